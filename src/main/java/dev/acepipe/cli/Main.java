@@ -1,0 +1,119 @@
+package dev.acepipe.cli;
+
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code engine} command and the composition root: every subcommand is wired here by hand.
+ *
+ * <p>{@code Main(out, err, in)} keeps the CLI testable; only {@link #main} touches {@code System.*} and
+ * calls {@code System.exit}.
+ */
+@Command(
+    name = "engine",
+    mixinStandardHelpOptions = true,
+    version = "acepipe 0.1.0",
+    description = "Declarative music-generation pipelines for ACE-Step 1.5.",
+    subcommands = {
+      CommandLine.HelpCommand.class,
+    })
+public final class Main implements Runnable {
+  @Option(
+      names = {"-x", "--stacktrace"},
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Show stack traces of errors.")
+  boolean stacktrace;
+
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final InputStream in;
+
+  public Main(PrintWriter out, PrintWriter err, InputStream in) {
+    this.out = out;
+    this.err = err;
+    this.in = in;
+  }
+
+  public PrintWriter out() {
+    return out;
+  }
+
+  public PrintWriter err() {
+    return err;
+  }
+
+  public InputStream in() {
+    return in;
+  }
+
+  public boolean stacktrace() {
+    return stacktrace;
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(out);
+  }
+
+  /** Parses and runs {@code args}; returns the exit code. Never calls {@code System.exit}. */
+  public int run(String... args) {
+    CommandLine cl = new CommandLine(this);
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExitCodeExceptionMapper(Main::exitCodeOf);
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          err.println("engine: " + ex.getMessage());
+          CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+          err.println("Try 'engine " + qualifiedName(ex.getCommandLine()) + " --help'.");
+          err.flush();
+          return ExitCodes.USAGE;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          err.println("engine: " + messageOf(ex));
+          if (stacktrace) {
+            ex.printStackTrace(err);
+          } else if (!(ex instanceof CliException)) {
+            err.println("(run with -x for the stack trace)");
+          }
+          err.flush();
+          return exitCodeOf(ex);
+        });
+    try {
+      return cl.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  private static String qualifiedName(CommandLine cl) {
+    String name = cl.getCommandName();
+    return cl.getParent() == null ? "" : name;
+  }
+
+  private static String messageOf(Throwable ex) {
+    String msg = ex.getMessage();
+    return msg == null || msg.isBlank() ? ex.getClass().getSimpleName() : msg;
+  }
+
+  private static int exitCodeOf(Throwable ex) {
+    if (ex instanceof CliException c) {
+      return c.exitCode();
+    }
+    return ExitCodes.RUN_FAILED;
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    int code = new Main(out, err, System.in).run(args);
+    System.exit(code);
+  }
+}
