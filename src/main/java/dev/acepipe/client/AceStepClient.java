@@ -1,0 +1,59 @@
+package dev.acepipe.client;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The engine's only way to an ACE-Step 1.5 server (or the embedded one): every endpoint of the REST contract.
+ *
+ * <p>Implementations are thread-safe. Every method throws {@link AceStepException} for transport failures and
+ * every error shape the server produces; {@link AceStepException#isTransient()} says whether retrying can help.
+ * No method retries by itself: resilience is the executor's job.
+ */
+public interface AceStepClient extends AutoCloseable {
+
+  /** The server's base URL, e.g. {@code http://127.0.0.1:8001}. Never contains credentials. */
+  String baseUrl();
+
+  /** {@code GET /health}. */
+  Health health();
+
+  /** {@code GET /v1/models}; accepts both the documented and the OpenAI-style list shape. */
+  List<ModelInfo> models();
+
+  /** {@code GET /v1/stats}. */
+  ServerStats stats();
+
+  /** {@code POST /release_task} as JSON. */
+  Submission submit(TaskRequest request);
+
+  /**
+   * {@code POST /release_task} as multipart, streaming {@code localAudio} from disk as the {@code src_audio}
+   * file. Older servers answer every multipart request with 500; that becomes an {@link AceStepException} whose
+   * message says the server does not accept audio uploads.
+   */
+  Submission submitWithUpload(TaskRequest request, Path localAudio);
+
+  /** {@code POST /query_result} for all {@code taskIds} in one request; one status per id, in order. */
+  List<TaskStatus> query(List<String> taskIds);
+
+  /**
+   * Streams the take at {@code fileUrl} (a result's {@code file}, e.g. {@code /v1/audio?path=...}) to
+   * {@code target}: written to a temp file beside it, hashed while streaming, moved into place only when complete
+   * and as long as {@code Content-Length} said. Nothing is left behind on failure.
+   */
+  Download download(String fileUrl, Path target);
+
+  /** Whether the server still serves {@code serverPath} (an absolute path on the server). */
+  boolean probe(String serverPath);
+
+  /** {@code POST /format_input} (synchronous on the server, so it gets a long timeout). */
+  FormatResult formatInput(FormatRequest request);
+
+  /** {@code POST /create_random_sample} with {@code sample_type} "simple_mode" or "custom_mode". */
+  RandomSample randomSample(String sampleType);
+
+  /** Releases connections and threads. */
+  @Override
+  void close();
+}

@@ -1,0 +1,164 @@
+package dev.acepipe.client;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A {@code /release_task} job, serialized with exactly the snake_case names the server reads.
+ *
+ * <p>{@code seed}, {@code use_random_seed} (always false), {@code batch_size} and {@code audio_format} are always
+ * sent: the server's own defaults (random seed, two takes, mp3) are never what a pipeline means. Optional fields
+ * are omitted when {@code null}. {@link #extra()} holds pass-through knobs ({@code lm_temperature}, {@code shift},
+ * ...); a typed field of the same name wins over an extra.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TaskRequest(
+    @JsonProperty("task_type") String taskType,
+    @JsonProperty("prompt") String prompt,
+    @JsonProperty("lyrics") String lyrics,
+    @JsonProperty("thinking") Boolean thinking,
+    @JsonProperty("sample_mode") Boolean sampleMode,
+    @JsonProperty("sample_query") String sampleQuery,
+    @JsonProperty("use_format") Boolean useFormat,
+    @JsonProperty("model") String model,
+    @JsonProperty("audio_duration") Double audioDuration,
+    @JsonProperty("bpm") Integer bpm,
+    @JsonProperty("key_scale") String keyScale,
+    @JsonProperty("time_signature") String timeSignature,
+    @JsonProperty("vocal_language") String vocalLanguage,
+    @JsonProperty("inference_steps") Integer inferenceSteps,
+    @JsonProperty("guidance_scale") Double guidanceScale,
+    @JsonProperty("seed") long seed,
+    @JsonProperty("batch_size") int batchSize,
+    @JsonProperty("src_audio_path") String srcAudioPath,
+    @JsonProperty("reference_audio_path") String referenceAudioPath,
+    @JsonProperty("repainting_start") Double repaintingStart,
+    @JsonProperty("repainting_end") Double repaintingEnd,
+    @JsonProperty("audio_cover_strength") Double audioCoverStrength,
+    @JsonProperty("audio_format") String audioFormat,
+    @JsonIgnore Map<String, Object> extra) {
+
+  public TaskRequest {
+    taskType = Objects.requireNonNullElse(taskType, "text2music");
+    audioFormat = Objects.requireNonNullElse(audioFormat, "flac");
+    if (seed < 0) {
+      throw new IllegalArgumentException("seed must be concrete (>= 0), was " + seed);
+    }
+    if (batchSize < 1 || batchSize > 8) {
+      throw new IllegalArgumentException("batch_size must be 1..8, was " + batchSize);
+    }
+    extra = extra == null ? Map.of() : Map.copyOf(extra);
+  }
+
+  /** Always {@code false}: every request carries a concrete seed. */
+  @JsonProperty("use_random_seed")
+  public boolean useRandomSeed() {
+    return false;
+  }
+
+  @JsonAnyGetter
+  Map<String, Object> extraForJson() {
+    return extra;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.taskType = taskType;
+    b.prompt = prompt;
+    b.lyrics = lyrics;
+    b.thinking = thinking;
+    b.sampleMode = sampleMode;
+    b.sampleQuery = sampleQuery;
+    b.useFormat = useFormat;
+    b.model = model;
+    b.audioDuration = audioDuration;
+    b.bpm = bpm;
+    b.keyScale = keyScale;
+    b.timeSignature = timeSignature;
+    b.vocalLanguage = vocalLanguage;
+    b.inferenceSteps = inferenceSteps;
+    b.guidanceScale = guidanceScale;
+    b.seed = seed;
+    b.batchSize = batchSize;
+    b.srcAudioPath = srcAudioPath;
+    b.referenceAudioPath = referenceAudioPath;
+    b.repaintingStart = repaintingStart;
+    b.repaintingEnd = repaintingEnd;
+    b.audioCoverStrength = audioCoverStrength;
+    b.audioFormat = audioFormat;
+    b.extra.putAll(extra);
+    return b;
+  }
+
+  /** Mutable builder; {@link #build()} validates. */
+  public static final class Builder {
+    private String taskType = "text2music";
+    private String prompt;
+    private String lyrics;
+    private Boolean thinking;
+    private Boolean sampleMode;
+    private String sampleQuery;
+    private Boolean useFormat;
+    private String model;
+    private Double audioDuration;
+    private Integer bpm;
+    private String keyScale;
+    private String timeSignature;
+    private String vocalLanguage;
+    private Integer inferenceSteps;
+    private Double guidanceScale;
+    private long seed;
+    private int batchSize = 1;
+    private String srcAudioPath;
+    private String referenceAudioPath;
+    private Double repaintingStart;
+    private Double repaintingEnd;
+    private Double audioCoverStrength;
+    private String audioFormat = "flac";
+    private final Map<String, Object> extra = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    public Builder taskType(String v) { taskType = v; return this; }
+    public Builder prompt(String v) { prompt = v; return this; }
+    public Builder lyrics(String v) { lyrics = v; return this; }
+    public Builder thinking(Boolean v) { thinking = v; return this; }
+    public Builder sampleMode(Boolean v) { sampleMode = v; return this; }
+    public Builder sampleQuery(String v) { sampleQuery = v; return this; }
+    public Builder useFormat(Boolean v) { useFormat = v; return this; }
+    public Builder model(String v) { model = v; return this; }
+    public Builder audioDuration(Double v) { audioDuration = v; return this; }
+    public Builder bpm(Integer v) { bpm = v; return this; }
+    public Builder keyScale(String v) { keyScale = v; return this; }
+    public Builder timeSignature(String v) { timeSignature = v; return this; }
+    public Builder vocalLanguage(String v) { vocalLanguage = v; return this; }
+    public Builder inferenceSteps(Integer v) { inferenceSteps = v; return this; }
+    public Builder guidanceScale(Double v) { guidanceScale = v; return this; }
+    public Builder seed(long v) { seed = v; return this; }
+    public Builder batchSize(int v) { batchSize = v; return this; }
+    public Builder srcAudioPath(String v) { srcAudioPath = v; return this; }
+    public Builder referenceAudioPath(String v) { referenceAudioPath = v; return this; }
+    public Builder repaintingStart(Double v) { repaintingStart = v; return this; }
+    public Builder repaintingEnd(Double v) { repaintingEnd = v; return this; }
+    public Builder audioCoverStrength(Double v) { audioCoverStrength = v; return this; }
+    public Builder audioFormat(String v) { audioFormat = v; return this; }
+    public Builder extra(String key, Object value) { extra.put(key, value); return this; }
+    public Builder extra(Map<String, ?> values) { extra.putAll(values); return this; }
+
+    public TaskRequest build() {
+      return new TaskRequest(
+          taskType, prompt, lyrics, thinking, sampleMode, sampleQuery, useFormat, model, audioDuration, bpm,
+          keyScale, timeSignature, vocalLanguage, inferenceSteps, guidanceScale, seed, batchSize, srcAudioPath,
+          referenceAudioPath, repaintingStart, repaintingEnd, audioCoverStrength, audioFormat, extra);
+    }
+  }
+}
