@@ -14,7 +14,11 @@ public interface WireLog {
 
   /** Logs at DEBUG on the {@code dev.acepipe.client.http} slf4j logger. */
   static WireLog slf4j() {
-    Logger logger = LoggerFactory.getLogger("dev.acepipe.client.http");
+    return slf4j(LoggerFactory.getLogger("dev.acepipe.client.http"));
+  }
+
+  /** Logs at DEBUG on {@code logger}. */
+  static WireLog slf4j(Logger logger) {
     return logger::debug;
   }
 }
