@@ -380,7 +380,9 @@ public final class OkHttpAceStepClient implements AceStepClient {
 
   private AceStepException transport(String endpoint, IOException e) {
     String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (e instanceof InterruptedIOException) {
+    // OkHttp reports a read timeout as SocketTimeoutException and a call timeout as InterruptedIOException
+    // "timeout"; a plain InterruptedIOException is a thread interrupt and is reported as such.
+    if (e instanceof java.net.SocketTimeoutException || "timeout".equals(e.getMessage())) {
       what = "timed out (" + what + ")";
     }
     return new AceStepException(endpoint, AceStepException.NO_RESPONSE, redactor.redact(what), false, e);
