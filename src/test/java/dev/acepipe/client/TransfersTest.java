@@ -50,6 +50,18 @@ class TransfersTest extends MockServerSupport {
   }
 
   @Test
+  void downloadResolvesRelativeFileUrlsUnderABasePathPrefix() throws Exception {
+    server.enqueue(new MockResponse().setBody("abc"));
+    ClientConfig prefixed = ClientConfig.custom(server.url("/acestep").toString()).build();
+    try (OkHttpAceStepClient behindProxy = new OkHttpAceStepClient(prefixed, line -> {})) {
+
+      behindProxy.download("/v1/audio?path=%2Fo%2Fa.flac", dir.resolve("a.flac"));
+
+      assertThat(server.takeRequest().getPath()).isEqualTo("/acestep/v1/audio?path=%2Fo%2Fa.flac");
+    }
+  }
+
+  @Test
   void downloadCutMidBodyFailsTransientlyAndLeavesNothing() throws Exception {
     server.enqueue(new MockResponse()
         .setBody(new Buffer().write(audioBytes(200_000)))
