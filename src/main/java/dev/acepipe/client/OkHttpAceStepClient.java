@@ -5,17 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,9 +22,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.Buffer;
-import okio.BufferedSource;
 
 /**
  * {@link AceStepClient} over one {@link OkHttpClient}, built once from a {@link ClientConfig}.
@@ -43,11 +33,6 @@ import okio.BufferedSource;
  */
 public final class OkHttpAceStepClient implements AceStepClient {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-  private static final int BUFFER = 64 * 1024;
-  /** Error bodies are read only this far: enough for any detail, never a whole mistaken file. */
-  private static final long MAX_ERROR_BODY = 16 * 1024;
-  /** Success bodies of JSON endpoints are bounded too; a /query_result of 8 takes x 100 tasks is far below. */
-  private static final long MAX_JSON_BODY = 32L * 1024 * 1024;
 
   private final ClientConfig config;
   private final HttpUrl base;
@@ -56,7 +41,8 @@ public final class OkHttpAceStepClient implements AceStepClient {
   private final OkHttpClient transferHttp;
   private final ObjectMapper json = new ObjectMapper();
   private final Payloads payloads = new Payloads(json);
-  private final Redactor redactor;
+  private final Responses responses;
+  private final TakeDownload downloads;
 
   /** A client logging to slf4j ({@link WireLog#slf4j()}). */
   public OkHttpAceStepClient(ClientConfig config) {
@@ -66,7 +52,8 @@ public final class OkHttpAceStepClient implements AceStepClient {
   public OkHttpAceStepClient(ClientConfig config, WireLog wireLog) {
     this.config = Objects.requireNonNull(config);
     this.base = HttpUrl.get(config.baseUrl());
-    this.redactor = new Redactor(config.apiKey());
+    Redactor redactor = new Redactor(config.apiKey());
+    this.responses = new Responses(json, payloads, redactor);
     OkHttpClient.Builder builder = new OkHttpClient.Builder()
         .connectTimeout(config.connectTimeout())
         .readTimeout(config.readTimeout())
@@ -85,6 +72,7 @@ public final class OkHttpAceStepClient implements AceStepClient {
         .build();
     // A 200 MB take cannot meet a whole-call deadline sized for JSON; a stall still trips readTimeout.
     this.transferHttp = http.newBuilder().callTimeout(0, TimeUnit.MILLISECONDS).build();
+    this.downloads = new TakeDownload(transferHttp, responses);
   }
 
   @Override
@@ -94,31 +82,31 @@ public final class OkHttpAceStepClient implements AceStepClient {
 
   @Override
   public Health health() {
-    return parse("/health", () -> payloads.health(getJson("/health")));
+    return responses.parse("/health", () -> payloads.health(getJson("/health")));
   }
 
   @Override
   public List<ModelInfo> models() {
-    return parse("/v1/models", () -> payloads.models(getJson("/v1/models")));
+    return responses.parse("/v1/models", () -> payloads.models(getJson("/v1/models")));
   }
 
   @Override
   public ServerStats stats() {
-    return parse("/v1/stats", () -> payloads.stats(getJson("/v1/stats")));
+    return responses.parse("/v1/stats", () -> payloads.stats(getJson("/v1/stats")));
   }
 
   @Override
   public Submission submit(TaskRequest request) {
     Objects.requireNonNull(request);
     JsonNode data = postJson(http, "/release_task", json.valueToTree(request));
-    return parse("/release_task", () -> payloads.submission(data));
+    return responses.parse("/release_task", () -> payloads.submission(data));
   }
 
   @Override
   public Submission submitWithUpload(TaskRequest request, Path localAudio) {
     Objects.requireNonNull(request);
     if (!Files.isRegularFile(localAudio)) {
-      throw new java.io.UncheckedIOException(
+      throw new UncheckedIOException(
           new NoSuchFileException(localAudio.toString(), null, "audio to upload is not a readable file"));
     }
     MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM);
@@ -133,21 +121,21 @@ public final class OkHttpAceStepClient implements AceStepClient {
     String endpoint = "/release_task";
     try (Response response = transferHttp.newCall(req).execute()) {
       if (response.code() == 500) {
-        String detail = payloads.errorDetail(errorBody(response));
+        String detail = responses.detailOf(response);
         throw new AceStepException(
             endpoint,
             500,
             "this server does not accept audio uploads (older ACE-Step); put the audio on the server and pass"
                 + " its path as src_audio_path, or use a newer ACE-Step server (server said: "
-                + redactor.redact(detail) + ")",
+                + detail + ")",
             false,
             AceStepException.Kind.UPLOAD_REFUSED,
             null);
       }
-      JsonNode data = unwrap(endpoint, response);
-      return parse(endpoint, () -> payloads.submission(data));
+      JsonNode data = responses.unwrap(endpoint, response);
+      return responses.parse(endpoint, () -> payloads.submission(data));
     } catch (IOException e) {
-      throw transport(endpoint, e);
+      throw responses.transport(endpoint, e);
     }
   }
 
@@ -160,68 +148,14 @@ public final class OkHttpAceStepClient implements AceStepClient {
     ObjectNode body = json.createObjectNode();
     ids.forEach(body.putArray("task_id_list")::add);
     JsonNode data = postJson(http, "/query_result", body);
-    return parse("/query_result", () -> payloads.statuses(ids, data));
+    return responses.parse("/query_result", () -> payloads.statuses(ids, data));
   }
 
   @Override
   public Download download(String fileUrl, Path target) {
     Objects.requireNonNull(fileUrl);
-    HttpUrl url = resolve(fileUrl);
-    String endpoint = url.encodedPath();
-    Path dir = target.toAbsolutePath().getParent();
-    Path temp = null;
-    try (Response response = transferHttp.newCall(new Request.Builder().url(url).get().build()).execute()) {
-      if (!response.isSuccessful()) {
-        throw httpError(endpoint, response);
-      }
-      ResponseBody body = Objects.requireNonNull(response.body());
-      long expected = body.contentLength();
-      Files.createDirectories(dir);
-      temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
-      MessageDigest sha = sha256();
-      long written = 0;
-      byte[] buf = new byte[BUFFER];
-      try (InputStream in = body.byteStream(); OutputStream out = Files.newOutputStream(temp)) {
-        int n;
-        while (true) {
-          try {
-            n = in.read(buf);
-          } catch (IOException e) {
-            throw new AceStepException(
-                endpoint, AceStepException.NO_RESPONSE,
-                "connection lost after " + written + " of " + (expected < 0 ? "?" : expected) + " bytes: "
-                    + redactor.redact(String.valueOf(e.getMessage())), false, e);
-          }
-          if (n < 0) {
-            break;
-          }
-          sha.update(buf, 0, n);
-          out.write(buf, 0, n);
-          written += n;
-        }
-      }
-      if (expected >= 0 && written != expected) {
-        throw new AceStepException(endpoint, AceStepException.NO_RESPONSE,
-            "download incomplete: got " + written + " of " + expected + " bytes", false, null);
-      }
-      moveIntoPlace(temp, target);
-      temp = null;
-      return new Download(target, written, HexFormat.of().formatHex(sha.digest()));
-    } catch (IOException e) {
-      if (e instanceof InterruptedIOException || temp == null) {
-        throw transport(endpoint, e);
-      }
-      // An I/O error after the temp file exists is either the network (reported above) or our own disk.
-      throw new java.io.UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-    } finally {
-      if (temp != null) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-          // Best effort: a stray .part file is hidden and harmless.
-        }
-      }
-    }
+    Objects.requireNonNull(target);
+    return downloads.fetch(resolve(fileUrl), target);
   }
 
   @Override
@@ -240,9 +174,9 @@ public final class OkHttpAceStepClient implements AceStepClient {
         // 404: gone; 403: outside the server's output dir, so it cannot be used as a source either.
         return false;
       }
-      throw httpError("/v1/audio", response);
+      throw responses.httpError("/v1/audio", response);
     } catch (IOException e) {
-      throw transport("/v1/audio", e);
+      throw responses.transport("/v1/audio", e);
     }
   }
 
@@ -270,7 +204,7 @@ public final class OkHttpAceStepClient implements AceStepClient {
       }
     }
     JsonNode data = postJson(formatHttp, "/format_input", body);
-    return parse("/format_input", () -> payloads.formatResult(data));
+    return responses.parse("/format_input", () -> payloads.formatResult(data));
   }
 
   @Override
@@ -278,7 +212,7 @@ public final class OkHttpAceStepClient implements AceStepClient {
     Objects.requireNonNull(sampleType);
     ObjectNode body = json.createObjectNode().put("sample_type", sampleType);
     JsonNode data = postJson(http, "/create_random_sample", body);
-    return parse("/create_random_sample", () -> payloads.randomSample(data));
+    return responses.parse("/create_random_sample", () -> payloads.randomSample(data));
   }
 
   @Override
@@ -317,82 +251,9 @@ public final class OkHttpAceStepClient implements AceStepClient {
 
   private JsonNode exchange(OkHttpClient client, String endpoint, Request req) {
     try (Response response = client.newCall(req).execute()) {
-      return unwrap(endpoint, response);
+      return responses.unwrap(endpoint, response);
     } catch (IOException e) {
-      throw transport(endpoint, e);
-    }
-  }
-
-  /**
-   * Checks the HTTP status, then the wrapper: HTTP 200 with {@code code != 200} is an error. Returns {@code data}
-   * of a wrapped answer, or the whole body when it carries no wrapper (the real {@code /v1/models}).
-   */
-  private JsonNode unwrap(String endpoint, Response response) throws IOException {
-    if (!response.isSuccessful()) {
-      throw httpError(endpoint, response);
-    }
-    BufferedSource source = Objects.requireNonNull(response.body()).source();
-    if (source.request(MAX_JSON_BODY + 1)) {
-      throw garbage(endpoint, response.code(), "response larger than " + MAX_JSON_BODY + " bytes");
-    }
-    String text = source.getBuffer().readUtf8();
-    JsonNode root;
-    try {
-      root = json.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw garbage(endpoint, response.code(), "not JSON: " + Payloads.abbreviate(text));
-    }
-    if (root == null || root.isMissingNode()) {
-      throw garbage(endpoint, response.code(), "empty response");
-    }
-    if (root.isObject() && root.has("code")) {
-      int code = root.path("code").asInt(-1);
-      if (code != 200) {
-        String error = root.path("error").isNull() ? "" : root.path("error").asText("");
-        String detail = (error.isBlank() ? "request refused" : error) + " (code " + root.path("code") + ")";
-        throw new AceStepException(endpoint, response.code(), redactor.redact(detail), true, null);
-      }
-      return root.path("data");
-    }
-    return root;
-  }
-
-  private AceStepException httpError(String endpoint, Response response) throws IOException {
-    String detail = payloads.errorDetail(errorBody(response));
-    return new AceStepException(endpoint, response.code(), redactor.redact(detail), false, null);
-  }
-
-  private static String errorBody(Response response) throws IOException {
-    ResponseBody body = response.body();
-    if (body == null) {
-      return "";
-    }
-    BufferedSource source = body.source();
-    source.request(MAX_ERROR_BODY);
-    Buffer buffer = source.getBuffer();
-    return buffer.readUtf8(Math.min(buffer.size(), MAX_ERROR_BODY));
-  }
-
-  private AceStepException garbage(String endpoint, int status, String what) {
-    return new AceStepException(
-        endpoint, status, "not an ACE-Step response: " + redactor.redact(what), false, null);
-  }
-
-  private AceStepException transport(String endpoint, IOException e) {
-    String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    // OkHttp reports a read timeout as SocketTimeoutException and a call timeout as InterruptedIOException
-    // "timeout"; a plain InterruptedIOException is a thread interrupt and is reported as such.
-    if (e instanceof java.net.SocketTimeoutException || "timeout".equals(e.getMessage())) {
-      what = "timed out (" + what + ")";
-    }
-    return new AceStepException(endpoint, AceStepException.NO_RESPONSE, redactor.redact(what), false, e);
-  }
-
-  private <T> T parse(String endpoint, java.util.function.Supplier<T> parser) {
-    try {
-      return parser.get();
-    } catch (Payloads.MalformedPayloadException e) {
-      throw garbage(endpoint, 200, e.getMessage());
+      throw responses.transport(endpoint, e);
     }
   }
 
@@ -417,22 +278,6 @@ public final class OkHttpAceStepClient implements AceStepClient {
       throw new IllegalArgumentException("not a usable file URL: " + fileUrl);
     }
     return resolved;
-  }
-
-  private static void moveIntoPlace(Path temp, Path target) throws IOException {
-    try {
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 
   private static MediaType audioType(Path file) {

@@ -78,6 +78,41 @@ class TransfersTest extends MockServerSupport {
   }
 
   @Test
+  void bodyShorterThanContentLengthFailsAndLeavesNothing() throws Exception {
+    server.enqueue(new MockResponse()
+        .setBody(new Buffer().write(audioBytes(1000)))
+        .setHeader("Content-Length", "5000")
+        .setSocketPolicy(SocketPolicy.DISCONNECT_AT_END));
+
+    AceStepException e = catchThrowableOfType(
+        () -> client.download("/v1/audio?path=%2Fo%2Fshort.flac", dir.resolve("short.flac")),
+        AceStepException.class);
+
+    assertThat(e.detail()).contains("connection lost after 1000 of 5000 bytes");
+    assertThat(e.isTransient()).isTrue();
+    assertThat(filesIn(dir)).isEmpty();
+  }
+
+  @Test
+  void aStalledDownloadTimesOutAndLeavesNothing() throws Exception {
+    server.enqueue(new MockResponse()
+        .setBody(new Buffer().write(audioBytes(100_000)))
+        .throttleBody(10_000, 1, java.util.concurrent.TimeUnit.SECONDS));
+    ClientConfig impatient = ClientConfig.custom(server.url("/").toString())
+        .readTimeout(java.time.Duration.ofMillis(300)).build();
+    try (OkHttpAceStepClient slowReader = new OkHttpAceStepClient(impatient, line -> {})) {
+
+      AceStepException e = catchThrowableOfType(
+          () -> slowReader.download("/v1/audio?path=%2Fo%2Fslow.flac", dir.resolve("slow.flac")),
+          AceStepException.class);
+
+      assertThat(e.detail()).contains("connection lost after").contains("timed out");
+      assertThat(e.isTransient()).isTrue();
+      assertThat(filesIn(dir)).isEmpty();
+    }
+  }
+
+  @Test
   void failedDownloadKeepsAnExistingTargetUntouched() throws Exception {
     Path target = dir.resolve("keep.flac");
     Files.writeString(target, "previous");
