@@ -32,7 +32,8 @@ import okhttp3.Response;
  * message and log line.
  */
 public final class OkHttpAceStepClient implements AceStepClient {
-  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  /** Exactly this, without a charset parameter: servers that compare the header verbatim still see JSON. */
+  private static final MediaType JSON = MediaType.get("application/json");
 
   private final ClientConfig config;
   private final HttpUrl base;
@@ -240,10 +241,10 @@ public final class OkHttpAceStepClient implements AceStepClient {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialize request for " + endpoint, e);
     }
-    // Without Content-Type: application/json, /query_result silently answers [] for every id.
+    // Without Content-Type: application/json, /query_result silently answers [] for every id. OkHttp takes the
+    // header from the body's media type (Jackson writes UTF-8, JSON's only encoding).
     Request req = new Request.Builder()
         .url(url(endpoint))
-        .header("Content-Type", "application/json")
         .post(RequestBody.create(bytes, JSON))
         .build();
     return exchange(client, endpoint, req);

@@ -62,7 +62,7 @@ class OkHttpAceStepClientTest extends MockServerSupport {
     assertThat(submission).isEqualTo(new Submission("t-1", "queued", 3));
     RecordedRequest recorded = server.takeRequest();
     assertThat(recorded.getPath()).isEqualTo("/release_task");
-    assertThat(recorded.getHeader("Content-Type")).startsWith("application/json");
+    assertThat(recorded.getHeader("Content-Type")).isEqualTo("application/json");
     JsonNode body = mapper.readTree(recorded.getBody().readUtf8());
     assertThat(body.get("seed").asLong()).isEqualTo(42);
     assertThat(body.get("use_random_seed").asBoolean(true)).isFalse();

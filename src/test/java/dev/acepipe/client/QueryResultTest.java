@@ -24,7 +24,7 @@ class QueryResultTest extends MockServerSupport {
 
     var request = server.takeRequest();
     assertThat(request.getPath()).isEqualTo("/query_result");
-    assertThat(request.getHeader("Content-Type")).startsWith("application/json");
+    assertThat(request.getHeader("Content-Type")).isEqualTo("application/json");
     assertThat(new ObjectMapper().readTree(request.getBody().readUtf8()).get("task_id_list").toString())
         .isEqualTo("[\"a\",\"b\"]");
   }
