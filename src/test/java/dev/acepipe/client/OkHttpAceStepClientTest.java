@@ -199,6 +199,26 @@ class OkHttpAceStepClientTest extends MockServerSupport {
   }
 
   @Test
+  void formatInputOutlastsTheOrdinaryTimeouts() {
+    String slowFormat = "{\"caption\": \"c\"}";
+    server.enqueue(wrapped(slowFormat).setHeadersDelay(700, TimeUnit.MILLISECONDS));
+    server.enqueue(wrapped("{}").setHeadersDelay(700, TimeUnit.MILLISECONDS));
+    ClientConfig config = ClientConfig.custom(server.url("/").toString())
+        .readTimeout(java.time.Duration.ofMillis(300))
+        .callTimeout(java.time.Duration.ofMillis(400))
+        .formatTimeout(java.time.Duration.ofSeconds(5))
+        .build();
+    try (OkHttpAceStepClient impatient = new OkHttpAceStepClient(config, line -> {})) {
+
+      FormatResult result = impatient.formatInput(new FormatRequest("p", null, null, null, null, null, null, null));
+      AceStepException stats = catchThrowableOfType(impatient::stats, AceStepException.class);
+
+      assertThat(result.caption()).isEqualTo("c");
+      assertThat(stats.detail()).contains("timed out");
+    }
+  }
+
+  @Test
   void formatInputSendsParamObjAsAJsonString() throws Exception {
     server.enqueue(wrapped("{\"caption\": \"dark synthwave\", \"lyrics\": \"[Verse]\\nla\", \"bpm\": 100,"
         + " \"key_scale\": \"A minor\", \"time_signature\": \"4\", \"duration\": 120, \"vocal_language\": \"en\"}"));
