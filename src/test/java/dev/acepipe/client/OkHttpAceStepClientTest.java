@@ -271,6 +271,30 @@ class OkHttpAceStepClientTest extends MockServerSupport {
   }
 
   @Test
+  void oneClientServesManyThreadsAtOnce() throws Exception {
+    server.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return wrapped("{\"status\": \"ok\", \"service\": \"s\", \"version\": \"1\"}");
+      }
+    });
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      java.util.List<java.util.concurrent.Future<Health>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        answers.add(pool.submit(client::health));
+      }
+
+      for (java.util.concurrent.Future<Health> answer : answers) {
+        assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo(new Health("ok", "s", "1"));
+      }
+      assertThat(server.getRequestCount()).isEqualTo(64);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void aBaseUrlPrefixIsKept() throws Exception {
     server.enqueue(wrapped("{\"status\": \"ok\"}"));
     ClientConfig prefixed = ClientConfig.custom(server.url("/acestep/").toString()).build();
