@@ -40,30 +40,47 @@ final class TestSignals {
     double[] left = new double[frames];
     double[] right = new double[frames];
     double[][] chords = {{220, 277.18, 329.63}, {196, 246.94, 293.66}, {174.61, 220, 261.63}, {196, 246.94, 329.63}};
-    double beat = 0.5;
+    int beatFrames = RATE / 2;
+    int chordFrames = RATE * 2;
+    // Partials run as rotating phasors (one complex multiply per sample) rather than Math.sin: tests stay fast.
+    int partials = 3 * 4 + 1;
+    double[] re = new double[partials];
+    double[] im = new double[partials];
+    double[] cr = new double[partials];
+    double[] ci = new double[partials];
+    double[] amp = new double[partials];
     long noise = seed;
     double burst = 0;
     for (int i = 0; i < frames; i++) {
-      double t = i / (double) RATE;
-      double[] chord = chords[(int) (t / 2) % chords.length];
-      double section = ((int) (t / 8)) % 2 == 0 ? 0.45 : 1.0;
-      double v = 0;
-      for (int k = 0; k < chord.length; k++) {
-        for (int h = 1; h <= 4; h++) {
-          v += Math.sin(2 * Math.PI * chord[k] * h * t + k) / (h * h);
+      if (i % chordFrames == 0) {
+        double[] chord = chords[(i / chordFrames) % chords.length];
+        int p = 0;
+        for (int k = 0; k < chord.length; k++) {
+          for (int h = 1; h <= 4; h++, p++) {
+            phasor(re, im, cr, ci, p, chord[k] * h, k);
+            amp[p] = 0.25 / (h * h);
+          }
         }
+        phasor(re, im, cr, ci, p, chord[0] / 2, 0);
+        amp[p] = 1.2;
       }
-      double bass = Math.sin(2 * Math.PI * chord[0] / 2 * t) * 1.2;
-      double inBeat = t % beat;
-      if (inBeat < 1.0 / RATE) {
+      double section = (i / (RATE * 8)) % 2 == 0 ? 0.45 : 1.0;
+      double v = 0;
+      for (int p = 0; p < partials; p++) {
+        v += amp[p] * im[p];
+        double r = re[p] * cr[p] - im[p] * ci[p];
+        im[p] = re[p] * ci[p] + im[p] * cr[p];
+        re[p] = r;
+      }
+      if (i % beatFrames == 0) {
         burst = 1.0;
       }
       burst *= 0.9995;
       noise = noise * 6364136223846793005L + 1442695040888963407L;
       double n = ((noise >>> 40) / (double) (1L << 24) - 0.5) * 2;
       double drums = n * burst * 1.5;
-      left[i] = section * (0.25 * v + bass) + drums * 0.8;
-      right[i] = section * (0.22 * v + bass * 0.9) + drums;
+      left[i] = section * v + drums * 0.8;
+      right[i] = section * v * 0.9 + drums;
     }
     double max = 0;
     for (int i = 0; i < frames; i++) {
@@ -76,5 +93,12 @@ final class TestSignals {
       s[2 * i + 1] = (short) Math.round(right[i] * scale);
     }
     return Pcm.adopt(RATE, 2, s);
+  }
+
+  private static void phasor(double[] re, double[] im, double[] cr, double[] ci, int p, double hz, double phase) {
+    re[p] = Math.cos(phase);
+    im[p] = Math.sin(phase);
+    cr[p] = Math.cos(2 * Math.PI * hz / RATE);
+    ci[p] = Math.sin(2 * Math.PI * hz / RATE);
   }
 }
