@@ -100,6 +100,27 @@ class LoudnessTest {
     assertThat(m.integratedLufs()).isCloseTo(expected, within(0.05));
   }
 
+  /** Segments of a 1 kHz stereo sine: {dBFS, seconds} pairs, as the EBU Tech 3341 minimum-requirement signals. */
+  private static Pcm segments(int rate, double... levelsAndSeconds) {
+    Pcm pcm = Pcm.silence(rate, 2, 0);
+    for (int i = 0; i < levelsAndSeconds.length; i += 2) {
+      pcm = concat(pcm, sine(rate, 1000, levelsAndSeconds[i], levelsAndSeconds[i + 1], true, true));
+    }
+    return pcm;
+  }
+
+  @Test
+  void ebuTech3341ReferenceSignalsReadWithinATenthOfAnLu() {
+    assertThat(Loudness.measure(segments(RATE, -23, 20)).integratedLufs()).isCloseTo(-23.0, within(0.1));
+    assertThat(Loudness.measure(segments(RATE, -33, 20)).integratedLufs()).isCloseTo(-33.0, within(0.1));
+    assertThat(Loudness.measure(segments(RATE, -36, 10, -23, 60, -36, 10)).integratedLufs())
+        .isCloseTo(-23.0, within(0.1));
+    assertThat(Loudness.measure(segments(RATE, -72, 10, -36, 10, -23, 60, -36, 10, -72, 10)).integratedLufs())
+        .isCloseTo(-23.0, within(0.1));
+    assertThat(Loudness.measure(segments(44_100, -26, 20, -20, 20.1, -26, 20)).integratedLufs())
+        .isCloseTo(-23.0, within(0.1));
+  }
+
   @Test
   void digitalSilenceHasNoLoudnessAndNoPeak() {
     LoudnessMeasurement m = Loudness.measure(Pcm.silence(RATE, 2, RATE * 3));
