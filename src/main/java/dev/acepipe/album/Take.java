@@ -1,5 +1,7 @@
 package dev.acepipe.album;
 
+import dev.acepipe.audio.AudioFiles;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +30,15 @@ public record Take(String id, Path path, double durationSeconds, LoudnessMeasure
   /** A take whose loudness is not known yet. */
   public static Take of(String id, Path path, double durationSeconds) {
     return new Take(id, path, durationSeconds, null);
+  }
+
+  /**
+   * A take of {@code path} whose duration is read from the file's header ({@link AudioFiles#probe}).
+   *
+   * @throws IOException if the file is missing or not audio acepipe reads
+   */
+  public static Take probe(String id, Path path) throws IOException {
+    return of(id, path, AudioFiles.probe(path).durationSeconds());
   }
 
   /** This take with its loudness known. */

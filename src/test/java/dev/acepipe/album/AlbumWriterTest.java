@@ -90,6 +90,21 @@ class AlbumWriterTest {
   }
 
   @Test
+  void writesMp3AlbumsWithMp3NamesInThePlaylist() throws IOException {
+    Pcm pcm = TestSignals.music(3, -6, 9);
+    AlbumTrack flac = track("Radio Edit", "r.flac", AudioFormat.FLAC, pcm, "edit", 5);
+    Path out = dir.resolve("album");
+
+    Album album = writer.write(List.of(flac), out, AlbumOptions.of(AudioFormat.MP3));
+
+    WrittenTrack t = album.tracks().get(0);
+    assertThat(t.file().getFileName().toString()).isEqualTo("01 - Radio Edit.mp3");
+    assertThat(AudioFiles.detect(t.file())).isEqualTo(AudioFormat.MP3);
+    assertThat(t.durationSeconds()).isEqualTo(3.0);
+    assertThat(Files.readString(out.resolve("album.m3u8"))).contains("#EXTINF:3,Radio Edit\n01 - Radio Edit.mp3\n");
+  }
+
+  @Test
   void normalizesEveryTrackToTheTargetAndReportsBeforeAndAfter() throws IOException {
     AlbumTrack quiet = track("Quiet", "q.flac", AudioFormat.FLAC, TestSignals.music(6, -24, 4), "q", 1);
     AlbumTrack loud = track("Loud", "l.flac", AudioFormat.FLAC, TestSignals.music(6, -0.3, 5), "l", 2);

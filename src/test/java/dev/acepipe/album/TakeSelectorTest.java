@@ -180,10 +180,11 @@ class TakeSelectorTest {
     AudioFiles.write(Pcm.silence(48_000, 2, 48_000 * 3), AudioFormat.WAV, silent);
     AudioFiles.write(TestSignals.sine(48_000, 120, -56, 3, true, true), AudioFormat.FLAC, hum);
     AudioFiles.write(TestSignals.music(3, -20, 1), AudioFormat.FLAC, song);
-    List<Take> takes = List.of(Take.of("t#0", silent, 3), Take.of("t#1", hum, 3), Take.of("t#2", song, 3));
+    List<Take> takes = List.of(Take.probe("t#0", silent), Take.probe("t#1", hum), Take.probe("t#2", song));
 
     Selection s = new TakeSelector().select(takes, new SelectionRule.Longest());
 
+    assertThat(takes).extracting(Take::durationSeconds).containsExactly(3.0, 3.0, 3.0);
     assertThat(s.take().id()).isEqualTo("t#2");
     assertThat(s.reason()).endsWith("(skipped silent t#0, t#1)");
   }
