@@ -37,6 +37,8 @@ public final class AlbumWriter {
   public static final String PLAYLIST = "album.m3u8";
   /** The track list's file name. */
   public static final String TRACKLIST = "tracklist.json";
+  /** How far a written MP3 may miss the loudness target before it is encoded again with a corrected gain. */
+  static final double MP3_TOLERANCE_LU = 0.1;
 
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -106,11 +108,10 @@ public final class AlbumWriter {
       Pcm pcm = AudioFiles.read(source);
       TrackLoudness loudness = null;
       if (options.normalize()) {
-        Normalization n = Loudness.normalize(pcm, options.targetLufs(), options.peakCeilingDbfs());
-        pcm = n.pcm();
-        loudness = TrackLoudness.of(n);
+        loudness = normalizeInto(pcm, target, options);
+      } else {
+        AudioFiles.write(pcm, options.format(), target);
       }
-      AudioFiles.write(pcm, options.format(), target);
       return new WrittenTrack(
           number, track, target, pcm.durationSeconds(), AudioFiles.sha256(target), true, loudness);
     } catch (AlbumException e) {
@@ -118,6 +119,29 @@ public final class AlbumWriter {
     } catch (IOException e) {
       throw new AlbumException(label + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Normalizes {@code pcm} and writes it to {@code target}. MP3 encoding drops some of the high-frequency energy
+   * that K-weighting boosts (up to about 0.6 LU on bright, noisy material), so for MP3 the written file is measured
+   * and, when it misses the target by more than {@value #MP3_TOLERANCE_LU} LU, encoded once more with the gain
+   * corrected by the miss. The reported "after" is then the written file's own measurement.
+   */
+  private static TrackLoudness normalizeInto(Pcm pcm, Path target, AlbumOptions options) throws IOException {
+    Normalization n = Loudness.normalize(pcm, options.targetLufs(), options.peakCeilingDbfs());
+    AudioFiles.write(n.pcm(), options.format(), target);
+    if (options.format() != AudioFormat.MP3 || n.silentInput()) {
+      return TrackLoudness.of(n);
+    }
+    LoudnessMeasurement written = Loudness.measure(target);
+    double miss = written.integratedLufs() - options.targetLufs();
+    if (!n.peakLimited() && Double.isFinite(miss) && Math.abs(miss) > MP3_TOLERANCE_LU) {
+      double aim = Math.max(-70, Math.min(0, options.targetLufs() - miss));
+      n = Loudness.normalize(pcm, aim, options.peakCeilingDbfs());
+      AudioFiles.write(n.pcm(), options.format(), target);
+      written = Loudness.measure(target);
+    }
+    return new TrackLoudness(n.before(), written, n.gainDb(), n.peakLimited());
   }
 
   /** Extended M3U, UTF-8 without BOM: one {@code #EXTINF:<whole seconds>,<title>} and relative file name per track. */

@@ -127,6 +127,18 @@ class AlbumWriterTest {
   }
 
   @Test
+  void normalizedMp3ReportsTheLoudnessOfTheWrittenFile() throws IOException {
+    AlbumTrack quiet = track("Quiet", "q.flac", AudioFormat.FLAC, TestSignals.music(6, -20, 6), "q", 1);
+
+    Album album = writer.write(List.of(quiet), dir.resolve("album"), AlbumOptions.of(AudioFormat.MP3).normalizedTo(-16));
+
+    WrittenTrack t = album.tracks().get(0);
+    LoudnessMeasurement file = Loudness.measure(t.file());
+    assertThat(t.normalization().orElseThrow().after()).isEqualTo(file);
+    assertThat(file.integratedLufs()).isCloseTo(-16, within(0.2));
+  }
+
+  @Test
   void silentTrackIsWrittenUnchangedWithNullLoudnessInTheTracklist() throws IOException {
     AlbumTrack silence = track("Pause", "s.wav", AudioFormat.WAV, Pcm.silence(48_000, 2, 48_000), "pause", 3);
     Path out = dir.resolve("album");
