@@ -3,6 +3,7 @@ package dev.acepipe.album;
 import dev.acepipe.audio.AudioFormat;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.util.Locale;
 
 /**
  * Turns track titles into file names that are safe on Linux, macOS and Windows, and into one-line display titles.
@@ -20,7 +21,8 @@ public final class TrackNames {
    */
   public static String fileName(int number, int totalTracks, String title, AudioFormat format) {
     int width = Math.max(2, Integer.toString(totalTracks).length());
-    return String.format(java.util.Locale.ROOT, "%0" + width + "d - %s.%s", number, sanitize(title), format.extension());
+    String digits = String.format(Locale.ROOT, "%0" + width + "d", number);
+    return digits + " - " + sanitize(title) + "." + format.extension();
   }
 
   /**

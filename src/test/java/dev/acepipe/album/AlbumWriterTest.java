@@ -129,8 +129,9 @@ class AlbumWriterTest {
   @Test
   void normalizedMp3ReportsTheLoudnessOfTheWrittenFile() throws IOException {
     AlbumTrack quiet = track("Quiet", "q.flac", AudioFormat.FLAC, TestSignals.music(6, -20, 6), "q", 1);
+    AlbumOptions mp3 = AlbumOptions.of(AudioFormat.MP3).normalizedTo(-16);
 
-    Album album = writer.write(List.of(quiet), dir.resolve("album"), AlbumOptions.of(AudioFormat.MP3).normalizedTo(-16));
+    Album album = writer.write(List.of(quiet), dir.resolve("album"), mp3);
 
     WrittenTrack t = album.tracks().get(0);
     LoudnessMeasurement file = Loudness.measure(t.file());
