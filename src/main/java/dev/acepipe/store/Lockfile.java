@@ -62,6 +62,11 @@ public record Lockfile(String pipeline, SortedMap<String, LockEntry> steps, Sort
     return new Lockfile(pipeline, copy, selected);
   }
 
+  /** A copy with the manual take choices replaced by {@code choices}. */
+  public Lockfile withSelected(java.util.Map<String, Integer> choices) {
+    return new Lockfile(pipeline, steps, new TreeMap<>(choices));
+  }
+
   /** A copy without blocks (and selections) of step instances the pipeline no longer has. */
   public Lockfile retainSteps(Set<String> stepIds) {
     TreeMap<String, LockEntry> copy = new TreeMap<>(steps);
