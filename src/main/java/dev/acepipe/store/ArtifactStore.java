@@ -19,6 +19,7 @@ import java.util.Optional;
  * <pre>
  * objects/ab/cdef...   take files, named by the SHA-256 of their bytes (first two hex digits as directory)
  * entries/v1-....json  one {@link StoreEntry} per fingerprint
+ * stamps/ab/cdef...    "size mtime file-key" of an object when it last hashed correctly (see {@link Verification#STAT})
  * corrupt/             objects that failed re-verification, kept for inspection
  * tmp/                 files being written; never read
  * </pre>
@@ -31,6 +32,19 @@ import java.util.Optional;
  * <p>Instances are thread-safe (they hold no mutable state besides the file system).
  */
 public final class ArtifactStore {
+  /** How much {@link #lookup(Fingerprint, Verification)} trusts an object before handing it out. */
+  public enum Verification {
+    /** Re-hash every take now. Always correct; costs reading every byte (~0.3-1 GB/s). */
+    REHASH,
+    /**
+     * Re-hash only takes whose size, modification time or file identity changed since they last hashed correctly
+     * (the stat cache of git's index and DVC's state). Catches every overwrite, truncation and replacement, not
+     * silent media bit rot; for the cache decision of large fully cached re-runs. Bytes that are actually read
+     * should go through {@link #get} or {@link #export}, which always re-hash.
+     */
+    STAT
+  }
+
   private final Path root;
   private final Clock clock;
 
@@ -89,6 +103,7 @@ public final class ArtifactStore {
         ch.force(true);
       }
       AtomicFiles.moveOver(tmp, target);
+      writeStamp(sha);
       return sha;
     } finally {
       Files.deleteIfExists(tmp);
@@ -113,12 +128,77 @@ public final class ArtifactStore {
       return new StoredObject.Missing(sha256);
     }
     if (actual.equals(sha256)) {
+      writeStamp(sha256);
       return new StoredObject.Present(sha256, p);
     }
     Path corruptDir = Files.createDirectories(root.resolve("corrupt"));
     Path aside = corruptDir.resolve(sha256 + "." + clock.millis());
     AtomicFiles.moveOver(p, aside);
     return new StoredObject.Corrupt(sha256, actual, aside);
+  }
+
+  /**
+   * Copies the object to {@code target} (atomically, parents created), hashing while copying: the bytes written are
+   * verified at no extra read. A corrupt object is moved aside as in {@link #get} and {@code target} is not touched.
+   */
+  public StoredObject export(String sha256, Path target) throws IOException {
+    Path p = objectPath(sha256);
+    if (!Files.isRegularFile(p)) {
+      return new StoredObject.Missing(sha256);
+    }
+    Path tmp = AtomicFiles.tempBeside(target);
+    try {
+      MessageDigest md = Hashes.sha256();
+      try (InputStream in = Files.newInputStream(p);
+          OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), md)) {
+        in.transferTo(out);
+      }
+      String actual = Hashes.hex(md.digest());
+      if (!actual.equals(sha256)) {
+        Path aside = Files.createDirectories(root.resolve("corrupt")).resolve(sha256 + "." + clock.millis());
+        AtomicFiles.moveOver(p, aside);
+        return new StoredObject.Corrupt(sha256, actual, aside);
+      }
+      AtomicFiles.moveOver(tmp, target);
+      writeStamp(sha256);
+      return new StoredObject.Present(sha256, target);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private Path stampPath(String sha256) {
+    return root.resolve("stamps").resolve(sha256.substring(0, 2)).resolve(sha256.substring(2));
+  }
+
+  private String stat(Path p) throws IOException {
+    var attrs = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+    return attrs.size() + " " + attrs.lastModifiedTime().toInstant() + " " + attrs.fileKey();
+  }
+
+  /** Records the object's stat after a good hash. No fsync: a lost stamp only costs one more re-hash. */
+  private void writeStamp(String sha256) throws IOException {
+    String stat = stat(objectPath(sha256));
+    Path stamp = stampPath(sha256);
+    if (Files.isRegularFile(stamp) && Files.readString(stamp).equals(stat)) {
+      return;
+    }
+    Path tmp = AtomicFiles.tempBeside(stamp);
+    try {
+      Files.writeString(tmp, stat);
+      AtomicFiles.moveOver(tmp, stamp);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private boolean stampMatches(String sha256) throws IOException {
+    try {
+      String stamp = Files.readString(stampPath(sha256));
+      return stamp.equals(stat(objectPath(sha256)));
+    } catch (NoSuchFileException e) {
+      return false;
+    }
   }
 
   /** Writes (or replaces) the entry of {@code entry.fingerprint()} atomically. Its takes should be put first. */
@@ -158,6 +238,11 @@ public final class ArtifactStore {
    * system itself propagate.
    */
   public CacheLookup lookup(Fingerprint fingerprint) throws IOException {
+    return lookup(fingerprint, Verification.REHASH);
+  }
+
+  /** As {@link #lookup(Fingerprint)}, verifying takes as {@code verification} says. */
+  public CacheLookup lookup(Fingerprint fingerprint, Verification verification) throws IOException {
     StoreEntry entry;
     try {
       Optional<StoreEntry> found = entry(fingerprint);
@@ -172,7 +257,9 @@ public final class ArtifactStore {
     List<Path> files = new ArrayList<>();
     for (StoredTake take : entry.takes()) {
       String label = "take " + take.index() + " (sha256 " + take.sha256().substring(0, 12) + "...)";
-      StoredObject obj = get(take.sha256());
+      StoredObject obj = verification == Verification.STAT && stampMatches(take.sha256())
+          ? new StoredObject.Present(take.sha256(), objectPath(take.sha256()))
+          : get(take.sha256());
       if (obj instanceof StoredObject.Present present) {
         files.add(present.path());
       } else if (obj instanceof StoredObject.Missing) {

@@ -47,8 +47,11 @@ class ArtifactStoreTest {
     String second = store.put(bytes("same bytes"));
 
     assertThat(second).isEqualTo(first);
-    try (Stream<Path> files = Files.walk(store.root())) {
+    try (Stream<Path> files = Files.walk(store.root().resolve("objects"))) {
       assertThat(files.filter(Files::isRegularFile).toList()).containsExactly(store.objectPath(first));
+    }
+    try (Stream<Path> tmp = Files.list(store.root().resolve("tmp"))) {
+      assertThat(tmp.toList()).isEmpty();
     }
     assertThat(source).hasContent("same bytes");
   }
@@ -146,5 +149,58 @@ class ArtifactStoreTest {
     assertThatThrownBy(() -> new StoredTake(0, "a".repeat(64), 1, 1, "flac", null, 1, null,
         StoreFixtures.request("{\"api_key\":\"k\"}")))
         .hasMessageContaining("api_key");
+  }
+
+  @Test
+  void statVerificationTrustsAnUntouchedObjectAndReHashesAnOverwrittenOne() throws Exception {
+    ArtifactStore store = store();
+    String t0 = store.put(bytes("take0"));
+    StoreEntry entry = entry(generate("synthwave", 120, 7), List.of(), t0);
+    store.putEntry(entry);
+    assertThat(store.lookup(entry.fingerprint(), ArtifactStore.Verification.STAT)).isInstanceOf(CacheLookup.Hit.class);
+
+    Files.writeString(store.objectPath(t0), "TAKE0");
+    Files.setLastModifiedTime(store.objectPath(t0), java.nio.file.attribute.FileTime.fromMillis(0));
+
+    assertThat(store.lookup(entry.fingerprint(), ArtifactStore.Verification.STAT))
+        .isInstanceOf(CacheLookup.Corrupt.class);
+  }
+
+  @Test
+  void statVerificationCannotSeeSilentBitRotButRehashCan() throws Exception {
+    ArtifactStore store = store();
+    String t0 = store.put(bytes("take0"));
+    StoreEntry entry = entry(generate("synthwave", 120, 7), List.of(), t0);
+    store.putEntry(entry);
+    Path object = store.objectPath(t0);
+    var mtime = Files.getLastModifiedTime(object);
+    Files.writeString(object, "TAKE0");
+    Files.setLastModifiedTime(object, mtime);
+
+    CacheLookup trusted = store.lookup(entry.fingerprint(), ArtifactStore.Verification.STAT);
+    CacheLookup rehashed = store.lookup(entry.fingerprint());
+
+    assertThat(trusted).isInstanceOf(CacheLookup.Hit.class);
+    assertThat(rehashed).isInstanceOf(CacheLookup.Corrupt.class);
+  }
+
+  @Test
+  void exportCopiesAVerifiedObjectAndRefusesACorruptOne() throws Exception {
+    ArtifactStore store = store();
+    String good = store.put(bytes("good"));
+    String bad = store.put(bytes("bad"));
+    Files.writeString(store.objectPath(bad), "BAD");
+    Path out = project.resolve("out/song.flac");
+
+    StoredObject exported = store.export(good, out);
+    StoredObject refused = store.export(bad, project.resolve("out/other.flac"));
+
+    assertThat(exported).isEqualTo(new StoredObject.Present(good, out));
+    assertThat(out).hasContent("good");
+    assertThat(refused).isInstanceOf(StoredObject.Corrupt.class);
+    assertThat(project.resolve("out/other.flac")).doesNotExist();
+    try (Stream<Path> files = Files.list(project.resolve("out"))) {
+      assertThat(files.toList()).containsExactly(out);
+    }
   }
 }
