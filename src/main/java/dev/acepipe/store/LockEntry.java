@@ -44,7 +44,12 @@ public record LockEntry(
     takes = List.copyOf(takes);
   }
 
-  /** The lock block of a freshly stored (or cache-hit) entry. */
+  /** The lock block of a stored (or cache-hit) entry, with the seeds each take reported (takes without one skipped). */
+  public static LockEntry of(StoreEntry e, int reroll) {
+    return of(e, reroll, e.takes().stream().map(StoredTake::seedReported).filter(java.util.Objects::nonNull).toList());
+  }
+
+  /** The lock block of a freshly stored (or cache-hit) entry, with the reported seeds given explicitly. */
   public static LockEntry of(StoreEntry e, int reroll, List<Long> seedsReported) {
     List<Long> sent = e.takes().stream().map(StoredTake::seedSent).distinct().toList();
     return new LockEntry(e.fingerprint(), e.request(), e.inputs(), reroll, sent, seedsReported, e.model(),

@@ -99,6 +99,13 @@ class LockfileTest {
   }
 
   @Test
+  void reportedSeedsDefaultToWhatEachTakeReported() {
+    StoreEntry draft = entry(generate("synthwave", 120, 7), List.of(), "1".repeat(64), "2".repeat(64));
+
+    assertThat(LockEntry.of(draft, 0).seedsReported()).containsExactly(1000L, 1001L);
+  }
+
+  @Test
   void lockBlocksRecordSeedsModelServerVersionAndTakes() {
     LockEntry draft = sample().step("draft").orElseThrow();
 
