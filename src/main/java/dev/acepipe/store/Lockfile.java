@@ -35,6 +35,9 @@ public record Lockfile(String pipeline, SortedMap<String, LockEntry> steps, Sort
     }
     steps = Collections.unmodifiableSortedMap(new TreeMap<>(steps));
     selected = Collections.unmodifiableSortedMap(new TreeMap<>(selected));
+    if (selected.values().stream().anyMatch(i -> i == null || i < 0)) {
+      throw new IllegalArgumentException("selected take indexes must be >= 0");
+    }
   }
 
   /** An empty lockfile for {@code pipeline}. */

@@ -9,9 +9,9 @@ import java.text.Normalizer;
  * The documented, version- and platform-stable seed function. Every request acepipe sends carries a concrete
  * seed in {@code [0, 2^31 - 1]}; never {@code -1} (ACE-Step's "pick a random seed").
  *
- * <p><b>Why 31 bits:</b> ACE-Step reads {@code seed} as a Python int and feeds it to torch/numpy generators, and
- * its own random seeds are drawn from a 32-bit range; a non-negative 31-bit value survives every hop unchanged (a
- * Java {@code int}, a numpy {@code int32}, JSON in any client) and can never collide with the {@code -1}
+ * <p><b>Why 31 bits:</b> ACE-Step reads {@code seed} as a Python int and hands it to torch/numpy generators
+ * (numpy's seeding accepts only {@code 0..2^32-1}); a non-negative 31-bit value is the same number at every hop
+ * (a Java {@code int}, a numpy {@code int32}, JSON in any client) and can never collide with the {@code -1}
  * sentinel or any other negative value.
  *
  * <p><b>Definition</b> (v1, frozen): {@code derive(p, id, t, r)} is the first four bytes of

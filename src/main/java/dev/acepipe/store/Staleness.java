@@ -37,8 +37,8 @@ public record Staleness(Status status, String reason, boolean matchesLock) {
     }
   }
 
-  /** {@code "stale: prompt changed"}, {@code "cached"}. */
+  /** {@code "stale: prompt changed"}, {@code "cached"}, {@code "cached (lockfile differs: ...)"}. */
   public String line() {
-    return reason.equals(status.mark()) ? reason : status.mark() + ": " + reason;
+    return reason.startsWith(status.mark()) ? reason : status.mark() + ": " + reason;
   }
 }

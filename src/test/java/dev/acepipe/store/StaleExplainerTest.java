@@ -109,7 +109,7 @@ class StaleExplainerTest {
     Staleness s = StaleExplainer.explain(prev, generate("synthwave", 120, 7), List.of(), true);
 
     assertThat(s.status()).isEqualTo(Staleness.Status.CACHED);
-    assertThat(s.reason()).isEqualTo("cached (lockfile differs: prompt changed)");
+    assertThat(s.line()).isEqualTo("cached (lockfile differs: prompt changed)");
     assertThat(s.matchesLock()).isFalse();
   }
 
