@@ -50,18 +50,23 @@ public final class StaleExplainer {
   public static Staleness explain(LockEntry previous, ObjectNode request, List<StepInput> inputs, ArtifactStore store) {
     boolean pending = inputs.stream().anyMatch(StepInput::isPending);
     Fingerprint fp = pending ? null : Fingerprint.of(request, inputs);
-    return explain(previous, request, inputs, fp != null && store.hasEntry(fp));
+    return decide(previous, request, inputs, fp, fp != null && store.hasEntry(fp));
   }
 
   /** As {@link #explain(LockEntry, ObjectNode, List, ArtifactStore)} with the store's answer given directly. */
   public static Staleness explain(LockEntry previous, ObjectNode request, List<StepInput> inputs, boolean stored) {
     boolean pending = inputs.stream().anyMatch(StepInput::isPending);
-    if (pending) {
+    return decide(previous, request, inputs, pending ? null : Fingerprint.of(request, inputs), stored);
+  }
+
+  /** {@code fp} is null exactly when an input is pending. */
+  private static Staleness decide(LockEntry previous, ObjectNode request, List<StepInput> inputs, Fingerprint fp,
+      boolean stored) {
+    if (fp == null) {
       return previous == null
           ? new Staleness(Staleness.Status.WILL_RENDER, "new step", false)
           : new Staleness(Staleness.Status.STALE, join(differences(previous, request, inputs)), false);
     }
-    Fingerprint fp = Fingerprint.of(request, inputs);
     boolean matches = previous != null && previous.fingerprint().equals(fp);
     if (stored) {
       String reason = previous == null || matches
