@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
       HealthCommand.class,
       ModelsCommand.class,
       StatsCommand.class,
+      InspectCommand.class,
     })
 public final class Main implements Runnable {
   @Option(
