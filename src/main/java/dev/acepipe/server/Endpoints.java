@@ -233,7 +233,7 @@ final class Endpoints {
     metas.put("timesignature", orNa(take.rendered().timeSignature()));
     metas.put("genres", orNa(take.rendered().genres()));
     o.put("seed_value", job.seedValue);
-    o.put("dit_model", MODELS.contains(job.spec.model()) ? job.spec.model() : DEFAULT_MODEL);
+    o.put("dit_model", job.spec.model() != null && MODELS.contains(job.spec.model()) ? job.spec.model() : DEFAULT_MODEL);
     o.put("lm_model", LM_MODEL);
     o.put("generation_info", "procedural stand-in by acepipe (not AI), seed " + take.seed());
     o.put("progress", 1.0);
