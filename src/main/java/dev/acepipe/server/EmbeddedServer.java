@@ -26,6 +26,17 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. {@link #close()} stops the HTTP server and the workers; finished files stay on disk.
  */
 public final class EmbeddedServer implements AutoCloseable {
+  static {
+    // Jetty and Javalin narrate every start and stop at INFO (and nag about Javalin's age); for a server that
+    // `engine run` starts in-process that is noise on the user's console. Explicit settings still win.
+    for (String logger : new String[] {"org.eclipse.jetty", "io.javalin"}) {
+      String property = "org.slf4j.simpleLogger.log." + logger;
+      if (System.getProperty(property) == null) {
+        System.setProperty(property, "warn");
+      }
+    }
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
 
   private final EmbeddedServerConfig config;
