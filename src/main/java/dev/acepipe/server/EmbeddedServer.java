@@ -52,7 +52,10 @@ public final class EmbeddedServer implements AutoCloseable {
     ObjectMapper json = new ObjectMapper();
     Wire wire = new Wire(json, config.clock());
     this.jobs = new JobQueue(config, faults, paths);
-    Endpoints endpoints = new Endpoints(config, json, wire, jobs, paths, counters);
+    Requests requests = new Requests(json, wire, new ApiKeyCheck(config.apiKey()));
+    TaskEndpoints endpoints = new TaskEndpoints(config, json, wire, requests, jobs, paths, counters);
+    AudioEndpoint audio = new AudioEndpoint(requests, wire, paths);
+    TextEndpoints text = new TextEndpoints(requests, wire);
     long limit = config.uploadLimitBytes();
     this.app = Javalin.create(c -> {
       c.showJavalinBanner = false;
@@ -69,12 +72,12 @@ public final class EmbeddedServer implements AutoCloseable {
     app.get("/health", endpoints::health);
     app.get("/v1/models", endpoints::models);
     app.get("/v1/stats", endpoints::stats);
-    app.get("/v1/audio", endpoints::audio);
+    app.get("/v1/audio", audio::audio);
     app.post("/release_task", endpoints::releaseTask);
     app.post("/query_result", endpoints::queryResult);
-    app.post("/format_input", endpoints::formatInput);
-    app.post("/create_random_sample", endpoints::randomSample);
-    app.exception(Endpoints.Unparseable.class, (e, ctx) -> wire.plain500(ctx));
+    app.post("/format_input", text::formatInput);
+    app.post("/create_random_sample", text::randomSample);
+    app.exception(Requests.Unparseable.class, (e, ctx) -> wire.plain500(ctx));
     app.exception(HttpResponseException.class, (e, ctx) -> wire.detail(ctx, e.getStatus(), reason(e)));
     app.exception(Exception.class, (e, ctx) -> {
       LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
