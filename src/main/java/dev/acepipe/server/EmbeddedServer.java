@@ -63,6 +63,7 @@ public final class EmbeddedServer implements AutoCloseable {
       c.jetty.defaultPort = config.port();
       c.http.maxRequestSize = 16L * 1024 * 1024;
       c.http.disableCompression();
+      c.http.prefer405over404 = true;
       c.jetty.multipartConfig.cacheDirectory(paths.root().resolve("uploads").resolve(".cache").toString());
       c.jetty.multipartConfig.maxFileSize(limit, SizeUnit.BYTES);
       c.jetty.multipartConfig.maxInMemoryFileSize(1024 * 1024, SizeUnit.BYTES);
