@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
       ModelsCommand.class,
       StatsCommand.class,
       InspectCommand.class,
+      ServeCommand.class,
     })
 public final class Main implements Runnable {
   @Option(
