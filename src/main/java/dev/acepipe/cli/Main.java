@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
     description = "Declarative music-generation pipelines for ACE-Step 1.5.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      ValidateCommand.class,
+      PlanCommand.class,
     })
 public final class Main implements Runnable {
   @Option(

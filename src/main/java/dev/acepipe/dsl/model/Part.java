@@ -38,10 +38,17 @@ public sealed interface Part
     }
   }
 
-  /** {@code ${params.NAME}}: a {@code --set NAME=VALUE} given to the planner. */
-  record ParamRef(String name) implements Part {
+  /**
+   * {@code ${params.NAME}} or {@code ${params.NAME:-fallback}}: a {@code --set NAME=VALUE} given to the
+   * planner. {@code fallback} is null when no default was written (a missing param is then an error).
+   */
+  record ParamRef(String name, String fallback) implements Part {
     public ParamRef {
       Objects.requireNonNull(name, "name");
+    }
+
+    public Optional<String> fallbackValue() {
+      return Optional.ofNullable(fallback);
     }
   }
 

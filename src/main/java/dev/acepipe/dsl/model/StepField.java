@@ -3,7 +3,6 @@ package dev.acepipe.dsl.model;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -167,7 +166,7 @@ public enum StepField {
   public Optional<String> rangeProblem(Object value) {
     if (!allowed.isEmpty()) {
       String text = value instanceof Double d && d == Math.rint(d) ? String.valueOf(d.longValue()) : String.valueOf(value);
-      if (!allowed.contains(text.toLowerCase(Locale.ROOT))) {
+      if (!allowed.contains(text)) {
         return Optional.of("'" + key + "' must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
       }
       return Optional.empty();
