@@ -75,9 +75,17 @@ public final class SchemaCheck {
     List<Diagnostic> out = new ArrayList<>();
     for (ValidationMessage m : messages) {
       String pointer = m.getInstanceLocation().toString();
-      String child = m.getProperty() == null ? null : pointer + "/" + escape(m.getProperty());
+      String property = m.getProperty();
+      String message = m.getMessage().replaceFirst("^/[^:]*: ", "");
+      JsonNode forbidden = m.getSchemaNode() == null ? null : m.getSchemaNode().path("required");
+      if ("not".equals(m.getType()) && forbidden != null && forbidden.size() == 1) {
+        // the kind-specific rule: "then: {not: {required: [field]}}"
+        property = forbidden.get(0).asText();
+        message = "'" + property + "' does not apply to a " + json.at(pointer).path("type").asText("?") + " step";
+      }
+      String child = property == null ? null : pointer + "/" + escape(property);
       SourceLocation at = child != null && where.keys.containsKey(child) ? where.keys.get(child) : where.values.getOrDefault(pointer, new SourceLocation(doc.file(), 1, 1));
-      out.add(Diagnostic.error(code(m.getType()), at, "schema: " + m.getMessage().replaceFirst("^/[^:]*: ", ""), "checked against schemas/pipeline.schema.json"));
+      out.add(Diagnostic.error(code(m.getType()), at, "schema: " + message, "checked against schemas/pipeline.schema.json"));
     }
     return out;
   }
