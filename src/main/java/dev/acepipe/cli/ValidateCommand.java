@@ -6,6 +6,7 @@ import dev.acepipe.validate.CheckResult;
 import dev.acepipe.validate.DiagnosticJson;
 import dev.acepipe.validate.DiagnosticPrinter;
 import dev.acepipe.validate.PipelineChecker;
+import dev.acepipe.validate.SchemaCheck;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    SchemaCheck.preloadInBackground();
     PipelineChecker checker = new PipelineChecker();
     PrintWriter out = main.out();
     PrintWriter err = main.err();

@@ -49,6 +49,17 @@ public final class SchemaCheck {
     static final SchemaCheck INSTANCE = load();
   }
 
+  /**
+   * Starts loading the schema and its validator on a daemon thread, so that class loading overlaps with
+   * reading and decoding YAML on the caller's thread. {@link #instance()} then waits for it (class
+   * initialization is thread-safe). Calling it more than once is harmless.
+   */
+  public static void preloadInBackground() {
+    Thread t = new Thread(SchemaCheck::instance, "acepipe-schema-preload");
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** The shared instance; loads the schema on first call. */
   public static SchemaCheck instance() {
     return Holder.INSTANCE;
