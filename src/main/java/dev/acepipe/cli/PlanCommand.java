@@ -57,7 +57,6 @@ public final class PlanCommand implements Callable<Integer> {
     // because on large pipelines it costs more than planning itself.
     CheckResult checked = new PipelineChecker(false).check(file, file.toString());
     if (!checked.isValid()) {
-      main.out().println("✘ " + file);
       DiagnosticPrinter.print(checked.diagnostics(), checked.lines(), main.err());
       return ExitCodes.INVALID;
     }
