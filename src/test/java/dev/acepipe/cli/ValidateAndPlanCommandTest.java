@@ -132,4 +132,25 @@ class ValidateAndPlanCommandTest {
 
     assertThat(exit).isEqualTo(ExitCodes.USAGE);
   }
+
+  @Test
+  void noSchemaStillRunsTheEngineChecks() throws IOException {
+    Path bad = write("bad.yaml", "version: 1\nsteps:\n  a:\n    type: generate\n    bpm: 500\n");
+
+    int exit = run("validate", "--no-schema", bad.toString());
+
+    assertThat(exit).isEqualTo(ExitCodes.INVALID);
+    assertThat(err.toString()).contains(bad + ":5:10: error[out-of-range]: 'bpm' must be between 30 and 300, got 500");
+  }
+
+  @Test
+  void planWithMissingParamExitsThreeAndNamesTheFlag() throws IOException {
+    Path p = write("p.yaml", "version: 1\nsteps:\n  a:\n    type: generate\n    prompt: ${params.style}\n");
+
+    int exit = run("plan", p.toString());
+
+    assertThat(exit).isEqualTo(ExitCodes.INVALID);
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString()).contains("error[missing-value]", "hint: pass --set style=VALUE");
+  }
 }
