@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
       StatsCommand.class,
       InspectCommand.class,
       ServeCommand.class,
+      ValidateCommand.class,
+      PlanCommand.class,
     })
 public final class Main implements Runnable {
   @Option(
