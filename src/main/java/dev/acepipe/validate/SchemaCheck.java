@@ -29,14 +29,14 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Validates a document against {@code schemas/pipeline.schema.json} (JSON Schema 2020-12, bundled in the
+ * Validates a document against {@code schemas/pipeline.schema.json} (JSON Schema 2020-12, packaged in the
  * jar as {@value #RESOURCE}) and maps every error back to the line:column of the offending YAML node.
  *
  * <p>The schema and its validator are loaded on first use only ({@link #instance()}), so commands that
  * never reach the schema do not pay for it. Thread-safe.
  */
 public final class SchemaCheck {
-  /** Where the schema lives on the classpath (a copy of {@code schemas/pipeline.schema.json}). */
+  /** Where the schema lives on the classpath ({@code schemas/pipeline.schema.json}, packaged by the build). */
   public static final String RESOURCE = "/schemas/pipeline.schema.json";
 
   private final JsonSchema schema;

@@ -54,7 +54,10 @@ class SchemaCheckTest {
 
   @Test
   void bundledSchemaIsTheSameFileEditorsUse() throws IOException {
-    assertThat(Files.readString(Path.of("src/main/resources/schemas/pipeline.schema.json"))).isEqualTo(Files.readString(SCHEMA));
+    try (var in = SchemaCheck.class.getResourceAsStream(SchemaCheck.RESOURCE)) {
+      assertThat(in).isNotNull();
+      assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(Files.readString(SCHEMA));
+    }
   }
 
   @Test
