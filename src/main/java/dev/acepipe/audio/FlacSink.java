@@ -11,8 +11,9 @@ import net.sourceforge.javaflacencoder.FLACOutputStream;
 import net.sourceforge.javaflacencoder.StreamConfiguration;
 
 /**
- * FLAC writer on java-flac-encoder, encoding frames on two threads with LPC subframes: in our measurements the
- * fastest of the library's settings that still compresses (the exhaustive default is several times slower).
+ * FLAC writer on java-flac-encoder, encoding frames on two threads with fixed-predictor subframes and the
+ * encoder's choice of stereo decorrelation: in our measurements about three times faster than the library's
+ * exhaustive default for a few percent more bytes.
  */
 final class FlacSink implements AudioSink {
   private static final int BLOCK = 4096;
@@ -34,8 +35,8 @@ final class FlacSink implements AudioSink {
     // the thread count must be set first: setting it later rebuilds the worker frames with the default configuration
     encoder.setThreadCount(THREADS);
     EncodingConfiguration encoding = new EncodingConfiguration();
-    encoding.setSubframeType(EncodingConfiguration.SubframeType.LPC);
-    encoding.setChannelConfig(EncodingConfiguration.ChannelConfig.INDEPENDENT);
+    encoding.setSubframeType(EncodingConfiguration.SubframeType.FIXED);
+    encoding.setChannelConfig(EncodingConfiguration.ChannelConfig.ENCODER_CHOICE);
     if (!encoder.setStreamConfiguration(stream) || !encoder.setEncodingConfiguration(encoding)) {
       output.close();
       target.discard();
