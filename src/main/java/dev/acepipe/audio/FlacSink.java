@@ -56,10 +56,8 @@ final class FlacSink implements AudioSink {
     for (int i = 0; i < n; i++) {
       ints[i] = interleaved[base + i];
     }
-    // the encoder keeps a reference to the array until it has encoded it, so encode before reusing the buffer
-    encoder.addSamples(ints, frames);
+    encoder.addSamples(ints, frames); // copies into the encoder's own block requests, so ints can be reused
     encoder.t_encodeSamples(encoder.fullBlockSamplesAvailableToEncode(), false, 16);
-    ints = new int[0];
   }
 
   @Override
