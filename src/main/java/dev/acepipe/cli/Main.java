@@ -25,6 +25,10 @@ import picocli.CommandLine.Option;
       ModelsCommand.class,
       StatsCommand.class,
       LoudnessCommand.class,
+      InspectCommand.class,
+      ServeCommand.class,
+      ValidateCommand.class,
+      PlanCommand.class,
     })
 public final class Main implements Runnable {
   @Option(

@@ -1,0 +1,84 @@
+package dev.acepipe.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the store knows about one fingerprint: the request that was rendered, its inputs and its takes. Kept as
+ * {@code entries/<fingerprint>.json}.
+ *
+ * @param fingerprint the key
+ * @param step the step instance that first rendered it (informational: another step with the same recipe hits too)
+ * @param request the resolved request, as fingerprinted
+ * @param inputs input takes, as fingerprinted
+ * @param model the model the server reported using
+ * @param serverVersion the server's version, or {@code null} if unknown
+ * @param takes the takes, in index order; never empty
+ * @param created when the entry was written
+ */
+public record StoreEntry(
+    Fingerprint fingerprint,
+    String step,
+    ObjectNode request,
+    List<StepInput> inputs,
+    String model,
+    String serverVersion,
+    List<StoredTake> takes,
+    Instant created) {
+  public StoreEntry {
+    if (fingerprint == null || step == null || request == null || model == null || created == null) {
+      throw new IllegalArgumentException("fingerprint, step, request, model and created are required");
+    }
+    Secrets.requireNone(request, "request");
+    request = request.deepCopy();
+    inputs = List.copyOf(inputs);
+    takes = List.copyOf(takes);
+    if (takes.isEmpty()) {
+      throw new IllegalArgumentException("a store entry needs at least one take");
+    }
+  }
+
+  @Override
+  public ObjectNode request() {
+    return request.deepCopy();
+  }
+
+  ObjectNode toJson() {
+    ObjectNode o = Json.object();
+    o.put("fingerprint", fingerprint.toString());
+    o.put("step", step);
+    o.set("request", request.deepCopy());
+    Json.putInputs(o, inputs);
+    o.put("model", model);
+    o.put("server_version", serverVersion);
+    var arr = o.putArray("takes");
+    takes.forEach(t -> arr.add(t.toJson()));
+    o.put("created", created.toString());
+    return o;
+  }
+
+  static StoreEntry fromJson(ObjectNode o, String where) throws StoreFormatException {
+    List<StoredTake> takes = new ArrayList<>();
+    JsonNode arr = Json.array(o, "takes", where);
+    for (int i = 0; i < arr.size(); i++) {
+      takes.add(StoredTake.fromJson(arr.get(i), where + ": takes[" + i + "]"));
+    }
+    try {
+      return new StoreEntry(
+          Json.fingerprint(o, "fingerprint", where),
+          Json.text(o, "step", where),
+          Json.objectField(o, "request", where),
+          Json.inputs(o, where),
+          Json.text(o, "model", where),
+          Json.optText(o, "server_version", where),
+          takes,
+          Instant.parse(Json.text(o, "created", where)));
+    } catch (IllegalArgumentException | DateTimeParseException e) {
+      throw new StoreFormatException(where + ": " + e.getMessage(), e);
+    }
+  }
+}
