@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
       HealthCommand.class,
       ModelsCommand.class,
       StatsCommand.class,
+      LoudnessCommand.class,
       InspectCommand.class,
       ServeCommand.class,
       ValidateCommand.class,

@@ -1,0 +1,83 @@
+package dev.acepipe.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.acepipe.album.Loudness;
+import dev.acepipe.album.LoudnessMeasurement;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code engine loudness FILE...}: ITU-R BS.1770 integrated loudness and sample peak of audio files. */
+@Command(
+    name = "loudness",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measure integrated loudness (ITU-R BS.1770-4, LUFS) and sample peak (dBFS) of WAV, FLAC or MP3 files.",
+      "Files below -60 LUFS or with a peak below -50 dBFS are marked silent: select rules never pick them."
+    })
+public final class LoudnessCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  @ParentCommand Main main;
+
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  OutputFormat format;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audio files to measure.")
+  List<Path> files;
+
+  @Override
+  public Integer call() {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    PrintWriter out = main.out();
+    for (Path file : files) {
+      if (!Files.isRegularFile(file)) {
+        throw new CliException(ExitCodes.USAGE, file + ": no such file");
+      }
+      LoudnessMeasurement m;
+      try {
+        m = Loudness.measure(file);
+      } catch (IOException e) {
+        throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
+      }
+      if (format == OutputFormat.json) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("file", file.toString());
+        row.put("integrated_lufs", finite(m.integratedLufs()));
+        row.put("sample_peak_dbfs", finite(m.samplePeakDbfs()));
+        row.put("silent", m.isSilent());
+        rows.add(row);
+      } else {
+        out.println(file + ": " + m.describe() + (m.isSilent() ? " (silent)" : ""));
+      }
+    }
+    if (format == OutputFormat.json) {
+      try {
+        out.println(JSON.writeValueAsString(rows));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("cannot serialize loudness rows", e);
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  /** JSON has no -infinity: silence is {@code null}. */
+  private static Double finite(double db) {
+    return Double.isFinite(db) ? Math.round(db * 100) / 100.0 : null;
+  }
+}
