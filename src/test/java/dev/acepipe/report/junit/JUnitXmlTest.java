@@ -4,6 +4,7 @@ import static dev.acepipe.report.html.SampleRuns.T0;
 import static dev.acepipe.report.html.SampleRuns.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.acepipe.dsl.model.SourceLocation;
 import dev.acepipe.report.html.RunReport;
@@ -38,6 +39,16 @@ class JUnitXmlTest {
     String xml = JUnitXml.forRun(SampleRuns.nightDrive());
 
     assertThatCode(() -> validate(xml)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void schemaRejectsWhatCiServersWouldMisread() {
+    String twoOutcomes = "<testsuites><testsuite name=\"s\" tests=\"1\"><testcase name=\"c\"><failure/><skipped/>"
+        + "</testcase></testsuite></testsuites>";
+    String commaTime = "<testsuites><testsuite name=\"s\" tests=\"1\" time=\"1,5\"/></testsuites>";
+
+    assertThatThrownBy(() -> validate(twoOutcomes)).isInstanceOf(org.xml.sax.SAXException.class);
+    assertThatThrownBy(() -> validate(commaTime)).isInstanceOf(org.xml.sax.SAXException.class);
   }
 
   @Test
