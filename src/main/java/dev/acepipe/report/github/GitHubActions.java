@@ -103,6 +103,28 @@ public final class GitHubActions {
     out.flush();
   }
 
+  /**
+   * Everything a run shows on GitHub in one call: prints the run's annotations to {@code out} and appends its
+   * summary (linking {@code reportPath}, or none when {@code ""}). Does nothing outside Actions.
+   */
+  public void publishRun(PrintWriter out, RunReport run, String reportPath) throws IOException {
+    if (!active()) {
+      return;
+    }
+    emit(out, annotations(run));
+    appendSummary(StepSummary.forRun(run, reportPath, runUrl()));
+  }
+
+  /** As {@link #publishRun} for {@code engine validate}: every file's diagnostics as annotations, and a summary. */
+  public void publishValidation(PrintWriter out, List<dev.acepipe.report.junit.ValidatedFile> files)
+      throws IOException {
+    if (!active()) {
+      return;
+    }
+    emit(out, annotations(files.stream().flatMap(f -> f.diagnostics().stream()).toList()));
+    appendSummary(StepSummary.forValidation(files));
+  }
+
   /** The job summary file, when Actions is active and names one. */
   public Optional<Path> summaryFile() {
     String f = env.get("GITHUB_STEP_SUMMARY");

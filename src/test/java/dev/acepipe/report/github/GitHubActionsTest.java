@@ -107,6 +107,42 @@ class GitHubActionsTest {
   }
 
   @Test
+  void publishesValidationAsAnnotationsAndSummary() throws Exception {
+    Path summary = dir.resolve("summary.md");
+    StringWriter out = new StringWriter();
+    var files = List.of(new dev.acepipe.report.junit.ValidatedFile("a.yaml", DIAGNOSTICS, java.time.Duration.ZERO));
+
+    actions(summary).publishValidation(new PrintWriter(out), files);
+
+    assertThat(out.toString().lines()).hasSize(2).allMatch(l -> l.startsWith("::"));
+    assertThat(Files.readString(summary)).startsWith("### \u274c acepipe validate: 0 of 1 pipeline files valid");
+  }
+
+  @Test
+  void publishesNothingOutsideActions() throws Exception {
+    Path summary = dir.resolve("summary.md");
+    StringWriter out = new StringWriter();
+    GitHubActions gh = GitHubActions.of(Map.of("GITHUB_STEP_SUMMARY", summary.toString()));
+
+    gh.publishRun(new PrintWriter(out), SampleRuns.nightDrive(), "report.html");
+
+    assertThat(out.toString()).isEmpty();
+    assertThat(summary).doesNotExist();
+  }
+
+  @Test
+  void publishesARunAsAnnotationsAndSummary() throws Exception {
+    Path summary = dir.resolve("summary.md");
+    StringWriter out = new StringWriter();
+
+    actions(summary).publishRun(new PrintWriter(out), SampleRuns.nightDrive(), "runs/r/report.html");
+
+    assertThat(out.toString().lines()).containsExactly("::error file=pipelines/night-drive.yaml,title=step fixed "
+        + "failed::job failed after 3 attempts: server said <CUDA out of memory> & gave up");
+    assertThat(Files.readString(summary)).contains("| unplugged | cover |").contains("runs/r/report.html");
+  }
+
+  @Test
   void writesNoSummaryWithoutASummaryFile() throws Exception {
     GitHubActions gh = GitHubActions.of(Map.of("GITHUB_ACTIONS", "true"));
 
