@@ -113,8 +113,12 @@ public final class RunManifests {
         request.isObject() ? request : null, seeds, taskIds, dependsOn, takes);
   }
 
-  /** {@code .acepipe/runs/<id>} lives in the project directory; any other layout is taken as the project itself. */
-  private static Path projectDirOf(Path run) {
+  /**
+   * The project directory of a run directory: {@code .acepipe/runs/<id>} lives in it; any other layout is taken
+   * as the project itself.
+   */
+  public static Path projectDirOf(Path runDir) {
+    Path run = runDir.toAbsolutePath().normalize();
     Path runs = run.getParent();
     Path acepipe = runs == null ? null : runs.getParent();
     if (runs != null && acepipe != null && runs.getFileName().toString().equals("runs")
