@@ -32,6 +32,8 @@ final class HeadlessChromium {
     List<String> cmd = new ArrayList<>(List.of(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--user-data-dir=" + profile,
+        // Containers often have a tiny /dev/shm; Chromium then crashes without this.
+        "--disable-dev-shm-usage",
         // Lets the page's check script read waveform pixels from a file: image through a canvas.
         "--allow-file-access-from-files",
         "--mute-audio", "--hide-scrollbars", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000",

@@ -101,16 +101,10 @@ class HtmlReportChromiumTest {
     // Open it from elsewhere: an old run directory copied out of CI must still work with only relative links.
     Path opened = tmp.resolve("downloaded-artifact");
     copyTree(written, opened);
-    Path page = opened.resolve("report-check.html");
-    String html = Files.readString(opened.resolve(HtmlReport.FILE_NAME));
-    Files.writeString(page, html.replaceFirst("<head>\n", "<head>\n" + Matcher.quoteReplacement(CHECK_SCRIPT)));
-    Files.createDirectories(ARTIFACTS);
     Path screenshot = ARTIFACTS.resolve("night-drive-report.png");
 
-    HeadlessChromium.Result result = HeadlessChromium.open(page, screenshot, tmp);
+    HeadlessChromium.Result result = openWithChecks(opened, screenshot, "night-drive-report");
 
-    Files.writeString(ARTIFACTS.resolve("night-drive-report.dom.html"), result.dom());
-    Files.writeString(ARTIFACTS.resolve("chromium.log"), result.log());
     assertThat(result.exitCode()).as(result.log()).isZero();
     JsonNode checks = checks(result.dom());
     assertThat(checks.get("errors")).as(checks.toString()).isEmpty();
@@ -130,6 +124,36 @@ class HtmlReportChromiumTest {
       assertThat(i.get("inkShare").asDouble()).as(i.toString()).isGreaterThan(0.2);
     });
     assertThat(screenshot).isNotEmptyFile();
+  }
+
+  /** Guards the check itself: a player whose file vanished after the report was written must be caught. */
+  @Test
+  void checkScriptCatchesAPlayerWhoseAudioIsGone() throws Exception {
+    Assumptions.assumeTrue(HeadlessChromium.available(), "chromium is not installed at " + HeadlessChromium.BINARY);
+    Path runDir = tmp.resolve("run");
+    SampleRuns.writeAudio(runDir);
+    HtmlReport.write(SampleRuns.nightDrive(), runDir);
+    Files.delete(runDir.resolve("takes/draft/take-1.flac"));
+
+    HeadlessChromium.Result result =
+        openWithChecks(runDir, ARTIFACTS.resolve("missing-audio-report.png"), "missing-audio-report");
+
+    JsonNode checks = checks(result.dom());
+    assertThat(checks.get("errors").toString()).contains("failed to load AUDIO takes/draft/take-1.flac");
+    assertThat(checks.get("audios").get(1).get("readyState").asInt()).isZero();
+    assertThat(checks.get("audios").get(0).get("readyState").asInt()).isGreaterThanOrEqualTo(1);
+  }
+
+  private HeadlessChromium.Result openWithChecks(Path runDir, Path screenshot, String name) throws Exception {
+    Path page = runDir.resolve("report-check.html");
+    String html = Files.readString(runDir.resolve(HtmlReport.FILE_NAME));
+    Files.writeString(page, html.replaceFirst("<head>\n", "<head>\n" + Matcher.quoteReplacement(CHECK_SCRIPT)));
+    Files.createDirectories(ARTIFACTS);
+    Path work = Files.createTempDirectory(tmp, "chromium");
+    HeadlessChromium.Result result = HeadlessChromium.open(page, screenshot, work);
+    Files.writeString(ARTIFACTS.resolve(name + ".dom.html"), result.dom());
+    Files.writeString(ARTIFACTS.resolve(name + ".chromium.log"), result.log());
+    return result;
   }
 
   private static JsonNode checks(String dom) throws Exception {
