@@ -40,8 +40,7 @@ final class Html {
       }
       b.append(java.net.URLEncoder.encode(seg, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
     }
-    String url = b.toString();
-    // "./" keeps a first segment containing ':' from reading as a scheme.
-    return url.contains(":") ? "./" + url : url;
+    // ':' is encoded too, so no segment can read as a scheme.
+    return b.toString();
   }
 }
