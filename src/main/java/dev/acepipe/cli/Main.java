@@ -29,6 +29,9 @@ import picocli.CommandLine.Option;
       ServeCommand.class,
       ValidateCommand.class,
       PlanCommand.class,
+      ValidateCommand.class,
+      PlanCommand.class,
+      ReportCommand.class,
     })
 public final class Main implements Runnable {
   @Option(

@@ -1,0 +1,204 @@
+package dev.acepipe.report.junit;
+
+import dev.acepipe.report.html.ReportFiles;
+import dev.acepipe.report.html.RunReport;
+import dev.acepipe.report.html.Secrets;
+import dev.acepipe.report.html.StepRun;
+import dev.acepipe.report.html.TakeRun;
+import dev.acepipe.validate.Diagnostic;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders runs and validations as JUnit XML (the Jenkins/Surefire dialect: {@code testsuites > testsuite >
+ * testcase} with {@code failure}, {@code error} and {@code skipped}).
+ *
+ * <p>Mapping of a run: the suite is named after the pipeline; each step is a test case named by its step id with
+ * the step kind as class name. Passed and cached steps pass (cached ones with time 0 and a note), failed steps carry
+ * a {@code <failure>} with the cause, skipped steps a {@code <skipped>} with the reason. A run that failed without
+ * any failed step (server unreachable, interrupted) gets one extra test case {@code (run)} with an {@code
+ * <error>}, so CI never shows green for a red run.
+ *
+ * <p>Mapping of a validation: one suite {@code acepipe validate}, one case per file; a file with errors fails, its
+ * message counts the errors and its body lists every diagnostic as {@code file:line:col: error[code]: message}.
+ * Warnings alone do not fail a file; they are listed in {@code <system-out>}.
+ */
+public final class JUnitXml {
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private JUnitXml() {}
+
+  /** The JUnit XML document for one run. */
+  public static String forRun(RunReport run) {
+    List<StepRun> steps = run.steps();
+    long failures = run.count(StepRun.State.FAILED);
+    long skipped = run.count(StepRun.State.SKIPPED);
+    boolean runError = !run.succeeded() && failures == 0;
+    int tests = steps.size() + (runError ? 1 : 0);
+    int errors = runError ? 1 : 0;
+    String time = seconds(run.elapsed());
+    StringBuilder b = new StringBuilder(4096);
+    b.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    b.append("<testsuites name=\"acepipe run\"");
+    counts(b, tests, failures, errors, skipped, time);
+    b.append(">\n  <testsuite name=\"").append(XmlText.esc(run.pipelineName())).append('"');
+    counts(b, tests, failures, errors, skipped, time);
+    b.append(" timestamp=\"").append(TIMESTAMP.format(run.startedAt())).append("\" file=\"").append(XmlText.esc(run.pipelineFile())).append("\">\n");
+    b.append("    <properties>\n");
+    property(b, "acepipe.pipeline.file", run.pipelineFile());
+    property(b, "acepipe.run.id", run.runId());
+    property(b, "acepipe.exit.code", Integer.toString(run.exitCode()));
+    b.append("    </properties>\n");
+    for (StepRun s : steps) {
+      b.append("    <testcase name=\"").append(XmlText.esc(s.id())).append("\" classname=\"")
+          .append(XmlText.esc(run.pipelineName() + "." + s.kind())).append("\" time=\"")
+          .append(seconds(s.state() == StepRun.State.CACHED ? Duration.ZERO : s.duration().orElse(Duration.ZERO)))
+          .append("\" file=\"").append(XmlText.esc(run.pipelineFile())).append('"');
+      String cause = Secrets.redactText(s.cause());
+      switch (s.state()) {
+        case FAILED -> {
+          b.append(">\n      <failure message=\"").append(XmlText.esc(firstLine(cause, "step failed")))
+              .append("\" type=\"step-failed\">").append(XmlText.esc(failureBody(s, cause))).append("</failure>\n");
+          takesOut(b, s);
+          b.append("    </testcase>\n");
+        }
+        case SKIPPED -> b.append(">\n      <skipped message=\"")
+            .append(XmlText.esc(cause.isEmpty() ? "skipped" : cause)).append("\"/>\n    </testcase>\n");
+        case PASSED, CACHED -> {
+          if (s.takes().isEmpty() && s.state() == StepRun.State.PASSED) {
+            b.append("/>\n");
+          } else {
+            b.append(">\n");
+            takesOut(b, s);
+            b.append("    </testcase>\n");
+          }
+        }
+      }
+    }
+    if (runError) {
+      String why = Secrets.redactText(run.error().isEmpty() ? "run failed with exit code " + run.exitCode() : run.error());
+      b.append("    <testcase name=\"(run)\" classname=\"").append(XmlText.esc(run.pipelineName()))
+          .append("\" time=\"").append(time).append("\">\n      <error message=\"")
+          .append(XmlText.esc(firstLine(why, "run failed"))).append("\" type=\"exit-")
+          .append(run.exitCode()).append("\">").append(XmlText.esc(why)).append("</error>\n    </testcase>\n");
+    }
+    b.append("  </testsuite>\n</testsuites>\n");
+    return b.toString();
+  }
+
+  /** The JUnit XML document for one {@code engine validate} invocation over {@code files}. */
+  public static String forValidation(List<ValidatedFile> files, Instant startedAt) {
+    long failures = files.stream().filter(f -> !f.valid()).count();
+    Duration total = files.stream().map(ValidatedFile::time).reduce(Duration.ZERO, Duration::plus);
+    String time = seconds(total);
+    StringBuilder b = new StringBuilder(2048);
+    b.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"acepipe validate\"");
+    counts(b, files.size(), failures, 0, 0, time);
+    b.append(">\n  <testsuite name=\"acepipe validate\"");
+    counts(b, files.size(), failures, 0, 0, time);
+    b.append(" timestamp=\"").append(TIMESTAMP.format(startedAt)).append("\">\n");
+    for (ValidatedFile f : files) {
+      b.append("    <testcase name=\"").append(XmlText.esc(f.file())).append("\" classname=\"validate\" time=\"")
+          .append(seconds(f.time())).append("\" file=\"").append(XmlText.esc(f.file())).append('"');
+      List<Diagnostic> errors = f.errors();
+      List<Diagnostic> warnings = f.diagnostics().stream().filter(d -> !d.isError()).toList();
+      if (errors.isEmpty() && warnings.isEmpty()) {
+        b.append("/>\n");
+        continue;
+      }
+      b.append(">\n");
+      if (!errors.isEmpty()) {
+        Diagnostic first = errors.get(0);
+        String message = errors.size() == 1
+            ? first.toString()
+            : errors.size() + " errors; first: " + first;
+        b.append("      <failure message=\"").append(XmlText.esc(message)).append("\" type=\"")
+            .append(XmlText.esc(first.code())).append("\">").append(XmlText.esc(lines(errors)))
+            .append("</failure>\n");
+      }
+      if (!warnings.isEmpty()) {
+        b.append("      <system-out>").append(XmlText.esc(lines(warnings))).append("</system-out>\n");
+      }
+      b.append("    </testcase>\n");
+    }
+    b.append("  </testsuite>\n</testsuites>\n");
+    return b.toString();
+  }
+
+  /** Writes {@code xml} to {@code file} atomically (a CI collector never reads half a report). */
+  public static void write(Path file, String xml) throws IOException {
+    ReportFiles.writeAtomically(file, xml);
+  }
+
+  private static String lines(List<Diagnostic> ds) {
+    StringBuilder b = new StringBuilder();
+    for (Diagnostic d : ds) {
+      b.append(d);
+      d.hintText().ifPresent(h -> b.append(" (").append(h).append(')'));
+      b.append('\n');
+    }
+    return b.toString();
+  }
+
+  private static String failureBody(StepRun s, String cause) {
+    StringBuilder b = new StringBuilder(cause.isEmpty() ? "step failed" : cause);
+    b.append("\nkind: ").append(s.kind()).append("\nattempts: ").append(s.attempts());
+    if (!s.taskIds().isEmpty()) {
+      b.append("\ntask ids: ").append(String.join(", ", s.taskIds()));
+    }
+    return b.toString();
+  }
+
+  private static void takesOut(StringBuilder b, StepRun s) {
+    if (s.takes().isEmpty() && s.state() != StepRun.State.CACHED) {
+      return;
+    }
+    StringBuilder out = new StringBuilder();
+    if (s.state() == StepRun.State.CACHED) {
+      out.append("cached: outputs reused, nothing sent to the server\n");
+    }
+    for (TakeRun t : s.takes()) {
+      out.append("take ").append(t.index()).append(": ").append(t.audioPath())
+          .append(String.format(Locale.ROOT, " (%.2f s", t.durationSeconds()));
+      if (t.seedSent() != null) {
+        out.append(", seed ").append(t.seedSent());
+      }
+      if (!t.sha256().isEmpty()) {
+        out.append(", sha256 ").append(t.sha256());
+      }
+      out.append(")\n");
+    }
+    b.append("      <system-out>").append(XmlText.esc(out.toString())).append("</system-out>\n");
+  }
+
+  private static void counts(StringBuilder b, long tests, long failures, long errors, long skipped, String time) {
+    b.append(" tests=\"").append(tests).append("\" failures=\"").append(failures).append("\" errors=\"")
+        .append(errors).append("\" skipped=\"").append(skipped).append("\" time=\"").append(time).append('"');
+  }
+
+  private static void property(StringBuilder b, String name, String value) {
+    b.append("      <property name=\"").append(XmlText.esc(name)).append("\" value=\"").append(XmlText.esc(value))
+        .append("\"/>\n");
+  }
+
+  private static String firstLine(String s, String fallback) {
+    if (s.isBlank()) {
+      return fallback;
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** Seconds with millisecond precision and a dot, whatever the default locale. */
+  static String seconds(Duration d) {
+    return String.format(Locale.ROOT, "%.3f", d.truncatedTo(ChronoUnit.MILLIS).toMillis() / 1000.0);
+  }
+}
