@@ -29,8 +29,6 @@ import picocli.CommandLine.Option;
       ServeCommand.class,
       ValidateCommand.class,
       PlanCommand.class,
-      ValidateCommand.class,
-      PlanCommand.class,
       ReportCommand.class,
     })
 public final class Main implements Runnable {
