@@ -531,7 +531,9 @@ public final class Executor {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("caption", nonBlankOr(first.prompt(), r.sent.prompt()));
     fields.put("lyrics", nonBlankOr(first.lyrics(), r.sent.lyrics()));
-    fields.put("bpm", first.metas().bpm() != null ? first.metas().bpm() : r.sent.bpm());
+    // Typed as Object: a Double/Integer conditional would unbox a missing value into an NPE.
+    Object bpm = first.metas().bpm() != null ? (Object) first.metas().bpm() : r.sent.bpm();
+    fields.put("bpm", bpm);
     fields.put("key", first.metas().keyScale() != null ? first.metas().keyScale() : r.sent.keyScale());
     fields.put("duration", first.audio().durationSeconds());
     fields.put("seed", r.sent.seed());

@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * <p>Per call: wait until the breaker permits (while it is open, sleep; when it turns half-open, spend the one
  * permitted call on {@code GET /health}); then try the call. A transient failure is retried with the Retry's
  * backoff; a failure that opened the breaker starts a fresh retry budget once the server is back, because an
- * outage is bounded by time ({@code outageBound}), not by attempts. Permanent errors are thrown at once.
+ * outage (one where {@code /health} failed too) is bounded by time ({@code outageBound}), not by attempts.
+ * Permanent errors are thrown at once.
  *
  * <p>Not thread-safe: the executor's loop is its only caller.
  */
@@ -35,6 +36,7 @@ public final class ServerGuard {
   private AceStepException lastOutageError;
   private long retriedCalls;
   private long calls;
+  private long healthFailures;
 
   public ServerGuard(AceStepClient client, ResiliencePolicies policies, Clock clock, Sleeper sleeper) {
     this.client = Objects.requireNonNull(client, "client");
@@ -87,14 +89,22 @@ public final class ServerGuard {
         return result;
       } catch (AceStepException e) {
         breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
+        long waitMillis = attempts.onError(e);
         if (breaker.getState() == CircuitBreaker.State.OPEN) {
-          // The outage clock, not the attempt budget, bounds a server that went away.
           markOutage(e);
-          attempts = retry.asyncContext();
-          retriedCalls++;
+          long healthFailuresBefore = healthFailures;
+          awaitPermission();
+          if (healthFailures > healthFailuresBefore) {
+            // A real outage (health failed too): it was bounded by time, so the call gets a fresh budget.
+            attempts = retry.asyncContext();
+            continue;
+          }
+          // The server is up and only this call fails: keep counting its attempts.
+          if (waitMillis < 0) {
+            throw e;
+          }
           continue;
         }
-        long waitMillis = attempts.onError(e);
         if (waitMillis < 0) {
           throw e;
         }
@@ -146,6 +156,7 @@ public final class ServerGuard {
       outageSince = null;
     } catch (AceStepException e) {
       breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
+      healthFailures++;
       markOutage(e);
     }
   }
