@@ -21,6 +21,9 @@ import picocli.CommandLine.Option;
     description = "Declarative music-generation pipelines for ACE-Step 1.5.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      HealthCommand.class,
+      ModelsCommand.class,
+      StatsCommand.class,
     })
 public final class Main implements Runnable {
   @Option(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -61,9 +62,32 @@ public record TaskRequest(
     return false;
   }
 
+  /**
+   * The extras that are written to JSON: without names a typed field already writes (or {@code use_random_seed}),
+   * since a duplicate key would make the server take the later one, i.e. the extra.
+   */
   @JsonAnyGetter
   Map<String, Object> extraForJson() {
-    return extra;
+    if (extra.isEmpty()) {
+      return extra;
+    }
+    Map<String, Object> passThrough = new LinkedHashMap<>(extra);
+    passThrough.remove("use_random_seed");
+    for (RecordComponent c : TaskRequest.class.getRecordComponents()) {
+      JsonProperty name = c.getAccessor().getAnnotation(JsonProperty.class);
+      if (name != null && passThrough.containsKey(name.value()) && valueOf(c) != null) {
+        passThrough.remove(name.value());
+      }
+    }
+    return passThrough;
+  }
+
+  private Object valueOf(RecordComponent c) {
+    try {
+      return c.getAccessor().invoke(this);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot read " + c.getName(), e);
+    }
   }
 
   public static Builder builder() {

@@ -12,6 +12,10 @@ public final class TransientErrors {
       // Anything that is not an answer from the server (I/O inside our own process) is not retried blindly.
       return false;
     }
+    if (e.kind() == AceStepException.Kind.UPLOAD_REFUSED) {
+      // A 500 on a multipart upload is an older server refusing uploads at all; the same upload fails forever.
+      return false;
+    }
     if (e.wrapperError()) {
       // HTTP 200 with code != 200: the server understood and refused (no LM, bad input); asking again won't help.
       return false;

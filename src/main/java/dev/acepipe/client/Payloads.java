@@ -1,0 +1,366 @@
+package dev.acepipe.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns unwrapped {@code data} payloads into the contract's records, tolerating both the documented and the real
+ * server's shapes. Every method throws {@link MalformedPayloadException} when a payload cannot be understood.
+ */
+final class Payloads {
+  private final ObjectMapper json;
+
+  Payloads(ObjectMapper json) {
+    this.json = json;
+  }
+
+  /** A payload that is valid JSON but not what the endpoint promises. */
+  static final class MalformedPayloadException extends RuntimeException {
+    MalformedPayloadException(String message) {
+      super(message);
+    }
+  }
+
+  Health health(JsonNode data) {
+    requireObject(data, "health");
+    return new Health(text(data, "status"), text(data, "service"), text(data, "version"));
+  }
+
+  /**
+   * Documented: {@code data: {models: [{name, is_default}], default_model}}. Real snapshot: an unwrapped
+   * OpenAI-style {@code {object: "list", data: [{id: "acestep/<name>"}]}}, which arrives here whole.
+   */
+  List<ModelInfo> models(JsonNode payload) {
+    List<ModelInfo> models = new ArrayList<>();
+    if (payload.path("models").isArray()) {
+      String defaultModel = text(payload, "default_model");
+      for (JsonNode m : payload.get("models")) {
+        String name = stripPrefix(m.isTextual() ? m.asText() : firstText(m, "name", "id"));
+        if (name == null) {
+          throw new MalformedPayloadException("a model entry has no name: " + m);
+        }
+        boolean isDefault = m.path("is_default").asBoolean(false) || name.equals(stripPrefix(defaultModel));
+        models.add(new ModelInfo(name, isDefault));
+      }
+      return List.copyOf(models);
+    }
+    JsonNode list = payload.isArray() ? payload : payload.path("data");
+    if (!list.isArray()) {
+      throw new MalformedPayloadException("expected a model list, got " + abbreviate(payload.toString()));
+    }
+    for (JsonNode m : list) {
+      String name = stripPrefix(firstText(m, "id", "name"));
+      if (name == null) {
+        throw new MalformedPayloadException("a model entry has no id: " + m);
+      }
+      models.add(new ModelInfo(name, m.path("is_default").asBoolean(false)));
+    }
+    return List.copyOf(models);
+  }
+
+  ServerStats stats(JsonNode data) {
+    requireObject(data, "stats");
+    JsonNode jobs = data.path("jobs");
+    return new ServerStats(
+        jobs.path("total").asLong(0),
+        jobs.path("queued").asLong(0),
+        jobs.path("running").asLong(0),
+        jobs.path("succeeded").asLong(0),
+        jobs.path("failed").asLong(0),
+        data.path("queue_size").asLong(0),
+        data.path("queue_maxsize").asLong(0),
+        data.path("avg_job_seconds").asDouble(0));
+  }
+
+  Submission submission(JsonNode data) {
+    requireObject(data, "release_task");
+    String taskId = text(data, "task_id");
+    if (taskId == null || taskId.isBlank()) {
+      throw new MalformedPayloadException("no task_id in " + abbreviate(data.toString()));
+    }
+    return new Submission(taskId, nullToEmpty(text(data, "status")), data.path("queue_position").asInt(0));
+  }
+
+  /** One status per id, in the order asked; items are matched by {@code task_id} when the server gives it. */
+  List<TaskStatus> statuses(List<String> taskIds, JsonNode data) {
+    if (!data.isArray()) {
+      throw new MalformedPayloadException("expected a list of task results, got " + abbreviate(data.toString()));
+    }
+    if (data.size() != taskIds.size()) {
+      throw new MalformedPayloadException(
+          "asked about " + taskIds.size() + " task(s), got " + data.size() + " result(s)");
+    }
+    List<TaskStatus> statuses = new ArrayList<>(taskIds.size());
+    for (int i = 0; i < taskIds.size(); i++) {
+      String id = taskIds.get(i);
+      JsonNode item = findItem(data, id, i);
+      statuses.add(status(id, item));
+    }
+    return List.copyOf(statuses);
+  }
+
+  private static JsonNode findItem(JsonNode data, String id, int index) {
+    for (JsonNode item : data) {
+      if (id.equals(item.path("task_id").asText(null))) {
+        return item;
+      }
+    }
+    return data.get(index);
+  }
+
+  private TaskStatus status(String id, JsonNode item) {
+    int outer = item.path("status").asInt(-1);
+    JsonNode inner = result(item.get("result"));
+    JsonNode first = inner.size() > 0 ? inner.get(0) : null;
+    switch (outer) {
+      case 0:
+        if (first == null) {
+          // "[]" is the only thing that tells an unknown id from a queued one.
+          return new TaskStatus.Unknown(id);
+        }
+        return new TaskStatus.Pending(
+            id, clamp(first.path("progress").asDouble(0)), nullToEmpty(text(first, "stage")));
+      case 1:
+        List<Take> takes = new ArrayList<>();
+        for (JsonNode t : inner) {
+          takes.add(take(t));
+        }
+        return new TaskStatus.Succeeded(id, takes);
+      case 2:
+        if (first != null && first.path("status").asInt(-1) == 0) {
+          return new TaskStatus.PresumedTimedOut(id);
+        }
+        String reason = firstText(item, "error");
+        if (reason == null && first != null) {
+          reason = firstText(first, "error");
+        }
+        return new TaskStatus.Failed(id, reason);
+      default:
+        throw new MalformedPayloadException("task " + id + " has unknown status " + item.path("status"));
+    }
+  }
+
+  /** {@code result} is a JSON string holding a list; tolerate a list sent directly, and a missing one. */
+  private JsonNode result(JsonNode raw) {
+    if (raw == null || raw.isNull()) {
+      return json.createArrayNode();
+    }
+    JsonNode parsed = raw;
+    if (raw.isTextual()) {
+      String text = raw.asText().strip();
+      if (text.isEmpty()) {
+        return json.createArrayNode();
+      }
+      try {
+        parsed = json.readTree(text);
+      } catch (JsonProcessingException e) {
+        throw new MalformedPayloadException("result is not JSON: " + abbreviate(text));
+      }
+    }
+    if (parsed.isObject()) {
+      return json.createArrayNode().add(parsed);
+    }
+    if (!parsed.isArray()) {
+      throw new MalformedPayloadException("result is not a list: " + abbreviate(parsed.toString()));
+    }
+    return parsed;
+  }
+
+  private static Take take(JsonNode t) {
+    String file = nullToEmpty(text(t, "file"));
+    JsonNode metas = t.path("metas");
+    Metas m = metas.isObject()
+        ? new Metas(
+            number(metas.get("bpm")),
+            number(metas.get("duration")),
+            meaningful(firstText(metas, "keyscale", "key_scale")),
+            meaningful(firstText(metas, "timesignature", "time_signature")),
+            meaningful(text(metas, "genres")))
+        : Metas.EMPTY;
+    return new Take(
+        file,
+        serverPath(file),
+        nullToEmpty(text(t, "prompt")),
+        nullToEmpty(text(t, "lyrics")),
+        m,
+        nullToEmpty(text(t, "seed_value")),
+        nullToEmpty(text(t, "dit_model")),
+        nullToEmpty(text(t, "lm_model")));
+  }
+
+  /** The URL-decoded {@code path} query parameter of a {@code file} URL, or "" when there is none. */
+  static String serverPath(String fileUrl) {
+    int q = fileUrl.indexOf('?');
+    if (q < 0) {
+      return "";
+    }
+    for (String pair : fileUrl.substring(q + 1).split("&")) {
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      if (name.equals("path") && eq >= 0) {
+        try {
+          return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+          throw new MalformedPayloadException("file URL has a badly encoded path: " + abbreviate(fileUrl));
+        }
+      }
+    }
+    return "";
+  }
+
+  FormatResult formatResult(JsonNode data) {
+    requireObject(data, "format_input");
+    return new FormatResult(
+        firstText(data, "caption", "prompt"),
+        text(data, "lyrics"),
+        integer(data.get("bpm")),
+        meaningful(firstText(data, "key_scale", "keyscale", "key")),
+        meaningful(firstText(data, "time_signature", "timesignature")),
+        number(firstNode(data, "duration", "audio_duration")),
+        meaningful(firstText(data, "vocal_language", "language")));
+  }
+
+  /** Real server: {@code simple_mode} → description/instrumental/vocal_language, else caption/keyscale/...; the
+   * documented shape uses the request's snake_case names. Both are read through aliases. */
+  RandomSample randomSample(JsonNode data) {
+    requireObject(data, "create_random_sample");
+    JsonNode instrumental = firstNode(data, "instrumental", "is_instrumental");
+    return new RandomSample(
+        firstText(data, "description", "sample_query", "desc"),
+        instrumental == null || instrumental.isNull() ? null : instrumental.asBoolean(),
+        firstText(data, "caption", "prompt"),
+        text(data, "lyrics"),
+        integer(data.get("bpm")),
+        number(firstNode(data, "duration", "audio_duration")),
+        meaningful(firstText(data, "keyscale", "key_scale", "key")),
+        meaningful(firstText(data, "timesignature", "time_signature")),
+        meaningful(firstText(data, "language", "vocal_language")));
+  }
+
+  /** The server's own words from an error body, for all four error shapes. */
+  String errorDetail(String body) {
+    String trimmed = body == null ? "" : body.strip();
+    if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+      try {
+        JsonNode node = json.readTree(trimmed);
+        JsonNode detail = node.get("detail");
+        if (detail != null && detail.isTextual()) {
+          return detail.asText();
+        }
+        if (detail != null && detail.isArray()) {
+          return validationErrors(detail);
+        }
+        String error = firstText(node, "error", "message");
+        if (error != null) {
+          return error;
+        }
+        return abbreviate(trimmed);
+      } catch (JsonProcessingException e) {
+        return abbreviate(trimmed);
+      }
+    }
+    return abbreviate(trimmed);
+  }
+
+  /** 422 shape: {@code [{"loc": ["query", "path"], "msg": "field required"}]} → {@code query.path: field required}. */
+  private static String validationErrors(JsonNode detail) {
+    List<String> parts = new ArrayList<>();
+    for (JsonNode d : detail) {
+      List<String> loc = new ArrayList<>();
+      for (JsonNode l : d.path("loc")) {
+        loc.add(l.asText());
+      }
+      String msg = d.path("msg").asText("invalid");
+      parts.add(loc.isEmpty() ? msg : String.join(".", loc) + ": " + msg);
+    }
+    return String.join("; ", parts);
+  }
+
+  // ---- small helpers -------------------------------------------------------------------------------------------
+
+  private static void requireObject(JsonNode data, String what) {
+    if (data == null || !data.isObject()) {
+      throw new MalformedPayloadException(
+          what + ": expected an object, got " + (data == null ? "nothing" : abbreviate(data.toString())));
+    }
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
+  }
+
+  private static String firstText(JsonNode node, String... fields) {
+    for (String f : fields) {
+      String v = text(node, f);
+      if (v != null) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  private static JsonNode firstNode(JsonNode node, String... fields) {
+    for (String f : fields) {
+      JsonNode v = node.get(f);
+      if (v != null && !v.isNull()) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  /** Servers say "N/A" (or "") for unknown musical facts; those become null. */
+  private static String meaningful(String s) {
+    return s == null || s.isBlank() || s.strip().equalsIgnoreCase("N/A") ? null : s;
+  }
+
+  private static Double number(JsonNode v) {
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (v.isNumber()) {
+      return v.asDouble();
+    }
+    String s = meaningful(v.asText());
+    if (s == null) {
+      return null;
+    }
+    try {
+      return Double.parseDouble(s.strip());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static Integer integer(JsonNode v) {
+    Double d = number(v);
+    return d == null ? null : (int) Math.round(d);
+  }
+
+  private static double clamp(double p) {
+    return Double.isNaN(p) ? 0 : Math.max(0, Math.min(1, p));
+  }
+
+  private static String stripPrefix(String name) {
+    if (name == null) {
+      return null;
+    }
+    int slash = name.lastIndexOf('/');
+    return slash < 0 ? name : name.substring(slash + 1);
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+
+  static String abbreviate(String s) {
+    String oneLine = s.replaceAll("\\s+", " ").strip();
+    return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "...";
+  }
+}

@@ -1,0 +1,46 @@
+package dev.acepipe.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class TransientErrorsTest {
+  private static AceStepException status(int code) {
+    return new AceStepException("/release_task", code, "x", false, null);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {AceStepException.NO_RESPONSE, 408, 429, 500, 502, 503, 504})
+  void transportFailuresOverloadAndGatewayErrorsAreTransient(int code) {
+    assertThat(TransientErrors.isTransient(status(code))).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {200, 400, 401, 403, 404, 415, 422})
+  void refusalsAndGarbageArePermanent(int code) {
+    assertThat(TransientErrors.isTransient(status(code))).isFalse();
+  }
+
+  @Test
+  void wrapperErrorsArePermanent() {
+    assertThat(new AceStepException("/format_input", 200, "LLM not initialized", true, null).isTransient())
+        .isFalse();
+  }
+
+  @Test
+  void aRefusedUploadIsPermanentDespiteItsStatus500() {
+    AceStepException refused = new AceStepException(
+        "/release_task", 500, "no uploads", false, AceStepException.Kind.UPLOAD_REFUSED, null);
+
+    assertThat(refused.isTransient()).isFalse();
+    assertThat(status(500).kind()).isEqualTo(AceStepException.Kind.GENERAL);
+  }
+
+  @Test
+  void exceptionsThatAreNotServerAnswersAreNotRetried() {
+    assertThat(TransientErrors.isTransient(new IOException("disk full"))).isFalse();
+  }
+}
