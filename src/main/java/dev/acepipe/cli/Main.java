@@ -24,6 +24,8 @@ import picocli.CommandLine.Option;
       HealthCommand.class,
       ModelsCommand.class,
       StatsCommand.class,
+      ValidateCommand.class,
+      PlanCommand.class,
     })
 public final class Main implements Runnable {
   @Option(

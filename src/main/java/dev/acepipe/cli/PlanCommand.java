@@ -1,0 +1,77 @@
+package dev.acepipe.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.acepipe.plan.PlanInputs;
+import dev.acepipe.plan.PlanRenderer;
+import dev.acepipe.plan.PlanResult;
+import dev.acepipe.plan.Planner;
+import dev.acepipe.validate.CheckResult;
+import dev.acepipe.validate.DiagnosticPrinter;
+import dev.acepipe.validate.PipelineChecker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code engine plan FILE}: validates, expands and orders the pipeline and prints the plan as text
+ * (levels), DOT, Mermaid or JSON. Exit 3 with diagnostics when the pipeline is invalid or a value given
+ * at plan time ({@code --set}, environment) is missing or out of range.
+ */
+@Command(
+    name = "plan",
+    description = "Show the execution plan of a pipeline: levels, order and resolved request fields.",
+    mixinStandardHelpOptions = true)
+public final class PlanCommand implements Callable<Integer> {
+  /** Output formats. */
+  enum Format {
+    text,
+    dot,
+    mermaid,
+    json
+  }
+
+  @ParentCommand Main main;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "The pipeline file.")
+  Path file;
+
+  @Option(names = "--format", defaultValue = "text", description = "text (default), dot, mermaid or json.")
+  Format format;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A value for ${params.KEY}; repeatable.")
+  Map<String, String> params = new LinkedHashMap<>();
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isRegularFile(file)) {
+      throw new CliException(ExitCodes.USAGE, file + ": no such file");
+    }
+    CheckResult checked = new PipelineChecker().check(file, file.toString());
+    if (!checked.isValid()) {
+      main.out().println("✘ " + file);
+      DiagnosticPrinter.print(checked.diagnostics(), checked.lines(), main.err());
+      return ExitCodes.INVALID;
+    }
+    PlanResult result = new Planner().plan(checked.pipeline(), PlanInputs.of(params));
+    if (!result.ok()) {
+      DiagnosticPrinter.print(result.diagnostics(), checked.lines(), main.err());
+      return ExitCodes.INVALID;
+    }
+    String text =
+        switch (format) {
+          case text -> PlanRenderer.text(result.plan());
+          case dot -> PlanRenderer.dot(result.plan());
+          case mermaid -> PlanRenderer.mermaid(result.plan());
+          case json -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(PlanRenderer.json(result.plan())) + "\n";
+        };
+    main.out().print(text);
+    return ExitCodes.OK;
+  }
+}

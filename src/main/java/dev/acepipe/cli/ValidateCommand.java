@@ -1,0 +1,97 @@
+package dev.acepipe.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.acepipe.validate.CheckResult;
+import dev.acepipe.validate.DiagnosticJson;
+import dev.acepipe.validate.DiagnosticPrinter;
+import dev.acepipe.validate.PipelineChecker;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code engine validate FILE...}: checks every file, prints {@code ✓ FILE} or {@code ✘ FILE} and the
+ * diagnostics, and goes on past failures. Exit 0 when all are valid, 3 when any is invalid, 2 when a file
+ * cannot be read.
+ */
+@Command(
+    name = "validate",
+    description = "Check pipeline files; print located diagnostics.",
+    mixinStandardHelpOptions = true)
+public final class ValidateCommand implements Callable<Integer> {
+  /** Output formats. */
+  enum Format {
+    text,
+    json
+  }
+
+  @ParentCommand Main main;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Pipeline files (YAML).")
+  List<Path> files = new ArrayList<>();
+
+  @Option(names = "--format", defaultValue = "text", description = "text (default) or json.")
+  Format format;
+
+  @Override
+  public Integer call() throws Exception {
+    PipelineChecker checker = new PipelineChecker();
+    PrintWriter out = main.out();
+    PrintWriter err = main.err();
+    boolean unreadable = false;
+    boolean invalid = false;
+    List<Map<String, Object>> json = new ArrayList<>();
+    for (Path file : files) {
+      String name = file.toString();
+      if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+        unreadable = true;
+        String why = Files.isDirectory(file) ? "is a directory" : "no such file or not readable";
+        if (format == Format.json) {
+          Map<String, Object> f = new LinkedHashMap<>();
+          f.put("file", name);
+          f.put("valid", false);
+          f.put("error", why);
+          json.add(f);
+        } else {
+          out.println("✘ " + name);
+          err.println("engine: " + name + ": " + why);
+        }
+        continue;
+      }
+      CheckResult result = checker.check(file, name);
+      invalid |= !result.isValid();
+      if (format == Format.json) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("file", name);
+        f.put("valid", result.isValid());
+        f.put("diagnostics", DiagnosticJson.of(result.diagnostics()));
+        json.add(f);
+      } else {
+        out.println((result.isValid() ? "✓ " : "✘ ") + name);
+        out.flush();
+        DiagnosticPrinter.print(result.diagnostics(), result.lines(), err);
+        err.flush();
+      }
+    }
+    if (format == Format.json) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("valid", !invalid && !unreadable);
+      doc.put("files", json);
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+    }
+    if (unreadable) {
+      return ExitCodes.USAGE;
+    }
+    return invalid ? ExitCodes.INVALID : ExitCodes.OK;
+  }
+}

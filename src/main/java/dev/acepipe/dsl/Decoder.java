@@ -1,0 +1,722 @@
+package dev.acepipe.dsl;
+
+import dev.acepipe.dsl.model.OutputSpec;
+import dev.acepipe.dsl.model.Pipeline;
+import dev.acepipe.dsl.model.ServerSpec;
+import dev.acepipe.dsl.model.SourceLocation;
+import dev.acepipe.dsl.model.Step;
+import dev.acepipe.dsl.model.StepField;
+import dev.acepipe.dsl.model.StepKind;
+import dev.acepipe.dsl.model.StepRef;
+import dev.acepipe.dsl.model.Template;
+import dev.acepipe.dsl.model.ValueType;
+import dev.acepipe.validate.Codes;
+import dev.acepipe.validate.Diagnostic;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Turns a {@link Document} into a {@link Pipeline}, reporting every structural problem: {@code
+ * unknown-key}, {@code wrong-type}, {@code missing-field} (document level and {@code type}), {@code
+ * out-of-range} for literal values, {@code unknown-kind}, {@code unsupported-version} and malformed
+ * {@code ${...}} ({@code bad-expression}). Semantic rules across steps live in {@code validate}.
+ *
+ * <p>The key lists here are the decoder's whole vocabulary; a test checks the JSON Schema against them.
+ * Stateless and thread-safe.
+ */
+public final class Decoder {
+  public static final int VERSION = 1;
+
+  public static final List<String> TOP_KEYS =
+      List.of("version", "name", "seed", "server", "defaults", "vars", "steps", "outputs");
+  public static final List<String> SERVER_KEYS = List.of("url", "api_key");
+  /** Step keys that are not {@link StepField}s. */
+  public static final List<String> STRUCTURAL_STEP_KEYS =
+      List.of("type", "from", "reference", "needs", "takes", "retries", "timeout", "matrix", "extra");
+  /** The non-field keys {@code defaults:} accepts. */
+  public static final List<String> STRUCTURAL_DEFAULT_KEYS = List.of("takes", "retries", "timeout", "extra");
+
+  public static final int MAX_TAKES = 8;
+  public static final int MAX_RETRIES = 10;
+  public static final int MAX_MATRIX_INSTANCES = 1000;
+  public static final long MAX_SEED = 4_294_967_295L;
+  public static final Duration MAX_TIMEOUT = Duration.ofHours(24);
+
+  private static final Pattern TIMEOUT = Pattern.compile("(\\d{1,6})\\s*(ms|s|m|h)?");
+
+  /** Every key a step accepts, in documentation order. */
+  public static List<String> stepKeys() {
+    List<String> keys = new ArrayList<>();
+    keys.add("type");
+    Arrays.stream(StepField.values()).map(StepField::key).forEach(keys::add);
+    STRUCTURAL_STEP_KEYS.stream().filter(k -> !k.equals("type")).forEach(keys::add);
+    return List.copyOf(keys);
+  }
+
+  /** Every key {@code defaults:} accepts. */
+  public static List<String> defaultKeys() {
+    return Stream.concat(Arrays.stream(StepField.values()).map(StepField::key), STRUCTURAL_DEFAULT_KEYS.stream()).toList();
+  }
+
+  /** Decodes {@code doc}; never throws for bad input. */
+  public Decoded decode(Document doc) {
+    return new Run(doc).decode();
+  }
+
+  /** One decoding; collects diagnostics. */
+  private static final class Run {
+    private final Document doc;
+    private final List<Diagnostic> out = new ArrayList<>();
+    private final Set<String> declared = new LinkedHashSet<>();
+
+    Run(Document doc) {
+      this.doc = doc;
+    }
+
+    Decoded decode() {
+      Node root = doc.root();
+      if (!(root instanceof MappingNode map)) {
+        error(Codes.WRONG_TYPE, root, "a pipeline must be a map of keys (version, steps, ...), got " + describe(root));
+        return new Decoded(null, declared, out);
+      }
+      Map<String, NodeTuple> top = entries(map, TOP_KEYS, "top level", "");
+      SourceLocation start = new SourceLocation(doc.file(), 1, 1);
+
+      int version = VERSION;
+      NodeTuple v = top.get("version");
+      if (v == null) {
+        out.add(Diagnostic.error(Codes.MISSING_FIELD, start, "missing 'version'", "add 'version: 1' at the top"));
+      } else {
+        Node vn = v.getValueNode();
+        if (!isScalar(vn, Tag.INT)) {
+          error(Codes.WRONG_TYPE, vn, "'version' must be a whole number, got " + describe(vn), "write 'version: 1'");
+        } else if (!text(vn).equals("1")) {
+          error(Codes.UNSUPPORTED_VERSION, vn, "version " + text(vn) + " is not supported; this engine reads version 1", "write 'version: 1'");
+        }
+      }
+
+      String name = defaultName(doc.file());
+      NodeTuple n = top.get("name");
+      if (n != null) {
+        Node nn = n.getValueNode();
+        if (!(nn instanceof ScalarNode) || nn.getTag().equals(Tag.NULL) || text(nn).isBlank()) {
+          error(Codes.WRONG_TYPE, nn, "'name' must be text, got " + describe(nn));
+        } else {
+          name = text(nn);
+        }
+      }
+
+      long seed = Integer.toUnsignedLong(name.hashCode());
+      NodeTuple s = top.get("seed");
+      if (s != null) {
+        Long value = wholeNumber(s.getValueNode(), "seed", 0, MAX_SEED);
+        if (value != null) {
+          seed = value;
+        }
+      }
+
+      ServerSpec server = top.containsKey("server") ? server(top.get("server").getValueNode()) : null;
+      Map<String, Template> vars = top.containsKey("vars") ? vars(top.get("vars").getValueNode()) : Map.of();
+      Defaults defaults = top.containsKey("defaults") ? defaults(top.get("defaults").getValueNode()) : Defaults.NONE;
+
+      Map<String, Step> steps = new LinkedHashMap<>();
+      NodeTuple st = top.get("steps");
+      if (st == null) {
+        out.add(Diagnostic.error(Codes.MISSING_FIELD, start, "missing 'steps'", "add a 'steps:' map with at least one step"));
+      } else {
+        steps = steps(st.getValueNode(), defaults);
+      }
+
+      List<OutputSpec> outputs = top.containsKey("outputs") ? outputs(top.get("outputs").getValueNode()) : List.of();
+      Pipeline p = new Pipeline(doc.file(), version, name, seed, server, vars, steps, outputs);
+      return new Decoded(p, declared, out);
+    }
+
+    // ---- sections ---------------------------------------------------------------------------
+
+    private ServerSpec server(Node node) {
+      if (!(node instanceof MappingNode map)) {
+        error(Codes.WRONG_TYPE, node, "'server' must be a map with 'url' (and 'api_key'), got " + describe(node));
+        return null;
+      }
+      Map<String, NodeTuple> e = entries(map, SERVER_KEYS, "server", "");
+      Template url = null;
+      if (!e.containsKey("url")) {
+        error(Codes.MISSING_FIELD, map, "'server' has no 'url'", "remove 'server:' to use the embedded server");
+      } else {
+        url = template(e.get("url").getValueNode(), "url", Expressions.SERVER_SCOPES);
+      }
+      Template key = e.containsKey("api_key") ? template(e.get("api_key").getValueNode(), "api_key", Expressions.SERVER_SCOPES) : null;
+      return url == null ? null : new ServerSpec(url, key);
+    }
+
+    private Map<String, Template> vars(Node node) {
+      Map<String, Template> vars = new LinkedHashMap<>();
+      if (!(node instanceof MappingNode map)) {
+        error(Codes.WRONG_TYPE, node, "'vars' must be a map of names to text, got " + describe(node));
+        return vars;
+      }
+      for (NodeTuple t : map.getValue()) {
+        String key = text(t.getKeyNode());
+        if (!Expressions.NAME.matcher(key).matches()) {
+          error(Codes.WRONG_TYPE, t.getKeyNode(), "var name '" + key + "' must be letters, digits, '_' or '-'");
+          continue;
+        }
+        Template value = template(t.getValueNode(), "vars." + key, Expressions.VAR_SCOPES);
+        if (value != null) {
+          vars.put(key, value);
+        }
+      }
+      return vars;
+    }
+
+    /** {@code defaults:} values, each kept with its location. */
+    private record Defaults(
+        Map<StepField, Template> fields,
+        Integer takes,
+        Integer retries,
+        Duration timeout,
+        Map<String, Object> extra,
+        Map<String, SourceLocation> locations) {
+      static final Defaults NONE = new Defaults(Map.of(), null, null, null, Map.of(), Map.of());
+    }
+
+    private Defaults defaults(Node node) {
+      if (!(node instanceof MappingNode map)) {
+        error(Codes.WRONG_TYPE, node, "'defaults' must be a map of step fields, got " + describe(node));
+        return Defaults.NONE;
+      }
+      Map<String, NodeTuple> e = entries(map, defaultKeys(), "defaults", "type, from, reference, needs and matrix belong on each step");
+      Map<StepField, Template> fields = new EnumMap<>(StepField.class);
+      Map<String, SourceLocation> locations = new LinkedHashMap<>();
+      for (StepField f : StepField.values()) {
+        NodeTuple t = e.get(f.key());
+        if (t != null) {
+          locations.put(f.key(), doc.locate(t.getValueNode()));
+          Template value = field(f, t.getValueNode());
+          if (value != null) {
+            fields.put(f, value);
+          }
+        }
+      }
+      Integer takes = e.containsKey("takes") ? intOrNull(wholeNumber(e.get("takes").getValueNode(), "takes", 1, MAX_TAKES)) : null;
+      Integer retries = e.containsKey("retries") ? intOrNull(wholeNumber(e.get("retries").getValueNode(), "retries", 0, MAX_RETRIES)) : null;
+      Duration timeout = e.containsKey("timeout") ? timeout(e.get("timeout").getValueNode()) : null;
+      Map<String, Object> extra = e.containsKey("extra") ? extra(e.get("extra").getValueNode()) : Map.of();
+      for (String k : STRUCTURAL_DEFAULT_KEYS) {
+        if (e.containsKey(k)) {
+          locations.put(k, doc.locate(e.get(k).getValueNode()));
+        }
+      }
+      return new Defaults(fields, takes, retries, timeout, extra, locations);
+    }
+
+    private Map<String, Step> steps(Node node, Defaults defaults) {
+      Map<String, Step> steps = new LinkedHashMap<>();
+      if (!(node instanceof MappingNode map)) {
+        error(Codes.WRONG_TYPE, node, "'steps' must be a map from step id to step, got " + describe(node));
+        return steps;
+      }
+      if (map.getValue().isEmpty()) {
+        error(Codes.MISSING_FIELD, node, "'steps' is empty", "add at least one step");
+        return steps;
+      }
+      int index = 0;
+      for (NodeTuple t : map.getValue()) {
+        String id = text(t.getKeyNode());
+        declared.add(id);
+        if (!Expressions.STEP_ID.matcher(id).matches()) {
+          error(Codes.WRONG_TYPE, t.getKeyNode(), "step id '" + id + "' must start with a letter or '_' and hold only letters, digits, '_' or '-'");
+          continue;
+        }
+        Step step = step(id, index, t.getKeyNode(), t.getValueNode(), defaults);
+        if (step != null) {
+          steps.put(id, step);
+        }
+        index++;
+      }
+      return steps;
+    }
+
+    private Step step(String id, int index, Node idNode, Node node, Defaults defaults) {
+      SourceLocation location = doc.locate(idNode);
+      if (!(node instanceof MappingNode map)) {
+        error(Codes.WRONG_TYPE, node, "step '" + id + "' must be a map with a 'type', got " + describe(node));
+        return null;
+      }
+      Map<String, NodeTuple> e = entries(map, stepKeys(), "step '" + id + "'", "");
+      NodeTuple typeEntry = e.get("type");
+      if (typeEntry == null) {
+        out.add(Diagnostic.error(Codes.MISSING_FIELD, location, "step '" + id + "' has no 'type'", "one of " + String.join(", ", StepKind.yamlNames())));
+        return null;
+      }
+      Node typeNode = typeEntry.getValueNode();
+      if (!(typeNode instanceof ScalarNode) || typeNode.getTag().equals(Tag.NULL)) {
+        error(Codes.WRONG_TYPE, typeNode, "'type' must be a step kind, got " + describe(typeNode), "one of " + String.join(", ", StepKind.yamlNames()));
+        return null;
+      }
+      String typeName = text(typeNode);
+      StepKind kind = StepKind.fromYaml(typeName).orElse(null);
+      if (kind == null) {
+        String hint = Suggest.closest(typeName, StepKind.yamlNames()).map(k -> "did you mean '" + k + "'?").orElse("one of " + String.join(", ", StepKind.yamlNames()));
+        error(Codes.UNKNOWN_KIND, typeNode, "unknown step type '" + typeName + "'", hint);
+        return null;
+      }
+
+      Map<String, SourceLocation> locations = new LinkedHashMap<>();
+      e.forEach((k, t) -> locations.put(k, doc.locate(t.getValueNode())));
+      Map<StepField, Template> fields = new EnumMap<>(StepField.class);
+      for (StepField f : StepField.values()) {
+        NodeTuple t = e.get(f.key());
+        if (t == null) {
+          continue;
+        }
+        if (!f.appliesTo(kind)) {
+          String users = String.join(", ", f.kinds().stream().map(StepKind::yamlName).toList());
+          error(Codes.UNKNOWN_KEY, t.getKeyNode(), "'" + f.key() + "' does not apply to a " + kind.yamlName() + " step", "'" + f.key() + "' is for " + users + " steps");
+          continue;
+        }
+        Template value = field(f, t.getValueNode());
+        if (value != null) {
+          fields.put(f, value);
+        }
+      }
+      defaults.fields().forEach(
+          (f, value) -> {
+            if (f.appliesTo(kind) && !fields.containsKey(f) && !e.containsKey(f.key())) {
+              fields.put(f, value);
+              locations.put(f.key(), defaults.locations().get(f.key()));
+            }
+          });
+
+      StepRef from = e.containsKey("from") ? stepRef(e.get("from").getValueNode(), "from") : null;
+      StepRef reference = e.containsKey("reference") ? stepRef(e.get("reference").getValueNode(), "reference") : null;
+      List<String> needs = e.containsKey("needs") ? needs(e.get("needs").getValueNode(), locations) : List.of();
+
+      int takes = pick(e, "takes", 1, MAX_TAKES, defaults.takes(), Step.DEFAULT_TAKES, defaults, locations);
+      int retries = pick(e, "retries", 0, MAX_RETRIES, defaults.retries(), Step.DEFAULT_RETRIES, defaults, locations);
+      Duration timeout = Step.DEFAULT_TIMEOUT;
+      if (e.containsKey("timeout")) {
+        Duration d = timeout(e.get("timeout").getValueNode());
+        timeout = d == null ? timeout : d;
+      } else if (defaults.timeout() != null) {
+        timeout = defaults.timeout();
+      }
+      Map<String, List<String>> matrix = e.containsKey("matrix") ? matrix(e.get("matrix").getValueNode(), locations) : Map.of();
+      Map<String, Object> extra = new LinkedHashMap<>(defaults.extra());
+      if (e.containsKey("extra")) {
+        extra.putAll(extra(e.get("extra").getValueNode()));
+      }
+      return new Step(id, kind, index, fields, from, reference, needs, takes, retries, timeout, matrix, extra, location, locations);
+    }
+
+    private int pick(
+        Map<String, NodeTuple> e, String key, long min, long max, Integer fallback, int standard, Defaults defaults, Map<String, SourceLocation> locations) {
+      if (e.containsKey(key)) {
+        Long v = wholeNumber(e.get(key).getValueNode(), key, min, max);
+        return v == null ? (fallback == null ? standard : fallback) : v.intValue();
+      }
+      if (fallback != null) {
+        locations.put(key, defaults.locations().get(key));
+        return fallback;
+      }
+      return standard;
+    }
+
+    private List<OutputSpec> outputs(Node node) {
+      List<OutputSpec> outputs = new ArrayList<>();
+      if (!(node instanceof MappingNode map)) {
+        error(Codes.WRONG_TYPE, node, "'outputs' must be a map from step (or step#take) to a file path, got " + describe(node));
+        return outputs;
+      }
+      for (NodeTuple t : map.getValue()) {
+        String key = text(t.getKeyNode());
+        StepRef ref = StepRef.parse(key).orElse(null);
+        if (ref == null) {
+          error(Codes.WRONG_TYPE, t.getKeyNode(), "output key '" + key + "' must be a step id or step#take");
+          continue;
+        }
+        Node value = t.getValueNode();
+        if (!(value instanceof ScalarNode) || value.getTag().equals(Tag.NULL) || text(value).isBlank()) {
+          error(Codes.WRONG_TYPE, value, "output path for '" + key + "' must be text, got " + describe(value));
+          continue;
+        }
+        if (Expressions.hasReference(text(value))) {
+          error(Codes.BAD_EXPRESSION, value, "output paths are literal; '${' is not allowed here");
+          continue;
+        }
+        outputs.add(new OutputSpec(ref, text(value), doc.locate(value)));
+      }
+      return outputs;
+    }
+
+    // ---- values -----------------------------------------------------------------------------
+
+    /** A step field value; null (with a diagnostic) when it is not usable. */
+    private Template field(StepField f, Node node) {
+      if (!(node instanceof ScalarNode scalar)) {
+        error(Codes.WRONG_TYPE, node, "'" + f.key() + "' must be " + typeWords(f.type()) + ", got " + describe(node));
+        return null;
+      }
+      if (node.getTag().equals(Tag.NULL)) {
+        error(Codes.WRONG_TYPE, node, "'" + f.key() + "' has no value", "give it a value or remove the key");
+        return null;
+      }
+      String text = scalar.getValue();
+      if (node.getTag().equals(Tag.STR) && text.contains("$")) {
+        Template t = parseTemplate(scalar, f.key(), Expressions.STEP_SCOPES);
+        if (t == null || !t.isConstant()) {
+          return t;
+        }
+        if (f.type() != ValueType.STRING) {
+          // a quoted "$${...}" number is still text
+          error(Codes.WRONG_TYPE, node, "'" + f.key() + "' must be " + typeWords(f.type()) + ", got text");
+          return null;
+        }
+        return t;
+      }
+      boolean typeOk =
+          switch (f.type()) {
+            case STRING -> true;
+            case INTEGER -> node.getTag().equals(Tag.INT);
+            case NUMBER -> node.getTag().equals(Tag.INT) || node.getTag().equals(Tag.FLOAT);
+            case BOOLEAN -> node.getTag().equals(Tag.BOOL);
+          };
+      if (!typeOk) {
+        String hint = node.getTag().equals(Tag.STR) && f.type() != ValueType.STRING && scalar.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN ? "write it without quotes" : "";
+        if (f.type() == ValueType.INTEGER && node.getTag().equals(Tag.FLOAT)) {
+          hint = "use a whole number";
+        }
+        error(Codes.WRONG_TYPE, node, "'" + f.key() + "' must be " + typeWords(f.type()) + ", got " + describe(node), hint);
+        return null;
+      }
+      if (f.type() != ValueType.STRING) {
+        Object value;
+        try {
+          value = f.convert(text);
+        } catch (IllegalArgumentException ex) {
+          error(Codes.WRONG_TYPE, node, ex.getMessage());
+          return null;
+        }
+        String problem = f.rangeProblem(value).orElse(null);
+        if (problem != null) {
+          error(Codes.OUT_OF_RANGE, node, problem);
+          return null;
+        }
+      } else {
+        String problem = f.rangeProblem(text).orElse(null);
+        if (problem != null) {
+          error(Codes.OUT_OF_RANGE, node, problem, Suggest.closest(text, f.allowed()).map(a -> "did you mean '" + a + "'?").orElse(""));
+          return null;
+        }
+      }
+      return Template.literal(text, doc.locate(node));
+    }
+
+    /** Any scalar as a template (vars, server); null with a diagnostic otherwise. */
+    private Template template(Node node, String what, Set<Expressions.Scope> scopes) {
+      if (!(node instanceof ScalarNode scalar) || node.getTag().equals(Tag.NULL)) {
+        error(Codes.WRONG_TYPE, node, "'" + what + "' must be text, got " + describe(node));
+        return null;
+      }
+      if (node.getTag().equals(Tag.STR)) {
+        return parseTemplate(scalar, what, scopes);
+      }
+      return Template.literal(scalar.getValue(), doc.locate(node));
+    }
+
+    private Template parseTemplate(ScalarNode scalar, String what, Set<Expressions.Scope> scopes) {
+      SourceLocation at = doc.locate(scalar);
+      try {
+        return Expressions.parse(scalar.getValue(), at, scopes);
+      } catch (ExpressionException ex) {
+        SourceLocation where = at;
+        boolean oneLine = scalar.getStartMark().getLine() == scalar.getEndMark().getLine();
+        DumperOptions.ScalarStyle style = scalar.getScalarStyle();
+        if (oneLine && style == DumperOptions.ScalarStyle.PLAIN) {
+          where = at.plusColumns(ex.offset());
+        } else if (oneLine && (style == DumperOptions.ScalarStyle.DOUBLE_QUOTED || style == DumperOptions.ScalarStyle.SINGLE_QUOTED)) {
+          where = at.plusColumns(ex.offset() + 1);
+        }
+        out.add(Diagnostic.error(Codes.BAD_EXPRESSION, where, "'" + what + "': " + ex.getMessage(), ex.hint()));
+        return null;
+      }
+    }
+
+    private StepRef stepRef(Node node, String key) {
+      if (!(node instanceof ScalarNode) || node.getTag().equals(Tag.NULL)) {
+        error(Codes.WRONG_TYPE, node, "'" + key + "' must be a step id or step#take, got " + describe(node));
+        return null;
+      }
+      String text = text(node);
+      StepRef ref = StepRef.parse(text).orElse(null);
+      if (ref == null || !Expressions.STEP_ID.matcher(ref.step()).matches()) {
+        error(Codes.WRONG_TYPE, node, "'" + key + ": " + text + "' must be a step id or step#take", "e.g. 'draft' or 'draft#1'");
+        return null;
+      }
+      return ref;
+    }
+
+    private List<String> needs(Node node, Map<String, SourceLocation> locations) {
+      List<Node> items;
+      if (node instanceof SequenceNode seq) {
+        items = seq.getValue();
+      } else if (node instanceof ScalarNode && !node.getTag().equals(Tag.NULL)) {
+        items = List.of(node);
+      } else {
+        error(Codes.WRONG_TYPE, node, "'needs' must be a step id or a list of step ids, got " + describe(node));
+        return List.of();
+      }
+      List<String> needs = new ArrayList<>();
+      for (Node item : items) {
+        if (!(item instanceof ScalarNode) || item.getTag().equals(Tag.NULL) || !Expressions.STEP_ID.matcher(text(item)).matches()) {
+          error(Codes.WRONG_TYPE, item, "'needs' entries must be step ids, got " + describe(item));
+          continue;
+        }
+        locations.put("needs[" + needs.size() + "]", doc.locate(item));
+        needs.add(text(item));
+      }
+      return needs;
+    }
+
+    private Map<String, List<String>> matrix(Node node, Map<String, SourceLocation> locations) {
+      Map<String, List<String>> matrix = new LinkedHashMap<>();
+      if (!(node instanceof MappingNode map) || map.getValue().isEmpty()) {
+        error(Codes.WRONG_TYPE, node, "'matrix' must be a map from key to a list of values, got " + describe(node), "e.g. matrix: {mood: [calm, dark]}");
+        return matrix;
+      }
+      long instances = 1;
+      for (NodeTuple t : map.getValue()) {
+        String key = text(t.getKeyNode());
+        if (!Expressions.NAME.matcher(key).matches()) {
+          error(Codes.WRONG_TYPE, t.getKeyNode(), "matrix key '" + key + "' must be letters, digits, '_' or '-'");
+          continue;
+        }
+        Node value = t.getValueNode();
+        if (!(value instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+          error(Codes.WRONG_TYPE, value, "matrix '" + key + "' must be a non-empty list of values, got " + describe(value));
+          continue;
+        }
+        List<String> values = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Node item : seq.getValue()) {
+          if (!(item instanceof ScalarNode) || item.getTag().equals(Tag.NULL)) {
+            error(Codes.WRONG_TYPE, item, "matrix values must be plain values, got " + describe(item));
+            continue;
+          }
+          String v = text(item);
+          if (v.contains("${") || v.contains(",") || v.contains("]") || v.contains("=")) {
+            error(Codes.WRONG_TYPE, item, "matrix value '" + v + "' may not contain '${', ',', '=' or ']'", "these characters would make instance ids ambiguous");
+            continue;
+          }
+          if (!seen.add(v)) {
+            error(Codes.DUPLICATE_KEY, item, "matrix '" + key + "' lists '" + v + "' twice");
+            continue;
+          }
+          values.add(v);
+        }
+        if (!values.isEmpty()) {
+          matrix.put(key, values);
+          locations.put("matrix." + key, doc.locate(value));
+          instances *= values.size();
+        }
+      }
+      if (instances > MAX_MATRIX_INSTANCES) {
+        error(Codes.OUT_OF_RANGE, node, "matrix expands to " + instances + " instances; the limit is " + MAX_MATRIX_INSTANCES);
+        return Map.of();
+      }
+      return matrix;
+    }
+
+    private Duration timeout(Node node) {
+      if (isScalar(node, Tag.INT)) {
+        Long seconds = wholeNumber(node, "timeout", 1, MAX_TIMEOUT.toSeconds());
+        return seconds == null ? null : Duration.ofSeconds(seconds);
+      }
+      if (node instanceof ScalarNode && node.getTag().equals(Tag.STR)) {
+        Matcher m = TIMEOUT.matcher(text(node).strip());
+        if (m.matches()) {
+          long n = Long.parseLong(m.group(1));
+          String unit = m.group(2) == null ? "s" : m.group(2);
+          Duration d =
+              switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofSeconds(n);
+              };
+          if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(MAX_TIMEOUT) > 0) {
+            error(Codes.OUT_OF_RANGE, node, "'timeout' must be between 1s and 24h, got " + text(node));
+            return null;
+          }
+          return d;
+        }
+      }
+      error(Codes.WRONG_TYPE, node, "'timeout' must be seconds or a duration like 90s, 10m, 1h; got " + describe(node));
+      return null;
+    }
+
+    private Map<String, Object> extra(Node node) {
+      if (!(node instanceof MappingNode)) {
+        error(Codes.WRONG_TYPE, node, "'extra' must be a map of request fields, got " + describe(node));
+        return Map.of();
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> m = (Map<String, Object>) plain(node);
+      return m;
+    }
+
+    /** A JSON-like Java value for {@code extra}. */
+    private Object plain(Node node) {
+      if (node instanceof MappingNode map) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (NodeTuple t : map.getValue()) {
+          m.put(text(t.getKeyNode()), plain(t.getValueNode()));
+        }
+        return m;
+      }
+      if (node instanceof SequenceNode seq) {
+        List<Object> l = new ArrayList<>();
+        seq.getValue().forEach(n -> l.add(plain(n)));
+        return l;
+      }
+      String text = text(node);
+      Tag tag = node.getTag();
+      try {
+        if (tag.equals(Tag.NULL)) {
+          return null;
+        }
+        if (tag.equals(Tag.BOOL)) {
+          return StepField.THINKING.convert(text);
+        }
+        if (tag.equals(Tag.INT)) {
+          return new BigInteger(text.replace("_", "")).longValueExact();
+        }
+        if (tag.equals(Tag.FLOAT)) {
+          return Double.parseDouble(text.replace("_", ""));
+        }
+      } catch (RuntimeException ex) {
+        // YAML 1.1 spellings Java does not parse (0x1A, 1:30, .inf, yes): keep the text
+        return text;
+      }
+      return text;
+    }
+
+    private Long wholeNumber(Node node, String key, long min, long max) {
+      if (!isScalar(node, Tag.INT)) {
+        error(Codes.WRONG_TYPE, node, "'" + key + "' must be a whole number, got " + describe(node));
+        return null;
+      }
+      long v;
+      try {
+        v = Long.parseLong(text(node).replace("_", ""));
+      } catch (NumberFormatException ex) {
+        error(Codes.WRONG_TYPE, node, "'" + key + "' must be a whole number, got '" + text(node) + "'");
+        return null;
+      }
+      if (v < min || v > max) {
+        error(Codes.OUT_OF_RANGE, node, "'" + key + "' must be between " + min + " and " + max + ", got " + v);
+        return null;
+      }
+      return v;
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------
+
+    /** The entries of {@code map} by key; unknown keys are reported (duplicates were caught by the loader). */
+    private Map<String, NodeTuple> entries(MappingNode map, List<String> allowed, String where, String extraHint) {
+      Map<String, NodeTuple> e = new LinkedHashMap<>();
+      for (NodeTuple t : map.getValue()) {
+        String key = text(t.getKeyNode());
+        if (allowed.contains(key)) {
+          e.put(key, t);
+        } else {
+          String hint = Suggest.closest(key, allowed).map(k -> "did you mean '" + k + "'?").orElse(extraHint);
+          if (hint.isEmpty() && where.startsWith("step") && key.equals("select")) {
+            hint = "not supported in version 1";
+          }
+          error(Codes.UNKNOWN_KEY, t.getKeyNode(), "unknown key '" + key + "' in " + where, hint);
+        }
+      }
+      return e;
+    }
+
+    private static Integer intOrNull(Long v) {
+      return v == null ? null : v.intValue();
+    }
+
+    private static boolean isScalar(Node node, Tag tag) {
+      return node instanceof ScalarNode && node.getTag().equals(tag);
+    }
+
+    private static String text(Node node) {
+      return node instanceof ScalarNode s ? s.getValue() : "";
+    }
+
+    private static String describe(Node node) {
+      if (node instanceof MappingNode) {
+        return "a map";
+      }
+      if (node instanceof SequenceNode) {
+        return "a list";
+      }
+      Tag tag = node.getTag();
+      String v = text(node);
+      String shown = v.length() > 40 ? v.substring(0, 37) + "..." : v;
+      if (tag.equals(Tag.NULL)) {
+        return "nothing";
+      }
+      if (tag.equals(Tag.INT) || tag.equals(Tag.FLOAT)) {
+        return "the number " + shown;
+      }
+      if (tag.equals(Tag.BOOL)) {
+        return shown;
+      }
+      return "'" + shown + "'";
+    }
+
+    private static String typeWords(ValueType type) {
+      return switch (type) {
+        case STRING -> "text";
+        case INTEGER -> "a whole number";
+        case NUMBER -> "a number";
+        case BOOLEAN -> "true or false";
+      };
+    }
+
+    private static String defaultName(String file) {
+      String base = file.replace('\\', '/');
+      base = base.substring(base.lastIndexOf('/') + 1);
+      int dot = base.lastIndexOf('.');
+      base = dot > 0 ? base.substring(0, dot) : base;
+      return base.isBlank() ? "pipeline" : base;
+    }
+
+    private void error(String code, Node node, String message) {
+      out.add(Diagnostic.error(code, doc.locate(node), message));
+    }
+
+    private void error(String code, Node node, String message, String hint) {
+      out.add(Diagnostic.error(code, doc.locate(node), message, hint));
+    }
+  }
+}

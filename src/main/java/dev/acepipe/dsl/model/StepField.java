@@ -1,0 +1,195 @@
+package dev.acepipe.dsl.model;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every step field that becomes part of a request. Each may be written as a literal or as a {@code ${...}}
+ * template; this enum is the one source of truth for its YAML key, type, allowed range and the step kinds
+ * it applies to (the decoder, the validator, the planner and the JSON Schema test all read it).
+ *
+ * <p>Structural step keys ({@code type}, {@code from}, {@code reference}, {@code needs}, {@code takes},
+ * {@code retries}, {@code timeout}, {@code matrix}, {@code extra}) are not in this enum; see {@link
+ * Step}.
+ */
+public enum StepField {
+  PROMPT("prompt", ValueType.STRING),
+  LYRICS("lyrics", ValueType.STRING),
+  DURATION("duration", ValueType.NUMBER, 10, 600),
+  BPM("bpm", ValueType.INTEGER, 30, 300),
+  KEY("key", ValueType.STRING),
+  TIME_SIGNATURE("time_signature", ValueType.INTEGER, List.of("2", "3", "4", "6")),
+  LANGUAGE("language", ValueType.STRING),
+  SEED("seed", ValueType.INTEGER, 0, 4_294_967_295.0),
+  MODEL("model", ValueType.STRING),
+  THINKING("thinking", ValueType.BOOLEAN),
+  INFERENCE_STEPS("inference_steps", ValueType.INTEGER, 1, 200),
+  GUIDANCE_SCALE("guidance_scale", ValueType.NUMBER, 1, 30),
+  AUDIO_FORMAT("audio_format", ValueType.STRING, List.of("mp3", "wav", "flac")),
+  USE_FORMAT("use_format", ValueType.BOOLEAN),
+  SECONDS("seconds", ValueType.NUMBER, 1, 600, EnumSet.of(StepKind.CONTINUE)),
+  START("start", ValueType.NUMBER, 0, Double.POSITIVE_INFINITY, EnumSet.of(StepKind.REPAINT)),
+  END("end", ValueType.NUMBER, 0, Double.POSITIVE_INFINITY, EnumSet.of(StepKind.REPAINT)),
+  STRENGTH("strength", ValueType.NUMBER, 0, 1, EnumSet.of(StepKind.COVER)),
+  DESCRIPTION("description", ValueType.STRING, EnumSet.of(StepKind.SAMPLE)),
+  PATH("path", ValueType.STRING, EnumSet.of(StepKind.IMPORT));
+
+  private final String key;
+  private final ValueType type;
+  private final double min;
+  private final double max;
+  private final List<String> allowed;
+  private final Set<StepKind> kinds;
+
+  StepField(String key, ValueType type) {
+    this(key, type, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, List.of(), EnumSet.allOf(StepKind.class));
+  }
+
+  StepField(String key, ValueType type, Set<StepKind> kinds) {
+    this(key, type, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, List.of(), kinds);
+  }
+
+  StepField(String key, ValueType type, double min, double max) {
+    this(key, type, min, max, List.of(), EnumSet.allOf(StepKind.class));
+  }
+
+  StepField(String key, ValueType type, double min, double max, Set<StepKind> kinds) {
+    this(key, type, min, max, List.of(), kinds);
+  }
+
+  StepField(String key, ValueType type, List<String> allowed) {
+    this(key, type, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, allowed, EnumSet.allOf(StepKind.class));
+  }
+
+  StepField(String key, ValueType type, double min, double max, List<String> allowed, Set<StepKind> kinds) {
+    this.key = key;
+    this.type = type;
+    this.min = min;
+    this.max = max;
+    this.allowed = allowed;
+    this.kinds = kinds;
+  }
+
+  /** The YAML key, e.g. {@code time_signature}. */
+  public String key() {
+    return key;
+  }
+
+  public ValueType type() {
+    return type;
+  }
+
+  /** Inclusive lower bound for numbers ({@code -Infinity} when unbounded). */
+  public double min() {
+    return min;
+  }
+
+  /** Inclusive upper bound for numbers ({@code +Infinity} when unbounded). */
+  public double max() {
+    return max;
+  }
+
+  /** The only allowed values, as text; empty when any value of the type is allowed. */
+  public List<String> allowed() {
+    return allowed;
+  }
+
+  /** The kinds that use this field; on other kinds it is an {@code unknown-key}. */
+  public Set<StepKind> kinds() {
+    return EnumSet.copyOf(kinds);
+  }
+
+  public boolean appliesTo(StepKind kind) {
+    return kinds.contains(kind);
+  }
+
+  /** The field written as {@code key} in YAML, if any. */
+  public static Optional<StepField> fromKey(String key) {
+    return Arrays.stream(values()).filter(f -> f.key.equals(key)).findFirst();
+  }
+
+  /**
+   * Converts resolved text to this field's type ({@link String}, {@link Long}, {@link Double} or {@link
+   * Boolean}).
+   *
+   * @throws IllegalArgumentException with a user-facing message when the text is not of the type
+   */
+  public Object convert(String text) {
+    String t = text.strip();
+    switch (type) {
+      case STRING:
+        return text;
+      case BOOLEAN:
+        if (t.equalsIgnoreCase("true")) {
+          return Boolean.TRUE;
+        }
+        if (t.equalsIgnoreCase("false")) {
+          return Boolean.FALSE;
+        }
+        throw new IllegalArgumentException("'" + key + "' must be true or false, got '" + text + "'");
+      case INTEGER:
+        try {
+          return Long.parseLong(t);
+        } catch (NumberFormatException e) {
+          try {
+            double d = Double.parseDouble(t);
+            if (d == Math.rint(d) && !Double.isInfinite(d)) {
+              return (long) d;
+            }
+          } catch (NumberFormatException ignored) {
+            // reported below
+          }
+          throw new IllegalArgumentException("'" + key + "' must be a whole number, got '" + text + "'");
+        }
+      case NUMBER:
+        try {
+          double d = Double.parseDouble(t);
+          if (Double.isFinite(d)) {
+            return d;
+          }
+        } catch (NumberFormatException ignored) {
+          // reported below
+        }
+        throw new IllegalArgumentException("'" + key + "' must be a number, got '" + text + "'");
+      default:
+        throw new AssertionError(type);
+    }
+  }
+
+  /**
+   * Checks a converted value against the range and the allowed values; empty when it is fine, else a
+   * user-facing message.
+   */
+  public Optional<String> rangeProblem(Object value) {
+    if (!allowed.isEmpty()) {
+      String text = value instanceof Double d && d == Math.rint(d) ? String.valueOf(d.longValue()) : String.valueOf(value);
+      if (!allowed.contains(text)) {
+        return Optional.of("'" + key + "' must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
+      }
+      return Optional.empty();
+    }
+    if (value instanceof Number n) {
+      double d = n.doubleValue();
+      if (d < min || d > max) {
+        return Optional.of("'" + key + "' must be " + rangeText() + ", got " + display(n));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The range in words, e.g. {@code between 30 and 300} or {@code at least 0}. */
+  public String rangeText() {
+    if (Double.isInfinite(max)) {
+      return "at least " + display(min);
+    }
+    return "between " + display(min) + " and " + display(max);
+  }
+
+  private static String display(Number n) {
+    double d = n.doubleValue();
+    return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * Reading pipeline files: {@link dev.acepipe.dsl.YamlLoader} composes YAML safely into a node tree that
+ * keeps every line:column (no object construction, no custom tags, duplicate keys rejected, alias, depth
+ * and size limits), {@link dev.acepipe.dsl.Expressions} parses {@code ${...}} once into the model's AST,
+ * and {@link dev.acepipe.dsl.Decoder} turns the tree into {@link dev.acepipe.dsl.model.Pipeline} records,
+ * collecting every structural problem as a located diagnostic.
+ */
+package dev.acepipe.dsl;

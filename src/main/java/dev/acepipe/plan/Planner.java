@@ -1,0 +1,268 @@
+package dev.acepipe.plan;
+
+import dev.acepipe.dsl.model.OutputSpec;
+import dev.acepipe.dsl.model.Part;
+import dev.acepipe.dsl.model.Pipeline;
+import dev.acepipe.dsl.model.ServerSpec;
+import dev.acepipe.dsl.model.SourceLocation;
+import dev.acepipe.dsl.model.Step;
+import dev.acepipe.dsl.model.StepField;
+import dev.acepipe.dsl.model.StepRef;
+import dev.acepipe.dsl.model.Template;
+import dev.acepipe.validate.Codes;
+import dev.acepipe.validate.CycleRule;
+import dev.acepipe.validate.Diagnostic;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jgrapht.Graph;
+import org.jgrapht.graph.DefaultEdge;
+import org.jgrapht.graph.builder.GraphTypeBuilder;
+import org.jgrapht.traverse.TopologicalOrderIterator;
+
+/**
+ * Turns a valid {@link Pipeline} into a {@link Plan}: substitutes {@code ${vars}}, {@code ${env}},
+ * {@code ${params}} and {@code ${matrix}}; expands matrix steps into instances; binds references to
+ * matrix steps to the instance with the same matrix values ({@code needs:} waits for all instances);
+ * builds the DAG; orders it topologically with declaration order breaking ties; computes levels.
+ *
+ * <p>Values that become known only now (params, env) are type- and range-checked here and reported as
+ * diagnostics ({@code missing-value}, {@code wrong-type}, {@code out-of-range}). Stateless and
+ * thread-safe.
+ */
+public final class Planner {
+
+  /** Plans {@code pipeline}, which should have passed validation; a cycle is still reported, never thrown. */
+  public PlanResult plan(Pipeline pipeline, PlanInputs inputs) {
+    List<Diagnostic> out = new ArrayList<>();
+    new CycleRule().check(pipeline, pipeline.steps().keySet(), out);
+    if (!out.isEmpty()) {
+      return new PlanResult(null, out);
+    }
+    Map<String, String> vars = vars(pipeline, inputs, out);
+    PlannedServer server = pipeline.server().map(s -> server(s, vars, inputs, out)).orElse(null);
+
+    // Expand every step into instances, in declaration order.
+    Map<String, List<String>> instancesOf = new HashMap<>();
+    for (Step step : pipeline.steps().values()) {
+      instancesOf.put(step.id(), Instances.ids(step));
+    }
+    List<Draft> drafts = new ArrayList<>();
+    for (Step step : pipeline.steps().values()) {
+      for (Map<String, String> values : Instances.combinations(step)) {
+        drafts.add(draft(pipeline, step, values, vars, inputs, instancesOf, out));
+      }
+    }
+    if (out.stream().anyMatch(Diagnostic::isError)) {
+      return new PlanResult(null, out);
+    }
+
+    Graph<String, DefaultEdge> graph =
+        GraphTypeBuilder.<String, DefaultEdge>directed()
+            .allowingSelfLoops(false)
+            .allowingMultipleEdges(false)
+            .edgeClass(DefaultEdge.class)
+            .buildGraph();
+    Map<String, Integer> declared = new HashMap<>();
+    for (Draft d : drafts) {
+      declared.put(d.id, declared.size());
+      graph.addVertex(d.id);
+    }
+    for (Draft d : drafts) {
+      for (String dep : d.dependencies) {
+        graph.addEdge(dep, d.id);
+      }
+    }
+    List<String> order = new ArrayList<>(drafts.size());
+    new TopologicalOrderIterator<>(graph, Comparator.comparing(declared::get)).forEachRemaining(order::add);
+
+    Map<String, Integer> position = new HashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      position.put(order.get(i), i);
+    }
+    Map<String, Draft> byId = new HashMap<>();
+    drafts.forEach(d -> byId.put(d.id, d));
+    Map<String, Integer> level = new HashMap<>();
+    List<List<String>> levels = new ArrayList<>();
+    List<PlannedStep> steps = new ArrayList<>(order.size());
+    for (String id : order) {
+      Draft d = byId.get(id);
+      int lv = 0;
+      for (String dep : d.dependencies) {
+        lv = Math.max(lv, level.get(dep) + 1);
+      }
+      level.put(id, lv);
+      while (levels.size() <= lv) {
+        levels.add(new ArrayList<>());
+      }
+      levels.get(lv).add(id);
+      List<String> deps = new ArrayList<>(d.dependencies);
+      deps.sort(Comparator.comparing(position::get));
+      Step s = d.step;
+      steps.add(
+          new PlannedStep(
+              id, s.id(), d.values, s.kind(), position.get(id), deps, s.takes(), s.retries(), s.timeout(),
+              d.from, d.reference, d.fields, s.extra(), s.location()));
+    }
+
+    List<PlannedOutput> outputs = new ArrayList<>();
+    for (OutputSpec o : pipeline.outputs()) {
+      outputs.add(new PlannedOutput(o.ref(), o.path(), o.location()));
+    }
+    return new PlanResult(new Plan(pipeline.name(), pipeline.file(), pipeline.seed(), server, steps, levels, graph, outputs), out);
+  }
+
+  /** An instance before ordering. */
+  private static final class Draft {
+    final String id;
+    final Step step;
+    final Map<String, String> values;
+    final Map<StepField, Template> fields;
+    final StepRef from;
+    final StepRef reference;
+    final Set<String> dependencies;
+
+    Draft(String id, Step step, Map<String, String> values, Map<StepField, Template> fields, StepRef from, StepRef reference, Set<String> dependencies) {
+      this.id = id;
+      this.step = step;
+      this.values = values;
+      this.fields = fields;
+      this.from = from;
+      this.reference = reference;
+      this.dependencies = dependencies;
+    }
+  }
+
+  private Draft draft(
+      Pipeline pipeline,
+      Step step,
+      Map<String, String> values,
+      Map<String, String> vars,
+      PlanInputs inputs,
+      Map<String, List<String>> instancesOf,
+      List<Diagnostic> out) {
+    String id = Instances.id(step.id(), values);
+    Set<String> deps = new LinkedHashSet<>();
+    StepRef from = step.fromRef().map(r -> r.withStep(bind(pipeline, r.step(), values))).orElse(null);
+    StepRef reference = step.referenceRef().map(r -> r.withStep(bind(pipeline, r.step(), values))).orElse(null);
+    if (from != null) {
+      deps.add(from.step());
+    }
+    if (reference != null) {
+      deps.add(reference.step());
+    }
+    Map<StepField, Template> fields = new EnumMap<>(StepField.class);
+    for (Map.Entry<StepField, Template> e : step.fields().entrySet()) {
+      StepField field = e.getKey();
+      Template t = e.getValue();
+      Template resolved =
+          t.substitute(
+              part -> {
+                if (part instanceof Part.VarRef v) {
+                  return Optional.ofNullable(vars.get(v.name()));
+                }
+                if (part instanceof Part.MatrixRef m) {
+                  return Optional.ofNullable(values.get(m.name()));
+                }
+                return staticValue(part, inputs, t.location(), field.key(), out);
+              });
+      List<Part> bound = new ArrayList<>();
+      for (Part p : resolved.parts()) {
+        if (p instanceof Part.StepFieldRef r) {
+          String instance = bind(pipeline, r.step(), values);
+          deps.add(instance);
+          bound.add(new Part.StepFieldRef(instance, r.field()));
+        } else {
+          bound.add(p);
+        }
+      }
+      Template planned = new Template(t.text(), bound, t.location());
+      if (planned.isConstant() && !t.isConstant()) {
+        check(field, planned, t, id, out);
+      }
+      fields.put(field, planned);
+    }
+    for (String need : step.needs()) {
+      deps.addAll(instancesOf.getOrDefault(need, List.of()));
+    }
+    return new Draft(id, step, values, fields, from, reference, deps);
+  }
+
+  /** The instance of {@code upstream} that an instance with matrix {@code values} reads. */
+  private static String bind(Pipeline pipeline, String upstream, Map<String, String> values) {
+    Step u = pipeline.steps().get(upstream);
+    if (u == null || !u.isMatrix()) {
+      return upstream;
+    }
+    Map<String, String> picked = new LinkedHashMap<>();
+    for (String key : u.matrix().keySet()) {
+      picked.put(key, values.get(key));
+    }
+    return Instances.id(upstream, picked);
+  }
+
+  private static void check(StepField field, Template planned, Template written, String id, List<Diagnostic> out) {
+    String text = planned.constant().orElseThrow();
+    try {
+      Object value = field.convert(text);
+      field.rangeProblem(value).ifPresent(p -> out.add(Diagnostic.error(Codes.OUT_OF_RANGE, written.location(), "step '" + id + "': " + p, "the value comes from " + written.text().strip())));
+    } catch (IllegalArgumentException ex) {
+      out.add(Diagnostic.error(Codes.WRONG_TYPE, written.location(), "step '" + id + "': " + ex.getMessage(), "the value comes from " + written.text().strip()));
+    }
+  }
+
+  private static Map<String, String> vars(Pipeline pipeline, PlanInputs inputs, List<Diagnostic> out) {
+    Map<String, String> vars = new HashMap<>();
+    pipeline.vars().forEach(
+        (name, t) -> {
+          Template r = t.substitute(p -> staticValue(p, inputs, t.location(), "vars." + name, out));
+          r.constant().ifPresent(v -> vars.put(name, v));
+        });
+    return vars;
+  }
+
+  private static PlannedServer server(ServerSpec s, Map<String, String> vars, PlanInputs inputs, List<Diagnostic> out) {
+    Template url = s.url().substitute(p -> p instanceof Part.VarRef v ? Optional.ofNullable(vars.get(v.name())) : staticValue(p, inputs, s.url().location(), "server.url", out));
+    String key = null;
+    if (s.apiKey() != null) {
+      Template k = s.apiKey().substitute(p -> p instanceof Part.VarRef v ? Optional.ofNullable(vars.get(v.name())) : staticValue(p, inputs, s.apiKey().location(), "server.api_key", out));
+      key = k.constant().orElse(null);
+    }
+    // A missing env value was reported above and resolved to ""; the plan is discarded then.
+    return new PlannedServer(url.constant().orElse(""), key);
+  }
+
+  /** The value of an env or params reference, reporting {@code missing-value} when there is none. */
+  private static Optional<String> staticValue(Part part, PlanInputs inputs, SourceLocation at, String where, List<Diagnostic> out) {
+    if (part instanceof Part.EnvRef e) {
+      String v = inputs.env().get(e.name());
+      if (v == null) {
+        v = e.fallback();
+      }
+      if (v == null) {
+        out.add(Diagnostic.error(Codes.MISSING_VALUE, at, "'" + where + "': environment variable " + e.name() + " is not set", "set it, or write ${env." + e.name() + ":-default}"));
+        return Optional.of("");
+      }
+      return Optional.of(v);
+    }
+    if (part instanceof Part.ParamRef p) {
+      String v = inputs.params().get(p.name());
+      if (v == null) {
+        v = p.fallback();
+      }
+      if (v == null) {
+        out.add(Diagnostic.error(Codes.MISSING_VALUE, at, "'" + where + "': no value for ${params." + p.name() + "}", "pass --set " + p.name() + "=VALUE"));
+        return Optional.of("");
+      }
+      return Optional.of(v);
+    }
+    return Optional.empty();
+  }
+}

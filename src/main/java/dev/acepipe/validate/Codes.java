@@ -1,0 +1,35 @@
+package dev.acepipe.validate;
+
+import java.util.List;
+
+/** The stable diagnostic codes. Documented with examples in {@code docs/dsl.md}. */
+public final class Codes {
+  public static final String YAML_SYNTAX = "yaml-syntax";
+  public static final String DUPLICATE_KEY = "duplicate-key";
+  public static final String UNSAFE_YAML = "unsafe-yaml";
+  public static final String TOO_LARGE = "too-large";
+  public static final String UNKNOWN_KEY = "unknown-key";
+  public static final String WRONG_TYPE = "wrong-type";
+  public static final String MISSING_FIELD = "missing-field";
+  public static final String OUT_OF_RANGE = "out-of-range";
+  public static final String UNKNOWN_KIND = "unknown-kind";
+  public static final String UNKNOWN_STEP = "unknown-step";
+  public static final String BAD_TAKE = "bad-take";
+  public static final String CYCLE = "cycle";
+  public static final String BAD_EXPRESSION = "bad-expression";
+  public static final String REPAINT_WINDOW = "repaint-window";
+  public static final String OUTPUT_PATH = "output-path";
+  public static final String UNSUPPORTED_VERSION = "unsupported-version";
+  /** A from/reference/${steps} to a matrix step that cannot be bound to one instance. */
+  public static final String MATRIX_REF = "matrix-ref";
+  /** A {@code ${params.X}} or {@code ${env.X}} with no value at plan time. */
+  public static final String MISSING_VALUE = "missing-value";
+
+  public static final List<String> ALL =
+      List.of(
+          YAML_SYNTAX, DUPLICATE_KEY, UNSAFE_YAML, TOO_LARGE, UNKNOWN_KEY, WRONG_TYPE, MISSING_FIELD,
+          OUT_OF_RANGE, UNKNOWN_KIND, UNKNOWN_STEP, BAD_TAKE, CYCLE, BAD_EXPRESSION, REPAINT_WINDOW,
+          OUTPUT_PATH, UNSUPPORTED_VERSION, MATRIX_REF, MISSING_VALUE);
+
+  private Codes() {}
+}

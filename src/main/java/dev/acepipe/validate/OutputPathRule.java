@@ -1,0 +1,62 @@
+package dev.acepipe.validate;
+
+import dev.acepipe.dsl.model.OutputSpec;
+import dev.acepipe.dsl.model.Pipeline;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code outputs:} paths are relative and stay inside the project directory (the directory of the
+ * pipeline file), and no two entries write the same file.
+ */
+public final class OutputPathRule implements Rule {
+  @Override
+  public void check(Pipeline pipeline, Set<String> declaredSteps, List<Diagnostic> out) {
+    Map<Path, OutputSpec> seen = new HashMap<>();
+    for (OutputSpec o : pipeline.outputs()) {
+      String problem = problem(o.path());
+      if (problem != null) {
+        out.add(Diagnostic.error(Codes.OUTPUT_PATH, o.location(), "output path '" + o.path() + "' " + problem, "write a relative path such as 'out/song.flac'"));
+        continue;
+      }
+      Path normal = Path.of(o.path().replace('\\', '/')).normalize();
+      OutputSpec first = seen.putIfAbsent(normal, o);
+      if (first != null) {
+        out.add(
+            Diagnostic.error(
+                Codes.OUTPUT_PATH,
+                o.location(),
+                "output path '" + o.path() + "' is also written by '" + first.ref() + "'",
+                "first used at line " + first.location().line()));
+      }
+    }
+  }
+
+  /** Why {@code path} is not acceptable, or null. */
+  public static String problem(String path) {
+    String p = path.replace('\\', '/');
+    if (p.startsWith("/") || p.matches("^[A-Za-z]:.*") || p.startsWith("~")) {
+      return "is absolute; outputs stay inside the project directory";
+    }
+    if (p.indexOf('\0') >= 0) {
+      return "contains a NUL character";
+    }
+    Path normal;
+    try {
+      normal = Path.of(p).normalize();
+    } catch (InvalidPathException e) {
+      return "is not a valid path";
+    }
+    if (normal.toString().isEmpty() || normal.startsWith("..")) {
+      return "leaves the project directory";
+    }
+    if (p.endsWith("/")) {
+      return "names a directory, not a file";
+    }
+    return null;
+  }
+}

@@ -1,0 +1,51 @@
+package dev.acepipe.validate;
+
+import dev.acepipe.dsl.model.Pipeline;
+import dev.acepipe.dsl.model.Step;
+import dev.acepipe.dsl.model.StepField;
+import dev.acepipe.dsl.model.StepKind;
+import dev.acepipe.dsl.model.Template;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A repaint window must not be empty or inverted ({@code start < end}): the server would silently
+ * regenerate the whole track. Checked when both ends are known before running (literals and vars).
+ */
+public final class RepaintWindowRule implements Rule {
+  @Override
+  public void check(Pipeline pipeline, Set<String> declaredSteps, List<Diagnostic> out) {
+    for (Step step : pipeline.steps().values()) {
+      if (step.kind() != StepKind.REPAINT) {
+        continue;
+      }
+      Optional<Double> start = number(pipeline, step, StepField.START);
+      Optional<Double> end = number(pipeline, step, StepField.END);
+      if (start.isPresent() && end.isPresent() && start.get() >= end.get()) {
+        out.add(
+            Diagnostic.error(
+                Codes.REPAINT_WINDOW,
+                step.locationOf("end"),
+                "repaint window of '" + step.id() + "' is empty: 'end' (" + shown(end.get()) + ") must be greater than 'start' (" + shown(start.get()) + ")",
+                "the window is [start, end) in seconds of the source"));
+      }
+    }
+  }
+
+  private static Optional<Double> number(Pipeline p, Step step, StepField f) {
+    Optional<Template> t = step.field(f).map(x -> StaticValues.substituteVars(p, x));
+    if (t.isEmpty() || !t.get().isConstant()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of((Double) f.convert(t.get().constant().orElseThrow()));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String shown(double d) {
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+  }
+}

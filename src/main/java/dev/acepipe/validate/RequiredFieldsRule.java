@@ -1,0 +1,53 @@
+package dev.acepipe.validate;
+
+import dev.acepipe.dsl.model.Pipeline;
+import dev.acepipe.dsl.model.Step;
+import dev.acepipe.dsl.model.StepKind;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Kind-specific required fields: {@code continue}/{@code repaint}/{@code cover} need {@code from};
+ * {@code continue} needs {@code seconds}; {@code repaint} needs {@code start} and {@code end}; {@code
+ * import} needs {@code path}; {@code sample} needs {@code description}. A key that is written but invalid
+ * was already reported and is not reported again.
+ */
+public final class RequiredFieldsRule implements Rule {
+  @Override
+  public void check(Pipeline pipeline, Set<String> declaredSteps, List<Diagnostic> out) {
+    for (Step step : pipeline.steps().values()) {
+      for (String key : required(step.kind())) {
+        if (!step.keyLocations().containsKey(key)) {
+          out.add(
+              Diagnostic.error(
+                  Codes.MISSING_FIELD,
+                  step.location(),
+                  "a " + step.kind().yamlName() + " step needs '" + key + "'; step '" + step.id() + "' has none",
+                  hint(step.kind(), key)));
+        }
+      }
+    }
+  }
+
+  static List<String> required(StepKind kind) {
+    return switch (kind) {
+      case CONTINUE -> List.of("from", "seconds");
+      case REPAINT -> List.of("from", "start", "end");
+      case COVER -> List.of("from");
+      case IMPORT -> List.of("path");
+      case SAMPLE -> List.of("description");
+      case GENERATE, FORMAT, RANDOM -> List.of();
+    };
+  }
+
+  private static String hint(StepKind kind, String key) {
+    return switch (key) {
+      case "from" -> "name the step whose audio this " + kind.yamlName() + " edits, e.g. 'from: draft'";
+      case "seconds" -> "how many seconds to add, e.g. 'seconds: 30'";
+      case "start", "end" -> "the window to repaint in seconds, e.g. 'start: 10' and 'end: 20'";
+      case "path" -> "a local audio file, e.g. 'path: song.wav'";
+      case "description" -> "describe the song, e.g. 'description: a calm lo-fi piano piece'";
+      default -> "";
+    };
+  }
+}

@@ -1,0 +1,11 @@
+package dev.acepipe.validate;
+
+/** How bad a diagnostic is; only errors make a pipeline invalid. */
+public enum Severity {
+  ERROR,
+  WARNING;
+
+  public String label() {
+    return this == ERROR ? "error" : "warning";
+  }
+}
