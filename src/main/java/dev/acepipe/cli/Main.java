@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
       StatsCommand.class,
       ValidateCommand.class,
       PlanCommand.class,
+      ServeCommand.class,
     })
 public final class Main implements Runnable {
   @Option(

@@ -1,0 +1,121 @@
+package dev.acepipe.cli;
+
+import dev.acepipe.server.EmbeddedServer;
+import dev.acepipe.server.EmbeddedServerConfig;
+import dev.acepipe.server.FaultConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code engine serve}: runs the embedded ACE-Step-compatible server (a procedural stand-in, not AI) until
+ * interrupted. Prints the base URL on the first line of stdout; never prints the API key.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the embedded ACE-Step-compatible server (procedural synthesizer, not AI) until Ctrl-C.",
+      "Prints its URL first. Only 127.0.0.1 is bound unless --host says otherwise."
+    })
+public final class ServeCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Interface to bind (default ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "8001", description = "Port; 0 picks a free one (default ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--api-key", description = "Require this key (Bearer header or ai_token); never printed.")
+  String apiKey;
+
+  @Option(names = "--workers", defaultValue = "1", description = "Jobs rendered at once (default ${DEFAULT-VALUE}).")
+  int workers;
+
+  @Option(names = "--queue-max", defaultValue = "200",
+      description = "Jobs that may wait before 429 (default ${DEFAULT-VALUE}).")
+  int queueMax;
+
+  @Option(names = "--output-dir", defaultValue = "acestep-output",
+      description = "Where generated and uploaded audio goes (default ${DEFAULT-VALUE}).")
+  Path outputDir;
+
+  @Option(names = "--job-delay", defaultValue = "0", paramLabel = "SECONDS",
+      description = "Fixed extra latency per job (default ${DEFAULT-VALUE}).")
+  double jobDelay;
+
+  @Option(names = "--faults", paramLabel = "SPEC", description = "Fault injection, e.g. "
+      + "'seed=7,http500=0.1,http429=0.05,drop=0.02,fail=0.1,slow=0.2,slow-seconds=5'. See docs/server.md.")
+  String faults;
+
+  @Option(names = "--upload-limit-mb", defaultValue = "200",
+      description = "Largest accepted upload in MiB (default ${DEFAULT-VALUE}).")
+  long uploadLimitMb;
+
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  @Override
+  public Integer call() {
+    EmbeddedServerConfig config = config();
+    EmbeddedServer server;
+    try {
+      server = EmbeddedServer.start(config);
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.USAGE, "cannot use output directory " + outputDir + ": " + e.getMessage(), e);
+    } catch (IllegalStateException e) {
+      throw new CliException(ExitCodes.RUN_FAILED, e.getMessage(), e);
+    }
+    Thread hook = new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "acepipe-serve-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    main.out().println(server.baseUrl());
+    main.out().println("acepipe embedded server (procedural stand-in for ACE-Step, not AI): output "
+        + server.outputDir() + ", " + workers + " worker(s), queue " + queueMax
+        + (config.apiKey() == null ? ", no API key" : ", API key required")
+        + (config.faults().none() ? "" : ", faults " + faults) + ". Ctrl-C to stop.");
+    main.out().flush();
+    try {
+      stopped.await();
+      return ExitCodes.OK;
+    } catch (InterruptedException e) {
+      // Stop cleanly first (Jetty's stop would itself be interrupted), then restore the flag.
+      server.close();
+      Thread.currentThread().interrupt();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // The JVM is already exiting; the hook closes the server again, which is harmless.
+      }
+      return ExitCodes.INTERRUPTED;
+    }
+  }
+
+  private EmbeddedServerConfig config() {
+    FaultConfig faultConfig;
+    try {
+      faultConfig = faults == null ? FaultConfig.NONE : FaultConfig.parse(faults);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCodes.USAGE, "--faults: " + e.getMessage());
+    }
+    try {
+      return EmbeddedServerConfig.defaults(outputDir)
+          .withHost(host)
+          .withPort(port)
+          .withApiKey(apiKey)
+          .withWorkers(workers)
+          .withQueueMax(queueMax)
+          .withJobDelaySeconds(jobDelay)
+          .withFaults(faultConfig)
+          .withUploadLimitBytes(Math.multiplyExact(uploadLimitMb, 1024L * 1024));
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new CliException(ExitCodes.USAGE, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package dev.acepipe.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.eclipse.jetty.server.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An ACE-Step-compatible HTTP server backed by a {@link dev.acepipe.server.synth.Synthesizer}: the embedded
+ * backend of {@code engine run} and the server of {@code engine serve}.
+ *
+ * <p>Typical use, on a free loopback port:
+ *
+ * <pre>{@code
+ * try (EmbeddedServer server = EmbeddedServer.start(EmbeddedServerConfig.defaults(outputDir))) {
+ *   String url = server.baseUrl(); // http://127.0.0.1:<port>
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #close()} stops the HTTP server and the workers; finished files stay on disk.
+ */
+public final class EmbeddedServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
+
+  private final EmbeddedServerConfig config;
+  private final Faults faults;
+  private final ServerCounters counters = new ServerCounters();
+  private final JobQueue jobs;
+  private final Javalin app;
+
+  private EmbeddedServer(EmbeddedServerConfig config) throws IOException {
+    this.config = config;
+    this.faults = new Faults(config.faults());
+    AudioPaths paths = new AudioPaths(config.outputDir());
+    ObjectMapper json = new ObjectMapper();
+    Wire wire = new Wire(json, config.clock());
+    this.jobs = new JobQueue(config, faults, paths);
+    Endpoints endpoints = new Endpoints(config, json, wire, jobs, paths, counters);
+    long limit = config.uploadLimitBytes();
+    this.app = Javalin.create(c -> {
+      c.showJavalinBanner = false;
+      c.jetty.defaultHost = config.host();
+      c.jetty.defaultPort = config.port();
+      c.http.maxRequestSize = 16L * 1024 * 1024;
+      c.http.disableCompression();
+      c.jetty.multipartConfig.cacheDirectory(paths.root().resolve("uploads").resolve(".cache").toString());
+      c.jetty.multipartConfig.maxFileSize(limit, SizeUnit.BYTES);
+      c.jetty.multipartConfig.maxInMemoryFileSize(1024 * 1024, SizeUnit.BYTES);
+      c.jetty.multipartConfig.maxTotalRequestSize(2 * limit + 1024 * 1024, SizeUnit.BYTES);
+    });
+    app.before(ctx -> beforeEach(ctx, wire));
+    app.get("/health", endpoints::health);
+    app.get("/v1/models", endpoints::models);
+    app.get("/v1/stats", endpoints::stats);
+    app.get("/v1/audio", endpoints::audio);
+    app.post("/release_task", endpoints::releaseTask);
+    app.post("/query_result", endpoints::queryResult);
+    app.post("/format_input", endpoints::formatInput);
+    app.post("/create_random_sample", endpoints::randomSample);
+    app.exception(Endpoints.Unparseable.class, (e, ctx) -> wire.plain500(ctx));
+    app.exception(HttpResponseException.class, (e, ctx) -> wire.detail(ctx, e.getStatus(), reason(e)));
+    app.exception(Exception.class, (e, ctx) -> {
+      LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
+      wire.plain500(ctx);
+    });
+    java.nio.file.Files.createDirectories(paths.root().resolve("uploads").resolve(".cache"));
+  }
+
+  /**
+   * Starts a server and its workers.
+   *
+   * @throws IOException if the output directory cannot be created
+   * @throws IllegalStateException if the port cannot be bound
+   */
+  public static EmbeddedServer start(EmbeddedServerConfig config) throws IOException {
+    EmbeddedServer server = new EmbeddedServer(config);
+    server.jobs.start();
+    try {
+      server.app.start();
+    } catch (RuntimeException e) {
+      server.jobs.close();
+      throw new IllegalStateException(
+          "cannot listen on " + config.host() + ":" + config.port() + ": " + rootMessage(e), e);
+    }
+    return server;
+  }
+
+  /** {@code http://host:port}, without a trailing slash. */
+  public String baseUrl() {
+    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+    return "http://" + host + ":" + port();
+  }
+
+  /** The bound port (the chosen one when the config said 0). */
+  public int port() {
+    return app.port();
+  }
+
+  /** The absolute output directory every file lives under. */
+  public Path outputDir() {
+    return config.outputDir();
+  }
+
+  public ServerCounters counters() {
+    return counters;
+  }
+
+  /** The fault settings in force. */
+  public FaultConfig faults() {
+    return faults.config();
+  }
+
+  /** Replaces the fault settings (and restarts their random sequence from the new seed). */
+  public void faults(FaultConfig config) {
+    faults.set(config);
+  }
+
+  /** Forgets every queued and running job, as a restart would; returns how many were forgotten. */
+  public int forgetUnfinishedJobs() {
+    return jobs.forgetUnfinished();
+  }
+
+  @Override
+  public void close() {
+    try {
+      app.stop();
+    } finally {
+      jobs.close();
+    }
+  }
+
+  private void beforeEach(Context ctx, Wire wire) {
+    counters.request(ctx.path());
+    if (ctx.path().equals("/health")) {
+      return;
+    }
+    switch (faults.drawHttp(ctx.path().equals("/release_task"))) {
+      case NONE -> {}
+      case DROP -> {
+        // Close the socket with no response at all, as a crashed or restarted server would.
+        Request.getBaseRequest(ctx.req()).getHttpChannel().abort(new IOException("injected fault: drop"));
+        ctx.skipRemainingHandlers();
+      }
+      case HTTP_500 -> {
+        wire.plain500(ctx);
+        ctx.skipRemainingHandlers();
+      }
+      case HTTP_429 -> {
+        wire.detail(ctx, 429, "Server busy: queue is full");
+        ctx.skipRemainingHandlers();
+      }
+    }
+  }
+
+  private static String reason(HttpResponseException e) {
+    return switch (e.getStatus()) {
+      case 404 -> "Not Found";
+      case 405 -> "Method Not Allowed";
+      default -> e.getMessage();
+    };
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+}

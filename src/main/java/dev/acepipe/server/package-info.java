@@ -1,0 +1,7 @@
+/**
+ * The embedded ACE-Step-compatible HTTP server ({@code engine serve}, and the engine's default backend): the
+ * REST contract of {@code acestep-api.md} (wrapper, error shapes, auth, queue, {@code /v1/audio} confinement,
+ * uploads), a worker pool that renders jobs through a {@link dev.acepipe.server.synth.Synthesizer}, rule-based
+ * {@code /format_input} and {@code /create_random_sample}, and seeded fault injection for tests. Not AI.
+ */
+package dev.acepipe.server;
