@@ -1,0 +1,190 @@
+package dev.acepipe.audio;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
+import javazoom.spi.mpeg.sampled.file.MpegAudioFileReader;
+import org.jflac.sound.spi.FlacAudioFileReader;
+
+/**
+ * Reading, writing, probing and hashing audio files. Formats are recognised by their content (magic bytes), not by
+ * the file name. All methods are thread-safe; all writes are atomic.
+ */
+public final class AudioFiles {
+  private AudioFiles() {}
+
+  /**
+   * Opens a streaming, atomic writer of 16-bit PCM into {@code out} in {@code format}.
+   *
+   * @throws IOException if the temp file cannot be created or the encoder rejects the parameters
+   */
+  public static AudioSink openSink(AudioFormat format, Path out, int sampleRate, int channels) throws IOException {
+    return switch (format) {
+      case WAV -> new WavSink(out, sampleRate, channels);
+      case FLAC -> new FlacSink(out, sampleRate, channels);
+      case MP3 -> new Mp3Sink(out, sampleRate, channels);
+    };
+  }
+
+  /** Writes {@code pcm} to {@code out} in {@code format}, atomically. */
+  public static void write(Pcm pcm, AudioFormat format, Path out) throws IOException {
+    short[] block = new short[8192 * pcm.channels()];
+    java.nio.ShortBuffer samples = pcm.samples();
+    try (AudioSink sink = openSink(format, out, pcm.sampleRate(), pcm.channels())) {
+      while (samples.hasRemaining()) {
+        int n = Math.min(block.length, samples.remaining());
+        samples.get(block, 0, n);
+        sink.write(block, 0, n / pcm.channels());
+      }
+      sink.commit();
+    }
+  }
+
+  /** The format of {@code file} judged from its first bytes. */
+  public static AudioFormat detect(Path file) throws IOException {
+    byte[] head = new byte[12];
+    int n;
+    try (InputStream in = Files.newInputStream(file)) {
+      n = in.readNBytes(head, 0, head.length);
+    } catch (NoSuchFileException e) {
+      throw new AudioException(file, "no such file");
+    }
+    if (n >= 12 && ascii(head, 0, "RIFF") && ascii(head, 8, "WAVE")) {
+      return AudioFormat.WAV;
+    }
+    if (n >= 4 && ascii(head, 0, "fLaC")) {
+      return AudioFormat.FLAC;
+    }
+    if (n >= 3 && ascii(head, 0, "ID3") || n >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xE0) == 0xE0) {
+      return AudioFormat.MP3;
+    }
+    throw new AudioException(file, "not a WAV, FLAC or MP3 file");
+  }
+
+  private static boolean ascii(byte[] b, int at, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (b[at + i] != s.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Decodes {@code file} (WAV, FLAC or MP3) to 16-bit PCM at its own rate and channel count; call
+   * {@link Pcm#toCanonical()} for 48 kHz stereo.
+   *
+   * @throws AudioException if the file is not audio we can decode
+   */
+  public static Pcm read(Path file) throws IOException {
+    AudioFormat format = detect(file);
+    if (format == AudioFormat.WAV) {
+      Pcm pcm = WavFiles.readPcm16(file);
+      if (pcm != null) {
+        return pcm;
+      }
+    }
+    try {
+      AudioInputStream coded =
+          switch (format) {
+            case WAV -> AudioSystem.getAudioInputStream(file.toFile());
+            case FLAC -> new FlacAudioFileReader().getAudioInputStream(file.toFile());
+            case MP3 -> new MpegAudioFileReader().getAudioInputStream(file.toFile());
+          };
+      javax.sound.sampled.AudioFormat src = coded.getFormat();
+      int channels = src.getChannels();
+      float rate = src.getSampleRate();
+      javax.sound.sampled.AudioFormat target =
+          new javax.sound.sampled.AudioFormat(rate, 16, channels, true, false);
+      try (AudioInputStream pcm = AudioSystem.getAudioInputStream(target, coded)) {
+        return Pcm.adopt(Math.round(rate), channels, readShorts(pcm, channels));
+      }
+    } catch (UnsupportedAudioFileException | IllegalArgumentException e) {
+      throw new AudioException(file, "cannot decode " + format + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static short[] readShorts(InputStream in, int channels) throws IOException {
+    byte[] buf = new byte[1 << 16];
+    short[] out = new short[1 << 20];
+    int count = 0;
+    int carry = 0;
+    int r;
+    while ((r = in.read(buf, carry, buf.length - carry)) >= 0) {
+      int avail = carry + r;
+      int whole = avail & ~1;
+      if (count + whole / 2 > out.length) {
+        out = Arrays.copyOf(out, Math.max(out.length * 2, count + whole / 2));
+      }
+      ByteBuffer.wrap(buf, 0, whole).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out, count, whole / 2);
+      count += whole / 2;
+      carry = avail - whole;
+      if (carry > 0) {
+        buf[0] = buf[whole];
+      }
+    }
+    return Arrays.copyOf(out, count - count % channels);
+  }
+
+  /**
+   * Reads what a file holds without decoding it where the header tells: WAV (fmt/data chunks) and FLAC
+   * (STREAMINFO) are read from their headers; MP3 is scanned frame header by frame header.
+   */
+  public static AudioInfo probe(Path file) throws IOException {
+    AudioFormat format = detect(file);
+    return switch (format) {
+      case WAV -> WavFiles.probe(file);
+      case FLAC -> probeFlac(file);
+      case MP3 -> Mp3Scan.probe(file);
+    };
+  }
+
+  private static AudioInfo probeFlac(Path file) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(42);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      while (b.hasRemaining() && ch.read(b) > 0) {
+        // read the fixed-size prefix: "fLaC", block header, STREAMINFO
+      }
+    }
+    if (b.position() < 42 || (b.get(4) & 0x7F) != 0) {
+      throw new AudioException(file, "FLAC without STREAMINFO");
+    }
+    long x = b.getLong(18); // 20 bits rate, 3 bits channels-1, 5 bits bps-1, 36 bits total samples
+    int rate = (int) (x >>> 44);
+    int channels = (int) ((x >>> 41) & 0x7) + 1;
+    long frames = x & 0xF_FFFF_FFFFL;
+    return new AudioInfo(AudioFormat.FLAC, rate, channels, frames);
+  }
+
+  /** The SHA-256 of {@code file}'s bytes as lowercase hex, read in a stream. */
+  public static String sha256(Path file) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      int r;
+      while ((r = in.read(buf)) >= 0) {
+        digest.update(buf, 0, r);
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+}
