@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
       ValidateCommand.class,
       PlanCommand.class,
       ServeCommand.class,
+      RunCommand.class,
     })
 public final class Main implements Runnable {
   @Option(
