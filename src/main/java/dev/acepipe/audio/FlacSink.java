@@ -16,6 +16,8 @@ import net.sourceforge.javaflacencoder.StreamConfiguration;
  */
 final class FlacSink implements AudioSink {
   private static final int BLOCK = 4096;
+  /** Frames are encoded on worker threads and written in order, so the bytes do not depend on scheduling. */
+  private static final int THREADS = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
 
   private final TempTarget target;
   private final SeekableFileOutput output;
@@ -37,6 +39,7 @@ final class FlacSink implements AudioSink {
       target.discard();
       throw new IOException("FLAC encoder rejected " + sampleRate + " Hz, " + channels + " channels");
     }
+    encoder.setThreadCount(THREADS);
     encoder.setOutputStream(output);
     encoder.openFLACStream();
   }
@@ -53,13 +56,13 @@ final class FlacSink implements AudioSink {
     }
     // the encoder keeps a reference to the array until it has encoded it, so encode before reusing the buffer
     encoder.addSamples(ints, frames);
-    encoder.encodeSamples(encoder.fullBlockSamplesAvailableToEncode(), false);
+    encoder.t_encodeSamples(encoder.fullBlockSamplesAvailableToEncode(), false, 16);
     ints = new int[0];
   }
 
   @Override
   public void commit() throws IOException {
-    encoder.encodeSamples(encoder.samplesAvailableToEncode(), true);
+    encoder.t_encodeSamples(encoder.samplesAvailableToEncode(), true, 0);
     output.close();
     target.commit();
     done = true;

@@ -1,0 +1,79 @@
+package dev.acepipe.server.synth;
+
+import dev.acepipe.audio.AudioFiles;
+import dev.acepipe.audio.AudioFormat;
+import dev.acepipe.audio.AudioSink;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Benchmark, not a test: renders a long take in each format and prints wall time and real-time factor, plus the
+ * split between composing+mixing and encoding. Run through {@code bench/synth/run.sh}.
+ */
+public final class SynthBench {
+  private SynthBench() {}
+
+  public static void main(String[] args) throws Exception {
+    double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 600;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    Path dir = Files.createTempDirectory("synth-bench");
+    String lyrics = "[Intro]\n\n[Verse]\nline one\nline two\nline three\nline four\n\n[Chorus]\nla la\nla la\n\n"
+        + "[Verse]\nline five\nline six\n\n[Bridge]\noh\noh\n\n[Chorus]\nla la\nla la\n\n[Outro]\n";
+    ProceduralSynthesizer synth = new ProceduralSynthesizer();
+    System.out.printf("rendering %.0f s of 48 kHz stereo, best of %d rounds (after one warm-up)%n", seconds, rounds);
+    for (String format : List.of("wav", "flac", "mp3")) {
+      SynthRequest request = new SynthRequest("text2music", "pop, drums, bass, piano, pads, strings, guitar, lead",
+          lyrics, seconds, 120, "A minor", "4", null, null, 0, null, 1.0, format);
+      Path out = dir.resolve("bench." + format);
+      double best = Double.MAX_VALUE;
+      for (int r = 0; r <= rounds; r++) {
+        long t0 = System.nanoTime();
+        synth.render(request, 42 + r, out);
+        double s = (System.nanoTime() - t0) / 1e9;
+        if (r > 0) {
+          best = Math.min(best, s);
+        }
+      }
+      System.out.printf("%-5s %7.3f s  %7.1f x real time  %6.1f MB%n",
+          format, best, seconds / best, Files.size(out) / 1e6);
+      Files.delete(out);
+    }
+    breakdown(seconds, lyrics, dir);
+  }
+
+  /** Where the time goes: score building, mixing alone, and each encoder fed pre-rendered blocks. */
+  private static void breakdown(double seconds, String lyrics, Path dir) throws Exception {
+    SynthRequest request = new SynthRequest("text2music", "pop, drums, bass, piano, pads, strings, guitar, lead",
+        lyrics, seconds, 120, "A minor", "4", null, null, 0, null, 1.0, "wav");
+    long frames = Planner.durationFrames(request);
+    long t0 = System.nanoTime();
+    MusicPlan plan = Planner.plan(request, 7, frames, 0, 0);
+    List<Note> notes = Composer.compose(plan, 7);
+    long t1 = System.nanoTime();
+    Renderer renderer = new Renderer(notes, frames);
+    short[] block = new short[Renderer.BLOCK * 2];
+    long checksum = 0;
+    for (long f = 0; f < frames; f += Renderer.BLOCK) {
+      int n = (int) Math.min(Renderer.BLOCK, frames - f);
+      renderer.render(f, n, block);
+      checksum += block[0];
+    }
+    long t2 = System.nanoTime();
+    System.out.printf("compose %.3f s (%d notes), mix %.3f s (checksum %d)%n",
+        (t1 - t0) / 1e9, notes.size(), (t2 - t1) / 1e9, checksum);
+    for (AudioFormat format : AudioFormat.values()) {
+      long e0 = System.nanoTime();
+      Path out = dir.resolve("enc." + format.extension());
+      try (AudioSink sink = AudioFiles.openSink(format, out, 48_000, 2)) {
+        for (long f = 0; f < frames; f += Renderer.BLOCK) {
+          int n = (int) Math.min(Renderer.BLOCK, frames - f);
+          sink.write(block, 0, n);
+        }
+        sink.commit();
+      }
+      System.out.printf("encode-only %-4s %.3f s%n", format, (System.nanoTime() - e0) / 1e9);
+      Files.delete(out);
+    }
+  }
+}
