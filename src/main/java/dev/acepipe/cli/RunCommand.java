@@ -139,6 +139,8 @@ public final class RunCommand implements Callable<Integer> {
     RunResult result;
     try {
       if (url == null) {
+        // The embedded server's web stack logs its start-up at INFO; a run's stderr is for progress.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         embeddedDir = Files.createTempDirectory("acepipe-embedded-");
         embedded = EmbeddedServer.start(EmbeddedServerConfig.defaults(embeddedDir).withWorkers(2));
         url = embedded.baseUrl();

@@ -35,6 +35,6 @@ public record StepReport(
     taskIds = List.copyOf(taskIds);
     events = List.copyOf(events);
     takes = List.copyOf(takes);
-    fields = fields == null ? Map.of() : Map.copyOf(fields);
+    fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
   }
 }
