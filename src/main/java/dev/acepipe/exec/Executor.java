@@ -183,7 +183,8 @@ public final class Executor {
       }
       boolean changed = pollOnce();
       interval.next(changed);
-      if (options.statsEvery() > 0 && polls % options.statsEvery() == 0) {
+      // Until the server has an average, ask again after each completion: it sets how fast to poll.
+      if (options.statsEvery() > 0 && (polls % options.statsEvery() == 0 || (changed && !interval.informed()))) {
         refreshStats();
       }
       listener.tick(views());

@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * The poller's adaptive interval: starts at 0.5 s, grows by half on every tick that changed nothing, up to 5 s,
  * and drops back to the floor when something changed. Once the server reports {@code avg_job_seconds}, floor
- * and ceiling follow it (a quarter and a half of a job, within 0.1..0.5 s and 0.5..5 s), so short jobs are seen
+ * and ceiling follow it (a quarter and a half of a job, within 0.1..0.5 s and floor..5 s), so short jobs are seen
  * finishing promptly and long ones are not polled needlessly.
  *
  * <p>Not thread-safe.
@@ -18,6 +18,7 @@ public final class PollInterval {
   private double floor = START;
   private double ceiling = MAX;
   private double current = START;
+  private boolean informed;
 
   /** The interval to wait before the next poll. */
   public Duration current() {
@@ -34,9 +35,15 @@ public final class PollInterval {
     if (!(avgJobSeconds > 0)) {
       return;
     }
+    informed = true;
     floor = clamp(avgJobSeconds / 4, MIN_FLOOR, START);
-    ceiling = clamp(avgJobSeconds / 2, START, MAX);
+    ceiling = clamp(avgJobSeconds / 2, floor, MAX);
     current = clamp(current, floor, ceiling);
+  }
+
+  /** Whether a server average has been seen yet. */
+  public boolean informed() {
+    return informed;
   }
 
   private static double clamp(double v, double lo, double hi) {
