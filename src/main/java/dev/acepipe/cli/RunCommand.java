@@ -1,6 +1,7 @@
 package dev.acepipe.cli;
 
 import dev.acepipe.client.AceStepClient;
+import dev.acepipe.client.AceStepException;
 import dev.acepipe.client.ClientConfig;
 import dev.acepipe.client.OkHttpAceStepClient;
 import dev.acepipe.exec.AtomicFiles;
@@ -153,6 +154,12 @@ public final class RunCommand implements Callable<Integer> {
         throw new CliException(ExitCodes.USAGE, "server url: " + e.getMessage());
       }
       try (AceStepClient client = new OkHttpAceStepClient(config)) {
+        try {
+          // A server that is not there at all fails the run at once; mid-run outages get the breaker's bound.
+          client.health();
+        } catch (AceStepException e) {
+          throw ServerOptions.failure(config.baseUrl(), e);
+        }
         Executor executor =
             new Executor(
                 client,
