@@ -34,9 +34,14 @@ public final class ModelsCommand extends ServerCommand<List<ModelInfo>> {
   Map<String, Object> toJson(String server, List<ModelInfo> models) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("server", server);
-    json.put("models", models.stream()
-        .map(m -> Map.of("name", m.name(), "is_default", m.isDefault()))
-        .toList());
+    json.put("models", models.stream().map(ModelsCommand::modelJson).toList());
+    return json;
+  }
+
+  private static Map<String, Object> modelJson(ModelInfo m) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("name", m.name());
+    json.put("is_default", m.isDefault());
     return json;
   }
 }

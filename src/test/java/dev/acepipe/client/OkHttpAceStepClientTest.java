@@ -199,6 +199,26 @@ class OkHttpAceStepClientTest extends MockServerSupport {
   }
 
   @Test
+  void formatInputOutlastsTheOrdinaryTimeouts() {
+    String slowFormat = "{\"caption\": \"c\"}";
+    server.enqueue(wrapped(slowFormat).setHeadersDelay(700, TimeUnit.MILLISECONDS));
+    server.enqueue(wrapped("{}").setHeadersDelay(700, TimeUnit.MILLISECONDS));
+    ClientConfig config = ClientConfig.custom(server.url("/").toString())
+        .readTimeout(java.time.Duration.ofMillis(300))
+        .callTimeout(java.time.Duration.ofMillis(400))
+        .formatTimeout(java.time.Duration.ofSeconds(5))
+        .build();
+    try (OkHttpAceStepClient impatient = new OkHttpAceStepClient(config, line -> {})) {
+
+      FormatResult result = impatient.formatInput(new FormatRequest("p", null, null, null, null, null, null, null));
+      AceStepException stats = catchThrowableOfType(impatient::stats, AceStepException.class);
+
+      assertThat(result.caption()).isEqualTo("c");
+      assertThat(stats.detail()).contains("timed out");
+    }
+  }
+
+  @Test
   void formatInputSendsParamObjAsAJsonString() throws Exception {
     server.enqueue(wrapped("{\"caption\": \"dark synthwave\", \"lyrics\": \"[Verse]\\nla\", \"bpm\": 100,"
         + " \"key_scale\": \"A minor\", \"time_signature\": \"4\", \"duration\": 120, \"vocal_language\": \"en\"}"));
@@ -248,6 +268,30 @@ class OkHttpAceStepClientTest extends MockServerSupport {
     RandomSample sample = client.randomSample("custom_mode");
 
     assertThat(sample).isEqualTo(new RandomSample(null, null, "funk", "", 112, 95.5, "E minor", "3", "de"));
+  }
+
+  @Test
+  void oneClientServesManyThreadsAtOnce() throws Exception {
+    server.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return wrapped("{\"status\": \"ok\", \"service\": \"s\", \"version\": \"1\"}");
+      }
+    });
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      java.util.List<java.util.concurrent.Future<Health>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        answers.add(pool.submit(client::health));
+      }
+
+      for (java.util.concurrent.Future<Health> answer : answers) {
+        assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo(new Health("ok", "s", "1"));
+      }
+      assertThat(server.getRequestCount()).isEqualTo(64);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
