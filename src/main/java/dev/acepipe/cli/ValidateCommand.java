@@ -6,6 +6,7 @@ import dev.acepipe.validate.CheckResult;
 import dev.acepipe.validate.DiagnosticJson;
 import dev.acepipe.validate.DiagnosticPrinter;
 import dev.acepipe.validate.PipelineChecker;
+import dev.acepipe.validate.SchemaCheck;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,9 +44,17 @@ public final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", description = "text (default) or json.")
   Format format;
 
+  @Option(
+      names = "--no-schema",
+      description = "Skip the JSON Schema pass (the engine's own checks still run); faster on large files.")
+  boolean noSchema;
+
   @Override
   public Integer call() throws Exception {
-    PipelineChecker checker = new PipelineChecker();
+    if (!noSchema) {
+      SchemaCheck.preloadInBackground();
+    }
+    PipelineChecker checker = new PipelineChecker(!noSchema);
     PrintWriter out = main.out();
     PrintWriter err = main.err();
     boolean unreadable = false;

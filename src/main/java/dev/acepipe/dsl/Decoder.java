@@ -63,18 +63,21 @@ public final class Decoder {
 
   private static final Pattern TIMEOUT = Pattern.compile("(\\d{1,6})\\s*(ms|s|m|h)?");
 
+  private static final List<String> STEP_KEYS =
+      Stream.of(Stream.of("type"), Arrays.stream(StepField.values()).map(StepField::key), STRUCTURAL_STEP_KEYS.stream().filter(k -> !k.equals("type")))
+          .flatMap(s -> s)
+          .toList();
+  private static final List<String> DEFAULT_KEYS =
+      Stream.concat(Arrays.stream(StepField.values()).map(StepField::key), STRUCTURAL_DEFAULT_KEYS.stream()).toList();
+
   /** Every key a step accepts, in documentation order. */
   public static List<String> stepKeys() {
-    List<String> keys = new ArrayList<>();
-    keys.add("type");
-    Arrays.stream(StepField.values()).map(StepField::key).forEach(keys::add);
-    STRUCTURAL_STEP_KEYS.stream().filter(k -> !k.equals("type")).forEach(keys::add);
-    return List.copyOf(keys);
+    return STEP_KEYS;
   }
 
   /** Every key {@code defaults:} accepts. */
   public static List<String> defaultKeys() {
-    return Stream.concat(Arrays.stream(StepField.values()).map(StepField::key), STRUCTURAL_DEFAULT_KEYS.stream()).toList();
+    return DEFAULT_KEYS;
   }
 
   /** Decodes {@code doc}; never throws for bad input. */

@@ -9,7 +9,7 @@ public final class Suggest {
 
   /**
    * The candidate closest to {@code word} when it is close enough to be a likely typo (distance at most
-   * 2, and less than half the word); ties go to the first candidate.
+   * 2 and at most half the word; never for words of one or two letters); ties go to the first candidate.
    */
   public static Optional<String> closest(String word, Collection<String> candidates) {
     String best = null;
@@ -21,7 +21,7 @@ public final class Suggest {
         bestDistance = d;
       }
     }
-    int limit = Math.min(2, Math.max(1, word.length() / 2));
+    int limit = word.length() <= 2 ? 0 : Math.min(2, word.length() / 2);
     return best != null && bestDistance > 0 && bestDistance <= limit ? Optional.of(best) : Optional.empty();
   }
 

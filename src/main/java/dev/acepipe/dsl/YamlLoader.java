@@ -120,6 +120,15 @@ public final class YamlLoader {
       if (e.getContext() != null && !e.getContext().isBlank()) {
         problem = e.getContext() + ": " + problem;
       }
+      if (problem.contains("Global tag is not allowed")) {
+        return failed(
+            lines,
+            Diagnostic.error(
+                Codes.UNSAFE_YAML,
+                at,
+                "tag '" + problem.substring(problem.indexOf(':', problem.indexOf("allowed")) + 1).strip() + "' is not allowed",
+                "pipelines use plain YAML: strings, numbers, booleans, lists and maps"));
+      }
       if (problem.contains("expected a single document")) {
         return failed(lines, Diagnostic.error(Codes.YAML_SYNTAX, at, "more than one YAML document", "a pipeline file holds one document; remove the '---'"));
       }

@@ -42,10 +42,6 @@ public final class Planner {
   /** Plans {@code pipeline}, which should have passed validation; a cycle is still reported, never thrown. */
   public PlanResult plan(Pipeline pipeline, PlanInputs inputs) {
     List<Diagnostic> out = new ArrayList<>();
-    new CycleRule().check(pipeline, pipeline.steps().keySet(), out);
-    if (!out.isEmpty()) {
-      return new PlanResult(null, out);
-    }
     Map<String, String> vars = vars(pipeline, inputs, out);
     PlannedServer server = pipeline.server().map(s -> server(s, vars, inputs, out)).orElse(null);
 
@@ -81,7 +77,13 @@ public final class Planner {
       }
     }
     List<String> order = new ArrayList<>(drafts.size());
-    new TopologicalOrderIterator<>(graph, Comparator.comparing(declared::get)).forEachRemaining(order::add);
+    try {
+      new TopologicalOrderIterator<>(graph, Comparator.comparing(declared::get)).forEachRemaining(order::add);
+    } catch (IllegalArgumentException notADag) {
+      // only when the pipeline skipped validation: name the steps on the cycle
+      new CycleRule().check(pipeline, pipeline.steps().keySet(), out);
+      return new PlanResult(null, out);
+    }
 
     Map<String, Integer> position = new HashMap<>();
     for (int i = 0; i < order.size(); i++) {
@@ -248,7 +250,7 @@ public final class Planner {
       }
       if (v == null) {
         out.add(Diagnostic.error(Codes.MISSING_VALUE, at, "'" + where + "': environment variable " + e.name() + " is not set", "set it, or write ${env." + e.name() + ":-default}"));
-        return Optional.of("");
+        return Optional.empty(); // left unresolved, so no follow-up type error is reported
       }
       return Optional.of(v);
     }
@@ -259,7 +261,7 @@ public final class Planner {
       }
       if (v == null) {
         out.add(Diagnostic.error(Codes.MISSING_VALUE, at, "'" + where + "': no value for ${params." + p.name() + "}", "pass --set " + p.name() + "=VALUE"));
-        return Optional.of("");
+        return Optional.empty();
       }
       return Optional.of(v);
     }

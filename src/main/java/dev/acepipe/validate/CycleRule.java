@@ -26,6 +26,9 @@ public final class CycleRule implements Rule {
   @Override
   public void check(Pipeline pipeline, Set<String> declaredSteps, List<Diagnostic> out) {
     Graph<String, DefaultEdge> g = DependencyGraph.of(pipeline);
+    if (isAcyclic(g)) {
+      return; // the common case, in linear time; strong components only when there is something to name
+    }
     Map<String, Integer> order = new HashMap<>();
     pipeline.steps().values().forEach(s -> order.put(s.id(), s.index()));
     List<Set<String>> groups = new KosarajuStrongConnectivityInspector<>(g).stronglyConnectedSets();
@@ -52,6 +55,31 @@ public final class CycleRule implements Rule {
               message,
               "each step needs the one before it; remove one of these dependencies"));
     }
+  }
+
+  /** Kahn's algorithm: true when repeatedly removing vertices without predecessors empties the graph. */
+  private static boolean isAcyclic(Graph<String, DefaultEdge> g) {
+    Map<String, Integer> indegree = new HashMap<>();
+    Deque<String> ready = new ArrayDeque<>();
+    for (String v : g.vertexSet()) {
+      int d = g.inDegreeOf(v);
+      indegree.put(v, d);
+      if (d == 0) {
+        ready.add(v);
+      }
+    }
+    int removed = 0;
+    while (!ready.isEmpty()) {
+      String v = ready.poll();
+      removed++;
+      for (DefaultEdge e : g.outgoingEdgesOf(v)) {
+        String w = g.getEdgeTarget(e);
+        if (indegree.merge(w, -1, Integer::sum) == 0) {
+          ready.add(w);
+        }
+      }
+    }
+    return removed == g.vertexSet().size();
   }
 
   /**

@@ -22,11 +22,15 @@ public final class RequiredFieldsRule implements Rule {
               Diagnostic.error(
                   Codes.MISSING_FIELD,
                   step.location(),
-                  "a " + step.kind().yamlName() + " step needs '" + key + "'; step '" + step.id() + "' has none",
+                  article(step.kind().yamlName()) + " step needs '" + key + "'; step '" + step.id() + "' has none",
                   hint(step.kind(), key)));
         }
       }
     }
+  }
+
+  private static String article(String word) {
+    return ("aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
   }
 
   static List<String> required(StepKind kind) {

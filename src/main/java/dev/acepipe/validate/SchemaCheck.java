@@ -49,6 +49,17 @@ public final class SchemaCheck {
     static final SchemaCheck INSTANCE = load();
   }
 
+  /**
+   * Starts loading the schema and its validator on a daemon thread, so that class loading overlaps with
+   * reading and decoding YAML on the caller's thread. {@link #instance()} then waits for it (class
+   * initialization is thread-safe). Calling it more than once is harmless.
+   */
+  public static void preloadInBackground() {
+    Thread t = new Thread(SchemaCheck::instance, "acepipe-schema-preload");
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** The shared instance; loads the schema on first call. */
   public static SchemaCheck instance() {
     return Holder.INSTANCE;
@@ -75,9 +86,17 @@ public final class SchemaCheck {
     List<Diagnostic> out = new ArrayList<>();
     for (ValidationMessage m : messages) {
       String pointer = m.getInstanceLocation().toString();
-      String child = m.getProperty() == null ? null : pointer + "/" + escape(m.getProperty());
+      String property = m.getProperty();
+      String message = m.getMessage().replaceFirst("^/[^:]*: ", "");
+      JsonNode forbidden = m.getSchemaNode() == null ? null : m.getSchemaNode().path("required");
+      if ("not".equals(m.getType()) && forbidden != null && forbidden.size() == 1) {
+        // the kind-specific rule: "then: {not: {required: [field]}}"
+        property = forbidden.get(0).asText();
+        message = "'" + property + "' does not apply to a " + json.at(pointer).path("type").asText("?") + " step";
+      }
+      String child = property == null ? null : pointer + "/" + escape(property);
       SourceLocation at = child != null && where.keys.containsKey(child) ? where.keys.get(child) : where.values.getOrDefault(pointer, new SourceLocation(doc.file(), 1, 1));
-      out.add(Diagnostic.error(code(m.getType()), at, "schema: " + m.getMessage().replaceFirst("^/[^:]*: ", ""), "checked against schemas/pipeline.schema.json"));
+      out.add(Diagnostic.error(code(m.getType()), at, "schema: " + message, "checked against schemas/pipeline.schema.json"));
     }
     return out;
   }
