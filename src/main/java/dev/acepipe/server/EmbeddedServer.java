@@ -26,6 +26,17 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. {@link #close()} stops the HTTP server and the workers; finished files stay on disk.
  */
 public final class EmbeddedServer implements AutoCloseable {
+  static {
+    // Jetty and Javalin narrate every start and stop at INFO (and nag about Javalin's age); for a server that
+    // `engine run` starts in-process that is noise on the user's console. Explicit settings still win.
+    for (String logger : new String[] {"org.eclipse.jetty", "io.javalin"}) {
+      String property = "org.slf4j.simpleLogger.log." + logger;
+      if (System.getProperty(property) == null) {
+        System.setProperty(property, "warn");
+      }
+    }
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
 
   private final EmbeddedServerConfig config;
@@ -41,7 +52,10 @@ public final class EmbeddedServer implements AutoCloseable {
     ObjectMapper json = new ObjectMapper();
     Wire wire = new Wire(json, config.clock());
     this.jobs = new JobQueue(config, faults, paths);
-    Endpoints endpoints = new Endpoints(config, json, wire, jobs, paths, counters);
+    Requests requests = new Requests(json, wire, new ApiKeyCheck(config.apiKey()));
+    TaskEndpoints endpoints = new TaskEndpoints(config, json, wire, requests, jobs, paths, counters);
+    AudioEndpoint audio = new AudioEndpoint(requests, wire, paths);
+    TextEndpoints text = new TextEndpoints(requests, wire);
     long limit = config.uploadLimitBytes();
     this.app = Javalin.create(c -> {
       c.showJavalinBanner = false;
@@ -49,6 +63,7 @@ public final class EmbeddedServer implements AutoCloseable {
       c.jetty.defaultPort = config.port();
       c.http.maxRequestSize = 16L * 1024 * 1024;
       c.http.disableCompression();
+      c.http.prefer405over404 = true;
       c.jetty.multipartConfig.cacheDirectory(paths.root().resolve("uploads").resolve(".cache").toString());
       c.jetty.multipartConfig.maxFileSize(limit, SizeUnit.BYTES);
       c.jetty.multipartConfig.maxInMemoryFileSize(1024 * 1024, SizeUnit.BYTES);
@@ -58,12 +73,12 @@ public final class EmbeddedServer implements AutoCloseable {
     app.get("/health", endpoints::health);
     app.get("/v1/models", endpoints::models);
     app.get("/v1/stats", endpoints::stats);
-    app.get("/v1/audio", endpoints::audio);
+    app.get("/v1/audio", audio::audio);
     app.post("/release_task", endpoints::releaseTask);
     app.post("/query_result", endpoints::queryResult);
-    app.post("/format_input", endpoints::formatInput);
-    app.post("/create_random_sample", endpoints::randomSample);
-    app.exception(Endpoints.Unparseable.class, (e, ctx) -> wire.plain500(ctx));
+    app.post("/format_input", text::formatInput);
+    app.post("/create_random_sample", text::randomSample);
+    app.exception(Requests.Unparseable.class, (e, ctx) -> wire.plain500(ctx));
     app.exception(HttpResponseException.class, (e, ctx) -> wire.detail(ctx, e.getStatus(), reason(e)));
     app.exception(Exception.class, (e, ctx) -> {
       LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());

@@ -145,6 +145,18 @@ class ServeCommandTest {
   }
 
   @Test
+  void aPortInUseFailsWithOneClearLine() throws Exception {
+    try (dev.acepipe.server.EmbeddedServer busy = dev.acepipe.server.EmbeddedServer.start(
+        dev.acepipe.server.EmbeddedServerConfig.defaults(dir.resolve("busy")))) {
+      Thread t = serve("serve", "--port", Integer.toString(busy.port()), "--output-dir", dir.toString());
+      t.join(20_000);
+    }
+
+    assertThat(exit.get()).isEqualTo(ExitCodes.RUN_FAILED);
+    assertThat(err.toString()).contains("cannot listen on 127.0.0.1:").doesNotContain("\tat ");
+  }
+
+  @Test
   void invalidWorkerCountIsAUsageError() throws Exception {
     Thread t = serve("serve", "--workers", "0", "--output-dir", dir.toString());
     t.join(10_000);

@@ -213,6 +213,14 @@ class EmbeddedServerContractTest {
   }
 
   @Test
+  void wrongMethodAnswersDetailMethodNotAllowed() throws Exception {
+    TestHttp.Reply r = http.get("/release_task");
+
+    assertThat(r.status()).isEqualTo(405);
+    assertThat(r.json().get("detail").asText()).isEqualTo("Method Not Allowed");
+  }
+
+  @Test
   void statsReportJobCountsAndQueueLimits() throws Exception {
     http.awaitDone(http.submit("{\"audio_duration\": 1, \"batch_size\": 1}"));
 

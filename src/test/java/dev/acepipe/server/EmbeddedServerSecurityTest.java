@@ -161,7 +161,7 @@ class EmbeddedServerSecurityTest {
     Files.write(out.resolve("a b.flac"), new byte[] {1, 2, 3});
     Files.write(out.resolve("c.mp3"), new byte[] {4});
 
-    TestHttp.Reply flac = http.get("/v1/audio?path=" + Endpoints.encodePath(out.resolve("a b.flac").toRealPath()),
+    TestHttp.Reply flac = http.get("/v1/audio?path=" + AudioEndpoint.encodePath(out.resolve("a b.flac").toRealPath()),
         bearer(KEY));
     TestHttp.Reply mp3 = http.get("/v1/audio?path=" + out.resolve("c.mp3"), bearer(KEY));
 
@@ -209,5 +209,27 @@ class EmbeddedServerSecurityTest {
     assertThat(r.status()).isEqualTo(413);
     assertThat(r.json().get("detail").asText()).contains("4096");
     assertThat(server.counters().acceptedTasks()).isZero();
+  }
+
+  @Test
+  void uploadsLargerThanTheJsonBodyLimitAreAcceptedUpToTheUploadLimit() throws Exception {
+    server.close();
+    server = EmbeddedServer.start(EmbeddedServerConfig.defaults(out).withSynthesizer(synth));
+    RequestBody body = new MultipartBody.Builder().setType(MultipartBody.FORM)
+        .addFormDataPart("batch_size", "1")
+        .addFormDataPart("ref_audio", "big.wav",
+            RequestBody.create(new byte[20 * 1024 * 1024], MediaType.get("audio/wav")))
+        .build();
+
+    TestHttp.Reply r = http(server).send(
+        new Request.Builder().url(server.baseUrl() + "/release_task").post(body).build());
+    http(server).awaitDone(r.json().at("/data/task_id").asText());
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(Files.size(synth.calls.get(0).request().referenceAudio())).isEqualTo(20L * 1024 * 1024);
+  }
+
+  private static TestHttp http(EmbeddedServer s) {
+    return new TestHttp(s.baseUrl());
   }
 }

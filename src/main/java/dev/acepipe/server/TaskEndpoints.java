@@ -5,24 +5,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.acepipe.server.AudioPaths.Lookup;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Random;
 import java.util.UUID;
 
-/** The request handlers of every endpoint of the contract. Stateless apart from the collaborators it is given. */
-final class Endpoints {
+/** The job endpoints ({@code /release_task}, {@code /query_result}) and the service ones ({@code /health}, {@code /v1/models}, {@code /v1/stats}). */
+final class TaskEndpoints {
   static final String DEFAULT_MODEL = "acestep-v15-turbo";
   static final List<String> MODELS = List.of(DEFAULT_MODEL, "acestep-v15-base");
   private static final String LM_MODEL = "acepipe-rules";
@@ -30,28 +26,20 @@ final class Endpoints {
   private final EmbeddedServerConfig config;
   private final ObjectMapper json;
   private final Wire wire;
-  private final ApiKeyCheck auth;
+  private final Requests requests;
   private final JobQueue jobs;
   private final AudioPaths paths;
   private final ServerCounters counters;
-  private final Random sampleRandom = new Random();
 
-  Endpoints(EmbeddedServerConfig config, ObjectMapper json, Wire wire, JobQueue jobs, AudioPaths paths,
-      ServerCounters counters) {
+  TaskEndpoints(EmbeddedServerConfig config, ObjectMapper json, Wire wire, Requests requests, JobQueue jobs,
+      AudioPaths paths, ServerCounters counters) {
     this.config = config;
     this.json = json;
     this.wire = wire;
-    this.auth = new ApiKeyCheck(config.apiKey());
+    this.requests = requests;
     this.jobs = jobs;
     this.paths = paths;
     this.counters = counters;
-  }
-
-  /** Thrown for a body the real server could not parse: answered with the plain-text 500. */
-  static final class Unparseable extends RuntimeException {
-    Unparseable(String message) {
-      super(message);
-    }
   }
 
   void health(Context ctx) {
@@ -72,7 +60,7 @@ final class Endpoints {
   }
 
   void stats(Context ctx) {
-    if (refusedHeaderOnly(ctx)) {
+    if (requests.refusedHeaderOnly(ctx)) {
       return;
     }
     JobQueue.Stats s = jobs.stats();
@@ -94,11 +82,11 @@ final class Endpoints {
       releaseMultipart(ctx);
       return;
     }
-    ObjectNode body = jsonObject(ctx);
-    if (refused(ctx, textOf(body.get("ai_token")))) {
+    ObjectNode body = requests.jsonObject(ctx);
+    if (requests.refused(ctx, Requests.textOf(body.get("ai_token")))) {
       return;
     }
-    submit(ctx, params(body));
+    submit(ctx, requests.params(body));
   }
 
   private void releaseMultipart(Context ctx) throws IOException {
@@ -122,7 +110,7 @@ final class Endpoints {
       }
       throw e;
     }
-    if (refused(ctx, textOf(body.get("ai_token")))) {
+    if (requests.refused(ctx, Requests.textOf(body.get("ai_token")))) {
       return;
     }
     for (UploadedFile f : new UploadedFile[] {src, ref}) {
@@ -131,7 +119,7 @@ final class Endpoints {
         return;
       }
     }
-    RequestParams params = params(body);
+    RequestParams params = requests.params(body);
     JobSpec spec = JobSpec.from(params);
     spec = spec.withSource(src == null ? null : save(src), ref == null ? null : save(ref));
     submit(ctx, spec);
@@ -159,14 +147,14 @@ final class Endpoints {
     String contentType = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
     if (!contentType.startsWith("application/json")) {
       // The real server reads no ids from a body it does not take for JSON, and answers an empty list.
-      if (refused(ctx, null)) {
+      if (requests.refused(ctx, null)) {
         return;
       }
       wire.ok(ctx, wire.array());
       return;
     }
-    ObjectNode body = jsonObject(ctx);
-    if (refused(ctx, textOf(body.get("ai_token")))) {
+    ObjectNode body = requests.jsonObject(ctx);
+    if (requests.refused(ctx, Requests.textOf(body.get("ai_token")))) {
       return;
     }
     JsonNode ids = body.get("task_id_list");
@@ -174,7 +162,7 @@ final class Endpoints {
       try {
         ids = json.readTree(ids.asText());
       } catch (JsonProcessingException e) {
-        throw new Unparseable("task_id_list is not JSON");
+        throw new Requests.Unparseable("task_id_list is not JSON");
       }
     }
     ArrayNode data = wire.array();
@@ -222,7 +210,7 @@ final class Endpoints {
 
   private ObjectNode takeObject(Job job, Job.Take take) {
     ObjectNode o = wire.object();
-    o.put("file", "/v1/audio?path=" + encodePath(take.file()));
+    o.put("file", "/v1/audio?path=" + AudioEndpoint.encodePath(take.file()));
     o.put("status", 1);
     o.put("prompt", job.caption);
     o.put("lyrics", job.lyrics);
@@ -241,158 +229,6 @@ final class Endpoints {
     return o;
   }
 
-  void audio(Context ctx) throws IOException {
-    if (refusedHeaderOnly(ctx)) {
-      return;
-    }
-    String raw = ctx.queryParam("path");
-    if (raw == null) {
-      ObjectNode missing = wire.object().put("type", "missing").put("msg", "Field required");
-      missing.putArray("loc").add("query").add("path");
-      missing.putNull("input");
-      ObjectNode body = wire.object();
-      body.putArray("detail").add(missing);
-      ctx.status(422).contentType(Wire.JSON).result(wire.string(body));
-      return;
-    }
-    Lookup lookup = paths.lookup(raw);
-    if (lookup instanceof Lookup.Forbidden) {
-      wire.detail(ctx, 403, "Access denied: path is outside the output directory");
-    } else if (lookup instanceof Lookup.Missing) {
-      wire.detail(ctx, 404, "File not found");
-    } else if (lookup instanceof Lookup.Found found) {
-      Path file = found.file();
-      ctx.status(200).contentType(contentTypeOf(file));
-      ctx.header("Content-Length", Long.toString(Files.size(file)));
-      InputStream in = Files.newInputStream(file);
-      ctx.result(in);
-    }
-  }
-
-  /** Rule-based {@code /format_input}: keeps what was given, fills the rest from the caption and lyrics. */
-  void formatInput(Context ctx) throws IOException {
-    ObjectNode body = jsonObject(ctx);
-    if (refused(ctx, textOf(body.get("ai_token")))) {
-      return;
-    }
-    RequestParams p;
-    try {
-      p = params(body);
-    } catch (Unparseable e) {
-      wire.wrappedError(ctx, 400, "param_obj is not valid JSON");
-      return;
-    }
-    String prompt = Optional.ofNullable(p.text("prompt")).orElse("").strip();
-    String lyrics = Optional.ofNullable(p.text("lyrics")).orElse("");
-    if (prompt.isEmpty() && lyrics.isBlank()) {
-      wire.wrappedError(ctx, 400, "prompt or lyrics is required");
-      return;
-    }
-    String caption = prompt.isEmpty() ? "song" : prompt;
-    String structured = MusicRules.structured(lyrics);
-    Double duration = p.decimal("audio_duration");
-    Long bpm = p.integer("bpm");
-    String key = p.text("key_scale");
-    String ts = p.text("time_signature");
-    String language = p.text("vocal_language");
-    ObjectNode data = wire.object()
-        .put("caption", caption)
-        .put("lyrics", structured)
-        .put("bpm", bpm != null && bpm > 0 ? bpm : MusicRules.bpmFor(caption))
-        .put("key_scale", key != null && !key.isBlank() ? key : MusicRules.keyFor(caption))
-        .put("time_signature", ts != null && !ts.isBlank() ? ts : MusicRules.timeSignatureFor(caption))
-        .put("duration", duration != null && duration > 0 ? duration : MusicRules.durationFor(structured))
-        .put("vocal_language", language != null && !language.isBlank() ? language
-            : MusicRules.instrumental(lyrics) ? "unknown" : "en");
-    wire.ok(ctx, data);
-  }
-
-  /** {@code /create_random_sample}: a random pick from a small table of starting points. */
-  void randomSample(Context ctx) throws IOException {
-    ObjectNode body = ctx.body().isBlank() ? wire.object() : jsonObject(ctx);
-    if (refused(ctx, textOf(body.get("ai_token")))) {
-      return;
-    }
-    JsonNode type = body.get("sample_type");
-    if (type != null && !type.isNull() && !type.isTextual()) {
-      wire.wrappedError(ctx, 400, "sample_type must be a string: simple_mode or custom_mode");
-      return;
-    }
-    Sample s = SAMPLES.get(nextInt(SAMPLES.size()));
-    ObjectNode data = wire.object();
-    if (type != null && "simple_mode".equals(type.asText())) {
-      data.put("description", s.description()).put("instrumental", s.lyrics().isEmpty())
-          .put("vocal_language", s.lyrics().isEmpty() ? "unknown" : "en");
-    } else {
-      String lyrics = s.lyrics().isEmpty() ? "[Instrumental]" : s.lyrics();
-      data.put("caption", s.caption())
-          .put("lyrics", lyrics)
-          .put("bpm", MusicRules.bpmFor(s.caption()))
-          .put("duration", MusicRules.durationFor(lyrics))
-          .put("keyscale", MusicRules.keyFor(s.caption()))
-          .put("language", s.lyrics().isEmpty() ? "unknown" : "en")
-          .put("timesignature", MusicRules.timeSignatureFor(s.caption()))
-          .put("think", true);
-    }
-    wire.ok(ctx, data);
-  }
-
-  private record Sample(String description, String caption, String lyrics) {}
-
-  private static final List<Sample> SAMPLES = List.of(
-      new Sample("a calm lo-fi study beat", "lo-fi hip hop, dusty piano, soft drums, vinyl crackle, mellow bass", ""),
-      new Sample("an upbeat synthwave night drive", "synthwave, analog pads, gated drums, pulsing bass, bright lead",
-          "[Verse 1]\nNeon on the wet highway\nEngines humming through the rain\n\n[Chorus]\nDRIVE INTO THE NIGHT\n"
-              + "Chasing every light\n\n[Outro]"),
-      new Sample("a slow acoustic folk ballad", "folk ballad, acoustic guitar, soft strings, warm male vocals",
-          "[Intro]\n\n[Verse 1]\nRiver bends beneath the hill\nMorning light is standing still\n\n[Chorus]\n"
-              + "Carry me home\nCarry me home\n\n[Outro]"),
-      new Sample("a driving rock anthem", "rock, distorted guitars, big drums, bass, powerful female vocals",
-          "[Verse 1]\nWe built the walls with our own hands\nWe hold the line where no one stands\n\n[Chorus]\n"
-              + "WE WILL NOT FALL\nWE WILL NOT FALL\n\n[Guitar Solo]\n\n[Chorus]\nWE WILL NOT FALL"),
-      new Sample("an ambient piano piece", "ambient, felt piano, warm pads, slow strings", ""));
-
-  private int nextInt(int bound) {
-    synchronized (sampleRandom) {
-      return sampleRandom.nextInt(bound);
-    }
-  }
-
-  // --- helpers -------------------------------------------------------------------------------------------
-
-  private ObjectNode jsonObject(Context ctx) {
-    JsonNode node;
-    try {
-      node = json.readTree(ctx.bodyAsBytes());
-    } catch (IOException e) {
-      throw new Unparseable("body is not JSON");
-    }
-    if (!(node instanceof ObjectNode object)) {
-      throw new Unparseable("body is not a JSON object");
-    }
-    return object;
-  }
-
-  private RequestParams params(ObjectNode body) {
-    try {
-      return RequestParams.of(body, json);
-    } catch (IOException e) {
-      throw new Unparseable("param_obj is not JSON");
-    }
-  }
-
-  private boolean refused(Context ctx, String bodyToken) {
-    Optional<String> refusal = auth.refusal(ctx, bodyToken);
-    refusal.ifPresent(message -> wire.detail(ctx, 401, message));
-    return refusal.isPresent();
-  }
-
-  private boolean refusedHeaderOnly(Context ctx) {
-    Optional<String> refusal = auth.refusalHeaderOnly(ctx);
-    refusal.ifPresent(message -> wire.detail(ctx, 401, message));
-    return refusal.isPresent();
-  }
-
   private void tooLarge(Context ctx) {
     wire.detail(ctx, 413, "Uploaded file is larger than the limit of " + config.uploadLimitBytes() + " bytes");
   }
@@ -400,7 +236,7 @@ final class Endpoints {
   private static boolean isSizeLimit(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-      if (m.contains("exceeds") || m.contains("too large") || m.contains("max")) {
+      if (m.contains("exceeds") || m.contains("too large")) {
         return true;
       }
     }
@@ -441,29 +277,6 @@ final class Endpoints {
       cleaned = "audio" + cleaned;
     }
     return cleaned.length() > 100 ? cleaned.substring(cleaned.length() - 100) : cleaned;
-  }
-
-  /** Percent-encodes the path like Python's {@code quote}: '/' stays, a space becomes %20. */
-  static String encodePath(Path file) {
-    return URLEncoder.encode(file.toString(), StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/");
-  }
-
-  private static String contentTypeOf(Path file) {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (name.endsWith(".mp3")) {
-      return "audio/mpeg";
-    }
-    if (name.endsWith(".wav")) {
-      return "audio/wav";
-    }
-    if (name.endsWith(".flac")) {
-      return "audio/flac";
-    }
-    return "application/octet-stream";
-  }
-
-  private static String textOf(JsonNode node) {
-    return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();
   }
 
   private static String orNa(String s) {
