@@ -27,6 +27,21 @@ public record Waveform(float[] min, float[] max) {
     return max.clone();
   }
 
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Waveform w && java.util.Arrays.equals(min, w.min) && java.util.Arrays.equals(max, w.max);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * java.util.Arrays.hashCode(min) + java.util.Arrays.hashCode(max);
+  }
+
+  @Override
+  public String toString() {
+    return "Waveform[" + min.length + " buckets]";
+  }
+
   /** Summarises {@code pcm} into {@code buckets} slices (fewer when the audio has fewer frames). */
   public static Waveform of(Pcm pcm, int buckets) {
     if (buckets <= 0) {

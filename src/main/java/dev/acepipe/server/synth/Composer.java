@@ -192,7 +192,7 @@ final class Composer {
     int[] motif = motifs.get(kind);
     int beats = plan.beatsPerBar();
     int half = Math.floorMod(inSection, 2);
-    int base = kind == SectionKind.CHORUS ? 67 : 60;
+    int lift = kind == SectionKind.CHORUS ? 2 : 0; // the chorus tune sits a third higher
     // eighth-note slots; in 6/8 the pulse already is the eighth, so the tune moves on pulses
     double slotBeats = beats == 6 ? 1.0 : 0.5;
     int perBar = beats == 6 ? beats : beats * 2;
@@ -208,10 +208,10 @@ final class Composer {
       double beat = (double) bar * beats + s * slotBeats;
       long start = plan.beatFrame(beat);
       int gate = (int) ((plan.beatFrame(beat + hold * slotBeats) - start) * 0.9);
-      int degree = chord + motif[slot] + 7;
+      int degree = chord + motif[slot] + 7 + lift;
       double accent = s == 0 ? 1.0 : s % 2 == 0 ? 0.85 : 0.7;
       notes.add(new Note(
-          start, gate, Note.frequency(plan.key().note(base, degree)), 0.09 * energy * accent, 0.1, Timbre.LEAD));
+          start, gate, Note.frequency(plan.key().note(60, degree)), 0.09 * energy * accent, 0.1, Timbre.LEAD));
     }
   }
 

@@ -48,11 +48,14 @@ record Key(int tonic, boolean minor) {
     return pcs;
   }
 
-  /** The MIDI note of scale degree {@code degree} (any integer; 7 is the tonic an octave up) above {@code base}. */
-  int note(int base, int degree) {
+  /**
+   * The MIDI note of scale degree {@code degree} (any integer; 7 is the tonic an octave up), counted from the C at
+   * MIDI note {@code cBase} (a multiple of 12).
+   */
+  int note(int cBase, int degree) {
     int[] steps = minor ? MINOR : MAJOR;
     int octave = Math.floorDiv(degree, 7);
-    return base + tonic + 12 * octave + steps[Math.floorMod(degree, 7)];
+    return cBase + tonic + 12 * octave + steps[Math.floorMod(degree, 7)];
   }
 
   /** As the server reports it, e.g. "F# minor". */

@@ -2,7 +2,6 @@ package dev.acepipe.server.synth;
 
 import dev.acepipe.audio.AudioFiles;
 import dev.acepipe.audio.AudioFormat;
-import dev.acepipe.audio.AudioSink;
 import dev.acepipe.audio.Pcm;
 import java.io.IOException;
 import java.nio.ShortBuffer;
@@ -46,15 +45,7 @@ public final class ProceduralSynthesizer implements Synthesizer {
         .flatMap(TempoEstimator::estimate).map(TempoEstimator.Beat::bpm).orElse(0.0);
     MusicPlan plan = Planner.plan(request, seed, frames, hint, 0);
     Renderer renderer = new Renderer(Composer.compose(plan, seed), frames);
-    short[] block = new short[Renderer.BLOCK * 2];
-    try (AudioSink sink = AudioFiles.openSink(format, out, RATE, 2)) {
-      for (long f = 0; f < frames; f += Renderer.BLOCK) {
-        int n = (int) Math.min(Renderer.BLOCK, frames - f);
-        renderer.render(f, n, block);
-        sink.write(block, 0, n);
-      }
-      sink.commit();
-    }
+    BlockPipeline.write(format, out, frames, renderer::render);
     return take(out, plan);
   }
 
@@ -98,35 +89,30 @@ public final class ProceduralSynthesizer implements Synthesizer {
     Renderer renderer = new Renderer(Composer.compose(plan, seed), frames);
     ShortBuffer src = source.samples();
     short[] generated = new short[Renderer.BLOCK * 2];
-    short[] block = new short[Renderer.BLOCK * 2];
-    try (AudioSink sink = AudioFiles.openSink(format, out, RATE, 2)) {
-      for (long f = 0; f < frames; f += Renderer.BLOCK) {
-        int n = (int) Math.min(Renderer.BLOCK, frames - f);
-        long from = Math.max(f, windowStart);
-        long to = Math.min(f + n, windowEnd);
-        if (to > from) {
-          renderer.render(from, (int) (to - from), generated);
-        }
-        for (int i = 0; i < n; i++) {
-          long o = f + i;
-          long s = o - prepend;
-          if (o < windowStart || o >= windowEnd) {
-            block[2 * i] = src.get((int) s * 2);
-            block[2 * i + 1] = src.get((int) s * 2 + 1);
-            continue;
-          }
-          int g = (int) (o - from);
-          double mix = s < 0 || s >= sourceFrames ? 1 : crossfade(o, windowStart, windowEnd, frames);
-          for (int c = 0; c < 2; c++) {
-            short gen = generated[2 * g + c];
-            block[2 * i + c] = mix >= 1 ? gen
-                : (short) Math.round(gen * mix + src.get((int) s * 2 + c) * (1 - mix));
-          }
-        }
-        sink.write(block, 0, n);
+    long winStart = windowStart;
+    long winEnd = windowEnd;
+    BlockPipeline.write(format, out, frames, (f, n, block) -> {
+      long from = Math.max(f, winStart);
+      long to = Math.min(f + n, winEnd);
+      if (to > from) {
+        renderer.render(from, (int) (to - from), generated);
       }
-      sink.commit();
-    }
+      for (int i = 0; i < n; i++) {
+        long o = f + i;
+        long s = o - prepend;
+        if (o < winStart || o >= winEnd) {
+          block[2 * i] = src.get((int) s * 2);
+          block[2 * i + 1] = src.get((int) s * 2 + 1);
+          continue;
+        }
+        int g = (int) (o - from);
+        double mix = s < 0 || s >= sourceFrames ? 1 : crossfade(o, winStart, winEnd, frames);
+        for (int c = 0; c < 2; c++) {
+          short gen = generated[2 * g + c];
+          block[2 * i + c] = mix >= 1 ? gen : (short) Math.round(gen * mix + src.get((int) s * 2 + c) * (1 - mix));
+        }
+      }
+    });
     return take(out, plan);
   }
 
@@ -156,19 +142,13 @@ public final class ProceduralSynthesizer implements Synthesizer {
     Renderer renderer = new Renderer(Composer.compose(plan, seed), frames);
     double strength = Math.max(0, Math.min(1, request.coverStrength()));
     ShortBuffer src = source.samples();
-    short[] block = new short[Renderer.BLOCK * 2];
-    try (AudioSink sink = AudioFiles.openSink(format, out, RATE, 2)) {
-      for (long f = 0; f < frames; f += Renderer.BLOCK) {
-        int n = (int) Math.min(Renderer.BLOCK, frames - f);
-        renderer.render(f, n, block);
-        int base = (int) f * 2;
-        for (int i = 0; i < 2 * n; i++) {
-          block[i] = (short) Math.round(block[i] * strength + src.get(base + i) * (1 - strength));
-        }
-        sink.write(block, 0, n);
+    BlockPipeline.write(format, out, frames, (f, n, block) -> {
+      renderer.render(f, n, block);
+      int base = (int) f * 2;
+      for (int i = 0; i < 2 * n; i++) {
+        block[i] = (short) Math.round(block[i] * strength + src.get(base + i) * (1 - strength));
       }
-      sink.commit();
-    }
+    });
     return take(out, plan);
   }
 }

@@ -1,0 +1,33 @@
+package dev.acepipe.server.synth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.acepipe.audio.AudioFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TempoEstimatorTest {
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @CsvSource({"84, 4", "100, 4", "126, 4", "150, 4", "120, 3", "90, 2"})
+  void findsTheTempoOfARenderedTrack(int bpm, String timeSignature) throws IOException {
+    Path file = dir.resolve("t.wav");
+    new ProceduralSynthesizer().render(new SynthRequest("text2music", "drums, bass, piano", "[Verse]\na\nb\n[Chorus]\nc\nd",
+        20, bpm, "C major", timeSignature, null, null, 0, null, 1, "wav"), 2, file);
+
+    TempoEstimator.Beat beat = TempoEstimator.estimate(AudioFiles.read(file)).orElseThrow();
+
+    assertThat(beat.bpm()).isCloseTo(bpm, within(bpm * 0.01));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1", "2"})
+  void hasNoOpinionOnAudioTooShortToShowABeat(int seconds) {
+    assertThat(TempoEstimator.estimate(dev.acepipe.audio.Pcm.silence(48_000, 2, seconds * 48_000))).isEmpty();
+  }
+}
