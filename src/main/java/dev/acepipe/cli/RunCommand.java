@@ -192,7 +192,9 @@ public final class RunCommand implements Callable<Integer> {
     out.flush();
     reported.countDown();
     return switch (result.outcome()) {
-      case SUCCEEDED -> outputs.stream().allMatch(OutputCopier.Copied::ok) ? ExitCodes.OK : ExitCodes.RUN_FAILED;
+      case SUCCEEDED -> outputs.stream().filter(OutputCopier.Copied::inScope).allMatch(OutputCopier.Copied::ok)
+          ? ExitCodes.OK
+          : ExitCodes.RUN_FAILED;
       case FAILED -> ExitCodes.RUN_FAILED;
       case INTERRUPTED -> ExitCodes.INTERRUPTED;
       case SERVER_UNAVAILABLE -> ExitCodes.SERVER;

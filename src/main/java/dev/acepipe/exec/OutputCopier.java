@@ -12,8 +12,16 @@ public final class OutputCopier {
 
   /** One output: where it went, or why it was not written. */
   public record Copied(String ref, Path target, String problem) {
+    /** The problem text of an output whose step was left out with {@code --only}. */
+    public static final String NOT_IN_RUN = "step not part of this run (--only)";
+
     public boolean ok() {
       return problem == null;
+    }
+
+    /** Whether the output was meant to be written by this run (not left out with {@code --only}). */
+    public boolean inScope() {
+      return !NOT_IN_RUN.equals(problem);
     }
   }
 
@@ -28,7 +36,7 @@ public final class OutputCopier {
       String ref = o.ref().toString();
       StepReport step = result.step(o.ref().step()).orElse(null);
       if (step == null) {
-        done.add(new Copied(ref, target, "step not part of this run (--only)"));
+        done.add(new Copied(ref, target, Copied.NOT_IN_RUN));
         continue;
       }
       if (step.state() != StepState.SUCCEEDED) {

@@ -78,6 +78,8 @@ class RunCommandTest {
             prompt: three
             lyrics: "[inst]"
             duration: 10
+        outputs:
+          c: out/c.flac
         """);
 
     int code = run("run", file.toString(), "--only", "b", "--format", "json");
@@ -85,6 +87,7 @@ class RunCommandTest {
     assertThat(code).as(out + "" + err).isEqualTo(ExitCodes.OK);
     JsonNode summary = new ObjectMapper().readTree(out.toString());
     assertThat(summary.path("steps").findValuesAsText("id")).containsExactly("a", "b");
+    assertThat(summary.path("outputs").get(0).path("problem").asText()).contains("--only");
     assertThat(Path.of(summary.path("manifest").asText())).startsWith(project.resolve(".acepipe/runs"));
   }
 
