@@ -86,6 +86,8 @@ public final class Executor {
   private DirectedAcyclicGraph<String, DefaultEdge> graph;
   private boolean stopSubmitting;
   private long polls;
+  /** Counts state and stage changes, so the loop can tell a round that achieved nothing. */
+  private long changes;
 
   public Executor(
       AceStepClient client,
@@ -162,6 +164,7 @@ public final class Executor {
   private void loop() throws InterruptedException {
     refreshStats();
     while (!cancelled) {
+      long before = changes;
       submitReady();
       if (cancelled) {
         return;
@@ -170,7 +173,7 @@ public final class Executor {
         if (runs.values().stream().noneMatch(r -> r.state == StepState.WAITING)) {
           return;
         }
-        if (!anyReady()) {
+        if (!anyReady() || changes == before) {
           // Only reachable if a need can never be met; the graph check rules it out, but never spin.
           skipAllWaiting("its inputs can never be produced");
           return;
@@ -371,8 +374,15 @@ public final class Executor {
     try {
       statuses = guard.call(() -> client.query(ids));
     } catch (AceStepException e) {
-      // Polling failed past its retries without opening the breaker; try again next tick.
-      return false;
+      if (e.isTransient()) {
+        // Transient failures past their retries (without opening the breaker): try again next tick.
+        return false;
+      }
+      // A refusal (bad key, bad request) will not change by asking again: the tasks cannot be followed.
+      for (StepRun r : flying) {
+        fail(r, "cannot poll task " + r.taskId + ": " + e.getMessage());
+      }
+      return true;
     }
     polls++;
     Map<String, TaskStatus> byId = new HashMap<>();
@@ -620,6 +630,7 @@ public final class Executor {
   }
 
   private void notifyChanged(StepRun r) {
+    changes++;
     listener.stepChanged(r.view(clock.instant()));
   }
 

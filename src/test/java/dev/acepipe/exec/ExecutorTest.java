@@ -224,6 +224,15 @@ class ExecutorTest {
   }
 
   @Test
+  void failsTheInFlightStepsWhenPollingIsRefused() {
+    server.failNext("query", 1, 401);
+
+    RunResult result = run(generate("a", 30));
+
+    assertThat(result.step("a").orElseThrow().error()).startsWith("cannot poll task t1: ").contains("HTTP 401");
+  }
+
+  @Test
   void doesNotRetryAPermanentError() {
     server.failNext("submit", 1, 400);
 
