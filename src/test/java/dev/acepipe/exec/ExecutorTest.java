@@ -233,6 +233,18 @@ class ExecutorTest {
   }
 
   @Test
+  void aCallThatKeepsFailingWhileHealthAnswersFailsItsStepInsteadOfRetryingForever() {
+    server.failNext("submit", 100, 500);
+
+    RunResult result = run(generate("a", 30), generate("b", 30, "a"));
+
+    assertThat(result.outcome()).isEqualTo(RunResult.Outcome.FAILED);
+    assertThat(result.step("a").orElseThrow().error()).contains("HTTP 500");
+    assertThat(server.faults.get("submit")).hasSizeGreaterThan(90);
+    assertThat(result.step("b").orElseThrow().state()).isEqualTo(StepState.SKIPPED);
+  }
+
+  @Test
   void doesNotRetryAPermanentError() {
     server.failNext("submit", 1, 400);
 
