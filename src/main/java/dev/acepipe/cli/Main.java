@@ -24,12 +24,13 @@ import picocli.CommandLine.Option;
       HealthCommand.class,
       ModelsCommand.class,
       StatsCommand.class,
-      LoudnessCommand.class,
-      InspectCommand.class,
-      ServeCommand.class,
+      RunCommand.class,
       ValidateCommand.class,
       PlanCommand.class,
+      ServeCommand.class,
       ReportCommand.class,
+      LoudnessCommand.class,
+      InspectCommand.class,
     })
 public final class Main implements Runnable {
   @Option(

@@ -1,0 +1,250 @@
+package dev.acepipe.cli;
+
+import dev.acepipe.client.AceStepClient;
+import dev.acepipe.client.AceStepException;
+import dev.acepipe.client.ClientConfig;
+import dev.acepipe.client.OkHttpAceStepClient;
+import dev.acepipe.exec.AtomicFiles;
+import dev.acepipe.exec.AudioFilesProbe;
+import dev.acepipe.exec.ExecStep;
+import dev.acepipe.exec.Executor;
+import dev.acepipe.exec.OutputCopier;
+import dev.acepipe.exec.PlanSteps;
+import dev.acepipe.exec.ResiliencePolicies;
+import dev.acepipe.exec.RunIds;
+import dev.acepipe.exec.RunJournal;
+import dev.acepipe.exec.RunResult;
+import dev.acepipe.exec.Sleeper;
+import dev.acepipe.plan.Plan;
+import dev.acepipe.plan.PlanInputs;
+import dev.acepipe.plan.PlanResult;
+import dev.acepipe.plan.PlannedServer;
+import dev.acepipe.plan.Planner;
+import dev.acepipe.report.ConsoleProgress;
+import dev.acepipe.report.RunDocuments;
+import dev.acepipe.report.TextSummary;
+import dev.acepipe.server.EmbeddedServer;
+import dev.acepipe.server.EmbeddedServerConfig;
+import dev.acepipe.validate.CheckResult;
+import dev.acepipe.validate.DiagnosticPrinter;
+import dev.acepipe.validate.PipelineChecker;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code engine run FILE}: validates and plans the pipeline, runs it against its server (or an embedded one
+ * started on a free loopback port and stopped at the end), copies {@code outputs:} into place and writes the run
+ * manifest. Exit 0 when every step succeeded, 1 when one failed, 2 for usage errors, 3 for an invalid pipeline, 4
+ * when the server stayed unreachable, 130 on Ctrl-C (in-flight task ids are printed).
+ */
+@Command(
+    name = "run",
+    description = "Run a pipeline against an ACE-Step server (default: an embedded one, in-process).",
+    mixinStandardHelpOptions = true)
+public final class RunCommand implements Callable<Integer> {
+  /** Summary formats. */
+  enum Format {
+    text,
+    json
+  }
+
+  @ParentCommand Main main;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "The pipeline (YAML).")
+  Path file;
+
+  @Option(names = "--server", paramLabel = "URL", description = "ACE-Step server; overrides the pipeline's server.url.")
+  String server;
+
+  @Option(
+      names = "--api-key",
+      paramLabel = "K",
+      description = "API key for --server (default: the pipeline's server.api_key). Never printed.")
+  String apiKey;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A value for ${params.KEY}; repeatable.")
+  Map<String, String> params = new LinkedHashMap<>();
+
+  @Option(names = "--only", paramLabel = "STEP", description = "Run only this step and what it needs; repeatable.")
+  List<String> only = new ArrayList<>();
+
+  @Option(
+      names = "--max-parallel",
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "Jobs in flight on the server at once (default ${DEFAULT-VALUE}).")
+  int maxParallel;
+
+  @Option(names = "--fail-fast", description = "Stop submitting after the first failed step.")
+  boolean failFast;
+
+  @Option(names = "--format", defaultValue = "text", description = "Summary on stdout: text (default) or json.")
+  Format format;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = main.out();
+    PrintWriter err = main.err();
+    if (maxParallel < 1) {
+      throw new CliException(ExitCodes.USAGE, "--max-parallel must be at least 1, got " + maxParallel);
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new CliException(ExitCodes.USAGE, file + ": no such file");
+    }
+    CheckResult checked = new PipelineChecker().check(file, file.toString());
+    if (!checked.isValid()) {
+      DiagnosticPrinter.print(checked.diagnostics(), checked.lines(), err);
+      throw new CliException(ExitCodes.INVALID, file + " is not a valid pipeline");
+    }
+    PlanResult planned = new Planner().plan(checked.pipeline(), PlanInputs.of(params));
+    if (!planned.ok()) {
+      DiagnosticPrinter.print(planned.diagnostics(), checked.lines(), err);
+      throw new CliException(ExitCodes.INVALID, file + " cannot be planned");
+    }
+    Plan plan = planned.plan();
+    Path projectDir = file.toAbsolutePath().normalize().getParent();
+    List<ExecStep> steps;
+    try {
+      steps = PlanSteps.of(plan, projectDir, new LinkedHashSet<>(only));
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCodes.USAGE, e.getMessage());
+    }
+
+    Clock clock = Clock.systemUTC();
+    String runId = RunIds.next(clock.instant());
+    Path runDir = projectDir.resolve(".acepipe").resolve("runs").resolve(runId);
+    Files.createDirectories(runDir);
+    RunDocuments.RunInfo info = new RunDocuments.RunInfo(runId, file.toString(), plan.name(), projectDir, runDir);
+
+    String url = server != null ? server : plan.serverSpec().map(PlannedServer::url).orElse(null);
+    String key = apiKey != null ? apiKey : plan.serverSpec().flatMap(PlannedServer::key).orElse(null);
+    Path embeddedDir = null;
+    EmbeddedServer embedded = null;
+    RunResult result;
+    try {
+      if (url == null) {
+        // The embedded server's web stack logs its start-up at INFO; a run's stderr is for progress.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        embeddedDir = Files.createTempDirectory("acepipe-embedded-");
+        embedded = EmbeddedServer.start(EmbeddedServerConfig.defaults(embeddedDir).withWorkers(2));
+        url = embedded.baseUrl();
+        key = null;
+      }
+      ClientConfig config;
+      try {
+        config = ClientConfig.custom(url).apiKey(key).build();
+      } catch (IllegalArgumentException e) {
+        throw new CliException(ExitCodes.USAGE, "server url: " + e.getMessage());
+      }
+      try (AceStepClient client = new OkHttpAceStepClient(config)) {
+        try {
+          // A server that is not there at all fails the run at once; mid-run outages get the breaker's bound.
+          client.health();
+        } catch (AceStepException e) {
+          throw ServerOptions.failure(config.baseUrl(), e);
+        }
+        Executor executor =
+            new Executor(
+                client,
+                new ResiliencePolicies(ResiliencePolicies.Settings.defaults().withMaxParallel(maxParallel), clock),
+                new AudioFilesProbe(),
+                RunJournal.NONE,
+                new ConsoleProgress(err, System.console() != null, clock),
+                clock,
+                Sleeper.SYSTEM,
+                new Executor.Options(runDir.resolve("takes"), failFast, 10));
+        result = runInterruptibly(executor, steps, out, err);
+      }
+    } finally {
+      if (embedded != null) {
+        embedded.close();
+      }
+      deleteQuietly(embeddedDir);
+    }
+
+    List<OutputCopier.Copied> outputs =
+        result.outcome() == RunResult.Outcome.INTERRUPTED
+            ? List.of()
+            : OutputCopier.copy(plan.outputs(), result, projectDir);
+    AtomicFiles.writeString(runDir.resolve("manifest.json"), RunDocuments.manifest(info, result, outputs));
+    if (format == Format.json) {
+      out.print(RunDocuments.summary(info, result, outputs));
+    } else {
+      TextSummary.print(info, result, outputs, out);
+    }
+    out.flush();
+    reported.countDown();
+    return switch (result.outcome()) {
+      case SUCCEEDED -> outputs.stream().filter(OutputCopier.Copied::inScope).allMatch(OutputCopier.Copied::ok)
+          ? ExitCodes.OK
+          : ExitCodes.RUN_FAILED;
+      case FAILED -> ExitCodes.RUN_FAILED;
+      case INTERRUPTED -> ExitCodes.INTERRUPTED;
+      case SERVER_UNAVAILABLE -> ExitCodes.SERVER;
+    };
+  }
+
+  /**
+   * Runs the executor with a Ctrl-C hook: the hook cancels the run and interrupts this thread's waiting, then
+   * holds the JVM until the summary (with the in-flight task ids) is printed, and exits 130.
+   */
+  private RunResult runInterruptibly(Executor executor, List<ExecStep> steps, PrintWriter out, PrintWriter err) {
+    Thread runner = Thread.currentThread();
+    Thread hook =
+        new Thread(
+            () -> {
+              executor.cancel();
+              runner.interrupt();
+              try {
+                reported.await(15, TimeUnit.SECONDS);
+              } catch (InterruptedException ignored) {
+                // exiting anyway
+              }
+              out.flush();
+              err.flush();
+              Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
+            },
+            "acepipe-ctrl-c");
+    Runtime.getRuntime().addShutdownHook(hook);
+    RunResult result = executor.run(steps);
+    // The hook's interrupt must not break the manifest and summary writes that follow.
+    Thread.interrupted();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // Ctrl-C: the hook is running and waits for `reported`.
+    }
+    return result;
+  }
+
+  /** Counted down once the summary is out, so a Ctrl-C hook can let the JVM exit. */
+  private final CountDownLatch reported = new CountDownLatch(1);
+
+  private static void deleteQuietly(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // A temp folder left behind is harmless.
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package dev.acepipe.exec;
+
+import dev.acepipe.audio.AudioFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** The real {@link AudioProbe}: the audio package's library decoders. */
+public final class AudioFilesProbe implements AudioProbe {
+  @Override
+  public AudioInfo probe(Path file) throws IOException {
+    dev.acepipe.audio.AudioInfo info = AudioFiles.probe(file);
+    return new AudioInfo(info.durationSeconds(), info.sampleRate(), info.channels());
+  }
+}

@@ -1,0 +1,41 @@
+package dev.acepipe.exec;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One runnable step as the executor sees it: its id, the steps it waits for, its job-level policies, and how to
+ * turn upstream outputs into a {@link StepAction} once they exist. Plans from the DSL are adapted to this.
+ *
+ * @param needs every step whose output (or completion) this one waits for
+ * @param retries how many times a failed job (status 2) is resubmitted with the same seed
+ * @param timeout how long the step may be polled in total, from its first submission
+ */
+public record ExecStep(String id, List<String> needs, int retries, Duration timeout, Resolver resolver) {
+  /** The default step timeout when the pipeline sets none. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
+
+  public ExecStep {
+    Objects.requireNonNull(id, "id");
+    needs = List.copyOf(needs);
+    if (retries < 0) {
+      throw new IllegalArgumentException("retries must be >= 0, was " + retries);
+    }
+    timeout = Objects.requireNonNullElse(timeout, DEFAULT_TIMEOUT);
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+    }
+    Objects.requireNonNull(resolver, "resolver");
+  }
+
+  /** Resolves a step's templates against the outputs of the steps it needs. */
+  @FunctionalInterface
+  public interface Resolver {
+    /**
+     * Builds the action. Throws {@link IllegalArgumentException} with a user-facing message when an upstream
+     * field the step refers to is missing; that fails the step.
+     */
+    StepAction resolve(Upstream upstream);
+  }
+}

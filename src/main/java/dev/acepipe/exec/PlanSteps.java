@@ -1,0 +1,192 @@
+package dev.acepipe.exec;
+
+import dev.acepipe.client.FormatRequest;
+import dev.acepipe.client.TaskRequest;
+import dev.acepipe.dsl.model.OutputField;
+import dev.acepipe.dsl.model.StepField;
+import dev.acepipe.dsl.model.StepRef;
+import dev.acepipe.plan.Plan;
+import dev.acepipe.plan.PlannedStep;
+import dev.acepipe.plan.ResolutionException;
+import dev.acepipe.plan.ResolvedStep;
+import dev.acepipe.plan.StepOutputs;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Adapts a {@link Plan} to the executor: one {@link ExecStep} per planned instance, whose resolver runs {@link
+ * PlannedStep#resolve} against the finished upstream outputs and maps the concrete values onto a request.
+ *
+ * <p>Every request gets a concrete seed (the step's own, else {@link StepSeeds#derive}), {@code batch_size} =
+ * takes, and an explicit {@code audio_format} (flac unless the pipeline says otherwise).
+ */
+public final class PlanSteps {
+  /** The audio format sent when a pipeline sets none. */
+  public static final String DEFAULT_FORMAT = "flac";
+
+  private PlanSteps() {}
+
+  /**
+   * @param projectDir where relative {@code import} paths are read from (the pipeline file's folder)
+   * @param only when non-empty, just these instance ids (by instance or declared step id) and what they need
+   */
+  public static List<ExecStep> of(Plan plan, Path projectDir, Set<String> only) {
+    Set<String> keep = only.isEmpty() ? null : closure(plan, only);
+    return plan.order().stream()
+        .filter(s -> keep == null || keep.contains(s.id()))
+        .map(s -> toExec(plan, s, projectDir))
+        .toList();
+  }
+
+  /** The instances named by {@code only} (step or instance ids) plus everything they depend on. */
+  static Set<String> closure(Plan plan, Set<String> only) {
+    Set<String> keep = new java.util.LinkedHashSet<>();
+    for (PlannedStep s : plan.order()) {
+      if (only.contains(s.id()) || only.contains(s.stepId())) {
+        keep.addAll(ancestors(plan, s.id()));
+      }
+    }
+    Set<String> unknown = new java.util.TreeSet<>(only);
+    plan.order().forEach(s -> {
+      unknown.remove(s.id());
+      unknown.remove(s.stepId());
+    });
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("--only names no step: " + String.join(", ", unknown));
+    }
+    return keep;
+  }
+
+  /** {@code id} and every instance it depends on, directly or not. */
+  private static Set<String> ancestors(Plan plan, String id) {
+    Set<String> out = new java.util.LinkedHashSet<>();
+    var it = new org.jgrapht.traverse.DepthFirstIterator<>(new org.jgrapht.graph.EdgeReversedGraph<>(plan.graph()), id);
+    it.forEachRemaining(out::add);
+    return out;
+  }
+
+  private static ExecStep toExec(Plan plan, PlannedStep s, Path projectDir) {
+    return new ExecStep(
+        s.id(),
+        s.dependencies(),
+        s.retries(),
+        s.timeout(),
+        upstream -> {
+          ResolvedStep r;
+          try {
+            r = s.resolve(outputsOf(upstream));
+          } catch (ResolutionException e) {
+            throw new IllegalArgumentException(e.location() + ": " + e.getMessage(), e);
+          }
+          return action(plan, r, projectDir);
+        });
+  }
+
+  /** Maps resolved values onto the action for the step's kind. */
+  static StepAction action(Plan plan, ResolvedStep r, Path projectDir) {
+    switch (r.kind()) {
+      case FORMAT:
+        return new StepAction.Format(
+            new FormatRequest(
+                r.text(StepField.PROMPT).orElse(""),
+                r.text(StepField.LYRICS).orElse(""),
+                null,
+                boxed(r.number(StepField.DURATION)),
+                intOrNull(r.integer(StepField.BPM)),
+                r.text(StepField.KEY).orElse(null),
+                textOrNull(r.integer(StepField.TIME_SIGNATURE)),
+                r.text(StepField.LANGUAGE).orElse(null)));
+      case RANDOM:
+        Object type = r.extra().get("sample_type");
+        return new StepAction.Random(type == null ? "custom_mode" : type.toString());
+      case IMPORT:
+        Path p = Path.of(r.text(StepField.PATH).orElseThrow(() -> new IllegalArgumentException(
+            "step '" + r.id() + "': import needs a path")));
+        return new StepAction.Import(p.isAbsolute() ? p : projectDir.resolve(p).normalize());
+      default:
+        break;
+    }
+    TaskRequest request = request(plan, r);
+    StepAction.Job job =
+        switch (r.kind()) {
+          case GENERATE -> StepAction.Job.generate(request);
+          case SAMPLE -> StepAction.Job.sample(
+              request.toBuilder().sampleQuery(r.text(StepField.DESCRIPTION).orElse("")).build());
+          case CONTINUE -> StepAction.Job.continueFrom(
+              ref(r.from()), r.number(StepField.SECONDS).orElse(30), request);
+          case REPAINT -> StepAction.Job.repaint(
+              ref(r.from()), boxed(r.number(StepField.START)), boxed(r.number(StepField.END)), request);
+          case COVER -> StepAction.Job.cover(ref(r.from()), boxed(r.number(StepField.STRENGTH)), request);
+          default -> throw new IllegalStateException("not a job: " + r.kind());
+        };
+    return r.reference() == null ? job : job.withReference(ref(r.reference()));
+  }
+
+  private static TaskRequest request(Plan plan, ResolvedStep r) {
+    long seed =
+        r.integer(StepField.SEED).isPresent()
+            ? r.integer(StepField.SEED).getAsLong()
+            : StepSeeds.derive(plan.seed(), r.id());
+    return TaskRequest.builder()
+        .extra(r.extra())
+        .prompt(r.text(StepField.PROMPT).orElse(null))
+        .lyrics(r.text(StepField.LYRICS).orElse(null))
+        .thinking(r.flag(StepField.THINKING).orElse(null))
+        .useFormat(r.flag(StepField.USE_FORMAT).orElse(null))
+        .model(r.text(StepField.MODEL).orElse(null))
+        .audioDuration(boxed(r.number(StepField.DURATION)))
+        .bpm(intOrNull(r.integer(StepField.BPM)))
+        .keyScale(r.text(StepField.KEY).orElse(null))
+        .timeSignature(textOrNull(r.integer(StepField.TIME_SIGNATURE)))
+        .vocalLanguage(r.text(StepField.LANGUAGE).orElse(null))
+        .inferenceSteps(intOrNull(r.integer(StepField.INFERENCE_STEPS)))
+        .guidanceScale(boxed(r.number(StepField.GUIDANCE_SCALE)))
+        .seed(seed)
+        .batchSize(r.takes())
+        .audioFormat(r.text(StepField.AUDIO_FORMAT).orElse(DEFAULT_FORMAT))
+        .build();
+  }
+
+  /** Answers {@code ${steps.ID.FIELD}} from finished outputs: take 0, numbers in plain decimal. */
+  static StepOutputs outputsOf(Upstream upstream) {
+    return (id, field) -> {
+      StepOutput out;
+      try {
+        out = upstream.output(id);
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+      return out.field(fieldName(field)).map(PlanSteps::plain);
+    };
+  }
+
+  private static String fieldName(OutputField f) {
+    return f.yamlName();
+  }
+
+  private static String plain(Object v) {
+    if (v instanceof Double d) {
+      return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    }
+    return v.toString();
+  }
+
+  private static AudioRef ref(StepRef ref) {
+    return new AudioRef(ref.step(), ref.take());
+  }
+
+  private static Double boxed(java.util.OptionalDouble d) {
+    return d.isPresent() ? d.getAsDouble() : null;
+  }
+
+  private static Integer intOrNull(java.util.OptionalLong l) {
+    return l.isPresent() ? (int) l.getAsLong() : null;
+  }
+
+  private static String textOrNull(java.util.OptionalLong l) {
+    return l.isPresent() ? Long.toString(l.getAsLong()) : null;
+  }
+}

@@ -1,0 +1,62 @@
+package dev.acepipe.exec;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The outcome of a run: per step what happened, in plan order, and the task ids still in flight when it stopped.
+ *
+ * @param httpRequests requests sent to the server (every attempt, poll, download and probe)
+ */
+public record RunResult(
+    Outcome outcome,
+    String server,
+    String error,
+    List<StepReport> steps,
+    List<String> inFlightTaskIds,
+    Instant startedAt,
+    Instant finishedAt,
+    long httpRequests,
+    long polls) {
+
+  /** How the run as a whole ended. */
+  public enum Outcome {
+    SUCCEEDED,
+    /** At least one step failed. */
+    FAILED,
+    /** Cancelled (Ctrl-C) before everything finished. */
+    INTERRUPTED,
+    /** The server stayed unreachable past the outage bound. */
+    SERVER_UNAVAILABLE
+  }
+
+  public RunResult {
+    Objects.requireNonNull(outcome, "outcome");
+    steps = List.copyOf(steps);
+    inFlightTaskIds = List.copyOf(inFlightTaskIds);
+  }
+
+  public Duration elapsed() {
+    return Duration.between(startedAt, finishedAt);
+  }
+
+  public Optional<StepReport> step(String id) {
+    return steps.stream().filter(s -> s.id().equals(id)).findFirst();
+  }
+
+  public List<StepReport> inState(StepState state) {
+    return steps.stream().filter(s -> s.state() == state).collect(Collectors.toList());
+  }
+
+  /** The outputs of the steps that succeeded, by step id. */
+  public Map<String, StepReport> succeeded() {
+    return steps.stream()
+        .filter(s -> s.state() == StepState.SUCCEEDED)
+        .collect(Collectors.toMap(StepReport::id, s -> s, (a, b) -> a, java.util.LinkedHashMap::new));
+  }
+}

@@ -1,0 +1,139 @@
+package dev.acepipe.exec;
+
+import dev.acepipe.client.FormatRequest;
+import dev.acepipe.client.TaskRequest;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What one step asks of the server once its inputs are known: a closed set, one variant per kind of work. The
+ * executor builds the final request from it (source hand-off, repaint window, expected duration).
+ */
+public sealed interface StepAction {
+
+  /** The step kind's name as the DSL spells it ({@code generate}, {@code continue}, ...). */
+  String kind();
+
+  /**
+   * An asynchronous {@code /release_task} job. {@code request} carries everything except the source audio and
+   * the kind-specific window, which the executor fills in from the probed source.
+   *
+   * @param source the audio to edit (continue, repaint, cover); null for generate and sample
+   * @param reference style-reference audio; null when none
+   * @param seconds for continue: how much to add
+   * @param start for repaint: window start (negative prepends); null = 0
+   * @param end for repaint: window end; null or &lt;= 0 = end of the source
+   * @param strength for cover: {@code audio_cover_strength}; null = server default
+   */
+  record Job(
+      JobKind jobKind,
+      TaskRequest request,
+      AudioRef source,
+      AudioRef reference,
+      Double seconds,
+      Double start,
+      Double end,
+      Double strength)
+      implements StepAction {
+    public Job {
+      Objects.requireNonNull(jobKind, "jobKind");
+      Objects.requireNonNull(request, "request");
+      if (jobKind.needsSource() && source == null) {
+        throw new IllegalArgumentException(jobKind.dslName() + " needs a source take");
+      }
+      if (jobKind == JobKind.CONTINUE && (seconds == null || !(seconds > 0))) {
+        throw new IllegalArgumentException("continue needs seconds > 0, was " + seconds);
+      }
+    }
+
+    public static Job generate(TaskRequest request) {
+      return new Job(JobKind.GENERATE, request, null, null, null, null, null, null);
+    }
+
+    public static Job sample(TaskRequest request) {
+      return new Job(JobKind.SAMPLE, request, null, null, null, null, null, null);
+    }
+
+    public static Job continueFrom(AudioRef source, double seconds, TaskRequest request) {
+      return new Job(JobKind.CONTINUE, request, source, null, seconds, null, null, null);
+    }
+
+    public static Job repaint(AudioRef source, Double start, Double end, TaskRequest request) {
+      return new Job(JobKind.REPAINT, request, source, null, null, start, end, null);
+    }
+
+    public static Job cover(AudioRef source, Double strength, TaskRequest request) {
+      return new Job(JobKind.COVER, request, source, null, null, null, null, strength);
+    }
+
+    public Job withReference(AudioRef ref) {
+      return new Job(jobKind, request, source, ref, seconds, start, end, strength);
+    }
+
+    @Override
+    public String kind() {
+      return jobKind.dslName();
+    }
+  }
+
+  /** {@code POST /format_input}: synchronous; its caption, lyrics, bpm, key and duration feed later steps. */
+  record Format(FormatRequest request) implements StepAction {
+    public Format {
+      Objects.requireNonNull(request, "request");
+    }
+
+    @Override
+    public String kind() {
+      return "format";
+    }
+  }
+
+  /** {@code POST /create_random_sample} with {@code sampleType} "simple_mode" or "custom_mode". */
+  record Random(String sampleType) implements StepAction {
+    public Random {
+      Objects.requireNonNull(sampleType, "sampleType");
+    }
+
+    @Override
+    public String kind() {
+      return "random";
+    }
+  }
+
+  /** A local audio file entering the graph; it has no server path, so consumers upload it. */
+  record Import(Path file) implements StepAction {
+    public Import {
+      Objects.requireNonNull(file, "file");
+    }
+
+    @Override
+    public String kind() {
+      return "import";
+    }
+  }
+
+  /** The job kinds, with the DSL name and whether they edit a source take. */
+  enum JobKind {
+    GENERATE("generate", false),
+    SAMPLE("sample", false),
+    CONTINUE("continue", true),
+    REPAINT("repaint", true),
+    COVER("cover", true);
+
+    private final String dslName;
+    private final boolean needsSource;
+
+    JobKind(String dslName, boolean needsSource) {
+      this.dslName = dslName;
+      this.needsSource = needsSource;
+    }
+
+    public String dslName() {
+      return dslName;
+    }
+
+    public boolean needsSource() {
+      return needsSource;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.acepipe.exec;
+
+import dev.acepipe.client.TaskRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How one step went: the manifest's and the summary's view of it.
+ *
+ * @param request the last request sent (null for steps that sent none); requests never hold an API key
+ * @param taskIds every task id the server gave this step, in order
+ * @param attempts submissions made (resubmissions included)
+ * @param events notable things that happened (resubmitted after a restart, failed job retried, ...)
+ * @param skippedBecause the failed step that made this one skip, or null
+ */
+public record StepReport(
+    String id,
+    String kind,
+    StepState state,
+    String error,
+    String skippedBecause,
+    TaskRequest request,
+    List<String> taskIds,
+    int attempts,
+    List<String> events,
+    Instant startedAt,
+    Instant finishedAt,
+    List<TakeResult> takes,
+    Map<String, Object> fields) {
+  public StepReport {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(state, "state");
+    taskIds = List.copyOf(taskIds);
+    events = List.copyOf(events);
+    takes = List.copyOf(takes);
+    fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+  }
+}

@@ -1,0 +1,88 @@
+package dev.acepipe.report;
+
+import dev.acepipe.exec.OutputCopier;
+import dev.acepipe.exec.RunResult;
+import dev.acepipe.exec.StepReport;
+import dev.acepipe.exec.StepState;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/** The human summary after a run: one line per step, then the failures with their causes and what they skipped. */
+public final class TextSummary {
+  private TextSummary() {}
+
+  public static void print(
+      RunDocuments.RunInfo info, RunResult result, List<OutputCopier.Copied> outputs, PrintWriter out) {
+    long takes = result.steps().stream().mapToLong(s -> s.takes().size()).sum();
+    out.printf(
+        Locale.ROOT,
+        "run %s %s in %s (%d steps, %d takes, %d requests to %s)%n",
+        info.runId(),
+        result.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+        seconds(result.elapsed()),
+        result.steps().size(),
+        takes,
+        result.httpRequests(),
+        result.server());
+    int width = result.steps().stream().mapToInt(s -> s.id().length()).max().orElse(4);
+    for (StepReport s : result.steps()) {
+      out.printf(Locale.ROOT, "  %s %-" + width + "s  %-9s %s%n", mark(s.state()), s.id(), s.kind(), detail(s));
+    }
+    List<StepReport> failed = result.inState(StepState.FAILED);
+    if (!failed.isEmpty()) {
+      out.println("failed:");
+      for (StepReport f : failed) {
+        out.println("  " + f.id() + ": " + f.error());
+        List<String> skipped =
+            result.steps().stream().filter(s -> f.id().equals(s.skippedBecause())).map(StepReport::id).toList();
+        if (!skipped.isEmpty()) {
+          out.println("    skipped because of it: " + String.join(", ", skipped));
+        }
+      }
+    }
+    if (result.error() != null) {
+      out.println("error: " + result.error());
+    }
+    if (!result.inFlightTaskIds().isEmpty()) {
+      out.println("still in flight on the server: " + String.join(", ", result.inFlightTaskIds()));
+    }
+    for (OutputCopier.Copied c : outputs) {
+      out.println(c.ok() ? "wrote " + c.target() : "not written: " + c.target() + " (" + c.ref() + ": " + c.problem() + ")");
+    }
+    out.println("manifest: " + info.runDir().resolve("manifest.json"));
+  }
+
+  private static String detail(StepReport s) {
+    return switch (s.state()) {
+      case SUCCEEDED -> s.takes().size() + " take(s)" + (s.attempts() > 1 ? ", " + s.attempts() + " attempts" : "")
+          + timing(s);
+      case FAILED -> "failed: " + s.error();
+      case SKIPPED -> s.skippedBecause() != null ? "skipped (" + s.skippedBecause() + " failed)" : "not run";
+      case ABANDONED -> "abandoned: " + s.error();
+      default -> s.state().name().toLowerCase(Locale.ROOT);
+    };
+  }
+
+  private static String timing(StepReport s) {
+    if (s.startedAt() == null || s.finishedAt() == null) {
+      return "";
+    }
+    return ", " + seconds(Duration.between(s.startedAt(), s.finishedAt()));
+  }
+
+  static String mark(StepState state) {
+    return switch (state) {
+      case SUCCEEDED -> "✓";
+      case FAILED -> "✘";
+      case SKIPPED -> "-";
+      case ABANDONED -> "!";
+      default -> "·";
+    };
+  }
+
+  static String seconds(Duration d) {
+    return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+  }
+}

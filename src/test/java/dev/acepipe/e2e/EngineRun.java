@@ -1,0 +1,38 @@
+package dev.acepipe.e2e;
+
+import dev.acepipe.cli.Main;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Runs {@code engine ARGS} in-process and keeps what it printed. */
+record EngineRun(int exitCode, String out, String err) {
+  static EngineRun of(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0])).run(args);
+    return new EngineRun(code, out.toString(), err.toString());
+  }
+
+  /** Copies {@code source} (a file or every file of a folder) into {@code project}; returns the copied files. */
+  static List<Path> copyInto(Path source, Path project) throws IOException {
+    List<Path> copied = new ArrayList<>();
+    Files.createDirectories(project);
+    if (Files.isDirectory(source)) {
+      try (Stream<Path> files = Files.list(source)) {
+        for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+          copied.add(Files.copy(f, project.resolve(f.getFileName())));
+        }
+      }
+    } else {
+      copied.add(Files.copy(source, project.resolve(source.getFileName())));
+    }
+    return copied;
+  }
+}

@@ -1,0 +1,80 @@
+package dev.acepipe.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.acepipe.client.Metas;
+import dev.acepipe.client.TaskRequest;
+import dev.acepipe.exec.AudioInfo;
+import dev.acepipe.exec.RunResult;
+import dev.acepipe.exec.StepReport;
+import dev.acepipe.exec.StepState;
+import dev.acepipe.exec.TakeResult;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunDocumentsTest {
+  private final Path project = Path.of("/proj");
+  private final RunDocuments.RunInfo info =
+      new RunDocuments.RunInfo("r1", "p.yaml", "p", project, project.resolve(".acepipe/runs/r1"));
+  private final Instant t0 = Instant.parse("2026-11-25T12:00:00Z");
+
+  private RunResult result() {
+    TaskRequest sent =
+        TaskRequest.builder().prompt("x").seed(42).batchSize(1).extra("ai_token", "sekrit-key").build();
+    TakeResult take =
+        new TakeResult(0, "/srv/a.flac", "/v1/audio?path=%2Fsrv%2Fa.flac", project.resolve(".acepipe/runs/r1/takes/a/0.flac"),
+            "abc", 10, new AudioInfo(30, 48000, 2), 42, "42", Metas.EMPTY, "turbo", "", "x", null);
+    StepReport a = new StepReport("a", "generate", StepState.SUCCEEDED, null, null, sent, List.of("t1", "t2"), 2,
+        List.of("server lost task t1 (restarted?); resubmitted once"), t0, t0.plusSeconds(3), List.of(take), Map.of());
+    StepReport b = new StepReport("b", "cover", StepState.FAILED, "take 0: server returned 12.0 s, expected 30.0 s",
+        null, sent, List.of("t3"), 1, List.of(), t0, t0.plusSeconds(4), List.of(), Map.of());
+    StepReport c = new StepReport("c", "", StepState.SKIPPED, null, "b", null, List.of(), 0, List.of(), null,
+        t0.plusSeconds(4), List.of(), Map.of());
+    return new RunResult(RunResult.Outcome.FAILED, "http://srv", null, List.of(a, b, c), List.of(), t0,
+        t0.plusSeconds(5), 20, 6);
+  }
+
+  @Test
+  void theManifestHoldsTaskIdsAttemptsAndEveryTakeButNoKey() throws Exception {
+    String text = RunDocuments.manifest(info, result(), List.of());
+
+    JsonNode doc = new ObjectMapper().readTree(text);
+    JsonNode a = doc.path("steps").get(0);
+    assertThat(text).doesNotContain("sekrit-key");
+    assertThat(a.path("request").path("ai_token").asText()).isEqualTo("***");
+    assertThat(a.path("task_ids").toString()).isEqualTo("[\"t1\",\"t2\"]");
+    assertThat(a.path("attempts").asInt()).isEqualTo(2);
+    JsonNode take = a.path("takes").get(0);
+    assertThat(take.path("server_path").asText()).isEqualTo("/srv/a.flac");
+    assertThat(take.path("local_path").asText()).isEqualTo(".acepipe/runs/r1/takes/a/0.flac");
+    assertThat(take.path("seed_sent").asLong()).isEqualTo(42);
+    assertThat(take.path("duration").asDouble()).isEqualTo(30.0);
+  }
+
+  @Test
+  void theSummaryListsFailedAndSkippedSteps() throws Exception {
+    JsonNode doc = new ObjectMapper().readTree(RunDocuments.summary(info, result(), List.of()));
+
+    assertThat(doc.path("outcome").asText()).isEqualTo("failed");
+    assertThat(doc.path("failed").toString()).isEqualTo("[\"b\"]");
+    assertThat(doc.path("skipped").toString()).isEqualTo("[\"c\"]");
+    assertThat(doc.path("steps").get(2).path("skipped_because").asText()).isEqualTo("b");
+  }
+
+  @Test
+  void theTextSummaryNamesEachFailureItsCauseAndWhatItSkipped() {
+    java.io.StringWriter out = new java.io.StringWriter();
+
+    TextSummary.print(info, result(), List.of(), new java.io.PrintWriter(out));
+
+    assertThat(out.toString())
+        .contains("run r1 failed in 5.0 s")
+        .contains("b: take 0: server returned 12.0 s, expected 30.0 s")
+        .contains("skipped because of it: c");
+  }
+}
