@@ -162,7 +162,7 @@ public final class Executor {
   }
 
   private void loop() throws InterruptedException {
-    refreshStats();
+    boolean statsAsked = false;
     while (!cancelled) {
       long before = changes;
       submitReady();
@@ -179,6 +179,11 @@ public final class Executor {
           return;
         }
         continue;
+      }
+      if (!statsAsked && options.statsEvery() > 0) {
+        // Asked only once a job is in flight: a fully cached run must not need (or start) a server.
+        statsAsked = true;
+        refreshStats();
       }
       sleeper.sleep(interval.current());
       if (cancelled) {
@@ -214,7 +219,9 @@ public final class Executor {
         Optional<StepOutput> hit = journal.cached(r.step.id(), r.action, this::outputOf);
         if (hit.isPresent()) {
           r.events.add("reused stored output");
-          succeed(r, hit.get());
+          r.output = hit.get();
+          r.startedAt = clock.instant();
+          finish(r, StepState.CACHED, null);
           continue;
         }
       }
@@ -231,7 +238,7 @@ public final class Executor {
   }
 
   private boolean inputsReady(StepRun r) {
-    return r.step.needs().stream().allMatch(n -> runs.get(n).state == StepState.SUCCEEDED);
+    return r.step.needs().stream().allMatch(n -> runs.get(n).state.hasOutput());
   }
 
   private boolean anyReady() {
@@ -321,10 +328,30 @@ public final class Executor {
         r.prepared = r.prepared.toBuilder().referenceAudioPath(ref.serverPath()).build();
       }
       r.source = source;
-      submit(r);
+      Optional<String> earlier = journal.reattach(r.step.id());
+      if (earlier.isPresent()) {
+        reattach(r, earlier.get());
+      } else {
+        submit(r);
+      }
     } catch (AceStepException | IllegalArgumentException e) {
       fail(r, e.getMessage());
     }
+  }
+
+  /**
+   * Follows a task an earlier (killed) run submitted for this exact step instead of submitting it again. Counts as
+   * the first attempt; if the server answers "unknown task", the usual lost-task handling submits anew.
+   */
+  private void reattach(StepRun r, String taskId) {
+    r.sent = r.prepared;
+    r.attempts++;
+    r.taskId = taskId;
+    r.taskIds.add(taskId);
+    r.stage = "queued";
+    r.progress = 0;
+    r.events.add("re-attached to task " + taskId + " left by an earlier run");
+    notifyChanged(r);
   }
 
   /**
@@ -432,6 +459,7 @@ public final class Executor {
       return true;
     }
     if (status instanceof TaskStatus.Unknown) {
+      journal.lost(r.step.id(), r.taskId);
       if (!r.resubmittedAfterLoss) {
         r.resubmittedAfterLoss = true;
         r.events.add("server lost task " + r.taskId + " (restarted?); resubmitted once");
@@ -585,6 +613,7 @@ public final class Executor {
 
   private void fail(StepRun r, String message) {
     finish(r, StepState.FAILED, message);
+    journal.failed(r.step.id());
     for (String d : new TreeSet<>(graph.getDescendants(r.step.id()))) {
       StepRun dr = runs.get(d);
       if (dr.state == StepState.WAITING) {
