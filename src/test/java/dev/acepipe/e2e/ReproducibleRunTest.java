@@ -126,6 +126,22 @@ class ReproducibleRunTest {
   }
 
   @Test
+  void planMarksEveryStepCachedOrStaleWithAOneLineReason() throws Exception {
+    run();
+    edit("seconds: 5", "seconds: 6");
+
+    EngineRun plan = EngineRun.of("plan", pipeline.toString());
+
+    assertThat(plan.exitCode()).as(plan.err()).isEqualTo(ExitCodes.OK);
+    assertThat(plan.out())
+        .contains("cache (chain.lock.json, 2 of 5 cached):")
+        .containsPattern("draft +cached")
+        .containsPattern("longer +stale: seconds changed \\(5 → 6\\)")
+        .containsPattern("fixed +stale: input take longer#0 will re-render")
+        .containsPattern("side +cached");
+  }
+
+  @Test
   void forceRendersEverythingAgain() throws Exception {
     run();
 
