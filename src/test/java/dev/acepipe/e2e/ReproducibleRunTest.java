@@ -67,6 +67,17 @@ class ReproducibleRunTest {
   }
 
   @Test
+  void aFullyCachedRunWithoutServerNeverStartsTheEmbeddedOne() {
+    EngineRun first = EngineRun.of("run", pipeline.toString());
+
+    EngineRun second = EngineRun.of("run", pipeline.toString());
+
+    assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.OK);
+    assertThat(second.exitCode()).as(second.err()).isEqualTo(ExitCodes.OK);
+    assertThat(second.out()).contains("0 requests to embedded (not started)").contains("= draft");
+  }
+
+  @Test
   void everyOutputFileCarriesItsRecipeAndTheLockfilePinsIt() throws Exception {
     run();
 
