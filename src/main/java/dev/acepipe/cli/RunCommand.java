@@ -21,6 +21,7 @@ import dev.acepipe.plan.PlanResult;
 import dev.acepipe.plan.PlannedServer;
 import dev.acepipe.plan.Planner;
 import dev.acepipe.report.ConsoleProgress;
+import dev.acepipe.report.github.GitHubActions;
 import dev.acepipe.report.RunDocuments;
 import dev.acepipe.report.TextSummary;
 import dev.acepipe.server.EmbeddedServer;
@@ -97,6 +98,12 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--format", defaultValue = "text", description = "Summary on stdout: text (default) or json.")
   Format format;
+
+  @Option(names = "--report", description = "Write the HTML report (players, waveforms, graph) into the run directory.")
+  boolean report;
+
+  @Option(names = "--junit", paramLabel = "FILE", description = "Write the run as JUnit XML (one test case per step).")
+  Path junit;
 
   @Override
   public Integer call() throws Exception {
@@ -190,6 +197,8 @@ public final class RunCommand implements Callable<Integer> {
       TextSummary.print(info, result, outputs, out);
     }
     out.flush();
+    // Reports come from the manifest just written; with JSON on stdout their notes go to stderr.
+    new RunReports(GitHubActions.of(System.getenv())).publish(plan, runDir, report, junit, format == Format.json ? err : out);
     reported.countDown();
     return switch (result.outcome()) {
       case SUCCEEDED -> outputs.stream().filter(OutputCopier.Copied::inScope).allMatch(OutputCopier.Copied::ok)
