@@ -53,7 +53,10 @@ public final class ParamValues {
       }
       String canonical = spec.type().canonical(given.getValue(), spec.values()).orElse(null);
       if (canonical == null) {
-        String hint = spec.values().isEmpty() ? "declared at " + spec.location() : "one of " + String.join(", ", spec.values());
+        String hint =
+            !spec.values().isEmpty()
+                ? Suggest.closest(given.getValue(), spec.values()).map(v -> "did you mean '" + v + "'?").orElse("one of " + String.join(", ", spec.values()))
+                : origin != null ? "declared at " + spec.location() : "";
         out.add(
             Diagnostic.error(
                 Codes.WRONG_TYPE,
