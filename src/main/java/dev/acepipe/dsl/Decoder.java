@@ -493,9 +493,8 @@ public final class Decoder {
         timeout = defaults.timeout();
       }
       if (rule == null) {
-        // a missing 'pick' is reported by RequiredFieldsRule; a broken one above. Keep the step so
-        // references to it are not reported as unknown.
-        locations.remove("pick");
+        // a missing 'pick' is reported by RequiredFieldsRule, a broken one above; the step is kept (with
+        // a stand-in rule) so that references to it are not reported as unknown
         rule = new SelectRule.Manual();
       }
       return new Step(id, StepKind.SELECT, index, Map.of(), from, null, needs, 1, retries, timeout, Map.of(), Map.of(), location, locations, rule, template);
@@ -1122,8 +1121,8 @@ public final class Decoder {
       if (node instanceof MappingNode) {
         return "a map";
       }
-      if (node instanceof SequenceNode) {
-        return "a list";
+      if (node instanceof SequenceNode seq) {
+        return seq.getValue().isEmpty() ? "an empty list" : "a list";
       }
       Tag tag = node.getTag();
       String v = text(node);

@@ -68,7 +68,7 @@ public final class ImportFileRule implements Rule {
     try {
       info = AudioFiles.probe(file);
     } catch (IOException | RuntimeException e) {
-      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replace(file + ": ", "");
       return "does not decode as wav, flac or mp3 (" + why + ")";
     }
     if (!(info.durationSeconds() > 0)) {
