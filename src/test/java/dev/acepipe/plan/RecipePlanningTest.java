@@ -31,11 +31,11 @@ class RecipePlanningTest {
   private static final String HOOKS =
       "version: 1\nname: rec\nsteps:\n"
           + "  hook: {type: generate, takes: 2, matrix: {mood: [calm, dark], tempo: [slow, fast]}}\n"
-          + "  strings: {type: cover, from: 'hook#1', matrix: {mood: [calm, dark], tempo: [slow, fast]}}\n"
+          + "  strings: {type: cover, from: 'hook#1', prompt: 'n=${steps.hook.takes}', matrix: {mood: [calm, dark], tempo: [slow, fast]}}\n"
           + "  best: {type: select, from: strings, pick: loudest}\n"
           + "  pick2: {type: select, from: hook, pick: {index: 5}}\n"
           + "  near: {type: select, from: hook, pick: {closest_duration: 12.5}}\n"
-          + "  bridge: {type: cover, from: best, prompt: 'count ${steps.hook.takes}', matrix: {tempo: [fast]}}\n";
+          + "  bridge: {type: cover, from: best, prompt: 'count ${steps.best.takes}', matrix: {tempo: [fast]}}\n";
 
   @Test
   void matrixReaderWithTheSameKeysPairsInstanceToInstanceKeepingTheTake() {
@@ -76,10 +76,10 @@ class RecipePlanningTest {
 
     PlannedStep bridge = p.step("bridge[tempo=fast]");
     assertThat(bridge.from()).isEqualTo(new StepRef("best", 0));
-    assertThat(bridge.fields().get(StepField.PROMPT).constant()).contains("count 2");
-    // hook has no 'tempo'-only binding: the reader lacks 'mood', so it cannot be a hook reader by
-    // from; ${steps.hook.takes} is known statically and binds by the keys it shares
-    assertThat(p.order().indexOf(bridge)).isGreaterThan(p.order().indexOf(p.step("best")));
+    assertThat(bridge.fields().get(StepField.PROMPT).constant()).contains("count 1");
+    PlannedStep strings = p.step("strings[mood=calm,tempo=slow]");
+    assertThat(strings.fields().get(StepField.PROMPT).constant()).contains("n=2");
+    assertThat(strings.dependencies()).containsExactly("hook[mood=calm,tempo=slow]");
   }
 
   @Test

@@ -40,11 +40,11 @@ class RecipeRulesTest {
 
   @Test
   void selectRuleProblemsAreLocatedOnTheRule() {
-    assertThat(codes("version: 1\nsteps:\n  h: {type: generate}\n  s: {type: select, from: h, pick: index}\n")).containsExactly("select-rule 4:35");
-    assertThat(codes("version: 1\nsteps:\n  h: {type: generate}\n  s: {type: select, from: h, pick: {loudest: 1}}\n")).containsExactly("select-rule 4:36");
-    assertThat(codes("version: 1\nsteps:\n  h: {type: generate}\n  s: {type: select, from: h, pick: {index: 0, longest: 1}}\n")).containsExactly("select-rule 4:35");
-    assertThat(codes("version: 1\nsteps:\n  h: {type: generate}\n  s: {type: select, from: h, pick: {index: -1}}\n")).containsExactly("out-of-range 4:43");
-    assertThat(codes("version: 1\nsteps:\n  h: {type: generate}\n  s: {type: select, from: h, pick: {index: x}}\n")).containsExactly("wrong-type 4:43");
+    assertThat(codes("version: 1\nsteps:\n  h: {type: generate}\n  s: {type: select, from: h, pick: index}\n")).containsExactly("select-rule 4:36");
+    assertThat(codes("version: 1\nsteps:\n  h: {type: generate}\n  s: {type: select, from: h, pick: {loudest: 1}}\n")).containsExactly("select-rule 4:37");
+    assertThat(codes("version: 1\nsteps:\n  h: {type: generate}\n  s: {type: select, from: h, pick: {index: 0, longest: 1}}\n")).containsExactly("select-rule 4:36");
+    assertThat(codes("version: 1\nsteps:\n  h: {type: generate}\n  s: {type: select, from: h, pick: {index: -1}}\n")).containsExactly("out-of-range 4:44");
+    assertThat(codes("version: 1\nsteps:\n  h: {type: generate}\n  s: {type: select, from: h, pick: {index: x}}\n")).containsExactly("wrong-type 4:44");
   }
 
   @Test
@@ -52,7 +52,7 @@ class RecipeRulesTest {
     String yaml = "version: 1\nsteps:\n  h: {type: generate, takes: 3, matrix: {m: [a, b]}}\n  s: {type: select, from: h, pick: {index: %d}}\n";
 
     assertThat(codes(yaml.formatted(5))).isEmpty();
-    assertThat(codes(yaml.formatted(6))).containsExactly("out-of-range 4:35");
+    assertThat(codes(yaml.formatted(6))).containsExactly("out-of-range 4:36");
   }
 
   @Test
@@ -64,10 +64,10 @@ class RecipeRulesTest {
   void aPlainStepReadingAMatrixStepIsAnErrorButASelectCollectsIt() {
     String base = "version: 1\nsteps:\n  h: {type: generate, matrix: {m: [a, b]}}\n";
 
-    assertThat(codes(base + "  c: {type: cover, from: h}\n")).containsExactly("matrix-ref 4:27");
+    assertThat(codes(base + "  c: {type: cover, from: h}\n")).containsExactly("matrix-ref 4:26");
     assertThat(codes(base + "  c: {type: cover, from: h, matrix: {m: [b]}}\n")).isEmpty();
-    assertThat(codes(base + "  c: {type: cover, from: h, matrix: {m: [c]}}\n")).containsExactly("matrix-ref 4:27");
-    assertThat(codes(base + "  c: {type: generate, prompt: '${steps.h.takes}'}\n")).containsExactly("matrix-ref 4:32");
+    assertThat(codes(base + "  c: {type: cover, from: h, matrix: {m: [c]}}\n")).containsExactly("matrix-ref 4:26");
+    assertThat(codes(base + "  c: {type: generate, prompt: '${steps.h.takes}'}\n")).containsExactly("matrix-ref 4:31");
     assertThat(codes(base + "  s: {type: select, from: h, pick: loudest}\n  c: {type: cover, from: s}\n")).isEmpty();
   }
 
@@ -101,6 +101,6 @@ class RecipeRulesTest {
   @Test
   void albumTitlesMustBeUniqueIgnoringCaseAndDirMustStayInside() {
     assertThat(codes("version: 1\nsteps:\n  a: {type: generate}\nalbum: {title: T, dir: /tmp/x, tracks: [{step: a, title: Same}, {step: a, title: SAME}]}\n"))
-        .containsExactly("output-path 4:8", "album 4:81");
+        .containsExactly("output-path 4:8", "album 4:82");
   }
 }
