@@ -18,8 +18,9 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Loads the files an {@code include:} list names, depth first, each relative to the file that names it.
- * Reports with the including file's location: a path that is not text, a file that does not exist or
- * does not load ({@code include}), and a cycle ({@code include}, naming the chain). A file included twice
+ * Reports with the including file's location: a path that is not text, an absolute path or one that is not
+ * a {@code .yaml}/{@code .yml} file, a file that does not exist ({@code include}), and a cycle ({@code
+ * include}, naming the chain); problems inside an included file are located in that file. A file included twice
  * (a diamond) is loaded once.
  *
  * <p>Precedence, lowest first: a file's includes in the order written (later ones win over earlier
@@ -124,6 +125,9 @@ public final class Includes {
             out.add(Diagnostic.error(Codes.WRONG_TYPE, doc.locate(item), "'include' entries must be relative file paths", "e.g. include: [lib/style.yaml]"));
           } else if (s.getValue().startsWith("/") || s.getValue().matches("^[A-Za-z]:.*") || s.getValue().contains("${")) {
             out.add(Diagnostic.error(Codes.INCLUDE, doc.locate(item), "included file '" + s.getValue() + "' must be a literal relative path", "paths are relative to " + doc.file()));
+          } else if (!s.getValue().endsWith(".yaml") && !s.getValue().endsWith(".yml")) {
+            // only YAML libraries: never echo lines of arbitrary files back in diagnostics
+            out.add(Diagnostic.error(Codes.INCLUDE, doc.locate(item), "included file '" + s.getValue() + "' is not a .yaml or .yml file"));
           } else {
             ok.add(item);
           }
