@@ -199,7 +199,12 @@ public final class Decoder {
           error(Codes.WRONG_TYPE, d.root(), "an included file must be a map of defaults, vars, params and templates, got " + describe(d.root()));
           continue;
         }
-        layers.add(entries(lib, LIBRARY_KEYS, "an included file", "an included file holds version, include, params, defaults, vars and templates"));
+        Map<String, NodeTuple> layer = entries(lib, LIBRARY_KEYS, "an included file", "an included file holds version, include, params, defaults, vars and templates");
+        NodeTuple lv = layer.get("version");
+        if (lv != null && !(isScalar(lv.getValueNode(), Tag.INT) && text(lv.getValueNode()).equals("1"))) {
+          error(Codes.UNSUPPORTED_VERSION, lv.getValueNode(), "included file has version " + describe(lv.getValueNode()) + "; this engine reads version 1", "write 'version: 1' or leave it out");
+        }
+        layers.add(layer);
       }
       layers.add(top);
       for (Map<String, NodeTuple> layer : layers) {
@@ -730,7 +735,8 @@ public final class Decoder {
       if (title == null || tracks.isEmpty()) {
         return null;
       }
-      return new AlbumSpec(title, artist, format, loudness, dir, tracks, locate(map));
+      SourceLocation dirAt = e.containsKey("dir") ? locate(e.get("dir").getValueNode()) : null;
+      return new AlbumSpec(title, artist, format, loudness, dir, tracks, locate(map), dirAt);
     }
 
     private AlbumSpec.TrackSpec track(Node node) {

@@ -31,7 +31,7 @@ public final class AlbumRule implements Rule {
       String trimmed = dir.replace('\\', '/').replaceAll("/+$", "");
       String problem = trimmed.isEmpty() ? "is empty" : OutputPathRule.problem(trimmed);
       if (problem != null) {
-        out.add(Diagnostic.error(Codes.OUTPUT_PATH, album.location(), "album dir '" + dir + "' " + problem, "write a relative directory such as 'out/album'"));
+        out.add(Diagnostic.error(Codes.OUTPUT_PATH, album.dirLocation(), "album dir '" + dir + "' " + problem, "write a relative directory such as 'out/album'"));
       }
     });
     Map<String, AlbumSpec.TrackSpec> titles = new HashMap<>();

@@ -153,4 +153,16 @@ class IncludesTest {
     assertThat(r.pipeline().steps().get("b").kind()).isEqualTo(StepKind.COVER);
     assertThat(r.pipeline().steps().get("b").field(StepField.PROMPT).orElseThrow().constant()).contains("p");
   }
+
+  @Test
+  void anIncludedFileMustBeVersionOneAndMayNotDeclareSteps() throws IOException {
+    write("lib/v2.yaml", "version: 2\nsteps: {}\n");
+    write("lib/notes.txt", "secret");
+    Path main = write("main.yaml", "version: 1\ninclude: [lib/v2.yaml, lib/notes.txt]\nsteps:\n  x: {type: generate}\n");
+
+    CheckResult r = check(main);
+
+    assertThat(r.diagnostics()).extracting(d -> d.code() + " " + d.location())
+        .containsExactly("include main.yaml:2:24", "unsupported-version lib/v2.yaml:1:10", "unknown-key lib/v2.yaml:2:1");
+  }
 }

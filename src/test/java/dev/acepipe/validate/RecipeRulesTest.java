@@ -101,6 +101,6 @@ class RecipeRulesTest {
   @Test
   void albumTitlesMustBeUniqueIgnoringCaseAndDirMustStayInside() {
     assertThat(codes("version: 1\nsteps:\n  a: {type: generate}\nalbum: {title: T, dir: /tmp/x, tracks: [{step: a, title: Same}, {step: a, title: SAME}]}\n"))
-        .containsExactly("output-path 4:8", "album 4:82");
+        .containsExactly("output-path 4:24", "album 4:82");
   }
 }

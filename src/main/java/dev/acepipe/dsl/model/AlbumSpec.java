@@ -16,9 +16,10 @@ import java.util.OptionalDouble;
  * @param dir the output directory relative to the project, or null for {@code out/<pipeline name>}
  * @param tracks at least one, in album order
  * @param location where {@code album:} is written
+ * @param dirLocation where {@code dir} is written, else {@code location}
  */
 public record AlbumSpec(
-    String title, String artist, String format, Double loudness, String dir, List<TrackSpec> tracks, SourceLocation location) {
+    String title, String artist, String format, Double loudness, String dir, List<TrackSpec> tracks, SourceLocation location, SourceLocation dirLocation) {
   public static final List<String> FORMATS = List.of("flac", "wav", "mp3");
   public static final double MIN_LUFS = -70;
   public static final double MAX_LUFS = -1;
@@ -28,6 +29,7 @@ public record AlbumSpec(
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(location, "location");
     tracks = List.copyOf(tracks);
+    dirLocation = dirLocation == null ? location : dirLocation;
     if (!FORMATS.contains(format)) {
       throw new IllegalArgumentException("album format " + format);
     }
