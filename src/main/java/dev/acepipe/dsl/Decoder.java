@@ -43,7 +43,10 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Turns a {@link Document} into a {@link Pipeline}, reporting every structural problem: {@code
  * unknown-key}, {@code wrong-type}, {@code missing-field} (document level and {@code type}), {@code
  * out-of-range} for literal values, {@code unknown-kind}, {@code unsupported-version} and malformed
- * {@code ${...}} ({@code bad-expression}). Semantic rules across steps live in {@code validate}.
+ * {@code ${...}} ({@code bad-expression}), {@code unknown-template} and {@code select-rule}. It also decodes
+ * {@code params:}, {@code templates:}, {@code album:} and the libraries an {@code include:} pulled in
+ * (merged under the including file; every diagnostic names the file the node comes from). Semantic rules
+ * across steps live in {@code validate}.
  *
  * <p>The key lists here are the decoder's whole vocabulary; a test checks the JSON Schema against them.
  * Stateless and thread-safe.
