@@ -179,8 +179,8 @@ public final class Planner {
     if (step.kind() == StepKind.SELECT) {
       // a select collects every take of every instance of its source
       List<StepRef> candidates = new ArrayList<>();
-      Step source = pipeline.steps().get(step.from().step());
-      for (String instance : instancesOf.get(source.id())) {
+      Step source = step.from() == null ? null : pipeline.steps().get(step.from().step());
+      for (String instance : source == null ? List.<String>of() : instancesOf.get(source.id())) {
         deps.add(instance);
         for (int take = 0; take < source.takes(); take++) {
           candidates.add(new StepRef(instance, take));
