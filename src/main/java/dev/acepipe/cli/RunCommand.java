@@ -4,6 +4,8 @@ import dev.acepipe.client.AceStepClient;
 import dev.acepipe.client.AceStepException;
 import dev.acepipe.client.ClientConfig;
 import dev.acepipe.client.OkHttpAceStepClient;
+import dev.acepipe.album.Album;
+import dev.acepipe.exec.AlbumOutputs;
 import dev.acepipe.exec.AtomicFiles;
 import dev.acepipe.exec.AudioFilesProbe;
 import dev.acepipe.exec.ExecStep;
@@ -190,6 +192,7 @@ public final class RunCommand implements Callable<Integer> {
         result.outcome() == RunResult.Outcome.INTERRUPTED
             ? List.of()
             : OutputCopier.copy(plan.outputs(), result, projectDir);
+    String albumProblem = writeAlbum(plan, result, projectDir, format == Format.json ? err : out, err);
     AtomicFiles.writeString(runDir.resolve("manifest.json"), RunDocuments.manifest(info, result, outputs));
     if (format == Format.json) {
       out.print(RunDocuments.summary(info, result, outputs));
@@ -201,7 +204,8 @@ public final class RunCommand implements Callable<Integer> {
     new RunReports(GitHubActions.of(System.getenv())).publish(plan, runDir, report, junit, format == Format.json ? err : out);
     reported.countDown();
     return switch (result.outcome()) {
-      case SUCCEEDED -> outputs.stream().filter(OutputCopier.Copied::inScope).allMatch(OutputCopier.Copied::ok)
+      case SUCCEEDED -> albumProblem == null
+              && outputs.stream().filter(OutputCopier.Copied::inScope).allMatch(OutputCopier.Copied::ok)
           ? ExitCodes.OK
           : ExitCodes.RUN_FAILED;
       case FAILED -> ExitCodes.RUN_FAILED;
@@ -241,6 +245,25 @@ public final class RunCommand implements Callable<Integer> {
       // Ctrl-C: the hook is running and waits for `reported`.
     }
     return result;
+  }
+
+  /**
+   * Writes the pipeline's {@code album:} after a successful full run (not with {@code --only}, which may leave
+   * tracks out); returns why it could not be written, or null.
+   */
+  private String writeAlbum(Plan plan, RunResult result, Path projectDir, PrintWriter notes, PrintWriter err) {
+    if (plan.album().isEmpty() || result.outcome() != RunResult.Outcome.SUCCEEDED || !only.isEmpty()) {
+      return null;
+    }
+    try {
+      Album album = AlbumOutputs.write(plan.album().get(), result, projectDir);
+      notes.println("album: " + album.directory() + " (" + album.tracks().size() + " tracks, " + album.playlist().getFileName()
+          + ", " + album.tracklist().getFileName() + ")");
+      return null;
+    } catch (IOException | IllegalStateException e) {
+      err.println("engine: album not written: " + e.getMessage());
+      return e.getMessage();
+    }
   }
 
   /** Counted down once the summary is out, so a Ctrl-C hook can let the JVM exit. */
