@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
  * <p>Use with {@code @Mixin ParamsOptions params;} then {@link #load()} and {@link Loaded#inputs}.
  */
 public final class ParamsOptions {
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A value for ${params.KEY}; repeatable; wins over --params.")
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A value for $${params.KEY}; repeatable; wins over --params.")
   Map<String, String> set = new LinkedHashMap<>();
 
   @Option(names = "--params", paramLabel = "FILE.yaml", description = "A YAML file of param values (name: value).")

@@ -18,7 +18,6 @@ import dev.acepipe.exec.RunJournal;
 import dev.acepipe.exec.RunResult;
 import dev.acepipe.exec.Sleeper;
 import dev.acepipe.plan.Plan;
-import dev.acepipe.plan.PlanInputs;
 import dev.acepipe.plan.PlanResult;
 import dev.acepipe.plan.PlannedServer;
 import dev.acepipe.plan.Planner;
@@ -47,6 +46,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -82,8 +82,7 @@ public final class RunCommand implements Callable<Integer> {
       description = "API key for --server (default: the pipeline's server.api_key). Never printed.")
   String apiKey;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A value for ${params.KEY}; repeatable.")
-  Map<String, String> params = new LinkedHashMap<>();
+  @Mixin ParamsOptions params = new ParamsOptions();
 
   @Option(names = "--only", paramLabel = "STEP", description = "Run only this step and what it needs; repeatable.")
   List<String> only = new ArrayList<>();
@@ -117,14 +116,21 @@ public final class RunCommand implements Callable<Integer> {
     if (!Files.isRegularFile(file)) {
       throw new CliException(ExitCodes.USAGE, file + ": no such file");
     }
+    ParamsOptions.Loaded given = params.load();
+    if (!given.ok()) {
+      DiagnosticPrinter.print(given.diagnostics(), given.sources(), err);
+      throw new CliException(ExitCodes.USAGE, "the --params file cannot be used");
+    }
     CheckResult checked = new PipelineChecker().check(file, file.toString());
     if (!checked.isValid()) {
-      DiagnosticPrinter.print(checked.diagnostics(), checked.lines(), err);
+      DiagnosticPrinter.print(checked.diagnostics(), checked.sources(), err);
       throw new CliException(ExitCodes.INVALID, file + " is not a valid pipeline");
     }
-    PlanResult planned = new Planner().plan(checked.pipeline(), PlanInputs.of(params));
+    PlanResult planned = new Planner().plan(checked.pipeline(), given.inputs(System.getenv()));
     if (!planned.ok()) {
-      DiagnosticPrinter.print(planned.diagnostics(), checked.lines(), err);
+      Map<String, List<String>> sources = new LinkedHashMap<>(checked.sources());
+      sources.putAll(given.sources());
+      DiagnosticPrinter.print(planned.diagnostics(), sources, err);
       throw new CliException(ExitCodes.INVALID, file + " cannot be planned");
     }
     Plan plan = planned.plan();
