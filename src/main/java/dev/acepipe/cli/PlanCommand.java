@@ -2,7 +2,6 @@ package dev.acepipe.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.acepipe.plan.PlanInputs;
 import dev.acepipe.plan.PlanRenderer;
 import dev.acepipe.plan.PlanResult;
 import dev.acepipe.plan.Planner;
@@ -14,7 +13,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -22,7 +23,8 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code engine plan FILE}: validates, expands and orders the pipeline and prints the plan as text
  * (levels), DOT, Mermaid or JSON. Exit 3 with diagnostics when the pipeline is invalid or a value given
- * at plan time ({@code --set}, environment) is missing or out of range.
+ * at plan time ({@code --set}, {@code --params}, environment) is missing, undeclared, of the wrong type or
+ * out of range; exit 2 when the params file itself is unusable.
  */
 @Command(
     name = "plan",
@@ -45,8 +47,7 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", description = "text (default), dot, mermaid or json.")
   Format format;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A value for ${params.KEY}; repeatable.")
-  Map<String, String> params = new LinkedHashMap<>();
+  @Mixin ParamsOptions params = new ParamsOptions();
 
   @Override
   public Integer call() throws Exception {
@@ -55,14 +56,21 @@ public final class PlanCommand implements Callable<Integer> {
     }
     // The decoder and rules cover everything the schema says; the schema pass is left to `validate`
     // because on large pipelines it costs more than planning itself.
+    ParamsOptions.Loaded given = params.load();
+    if (!given.ok()) {
+      DiagnosticPrinter.print(given.diagnostics(), given.sources(), main.err());
+      return ExitCodes.USAGE;
+    }
     CheckResult checked = new PipelineChecker(false).check(file, file.toString());
     if (!checked.isValid()) {
-      DiagnosticPrinter.print(checked.diagnostics(), checked.lines(), main.err());
+      DiagnosticPrinter.print(checked.diagnostics(), checked.sources(), main.err());
       return ExitCodes.INVALID;
     }
-    PlanResult result = new Planner().plan(checked.pipeline(), PlanInputs.of(params));
+    PlanResult result = new Planner().plan(checked.pipeline(), given.inputs(System.getenv()));
     if (!result.ok()) {
-      DiagnosticPrinter.print(result.diagnostics(), checked.lines(), main.err());
+      Map<String, List<String>> sources = new LinkedHashMap<>(checked.sources());
+      sources.putAll(given.sources());
+      DiagnosticPrinter.print(result.diagnostics(), sources, main.err());
       return ExitCodes.INVALID;
     }
     String text =

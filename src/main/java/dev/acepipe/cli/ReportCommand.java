@@ -49,7 +49,7 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(
       names = "--set",
       paramLabel = "KEY=VALUE",
-      description = "A value for ${params.KEY} when re-planning the pipeline for the graph; repeatable.")
+      description = "A value for $${params.KEY} when re-planning the pipeline for the graph; repeatable.")
   Map<String, String> params = new LinkedHashMap<>();
 
   @Override

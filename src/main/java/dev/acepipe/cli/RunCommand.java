@@ -4,6 +4,8 @@ import dev.acepipe.client.AceStepClient;
 import dev.acepipe.client.AceStepException;
 import dev.acepipe.client.ClientConfig;
 import dev.acepipe.client.OkHttpAceStepClient;
+import dev.acepipe.album.Album;
+import dev.acepipe.exec.AlbumOutputs;
 import dev.acepipe.exec.AtomicFiles;
 import dev.acepipe.exec.AudioFilesProbe;
 import dev.acepipe.exec.CacheStatus;
@@ -25,11 +27,11 @@ import dev.acepipe.exec.RunIds;
 import dev.acepipe.exec.RunResult;
 import dev.acepipe.exec.Sleeper;
 import dev.acepipe.plan.Plan;
-import dev.acepipe.plan.PlanInputs;
 import dev.acepipe.plan.PlanResult;
 import dev.acepipe.plan.PlannedServer;
 import dev.acepipe.plan.Planner;
 import dev.acepipe.report.ConsoleProgress;
+import dev.acepipe.report.github.GitHubActions;
 import dev.acepipe.report.RunDocuments;
 import dev.acepipe.report.TextSummary;
 import dev.acepipe.server.EmbeddedServer;
@@ -53,6 +55,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -88,8 +91,7 @@ public final class RunCommand implements Callable<Integer> {
       description = "API key for --server (default: the pipeline's server.api_key). Never printed.")
   String apiKey;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A value for ${params.KEY}; repeatable.")
-  Map<String, String> params = new LinkedHashMap<>();
+  @Mixin ParamsOptions params = new ParamsOptions();
 
   @Option(names = "--only", paramLabel = "STEP", description = "Run only this step and what it needs; repeatable.")
   List<String> only = new ArrayList<>();
@@ -124,6 +126,12 @@ public final class RunCommand implements Callable<Integer> {
       description = "Draw new seeds for STEP (recorded in the lockfile); its descendants render again; repeatable.")
   List<String> reroll = new ArrayList<>();
 
+  @Option(names = "--report", description = "Write the HTML report (players, waveforms, graph) into the run directory.")
+  boolean report;
+
+  @Option(names = "--junit", paramLabel = "FILE", description = "Write the run as JUnit XML (one test case per step).")
+  Path junit;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = main.out();
@@ -134,14 +142,21 @@ public final class RunCommand implements Callable<Integer> {
     if (!Files.isRegularFile(file)) {
       throw new CliException(ExitCodes.USAGE, file + ": no such file");
     }
+    ParamsOptions.Loaded given = params.load();
+    if (!given.ok()) {
+      DiagnosticPrinter.print(given.diagnostics(), given.sources(), err);
+      throw new CliException(ExitCodes.USAGE, "the --params file cannot be used");
+    }
     CheckResult checked = new PipelineChecker().check(file, file.toString());
     if (!checked.isValid()) {
-      DiagnosticPrinter.print(checked.diagnostics(), checked.lines(), err);
+      DiagnosticPrinter.print(checked.diagnostics(), checked.sources(), err);
       throw new CliException(ExitCodes.INVALID, file + " is not a valid pipeline");
     }
-    PlanResult planned = new Planner().plan(checked.pipeline(), PlanInputs.of(params));
+    PlanResult planned = new Planner().plan(checked.pipeline(), given.inputs(System.getenv()));
     if (!planned.ok()) {
-      DiagnosticPrinter.print(planned.diagnostics(), checked.lines(), err);
+      Map<String, List<String>> sources = new LinkedHashMap<>(checked.sources());
+      sources.putAll(given.sources());
+      DiagnosticPrinter.print(planned.diagnostics(), sources, err);
       throw new CliException(ExitCodes.INVALID, file + " cannot be planned");
     }
     Plan plan = planned.plan();
@@ -249,6 +264,7 @@ public final class RunCommand implements Callable<Integer> {
             ? List.of()
             : OutputCopier.copy(plan.outputs(), result, projectDir);
     OutputLineage.tag(plan.name(), outputs, plan.outputs(), result, cache.fingerprints(), err);
+    String albumProblem = writeAlbum(plan, result, projectDir, format == Format.json ? err : out, err);
     AtomicFiles.writeString(runDir.resolve("manifest.json"), RunDocuments.manifest(info, result, outputs));
     if (format == Format.json) {
       out.print(RunDocuments.summary(info, result, outputs));
@@ -256,9 +272,12 @@ public final class RunCommand implements Callable<Integer> {
       TextSummary.print(info, result, outputs, out);
     }
     out.flush();
+    // Reports come from the manifest just written; with JSON on stdout their notes go to stderr.
+    new RunReports(GitHubActions.of(System.getenv())).publish(plan, runDir, report, junit, format == Format.json ? err : out);
     reported.countDown();
     return switch (result.outcome()) {
-      case SUCCEEDED -> outputs.stream().filter(OutputCopier.Copied::inScope).allMatch(OutputCopier.Copied::ok)
+      case SUCCEEDED -> albumProblem == null
+              && outputs.stream().filter(OutputCopier.Copied::inScope).allMatch(OutputCopier.Copied::ok)
           ? ExitCodes.OK
           : ExitCodes.RUN_FAILED;
       case FAILED -> ExitCodes.RUN_FAILED;
@@ -298,6 +317,25 @@ public final class RunCommand implements Callable<Integer> {
       // Ctrl-C: the hook is running and waits for `reported`.
     }
     return result;
+  }
+
+  /**
+   * Writes the pipeline's {@code album:} after a successful full run (not with {@code --only}, which may leave
+   * tracks out); returns why it could not be written, or null.
+   */
+  private String writeAlbum(Plan plan, RunResult result, Path projectDir, PrintWriter notes, PrintWriter err) {
+    if (plan.album().isEmpty() || result.outcome() != RunResult.Outcome.SUCCEEDED || !only.isEmpty()) {
+      return null;
+    }
+    try {
+      Album album = AlbumOutputs.write(plan.album().get(), result, projectDir);
+      notes.println("album: " + album.directory() + " (" + album.tracks().size() + " tracks, " + album.playlist().getFileName()
+          + ", " + album.tracklist().getFileName() + ")");
+      return null;
+    } catch (IOException | IllegalStateException e) {
+      err.println("engine: album not written: " + e.getMessage());
+      return e.getMessage();
+    }
   }
 
   /** Counted down once the summary is out, so a Ctrl-C hook can let the JVM exit. */

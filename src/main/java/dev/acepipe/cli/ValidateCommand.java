@@ -88,7 +88,7 @@ public final class ValidateCommand implements Callable<Integer> {
       } else {
         out.println((result.isValid() ? "✓ " : "✘ ") + name);
         out.flush();
-        DiagnosticPrinter.print(result.diagnostics(), result.lines(), err);
+        DiagnosticPrinter.print(result.diagnostics(), result.sources(), err);
         err.flush();
       }
     }

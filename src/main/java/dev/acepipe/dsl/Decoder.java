@@ -1,6 +1,10 @@
 package dev.acepipe.dsl;
 
+import dev.acepipe.dsl.model.AlbumSpec;
 import dev.acepipe.dsl.model.OutputSpec;
+import dev.acepipe.dsl.model.ParamSpec;
+import dev.acepipe.dsl.model.ParamType;
+import dev.acepipe.dsl.model.SelectRule;
 import dev.acepipe.dsl.model.Pipeline;
 import dev.acepipe.dsl.model.ServerSpec;
 import dev.acepipe.dsl.model.SourceLocation;
@@ -18,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,7 +43,10 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Turns a {@link Document} into a {@link Pipeline}, reporting every structural problem: {@code
  * unknown-key}, {@code wrong-type}, {@code missing-field} (document level and {@code type}), {@code
  * out-of-range} for literal values, {@code unknown-kind}, {@code unsupported-version} and malformed
- * {@code ${...}} ({@code bad-expression}). Semantic rules across steps live in {@code validate}.
+ * {@code ${...}} ({@code bad-expression}), {@code unknown-template} and {@code select-rule}. It also decodes
+ * {@code params:}, {@code templates:}, {@code album:} and the libraries an {@code include:} pulled in
+ * (merged under the including file; every diagnostic names the file the node comes from). Semantic rules
+ * across steps live in {@code validate}.
  *
  * <p>The key lists here are the decoder's whole vocabulary; a test checks the JSON Schema against them.
  * Stateless and thread-safe.
@@ -47,11 +55,18 @@ public final class Decoder {
   public static final int VERSION = 1;
 
   public static final List<String> TOP_KEYS =
-      List.of("version", "name", "seed", "server", "defaults", "vars", "steps", "outputs");
+      List.of("version", "name", "seed", "include", "params", "server", "defaults", "vars", "templates", "steps", "outputs", "album");
+  /** The top-level keys of a file named by {@code include:}. */
+  public static final List<String> LIBRARY_KEYS = List.of("version", "include", "params", "defaults", "vars", "templates");
+  public static final List<String> PARAM_KEYS = List.of("type", "values", "default", "description");
+  public static final List<String> ALBUM_KEYS = List.of("title", "artist", "format", "loudness", "dir", "tracks");
+  public static final List<String> TRACK_KEYS = List.of("step", "title");
+  /** The only keys a {@code select} step takes. */
+  public static final List<String> SELECT_STEP_KEYS = List.of("type", "use", "from", "pick", "needs", "retries", "timeout");
   public static final List<String> SERVER_KEYS = List.of("url", "api_key");
   /** Step keys that are not {@link StepField}s. */
   public static final List<String> STRUCTURAL_STEP_KEYS =
-      List.of("type", "from", "reference", "needs", "takes", "retries", "timeout", "matrix", "extra");
+      List.of("type", "use", "from", "pick", "reference", "needs", "takes", "retries", "timeout", "matrix", "extra");
   /** The non-field keys {@code defaults:} accepts. */
   public static final List<String> STRUCTURAL_DEFAULT_KEYS = List.of("takes", "retries", "timeout", "extra");
 
@@ -60,6 +75,9 @@ public final class Decoder {
   public static final int MAX_MATRIX_INSTANCES = 1000;
   public static final long MAX_SEED = 4_294_967_295L;
   public static final Duration MAX_TIMEOUT = Duration.ofHours(24);
+
+  /** A step id, optionally with a matrix instance suffix {@code [k=v,...]}. */
+  private static final Pattern INSTANCE_REF = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*(\\[[^\\]]+\\])?");
 
   private static final Pattern TIMEOUT = Pattern.compile("(\\d{1,6})\\s*(ms|s|m|h)?");
 
@@ -80,9 +98,18 @@ public final class Decoder {
     return DEFAULT_KEYS;
   }
 
-  /** Decodes {@code doc}; never throws for bad input. */
+  /** Decodes {@code doc}, which includes nothing; never throws for bad input. */
   public Decoded decode(Document doc) {
-    return new Run(doc).decode();
+    return decode(doc, List.of());
+  }
+
+  /**
+   * Decodes {@code doc} with the files its {@code include:} names already loaded (see {@link Includes}).
+   *
+   * @param included lowest precedence first; {@code doc} itself wins over all of them
+   */
+  public Decoded decode(Document doc, List<Document> included) {
+    return new Run(doc, included).decode();
   }
 
   /** One decoding; collects diagnostics. */
@@ -90,9 +117,35 @@ public final class Decoder {
     private final Document doc;
     private final List<Diagnostic> out = new ArrayList<>();
     private final Set<String> declared = new LinkedHashSet<>();
+    private final List<Document> included;
+    /** Which file a node of an included document comes from (nodes of {@code doc} are not listed). */
+    private final Map<Node, Document> owner = new IdentityHashMap<>();
+    private final Map<String, MappingNode> templates = new LinkedHashMap<>();
 
-    Run(Document doc) {
+    Run(Document doc, List<Document> included) {
       this.doc = doc;
+      this.included = List.copyOf(included);
+      for (Document d : this.included) {
+        register(d.root(), d);
+      }
+    }
+
+    private void register(Node node, Document d) {
+      if (owner.put(node, d) != null) {
+        return; // aliases share nodes
+      }
+      if (node instanceof MappingNode m) {
+        for (NodeTuple t : m.getValue()) {
+          register(t.getKeyNode(), d);
+          register(t.getValueNode(), d);
+        }
+      } else if (node instanceof SequenceNode q) {
+        q.getValue().forEach(n -> register(n, d));
+      }
+    }
+
+    private SourceLocation locate(Node node) {
+      return owner.getOrDefault(node, doc).locate(node);
     }
 
     Decoded decode() {
@@ -138,8 +191,39 @@ public final class Decoder {
       }
 
       ServerSpec server = top.containsKey("server") ? server(top.get("server").getValueNode()) : null;
-      Map<String, Template> vars = top.containsKey("vars") ? vars(top.get("vars").getValueNode()) : Map.of();
-      Defaults defaults = top.containsKey("defaults") ? defaults(top.get("defaults").getValueNode()) : Defaults.NONE;
+      Map<String, Template> vars = new LinkedHashMap<>();
+      Defaults defaults = Defaults.NONE;
+      Map<String, ParamSpec> params = new LinkedHashMap<>();
+      List<String> includes = new ArrayList<>();
+      List<Map<String, NodeTuple>> layers = new ArrayList<>();
+      for (Document d : included) {
+        includes.add(d.file());
+        if (!(d.root() instanceof MappingNode lib)) {
+          error(Codes.WRONG_TYPE, d.root(), "an included file must be a map of defaults, vars, params and templates, got " + describe(d.root()));
+          continue;
+        }
+        Map<String, NodeTuple> layer = entries(lib, LIBRARY_KEYS, "an included file", "an included file holds version, include, params, defaults, vars and templates");
+        NodeTuple lv = layer.get("version");
+        if (lv != null && !(isScalar(lv.getValueNode(), Tag.INT) && text(lv.getValueNode()).equals("1"))) {
+          error(Codes.UNSUPPORTED_VERSION, lv.getValueNode(), "included file has version " + describe(lv.getValueNode()) + "; this engine reads version 1", "write 'version: 1' or leave it out");
+        }
+        layers.add(layer);
+      }
+      layers.add(top);
+      for (Map<String, NodeTuple> layer : layers) {
+        if (layer.containsKey("vars")) {
+          vars.putAll(vars(layer.get("vars").getValueNode()));
+        }
+        if (layer.containsKey("defaults")) {
+          defaults = defaults.overriddenBy(defaults(layer.get("defaults").getValueNode()));
+        }
+        if (layer.containsKey("params")) {
+          params.putAll(params(layer.get("params").getValueNode()));
+        }
+        if (layer.containsKey("templates")) {
+          templates.putAll(templates(layer.get("templates").getValueNode()));
+        }
+      }
 
       Map<String, Step> steps = new LinkedHashMap<>();
       NodeTuple st = top.get("steps");
@@ -150,7 +234,8 @@ public final class Decoder {
       }
 
       List<OutputSpec> outputs = top.containsKey("outputs") ? outputs(top.get("outputs").getValueNode()) : List.of();
-      Pipeline p = new Pipeline(doc.file(), version, name, seed, server, vars, steps, outputs);
+      AlbumSpec album = top.containsKey("album") ? album(top.get("album").getValueNode()) : null;
+      Pipeline p = new Pipeline(doc.file(), version, name, seed, server, vars, steps, outputs, params, album, includes);
       return new Decoded(p, declared, out);
     }
 
@@ -201,6 +286,24 @@ public final class Decoder {
         Map<String, Object> extra,
         Map<String, SourceLocation> locations) {
       static final Defaults NONE = new Defaults(Map.of(), null, null, null, Map.of(), Map.of());
+
+      /** These defaults with every value {@code higher} sets replacing ours. */
+      Defaults overriddenBy(Defaults higher) {
+        Map<StepField, Template> f = new EnumMap<>(StepField.class);
+        f.putAll(fields);
+        f.putAll(higher.fields);
+        Map<String, Object> x = new LinkedHashMap<>(extra);
+        x.putAll(higher.extra);
+        Map<String, SourceLocation> l = new LinkedHashMap<>(locations);
+        l.putAll(higher.locations);
+        return new Defaults(
+            f,
+            higher.takes != null ? higher.takes : takes,
+            higher.retries != null ? higher.retries : retries,
+            higher.timeout != null ? higher.timeout : timeout,
+            x,
+            l);
+      }
     }
 
     private Defaults defaults(Node node) {
@@ -214,7 +317,7 @@ public final class Decoder {
       for (StepField f : StepField.values()) {
         NodeTuple t = e.get(f.key());
         if (t != null) {
-          locations.put(f.key(), doc.locate(t.getValueNode()));
+          locations.put(f.key(), locate(t.getValueNode()));
           Template value = field(f, t.getValueNode());
           if (value != null) {
             fields.put(f, value);
@@ -227,7 +330,7 @@ public final class Decoder {
       Map<String, Object> extra = e.containsKey("extra") ? extra(e.get("extra").getValueNode()) : Map.of();
       for (String k : STRUCTURAL_DEFAULT_KEYS) {
         if (e.containsKey(k)) {
-          locations.put(k, doc.locate(e.get(k).getValueNode()));
+          locations.put(k, locate(e.get(k).getValueNode()));
         }
       }
       return new Defaults(fields, takes, retries, timeout, extra, locations);
@@ -261,10 +364,30 @@ public final class Decoder {
     }
 
     private Step step(String id, int index, Node idNode, Node node, Defaults defaults) {
-      SourceLocation location = doc.locate(idNode);
-      if (!(node instanceof MappingNode map)) {
+      SourceLocation location = locate(idNode);
+      if (!(node instanceof MappingNode written)) {
         error(Codes.WRONG_TYPE, node, "step '" + id + "' must be a map with a 'type', got " + describe(node));
         return null;
+      }
+      String template = null;
+      MappingNode map = written;
+      NodeTuple use = written.getValue().stream().filter(t -> text(t.getKeyNode()).equals("use")).findFirst().orElse(null);
+      if (use != null) {
+        Node un = use.getValueNode();
+        if (!(un instanceof ScalarNode) || un.getTag().equals(Tag.NULL)) {
+          error(Codes.WRONG_TYPE, un, "'use' must name a template, got " + describe(un));
+          return null;
+        }
+        template = text(un);
+        MappingNode t = templates.get(template);
+        if (t == null) {
+          String hint =
+              Suggest.closest(template, templates.keySet()).map(k -> "did you mean '" + k + "'?")
+                  .orElse(templates.isEmpty() ? "declare it under 'templates:' (here or in an included file)" : "templates are: " + String.join(", ", templates.keySet()));
+          error(Codes.UNKNOWN_TEMPLATE, un, "'use: " + template + "' names no template", hint);
+          return null;
+        }
+        map = merged(t, written);
       }
       Map<String, NodeTuple> e = entries(map, stepKeys(), "step '" + id + "'", "");
       NodeTuple typeEntry = e.get("type");
@@ -286,7 +409,13 @@ public final class Decoder {
       }
 
       Map<String, SourceLocation> locations = new LinkedHashMap<>();
-      e.forEach((k, t) -> locations.put(k, doc.locate(t.getValueNode())));
+      e.forEach((k, t) -> locations.put(k, locate(t.getValueNode())));
+      if (kind == StepKind.SELECT) {
+        return select(id, index, location, e, locations, defaults, template);
+      }
+      if (e.containsKey("pick")) {
+        error(Codes.UNKNOWN_KEY, e.get("pick").getKeyNode(), "'pick' does not apply to a " + kind.yamlName() + " step", "'pick' is for select steps");
+      }
       Map<StepField, Template> fields = new EnumMap<>(StepField.class);
       for (StepField f : StepField.values()) {
         NodeTuple t = e.get(f.key());
@@ -329,7 +458,329 @@ public final class Decoder {
       if (e.containsKey("extra")) {
         extra.putAll(extra(e.get("extra").getValueNode()));
       }
-      return new Step(id, kind, index, fields, from, reference, needs, takes, retries, timeout, matrix, extra, location, locations);
+      return new Step(id, kind, index, fields, from, reference, needs, takes, retries, timeout, matrix, extra, location, locations, null, template);
+    }
+
+    /** A template's keys under the step's own: the step wins key by key. */
+    private MappingNode merged(MappingNode template, MappingNode step) {
+      Set<String> own = new HashSet<>();
+      step.getValue().forEach(t -> own.add(text(t.getKeyNode())));
+      List<NodeTuple> tuples = new ArrayList<>();
+      for (NodeTuple t : template.getValue()) {
+        String key = text(t.getKeyNode());
+        // unknown keys of a template were reported where the template is declared
+        if (!own.contains(key) && stepKeys().contains(key) && !key.equals("use")) {
+          tuples.add(t);
+        }
+      }
+      step.getValue().stream().filter(t -> !text(t.getKeyNode()).equals("use")).forEach(tuples::add);
+      return new MappingNode(Tag.MAP, tuples, step.getFlowStyle());
+    }
+
+    /** A {@code select} step: {@code from}, {@code pick} and the scheduling keys; nothing else applies. */
+    private Step select(
+        String id, int index, SourceLocation location, Map<String, NodeTuple> e, Map<String, SourceLocation> locations, Defaults defaults, String template) {
+      for (Map.Entry<String, NodeTuple> entry : e.entrySet()) {
+        if (!SELECT_STEP_KEYS.contains(entry.getKey())) {
+          error(Codes.UNKNOWN_KEY, entry.getValue().getKeyNode(), "'" + entry.getKey() + "' does not apply to a select step", "a select step takes from, pick, needs, retries and timeout");
+        }
+      }
+      StepRef from = e.containsKey("from") ? stepRef(e.get("from").getValueNode(), "from") : null;
+      if (from != null && e.get("from").getValueNode() instanceof ScalarNode fs && fs.getValue().contains("#")) {
+        error(Codes.SELECT_RULE, fs, "a select step picks among all takes of '" + from.step() + "'; 'from' names a step, not a take", "write 'from: " + from.step() + "'");
+        from = null;
+      }
+      SelectRule rule = e.containsKey("pick") ? pickRule(e.get("pick").getValueNode()) : null;
+      List<String> needs = e.containsKey("needs") ? needs(e.get("needs").getValueNode(), locations) : List.of();
+      int retries = pick(e, "retries", 0, MAX_RETRIES, defaults.retries(), Step.DEFAULT_RETRIES, defaults, locations);
+      Duration timeout = Step.DEFAULT_TIMEOUT;
+      if (e.containsKey("timeout")) {
+        Duration d = timeout(e.get("timeout").getValueNode());
+        timeout = d == null ? timeout : d;
+      } else if (defaults.timeout() != null) {
+        timeout = defaults.timeout();
+      }
+      if (rule == null) {
+        // a missing 'pick' is reported by RequiredFieldsRule, a broken one above; the step is kept (with
+        // a stand-in rule) so that references to it are not reported as unknown
+        rule = new SelectRule.Manual();
+      }
+      return new Step(id, StepKind.SELECT, index, Map.of(), from, null, needs, 1, retries, timeout, Map.of(), Map.of(), location, locations, rule, template);
+    }
+
+    private SelectRule pickRule(Node node) {
+      String hint = "write pick: loudest, longest, manual, {index: N} or {closest_duration: SECONDS}";
+      if (node instanceof ScalarNode && !node.getTag().equals(Tag.NULL)) {
+        String name = text(node);
+        switch (name) {
+          case "loudest":
+            return new SelectRule.Loudest();
+          case "longest":
+            return new SelectRule.Longest();
+          case "manual":
+            return new SelectRule.Manual();
+          case "index", "closest_duration":
+            error(Codes.SELECT_RULE, node, "pick rule '" + name + "' needs a value", "write pick: {" + name + ": " + (name.equals("index") ? "0" : "30") + "}");
+            return null;
+          default:
+            error(Codes.SELECT_RULE, node, "unknown pick rule '" + name + "'", Suggest.closest(name, SelectRule.yamlNames()).map(k -> "did you mean '" + k + "'?").orElse(hint));
+            return null;
+        }
+      }
+      if (!(node instanceof MappingNode map) || map.getValue().size() != 1) {
+        error(Codes.SELECT_RULE, node, "'pick' must be a rule name or a map with one rule, got " + describe(node), hint);
+        return null;
+      }
+      NodeTuple t = map.getValue().get(0);
+      String name = text(t.getKeyNode());
+      Node value = t.getValueNode();
+      switch (name) {
+        case "index": {
+          Long i = wholeNumber(value, "index", 0, (long) MAX_TAKES * MAX_MATRIX_INSTANCES - 1);
+          return i == null ? null : new SelectRule.Index(i.intValue());
+        }
+        case "closest_duration": {
+          if (!isScalar(value, Tag.INT) && !isScalar(value, Tag.FLOAT)) {
+            error(Codes.WRONG_TYPE, value, "'closest_duration' must be seconds, got " + describe(value));
+            return null;
+          }
+          double d;
+          try {
+            d = Double.parseDouble(text(value).replace("_", ""));
+          } catch (NumberFormatException ex) {
+            error(Codes.WRONG_TYPE, value, "'closest_duration' must be seconds, got " + describe(value));
+            return null;
+          }
+          if (!(d >= 1 && d <= 600)) {
+            error(Codes.OUT_OF_RANGE, value, "'closest_duration' must be between 1 and 600 seconds, got " + text(value));
+            return null;
+          }
+          return new SelectRule.ClosestDuration(d);
+        }
+        case "loudest", "longest", "manual":
+          error(Codes.SELECT_RULE, t.getKeyNode(), "pick rule '" + name + "' takes no value", "write pick: " + name);
+          return null;
+        default:
+          error(Codes.SELECT_RULE, t.getKeyNode(), "unknown pick rule '" + name + "'", Suggest.closest(name, SelectRule.yamlNames()).map(k -> "did you mean '" + k + "'?").orElse(hint));
+          return null;
+      }
+    }
+
+    private Map<String, MappingNode> templates(Node node) {
+      Map<String, MappingNode> out = new LinkedHashMap<>();
+      if (!(node instanceof MappingNode map)) {
+        error(Codes.WRONG_TYPE, node, "'templates' must be a map from template name to a partial step, got " + describe(node));
+        return out;
+      }
+      List<String> keys = stepKeys().stream().filter(k -> !k.equals("use")).toList();
+      for (NodeTuple t : map.getValue()) {
+        String name = text(t.getKeyNode());
+        if (!Expressions.NAME.matcher(name).matches()) {
+          error(Codes.WRONG_TYPE, t.getKeyNode(), "template name '" + name + "' must be letters, digits, '_' or '-'");
+          continue;
+        }
+        if (!(t.getValueNode() instanceof MappingNode tm)) {
+          error(Codes.WRONG_TYPE, t.getValueNode(), "template '" + name + "' must be a map of step keys, got " + describe(t.getValueNode()));
+          continue;
+        }
+        entries(tm, keys, "template '" + name + "'", "templates cannot 'use' other templates");
+        out.put(name, tm);
+      }
+      return out;
+    }
+
+    private Map<String, ParamSpec> params(Node node) {
+      Map<String, ParamSpec> out = new LinkedHashMap<>();
+      if (!(node instanceof MappingNode map)) {
+        error(Codes.WRONG_TYPE, node, "'params' must be a map from name to {type, default}, got " + describe(node), "e.g. params: {bpm: {type: int, default: 100}}");
+        return out;
+      }
+      for (NodeTuple t : map.getValue()) {
+        String name = text(t.getKeyNode());
+        if (!Expressions.NAME.matcher(name).matches()) {
+          error(Codes.WRONG_TYPE, t.getKeyNode(), "param name '" + name + "' must be letters, digits, '_' or '-'");
+          continue;
+        }
+        ParamSpec p = param(name, t.getKeyNode(), t.getValueNode());
+        if (p != null) {
+          out.put(name, p);
+        }
+      }
+      return out;
+    }
+
+    private ParamSpec param(String name, Node keyNode, Node node) {
+      if (!(node instanceof MappingNode map)) {
+        error(Codes.WRONG_TYPE, node, "param '" + name + "' must be a map with 'type' (and 'default'), got " + describe(node), "e.g. " + name + ": {type: string, default: calm}");
+        return null;
+      }
+      Map<String, NodeTuple> e = entries(map, PARAM_KEYS, "param '" + name + "'", "");
+      if (!e.containsKey("type")) {
+        error(Codes.MISSING_FIELD, keyNode, "param '" + name + "' has no 'type'", "one of " + String.join(", ", ParamType.yamlNames()));
+        return null;
+      }
+      Node tn = e.get("type").getValueNode();
+      ParamType type = tn instanceof ScalarNode ? ParamType.fromYaml(text(tn)).orElse(null) : null;
+      if (type == null) {
+        String hint = Suggest.closest(text(tn), ParamType.yamlNames()).map(k -> "did you mean '" + k + "'?").orElse("one of " + String.join(", ", ParamType.yamlNames()));
+        error(Codes.WRONG_TYPE, tn, "param '" + name + "': unknown type " + describe(tn), hint);
+        return null;
+      }
+      List<String> values = new ArrayList<>();
+      if (e.containsKey("values")) {
+        Node vn = e.get("values").getValueNode();
+        if (type != ParamType.ENUM) {
+          error(Codes.UNKNOWN_KEY, e.get("values").getKeyNode(), "param '" + name + "': 'values' is for enum params", "write 'type: enum' or remove 'values'");
+        } else if (!(vn instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+          error(Codes.WRONG_TYPE, vn, "param '" + name + "': 'values' must be a non-empty list, got " + describe(vn));
+          return null;
+        } else {
+          for (Node item : seq.getValue()) {
+            if (!(item instanceof ScalarNode) || item.getTag().equals(Tag.NULL)) {
+              error(Codes.WRONG_TYPE, item, "param '" + name + "': enum values must be plain values, got " + describe(item));
+            } else if (values.contains(text(item))) {
+              error(Codes.DUPLICATE_KEY, item, "param '" + name + "' lists '" + text(item) + "' twice");
+            } else {
+              values.add(text(item));
+            }
+          }
+          if (values.isEmpty()) {
+            return null;
+          }
+        }
+      } else if (type == ParamType.ENUM) {
+        error(Codes.MISSING_FIELD, keyNode, "enum param '" + name + "' has no 'values'", "e.g. values: [calm, dark]");
+        return null;
+      }
+      if (type != ParamType.ENUM) {
+        values.clear();
+      }
+      String def = null;
+      SourceLocation defAt = null;
+      if (e.containsKey("default")) {
+        Node dn = e.get("default").getValueNode();
+        defAt = locate(dn);
+        if (!(dn instanceof ScalarNode) || dn.getTag().equals(Tag.NULL)) {
+          error(Codes.WRONG_TYPE, dn, "param '" + name + "': 'default' must be a plain value, got " + describe(dn));
+        } else {
+          def = type.canonical(text(dn), values).orElse(null);
+          if (def == null) {
+            String hint = type == ParamType.ENUM ? "one of " + String.join(", ", values) : "";
+            error(Codes.WRONG_TYPE, dn, "param '" + name + "' is " + type.yamlName() + ", but its default " + describe(dn) + " is not " + type.words(), hint);
+          }
+        }
+      }
+      String description = null;
+      if (e.containsKey("description")) {
+        Node dn = e.get("description").getValueNode();
+        if (!(dn instanceof ScalarNode) || dn.getTag().equals(Tag.NULL)) {
+          error(Codes.WRONG_TYPE, dn, "param '" + name + "': 'description' must be text, got " + describe(dn));
+        } else {
+          description = text(dn);
+        }
+      }
+      return new ParamSpec(name, type, values, def, description, locate(keyNode), defAt);
+    }
+
+    private AlbumSpec album(Node node) {
+      if (!(node instanceof MappingNode map)) {
+        error(Codes.WRONG_TYPE, node, "'album' must be a map with 'title' and 'tracks', got " + describe(node));
+        return null;
+      }
+      Map<String, NodeTuple> e = entries(map, ALBUM_KEYS, "album", "");
+      String title = e.containsKey("title") ? literalText(e.get("title").getValueNode(), "album title") : null;
+      if (!e.containsKey("title")) {
+        error(Codes.MISSING_FIELD, map, "'album' has no 'title'", "e.g. title: Night Drive");
+      }
+      String artist = e.containsKey("artist") ? literalText(e.get("artist").getValueNode(), "album artist") : null;
+      String format = "flac";
+      if (e.containsKey("format")) {
+        Node fn = e.get("format").getValueNode();
+        String f = literalText(fn, "album format");
+        if (f != null && !AlbumSpec.FORMATS.contains(f)) {
+          error(Codes.OUT_OF_RANGE, fn, "album format must be one of " + String.join(", ", AlbumSpec.FORMATS) + ", got '" + f + "'", Suggest.closest(f, AlbumSpec.FORMATS).map(k -> "did you mean '" + k + "'?").orElse(""));
+        } else if (f != null) {
+          format = f;
+        }
+      }
+      Double loudness = null;
+      if (e.containsKey("loudness")) {
+        Node ln = e.get("loudness").getValueNode();
+        if (!isScalar(ln, Tag.INT) && !isScalar(ln, Tag.FLOAT)) {
+          error(Codes.WRONG_TYPE, ln, "album loudness must be a target in LUFS such as -14, got " + describe(ln));
+        } else {
+          try {
+            double v = Double.parseDouble(text(ln).replace("_", ""));
+            if (v < AlbumSpec.MIN_LUFS || v > AlbumSpec.MAX_LUFS) {
+              error(Codes.OUT_OF_RANGE, ln, "album loudness must be between -70 and -1 LUFS, got " + text(ln), "streaming services use about -14");
+            } else {
+              loudness = v;
+            }
+          } catch (NumberFormatException ex) {
+            error(Codes.WRONG_TYPE, ln, "album loudness must be a number, got " + describe(ln));
+          }
+        }
+      }
+      String dir = e.containsKey("dir") ? literalText(e.get("dir").getValueNode(), "album dir") : null;
+      List<AlbumSpec.TrackSpec> tracks = new ArrayList<>();
+      if (!e.containsKey("tracks")) {
+        error(Codes.MISSING_FIELD, map, "'album' has no 'tracks'", "list them in order: tracks: [{step: intro, title: Intro}, ...]");
+      } else if (!(e.get("tracks").getValueNode() instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+        error(Codes.WRONG_TYPE, e.get("tracks").getValueNode(), "album 'tracks' must be a non-empty list of {step, title}, got " + describe(e.get("tracks").getValueNode()));
+      } else {
+        for (Node item : seq.getValue()) {
+          AlbumSpec.TrackSpec t = track(item);
+          if (t != null) {
+            tracks.add(t);
+          }
+        }
+      }
+      if (title == null || tracks.isEmpty()) {
+        return null;
+      }
+      SourceLocation dirAt = e.containsKey("dir") ? locate(e.get("dir").getValueNode()) : null;
+      return new AlbumSpec(title, artist, format, loudness, dir, tracks, locate(map), dirAt);
+    }
+
+    private AlbumSpec.TrackSpec track(Node node) {
+      if (!(node instanceof MappingNode map)) {
+        error(Codes.WRONG_TYPE, node, "an album track must be a map {step: REF, title: TEXT}, got " + describe(node));
+        return null;
+      }
+      Map<String, NodeTuple> e = entries(map, TRACK_KEYS, "album track", "");
+      if (!e.containsKey("step") || !e.containsKey("title")) {
+        error(Codes.MISSING_FIELD, map, "an album track needs 'step' and 'title'", "e.g. {step: intro, title: Intro}");
+        return null;
+      }
+      Node sn = e.get("step").getValueNode();
+      String refText = literalText(sn, "track step");
+      if (refText == null) {
+        return null;
+      }
+      StepRef ref = StepRef.parse(refText).orElse(null);
+      if (ref == null || !INSTANCE_REF.matcher(ref.step()).matches()) {
+        error(Codes.WRONG_TYPE, sn, "track step '" + refText + "' must be a step id, step#take or a matrix instance such as hook[mood=dark]");
+        return null;
+      }
+      Node tn = e.get("title").getValueNode();
+      String title = literalText(tn, "track title");
+      if (title == null) {
+        return null;
+      }
+      return new AlbumSpec.TrackSpec(ref, title, locate(sn), locate(tn));
+    }
+
+    /** A non-blank scalar without {@code ${}; null with a diagnostic otherwise. */
+    private String literalText(Node node, String what) {
+      if (!(node instanceof ScalarNode) || node.getTag().equals(Tag.NULL) || text(node).isBlank()) {
+        error(Codes.WRONG_TYPE, node, what + " must be text, got " + describe(node));
+        return null;
+      }
+      if (Expressions.hasReference(text(node))) {
+        error(Codes.BAD_EXPRESSION, node, what + " is literal; '${' is not allowed here");
+        return null;
+      }
+      return text(node);
     }
 
     private int pick(
@@ -367,7 +818,7 @@ public final class Decoder {
           error(Codes.BAD_EXPRESSION, value, "output paths are literal; '${' is not allowed here");
           continue;
         }
-        outputs.add(new OutputSpec(ref, text(value), doc.locate(value)));
+        outputs.add(new OutputSpec(ref, text(value), locate(value)));
       }
       return outputs;
     }
@@ -432,7 +883,7 @@ public final class Decoder {
           return null;
         }
       }
-      return Template.literal(text, doc.locate(node));
+      return Template.literal(text, locate(node));
     }
 
     /** Any scalar as a template (vars, server); null with a diagnostic otherwise. */
@@ -444,11 +895,11 @@ public final class Decoder {
       if (node.getTag().equals(Tag.STR)) {
         return parseTemplate(scalar, what, scopes);
       }
-      return Template.literal(scalar.getValue(), doc.locate(node));
+      return Template.literal(scalar.getValue(), locate(node));
     }
 
     private Template parseTemplate(ScalarNode scalar, String what, Set<Expressions.Scope> scopes) {
-      SourceLocation at = doc.locate(scalar);
+      SourceLocation at = locate(scalar);
       try {
         return Expressions.parse(scalar.getValue(), at, scopes);
       } catch (ExpressionException ex) {
@@ -495,7 +946,7 @@ public final class Decoder {
           error(Codes.WRONG_TYPE, item, "'needs' entries must be step ids, got " + describe(item));
           continue;
         }
-        locations.put("needs[" + needs.size() + "]", doc.locate(item));
+        locations.put("needs[" + needs.size() + "]", locate(item));
         needs.add(text(item));
       }
       return needs;
@@ -539,7 +990,7 @@ public final class Decoder {
         }
         if (!values.isEmpty()) {
           matrix.put(key, values);
-          locations.put("matrix." + key, doc.locate(value));
+          locations.put("matrix." + key, locate(value));
           instances *= values.size();
         }
       }
@@ -655,7 +1106,7 @@ public final class Decoder {
         } else {
           String hint = Suggest.closest(key, allowed).map(k -> "did you mean '" + k + "'?").orElse(extraHint);
           if (hint.isEmpty() && where.startsWith("step") && key.equals("select")) {
-            hint = "not supported in version 1";
+            hint = "select is a step kind: write 'type: select' with 'from' and 'pick'";
           }
           error(Codes.UNKNOWN_KEY, t.getKeyNode(), "unknown key '" + key + "' in " + where, hint);
         }
@@ -679,8 +1130,8 @@ public final class Decoder {
       if (node instanceof MappingNode) {
         return "a map";
       }
-      if (node instanceof SequenceNode) {
-        return "a list";
+      if (node instanceof SequenceNode seq) {
+        return seq.getValue().isEmpty() ? "an empty list" : "a list";
       }
       Tag tag = node.getTag();
       String v = text(node);
@@ -715,11 +1166,11 @@ public final class Decoder {
     }
 
     private void error(String code, Node node, String message) {
-      out.add(Diagnostic.error(code, doc.locate(node), message));
+      out.add(Diagnostic.error(code, locate(node), message));
     }
 
     private void error(String code, Node node, String message, String hint) {
-      out.add(Diagnostic.error(code, doc.locate(node), message, hint));
+      out.add(Diagnostic.error(code, locate(node), message, hint));
     }
   }
 }

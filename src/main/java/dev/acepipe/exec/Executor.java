@@ -3,6 +3,9 @@ package dev.acepipe.exec;
 import dev.acepipe.client.AceStepClient;
 import dev.acepipe.client.AceStepException;
 import dev.acepipe.client.Download;
+import dev.acepipe.album.Selection;
+import dev.acepipe.album.SelectionException;
+import dev.acepipe.album.TakeSelector;
 import dev.acepipe.client.FormatResult;
 import dev.acepipe.client.RandomSample;
 import dev.acepipe.client.Submission;
@@ -79,6 +82,7 @@ public final class Executor {
   private final Clock clock;
   private final Sleeper sleeper;
   private final Options options;
+  private final TakeSelector selector = new TakeSelector();
   private volatile boolean cancelled;
 
   private final Map<String, StepRun> runs = new LinkedHashMap<>();
@@ -257,6 +261,8 @@ public final class Executor {
         out = randomOutput(r, guard.call(() -> client.randomSample(rs.sampleType())));
       } else if (r.action instanceof StepAction.Import im) {
         out = importOutput(r, im.file());
+      } else if (r.action instanceof StepAction.Select sel) {
+        out = selectOutput(r, sel);
       } else {
         throw new IllegalStateException("jobs are not synchronous");
       }
@@ -265,7 +271,32 @@ public final class Executor {
       fail(r, e.getMessage());
     } catch (IOException e) {
       fail(r, "cannot read " + e.getMessage());
+    } catch (SelectionException e) {
+      fail(r, e.getMessage());
     }
+  }
+
+  /** Picks one of the candidate takes; it becomes take 0 of this step, still on the server where it was. */
+  private StepOutput selectOutput(StepRun r, StepAction.Select sel) throws IOException, SelectionException {
+    List<dev.acepipe.album.Take> candidates = new ArrayList<>();
+    List<TakeResult> results = new ArrayList<>();
+    for (AudioRef ref : sel.candidates()) {
+      TakeResult t = outputOf(ref.stepId()).take(ref.take());
+      results.add(t);
+      candidates.add(dev.acepipe.album.Take.of(ref.stepId() + "#" + ref.take(), t.localPath(), t.audio().durationSeconds()));
+    }
+    Selection chosen = selector.select(candidates, sel.rule());
+    TakeResult picked = results.get(chosen.position());
+    TakeResult asOwn =
+        new TakeResult(0, picked.serverPath(), picked.fileUrl(), picked.localPath(), picked.sha256(), picked.bytes(),
+            picked.audio(), picked.seedSent(), picked.seedReported(), picked.metas(), picked.ditModel(),
+            picked.lmModel(), picked.prompt(), picked.lyrics());
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("duration", picked.audio().durationSeconds());
+    fields.put("file", picked.localPath().toString());
+    fields.put("selected", chosen.take().id());
+    fields.put("reason", chosen.reason());
+    return new StepOutput(r.step.id(), List.of(asOwn), fields);
   }
 
   private StepOutput formatOutput(StepRun r, FormatResult f) {

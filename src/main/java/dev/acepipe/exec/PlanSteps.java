@@ -1,9 +1,12 @@
 package dev.acepipe.exec;
 
+import dev.acepipe.album.SelectionRule;
 import dev.acepipe.client.FormatRequest;
 import dev.acepipe.client.TaskRequest;
 import dev.acepipe.dsl.model.OutputField;
 import dev.acepipe.dsl.model.StepField;
+import dev.acepipe.dsl.model.SelectRule;
+import dev.acepipe.dsl.model.StepKind;
 import dev.acepipe.dsl.model.StepRef;
 import dev.acepipe.plan.Plan;
 import dev.acepipe.plan.PlannedStep;
@@ -79,6 +82,10 @@ public final class PlanSteps {
   }
 
   private static ExecStep toExec(Plan plan, PlannedStep s, Path projectDir, int reroll) {
+    if (s.kind() == StepKind.SELECT) {
+      // Built when the step is ready, so a rule that cannot run fails this step, not the whole run.
+      return new ExecStep(s.id(), s.dependencies(), s.retries(), s.timeout(), upstream -> select(s));
+    }
     return new ExecStep(
         s.id(),
         s.dependencies(),
@@ -93,6 +100,26 @@ public final class PlanSteps {
           }
           return action(plan, r, projectDir, reroll);
         });
+  }
+
+  /** A select step needs nothing resolved: its rule and candidates are fixed by the plan. */
+  static StepAction.Select select(PlannedStep s) {
+    SelectRule rule = s.selectRule().orElseThrow();
+    SelectionRule runtime;
+    if (rule instanceof SelectRule.Index i) {
+      runtime = new SelectionRule.Index(i.index());
+    } else if (rule instanceof SelectRule.ClosestDuration c) {
+      runtime = new SelectionRule.ClosestDuration(c.seconds());
+    } else if (rule instanceof SelectRule.Loudest) {
+      runtime = new SelectionRule.Loudest();
+    } else if (rule instanceof SelectRule.Longest) {
+      runtime = new SelectionRule.Longest();
+    } else {
+      throw new IllegalArgumentException(
+          "step '" + s.id() + "': pick: manual needs a recorded choice, which this version cannot record yet;"
+              + " use pick: {index: N} to fix a take");
+    }
+    return new StepAction.Select(runtime, s.candidates().stream().map(c -> new AudioRef(c.step(), c.take())).toList());
   }
 
   /** Maps resolved values onto the action for the step's kind. */

@@ -2,7 +2,9 @@ package dev.acepipe.exec;
 
 import dev.acepipe.client.FormatRequest;
 import dev.acepipe.client.TaskRequest;
+import dev.acepipe.album.SelectionRule;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -109,6 +111,25 @@ public sealed interface StepAction {
     @Override
     public String kind() {
       return "import";
+    }
+  }
+
+  /**
+   * A {@code select} step: picks one take out of {@code candidates} (instance-major, as the plan lists them) by
+   * {@code rule}, locally, without the server. The chosen take is the step's only take.
+   */
+  record Select(SelectionRule rule, List<AudioRef> candidates) implements StepAction {
+    public Select {
+      Objects.requireNonNull(rule, "rule");
+      candidates = List.copyOf(candidates);
+      if (candidates.isEmpty()) {
+        throw new IllegalArgumentException("select needs at least one candidate take");
+      }
+    }
+
+    @Override
+    public String kind() {
+      return "select";
     }
   }
 

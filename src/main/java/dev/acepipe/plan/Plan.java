@@ -26,6 +26,8 @@ import org.jgrapht.traverse.BreadthFirstIterator;
  * @param levels instance ids per level, each level in plan order
  * @param graph vertices are instance ids; an edge u→v means v needs u; unmodifiable
  * @param outputs the resolved {@code outputs:} entries
+ * @param albumPlan the resolved {@code album:} section, or null; see {@link #album()}
+ * @param params the value of every {@code ${params.X}} this plan was made with (typed, canonical text)
  */
 public record Plan(
     String name,
@@ -35,7 +37,15 @@ public record Plan(
     List<PlannedStep> order,
     List<List<String>> levels,
     Graph<String, DefaultEdge> graph,
-    List<PlannedOutput> outputs) {
+    List<PlannedOutput> outputs,
+    PlannedAlbum albumPlan,
+    Map<String, String> params) {
+
+  /** A plan without album or params. */
+  public Plan(
+      String name, String file, long seed, PlannedServer server, List<PlannedStep> order, List<List<String>> levels, Graph<String, DefaultEdge> graph, List<PlannedOutput> outputs) {
+    this(name, file, seed, server, order, levels, graph, outputs, null, Map.of());
+  }
 
   public Plan {
     Objects.requireNonNull(name, "name");
@@ -44,6 +54,12 @@ public record Plan(
     levels = levels.stream().map(List::copyOf).toList();
     graph = graph instanceof AsUnmodifiableGraph<String, DefaultEdge> ? graph : new AsUnmodifiableGraph<>(graph);
     outputs = List.copyOf(outputs);
+    params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+  }
+
+  /** The album this plan produces, if the pipeline has an {@code album:} section. */
+  public Optional<PlannedAlbum> album() {
+    return Optional.ofNullable(albumPlan);
   }
 
   /** The configured server; empty means the embedded one. */

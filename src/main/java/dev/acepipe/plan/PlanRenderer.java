@@ -1,6 +1,7 @@
 package dev.acepipe.plan;
 
 import dev.acepipe.dsl.model.Part;
+import dev.acepipe.dsl.model.SelectRule;
 import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.dsl.model.Template;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ public final class PlanRenderer {
         if (s.reference() != null) {
           b.append("  reference ").append(s.reference());
         }
+        s.selectRule().ifPresent(r -> b.append("  pick ").append(ruleText(r)).append(" of ").append(s.candidates().size()).append(s.candidates().size() == 1 ? " take" : " takes"));
         if (!s.dependencies().isEmpty()) {
           b.append("  after ").append(String.join(", ", s.dependencies()));
         }
@@ -60,6 +62,12 @@ public final class PlanRenderer {
       b.append("outputs\n");
       plan.outputs().forEach(o -> b.append("  ").append(o.ref()).append(" → ").append(o.path()).append('\n'));
     }
+    plan.album().ifPresent(a -> {
+      b.append("album ").append(a.title()).append(a.artistName().map(n -> " by " + n).orElse("")).append(" → ").append(a.dir()).append('/');
+      a.loudnessTarget().ifPresent(l -> b.append("  loudness ").append(l).append(" LUFS"));
+      b.append('\n');
+      a.tracks().forEach(t -> b.append("  ").append(t.fileName()).append(" ← ").append(t.source()).append('\n'));
+    });
     return b.toString();
   }
 
@@ -130,6 +138,10 @@ public final class PlanRenderer {
       if (s.reference() != null) {
         j.put("reference", s.reference().toString());
       }
+      s.selectRule().ifPresent(r -> {
+        j.put("pick", ruleText(r));
+        j.put("candidates", s.candidates().stream().map(Object::toString).toList());
+      });
       Map<String, Object> fields = new LinkedHashMap<>();
       s.fields().forEach((f, t) -> fields.put(f.key(), t.isConstant() ? f.convert(t.constant().orElseThrow()) : show(t)));
       j.put("fields", fields);
@@ -148,7 +160,41 @@ public final class PlanRenderer {
       outputs.add(j);
     });
     m.put("outputs", outputs);
+    if (!plan.params().isEmpty()) {
+      m.put("params", plan.params());
+    }
+    plan.album().ifPresent(a -> {
+      Map<String, Object> j = new LinkedHashMap<>();
+      j.put("title", a.title());
+      a.artistName().ifPresent(n -> j.put("artist", n));
+      j.put("format", a.format());
+      a.loudnessTarget().ifPresent(l -> j.put("loudness_lufs", l));
+      j.put("dir", a.dir());
+      List<Map<String, Object>> tracks = new ArrayList<>();
+      a.tracks().forEach(t -> {
+        Map<String, Object> tj = new LinkedHashMap<>();
+        tj.put("number", t.number());
+        tj.put("title", t.title());
+        tj.put("step", t.source().step());
+        tj.put("take", t.source().take());
+        tj.put("file", t.fileName());
+        tracks.add(tj);
+      });
+      j.put("tracks", tracks);
+      m.put("album", j);
+    });
     return m;
+  }
+
+  /** A select rule as written in YAML: {@code loudest}, {@code {index: 2}}. */
+  public static String ruleText(SelectRule r) {
+    if (r instanceof SelectRule.Index i) {
+      return "{index: " + i.index() + "}";
+    }
+    if (r instanceof SelectRule.ClosestDuration c) {
+      return "{closest_duration: " + (c.seconds() == Math.rint(c.seconds()) ? String.valueOf((long) c.seconds()) : String.valueOf(c.seconds())) + "}";
+    }
+    return r.yamlName();
   }
 
   private static String oneLine(String s) {

@@ -1,6 +1,7 @@
 package dev.acepipe.plan;
 
 import dev.acepipe.dsl.model.Part;
+import dev.acepipe.dsl.model.SelectRule;
 import dev.acepipe.dsl.model.SourceLocation;
 import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.dsl.model.StepKind;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -32,6 +34,10 @@ import java.util.OptionalLong;
  * @param fields request fields as templates (constant ones are already type- and range-checked)
  * @param extra passed through to the request
  * @param location where the step is declared
+ * @param select the rule of a {@code select} step, null for other kinds
+ * @param candidates for a {@code select} step, every take it chooses from, instance-major (each instance
+ *     of the source, then each take); empty for other kinds. A select's {@link #from()} is null and its
+ *     dependencies are every candidate instance. The choice belongs in the fingerprint of what reads it.
  */
 public record PlannedStep(
     String id,
@@ -47,7 +53,9 @@ public record PlannedStep(
     StepRef reference,
     Map<StepField, Template> fields,
     Map<String, Object> extra,
-    SourceLocation location) {
+    SourceLocation location,
+    SelectRule select,
+    List<StepRef> candidates) {
 
   public PlannedStep {
     Objects.requireNonNull(id, "id");
@@ -59,6 +67,34 @@ public record PlannedStep(
     dependencies = List.copyOf(dependencies);
     fields = fields.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(fields));
     extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+    candidates = List.copyOf(candidates);
+    if ((kind == StepKind.SELECT) != (select != null)) {
+      throw new IllegalArgumentException("step " + id + ": a select rule belongs to select steps only");
+    }
+  }
+
+  /** A step that is not a {@code select}. */
+  public PlannedStep(
+      String id,
+      String stepId,
+      Map<String, String> matrixValues,
+      StepKind kind,
+      int index,
+      List<String> dependencies,
+      int takes,
+      int retries,
+      Duration timeout,
+      StepRef from,
+      StepRef reference,
+      Map<StepField, Template> fields,
+      Map<String, Object> extra,
+      SourceLocation location) {
+    this(id, stepId, matrixValues, kind, index, dependencies, takes, retries, timeout, from, reference, fields, extra, location, null, List.of());
+  }
+
+  /** The rule of a {@code select} step. */
+  public Optional<SelectRule> selectRule() {
+    return Optional.ofNullable(select);
   }
 
   /** The seed written for this step (on it or in defaults) when it is known before running. */

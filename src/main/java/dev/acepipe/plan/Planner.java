@@ -1,5 +1,7 @@
 package dev.acepipe.plan;
 
+import dev.acepipe.dsl.model.AlbumSpec;
+import dev.acepipe.dsl.model.OutputField;
 import dev.acepipe.dsl.model.OutputSpec;
 import dev.acepipe.dsl.model.Part;
 import dev.acepipe.dsl.model.Pipeline;
@@ -7,6 +9,7 @@ import dev.acepipe.dsl.model.ServerSpec;
 import dev.acepipe.dsl.model.SourceLocation;
 import dev.acepipe.dsl.model.Step;
 import dev.acepipe.dsl.model.StepField;
+import dev.acepipe.dsl.model.StepKind;
 import dev.acepipe.dsl.model.StepRef;
 import dev.acepipe.dsl.model.Template;
 import dev.acepipe.validate.Codes;
@@ -31,7 +34,10 @@ import org.jgrapht.traverse.TopologicalOrderIterator;
  * Turns a valid {@link Pipeline} into a {@link Plan}: substitutes {@code ${vars}}, {@code ${env}},
  * {@code ${params}} and {@code ${matrix}}; expands matrix steps into instances; binds references to
  * matrix steps to the instance with the same matrix values ({@code needs:} waits for all instances);
- * builds the DAG; orders it topologically with declaration order breaking ties; computes levels.
+ * builds the DAG; orders it topologically with declaration order breaking ties; computes levels. A
+ * {@code select} step depends on every instance of its source and lists every take as a candidate;
+ * {@code ${steps.ID.takes}} is substituted with the declared count; {@code params:} values are typed
+ * ({@link ParamValues}); the {@code album:} section is bound to instances ({@link PlannedAlbum}).
  *
  * <p>Values that become known only now (params, env) are type- and range-checked here and reported as
  * diagnostics ({@code missing-value}, {@code wrong-type}, {@code out-of-range}). Stateless and
@@ -40,8 +46,10 @@ import org.jgrapht.traverse.TopologicalOrderIterator;
 public final class Planner {
 
   /** Plans {@code pipeline}, which should have passed validation; a cycle is still reported, never thrown. */
-  public PlanResult plan(Pipeline pipeline, PlanInputs inputs) {
+  public PlanResult plan(Pipeline pipeline, PlanInputs given) {
     List<Diagnostic> out = new ArrayList<>();
+    Map<String, String> params = ParamValues.resolve(pipeline, given, out);
+    PlanInputs inputs = new PlanInputs(params, given.env(), given.origins());
     Map<String, String> vars = vars(pipeline, inputs, out);
     PlannedServer server = pipeline.server().map(s -> server(s, vars, inputs, out)).orElse(null);
 
@@ -111,14 +119,28 @@ public final class Planner {
       steps.add(
           new PlannedStep(
               id, s.id(), d.values, s.kind(), position.get(id), deps, s.takes(), s.retries(), s.timeout(),
-              d.from, d.reference, d.fields, s.extra(), s.location()));
+              d.from, d.reference, d.fields, s.extra(), s.location(), s.select(), d.candidates));
     }
 
     List<PlannedOutput> outputs = new ArrayList<>();
     for (OutputSpec o : pipeline.outputs()) {
       outputs.add(new PlannedOutput(o.ref(), o.path(), o.location()));
     }
-    return new PlanResult(new Plan(pipeline.name(), pipeline.file(), pipeline.seed(), server, steps, levels, graph, outputs), out);
+    PlannedAlbum album = pipeline.albumSpec().map(a -> album(pipeline, a)).orElse(null);
+    return new PlanResult(new Plan(pipeline.name(), pipeline.file(), pipeline.seed(), server, steps, levels, graph, outputs, album, params), out);
+  }
+
+  private static PlannedAlbum album(Pipeline pipeline, AlbumSpec a) {
+    int width = Math.max(2, String.valueOf(a.tracks().size()).length());
+    List<PlannedAlbum.Track> tracks = new ArrayList<>();
+    int n = 1;
+    for (AlbumSpec.TrackSpec t : a.tracks()) {
+      String file = String.format(java.util.Locale.ROOT, "%0" + width + "d - %s.%s", n, t.title().strip(), a.format());
+      tracks.add(new PlannedAlbum.Track(n, t.title().strip(), t.ref(), file, t.location()));
+      n++;
+    }
+    String dir = a.directory().map(d -> d.replace('\\', '/').replaceAll("/+$", "")).orElse("out/" + pipeline.name());
+    return new PlannedAlbum(a.title(), a.artist(), a.format(), a.loudness(), dir, tracks, a.location());
   }
 
   /** An instance before ordering. */
@@ -130,8 +152,10 @@ public final class Planner {
     final StepRef from;
     final StepRef reference;
     final Set<String> dependencies;
+    final List<StepRef> candidates;
 
-    Draft(String id, Step step, Map<String, String> values, Map<StepField, Template> fields, StepRef from, StepRef reference, Set<String> dependencies) {
+    Draft(String id, Step step, Map<String, String> values, Map<StepField, Template> fields, StepRef from, StepRef reference, Set<String> dependencies, List<StepRef> candidates) {
+      this.candidates = candidates;
       this.id = id;
       this.step = step;
       this.values = values;
@@ -152,6 +176,21 @@ public final class Planner {
       List<Diagnostic> out) {
     String id = Instances.id(step.id(), values);
     Set<String> deps = new LinkedHashSet<>();
+    if (step.kind() == StepKind.SELECT) {
+      // a select collects every take of every instance of its source
+      List<StepRef> candidates = new ArrayList<>();
+      Step source = step.from() == null ? null : pipeline.steps().get(step.from().step());
+      for (String instance : source == null ? List.<String>of() : instancesOf.get(source.id())) {
+        deps.add(instance);
+        for (int take = 0; take < source.takes(); take++) {
+          candidates.add(new StepRef(instance, take));
+        }
+      }
+      for (String need : step.needs()) {
+        deps.addAll(instancesOf.getOrDefault(need, List.of()));
+      }
+      return new Draft(id, step, values, Map.of(), null, null, deps, candidates);
+    }
     StepRef from = step.fromRef().map(r -> r.withStep(bind(pipeline, r.step(), values))).orElse(null);
     StepRef reference = step.referenceRef().map(r -> r.withStep(bind(pipeline, r.step(), values))).orElse(null);
     if (from != null) {
@@ -172,6 +211,11 @@ public final class Planner {
                 }
                 if (part instanceof Part.MatrixRef m) {
                   return Optional.ofNullable(values.get(m.name()));
+                }
+                if (part instanceof Part.StepFieldRef r && r.field() == OutputField.TAKES) {
+                  // fixed by the declaration; the edge is kept below so ordering does not change
+                  deps.add(bind(pipeline, r.step(), values));
+                  return Optional.ofNullable(pipeline.steps().get(r.step())).map(u -> String.valueOf(u.takes()));
                 }
                 return staticValue(part, inputs, t.location(), field.key(), out);
               });
@@ -194,7 +238,7 @@ public final class Planner {
     for (String need : step.needs()) {
       deps.addAll(instancesOf.getOrDefault(need, List.of()));
     }
-    return new Draft(id, step, values, fields, from, reference, deps);
+    return new Draft(id, step, values, fields, from, reference, deps, List.of());
   }
 
   /** The instance of {@code upstream} that an instance with matrix {@code values} reads. */

@@ -24,12 +24,25 @@ public final class Codes {
   public static final String MATRIX_REF = "matrix-ref";
   /** A {@code ${params.X}} or {@code ${env.X}} with no value at plan time. */
   public static final String MISSING_VALUE = "missing-value";
+  /** {@code use:} names no template. */
+  public static final String UNKNOWN_TEMPLATE = "unknown-template";
+  /** A {@code select} step's {@code pick} names no rule, or its {@code from} names a take. */
+  public static final String SELECT_RULE = "select-rule";
+  /** An {@code include:} file is missing, unreadable, escapes nothing sensible or forms a cycle. */
+  public static final String INCLUDE = "include";
+  /** An {@code import} step's file is missing, does not decode, or has no known duration. */
+  public static final String IMPORT_FILE = "import-file";
+  /** {@code --set}/{@code --params} or {@code ${params.X}} names a parameter that is not declared. */
+  public static final String UNKNOWN_PARAM = "unknown-param";
+  /** An {@code album:} problem: a track title used twice or unusable as a file name. */
+  public static final String ALBUM = "album";
 
   public static final List<String> ALL =
       List.of(
           YAML_SYNTAX, DUPLICATE_KEY, UNSAFE_YAML, TOO_LARGE, UNKNOWN_KEY, WRONG_TYPE, MISSING_FIELD,
           OUT_OF_RANGE, UNKNOWN_KIND, UNKNOWN_STEP, BAD_TAKE, CYCLE, BAD_EXPRESSION, REPAINT_WINDOW,
-          OUTPUT_PATH, UNSUPPORTED_VERSION, MATRIX_REF, MISSING_VALUE);
+          OUTPUT_PATH, UNSUPPORTED_VERSION, MATRIX_REF, MISSING_VALUE, UNKNOWN_TEMPLATE, SELECT_RULE, INCLUDE,
+          IMPORT_FILE, UNKNOWN_PARAM, ALBUM);
 
   private Codes() {}
 }

@@ -21,6 +21,16 @@ public final class DiagnosticPrinter {
 
   private DiagnosticPrinter() {}
 
+  /**
+   * Prints each diagnostic with the source line of the file it points into ({@code sources} by display
+   * name; a file not in the map gets no source line).
+   */
+  public static void print(List<Diagnostic> diagnostics, java.util.Map<String, List<String>> sources, PrintWriter out) {
+    for (Diagnostic d : diagnostics) {
+      print(d, sources.getOrDefault(d.location().file(), List.of()), out);
+    }
+  }
+
   public static void print(List<Diagnostic> diagnostics, List<String> lines, PrintWriter out) {
     for (Diagnostic d : diagnostics) {
       print(d, lines, out);

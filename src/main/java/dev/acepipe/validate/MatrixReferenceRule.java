@@ -5,6 +5,7 @@ import dev.acepipe.dsl.model.Part;
 import dev.acepipe.dsl.model.Pipeline;
 import dev.acepipe.dsl.model.SourceLocation;
 import dev.acepipe.dsl.model.Step;
+import dev.acepipe.dsl.model.StepKind;
 import dev.acepipe.dsl.model.StepRef;
 import dev.acepipe.dsl.model.Template;
 import dev.acepipe.plan.Instances;
@@ -16,12 +17,16 @@ import java.util.Set;
  * A step that reads one take of a matrix step ({@code from}, {@code reference}, {@code ${steps...}})
  * must be bindable to exactly one instance per own instance: it needs the same matrix keys, with values
  * the upstream step has. {@code needs:} a matrix step waits for all its instances and is always fine.
- * Output keys may name an instance ({@code variations[mood=dark]}) but not a whole matrix step.
+ * Output keys may name an instance ({@code variations[mood=dark]}) but not a whole matrix step. A
+ * {@code select} step is the one reader that takes a whole matrix step: it collects every instance.
  */
 public final class MatrixReferenceRule implements Rule {
   @Override
   public void check(Pipeline pipeline, Set<String> declared, List<Diagnostic> out) {
     for (Step step : pipeline.steps().values()) {
+      if (step.kind() == StepKind.SELECT) {
+        continue; // a select collects every instance of its source
+      }
       step.fromRef().ifPresent(r -> bindable(pipeline, step, r.step(), "'from: " + r + "'", step.locationOf("from"), out));
       step.referenceRef().ifPresent(r -> bindable(pipeline, step, r.step(), "'reference: " + r + "'", step.locationOf("reference"), out));
       for (Template t : step.fields().values()) {
@@ -75,7 +80,7 @@ public final class MatrixReferenceRule implements Rule {
                 written + " reads matrix step '" + upstreamId + "' (" + Instances.ids(upstream).size()
                     + " instances), but step '" + reader.id() + "' "
                     + (mine == null ? "has no matrix key '" + e.getKey() + "'" : "has values of '" + e.getKey() + "' that '" + upstreamId + "' lacks"),
-                "give '" + reader.id() + "' the matrix key '" + e.getKey() + "' (a subset of its values), or use 'needs:' to wait for all instances"));
+                "give '" + reader.id() + "' the matrix key '" + e.getKey() + "' (a subset of its values), or collect the instances with a 'select' step"));
         return;
       }
     }

@@ -2,8 +2,10 @@ package dev.acepipe.validate;
 
 import dev.acepipe.dsl.Decoded;
 import dev.acepipe.dsl.Decoder;
+import dev.acepipe.dsl.Includes;
 import dev.acepipe.dsl.LoadResult;
 import dev.acepipe.dsl.YamlLoader;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,7 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * Checks one pipeline file: load (safe YAML) → decode → every semantic rule → the JSON Schema (as a
+ * Checks one pipeline file: load (safe YAML) → load its includes → decode → every semantic rule → the JSON Schema (as a
  * safety net, only when nothing else is wrong, so diagnostics are not reported twice). Never throws for
  * bad input. Thread-safe.
  */
@@ -21,12 +23,16 @@ public final class PipelineChecker {
           new RequiredFieldsRule(),
           new StepReferenceRule(),
           new MatrixReferenceRule(),
+          new SelectStepRule(),
           new ExpressionRule(),
+          new ParamsRule(),
           new RepaintWindowRule(),
           new OutputPathRule(),
+          new AlbumRule(),
           new CycleRule());
 
   private final YamlLoader loader = new YamlLoader();
+  private final Includes includes = new Includes(loader);
   private final Decoder decoder = new Decoder();
   private final boolean schema;
 
@@ -40,36 +46,58 @@ public final class PipelineChecker {
     this.schema = schema;
   }
 
-  /** Checks the file at {@code path}, naming it {@code displayName} in diagnostics. */
+  /**
+   * Checks the file at {@code path}, naming it {@code displayName} in diagnostics. {@code include:} and
+   * {@code import} paths are relative to the directory of {@code path}.
+   */
   public CheckResult check(Path path, String displayName) {
-    return check(loader.load(path, displayName), displayName);
+    return check(loader.load(path, displayName), displayName, path);
   }
 
-  /** Checks {@code text} as if it were the file {@code displayName}. */
+  /**
+   * Checks {@code text} as if it were the file {@code displayName}; relative {@code include:} and {@code
+   * import} paths are resolved as if the file were at {@code displayName} (relative to the working
+   * directory).
+   */
   public CheckResult check(String text, String displayName) {
-    return check(loader.load(text, displayName), displayName);
+    Path where;
+    try {
+      where = Path.of(displayName);
+    } catch (InvalidPathException e) {
+      where = Path.of("pipeline.yaml");
+    }
+    return check(loader.load(text, displayName), displayName, where);
   }
 
-  private CheckResult check(LoadResult loaded, String displayName) {
+  private CheckResult check(LoadResult loaded, String displayName, Path path) {
     if (loaded.document() == null) {
-      return new CheckResult(displayName, null, loaded.lines(), sorted(loaded.diagnostics()));
+      return new CheckResult(displayName, null, loaded.lines(), sorted(loaded.diagnostics(), displayName));
     }
-    Decoded decoded = decoder.decode(loaded.document());
-    List<Diagnostic> out = new ArrayList<>(decoded.diagnostics());
+    Includes.Result included = includes.resolve(loaded.document(), path);
+    Decoded decoded = decoder.decode(loaded.document(), included.documents());
+    List<Diagnostic> out = new ArrayList<>(included.diagnostics());
+    out.addAll(decoded.diagnostics());
     if (decoded.pipeline() != null) {
       for (Rule rule : RULES) {
         rule.check(decoded.pipeline(), decoded.declaredSteps(), out);
       }
+      new ImportFileRule(path.toAbsolutePath().getParent()).check(decoded.pipeline(), decoded.declaredSteps(), out);
       if (schema && out.stream().noneMatch(Diagnostic::isError)) {
+        // included files are checked by the decoder only; the schema describes pipeline files
         out.addAll(SchemaCheck.instance().check(loaded.document()));
       }
     }
-    return new CheckResult(displayName, decoded.pipeline(), loaded.lines(), sorted(out));
+    return new CheckResult(displayName, decoded.pipeline(), loaded.lines(), sorted(out, displayName), included.lines());
   }
 
-  private static List<Diagnostic> sorted(List<Diagnostic> diagnostics) {
+  /** The pipeline file's diagnostics first, then each included file's; by line and column within a file. */
+  private static List<Diagnostic> sorted(List<Diagnostic> diagnostics, String mainFile) {
     List<Diagnostic> unique = new ArrayList<>(new LinkedHashSet<>(diagnostics));
-    unique.sort(Comparator.comparingInt((Diagnostic d) -> d.location().line()).thenComparingInt(d -> d.location().column()));
+    unique.sort(
+        Comparator.comparing((Diagnostic d) -> !d.location().file().equals(mainFile))
+            .thenComparing(d -> d.location().file())
+            .thenComparingInt(d -> d.location().line())
+            .thenComparingInt(d -> d.location().column()));
     return unique;
   }
 }

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * Kind-specific required fields: {@code continue}/{@code repaint}/{@code cover} need {@code from};
  * {@code continue} needs {@code seconds}; {@code repaint} needs {@code start} and {@code end}; {@code
- * import} needs {@code path}; {@code sample} needs {@code description}. A key that is written but invalid
+ * import} needs {@code path}; {@code sample} needs {@code description}; {@code select} needs {@code
+ * from} and {@code pick}. A key that is written but invalid
  * was already reported and is not reported again.
  */
 public final class RequiredFieldsRule implements Rule {
@@ -40,6 +41,7 @@ public final class RequiredFieldsRule implements Rule {
       case COVER -> List.of("from");
       case IMPORT -> List.of("path");
       case SAMPLE -> List.of("description");
+      case SELECT -> List.of("from", "pick");
       case GENERATE, FORMAT, RANDOM -> List.of();
     };
   }
@@ -50,6 +52,7 @@ public final class RequiredFieldsRule implements Rule {
       case "seconds" -> "how many seconds to add, e.g. 'seconds: 30'";
       case "start", "end" -> "the window to repaint in seconds, e.g. 'start: 10' and 'end: 20'";
       case "path" -> "a local audio file, e.g. 'path: song.wav'";
+      case "pick" -> "how to choose, e.g. 'pick: loudest' or 'pick: {index: 0}'";
       case "description" -> "describe the song, e.g. 'description: a calm lo-fi piano piece'";
       default -> "";
     };

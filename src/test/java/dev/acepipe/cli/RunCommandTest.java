@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.acepipe.server.EmbeddedServer;
+import dev.acepipe.server.EmbeddedServerConfig;
+import dev.acepipe.server.FaultConfig;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -103,33 +106,39 @@ class RunCommandTest {
 
   @Test
   void aFailedStepExitsOneAndTheSummaryNamesItsCauseAndWhatItSkipped() throws Exception {
-    Path missing = project.resolve("missing.wav");
     Path file = pipeline(
         """
         version: 1
         name: broken
         steps:
           song:
-            type: import
-            path: missing.wav
+            type: generate
+            prompt: fine
+            lyrics: "[inst]"
+            duration: 10
+            retries: 0
           cover:
             type: cover
             from: song
             prompt: strings
           other:
-            type: generate
-            prompt: fine
-            lyrics: "[inst]"
-            duration: 10
+            type: format
+            prompt: lo-fi
+            lyrics: "[Verse]\\nla la"
         """);
+    // Every job fails on this server (status 2); format runs synchronously and is unaffected.
+    FaultConfig everyJobFails = new FaultConfig(1, 0, 0, 0, 1.0, 0, 0);
+    try (EmbeddedServer server =
+        EmbeddedServer.start(EmbeddedServerConfig.defaults(project.resolve("server")).withFaults(everyJobFails))) {
 
-    int code = run("run", file.toString());
+      int code = run("run", file.toString(), "--server", server.baseUrl());
 
-    assertThat(code).isEqualTo(ExitCodes.RUN_FAILED);
-    assertThat(out.toString())
-        .contains("song: import: no such file " + missing)
-        .contains("skipped because of it: cover")
-        .contains("✓ other");
+      assertThat(code).as(out + "\n" + err).isEqualTo(ExitCodes.RUN_FAILED);
+      assertThat(out.toString())
+          .contains("song: ")
+          .contains("skipped because of it: cover")
+          .contains("✓ other");
+    }
   }
 
   @Test

@@ -20,18 +20,23 @@ record EngineRun(int exitCode, String out, String err) {
     return new EngineRun(code, out.toString(), err.toString());
   }
 
-  /** Copies {@code source} (a file or every file of a folder) into {@code project}; returns the copied files. */
+  /**
+   * Copies {@code source} (a file, or a folder with everything below it, so examples keep their {@code lib/} and
+   * {@code media/}) into {@code project}; returns the copied files.
+   */
   static List<Path> copyInto(Path source, Path project) throws IOException {
     List<Path> copied = new ArrayList<>();
     Files.createDirectories(project);
-    if (Files.isDirectory(source)) {
-      try (Stream<Path> files = Files.list(source)) {
-        for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-          copied.add(Files.copy(f, project.resolve(f.getFileName())));
-        }
-      }
-    } else {
+    if (!Files.isDirectory(source)) {
       copied.add(Files.copy(source, project.resolve(source.getFileName())));
+      return copied;
+    }
+    try (Stream<Path> files = Files.walk(source)) {
+      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+        Path target = project.resolve(source.relativize(f).toString());
+        Files.createDirectories(target.getParent());
+        copied.add(Files.copy(f, target));
+      }
     }
     return copied;
   }

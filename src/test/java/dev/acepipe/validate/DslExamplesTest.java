@@ -33,7 +33,7 @@ class DslExamplesTest {
     assertThat(checked.diagnostics()).isEmpty();
     PlanResult plan = new Planner().plan(checked.pipeline(), new PlanInputs(Map.of(), Map.of()));
     assertThat(plan.diagnostics()).isEmpty();
-    assertThat(plan.plan().outputs()).isNotEmpty();
+    assertThat(!plan.plan().outputs().isEmpty() || plan.plan().album().isPresent()).as("writes something").isTrue();
   }
 
   @Test
@@ -53,5 +53,47 @@ class DslExamplesTest {
 
     assertThat(plan.plan().order()).extracting(PlannedStep::kind)
         .containsExactly(StepKind.GENERATE, StepKind.CONTINUE, StepKind.REPAINT, StepKind.COVER);
+  }
+
+  private static dev.acepipe.plan.Plan planOf(String name, Map<String, String> params) {
+    CheckResult checked = new PipelineChecker().check(Path.of("dsl-examples/" + name), name);
+    PlanResult r = new Planner().plan(checked.valid().orElseThrow(), new PlanInputs(params, Map.of()));
+    assertThat(r.diagnostics()).isEmpty();
+    return r.plan();
+  }
+
+  @Test
+  void albumHasFiveTracksOneOfThemASelectOverAMatrix() {
+    dev.acepipe.plan.Plan plan = planOf("album.yaml", Map.of());
+
+    assertThat(plan.album().orElseThrow().tracks()).hasSize(5);
+    PlannedStep single = plan.step("single");
+    assertThat(single.kind()).isEqualTo(StepKind.SELECT);
+    assertThat(single.dependencies()).containsExactly("hook[mood=bright]", "hook[mood=moody]");
+    assertThat(plan.album().orElseThrow().tracks()).extracting(t -> t.source().step()).contains("single");
+  }
+
+  @Test
+  void remixChainImportsCoversRepaintsAndContinuesInOrder() {
+    assertThat(planOf("remix-chain.yaml", Map.of()).order()).extracting(PlannedStep::kind)
+        .containsExactly(StepKind.IMPORT, StepKind.COVER, StepKind.REPAINT, StepKind.CONTINUE);
+  }
+
+  @Test
+  void housePartyTakesItsTemplateFromTheLibraryAndTypedParamsFromTheCommandLine() {
+    dev.acepipe.plan.Plan plan = planOf("house-party.yaml", Map.of("mood", "dark", "tempo", "124"));
+
+    PlannedStep opener = plan.step("opener");
+    assertThat(opener.fields().get(dev.acepipe.dsl.model.StepField.PROMPT).constant()).contains("deep house, warm sub bass, crisp claps, dark");
+    assertThat(opener.fields().get(dev.acepipe.dsl.model.StepField.BPM).constant()).contains("124");
+    assertThat(plan.step("closer").kind()).isEqualTo(StepKind.COVER);
+  }
+
+  @Test
+  void randomInspirationReadsEveryFieldFromTheRandomStep() {
+    PlannedStep song = planOf("random-inspiration.yaml", Map.of()).step("song");
+
+    assertThat(song.dependencies()).containsExactly("idea");
+    assertThat(song.readsUpstream()).isTrue();
   }
 }

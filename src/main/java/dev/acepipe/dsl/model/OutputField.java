@@ -17,7 +17,12 @@ public enum OutputField {
   /** The concrete seed of the take. */
   SEED,
   /** The local path of the take's audio file. */
-  FILE;
+  FILE,
+  /**
+   * How many takes the step keeps ({@code takes:}; 1 for a {@code select} step). Known from the
+   * declaration, so the planner substitutes it; the reference still orders the reader after the step.
+   */
+  TAKES;
 
   public String yamlName() {
     return name().toLowerCase(Locale.ROOT);

@@ -18,6 +18,9 @@ import java.util.Optional;
  * @param vars {@code vars:} in declaration order; values may use {@code ${env}} and {@code ${params}}
  * @param steps by id, in declaration order
  * @param outputs in declaration order
+ * @param params {@code params:} declarations by name (the including file's win over included ones)
+ * @param album the {@code album:} section, or null; see {@link #albumSpec()}
+ * @param includes the display names of every included file, in load order
  */
 public record Pipeline(
     String file,
@@ -27,7 +30,16 @@ public record Pipeline(
     ServerSpec serverSpec,
     Map<String, Template> vars,
     Map<String, Step> steps,
-    List<OutputSpec> outputs) {
+    List<OutputSpec> outputs,
+    Map<String, ParamSpec> params,
+    AlbumSpec album,
+    List<String> includes) {
+
+  /** A pipeline without params, album or includes. */
+  public Pipeline(
+      String file, int version, String name, long seed, ServerSpec serverSpec, Map<String, Template> vars, Map<String, Step> steps, List<OutputSpec> outputs) {
+    this(file, version, name, seed, serverSpec, vars, steps, outputs, Map.of(), null, List.of());
+  }
 
   public Pipeline {
     Objects.requireNonNull(file, "file");
@@ -35,6 +47,13 @@ public record Pipeline(
     vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
     steps = Collections.unmodifiableMap(new LinkedHashMap<>(steps));
     outputs = List.copyOf(outputs);
+    params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    includes = List.copyOf(includes);
+  }
+
+  /** The {@code album:} section, if written. */
+  public Optional<AlbumSpec> albumSpec() {
+    return Optional.ofNullable(album);
   }
 
   /** The configured server; empty means the embedded one. */

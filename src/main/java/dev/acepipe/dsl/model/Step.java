@@ -26,7 +26,10 @@ import java.util.Optional;
  *     null, List, Map)
  * @param location where the step id is written
  * @param keyLocations where each written key's value is ({@code "from"}, {@code "needs[1]"}, {@code
- *     "matrix.mood"}, field keys ...), for diagnostics
+ *     "matrix.mood"}, field keys ...), for diagnostics; a key that came from a template is located in the
+ *     template's file
+ * @param select the rule of a {@code select} step; null for every other kind
+ * @param template the {@code use:} template the step was built from, or null
  */
 public record Step(
     String id,
@@ -42,7 +45,9 @@ public record Step(
     Map<String, List<String>> matrix,
     Map<String, Object> extra,
     SourceLocation location,
-    Map<String, SourceLocation> keyLocations) {
+    Map<String, SourceLocation> keyLocations,
+    SelectRule select,
+    String template) {
 
   public static final int DEFAULT_TAKES = 1;
   public static final int DEFAULT_RETRIES = 1;
@@ -63,6 +68,38 @@ public record Step(
     if (takes < 1 || retries < 0) {
       throw new IllegalArgumentException("step " + id + ": takes " + takes + ", retries " + retries);
     }
+    if ((kind == StepKind.SELECT) != (select != null)) {
+      throw new IllegalArgumentException("step " + id + ": a select rule belongs to select steps only");
+    }
+  }
+
+  /** A step that is not a {@code select} and not built from a template. */
+  public Step(
+      String id,
+      StepKind kind,
+      int index,
+      Map<StepField, Template> fields,
+      StepRef from,
+      StepRef reference,
+      List<String> needs,
+      int takes,
+      int retries,
+      Duration timeout,
+      Map<String, List<String>> matrix,
+      Map<String, Object> extra,
+      SourceLocation location,
+      Map<String, SourceLocation> keyLocations) {
+    this(id, kind, index, fields, from, reference, needs, takes, retries, timeout, matrix, extra, location, keyLocations, null, null);
+  }
+
+  /** The rule of a {@code select} step. */
+  public Optional<SelectRule> selectRule() {
+    return Optional.ofNullable(select);
+  }
+
+  /** The {@code use:} template, if any. */
+  public Optional<String> templateName() {
+    return Optional.ofNullable(template);
   }
 
   /** The field's template, if written on the step or in {@code defaults:}. */

@@ -12,8 +12,8 @@ import java.util.Set;
  * it applies to (the decoder, the validator, the planner and the JSON Schema test all read it).
  *
  * <p>Structural step keys ({@code type}, {@code from}, {@code reference}, {@code needs}, {@code takes},
- * {@code retries}, {@code timeout}, {@code matrix}, {@code extra}) are not in this enum; see {@link
- * Step}.
+ * {@code retries}, {@code timeout}, {@code matrix}, {@code extra}, {@code use}, {@code pick}) are not in
+ * this enum; see {@link Step}. No field applies to a {@code select} step: it only picks a take.
  */
 public enum StepField {
   PROMPT("prompt", ValueType.STRING),
@@ -45,7 +45,7 @@ public enum StepField {
   private final Set<StepKind> kinds;
 
   StepField(String key, ValueType type) {
-    this(key, type, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, List.of(), EnumSet.allOf(StepKind.class));
+    this(key, type, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, List.of(), EnumSet.complementOf(EnumSet.of(StepKind.SELECT)));
   }
 
   StepField(String key, ValueType type, Set<StepKind> kinds) {
@@ -53,7 +53,7 @@ public enum StepField {
   }
 
   StepField(String key, ValueType type, double min, double max) {
-    this(key, type, min, max, List.of(), EnumSet.allOf(StepKind.class));
+    this(key, type, min, max, List.of(), EnumSet.complementOf(EnumSet.of(StepKind.SELECT)));
   }
 
   StepField(String key, ValueType type, double min, double max, Set<StepKind> kinds) {
@@ -61,7 +61,7 @@ public enum StepField {
   }
 
   StepField(String key, ValueType type, List<String> allowed) {
-    this(key, type, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, allowed, EnumSet.allOf(StepKind.class));
+    this(key, type, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, allowed, EnumSet.complementOf(EnumSet.of(StepKind.SELECT)));
   }
 
   StepField(String key, ValueType type, double min, double max, List<String> allowed, Set<StepKind> kinds) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The eight step kinds of DSL v1, spelled in YAML as {@link #yamlName()}. */
+/** The nine step kinds of DSL v1, spelled in YAML as {@link #yamlName()}. */
 public enum StepKind {
   /** text2music ({@code /release_task}, task_type text2music). */
   GENERATE,
@@ -22,7 +22,12 @@ public enum StepKind {
   /** a local audio file ({@code path}) enters the graph; no server call. */
   IMPORT,
   /** {@code /create_random_sample}: a random caption/lyrics/metas; produces no audio. */
-  RANDOM;
+  RANDOM,
+  /**
+   * picks one take out of every take of {@code from} (every take of every instance when {@code from} is a
+   * matrix step) by a {@link SelectRule}; no server call.
+   */
+  SELECT;
 
   /** The lower-case name used in the {@code type:} key. */
   public String yamlName() {
@@ -36,7 +41,7 @@ public enum StepKind {
 
   /** True for kinds that edit the audio of another step and so require {@code from}. */
   public boolean needsSource() {
-    return this == CONTINUE || this == REPAINT || this == COVER;
+    return this == CONTINUE || this == REPAINT || this == COVER || this == SELECT;
   }
 
   /** The kind written as {@code name} in YAML, if any. */

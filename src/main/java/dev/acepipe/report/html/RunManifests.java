@@ -103,7 +103,7 @@ public final class RunManifests {
         continue;
       }
       takes.add(new TakeRun(t.path("index").asInt(i), rel, orEmpty(t, "sha256"), t.path("duration").asDouble(0),
-          seedSent, seed(t.path("seed_reported")), orEmpty(t, "dit_model")));
+          seedSent, seed(t.path("seed_reported"), t.path("index").asInt(i)), orEmpty(t, "dit_model")));
     }
     List<String> taskIds = new ArrayList<>();
     s.path("task_ids").forEach(n -> taskIds.add(n.asText()));
@@ -144,12 +144,21 @@ public final class RunManifests {
     }
   }
 
-  private static Long seed(JsonNode n) {
+  /**
+   * The seed a server reports for take {@code index}: servers report one value per job as {@code "s1,s2,..."}, in
+   * take order, so take {@code index} reads element {@code index} (or the only one).
+   */
+  static Long seed(JsonNode n, int index) {
     if (n.canConvertToLong()) {
       return n.asLong();
     }
+    if (!n.isTextual() || n.asText().isBlank()) {
+      return null;
+    }
+    String[] parts = n.asText().split(",");
+    String part = parts.length == 1 ? parts[0] : index < parts.length ? parts[index] : null;
     try {
-      return n.isTextual() && !n.asText().isBlank() ? Long.valueOf(n.asText().trim()) : null;
+      return part == null ? null : Long.valueOf(part.trim());
     } catch (NumberFormatException e) {
       return null;
     }

@@ -107,4 +107,14 @@ class RunManifestsTest {
     assertThatThrownBy(() -> RunManifests.read(m, RUN_DIR, DEPS))
         .hasMessageContaining("steps[0].state: unknown step state 'exploded'");
   }
+
+  @Test
+  void readsEachTakesOwnSeedOutOfTheServersSeedList() {
+    var list = com.fasterxml.jackson.databind.node.TextNode.valueOf("1931044816,1931044817");
+
+    assertThat(RunManifests.seed(list, 0)).isEqualTo(1931044816L);
+    assertThat(RunManifests.seed(list, 1)).isEqualTo(1931044817L);
+    assertThat(RunManifests.seed(list, 2)).isNull();
+    assertThat(RunManifests.seed(com.fasterxml.jackson.databind.node.TextNode.valueOf("42"), 3)).isEqualTo(42L);
+  }
 }

@@ -1,0 +1,74 @@
+package dev.acepipe.dsl.model;
+
+/**
+ * How a {@code select} step picks one take out of its candidates (every take of {@code from}, or every
+ * take of every instance when {@code from} is a matrix step, instance-major). A closed set; dispatch with
+ * {@code instanceof} or a pattern switch.
+ *
+ * <p>Written in YAML as {@code pick: loudest}, {@code pick: longest}, {@code pick: manual}, {@code pick:
+ * {index: N}} or {@code pick: {closest_duration: S}}. Automatic rules never choose a silent or
+ * near-silent take; that is the runtime's contract, not checked here.
+ */
+public sealed interface SelectRule
+    permits SelectRule.Index, SelectRule.ClosestDuration, SelectRule.Loudest, SelectRule.Longest, SelectRule.Manual {
+
+  /** The YAML spelling of the rule's name ({@code index}, {@code closest_duration}, ...). */
+  String yamlName();
+
+  /** The candidate at position {@code index} (0-based, instance-major). */
+  record Index(int index) implements SelectRule {
+    public Index {
+      if (index < 0) {
+        throw new IllegalArgumentException("negative index " + index);
+      }
+    }
+
+    @Override
+    public String yamlName() {
+      return "index";
+    }
+  }
+
+  /** The candidate whose duration is closest to {@code seconds}; ties go to the earlier candidate. */
+  record ClosestDuration(double seconds) implements SelectRule {
+    public ClosestDuration {
+      if (!(seconds > 0) || Double.isInfinite(seconds)) {
+        throw new IllegalArgumentException("closest_duration must be positive, got " + seconds);
+      }
+    }
+
+    @Override
+    public String yamlName() {
+      return "closest_duration";
+    }
+  }
+
+  /** The candidate with the highest integrated loudness. */
+  record Loudest() implements SelectRule {
+    @Override
+    public String yamlName() {
+      return "loudest";
+    }
+  }
+
+  /** The longest candidate. */
+  record Longest() implements SelectRule {
+    @Override
+    public String yamlName() {
+      return "longest";
+    }
+  }
+
+  /** The choice recorded in the lockfile ({@code engine select PIPELINE STEP TAKE}). */
+  record Manual() implements SelectRule {
+    @Override
+    public String yamlName() {
+      return "manual";
+    }
+  }
+
+  /** The rule names, for hints and docs. */
+  static java.util.List<String> yamlNames() {
+    return java.util.List.of("loudest", "longest", "manual", "index", "closest_duration");
+  }
+}

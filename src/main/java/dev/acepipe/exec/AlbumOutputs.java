@@ -1,0 +1,49 @@
+package dev.acepipe.exec;
+
+import dev.acepipe.album.Album;
+import dev.acepipe.album.AlbumOptions;
+import dev.acepipe.album.AlbumTrack;
+import dev.acepipe.album.AlbumWriter;
+import dev.acepipe.audio.AudioFormat;
+import dev.acepipe.plan.PlannedAlbum;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a plan's {@code album:} after a run: the numbered track files, {@code album.m3u8} and {@code
+ * tracklist.json}, through {@link AlbumWriter} (atomic, all or nothing).
+ */
+public final class AlbumOutputs {
+  private AlbumOutputs() {}
+
+  /**
+   * Writes {@code album} from the takes of {@code result}.
+   *
+   * @throws IllegalStateException naming the track when its step did not succeed or lacks the take
+   * @throws IOException when a file cannot be read or written (nothing is left half-written)
+   */
+  public static Album write(PlannedAlbum album, RunResult result, Path projectDir) throws IOException {
+    List<AlbumTrack> tracks = new ArrayList<>();
+    for (PlannedAlbum.Track t : album.tracks()) {
+      StepReport step =
+          result.step(t.source().step()).filter(s -> s.state() == StepState.SUCCEEDED).orElseThrow(
+              () -> new IllegalStateException(
+                  "album track " + t.number() + " '" + t.title() + "': step " + t.source().step() + " did not succeed"));
+      if (t.source().take() >= step.takes().size()) {
+        throw new IllegalStateException("album track " + t.number() + " '" + t.title() + "': " + t.source()
+            + " has only " + step.takes().size() + " take(s)");
+      }
+      TakeResult take = step.takes().get(t.source().take());
+      tracks.add(new AlbumTrack(t.title(), take.localPath(), t.source().toString(), take.seedSent(), take.sha256(),
+          take.audio().durationSeconds()));
+    }
+    AudioFormat format = AudioFormat.byName(album.format()).orElse(AudioFormat.FLAC);
+    AlbumOptions options = AlbumOptions.of(format);
+    if (album.loudnessTarget().isPresent()) {
+      options = options.normalizedTo(album.loudnessTarget().getAsDouble());
+    }
+    return new AlbumWriter().write(tracks, projectDir.resolve(album.dir()).normalize(), options);
+  }
+}
