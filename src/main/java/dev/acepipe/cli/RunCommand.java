@@ -204,6 +204,7 @@ public final class RunCommand implements Callable<Integer> {
     try {
       AceStepClient client;
       String journalServer;
+      String serverVersion = null;
       if (url == null) {
         // Started on the first call that needs a server: a fully cached run never starts it.
         client = new LazyClient("embedded (not started)", embedded::start);
@@ -219,7 +220,7 @@ public final class RunCommand implements Callable<Integer> {
         journalServer = config.baseUrl();
         try {
           // A server that is not there at all fails the run at once; mid-run outages get the breaker's bound.
-          client.health();
+          serverVersion = client.health().version();
         } catch (AceStepException e) {
           client.close();
           throw ServerOptions.failure(config.baseUrl(), e);
@@ -232,7 +233,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         cache = new StoreJournal(store, journal,
             new StoreJournal.Settings(journalServer == null ? "embedded" : journalServer, runDir.resolve("takes"),
-                choices.forced(), choices.rerolls()),
+                choices.forced(), choices.rerolls(), serverVersion),
             clock, line -> {
               err.println("cache: " + line);
               err.flush();

@@ -51,8 +51,10 @@ public final class StoreJournal implements RunJournal {
    * @param forced step instances that render even when the store has their outputs ({@code --force},
    *     {@code --from}); their new outputs are stored as usual
    * @param rerolls instance id → reroll counter recorded in its lock block
+   * @param serverVersion the version {@code /health} reported, or {@code null} when unknown (recorded as is)
    */
-  public record Settings(String serverUrl, Path takesDir, Set<String> forced, Map<String, Integer> rerolls) {
+  public record Settings(String serverUrl, Path takesDir, Set<String> forced, Map<String, Integer> rerolls,
+      String serverVersion) {
     public Settings {
       Objects.requireNonNull(serverUrl, "serverUrl");
       Objects.requireNonNull(takesDir, "takesDir");
@@ -184,7 +186,7 @@ public final class StoreJournal implements RunJournal {
       TakeResult first = output.takes().get(0);
       String model = !first.ditModel().isBlank() ? first.ditModel() : recipe.request().path("model").asText();
       StoreEntry entry = new StoreEntry(recipe.fingerprint(), stepId, recipe.request(), recipe.inputs(), model,
-          null, stored, clock.instant());
+          settings.serverVersion(), stored, clock.instant());
       store.putEntry(entry);
       blocks.put(stepId, LockEntry.of(entry, reroll(stepId)));
     } catch (IOException e) {

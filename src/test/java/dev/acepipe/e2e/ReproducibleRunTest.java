@@ -89,6 +89,7 @@ class ReproducibleRunTest {
     assertThat(lineage.fingerprint()).isEqualTo(lock.path("steps").path("fixed").path("fingerprint").asText());
     assertThat(lineage.seed()).isEqualTo(lock.path("steps").path("fixed").path("request").path("seed").asLong());
     assertThat(lock.path("steps").fieldNames()).toIterable().containsExactlyInAnyOrderElementsOf(ALL);
+    assertThat(lock.path("steps").path("fixed").path("server_version").isTextual()).isTrue();
     assertThat(Files.readString(project.resolve("chain.lock.json"))).doesNotContain("-1,", "api_key");
   }
 

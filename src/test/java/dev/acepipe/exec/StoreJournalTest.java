@@ -32,7 +32,7 @@ class StoreJournalTest {
 
   private StoreJournal cache(FakeAceStepClient server, Journal journal, Set<String> forced, String run) {
     return new StoreJournal(store(), journal,
-        new StoreJournal.Settings(server.baseUrl(), dir.resolve(run).resolve("takes"), forced, Map.of()),
+        new StoreJournal.Settings(server.baseUrl(), dir.resolve(run).resolve("takes"), forced, Map.of(), "1.0"),
         clock, warnings::add);
   }
 
@@ -126,6 +126,7 @@ class StoreJournalTest {
     assertThat(next.steps()).containsOnlyKeys("draft", "cover");
     assertThat(next.step("draft").orElseThrow().seedsSent()).containsExactly(7L);
     assertThat(next.step("draft").orElseThrow().takes()).hasSize(2);
+    assertThat(next.step("draft").orElseThrow().serverVersion()).isEqualTo("1.0");
     assertThat(next.step("cover").orElseThrow().inputs()).singleElement()
         .satisfies(in -> assertThat(in.ref()).isEqualTo("draft#1"));
     assertThat(without.steps()).containsOnlyKeys("draft");
