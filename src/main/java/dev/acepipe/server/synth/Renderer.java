@@ -12,15 +12,16 @@ import java.util.List;
  */
 final class Renderer {
   static final int BLOCK = 4096;
-  private static final int CONTROL = 32;
-  private static final int PHASE_SHIFT = 32 - Timbre.TABLE_BITS;
   private static final float MASTER = 0.85f;
   private static final int FADE_IN = 240;
   private static final int FADE_OUT = 2400;
 
   private final Note[] notes;
   private final long songFrames;
+  private final NoteCache cache = new NoteCache();
+  /** Notes sounding in the current block, with their samples beside them (same index). */
   private final List<Note> active = new ArrayList<>();
+  private final List<float[]> activeSamples = new ArrayList<>();
   private final float[] left = new float[BLOCK];
   private final float[] right = new float[BLOCK];
   private int next;
@@ -40,17 +41,18 @@ final class Renderer {
       throw new IllegalArgumentException("blocks must ascend and hold at most " + BLOCK + " frames");
     }
     long to = from + count;
-    active.removeIf(n -> n.end() <= from);
+    retire(from);
     while (next < notes.length && notes[next].start < to) {
       Note n = notes[next++];
       if (n.end() > from) {
         active.add(n);
+        activeSamples.add(cache.of(n));
       }
     }
     java.util.Arrays.fill(left, 0, count, 0f);
     java.util.Arrays.fill(right, 0, count, 0f);
-    for (Note n : active) {
-      mix(n, from, to);
+    for (int i = 0; i < active.size(); i++) {
+      mix(active.get(i), activeSamples.get(i), from, to);
     }
     position = to;
     for (int i = 0; i < count; i++) {
@@ -68,6 +70,25 @@ final class Renderer {
     }
   }
 
+  /** Drops the notes that ended before {@code from}, keeping both lists aligned and in order. */
+  private void retire(long from) {
+    int kept = 0;
+    for (int i = 0; i < active.size(); i++) {
+      if (active.get(i).end() > from) {
+        active.set(kept, active.get(i));
+        activeSamples.set(kept, activeSamples.get(i));
+        kept++;
+      }
+    }
+    active.subList(kept, active.size()).clear();
+    activeSamples.subList(kept, activeSamples.size()).clear();
+  }
+
+  /** Distinct notes rendered so far (for benchmarks). */
+  int distinctNotes() {
+    return cache.misses();
+  }
+
   /** A soft clip (cubic, flat at ±1.5) so loud passages bend instead of wrapping. */
   private static short toShort(float x) {
     float c = x > 1.5f ? 1.5f : x < -1.5f ? -1.5f : x;
@@ -75,43 +96,18 @@ final class Renderer {
     return (short) Math.round(y * 32767f);
   }
 
-  private void mix(Note n, long from, long to) {
-    long relStart = Math.max(from, n.start) - n.start;
-    long relEnd = Math.min(to, n.end()) - n.start;
-    int offset = (int) (n.start + relStart - from);
+  private void mix(Note n, float[] samples, long from, long to) {
+    int src = (int) (Math.max(from, n.start) - n.start);
+    int count = (int) (Math.min(to, n.end()) - n.start) - src;
+    int dst = (int) (n.start + src - from);
     float gl = n.gainLeft;
     float gr = n.gainRight;
-    float[] table = n.timbre.table;
-    if (n.timbre.oneShot) {
-      for (int t = (int) relStart, o = offset; t < relEnd; t++, o++) {
-        float v = table[t];
-        left[o] += v * gl;
-        right[o] += v * gr;
-      }
-      return;
+    // plain indexed loops over float arrays: the JIT turns these into vector multiply-adds
+    for (int i = 0; i < count; i++) {
+      left[dst + i] += samples[src + i] * gl;
     }
-    int inc = (int) n.increment;
-    int phase = (int) (relStart * n.increment); // int arithmetic wraps exactly like a 32-bit phase accumulator
-    int o = offset;
-    int t = (int) relStart;
-    int end = (int) relEnd;
-    Timbre timbre = n.timbre;
-    while (t < end) {
-      int k = t & -CONTROL;
-      int segEnd = Math.min(k + CONTROL, end);
-      float e0 = (float) timbre.envelope(k, n.gate);
-      float slope = ((float) timbre.envelope(k + CONTROL, n.gate) - e0) * (1f / CONTROL);
-      float l0 = e0 * gl;
-      float r0 = e0 * gr;
-      float ls = slope * gl;
-      float rs = slope * gr;
-      for (; t < segEnd; t++, o++) {
-        float v = table[phase >>> PHASE_SHIFT];
-        int d = t - k;
-        left[o] += v * (l0 + ls * d);
-        right[o] += v * (r0 + rs * d);
-        phase += inc;
-      }
+    for (int i = 0; i < count; i++) {
+      right[dst + i] += samples[src + i] * gr;
     }
   }
 }
