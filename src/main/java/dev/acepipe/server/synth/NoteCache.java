@@ -9,13 +9,13 @@ import java.util.Map;
  * pitch and gate, never on where it starts. Rendering each distinct note once turns most of the mixing into a
  * multiply-add over two float arrays, which the JIT vectorises.
  *
- * <p>The cache holds at most {@link #CAPACITY} floats and is emptied when full; callers keep the arrays of the
+ * <p>The cache holds at most its capacity in floats and is emptied when full; callers keep the arrays of the
  * notes they are playing, so emptying it costs only recomputation, never a different result. Not thread-safe: one
  * per {@link Renderer}.
  */
 final class NoteCache {
   /** About 32 MB; a ten-minute full-band song needs a few MB of distinct notes. */
-  static final int CAPACITY = 8 << 20;
+  static final int DEFAULT_CAPACITY = 8 << 20;
   /** Envelope control period: the envelope is evaluated every 32 frames and interpolated linearly between. */
   private static final int CONTROL = 32;
   private static final int PHASE_SHIFT = 32 - Timbre.TABLE_BITS;
@@ -23,8 +23,13 @@ final class NoteCache {
   private record Key(Timbre timbre, long increment, int gate) {}
 
   private final Map<Key, float[]> samples = new HashMap<>();
+  private final long capacity;
   private long held;
   private int misses;
+
+  NoteCache(long capacity) {
+    this.capacity = capacity;
+  }
 
   /** The samples of {@code n} from its start to its end ({@code n.length} floats); shared, do not modify. */
   float[] of(Note n) {
@@ -36,7 +41,7 @@ final class NoteCache {
     if (s == null) {
       s = render(n.timbre, n.increment, n.gate, n.length);
       misses++;
-      if (held + s.length > CAPACITY) {
+      if (held + s.length > capacity) {
         samples.clear();
         held = 0;
       }

@@ -18,7 +18,7 @@ final class Renderer {
 
   private final Note[] notes;
   private final long songFrames;
-  private final NoteCache cache = new NoteCache();
+  private final NoteCache cache;
   /** Notes sounding in the current block, with their samples beside them (same index). */
   private final List<Note> active = new ArrayList<>();
   private final List<float[]> activeSamples = new ArrayList<>();
@@ -28,8 +28,14 @@ final class Renderer {
   private long position = Long.MIN_VALUE;
 
   Renderer(List<Note> sortedNotes, long songFrames) {
+    this(sortedNotes, songFrames, NoteCache.DEFAULT_CAPACITY);
+  }
+
+  /** A renderer whose note cache holds at most {@code cacheFloats} floats (the output never depends on it). */
+  Renderer(List<Note> sortedNotes, long songFrames, long cacheFloats) {
     this.notes = sortedNotes.toArray(new Note[0]);
     this.songFrames = songFrames;
+    this.cache = new NoteCache(cacheFloats);
   }
 
   /**
