@@ -1,6 +1,8 @@
 package dev.acepipe.server.synth;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,7 +24,12 @@ final class NoteCache {
 
   private record Key(Timbre timbre, long increment, int gate) {}
 
+  private record Member(long increment, float gainLeft, float gainRight) {}
+
+  private record ChordKey(Timbre timbre, int gate, List<Member> members) {}
+
   private final Map<Key, float[]> samples = new HashMap<>();
+  private final Map<ChordKey, float[][]> chords = new HashMap<>();
   private final long capacity;
   private long held;
   private int misses;
@@ -41,14 +48,52 @@ final class NoteCache {
     if (s == null) {
       s = render(n.timbre, n.increment, n.gate, n.length);
       misses++;
-      if (held + s.length > capacity) {
-        samples.clear();
-        held = 0;
-      }
+      makeRoom(s.length);
       samples.put(key, s);
       held += s.length;
     }
     return s;
+  }
+
+  /**
+   * The stereo sum of {@code notes} (same start, gate and timbre), each panned by its gains, as {left, right};
+   * shared, do not modify. Pads, strings and piano repeat the same chords all song long, so a chord of n notes
+   * mixes at the cost of one.
+   */
+  float[][] chord(List<Note> notes) {
+    Note first = notes.get(0);
+    List<Member> members = new ArrayList<>(notes.size());
+    for (Note n : notes) {
+      members.add(new Member(n.increment, n.gainLeft, n.gainRight));
+    }
+    ChordKey key = new ChordKey(first.timbre, first.gate, members);
+    float[][] stereo = chords.get(key);
+    if (stereo == null) {
+      float[] l = new float[first.length];
+      float[] r = new float[first.length];
+      for (Note n : notes) {
+        float[] s = of(n);
+        float gl = n.gainLeft;
+        float gr = n.gainRight;
+        for (int t = 0; t < l.length; t++) {
+          l[t] += s[t] * gl;
+          r[t] += s[t] * gr;
+        }
+      }
+      stereo = new float[][] {l, r};
+      makeRoom(2L * l.length);
+      chords.put(key, stereo);
+      held += 2L * l.length;
+    }
+    return stereo;
+  }
+
+  private void makeRoom(long floats) {
+    if (held + floats > capacity) {
+      samples.clear();
+      chords.clear();
+      held = 0;
+    }
   }
 
   /** Distinct notes rendered so far (for benchmarks). */

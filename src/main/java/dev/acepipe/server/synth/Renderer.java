@@ -19,9 +19,9 @@ final class Renderer {
   private final Note[] notes;
   private final long songFrames;
   private final NoteCache cache;
-  /** Notes sounding in the current block, with their samples beside them (same index). */
-  private final List<Note> active = new ArrayList<>();
-  private final List<float[]> activeSamples = new ArrayList<>();
+  /** What sounds in the current block, in score order. */
+  private final List<Voice> active = new ArrayList<>();
+  private final List<Note> chord = new ArrayList<>();
   private final float[] left = new float[BLOCK];
   private final float[] right = new float[BLOCK];
   private int next;
@@ -50,15 +50,28 @@ final class Renderer {
     retire(from);
     while (next < notes.length && notes[next].start < to) {
       Note n = notes[next++];
-      if (n.end() > from) {
-        active.add(n);
-        activeSamples.add(cache.of(n));
+      chord.clear();
+      chord.add(n);
+      // a chord (same start, gate and timbre, as pads, strings and piano play) mixes as one stereo voice
+      while (!n.timbre.oneShot && next < notes.length && notes[next].start == n.start
+          && notes[next].gate == n.gate && notes[next].timbre == n.timbre) {
+        chord.add(notes[next++]);
+      }
+      if (n.end() <= from) {
+        continue;
+      }
+      if (chord.size() == 1) {
+        float[] samples = cache.of(n);
+        active.add(new Voice(n.start, n.length, samples, samples, n.gainLeft, n.gainRight));
+      } else {
+        float[][] stereo = cache.chord(chord);
+        active.add(new Voice(n.start, n.length, stereo[0], stereo[1], 1f, 1f));
       }
     }
     java.util.Arrays.fill(left, 0, count, 0f);
     java.util.Arrays.fill(right, 0, count, 0f);
     for (int i = 0; i < active.size(); i++) {
-      mix(active.get(i), activeSamples.get(i), from, to);
+      mix(active.get(i), from, to);
     }
     position = to;
     for (int i = 0; i < count; i++) {
@@ -76,18 +89,9 @@ final class Renderer {
     }
   }
 
-  /** Drops the notes that ended before {@code from}, keeping both lists aligned and in order. */
+  /** Drops the voices that ended before {@code from}, keeping the others in order. */
   private void retire(long from) {
-    int kept = 0;
-    for (int i = 0; i < active.size(); i++) {
-      if (active.get(i).end() > from) {
-        active.set(kept, active.get(i));
-        activeSamples.set(kept, activeSamples.get(i));
-        kept++;
-      }
-    }
-    active.subList(kept, active.size()).clear();
-    activeSamples.subList(kept, activeSamples.size()).clear();
+    active.removeIf(v -> v.start + v.length <= from);
   }
 
   /** Distinct notes rendered so far (for benchmarks). */
@@ -102,18 +106,26 @@ final class Renderer {
     return (short) Math.round(y * 32767f);
   }
 
-  private void mix(Note n, float[] samples, long from, long to) {
-    int src = (int) (Math.max(from, n.start) - n.start);
-    int count = (int) (Math.min(to, n.end()) - n.start) - src;
-    int dst = (int) (n.start + src - from);
-    float gl = n.gainLeft;
-    float gr = n.gainRight;
+  private void mix(Voice v, long from, long to) {
+    int src = (int) (Math.max(from, v.start) - v.start);
+    int count = (int) (Math.min(to, v.start + v.length) - v.start) - src;
+    int dst = (int) (v.start + src - from);
+    float[] a = v.left;
+    float[] b = v.right;
+    float gl = v.gainLeft;
+    float gr = v.gainRight;
     // plain indexed loops over float arrays: the JIT turns these into vector multiply-adds
     for (int i = 0; i < count; i++) {
-      left[dst + i] += samples[src + i] * gl;
+      left[dst + i] += a[src + i] * gl;
     }
     for (int i = 0; i < count; i++) {
-      right[dst + i] += samples[src + i] * gr;
+      right[dst + i] += b[src + i] * gr;
     }
   }
+
+  /**
+   * Samples sounding from {@code start} for {@code length} frames: a note's mono samples with its pan gains, or a
+   * chord's premixed stereo with unit gains.
+   */
+  private record Voice(long start, int length, float[] left, float[] right, float gainLeft, float gainRight) {}
 }
