@@ -24,7 +24,7 @@ final class NoteCache {
 
   private record Key(Timbre timbre, long increment, int gate) {}
 
-  private record Member(long increment, float gainLeft, float gainRight) {}
+  private record Member(long increment, double panLeft, double panRight) {}
 
   private record ChordKey(Timbre timbre, int gate, List<Member> members) {}
 
@@ -33,6 +33,8 @@ final class NoteCache {
   private final long capacity;
   private long held;
   private int misses;
+  private int chordMisses;
+  private int clears;
 
   NoteCache(long capacity) {
     this.capacity = capacity;
@@ -56,15 +58,15 @@ final class NoteCache {
   }
 
   /**
-   * The stereo sum of {@code notes} (same start, gate and timbre), each panned by its gains, as {left, right};
-   * shared, do not modify. Pads, strings and piano repeat the same chords all song long, so a chord of n notes
-   * mixes at the cost of one.
+   * The stereo sum of {@code notes} (same start, gate, timbre and amplitude), each panned but at unit amplitude, as
+   * {left, right}; shared, do not modify. Pads, strings and piano repeat the same chords all song long at varying
+   * loudness, so a chord of n notes mixes at the cost of one and is stored once for every loudness.
    */
   float[][] chord(List<Note> notes) {
     Note first = notes.get(0);
     List<Member> members = new ArrayList<>(notes.size());
     for (Note n : notes) {
-      members.add(new Member(n.increment, n.gainLeft, n.gainRight));
+      members.add(new Member(n.increment, n.panLeft, n.panRight));
     }
     ChordKey key = new ChordKey(first.timbre, first.gate, members);
     float[][] stereo = chords.get(key);
@@ -72,15 +74,20 @@ final class NoteCache {
       float[] l = new float[first.length];
       float[] r = new float[first.length];
       for (Note n : notes) {
-        float[] s = of(n);
-        float gl = n.gainLeft;
-        float gr = n.gainRight;
+        // members are needed only here, so they are not kept: chords would otherwise be stored twice
+        float[] s = samples.get(new Key(n.timbre, n.increment, n.gate));
+        if (s == null) {
+          s = render(n.timbre, n.increment, n.gate, n.length);
+        }
+        float gl = (float) n.panLeft;
+        float gr = (float) n.panRight;
         for (int t = 0; t < l.length; t++) {
           l[t] += s[t] * gl;
           r[t] += s[t] * gr;
         }
       }
       stereo = new float[][] {l, r};
+      chordMisses++;
       makeRoom(2L * l.length);
       chords.put(key, stereo);
       held += 2L * l.length;
@@ -90,15 +97,16 @@ final class NoteCache {
 
   private void makeRoom(long floats) {
     if (held + floats > capacity) {
+      clears++;
       samples.clear();
       chords.clear();
       held = 0;
     }
   }
 
-  /** Distinct notes rendered so far (for benchmarks). */
-  int misses() {
-    return misses;
+  /** For benchmarks: notes and chords rendered so far, and how often the cache was emptied. */
+  String stats() {
+    return misses + " notes and " + chordMisses + " chords rendered, emptied " + clears + " times";
   }
 
   /**

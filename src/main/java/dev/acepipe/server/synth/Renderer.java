@@ -52,9 +52,10 @@ final class Renderer {
       Note n = notes[next++];
       chord.clear();
       chord.add(n);
-      // a chord (same start, gate and timbre, as pads, strings and piano play) mixes as one stereo voice
+      // a chord (same start, gate, timbre and loudness, as pads, strings and piano play) mixes as one stereo voice
       while (!n.timbre.oneShot && next < notes.length && notes[next].start == n.start
-          && notes[next].gate == n.gate && notes[next].timbre == n.timbre) {
+          && notes[next].gate == n.gate && notes[next].timbre == n.timbre
+          && notes[next].amplitude == n.amplitude) {
         chord.add(notes[next++]);
       }
       if (n.end() <= from) {
@@ -65,7 +66,8 @@ final class Renderer {
         active.add(new Voice(n.start, n.length, samples, samples, n.gainLeft, n.gainRight));
       } else {
         float[][] stereo = cache.chord(chord);
-        active.add(new Voice(n.start, n.length, stereo[0], stereo[1], 1f, 1f));
+        float gain = (float) n.amplitude;
+        active.add(new Voice(n.start, n.length, stereo[0], stereo[1], gain, gain));
       }
     }
     java.util.Arrays.fill(left, 0, count, 0f);
@@ -94,9 +96,9 @@ final class Renderer {
     active.removeIf(v -> v.start + v.length <= from);
   }
 
-  /** Distinct notes rendered so far (for benchmarks). */
-  int distinctNotes() {
-    return cache.misses();
+  /** For benchmarks: what the note cache rendered and how often it was emptied. */
+  String cacheStats() {
+    return cache.stats();
   }
 
   /** A soft clip (cubic, flat at ±1.5) so loud passages bend instead of wrapping. */
@@ -125,7 +127,7 @@ final class Renderer {
 
   /**
    * Samples sounding from {@code start} for {@code length} frames: a note's mono samples with its pan gains, or a
-   * chord's premixed stereo with unit gains.
+   * chord's premixed stereo with the chord's loudness on both sides.
    */
   private record Voice(long start, int length, float[] left, float[] right, float gainLeft, float gainRight) {}
 }

@@ -81,8 +81,8 @@ public final class SynthBench {
     for (Note n : notes) {
       voiceFrames += n.length;
     }
-    System.out.printf("compose %.3f s (%d notes, %d distinct, %.1f voices per frame on average), mix %.3f s wall"
-        + " (compose+mix %.3f s CPU, checksum %d)%n", (t1 - t0) / 1e9, notes.size(), renderer.distinctNotes(),
+    System.out.printf("compose %.3f s (%d notes, %s, %.1f notes per frame on average), mix %.3f s wall"
+        + " (compose+mix %.3f s CPU, checksum %d)%n", (t1 - t0) / 1e9, notes.size(), renderer.cacheStats(),
         voiceFrames / frames, (t2 - t1) / 1e9, (c2 - c0) / 1e9, checksum);
     for (AudioFormat format : AudioFormat.values()) {
       long e0 = System.nanoTime();
