@@ -18,6 +18,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import dev.acepipe.report.github.GitHubActions;
+import dev.acepipe.report.junit.JUnitXml;
+import dev.acepipe.report.junit.ValidatedFile;
+import java.time.Duration;
+import java.time.Instant;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -49,6 +54,9 @@ public final class ValidateCommand implements Callable<Integer> {
       description = "Skip the JSON Schema pass (the engine's own checks still run); faster on large files.")
   boolean noSchema;
 
+  @Option(names = "--junit", paramLabel = "FILE", description = "Also write JUnit XML: one test case per pipeline file.")
+  Path junit;
+
   @Override
   public Integer call() throws Exception {
     if (!noSchema) {
@@ -60,6 +68,8 @@ public final class ValidateCommand implements Callable<Integer> {
     boolean unreadable = false;
     boolean invalid = false;
     List<Map<String, Object>> json = new ArrayList<>();
+    List<ValidatedFile> validated = new ArrayList<>();
+    Instant startedAt = Instant.now();
     for (Path file : files) {
       String name = file.toString();
       if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
@@ -77,7 +87,9 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         continue;
       }
+      long started = System.nanoTime();
       CheckResult result = checker.check(file, name);
+      validated.add(new ValidatedFile(name, result.diagnostics(), Duration.ofNanos(System.nanoTime() - started)));
       invalid |= !result.isValid();
       if (format == Format.json) {
         Map<String, Object> f = new LinkedHashMap<>();
@@ -98,6 +110,11 @@ public final class ValidateCommand implements Callable<Integer> {
       doc.put("files", json);
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
     }
+    if (junit != null) {
+      JUnitXml.write(junit, JUnitXml.forValidation(validated, startedAt));
+    }
+    // Inside GitHub Actions: annotations on the offending lines and a job summary (stdout stays JSON with --format json).
+    GitHubActions.of(System.getenv()).publishValidation(format == Format.json ? err : out, validated);
     if (unreadable) {
       return ExitCodes.USAGE;
     }

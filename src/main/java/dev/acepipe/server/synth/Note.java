@@ -14,6 +14,10 @@ final class Note {
   final long increment;
   final float gainLeft;
   final float gainRight;
+  /** The pan law's share of each side, so that {@code gainLeft == (float) (amplitude * panLeft)}. */
+  final double panLeft;
+  final double panRight;
+  final double amplitude;
   final Timbre timbre;
 
   Note(long start, int gate, double frequency, double amplitude, double pan, Timbre timbre) {
@@ -23,8 +27,11 @@ final class Note {
     this.length = timbre.oneShot ? timbre.table.length : this.gate + timbre.releaseFrames;
     this.increment = Math.round(frequency / ProceduralSynthesizer.RATE * 4294967296.0);
     // constant-power-ish pan law, pan in -1..1
-    this.gainLeft = (float) (amplitude * Math.sqrt(0.5 * (1 - pan)));
-    this.gainRight = (float) (amplitude * Math.sqrt(0.5 * (1 + pan)));
+    this.amplitude = amplitude;
+    this.panLeft = Math.sqrt(0.5 * (1 - pan));
+    this.panRight = Math.sqrt(0.5 * (1 + pan));
+    this.gainLeft = (float) (amplitude * panLeft);
+    this.gainRight = (float) (amplitude * panRight);
   }
 
   long end() {

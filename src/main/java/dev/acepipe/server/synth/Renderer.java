@@ -12,23 +12,30 @@ import java.util.List;
  */
 final class Renderer {
   static final int BLOCK = 4096;
-  private static final int CONTROL = 32;
-  private static final int PHASE_SHIFT = 32 - Timbre.TABLE_BITS;
   private static final float MASTER = 0.85f;
   private static final int FADE_IN = 240;
   private static final int FADE_OUT = 2400;
 
   private final Note[] notes;
   private final long songFrames;
-  private final List<Note> active = new ArrayList<>();
+  private final NoteCache cache;
+  /** What sounds in the current block, in score order. */
+  private final List<Voice> active = new ArrayList<>();
+  private final List<Note> chord = new ArrayList<>();
   private final float[] left = new float[BLOCK];
   private final float[] right = new float[BLOCK];
   private int next;
   private long position = Long.MIN_VALUE;
 
   Renderer(List<Note> sortedNotes, long songFrames) {
+    this(sortedNotes, songFrames, NoteCache.DEFAULT_CAPACITY);
+  }
+
+  /** A renderer whose note cache holds at most {@code cacheFloats} floats (the output never depends on it). */
+  Renderer(List<Note> sortedNotes, long songFrames, long cacheFloats) {
     this.notes = sortedNotes.toArray(new Note[0]);
     this.songFrames = songFrames;
+    this.cache = new NoteCache(cacheFloats);
   }
 
   /**
@@ -40,17 +47,33 @@ final class Renderer {
       throw new IllegalArgumentException("blocks must ascend and hold at most " + BLOCK + " frames");
     }
     long to = from + count;
-    active.removeIf(n -> n.end() <= from);
+    retire(from);
     while (next < notes.length && notes[next].start < to) {
       Note n = notes[next++];
-      if (n.end() > from) {
-        active.add(n);
+      chord.clear();
+      chord.add(n);
+      // a chord (same start, gate, timbre and loudness, as pads, strings and piano play) mixes as one stereo voice
+      while (!n.timbre.oneShot && next < notes.length && notes[next].start == n.start
+          && notes[next].gate == n.gate && notes[next].timbre == n.timbre
+          && notes[next].amplitude == n.amplitude) {
+        chord.add(notes[next++]);
+      }
+      if (n.end() <= from) {
+        continue;
+      }
+      if (chord.size() == 1) {
+        float[] samples = cache.of(n);
+        active.add(new Voice(n.start, n.length, samples, samples, n.gainLeft, n.gainRight));
+      } else {
+        float[][] stereo = cache.chord(chord);
+        float gain = (float) n.amplitude;
+        active.add(new Voice(n.start, n.length, stereo[0], stereo[1], gain, gain));
       }
     }
     java.util.Arrays.fill(left, 0, count, 0f);
     java.util.Arrays.fill(right, 0, count, 0f);
-    for (Note n : active) {
-      mix(n, from, to);
+    for (int i = 0; i < active.size(); i++) {
+      mix(active.get(i), from, to);
     }
     position = to;
     for (int i = 0; i < count; i++) {
@@ -68,6 +91,16 @@ final class Renderer {
     }
   }
 
+  /** Drops the voices that ended before {@code from}, keeping the others in order. */
+  private void retire(long from) {
+    active.removeIf(v -> v.start + v.length <= from);
+  }
+
+  /** For benchmarks: what the note cache rendered and how often it was emptied. */
+  String cacheStats() {
+    return cache.stats();
+  }
+
   /** A soft clip (cubic, flat at ±1.5) so loud passages bend instead of wrapping. */
   private static short toShort(float x) {
     float c = x > 1.5f ? 1.5f : x < -1.5f ? -1.5f : x;
@@ -75,43 +108,26 @@ final class Renderer {
     return (short) Math.round(y * 32767f);
   }
 
-  private void mix(Note n, long from, long to) {
-    long relStart = Math.max(from, n.start) - n.start;
-    long relEnd = Math.min(to, n.end()) - n.start;
-    int offset = (int) (n.start + relStart - from);
-    float gl = n.gainLeft;
-    float gr = n.gainRight;
-    float[] table = n.timbre.table;
-    if (n.timbre.oneShot) {
-      for (int t = (int) relStart, o = offset; t < relEnd; t++, o++) {
-        float v = table[t];
-        left[o] += v * gl;
-        right[o] += v * gr;
-      }
-      return;
+  private void mix(Voice v, long from, long to) {
+    int src = (int) (Math.max(from, v.start) - v.start);
+    int count = (int) (Math.min(to, v.start + v.length) - v.start) - src;
+    int dst = (int) (v.start + src - from);
+    float[] a = v.left;
+    float[] b = v.right;
+    float gl = v.gainLeft;
+    float gr = v.gainRight;
+    // plain indexed loops over float arrays: the JIT turns these into vector multiply-adds
+    for (int i = 0; i < count; i++) {
+      left[dst + i] += a[src + i] * gl;
     }
-    int inc = (int) n.increment;
-    int phase = (int) (relStart * n.increment); // int arithmetic wraps exactly like a 32-bit phase accumulator
-    int o = offset;
-    int t = (int) relStart;
-    int end = (int) relEnd;
-    Timbre timbre = n.timbre;
-    while (t < end) {
-      int k = t & -CONTROL;
-      int segEnd = Math.min(k + CONTROL, end);
-      float e0 = (float) timbre.envelope(k, n.gate);
-      float slope = ((float) timbre.envelope(k + CONTROL, n.gate) - e0) * (1f / CONTROL);
-      float l0 = e0 * gl;
-      float r0 = e0 * gr;
-      float ls = slope * gl;
-      float rs = slope * gr;
-      for (; t < segEnd; t++, o++) {
-        float v = table[phase >>> PHASE_SHIFT];
-        int d = t - k;
-        left[o] += v * (l0 + ls * d);
-        right[o] += v * (r0 + rs * d);
-        phase += inc;
-      }
+    for (int i = 0; i < count; i++) {
+      right[dst + i] += b[src + i] * gr;
     }
   }
+
+  /**
+   * Samples sounding from {@code start} for {@code length} frames: a note's mono samples with its pan gains, or a
+   * chord's premixed stereo with the chord's loudness on both sides.
+   */
+  private record Voice(long start, int length, float[] left, float[] right, float gainLeft, float gainRight) {}
 }
