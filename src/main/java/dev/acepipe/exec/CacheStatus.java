@@ -89,6 +89,10 @@ public final class CacheStatus {
         rows.add(importRow(step.id(), im, probe, known));
         continue;
       }
+      if (action instanceof StepAction.Select sel) {
+        rows.add(selectRow(step.id(), sel, upstream, known));
+        continue;
+      }
       if (!(action instanceof StepAction.Job job)) {
         rows.add(new Row(step.id(), action.kind(), "will render", action.kind() + " runs on every run (not cached)",
             true, Optional.empty()));
@@ -115,6 +119,18 @@ public final class CacheStatus {
   /** The rows {@code run --locked} refuses: every job step that would render or change its lock block. */
   public static List<Row> notLocked(List<Row> rows) {
     return rows.stream().filter(r -> !r.matchesLock()).toList();
+  }
+
+  /** A select runs locally on its candidates' takes: with all of them known, plan picks as the run would. */
+  private static Row selectRow(String id, StepAction.Select sel, Upstream upstream, Map<String, StepOutput> known) {
+    try {
+      known.put(id, Executor.selectOutput(id, sel, upstream, new dev.acepipe.album.TakeSelector()));
+      return new Row(id, "select", "cached", "picks locally from known takes", true, Optional.empty());
+    } catch (IllegalArgumentException e) {
+      return new Row(id, "select", "will render", "picks once its candidates rendered", true, Optional.empty());
+    } catch (IOException | dev.acepipe.album.SelectionException e) {
+      return new Row(id, "select", "will render", "cannot pick yet: " + e.getMessage(), true, Optional.empty());
+    }
   }
 
   private static Row importRow(String id, StepAction.Import im, AudioProbe probe, Map<String, StepOutput> known) {

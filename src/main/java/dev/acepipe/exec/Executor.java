@@ -262,7 +262,7 @@ public final class Executor {
       } else if (r.action instanceof StepAction.Import im) {
         out = importOutput(r, im.file());
       } else if (r.action instanceof StepAction.Select sel) {
-        out = selectOutput(r, sel);
+        out = selectOutput(r.step.id(), sel, this::outputOf, selector);
       } else {
         throw new IllegalStateException("jobs are not synchronous");
       }
@@ -277,11 +277,12 @@ public final class Executor {
   }
 
   /** Picks one of the candidate takes; it becomes take 0 of this step, still on the server where it was. */
-  private StepOutput selectOutput(StepRun r, StepAction.Select sel) throws IOException, SelectionException {
+  static StepOutput selectOutput(String stepId, StepAction.Select sel, Upstream upstream, TakeSelector selector)
+      throws IOException, SelectionException {
     List<dev.acepipe.album.Take> candidates = new ArrayList<>();
     List<TakeResult> results = new ArrayList<>();
     for (AudioRef ref : sel.candidates()) {
-      TakeResult t = outputOf(ref.stepId()).take(ref.take());
+      TakeResult t = upstream.output(ref.stepId()).take(ref.take());
       results.add(t);
       candidates.add(dev.acepipe.album.Take.of(ref.stepId() + "#" + ref.take(), t.localPath(), t.audio().durationSeconds()));
     }
@@ -296,7 +297,7 @@ public final class Executor {
     fields.put("file", picked.localPath().toString());
     fields.put("selected", chosen.take().id());
     fields.put("reason", chosen.reason());
-    return new StepOutput(r.step.id(), List.of(asOwn), fields);
+    return new StepOutput(stepId, List.of(asOwn), fields);
   }
 
   private StepOutput formatOutput(StepRun r, FormatResult f) {

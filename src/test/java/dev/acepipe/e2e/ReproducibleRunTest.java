@@ -154,6 +154,21 @@ class ReproducibleRunTest {
   }
 
   @Test
+  void planAndLockedFollowASelectStepThroughTheStore() throws Exception {
+    Path select = EngineRun.copyInto(Path.of("src/test/resources/e2e/select.yaml"), project).get(0);
+    EngineRun first = EngineRun.of("run", select.toString(), "--server", server.baseUrl());
+    long submitted = server.counters().acceptedTasks();
+
+    EngineRun plan = EngineRun.of("plan", select.toString());
+    EngineRun locked = EngineRun.of("run", select.toString(), "--server", server.baseUrl(), "--locked");
+
+    assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.OK);
+    assertThat(plan.out()).contains("cache (sel.lock.json, 3 of 3 cached):").containsPattern("remix +cached");
+    assertThat(locked.exitCode()).as(locked.err()).isEqualTo(ExitCodes.OK);
+    assertThat(server.counters().acceptedTasks()).isEqualTo(submitted);
+  }
+
+  @Test
   void forceRendersEverythingAgain() throws Exception {
     run();
 
