@@ -163,7 +163,7 @@ class ReproducibleRunTest {
     EngineRun locked = EngineRun.of("run", select.toString(), "--server", server.baseUrl(), "--locked");
 
     assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.OK);
-    assertThat(plan.out()).contains("cache (sel.lock.json, 3 of 3 cached):").containsPattern("remix +cached");
+    assertThat(plan.out()).contains("cache (select.lock.json, 3 of 3 cached):").containsPattern("remix +cached");
     assertThat(locked.exitCode()).as(locked.err()).isEqualTo(ExitCodes.OK);
     assertThat(server.counters().acceptedTasks()).isEqualTo(submitted);
   }
