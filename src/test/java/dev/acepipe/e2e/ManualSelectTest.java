@@ -43,6 +43,7 @@ class ManualSelectTest {
     EngineRun first = EngineRun.of("run", file.toString());
     EngineRun select = EngineRun.of("select", file.toString(), "best", "hook[mood=dark]#1");
     EngineRun second = EngineRun.of("run", file.toString(), "--format", "json");
+    EngineRun third = EngineRun.of("run", file.toString());
 
     assertThat(first.exitCode()).isEqualTo(ExitCodes.RUN_FAILED);
     assertThat(first.out()).contains("engine select PIPELINE best TAKE");
@@ -58,6 +59,10 @@ class ManualSelectTest {
         assertThat(s.path("fields").path("selected").asText()).isEqualTo("hook[mood=dark]#1");
       }
     }
+    // Writing the lockfile after a run keeps the recorded choice.
+    assertThat(third.exitCode()).as(third.out() + third.err()).isEqualTo(ExitCodes.OK);
+    assertThat(new ObjectMapper().readTree(project.resolve("pick.lock.json").toFile()).path("selected").path("best")
+        .asInt()).isEqualTo(3);
   }
 
   @Test
