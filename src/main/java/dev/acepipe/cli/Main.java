@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
       PlanCommand.class,
       ServeCommand.class,
       ReportCommand.class,
+      SelectCommand.class,
       LoudnessCommand.class,
       InspectCommand.class,
     })

@@ -284,7 +284,7 @@ public final class Executor {
     for (AudioRef ref : sel.candidates()) {
       TakeResult t = upstream.output(ref.stepId()).take(ref.take());
       results.add(t);
-      candidates.add(dev.acepipe.album.Take.of(ref.stepId() + "#" + ref.take(), t.localPath(), t.audio().durationSeconds()));
+      candidates.add(dev.acepipe.album.Take.of(PlanSteps.candidateId(ref), t.localPath(), t.audio().durationSeconds()));
     }
     Selection chosen = selector.select(candidates, sel.rule());
     TakeResult picked = results.get(chosen.position());

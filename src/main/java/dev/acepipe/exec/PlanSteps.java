@@ -84,7 +84,8 @@ public final class PlanSteps {
   private static ExecStep toExec(Plan plan, PlannedStep s, Path projectDir, int reroll) {
     if (s.kind() == StepKind.SELECT) {
       // Built when the step is ready, so a rule that cannot run fails this step, not the whole run.
-      return new ExecStep(s.id(), s.dependencies(), s.retries(), s.timeout(), upstream -> select(s));
+      return new ExecStep(s.id(), s.dependencies(), s.retries(), s.timeout(),
+          upstream -> select(s, ManualChoices.of(Path.of(plan.file()))));
     }
     return new ExecStep(
         s.id(),
@@ -102,9 +103,13 @@ public final class PlanSteps {
         });
   }
 
-  /** A select step needs nothing resolved: its rule and candidates are fixed by the plan. */
-  static StepAction.Select select(PlannedStep s) {
+  /**
+   * A select step needs nothing resolved: its rule and candidates are fixed by the plan; a {@code manual} rule
+   * takes the choice {@code engine select} recorded in the lockfile.
+   */
+  static StepAction.Select select(PlannedStep s, ManualChoices manual) {
     SelectRule rule = s.selectRule().orElseThrow();
+    List<AudioRef> candidates = s.candidates().stream().map(c -> new AudioRef(c.step(), c.take())).toList();
     SelectionRule runtime;
     if (rule instanceof SelectRule.Index i) {
       runtime = new SelectionRule.Index(i.index());
@@ -115,11 +120,21 @@ public final class PlanSteps {
     } else if (rule instanceof SelectRule.Longest) {
       runtime = new SelectionRule.Longest();
     } else {
-      throw new IllegalArgumentException(
-          "step '" + s.id() + "': pick: manual needs a recorded choice, which this version cannot record yet;"
-              + " use pick: {index: N} to fix a take");
+      int chosen = manual.choice(s.id()).orElseThrow(() -> new IllegalArgumentException(
+          "step '" + s.id() + "': pick: manual has no recorded choice; record one with"
+              + " `engine select PIPELINE " + s.id() + " TAKE` (TAKE: one of " + candidates + ")"));
+      if (chosen >= candidates.size()) {
+        throw new IllegalArgumentException("step '" + s.id() + "': the recorded choice " + chosen
+            + " is not one of its " + candidates.size() + " candidates; record it again with `engine select`");
+      }
+      runtime = new SelectionRule.Manual(candidateId(candidates.get(chosen)));
     }
-    return new StepAction.Select(runtime, s.candidates().stream().map(c -> new AudioRef(c.step(), c.take())).toList());
+    return new StepAction.Select(runtime, candidates);
+  }
+
+  /** How the executor names a candidate take to the selector: {@code step#take}. */
+  static String candidateId(AudioRef ref) {
+    return ref.stepId() + "#" + ref.take();
   }
 
   /** Maps resolved values onto the action for the step's kind. */
