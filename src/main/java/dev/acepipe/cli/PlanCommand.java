@@ -81,6 +81,9 @@ public final class PlanCommand implements Callable<Integer> {
           case json -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(PlanRenderer.json(result.plan())) + "\n";
         };
     main.out().print(text);
+    if (format == Format.text) {
+      PlanCache.print(file, result.plan(), main.out());
+    }
     return ExitCodes.OK;
   }
 }

@@ -8,13 +8,22 @@ import dev.acepipe.album.Album;
 import dev.acepipe.exec.AlbumOutputs;
 import dev.acepipe.exec.AtomicFiles;
 import dev.acepipe.exec.AudioFilesProbe;
+import dev.acepipe.exec.CacheStatus;
+import dev.acepipe.exec.LazyClient;
+import dev.acepipe.exec.OutputLineage;
+import dev.acepipe.exec.RenderChoices;
+import dev.acepipe.exec.StoreJournal;
+import dev.acepipe.store.ArtifactStore;
+import dev.acepipe.store.Journal;
+import dev.acepipe.store.JournalLockedException;
+import dev.acepipe.store.Lockfile;
+import java.util.Set;
 import dev.acepipe.exec.ExecStep;
 import dev.acepipe.exec.Executor;
 import dev.acepipe.exec.OutputCopier;
 import dev.acepipe.exec.PlanSteps;
 import dev.acepipe.exec.ResiliencePolicies;
 import dev.acepipe.exec.RunIds;
-import dev.acepipe.exec.RunJournal;
 import dev.acepipe.exec.RunResult;
 import dev.acepipe.exec.Sleeper;
 import dev.acepipe.plan.Plan;
@@ -100,6 +109,23 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", description = "Summary on stdout: text (default) or json.")
   Format format;
 
+  @Option(
+      names = "--locked",
+      description = "CI mode: exit 1 listing every step that would render or change its lockfile block; submit nothing.")
+  boolean locked;
+
+  @Option(names = "--force", description = "Render every step again, ignoring the cache (new outputs are still stored).")
+  boolean force;
+
+  @Option(names = "--from", paramLabel = "STEP", description = "Render STEP and everything after it again; repeatable.")
+  List<String> from = new ArrayList<>();
+
+  @Option(
+      names = "--reroll",
+      paramLabel = "STEP",
+      description = "Draw new seeds for STEP (recorded in the lockfile); its descendants render again; repeatable.")
+  List<String> reroll = new ArrayList<>();
+
   @Option(names = "--report", description = "Write the HTML report (players, waveforms, graph) into the run directory.")
   boolean report;
 
@@ -135,11 +161,32 @@ public final class RunCommand implements Callable<Integer> {
     }
     Plan plan = planned.plan();
     Path projectDir = file.toAbsolutePath().normalize().getParent();
+    if (locked && (force || !from.isEmpty() || !reroll.isEmpty())) {
+      throw new CliException(ExitCodes.USAGE, "--locked checks the pipeline as pinned; it cannot be combined with "
+          + "--force, --from or --reroll");
+    }
+    Path lockPath = Lockfile.pathFor(file.toAbsolutePath().normalize());
+    Lockfile previousLock = readLock(lockPath, plan.name());
+    RenderChoices choices;
     List<ExecStep> steps;
     try {
-      steps = PlanSteps.of(plan, projectDir, new LinkedHashSet<>(only));
+      choices = RenderChoices.of(plan, previousLock, force, from, reroll);
+      steps = PlanSteps.of(plan, projectDir, new LinkedHashSet<>(only), choices.rerolls());
     } catch (IllegalArgumentException e) {
       throw new CliException(ExitCodes.USAGE, e.getMessage());
+    }
+    ArtifactStore store = ArtifactStore.forProject(projectDir);
+    if (locked) {
+      List<CacheStatus.Row> refused =
+          CacheStatus.notLocked(CacheStatus.of(plan, projectDir, store, previousLock, choices.rerolls(), Set.of()));
+      if (!refused.isEmpty()) {
+        err.println(lockPath.getFileName() + " does not pin this pipeline; these steps would render or change:");
+        refused.forEach(r -> err.println("  " + r.id() + ": " + r.line()));
+        err.flush();
+        throw new CliException(ExitCodes.RUN_FAILED,
+            "--locked: " + refused.size() + " step(s) not locked: "
+                + String.join(", ", refused.stream().map(CacheStatus.Row::id).toList()));
+      }
     }
 
     Clock clock = Clock.systemUTC();
@@ -150,37 +197,53 @@ public final class RunCommand implements Callable<Integer> {
 
     String url = server != null ? server : plan.serverSpec().map(PlannedServer::url).orElse(null);
     String key = apiKey != null ? apiKey : plan.serverSpec().flatMap(PlannedServer::key).orElse(null);
-    Path embeddedDir = null;
-    EmbeddedServer embedded = null;
+    EmbeddedHolder embedded = new EmbeddedHolder();
     RunResult result;
+    StoreJournal cache;
+    Journal journal = null;
     try {
+      AceStepClient client;
+      String journalServer;
+      String serverVersion = null;
       if (url == null) {
-        // The embedded server's web stack logs its start-up at INFO; a run's stderr is for progress.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        embeddedDir = Files.createTempDirectory("acepipe-embedded-");
-        embedded = EmbeddedServer.start(EmbeddedServerConfig.defaults(embeddedDir).withWorkers(2));
-        url = embedded.baseUrl();
-        key = null;
-      }
-      ClientConfig config;
-      try {
-        config = ClientConfig.custom(url).apiKey(key).build();
-      } catch (IllegalArgumentException e) {
-        throw new CliException(ExitCodes.USAGE, "server url: " + e.getMessage());
-      }
-      try (AceStepClient client = new OkHttpAceStepClient(config)) {
+        // Started on the first call that needs a server: a fully cached run never starts it.
+        client = new LazyClient("embedded (not started)", embedded::start);
+        journalServer = null;
+      } else {
+        ClientConfig config;
+        try {
+          config = ClientConfig.custom(url).apiKey(key).build();
+        } catch (IllegalArgumentException e) {
+          throw new CliException(ExitCodes.USAGE, "server url: " + e.getMessage());
+        }
+        client = new OkHttpAceStepClient(config);
+        journalServer = config.baseUrl();
         try {
           // A server that is not there at all fails the run at once; mid-run outages get the breaker's bound.
-          client.health();
+          serverVersion = client.health().version();
         } catch (AceStepException e) {
+          client.close();
           throw ServerOptions.failure(config.baseUrl(), e);
         }
+      }
+      try (client) {
+        if (journalServer != null) {
+          // The embedded server dies with this process, so only an external server's tasks can be re-attached.
+          journal = openJournal(projectDir, plan.name(), clock, runId);
+        }
+        cache = new StoreJournal(store, journal,
+            new StoreJournal.Settings(journalServer == null ? "embedded" : journalServer, runDir.resolve("takes"),
+                choices.forced(), choices.rerolls(), serverVersion),
+            clock, line -> {
+              err.println("cache: " + line);
+              err.flush();
+            });
         Executor executor =
             new Executor(
                 client,
                 new ResiliencePolicies(ResiliencePolicies.Settings.defaults().withMaxParallel(maxParallel), clock),
                 new AudioFilesProbe(),
-                RunJournal.NONE,
+                cache,
                 new ConsoleProgress(err, System.console() != null, clock),
                 clock,
                 Sleeper.SYSTEM,
@@ -188,16 +251,20 @@ public final class RunCommand implements Callable<Integer> {
         result = runInterruptibly(executor, steps, out, err);
       }
     } finally {
-      if (embedded != null) {
-        embedded.close();
+      if (journal != null) {
+        journal.close();
       }
-      deleteQuietly(embeddedDir);
+      embedded.close();
+    }
+    if (result.outcome() == RunResult.Outcome.SUCCEEDED) {
+      cache.lockfile(previousLock, new java.util.TreeSet<>(plan.steps().keySet())).write(lockPath);
     }
 
     List<OutputCopier.Copied> outputs =
         result.outcome() == RunResult.Outcome.INTERRUPTED
             ? List.of()
             : OutputCopier.copy(plan.outputs(), result, projectDir);
+    OutputLineage.tag(plan.name(), outputs, plan.outputs(), result, cache.fingerprints(), err);
     String albumProblem = writeAlbum(plan, result, projectDir, format == Format.json ? err : out, err);
     AtomicFiles.writeString(runDir.resolve("manifest.json"), RunDocuments.manifest(info, result, outputs));
     if (format == Format.json) {
@@ -274,6 +341,50 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Counted down once the summary is out, so a Ctrl-C hook can let the JVM exit. */
   private final CountDownLatch reported = new CountDownLatch(1);
+
+  private static Lockfile readLock(Path lockPath, String pipeline) throws CliException {
+    try {
+      return Lockfile.read(lockPath).orElse(Lockfile.empty(pipeline));
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.INVALID, lockPath + ": " + e.getMessage());
+    }
+  }
+
+  private static Journal openJournal(Path projectDir, String pipeline, Clock clock, String runId)
+      throws CliException, IOException {
+    try {
+      return Journal.open(Journal.pathFor(projectDir, pipeline), clock, runId);
+    } catch (JournalLockedException e) {
+      throw new CliException(ExitCodes.USAGE, "another engine is running pipeline '" + pipeline + "' in "
+          + projectDir + " (" + e.getMessage() + ")");
+    }
+  }
+
+  /** Starts the embedded server on demand and stops it (and deletes its folder) at the end. */
+  private static final class EmbeddedHolder implements AutoCloseable {
+    private Path dir;
+    private EmbeddedServer server;
+
+    AceStepClient start() {
+      try {
+        // The embedded server's web stack logs its start-up at INFO; a run's stderr is for progress.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        dir = Files.createTempDirectory("acepipe-embedded-");
+        server = EmbeddedServer.start(EmbeddedServerConfig.defaults(dir).withWorkers(2));
+        return new OkHttpAceStepClient(ClientConfig.custom(server.baseUrl()).build());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("cannot start the embedded server", e);
+      }
+    }
+
+    @Override
+    public void close() {
+      if (server != null) {
+        server.close();
+      }
+      deleteQuietly(dir);
+    }
+  }
 
   private static void deleteQuietly(Path dir) {
     if (dir == null) {

@@ -166,7 +166,7 @@ public final class Executor {
   }
 
   private void loop() throws InterruptedException {
-    refreshStats();
+    boolean statsAsked = false;
     while (!cancelled) {
       long before = changes;
       submitReady();
@@ -183,6 +183,11 @@ public final class Executor {
           return;
         }
         continue;
+      }
+      if (!statsAsked && options.statsEvery() > 0) {
+        // Asked only once a job is in flight: a fully cached run must not need (or start) a server.
+        statsAsked = true;
+        refreshStats();
       }
       sleeper.sleep(interval.current());
       if (cancelled) {
@@ -218,7 +223,9 @@ public final class Executor {
         Optional<StepOutput> hit = journal.cached(r.step.id(), r.action, this::outputOf);
         if (hit.isPresent()) {
           r.events.add("reused stored output");
-          succeed(r, hit.get());
+          r.output = hit.get();
+          r.startedAt = clock.instant();
+          finish(r, StepState.CACHED, null);
           continue;
         }
       }
@@ -235,7 +242,7 @@ public final class Executor {
   }
 
   private boolean inputsReady(StepRun r) {
-    return r.step.needs().stream().allMatch(n -> runs.get(n).state == StepState.SUCCEEDED);
+    return r.step.needs().stream().allMatch(n -> runs.get(n).state.hasOutput());
   }
 
   private boolean anyReady() {
@@ -255,7 +262,7 @@ public final class Executor {
       } else if (r.action instanceof StepAction.Import im) {
         out = importOutput(r, im.file());
       } else if (r.action instanceof StepAction.Select sel) {
-        out = selectOutput(r, sel);
+        out = selectOutput(r.step.id(), sel, this::outputOf, selector);
       } else {
         throw new IllegalStateException("jobs are not synchronous");
       }
@@ -270,11 +277,12 @@ public final class Executor {
   }
 
   /** Picks one of the candidate takes; it becomes take 0 of this step, still on the server where it was. */
-  private StepOutput selectOutput(StepRun r, StepAction.Select sel) throws IOException, SelectionException {
+  static StepOutput selectOutput(String stepId, StepAction.Select sel, Upstream upstream, TakeSelector selector)
+      throws IOException, SelectionException {
     List<dev.acepipe.album.Take> candidates = new ArrayList<>();
     List<TakeResult> results = new ArrayList<>();
     for (AudioRef ref : sel.candidates()) {
-      TakeResult t = outputOf(ref.stepId()).take(ref.take());
+      TakeResult t = upstream.output(ref.stepId()).take(ref.take());
       results.add(t);
       candidates.add(dev.acepipe.album.Take.of(PlanSteps.candidateId(ref), t.localPath(), t.audio().durationSeconds()));
     }
@@ -289,7 +297,7 @@ public final class Executor {
     fields.put("file", picked.localPath().toString());
     fields.put("selected", chosen.take().id());
     fields.put("reason", chosen.reason());
-    return new StepOutput(r.step.id(), List.of(asOwn), fields);
+    return new StepOutput(stepId, List.of(asOwn), fields);
   }
 
   private StepOutput formatOutput(StepRun r, FormatResult f) {
@@ -352,10 +360,30 @@ public final class Executor {
         r.prepared = r.prepared.toBuilder().referenceAudioPath(ref.serverPath()).build();
       }
       r.source = source;
-      submit(r);
+      Optional<String> earlier = journal.reattach(r.step.id());
+      if (earlier.isPresent()) {
+        reattach(r, earlier.get());
+      } else {
+        submit(r);
+      }
     } catch (AceStepException | IllegalArgumentException e) {
       fail(r, e.getMessage());
     }
+  }
+
+  /**
+   * Follows a task an earlier (killed) run submitted for this exact step instead of submitting it again. Counts as
+   * the first attempt; if the server answers "unknown task", the usual lost-task handling submits anew.
+   */
+  private void reattach(StepRun r, String taskId) {
+    r.sent = r.prepared;
+    r.attempts++;
+    r.taskId = taskId;
+    r.taskIds.add(taskId);
+    r.stage = "queued";
+    r.progress = 0;
+    r.events.add("re-attached to task " + taskId + " left by an earlier run");
+    notifyChanged(r);
   }
 
   /**
@@ -463,6 +491,7 @@ public final class Executor {
       return true;
     }
     if (status instanceof TaskStatus.Unknown) {
+      journal.lost(r.step.id(), r.taskId);
       if (!r.resubmittedAfterLoss) {
         r.resubmittedAfterLoss = true;
         r.events.add("server lost task " + r.taskId + " (restarted?); resubmitted once");
@@ -616,6 +645,7 @@ public final class Executor {
 
   private void fail(StepRun r, String message) {
     finish(r, StepState.FAILED, message);
+    journal.failed(r.step.id());
     for (String d : new TreeSet<>(graph.getDescendants(r.step.id()))) {
       StepRun dr = runs.get(d);
       if (dr.state == StepState.WAITING) {

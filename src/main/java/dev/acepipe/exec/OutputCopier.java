@@ -39,7 +39,7 @@ public final class OutputCopier {
         done.add(new Copied(ref, target, Copied.NOT_IN_RUN));
         continue;
       }
-      if (step.state() != StepState.SUCCEEDED) {
+      if (!step.state().hasOutput()) {
         done.add(new Copied(ref, target, "step " + step.state().name().toLowerCase() + ", nothing to copy"));
         continue;
       }

@@ -13,9 +13,11 @@ import dev.acepipe.plan.PlannedStep;
 import dev.acepipe.plan.ResolutionException;
 import dev.acepipe.plan.ResolvedStep;
 import dev.acepipe.plan.StepOutputs;
+import dev.acepipe.store.Seeds;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,7 +25,7 @@ import java.util.Set;
  * Adapts a {@link Plan} to the executor: one {@link ExecStep} per planned instance, whose resolver runs {@link
  * PlannedStep#resolve} against the finished upstream outputs and maps the concrete values onto a request.
  *
- * <p>Every request gets a concrete seed (the step's own, else {@link StepSeeds#derive}), {@code batch_size} =
+ * <p>Every request gets a concrete seed (the step's own, else {@link Seeds#forRequest}, see docs/reproducibility.md), {@code batch_size} =
  * takes, and an explicit {@code audio_format} (flac unless the pipeline says otherwise).
  */
 public final class PlanSteps {
@@ -37,10 +39,18 @@ public final class PlanSteps {
    * @param only when non-empty, just these instance ids (by instance or declared step id) and what they need
    */
   public static List<ExecStep> of(Plan plan, Path projectDir, Set<String> only) {
+    return of(plan, projectDir, only, Map.of());
+  }
+
+  /**
+   * As {@link #of(Plan, Path, Set)}, with reroll counters: instance id → how many times {@code --reroll} drew new
+   * seeds for it (absent = 0). The counter is an input of {@link Seeds#forRequest}.
+   */
+  public static List<ExecStep> of(Plan plan, Path projectDir, Set<String> only, Map<String, Integer> rerolls) {
     Set<String> keep = only.isEmpty() ? null : closure(plan, only);
     return plan.order().stream()
         .filter(s -> keep == null || keep.contains(s.id()))
-        .map(s -> toExec(plan, s, projectDir))
+        .map(s -> toExec(plan, s, projectDir, rerolls.getOrDefault(s.id(), 0)))
         .toList();
   }
 
@@ -71,7 +81,7 @@ public final class PlanSteps {
     return out;
   }
 
-  private static ExecStep toExec(Plan plan, PlannedStep s, Path projectDir) {
+  private static ExecStep toExec(Plan plan, PlannedStep s, Path projectDir, int reroll) {
     if (s.kind() == StepKind.SELECT) {
       // Built when the step is ready, so a rule that cannot run fails this step, not the whole run.
       return new ExecStep(s.id(), s.dependencies(), s.retries(), s.timeout(),
@@ -89,7 +99,7 @@ public final class PlanSteps {
           } catch (ResolutionException e) {
             throw new IllegalArgumentException(e.location() + ": " + e.getMessage(), e);
           }
-          return action(plan, r, projectDir);
+          return action(plan, r, projectDir, reroll);
         });
   }
 
@@ -129,6 +139,10 @@ public final class PlanSteps {
 
   /** Maps resolved values onto the action for the step's kind. */
   static StepAction action(Plan plan, ResolvedStep r, Path projectDir) {
+    return action(plan, r, projectDir, 0);
+  }
+
+  static StepAction action(Plan plan, ResolvedStep r, Path projectDir, int reroll) {
     switch (r.kind()) {
       case FORMAT:
         return new StepAction.Format(
@@ -151,7 +165,7 @@ public final class PlanSteps {
       default:
         break;
     }
-    TaskRequest request = request(plan, r);
+    TaskRequest request = request(plan, r, reroll);
     StepAction.Job job =
         switch (r.kind()) {
           case GENERATE -> StepAction.Job.generate(request);
@@ -167,11 +181,18 @@ public final class PlanSteps {
     return r.reference() == null ? job : job.withReference(ref(r.reference()));
   }
 
-  private static TaskRequest request(Plan plan, ResolvedStep r) {
-    long seed =
-        r.integer(StepField.SEED).isPresent()
-            ? r.integer(StepField.SEED).getAsLong()
-            : StepSeeds.derive(plan.seed(), r.id());
+  /**
+   * One seed per request: the seed of take 0 ({@link Seeds#forRequest} with take index 0). With {@code batch_size
+   * N} the server draws the other takes' seeds itself and reports them; the lockfile records both.
+   */
+  private static TaskRequest request(Plan plan, ResolvedStep r, int reroll) {
+    Long explicit = r.integer(StepField.SEED).isPresent() ? r.integer(StepField.SEED).getAsLong() : null;
+    long seed;
+    try {
+      seed = Seeds.forRequest(explicit, plan.seed(), r.id(), 0, reroll);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("step '" + r.id() + "': " + e.getMessage(), e);
+    }
     return TaskRequest.builder()
         .extra(r.extra())
         .prompt(r.text(StepField.PROMPT).orElse(null))

@@ -4,7 +4,12 @@ import java.util.Optional;
 
 /**
  * The seam for the store: a step cache and a journal of submitted tasks. {@link #NONE} satisfies it with no
- * caching and no journal.
+ * caching and no journal. The executor calls it from its one loop thread.
+ *
+ * <p>Call order for a job step: {@link #cached} once its inputs exist (a hit ends the step as {@code CACHED});
+ * otherwise {@link #reattach} (a task an earlier, killed run left on the server is polled instead of submitted);
+ * then {@link #submitted} after every submission, before the task is polled; finally {@link #finished} or
+ * {@link #failed}, and {@link #lost} whenever the server forgot a task.
  */
 public interface RunJournal {
   RunJournal NONE = new RunJournal() {};
@@ -17,9 +22,26 @@ public interface RunJournal {
     return Optional.empty();
   }
 
-  /** A task was accepted by the server (the journal lets a killed run resume polling it). */
+  /**
+   * The id of a task an earlier run submitted for exactly this step (same fingerprint, same server) and never saw
+   * finish: the executor polls it instead of submitting. Only asked after {@link #cached} missed.
+   */
+  default Optional<String> reattach(String stepId) {
+    return Optional.empty();
+  }
+
+  /**
+   * A task was accepted by the server (the journal lets a killed run resume polling it). Must be durable when
+   * it returns: the executor polls only afterwards.
+   */
   default void submitted(String stepId, String taskId, int attempt) {}
+
+  /** The server no longer knows {@code taskId} (it restarted); the executor may submit the step again. */
+  default void lost(String stepId, String taskId) {}
 
   /** A step finished successfully with {@code output}. */
   default void finished(String stepId, StepAction action, StepOutput output) {}
+
+  /** A step failed for good; its tasks are not worth re-attaching to. */
+  default void failed(String stepId) {}
 }

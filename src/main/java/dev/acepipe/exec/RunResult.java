@@ -53,10 +53,10 @@ public record RunResult(
     return steps.stream().filter(s -> s.state() == state).collect(Collectors.toList());
   }
 
-  /** The outputs of the steps that succeeded, by step id. */
+  /** The outputs of the steps that succeeded or came from the cache, by step id. */
   public Map<String, StepReport> succeeded() {
     return steps.stream()
-        .filter(s -> s.state() == StepState.SUCCEEDED)
+        .filter(s -> s.state().hasOutput())
         .collect(Collectors.toMap(StepReport::id, s -> s, (a, b) -> a, java.util.LinkedHashMap::new));
   }
 }

@@ -48,7 +48,7 @@ public final class ConsoleProgress implements RunListener {
             .append(v.id())
             .append(' ')
             .append(v.state().name().toLowerCase(Locale.ROOT));
-    if (v.state() == StepState.SUCCEEDED) {
+    if (v.state().hasOutput()) {
       line.append(" (").append(v.takes()).append(" take(s), ").append(TextSummary.seconds(v.elapsed())).append(')');
     }
     if (v.error() != null) {

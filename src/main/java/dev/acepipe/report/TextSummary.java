@@ -58,6 +58,7 @@ public final class TextSummary {
     return switch (s.state()) {
       case SUCCEEDED -> s.takes().size() + " take(s)" + (s.attempts() > 1 ? ", " + s.attempts() + " attempts" : "")
           + timing(s);
+      case CACHED -> s.takes().size() + " take(s), cached";
       case FAILED -> "failed: " + s.error();
       case SKIPPED -> s.skippedBecause() != null ? "skipped (" + s.skippedBecause() + " failed)" : "not run";
       case ABANDONED -> "abandoned: " + s.error();
@@ -75,6 +76,7 @@ public final class TextSummary {
   static String mark(StepState state) {
     return switch (state) {
       case SUCCEEDED -> "✓";
+      case CACHED -> "=";
       case FAILED -> "✘";
       case SKIPPED -> "-";
       case ABANDONED -> "!";

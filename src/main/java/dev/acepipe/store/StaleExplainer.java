@@ -31,7 +31,8 @@ public final class StaleExplainer {
       Map.entry("kind", "type"),
       Map.entry("repainting_start", "start"),
       Map.entry("repainting_end", "end"),
-      Map.entry("batch_size", "takes"));
+      Map.entry("batch_size", "takes"),
+      Map.entry("continue_seconds", "seconds"));
   /** Free-text fields: their values are too long for one line, so only the name is shown. */
   private static final Set<String> TEXT_FIELDS = Set.of("prompt", "lyrics", "description", "instruction");
   private static final int MAX_VALUE_CHARS = 24;

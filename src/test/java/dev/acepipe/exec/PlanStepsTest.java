@@ -75,7 +75,17 @@ class PlanStepsTest {
     assertThat(job.request().timeSignature()).isEqualTo("3");
     assertThat(job.request().batchSize()).isEqualTo(2);
     assertThat(job.request().audioFormat()).isEqualTo("flac");
-    assertThat(job.request().seed()).isEqualTo(StepSeeds.derive(11, "draft"));
+    assertThat(job.request().seed()).isEqualTo(dev.acepipe.store.Seeds.derive(11, "draft", 0));
+  }
+
+  @Test
+  void aRerollCounterDrawsADifferentStableSeed() {
+    ExecStep draft = PlanSteps.of(plan(), Path.of("/proj"), Set.of(), java.util.Map.of("draft", 1)).get(1);
+
+    StepAction.Job job = (StepAction.Job) draft.resolver().resolve(id -> formatOutput());
+
+    assertThat(job.request().seed()).isEqualTo(dev.acepipe.store.Seeds.derive(11, "draft", 0, 1))
+        .isNotEqualTo(dev.acepipe.store.Seeds.derive(11, "draft", 0));
   }
 
   @Test

@@ -1,0 +1,164 @@
+package dev.acepipe.exec;
+
+import dev.acepipe.plan.Plan;
+import dev.acepipe.store.ArtifactStore;
+import dev.acepipe.store.Fingerprint;
+import dev.acepipe.store.LockEntry;
+import dev.acepipe.store.Lockfile;
+import dev.acepipe.store.StaleExplainer;
+import dev.acepipe.store.Staleness;
+import dev.acepipe.store.StepInput;
+import dev.acepipe.store.StoreEntry;
+import dev.acepipe.store.StoredTake;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a run of the plan would do with each step instance, decided without a server: {@code cached},
+ * {@code will render} or {@code stale}, with a one-line reason. Used by {@code engine plan} (the cache column) and
+ * {@code engine run --locked}.
+ *
+ * <p>The plan is walked in order, as a run would: a job step whose fields and input takes are known is
+ * fingerprinted and explained by {@link StaleExplainer}; a cached step's stored output then feeds the steps after
+ * it (fields and input hashes), so a fully cached chain is shown cached end to end. A step that reads a value only
+ * a rendering upstream step will produce cannot be fingerprinted yet and says which steps it waits for. Format and
+ * random steps run on every run (they are not cached); imports are hashed from disk.
+ */
+public final class CacheStatus {
+  /**
+   * One step instance's line.
+   *
+   * @param mark {@code cached}, {@code will render} or {@code stale}
+   * @param reason one line ("cached", "prompt changed", "input take draft#0 will re-render", ...)
+   * @param matchesLock true when the step would neither render nor change its lock block ({@code --locked} passes)
+   * @param fingerprint the step's fingerprint when it could be computed
+   */
+  public record Row(String id, String kind, String mark, String reason, boolean matchesLock,
+      Optional<Fingerprint> fingerprint) {
+    public Row {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(mark, "mark");
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    /** {@code "stale: prompt changed"}, {@code "cached"}, {@code "will render: new step"}. */
+    public String line() {
+      return reason.equals(mark) || reason.startsWith(mark) ? reason : mark + ": " + reason;
+    }
+  }
+
+  private CacheStatus() {}
+
+  /**
+   * @param rerolls instance id → reroll counter, as the run would use it
+   * @param forced instances the run would render regardless of the store ({@code --force}, {@code --from})
+   */
+  public static List<Row> of(Plan plan, Path projectDir, ArtifactStore store, Lockfile lock,
+      Map<String, Integer> rerolls, Set<String> forced) {
+    Map<String, StepOutput> known = new HashMap<>();
+    List<Row> rows = new ArrayList<>();
+    AudioProbe probe = new AudioFilesProbe();
+    for (ExecStep step : PlanSteps.of(plan, projectDir, Set.of(), rerolls)) {
+      Upstream upstream = id -> {
+        StepOutput o = known.get(id);
+        if (o == null) {
+          throw new IllegalArgumentException("step '" + id + "' has no output yet");
+        }
+        return o;
+      };
+      LockEntry previous = lock.step(step.id()).orElse(null);
+      StepAction action;
+      try {
+        action = step.resolver().resolve(upstream);
+      } catch (IllegalArgumentException e) {
+        List<String> waits = step.needs().stream().filter(n -> !known.containsKey(n)).toList();
+        String why = waits.isEmpty() ? e.getMessage() : "inputs known once " + String.join(", ", waits) + " ran";
+        rows.add(new Row(step.id(), plan.step(step.id()).kind().toString().toLowerCase(java.util.Locale.ROOT),
+            previous == null ? "will render" : "stale", previous == null ? "new step; " + why : why, false,
+            Optional.empty()));
+        continue;
+      }
+      if (action instanceof StepAction.Import im) {
+        rows.add(importRow(step.id(), im, probe, known));
+        continue;
+      }
+      if (action instanceof StepAction.Select sel) {
+        rows.add(selectRow(step.id(), sel, upstream, known));
+        continue;
+      }
+      if (!(action instanceof StepAction.Job job)) {
+        rows.add(new Row(step.id(), action.kind(), "will render", action.kind() + " runs on every run (not cached)",
+            true, Optional.empty()));
+        continue;
+      }
+      List<StepInput> inputs = Recipes.inputs(job, upstream);
+      var request = Recipes.request(job);
+      boolean pending = inputs.stream().anyMatch(StepInput::isPending);
+      Fingerprint fp = pending ? null : Fingerprint.of(request, inputs);
+      if (fp != null && forced.contains(step.id())) {
+        rows.add(new Row(step.id(), job.kind(), "will render", "forced", false, Optional.of(fp)));
+        continue;
+      }
+      Staleness s = StaleExplainer.explain(previous, request, inputs, store);
+      if (s.status() == Staleness.Status.CACHED) {
+        entryOutput(store, fp, step.id(), job).ifPresent(o -> known.put(step.id(), o));
+      }
+      rows.add(new Row(step.id(), job.kind(), s.status().mark(), s.reason(),
+          s.matchesLock() && s.status() == Staleness.Status.CACHED, Optional.ofNullable(fp)));
+    }
+    return rows;
+  }
+
+  /** The rows {@code run --locked} refuses: every job step that would render or change its lock block. */
+  public static List<Row> notLocked(List<Row> rows) {
+    return rows.stream().filter(r -> !r.matchesLock()).toList();
+  }
+
+  /** A select runs locally on its candidates' takes: with all of them known, plan picks as the run would. */
+  private static Row selectRow(String id, StepAction.Select sel, Upstream upstream, Map<String, StepOutput> known) {
+    try {
+      known.put(id, Executor.selectOutput(id, sel, upstream, new dev.acepipe.album.TakeSelector()));
+      return new Row(id, "select", "cached", "picks locally from known takes", true, Optional.empty());
+    } catch (IllegalArgumentException e) {
+      return new Row(id, "select", "will render", "picks once its candidates rendered", true, Optional.empty());
+    } catch (IOException | dev.acepipe.album.SelectionException e) {
+      return new Row(id, "select", "will render", "cannot pick yet: " + e.getMessage(), true, Optional.empty());
+    }
+  }
+
+  private static Row importRow(String id, StepAction.Import im, AudioProbe probe, Map<String, StepOutput> known) {
+    try {
+      AudioInfo info = probe.probe(im.file());
+      TakeResult take = new TakeResult(0, "", "", im.file(), Hashing.sha256(im.file()),
+          java.nio.file.Files.size(im.file()), info, 0, "", null, "", "", null, null);
+      known.put(id, new StepOutput(id, List.of(take), Map.of("duration", info.durationSeconds(),
+          "file", im.file().toString())));
+      return new Row(id, "import", "cached", "local file " + im.file().getFileName(), true, Optional.empty());
+    } catch (IOException | RuntimeException e) {
+      return new Row(id, "import", "will render", "cannot read " + im.file() + " yet", false, Optional.empty());
+    }
+  }
+
+  private static Optional<StepOutput> entryOutput(ArtifactStore store, Fingerprint fp, String id, StepAction.Job job) {
+    try {
+      Optional<StoreEntry> entry = store.entry(fp);
+      if (entry.isEmpty()) {
+        return Optional.empty();
+      }
+      List<TakeResult> takes = new ArrayList<>();
+      for (StoredTake t : entry.get().takes()) {
+        takes.add(StoreJournal.takeOf(t, store.objectPath(t.sha256())));
+      }
+      return Optional.of(StoreJournal.outputOf(id, job, takes));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package dev.acepipe.exec;
+
+import dev.acepipe.client.AceStepClient;
+import dev.acepipe.client.Download;
+import dev.acepipe.client.FormatRequest;
+import dev.acepipe.client.FormatResult;
+import dev.acepipe.client.Health;
+import dev.acepipe.client.ModelInfo;
+import dev.acepipe.client.RandomSample;
+import dev.acepipe.client.ServerStats;
+import dev.acepipe.client.Submission;
+import dev.acepipe.client.TaskRequest;
+import dev.acepipe.client.TaskStatus;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * A client whose server is started on the first call that needs it. {@code engine run} uses it for the embedded
+ * server: a fully cached run never starts one (starting the web stack costs more than the whole cached run).
+ * Not thread-safe to start concurrently; the executor calls it from one thread.
+ */
+public final class LazyClient implements AceStepClient {
+  private final String placeholderUrl;
+  private final Supplier<AceStepClient> start;
+  private AceStepClient delegate;
+
+  /**
+   * @param placeholderUrl what {@link #baseUrl()} says until the server is started
+   * @param start starts the server and returns a client for it; called at most once
+   */
+  public LazyClient(String placeholderUrl, Supplier<AceStepClient> start) {
+    this.placeholderUrl = Objects.requireNonNull(placeholderUrl, "placeholderUrl");
+    this.start = Objects.requireNonNull(start, "start");
+  }
+
+  /** Whether a call has started the server. */
+  public boolean started() {
+    return delegate != null;
+  }
+
+  private AceStepClient client() {
+    if (delegate == null) {
+      delegate = Objects.requireNonNull(start.get(), "start returned no client");
+    }
+    return delegate;
+  }
+
+  @Override
+  public String baseUrl() {
+    return delegate == null ? placeholderUrl : delegate.baseUrl();
+  }
+
+  @Override
+  public Health health() {
+    return client().health();
+  }
+
+  @Override
+  public List<ModelInfo> models() {
+    return client().models();
+  }
+
+  @Override
+  public ServerStats stats() {
+    return client().stats();
+  }
+
+  @Override
+  public Submission submit(TaskRequest request) {
+    return client().submit(request);
+  }
+
+  @Override
+  public Submission submitWithUpload(TaskRequest request, Path localAudio) {
+    return client().submitWithUpload(request, localAudio);
+  }
+
+  @Override
+  public List<TaskStatus> query(List<String> taskIds) {
+    return client().query(taskIds);
+  }
+
+  @Override
+  public Download download(String fileUrl, Path target) {
+    return client().download(fileUrl, target);
+  }
+
+  @Override
+  public boolean probe(String serverPath) {
+    return client().probe(serverPath);
+  }
+
+  @Override
+  public FormatResult formatInput(FormatRequest request) {
+    return client().formatInput(request);
+  }
+
+  @Override
+  public RandomSample randomSample(String sampleType) {
+    return client().randomSample(sampleType);
+  }
+
+  @Override
+  public void close() {
+    if (delegate != null) {
+      delegate.close();
+    }
+  }
+}

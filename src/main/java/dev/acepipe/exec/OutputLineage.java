@@ -1,0 +1,54 @@
+package dev.acepipe.exec;
+
+import dev.acepipe.audio.tag.Lineage;
+import dev.acepipe.audio.tag.LineageTags;
+import dev.acepipe.plan.PlannedOutput;
+import dev.acepipe.store.Fingerprint;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the recipe (pipeline, step, fingerprint, seed, model, acepipe version) into every {@code outputs:} file a
+ * run wrote. Only these exported copies are tagged: the takes in the run folder and the store's objects keep their
+ * bytes, so their SHA-256 stays valid. Tagging is deterministic, so an unchanged re-run writes identical files.
+ */
+public final class OutputLineage {
+  /** The acepipe version written into lineage tags. */
+  public static final String VERSION = "0.1.0";
+
+  private OutputLineage() {}
+
+  /**
+   * @param copied what {@link OutputCopier#copy} wrote, in the order of {@code outputs}
+   * @param fingerprints job step fingerprints by instance id (imports and other steps have none: "none")
+   * @param err where a file that cannot be tagged is reported (the output itself stays written)
+   */
+  public static void tag(String pipeline, List<OutputCopier.Copied> copied, List<PlannedOutput> outputs,
+      RunResult result, Map<String, Fingerprint> fingerprints, PrintWriter err) {
+    for (int i = 0; i < copied.size() && i < outputs.size(); i++) {
+      OutputCopier.Copied c = copied.get(i);
+      if (!c.ok()) {
+        continue;
+      }
+      String stepId = outputs.get(i).ref().step();
+      int takeIndex = outputs.get(i).ref().take();
+      StepReport step = result.step(stepId).orElse(null);
+      if (step == null || takeIndex >= step.takes().size()) {
+        continue;
+      }
+      TakeResult take = step.takes().get(takeIndex);
+      Fingerprint fp = fingerprints.get(stepId);
+      String model = !take.ditModel().isBlank() ? take.ditModel()
+          : step.request() != null && step.request().model() != null ? step.request().model() : Recipes.DEFAULT_MODEL;
+      try {
+        LineageTags.write(c.target(), new Lineage(pipeline, stepId, fp == null ? "none" : fp.toString(),
+            take.seedSent(), model, VERSION));
+      } catch (IOException | RuntimeException e) {
+        err.println("warning: " + c.target() + ": lineage not written: " + e.getMessage());
+      }
+    }
+    err.flush();
+  }
+}

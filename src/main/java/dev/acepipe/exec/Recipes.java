@@ -1,0 +1,74 @@
+package dev.acepipe.exec;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.acepipe.store.Fingerprint;
+import dev.acepipe.store.StepInput;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The recipe of a job step as the store fingerprints it: the resolved request and its input takes (see
+ * docs/reproducibility.md, "Fingerprints"). Pure and shared by {@code engine run} (the cache decision) and
+ * {@code engine plan} (the cache column), so both always agree.
+ */
+public final class Recipes {
+  /** The {@code model} recorded when a step names none: the server's default, whatever it is at render time. */
+  public static final String DEFAULT_MODEL = "default";
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private Recipes() {}
+
+  /**
+   * The resolved request of {@code job}: {@code kind}, every wire parameter the request carries (defaults applied
+   * by {@link PlanSteps}), the concrete seed, the model, and the kind's own window or strength. Server paths are
+   * left out on purpose (the input take's content hash stands for the source audio), as is {@code task_type},
+   * which {@code kind} determines.
+   */
+  public static ObjectNode request(StepAction.Job job) {
+    ObjectNode o = MAPPER.valueToTree(job.request());
+    o.remove(List.of("src_audio_path", "reference_audio_path", "use_random_seed", "task_type"));
+    o.put("kind", job.kind());
+    if (!o.hasNonNull("model")) {
+      o.put("model", DEFAULT_MODEL);
+    }
+    if (job.seconds() != null) {
+      o.put("continue_seconds", job.seconds());
+    }
+    if (job.start() != null) {
+      o.put("repainting_start", job.start());
+    }
+    if (job.end() != null) {
+      o.put("repainting_end", job.end());
+    }
+    if (job.strength() != null) {
+      o.put("audio_cover_strength", job.strength());
+    }
+    return o;
+  }
+
+  /**
+   * The input takes of {@code job} in request order (source, then reference), each with the SHA-256 of the take's
+   * bytes, or {@link StepInput#pending} when {@code upstream} does not have that step's output yet.
+   */
+  public static List<StepInput> inputs(StepAction.Job job, Upstream upstream) {
+    List<StepInput> in = new ArrayList<>();
+    for (AudioRef ref : new AudioRef[] {job.source(), job.reference()}) {
+      if (ref == null) {
+        continue;
+      }
+      try {
+        in.add(new StepInput(ref.stepId() + "#" + ref.take(), upstream.output(ref.stepId()).take(ref.take()).sha256()));
+      } catch (IllegalArgumentException notYet) {
+        in.add(StepInput.pending(ref.stepId() + "#" + ref.take()));
+      }
+    }
+    return in;
+  }
+
+  /** The fingerprint of a job whose inputs are all known. */
+  public static Fingerprint fingerprint(StepAction.Job job, Upstream upstream) {
+    return Fingerprint.of(request(job), inputs(job, upstream));
+  }
+}
