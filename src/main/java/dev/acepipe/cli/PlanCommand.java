@@ -3,17 +3,11 @@ package dev.acepipe.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.acepipe.plan.PlanRenderer;
-import dev.acepipe.plan.PlanResult;
-import dev.acepipe.plan.Planner;
-import dev.acepipe.validate.CheckResult;
-import dev.acepipe.validate.DiagnosticPrinter;
+import dev.acepipe.plan.Plan;
 import dev.acepipe.validate.PipelineChecker;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,33 +50,21 @@ public final class PlanCommand implements Callable<Integer> {
     }
     // The decoder and rules cover everything the schema says; the schema pass is left to `validate`
     // because on large pipelines it costs more than planning itself.
-    ParamsOptions.Loaded given = params.load();
-    if (!given.ok()) {
-      DiagnosticPrinter.print(given.diagnostics(), given.sources(), main.err());
-      return ExitCodes.USAGE;
+    PipelinePlans.Outcome planned = PipelinePlans.plan(file, params, new PipelineChecker(false), main.err());
+    if (!planned.ok()) {
+      return planned.exitCode();
     }
-    CheckResult checked = new PipelineChecker(false).check(file, file.toString());
-    if (!checked.isValid()) {
-      DiagnosticPrinter.print(checked.diagnostics(), checked.sources(), main.err());
-      return ExitCodes.INVALID;
-    }
-    PlanResult result = new Planner().plan(checked.pipeline(), given.inputs(System.getenv()));
-    if (!result.ok()) {
-      Map<String, List<String>> sources = new LinkedHashMap<>(checked.sources());
-      sources.putAll(given.sources());
-      DiagnosticPrinter.print(result.diagnostics(), sources, main.err());
-      return ExitCodes.INVALID;
-    }
+    Plan plan = planned.plan();
     String text =
         switch (format) {
-          case text -> PlanRenderer.text(result.plan());
-          case dot -> PlanRenderer.dot(result.plan());
-          case mermaid -> PlanRenderer.mermaid(result.plan());
-          case json -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(PlanRenderer.json(result.plan())) + "\n";
+          case text -> PlanRenderer.text(plan);
+          case dot -> PlanRenderer.dot(plan);
+          case mermaid -> PlanRenderer.mermaid(plan);
+          case json -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(PlanRenderer.json(plan)) + "\n";
         };
     main.out().print(text);
     if (format == Format.text) {
-      PlanCache.print(file, result.plan(), main.out());
+      PlanCache.print(file, plan, main.out());
     }
     return ExitCodes.OK;
   }

@@ -27,17 +27,13 @@ import dev.acepipe.exec.RunIds;
 import dev.acepipe.exec.RunResult;
 import dev.acepipe.exec.Sleeper;
 import dev.acepipe.plan.Plan;
-import dev.acepipe.plan.PlanResult;
 import dev.acepipe.plan.PlannedServer;
-import dev.acepipe.plan.Planner;
 import dev.acepipe.report.ConsoleProgress;
 import dev.acepipe.report.github.GitHubActions;
 import dev.acepipe.report.RunDocuments;
 import dev.acepipe.report.TextSummary;
 import dev.acepipe.server.EmbeddedServer;
 import dev.acepipe.server.EmbeddedServerConfig;
-import dev.acepipe.validate.CheckResult;
-import dev.acepipe.validate.DiagnosticPrinter;
 import dev.acepipe.validate.PipelineChecker;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,10 +42,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -142,24 +136,7 @@ public final class RunCommand implements Callable<Integer> {
     if (!Files.isRegularFile(file)) {
       throw new CliException(ExitCodes.USAGE, file + ": no such file");
     }
-    ParamsOptions.Loaded given = params.load();
-    if (!given.ok()) {
-      DiagnosticPrinter.print(given.diagnostics(), given.sources(), err);
-      throw new CliException(ExitCodes.USAGE, "the --params file cannot be used");
-    }
-    CheckResult checked = new PipelineChecker().check(file, file.toString());
-    if (!checked.isValid()) {
-      DiagnosticPrinter.print(checked.diagnostics(), checked.sources(), err);
-      throw new CliException(ExitCodes.INVALID, file + " is not a valid pipeline");
-    }
-    PlanResult planned = new Planner().plan(checked.pipeline(), given.inputs(System.getenv()));
-    if (!planned.ok()) {
-      Map<String, List<String>> sources = new LinkedHashMap<>(checked.sources());
-      sources.putAll(given.sources());
-      DiagnosticPrinter.print(planned.diagnostics(), sources, err);
-      throw new CliException(ExitCodes.INVALID, file + " cannot be planned");
-    }
-    Plan plan = planned.plan();
+    Plan plan = PipelinePlans.plan(file, params, new PipelineChecker(), err).orThrow();
     Path projectDir = file.toAbsolutePath().normalize().getParent();
     if (locked && (force || !from.isEmpty() || !reroll.isEmpty())) {
       throw new CliException(ExitCodes.USAGE, "--locked checks the pipeline as pinned; it cannot be combined with "

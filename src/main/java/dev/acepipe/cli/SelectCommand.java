@@ -3,12 +3,8 @@ package dev.acepipe.cli;
 import dev.acepipe.dsl.model.SelectRule;
 import dev.acepipe.dsl.model.StepRef;
 import dev.acepipe.plan.Plan;
-import dev.acepipe.plan.PlanResult;
 import dev.acepipe.plan.PlannedStep;
-import dev.acepipe.plan.Planner;
 import dev.acepipe.store.Lockfile;
-import dev.acepipe.validate.CheckResult;
-import dev.acepipe.validate.DiagnosticPrinter;
 import dev.acepipe.validate.PipelineChecker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,20 +46,9 @@ public final class SelectCommand implements Callable<Integer> {
     if (!Files.isRegularFile(file)) {
       throw new CliException(ExitCodes.USAGE, file + ": no such file");
     }
-    ParamsOptions.Loaded given = params.load();
-    if (!given.ok()) {
-      DiagnosticPrinter.print(given.diagnostics(), given.sources(), main.err());
-      return ExitCodes.USAGE;
-    }
-    CheckResult checked = new PipelineChecker(false).check(file, file.toString());
-    if (!checked.isValid()) {
-      DiagnosticPrinter.print(checked.diagnostics(), checked.sources(), main.err());
-      return ExitCodes.INVALID;
-    }
-    PlanResult planned = new Planner().plan(checked.pipeline(), given.inputs(System.getenv()));
+    PipelinePlans.Outcome planned = PipelinePlans.plan(file, params, new PipelineChecker(false), main.err());
     if (!planned.ok()) {
-      DiagnosticPrinter.print(planned.diagnostics(), checked.sources(), main.err());
-      return ExitCodes.INVALID;
+      return planned.exitCode();
     }
     Plan plan = planned.plan();
     PlannedStep select = plan.steps().get(step);

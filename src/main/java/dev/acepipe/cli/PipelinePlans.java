@@ -1,0 +1,57 @@
+package dev.acepipe.cli;
+
+import dev.acepipe.plan.Plan;
+import dev.acepipe.plan.PlanResult;
+import dev.acepipe.plan.Planner;
+import dev.acepipe.validate.CheckResult;
+import dev.acepipe.validate.DiagnosticPrinter;
+import dev.acepipe.validate.PipelineChecker;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The first half of every command that works on a plan: read the {@code --set}/{@code --params} values, check
+ * the pipeline, plan it. Diagnostics are printed to {@code err}, located in whichever file they belong to.
+ */
+final class PipelinePlans {
+  /** A plan, or the exit code and one-line reason why there is none. */
+  record Outcome(Plan plan, int exitCode, String problem) {
+    boolean ok() {
+      return plan != null;
+    }
+
+    /** The plan, or a {@link CliException} carrying the exit code and reason. */
+    Plan orThrow() {
+      if (plan == null) {
+        throw new CliException(exitCode, problem);
+      }
+      return plan;
+    }
+  }
+
+  private PipelinePlans() {}
+
+  static Outcome plan(Path file, ParamsOptions params, PipelineChecker checker, PrintWriter err) {
+    ParamsOptions.Loaded given = params.load();
+    if (!given.ok()) {
+      DiagnosticPrinter.print(given.diagnostics(), given.sources(), err);
+      return new Outcome(null, ExitCodes.USAGE, "the --params file cannot be used");
+    }
+    CheckResult checked = checker.check(file, file.toString());
+    if (!checked.isValid()) {
+      DiagnosticPrinter.print(checked.diagnostics(), checked.sources(), err);
+      return new Outcome(null, ExitCodes.INVALID, file + " is not a valid pipeline");
+    }
+    PlanResult planned = new Planner().plan(checked.pipeline(), given.inputs(System.getenv()));
+    if (!planned.ok()) {
+      Map<String, List<String>> sources = new LinkedHashMap<>(checked.sources());
+      sources.putAll(given.sources());
+      DiagnosticPrinter.print(planned.diagnostics(), sources, err);
+      return new Outcome(null, ExitCodes.INVALID, file + " cannot be planned");
+    }
+    return new Outcome(planned.plan(), ExitCodes.OK, null);
+  }
+}
