@@ -6,7 +6,7 @@ import dev.acepipe.client.ClientConfig;
 import dev.acepipe.client.OkHttpAceStepClient;
 import dev.acepipe.album.Album;
 import dev.acepipe.exec.AlbumOutputs;
-import dev.acepipe.exec.AtomicFiles;
+import dev.acepipe.store.AtomicFiles;
 import dev.acepipe.exec.AudioFilesProbe;
 import dev.acepipe.exec.CacheStatus;
 import dev.acepipe.exec.LazyClient;

@@ -1,5 +1,6 @@
 package dev.acepipe.exec;
 
+import dev.acepipe.store.Hashes;
 import dev.acepipe.plan.Plan;
 import dev.acepipe.store.ArtifactStore;
 import dev.acepipe.store.Fingerprint;
@@ -136,7 +137,7 @@ public final class CacheStatus {
   private static Row importRow(String id, StepAction.Import im, AudioProbe probe, Map<String, StepOutput> known) {
     try {
       AudioInfo info = probe.probe(im.file());
-      TakeResult take = new TakeResult(0, "", "", im.file(), Hashing.sha256(im.file()),
+      TakeResult take = new TakeResult(0, "", "", im.file(), Hashes.sha256Hex(im.file()),
           java.nio.file.Files.size(im.file()), info, 0, "", null, "", "", null, null);
       known.put(id, new StepOutput(id, List.of(take), Map.of("duration", info.durationSeconds(),
           "file", im.file().toString())));

@@ -1,5 +1,6 @@
 package dev.acepipe.exec;
 
+import dev.acepipe.store.Hashes;
 import dev.acepipe.client.AceStepClient;
 import dev.acepipe.client.AceStepException;
 import dev.acepipe.client.Download;
@@ -333,7 +334,7 @@ public final class Executor {
     AudioInfo info = probe.probe(file);
     TakeResult take =
         new TakeResult(
-            0, "", "", file, Hashing.sha256(file), Files.size(file), info, 0, "", null, "", "", null, null);
+            0, "", "", file, Hashes.sha256Hex(file), Files.size(file), info, 0, "", null, "", "", null, null);
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("duration", info.durationSeconds());
     fields.put("file", file.toString());

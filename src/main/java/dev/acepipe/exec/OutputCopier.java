@@ -1,5 +1,6 @@
 package dev.acepipe.exec;
 
+import dev.acepipe.store.AtomicFiles;
 import dev.acepipe.plan.PlannedOutput;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -29,6 +29,16 @@ public final class AtomicFiles {
     write(target, out -> out.write(bytes));
   }
 
+  /** Atomically replaces {@code target} with {@code text} in UTF-8, creating parent directories. */
+  public static void writeString(Path target, String text) throws IOException {
+    write(target, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** Atomically replaces {@code target} with a copy of {@code source}, creating parent directories. */
+  public static void copy(Path source, Path target) throws IOException {
+    write(target, out -> Files.copy(source, out));
+  }
+
   /** Atomically replaces {@code target} with what {@code writer} writes. On failure the target is untouched. */
   public static void write(Path target, Writer writer) throws IOException {
     Path tmp = tempBeside(target);
