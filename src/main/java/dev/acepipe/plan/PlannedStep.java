@@ -73,25 +73,6 @@ public record PlannedStep(
     }
   }
 
-  /** A step that is not a {@code select}. */
-  public PlannedStep(
-      String id,
-      String stepId,
-      Map<String, String> matrixValues,
-      StepKind kind,
-      int index,
-      List<String> dependencies,
-      int takes,
-      int retries,
-      Duration timeout,
-      StepRef from,
-      StepRef reference,
-      Map<StepField, Template> fields,
-      Map<String, Object> extra,
-      SourceLocation location) {
-    this(id, stepId, matrixValues, kind, index, dependencies, takes, retries, timeout, from, reference, fields, extra, location, null, List.of());
-  }
-
   /** The rule of a {@code select} step. */
   public Optional<SelectRule> selectRule() {
     return Optional.ofNullable(select);

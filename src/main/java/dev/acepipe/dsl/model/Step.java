@@ -73,25 +73,6 @@ public record Step(
     }
   }
 
-  /** A step that is not a {@code select} and not built from a template. */
-  public Step(
-      String id,
-      StepKind kind,
-      int index,
-      Map<StepField, Template> fields,
-      StepRef from,
-      StepRef reference,
-      List<String> needs,
-      int takes,
-      int retries,
-      Duration timeout,
-      Map<String, List<String>> matrix,
-      Map<String, Object> extra,
-      SourceLocation location,
-      Map<String, SourceLocation> keyLocations) {
-    this(id, kind, index, fields, from, reference, needs, takes, retries, timeout, matrix, extra, location, keyLocations, null, null);
-  }
-
   /** The rule of a {@code select} step. */
   public Optional<SelectRule> selectRule() {
     return Optional.ofNullable(select);
