@@ -7,14 +7,15 @@ import dev.acepipe.validate.CheckResult;
 import dev.acepipe.validate.DiagnosticPrinter;
 import dev.acepipe.validate.PipelineChecker;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The first half of every command that works on a plan: read the {@code --set}/{@code --params} values, check
- * the pipeline, plan it. Diagnostics are printed to {@code err}, located in whichever file they belong to.
+ * The first half of every command that works on a plan: make sure the file is there, read the {@code --set}/{@code
+ * --params} values, check the pipeline, plan it. Diagnostics are printed to {@code err}, located in whichever file they belong to.
  */
 final class PipelinePlans {
   /** A plan, or the exit code and one-line reason why there is none. */
@@ -34,7 +35,11 @@ final class PipelinePlans {
 
   private PipelinePlans() {}
 
+  /** @throws CliException (exit 2) when {@code file} is not a regular file */
   static Outcome plan(Path file, ParamsOptions params, PipelineChecker checker, PrintWriter err) {
+    if (!Files.isRegularFile(file)) {
+      throw new CliException(ExitCodes.USAGE, file + ": no such file");
+    }
     ParamsOptions.Loaded given = params.load();
     if (!given.ok()) {
       DiagnosticPrinter.print(given.diagnostics(), given.sources(), err);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.acepipe.plan.PlanRenderer;
 import dev.acepipe.plan.Plan;
 import dev.acepipe.validate.PipelineChecker;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,9 +44,6 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isRegularFile(file)) {
-      throw new CliException(ExitCodes.USAGE, file + ": no such file");
-    }
     // The decoder and rules cover everything the schema says; the schema pass is left to `validate`
     // because on large pipelines it costs more than planning itself.
     PipelinePlans.Outcome planned = PipelinePlans.plan(file, params, new PipelineChecker(false), main.err());

@@ -133,9 +133,6 @@ public final class RunCommand implements Callable<Integer> {
     if (maxParallel < 1) {
       throw new CliException(ExitCodes.USAGE, "--max-parallel must be at least 1, got " + maxParallel);
     }
-    if (!Files.isRegularFile(file)) {
-      throw new CliException(ExitCodes.USAGE, file + ": no such file");
-    }
     Plan plan = PipelinePlans.plan(file, params, new PipelineChecker(), err).orThrow();
     Path projectDir = file.toAbsolutePath().normalize().getParent();
     if (locked && (force || !from.isEmpty() || !reroll.isEmpty())) {

@@ -6,7 +6,6 @@ import dev.acepipe.plan.Plan;
 import dev.acepipe.plan.PlannedStep;
 import dev.acepipe.store.Lockfile;
 import dev.acepipe.validate.PipelineChecker;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +42,6 @@ public final class SelectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isRegularFile(file)) {
-      throw new CliException(ExitCodes.USAGE, file + ": no such file");
-    }
     PipelinePlans.Outcome planned = PipelinePlans.plan(file, params, new PipelineChecker(false), main.err());
     if (!planned.ok()) {
       return planned.exitCode();
