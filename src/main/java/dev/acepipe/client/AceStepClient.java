@@ -18,6 +18,12 @@ public interface AceStepClient extends AutoCloseable {
   /** {@code GET /health}. */
   Health health();
 
+  /**
+   * What the server can do, learned without submitting anything: {@code GET /health}, and on newer servers
+   * {@code GET /v1/model_inventory}. See {@link ServerProfile}.
+   */
+  ServerProfile profile();
+
   /** {@code GET /v1/models}; accepts both the documented and the OpenAI-style list shape. */
   List<ModelInfo> models();
 

@@ -87,6 +87,12 @@ public final class OkHttpAceStepClient implements AceStepClient {
   }
 
   @Override
+  public ServerProfile profile() {
+    JsonNode health = getJson("/health");
+    return responses.parse("/health", () -> ProfileDetector.detect(health, this::getJson));
+  }
+
+  @Override
   public List<ModelInfo> models() {
     return responses.parse("/v1/models", () -> payloads.models(getJson("/v1/models")));
   }

@@ -7,6 +7,7 @@ import dev.acepipe.client.FormatResult;
 import dev.acepipe.client.Health;
 import dev.acepipe.client.ModelInfo;
 import dev.acepipe.client.RandomSample;
+import dev.acepipe.client.ServerProfile;
 import dev.acepipe.client.ServerStats;
 import dev.acepipe.client.Submission;
 import dev.acepipe.client.TaskRequest;
@@ -55,6 +56,11 @@ public final class LazyClient implements AceStepClient {
   @Override
   public Health health() {
     return client().health();
+  }
+
+  @Override
+  public ServerProfile profile() {
+    return client().profile();
   }
 
   @Override

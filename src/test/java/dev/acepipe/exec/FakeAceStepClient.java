@@ -9,6 +9,7 @@ import dev.acepipe.client.Health;
 import dev.acepipe.client.Metas;
 import dev.acepipe.client.ModelInfo;
 import dev.acepipe.client.RandomSample;
+import dev.acepipe.client.ServerProfile;
 import dev.acepipe.client.ServerStats;
 import dev.acepipe.client.Submission;
 import dev.acepipe.client.Take;
@@ -136,6 +137,17 @@ final class FakeAceStepClient implements AceStepClient {
     healthCalls++;
     maybeFail("health");
     return new Health("ok", "ACE-Step API", "1.0");
+  }
+
+  /** The profile {@link #profile()} answers; a newer external server unless a test sets another. */
+  ServerProfile profile = new ServerProfile(
+      ServerProfile.Generation.NEWER, ServerProfile.Backend.EXTERNAL, "1.0", true, true, true, true,
+      java.util.Optional.of(true), true, Map.of(), Set.of("mp3", "wav", "flac"), java.util.Optional.empty());
+
+  @Override
+  public ServerProfile profile() {
+    maybeFail("health");
+    return profile;
   }
 
   @Override

@@ -1,0 +1,80 @@
+package dev.acepipe.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.acepipe.client.ServerProfile.Backend;
+import dev.acepipe.client.ServerProfile.Generation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Learns a {@link ServerProfile} from the fields servers answer with, following the contract's "Telling versions
+ * apart": {@code /health} with {@code models_initialized} is a newer server (uploads, honoured seeds, LoRA API,
+ * absolute paths outside the temp dir refused); {@code supported_task_types} in {@code /v1/model_inventory} adds
+ * per-take seed lists and the newer formats. Nothing is submitted to find out.
+ */
+final class ProfileDetector {
+  /** The formats every generation writes as asked. */
+  private static final Set<String> BASIC_FORMATS = Set.of("mp3", "wav", "flac");
+  /** What servers with {@code supported_task_types} write (M {@code audio_utils.py::AudioSaver}). */
+  private static final Set<String> NEWER_FORMATS = Set.of("mp3", "wav", "flac", "opus", "aac", "wav32");
+
+  /** Marker the embedded server puts into {@code /health}; no ACE-Step server answers with it. */
+  static final String EMBEDDED_MARKER = "synthesizer";
+
+  private ProfileDetector() {}
+
+  /**
+   * @param health the unwrapped {@code data} of {@code /health}
+   * @param inventory fetches the unwrapped {@code data} of {@code /v1/model_inventory}; asked only of newer servers.
+   *     It may throw {@link AceStepException}: a 404 means the server has no inventory, anything else is thrown on
+   */
+  static ServerProfile detect(JsonNode health, Function<String, JsonNode> inventory) {
+    Backend backend = health.hasNonNull(EMBEDDED_MARKER) ? Backend.EMBEDDED : Backend.EXTERNAL;
+    String version = health.path("version").asText("");
+    Optional<Boolean> lm = health.path("llm_initialized").isBoolean()
+        ? Optional.of(health.get("llm_initialized").asBoolean())
+        : Optional.empty();
+    Optional<String> loaded = Optional.ofNullable(textOrNull(health, "loaded_model"));
+    if (!health.has("models_initialized")) {
+      return new ServerProfile(
+          Generation.SNAPSHOT, backend, version, false, true, false, false, lm, false, Map.of(), BASIC_FORMATS,
+          loaded);
+    }
+    Map<String, List<String>> taskTypes = new LinkedHashMap<>();
+    JsonNode inv = null;
+    try {
+      inv = inventory.apply("/v1/model_inventory");
+    } catch (AceStepException e) {
+      if (e.httpStatus() != 404) {
+        throw e;
+      }
+    }
+    if (inv != null) {
+      for (JsonNode m : inv.path("models")) {
+        String name = textOrNull(m, "name");
+        if (name != null && m.path("supported_task_types").isArray()) {
+          List<String> types = new ArrayList<>();
+          m.get("supported_task_types").forEach(t -> types.add(t.asText()));
+          taskTypes.put(name, List.copyOf(types));
+        }
+      }
+      if (lm.isEmpty() && inv.path("llm_initialized").isBoolean()) {
+        lm = Optional.of(inv.get("llm_initialized").asBoolean());
+      }
+    }
+    boolean seedLists = !taskTypes.isEmpty();
+    return new ServerProfile(
+        Generation.NEWER, backend, version, true, false, true, seedLists, lm, true, taskTypes,
+        seedLists ? NEWER_FORMATS : BASIC_FORMATS, loaded);
+  }
+
+  private static String textOrNull(JsonNode node, String field) {
+    JsonNode v = node.path(field);
+    return v.isTextual() && !v.asText().isBlank() ? v.asText() : null;
+  }
+}
