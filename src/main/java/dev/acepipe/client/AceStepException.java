@@ -29,7 +29,34 @@ public final class AceStepException extends RuntimeException {
      * A multipart upload answered with HTTP 500: older servers refuse every non-JSON {@code /release_task} this
      * way, so the 500 is permanent even though a plain 500 is otherwise transient.
      */
-    UPLOAD_REFUSED
+    UPLOAD_REFUSED,
+    /**
+     * HTTP 400 "absolute audio file paths are not allowed": newer servers refuse a {@code src_audio_path} outside
+     * their temp dir. Permanent for that path; the audio must be uploaded instead.
+     */
+    PATH_REFUSED,
+    /**
+     * The server has no language model ("LLM not initialized", 503 or a wrapper error): permanent for that server,
+     * not a sign that it is down. Steps that need the LM ({@code thinking}, format, sample) cannot run there.
+     */
+    LM_UNAVAILABLE,
+    /** 503 "API key is not configured": the server refuses everything until its operator sets a key. */
+    NOT_CONFIGURED
+  }
+
+  /** The kind a server's answer implies, from its status and detail text (see {@link Kind}). */
+  public static Kind kindOf(int httpStatus, String detail) {
+    String d = detail == null ? "" : detail.toLowerCase(java.util.Locale.ROOT);
+    if (d.contains("llm not initialized") || d.contains("lm not initialized")) {
+      return Kind.LM_UNAVAILABLE;
+    }
+    if (httpStatus == 503 && d.contains("api key is not configured")) {
+      return Kind.NOT_CONFIGURED;
+    }
+    if (httpStatus == 400 && d.contains("absolute audio file paths are not allowed")) {
+      return Kind.PATH_REFUSED;
+    }
+    return Kind.GENERAL;
   }
 
   public AceStepException(String endpoint, int httpStatus, String detail, boolean wrapperError, Throwable cause) {

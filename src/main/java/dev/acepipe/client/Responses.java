@@ -59,7 +59,9 @@ final class Responses {
       if (code != 200) {
         String error = root.path("error").isNull() ? "" : root.path("error").asText("");
         String detail = (error.isBlank() ? "request refused" : error) + " (code " + root.path("code") + ")";
-        throw new AceStepException(endpoint, response.code(), redactor.redact(detail), true, null);
+        String redacted = redactor.redact(detail);
+        throw new AceStepException(endpoint, response.code(), redacted, true,
+            AceStepException.kindOf(response.code(), redacted), null);
       }
       return root.path("data");
     }
@@ -77,7 +79,9 @@ final class Responses {
 
   /** A non-2xx answer, with the server's detail parsed from whichever error shape it used. */
   AceStepException httpError(String endpoint, Response response) throws IOException {
-    return new AceStepException(endpoint, response.code(), detailOf(response), false, null);
+    String detail = detailOf(response);
+    return new AceStepException(endpoint, response.code(), detail, false,
+        AceStepException.kindOf(response.code(), detail), null);
   }
 
   /** The server's detail text of an error answer, redacted. */

@@ -16,6 +16,10 @@ public final class TransientErrors {
       // A 500 on a multipart upload is an older server refusing uploads at all; the same upload fails forever.
       return false;
     }
+    if (e.kind() == AceStepException.Kind.LM_UNAVAILABLE || e.kind() == AceStepException.Kind.NOT_CONFIGURED) {
+      // A server without its LM, or without a configured key, answers the same way until its operator acts.
+      return false;
+    }
     if (e.wrapperError()) {
       // HTTP 200 with code != 200: the server understood and refused (no LM, bad input); asking again won't help.
       return false;

@@ -43,4 +43,27 @@ class TransientErrorsTest {
   void exceptionsThatAreNotServerAnswersAreNotRetried() {
     assertThat(TransientErrors.isTransient(new IOException("disk full"))).isFalse();
   }
+
+  @Test
+  void a503WithoutTheLmIsPermanentForThatServer() {
+    AceStepException e = new AceStepException("/format_input", 503, "LLM not initialized", false,
+        AceStepException.kindOf(503, "LLM not initialized"), null);
+
+    assertThat(e.kind()).isEqualTo(AceStepException.Kind.LM_UNAVAILABLE);
+    assertThat(e.isTransient()).isFalse();
+  }
+
+  @Test
+  void aServerWithoutAConfiguredKeyIsAConfigurationError() {
+    assertThat(AceStepException.kindOf(503, "API key is not configured"))
+        .isEqualTo(AceStepException.Kind.NOT_CONFIGURED);
+    assertThat(AceStepException.kindOf(503, "Service Unavailable")).isEqualTo(AceStepException.Kind.GENERAL);
+  }
+
+  @Test
+  void aRefusedAbsolutePathIsItsOwnKind() {
+    assertThat(AceStepException.kindOf(400, "absolute audio file paths are not allowed"))
+        .isEqualTo(AceStepException.Kind.PATH_REFUSED);
+    assertThat(AceStepException.kindOf(400, "bad request")).isEqualTo(AceStepException.Kind.GENERAL);
+  }
 }
