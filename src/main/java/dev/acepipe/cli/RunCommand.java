@@ -82,8 +82,12 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--api-key",
       paramLabel = "K",
-      description = "API key for --server (default: the pipeline's server.api_key). Never printed.")
+      description = "API key for --server (default: the pipeline's server.api_key, else $ACESTEP_API_KEY). Never "
+          + "printed, but visible to other users in ps: prefer --api-key-file or the environment variable.")
   String apiKey;
+
+  @Option(names = "--api-key-file", paramLabel = "FILE", description = "Read the API key from the first line of FILE.")
+  Path apiKeyFile;
 
   @Mixin ParamsOptions params = new ParamsOptions();
 
@@ -170,7 +174,8 @@ public final class RunCommand implements Callable<Integer> {
     RunDocuments.RunInfo info = new RunDocuments.RunInfo(runId, file.toString(), plan.name(), projectDir, runDir);
 
     String url = server != null ? server : plan.serverSpec().map(PlannedServer::url).orElse(null);
-    String key = apiKey != null ? apiKey : plan.serverSpec().flatMap(PlannedServer::key).orElse(null);
+    String key = ApiKeys.choose(apiKey, apiKeyFile, plan.serverSpec().flatMap(PlannedServer::key).orElse(null),
+        System.getenv(ApiKeys.ENV));
     EmbeddedHolder embedded = new EmbeddedHolder();
     RunResult result;
     StoreJournal cache;
