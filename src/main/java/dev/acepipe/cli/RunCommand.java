@@ -17,6 +17,7 @@ import dev.acepipe.store.ArtifactStore;
 import dev.acepipe.store.Journal;
 import dev.acepipe.store.JournalLockedException;
 import dev.acepipe.store.Lockfile;
+import dev.acepipe.store.RunLock;
 import java.util.Set;
 import dev.acepipe.exec.ExecStep;
 import dev.acepipe.exec.Executor;
@@ -132,6 +133,18 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!Files.isRegularFile(file)) {
+      return render();
+    }
+    try (RunLock lock = RunLock.acquire(file)) {
+      return render();
+    } catch (RunLock.RunLockedException e) {
+      throw new CliException(ExitCodes.RUN_FAILED, e.getMessage());
+    }
+  }
+
+  /** The run itself, under the pipeline's run lock. */
+  private Integer render() throws Exception {
     PrintWriter out = main.out();
     PrintWriter err = main.err();
     if (maxParallel < 1) {
@@ -209,6 +222,7 @@ public final class RunCommand implements Callable<Integer> {
         if (journalServer != null) {
           // The embedded server dies with this process, so only an external server's tasks can be re-attached.
           journal = openJournal(projectDir, plan.name(), clock, runId);
+          reportSkipped(journal, err);
         }
         cache = new StoreJournal(store, journal,
             new StoreJournal.Settings(journalServer == null ? "embedded" : journalServer, runDir.resolve("takes"),
@@ -216,7 +230,7 @@ public final class RunCommand implements Callable<Integer> {
             clock, line -> {
               err.println("cache: " + line);
               err.flush();
-            });
+            }, previousLock);
         Executor executor =
             new Executor(
                 client,
@@ -325,7 +339,8 @@ public final class RunCommand implements Callable<Integer> {
     try {
       return Lockfile.read(lockPath).orElse(Lockfile.empty(pipeline));
     } catch (IOException e) {
-      throw new CliException(ExitCodes.INVALID, lockPath + ": " + e.getMessage());
+      throw new CliException(ExitCodes.INVALID,
+          e instanceof dev.acepipe.store.StoreFormatException ? e.getMessage() : lockPath + ": " + e.getMessage());
     }
   }
 
@@ -334,8 +349,16 @@ public final class RunCommand implements Callable<Integer> {
     try {
       return Journal.open(Journal.pathFor(projectDir, pipeline), clock, runId);
     } catch (JournalLockedException e) {
-      throw new CliException(ExitCodes.USAGE, "another engine is running pipeline '" + pipeline + "' in "
+      throw new CliException(ExitCodes.RUN_FAILED, "another engine is running pipeline '" + pipeline + "' in "
           + projectDir + " (" + e.getMessage() + ")");
+    }
+  }
+
+  private static void reportSkipped(Journal journal, PrintWriter err) {
+    if (journal.skippedLines() > 0) {
+      err.println("journal: skipped " + journal.skippedLines() + " unreadable line(s) of " + journal.file()
+          + "; the tasks they recorded are not re-attached");
+      err.flush();
     }
   }
 
@@ -348,7 +371,7 @@ public final class RunCommand implements Callable<Integer> {
       try {
         // The embedded server's web stack logs its start-up at INFO; a run's stderr is for progress.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        dir = Files.createTempDirectory("acepipe-embedded-");
+        dir = EmbeddedTempDirs.create();
         server = EmbeddedServer.start(EmbeddedServerConfig.defaults(dir).withWorkers(2));
         return new OkHttpAceStepClient(ClientConfig.custom(server.baseUrl()).build());
       } catch (IOException e) {

@@ -1,0 +1,73 @@
+package dev.acepipe.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The run lock of one pipeline file, {@code <project>/.acepipe/locks/<file>.lock}, held for the whole of
+ * {@code engine run} whatever the backend: two engines rendering the same pipeline at once would mix their outputs
+ * and lockfiles. An operating-system file lock, so it is released when the process dies, even by SIGKILL.
+ */
+public final class RunLock implements AutoCloseable {
+  private final FileChannel channel;
+  private final FileLock lock;
+
+  private RunLock(FileChannel channel, FileLock lock) {
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  /** The lock file of {@code pipelineFile}. */
+  public static Path pathFor(Path pipelineFile) {
+    Path abs = pipelineFile.toAbsolutePath().normalize();
+    String safe = abs.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+    return abs.getParent().resolve(".acepipe").resolve("locks").resolve(safe + ".lock");
+  }
+
+  /**
+   * Takes the run lock of {@code pipelineFile} without waiting.
+   *
+   * @throws RunLockedException when another engine (or another run in this JVM) holds it
+   */
+  public static RunLock acquire(Path pipelineFile) throws IOException {
+    Path file = pathFor(pipelineFile);
+    Files.createDirectories(file.getParent());
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    } catch (IOException e) {
+      channel.close();
+      throw e;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new RunLockedException(pipelineFile, file);
+    }
+    return new RunLock(channel, lock);
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      lock.release();
+    } finally {
+      channel.close();
+    }
+  }
+
+  /** Another engine is running the same pipeline file. */
+  public static final class RunLockedException extends IOException {
+    public RunLockedException(Path pipelineFile, Path lockFile) {
+      super("another engine is running " + pipelineFile.getFileName() + " in this folder (" + lockFile
+          + " is locked); wait for it to finish");
+    }
+  }
+}
