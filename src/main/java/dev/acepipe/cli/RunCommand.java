@@ -259,7 +259,7 @@ public final class RunCommand implements Callable<Integer> {
             : OutputCopier.copy(plan.outputs(), result, projectDir);
     OutputLineage.tag(plan.name(), outputs, plan.outputs(), result, cache.fingerprints(), err);
     String albumProblem = writeAlbum(plan, result, projectDir, format == Format.json ? err : out, err);
-    AtomicFiles.writeString(runDir.resolve("manifest.json"), RunDocuments.manifest(info, result, outputs));
+    boolean manifestWritten = writeManifest(runDir, RunDocuments.manifest(info, result, outputs), err);
     if (format == Format.json) {
       out.print(RunDocuments.summary(info, result, outputs));
     } else {
@@ -270,7 +270,7 @@ public final class RunCommand implements Callable<Integer> {
     new RunReports(GitHubActions.of(System.getenv())).publish(plan, runDir, report, junit, format == Format.json ? err : out);
     reported.countDown();
     return switch (result.outcome()) {
-      case SUCCEEDED -> albumProblem == null
+      case SUCCEEDED -> albumProblem == null && manifestWritten
               && outputs.stream().filter(OutputCopier.Copied::inScope).allMatch(OutputCopier.Copied::ok)
           ? ExitCodes.OK
           : ExitCodes.RUN_FAILED;
@@ -329,6 +329,18 @@ public final class RunCommand implements Callable<Integer> {
     } catch (IOException | IllegalStateException e) {
       err.println("engine: album not written: " + e.getMessage());
       return e.getMessage();
+    }
+  }
+
+  /** Writes the manifest; a local disk that cannot take it is reported, and the summary is still printed. */
+  private static boolean writeManifest(Path runDir, String manifest, PrintWriter err) {
+    try {
+      AtomicFiles.writeString(runDir.resolve("manifest.json"), manifest);
+      return true;
+    } catch (IOException e) {
+      err.println("engine: manifest not written: " + e.getMessage());
+      err.flush();
+      return false;
     }
   }
 
