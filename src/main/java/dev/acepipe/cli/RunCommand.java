@@ -267,7 +267,9 @@ public final class RunCommand implements Callable<Integer> {
     }
     out.flush();
     // Reports come from the manifest just written; with JSON on stdout their notes go to stderr.
-    new RunReports(GitHubActions.of(System.getenv())).publish(plan, runDir, report, junit, format == Format.json ? err : out);
+    if (manifestWritten) {
+      new RunReports(GitHubActions.of(System.getenv())).publish(plan, runDir, report, junit, format == Format.json ? err : out);
+    }
     reported.countDown();
     return switch (result.outcome()) {
       case SUCCEEDED -> albumProblem == null && manifestWritten

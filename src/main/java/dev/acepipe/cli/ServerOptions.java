@@ -71,7 +71,7 @@ public final class ServerOptions {
       message = "cannot reach the ACE-Step server at " + baseUrl + ": " + e.detail();
     } else if (status == 401 || status == 403) {
       message = "the ACE-Step server at " + baseUrl + " refused the API key (HTTP " + status + ": " + e.detail()
-          + "); pass --api-key or set ACESTEP_API_KEY";
+          + "); pass --api-key-file FILE or set ACESTEP_API_KEY";
     } else if (status == 200 && !e.wrapperError()) {
       message = "the server at " + baseUrl + " did not answer like an ACE-Step server (" + e.getMessage() + ")";
     } else {
