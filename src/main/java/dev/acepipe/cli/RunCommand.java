@@ -136,10 +136,15 @@ public final class RunCommand implements Callable<Integer> {
     if (!Files.isRegularFile(file)) {
       return render();
     }
-    try (RunLock lock = RunLock.acquire(file)) {
+    RunLock lock;
+    try {
+      lock = RunLock.acquire(file);
+    } catch (IOException e) {
+      // Another engine on this pipeline, or project state that leads elsewhere: nothing has been written.
+      throw new CliException(ExitCodes.RUN_FAILED, e.getMessage(), e);
+    }
+    try (lock) {
       return render();
-    } catch (RunLock.RunLockedException e) {
-      throw new CliException(ExitCodes.RUN_FAILED, e.getMessage());
     }
   }
 

@@ -7,6 +7,9 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The run lock of one pipeline file, {@code <project>/.acepipe/locks/<file>.lock}, held for the whole of
@@ -35,6 +38,7 @@ public final class RunLock implements AutoCloseable {
    * @throws RunLockedException when another engine (or another run in this JVM) holds it
    */
   public static RunLock acquire(Path pipelineFile) throws IOException {
+    requireContained(pipelineFile.toAbsolutePath().normalize().getParent());
     Path file = pathFor(pipelineFile);
     Files.createDirectories(file.getParent());
     FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -52,6 +56,31 @@ public final class RunLock implements AutoCloseable {
       throw new RunLockedException(pipelineFile, file);
     }
     return new RunLock(channel, lock);
+  }
+
+  /**
+   * Refuses a {@code .acepipe/} (or a folder directly in it) that leads out of the project through a symbolic
+   * link: a committed link would make the store, the journal and every run write elsewhere.
+   */
+  static void requireContained(Path projectDir) throws IOException {
+    Path project = projectDir.toRealPath();
+    Path state = projectDir.resolve(".acepipe");
+    if (!Files.exists(state, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    List<Path> check = new ArrayList<>(List.of(state));
+    if (Files.isDirectory(state)) {
+      try (Stream<Path> children = Files.list(state)) {
+        children.forEach(check::add);
+      }
+    }
+    for (Path p : check) {
+      Path real = Files.exists(p) ? p.toRealPath() : p.toAbsolutePath();
+      if (Files.isSymbolicLink(p) && (!Files.exists(p) || !real.startsWith(project))) {
+        throw new IOException(project.relativize(p.toAbsolutePath().normalize()) + " is a symbolic link out of the "
+            + "project; remove it (acepipe keeps its state inside the project)");
+      }
+    }
   }
 
   @Override

@@ -45,6 +45,7 @@ final class EchoingServerProxy implements AutoCloseable {
   private final AtomicInteger releases = new AtomicInteger();
   private volatile int failJobsAfter = Integer.MAX_VALUE;
   final AtomicBoolean echoed = new AtomicBoolean();
+  private final AtomicBoolean stopped = new AtomicBoolean();
 
   EchoingServerProxy(String upstream) throws IOException {
     this.upstream = upstream;
@@ -167,6 +168,8 @@ final class EchoingServerProxy implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
+    if (stopped.compareAndSet(false, true)) {
+      server.stop(0);
+    }
   }
 }

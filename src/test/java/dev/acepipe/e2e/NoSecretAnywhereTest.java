@@ -102,6 +102,24 @@ class NoSecretAnywhereTest {
   }
 
   @Test
+  void anUnreachableServerWithAKeyPrintsNeitherKeyNorStackTraceSecrets() throws IOException {
+    Path p = project("down");
+    String url = proxy.baseUrl();
+    proxy.close();
+
+    EngineRun run = EngineRun.of("-x", "run", p.resolve("keyed.yaml").toString(), "--set", "url=" + url,
+        "--set", "key=" + KEY, "--junit", p.resolve("junit.xml").toString(), "--format", "json");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.SERVER);
+    assertThat(run.out() + run.err()).doesNotContain(KEY);
+    try (Stream<Path> walk = Files.walk(p)) {
+      for (Path f : walk.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.readString(f)).as(f.toString()).doesNotContain(KEY);
+      }
+    }
+  }
+
+  @Test
   void jobsFailingMidRunWithTheKeyInTheirErrorTextLeakNothing() throws IOException {
     Path p = project("failing");
     proxy.failJobsAfter(1);

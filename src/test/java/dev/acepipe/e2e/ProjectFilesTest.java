@@ -44,6 +44,23 @@ class ProjectFilesTest {
   }
 
   @Test
+  void aCommittedAcepipeLinkOutOfTheProjectStopsTheRunBeforeAnythingIsWritten() throws Exception {
+    Path project = dir.resolve("p");
+    Path pipeline = EngineRun.copyInto(Path.of("src/test/resources/e2e/two-takes.yaml"), project).get(0);
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+    Files.createDirectories(project.resolve(".acepipe"));
+    Files.createSymbolicLink(project.resolve(".acepipe/store"), elsewhere);
+
+    EngineRun run = EngineRun.of("run", pipeline.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.RUN_FAILED);
+    assertThat(run.err()).contains(".acepipe/store is a symbolic link out of the project");
+    try (Stream<Path> files = Files.list(elsewhere)) {
+      assertThat(files.toList()).isEmpty();
+    }
+  }
+
+  @Test
   void aSecondEngineOnTheSamePipelineIsRefusedWithExitOneWhateverTheBackend() throws Exception {
     Path project = dir.resolve("p");
     Path pipeline = EngineRun.copyInto(Path.of("src/test/resources/e2e/two-takes.yaml"), project).get(0);
