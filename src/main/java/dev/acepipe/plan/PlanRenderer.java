@@ -33,7 +33,7 @@ public final class PlanRenderer {
     b.append("plan ").append(plan.name()).append(": ").append(plan.order().size()).append(plan.order().size() == 1 ? " step" : " steps")
         .append(", ").append(plan.levels().size()).append(plan.levels().size() == 1 ? " level" : " levels")
         .append(", seed ").append(plan.seed()).append('\n');
-    plan.serverSpec().ifPresentOrElse(s -> b.append("server ").append(s.url()).append(s.key().isPresent() ? " (with API key)" : "").append('\n'), () -> b.append("server embedded\n"));
+    plan.serverSpec().ifPresentOrElse(s -> b.append("server ").append(Credentials.maskInUrl(s.url())).append(s.key().isPresent() ? " (with API key)" : "").append('\n'), () -> b.append("server embedded\n"));
     Map<String, PlannedStep> steps = plan.steps();
     for (int i = 0; i < plan.levels().size(); i++) {
       b.append("level ").append(i).append('\n');
@@ -109,7 +109,7 @@ public final class PlanRenderer {
     m.put("seed", plan.seed());
     plan.serverSpec().ifPresent(s -> {
       Map<String, Object> server = new LinkedHashMap<>();
-      server.put("url", s.url());
+      server.put("url", Credentials.maskInUrl(s.url()));
       server.put("api_key", s.key().isPresent() ? "***" : null);
       m.put("server", server);
     });

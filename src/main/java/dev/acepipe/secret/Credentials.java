@@ -80,6 +80,25 @@ public final class Credentials {
     return IN_TEXT.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + MASK));
   }
 
+  /**
+   * {@code url} as it may be shown: user info, query and fragment (where keys hide: {@code ?token=...},
+   * {@code //user:key@host}) replaced by {@link #MASK}. Such URLs are refused before use; this is for echoing them.
+   */
+  public static String maskInUrl(String url) {
+    if (url == null) {
+      return null;
+    }
+    String out = url.replaceFirst("//[^/?#]*@", "//" + MASK + "@");
+    int cut = out.length();
+    for (char c : new char[] {'?', '#'}) {
+      int at = out.indexOf(c);
+      if (at >= 0 && at < cut) {
+        cut = at;
+      }
+    }
+    return cut == out.length() ? out : out.substring(0, cut + 1) + MASK;
+  }
+
   @SuppressWarnings("unchecked")
   private static Object maskedValue(Object v) {
     if (v instanceof Map<?, ?> m) {

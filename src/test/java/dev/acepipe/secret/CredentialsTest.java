@@ -54,6 +54,12 @@ class CredentialsTest {
   }
 
   @Test
+  void urlsAreShownWithoutUserInfoQueryOrFragment() {
+    assertThat(Credentials.maskInUrl("http://u:k3y@gpu:8001/x?token=k3y#k3y")).isEqualTo("http://***@gpu:8001/x?***");
+    assertThat(Credentials.maskInUrl("http://gpu:8001")).isEqualTo("http://gpu:8001");
+  }
+
+  @Test
   void aValueFeedsASecretWhenItIsPartOfIt() {
     Redaction r = Redaction.of("prefix-SECRETVALUE");
 
