@@ -131,11 +131,8 @@ class EmbeddedServerProfilesTest {
   @Test
   void aNewerUploadWinsOverAPathFieldAndIsSavedWithItsSuffixInTheTempDir() throws Exception {
     start(EmbeddedProfile.NEWER);
-    Path wav = dir.resolve("source.wav");
-    String first = http.submit(JOB);
-    JsonNode take = TestHttp.result(http.awaitDone(first)).get(0);
-    Files.copy(Path.of(java.net.URLDecoder.decode(take.get("file").asText().substring(15),
-        java.nio.charset.StandardCharsets.UTF_8)), wav);
+    Path wav = tone(dir.resolve("source.wav"));
+    http.awaitDone(http.submit(JOB));
     synth.hold();
 
     TestHttp.Reply r = post("/release_task", new MultipartBody.Builder().setType(MultipartBody.FORM)
@@ -156,6 +153,34 @@ class EmbeddedServerProfilesTest {
     assertThat(source.getParent()).isEqualTo(server.config().effectiveTempDir());
     assertThat(done.get("status").asInt()).isEqualTo(1);
     assertThat(source).doesNotExist();
+  }
+
+  @Test
+  void aNewerServerFailsACoverOfASilentUploadWithoutAReason() throws Exception {
+    start(EmbeddedProfile.NEWER);
+    Path silent = dir.resolve("silent.wav");
+    RecordingSynthesizer.writeSilence(silent, 1);
+
+    TestHttp.Reply r = post("/release_task", new MultipartBody.Builder().setType(MultipartBody.FORM)
+        .addFormDataPart("task_type", "cover").addFormDataPart("batch_size", "1")
+        .addFormDataPart("src_audio", "silent.wav", RequestBody.create(silent.toFile(), MediaType.get("audio/wav")))
+        .build());
+    JsonNode done = http.awaitDone(r.json().at("/data/task_id").asText());
+
+    assertThat(done.get("status").asInt()).isEqualTo(2);
+    assertThat(done.has("error")).isFalse();
+    assertThat(synth.calls).isEmpty();
+  }
+
+  /** A one-second 440 Hz WAV: audio a newer server accepts as a source. */
+  private static Path tone(Path file) throws Exception {
+    short[] samples = new short[48_000 * 2];
+    for (int i = 0; i < samples.length; i++) {
+      samples[i] = (short) (8000 * Math.sin(2 * Math.PI * 440 * (i / 2) / 48_000.0));
+    }
+    dev.acepipe.audio.AudioFiles.write(dev.acepipe.audio.Pcm.of(48_000, 2, samples),
+        dev.acepipe.audio.AudioFormat.WAV, file);
+    return file;
   }
 
   @Test
