@@ -56,7 +56,7 @@ run() {
   local jobs
   jobs=$(python3 -c 'import json,sys; m=json.load(open(json.load(open(sys.argv[1]))["manifest"])); print(sum(len(s["task_ids"]) for s in m["steps"]))' "$dir/run.json")
   printf '%-44s %7d ms  %3d jobs  %s\n' "$name" $(( (end - start) / 1000000 )) "$jobs" \
-    "$(grep -h '^remote ' "$dir/run.err" | sed 's/^remote [^:]*: //' | tail -1)"
+    "$(grep -h '^remote ' "$dir/run.err" | sed 's/^remote .*: pulled/pulled/' | tail -1)"
 }
 
 fresh() { mkdir -p "$work/$1"; gen_pipeline "$work/$1/bench.yaml"; echo "$work/$1"; }

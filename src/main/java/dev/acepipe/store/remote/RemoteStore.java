@@ -211,12 +211,26 @@ public final class RemoteStore implements RemoteTier, AutoCloseable {
     return bucket.head(entryName(fingerprint)).isPresent();
   }
 
-  /** Every entry and object on the remote with its size, for {@code engine store status}. */
+  /**
+   * Every entry ({@code v1-….json}) and object ({@code ab/cdef…}) on the remote with its size, for {@code engine
+   * store status}. Other keys (directory markers some servers list, strays) are not counted.
+   */
   public void list(java.util.function.BiConsumer<String, Long> entries, java.util.function.BiConsumer<String, Long> objects)
       throws RemoteUnavailableException {
-    bucket.list("entries", entries);
-    bucket.list("objects", objects);
+    bucket.list("entries", (name, size) -> {
+      if (ENTRY_NAME.matcher(name).matches()) {
+        entries.accept(name, size);
+      }
+    });
+    bucket.list("objects", (name, size) -> {
+      if (OBJECT_NAME.matcher(name).matches()) {
+        objects.accept(name, size);
+      }
+    });
   }
+
+  private static final java.util.regex.Pattern ENTRY_NAME = java.util.regex.Pattern.compile("v[0-9]+-[0-9a-f]{64}\\.json");
+  private static final java.util.regex.Pattern OBJECT_NAME = java.util.regex.Pattern.compile("[0-9a-f]{2}/[0-9a-f]{62}");
 
   private void publishObject(StoredTake take, ArtifactStore local) throws IOException {
     String sha = take.sha256();

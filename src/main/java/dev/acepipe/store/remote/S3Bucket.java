@@ -118,11 +118,46 @@ final class S3Bucket implements AutoCloseable {
       return Optional.empty();
     }
     try (in) {
-      return Optional.of(reader.read(in, in.response().contentLength()));
+      return Optional.of(reader.read(new NetworkStream(in, name), in.response().contentLength()));
     } catch (SdkException e) {
       throw unavailable(e, false);
-    } catch (SocketTimeoutException e) {
-      throw new RemoteUnavailableException("timed out while downloading " + name, e);
+    }
+  }
+
+  /**
+   * A download body whose read failures are the remote's (connection lost, stalled), told apart from the local
+   * disk failures of whoever consumes it.
+   */
+  private static final class NetworkStream extends java.io.FilterInputStream {
+    private final String name;
+
+    NetworkStream(InputStream in, String name) {
+      super(in);
+      this.name = name;
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (IOException e) {
+        throw lost(e);
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return super.read(b, off, len);
+      } catch (IOException e) {
+        throw lost(e);
+      }
+    }
+
+    private RemoteUnavailableException lost(IOException e) {
+      return new RemoteUnavailableException(e instanceof SocketTimeoutException
+          ? "timed out while downloading " + name
+          : "connection lost while downloading " + name + " (" + e.getMessage() + ")", e);
     }
   }
 
