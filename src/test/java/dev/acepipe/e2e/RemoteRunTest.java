@@ -43,6 +43,7 @@ class RemoteRunTest {
 
   @TempDir Path first;
   @TempDir Path second;
+  @TempDir Path third;
   @TempDir Path serverDir;
   private EmbeddedServer server;
   private S3Server s3;
@@ -89,6 +90,20 @@ class RemoteRunTest {
     assertThat(locked.err()).contains("pulled 5 entries, 5 objects").doesNotContain(S3Server.CREDENTIAL);
     assertThat(outputs(second)).isEqualTo(outputs(first));
     assertThat(Files.readString(Lockfile.pathFor(b))).isEqualTo(Files.readString(Lockfile.pathFor(a)));
+  }
+
+  @Test
+  void planOnAFreshRunnerReadsThroughAndCallsEveryStepCached() throws Exception {
+    Path a = pipelineIn(first);
+    assertThat(run(a).exitCode()).isEqualTo(ExitCodes.OK);
+    Path c = pipelineIn(third);
+    Files.copy(Lockfile.pathFor(a), Lockfile.pathFor(c));
+
+    EngineRun plan = EngineRun.of("plan", c.toString(), "--remote", "s3://" + BUCKET + "/ci", "--remote-endpoint",
+        s3.endpoint());
+
+    assertThat(plan.exitCode()).as(plan.err()).isEqualTo(ExitCodes.OK);
+    assertThat(plan.out()).contains("cache (chain.lock.json, 5 of 5 cached):");
   }
 
   @Test
