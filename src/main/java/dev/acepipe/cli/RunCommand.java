@@ -92,6 +92,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Mixin ParamsOptions params = new ParamsOptions();
 
+  @Mixin RemoteOptions remote = new RemoteOptions();
+
   @Option(names = "--only", paramLabel = "STEP", description = "Run only this step and what it needs; repeatable.")
   List<String> only = new ArrayList<>();
 
@@ -155,7 +157,8 @@ public final class RunCommand implements Callable<Integer> {
     if (maxParallel < 1) {
       throw new CliException(ExitCodes.USAGE, "--max-parallel must be at least 1, got " + maxParallel);
     }
-    Plan plan = PipelinePlans.plan(file, params, new PipelineChecker(), err).orThrow();
+    PipelinePlans.Outcome planned = PipelinePlans.plan(file, params, new PipelineChecker(), err);
+    Plan plan = planned.orThrow();
     Path projectDir = file.toAbsolutePath().normalize().getParent();
     if (locked && (force || !from.isEmpty() || !reroll.isEmpty())) {
       throw new CliException(ExitCodes.USAGE, "--locked checks the pipeline as pinned; it cannot be combined with "
@@ -172,12 +175,15 @@ public final class RunCommand implements Callable<Integer> {
       throw new CliException(ExitCodes.USAGE, e.getMessage());
     }
     ArtifactStore store = ArtifactStore.forProject(projectDir);
+    // Opened (and probed) before anything renders, so --remote-required fails before any GPU time.
+    dev.acepipe.store.remote.RemoteTier shared = remote.open(planned.store(), System.getenv(), err);
     if (locked) {
       List<CacheStatus.Row> refused =
-          CacheStatus.notLocked(CacheStatus.of(plan, projectDir, store, previousLock, choices.rerolls(), Set.of()));
+          CacheStatus.notLocked(CacheStatus.of(plan, projectDir, store, previousLock, choices.rerolls(), Set.of(), shared));
       if (!refused.isEmpty()) {
         err.println(lockPath.getFileName() + " does not pin this pipeline; these steps would render or change:");
         refused.forEach(r -> err.println("  " + r.id() + ": " + r.line()));
+        remote.close();
         err.flush();
         throw new CliException(ExitCodes.RUN_FAILED,
             "--locked: " + refused.size() + " step(s) not locked: "
@@ -235,7 +241,7 @@ public final class RunCommand implements Callable<Integer> {
             clock, line -> {
               err.println("cache: " + line);
               err.flush();
-            }, previousLock);
+            }, previousLock).withRemote(shared);
         Executor executor =
             new Executor(
                 client,
@@ -253,6 +259,7 @@ public final class RunCommand implements Callable<Integer> {
         journal.close();
       }
       embedded.close();
+      remote.finish(err);
     }
     if (result.outcome() == RunResult.Outcome.SUCCEEDED) {
       cache.lockfile(previousLock, new java.util.TreeSet<>(plan.steps().keySet())).write(lockPath);
