@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,11 +44,23 @@ public final class Main implements Runnable {
   private final PrintWriter out;
   private final PrintWriter err;
   private final InputStream in;
+  private final Map<String, String> env;
 
   public Main(PrintWriter out, PrintWriter err, InputStream in) {
+    this(out, err, in, System.getenv());
+  }
+
+  /** As {@link #Main(PrintWriter, PrintWriter, InputStream)} with the environment variables commands read. */
+  public Main(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env) {
     this.out = out;
     this.err = err;
     this.in = in;
+    this.env = Map.copyOf(env);
+  }
+
+  /** The environment ({@code ACESTEP_URL}, {@code NO_COLOR} ...), injected so tests need not change the real one. */
+  public Map<String, String> env() {
+    return env;
   }
 
   public PrintWriter out() {

@@ -27,8 +27,8 @@ import dev.acepipe.exec.RunIds;
 import dev.acepipe.exec.RunResult;
 import dev.acepipe.exec.Sleeper;
 import dev.acepipe.plan.Plan;
-import dev.acepipe.plan.PlannedServer;
 import dev.acepipe.report.ConsoleProgress;
+import dev.acepipe.report.TerminalDisplay;
 import dev.acepipe.report.github.GitHubActions;
 import dev.acepipe.report.RunDocuments;
 import dev.acepipe.report.TextSummary;
@@ -76,13 +76,16 @@ public final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "The pipeline (YAML).")
   Path file;
 
-  @Option(names = "--server", paramLabel = "URL", description = "ACE-Step server; overrides the pipeline's server.url.")
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description = "ACE-Step server (default: $ACESTEP_URL, else the pipeline's server.url, else the embedded one).")
   String server;
 
   @Option(
       names = "--api-key",
       paramLabel = "K",
-      description = "API key for --server (default: the pipeline's server.api_key). Never printed.")
+      description = "API key (default: $ACESTEP_API_KEY, else the pipeline's server.api_key). Never printed.")
   String apiKey;
 
   @Mixin ParamsOptions params = new ParamsOptions();
@@ -169,8 +172,9 @@ public final class RunCommand implements Callable<Integer> {
     Files.createDirectories(runDir);
     RunDocuments.RunInfo info = new RunDocuments.RunInfo(runId, file.toString(), plan.name(), projectDir, runDir);
 
-    String url = server != null ? server : plan.serverSpec().map(PlannedServer::url).orElse(null);
-    String key = apiKey != null ? apiKey : plan.serverSpec().flatMap(PlannedServer::key).orElse(null);
+    RunTarget target = RunTarget.of(server, apiKey, main.env(), plan);
+    String url = target.url();
+    String key = target.key();
     EmbeddedHolder embedded = new EmbeddedHolder();
     RunResult result;
     StoreJournal cache;
@@ -200,7 +204,10 @@ public final class RunCommand implements Callable<Integer> {
           throw ServerOptions.failure(config.baseUrl(), e);
         }
       }
-      try (client) {
+      err.println(RunTarget.line(journalServer, serverVersion));
+      err.flush();
+      ConsoleProgress progress = new ConsoleProgress(err, TerminalDisplay.system(main.env()), clock);
+      try (client; progress) {
         if (journalServer != null) {
           // The embedded server dies with this process, so only an external server's tasks can be re-attached.
           journal = openJournal(projectDir, plan.name(), clock, runId);
@@ -218,7 +225,7 @@ public final class RunCommand implements Callable<Integer> {
                 new ResiliencePolicies(ResiliencePolicies.Settings.defaults().withMaxParallel(maxParallel), clock),
                 new AudioFilesProbe(),
                 cache,
-                new ConsoleProgress(err, System.console() != null, clock),
+                progress,
                 clock,
                 Sleeper.SYSTEM,
                 new Executor.Options(runDir.resolve("takes"), failFast, 10));

@@ -1,0 +1,44 @@
+package dev.acepipe.cli;
+
+import dev.acepipe.plan.Plan;
+import dev.acepipe.plan.PlannedServer;
+import java.util.Map;
+
+/**
+ * Which server {@code engine run} renders on, and the line that says so. The URL comes from {@code --server}, else
+ * {@code $ACESTEP_URL} (as for {@code health}, {@code models} and {@code stats}), else the pipeline's {@code
+ * server.url}; with none of them the run uses the embedded synthesizer. The key comes from {@code --api-key}, else
+ * {@code $ACESTEP_API_KEY}, else the pipeline's {@code server.api_key}.
+ *
+ * @param url the server's base URL, or null for the embedded synthesizer
+ * @param key the API key, or null
+ */
+record RunTarget(String url, String key) {
+  static final String URL_ENV = "ACESTEP_URL";
+  static final String KEY_ENV = "ACESTEP_API_KEY";
+  /** What the first line of a run names when no server is configured. */
+  static final String EMBEDDED = "embedded synthesizer (procedural, not AI)";
+
+  static RunTarget of(String urlFlag, String keyFlag, Map<String, String> env, Plan plan) {
+    String url = firstSet(urlFlag, env.get(URL_ENV), plan.serverSpec().map(PlannedServer::url).orElse(null));
+    String key = firstSet(keyFlag, env.get(KEY_ENV), plan.serverSpec().flatMap(PlannedServer::key).orElse(null));
+    return new RunTarget(url, key);
+  }
+
+  /** {@code rendering on http://gpu:8001 (ACE-Step 1.5.2)}; the key is never part of it. */
+  static String line(String baseUrl, String version) {
+    if (baseUrl == null) {
+      return "rendering on the " + EMBEDDED;
+    }
+    return "rendering on " + baseUrl + (version == null || version.isBlank() ? "" : " (server version " + version + ")");
+  }
+
+  private static String firstSet(String... values) {
+    for (String v : values) {
+      if (v != null && !v.isBlank()) {
+        return v;
+      }
+    }
+    return null;
+  }
+}
