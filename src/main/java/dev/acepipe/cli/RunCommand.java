@@ -246,7 +246,8 @@ public final class RunCommand implements Callable<Integer> {
             ? List.of()
             : OutputCopier.copy(plan.outputs(), result, projectDir);
     OutputLineage.tag(plan.name(), outputs, plan.outputs(), result, cache.fingerprints(), err);
-    String albumProblem = writeAlbum(plan, result, projectDir, format == Format.json ? err : out, err);
+    String albumProblem = writeAlbum(plan, result, projectDir, format == Format.json ? err : out, err,
+        cache.fingerprints());
     AtomicFiles.writeString(runDir.resolve("manifest.json"), RunDocuments.manifest(info, result, outputs));
     if (format == Format.json) {
       out.print(RunDocuments.summary(info, result, outputs));
@@ -305,12 +306,14 @@ public final class RunCommand implements Callable<Integer> {
    * Writes the pipeline's {@code album:} after a successful full run (not with {@code --only}, which may leave
    * tracks out); returns why it could not be written, or null.
    */
-  private String writeAlbum(Plan plan, RunResult result, Path projectDir, PrintWriter notes, PrintWriter err) {
+  private String writeAlbum(Plan plan, RunResult result, Path projectDir, PrintWriter notes, PrintWriter err,
+      java.util.Map<String, dev.acepipe.store.Fingerprint> fingerprints) {
     if (plan.album().isEmpty() || result.outcome() != RunResult.Outcome.SUCCEEDED || !only.isEmpty()) {
       return null;
     }
     try {
-      Album album = AlbumOutputs.write(plan.album().get(), result, projectDir);
+      Album album = AlbumOutputs.write(plan.album().get(), result, projectDir,
+          OutputLineage.albumTags(plan.name(), plan.album().get(), result, fingerprints));
       notes.println("album: " + album.directory() + " (" + album.tracks().size() + " tracks, " + album.playlist().getFileName()
           + ", " + album.tracklist().getFileName() + ")");
       return null;

@@ -2,6 +2,7 @@ package dev.acepipe.exec;
 
 import dev.acepipe.album.Album;
 import dev.acepipe.album.AlbumOptions;
+import dev.acepipe.album.AlbumTags;
 import dev.acepipe.album.AlbumTrack;
 import dev.acepipe.album.AlbumWriter;
 import dev.acepipe.audio.AudioFormat;
@@ -25,6 +26,12 @@ public final class AlbumOutputs {
    * @throws IOException when a file cannot be read or written (nothing is left half-written)
    */
   public static Album write(PlannedAlbum album, RunResult result, Path projectDir) throws IOException {
+    return write(album, result, projectDir, AlbumTags.NONE);
+  }
+
+  /** As {@link #write(PlannedAlbum, RunResult, Path)}, tagging every track with {@code tags}. */
+  public static Album write(PlannedAlbum album, RunResult result, Path projectDir, AlbumTags tags)
+      throws IOException {
     List<AlbumTrack> tracks = new ArrayList<>();
     for (PlannedAlbum.Track t : album.tracks()) {
       StepReport step =
@@ -44,6 +51,6 @@ public final class AlbumOutputs {
     if (album.loudnessTarget().isPresent()) {
       options = options.normalizedTo(album.loudnessTarget().getAsDouble());
     }
-    return new AlbumWriter().write(tracks, projectDir.resolve(album.dir()).normalize(), options);
+    return new AlbumWriter(tags).write(tracks, projectDir.resolve(album.dir()).normalize(), options);
   }
 }

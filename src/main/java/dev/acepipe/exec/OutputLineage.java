@@ -2,10 +2,13 @@ package dev.acepipe.exec;
 
 import dev.acepipe.audio.tag.Lineage;
 import dev.acepipe.audio.tag.LineageTags;
+import dev.acepipe.album.AlbumTags;
+import dev.acepipe.plan.PlannedAlbum;
 import dev.acepipe.plan.PlannedOutput;
 import dev.acepipe.store.Fingerprint;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,17 +41,36 @@ public final class OutputLineage {
       if (step == null || takeIndex >= step.takes().size()) {
         continue;
       }
-      TakeResult take = step.takes().get(takeIndex);
-      Fingerprint fp = fingerprints.get(stepId);
-      String model = !take.ditModel().isBlank() ? take.ditModel()
-          : step.request() != null && step.request().model() != null ? step.request().model() : Recipes.DEFAULT_MODEL;
       try {
-        LineageTags.write(c.target(), new Lineage(pipeline, stepId, fp == null ? "none" : fp.toString(),
-            take.seedSent(), model, VERSION));
+        LineageTags.write(c.target(), lineage(pipeline, step, takeIndex, fingerprints));
       } catch (IOException | RuntimeException e) {
         err.println("warning: " + c.target() + ": lineage not written: " + e.getMessage());
       }
     }
     err.flush();
+  }
+
+  /** The lineage of take {@code takeIndex} of {@code step}. */
+  static Lineage lineage(String pipeline, StepReport step, int takeIndex, Map<String, Fingerprint> fingerprints) {
+    TakeResult take = step.takes().get(takeIndex);
+    Fingerprint fp = fingerprints.get(step.id());
+    String model = !take.ditModel().isBlank() ? take.ditModel()
+        : step.request() != null && step.request().model() != null ? step.request().model() : Recipes.DEFAULT_MODEL;
+    return new Lineage(pipeline, step.id(), fp == null ? "none" : fp.toString(), take.seedSent(), model, VERSION);
+  }
+
+  /**
+   * The tags of {@code album}'s tracks: its title and artist, and the lineage of each track's take (the takes a
+   * run did not produce get none; {@link AlbumOutputs} then refuses the album anyway).
+   */
+  public static AlbumTags albumTags(String pipeline, PlannedAlbum album, RunResult result,
+      Map<String, Fingerprint> fingerprints) {
+    Map<String, Lineage> bySource = new HashMap<>();
+    for (PlannedAlbum.Track t : album.tracks()) {
+      result.step(t.source().step())
+          .filter(s -> t.source().take() < s.takes().size())
+          .ifPresent(s -> bySource.put(t.source().toString(), lineage(pipeline, s, t.source().take(), fingerprints)));
+    }
+    return new AlbumTags(album.title(), album.artistName().orElse(null), bySource);
   }
 }
