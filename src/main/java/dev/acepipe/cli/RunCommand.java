@@ -204,6 +204,7 @@ public final class RunCommand implements Callable<Integer> {
           throw ServerOptions.failure(config.baseUrl(), e);
         }
       }
+      renderer = RunTarget.describe(journalServer, serverVersion);
       err.println(RunTarget.line(journalServer, serverVersion));
       err.flush();
       ConsoleProgress progress = new ConsoleProgress(err, TerminalDisplay.system(main.env()), clock);
@@ -248,7 +249,8 @@ public final class RunCommand implements Callable<Integer> {
     OutputLineage.tag(plan.name(), outputs, plan.outputs(), result, cache.fingerprints(), err);
     String albumProblem = writeAlbum(plan, result, projectDir, format == Format.json ? err : out, err,
         cache.fingerprints());
-    AtomicFiles.writeString(runDir.resolve("manifest.json"), RunDocuments.manifest(info, result, outputs));
+    AtomicFiles.writeString(runDir.resolve("manifest.json"), RunDocuments.manifest(info, result, outputs,
+        new dev.acepipe.report.RunExtras(renderer, plan.album().orElse(null), writtenAlbum)));
     if (format == Format.json) {
       out.print(RunDocuments.summary(info, result, outputs));
     } else {
@@ -314,6 +316,7 @@ public final class RunCommand implements Callable<Integer> {
     try {
       Album album = AlbumOutputs.write(plan.album().get(), result, projectDir,
           OutputLineage.albumTags(plan.name(), plan.album().get(), result, fingerprints));
+      writtenAlbum = album;
       notes.println("album: " + album.directory() + " (" + album.tracks().size() + " tracks, " + album.playlist().getFileName()
           + ", " + album.tracklist().getFileName() + ")");
       return null;
@@ -322,6 +325,10 @@ public final class RunCommand implements Callable<Integer> {
       return e.getMessage();
     }
   }
+
+  /** Where this run rendered and the album it wrote, for the manifest. */
+  private String renderer;
+  private Album writtenAlbum;
 
   /** Counted down once the summary is out, so a Ctrl-C hook can let the JVM exit. */
   private final CountDownLatch reported = new CountDownLatch(1);

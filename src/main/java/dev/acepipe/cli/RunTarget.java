@@ -25,12 +25,17 @@ record RunTarget(String url, String key) {
     return new RunTarget(url, key);
   }
 
-  /** {@code rendering on http://gpu:8001 (ACE-Step 1.5.2)}; the key is never part of it. */
+  /** {@code rendering on http://gpu:8001 (server version 1.5.2)}; the key is never part of it. */
   static String line(String baseUrl, String version) {
+    return "rendering on " + (baseUrl == null ? "the " : "") + describe(baseUrl, version);
+  }
+
+  /** The server's URL and version, or the embedded synthesizer ({@code baseUrl} null). */
+  static String describe(String baseUrl, String version) {
     if (baseUrl == null) {
-      return "rendering on the " + EMBEDDED;
+      return EMBEDDED;
     }
-    return "rendering on " + baseUrl + (version == null || version.isBlank() ? "" : " (server version " + version + ")");
+    return baseUrl + (version == null || version.isBlank() ? "" : " (server version " + version + ")");
   }
 
   private static String firstSet(String... values) {
