@@ -292,7 +292,8 @@ public final class HtmlReport {
       th,td{text-align:left;padding:3px 8px;border-bottom:1px solid var(--line);vertical-align:top}
       td.num,th.num{text-align:right;white-space:nowrap}
       ul.files{padding-left:18px}ul.files li{overflow-wrap:anywhere}
-      figcaption,dd,.cause,a{overflow-wrap:anywhere}
+      h1,h2,h3,p,li,figcaption,dd,a{overflow-wrap:anywhere}
+      .table-box th,.table-box td,.table-box a{white-space:nowrap;overflow-wrap:normal}
       @media (max-width:600px){body{padding:10px}dl.facts{grid-template-columns:1fr}dt{margin-top:4px}
         .card{padding:10px}table{font-size:12px}}
       """;
