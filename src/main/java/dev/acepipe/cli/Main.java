@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
       SelectCommand.class,
       LoudnessCommand.class,
       InspectCommand.class,
+      SchemaCommand.class,
     })
 public final class Main implements Runnable {
   @Option(
@@ -93,8 +94,11 @@ public final class Main implements Runnable {
     cl.setParameterExceptionHandler(
         (ex, a) -> {
           err.println("engine: " + ex.getMessage());
-          CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-          err.println("Try 'engine " + qualifiedName(ex.getCommandLine()) + " --help'.");
+          if (!subcommandSuggestion(ex, err)) {
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+          }
+          String name = qualifiedName(ex.getCommandLine());
+          err.println("Try 'engine " + (name.isEmpty() ? "" : name + " ") + "--help'.");
           err.flush();
           return ExitCodes.USAGE;
         });
@@ -115,6 +119,25 @@ public final class Main implements Runnable {
       out.flush();
       err.flush();
     }
+  }
+
+  /**
+   * {@code engine rnu}: picocli suggests nothing for a mistyped subcommand, so the closest one is named here.
+   * Returns whether a suggestion was printed.
+   */
+  private static boolean subcommandSuggestion(CommandLine.ParameterException ex, PrintWriter err) {
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || ex.getCommandLine().getParent() != null
+        || u.getUnmatched().isEmpty()) {
+      return false;
+    }
+    String typed = u.getUnmatched().get(0);
+    if (typed.startsWith("-")) {
+      return false;
+    }
+    java.util.Optional<String> closest =
+        dev.acepipe.dsl.Suggest.closest(typed, ex.getCommandLine().getSubcommands().keySet());
+    closest.ifPresent(c -> err.println("Did you mean 'engine " + c + "'?"));
+    return closest.isPresent();
   }
 
   private static String qualifiedName(CommandLine cl) {
