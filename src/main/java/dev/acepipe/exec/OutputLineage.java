@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes the recipe (pipeline, step, fingerprint, seed, model, acepipe version) into every {@code outputs:} file a
@@ -42,7 +43,7 @@ public final class OutputLineage {
         continue;
       }
       try {
-        LineageTags.write(c.target(), lineage(pipeline, step, takeIndex, fingerprints));
+        LineageTags.write(c.target(), lineage(pipeline, result, step, takeIndex, fingerprints));
       } catch (IOException | RuntimeException e) {
         err.println("warning: " + c.target() + ": lineage not written: " + e.getMessage());
       }
@@ -50,8 +51,24 @@ public final class OutputLineage {
     err.flush();
   }
 
-  /** The lineage of take {@code takeIndex} of {@code step}. */
-  static Lineage lineage(String pipeline, StepReport step, int takeIndex, Map<String, Fingerprint> fingerprints) {
+  /**
+   * The lineage of take {@code takeIndex} of {@code step}. A select step renders nothing itself: its take is
+   * traced to the step and take it selected, whose recipe made the audio.
+   */
+  static Lineage lineage(String pipeline, RunResult result, StepReport step, int takeIndex,
+      Map<String, Fingerprint> fingerprints) {
+    if (step.fields().get("selected") instanceof String selected && selected.lastIndexOf('#') > 0) {
+      int hash = selected.lastIndexOf('#');
+      try {
+        int index = Integer.parseInt(selected.substring(hash + 1));
+        Optional<StepReport> source = result.step(selected.substring(0, hash));
+        if (source.isPresent() && index < source.get().takes().size()) {
+          return lineage(pipeline, result, source.get(), index, fingerprints);
+        }
+      } catch (NumberFormatException e) {
+        // not a step#take reference: the select step itself is named
+      }
+    }
     TakeResult take = step.takes().get(takeIndex);
     Fingerprint fp = fingerprints.get(step.id());
     String model = !take.ditModel().isBlank() ? take.ditModel()
@@ -69,7 +86,8 @@ public final class OutputLineage {
     for (PlannedAlbum.Track t : album.tracks()) {
       result.step(t.source().step())
           .filter(s -> t.source().take() < s.takes().size())
-          .ifPresent(s -> bySource.put(t.source().toString(), lineage(pipeline, s, t.source().take(), fingerprints)));
+          .ifPresent(s -> bySource.put(t.source().toString(),
+              lineage(pipeline, result, s, t.source().take(), fingerprints)));
     }
     return new AlbumTags(album.title(), album.artistName().orElse(null), bySource);
   }
