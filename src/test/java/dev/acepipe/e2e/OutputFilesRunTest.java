@@ -40,6 +40,10 @@ class OutputFilesRunTest {
         two:
           type: generate
           prompt: soft strings
+        keeper:
+          type: select
+          from: two
+          pick: longest
       outputs:
         one: out/one.mp3
         two: out/two.wav
@@ -50,7 +54,7 @@ class OutputFilesRunTest {
         dir: out/album
         tracks:
           - {step: one, title: First Light}
-          - {step: two, title: Last Light}
+          - {step: keeper, title: Last Light}
       """;
 
   @Test
@@ -67,6 +71,7 @@ class OutputFilesRunTest {
     Path track = project.resolve("out/album/02 - Last Light.mp3");
     assertThat(TrackTags.read(track)).containsEntry("TIT2", "Last Light").containsEntry("TPE1", "The Testers")
         .containsEntry("TALB", "Quiet Hours").containsEntry("TRCK", "2/2");
+    // The track comes from a select step; its lineage names the step that rendered the audio.
     assertThat(LineageTags.read(track)).hasValueSatisfying(l -> {
       assertThat(l.pipeline()).isEqualTo("keepers");
       assertThat(l.step()).isEqualTo("two");
