@@ -23,8 +23,16 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 final class LibraryCheck {
   private LibraryCheck() {}
 
-  /** Whether {@code file} is a YAML map without {@code name} and {@code steps}; anything unparsable is not. */
-  static boolean isLibrary(Path file) {
+  /**
+   * Whether {@code file}, whose pipeline check is {@code asPipeline}, is a library: the check found no {@code steps}
+   * (so the file passed the loader's size and syntax limits) and the file has no {@code name} either.
+   */
+  static boolean isLibrary(Path file, CheckResult asPipeline) {
+    boolean noSteps = asPipeline.diagnostics().stream()
+        .anyMatch(d -> d.code().equals(dev.acepipe.validate.Codes.MISSING_FIELD) && d.message().contains("'steps'"));
+    if (!noSteps) {
+      return false;
+    }
     try {
       Object doc = new Yaml(new SafeConstructor(new LoaderOptions()))
           .load(Files.readString(file, StandardCharsets.UTF_8));

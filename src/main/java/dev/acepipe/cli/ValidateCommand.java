@@ -89,8 +89,11 @@ public final class ValidateCommand implements Callable<Integer> {
         continue;
       }
       long started = System.nanoTime();
-      boolean library = LibraryCheck.isLibrary(file);
-      CheckResult result = library ? LibraryCheck.check(checker, file, name) : checker.check(file, name);
+      CheckResult result = checker.check(file, name);
+      boolean library = LibraryCheck.isLibrary(file, result);
+      if (library) {
+        result = LibraryCheck.check(checker, file, name);
+      }
       validated.add(new ValidatedFile(name, result.diagnostics(), Duration.ofNanos(System.nanoTime() - started)));
       invalid |= !result.isValid();
       if (format == Format.json) {

@@ -57,7 +57,9 @@ public final class TerminalDisplay implements AutoCloseable {
       return log();
     }
     try {
-      Terminal t = TerminalBuilder.builder().system(true).dumb(false).build();
+      // Progress goes to stderr: when that is redirected (2> log) JLine finds no terminal there and this is a log.
+      Terminal t = TerminalBuilder.builder().system(true).systemOutput(TerminalBuilder.SystemOutput.SysErr)
+          .dumb(false).build();
       boolean dumb = Terminal.TYPE_DUMB.equals(t.getType()) || Terminal.TYPE_DUMB_COLOR.equals(t.getType())
           || "dumb".equals(env.get("TERM"));
       if (dumb) {
