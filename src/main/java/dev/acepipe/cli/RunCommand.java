@@ -28,8 +28,8 @@ import dev.acepipe.exec.RunIds;
 import dev.acepipe.exec.RunResult;
 import dev.acepipe.exec.Sleeper;
 import dev.acepipe.plan.Plan;
-import dev.acepipe.plan.PlannedServer;
 import dev.acepipe.report.ConsoleProgress;
+import dev.acepipe.report.TerminalDisplay;
 import dev.acepipe.report.github.GitHubActions;
 import dev.acepipe.report.RunDocuments;
 import dev.acepipe.report.TextSummary;
@@ -77,7 +77,10 @@ public final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "The pipeline (YAML).")
   Path file;
 
-  @Option(names = "--server", paramLabel = "URL", description = "ACE-Step server; overrides the pipeline's server.url.")
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description = "ACE-Step server (default: $ACESTEP_URL, else the pipeline's server.url, else the embedded one).")
   String server;
 
   @Option(
@@ -197,9 +200,9 @@ public final class RunCommand implements Callable<Integer> {
     Files.createDirectories(runDir);
     RunDocuments.RunInfo info = new RunDocuments.RunInfo(runId, file.toString(), plan.name(), projectDir, runDir);
 
-    String url = server != null ? server : plan.serverSpec().map(PlannedServer::url).orElse(null);
-    String key = ApiKeys.choose(apiKey, apiKeyFile, plan.serverSpec().flatMap(PlannedServer::key).orElse(null),
-        System.getenv(ApiKeys.ENV));
+    RunTarget target = RunTarget.of(server, apiKey, apiKeyFile, main.env(), plan);
+    String url = target.url();
+    String key = target.key();
     EmbeddedHolder embedded = new EmbeddedHolder();
     RunResult result;
     StoreJournal cache;
@@ -229,7 +232,11 @@ public final class RunCommand implements Callable<Integer> {
           throw ServerOptions.failure(config.baseUrl(), e);
         }
       }
-      try (client) {
+      renderer = RunTarget.describe(journalServer, serverVersion);
+      err.println(RunTarget.line(journalServer, serverVersion));
+      err.flush();
+      ConsoleProgress progress = new ConsoleProgress(err, TerminalDisplay.system(main.env()), clock);
+      try (client; progress) {
         if (journalServer != null) {
           // The embedded server dies with this process, so only an external server's tasks can be re-attached.
           journal = openJournal(projectDir, plan.name(), clock, runId);
@@ -248,7 +255,7 @@ public final class RunCommand implements Callable<Integer> {
                 new ResiliencePolicies(ResiliencePolicies.Settings.defaults().withMaxParallel(maxParallel), clock),
                 new AudioFilesProbe(),
                 cache,
-                new ConsoleProgress(err, System.console() != null, clock),
+                progress,
                 clock,
                 Sleeper.SYSTEM,
                 new Executor.Options(runDir.resolve("takes"), failFast, 10));
@@ -270,8 +277,10 @@ public final class RunCommand implements Callable<Integer> {
             ? List.of()
             : OutputCopier.copy(plan.outputs(), result, projectDir);
     OutputLineage.tag(plan.name(), outputs, plan.outputs(), result, cache.fingerprints(), err);
-    String albumProblem = writeAlbum(plan, result, projectDir, format == Format.json ? err : out, err);
-    boolean manifestWritten = writeManifest(runDir, RunDocuments.manifest(info, result, outputs), err);
+    String albumProblem = writeAlbum(plan, result, projectDir, format == Format.json ? err : out, err,
+        cache.fingerprints());
+    boolean manifestWritten = writeManifest(runDir, RunDocuments.manifest(info, result, outputs,
+        new dev.acepipe.report.RunExtras(renderer, plan.album().orElse(null), writtenAlbum)), err);
     if (format == Format.json) {
       out.print(RunDocuments.summary(info, result, outputs));
     } else {
@@ -331,12 +340,15 @@ public final class RunCommand implements Callable<Integer> {
    * Writes the pipeline's {@code album:} after a successful full run (not with {@code --only}, which may leave
    * tracks out); returns why it could not be written, or null.
    */
-  private String writeAlbum(Plan plan, RunResult result, Path projectDir, PrintWriter notes, PrintWriter err) {
+  private String writeAlbum(Plan plan, RunResult result, Path projectDir, PrintWriter notes, PrintWriter err,
+      java.util.Map<String, dev.acepipe.store.Fingerprint> fingerprints) {
     if (plan.album().isEmpty() || result.outcome() != RunResult.Outcome.SUCCEEDED || !only.isEmpty()) {
       return null;
     }
     try {
-      Album album = AlbumOutputs.write(plan.album().get(), result, projectDir);
+      Album album = AlbumOutputs.write(plan.album().get(), result, projectDir,
+          OutputLineage.albumTags(plan.name(), plan.album().get(), result, fingerprints));
+      writtenAlbum = album;
       notes.println("album: " + album.directory() + " (" + album.tracks().size() + " tracks, " + album.playlist().getFileName()
           + ", " + album.tracklist().getFileName() + ")");
       return null;
@@ -357,6 +369,10 @@ public final class RunCommand implements Callable<Integer> {
       return false;
     }
   }
+
+  /** Where this run rendered and the album it wrote, for the manifest. */
+  private String renderer;
+  private Album writtenAlbum;
 
   /** Counted down once the summary is out, so a Ctrl-C hook can let the JVM exit. */
   private final CountDownLatch reported = new CountDownLatch(1);
