@@ -22,6 +22,8 @@ import dev.acepipe.exec.ExecStep;
 import dev.acepipe.exec.Executor;
 import dev.acepipe.exec.OutputCopier;
 import dev.acepipe.exec.PlanSteps;
+import dev.acepipe.exec.Recipes;
+import dev.acepipe.client.ServerProfile;
 import dev.acepipe.exec.ResiliencePolicies;
 import dev.acepipe.exec.RunIds;
 import dev.acepipe.exec.RunResult;
@@ -151,8 +153,8 @@ public final class RunCommand implements Callable<Integer> {
     }
     ArtifactStore store = ArtifactStore.forProject(projectDir);
     if (locked) {
-      List<CacheStatus.Row> refused =
-          CacheStatus.notLocked(CacheStatus.of(plan, projectDir, store, previousLock, choices.rerolls(), Set.of()));
+      List<CacheStatus.Row> refused = CacheStatus.notLocked(CacheStatus.of(plan, projectDir, store, previousLock,
+          choices.rerolls(), Set.of(), lockedBackend(plan)));
       if (!refused.isEmpty()) {
         err.println(lockPath.getFileName() + " does not pin this pipeline; these steps would render or change:");
         refused.forEach(r -> err.println("  " + r.id() + ": " + r.line()));
@@ -179,6 +181,7 @@ public final class RunCommand implements Callable<Integer> {
       AceStepClient client;
       String journalServer;
       String serverVersion = null;
+      ServerProfile profile = null;
       if (url == null) {
         // Started on the first call that needs a server: a fully cached run never starts it.
         client = new LazyClient("embedded (not started)", embedded::start);
@@ -194,7 +197,8 @@ public final class RunCommand implements Callable<Integer> {
         journalServer = config.baseUrl();
         try {
           // A server that is not there at all fails the run at once; mid-run outages get the breaker's bound.
-          serverVersion = client.health().version();
+          profile = client.profile();
+          serverVersion = profile.version();
         } catch (AceStepException e) {
           client.close();
           throw ServerOptions.failure(config.baseUrl(), e);
@@ -207,7 +211,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         cache = new StoreJournal(store, journal,
             new StoreJournal.Settings(journalServer == null ? "embedded" : journalServer, runDir.resolve("takes"),
-                choices.forced(), choices.rerolls(), serverVersion),
+                choices.forced(), choices.rerolls(), serverVersion,
+                Recipes.backendName(profile == null ? ServerProfile.Backend.EMBEDDED : profile.backend())),
             clock, line -> {
               err.println("cache: " + line);
               err.flush();
@@ -221,7 +226,11 @@ public final class RunCommand implements Callable<Integer> {
                 new ConsoleProgress(err, System.console() != null, clock),
                 clock,
                 Sleeper.SYSTEM,
-                new Executor.Options(runDir.resolve("takes"), failFast, 10));
+                new Executor.Options(runDir.resolve("takes"), failFast, 10).withBackend(
+                    profile == null ? ServerProfile.Backend.EMBEDDED : profile.backend()));
+        if (profile != null) {
+          executor.knownProfile(profile);
+        }
         result = runInterruptibly(executor, steps, out, err);
       }
     } finally {
@@ -310,6 +319,29 @@ public final class RunCommand implements Callable<Integer> {
     } catch (IOException | IllegalStateException e) {
       err.println("engine: album not written: " + e.getMessage());
       return e.getMessage();
+    }
+  }
+
+  /**
+   * The backend {@code --locked} checks the lock against: the embedded synthesizer without a server URL, else what
+   * the server's profile says (an {@code engine serve} is the synthesizer too).
+   */
+  private String lockedBackend(Plan plan) throws CliException {
+    String url = server != null ? server : plan.serverSpec().map(PlannedServer::url).orElse(null);
+    if (url == null) {
+      return Recipes.backendName(ServerProfile.Backend.EMBEDDED);
+    }
+    String key = apiKey != null ? apiKey : plan.serverSpec().flatMap(PlannedServer::key).orElse(null);
+    ClientConfig config;
+    try {
+      config = ClientConfig.custom(url).apiKey(key).build();
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCodes.USAGE, "server url: " + e.getMessage());
+    }
+    try (AceStepClient c = new OkHttpAceStepClient(config)) {
+      return Recipes.backendName(c.profile().backend());
+    } catch (AceStepException e) {
+      throw ServerOptions.failure(config.baseUrl(), e);
     }
   }
 

@@ -63,6 +63,15 @@ public final class CacheStatus {
    */
   public static List<Row> of(Plan plan, Path projectDir, ArtifactStore store, Lockfile lock,
       Map<String, Integer> rerolls, Set<String> forced) {
+    return of(plan, projectDir, store, lock, rerolls, forced,
+        plan.serverSpec().isPresent() ? "external" : Recipes.backendName(dev.acepipe.client.ServerProfile.Backend.EMBEDDED));
+  }
+
+  /**
+   * @param backend who would render ({@link Recipes#backendName}): part of every fingerprint
+   */
+  public static List<Row> of(Plan plan, Path projectDir, ArtifactStore store, Lockfile lock,
+      Map<String, Integer> rerolls, Set<String> forced, String backend) {
     Map<String, StepOutput> known = new HashMap<>();
     List<Row> rows = new ArrayList<>();
     AudioProbe probe = new AudioFilesProbe();
@@ -100,7 +109,7 @@ public final class CacheStatus {
         continue;
       }
       List<StepInput> inputs = Recipes.inputs(job, upstream);
-      var request = Recipes.request(job);
+      var request = Recipes.request(job, backend);
       boolean pending = inputs.stream().anyMatch(StepInput::isPending);
       Fingerprint fp = pending ? null : Fingerprint.of(request, inputs);
       if (fp != null && forced.contains(step.id())) {
@@ -137,7 +146,7 @@ public final class CacheStatus {
   private static Row importRow(String id, StepAction.Import im, AudioProbe probe, Map<String, StepOutput> known) {
     try {
       AudioInfo info = probe.probe(im.file());
-      TakeResult take = new TakeResult(0, "", "", im.file(), Hashes.sha256Hex(im.file()),
+      TakeResult take = new TakeResult(0, im.serverPath(), "", im.file(), Hashes.sha256Hex(im.file()),
           java.nio.file.Files.size(im.file()), info, 0, "", null, "", "", null, null);
       known.put(id, new StepOutput(id, List.of(take), Map.of("duration", info.durationSeconds(),
           "file", im.file().toString())));

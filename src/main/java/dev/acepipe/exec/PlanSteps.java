@@ -161,7 +161,12 @@ public final class PlanSteps {
       case IMPORT:
         Path p = Path.of(r.text(StepField.PATH).orElseThrow(() -> new IllegalArgumentException(
             "step '" + r.id() + "': import needs a path")));
-        return new StepAction.Import(p.isAbsolute() ? p : projectDir.resolve(p).normalize());
+        String serverPath = r.text(StepField.SERVER_PATH).map(String::strip).orElse(null);
+        if (serverPath != null && !serverPath.startsWith("/") && !serverPath.matches("[A-Za-z]:[\\\\/].*")) {
+          throw new IllegalArgumentException("step '" + r.id() + "': server_path must be an absolute path on the "
+              + "server, got '" + serverPath + "'");
+        }
+        return new StepAction.Import(p.isAbsolute() ? p : projectDir.resolve(p).normalize(), serverPath);
       default:
         break;
     }
@@ -210,7 +215,24 @@ public final class PlanSteps {
         .seed(seed)
         .batchSize(r.takes())
         .audioFormat(r.text(StepField.AUDIO_FORMAT).orElse(DEFAULT_FORMAT))
+        .extra(lmRewrite(r))
         .build();
+  }
+
+  /**
+   * {@code use_cot_caption} and {@code use_cot_language}, always sent: servers default both to true, so even with
+   * {@code thinking: false} their LM would rewrite the caption and the language unless told not to.
+   */
+  private static Map<String, Object> lmRewrite(ResolvedStep r) {
+    boolean rewrite = r.flag(StepField.LM_REWRITE).orElse(false);
+    Map<String, Object> flags = new java.util.LinkedHashMap<>();
+    // A value the pipeline passes through `extra:` wins.
+    for (String key : List.of("use_cot_caption", "use_cot_language")) {
+      if (!r.extra().containsKey(key)) {
+        flags.put(key, rewrite);
+      }
+    }
+    return flags;
   }
 
   /** Answers {@code ${steps.ID.FIELD}} from finished outputs: take 0, numbers in plain decimal. */

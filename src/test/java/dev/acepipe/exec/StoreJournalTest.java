@@ -67,7 +67,8 @@ class StoreJournalTest {
     assertThat(cache.cachedSteps()).containsExactly("draft", "cover");
     TakeResult take = result.step("draft").orElseThrow().takes().get(1);
     assertThat(take.localPath()).startsWith(dir.resolve("r2")).exists();
-    assertThat(take.serverPath()).as("cached takes are uploaded, never trusted by path").isEmpty();
+    assertThat(take.serverPath()).as("a cached take keeps its server path").isEqualTo("/srv/out/t1-1.flac");
+    assertThat(take.server()).as("and the server it is on").isEqualTo(first.baseUrl());
     assertThat(result.step("cover").orElseThrow().fields()).containsEntry("caption", "acoustic");
   }
 
