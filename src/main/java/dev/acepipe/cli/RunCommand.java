@@ -122,6 +122,14 @@ public final class RunCommand implements Callable<Integer> {
       description = "Draw new seeds for STEP (recorded in the lockfile); its descendants render again; repeatable.")
   List<String> reroll = new ArrayList<>();
 
+  @Option(
+      names = "--lost-after",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description = "A running job whose stage stays the same this long while the server runs and queues nothing "
+          + "is lost (server restarted mid-job) and resubmitted once (default ${DEFAULT-VALUE}).")
+  long lostAfterSeconds;
+
   @Option(names = "--report", description = "Write the HTML report (players, waveforms, graph) into the run directory.")
   boolean report;
 
@@ -134,6 +142,9 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter err = main.err();
     if (maxParallel < 1) {
       throw new CliException(ExitCodes.USAGE, "--max-parallel must be at least 1, got " + maxParallel);
+    }
+    if (lostAfterSeconds < 1) {
+      throw new CliException(ExitCodes.USAGE, "--lost-after must be at least 1 second, got " + lostAfterSeconds);
     }
     Plan plan = PipelinePlans.plan(file, params, new PipelineChecker(), err).orThrow();
     Path projectDir = file.toAbsolutePath().normalize().getParent();
@@ -227,7 +238,8 @@ public final class RunCommand implements Callable<Integer> {
                 clock,
                 Sleeper.SYSTEM,
                 new Executor.Options(runDir.resolve("takes"), failFast, 10).withBackend(
-                    profile == null ? ServerProfile.Backend.EMBEDDED : profile.backend()));
+                    profile == null ? ServerProfile.Backend.EMBEDDED : profile.backend())
+                    .withLostAfter(java.time.Duration.ofSeconds(lostAfterSeconds)));
         if (profile != null) {
           executor.knownProfile(profile);
         }

@@ -55,17 +55,22 @@ public final class Executor {
    * @param failFast stop submitting after the first failed step
    * @param statsEvery ask {@code /v1/stats} for {@code avg_job_seconds} every this many polls (0 = never)
    */
-  public record Options(Path takesDir, boolean failFast, int statsEvery, ServerProfile.Backend backend) {
+  public record Options(Path takesDir, boolean failFast, int statsEvery, ServerProfile.Backend backend,
+      Duration lostAfter) {
     public Options {
       Objects.requireNonNull(takesDir, "takesDir");
       if (statsEvery < 0) {
         throw new IllegalArgumentException("statsEvery must be >= 0, was " + statsEvery);
       }
+      lostAfter = Objects.requireNonNullElse(lostAfter, STALE_JOB_BOUND);
+      if (lostAfter.isNegative() || lostAfter.isZero()) {
+        throw new IllegalArgumentException("lostAfter must be positive, was " + lostAfter);
+      }
     }
 
     /** Options for a server whose backend is learned from its profile. */
     public Options(Path takesDir, boolean failFast, int statsEvery) {
-      this(takesDir, failFast, statsEvery, null);
+      this(takesDir, failFast, statsEvery, null, STALE_JOB_BOUND);
     }
 
     public static Options in(Path takesDir) {
@@ -73,7 +78,7 @@ public final class Executor {
     }
 
     public Options withFailFast(boolean v) {
-      return new Options(takesDir, v, statsEvery, backend);
+      return new Options(takesDir, v, statsEvery, backend, lostAfter);
     }
 
     /**
@@ -81,13 +86,18 @@ public final class Executor {
      * server renders when no server URL is given.
      */
     public Options withBackend(ServerProfile.Backend b) {
-      return new Options(takesDir, failFast, statsEvery, b);
+      return new Options(takesDir, failFast, statsEvery, b, lostAfter);
+    }
+
+    /** How long a running job may sit still while the server is idle before it counts as lost. */
+    public Options withLostAfter(Duration d) {
+      return new Options(takesDir, failFast, statsEvery, backend, d);
     }
   }
 
   /**
-   * How long a running job may report the same stage and progress while {@code /v1/stats} shows the server running
-   * and queueing nothing before it counts as lost: a snapshot server restarted mid-job keeps answering the job's last
+   * The default of {@link Options#lostAfter()}: how long a running job may report the same stage and progress while
+   * {@code /v1/stats} shows the server running and queueing nothing before it counts as lost: a snapshot server restarted mid-job keeps answering the job's last
    * stage for up to an hour (docs/resilience.md, "Lost jobs").
    */
   public static final Duration STALE_JOB_BOUND = Duration.ofSeconds(60);
@@ -111,6 +121,8 @@ public final class Executor {
   private HandOff handOff;
   private final List<String> warnings = new ArrayList<>();
   private boolean seedsWarned;
+  /** The server answered "LLM not initialized" during this run: it has no LM, whatever its profile said. */
+  private boolean lmRefused;
   /** The poll count at which {@link #serverIdle} last asked, and its answer. */
   private long idleAskedAt = -1;
   private boolean idleAnswer;
@@ -382,6 +394,7 @@ public final class Executor {
       }
       succeed(r, out);
     } catch (AceStepException e) {
+      lmRefused |= e.kind() == AceStepException.Kind.LM_UNAVAILABLE;
       fail(r, e.kind() == AceStepException.Kind.LM_UNAVAILABLE
           ? JobHints.lmUnavailable(client.baseUrl(), e) : e.getMessage());
     } catch (IllegalArgumentException e) {
@@ -470,7 +483,7 @@ public final class Executor {
       r.prepared = prepared.request();
       r.asked = prepared.request();
       ServerProfile p = profile();
-      if (JobHints.needsLm(r.prepared) && JobHints.lmMissing(p)) {
+      if (JobHints.needsLm(r.prepared) && (lmRefused || JobHints.lmMissing(p))) {
         throw new IllegalArgumentException(JobHints.noLm(client.baseUrl(), r.prepared));
       }
       r.sourceRef = job.source();
@@ -484,6 +497,7 @@ public final class Executor {
         submit(r);
       }
     } catch (AceStepException e) {
+      lmRefused |= e.kind() == AceStepException.Kind.LM_UNAVAILABLE;
       fail(r, e.kind() == AceStepException.Kind.LM_UNAVAILABLE
           ? JobHints.lmUnavailable(client.baseUrl(), e) : e.getMessage());
     } catch (IllegalArgumentException e) {
@@ -658,8 +672,9 @@ public final class Executor {
       if (stageChanged) {
         notifyChanged(r);
       }
-      if (!moved && Duration.between(r.stageSince, clock.instant()).compareTo(STALE_JOB_BOUND) > 0 && serverIdle()) {
-        lost(r, "task " + r.taskId + " stayed at '" + r.stage + "' for over " + STALE_JOB_BOUND.toSeconds()
+      if (!moved && Duration.between(r.stageSince, clock.instant()).compareTo(options.lostAfter()) > 0
+          && serverIdle()) {
+        lost(r, "task " + r.taskId + " stayed at '" + r.stage + "' for over " + options.lostAfter().toSeconds()
             + " s while the server ran and queued nothing (restarted mid-job?)");
         return true;
       }
@@ -678,7 +693,7 @@ public final class Executor {
     if (status instanceof TaskStatus.Failed f) {
       String reason = f.reasonIfAny().map(s -> ": " + s).orElse(
           "; " + JobHints.failedWithoutReason(profile, r.sent, r.source != null));
-      if (JobHints.permanent(profile, r.sent)) {
+      if (JobHints.permanent(profile, r.sent, lmRefused || f.reasonIfAny().isEmpty())) {
         fail(r, "the server reported the job failed" + reason + " (task " + r.taskId + "; not retried)");
       } else if (r.attempts <= r.step.retries()) {
         r.events.add("task " + r.taskId + " failed on the server" + reason + "; resubmitted with the same seed");

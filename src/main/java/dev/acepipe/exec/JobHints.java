@@ -51,9 +51,16 @@ final class JobHints {
     return why.toString();
   }
 
-  /** A job that failed for want of the LM fails the same way every time: not worth a retry. */
-  static boolean permanent(ServerProfile profile, TaskRequest request) {
-    return needsLm(request) && lmMissing(profile);
+  /**
+   * A job that failed for want of the LM fails the same way every time: not worth a retry. That is so when the
+   * profile says there is no LM, or when it does not say and the failure points there (no reason given, or the run
+   * already met "LLM not initialized"): snapshot servers report neither their LM nor why a job failed.
+   */
+  static boolean permanent(ServerProfile profile, TaskRequest request, boolean pointsToLm) {
+    if (!needsLm(request)) {
+      return false;
+    }
+    return lmMissing(profile) || (pointsToLm && (profile == null || profile.lm().isEmpty()));
   }
 
   private static String lmFields(TaskRequest r) {
