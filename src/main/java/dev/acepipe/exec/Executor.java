@@ -548,6 +548,10 @@ public final class Executor {
       HandOff.Way src = r.source == null ? null : way(r, HandOff.Role.SOURCE, r.sourceRef, r.source);
       HandOff.Way ref = r.reference == null ? null : way(r, HandOff.Role.REFERENCE, r.referenceRef, r.reference);
       TaskRequest.Builder b = request.toBuilder();
+      if (request.seeds().size() > 1 && !handOff.profile().seedLists()) {
+        // A server without per-take lists would misread "s1,s2": it gets take 0's seed and draws the rest.
+        b.seed(request.seed());
+      }
       if (src == HandOff.Way.PATH) {
         b.srcAudioPath(r.source.serverPath());
       }
@@ -557,15 +561,13 @@ public final class Executor {
       TaskRequest withPaths = b.build();
       try {
         Submission sub;
-        if (ref == HandOff.Way.UPLOAD) {
-          throw new IllegalArgumentException("the reference '" + r.referenceRef + "' would have to be uploaded, "
-              + "and acepipe sends references to " + client.baseUrl() + " only by server path; use a take "
-              + "rendered on this server, or an import with server_path:");
-        } else if (src == HandOff.Way.UPLOAD) {
-          if (r.source.onServer() && r.source.server().equals(client.baseUrl()) && handOff.pathsAccepted()) {
+        if (src == HandOff.Way.UPLOAD || ref == HandOff.Way.UPLOAD) {
+          if (src == HandOff.Way.UPLOAD && r.source.onServer(client.baseUrl()) && handOff.pathsAccepted()) {
             r.events.add("source " + r.source.serverPath() + " is gone from the server; uploaded the local copy");
           }
-          sub = guard.call(() -> client.submitWithUpload(withPaths, r.source.localPath()));
+          Path srcFile = src == HandOff.Way.UPLOAD ? r.source.localPath() : null;
+          Path refFile = ref == HandOff.Way.UPLOAD ? r.reference.localPath() : null;
+          sub = guard.call(() -> client.submitWithUpload(withPaths, srcFile, refFile));
         } else {
           sub = guard.call(() -> client.submit(withPaths));
         }
@@ -841,7 +843,7 @@ public final class Executor {
           + " its GPU tier, or dropped silent takes)";
       if (r.attempts <= r.step.retries()) {
         r.events.add(cut + "; asked again for the " + missing + " missing take(s)");
-        r.prepared = r.asked.toBuilder().batchSize(missing).seed(takeSeed(r, r.collected.size())).build();
+        r.prepared = missingTakes(r, missing);
         resubmit(r);
       } else {
         fail(r, cut + "; ask for `takes: " + r.collected.size() + "`, or give the step `retries:` so acepipe asks "
@@ -853,11 +855,17 @@ public final class Executor {
   }
 
   /**
-   * The seed of take {@code index} of a step when its takes are asked for one request at a time: take 0 keeps the
-   * request's seed, the others derive from it with the documented seed function.
+   * The request for the {@code missing} takes after the ones collected, each with its own seed: from the step's
+   * per-take list, else derived from the step's seed with the documented seed function.
    */
-  private static long takeSeed(StepRun r, int index) {
-    return index == 0 ? r.asked.seed() : dev.acepipe.store.Seeds.derive(r.asked.seed(), r.step.id(), index);
+  private static TaskRequest missingTakes(StepRun r, int missing) {
+    int from = r.collected.size();
+    List<Long> seeds = new ArrayList<>();
+    for (int i = from; i < from + missing; i++) {
+      seeds.add(i < r.asked.seeds().size() ? r.asked.seeds().get(i)
+          : dev.acepipe.store.Seeds.derive(r.asked.seed(), r.step.id(), i));
+    }
+    return r.asked.toBuilder().batchSize(missing).seeds(seeds).build();
   }
 
   private void finishJob(StepRun r) {

@@ -215,24 +215,35 @@ public final class PlanSteps {
         .seed(seed)
         .batchSize(r.takes())
         .audioFormat(r.text(StepField.AUDIO_FORMAT).orElse(DEFAULT_FORMAT))
-        .extra(lmRewrite(r))
+        .useCotCaption(lmFlag(r, "use_cot_caption"))
+        .useCotLanguage(lmFlag(r, "use_cot_language"))
+        .seeds(takeSeeds(explicit, plan.seed(), r, reroll))
         .build();
   }
 
   /**
-   * {@code use_cot_caption} and {@code use_cot_language}, always sent: servers default both to true, so even with
+   * One seed per take ({@link Seeds#forRequest} with the take's index). Servers that read a per-take list get it
+   * all; the executor sends the others only take 0's, and they draw the rest.
+   */
+  private static List<Long> takeSeeds(Long explicit, long pipelineSeed, ResolvedStep r, int reroll) {
+    List<Long> seeds = new java.util.ArrayList<>();
+    for (int take = 0; take < r.takes(); take++) {
+      seeds.add(Seeds.forRequest(explicit, pipelineSeed, r.id(), take, reroll));
+    }
+    return seeds;
+  }
+
+  /**
+   * {@code use_cot_caption} or {@code use_cot_language}, always sent: servers default both to true, so even with
    * {@code thinking: false} their LM would rewrite the caption and the language unless told not to.
    */
-  private static Map<String, Object> lmRewrite(ResolvedStep r) {
-    boolean rewrite = r.flag(StepField.LM_REWRITE).orElse(false);
-    Map<String, Object> flags = new java.util.LinkedHashMap<>();
-    // A value the pipeline passes through `extra:` wins.
-    for (String key : List.of("use_cot_caption", "use_cot_language")) {
-      if (!r.extra().containsKey(key)) {
-        flags.put(key, rewrite);
-      }
+  private static boolean lmFlag(ResolvedStep r, String key) {
+    Object passed = r.extra().get(key);
+    if (passed != null) {
+      // A value the pipeline passes through `extra:` wins over lm_rewrite.
+      return Boolean.parseBoolean(passed.toString());
     }
-    return flags;
+    return r.flag(StepField.LM_REWRITE).orElse(false);
   }
 
   /** Answers {@code ${steps.ID.FIELD}} from finished outputs: take 0, numbers in plain decimal. */

@@ -23,7 +23,7 @@ final class TakeChecks {
    * (the server draws the others).
    */
   static List<Long> seedsSent(TaskRequest request) {
-    return List.of(request.seed());
+    return request.seeds().isEmpty() ? List.of(request.seed()) : request.seeds();
   }
 
   /**
