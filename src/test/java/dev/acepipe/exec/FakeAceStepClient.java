@@ -106,6 +106,17 @@ final class FakeAceStepClient implements AceStepClient {
     return this;
   }
 
+  /** Makes the next call to {@code endpoint} throw {@code e}. */
+  FakeAceStepClient failNextWith(String endpoint, AceStepException e) {
+    faults.computeIfAbsent(endpoint, k -> new ArrayDeque<>()).add(e);
+    return this;
+  }
+
+  /** Puts audio of {@code seconds} at {@code path} on the server, as a file an operator copied there. */
+  void serve(String path, double seconds) {
+    audioByPath.put(path, seconds);
+  }
+
   FakeAceStepClient script(Answer... answers) {
     scripts.add(List.of(answers));
     return this;
