@@ -379,7 +379,7 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** Starts the embedded server on demand and stops it (and deletes its folder) at the end. */
-  private static final class EmbeddedHolder implements AutoCloseable {
+  static final class EmbeddedHolder implements AutoCloseable {
     private Path dir;
     private EmbeddedServer server;
 
