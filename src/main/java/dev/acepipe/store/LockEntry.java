@@ -60,12 +60,6 @@ public record LockEntry(
         null, true);
   }
 
-  /** This block with the server generation and reproducibility a run observed. */
-  public LockEntry observed(String generation, boolean reproducible) {
-    return new LockEntry(fingerprint, request, inputs, reroll, seedsSent, seedsReported, model, serverVersion, takes,
-        backend, server, generation, reproducible);
-  }
-
   /** The lock block of a stored (or cache-hit) entry, with the seeds each take reported (takes without one skipped). */
   public static LockEntry of(StoreEntry e, int reroll) {
     return of(e, reroll, e.takes().stream().map(StoredTake::seedReported).filter(java.util.Objects::nonNull).toList());
