@@ -243,9 +243,14 @@ final class JobQueue implements AutoCloseable {
     Path source = sources.resolve(spec.srcAudioPath()).orElse(null);
     Path reference = sources.resolve(spec.referenceAudioPath()).orElse(null);
     String taskType = spec.taskType().equals("cover-nofsq") ? "cover" : spec.taskType();
-    if (profile == EmbeddedProfile.NEWER && Sources.NEEDS_SOURCE.contains(spec.taskType()) && source == null) {
-      // Newer servers fail a source task whose source is missing or unreadable (no error text in the item).
-      fail(job, "source audio missing or unreadable");
+    if (profile == EmbeddedProfile.NEWER && Sources.NEEDS_SOURCE.contains(spec.taskType())
+        && (source == null || !Sources.usable(source))) {
+      // Newer servers fail a source task whose source is missing, unreadable or silent (no error text in the item).
+      fail(job, "source audio missing, unreadable or silent");
+      return;
+    }
+    if (profile == EmbeddedProfile.NEWER && reference != null && !Sources.usable(reference)) {
+      fail(job, "reference audio unreadable or silent");
       return;
     }
     boolean edit = taskType.equals("repaint") || taskType.equals("cover");

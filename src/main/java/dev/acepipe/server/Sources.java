@@ -65,6 +65,24 @@ final class Sources {
     };
   }
 
+  /**
+   * Whether a newer server could use {@code file} as a source: it decodes and is not silent. Upstream fails the
+   * job otherwise ("Source audio is invalid"), where the other generations render unrelated audio.
+   */
+  static boolean usable(Path file) {
+    try {
+      java.nio.ShortBuffer samples = dev.acepipe.audio.AudioFiles.read(file).samples();
+      while (samples.hasRemaining()) {
+        if (samples.get() != 0) {
+          return true;
+        }
+      }
+      return false;
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   private Optional<Path> readable(String raw) {
     if (profile == EmbeddedProfile.NEWER && refusal(raw).isPresent()) {
       return Optional.empty();
