@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the recipe (pipeline, step, fingerprint, seed, model, acepipe version) into every {@code outputs:} file a
+ * Writes the recipe (pipeline, step, fingerprint, seed, model, acepipe version, who rendered it and what the
+ * server used where it differed from the request) into every {@code outputs:} file a
  * run wrote. Only these exported copies are tagged: the takes in the run folder and the store's objects keep their
  * bytes, so their SHA-256 stays valid. Tagging is deterministic, so an unchanged re-run writes identical files.
  */
@@ -44,11 +45,25 @@ public final class OutputLineage {
           : step.request() != null && step.request().model() != null ? step.request().model() : Recipes.DEFAULT_MODEL;
       try {
         LineageTags.write(c.target(), new Lineage(pipeline, stepId, fp == null ? "none" : fp.toString(),
-            take.seedSent(), model, VERSION));
+            take.seedSent(), model, VERSION, result.renderedBy(), serverUsed(step)));
       } catch (IOException | RuntimeException e) {
         err.println("warning: " + c.target() + ": lineage not written: " + e.getMessage());
       }
     }
     err.flush();
+  }
+
+  /** {@code caption='...'; bpm=96}: one line, for the {@code ACEPIPE_SERVER_USED} tag; null when nothing differed. */
+  static String serverUsed(StepReport step) {
+    if (step.serverUsed().isEmpty()) {
+      return null;
+    }
+    StringBuilder s = new StringBuilder();
+    step.serverUsed().forEach((k, v) -> {
+      String text = String.valueOf(v).replaceAll("\\p{Cntrl}+", " ").strip();
+      s.append(s.length() == 0 ? "" : "; ").append(k).append('=')
+          .append(v instanceof String ? "'" + text + "'" : text);
+    });
+    return s.toString();
   }
 }

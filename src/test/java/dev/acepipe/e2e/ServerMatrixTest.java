@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acepipe.audio.AudioFormat;
 import dev.acepipe.audio.AudioFiles;
 import dev.acepipe.audio.Pcm;
+import dev.acepipe.audio.tag.LineageTags;
 import dev.acepipe.cli.ExitCodes;
 import dev.acepipe.server.EmbeddedProfile;
 import dev.acepipe.server.EmbeddedServer;
@@ -59,6 +60,8 @@ class ServerMatrixTest {
       }
       assertThat(manifest.path("server_profile").path("generation").asText()).isEqualTo(profile.label());
       assertThat(manifest.path("rendered_by").asText()).isEqualTo("embedded synthesizer (not AI)");
+      assertThat(LineageTags.read(project.resolve("out/unplugged.wav")).orElseThrow().renderedBy())
+          .isEqualTo("embedded synthesizer (not AI)");
       JsonNode lock = lock(project, "chain");
       boolean reproducible = profile != EmbeddedProfile.SNAPSHOT;
       assertThat(lock.path("steps").path("draft").path("reproducible").asBoolean()).isEqualTo(reproducible);
