@@ -211,6 +211,27 @@ final class FakeAceStepClient implements AceStepClient {
     return accept(request);
   }
 
+  /** Reference files uploaded, in order. */
+  final List<Path> referenceUploads = new ArrayList<>();
+
+  @Override
+  public Submission submitWithUpload(TaskRequest request, Path source, Path reference) {
+    if (reference == null) {
+      return submitWithUpload(request, source);
+    }
+    maybeFail("submit");
+    if (refusesUploads) {
+      throw new AceStepException("/release_task", 500, "this server does not accept audio uploads", false,
+          AceStepException.Kind.UPLOAD_REFUSED, null);
+    }
+    referenceUploads.add(reference);
+    if (source == null) {
+      return submit(request);
+    }
+    uploads.add(source);
+    return accept(request);
+  }
+
   private Submission accept(TaskRequest request) {
     submitted.add(request);
     String id = "t" + next++;

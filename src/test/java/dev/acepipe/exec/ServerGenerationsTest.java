@@ -125,6 +125,31 @@ class ServerGenerationsTest {
   }
 
   @Test
+  void uploadsAnImportUsedAsReferenceWhereUploadsAreAccepted() throws Exception {
+    server.profile = newer(true);
+    ExecStep styled = step("styled", 0, StepAction.Job.generate(request(3).audioDuration(20.0).build())
+        .withReference(new AudioRef("mine", 0)), "mine");
+
+    RunResult result = run(imported(null), styled);
+
+    assertThat(result.outcome()).as(result.steps().toString()).isEqualTo(RunResult.Outcome.SUCCEEDED);
+    assertThat(server.referenceUploads).containsExactly(dir.resolve("mine.wav"));
+    assertThat(server.submitted.get(0).referenceAudioPath()).isNull();
+  }
+
+  @Test
+  void failsBeforeSubmittingWhenAnImportedReferenceCannotReachASnapshotServer() throws Exception {
+    server.profile = snapshot(Optional.empty());
+    ExecStep styled = step("styled", 0, StepAction.Job.generate(request(3).audioDuration(20.0).build())
+        .withReference(new AudioRef("mine", 0)), "mine");
+
+    RunResult result = run(imported(null), styled);
+
+    assertThat(server.submitted).isEmpty();
+    assertThat(result.step("styled").orElseThrow().error()).startsWith("the reference 'mine' is a local file");
+  }
+
+  @Test
   void failsBeforeSubmittingWhenALocalImportCannotReachASnapshotServer() throws Exception {
     server.profile = snapshot(Optional.empty());
 
