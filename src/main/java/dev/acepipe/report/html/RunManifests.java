@@ -52,7 +52,7 @@ public final class RunManifests {
     String outcome = manifest.path("outcome").asText("");
     return new RunReport(text(manifest, "name", "manifest"), text(manifest, "pipeline", "manifest"),
         text(manifest, "run_id", "manifest"), started, finished, exitCode(outcome), orEmpty(manifest, "error"),
-        steps);
+        steps, orEmpty(manifest, "rendered_by"));
   }
 
   private static StepRun step(JsonNode s, String where, Path run, Path project, Map<String, List<String>> deps,

@@ -25,6 +25,8 @@ import java.util.Set;
  * @param exitCode the exit code the run command ends with (see {@code cli.ExitCodes})
  * @param error why the run as a whole stopped (server unreachable, interrupted ...), or {@code ""}
  * @param steps every step in plan order; ids unique; dependencies name steps of this list and form no cycle
+ * @param renderedBy who rendered: "embedded synthesizer (not AI)" or the server's URL and version; {@code ""} if
+ *     the manifest does not say
  */
 public record RunReport(
     String pipelineName,
@@ -34,7 +36,8 @@ public record RunReport(
     Instant finishedAt,
     int exitCode,
     String error,
-    List<StepRun> steps) {
+    List<StepRun> steps,
+    String renderedBy) {
 
   public RunReport {
     Objects.requireNonNull(pipelineName, "pipelineName");
@@ -46,8 +49,15 @@ public record RunReport(
       throw new IllegalArgumentException("run finished (" + finishedAt + ") before it started (" + startedAt + ")");
     }
     error = error == null ? "" : error;
+    renderedBy = renderedBy == null ? "" : renderedBy;
     steps = List.copyOf(steps);
     checkGraph(steps);
+  }
+
+  /** A report that does not say who rendered. */
+  public RunReport(String pipelineName, String pipelineFile, String runId, Instant startedAt, Instant finishedAt,
+      int exitCode, String error, List<StepRun> steps) {
+    this(pipelineName, pipelineFile, runId, startedAt, finishedAt, exitCode, error, steps, "");
   }
 
   /** How long the run took. */
