@@ -170,6 +170,20 @@ public final class EmbeddedServer implements AutoCloseable {
     faults.set(config);
   }
 
+  /**
+   * Stops this server, mid-job if need be, and starts a new one with the same configuration on the same port: a
+   * restart. With a state dir the new server answers for the old one's jobs as upstream does after a restart
+   * (finished ones as before, running ones stale, queued ones unknown); without one it knows none of them.
+   *
+   * @throws IOException if the output or state directory cannot be used
+   * @throws IllegalStateException if the port cannot be bound again
+   */
+  public EmbeddedServer restart() throws IOException {
+    EmbeddedServerConfig same = config.withPort(port());
+    close();
+    return start(same);
+  }
+
   /** Forgets every queued and running job, as a restart would; returns how many were forgotten. */
   public int forgetUnfinishedJobs() {
     return jobs.forgetUnfinished();

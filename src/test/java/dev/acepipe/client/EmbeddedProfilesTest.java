@@ -345,11 +345,9 @@ class EmbeddedProfilesTest {
     String running = client.submit(job().build()).taskId();
     String queued = client.submit(job().build()).taskId();
     awaitStage(client, running, "Preparing inputs...");
-    int port = server.port();
     String url = server.baseUrl();
 
-    server.close();
-    EmbeddedServer restarted = EmbeddedServer.start(server.config().withPort(port).withFaults(FaultConfig.NONE));
+    EmbeddedServer restarted = server.restart();
     open.add(restarted);
     OkHttpAceStepClient again = client(restarted, null);
 
