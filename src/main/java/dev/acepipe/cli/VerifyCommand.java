@@ -41,7 +41,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -239,7 +238,6 @@ public final class VerifyCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, format, r.step(), r.take(), r.locked(), r.rendered(), r.verdict());
       }
     }
-    result.warnings().forEach(w -> out.println("warning: " + w));
     out.flush();
     return bad.isEmpty() ? ExitCodes.OK : ExitCodes.RUN_FAILED;
   }
