@@ -41,7 +41,10 @@ import org.jgrapht.graph.DirectedAcyclicGraph;
  * server's Bulkhead has a permit; format, random and import run at once), wait the {@link PollInterval}, then ask
  * {@code /query_result} about <em>all</em> in-flight tasks in one request and act on each answer — download and
  * probe the takes of finished jobs, resubmit failed jobs up to the step's {@code retries} with the same seed,
- * resubmit once a task the server lost, fail a step past its timeout. A failed step skips its descendants;
+ * resubmit once a task the server lost (or left stale after a restart: {@link Options#lostAfter()}), ask again for
+ * takes a server cut from the batch, fail a step past its timeout. Audio already rendered reaches the server by
+ * path or upload as the server's {@link ServerProfile} (learned before the first job) allows ({@link HandOff}); a
+ * step whose audio cannot reach it fails before submitting. A failed step skips its descendants;
  * independent branches go on unless {@link Options#failFast()}. Every server call goes through the
  * {@link ServerGuard} (Retry + CircuitBreaker).
  *
@@ -309,40 +312,39 @@ public final class Executor {
     }
   }
 
+  /** Resolves, looks up the cache and starts one waiting step whose inputs exist. */
   private void submitOne(StepRun r) throws InterruptedException {
-    {
-      if (r.action == null) {
-        try {
-          r.action = r.step.resolver().resolve(this::outputOf);
-        } catch (IllegalArgumentException e) {
-          fail(r, e.getMessage());
-          return;
-        }
-        Optional<StepOutput> hit;
-        try {
-          requireInputTakes(r.action);
-          hit = journal.cached(r.step.id(), r.action, this::outputOf);
-        } catch (IllegalArgumentException e) {
-          fail(r, e.getMessage());
-          return;
-        }
-        if (hit.isPresent()) {
-          r.events.add("reused stored output");
-          r.output = hit.get();
-          r.startedAt = clock.instant();
-          finish(r, StepState.CACHED, null);
-          return;
-        }
+    if (r.action == null) {
+      try {
+        r.action = r.step.resolver().resolve(this::outputOf);
+      } catch (IllegalArgumentException e) {
+        fail(r, e.getMessage());
+        return;
       }
-      if (r.action instanceof StepAction.Job job) {
-        if (!bulkhead.tryAcquirePermission()) {
-          return; // a later sync step may still run; jobs wait for a slot
-        }
-        r.holdsPermit = true;
-        startJob(r, job);
-      } else {
-        runSync(r);
+      Optional<StepOutput> hit;
+      try {
+        requireInputTakes(r.action);
+        hit = journal.cached(r.step.id(), r.action, this::outputOf);
+      } catch (IllegalArgumentException e) {
+        fail(r, e.getMessage());
+        return;
       }
+      if (hit.isPresent()) {
+        r.events.add("reused stored output");
+        r.output = hit.get();
+        r.startedAt = clock.instant();
+        finish(r, StepState.CACHED, null);
+        return;
+      }
+    }
+    if (r.action instanceof StepAction.Job job) {
+      if (!bulkhead.tryAcquirePermission()) {
+        return; // a later sync step may still run; jobs wait for a slot
+      }
+      r.holdsPermit = true;
+      startJob(r, job);
+    } else {
+      runSync(r);
     }
   }
 
