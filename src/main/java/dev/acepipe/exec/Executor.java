@@ -16,6 +16,7 @@ import dev.acepipe.client.TaskRequest;
 import dev.acepipe.client.TaskStatus;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,10 +42,11 @@ import org.jgrapht.graph.DirectedAcyclicGraph;
  * server's Bulkhead has a permit; format, random and import run at once), wait the {@link PollInterval}, then ask
  * {@code /query_result} about <em>all</em> in-flight tasks in one request and act on each answer — download and
  * probe the takes of finished jobs, resubmit failed jobs up to the step's {@code retries} with the same seed,
- * resubmit once a task the server lost (or left stale after a restart: {@link Options#lostAfter()}), ask again for
- * takes a server cut from the batch, fail a step past its timeout. Audio already rendered reaches the server by
- * path or upload as the server's {@link ServerProfile} (learned before the first job) allows ({@link HandOff}); a
- * step whose audio cannot reach it fails before submitting. A failed step skips its descendants;
+ * resubmit a task the server lost (up to {@code retries} times, at least once) or left stale after a restart
+ * ({@link Options#lostAfter()}), ask again for takes a server cut from the batch, fail a step past its timeout.
+ * Audio already rendered reaches the server by path or upload as the server's {@link ServerProfile} (learned
+ * before the first job) allows ({@link HandOff}); a step whose audio cannot reach it fails before submitting. A
+ * failed step skips its descendants;
  * independent branches go on unless {@link Options#failFast()}. Every server call goes through the
  * {@link ServerGuard} (Retry + CircuitBreaker).
  *
@@ -502,7 +504,7 @@ public final class Executor {
       lmRefused |= e.kind() == AceStepException.Kind.LM_UNAVAILABLE;
       fail(r, e.kind() == AceStepException.Kind.LM_UNAVAILABLE
           ? JobHints.lmUnavailable(client.baseUrl(), e) : e.getMessage());
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | UncheckedIOException e) {
       fail(r, e.getMessage());
     }
   }
@@ -719,12 +721,14 @@ public final class Executor {
   /** The server no longer has the task (it answers "unknown", or a stale stage while idle): resubmit once. */
   private void lost(StepRun r, String why) throws InterruptedException {
     journal.lost(r.step.id(), r.taskId);
-    if (!r.resubmittedAfterLoss) {
-      r.resubmittedAfterLoss = true;
-      r.events.add(why + "; resubmitted once");
+    // Losses have their own budget, as large as retries (at least one): a restart is not the job's fault.
+    int budget = Math.max(1, r.step.retries());
+    if (r.losses < budget) {
+      r.losses++;
+      r.events.add(why + "; resubmitted (" + r.losses + " of " + budget + ")");
       resubmit(r);
     } else {
-      fail(r, "the server lost task " + r.taskId + " again after a resubmission (" + why + ")");
+      fail(r, "the server lost task " + r.taskId + " again after " + budget + " resubmission(s) (" + why + ")");
     }
   }
 
@@ -749,7 +753,7 @@ public final class Executor {
   private void resubmit(StepRun r) throws InterruptedException {
     try {
       submit(r);
-    } catch (AceStepException | IllegalArgumentException e) {
+    } catch (AceStepException | IllegalArgumentException | UncheckedIOException e) {
       fail(r, "resubmitting failed: " + e.getMessage());
     }
   }
@@ -825,6 +829,10 @@ public final class Executor {
       }
     } catch (AceStepException e) {
       fail(r, "downloading a take failed: " + e.getMessage());
+      return;
+    } catch (UncheckedIOException e) {
+      // Our own disk (full, read-only): this step fails with the reason; the partial file was removed.
+      fail(r, e.getMessage());
       return;
     } catch (IOException e) {
       fail(r, "a downloaded take is not readable audio: " + e.getMessage());
@@ -1046,7 +1054,7 @@ public final class Executor {
     final List<String> taskIds = new ArrayList<>();
     final List<String> events = new ArrayList<>();
     int attempts;
-    boolean resubmittedAfterLoss;
+    int losses;
     boolean holdsPermit;
     String stage = "";
     double progress = -1;
