@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
       ModelsCommand.class,
       StatsCommand.class,
       RunCommand.class,
+      VerifyCommand.class,
       ValidateCommand.class,
       PlanCommand.class,
       ServeCommand.class,

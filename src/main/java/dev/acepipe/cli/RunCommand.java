@@ -23,6 +23,8 @@ import dev.acepipe.exec.ExecStep;
 import dev.acepipe.exec.Executor;
 import dev.acepipe.exec.OutputCopier;
 import dev.acepipe.exec.PlanSteps;
+import dev.acepipe.exec.Recipes;
+import dev.acepipe.client.ServerProfile;
 import dev.acepipe.exec.ResiliencePolicies;
 import dev.acepipe.exec.RunIds;
 import dev.acepipe.exec.RunResult;
@@ -130,6 +132,14 @@ public final class RunCommand implements Callable<Integer> {
       description = "Draw new seeds for STEP (recorded in the lockfile); its descendants render again; repeatable.")
   List<String> reroll = new ArrayList<>();
 
+  @Option(
+      names = "--lost-after",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description = "A running job whose stage stays the same this long while the server runs and queues nothing "
+          + "is lost (server restarted mid-job) and resubmitted once (default ${DEFAULT-VALUE}).")
+  long lostAfterSeconds;
+
   @Option(names = "--report", description = "Write the HTML report (players, waveforms, graph) into the run directory.")
   boolean report;
 
@@ -160,6 +170,9 @@ public final class RunCommand implements Callable<Integer> {
     if (maxParallel < 1) {
       throw new CliException(ExitCodes.USAGE, "--max-parallel must be at least 1, got " + maxParallel);
     }
+    if (lostAfterSeconds < 1) {
+      throw new CliException(ExitCodes.USAGE, "--lost-after must be at least 1 second, got " + lostAfterSeconds);
+    }
     PipelinePlans.Outcome planned = PipelinePlans.plan(file, params, new PipelineChecker(), err);
     Plan plan = planned.orThrow();
     Path projectDir = file.toAbsolutePath().normalize().getParent();
@@ -181,8 +194,8 @@ public final class RunCommand implements Callable<Integer> {
     // Opened (and probed) before anything renders, so --remote-required fails before any GPU time.
     dev.acepipe.store.remote.RemoteTier shared = remote.open(planned.store(), System.getenv(), err);
     if (locked) {
-      List<CacheStatus.Row> refused =
-          CacheStatus.notLocked(CacheStatus.of(plan, projectDir, store, previousLock, choices.rerolls(), Set.of(), shared));
+      List<CacheStatus.Row> refused = CacheStatus.notLocked(CacheStatus.of(plan, projectDir, store, previousLock,
+          choices.rerolls(), Set.of(), lockedBackend(plan), shared));
       if (!refused.isEmpty()) {
         err.println(lockPath.getFileName() + " does not pin this pipeline; these steps would render or change:");
         refused.forEach(r -> err.println("  " + r.id() + ": " + r.line()));
@@ -211,6 +224,7 @@ public final class RunCommand implements Callable<Integer> {
       AceStepClient client;
       String journalServer;
       String serverVersion = null;
+      ServerProfile profile = null;
       if (url == null) {
         // Started on the first call that needs a server: a fully cached run never starts it.
         client = new LazyClient("embedded (not started)", embedded::start);
@@ -226,7 +240,8 @@ public final class RunCommand implements Callable<Integer> {
         journalServer = config.baseUrl();
         try {
           // A server that is not there at all fails the run at once; mid-run outages get the breaker's bound.
-          serverVersion = client.health().version();
+          profile = client.profile();
+          serverVersion = profile.version();
         } catch (AceStepException e) {
           client.close();
           throw ServerOptions.failure(config.baseUrl(), e);
@@ -244,7 +259,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         cache = new StoreJournal(store, journal,
             new StoreJournal.Settings(journalServer == null ? "embedded" : journalServer, runDir.resolve("takes"),
-                choices.forced(), choices.rerolls(), serverVersion),
+                choices.forced(), choices.rerolls(), serverVersion,
+                Recipes.backendName(profile == null ? ServerProfile.Backend.EMBEDDED : profile.backend())),
             clock, line -> {
               err.println("cache: " + line);
               err.flush();
@@ -258,7 +274,12 @@ public final class RunCommand implements Callable<Integer> {
                 progress,
                 clock,
                 Sleeper.SYSTEM,
-                new Executor.Options(runDir.resolve("takes"), failFast, 10));
+                new Executor.Options(runDir.resolve("takes"), failFast, 10).withBackend(
+                    profile == null ? ServerProfile.Backend.EMBEDDED : profile.backend())
+                    .withLostAfter(java.time.Duration.ofSeconds(lostAfterSeconds)));
+        if (profile != null) {
+          executor.knownProfile(profile);
+        }
         result = runInterruptibly(executor, steps, out, err);
       }
     } finally {
@@ -358,6 +379,30 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The backend {@code --locked} checks the lock against: the embedded synthesizer without a server URL, else what
+   * the server's profile says (an {@code engine serve} is the synthesizer too).
+   */
+  private String lockedBackend(Plan plan) throws CliException {
+    RunTarget target = RunTarget.of(server, apiKey, apiKeyFile, main.env(), plan);
+    String url = target.url();
+    if (url == null) {
+      return Recipes.backendName(ServerProfile.Backend.EMBEDDED);
+    }
+    String key = target.key();
+    ClientConfig config;
+    try {
+      config = ClientConfig.custom(url).apiKey(key).build();
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCodes.USAGE, "server url: " + e.getMessage());
+    }
+    try (AceStepClient c = new OkHttpAceStepClient(config)) {
+      return Recipes.backendName(c.profile().backend());
+    } catch (AceStepException e) {
+      throw ServerOptions.failure(config.baseUrl(), e);
+    }
+  }
+
   /** Writes the manifest; a local disk that cannot take it is reported, and the summary is still printed. */
   private static boolean writeManifest(Path runDir, String manifest, PrintWriter err) {
     try {
@@ -405,7 +450,7 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** Starts the embedded server on demand and stops it (and deletes its folder) at the end. */
-  private static final class EmbeddedHolder implements AutoCloseable {
+  static final class EmbeddedHolder implements AutoCloseable {
     private Path dir;
     private EmbeddedServer server;
 

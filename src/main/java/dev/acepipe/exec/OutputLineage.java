@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Writes the recipe (pipeline, step, fingerprint, seed, model, acepipe version) into every {@code outputs:} file a
+ * Writes the recipe (pipeline, step, fingerprint, seed, model, acepipe version, who rendered it and what the
+ * server used where it differed from the request) into every {@code outputs:} file a
  * run wrote. Only these exported copies are tagged: the takes in the run folder and the store's objects keep their
  * bytes, so their SHA-256 stays valid. Tagging is deterministic, so an unchanged re-run writes identical files.
  */
@@ -73,7 +74,8 @@ public final class OutputLineage {
     Fingerprint fp = fingerprints.get(step.id());
     String model = !take.ditModel().isBlank() ? take.ditModel()
         : step.request() != null && step.request().model() != null ? step.request().model() : Recipes.DEFAULT_MODEL;
-    return new Lineage(pipeline, step.id(), fp == null ? "none" : fp.toString(), take.seedSent(), model, VERSION);
+    return new Lineage(pipeline, step.id(), fp == null ? "none" : fp.toString(), take.seedSent(), model, VERSION,
+        result.renderedBy(), serverUsed(step));
   }
 
   /**
@@ -90,5 +92,19 @@ public final class OutputLineage {
               lineage(pipeline, result, s, t.source().take(), fingerprints)));
     }
     return new AlbumTags(album.title(), album.artistName().orElse(null), bySource);
+  }
+
+  /** {@code caption='...'; bpm=96}: one line, for the {@code ACEPIPE_SERVER_USED} tag; null when nothing differed. */
+  static String serverUsed(StepReport step) {
+    if (step.serverUsed().isEmpty()) {
+      return null;
+    }
+    StringBuilder s = new StringBuilder();
+    step.serverUsed().forEach((k, v) -> {
+      String text = String.valueOf(v).replaceAll("\\p{Cntrl}+", " ").strip();
+      s.append(s.length() == 0 ? "" : "; ").append(k).append('=')
+          .append(v instanceof String ? "'" + text + "'" : text);
+    });
+    return s.toString();
   }
 }

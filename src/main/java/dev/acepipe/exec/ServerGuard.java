@@ -19,7 +19,10 @@ import java.util.function.Supplier;
  * permitted call on {@code GET /health}); then try the call. A transient failure is retried with the Retry's
  * backoff; a failure that opened the breaker starts a fresh retry budget once the server is back, because an
  * outage (one where {@code /health} failed too) is bounded by time ({@code outageBound}), not by attempts.
- * Permanent errors are thrown at once.
+ * Permanent errors are thrown at once. A server without a configured API key (503 "API key is not configured")
+ * refuses every call, so that ends the run as {@link ServerUnavailableException}; a server without its LM
+ * ({@code LM_UNAVAILABLE}) is neither retried nor counted by the breaker ({@link ResiliencePolicies}), so the
+ * step that needed the LM fails and independent branches go on.
  *
  * <p>Not thread-safe: the executor's loop is its only caller.
  */
@@ -97,6 +100,11 @@ public final class ServerGuard {
         return result;
       } catch (AceStepException e) {
         breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
+        if (e.kind() == AceStepException.Kind.NOT_CONFIGURED) {
+          // The server refuses everything until its operator sets a key: a configuration error ends the run.
+          throw new ServerUnavailableException(server, "server " + server + " refuses every request: "
+              + e.getMessage() + " (its operator must configure an API key; then pass it with --api-key)", e);
+        }
         long waitMillis = attempts.onError(e);
         if (breaker.getState() == CircuitBreaker.State.OPEN) {
           markOutage(e);

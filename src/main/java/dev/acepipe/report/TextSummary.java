@@ -30,6 +30,7 @@ public final class TextSummary {
     for (StepReport s : result.steps()) {
       out.printf(Locale.ROOT, "  %s %-" + width + "s  %-9s %s%n", mark(s.state()), s.id(), s.kind(), detail(s));
     }
+    printServerNotes(result, out);
     List<StepReport> failed = result.inState(StepState.FAILED);
     if (!failed.isEmpty()) {
       out.println("failed:");
@@ -52,6 +53,22 @@ public final class TextSummary {
       out.println(c.ok() ? "wrote " + c.target() : "not written: " + c.target() + " (" + c.ref() + ": " + c.problem() + ")");
     }
     out.println("manifest: " + info.runDir().resolve("manifest.json"));
+  }
+
+  /** Who rendered, what the server used where it differs from the request, and the run's warnings. */
+  private static void printServerNotes(RunResult result, PrintWriter out) {
+    out.println("rendered by: " + result.renderedBy());
+    for (StepReport s : result.steps()) {
+      if (!s.serverUsed().isEmpty()) {
+        StringBuilder line = new StringBuilder();
+        s.serverUsed().forEach((k, v) -> line.append(line.length() == 0 ? "" : ", ").append(k).append(' ')
+            .append(v instanceof String t ? "'" + t.replace('\n', ' ') + "'" : v));
+        out.println("  " + s.id() + ": the server used " + line);
+      }
+    }
+    for (String w : result.warnings()) {
+      out.println("warning: " + w);
+    }
   }
 
   private static String detail(StepReport s) {

@@ -50,7 +50,12 @@ public final class RunManifests {
       steps.add(step(stepsNode.get(i), "steps[" + i + "]", run, project, dependencies, ids));
     }
     String outcome = manifest.path("outcome").asText("");
-    String renderer = orEmpty(manifest, "renderer");
+    // rendered_by comes from the server's profile (an engine serve instance is the synthesizer too); older
+    // manifests have only renderer or server.
+    String renderer = orEmpty(manifest, "rendered_by");
+    if (renderer.isEmpty()) {
+      renderer = orEmpty(manifest, "renderer");
+    }
     if (renderer.isEmpty()) {
       renderer = orEmpty(manifest, "server");
     }
