@@ -184,6 +184,15 @@ class DocCommandsTest {
         problems.add(f.where() + ": no subcommand '" + name + "'");
         continue;
       }
+      // Nested subcommands (`store push|pull`): the options belong to the deepest one named.
+      for (int w = 1; w < words.length && !sub.getSubcommands().isEmpty(); w++) {
+        CommandLine nested = sub.getSubcommands().get(words[w].split("\\|")[0]);
+        if (nested == null) {
+          break;
+        }
+        name = name + " " + words[w].split("\\|")[0];
+        sub = nested;
+      }
       Matcher m = OPTION.matcher(f.args());
       while (m.find()) {
         if (sub.getCommandSpec().findOption(m.group(1)) == null
