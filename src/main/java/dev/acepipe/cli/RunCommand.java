@@ -97,6 +97,9 @@ public final class RunCommand implements Callable<Integer> {
       description = "Jobs in flight on the server at once (default ${DEFAULT-VALUE}).")
   int maxParallel;
 
+  @Option(names = "--strict", description = "Treat validation warnings (the music-aware lint) as errors (exit 3).")
+  boolean strict;
+
   @Option(names = "--fail-fast", description = "Stop submitting after the first failed step.")
   boolean failFast;
 
@@ -133,7 +136,7 @@ public final class RunCommand implements Callable<Integer> {
     if (maxParallel < 1) {
       throw new CliException(ExitCodes.USAGE, "--max-parallel must be at least 1, got " + maxParallel);
     }
-    Plan plan = PipelinePlans.plan(file, params, new PipelineChecker(), err).orThrow();
+    Plan plan = PipelinePlans.plan(file, params, new PipelineChecker().strict(strict), err).orThrow();
     Path projectDir = file.toAbsolutePath().normalize().getParent();
     if (locked && (force || !from.isEmpty() || !reroll.isEmpty())) {
       throw new CliException(ExitCodes.USAGE, "--locked checks the pipeline as pinned; it cannot be combined with "
