@@ -222,11 +222,7 @@ public final class Executor {
           continue;
         }
         Optional<StepOutput> hit = journal.cached(r.step.id(), r.action, this::outputOf);
-        if (hit.isPresent()) {
-          r.events.add("reused stored output");
-          r.output = hit.get();
-          r.startedAt = clock.instant();
-          finish(r, StepState.CACHED, null);
+        if (hit.isPresent() && settleCached(r, hit.get())) {
           continue;
         }
       }
@@ -282,10 +278,18 @@ public final class Executor {
       throws IOException, SelectionException {
     List<dev.acepipe.album.Take> candidates = new ArrayList<>();
     List<TakeResult> results = new ArrayList<>();
+    List<String> rejected = new ArrayList<>();
     for (AudioRef ref : sel.candidates()) {
       TakeResult t = upstream.output(ref.stepId()).take(ref.take());
+      if (!t.passedChecks()) {
+        rejected.add(PlanSteps.candidateId(ref) + " (" + t.check().describe() + ")");
+        continue; // a take that failed its expect: is never picked
+      }
       results.add(t);
       candidates.add(dev.acepipe.album.Take.of(PlanSteps.candidateId(ref), t.localPath(), t.audio().durationSeconds()));
+    }
+    if (candidates.isEmpty()) {
+      throw new SelectionException("every candidate take failed its checks: " + String.join("; ", rejected));
     }
     Selection chosen = selector.select(candidates, sel.rule());
     TakeResult picked = results.get(chosen.position());
@@ -588,6 +592,16 @@ public final class Executor {
       fail(r, "the server returned no takes (task " + r.taskId + ")");
       return;
     }
+    if (!r.step.checks().expect().isEmpty()) {
+      results = checked(r, results);
+      if (results == null) {
+        return;
+      }
+      if (results.stream().noneMatch(TakeResult::passedChecks)) {
+        rerollOrFail(r, results);
+        return;
+      }
+    }
     succeed(r, jobOutput(r, results));
   }
 
@@ -596,6 +610,104 @@ public final class Executor {
     int dot = p.lastIndexOf('.');
     int slash = p.lastIndexOf('/');
     return dot > slash && dot >= 0 && p.length() - dot <= 6 ? p.substring(dot) : fallback;
+  }
+
+  // ---- take checks (expect: / on_fail:) --------------------------------------------------------------
+
+  /** Measures every take against the step's expect:; null after failing the step when a take cannot be read. */
+  private List<TakeResult> checked(StepRun r, List<TakeResult> takes) {
+    var expect = r.step.checks().expect();
+    Integer bpm = r.sent != null ? r.sent.bpm() : null;
+    Double expected = r.expectedSeconds != null ? r.expectedSeconds : r.sent != null ? r.sent.audioDuration() : null;
+    List<TakeResult> out = new ArrayList<>(takes.size());
+    for (TakeResult t : takes) {
+      try {
+        var measured = probe.analyze(t.localPath(), TakeChecks.extrasFor(expect), TakeChecks.silenceThreshold(expect));
+        out.add(t.withCheck(TakeChecks.evaluate(expect, measured, expected, bpm)));
+      } catch (IOException | RuntimeException e) {
+        fail(r, "take " + t.index() + " cannot be measured for its checks: " + e.getMessage());
+        return null;
+      }
+    }
+    return out;
+  }
+
+  /** Every take failed its checks: ask for new takes with new seeds while retries allow, else fail naming them. */
+  private void rerollOrFail(StepRun r, List<TakeResult> failed) throws InterruptedException {
+    String why = failed.stream().map(t -> "take " + t.index() + ": " + t.check().describe())
+        .collect(java.util.stream.Collectors.joining("; "));
+    r.rejected = List.copyOf(failed);
+    boolean reroll = r.step.checks().onFailOrDefault() == dev.acepipe.dsl.model.Expect.OnFail.REROLL;
+    if (!reroll || r.rerolls >= r.step.retries()) {
+      fail(r, "no take passed its checks (" + r.step.checks().expect().describe() + ")"
+          + (r.rerolls > 0 ? " after " + r.rerolls + " reroll(s)" : "") + ": " + why);
+      return;
+    }
+    r.events.add("no take passed its checks (" + why + "); rerolled with new seeds");
+    Optional<StepOutput> hit = nextReroll(r);
+    if (hit.isPresent() && settleCached(r, hit.get())) {
+      return;
+    }
+    try {
+      StepAction.Job job = (StepAction.Job) r.action;
+      JobRequests.Prepared prepared = JobRequests.prepare(job, r.source == null ? 0 : r.source.audio().durationSeconds());
+      r.expectedSeconds = prepared.expectedSeconds();
+      String reference = r.prepared.referenceAudioPath();
+      r.prepared = reference == null ? prepared.request() : prepared.request().toBuilder().referenceAudioPath(reference).build();
+    } catch (IllegalArgumentException e) {
+      fail(r, e.getMessage());
+      return;
+    }
+    resubmit(r);
+  }
+
+  /** Moves the step to its next reroll: new action (new seeds), told to the journal; a stored output for it, if any. */
+  private Optional<StepOutput> nextReroll(StepRun r) {
+    r.rerolls++;
+    journal.rerolled(r.step.id(), r.rerolls);
+    r.action = r.step.resolver().resolve(this::outputOf, r.rerolls);
+    return journal.cached(r.step.id(), r.action, this::outputOf);
+  }
+
+  /**
+   * Takes a stored output, after checking its takes when the step expects something; rerolls through further
+   * stored outputs. Returns false when the (rerolled) step must be rendered after all.
+   */
+  private boolean settleCached(StepRun r, StepOutput hit) throws InterruptedException {
+    StepOutput out = hit;
+    while (true) {
+      if (r.startedAt == null) {
+        r.startedAt = clock.instant();
+      }
+      if (!r.step.checks().expect().isEmpty()) {
+        List<TakeResult> takes = checked(r, out.takes());
+        if (takes == null) {
+          return true;
+        }
+        if (takes.stream().noneMatch(TakeResult::passedChecks)) {
+          String why = takes.stream().map(t -> "take " + t.index() + ": " + t.check().describe())
+              .collect(java.util.stream.Collectors.joining("; "));
+          r.rejected = List.copyOf(takes);
+          boolean reroll = r.step.checks().onFailOrDefault() == dev.acepipe.dsl.model.Expect.OnFail.REROLL;
+          if (!reroll || r.rerolls >= r.step.retries()) {
+            fail(r, "no stored take passed its checks (" + r.step.checks().expect().describe() + "): " + why);
+            return true;
+          }
+          r.events.add("no stored take passed its checks (" + why + "); rerolled with new seeds");
+          Optional<StepOutput> next = nextReroll(r);
+          if (next.isEmpty()) {
+            return false;
+          }
+          out = next.get();
+          continue;
+        }
+        out = new StepOutput(out.stepId(), takes, out.fields());
+      }
+      r.events.add("reused stored output");
+      r.output = out;
+      finish(r, StepState.CACHED, null);
+      return true;
+    }
   }
 
   private StepOutput jobOutput(StepRun r, List<TakeResult> takes) {
@@ -749,6 +861,9 @@ public final class Executor {
     String error;
     String skippedBecause;
     StepOutput output;
+    /** Rerolls for failed checks so far, and the last takes that all failed them. */
+    int rerolls;
+    List<TakeResult> rejected = List.of();
 
     StepRun(ExecStep step) {
       this.step = step;
@@ -787,7 +902,7 @@ public final class Executor {
           events,
           startedAt,
           finishedAt,
-          output == null ? List.of() : output.takes(),
+          output == null ? rejected : output.takes(),
           output == null ? Map.of() : output.fields());
     }
   }

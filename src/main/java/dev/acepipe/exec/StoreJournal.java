@@ -72,6 +72,8 @@ public final class StoreJournal implements RunJournal {
   private final Map<String, List<String>> tasks = new HashMap<>();
   private final SortedMap<String, LockEntry> blocks = new TreeMap<>();
   private final Map<String, Fingerprint> cachedSteps = new LinkedHashMap<>();
+  /** Rerolls asked for by failed take checks during this run, on top of the settings' counters. */
+  private final Map<String, Integer> checkRerolls = new HashMap<>();
 
   /** The recipe of a job step once its inputs are known. */
   private record Recipe(StepAction.Job job, ObjectNode request, List<StepInput> inputs, Fingerprint fingerprint) {}
@@ -218,8 +220,13 @@ public final class StoreJournal implements RunJournal {
     return next;
   }
 
+  @Override
+  public void rerolled(String stepId, int extraRerolls) {
+    checkRerolls.put(stepId, extraRerolls);
+  }
+
   private int reroll(String stepId) {
-    return settings.rerolls().getOrDefault(stepId, 0);
+    return settings.rerolls().getOrDefault(stepId, 0) + checkRerolls.getOrDefault(stepId, 0);
   }
 
   private void close(List<String> taskIds, Journal.Outcome outcome) {

@@ -170,6 +170,7 @@ final class JobQueue implements AutoCloseable {
 
   private void run(Job job) throws IOException, InterruptedException {
     boolean fail = faults.drawJobFailure();
+    Faults.TakeFault takeFault = faults.drawTakeFault();
     double delay = config.jobDelaySeconds() + faults.drawExtraSeconds();
     waitOut(job, delay);
     if (fail) {
@@ -213,6 +214,7 @@ final class JobQueue implements AutoCloseable {
       job.progressText = "rendering take " + (i + 1) + "/" + seeds.length;
       Path out = dir.resolve("take-" + (i + 1) + "." + spec.audioFormat());
       RenderedTake rendered = renderOrFallBack(request, seeds[i], out);
+      BrokenTakes.apply(takeFault, rendered.file());
       takes.add(new Job.Take(rendered.file().toAbsolutePath().normalize(), seeds[i], rendered));
       job.progress = 0.5 + 0.5 * (i + 1) / seeds.length;
     }
