@@ -47,10 +47,14 @@ public record LoudnessMeasurement(
     return integratedLufs < SILENT_BELOW_LUFS || samplePeakDbfs < SILENT_PEAK_BELOW_DBFS;
   }
 
-  /** For messages: {@code "-14.2 LUFS, peak -1.0 dBFS, true peak -0.8 dBTP, LRA 5.1 LU"}. */
+  /** For messages: {@code "-14.2 LUFS, peak -1.0 dBFS"}. */
   public String describe() {
-    return format(integratedLufs) + " LUFS, peak " + format(samplePeakDbfs) + " dBFS, true peak "
-        + format(truePeakDbtp) + " dBTP, LRA " + format(loudnessRangeLu) + " LU";
+    return format(integratedLufs) + " LUFS, peak " + format(samplePeakDbfs) + " dBFS";
+  }
+
+  /** Everything: {@code "-14.2 LUFS, peak -1.0 dBFS, true peak -0.8 dBTP, LRA 5.1 LU"}. */
+  public String describeFully() {
+    return describe() + ", true peak " + format(truePeakDbtp) + " dBTP, LRA " + format(loudnessRangeLu) + " LU";
   }
 
   /** One decimal, ASCII minus, {@code "-inf"} for silence. */

@@ -69,7 +69,7 @@ public final class LoudnessCommand implements Callable<Integer> {
         row.put("silent", m.isSilent());
         rows.add(row);
       } else {
-        out.println(file + ": " + m.describe() + (m.isSilent() ? " (silent)" : ""));
+        out.println(file + ": " + m.describeFully() + (m.isSilent() ? " (silent)" : ""));
       }
     }
     if (format == OutputFormat.json) {

@@ -309,6 +309,7 @@ public final class RunCommand implements Callable<Integer> {
       Album album = AlbumOutputs.write(plan.album().get(), result, projectDir);
       notes.println("album: " + album.directory() + " (" + album.tracks().size() + " tracks, " + album.playlist().getFileName()
           + ", " + album.tracklist().getFileName() + ")");
+      AlbumOutputs.loudnessReport(album).forEach(notes::println);
       return null;
     } catch (IOException | IllegalStateException e) {
       err.println("engine: album not written: " + e.getMessage());

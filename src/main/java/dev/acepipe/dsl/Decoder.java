@@ -61,7 +61,7 @@ public final class Decoder {
   /** The top-level keys of a file named by {@code include:}. */
   public static final List<String> LIBRARY_KEYS = List.of("version", "include", "params", "defaults", "vars", "templates");
   public static final List<String> PARAM_KEYS = List.of("type", "values", "default", "description");
-  public static final List<String> ALBUM_KEYS = List.of("title", "artist", "format", "loudness", "dir", "tracks");
+  public static final List<String> ALBUM_KEYS = List.of("title", "artist", "format", "loudness", "loudness_mode", "true_peak", "dir", "tracks");
   public static final List<String> TRACK_KEYS = List.of("step", "title");
   /** The only keys a {@code select} step takes. */
   public static final List<String> SELECT_STEP_KEYS = List.of("type", "use", "from", "pick", "needs", "retries", "timeout");
@@ -747,7 +747,7 @@ public final class Decoder {
         return null;
       }
       SourceLocation dirAt = e.containsKey("dir") ? locate(e.get("dir").getValueNode()) : null;
-      return new AlbumSpec(title, artist, format, loudness, dir, tracks, locate(map), dirAt);
+      return new AlbumSpec(title, artist, format, loudness, dir, tracks, locate(map), dirAt, mastering(e));
     }
 
     private AlbumSpec.TrackSpec track(Node node) {
@@ -1213,6 +1213,25 @@ public final class Decoder {
 
     private static String plainNumber(double v) {
       return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** The album's {@code loudness_mode} ({@code track} or {@code album}) and {@code true_peak} ceiling. */
+    private dev.acepipe.dsl.model.AlbumMastering mastering(Map<String, NodeTuple> e) {
+      boolean album = false;
+      if (e.containsKey("loudness_mode")) {
+        Node n = e.get("loudness_mode").getValueNode();
+        String mode = text(n);
+        if (!(n instanceof ScalarNode) || !(mode.equals("track") || mode.equals("album"))) {
+          error(Codes.OUT_OF_RANGE, n, "album loudness_mode must be track or album, got " + describe(n), "album keeps the tracks' loudness relative to each other; track brings each to the target");
+        }
+        album = mode.equals("album");
+      }
+      double ceiling = dev.acepipe.dsl.model.AlbumMastering.DEFAULT_TRUE_PEAK;
+      if (e.containsKey("true_peak")) {
+        Double v = number(e.get("true_peak").getValueNode(), "true_peak", -20, 0);
+        ceiling = v == null ? ceiling : v;
+      }
+      return new dev.acepipe.dsl.model.AlbumMastering(album, ceiling);
     }
 
     /** {@code lint: {ignore: [code, ...]}}: every code must be a lint code. */

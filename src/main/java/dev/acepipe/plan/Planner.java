@@ -140,7 +140,7 @@ public final class Planner {
       n++;
     }
     String dir = a.directory().map(d -> d.replace('\\', '/').replaceAll("/+$", "")).orElse("out/" + pipeline.name());
-    return new PlannedAlbum(a.title(), a.artist(), a.format(), a.loudness(), dir, tracks, a.location());
+    return new PlannedAlbum(a.title(), a.artist(), a.format(), a.loudness(), dir, tracks, a.location(), a.mastering());
   }
 
   /** An instance before ordering. */
