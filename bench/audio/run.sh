@@ -68,3 +68,11 @@ echo "== take checks vs download and probe (median of $rounds)"
 javac -d "$work/classes" -cp target/acepipe.jar bench/audio/AudioBench.java
 java -Xmx256m -cp "target/acepipe.jar:$work/classes" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   AudioBench "$work/dl" "$rounds" "$work/project/out/long.wav" "$work/project/out/long.flac"
+
+if command -v ffmpeg >/dev/null 2>&1; then
+  echo "== cross-check: ffmpeg -af ebur128=peak=true"
+  for f in "$work/project/out/long.wav" "$work/project/out/long.flac"; do
+    ffmpeg -hide_banner -nostats -i "$f" -af ebur128=peak=true -f null - 2>&1 \
+      | awk -v f="$(basename "$f")" '/Summary:/ {s=1} s && /I:|LRA:|Peak:/ {v = v " " $1 " " $2} END {print "  " f ":" v}'
+  done
+fi
