@@ -7,6 +7,7 @@ import dev.acepipe.client.Download;
 import dev.acepipe.album.Selection;
 import dev.acepipe.album.SelectionException;
 import dev.acepipe.album.TakeSelector;
+import dev.acepipe.album.SelectionRule;
 import dev.acepipe.client.FormatResult;
 import dev.acepipe.client.RandomSample;
 import dev.acepipe.client.Submission;
@@ -279,11 +280,13 @@ public final class Executor {
     List<dev.acepipe.album.Take> candidates = new ArrayList<>();
     List<TakeResult> results = new ArrayList<>();
     List<String> rejected = new ArrayList<>();
+    // A take that failed its expect: is never picked: comparing rules skip it, index and manual refuse it.
+    boolean named = sel.rule() instanceof SelectionRule.Index || sel.rule() instanceof SelectionRule.Manual;
     for (AudioRef ref : sel.candidates()) {
       TakeResult t = upstream.output(ref.stepId()).take(ref.take());
-      if (!t.passedChecks()) {
+      if (!t.passedChecks() && !named) {
         rejected.add(PlanSteps.candidateId(ref) + " (" + t.check().describe() + ")");
-        continue; // a take that failed its expect: is never picked
+        continue;
       }
       results.add(t);
       candidates.add(dev.acepipe.album.Take.of(PlanSteps.candidateId(ref), t.localPath(), t.audio().durationSeconds()));
@@ -293,6 +296,10 @@ public final class Executor {
     }
     Selection chosen = selector.select(candidates, sel.rule());
     TakeResult picked = results.get(chosen.position());
+    if (!picked.passedChecks()) {
+      throw new SelectionException(sel.rule().describe() + ": " + chosen.take().id() + " failed its checks ("
+          + picked.check().describe() + "); a failed take is never selected");
+    }
     TakeResult asOwn =
         new TakeResult(0, picked.serverPath(), picked.fileUrl(), picked.localPath(), picked.sha256(), picked.bytes(),
             picked.audio(), picked.seedSent(), picked.seedReported(), picked.metas(), picked.ditModel(),
