@@ -79,7 +79,7 @@ public final class AudioAnalyzer {
     long clippedSamples = 0;
     long frames = 0;
     long windowFill = 0;
-    boolean windowSilent = true;
+    int windowPeak = 0;
     long silentRun = 0;
     long longestSilent = 0;
     int n;
@@ -95,17 +95,11 @@ public final class AudioAnalyzer {
         tempo.accept(buf, 0, n);
       }
       for (int i = 0; i < n; i += channels) {
-        boolean frameSilent = true;
         for (int c = 0; c < channels; c++) {
           int v = buf[i + c];
-          int a = v < 0 ? -v : v;
-          if (a > peak) {
-            peak = a;
-          }
-          if (a >= silenceLimit) {
-            frameSilent = false;
-          }
-          if (v >= Short.MAX_VALUE || v <= Short.MIN_VALUE) {
+          int abs = Math.abs(v);
+          windowPeak = Math.max(windowPeak, abs);
+          if (abs >= Short.MAX_VALUE) {
             int run = ++fullScaleRun[c];
             if (run == CLIP_RUN) {
               clippedRuns++;
@@ -117,17 +111,18 @@ public final class AudioAnalyzer {
             fullScaleRun[c] = 0;
           }
         }
-        windowSilent &= frameSilent;
         if (++windowFill == windowFrames) {
-          silentRun = windowSilent ? silentRun + windowFill : 0;
+          silentRun = windowPeak < silenceLimit ? silentRun + windowFill : 0;
           longestSilent = Math.max(longestSilent, silentRun);
+          peak = Math.max(peak, windowPeak);
           windowFill = 0;
-          windowSilent = true;
+          windowPeak = 0;
         }
       }
       frames += n / channels;
     }
-    if (windowFill > 0 && windowSilent) {
+    peak = Math.max(peak, windowPeak);
+    if (windowFill > 0 && windowPeak < silenceLimit) {
       longestSilent = Math.max(longestSilent, silentRun + windowFill);
     }
     double samplePeak = peak == 0 ? Double.NEGATIVE_INFINITY : 20 * Math.log10(peak / 32768.0);

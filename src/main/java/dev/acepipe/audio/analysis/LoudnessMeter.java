@@ -81,6 +81,10 @@ public final class LoudnessMeter {
 
   /** Feeds {@code count} interleaved samples (whole frames) from {@code buf[offset]}. */
   public void accept(short[] buf, int offset, int count) {
+    if (channels == 2) {
+      acceptStereo(buf, offset, count);
+      return;
+    }
     double[] s = state;
     double b0 = shelf.b0();
     double b1 = shelf.b1();
@@ -111,6 +115,61 @@ public final class LoudnessMeter {
         closeHop();
       }
     }
+  }
+
+  /**
+   * The stereo case with the filter state in locals, hop by hop: the common case, several times faster than the
+   * general loop. Same arithmetic, same results.
+   */
+  private void acceptStereo(short[] buf, int offset, int count) {
+    double b0 = shelf.b0();
+    double b1 = shelf.b1();
+    double b2 = shelf.b2();
+    double a1 = shelf.a1();
+    double a2 = shelf.a2();
+    double ha1 = highPass.a1();
+    double ha2 = highPass.a2();
+    double[] s = state;
+    double lx1 = s[0], lx2 = s[1], ly1 = s[2], ly2 = s[3], lz1 = s[4], lz2 = s[5];
+    double rx1 = s[6], rx2 = s[7], ry1 = s[8], ry2 = s[9], rz1 = s[10], rz2 = s[11];
+    double wl = weights[0];
+    double wr = weights[1];
+    int i = offset;
+    int end = offset + count;
+    while (i < end) {
+      int frames = (int) Math.min((end - i) / 2, hopEnd - frame);
+      double el = 0;
+      double er = 0;
+      for (int k = 0; k < frames; k++, i += 2) {
+        double xl = buf[i] / FULL_SCALE;
+        double yl = b0 * xl + b1 * lx1 + b2 * lx2 - a1 * ly1 - a2 * ly2;
+        double zl = yl - 2 * ly1 + ly2 - ha1 * lz1 - ha2 * lz2;
+        lx2 = lx1;
+        lx1 = xl;
+        ly2 = ly1;
+        ly1 = yl;
+        lz2 = lz1;
+        lz1 = zl;
+        el += zl * zl;
+        double xr = buf[i + 1] / FULL_SCALE;
+        double yr = b0 * xr + b1 * rx1 + b2 * rx2 - a1 * ry1 - a2 * ry2;
+        double zr = yr - 2 * ry1 + ry2 - ha1 * rz1 - ha2 * rz2;
+        rx2 = rx1;
+        rx1 = xr;
+        ry2 = ry1;
+        ry1 = yr;
+        rz2 = rz1;
+        rz1 = zr;
+        er += zr * zr;
+      }
+      current += wl * el + wr * er;
+      frame += frames;
+      if (frame == hopEnd) {
+        closeHop();
+      }
+    }
+    s[0] = lx1; s[1] = lx2; s[2] = ly1; s[3] = ly2; s[4] = lz1; s[5] = lz2;
+    s[6] = rx1; s[7] = rx2; s[8] = ry1; s[9] = ry2; s[10] = rz1; s[11] = rz2;
   }
 
   private void closeHop() {
