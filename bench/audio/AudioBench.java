@@ -33,7 +33,8 @@ public final class AudioBench {
     int rounds = Integer.parseInt(args[1]);
     Files.createDirectories(dir);
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    server.setExecutor(Executors.newFixedThreadPool(2));
+    java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(2);
+    server.setExecutor(pool);
     server.createContext("/v1/audio", AudioBench::serve);
     server.start();
     String base = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -72,6 +73,7 @@ public final class AudioBench {
       }
     } finally {
       server.stop(0);
+      pool.shutdownNow();
     }
   }
 
