@@ -74,6 +74,7 @@ public final class StoreJournal implements RunJournal {
   private final Map<String, Fingerprint> cachedSteps = new LinkedHashMap<>();
   /** Rerolls asked for by failed take checks during this run, on top of the settings' counters. */
   private final Map<String, Integer> checkRerolls = new HashMap<>();
+  private final Lockfile pinned;
 
   /** The recipe of a job step once its inputs are known. */
   private record Recipe(StepAction.Job job, ObjectNode request, List<StepInput> inputs, Fingerprint fingerprint) {}
@@ -83,6 +84,16 @@ public final class StoreJournal implements RunJournal {
    * @param warn receives one line per notable cache event (a corrupt entry, a re-attached task)
    */
   public StoreJournal(ArtifactStore store, Journal journal, Settings settings, Clock clock, Consumer<String> warn) {
+    this(store, journal, settings, clock, warn, null);
+  }
+
+  /**
+   * @param pinned the lockfile of the previous run, or null: a stored entry whose takes differ from the hashes it
+   *     pins for the same fingerprint has been edited, and is not trusted
+   */
+  public StoreJournal(ArtifactStore store, Journal journal, Settings settings, Clock clock, Consumer<String> warn,
+      Lockfile pinned) {
+    this.pinned = pinned;
     this.store = Objects.requireNonNull(store, "store");
     this.journal = journal;
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -109,6 +120,11 @@ public final class StoreJournal implements RunJournal {
         return Optional.empty();
       }
       if (!(found instanceof CacheLookup.Hit hit)) {
+        return Optional.empty();
+      }
+      String edited = PinnedTakes.mismatch(pinned, stepId, fp, hit.entry()).orElse(null);
+      if (edited != null) {
+        warn.accept("step '" + stepId + "': " + edited + "; the store entry is not trusted, rendering again");
         return Optional.empty();
       }
       List<TakeResult> takes = new ArrayList<>();
