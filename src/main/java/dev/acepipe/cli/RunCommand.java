@@ -28,8 +28,8 @@ import dev.acepipe.exec.RunIds;
 import dev.acepipe.exec.RunResult;
 import dev.acepipe.exec.Sleeper;
 import dev.acepipe.plan.Plan;
-import dev.acepipe.plan.PlannedServer;
 import dev.acepipe.report.ConsoleProgress;
+import dev.acepipe.report.TerminalDisplay;
 import dev.acepipe.report.github.GitHubActions;
 import dev.acepipe.report.RunDocuments;
 import dev.acepipe.report.TextSummary;
@@ -77,7 +77,10 @@ public final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "The pipeline (YAML).")
   Path file;
 
-  @Option(names = "--server", paramLabel = "URL", description = "ACE-Step server; overrides the pipeline's server.url.")
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description = "ACE-Step server (default: $ACESTEP_URL, else the pipeline's server.url, else the embedded one).")
   String server;
 
   @Option(
@@ -91,6 +94,8 @@ public final class RunCommand implements Callable<Integer> {
   Path apiKeyFile;
 
   @Mixin ParamsOptions params = new ParamsOptions();
+
+  @Mixin RemoteOptions remote = new RemoteOptions();
 
   @Option(names = "--only", paramLabel = "STEP", description = "Run only this step and what it needs; repeatable.")
   List<String> only = new ArrayList<>();
@@ -158,7 +163,8 @@ public final class RunCommand implements Callable<Integer> {
     if (maxParallel < 1) {
       throw new CliException(ExitCodes.USAGE, "--max-parallel must be at least 1, got " + maxParallel);
     }
-    Plan plan = PipelinePlans.plan(file, params, new PipelineChecker().strict(strict), err).orThrow();
+    PipelinePlans.Outcome planned = PipelinePlans.plan(file, params, new PipelineChecker().strict(strict), err);
+    Plan plan = planned.orThrow();
     Path projectDir = file.toAbsolutePath().normalize().getParent();
     if (locked && (force || !from.isEmpty() || !reroll.isEmpty())) {
       throw new CliException(ExitCodes.USAGE, "--locked checks the pipeline as pinned; it cannot be combined with "
@@ -175,12 +181,15 @@ public final class RunCommand implements Callable<Integer> {
       throw new CliException(ExitCodes.USAGE, e.getMessage());
     }
     ArtifactStore store = ArtifactStore.forProject(projectDir);
+    // Opened (and probed) before anything renders, so --remote-required fails before any GPU time.
+    dev.acepipe.store.remote.RemoteTier shared = remote.open(planned.store(), System.getenv(), err);
     if (locked) {
       List<CacheStatus.Row> refused =
-          CacheStatus.notLocked(CacheStatus.of(plan, projectDir, store, previousLock, choices.rerolls(), Set.of()));
+          CacheStatus.notLocked(CacheStatus.of(plan, projectDir, store, previousLock, choices.rerolls(), Set.of(), shared));
       if (!refused.isEmpty()) {
         err.println(lockPath.getFileName() + " does not pin this pipeline; these steps would render or change:");
         refused.forEach(r -> err.println("  " + r.id() + ": " + r.line()));
+        remote.close();
         err.flush();
         throw new CliException(ExitCodes.RUN_FAILED,
             "--locked: " + refused.size() + " step(s) not locked: "
@@ -194,9 +203,9 @@ public final class RunCommand implements Callable<Integer> {
     Files.createDirectories(runDir);
     RunDocuments.RunInfo info = new RunDocuments.RunInfo(runId, file.toString(), plan.name(), projectDir, runDir);
 
-    String url = server != null ? server : plan.serverSpec().map(PlannedServer::url).orElse(null);
-    String key = ApiKeys.choose(apiKey, apiKeyFile, plan.serverSpec().flatMap(PlannedServer::key).orElse(null),
-        System.getenv(ApiKeys.ENV));
+    RunTarget target = RunTarget.of(server, apiKey, apiKeyFile, main.env(), plan);
+    String url = target.url();
+    String key = target.key();
     EmbeddedHolder embedded = new EmbeddedHolder();
     RunResult result;
     StoreJournal cache;
@@ -226,7 +235,11 @@ public final class RunCommand implements Callable<Integer> {
           throw ServerOptions.failure(config.baseUrl(), e);
         }
       }
-      try (client) {
+      renderer = RunTarget.describe(journalServer, serverVersion);
+      err.println(RunTarget.line(journalServer, serverVersion));
+      err.flush();
+      ConsoleProgress progress = new ConsoleProgress(err, TerminalDisplay.system(main.env()), clock);
+      try (client; progress) {
         if (journalServer != null) {
           // The embedded server dies with this process, so only an external server's tasks can be re-attached.
           journal = openJournal(projectDir, plan.name(), clock, runId);
@@ -238,14 +251,14 @@ public final class RunCommand implements Callable<Integer> {
             clock, line -> {
               err.println("cache: " + line);
               err.flush();
-            }, previousLock);
+            }, previousLock).withRemote(shared);
         Executor executor =
             new Executor(
                 client,
                 new ResiliencePolicies(ResiliencePolicies.Settings.defaults().withMaxParallel(maxParallel), clock),
                 new AudioFilesProbe(),
                 cache,
-                new ConsoleProgress(err, System.console() != null, clock),
+                progress,
                 clock,
                 Sleeper.SYSTEM,
                 new Executor.Options(runDir.resolve("takes"), failFast, 10));
@@ -256,6 +269,7 @@ public final class RunCommand implements Callable<Integer> {
         journal.close();
       }
       embedded.close();
+      remote.finish(err);
     }
     if (result.outcome() == RunResult.Outcome.SUCCEEDED) {
       cache.lockfile(previousLock, new java.util.TreeSet<>(plan.steps().keySet())).write(lockPath);
@@ -266,8 +280,10 @@ public final class RunCommand implements Callable<Integer> {
             ? List.of()
             : OutputCopier.copy(plan.outputs(), result, projectDir);
     OutputLineage.tag(plan.name(), outputs, plan.outputs(), result, cache.fingerprints(), err);
-    String albumProblem = writeAlbum(plan, result, projectDir, format == Format.json ? err : out, err);
-    boolean manifestWritten = writeManifest(runDir, RunDocuments.manifest(info, result, outputs), err);
+    String albumProblem = writeAlbum(plan, result, projectDir, format == Format.json ? err : out, err,
+        cache.fingerprints());
+    boolean manifestWritten = writeManifest(runDir, RunDocuments.manifest(info, result, outputs,
+        new dev.acepipe.report.RunExtras(renderer, plan.album().orElse(null), writtenAlbum)), err);
     if (format == Format.json) {
       out.print(RunDocuments.summary(info, result, outputs));
     } else {
@@ -327,12 +343,15 @@ public final class RunCommand implements Callable<Integer> {
    * Writes the pipeline's {@code album:} after a successful full run (not with {@code --only}, which may leave
    * tracks out); returns why it could not be written, or null.
    */
-  private String writeAlbum(Plan plan, RunResult result, Path projectDir, PrintWriter notes, PrintWriter err) {
+  private String writeAlbum(Plan plan, RunResult result, Path projectDir, PrintWriter notes, PrintWriter err,
+      java.util.Map<String, dev.acepipe.store.Fingerprint> fingerprints) {
     if (plan.album().isEmpty() || result.outcome() != RunResult.Outcome.SUCCEEDED || !only.isEmpty()) {
       return null;
     }
     try {
-      Album album = AlbumOutputs.write(plan.album().get(), result, projectDir);
+      Album album = AlbumOutputs.write(plan.album().get(), result, projectDir,
+          OutputLineage.albumTags(plan.name(), plan.album().get(), result, fingerprints));
+      writtenAlbum = album;
       notes.println("album: " + album.directory() + " (" + album.tracks().size() + " tracks, " + album.playlist().getFileName()
           + ", " + album.tracklist().getFileName() + ")");
       AlbumOutputs.loudnessReport(album).forEach(notes::println);
@@ -354,6 +373,10 @@ public final class RunCommand implements Callable<Integer> {
       return false;
     }
   }
+
+  /** Where this run rendered and the album it wrote, for the manifest. */
+  private String renderer;
+  private Album writtenAlbum;
 
   /** Counted down once the summary is out, so a Ctrl-C hook can let the JVM exit. */
   private final CountDownLatch reported = new CountDownLatch(1);
