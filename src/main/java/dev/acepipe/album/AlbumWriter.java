@@ -68,11 +68,12 @@ public final class AlbumWriter {
     Path staging = Files.createTempDirectory(out, ".album-");
     try {
       List<WrittenTrack> written = new ArrayList<>(tracks.size());
+      AlbumGain albumGain = albumGain(tracks, options);
       for (int i = 0; i < tracks.size(); i++) {
-        written.add(tags.tag(stage(i + 1, tracks.size(), tracks.get(i), staging, options), tracks.size()));
+        written.add(tags.tag(stage(i + 1, tracks.size(), tracks.get(i), staging, options, albumGain), tracks.size()));
       }
       Files.writeString(staging.resolve(PLAYLIST), playlist(written), StandardCharsets.UTF_8);
-      Files.write(staging.resolve(TRACKLIST), json.writeValueAsBytes(tags.annotate(tracklist(written, options))));
+      Files.write(staging.resolve(TRACKLIST), json.writeValueAsBytes(tags.annotate(tracklist(written, options, albumGain))));
 
       List<WrittenTrack> placed = new ArrayList<>(written.size());
       for (WrittenTrack t : written) {
@@ -95,7 +96,30 @@ public final class AlbumWriter {
     }
   }
 
-  private static WrittenTrack stage(int number, int total, AlbumTrack track, Path staging, AlbumOptions options)
+  /** The album's loudness before any gain and the one gain album mode applies to every track. */
+  private record AlbumGain(double albumLufs, double gainDb) {}
+
+  /**
+   * For {@link AlbumOptions#albumGain()}: the loudness of all sources played as one programme (one streaming pass
+   * each) and the gain that brings it to the target; null in per-track mode. Missing sources are left to
+   * {@link #stage}, which names them.
+   */
+  private static AlbumGain albumGain(List<AlbumTrack> tracks, AlbumOptions options) throws IOException {
+    if (!options.normalize() || !options.albumGain()) {
+      return null;
+    }
+    List<Path> sources = tracks.stream().map(AlbumTrack::source).filter(Files::isRegularFile).toList();
+    double lufs;
+    try {
+      lufs = Loudness.albumLufs(sources);
+    } catch (IOException e) {
+      throw new AlbumException("album loudness: " + e.getMessage(), e);
+    }
+    return new AlbumGain(lufs, Double.isFinite(lufs) ? options.targetLufs() - lufs : 0);
+  }
+
+  private static WrittenTrack stage(
+      int number, int total, AlbumTrack track, Path staging, AlbumOptions options, AlbumGain albumGain)
       throws IOException {
     String label = "track " + number + " '" + TrackNames.displayTitle(track.title()) + "'";
     Path source = track.source();
@@ -118,7 +142,7 @@ public final class AlbumWriter {
       Pcm pcm = AudioFiles.read(source);
       TrackLoudness loudness = null;
       if (options.normalize()) {
-        loudness = normalizeInto(pcm, target, options);
+        loudness = albumGain == null ? normalizeInto(pcm, target, options) : gainInto(pcm, target, options, albumGain);
       } else {
         AudioFiles.write(pcm, options.format(), target);
       }
@@ -154,6 +178,18 @@ public final class AlbumWriter {
     return new TrackLoudness(n.before(), written, n.gainDb(), n.peakLimited());
   }
 
+  /** Album mode: the album's one gain, clamped for this track only where its true peak would cross the ceiling. */
+  private static TrackLoudness gainInto(Pcm pcm, Path target, AlbumOptions options, AlbumGain album)
+      throws IOException {
+    LoudnessMeasurement before = Loudness.measure(pcm);
+    Normalization n = Double.isInfinite(before.integratedLufs())
+        ? new Normalization(pcm, before, before, options.targetLufs(), 0, false)
+        : Loudness.applyGain(pcm, before, album.gainDb(), options.targetLufs(), options.peakCeilingDbfs());
+    AudioFiles.write(n.pcm(), options.format(), target);
+    LoudnessMeasurement after = options.format() == AudioFormat.MP3 ? Loudness.measure(target) : n.after();
+    return new TrackLoudness(n.before(), after, n.gainDb(), n.peakLimited());
+  }
+
   /** Extended M3U, UTF-8 without BOM: one {@code #EXTINF:<whole seconds>,<title>} and relative file name per track. */
   static String playlist(List<WrittenTrack> tracks) {
     StringBuilder b = new StringBuilder("#EXTM3U\n");
@@ -169,12 +205,17 @@ public final class AlbumWriter {
     return b.toString();
   }
 
-  private static Map<String, Object> tracklist(List<WrittenTrack> tracks, AlbumOptions options) {
+  private static Map<String, Object> tracklist(List<WrittenTrack> tracks, AlbumOptions options, AlbumGain albumGain) {
     Map<String, Object> album = new LinkedHashMap<>();
     album.put("format", options.format().extension());
     if (options.normalize()) {
       album.put("loudness_target_lufs", options.targetLufs());
-      album.put("peak_ceiling_dbfs", options.peakCeilingDbfs());
+      album.put("loudness_mode", options.albumGain() ? "album" : "track");
+      album.put("true_peak_ceiling_dbtp", options.peakCeilingDbfs());
+      if (albumGain != null) {
+        album.put("album_lufs_before", level(albumGain.albumLufs()));
+        album.put("album_gain_db", round(albumGain.gainDb(), 2));
+      }
     }
     List<Map<String, Object>> list = new ArrayList<>();
     for (WrittenTrack t : tracks) {
@@ -202,6 +243,10 @@ public final class AlbumWriter {
     m.put("gain_db", round(l.gainDb(), 2));
     m.put("peak_before_dbfs", level(l.before().samplePeakDbfs()));
     m.put("peak_after_dbfs", level(l.after().samplePeakDbfs()));
+    m.put("true_peak_before_dbtp", level(l.before().truePeakDbtp()));
+    m.put("true_peak_after_dbtp", level(l.after().truePeakDbtp()));
+    m.put("lra_before_lu", level(l.before().loudnessRangeLu()));
+    m.put("lra_after_lu", level(l.after().loudnessRangeLu()));
     m.put("peak_limited", l.peakLimited());
     return m;
   }

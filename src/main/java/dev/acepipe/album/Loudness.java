@@ -2,181 +2,148 @@ package dev.acepipe.album;
 
 import dev.acepipe.audio.AudioFiles;
 import dev.acepipe.audio.Pcm;
+import dev.acepipe.audio.PcmStream;
+import dev.acepipe.audio.analysis.AudioAnalysis;
+import dev.acepipe.audio.analysis.AudioAnalyzer;
+import dev.acepipe.audio.analysis.LoudnessMeter;
 import java.io.IOException;
 import java.nio.ShortBuffer;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
 
 /**
- * ITU-R BS.1770-4 integrated loudness, sample peak and loudness normalization of 16-bit PCM.
+ * Loudness measurement and normalization of 16-bit PCM for albums and take selection.
  *
- * <p>Method: every channel is K-weighted ({@link KWeighting}, coefficients derived for the audio's own rate); mean
- * squares are taken over 400 ms blocks that start every 100 ms (75 % overlap); a block's loudness is
- * {@code -0.691 + 10 log10(sum of channel-weighted mean squares)}; blocks at or below -70 LUFS are dropped
- * (absolute gate), then blocks at or below the loudness of the remaining ones minus 10 LU (relative gate); the
- * integrated loudness is that of the blocks left. Channel weights are 1.0, except for 5-channel (L R C Ls Rs) and
- * 6-channel (L R C LFE Ls Rs) audio, whose surrounds weigh 1.41 and whose LFE is left out, as the standard says.
- *
- * <p>The peak is the plain sample peak (no oversampling), relative to 32768. All methods are pure and thread-safe;
- * a measurement reads the samples once in one pass.
+ * <p>The measuring is {@link AudioAnalyzer}'s (ITU-R BS.1770-4 integrated loudness with gating, EBU Tech 3342
+ * loudness range, sample peak and 4× oversampled true peak), in one streaming pass; files are never decoded whole
+ * just to be measured. All methods are pure and thread-safe.
  */
 public final class Loudness {
-  /** The peak ceiling {@link #normalize(Pcm, double)} uses: -1 dBFS. */
+  /** The true-peak ceiling {@link #normalize(Pcm, double)} uses: -1 dBTP. */
   public static final double DEFAULT_PEAK_CEILING_DBFS = -1.0;
 
-  private static final double ABSOLUTE_GATE_LUFS = -70.0;
-  private static final double RELATIVE_GATE_LU = -10.0;
-  private static final double FULL_SCALE = 32768.0;
+  private static final AudioAnalyzer ANALYZER =
+      new AudioAnalyzer(EnumSet.of(AudioAnalyzer.Extra.TRUE_PEAK), AudioAnalyzer.DEFAULT_SILENCE_DBFS);
 
   private Loudness() {}
 
-  /** Measures integrated loudness and sample peak of {@code pcm}. */
+  /** Measures integrated loudness, loudness range, sample peak and true peak of {@code pcm}. */
   public static LoudnessMeasurement measure(Pcm pcm) {
-    int rate = pcm.sampleRate();
-    int channels = pcm.channels();
-    int frames = pcm.frames();
-    // 100 ms hops; a 400 ms block is four consecutive hops, so per-hop sums of squares are all we keep.
-    int hops = (int) ((long) frames * 10 / rate);
-    double[][] hopEnergy = new double[channels][hops];
-    int[] hopStart = new int[hops + 1];
-    for (int h = 0; h <= hops; h++) {
-      hopStart[h] = (int) Math.round(h * (double) rate / 10);
-    }
-
-    KWeighting.Biquad shelf = KWeighting.shelf(rate);
-    KWeighting.Biquad highPass = KWeighting.highPass(rate);
-    // Direct form I state per channel: x1 x2 y1 y2 of the shelf, then y1 y2 of the high-pass (its input is the
-    // shelf's output, whose last two values are the shelf's y1 y2).
-    double[] s = new double[channels * 6];
-    int peak = 0;
-    short[] chunk = new short[4096 * channels];
-    ShortBuffer samples = pcm.samples();
-    int frame = 0;
-    int hop = 0;
-    while (samples.hasRemaining()) {
-      int n = Math.min(chunk.length, samples.remaining());
-      samples.get(chunk, 0, n);
-      for (int i = 0; i < n; i += channels, frame++) {
-        while (hop < hops && frame >= hopStart[hop + 1]) {
-          hop++;
-        }
-        for (int c = 0; c < channels; c++) {
-          int raw = chunk[i + c];
-          peak = Math.max(peak, Math.abs(raw));
-          double x = raw / FULL_SCALE;
-          int o = c * 6;
-          double y =
-              shelf.b0() * x + shelf.b1() * s[o] + shelf.b2() * s[o + 1] - shelf.a1() * s[o + 2]
-                  - shelf.a2() * s[o + 3];
-          double z =
-              y - 2 * s[o + 2] + s[o + 3] - highPass.a1() * s[o + 4] - highPass.a2() * s[o + 5];
-          s[o + 1] = s[o];
-          s[o] = x;
-          s[o + 3] = s[o + 2];
-          s[o + 2] = y;
-          s[o + 5] = s[o + 4];
-          s[o + 4] = z;
-          if (hop < hops) {
-            hopEnergy[c][hop] += z * z;
-          }
-        }
-      }
-    }
-    double peakDbfs = peak == 0 ? Double.NEGATIVE_INFINITY : 20 * Math.log10(peak / FULL_SCALE);
-    return new LoudnessMeasurement(gate(hopEnergy, hopStart, channels), peakDbfs);
+    return of(ANALYZER.analyze(pcm));
   }
 
-  private static double gate(double[][] hopEnergy, int[] hopStart, int channels) {
-    int blocks = Math.max(0, hopStart.length - 1 - 3);
-    double[] power = new double[blocks];
-    for (int j = 0; j < blocks; j++) {
-      double length = hopStart[j + 4] - hopStart[j];
-      double sum = 0;
-      for (int c = 0; c < channels; c++) {
-        double weight = weight(c, channels);
-        if (weight > 0) {
-          sum += weight
-              * (hopEnergy[c][j] + hopEnergy[c][j + 1] + hopEnergy[c][j + 2] + hopEnergy[c][j + 3])
-              / length;
-        }
-      }
-      power[j] = sum;
-    }
-    double absoluteMean = meanAbove(power, ABSOLUTE_GATE_LUFS);
-    if (Double.isNaN(absoluteMean)) {
-      return Double.NEGATIVE_INFINITY;
-    }
-    double relativeGate = lufs(absoluteMean) + RELATIVE_GATE_LU;
-    double gatedMean = meanAbove(power, Math.max(ABSOLUTE_GATE_LUFS, relativeGate));
-    return Double.isNaN(gatedMean) ? Double.NEGATIVE_INFINITY : lufs(gatedMean);
-  }
-
-  /** The mean power of blocks louder than {@code gateLufs}, or NaN when there are none. */
-  private static double meanAbove(double[] power, double gateLufs) {
-    double sum = 0;
-    int count = 0;
-    for (double p : power) {
-      if (p > 0 && lufs(p) > gateLufs) {
-        sum += p;
-        count++;
-      }
-    }
-    return count == 0 ? Double.NaN : sum / count;
-  }
-
-  private static double lufs(double power) {
-    return -0.691 + 10 * Math.log10(power);
-  }
-
-  /** BS.1770 channel weights: surrounds 1.41, LFE excluded, for the 5.0 and 5.1 layouts; 1.0 otherwise. */
-  static double weight(int channel, int channels) {
-    if (channels == 6) {
-      return channel == 3 ? 0 : channel >= 4 ? 1.41 : 1.0;
-    }
-    if (channels == 5) {
-      return channel >= 3 ? 1.41 : 1.0;
-    }
-    return 1.0;
-  }
-
-  /** Decodes {@code file} and measures it. */
+  /** Decodes {@code file} block by block and measures it; memory stays bounded whatever its length. */
   public static LoudnessMeasurement measure(Path file) throws IOException {
-    return measure(AudioFiles.read(file));
+    return of(ANALYZER.analyze(file));
   }
 
-  /** {@link #normalize(Pcm, double, double)} with a ceiling of {@value #DEFAULT_PEAK_CEILING_DBFS} dBFS. */
+  static LoudnessMeasurement of(AudioAnalysis a) {
+    return new LoudnessMeasurement(a.integratedLufs(), a.samplePeakDbfs(), a.truePeakDbtp(), a.loudnessRangeLu());
+  }
+
+  /**
+   * The integrated loudness of {@code files} played one after another, as one programme: the gain that brings
+   * this to a target keeps the tracks' loudness relative to each other. Files that differ in rate or channel
+   * count are measured one by one and combined by power, weighted by duration.
+   */
+  public static double albumLufs(List<Path> files) throws IOException {
+    LoudnessMeter joined = null;
+    boolean uniform = true;
+    double weightedPower = 0;
+    double seconds = 0;
+    short[] buf = new short[AudioAnalyzer.BLOCK_FRAMES * 8];
+    for (Path file : files) {
+      try (PcmStream in = AudioFiles.openPcm(file)) {
+        if (joined == null) {
+          joined = new LoudnessMeter(in.sampleRate(), in.channels());
+        }
+        LoudnessMeter own = new LoudnessMeter(in.sampleRate(), in.channels());
+        boolean sameLayout = uniform && joined.sampleRate() == in.sampleRate() && joined.channels() == in.channels();
+        uniform = sameLayout;
+        long samples = 0;
+        int n;
+        while ((n = in.read(buf, 0, buf.length - buf.length % in.channels())) >= 0) {
+          own.accept(buf, 0, n);
+          if (sameLayout) {
+            joined.accept(buf, 0, n);
+          }
+          samples += n;
+        }
+        double trackSeconds = samples / (double) in.channels() / in.sampleRate();
+        double lufs = own.integratedLufs();
+        if (Double.isFinite(lufs)) {
+          weightedPower += Math.pow(10, (lufs + 0.691) / 10) * trackSeconds;
+          seconds += trackSeconds;
+        }
+      }
+    }
+    if (joined != null && uniform) {
+      return joined.integratedLufs();
+    }
+    return seconds == 0 ? Double.NEGATIVE_INFINITY : -0.691 + 10 * Math.log10(weightedPower / seconds);
+  }
+
+  /** {@link #normalize(Pcm, double, double)} with a ceiling of {@value #DEFAULT_PEAK_CEILING_DBFS} dBTP. */
   public static Normalization normalize(Pcm pcm, double targetLufs) {
     return normalize(pcm, targetLufs, DEFAULT_PEAK_CEILING_DBFS);
   }
 
   /**
    * Applies one gain to all of {@code pcm} so that its integrated loudness becomes {@code targetLufs}, unless that
-   * would lift the sample peak above {@code peakCeilingDbfs}: then the gain stops at the ceiling and the result says
+   * would lift the true peak above {@code peakCeilingDbtp}: then the gain stops at the ceiling and the result says
    * {@link Normalization#peakLimited()}. Nothing is ever clipped or compressed. Silent input (no block passes the
    * gate) is returned unchanged with a gain of 0.
    *
    * @param targetLufs a finite loudness at or below 0 LUFS, e.g. -14
-   * @param peakCeilingDbfs a finite ceiling at or below 0 dBFS, e.g. -1
+   * @param peakCeilingDbtp a finite true-peak ceiling at or below 0 dBTP, e.g. -1
    * @throws IllegalArgumentException if the target or the ceiling is out of range
    */
-  public static Normalization normalize(Pcm pcm, double targetLufs, double peakCeilingDbfs) {
-    if (!Double.isFinite(targetLufs) || targetLufs > 0 || targetLufs < -70) {
-      throw new IllegalArgumentException("target loudness must be between -70 and 0 LUFS: " + targetLufs);
-    }
-    if (!Double.isFinite(peakCeilingDbfs) || peakCeilingDbfs > 0) {
-      throw new IllegalArgumentException("peak ceiling must be finite and at most 0 dBFS: " + peakCeilingDbfs);
-    }
+  public static Normalization normalize(Pcm pcm, double targetLufs, double peakCeilingDbtp) {
+    checkTarget(targetLufs);
     LoudnessMeasurement before = measure(pcm);
     if (Double.isInfinite(before.integratedLufs())) {
       return new Normalization(pcm, before, before, targetLufs, 0, false);
     }
-    double gainDb = targetLufs - before.integratedLufs();
+    return applyGain(pcm, before, targetLufs - before.integratedLufs(), targetLufs, peakCeilingDbtp);
+  }
+
+  /**
+   * Applies {@code wantedGainDb} to {@code pcm} (measured as {@code before}), clamped so that the true peak stays
+   * at or below {@code peakCeilingDbtp}. Album-gain mode calls this with the same wanted gain for every track.
+   */
+  public static Normalization applyGain(
+      Pcm pcm, LoudnessMeasurement before, double wantedGainDb, double targetLufs, double peakCeilingDbtp) {
+    checkCeiling(peakCeilingDbtp);
+    double gainDb = wantedGainDb;
     boolean limited = false;
-    if (before.samplePeakDbfs() + gainDb > peakCeilingDbfs) {
-      gainDb = peakCeilingDbfs - before.samplePeakDbfs();
+    double peak = before.truePeakDbtp();
+    if (Double.isFinite(peak) && peak + gainDb > peakCeilingDbtp) {
+      gainDb = peakCeilingDbtp - peak;
       limited = true;
     }
     Pcm gained = gain(pcm, gainDb);
-    return new Normalization(gained, before, measure(gained), targetLufs, gainDb, limited);
+    LoudnessMeasurement after = measure(gained);
+    // Rounding to 16 bits can lift an inter-sample peak by a hair; take it back rather than cross the ceiling.
+    for (int i = 0; i < 3 && Double.isFinite(after.truePeakDbtp()) && after.truePeakDbtp() > peakCeilingDbtp; i++) {
+      gainDb -= after.truePeakDbtp() - peakCeilingDbtp + 0.01;
+      limited = true;
+      gained = gain(pcm, gainDb);
+      after = measure(gained);
+    }
+    return new Normalization(gained, before, after, targetLufs, gainDb, limited);
+  }
+
+  static void checkTarget(double targetLufs) {
+    if (!Double.isFinite(targetLufs) || targetLufs > 0 || targetLufs < -70) {
+      throw new IllegalArgumentException("target loudness must be between -70 and 0 LUFS: " + targetLufs);
+    }
+  }
+
+  static void checkCeiling(double peakCeilingDbtp) {
+    if (!Double.isFinite(peakCeilingDbtp) || peakCeilingDbtp > 0) {
+      throw new IllegalArgumentException("peak ceiling must be finite and at most 0 dBTP: " + peakCeilingDbtp);
+    }
   }
 
   /** {@code pcm} scaled by {@code gainDb}, rounded to the nearest sample value and saturated at full scale. */

@@ -118,6 +118,96 @@ public final class AudioFiles {
     }
   }
 
+  /**
+   * Opens {@code file} (WAV, FLAC or MP3) for decoding block by block at its own rate and channel count; memory
+   * stays bounded whatever the file's length. The caller closes the stream.
+   *
+   * @throws AudioException if the file is not audio we can decode
+   */
+  public static PcmStream openPcm(Path file) throws IOException {
+    AudioFormat format = detect(file);
+    if (format == AudioFormat.WAV) {
+      PcmStream direct = WavFiles.openPcm16(file);
+      if (direct != null) {
+        return direct;
+      }
+    }
+    AudioInputStream coded = null;
+    try {
+      coded =
+          switch (format) {
+            case WAV -> AudioSystem.getAudioInputStream(file.toFile());
+            case FLAC -> new FlacAudioFileReader().getAudioInputStream(file.toFile());
+            case MP3 -> new MpegAudioFileReader().getAudioInputStream(file.toFile());
+          };
+      javax.sound.sampled.AudioFormat src = coded.getFormat();
+      int channels = src.getChannels();
+      float rate = src.getSampleRate();
+      javax.sound.sampled.AudioFormat target =
+          new javax.sound.sampled.AudioFormat(rate, 16, channels, true, false);
+      return new DecodedStream(AudioSystem.getAudioInputStream(target, coded), Math.round(rate), channels);
+    } catch (UnsupportedAudioFileException | IllegalArgumentException e) {
+      if (coded != null) {
+        coded.close();
+      }
+      throw new AudioException(file, "cannot decode " + format + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Little-endian 16-bit bytes from a javax.sound decoder, regrouped into whole frames. */
+  private static final class DecodedStream implements PcmStream {
+    private final InputStream in;
+    private final int rate;
+    private final int channels;
+    private final byte[] bytes = new byte[1 << 16];
+    private int carry;
+
+    DecodedStream(InputStream in, int rate, int channels) {
+      if (rate <= 0 || channels <= 0) {
+        throw new IllegalArgumentException("decoder reports rate " + rate + ", channels " + channels);
+      }
+      this.in = in;
+      this.rate = rate;
+      this.channels = channels;
+    }
+
+    @Override
+    public int sampleRate() {
+      return rate;
+    }
+
+    @Override
+    public int channels() {
+      return channels;
+    }
+
+    @Override
+    public int read(short[] out, int offset, int max) throws IOException {
+      int frameBytes = 2 * channels;
+      int room = Math.min(max / channels * frameBytes, bytes.length / frameBytes * frameBytes);
+      if (room <= 0) {
+        throw new IllegalArgumentException("room for less than one frame: " + max + " samples");
+      }
+      while (carry < frameBytes) {
+        int r = in.read(bytes, carry, room - carry);
+        if (r < 0) {
+          return -1; // a partial trailing frame is dropped
+        }
+        carry += r;
+      }
+      int whole = carry / frameBytes * frameBytes;
+      ByteBuffer.wrap(bytes, 0, whole).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out, offset, whole / 2);
+      System.arraycopy(bytes, whole, bytes, 0, carry - whole);
+      carry -= whole;
+      return whole / 2;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+
   private static short[] readShorts(InputStream in, int channels) throws IOException {
     byte[] buf = new byte[1 << 16];
     short[] out = new short[1 << 20];

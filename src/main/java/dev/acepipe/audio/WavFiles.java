@@ -75,6 +75,84 @@ final class WavFiles {
     }
   }
 
+  /**
+   * A block reader over the samples of a 16-bit PCM WAV, or {@code null} for other encodings (left to
+   * javax.sound). Memory stays at one 64 KiB buffer whatever the file's length.
+   */
+  static PcmStream openPcm16(Path file) throws IOException {
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+    try {
+      Layout l = layout(file, ch);
+      if (l.formatTag() != 1 || l.bits() != 16 || l.channels() <= 0 || l.sampleRate() <= 0) {
+        ch.close();
+        return null;
+      }
+      return new Pcm16Stream(file, ch, l);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+  }
+
+  private static final class Pcm16Stream implements PcmStream {
+    private final Path file;
+    private final FileChannel ch;
+    private final Layout layout;
+    private final ByteBuffer buf = ByteBuffer.allocateDirect(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+    private long pos;
+    private final long end;
+
+    Pcm16Stream(Path file, FileChannel ch, Layout layout) {
+      this.file = file;
+      this.ch = ch;
+      this.layout = layout;
+      this.pos = layout.dataOffset();
+      long frameBytes = 2L * layout.channels();
+      this.end = layout.dataOffset() + layout.dataBytes() / frameBytes * frameBytes;
+    }
+
+    @Override
+    public int sampleRate() {
+      return layout.sampleRate();
+    }
+
+    @Override
+    public int channels() {
+      return layout.channels();
+    }
+
+    @Override
+    public int read(short[] out, int offset, int max) throws IOException {
+      if (pos >= end) {
+        return -1;
+      }
+      int frameBytes = 2 * layout.channels();
+      long want = Math.min((long) (max / layout.channels()) * frameBytes, end - pos);
+      want = Math.min(want, buf.capacity() / frameBytes * frameBytes);
+      if (want <= 0) {
+        throw new IllegalArgumentException("room for less than one frame: " + max + " samples");
+      }
+      buf.clear();
+      buf.limit((int) want);
+      while (buf.hasRemaining()) {
+        int r = ch.read(buf, pos);
+        if (r < 0) {
+          throw new AudioException(file, "truncated WAV data");
+        }
+        pos += r;
+      }
+      buf.flip();
+      int n = buf.remaining() / 2;
+      buf.asShortBuffer().get(out, offset, n);
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      ch.close();
+    }
+  }
+
   /** The samples of a 16-bit PCM WAV, or {@code null} for other encodings (left to javax.sound). */
   static Pcm readPcm16(Path file) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {

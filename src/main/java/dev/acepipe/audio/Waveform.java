@@ -68,4 +68,45 @@ public record Waveform(float[] min, float[] max) {
     }
     return new Waveform(lo, hi);
   }
+
+  /**
+   * Summarises {@code in} into {@code buckets} slices, reading it block by block (bounded memory). {@code frames}
+   * is the expected length (from a header probe); audio past it falls into the last slice, and a shorter stream
+   * leaves the slices it never reached empty (zero).
+   */
+  public static Waveform of(PcmStream in, long frames, int buckets) throws java.io.IOException {
+    if (buckets <= 0) {
+      throw new IllegalArgumentException("buckets must be positive: " + buckets);
+    }
+    int n = (int) Math.max(0, Math.min(buckets, frames));
+    int[] mn = new int[n];
+    int[] mx = new int[n];
+    java.util.Arrays.fill(mn, Short.MAX_VALUE);
+    java.util.Arrays.fill(mx, Short.MIN_VALUE);
+    int ch = in.channels();
+    short[] buf = new short[8192 * ch];
+    long frame = 0;
+    int r;
+    while (n > 0 && (r = in.read(buf, 0, buf.length)) >= 0) {
+      for (int i = 0; i < r; i += ch, frame++) {
+        int b = (int) Math.min(n - 1, frame * n / frames);
+        for (int c = 0; c < ch; c++) {
+          int v = buf[i + c];
+          if (v < mn[b]) {
+            mn[b] = v;
+          }
+          if (v > mx[b]) {
+            mx[b] = v;
+          }
+        }
+      }
+    }
+    float[] lo = new float[n];
+    float[] hi = new float[n];
+    for (int b = 0; b < n; b++) {
+      lo[b] = mn[b] > mx[b] ? 0f : mn[b] / 32768f;
+      hi[b] = mn[b] > mx[b] ? 0f : mx[b] / 32768f;
+    }
+    return new Waveform(lo, hi);
+  }
 }

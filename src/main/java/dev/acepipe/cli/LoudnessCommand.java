@@ -19,12 +19,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code engine loudness FILE...}: ITU-R BS.1770 integrated loudness and sample peak of audio files. */
+/**
+ * {@code engine loudness FILE...}: ITU-R BS.1770-4 integrated loudness, sample peak, true peak and EBU Tech 3342
+ * loudness range of audio files, each measured in one streaming pass (memory stays bounded for any length).
+ */
 @Command(
     name = "loudness",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure integrated loudness (ITU-R BS.1770-4, LUFS) and sample peak (dBFS) of WAV, FLAC or MP3 files.",
+      "Measure integrated loudness (ITU-R BS.1770-4, LUFS), sample peak (dBFS), true peak (4x oversampled, dBTP)",
+      "and loudness range (EBU Tech 3342, LU) of WAV, FLAC or MP3 files.",
       "Files below -60 LUFS or with a peak below -50 dBFS are marked silent: select rules never pick them."
     })
 public final class LoudnessCommand implements Callable<Integer> {
@@ -60,10 +64,12 @@ public final class LoudnessCommand implements Callable<Integer> {
         row.put("file", file.toString());
         row.put("integrated_lufs", finite(m.integratedLufs()));
         row.put("sample_peak_dbfs", finite(m.samplePeakDbfs()));
+        row.put("true_peak_dbtp", finite(m.truePeakDbtp()));
+        row.put("loudness_range_lu", finite(m.loudnessRangeLu()));
         row.put("silent", m.isSilent());
         rows.add(row);
       } else {
-        out.println(file + ": " + m.describe() + (m.isSilent() ? " (silent)" : ""));
+        out.println(file + ": " + m.describeFully() + (m.isSilent() ? " (silent)" : ""));
       }
     }
     if (format == OutputFormat.json) {

@@ -55,6 +55,9 @@ final class PipelinePlans {
       DiagnosticPrinter.print(checked.diagnostics(), checked.sources(), err);
       return new Outcome(null, ExitCodes.INVALID, file + " is not a valid pipeline");
     }
+    if (!checked.diagnostics().isEmpty()) {
+      DiagnosticPrinter.print(checked.diagnostics(), checked.sources(), err); // warnings: the run goes on
+    }
     PlanResult planned = new Planner().plan(checked.pipeline(), given.inputs(System.getenv()));
     if (!planned.ok()) {
       Map<String, List<String>> sources = new LinkedHashMap<>(checked.sources());

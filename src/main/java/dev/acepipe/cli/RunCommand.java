@@ -109,6 +109,9 @@ public final class RunCommand implements Callable<Integer> {
       description = "Jobs in flight on the server at once (default ${DEFAULT-VALUE}).")
   int maxParallel;
 
+  @Option(names = "--strict", description = "Treat validation warnings (the music-aware lint) as errors (exit 3).")
+  boolean strict;
+
   @Option(names = "--fail-fast", description = "Stop submitting after the first failed step.")
   boolean failFast;
 
@@ -173,7 +176,7 @@ public final class RunCommand implements Callable<Integer> {
     if (lostAfterSeconds < 1) {
       throw new CliException(ExitCodes.USAGE, "--lost-after must be at least 1 second, got " + lostAfterSeconds);
     }
-    PipelinePlans.Outcome planned = PipelinePlans.plan(file, params, new PipelineChecker(), err);
+    PipelinePlans.Outcome planned = PipelinePlans.plan(file, params, new PipelineChecker().strict(strict), err);
     Plan plan = planned.orThrow();
     Path projectDir = file.toAbsolutePath().normalize().getParent();
     if (locked && (force || !from.isEmpty() || !reroll.isEmpty())) {
@@ -372,6 +375,7 @@ public final class RunCommand implements Callable<Integer> {
       writtenAlbum = album;
       notes.println("album: " + album.directory() + " (" + album.tracks().size() + " tracks, " + album.playlist().getFileName()
           + ", " + album.tracklist().getFileName() + ")");
+      AlbumOutputs.loudnessReport(album).forEach(notes::println);
       return null;
     } catch (IOException | IllegalStateException e) {
       err.println("engine: album not written: " + e.getMessage());

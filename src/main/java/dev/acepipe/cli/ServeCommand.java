@@ -51,7 +51,8 @@ public final class ServeCommand implements Callable<Integer> {
   double jobDelay;
 
   @Option(names = "--faults", paramLabel = "SPEC", description = "Fault injection, e.g. "
-      + "'seed=7,http500=0.1,http429=0.05,drop=0.02,fail=0.1,slow=0.2,slow-seconds=5'. See docs/server.md.")
+      + "'seed=7,http500=0.1,http429=0.05,drop=0.02,fail=0.1,slow=0.2,slow-seconds=5'; silent-jobs=N and "
+      + "clipped-jobs=N break the first jobs' takes. See docs/server.md.")
   String faults;
 
   @Option(names = "--upload-limit-mb", defaultValue = "200",

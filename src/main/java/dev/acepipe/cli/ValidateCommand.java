@@ -28,8 +28,8 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code engine validate FILE...}: checks every file, prints {@code ✓ FILE} or {@code ✘ FILE} and the
  * diagnostics, and goes on past failures. A library file for {@code include:} (no {@code name}, no {@code steps})
- * gets the library check ({@link LibraryCheck}). Exit 0 when all are valid, 3 when any is invalid, 2 when a file
- * cannot be read.
+ * gets the library check ({@link LibraryCheck}). Exit 0 when all are valid (warnings allowed), 3 when any is
+ * invalid (or, with {@code --strict}, has a warning), 2 when a file cannot be read.
  */
 @Command(
     name = "validate",
@@ -55,6 +55,11 @@ public final class ValidateCommand implements Callable<Integer> {
       description = "Skip the JSON Schema pass (the engine's own checks still run); faster on large files.")
   boolean noSchema;
 
+  @Option(
+      names = "--strict",
+      description = "Treat warnings (the music-aware lint) as errors: exit 3 when there are any.")
+  boolean strict;
+
   @Option(names = "--junit", paramLabel = "FILE", description = "Also write JUnit XML: one test case per pipeline file.")
   Path junit;
 
@@ -63,7 +68,7 @@ public final class ValidateCommand implements Callable<Integer> {
     if (!noSchema) {
       SchemaCheck.preloadInBackground();
     }
-    PipelineChecker checker = new PipelineChecker(!noSchema);
+    PipelineChecker checker = new PipelineChecker(!noSchema).strict(strict);
     PrintWriter out = main.out();
     PrintWriter err = main.err();
     boolean unreadable = false;

@@ -9,6 +9,7 @@ import dev.acepipe.dsl.model.Pipeline;
 import dev.acepipe.dsl.model.ServerSpec;
 import dev.acepipe.dsl.model.StoreSpec;
 import dev.acepipe.dsl.model.SourceLocation;
+import dev.acepipe.dsl.model.Expect;
 import dev.acepipe.dsl.model.Step;
 import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.dsl.model.StepKind;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -61,7 +63,7 @@ public final class Decoder {
   /** The top-level keys of a file named by {@code include:}. */
   public static final List<String> LIBRARY_KEYS = List.of("version", "include", "params", "defaults", "vars", "templates");
   public static final List<String> PARAM_KEYS = List.of("type", "values", "default", "description");
-  public static final List<String> ALBUM_KEYS = List.of("title", "artist", "format", "loudness", "dir", "tracks");
+  public static final List<String> ALBUM_KEYS = List.of("title", "artist", "format", "loudness", "loudness_mode", "true_peak", "dir", "tracks");
   public static final List<String> TRACK_KEYS = List.of("step", "title");
   /** The only keys a {@code select} step takes. */
   public static final List<String> SELECT_STEP_KEYS = List.of("type", "use", "from", "pick", "needs", "retries", "timeout");
@@ -72,9 +74,11 @@ public final class Decoder {
       java.util.regex.Pattern.compile("(?i)key|secret|token|password|credential");
   /** Step keys that are not {@link StepField}s. */
   public static final List<String> STRUCTURAL_STEP_KEYS =
-      List.of("type", "use", "from", "pick", "reference", "needs", "takes", "retries", "timeout", "matrix", "extra");
+      List.of("type", "use", "from", "pick", "reference", "needs", "takes", "retries", "timeout", "matrix", "extra",
+          "expect", "on_fail", "lint");
   /** The non-field keys {@code defaults:} accepts. */
-  public static final List<String> STRUCTURAL_DEFAULT_KEYS = List.of("takes", "retries", "timeout", "extra");
+  public static final List<String> STRUCTURAL_DEFAULT_KEYS =
+      List.of("takes", "retries", "timeout", "extra", "expect", "on_fail", "lint");
 
   public static final int MAX_TAKES = 8;
   public static final int MAX_RETRIES = 10;
@@ -127,6 +131,8 @@ public final class Decoder {
     /** Which file a node of an included document comes from (nodes of {@code doc} are not listed). */
     private final Map<Node, Document> owner = new IdentityHashMap<>();
     private final Map<String, MappingNode> templates = new LinkedHashMap<>();
+    /** {@code expect:}, {@code on_fail:} and {@code lint:} of every {@code defaults:} read so far. */
+    private Expect.Checks defaultChecks = Expect.Checks.NONE;
 
     Run(Document doc, List<Document> included) {
       this.doc = doc;
@@ -389,6 +395,7 @@ public final class Decoder {
       Integer retries = e.containsKey("retries") ? intOrNull(wholeNumber(e.get("retries").getValueNode(), "retries", 0, MAX_RETRIES)) : null;
       Duration timeout = e.containsKey("timeout") ? timeout(e.get("timeout").getValueNode()) : null;
       Map<String, Object> extra = e.containsKey("extra") ? extra(e.get("extra").getValueNode()) : Map.of();
+      defaultChecks = checks(e, null).over(defaultChecks);
       for (String k : STRUCTURAL_DEFAULT_KEYS) {
         if (e.containsKey(k)) {
           locations.put(k, locate(e.get(k).getValueNode()));
@@ -519,7 +526,8 @@ public final class Decoder {
       if (e.containsKey("extra")) {
         extra.putAll(extra(e.get("extra").getValueNode()));
       }
-      return new Step(id, kind, index, fields, from, reference, needs, takes, retries, timeout, matrix, extra, location, locations, null, template);
+      Expect.Checks checks = checks(e, kind).over(defaultChecks);
+      return new Step(id, kind, index, fields, from, reference, needs, takes, retries, timeout, matrix, extra, location, locations, null, template, checks);
     }
 
     /** A template's keys under the step's own: the step wins key by key. */
@@ -800,7 +808,7 @@ public final class Decoder {
         return null;
       }
       SourceLocation dirAt = e.containsKey("dir") ? locate(e.get("dir").getValueNode()) : null;
-      return new AlbumSpec(title, artist, format, loudness, dir, tracks, locate(map), dirAt);
+      return new AlbumSpec(title, artist, format, loudness, dir, tracks, locate(map), dirAt, mastering(e));
     }
 
     private AlbumSpec.TrackSpec track(Node node) {
@@ -1194,6 +1202,143 @@ public final class Decoder {
         }
       }
       return e;
+    }
+
+    // ---- take checks and lint ---------------------------------------------------------------
+
+    /**
+     * {@code expect:}, {@code on_fail:} and {@code lint:} of a step ({@code kind} non-null) or of {@code defaults:}
+     * ({@code kind} null). Expectations apply to the takes of server jobs only.
+     */
+    private Expect.Checks checks(Map<String, NodeTuple> e, StepKind kind) {
+      boolean job = kind == null || EnumSet.of(StepKind.GENERATE, StepKind.SAMPLE, StepKind.CONTINUE, StepKind.REPAINT, StepKind.COVER).contains(kind);
+      Expect expect = Expect.NONE;
+      Expect.OnFail onFail = null;
+      for (String key : List.of("expect", "on_fail")) {
+        if (e.containsKey(key) && !job) {
+          error(Codes.UNKNOWN_KEY, e.get(key).getKeyNode(), "'" + key + "' does not apply to a " + kind.yamlName() + " step", "takes are checked on generate, sample, continue, repaint and cover steps");
+        }
+      }
+      if (job && e.containsKey("expect")) {
+        expect = expect(e.get("expect").getValueNode());
+      }
+      if (job && e.containsKey("on_fail")) {
+        Node n = e.get("on_fail").getValueNode();
+        onFail = n instanceof ScalarNode && !n.getTag().equals(Tag.NULL) ? Expect.OnFail.fromYaml(text(n)).orElse(null) : null;
+        if (onFail == null) {
+          error(Codes.WRONG_TYPE, n, "'on_fail' must be fail or reroll, got " + describe(n), "reroll asks for new takes with new seeds, up to 'retries' times");
+        }
+      }
+      List<String> ignore = e.containsKey("lint") ? lintIgnore(e.get("lint").getValueNode()) : List.of();
+      return new Expect.Checks(expect, onFail, ignore);
+    }
+
+    private Expect expect(Node node) {
+      if (!(node instanceof MappingNode map)) {
+        error(Codes.WRONG_TYPE, node, "'expect' must be a map such as {loudness: [-16, -8], true_peak: -1}, got " + describe(node));
+        return Expect.NONE;
+      }
+      Map<String, NodeTuple> e = entries(map, Expect.KEYS, "expect", "expect takes " + String.join(", ", Expect.KEYS));
+      Double lo = null;
+      Double hi = null;
+      if (e.containsKey("loudness")) {
+        Node n = e.get("loudness").getValueNode();
+        if (n instanceof SequenceNode seq && seq.getValue().size() == 2) {
+          Double a = number(seq.getValue().get(0), "loudness", -70, 0);
+          Double b = number(seq.getValue().get(1), "loudness", -70, 0);
+          if (a != null && b != null && a > b) {
+            error(Codes.OUT_OF_RANGE, n, "'loudness' must be [lowest, highest] LUFS, got " + a + " above " + b, "write e.g. loudness: [-16, -8]");
+          } else if (a != null && b != null) {
+            lo = a;
+            hi = b;
+          }
+        } else {
+          error(Codes.WRONG_TYPE, n, "'loudness' must be a range [lowest, highest] in LUFS, got " + describe(n), "write e.g. loudness: [-16, -8]");
+        }
+      }
+      Double truePeak = e.containsKey("true_peak") ? number(e.get("true_peak").getValueNode(), "true_peak", -30, 6) : null;
+      Double silence = e.containsKey("max_silence") ? number(e.get("max_silence").getValueNode(), "max_silence", 0, 600) : null;
+      Double threshold = e.containsKey("silence_threshold") ? number(e.get("silence_threshold").getValueNode(), "silence_threshold", -120, -20) : null;
+      Double duration = e.containsKey("duration_tolerance") ? number(e.get("duration_tolerance").getValueNode(), "duration_tolerance", 0, 600) : null;
+      Double tempo = e.containsKey("tempo_tolerance") ? number(e.get("tempo_tolerance").getValueNode(), "tempo_tolerance", 0, 60) : null;
+      Boolean clipping = null;
+      if (e.containsKey("clipping")) {
+        Node n = e.get("clipping").getValueNode();
+        if (isScalar(n, Tag.BOOL)) {
+          clipping = Boolean.parseBoolean(text(n).toLowerCase(java.util.Locale.ROOT));
+        } else {
+          error(Codes.WRONG_TYPE, n, "'clipping' must be true or false, got " + describe(n), "clipping: false fails takes with clipped samples");
+        }
+      }
+      return new Expect(lo, hi, truePeak, silence, threshold, duration, tempo, clipping);
+    }
+
+    /** A plain number in {@code [min, max]}, or null after reporting why not. */
+    private Double number(Node node, String key, double min, double max) {
+      if (!(isScalar(node, Tag.INT) || isScalar(node, Tag.FLOAT))) {
+        error(Codes.WRONG_TYPE, node, "'" + key + "' must be a number, got " + describe(node));
+        return null;
+      }
+      double v;
+      try {
+        v = Double.parseDouble(text(node).replace("_", ""));
+      } catch (NumberFormatException ex) {
+        error(Codes.WRONG_TYPE, node, "'" + key + "' must be a plain number, got " + describe(node));
+        return null;
+      }
+      if (!(v >= min && v <= max)) {
+        error(Codes.OUT_OF_RANGE, node, "'" + key + "' must be between " + plainNumber(min) + " and " + plainNumber(max) + ", got " + text(node));
+        return null;
+      }
+      return v;
+    }
+
+    private static String plainNumber(double v) {
+      return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** The album's {@code loudness_mode} ({@code track} or {@code album}) and {@code true_peak} ceiling. */
+    private dev.acepipe.dsl.model.AlbumMastering mastering(Map<String, NodeTuple> e) {
+      boolean album = false;
+      if (e.containsKey("loudness_mode")) {
+        Node n = e.get("loudness_mode").getValueNode();
+        String mode = text(n);
+        if (!(n instanceof ScalarNode) || !(mode.equals("track") || mode.equals("album"))) {
+          error(Codes.OUT_OF_RANGE, n, "album loudness_mode must be track or album, got " + describe(n), "album keeps the tracks' loudness relative to each other; track brings each to the target");
+        }
+        album = mode.equals("album");
+      }
+      double ceiling = dev.acepipe.dsl.model.AlbumMastering.DEFAULT_TRUE_PEAK;
+      if (e.containsKey("true_peak")) {
+        Double v = number(e.get("true_peak").getValueNode(), "true_peak", -20, 0);
+        ceiling = v == null ? ceiling : v;
+      }
+      return new dev.acepipe.dsl.model.AlbumMastering(album, ceiling);
+    }
+
+    /** {@code lint: {ignore: [code, ...]}}: every code must be a lint code. */
+    private List<String> lintIgnore(Node node) {
+      if (!(node instanceof MappingNode map)) {
+        error(Codes.WRONG_TYPE, node, "'lint' must be a map such as {ignore: [" + Codes.LINT.get(0) + "]}, got " + describe(node));
+        return List.of();
+      }
+      Map<String, NodeTuple> e = entries(map, List.of("ignore"), "lint", "lint takes ignore: [code, ...]");
+      if (!e.containsKey("ignore")) {
+        return List.of();
+      }
+      Node n = e.get("ignore").getValueNode();
+      List<Node> items = n instanceof SequenceNode seq ? seq.getValue() : List.of(n);
+      List<String> codes = new ArrayList<>();
+      for (Node item : items) {
+        String code = text(item);
+        if (!(item instanceof ScalarNode) || !Codes.LINT.contains(code)) {
+          String hint = Suggest.closest(code, Codes.LINT).map(k -> "did you mean '" + k + "'?").orElse("lint codes: " + String.join(", ", Codes.LINT));
+          error(Codes.UNKNOWN_KEY, item, "'" + code + "' is not a lint code", hint);
+        } else {
+          codes.add(code);
+        }
+      }
+      return codes;
     }
 
     private static Integer intOrNull(Long v) {

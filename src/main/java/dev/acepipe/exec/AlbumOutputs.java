@@ -26,6 +26,26 @@ public final class AlbumOutputs {
    * @throws IllegalStateException naming the track when its step did not succeed or lacks the take
    * @throws IOException when a file cannot be read or written (nothing is left half-written)
    */
+  /**
+   * The per-track loudness report of a normalized album, one line a track: integrated loudness, true peak and
+   * loudness range before → after, and the gain; empty when the album was not normalized.
+   */
+  public static List<String> loudnessReport(Album album) {
+    List<String> lines = new ArrayList<>();
+    for (dev.acepipe.album.WrittenTrack t : album.tracks()) {
+      t.normalization().ifPresent(l -> lines.add(String.format(java.util.Locale.ROOT,
+          "  %02d %s: %s -> %s LUFS, true peak %s -> %s dBTP, LRA %s -> %s LU, gain %+.2f dB%s",
+          t.number(), t.file().getFileName(), f(l.before().integratedLufs()), f(l.after().integratedLufs()),
+          f(l.before().truePeakDbtp()), f(l.after().truePeakDbtp()), f(l.before().loudnessRangeLu()),
+          f(l.after().loudnessRangeLu()), l.gainDb(), l.peakLimited() ? " (held at the true-peak ceiling)" : "")));
+    }
+    return lines;
+  }
+
+  private static String f(double db) {
+    return Double.isInfinite(db) ? "-inf" : String.format(java.util.Locale.ROOT, "%.1f", db);
+  }
+
   public static Album write(PlannedAlbum album, RunResult result, Path projectDir) throws IOException {
     return write(album, result, projectDir, AlbumTags.NONE);
   }
@@ -50,7 +70,9 @@ public final class AlbumOutputs {
     AudioFormat format = AudioFormat.byName(album.format()).orElse(AudioFormat.FLAC);
     AlbumOptions options = AlbumOptions.of(format);
     if (album.loudnessTarget().isPresent()) {
-      options = options.normalizedTo(album.loudnessTarget().getAsDouble());
+      options = options.normalizedTo(album.loudnessTarget().getAsDouble())
+          .withPeakCeiling(album.mastering().truePeakCeiling())
+          .withAlbumGain(album.mastering().albumGain());
     }
     Path dir = projectDir.resolve(album.dir()).normalize();
     String refused = OutputGuard.placement(projectDir, dir).orElse(null);

@@ -11,4 +11,14 @@ import java.nio.file.Path;
 public interface AudioProbe {
   /** Probes {@code file}; throws when it is missing or not decodable audio. */
   AudioInfo probe(Path file) throws IOException;
+
+  /**
+   * Measures {@code file} in one streaming pass (bounded memory) for a step's {@code expect:}; only the extras
+   * asked for are computed.
+   */
+  default dev.acepipe.audio.analysis.AudioAnalysis analyze(
+      Path file, java.util.Set<dev.acepipe.audio.analysis.AudioAnalyzer.Extra> extras, double silenceDbfs)
+      throws IOException {
+    return new dev.acepipe.audio.analysis.AudioAnalyzer(extras, silenceDbfs).analyze(file);
+  }
 }

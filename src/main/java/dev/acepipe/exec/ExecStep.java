@@ -11,8 +11,16 @@ import java.util.Objects;
  * @param needs every step whose output (or completion) this one waits for
  * @param retries how many times a failed job (status 2) is resubmitted with the same seed
  * @param timeout how long the step may be polled in total, from its first submission
+ * @param checks what every take must measure ({@code expect:}) and what to do when none does ({@code on_fail:})
  */
-public record ExecStep(String id, List<String> needs, int retries, Duration timeout, Resolver resolver) {
+public record ExecStep(
+    String id, List<String> needs, int retries, Duration timeout, Resolver resolver,
+    dev.acepipe.dsl.model.Expect.Checks checks) {
+  /** A step whose takes are not checked. */
+  public ExecStep(String id, List<String> needs, int retries, Duration timeout, Resolver resolver) {
+    this(id, needs, retries, timeout, resolver, dev.acepipe.dsl.model.Expect.Checks.NONE);
+  }
+
   /** The default step timeout when the pipeline sets none. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
 
@@ -27,6 +35,7 @@ public record ExecStep(String id, List<String> needs, int retries, Duration time
       throw new IllegalArgumentException("timeout must be positive, was " + timeout);
     }
     Objects.requireNonNull(resolver, "resolver");
+    checks = Objects.requireNonNullElse(checks, dev.acepipe.dsl.model.Expect.Checks.NONE);
   }
 
   /** Resolves a step's templates against the outputs of the steps it needs. */
@@ -37,5 +46,13 @@ public record ExecStep(String id, List<String> needs, int retries, Duration time
      * field the step refers to is missing; that fails the step.
      */
     StepAction resolve(Upstream upstream);
+
+    /**
+     * The action after {@code extraRerolls} rerolls for failed checks: new seeds. A resolver that cannot reroll
+     * returns the plain action.
+     */
+    default StepAction resolve(Upstream upstream, int extraRerolls) {
+      return resolve(upstream);
+    }
   }
 }

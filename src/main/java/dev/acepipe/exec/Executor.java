@@ -7,6 +7,7 @@ import dev.acepipe.client.Download;
 import dev.acepipe.album.Selection;
 import dev.acepipe.album.SelectionException;
 import dev.acepipe.album.TakeSelector;
+import dev.acepipe.album.SelectionRule;
 import dev.acepipe.client.FormatResult;
 import dev.acepipe.client.RandomSample;
 import dev.acepipe.client.ServerProfile;
@@ -331,11 +332,7 @@ public final class Executor {
         fail(r, e.getMessage());
         return;
       }
-      if (hit.isPresent()) {
-        r.events.add("reused stored output");
-        r.output = hit.get();
-        r.startedAt = clock.instant();
-        finish(r, StepState.CACHED, null);
+      if (hit.isPresent() && settleCached(r, hit.get())) {
         return;
       }
     }
@@ -415,13 +412,27 @@ public final class Executor {
       throws IOException, SelectionException {
     List<dev.acepipe.album.Take> candidates = new ArrayList<>();
     List<TakeResult> results = new ArrayList<>();
+    List<String> rejected = new ArrayList<>();
+    // A take that failed its expect: is never picked: comparing rules skip it, index and manual refuse it.
+    boolean named = sel.rule() instanceof SelectionRule.Index || sel.rule() instanceof SelectionRule.Manual;
     for (AudioRef ref : sel.candidates()) {
       TakeResult t = upstream.output(ref.stepId()).take(ref.take());
+      if (!t.passedChecks() && !named) {
+        rejected.add(PlanSteps.candidateId(ref) + " (" + t.check().describe() + ")");
+        continue;
+      }
       results.add(t);
       candidates.add(dev.acepipe.album.Take.of(PlanSteps.candidateId(ref), t.localPath(), t.audio().durationSeconds()));
     }
+    if (candidates.isEmpty()) {
+      throw new SelectionException("every candidate take failed its checks: " + String.join("; ", rejected));
+    }
     Selection chosen = selector.select(candidates, sel.rule());
     TakeResult picked = results.get(chosen.position());
+    if (!picked.passedChecks()) {
+      throw new SelectionException(sel.rule().describe() + ": " + chosen.take().id() + " failed its checks ("
+          + picked.check().describe() + "); a failed take is never selected");
+    }
     TakeResult asOwn = picked.withIndex(0);
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("duration", picked.audio().durationSeconds());
@@ -784,7 +795,7 @@ public final class Executor {
     notifyChanged(r);
     List<TakeResult> results = new ArrayList<>();
     String ext = "." + r.sent.audioFormat();
-    List<Long> seeds = TakeChecks.seedsSent(r.sent);
+    List<Long> seeds = ServerFacts.seedsSent(r.sent);
     try {
       for (int i = 0; i < takes.size(); i++) {
         Take t = takes.get(i);
@@ -838,7 +849,7 @@ public final class Executor {
       fail(r, "a downloaded take is not readable audio: " + e.getMessage());
       return;
     }
-    if (!TakeChecks.seedsUsed(profile, r.sent, results)) {
+    if (!ServerFacts.seedsUsed(profile, r.sent, results)) {
       r.seedsIgnored = true;
     }
     r.collected.addAll(results);
@@ -878,7 +889,7 @@ public final class Executor {
     return r.asked.toBuilder().batchSize(missing).seeds(seeds).build();
   }
 
-  private void finishJob(StepRun r) {
+  private void finishJob(StepRun r) throws InterruptedException {
     if (r.seedsIgnored) {
       journal.notReproducible(r.step.id());
       if (!seedsWarned) {
@@ -888,11 +899,24 @@ public final class Executor {
             + "): its renders are not reproducible, and their lock blocks say reproducible: false");
       }
     }
-    r.serverUsed = TakeChecks.serverUsed(r.asked, r.collected.get(0), r.expectedSeconds);
+    r.serverUsed = ServerFacts.serverUsed(r.asked, r.collected.get(0), r.expectedSeconds);
     if (!r.serverUsed.isEmpty()) {
-      r.events.add("server used " + TakeChecks.describe(r.serverUsed, r.asked, r.expectedSeconds));
+      r.events.add("server used " + ServerFacts.describe(r.serverUsed, r.asked, r.expectedSeconds));
     }
-    succeed(r, jobOutput(r, r.collected));
+    List<TakeResult> results = r.collected;
+    if (!r.step.checks().expect().isEmpty()) {
+      List<TakeResult> checked = checked(r, List.copyOf(r.collected));
+      if (checked == null) {
+        return;
+      }
+      if (checked.stream().noneMatch(TakeResult::passedChecks)) {
+        r.collected.clear();
+        rerollOrFail(r, checked);
+        return;
+      }
+      results = checked;
+    }
+    succeed(r, jobOutput(r, results));
   }
 
   private static String extensionOf(Take t, String fallback) {
@@ -900,6 +924,105 @@ public final class Executor {
     int dot = p.lastIndexOf('.');
     int slash = p.lastIndexOf('/');
     return dot > slash && dot >= 0 && p.length() - dot <= 6 ? p.substring(dot) : fallback;
+  }
+
+  // ---- take checks (expect: / on_fail:) --------------------------------------------------------------
+
+  /** Measures every take against the step's expect:; null after failing the step when a take cannot be read. */
+  private List<TakeResult> checked(StepRun r, List<TakeResult> takes) {
+    var expect = r.step.checks().expect();
+    Integer bpm = r.sent != null ? r.sent.bpm() : null;
+    Double expected = r.expectedSeconds != null ? r.expectedSeconds : r.sent != null ? r.sent.audioDuration() : null;
+    List<TakeResult> out = new ArrayList<>(takes.size());
+    for (TakeResult t : takes) {
+      try {
+        var measured = probe.analyze(t.localPath(), TakeChecks.extrasFor(expect), TakeChecks.silenceThreshold(expect));
+        out.add(t.withCheck(TakeChecks.evaluate(expect, measured, expected, bpm)));
+      } catch (IOException | RuntimeException e) {
+        fail(r, "take " + t.index() + " cannot be measured for its checks: " + e.getMessage());
+        return null;
+      }
+    }
+    return out;
+  }
+
+  /** Every take failed its checks: ask for new takes with new seeds while retries allow, else fail naming them. */
+  private void rerollOrFail(StepRun r, List<TakeResult> failed) throws InterruptedException {
+    String why = failed.stream().map(t -> "take " + t.index() + ": " + t.check().describe())
+        .collect(java.util.stream.Collectors.joining("; "));
+    r.rejected = List.copyOf(failed);
+    boolean reroll = r.step.checks().onFailOrDefault() == dev.acepipe.dsl.model.Expect.OnFail.REROLL;
+    if (!reroll || r.rerolls >= r.step.retries()) {
+      fail(r, "no take passed its checks (" + r.step.checks().expect().describe() + ")"
+          + (r.rerolls > 0 ? " after " + r.rerolls + " reroll(s)" : "") + ": " + why);
+      return;
+    }
+    r.events.add("no take passed its checks (" + why + "); rerolled with new seeds");
+    Optional<StepOutput> hit = nextReroll(r);
+    if (hit.isPresent() && settleCached(r, hit.get())) {
+      return;
+    }
+    try {
+      StepAction.Job job = (StepAction.Job) r.action;
+      JobRequests.Prepared prepared = JobRequests.prepare(job, r.source == null ? 0 : r.source.audio().durationSeconds());
+      r.expectedSeconds = prepared.expectedSeconds();
+      // The hand-off (source and reference path or upload) is decided again on submission.
+      r.prepared = prepared.request();
+      r.asked = prepared.request();
+    } catch (IllegalArgumentException e) {
+      fail(r, e.getMessage());
+      return;
+    }
+    resubmit(r);
+  }
+
+  /** Moves the step to its next reroll: new action (new seeds), told to the journal; a stored output for it, if any. */
+  private Optional<StepOutput> nextReroll(StepRun r) {
+    r.rerolls++;
+    journal.rerolled(r.step.id(), r.rerolls);
+    r.action = r.step.resolver().resolve(this::outputOf, r.rerolls);
+    return journal.cached(r.step.id(), r.action, this::outputOf);
+  }
+
+  /**
+   * Takes a stored output, after checking its takes when the step expects something; rerolls through further
+   * stored outputs. Returns false when the (rerolled) step must be rendered after all.
+   */
+  private boolean settleCached(StepRun r, StepOutput hit) throws InterruptedException {
+    StepOutput out = hit;
+    while (true) {
+      if (r.startedAt == null) {
+        r.startedAt = clock.instant();
+      }
+      if (!r.step.checks().expect().isEmpty()) {
+        List<TakeResult> takes = checked(r, out.takes());
+        if (takes == null) {
+          return true;
+        }
+        if (takes.stream().noneMatch(TakeResult::passedChecks)) {
+          String why = takes.stream().map(t -> "take " + t.index() + ": " + t.check().describe())
+              .collect(java.util.stream.Collectors.joining("; "));
+          r.rejected = List.copyOf(takes);
+          boolean reroll = r.step.checks().onFailOrDefault() == dev.acepipe.dsl.model.Expect.OnFail.REROLL;
+          if (!reroll || r.rerolls >= r.step.retries()) {
+            fail(r, "no stored take passed its checks (" + r.step.checks().expect().describe() + "): " + why);
+            return true;
+          }
+          r.events.add("no stored take passed its checks (" + why + "); rerolled with new seeds");
+          Optional<StepOutput> next = nextReroll(r);
+          if (next.isEmpty()) {
+            return false;
+          }
+          out = next.get();
+          continue;
+        }
+        out = new StepOutput(out.stepId(), takes, out.fields());
+      }
+      r.events.add("reused stored output");
+      r.output = out;
+      finish(r, StepState.CACHED, null);
+      return true;
+    }
   }
 
   private StepOutput jobOutput(StepRun r, List<TakeResult> takes) {
@@ -1067,6 +1190,9 @@ public final class Executor {
     String error;
     String skippedBecause;
     StepOutput output;
+    /** Rerolls for failed checks so far, and the last takes that all failed them. */
+    int rerolls;
+    List<TakeResult> rejected = List.of();
 
     StepRun(ExecStep step) {
       this.step = step;
@@ -1105,7 +1231,7 @@ public final class Executor {
           events,
           startedAt,
           finishedAt,
-          output == null ? List.of() : output.takes(),
+          output == null ? rejected : output.takes(),
           output == null ? Map.of() : output.fields(),
           serverUsed);
     }

@@ -96,20 +96,23 @@ public final class PlanSteps {
       return new ExecStep(s.id(), s.dependencies(), s.retries(), s.timeout(),
           upstream -> select(s, ManualChoices.of(Path.of(plan.file()))));
     }
-    return new ExecStep(
-        s.id(),
-        s.dependencies(),
-        s.retries(),
-        s.timeout(),
-        upstream -> {
-          ResolvedStep r;
-          try {
-            r = s.resolve(outputsOf(upstream));
-          } catch (ResolutionException e) {
-            throw new IllegalArgumentException(e.location() + ": " + e.getMessage(), e);
-          }
-          return action(plan, r, projectDir, reroll);
-        });
+    return new ExecStep(s.id(), s.dependencies(), s.retries(), s.timeout(), new ExecStep.Resolver() {
+      @Override
+      public StepAction resolve(Upstream upstream) {
+        return resolve(upstream, 0);
+      }
+
+      @Override
+      public StepAction resolve(Upstream upstream, int extraRerolls) {
+        ResolvedStep r;
+        try {
+          r = s.resolve(outputsOf(upstream));
+        } catch (ResolutionException e) {
+          throw new IllegalArgumentException(e.location() + ": " + e.getMessage(), e);
+        }
+        return action(plan, r, projectDir, reroll + extraRerolls);
+      }
+    }, s.checks());
   }
 
   /**

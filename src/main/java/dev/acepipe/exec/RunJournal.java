@@ -42,6 +42,12 @@ public interface RunJournal {
   /** A step finished successfully with {@code output}. */
   default void finished(String stepId, StepAction action, StepOutput output) {}
 
+  /**
+   * A step's takes all failed their {@code expect:} and it asks for new ones: from now on its seeds are those of
+   * {@code extraRerolls} more rerolls (the lockfile records the total, so the next run reproduces them).
+   */
+  default void rerolled(String stepId, int extraRerolls) {}
+
   /** A step failed for good; its tasks are not worth re-attaching to. */
   default void failed(String stepId) {}
 

@@ -85,6 +85,8 @@ public final class StoreJournal implements RunJournal {
   private final Map<String, Fingerprint> cachedSteps = new LinkedHashMap<>();
   private final Set<String> notReproducible = new java.util.HashSet<>();
   private dev.acepipe.client.ServerProfile profile;
+  /** Rerolls asked for by failed take checks during this run, on top of the settings' counters. */
+  private final Map<String, Integer> checkRerolls = new HashMap<>();
   private final Lockfile pinned;
   private volatile dev.acepipe.store.remote.RemoteTier remote = dev.acepipe.store.remote.RemoteTier.NONE;
 
@@ -282,8 +284,13 @@ public final class StoreJournal implements RunJournal {
     return next;
   }
 
+  @Override
+  public void rerolled(String stepId, int extraRerolls) {
+    checkRerolls.put(stepId, extraRerolls);
+  }
+
   private int reroll(String stepId) {
-    return settings.rerolls().getOrDefault(stepId, 0);
+    return settings.rerolls().getOrDefault(stepId, 0) + checkRerolls.getOrDefault(stepId, 0);
   }
 
   private void close(List<String> taskIds, Journal.Outcome outcome) {

@@ -1,105 +1,83 @@
 package dev.acepipe.exec;
 
-import dev.acepipe.client.ServerProfile;
-import dev.acepipe.client.TaskRequest;
-import java.util.LinkedHashMap;
+import dev.acepipe.audio.analysis.AudioAnalysis;
+import dev.acepipe.audio.analysis.AudioAnalyzer;
+import dev.acepipe.dsl.model.Expect;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 
-/**
- * What a finished job's takes say about the server beyond their audio: whether it used the seeds acepipe sent
- * (reproducibility), and which musical choices it made differently from the request (its LM may rewrite caption
- * and lyrics, a GPU tier may shorten a take, the server may pick its own bpm and key).
- */
-final class TakeChecks {
-  /** Durations closer than this are the same for "what the server used". */
-  private static final double SAME_SECONDS = 1.0;
-
+/** Judges a measured take against a step's {@code expect:}. Pure functions. */
+public final class TakeChecks {
   private TakeChecks() {}
 
-  /**
-   * The seeds a request carries, one per take it asks for where the server takes a list; otherwise one, for take 0
-   * (the server draws the others).
-   */
-  static List<Long> seedsSent(TaskRequest request) {
-    return request.seeds().isEmpty() ? List.of(request.seed()) : request.seeds();
+  /** The costlier measurements {@code expect} needs: true peak and tempo only when they are checked. */
+  public static Set<AudioAnalyzer.Extra> extrasFor(Expect expect) {
+    Set<AudioAnalyzer.Extra> extras = EnumSet.noneOf(AudioAnalyzer.Extra.class);
+    if (expect.truePeak() != null) {
+      extras.add(AudioAnalyzer.Extra.TRUE_PEAK);
+    }
+    if (expect.tempoTolerance() != null) {
+      extras.add(AudioAnalyzer.Extra.TEMPO);
+    }
+    return extras;
+  }
+
+  /** The level below which the step counts audio as silence. */
+  public static double silenceThreshold(Expect expect) {
+    return expect.silenceThresholdDbfs().orElse(AudioAnalyzer.DEFAULT_SILENCE_DBFS);
   }
 
   /**
-   * Whether re-sending these requests would give the same audio: the profile says seeds are honoured, and every
-   * take whose seed was sent reports that seed back. Takes whose seed the server drew itself are not judged.
-   *
-   * @param takes the takes of one request, in order
+   * @param expectedSeconds the length the request implies, or null when the server picks it (duration is then not
+   *     checked)
+   * @param bpm the bpm the request asked for, or null (tempo is then not checked)
    */
-  static boolean seedsUsed(ServerProfile profile, TaskRequest request, List<TakeResult> takes) {
-    if (profile != null && !profile.honoursSeeds()) {
-      return false;
-    }
-    List<Long> sent = seedsSent(request);
-    for (int i = 0; i < takes.size() && i < sent.size(); i++) {
-      Long reported = StoreJournal.firstSeed(takes.get(i).seedReported(), i);
-      if (reported != null && reported.longValue() != sent.get(i)) {
-        return false;
+  public static TakeCheck evaluate(Expect expect, AudioAnalysis a, Double expectedSeconds, Integer bpm) {
+    List<String> failures = new ArrayList<>();
+    if (expect.loudnessMin() != null) {
+      double l = a.integratedLufs();
+      if (!(l >= expect.loudnessMin() && l <= expect.loudnessMax())) {
+        failures.add("loudness " + AudioAnalysis.format(l) + " LUFS" + (Double.isInfinite(l) ? " (silent)" : "")
+            + " outside [" + num(expect.loudnessMin()) + ", " + num(expect.loudnessMax()) + "]");
       }
     }
-    return true;
-  }
-
-  /**
-   * The values the server used where they differ from what {@code asked} set: {@code caption}, {@code lyrics},
-   * {@code bpm}, {@code key}, {@code duration} (of take 0). Values the request left to the server are not listed.
-   */
-  static Map<String, Object> serverUsed(TaskRequest asked, TakeResult first, Double expectedSeconds) {
-    Map<String, Object> used = new LinkedHashMap<>();
-    if (differs(asked.prompt(), first.prompt())) {
-      used.put("caption", first.prompt());
+    if (expect.truePeak() != null && a.truePeakDbtp() > expect.truePeak()) {
+      failures.add("true peak " + AudioAnalysis.format(a.truePeakDbtp()) + " dBTP above " + num(expect.truePeak()));
     }
-    if (differs(asked.lyrics(), first.lyrics())) {
-      used.put("lyrics", first.lyrics());
+    if (Boolean.FALSE.equals(expect.clipping()) && a.clipped()) {
+      failures.add("clipped: " + a.clippedRuns() + " run(s) of full-scale samples (" + a.clippedSamples()
+          + " samples)");
     }
-    Double bpm = first.metas().bpm();
-    if (asked.bpm() != null && bpm != null && Math.round(bpm) != asked.bpm()) {
-      used.put("bpm", bpm);
+    if (expect.maxSilence() != null && a.longestSilenceSeconds() > expect.maxSilence()) {
+      failures.add(String.format(Locale.ROOT, "silence %.1f s (below %s dBFS) longer than %s s",
+          a.longestSilenceSeconds(), num(a.silenceThresholdDbfs()), num(expect.maxSilence())));
     }
-    String key = first.metas().keyScale();
-    if (asked.keyScale() != null && key != null && !key.isBlank()
-        && !key.strip().equalsIgnoreCase(asked.keyScale().strip())) {
-      used.put("key", key);
+    if (expect.durationTolerance() != null && expectedSeconds != null
+        && Math.abs(a.durationSeconds() - expectedSeconds) > expect.durationTolerance()) {
+      failures.add(String.format(Locale.ROOT, "duration %.2f s, asked %s ± %s s", a.durationSeconds(),
+          num(expectedSeconds), num(expect.durationTolerance())));
     }
-    double seconds = first.audio().durationSeconds();
-    if (expectedSeconds != null && Math.abs(seconds - expectedSeconds) > SAME_SECONDS) {
-      used.put("duration", seconds);
-    }
-    return used;
-  }
-
-  /** One line for the console: {@code bpm 96 (asked 120), key D minor (asked C major)}. */
-  static String describe(Map<String, Object> used, TaskRequest asked, Double expectedSeconds) {
-    StringBuilder s = new StringBuilder();
-    used.forEach((k, v) -> {
-      Object was = switch (k) {
-        case "caption" -> asked.prompt();
-        case "lyrics" -> asked.lyrics();
-        case "bpm" -> asked.bpm();
-        case "key" -> asked.keyScale();
-        default -> expectedSeconds;
-      };
-      if (s.length() > 0) {
-        s.append(", ");
+    if (expect.tempoTolerance() != null && bpm != null) {
+      if (a.tempo().isEmpty()) {
+        failures.add("no steady tempo found, asked " + bpm + " ± " + num(expect.tempoTolerance()) + " bpm");
+      } else if (tempoError(a.tempoBpm(), bpm) > expect.tempoTolerance()) {
+        failures.add(String.format(Locale.ROOT, "tempo %.1f bpm, asked %d ± %s", a.tempoBpm(), bpm,
+            num(expect.tempoTolerance())));
       }
-      s.append(k).append(' ').append(shorten(v)).append(" (asked ").append(shorten(was)).append(')');
-    });
-    return s.toString();
+    }
+    return new TakeCheck(a, failures);
   }
 
-  private static boolean differs(String asked, String used) {
-    return asked != null && !asked.isBlank() && used != null && !used.isBlank() && !asked.strip().equals(used.strip());
+  /** Distance from the asked tempo, with half and double time counting as the same tempo. */
+  static double tempoError(double estimated, double asked) {
+    return Math.min(Math.abs(estimated - asked),
+        Math.min(Math.abs(estimated * 2 - asked), Math.abs(estimated / 2 - asked)));
   }
 
-  private static String shorten(Object v) {
-    String t = v instanceof Double d ? String.format(Locale.ROOT, "%.1f", d) : String.valueOf(v);
-    t = t.replace('\n', ' ');
-    return t.length() > 40 ? "'" + t.substring(0, 37) + "...'" : v instanceof String ? "'" + t + "'" : t;
+  private static String num(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
   }
 }

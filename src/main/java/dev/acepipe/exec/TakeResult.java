@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param seedSent the seed in the request; {@code seedReported} what the server says it used (may be empty)
  * @param server the base URL of the server {@code serverPath} is on; empty when unknown (a take whose server is
  *     unknown is never handed on by path)
+ * @param check how the take measured against its step's {@code expect:}; null when the step expects nothing
  */
 public record TakeResult(
     int index,
@@ -28,7 +29,9 @@ public record TakeResult(
     String lmModel,
     String prompt,
     String lyrics,
-    String server) {
+    String server,
+    TakeCheck check) {
+
   public TakeResult {
     serverPath = Objects.requireNonNullElse(serverPath, "");
     fileUrl = Objects.requireNonNullElse(fileUrl, "");
@@ -53,7 +56,15 @@ public record TakeResult(
       AudioInfo audio, long seedSent, String seedReported, Metas metas, String ditModel, String lmModel,
       String prompt, String lyrics) {
     this(index, serverPath, fileUrl, localPath, sha256, bytes, audio, seedSent, seedReported, metas, ditModel,
-        lmModel, prompt, lyrics, "");
+        lmModel, prompt, lyrics, "", null);
+  }
+
+  /** A take that was not checked. */
+  public TakeResult(int index, String serverPath, String fileUrl, Path localPath, String sha256, long bytes,
+      AudioInfo audio, long seedSent, String seedReported, Metas metas, String ditModel, String lmModel,
+      String prompt, String lyrics, String server) {
+    this(index, serverPath, fileUrl, localPath, sha256, bytes, audio, seedSent, seedReported, metas, ditModel,
+        lmModel, prompt, lyrics, server, null);
   }
 
   /** Whether {@code serverPath} is a path on the server at {@code baseUrl}. */
@@ -64,7 +75,18 @@ public record TakeResult(
   /** This take under another index (a {@code select} makes its pick take 0). */
   public TakeResult withIndex(int newIndex) {
     return new TakeResult(newIndex, serverPath, fileUrl, localPath, sha256, bytes, audio, seedSent, seedReported,
-        metas, ditModel, lmModel, prompt, lyrics, server);
+        metas, ditModel, lmModel, prompt, lyrics, server, check);
+  }
+
+  /** This take with its check result. */
+  public TakeResult withCheck(TakeCheck c) {
+    return new TakeResult(index, serverPath, fileUrl, localPath, sha256, bytes, audio, seedSent, seedReported, metas,
+        ditModel, lmModel, prompt, lyrics, server, c);
+  }
+
+  /** False only when the take was checked and failed: select steps never pick it. */
+  public boolean passedChecks() {
+    return check == null || check.passed();
   }
 
   /** Whether the server still has this take under a path it can read as a source. */

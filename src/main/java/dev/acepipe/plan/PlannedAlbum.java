@@ -18,9 +18,17 @@ import java.util.OptionalDouble;
  * @param loudness target LUFS, or null for no normalization; see {@link #loudnessTarget()}
  * @param dir relative to the project directory (default {@code out/<pipeline name>})
  * @param tracks in album order, numbered from 1
+ * @param mastering gain mode and true-peak ceiling of the normalization
  */
-public record PlannedAlbum(String title, String artist, String format, Double loudness, String dir, List<Track> tracks, SourceLocation location) {
+public record PlannedAlbum(String title, String artist, String format, Double loudness, String dir, List<Track> tracks, SourceLocation location,
+    dev.acepipe.dsl.model.AlbumMastering mastering) {
+  /** An album with the default mastering. */
+  public PlannedAlbum(String title, String artist, String format, Double loudness, String dir, List<Track> tracks, SourceLocation location) {
+    this(title, artist, format, loudness, dir, tracks, location, dev.acepipe.dsl.model.AlbumMastering.DEFAULT);
+  }
+
   public PlannedAlbum {
+    mastering = Objects.requireNonNullElse(mastering, dev.acepipe.dsl.model.AlbumMastering.DEFAULT);
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(dir, "dir");

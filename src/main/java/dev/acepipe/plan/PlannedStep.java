@@ -38,6 +38,7 @@ import java.util.OptionalLong;
  * @param candidates for a {@code select} step, every take it chooses from, instance-major (each instance
  *     of the source, then each take); empty for other kinds. A select's {@link #from()} is null and its
  *     dependencies are every candidate instance. The choice belongs in the fingerprint of what reads it.
+ * @param checks the step's {@code expect:}, {@code on_fail:} and {@code lint:}
  */
 public record PlannedStep(
     String id,
@@ -55,7 +56,17 @@ public record PlannedStep(
     Map<String, Object> extra,
     SourceLocation location,
     SelectRule select,
-    List<StepRef> candidates) {
+    List<StepRef> candidates,
+    dev.acepipe.dsl.model.Expect.Checks checks) {
+
+  /** A planned step without checks. */
+  public PlannedStep(String id, String stepId, Map<String, String> matrixValues, StepKind kind, int index,
+      List<String> dependencies, int takes, int retries, Duration timeout, StepRef from, StepRef reference,
+      Map<StepField, Template> fields, Map<String, Object> extra, SourceLocation location, SelectRule select,
+      List<StepRef> candidates) {
+    this(id, stepId, matrixValues, kind, index, dependencies, takes, retries, timeout, from, reference, fields,
+        extra, location, select, candidates, dev.acepipe.dsl.model.Expect.Checks.NONE);
+  }
 
   public PlannedStep {
     Objects.requireNonNull(id, "id");
@@ -68,6 +79,7 @@ public record PlannedStep(
     fields = fields.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(fields));
     extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
     candidates = List.copyOf(candidates);
+    checks = Objects.requireNonNullElse(checks, dev.acepipe.dsl.model.Expect.Checks.NONE);
     if ((kind == StepKind.SELECT) != (select != null)) {
       throw new IllegalArgumentException("step " + id + ": a select rule belongs to select steps only");
     }

@@ -119,7 +119,7 @@ public final class Planner {
       steps.add(
           new PlannedStep(
               id, s.id(), d.values, s.kind(), position.get(id), deps, s.takes(), s.retries(), s.timeout(),
-              d.from, d.reference, d.fields, s.extra(), s.location(), s.select(), d.candidates));
+              d.from, d.reference, d.fields, s.extra(), s.location(), s.select(), d.candidates, s.checks()));
     }
 
     List<PlannedOutput> outputs = new ArrayList<>();
@@ -140,7 +140,7 @@ public final class Planner {
       n++;
     }
     String dir = a.directory().map(d -> d.replace('\\', '/').replaceAll("/+$", "")).orElse("out/" + pipeline.name());
-    return new PlannedAlbum(a.title(), a.artist(), a.format(), a.loudness(), dir, tracks, a.location());
+    return new PlannedAlbum(a.title(), a.artist(), a.format(), a.loudness(), dir, tracks, a.location(), a.mastering());
   }
 
   /** An instance before ordering. */

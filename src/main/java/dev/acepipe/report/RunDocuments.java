@@ -88,6 +88,17 @@ public final class RunDocuments {
       }
       step.put("takes", s.takes().size());
       step.put("task_ids", s.taskIds());
+      List<Object> checks = new ArrayList<>();
+      for (TakeResult t : s.takes()) {
+        if (t.check() != null) {
+          Map<String, Object> c = new LinkedHashMap<>(t.check().toJson());
+          c.put("take", t.index());
+          checks.add(c);
+        }
+      }
+      if (!checks.isEmpty()) {
+        step.put("checks", checks);
+      }
       steps.add(step);
     }
     m.put("steps", steps);
@@ -152,6 +163,9 @@ public final class RunDocuments {
     take.put("metas", JSON.convertValue(t.metas(), Map.class));
     take.put("dit_model", t.ditModel());
     take.put("lm_model", t.lmModel());
+    if (t.check() != null) {
+      take.put("checks", t.check().toJson());
+    }
     return take;
   }
 

@@ -15,14 +15,25 @@ import java.util.Map;
  * @param fail probability that a job fails (status 2)
  * @param slow probability that a job takes {@link #slowSeconds} longer
  * @param slowSeconds extra latency of a slow job
+ * @param silentJobs the first this many jobs render takes of digital silence (for testing take checks)
+ * @param clippedJobs the next this many jobs render takes driven hard into clipping
  */
 public record FaultConfig(
-    long seed, double http500, double http429, double drop, double fail, double slow, double slowSeconds) {
+    long seed, double http500, double http429, double drop, double fail, double slow, double slowSeconds,
+    int silentJobs, int clippedJobs) {
 
   /** No faults at all. */
   public static final FaultConfig NONE = new FaultConfig(0, 0, 0, 0, 0, 0, 0);
 
+  /** Faults without broken takes. */
+  public FaultConfig(long seed, double http500, double http429, double drop, double fail, double slow, double slowSeconds) {
+    this(seed, http500, http429, drop, fail, slow, slowSeconds, 0, 0);
+  }
+
   public FaultConfig {
+    if (silentJobs < 0 || clippedJobs < 0) {
+      throw new IllegalArgumentException("faults 'silent-jobs' and 'clipped-jobs' must be >= 0");
+    }
     check("http500", http500);
     check("http429", http429);
     check("drop", drop);
@@ -35,11 +46,13 @@ public record FaultConfig(
 
   /** True when no fault can ever fire. */
   public boolean none() {
-    return http500 == 0 && http429 == 0 && drop == 0 && fail == 0 && slow == 0;
+    return http500 == 0 && http429 == 0 && drop == 0 && fail == 0 && slow == 0 && silentJobs == 0
+        && clippedJobs == 0;
   }
 
   /**
-   * Parses a spec such as {@code "http500=0.1,http429=0.05,drop=0.02,fail=0.1,slow=0.2,slow-seconds=5,seed=7"}.
+   * Parses a spec such as {@code "http500=0.1,http429=0.05,drop=0.02,fail=0.1,slow=0.2,slow-seconds=5,seed=7"};
+   * {@code silent-jobs=N} and {@code clipped-jobs=N} make the first N jobs render silent or clipped takes.
    * Keys may appear in any order; absent keys are 0 (seed 0, slow-seconds 5). An empty spec means no faults.
    *
    * @throws IllegalArgumentException naming the offending entry
@@ -79,11 +92,21 @@ public record FaultConfig(
         values.getOrDefault("drop", 0.0),
         values.getOrDefault("fail", 0.0),
         values.getOrDefault("slow", 0.0),
-        values.getOrDefault("slow-seconds", 5.0));
+        values.getOrDefault("slow-seconds", 5.0),
+        count(values, "silent-jobs"),
+        count(values, "clipped-jobs"));
   }
 
   private static final java.util.List<String> KEYS =
-      java.util.List.of("http500", "http429", "drop", "fail", "slow", "slow-seconds");
+      java.util.List.of("http500", "http429", "drop", "fail", "slow", "slow-seconds", "silent-jobs", "clipped-jobs");
+
+  private static int count(Map<String, Double> values, String key) {
+    double v = values.getOrDefault(key, 0.0);
+    if (!(v >= 0 && v <= 1_000_000) || v != Math.rint(v)) {
+      throw new IllegalArgumentException("fault '" + key + "' must be a whole number of jobs, got " + v);
+    }
+    return (int) v;
+  }
 
   private static void check(String name, double p) {
     if (!(p >= 0 && p <= 1)) {

@@ -9,6 +9,7 @@ import java.util.Random;
 final class Faults {
   private FaultConfig config;
   private Random random;
+  private int jobsStarted;
 
   Faults(FaultConfig config) {
     set(config);
@@ -17,6 +18,23 @@ final class Faults {
   synchronized void set(FaultConfig config) {
     this.config = config;
     this.random = new Random(config.seed());
+    this.jobsStarted = 0;
+  }
+
+  /** What a job's takes should sound like: as rendered, or broken on purpose. */
+  enum TakeFault {
+    NONE,
+    SILENT,
+    CLIPPED
+  }
+
+  /** Counts one job and says whether its takes are broken (the first silent-jobs, then clipped-jobs). */
+  synchronized TakeFault drawTakeFault() {
+    int n = jobsStarted++;
+    if (n < config.silentJobs()) {
+      return TakeFault.SILENT;
+    }
+    return n < config.silentJobs() + config.clippedJobs() ? TakeFault.CLIPPED : TakeFault.NONE;
   }
 
   synchronized FaultConfig config() {

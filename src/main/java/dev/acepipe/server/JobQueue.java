@@ -211,6 +211,7 @@ final class JobQueue implements AutoCloseable {
 
   private void run(Job job) throws IOException, InterruptedException {
     boolean fail = faults.drawJobFailure();
+    Faults.TakeFault takeFault = faults.drawTakeFault();
     double delay = config.jobDelaySeconds() + faults.drawExtraSeconds();
     waitOut(job, delay);
     if (fail) {
@@ -285,6 +286,7 @@ final class JobQueue implements AutoCloseable {
       RenderedTake rendered = profile == EmbeddedProfile.NEWER
           ? synth.render(request, used[i], out)
           : renderOrFallBack(request, used[i], out);
+      BrokenTakes.apply(takeFault, rendered.file());
       takes.add(new Job.Take(rendered.file().toAbsolutePath().normalize(), used[i], rendered));
       job.progress = 0.5 + 0.5 * (i + 1) / used.length;
     }

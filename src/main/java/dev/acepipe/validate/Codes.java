@@ -42,6 +42,30 @@ public final class Codes {
   /** A string holds a lone UTF-16 surrogate, which no server can receive intact. */
   public static final String BAD_TEXT = "bad-text";
 
+  // ---- music-aware lint: warnings (errors under --strict), each silenced per step with lint: {ignore: [code]}
+
+  /** The duration cannot hold the lyric lines and sections (3-5 s a line plus intro, outro, instrumentals). */
+  public static final String DURATION_VS_LYRICS = "duration-vs-lyrics";
+  /** A bpm outside the stable 60-180. */
+  public static final String BPM_RANGE = "bpm-range";
+  /** bpm, key or time signature written into the caption instead of their fields. */
+  public static final String META_IN_CAPTION = "meta-in-caption";
+  /** Lyrics without structure tags such as [Verse] and [Chorus]. */
+  public static final String NO_STRUCTURE_TAGS = "no-structure-tags";
+  /** An instrument in a lyric tag that the caption does not name, or caption instruments no tag features. */
+  public static final String INSTRUMENT_MISMATCH = "instrument-mismatch";
+  /** More than 8 inference steps on a turbo model (the server caps them at 8). */
+  public static final String TURBO_STEPS = "turbo-steps";
+  /** A task type only base models run (lego, extract, complete) on a turbo model. */
+  public static final String BASE_ONLY_TASK = "base-only-task";
+  /** A cover with a custom instruction, which silently disables cover mode upstream. */
+  public static final String COVER_INSTRUCTION = "cover-instruction";
+
+  /** Every lint code; the only codes {@code lint: {ignore: [...]}} accepts. */
+  public static final List<String> LINT =
+      List.of(DURATION_VS_LYRICS, BPM_RANGE, META_IN_CAPTION, NO_STRUCTURE_TAGS, INSTRUMENT_MISMATCH, TURBO_STEPS,
+          BASE_ONLY_TASK, COVER_INSTRUCTION);
+
   public static final List<String> ALL =
       List.of(
           YAML_SYNTAX, DUPLICATE_KEY, UNSAFE_YAML, TOO_LARGE, UNKNOWN_KEY, WRONG_TYPE, MISSING_FIELD,

@@ -30,12 +30,14 @@ public final class PipelineChecker {
           new OutputPathRule(),
           new AlbumRule(),
           new CredentialRule(),
-          new CycleRule());
+          new CycleRule(),
+          new MusicLintRule());
 
   private final YamlLoader loader = new YamlLoader();
   private final Includes includes = new Includes(loader);
   private final Decoder decoder = new Decoder();
   private final boolean schema;
+  private final boolean strict;
 
   /** A checker that also runs the JSON Schema. */
   public PipelineChecker() {
@@ -44,7 +46,17 @@ public final class PipelineChecker {
 
   /** @param schema whether to run the JSON Schema check after the rules */
   public PipelineChecker(boolean schema) {
+    this(schema, false);
+  }
+
+  private PipelineChecker(boolean schema, boolean strict) {
     this.schema = schema;
+    this.strict = strict;
+  }
+
+  /** This checker, reporting warnings (the music-aware lint) as errors when {@code strict}: {@code --strict}. */
+  public PipelineChecker strict(boolean strict) {
+    return new PipelineChecker(schema, strict);
   }
 
   /**
@@ -89,6 +101,10 @@ public final class PipelineChecker {
         // included files are checked by the decoder only; the schema describes pipeline files
         out.addAll(SchemaCheck.instance().check(loaded.document()));
       }
+    }
+    if (strict) {
+      out.replaceAll(d -> d.isError() ? d : new Diagnostic(Severity.ERROR, d.code(), d.location(), d.message(),
+          d.hint().isEmpty() ? "--strict makes this warning an error" : d.hint() + " (--strict makes this an error)"));
     }
     return new CheckResult(displayName, decoded.pipeline(), loaded.lines(), sorted(out, displayName), included.lines());
   }

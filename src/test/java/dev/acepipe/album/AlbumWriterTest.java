@@ -127,6 +127,45 @@ class AlbumWriterTest {
   }
 
   @Test
+  void noTrackCrossesTheTruePeakCeilingAfterItsGain() throws IOException {
+    // A loud, peaky track that a plain gain to -9 LUFS would push well past 0 dBFS.
+    AlbumTrack peaky = track("Peaky", "p.flac", AudioFormat.FLAC, TestSignals.music(6, -1, 6), "p", 1);
+    Path out = dir.resolve("album");
+
+    Album album = writer.write(List.of(peaky), out, AlbumOptions.of(AudioFormat.FLAC).normalizedTo(-9).withPeakCeiling(-1.5));
+
+    LoudnessMeasurement written = Loudness.measure(album.tracks().get(0).file());
+    assertThat(written.truePeakDbtp()).isLessThanOrEqualTo(-1.5);
+    assertThat(album.tracks().get(0).loudness().peakLimited()).isTrue();
+    JsonNode json = new ObjectMapper().readTree(out.resolve("tracklist.json").toFile());
+    assertThat(json.get("true_peak_ceiling_dbtp").asDouble()).isEqualTo(-1.5);
+    JsonNode l = json.get("tracks").get(0).get("loudness");
+    assertThat(l.get("true_peak_after_dbtp").asDouble()).isLessThanOrEqualTo(-1.5);
+    assertThat(l.has("lra_before_lu")).isTrue();
+    assertThat(l.has("lra_after_lu")).isTrue();
+  }
+
+  @Test
+  void albumGainModeKeepsTheTracksRelativeLoudnessAndBringsTheAlbumToTheTarget() throws IOException {
+    AlbumTrack quiet = track("Quiet", "q.flac", AudioFormat.FLAC, TestSignals.music(6, -30, 4), "q", 1);
+    AlbumTrack louder = track("Louder", "l.flac", AudioFormat.FLAC, TestSignals.music(6, -24, 5), "l", 2);
+    double gap = Loudness.measure(louder.source()).integratedLufs() - Loudness.measure(quiet.source()).integratedLufs();
+    Path out = dir.resolve("album");
+
+    Album album = writer.write(List.of(quiet, louder), out,
+        AlbumOptions.of(AudioFormat.FLAC).normalizedTo(-18).withAlbumGain(true));
+
+    double a = Loudness.measure(album.tracks().get(0).file()).integratedLufs();
+    double b = Loudness.measure(album.tracks().get(1).file()).integratedLufs();
+    assertThat(b - a).isCloseTo(gap, within(0.1));
+    assertThat(Loudness.albumLufs(album.tracks().stream().map(WrittenTrack::file).toList())).isCloseTo(-18, within(0.3));
+    assertThat(album.tracks().get(0).loudness().gainDb()).isCloseTo(album.tracks().get(1).loudness().gainDb(), within(1e-9));
+    JsonNode json = new ObjectMapper().readTree(out.resolve("tracklist.json").toFile());
+    assertThat(json.get("loudness_mode").asText()).isEqualTo("album");
+    assertThat(json.get("album_lufs_before").asDouble()).isLessThan(-18);
+  }
+
+  @Test
   void normalizedMp3ReportsTheLoudnessOfTheWrittenFile() throws IOException {
     AlbumTrack quiet = track("Quiet", "q.flac", AudioFormat.FLAC, TestSignals.music(6, -20, 6), "q", 1);
     AlbumOptions mp3 = AlbumOptions.of(AudioFormat.MP3).normalizedTo(-16);

@@ -38,7 +38,7 @@ class LoudnessCommandTest {
   }
 
   @Test
-  void printsLoudnessAndPeakOfEachFile() throws IOException {
+  void printsLoudnessSamplePeakTruePeakAndLoudnessRangeOfEachFile() throws IOException {
     Path tone = referenceTone();
     Path silence = dir.resolve("silence.wav");
     AudioFiles.write(Pcm.silence(48_000, 2, 48_000), AudioFormat.WAV, silence);
@@ -47,7 +47,22 @@ class LoudnessCommandTest {
 
     assertThat(code).isEqualTo(ExitCodes.OK);
     assertThat(out.toString()).isEqualToNormalizingNewlines(
-        tone + ": -23.0 LUFS, peak -20.0 dBFS\n" + silence + ": -inf LUFS, peak -inf dBFS (silent)\n");
+        tone + ": -23.0 LUFS, peak -20.0 dBFS, true peak -20.0 dBTP, LRA 0.0 LU\n"
+            + silence + ": -inf LUFS, peak -inf dBFS, true peak -inf dBTP, LRA 0.0 LU (silent)\n");
+  }
+
+  @Test
+  void jsonCarriesTruePeakAndLoudnessRangeBesideLoudnessAndSamplePeak() throws IOException {
+    Path tone = referenceTone();
+
+    int code = run("loudness", "--format", "json", tone.toString());
+
+    JsonNode row = new ObjectMapper().readTree(out.toString()).get(0);
+    assertThat(code).isEqualTo(ExitCodes.OK);
+    assertThat(row.get("integrated_lufs").asDouble()).isCloseTo(-23.0, org.assertj.core.api.Assertions.within(0.1));
+    assertThat(row.get("sample_peak_dbfs").asDouble()).isCloseTo(-20.0, org.assertj.core.api.Assertions.within(0.05));
+    assertThat(row.get("true_peak_dbtp").asDouble()).isCloseTo(-20.0, org.assertj.core.api.Assertions.within(0.1));
+    assertThat(row.get("loudness_range_lu").asDouble()).isCloseTo(0.0, org.assertj.core.api.Assertions.within(0.5));
   }
 
   @Test

@@ -25,4 +25,15 @@ class FaultConfigTest {
     assertThatThrownBy(() -> FaultConfig.parse("fail=1.5")).hasMessageContaining("'fail' must be a probability");
     assertThatThrownBy(() -> FaultConfig.parse("fail")).hasMessageContaining("not key=value");
   }
+
+  @org.junit.jupiter.api.Test
+  void silentAndClippedJobCountsParseAndMustBeWholeNumbers() {
+    FaultConfig c = FaultConfig.parse("silent-jobs=1, clipped-jobs=2");
+
+    org.assertj.core.api.Assertions.assertThat(c.silentJobs()).isEqualTo(1);
+    org.assertj.core.api.Assertions.assertThat(c.clippedJobs()).isEqualTo(2);
+    org.assertj.core.api.Assertions.assertThat(c.none()).isFalse();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> FaultConfig.parse("silent-jobs=1.5"))
+        .hasMessageContaining("whole number of jobs");
+  }
 }

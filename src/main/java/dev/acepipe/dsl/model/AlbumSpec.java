@@ -17,9 +17,16 @@ import java.util.OptionalDouble;
  * @param tracks at least one, in album order
  * @param location where {@code album:} is written
  * @param dirLocation where {@code dir} is written, else {@code location}
+ * @param mastering {@code loudness_mode} and {@code true_peak}
  */
 public record AlbumSpec(
-    String title, String artist, String format, Double loudness, String dir, List<TrackSpec> tracks, SourceLocation location, SourceLocation dirLocation) {
+    String title, String artist, String format, Double loudness, String dir, List<TrackSpec> tracks, SourceLocation location, SourceLocation dirLocation,
+    AlbumMastering mastering) {
+  /** An album with the default mastering (track gain, -1 dBTP ceiling). */
+  public AlbumSpec(String title, String artist, String format, Double loudness, String dir, List<TrackSpec> tracks, SourceLocation location, SourceLocation dirLocation) {
+    this(title, artist, format, loudness, dir, tracks, location, dirLocation, AlbumMastering.DEFAULT);
+  }
+
   public static final List<String> FORMATS = List.of("flac", "wav", "mp3");
   public static final double MIN_LUFS = -70;
   public static final double MAX_LUFS = -1;
@@ -30,6 +37,7 @@ public record AlbumSpec(
     Objects.requireNonNull(location, "location");
     tracks = List.copyOf(tracks);
     dirLocation = dirLocation == null ? location : dirLocation;
+    mastering = Objects.requireNonNullElse(mastering, AlbumMastering.DEFAULT);
     if (!FORMATS.contains(format)) {
       throw new IllegalArgumentException("album format " + format);
     }

@@ -30,6 +30,7 @@ import java.util.Optional;
  *     template's file
  * @param select the rule of a {@code select} step; null for every other kind
  * @param template the {@code use:} template the step was built from, or null
+ * @param checks {@code expect:}, {@code on_fail:} and {@code lint:}, with {@code defaults:} merged in
  */
 public record Step(
     String id,
@@ -47,14 +48,25 @@ public record Step(
     SourceLocation location,
     Map<String, SourceLocation> keyLocations,
     SelectRule select,
-    String template) {
+    String template,
+    Expect.Checks checks) {
 
   public static final int DEFAULT_TAKES = 1;
   public static final int DEFAULT_RETRIES = 1;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
 
+  /** A step without checks. */
+  public Step(String id, StepKind kind, int index, Map<StepField, Template> fields, StepRef from, StepRef reference,
+      List<String> needs, int takes, int retries, Duration timeout, Map<String, List<String>> matrix,
+      Map<String, Object> extra, SourceLocation location, Map<String, SourceLocation> keyLocations,
+      SelectRule select, String template) {
+    this(id, kind, index, fields, from, reference, needs, takes, retries, timeout, matrix, extra, location,
+        keyLocations, select, template, Expect.Checks.NONE);
+  }
+
   public Step {
     Objects.requireNonNull(id, "id");
+    checks = Objects.requireNonNullElse(checks, Expect.Checks.NONE);
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(location, "location");

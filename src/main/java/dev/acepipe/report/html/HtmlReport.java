@@ -226,6 +226,9 @@ public final class HtmlReport {
     if (!m.note().isEmpty()) {
       b.append("<p class=\"note\">").append(Html.esc(m.note())).append("</p>\n");
     }
+    if (t.checks() != null) {
+      t.checks().appendHtml(b);
+    }
     b.append("</figure>\n");
   }
 

@@ -165,7 +165,8 @@ public final class RunManifests {
         continue;
       }
       takes.add(new TakeRun(t.path("index").asInt(i), rel, orEmpty(t, "sha256"), t.path("duration").asDouble(0),
-          seedSent, seed(t.path("seed_reported"), t.path("index").asInt(i)), orEmpty(t, "dit_model")));
+          seedSent, seed(t.path("seed_reported"), t.path("index").asInt(i)), orEmpty(t, "dit_model"),
+          TakeCheckView.of(t.path("checks"))));
     }
     List<String> taskIds = new ArrayList<>();
     s.path("task_ids").forEach(n -> taskIds.add(n.asText()));

@@ -13,9 +13,17 @@ import java.util.Objects;
  * @param seedSent the seed acepipe sent, or null
  * @param seedReported the seed the server says it used, or null
  * @param model the model that rendered it, or {@code ""}
+ * @param checks its {@code expect:} result, or null when it was not checked
  */
 public record TakeRun(
-    int index, String audioPath, String sha256, double durationSeconds, Long seedSent, Long seedReported, String model) {
+    int index, String audioPath, String sha256, double durationSeconds, Long seedSent, Long seedReported, String model,
+    TakeCheckView checks) {
+
+  /** A take that was not checked. */
+  public TakeRun(
+      int index, String audioPath, String sha256, double durationSeconds, Long seedSent, Long seedReported, String model) {
+    this(index, audioPath, sha256, durationSeconds, seedSent, seedReported, model, null);
+  }
 
   public TakeRun {
     Objects.requireNonNull(audioPath, "audioPath");

@@ -2,6 +2,7 @@ package dev.acepipe.report.html;
 
 import dev.acepipe.audio.AudioFiles;
 import dev.acepipe.audio.Pcm;
+import dev.acepipe.audio.PcmStream;
 import dev.acepipe.audio.Waveform;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -38,18 +39,28 @@ public final class WaveformPng {
   }
 
   /**
-   * Decodes {@code audio} (WAV, FLAC or MP3) and writes its waveform to {@code png}, atomically.
+   * Decodes {@code audio} (WAV, FLAC or MP3) block by block (memory stays bounded whatever its length) and writes
+   * its waveform to {@code png}, atomically.
    *
    * @throws dev.acepipe.audio.AudioException if the file is missing or not audio we can decode
    * @throws IOException if reading or writing fails
    */
   public void render(Path audio, Path png) throws IOException {
-    ReportFiles.writeAtomically(png, encode(draw(AudioFiles.read(audio))));
+    long frames = AudioFiles.probe(audio).frames();
+    Waveform w;
+    try (PcmStream in = AudioFiles.openPcm(audio)) {
+      w = Waveform.of(in, frames, width);
+    }
+    ReportFiles.writeAtomically(png, encode(draw(w)));
   }
 
   /** The picture of {@code pcm}; silence draws only the centre line. */
   public BufferedImage draw(Pcm pcm) {
-    Waveform w = Waveform.of(pcm, width);
+    return draw(Waveform.of(pcm, width));
+  }
+
+  /** The picture of a waveform summary. */
+  BufferedImage draw(Waveform w) {
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     try {

@@ -29,6 +29,9 @@ import java.util.Locale;
  * <p>Mapping of a validation: one suite {@code acepipe validate}, one case per file; a file with errors fails, its
  * message counts the errors and its body lists every diagnostic as {@code file:line:col: error[code]: message}.
  * Warnings alone do not fail a file; they are listed in {@code <system-out>}.
+ *
+ * <p>A take checked against its step's {@code expect:} gets its own case {@code STEP take N checks}: a failure
+ * naming the unmet expectations, the measured values in {@code <system-out>}.
  */
 public final class JUnitXml {
   private static final DateTimeFormatter TIMESTAMP =
@@ -39,10 +42,13 @@ public final class JUnitXml {
   /** The JUnit XML document for one run. */
   public static String forRun(RunReport run) {
     List<StepRun> steps = run.steps();
-    long failures = run.count(StepRun.State.FAILED);
+    long failedSteps = run.count(StepRun.State.FAILED);
     long skipped = run.count(StepRun.State.SKIPPED);
-    boolean runError = !run.succeeded() && failures == 0;
-    int tests = steps.size() + (runError ? 1 : 0);
+    boolean runError = !run.succeeded() && failedSteps == 0;
+    long checked = steps.stream().flatMap(s -> s.takes().stream()).filter(t -> t.checks() != null).count();
+    long failures = failedSteps + steps.stream().flatMap(s -> s.takes().stream())
+        .filter(t -> t.checks() != null && !t.checks().passed()).count();
+    long tests = steps.size() + checked + (runError ? 1 : 0);
     int errors = runError ? 1 : 0;
     String time = seconds(run.elapsed());
     StringBuilder b = new StringBuilder(4096);
@@ -82,6 +88,9 @@ public final class JUnitXml {
           }
         }
       }
+    }
+    for (StepRun s : steps) {
+      takeChecks(b, run, s);
     }
     if (runError) {
       String why = Secrets.redactText(run.error().isEmpty() ? "run failed with exit code " + run.exitCode() : run.error());
@@ -177,6 +186,27 @@ public final class JUnitXml {
       out.append(")\n");
     }
     b.append("      <system-out>").append(XmlText.esc(out.toString())).append("</system-out>\n");
+  }
+
+  /** One test case per checked take: its measured values, and a failure naming the unmet expectations. */
+  private static void takeChecks(StringBuilder b, RunReport run, StepRun s) {
+    for (TakeRun t : s.takes()) {
+      if (t.checks() == null) {
+        continue;
+      }
+      b.append("    <testcase name=\"").append(XmlText.esc(s.id() + " take " + t.index() + " checks"))
+          .append("\" classname=\"").append(XmlText.esc(run.pipelineName() + ".checks")).append("\" time=\"0.000\"")
+          .append(" file=\"").append(XmlText.esc(run.pipelineFile())).append("\">\n");
+      if (!t.checks().passed()) {
+        String why = String.join("; ", t.checks().failures());
+        b.append("      <failure message=\"").append(XmlText.esc(why)).append("\" type=\"take-checks\">")
+            .append(XmlText.esc(String.join("\n", t.checks().failures()))).append("</failure>\n");
+      }
+      StringBuilder measured = new StringBuilder();
+      t.checks().measured().forEach((k, v) -> measured.append(k).append(": ").append(v == null ? "n/a" : v).append('\n'));
+      b.append("      <system-out>").append(XmlText.esc(measured.toString())).append("</system-out>\n");
+      b.append("    </testcase>\n");
+    }
   }
 
   private static void counts(StringBuilder b, long tests, long failures, long errors, long skipped, String time) {

@@ -1,4 +1,4 @@
-package dev.acepipe.album;
+package dev.acepipe.audio.analysis;
 
 /**
  * The K-weighting filter of ITU-R BS.1770-4: a high-shelf "head" stage (about +4 dB above 2 kHz) followed by a
@@ -8,7 +8,7 @@ package dev.acepipe.album;
  * prototypes those tables were designed from (shelf centre, gain and Q; high-pass corner and Q) by the bilinear
  * transform with frequency pre-warping, which reproduces the 48 kHz table to better than 1e-8.
  */
-final class KWeighting {
+public final class KWeighting {
   // Prototype parameters that reproduce the 48 kHz coefficient table of BS.1770-4.
   private static final double SHELF_HZ = 1681.974450955533;
   private static final double SHELF_GAIN_DB = 3.999843853973347;
@@ -19,12 +19,12 @@ final class KWeighting {
   private static final double HIGHPASS_Q = 0.5003270373238773;
 
   /** Normalised biquad coefficients {@code b0, b1, b2, a1, a2} (a0 = 1). */
-  record Biquad(double b0, double b1, double b2, double a1, double a2) {}
+  public record Biquad(double b0, double b1, double b2, double a1, double a2) {}
 
   private KWeighting() {}
 
   /** The high-shelf stage at {@code sampleRate}. */
-  static Biquad shelf(int sampleRate) {
+  public static Biquad shelf(int sampleRate) {
     double k = Math.tan(Math.PI * SHELF_HZ / sampleRate);
     double vh = Math.pow(10, SHELF_GAIN_DB / 20);
     double vb = Math.pow(vh, SHELF_BAND_EXPONENT);
@@ -41,7 +41,7 @@ final class KWeighting {
    * The high-pass stage at {@code sampleRate}. Its numerator is {@code 1, -2, 1} unscaled, as in the standard's
    * table: the stage's passband gain is absorbed by the -0.691 dB constant of the loudness formula.
    */
-  static Biquad highPass(int sampleRate) {
+  public static Biquad highPass(int sampleRate) {
     double k = Math.tan(Math.PI * HIGHPASS_HZ / sampleRate);
     double a0 = 1 + k / HIGHPASS_Q + k * k;
     return new Biquad(1, -2, 1, 2 * (k * k - 1) / a0, (1 - k / HIGHPASS_Q + k * k) / a0);
