@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
       SelectCommand.class,
       LoudnessCommand.class,
       InspectCommand.class,
+      StoreCommand.class,
     })
 public final class Main implements Runnable {
   @Option(

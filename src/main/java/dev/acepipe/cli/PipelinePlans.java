@@ -18,8 +18,13 @@ import java.util.Map;
  * --params} values, check the pipeline, plan it. Diagnostics are printed to {@code err}, located in whichever file they belong to.
  */
 final class PipelinePlans {
-  /** A plan, or the exit code and one-line reason why there is none. */
-  record Outcome(Plan plan, int exitCode, String problem) {
+  /** A plan, or the exit code and one-line reason why there is none; {@code store} is the pipeline's {@code store:}. */
+  record Outcome(Plan plan, int exitCode, String problem, dev.acepipe.dsl.model.StoreSpec store) {
+    Outcome(Plan plan, int exitCode, String problem) {
+      this(plan, exitCode, problem, null);
+    }
+
+
     boolean ok() {
       return plan != null;
     }
@@ -57,6 +62,6 @@ final class PipelinePlans {
       DiagnosticPrinter.print(planned.diagnostics(), sources, err);
       return new Outcome(null, ExitCodes.INVALID, file + " cannot be planned");
     }
-    return new Outcome(planned.plan(), ExitCodes.OK, null);
+    return new Outcome(planned.plan(), ExitCodes.OK, null, checked.pipeline().storeSpec().orElse(null));
   }
 }

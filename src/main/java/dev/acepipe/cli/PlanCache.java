@@ -22,6 +22,11 @@ final class PlanCache {
 
   /** Prints the section under the plan; a damaged lockfile is reported in the section, not fatal for planning. */
   static void print(Path pipelineFile, Plan plan, PrintWriter out) {
+    print(pipelineFile, plan, out, dev.acepipe.store.remote.RemoteTier.NONE);
+  }
+
+  /** As above, reading through to {@code remote} as a run would (what it has is fetched into the local store). */
+  static void print(Path pipelineFile, Plan plan, PrintWriter out, dev.acepipe.store.remote.RemoteTier remote) {
     Path file = pipelineFile.toAbsolutePath().normalize();
     Path lockPath = Lockfile.pathFor(file);
     Lockfile lock;
@@ -29,13 +34,13 @@ final class PlanCache {
       lock = Lockfile.read(lockPath).orElse(Lockfile.empty(plan.name()));
     } catch (IOException e) {
       out.println();
-      out.println("cache: unknown (" + lockPath.getFileName() + ": " + e.getMessage() + ")");
+      out.println("cache: unknown (" + e.getMessage() + ")");
       return;
     }
     Path projectDir = file.getParent();
     RenderChoices choices = RenderChoices.of(plan, lock, false, List.of(), List.of());
     List<CacheStatus.Row> rows =
-        CacheStatus.of(plan, projectDir, ArtifactStore.forProject(projectDir), lock, choices.rerolls(), Set.of());
+        CacheStatus.of(plan, projectDir, ArtifactStore.forProject(projectDir), lock, choices.rerolls(), Set.of(), remote);
     int width = rows.stream().mapToInt(r -> r.id().length()).max().orElse(0);
     long cached = rows.stream().filter(r -> r.mark().equals("cached")).count();
     out.println();

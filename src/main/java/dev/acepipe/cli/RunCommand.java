@@ -17,6 +17,7 @@ import dev.acepipe.store.ArtifactStore;
 import dev.acepipe.store.Journal;
 import dev.acepipe.store.JournalLockedException;
 import dev.acepipe.store.Lockfile;
+import dev.acepipe.store.RunLock;
 import java.util.Set;
 import dev.acepipe.exec.ExecStep;
 import dev.acepipe.exec.Executor;
@@ -82,10 +83,16 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--api-key",
       paramLabel = "K",
-      description = "API key for --server (default: the pipeline's server.api_key). Never printed.")
+      description = "API key for --server (default: the pipeline's server.api_key, else $ACESTEP_API_KEY). Never "
+          + "printed, but visible to other users in ps: prefer --api-key-file or the environment variable.")
   String apiKey;
 
+  @Option(names = "--api-key-file", paramLabel = "FILE", description = "Read the API key from the first line of FILE.")
+  Path apiKeyFile;
+
   @Mixin ParamsOptions params = new ParamsOptions();
+
+  @Mixin RemoteOptions remote = new RemoteOptions();
 
   @Option(names = "--only", paramLabel = "STEP", description = "Run only this step and what it needs; repeatable.")
   List<String> only = new ArrayList<>();
@@ -128,12 +135,30 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!Files.isRegularFile(file)) {
+      return render();
+    }
+    RunLock lock;
+    try {
+      lock = RunLock.acquire(file);
+    } catch (IOException e) {
+      // Another engine on this pipeline, or project state that leads elsewhere: nothing has been written.
+      throw new CliException(ExitCodes.RUN_FAILED, e.getMessage(), e);
+    }
+    try (lock) {
+      return render();
+    }
+  }
+
+  /** The run itself, under the pipeline's run lock. */
+  private Integer render() throws Exception {
     PrintWriter out = main.out();
     PrintWriter err = main.err();
     if (maxParallel < 1) {
       throw new CliException(ExitCodes.USAGE, "--max-parallel must be at least 1, got " + maxParallel);
     }
-    Plan plan = PipelinePlans.plan(file, params, new PipelineChecker(), err).orThrow();
+    PipelinePlans.Outcome planned = PipelinePlans.plan(file, params, new PipelineChecker(), err);
+    Plan plan = planned.orThrow();
     Path projectDir = file.toAbsolutePath().normalize().getParent();
     if (locked && (force || !from.isEmpty() || !reroll.isEmpty())) {
       throw new CliException(ExitCodes.USAGE, "--locked checks the pipeline as pinned; it cannot be combined with "
@@ -150,12 +175,15 @@ public final class RunCommand implements Callable<Integer> {
       throw new CliException(ExitCodes.USAGE, e.getMessage());
     }
     ArtifactStore store = ArtifactStore.forProject(projectDir);
+    // Opened (and probed) before anything renders, so --remote-required fails before any GPU time.
+    dev.acepipe.store.remote.RemoteTier shared = remote.open(planned.store(), System.getenv(), err);
     if (locked) {
       List<CacheStatus.Row> refused =
-          CacheStatus.notLocked(CacheStatus.of(plan, projectDir, store, previousLock, choices.rerolls(), Set.of()));
+          CacheStatus.notLocked(CacheStatus.of(plan, projectDir, store, previousLock, choices.rerolls(), Set.of(), shared));
       if (!refused.isEmpty()) {
         err.println(lockPath.getFileName() + " does not pin this pipeline; these steps would render or change:");
         refused.forEach(r -> err.println("  " + r.id() + ": " + r.line()));
+        remote.close();
         err.flush();
         throw new CliException(ExitCodes.RUN_FAILED,
             "--locked: " + refused.size() + " step(s) not locked: "
@@ -170,7 +198,8 @@ public final class RunCommand implements Callable<Integer> {
     RunDocuments.RunInfo info = new RunDocuments.RunInfo(runId, file.toString(), plan.name(), projectDir, runDir);
 
     String url = server != null ? server : plan.serverSpec().map(PlannedServer::url).orElse(null);
-    String key = apiKey != null ? apiKey : plan.serverSpec().flatMap(PlannedServer::key).orElse(null);
+    String key = ApiKeys.choose(apiKey, apiKeyFile, plan.serverSpec().flatMap(PlannedServer::key).orElse(null),
+        System.getenv(ApiKeys.ENV));
     EmbeddedHolder embedded = new EmbeddedHolder();
     RunResult result;
     StoreJournal cache;
@@ -204,6 +233,7 @@ public final class RunCommand implements Callable<Integer> {
         if (journalServer != null) {
           // The embedded server dies with this process, so only an external server's tasks can be re-attached.
           journal = openJournal(projectDir, plan.name(), clock, runId);
+          reportSkipped(journal, err);
         }
         cache = new StoreJournal(store, journal,
             new StoreJournal.Settings(journalServer == null ? "embedded" : journalServer, runDir.resolve("takes"),
@@ -211,7 +241,7 @@ public final class RunCommand implements Callable<Integer> {
             clock, line -> {
               err.println("cache: " + line);
               err.flush();
-            });
+            }, previousLock).withRemote(shared);
         Executor executor =
             new Executor(
                 client,
@@ -229,6 +259,7 @@ public final class RunCommand implements Callable<Integer> {
         journal.close();
       }
       embedded.close();
+      remote.finish(err);
     }
     if (result.outcome() == RunResult.Outcome.SUCCEEDED) {
       cache.lockfile(previousLock, new java.util.TreeSet<>(plan.steps().keySet())).write(lockPath);
@@ -240,7 +271,7 @@ public final class RunCommand implements Callable<Integer> {
             : OutputCopier.copy(plan.outputs(), result, projectDir);
     OutputLineage.tag(plan.name(), outputs, plan.outputs(), result, cache.fingerprints(), err);
     String albumProblem = writeAlbum(plan, result, projectDir, format == Format.json ? err : out, err);
-    AtomicFiles.writeString(runDir.resolve("manifest.json"), RunDocuments.manifest(info, result, outputs));
+    boolean manifestWritten = writeManifest(runDir, RunDocuments.manifest(info, result, outputs), err);
     if (format == Format.json) {
       out.print(RunDocuments.summary(info, result, outputs));
     } else {
@@ -248,10 +279,12 @@ public final class RunCommand implements Callable<Integer> {
     }
     out.flush();
     // Reports come from the manifest just written; with JSON on stdout their notes go to stderr.
-    new RunReports(GitHubActions.of(System.getenv())).publish(plan, runDir, report, junit, format == Format.json ? err : out);
+    if (manifestWritten) {
+      new RunReports(GitHubActions.of(System.getenv())).publish(plan, runDir, report, junit, format == Format.json ? err : out);
+    }
     reported.countDown();
     return switch (result.outcome()) {
-      case SUCCEEDED -> albumProblem == null
+      case SUCCEEDED -> albumProblem == null && manifestWritten
               && outputs.stream().filter(OutputCopier.Copied::inScope).allMatch(OutputCopier.Copied::ok)
           ? ExitCodes.OK
           : ExitCodes.RUN_FAILED;
@@ -313,6 +346,18 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
+  /** Writes the manifest; a local disk that cannot take it is reported, and the summary is still printed. */
+  private static boolean writeManifest(Path runDir, String manifest, PrintWriter err) {
+    try {
+      AtomicFiles.writeString(runDir.resolve("manifest.json"), manifest);
+      return true;
+    } catch (IOException e) {
+      err.println("engine: manifest not written: " + e.getMessage());
+      err.flush();
+      return false;
+    }
+  }
+
   /** Counted down once the summary is out, so a Ctrl-C hook can let the JVM exit. */
   private final CountDownLatch reported = new CountDownLatch(1);
 
@@ -320,7 +365,8 @@ public final class RunCommand implements Callable<Integer> {
     try {
       return Lockfile.read(lockPath).orElse(Lockfile.empty(pipeline));
     } catch (IOException e) {
-      throw new CliException(ExitCodes.INVALID, lockPath + ": " + e.getMessage());
+      throw new CliException(ExitCodes.INVALID,
+          e instanceof dev.acepipe.store.StoreFormatException ? e.getMessage() : lockPath + ": " + e.getMessage());
     }
   }
 
@@ -329,8 +375,16 @@ public final class RunCommand implements Callable<Integer> {
     try {
       return Journal.open(Journal.pathFor(projectDir, pipeline), clock, runId);
     } catch (JournalLockedException e) {
-      throw new CliException(ExitCodes.USAGE, "another engine is running pipeline '" + pipeline + "' in "
+      throw new CliException(ExitCodes.RUN_FAILED, "another engine is running pipeline '" + pipeline + "' in "
           + projectDir + " (" + e.getMessage() + ")");
+    }
+  }
+
+  private static void reportSkipped(Journal journal, PrintWriter err) {
+    if (journal.skippedLines() > 0) {
+      err.println("journal: skipped " + journal.skippedLines() + " unreadable line(s) of " + journal.file()
+          + "; the tasks they recorded are not re-attached");
+      err.flush();
     }
   }
 
@@ -343,7 +397,7 @@ public final class RunCommand implements Callable<Integer> {
       try {
         // The embedded server's web stack logs its start-up at INFO; a run's stderr is for progress.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        dir = Files.createTempDirectory("acepipe-embedded-");
+        dir = EmbeddedTempDirs.create();
         server = EmbeddedServer.start(EmbeddedServerConfig.defaults(dir).withWorkers(2));
         return new OkHttpAceStepClient(ClientConfig.custom(server.baseUrl()).build());
       } catch (IOException e) {

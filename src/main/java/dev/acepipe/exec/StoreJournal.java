@@ -72,6 +72,8 @@ public final class StoreJournal implements RunJournal {
   private final Map<String, List<String>> tasks = new HashMap<>();
   private final SortedMap<String, LockEntry> blocks = new TreeMap<>();
   private final Map<String, Fingerprint> cachedSteps = new LinkedHashMap<>();
+  private final Lockfile pinned;
+  private volatile dev.acepipe.store.remote.RemoteTier remote = dev.acepipe.store.remote.RemoteTier.NONE;
 
   /** The recipe of a job step once its inputs are known. */
   private record Recipe(StepAction.Job job, ObjectNode request, List<StepInput> inputs, Fingerprint fingerprint) {}
@@ -81,6 +83,16 @@ public final class StoreJournal implements RunJournal {
    * @param warn receives one line per notable cache event (a corrupt entry, a re-attached task)
    */
   public StoreJournal(ArtifactStore store, Journal journal, Settings settings, Clock clock, Consumer<String> warn) {
+    this(store, journal, settings, clock, warn, null);
+  }
+
+  /**
+   * @param pinned the lockfile of the previous run, or null: a stored entry whose takes differ from the hashes it
+   *     pins for the same fingerprint has been edited, and is not trusted
+   */
+  public StoreJournal(ArtifactStore store, Journal journal, Settings settings, Clock clock, Consumer<String> warn,
+      Lockfile pinned) {
+    this.pinned = pinned;
     this.store = Objects.requireNonNull(store, "store");
     this.journal = journal;
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -101,12 +113,17 @@ public final class StoreJournal implements RunJournal {
       return Optional.empty();
     }
     try {
-      CacheLookup found = store.lookup(fp, ArtifactStore.Verification.STAT);
+      CacheLookup found = readThrough(fp, store.lookup(fp, ArtifactStore.Verification.STAT));
       if (found instanceof CacheLookup.Corrupt c) {
         warn.accept("step '" + stepId + "': stored outputs unusable, rendering again: " + String.join("; ", c.problems()));
         return Optional.empty();
       }
       if (!(found instanceof CacheLookup.Hit hit)) {
+        return Optional.empty();
+      }
+      String edited = PinnedTakes.mismatch(pinned, stepId, fp, hit.entry()).orElse(null);
+      if (edited != null) {
+        warn.accept("step '" + stepId + "': " + edited + "; the store entry is not trusted, rendering again");
         return Optional.empty();
       }
       List<TakeResult> takes = new ArrayList<>();
@@ -188,10 +205,29 @@ public final class StoreJournal implements RunJournal {
       StoreEntry entry = new StoreEntry(recipe.fingerprint(), stepId, recipe.request(), recipe.inputs(), model,
           settings.serverVersion(), stored, clock.instant());
       store.putEntry(entry);
+      remote.publish(entry, store);
       blocks.put(stepId, LockEntry.of(entry, reroll(stepId)));
     } catch (IOException e) {
       warn.accept("step '" + stepId + "': could not store its takes (" + e.getMessage() + "); the next run renders it again");
     }
+  }
+
+  /**
+   * Reads through to {@code remote} on a local miss and writes every new entry through to it (see
+   * {@link dev.acepipe.store.remote.RemoteStore}); returns this.
+   */
+  public StoreJournal withRemote(dev.acepipe.store.remote.RemoteTier remote) {
+    this.remote = Objects.requireNonNull(remote, "remote");
+    return this;
+  }
+
+  /** A local miss (or unusable entry) asks the remote; what it fetched is verified and stored, then looked up. */
+  private CacheLookup readThrough(Fingerprint fp, CacheLookup local) throws IOException {
+    if (local instanceof CacheLookup.Hit
+        || !(remote.fetch(fp, store) instanceof dev.acepipe.store.remote.RemoteFetch.Fetched)) {
+      return local;
+    }
+    return store.lookup(fp, ArtifactStore.Verification.STAT);
   }
 
   /** The fingerprint of every job step resolved so far (rendered, cached or running), by instance id. */
