@@ -92,6 +92,12 @@ public final class InspectCommand implements Callable<Integer> {
     out.println("seed:        " + l.seed());
     out.println("model:       " + l.model());
     out.println("acepipe:     " + l.acepipeVersion());
+    if (l.renderedBy() != null) {
+      out.println("rendered by: " + l.renderedBy());
+    }
+    if (l.serverUsed() != null) {
+      out.println("server used: " + l.serverUsed());
+    }
   }
 
   private ObjectNode json(Container container, Lineage l, Optional<Probe> probe) {
@@ -112,6 +118,12 @@ public final class InspectCommand implements Callable<Integer> {
     lin.put("seed", l.seed());
     lin.put("model", l.model());
     lin.put("acepipe_version", l.acepipeVersion());
+    if (l.renderedBy() != null) {
+      lin.put("rendered_by", l.renderedBy());
+    }
+    if (l.serverUsed() != null) {
+      lin.put("server_used", l.serverUsed());
+    }
     return o;
   }
 

@@ -40,7 +40,8 @@ final class PlanCache {
     Path projectDir = file.getParent();
     RenderChoices choices = RenderChoices.of(plan, lock, false, List.of(), List.of());
     List<CacheStatus.Row> rows =
-        CacheStatus.of(plan, projectDir, ArtifactStore.forProject(projectDir), lock, choices.rerolls(), Set.of(), remote);
+        CacheStatus.of(plan, projectDir, ArtifactStore.forProject(projectDir), lock, choices.rerolls(), Set.of(),
+            CacheStatus.defaultBackend(plan), remote);
     int width = rows.stream().mapToInt(r -> r.id().length()).max().orElse(0);
     long cached = rows.stream().filter(r -> r.mark().equals("cached")).count();
     out.println();

@@ -23,13 +23,15 @@ import dev.acepipe.exec.ExecStep;
 import dev.acepipe.exec.Executor;
 import dev.acepipe.exec.OutputCopier;
 import dev.acepipe.exec.PlanSteps;
+import dev.acepipe.exec.Recipes;
+import dev.acepipe.client.ServerProfile;
 import dev.acepipe.exec.ResiliencePolicies;
 import dev.acepipe.exec.RunIds;
 import dev.acepipe.exec.RunResult;
 import dev.acepipe.exec.Sleeper;
 import dev.acepipe.plan.Plan;
-import dev.acepipe.plan.PlannedServer;
 import dev.acepipe.report.ConsoleProgress;
+import dev.acepipe.report.TerminalDisplay;
 import dev.acepipe.report.github.GitHubActions;
 import dev.acepipe.report.RunDocuments;
 import dev.acepipe.report.TextSummary;
@@ -77,7 +79,10 @@ public final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "The pipeline (YAML).")
   Path file;
 
-  @Option(names = "--server", paramLabel = "URL", description = "ACE-Step server; overrides the pipeline's server.url.")
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description = "ACE-Step server (default: $ACESTEP_URL, else the pipeline's server.url, else the embedded one).")
   String server;
 
   @Option(
@@ -127,6 +132,14 @@ public final class RunCommand implements Callable<Integer> {
       description = "Draw new seeds for STEP (recorded in the lockfile); its descendants render again; repeatable.")
   List<String> reroll = new ArrayList<>();
 
+  @Option(
+      names = "--lost-after",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description = "A running job whose stage stays the same this long while the server runs and queues nothing "
+          + "is lost (server restarted mid-job) and resubmitted once (default ${DEFAULT-VALUE}).")
+  long lostAfterSeconds;
+
   @Option(names = "--report", description = "Write the HTML report (players, waveforms, graph) into the run directory.")
   boolean report;
 
@@ -157,6 +170,9 @@ public final class RunCommand implements Callable<Integer> {
     if (maxParallel < 1) {
       throw new CliException(ExitCodes.USAGE, "--max-parallel must be at least 1, got " + maxParallel);
     }
+    if (lostAfterSeconds < 1) {
+      throw new CliException(ExitCodes.USAGE, "--lost-after must be at least 1 second, got " + lostAfterSeconds);
+    }
     PipelinePlans.Outcome planned = PipelinePlans.plan(file, params, new PipelineChecker(), err);
     Plan plan = planned.orThrow();
     Path projectDir = file.toAbsolutePath().normalize().getParent();
@@ -178,8 +194,8 @@ public final class RunCommand implements Callable<Integer> {
     // Opened (and probed) before anything renders, so --remote-required fails before any GPU time.
     dev.acepipe.store.remote.RemoteTier shared = remote.open(planned.store(), System.getenv(), err);
     if (locked) {
-      List<CacheStatus.Row> refused =
-          CacheStatus.notLocked(CacheStatus.of(plan, projectDir, store, previousLock, choices.rerolls(), Set.of(), shared));
+      List<CacheStatus.Row> refused = CacheStatus.notLocked(CacheStatus.of(plan, projectDir, store, previousLock,
+          choices.rerolls(), Set.of(), lockedBackend(plan), shared));
       if (!refused.isEmpty()) {
         err.println(lockPath.getFileName() + " does not pin this pipeline; these steps would render or change:");
         refused.forEach(r -> err.println("  " + r.id() + ": " + r.line()));
@@ -197,9 +213,9 @@ public final class RunCommand implements Callable<Integer> {
     Files.createDirectories(runDir);
     RunDocuments.RunInfo info = new RunDocuments.RunInfo(runId, file.toString(), plan.name(), projectDir, runDir);
 
-    String url = server != null ? server : plan.serverSpec().map(PlannedServer::url).orElse(null);
-    String key = ApiKeys.choose(apiKey, apiKeyFile, plan.serverSpec().flatMap(PlannedServer::key).orElse(null),
-        System.getenv(ApiKeys.ENV));
+    RunTarget target = RunTarget.of(server, apiKey, apiKeyFile, main.env(), plan);
+    String url = target.url();
+    String key = target.key();
     EmbeddedHolder embedded = new EmbeddedHolder();
     RunResult result;
     StoreJournal cache;
@@ -208,6 +224,7 @@ public final class RunCommand implements Callable<Integer> {
       AceStepClient client;
       String journalServer;
       String serverVersion = null;
+      ServerProfile profile = null;
       if (url == null) {
         // Started on the first call that needs a server: a fully cached run never starts it.
         client = new LazyClient("embedded (not started)", embedded::start);
@@ -223,13 +240,18 @@ public final class RunCommand implements Callable<Integer> {
         journalServer = config.baseUrl();
         try {
           // A server that is not there at all fails the run at once; mid-run outages get the breaker's bound.
-          serverVersion = client.health().version();
+          profile = client.profile();
+          serverVersion = profile.version();
         } catch (AceStepException e) {
           client.close();
           throw ServerOptions.failure(config.baseUrl(), e);
         }
       }
-      try (client) {
+      renderer = RunTarget.describe(journalServer, serverVersion);
+      err.println(RunTarget.line(journalServer, serverVersion));
+      err.flush();
+      ConsoleProgress progress = new ConsoleProgress(err, TerminalDisplay.system(main.env()), clock);
+      try (client; progress) {
         if (journalServer != null) {
           // The embedded server dies with this process, so only an external server's tasks can be re-attached.
           journal = openJournal(projectDir, plan.name(), clock, runId);
@@ -237,7 +259,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         cache = new StoreJournal(store, journal,
             new StoreJournal.Settings(journalServer == null ? "embedded" : journalServer, runDir.resolve("takes"),
-                choices.forced(), choices.rerolls(), serverVersion),
+                choices.forced(), choices.rerolls(), serverVersion,
+                Recipes.backendName(profile == null ? ServerProfile.Backend.EMBEDDED : profile.backend())),
             clock, line -> {
               err.println("cache: " + line);
               err.flush();
@@ -248,10 +271,15 @@ public final class RunCommand implements Callable<Integer> {
                 new ResiliencePolicies(ResiliencePolicies.Settings.defaults().withMaxParallel(maxParallel), clock),
                 new AudioFilesProbe(),
                 cache,
-                new ConsoleProgress(err, System.console() != null, clock),
+                progress,
                 clock,
                 Sleeper.SYSTEM,
-                new Executor.Options(runDir.resolve("takes"), failFast, 10));
+                new Executor.Options(runDir.resolve("takes"), failFast, 10).withBackend(
+                    profile == null ? ServerProfile.Backend.EMBEDDED : profile.backend())
+                    .withLostAfter(java.time.Duration.ofSeconds(lostAfterSeconds)));
+        if (profile != null) {
+          executor.knownProfile(profile);
+        }
         result = runInterruptibly(executor, steps, out, err);
       }
     } finally {
@@ -270,8 +298,10 @@ public final class RunCommand implements Callable<Integer> {
             ? List.of()
             : OutputCopier.copy(plan.outputs(), result, projectDir);
     OutputLineage.tag(plan.name(), outputs, plan.outputs(), result, cache.fingerprints(), err);
-    String albumProblem = writeAlbum(plan, result, projectDir, format == Format.json ? err : out, err);
-    boolean manifestWritten = writeManifest(runDir, RunDocuments.manifest(info, result, outputs), err);
+    String albumProblem = writeAlbum(plan, result, projectDir, format == Format.json ? err : out, err,
+        cache.fingerprints());
+    boolean manifestWritten = writeManifest(runDir, RunDocuments.manifest(info, result, outputs,
+        new dev.acepipe.report.RunExtras(renderer, plan.album().orElse(null), writtenAlbum)), err);
     if (format == Format.json) {
       out.print(RunDocuments.summary(info, result, outputs));
     } else {
@@ -331,18 +361,45 @@ public final class RunCommand implements Callable<Integer> {
    * Writes the pipeline's {@code album:} after a successful full run (not with {@code --only}, which may leave
    * tracks out); returns why it could not be written, or null.
    */
-  private String writeAlbum(Plan plan, RunResult result, Path projectDir, PrintWriter notes, PrintWriter err) {
+  private String writeAlbum(Plan plan, RunResult result, Path projectDir, PrintWriter notes, PrintWriter err,
+      java.util.Map<String, dev.acepipe.store.Fingerprint> fingerprints) {
     if (plan.album().isEmpty() || result.outcome() != RunResult.Outcome.SUCCEEDED || !only.isEmpty()) {
       return null;
     }
     try {
-      Album album = AlbumOutputs.write(plan.album().get(), result, projectDir);
+      Album album = AlbumOutputs.write(plan.album().get(), result, projectDir,
+          OutputLineage.albumTags(plan.name(), plan.album().get(), result, fingerprints));
+      writtenAlbum = album;
       notes.println("album: " + album.directory() + " (" + album.tracks().size() + " tracks, " + album.playlist().getFileName()
           + ", " + album.tracklist().getFileName() + ")");
       return null;
     } catch (IOException | IllegalStateException e) {
       err.println("engine: album not written: " + e.getMessage());
       return e.getMessage();
+    }
+  }
+
+  /**
+   * The backend {@code --locked} checks the lock against: the embedded synthesizer without a server URL, else what
+   * the server's profile says (an {@code engine serve} is the synthesizer too).
+   */
+  private String lockedBackend(Plan plan) throws CliException {
+    RunTarget target = RunTarget.of(server, apiKey, apiKeyFile, main.env(), plan);
+    String url = target.url();
+    if (url == null) {
+      return Recipes.backendName(ServerProfile.Backend.EMBEDDED);
+    }
+    String key = target.key();
+    ClientConfig config;
+    try {
+      config = ClientConfig.custom(url).apiKey(key).build();
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCodes.USAGE, "server url: " + e.getMessage());
+    }
+    try (AceStepClient c = new OkHttpAceStepClient(config)) {
+      return Recipes.backendName(c.profile().backend());
+    } catch (AceStepException e) {
+      throw ServerOptions.failure(config.baseUrl(), e);
     }
   }
 
@@ -357,6 +414,10 @@ public final class RunCommand implements Callable<Integer> {
       return false;
     }
   }
+
+  /** Where this run rendered and the album it wrote, for the manifest. */
+  private String renderer;
+  private Album writtenAlbum;
 
   /** Counted down once the summary is out, so a Ctrl-C hook can let the JVM exit. */
   private final CountDownLatch reported = new CountDownLatch(1);
@@ -389,7 +450,7 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** Starts the embedded server on demand and stops it (and deletes its folder) at the end. */
-  private static final class EmbeddedHolder implements AutoCloseable {
+  static final class EmbeddedHolder implements AutoCloseable {
     private Path dir;
     private EmbeddedServer server;
 

@@ -63,16 +63,29 @@ public final class CacheStatus {
    */
   public static List<Row> of(Plan plan, Path projectDir, ArtifactStore store, Lockfile lock,
       Map<String, Integer> rerolls, Set<String> forced) {
-    return of(plan, projectDir, store, lock, rerolls, forced, dev.acepipe.store.remote.RemoteTier.NONE);
+    return of(plan, projectDir, store, lock, rerolls, forced, defaultBackend(plan),
+        dev.acepipe.store.remote.RemoteTier.NONE);
   }
 
   /**
-   * As above, reading through to {@code remote}: a step whose outputs are not in the local store but on the remote
-   * is fetched (verified) into the local store first, as a run would, so a fresh machine with a warm remote is
-   * judged cached.
+   * The backend a plan would render on when no server has been asked: the embedded synthesizer without a server
+   * in the pipeline, else an external server.
+   */
+  public static String defaultBackend(Plan plan) {
+    return plan.serverSpec().isPresent()
+        ? "external"
+        : Recipes.backendName(dev.acepipe.client.ServerProfile.Backend.EMBEDDED);
+  }
+
+  /**
+   * As above, for the backend that would render, reading through to {@code remote}: a step whose outputs are not in
+   * the local store but on the remote is fetched (verified) into the local store first, as a run would, so a fresh
+   * machine with a warm remote is judged cached.
+   *
+   * @param backend who would render ({@link Recipes#backendName}): part of every fingerprint
    */
   public static List<Row> of(Plan plan, Path projectDir, ArtifactStore store, Lockfile lock,
-      Map<String, Integer> rerolls, Set<String> forced, dev.acepipe.store.remote.RemoteTier remote) {
+      Map<String, Integer> rerolls, Set<String> forced, String backend, dev.acepipe.store.remote.RemoteTier remote) {
     Map<String, StepOutput> known = new HashMap<>();
     List<Row> rows = new ArrayList<>();
     AudioProbe probe = new AudioFilesProbe();
@@ -110,7 +123,7 @@ public final class CacheStatus {
         continue;
       }
       List<StepInput> inputs = Recipes.inputs(job, upstream);
-      var request = Recipes.request(job);
+      var request = Recipes.request(job, backend);
       boolean pending = inputs.stream().anyMatch(StepInput::isPending);
       Fingerprint fp = pending ? null : Fingerprint.of(request, inputs);
       if (fp != null && forced.contains(step.id())) {
@@ -161,7 +174,7 @@ public final class CacheStatus {
   private static Row importRow(String id, StepAction.Import im, AudioProbe probe, Map<String, StepOutput> known) {
     try {
       AudioInfo info = probe.probe(im.file());
-      TakeResult take = new TakeResult(0, "", "", im.file(), Hashes.sha256Hex(im.file()),
+      TakeResult take = new TakeResult(0, im.serverPath(), "", im.file(), Hashes.sha256Hex(im.file()),
           java.nio.file.Files.size(im.file()), info, 0, "", null, "", "", null, null);
       known.put(id, new StepOutput(id, List.of(take), Map.of("duration", info.durationSeconds(),
           "file", im.file().toString())));

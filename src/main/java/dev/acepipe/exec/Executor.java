@@ -9,6 +9,7 @@ import dev.acepipe.album.SelectionException;
 import dev.acepipe.album.TakeSelector;
 import dev.acepipe.client.FormatResult;
 import dev.acepipe.client.RandomSample;
+import dev.acepipe.client.ServerProfile;
 import dev.acepipe.client.Submission;
 import dev.acepipe.client.Take;
 import dev.acepipe.client.TaskRequest;
@@ -41,7 +42,11 @@ import org.jgrapht.graph.DirectedAcyclicGraph;
  * server's Bulkhead has a permit; format, random and import run at once), wait the {@link PollInterval}, then ask
  * {@code /query_result} about <em>all</em> in-flight tasks in one request and act on each answer — download and
  * probe the takes of finished jobs, resubmit failed jobs up to the step's {@code retries} with the same seed,
- * resubmit a task the server lost (up to {@code retries} times, at least once), fail a step past its timeout. A failed step skips its descendants;
+ * resubmit a task the server lost (up to {@code retries} times, at least once) or left stale after a restart
+ * ({@link Options#lostAfter()}), ask again for takes a server cut from the batch, fail a step past its timeout.
+ * Audio already rendered reaches the server by path or upload as the server's {@link ServerProfile} (learned
+ * before the first job) allows ({@link HandOff}); a step whose audio cannot reach it fails before submitting. A
+ * failed step skips its descendants;
  * independent branches go on unless {@link Options#failFast()}. Every server call goes through the
  * {@link ServerGuard} (Retry + CircuitBreaker).
  *
@@ -55,12 +60,22 @@ public final class Executor {
    * @param failFast stop submitting after the first failed step
    * @param statsEvery ask {@code /v1/stats} for {@code avg_job_seconds} every this many polls (0 = never)
    */
-  public record Options(Path takesDir, boolean failFast, int statsEvery) {
+  public record Options(Path takesDir, boolean failFast, int statsEvery, ServerProfile.Backend backend,
+      Duration lostAfter) {
     public Options {
       Objects.requireNonNull(takesDir, "takesDir");
       if (statsEvery < 0) {
         throw new IllegalArgumentException("statsEvery must be >= 0, was " + statsEvery);
       }
+      lostAfter = Objects.requireNonNullElse(lostAfter, STALE_JOB_BOUND);
+      if (lostAfter.isNegative() || lostAfter.isZero()) {
+        throw new IllegalArgumentException("lostAfter must be positive, was " + lostAfter);
+      }
+    }
+
+    /** Options for a server whose backend is learned from its profile. */
+    public Options(Path takesDir, boolean failFast, int statsEvery) {
+      this(takesDir, failFast, statsEvery, null, STALE_JOB_BOUND);
     }
 
     public static Options in(Path takesDir) {
@@ -68,9 +83,29 @@ public final class Executor {
     }
 
     public Options withFailFast(boolean v) {
-      return new Options(takesDir, v, statsEvery);
+      return new Options(takesDir, v, statsEvery, backend, lostAfter);
+    }
+
+    /**
+     * Who renders when the run never asks the server (a fully cached run): {@code engine run} knows the embedded
+     * server renders when no server URL is given.
+     */
+    public Options withBackend(ServerProfile.Backend b) {
+      return new Options(takesDir, failFast, statsEvery, b, lostAfter);
+    }
+
+    /** How long a running job may sit still while the server is idle before it counts as lost. */
+    public Options withLostAfter(Duration d) {
+      return new Options(takesDir, failFast, statsEvery, backend, d);
     }
   }
+
+  /**
+   * The default of {@link Options#lostAfter()}: how long a running job may report the same stage and progress while
+   * {@code /v1/stats} shows the server running and queueing nothing before it counts as lost: a snapshot server restarted mid-job keeps answering the job's last
+   * stage for up to an hour (docs/resilience.md, "Lost jobs").
+   */
+  public static final Duration STALE_JOB_BOUND = Duration.ofSeconds(60);
 
   /** The largest difference between a take's probed length and the length its request implies. */
   static final double DURATION_TOLERANCE_SECONDS = 1.0;
@@ -86,6 +121,16 @@ public final class Executor {
   private final Options options;
   private final TakeSelector selector = new TakeSelector();
   private volatile boolean cancelled;
+  /** Learned before the first job is submitted; null while nothing needed the server. */
+  private ServerProfile profile;
+  private HandOff handOff;
+  private final List<String> warnings = new ArrayList<>();
+  private boolean seedsWarned;
+  /** The server answered "LLM not initialized" during this run: it has no LM, whatever its profile said. */
+  private boolean lmRefused;
+  /** The poll count at which {@link #serverIdle} last asked, and its answer. */
+  private long idleAskedAt = -1;
+  private boolean idleAnswer;
 
   private final Map<String, StepRun> runs = new LinkedHashMap<>();
   private final PollInterval interval = new PollInterval();
@@ -107,7 +152,7 @@ public final class Executor {
     this.client = Objects.requireNonNull(client, "client");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-    this.guard = new ServerGuard(client, policies, clock, sleeper);
+    this.guard = new ServerGuard(client, policies, clock, sleeper, Objects.requireNonNull(listener, "listener"));
     this.bulkhead = policies.bulkhead(client.baseUrl());
     this.probe = Objects.requireNonNull(probe, "probe");
     this.journal = Objects.requireNonNull(journal, "journal");
@@ -164,7 +209,49 @@ public final class Executor {
     }
     List<StepReport> reports = runs.values().stream().map(StepRun::report).toList();
     return new RunResult(
-        outcome, client.baseUrl(), error, reports, inFlight, started, clock.instant(), guard.calls(), polls);
+        outcome, client.baseUrl(), error, reports, inFlight, started, clock.instant(), guard.calls(), polls,
+        profile, renderedBy(), warnings);
+  }
+
+  /**
+   * Uses {@code known} as the server's profile instead of asking for it ({@code engine run} learns an external
+   * server's profile before the run starts). Call before {@link #run}.
+   */
+  public void knownProfile(ServerProfile known) {
+    this.profile = Objects.requireNonNull(known, "known");
+    this.handOff = new HandOff(known);
+    journal.profiled(known);
+  }
+
+  /** "embedded synthesizer (not AI)", or the server's URL, version and generation. */
+  private String renderedBy() {
+    ServerProfile.Backend backend = profile != null ? profile.backend() : options.backend();
+    if (backend == ServerProfile.Backend.EMBEDDED) {
+      return "embedded synthesizer (not AI)";
+    }
+    if (profile == null) {
+      return client.baseUrl();
+    }
+    return client.baseUrl() + " (ACE-Step" + (profile.version().isBlank() ? "" : " " + profile.version()) + ", "
+        + profile.generation().name().toLowerCase(Locale.ROOT) + " generation)";
+  }
+
+  /** The server's profile, learned on first need; a server that cannot tell gets one that tries both hand-offs. */
+  private ServerProfile profile() throws InterruptedException {
+    if (profile == null) {
+      ServerProfile learned;
+      try {
+        learned = guard.call(client::profile);
+      } catch (AceStepException e) {
+        warnings.add("could not learn what server " + client.baseUrl() + " can do (" + e.getMessage()
+            + "); trying server paths and uploads as each job needs");
+        learned = new ServerProfile(ServerProfile.Generation.SNAPSHOT,
+            options.backend() == null ? ServerProfile.Backend.EXTERNAL : options.backend(), "", true, true, true,
+            false, Optional.empty(), false, Map.of(), Set.of("mp3", "wav", "flac"), Optional.empty());
+      }
+      knownProfile(learned);
+    }
+    return profile;
   }
 
   private void loop() throws InterruptedException {
@@ -215,30 +302,71 @@ public final class Executor {
       if (r.state != StepState.WAITING || !inputsReady(r)) {
         continue;
       }
-      if (r.action == null) {
-        try {
-          r.action = r.step.resolver().resolve(this::outputOf);
-        } catch (IllegalArgumentException e) {
-          fail(r, e.getMessage());
-          continue;
+      try {
+        submitOne(r);
+      } catch (RuntimeException e) {
+        if (e instanceof ServerUnavailableException) {
+          throw e;
         }
-        Optional<StepOutput> hit = journal.cached(r.step.id(), r.action, this::outputOf);
-        if (hit.isPresent()) {
-          r.events.add("reused stored output");
-          r.output = hit.get();
-          r.startedAt = clock.instant();
-          finish(r, StepState.CACHED, null);
-          continue;
-        }
+        // An unexpected error fails this one step; the run, its manifest and other branches go on.
+        fail(r, "internal error: " + e);
       }
-      if (r.action instanceof StepAction.Job job) {
-        if (!bulkhead.tryAcquirePermission()) {
-          continue; // a later sync step may still run; jobs wait for a slot
-        }
-        r.holdsPermit = true;
-        startJob(r, job);
-      } else {
-        runSync(r);
+    }
+  }
+
+  /** Resolves, looks up the cache and starts one waiting step whose inputs exist. */
+  private void submitOne(StepRun r) throws InterruptedException {
+    if (r.action == null) {
+      try {
+        r.action = r.step.resolver().resolve(this::outputOf);
+      } catch (IllegalArgumentException e) {
+        fail(r, e.getMessage());
+        return;
+      }
+      Optional<StepOutput> hit;
+      try {
+        requireInputTakes(r.action);
+        hit = journal.cached(r.step.id(), r.action, this::outputOf);
+      } catch (IllegalArgumentException e) {
+        fail(r, e.getMessage());
+        return;
+      }
+      if (hit.isPresent()) {
+        r.events.add("reused stored output");
+        r.output = hit.get();
+        r.startedAt = clock.instant();
+        finish(r, StepState.CACHED, null);
+        return;
+      }
+    }
+    if (r.action instanceof StepAction.Job job) {
+      if (!bulkhead.tryAcquirePermission()) {
+        return; // a later sync step may still run; jobs wait for a slot
+      }
+      r.holdsPermit = true;
+      startJob(r, job);
+    } else {
+      runSync(r);
+    }
+  }
+
+  /**
+   * A job's source and reference takes must exist: a server that cut {@code batch_size} returns fewer takes than
+   * the pipeline counted on, and {@code from: draft#1} then names nothing.
+   */
+  private void requireInputTakes(StepAction action) {
+    if (!(action instanceof StepAction.Job job)) {
+      return;
+    }
+    for (AudioRef ref : new AudioRef[] {job.source(), job.reference()}) {
+      if (ref == null) {
+        continue;
+      }
+      StepOutput out = outputOf(ref.stepId());
+      if (ref.take() >= out.takes().size()) {
+        throw new IllegalArgumentException("input " + ref + " does not exist: step '" + ref.stepId() + "' has "
+            + out.takes().size() + " take(s) (its server returned fewer than asked); use an existing take or let "
+            + "'" + ref.stepId() + "' retry its missing takes (retries:)");
       }
     }
   }
@@ -262,14 +390,18 @@ public final class Executor {
       } else if (r.action instanceof StepAction.Random rs) {
         out = randomOutput(r, guard.call(() -> client.randomSample(rs.sampleType())));
       } else if (r.action instanceof StepAction.Import im) {
-        out = importOutput(r, im.file());
+        out = importOutput(r, im);
       } else if (r.action instanceof StepAction.Select sel) {
         out = selectOutput(r.step.id(), sel, this::outputOf, selector);
       } else {
         throw new IllegalStateException("jobs are not synchronous");
       }
       succeed(r, out);
-    } catch (AceStepException | IllegalArgumentException e) {
+    } catch (AceStepException e) {
+      lmRefused |= e.kind() == AceStepException.Kind.LM_UNAVAILABLE;
+      fail(r, e.kind() == AceStepException.Kind.LM_UNAVAILABLE
+          ? JobHints.lmUnavailable(client.baseUrl(), e) : e.getMessage());
+    } catch (IllegalArgumentException e) {
       fail(r, e.getMessage());
     } catch (IOException e) {
       fail(r, "cannot read " + e.getMessage());
@@ -290,10 +422,7 @@ public final class Executor {
     }
     Selection chosen = selector.select(candidates, sel.rule());
     TakeResult picked = results.get(chosen.position());
-    TakeResult asOwn =
-        new TakeResult(0, picked.serverPath(), picked.fileUrl(), picked.localPath(), picked.sha256(), picked.bytes(),
-            picked.audio(), picked.seedSent(), picked.seedReported(), picked.metas(), picked.ditModel(),
-            picked.lmModel(), picked.prompt(), picked.lyrics());
+    TakeResult asOwn = picked.withIndex(0);
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("duration", picked.audio().durationSeconds());
     fields.put("file", picked.localPath().toString());
@@ -328,14 +457,17 @@ public final class Executor {
     return new StepOutput(r.step.id(), List.of(), fields);
   }
 
-  private StepOutput importOutput(StepRun r, Path file) throws IOException {
+  private StepOutput importOutput(StepRun r, StepAction.Import im) throws IOException {
+    Path file = im.file();
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("import: no such file " + file);
     }
     AudioInfo info = probe.probe(file);
+    // With server_path the same file is already on whichever server this run uses: it is handed on by path.
     TakeResult take =
         new TakeResult(
-            0, "", "", file, Hashes.sha256Hex(file), Files.size(file), info, 0, "", null, "", "", null, null);
+            0, im.serverPath(), "", file, Hashes.sha256Hex(file), Files.size(file), info, 0, "", null, "", "", null,
+            null, im.serverPath() == null ? "" : TakeResult.RUN_SERVER);
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("duration", info.durationSeconds());
     fields.put("file", file.toString());
@@ -353,14 +485,14 @@ public final class Executor {
       JobRequests.Prepared prepared = JobRequests.prepare(job, sourceSeconds);
       r.expectedSeconds = prepared.expectedSeconds();
       r.prepared = prepared.request();
-      if (job.reference() != null) {
-        TakeResult ref = outputOf(job.reference().stepId()).take(job.reference().take());
-        if (!ref.onServer() || !guard.call(() -> client.probe(ref.serverPath()))) {
-          throw new IllegalArgumentException(
-              "reference audio " + job.reference() + " is not on the server; only server takes can be references");
-        }
-        r.prepared = r.prepared.toBuilder().referenceAudioPath(ref.serverPath()).build();
+      r.asked = prepared.request();
+      ServerProfile p = profile();
+      if (JobHints.needsLm(r.prepared) && (lmRefused || JobHints.lmMissing(p))) {
+        throw new IllegalArgumentException(JobHints.noLm(client.baseUrl(), r.prepared));
       }
+      r.sourceRef = job.source();
+      r.referenceRef = job.reference();
+      r.reference = job.reference() == null ? null : outputOf(job.reference().stepId()).take(job.reference().take());
       r.source = source;
       Optional<String> earlier = journal.reattach(r.step.id());
       if (earlier.isPresent()) {
@@ -368,7 +500,11 @@ public final class Executor {
       } else {
         submit(r);
       }
-    } catch (AceStepException | IllegalArgumentException | UncheckedIOException e) {
+    } catch (AceStepException e) {
+      lmRefused |= e.kind() == AceStepException.Kind.LM_UNAVAILABLE;
+      fail(r, e.kind() == AceStepException.Kind.LM_UNAVAILABLE
+          ? JobHints.lmUnavailable(client.baseUrl(), e) : e.getMessage());
+    } catch (IllegalArgumentException | UncheckedIOException e) {
       fail(r, e.getMessage());
     }
   }
@@ -389,36 +525,105 @@ public final class Executor {
   }
 
   /**
-   * Hands the source off (server path if the server still has it, else upload) and submits {@code r.prepared}.
-   * Also used for resubmissions, which repeat the hand-off: a restarted server may have lost the file.
+   * Hands the source and reference off ({@link HandOff}) and submits {@code r.prepared}. Also used for
+   * resubmissions, which repeat the hand-off: a restarted server may have lost the file.
+   *
+   * @throws IllegalArgumentException when the audio cannot reach this server (nothing was submitted)
    */
   private void submit(StepRun r) throws InterruptedException {
-    TaskRequest request = r.prepared;
-    Submission sub;
-    if (r.source == null) {
-      sub = guard.call(() -> client.submit(request));
-    } else if (r.source.onServer() && guard.call(() -> client.probe(r.source.serverPath()))) {
-      TaskRequest withPath = request.toBuilder().srcAudioPath(r.source.serverPath()).build();
-      r.sent = withPath;
-      sub = guard.call(() -> client.submit(withPath));
-    } else {
-      if (r.source.onServer()) {
-        r.events.add("source " + r.source.serverPath() + " is gone from the server; uploaded the local copy");
-      }
-      sub = guard.call(() -> client.submitWithUpload(request, r.source.localPath()));
-      r.sent = request;
-    }
-    if (r.source == null) {
-      r.sent = request;
-    }
+    Submission sub = handOffAndSubmit(r, r.prepared);
     r.attempts++;
     r.taskId = sub.taskId();
     r.taskIds.add(sub.taskId());
     r.queuePosition = sub.queuePosition();
     r.stage = "queued";
     r.progress = 0;
+    r.stageSince = clock.instant();
     journal.submitted(r.step.id(), sub.taskId(), r.attempts);
     notifyChanged(r);
+  }
+
+  /**
+   * Chooses each input's way from the profile, submits, and on the specific refusal (uploads refused, absolute
+   * path refused) switches that way off for the run and tries the other way once.
+   */
+  private Submission handOffAndSubmit(StepRun r, TaskRequest request) throws InterruptedException {
+    for (int round = 0; ; round++) {
+      HandOff.Way src = r.source == null ? null : way(r, HandOff.Role.SOURCE, r.sourceRef, r.source);
+      HandOff.Way ref = r.reference == null ? null : way(r, HandOff.Role.REFERENCE, r.referenceRef, r.reference);
+      TaskRequest.Builder b = request.toBuilder();
+      if (request.seeds().size() > 1 && !handOff.profile().seedLists()) {
+        // A server without per-take lists would misread "s1,s2": it gets take 0's seed and draws the rest.
+        b.seed(request.seed());
+      }
+      if (src == HandOff.Way.PATH) {
+        b.srcAudioPath(r.source.serverPath());
+      }
+      if (ref == HandOff.Way.PATH) {
+        b.referenceAudioPath(r.reference.serverPath());
+      }
+      TaskRequest withPaths = b.build();
+      try {
+        Submission sub;
+        if (src == HandOff.Way.UPLOAD || ref == HandOff.Way.UPLOAD) {
+          if (src == HandOff.Way.UPLOAD && r.source.onServer(client.baseUrl()) && handOff.pathsAccepted()) {
+            r.events.add("source " + r.source.serverPath() + " is gone from the server; uploaded the local copy");
+          }
+          Path srcFile = src == HandOff.Way.UPLOAD ? r.source.localPath() : null;
+          Path refFile = ref == HandOff.Way.UPLOAD ? r.reference.localPath() : null;
+          sub = guard.call(() -> client.submitWithUpload(withPaths, srcFile, refFile));
+        } else {
+          sub = guard.call(() -> client.submit(withPaths));
+        }
+        r.sent = withPaths;
+        return sub;
+      } catch (AceStepException e) {
+        boolean uploaded = src == HandOff.Way.UPLOAD || ref == HandOff.Way.UPLOAD;
+        boolean byPath = src == HandOff.Way.PATH || ref == HandOff.Way.PATH;
+        if (round == 0 && uploaded && e.kind() == AceStepException.Kind.UPLOAD_REFUSED) {
+          handOff.uploadRefused();
+          r.events.add("server refused the upload (" + e.getMessage() + "); handing audio on by server path");
+          continue;
+        }
+        if (round == 0 && byPath && e.kind() == AceStepException.Kind.PATH_REFUSED) {
+          handOff.pathRefused();
+          r.events.add("server refused the absolute path (" + e.getMessage() + "); uploading the local copy");
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** The way {@code take} reaches the server, or the step's pre-submit failure saying what to do. */
+  private HandOff.Way way(StepRun r, HandOff.Role role, AudioRef ref, TakeResult take) throws InterruptedException {
+    String server = client.baseUrl();
+    boolean here = take.onServer(server) || (take.onServer() && take.server().equals(TakeResult.RUN_SERVER));
+    boolean[] live = new boolean[2]; // [asked, answer]: probe at most once per decision
+    java.util.function.BooleanSupplier probeOnce = () -> {
+      if (!live[0]) {
+        live[0] = true;
+        try {
+          live[1] = guard.call(() -> client.probe(take.serverPath()));
+        } catch (AceStepException e) {
+          live[1] = false;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          live[1] = false;
+        }
+      }
+      return live[1];
+    };
+    Optional<HandOff.Way> way = handOff.first(here, probeOnce);
+    if (Thread.currentThread().isInterrupted()) {
+      throw new InterruptedException("interrupted while probing " + take.serverPath());
+    }
+    if (way.isEmpty()) {
+      StepRun from = runs.get(ref.stepId());
+      boolean fromImport = from != null && from.action instanceof StepAction.Import;
+      throw new IllegalArgumentException(handOff.advice(role, ref, fromImport, take, server));
+    }
+    return way.get();
   }
 
   // ---- polling ---------------------------------------------------------------------------------------------
@@ -464,10 +669,20 @@ public final class Executor {
   private boolean handle(StepRun r, TaskStatus status) throws InterruptedException {
     if (status instanceof TaskStatus.Pending p) {
       boolean stageChanged = !Objects.equals(r.stage, p.stage());
+      boolean moved = stageChanged || p.progress() != r.progress || r.stageSince == null;
       r.stage = p.stage();
       r.progress = p.progress();
+      if (moved) {
+        r.stageSince = clock.instant();
+      }
       if (stageChanged) {
         notifyChanged(r);
+      }
+      if (!moved && Duration.between(r.stageSince, clock.instant()).compareTo(options.lostAfter()) > 0
+          && serverIdle()) {
+        lost(r, "task " + r.taskId + " stayed at '" + r.stage + "' for over " + options.lostAfter().toSeconds()
+            + " s while the server ran and queued nothing (restarted mid-job?)");
+        return true;
       }
       return checkDeadline(r) || stageChanged;
     }
@@ -482,8 +697,11 @@ public final class Executor {
       return checkDeadline(r) || first;
     }
     if (status instanceof TaskStatus.Failed f) {
-      String reason = f.reasonIfAny().map(s -> ": " + s).orElse("");
-      if (r.attempts <= r.step.retries()) {
+      String reason = f.reasonIfAny().map(s -> ": " + s).orElse(
+          "; " + JobHints.failedWithoutReason(profile, r.sent, r.source != null));
+      if (JobHints.permanent(profile, r.sent, lmRefused || f.reasonIfAny().isEmpty())) {
+        fail(r, "the server reported the job failed" + reason + " (task " + r.taskId + "; not retried)");
+      } else if (r.attempts <= r.step.retries()) {
         r.events.add("task " + r.taskId + " failed on the server" + reason + "; resubmitted with the same seed");
         resubmit(r);
       } else {
@@ -493,26 +711,49 @@ public final class Executor {
       return true;
     }
     if (status instanceof TaskStatus.Unknown) {
-      journal.lost(r.step.id(), r.taskId);
-      // Losses have their own budget, as large as retries (at least one): a restart is not the job's fault.
-      int budget = Math.max(1, r.step.retries());
-      if (r.losses < budget) {
-        r.losses++;
-        r.events.add("server lost task " + r.taskId + " (restarted?); resubmitted (" + r.losses + " of " + budget + ")");
-        resubmit(r);
-      } else {
-        fail(r, "the server lost task " + r.taskId + " again after " + budget + " resubmission(s)");
-      }
+      lost(r, "server lost task " + r.taskId + " (restarted?)");
       return true;
     }
     collect(r, ((TaskStatus.Succeeded) status).takes());
     return true;
   }
 
+  /** The server no longer has the task (it answers "unknown", or a stale stage while idle): resubmit once. */
+  private void lost(StepRun r, String why) throws InterruptedException {
+    journal.lost(r.step.id(), r.taskId);
+    // Losses have their own budget, as large as retries (at least one): a restart is not the job's fault.
+    int budget = Math.max(1, r.step.retries());
+    if (r.losses < budget) {
+      r.losses++;
+      r.events.add(why + "; resubmitted (" + r.losses + " of " + budget + ")");
+      resubmit(r);
+    } else {
+      fail(r, "the server lost task " + r.taskId + " again after " + budget + " resubmission(s) (" + why + ")");
+    }
+  }
+
+  /** Whether {@code /v1/stats} shows nothing running and nothing queued; asked at most once per poll round. */
+  private boolean serverIdle() {
+    if (idleAskedAt != polls) {
+      idleAskedAt = polls;
+      try {
+        var stats = guard.call(client::stats);
+        idleAnswer = stats.running() == 0 && stats.queued() == 0;
+      } catch (AceStepException | ServerUnavailableException e) {
+        idleAnswer = false; // unknown: never call a job lost on a guess
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        cancelled = true;
+        idleAnswer = false;
+      }
+    }
+    return idleAnswer;
+  }
+
   private void resubmit(StepRun r) throws InterruptedException {
     try {
       submit(r);
-    } catch (AceStepException | UncheckedIOException e) {
+    } catch (AceStepException | IllegalArgumentException | UncheckedIOException e) {
       fail(r, "resubmitting failed: " + e.getMessage());
     }
   }
@@ -533,12 +774,17 @@ public final class Executor {
     return false;
   }
 
-  /** Downloads, hashes and probes every take of a finished job; checks each length against the request. */
+  /**
+   * Downloads, hashes and probes every take of a finished job; checks each length against the request. A server
+   * that cut {@code batch_size} returns fewer takes: the missing ones are asked for again (their own seeds, counted
+   * against {@code retries}), else the step fails naming the cut.
+   */
   private void collect(StepRun r, List<Take> takes) throws InterruptedException {
     r.stage = "downloading";
     notifyChanged(r);
     List<TakeResult> results = new ArrayList<>();
     String ext = "." + r.sent.audioFormat();
+    List<Long> seeds = TakeChecks.seedsSent(r.sent);
     try {
       for (int i = 0; i < takes.size(); i++) {
         Take t = takes.get(i);
@@ -546,7 +792,7 @@ public final class Executor {
           r.events.add("take " + i + " came back without a file");
           continue;
         }
-        int index = results.size();
+        int index = r.collected.size() + results.size();
         Path target = options.takesDir().resolve(r.step.id()).resolve(index + extensionOf(t, ext));
         Files.createDirectories(target.getParent());
         Download d = guard.call(() -> client.download(t.fileUrl(), target));
@@ -572,13 +818,14 @@ public final class Executor {
                 d.sha256(),
                 d.bytes(),
                 info,
-                r.sent.seed(),
+                i < seeds.size() ? seeds.get(i) : r.sent.seed(),
                 t.seedValue(),
                 t.metas(),
                 t.ditModel(),
                 t.lmModel(),
                 t.prompt(),
-                t.lyrics()));
+                t.lyrics(),
+                client.baseUrl()));
       }
     } catch (AceStepException e) {
       fail(r, "downloading a take failed: " + e.getMessage());
@@ -591,11 +838,61 @@ public final class Executor {
       fail(r, "a downloaded take is not readable audio: " + e.getMessage());
       return;
     }
-    if (results.isEmpty()) {
+    if (!TakeChecks.seedsUsed(profile, r.sent, results)) {
+      r.seedsIgnored = true;
+    }
+    r.collected.addAll(results);
+    int wanted = r.asked.batchSize();
+    if (r.collected.isEmpty()) {
       fail(r, "the server returned no takes (task " + r.taskId + ")");
       return;
     }
-    succeed(r, jobOutput(r, results));
+    if (r.collected.size() < wanted) {
+      int missing = wanted - r.collected.size();
+      String cut = "the server returned " + r.collected.size() + " of " + wanted + " takes (it cuts batch_size to fit"
+          + " its GPU tier, or dropped silent takes)";
+      if (r.attempts <= r.step.retries()) {
+        r.events.add(cut + "; asked again for the " + missing + " missing take(s)");
+        r.prepared = missingTakes(r, missing);
+        resubmit(r);
+      } else {
+        fail(r, cut + "; ask for `takes: " + r.collected.size() + "`, or give the step `retries:` so acepipe asks "
+            + "for the missing takes again (" + r.attempts + " attempt(s), task " + r.taskId + ")");
+      }
+      return;
+    }
+    finishJob(r);
+  }
+
+  /**
+   * The request for the {@code missing} takes after the ones collected, each with its own seed: from the step's
+   * per-take list, else derived from the step's seed with the documented seed function.
+   */
+  private static TaskRequest missingTakes(StepRun r, int missing) {
+    int from = r.collected.size();
+    List<Long> seeds = new ArrayList<>();
+    for (int i = from; i < from + missing; i++) {
+      seeds.add(i < r.asked.seeds().size() ? r.asked.seeds().get(i)
+          : dev.acepipe.store.Seeds.derive(r.asked.seed(), r.step.id(), i));
+    }
+    return r.asked.toBuilder().batchSize(missing).seeds(seeds).build();
+  }
+
+  private void finishJob(StepRun r) {
+    if (r.seedsIgnored) {
+      journal.notReproducible(r.step.id());
+      if (!seedsWarned) {
+        seedsWarned = true;
+        warnings.add("server " + client.baseUrl() + " did not use the seeds acepipe sent (it reported others"
+            + (profile != null && !profile.honoursSeeds() ? "; its generation ignores seeds" : "")
+            + "): its renders are not reproducible, and their lock blocks say reproducible: false");
+      }
+    }
+    r.serverUsed = TakeChecks.serverUsed(r.asked, r.collected.get(0), r.expectedSeconds);
+    if (!r.serverUsed.isEmpty()) {
+      r.events.add("server used " + TakeChecks.describe(r.serverUsed, r.asked, r.expectedSeconds));
+    }
+    succeed(r, jobOutput(r, r.collected));
   }
 
   private static String extensionOf(Take t, String fallback) {
@@ -615,7 +912,7 @@ public final class Executor {
     fields.put("bpm", bpm);
     fields.put("key", first.metas().keyScale() != null ? first.metas().keyScale() : r.sent.keyScale());
     fields.put("duration", first.audio().durationSeconds());
-    fields.put("seed", r.sent.seed());
+    fields.put("seed", r.asked.seed());
     fields.put("file", first.localPath().toString());
     return new StepOutput(r.step.id(), takes, fields);
   }
@@ -626,7 +923,9 @@ public final class Executor {
 
   private void refreshStats() {
     try {
-      interval.informedBy(guard.call(client::stats).avgJobSeconds());
+      dev.acepipe.client.ServerStats stats = guard.call(client::stats);
+      interval.informedBy(stats.avgJobSeconds());
+      listener.serverStats(stats);
     } catch (AceStepException | ServerUnavailableException e) {
       // Stats only tune the poll interval; a server without them is still usable.
     } catch (InterruptedException e) {
@@ -737,9 +1036,21 @@ public final class Executor {
     final ExecStep step;
     StepState state = StepState.WAITING;
     StepAction action;
+    /** What the next submission sends (before the hand-off): the job, or a request for its missing takes. */
     TaskRequest prepared;
+    /** The job as first prepared: its seed, batch size and what was asked of the server. */
+    TaskRequest asked;
     TaskRequest sent;
     TakeResult source;
+    AudioRef sourceRef;
+    TakeResult reference;
+    AudioRef referenceRef;
+    /** Takes downloaded so far (several requests when the server cut the batch). */
+    final List<TakeResult> collected = new ArrayList<>();
+    boolean seedsIgnored;
+    Map<String, Object> serverUsed = Map.of();
+    /** When the task's stage or progress last changed. */
+    Instant stageSince;
     Double expectedSeconds;
     String taskId;
     final List<String> taskIds = new ArrayList<>();
@@ -795,7 +1106,8 @@ public final class Executor {
           startedAt,
           finishedAt,
           output == null ? List.of() : output.takes(),
-          output == null ? Map.of() : output.fields());
+          output == null ? Map.of() : output.fields(),
+          serverUsed);
     }
   }
 }

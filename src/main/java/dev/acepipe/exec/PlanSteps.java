@@ -68,7 +68,16 @@ public final class PlanSteps {
       unknown.remove(s.stepId());
     });
     if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException("--only names no step: " + String.join(", ", unknown));
+      Set<String> known = new java.util.TreeSet<>();
+      plan.order().forEach(s -> {
+        known.add(s.id());
+        known.add(s.stepId());
+      });
+      String hint = unknown.size() == 1
+          ? dev.acepipe.dsl.Suggest.closest(unknown.iterator().next(), known).map(k -> " (did you mean '" + k + "'?)")
+              .orElse("")
+          : "";
+      throw new IllegalArgumentException("--only names no step: " + String.join(", ", unknown) + hint);
     }
     return keep;
   }
@@ -161,7 +170,12 @@ public final class PlanSteps {
       case IMPORT:
         Path p = Path.of(r.text(StepField.PATH).orElseThrow(() -> new IllegalArgumentException(
             "step '" + r.id() + "': import needs a path")));
-        return new StepAction.Import(p.isAbsolute() ? p : projectDir.resolve(p).normalize());
+        String serverPath = r.text(StepField.SERVER_PATH).map(String::strip).orElse(null);
+        if (serverPath != null && !serverPath.startsWith("/") && !serverPath.matches("[A-Za-z]:[\\\\/].*")) {
+          throw new IllegalArgumentException("step '" + r.id() + "': server_path must be an absolute path on the "
+              + "server, got '" + serverPath + "'");
+        }
+        return new StepAction.Import(p.isAbsolute() ? p : projectDir.resolve(p).normalize(), serverPath);
       default:
         break;
     }
@@ -210,7 +224,35 @@ public final class PlanSteps {
         .seed(seed)
         .batchSize(r.takes())
         .audioFormat(r.text(StepField.AUDIO_FORMAT).orElse(DEFAULT_FORMAT))
+        .useCotCaption(lmFlag(r, "use_cot_caption"))
+        .useCotLanguage(lmFlag(r, "use_cot_language"))
+        .seeds(takeSeeds(explicit, plan.seed(), r, reroll))
         .build();
+  }
+
+  /**
+   * One seed per take ({@link Seeds#forRequest} with the take's index). Servers that read a per-take list get it
+   * all; the executor sends the others only take 0's, and they draw the rest.
+   */
+  private static List<Long> takeSeeds(Long explicit, long pipelineSeed, ResolvedStep r, int reroll) {
+    List<Long> seeds = new java.util.ArrayList<>();
+    for (int take = 0; take < r.takes(); take++) {
+      seeds.add(Seeds.forRequest(explicit, pipelineSeed, r.id(), take, reroll));
+    }
+    return seeds;
+  }
+
+  /**
+   * {@code use_cot_caption} or {@code use_cot_language}, always sent: servers default both to true, so even with
+   * {@code thinking: false} their LM would rewrite the caption and the language unless told not to.
+   */
+  private static boolean lmFlag(ResolvedStep r, String key) {
+    Object passed = r.extra().get(key);
+    if (passed != null) {
+      // A value the pipeline passes through `extra:` wins over lm_rewrite.
+      return Boolean.parseBoolean(passed.toString());
+    }
+    return r.flag(StepField.LM_REWRITE).orElse(false);
   }
 
   /** Answers {@code ${steps.ID.FIELD}} from finished outputs: take 0, numbers in plain decimal. */

@@ -27,6 +27,14 @@ public final class Recipes {
    * which {@code kind} determines.
    */
   public static ObjectNode request(StepAction.Job job) {
+    return request(job, null);
+  }
+
+  /**
+   * {@link #request(StepAction.Job)} plus {@code backend} ({@code embedded} or {@code external}) when known: renders
+   * of acepipe's synthesizer and of an ACE-Step server never share a fingerprint, so one never satisfies the other.
+   */
+  public static ObjectNode request(StepAction.Job job, String backend) {
     ObjectNode o = MAPPER.valueToTree(job.request());
     o.remove(List.of("src_audio_path", "reference_audio_path", "use_random_seed", "task_type"));
     o.put("kind", job.kind());
@@ -44,6 +52,9 @@ public final class Recipes {
     }
     if (job.strength() != null) {
       o.put("audio_cover_strength", job.strength());
+    }
+    if (backend != null) {
+      o.put("backend", backend);
     }
     return o;
   }
@@ -70,5 +81,10 @@ public final class Recipes {
   /** The fingerprint of a job whose inputs are all known. */
   public static Fingerprint fingerprint(StepAction.Job job, Upstream upstream) {
     return Fingerprint.of(request(job), inputs(job, upstream));
+  }
+
+  /** The fingerprint's {@code backend} for a server profile's backend: {@code embedded} or {@code external}. */
+  public static String backendName(dev.acepipe.client.ServerProfile.Backend backend) {
+    return backend.name().toLowerCase(java.util.Locale.ROOT);
   }
 }

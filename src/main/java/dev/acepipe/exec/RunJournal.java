@@ -44,4 +44,13 @@ public interface RunJournal {
 
   /** A step failed for good; its tasks are not worth re-attaching to. */
   default void failed(String stepId) {}
+
+  /** The run learned what its server can do (once, before the first job is submitted). */
+  default void profiled(dev.acepipe.client.ServerProfile profile) {}
+
+  /**
+   * The server did not use the seeds sent for {@code stepId} (called before {@link #finished}): its lock block says
+   * it is not reproducible.
+   */
+  default void notReproducible(String stepId) {}
 }

@@ -1,5 +1,6 @@
 package dev.acepipe.exec;
 
+import dev.acepipe.client.ServerProfile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +13,9 @@ import java.util.stream.Collectors;
  * The outcome of a run: per step what happened, in plan order, and the task ids still in flight when it stopped.
  *
  * @param httpRequests requests sent to the server (every attempt, poll, download and probe)
+ * @param profile what the server could do, when the run needed it (a fully cached run never asks); null otherwise
+ * @param renderedBy who renders in this run: "embedded synthesizer (not AI)" or the server's URL and version
+ * @param warnings run-level warnings, each said once (seeds not honoured, ...)
  */
 public record RunResult(
     Outcome outcome,
@@ -22,7 +26,10 @@ public record RunResult(
     Instant startedAt,
     Instant finishedAt,
     long httpRequests,
-    long polls) {
+    long polls,
+    ServerProfile profile,
+    String renderedBy,
+    List<String> warnings) {
 
   /** How the run as a whole ended. */
   public enum Outcome {
@@ -39,6 +46,15 @@ public record RunResult(
     Objects.requireNonNull(outcome, "outcome");
     steps = List.copyOf(steps);
     inFlightTaskIds = List.copyOf(inFlightTaskIds);
+    renderedBy = renderedBy == null ? server : renderedBy;
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
+  }
+
+  /** A result without profile and warnings. */
+  public RunResult(Outcome outcome, String server, String error, List<StepReport> steps, List<String> inFlightTaskIds,
+      Instant startedAt, Instant finishedAt, long httpRequests, long polls) {
+    this(outcome, server, error, steps, inFlightTaskIds, startedAt, finishedAt, httpRequests, polls, null, null,
+        List.of());
   }
 
   public Duration elapsed() {

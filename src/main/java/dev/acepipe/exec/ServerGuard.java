@@ -19,7 +19,10 @@ import java.util.function.Supplier;
  * permitted call on {@code GET /health}); then try the call. A transient failure is retried with the Retry's
  * backoff; a failure that opened the breaker starts a fresh retry budget once the server is back, because an
  * outage (one where {@code /health} failed too) is bounded by time ({@code outageBound}), not by attempts.
- * Permanent errors are thrown at once.
+ * Permanent errors are thrown at once. A server without a configured API key (503 "API key is not configured")
+ * refuses every call, so that ends the run as {@link ServerUnavailableException}; a server without its LM
+ * ({@code LM_UNAVAILABLE}) is neither retried nor counted by the breaker ({@link ResiliencePolicies}), so the
+ * step that needed the LM fails and independent branches go on.
  *
  * <p>Not thread-safe: the executor's loop is its only caller.
  */
@@ -37,6 +40,7 @@ public final class ServerGuard {
   private long retriedCalls;
   private long calls;
   private long healthFailures;
+  private RunListener listener = RunListener.NONE;
 
   public ServerGuard(AceStepClient client, ResiliencePolicies policies, Clock clock, Sleeper sleeper) {
     this.client = Objects.requireNonNull(client, "client");
@@ -47,6 +51,13 @@ public final class ServerGuard {
     this.openWait = policies.settings().openWait();
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+  }
+
+  /** As the four-argument constructor; {@code listener} hears when an outage starts and ends. */
+  public ServerGuard(
+      AceStepClient client, ResiliencePolicies policies, Clock clock, Sleeper sleeper, RunListener listener) {
+    this(client, policies, clock, sleeper);
+    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   /** The server's base URL. */
@@ -84,11 +95,16 @@ public final class ServerGuard {
       try {
         T result = call.get();
         breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        outageSince = null;
+        recovered();
         attempts.onComplete();
         return result;
       } catch (AceStepException e) {
         breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
+        if (e.kind() == AceStepException.Kind.NOT_CONFIGURED) {
+          // The server refuses everything until its operator sets a key: a configuration error ends the run.
+          throw new ServerUnavailableException(server, "server " + server + " refuses every request: "
+              + e.getMessage() + " (its operator must configure an API key; then pass it with --api-key)", e);
+        }
         long waitMillis = attempts.onError(e);
         if (breaker.getState() == CircuitBreaker.State.OPEN) {
           markOutage(e);
@@ -153,7 +169,7 @@ public final class ServerGuard {
     try {
       client.health();
       breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-      outageSince = null;
+      recovered();
     } catch (AceStepException e) {
       breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
       healthFailures++;
@@ -161,9 +177,17 @@ public final class ServerGuard {
     }
   }
 
+  private void recovered() {
+    if (outageSince != null) {
+      listener.serverReachable(server, Duration.between(outageSince, clock.instant()));
+    }
+    outageSince = null;
+  }
+
   private void markOutage(AceStepException e) {
     if (outageSince == null) {
       outageSince = clock.instant();
+      listener.serverUnreachable(server, outageSince, outageBound);
     }
     if (e != null) {
       lastOutageError = e;

@@ -102,10 +102,22 @@ public sealed interface StepAction {
     }
   }
 
-  /** A local audio file entering the graph; it has no server path, so consumers upload it. */
-  record Import(Path file) implements StepAction {
+  /**
+   * A local audio file entering the graph. Consumers upload it, unless {@code serverPath} names the same file on
+   * the server (an import's {@code server_path:}), which is then handed on by path.
+   *
+   * @param serverPath the file's absolute path on the run's server, or null
+   */
+  record Import(Path file, String serverPath) implements StepAction {
     public Import {
       Objects.requireNonNull(file, "file");
+      if (serverPath != null && serverPath.isBlank()) {
+        serverPath = null;
+      }
+    }
+
+    public Import(Path file) {
+      this(file, null);
     }
 
     @Override

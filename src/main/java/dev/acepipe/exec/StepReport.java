@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param attempts submissions made (resubmissions included)
  * @param events notable things that happened (resubmitted after a restart, failed job retried, ...)
  * @param skippedBecause the failed step that made this one skip, or null
+ * @param serverUsed what the server used (caption, lyrics, bpm, key, duration) where it differs from the request
  */
 public record StepReport(
     String id,
@@ -28,7 +29,8 @@ public record StepReport(
     Instant startedAt,
     Instant finishedAt,
     List<TakeResult> takes,
-    Map<String, Object> fields) {
+    Map<String, Object> fields,
+    Map<String, Object> serverUsed) {
   public StepReport {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(state, "state");
@@ -36,5 +38,15 @@ public record StepReport(
     events = List.copyOf(events);
     takes = List.copyOf(takes);
     fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+    serverUsed = serverUsed == null ? Map.of()
+        : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(serverUsed));
+  }
+
+  /** A report without what the server used. */
+  public StepReport(String id, String kind, StepState state, String error, String skippedBecause,
+      TaskRequest request, List<String> taskIds, int attempts, List<String> events, Instant startedAt,
+      Instant finishedAt, List<TakeResult> takes, Map<String, Object> fields) {
+    this(id, kind, state, error, skippedBecause, request, taskIds, attempts, events, startedAt, finishedAt, takes,
+        fields, Map.of());
   }
 }

@@ -40,9 +40,13 @@ import java.util.function.Consumer;
  * (their hash is a job input).
  *
  * <p>On a hit every take is exported from the store into the run's takes folder, hashed while it is copied
- * ({@link ArtifactStore#export}), so a damaged object is caught before anyone uses it; the exported takes carry no
- * server path, so a downstream step uploads them rather than trusting a path on a server that may since have
- * restarted (or be another server). A corrupt entry is reported through {@code warn} and rendered again.
+ * ({@link ArtifactStore#export}), so a damaged object is caught before anyone uses it; the exported takes keep
+ * their server path and the server it is on, so a downstream step on that same server can hand them on by path
+ * (snapshot servers refuse uploads but keep every output) after probing it. A corrupt entry is reported through
+ * {@code warn} and rendered again.
+ *
+ * <p>Entries record who rendered them ({@code backend}, server URL, generation); the backend is part of the
+ * fingerprinted request, so renders of the embedded synthesizer never satisfy a run against an ACE-Step server.
  */
 public final class StoreJournal implements RunJournal {
   /**
@@ -52,14 +56,21 @@ public final class StoreJournal implements RunJournal {
    *     {@code --from}); their new outputs are stored as usual
    * @param rerolls instance id → reroll counter recorded in its lock block
    * @param serverVersion the version {@code /health} reported, or {@code null} when unknown (recorded as is)
+   * @param backend who renders: {@code embedded} or {@code external} ({@link Recipes#backendName}); part of every
+   *     fingerprint. {@code null} leaves it out (tests of the cache alone)
    */
   public record Settings(String serverUrl, Path takesDir, Set<String> forced, Map<String, Integer> rerolls,
-      String serverVersion) {
+      String serverVersion, String backend) {
     public Settings {
       Objects.requireNonNull(serverUrl, "serverUrl");
       Objects.requireNonNull(takesDir, "takesDir");
       forced = Set.copyOf(forced);
       rerolls = Map.copyOf(rerolls);
+    }
+
+    public Settings(String serverUrl, Path takesDir, Set<String> forced, Map<String, Integer> rerolls,
+        String serverVersion) {
+      this(serverUrl, takesDir, forced, rerolls, serverVersion, null);
     }
   }
 
@@ -72,6 +83,8 @@ public final class StoreJournal implements RunJournal {
   private final Map<String, List<String>> tasks = new HashMap<>();
   private final SortedMap<String, LockEntry> blocks = new TreeMap<>();
   private final Map<String, Fingerprint> cachedSteps = new LinkedHashMap<>();
+  private final Set<String> notReproducible = new java.util.HashSet<>();
+  private dev.acepipe.client.ServerProfile profile;
   private final Lockfile pinned;
   private volatile dev.acepipe.store.remote.RemoteTier remote = dev.acepipe.store.remote.RemoteTier.NONE;
 
@@ -105,7 +118,7 @@ public final class StoreJournal implements RunJournal {
     if (!(action instanceof StepAction.Job job)) {
       return Optional.empty();
     }
-    ObjectNode request = Recipes.request(job);
+    ObjectNode request = Recipes.request(job, settings.backend());
     List<StepInput> inputs = Recipes.inputs(job, upstream);
     Fingerprint fp = Fingerprint.of(request, inputs);
     recipes.put(stepId, new Recipe(job, request, inputs, fp));
@@ -184,6 +197,16 @@ public final class StoreJournal implements RunJournal {
   }
 
   @Override
+  public void profiled(dev.acepipe.client.ServerProfile p) {
+    this.profile = p;
+  }
+
+  @Override
+  public void notReproducible(String stepId) {
+    notReproducible.add(stepId);
+  }
+
+  @Override
   public void finished(String stepId, StepAction action, StepOutput output) {
     close(tasks.getOrDefault(stepId, List.of()), Journal.Outcome.SUCCEEDED);
     Recipe recipe = recipes.get(stepId);
@@ -202,8 +225,13 @@ public final class StoreJournal implements RunJournal {
       }
       TakeResult first = output.takes().get(0);
       String model = !first.ditModel().isBlank() ? first.ditModel() : recipe.request().path("model").asText();
+      String version = profile != null && !profile.version().isBlank() ? profile.version() : settings.serverVersion();
+      String generation = profile == null ? null : profile.generation().name().toLowerCase(java.util.Locale.ROOT);
+      String backend = settings.backend() != null ? settings.backend()
+          : profile == null ? null : Recipes.backendName(profile.backend());
       StoreEntry entry = new StoreEntry(recipe.fingerprint(), stepId, recipe.request(), recipe.inputs(), model,
-          settings.serverVersion(), stored, clock.instant());
+          version, stored, clock.instant(), backend, settings.serverUrl(), generation,
+          !notReproducible.contains(stepId));
       store.putEntry(entry);
       remote.publish(entry, store);
       blocks.put(stepId, LockEntry.of(entry, reroll(stepId)));
@@ -295,7 +323,8 @@ public final class StoreJournal implements RunJournal {
     m.put("sample_rate", t.audio().sampleRate());
     m.put("channels", t.audio().channels());
     return new StoredTake(t.index(), t.sha256(), t.bytes(), t.audio().durationSeconds(), formatOf(t.localPath()),
-        t.serverPath().isEmpty() ? null : t.serverPath(), t.seedSent(), firstSeed(t.seedReported(), t.index()), m);
+        t.serverPath().isEmpty() ? null : t.serverPath(), t.seedSent(), firstSeed(t.seedReported(), t.index()), m,
+        t.server().isEmpty() || t.server().equals(TakeResult.RUN_SERVER) ? null : t.server());
   }
 
   static TakeResult takeOf(StoredTake t, Path file) {
@@ -303,9 +332,12 @@ public final class StoreJournal implements RunJournal {
     Metas metas = new Metas(num(m, "bpm"), num(m, "duration"), text(m, "keyscale"), text(m, "timesignature"),
         text(m, "genres"));
     AudioInfo audio = new AudioInfo(t.durationSeconds(), m.path("sample_rate").asInt(48000), m.path("channels").asInt(2));
-    return new TakeResult(t.index(), "", "", file, t.sha256(), t.sizeBytes(), audio, t.seedSent(),
-        t.seedReported() == null ? "" : t.seedReported().toString(), metas, Objects.requireNonNullElse(text(m, "dit_model"), ""),
-        Objects.requireNonNullElse(text(m, "lm_model"), ""), text(m, "caption"), text(m, "lyrics"));
+    // The server path is kept with the server it is on: the executor hands it on by path only to that server.
+    boolean located = t.serverPath() != null && t.server() != null;
+    return new TakeResult(t.index(), located ? t.serverPath() : "", "", file, t.sha256(), t.sizeBytes(), audio,
+        t.seedSent(), t.seedReported() == null ? "" : t.seedReported().toString(), metas,
+        Objects.requireNonNullElse(text(m, "dit_model"), ""), Objects.requireNonNullElse(text(m, "lm_model"), ""),
+        text(m, "caption"), text(m, "lyrics"), located ? t.server() : "");
   }
 
   /** The same fields {@link Executor} gives a rendered job, from the stored takes. */

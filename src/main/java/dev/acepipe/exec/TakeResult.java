@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param serverPath where the server keeps it (reusable as {@code src_audio_path}); empty for imported files
  * @param localPath the downloaded (or imported) file
  * @param seedSent the seed in the request; {@code seedReported} what the server says it used (may be empty)
+ * @param server the base URL of the server {@code serverPath} is on; empty when unknown (a take whose server is
+ *     unknown is never handed on by path)
  */
 public record TakeResult(
     int index,
@@ -25,7 +27,8 @@ public record TakeResult(
     String ditModel,
     String lmModel,
     String prompt,
-    String lyrics) {
+    String lyrics,
+    String server) {
   public TakeResult {
     serverPath = Objects.requireNonNullElse(serverPath, "");
     fileUrl = Objects.requireNonNullElse(fileUrl, "");
@@ -36,6 +39,32 @@ public record TakeResult(
     metas = Objects.requireNonNullElse(metas, Metas.EMPTY);
     ditModel = Objects.requireNonNullElse(ditModel, "");
     lmModel = Objects.requireNonNullElse(lmModel, "");
+    server = Objects.requireNonNullElse(server, "");
+  }
+
+  /**
+   * The {@link #server()} of an import's {@code server_path}: the file is on whichever server the run uses (the
+   * pipeline says so), not on one recorded server.
+   */
+  public static final String RUN_SERVER = "(this run's server)";
+
+  /** A take whose server is not recorded. */
+  public TakeResult(int index, String serverPath, String fileUrl, Path localPath, String sha256, long bytes,
+      AudioInfo audio, long seedSent, String seedReported, Metas metas, String ditModel, String lmModel,
+      String prompt, String lyrics) {
+    this(index, serverPath, fileUrl, localPath, sha256, bytes, audio, seedSent, seedReported, metas, ditModel,
+        lmModel, prompt, lyrics, "");
+  }
+
+  /** Whether {@code serverPath} is a path on the server at {@code baseUrl}. */
+  public boolean onServer(String baseUrl) {
+    return onServer() && server.equals(baseUrl);
+  }
+
+  /** This take under another index (a {@code select} makes its pick take 0). */
+  public TakeResult withIndex(int newIndex) {
+    return new TakeResult(newIndex, serverPath, fileUrl, localPath, sha256, bytes, audio, seedSent, seedReported,
+        metas, ditModel, lmModel, prompt, lyrics, server);
   }
 
   /** Whether the server still has this take under a path it can read as a source. */

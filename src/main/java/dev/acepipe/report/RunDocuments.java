@@ -31,7 +31,13 @@ public final class RunDocuments {
 
   /** The full manifest. */
   public static String manifest(RunInfo info, RunResult result, List<OutputCopier.Copied> outputs) {
+    return manifest(info, result, outputs, RunExtras.NONE);
+  }
+
+  /** The full manifest, with where the run rendered and the album it wrote. */
+  public static String manifest(RunInfo info, RunResult result, List<OutputCopier.Copied> outputs, RunExtras extras) {
     Map<String, Object> m = header(info, result);
+    m.put("renderer", extras.renderer());
     m.put("http_requests", result.httpRequests());
     m.put("polls", result.polls());
     List<Object> steps = new ArrayList<>();
@@ -49,6 +55,7 @@ public final class RunDocuments {
       step.put("finished_at", str(s.finishedAt()));
       step.put("request", s.request() == null ? null : redacted(JSON.convertValue(s.request(), Map.class)));
       step.put("fields", s.fields());
+      step.put("server_used", s.serverUsed());
       List<Object> takes = new ArrayList<>();
       for (TakeResult t : s.takes()) {
         takes.add(take(info, t));
@@ -59,6 +66,7 @@ public final class RunDocuments {
     m.put("steps", steps);
     m.put("in_flight_task_ids", result.inFlightTaskIds());
     m.put("outputs", outputs(info, outputs));
+    m.put("album", extras.albumDocument(info.projectDir()));
     return write(m);
   }
 
@@ -96,6 +104,9 @@ public final class RunDocuments {
     m.put("pipeline", info.pipeline());
     m.put("name", info.name());
     m.put("server", result.server());
+    m.put("rendered_by", result.renderedBy());
+    m.put("server_profile", profile(result));
+    m.put("warnings", result.warnings());
     m.put("outcome", lower(result.outcome()));
     m.put("error", result.error());
     m.put("started_at", str(result.startedAt()));
@@ -104,10 +115,32 @@ public final class RunDocuments {
     return m;
   }
 
+  /** The server's profile as the run learned it, or null when nothing needed the server. */
+  private static Map<String, Object> profile(RunResult result) {
+    var p = result.profile();
+    if (p == null) {
+      return null;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("generation", lower(p.generation()));
+    m.put("backend", lower(p.backend()));
+    m.put("version", p.version());
+    m.put("accepts_uploads", p.acceptsUploads());
+    m.put("accepts_absolute_paths", p.acceptsAbsolutePaths());
+    m.put("honours_seeds", p.honoursSeeds());
+    m.put("seed_lists", p.seedLists());
+    m.put("lm", p.lm().orElse(null));
+    m.put("lora_api", p.loraApi());
+    m.put("formats", new java.util.TreeSet<>(p.formats()));
+    m.put("loaded_model", p.loadedModel().orElse(null));
+    return m;
+  }
+
   private static Map<String, Object> take(RunInfo info, TakeResult t) {
     Map<String, Object> take = new LinkedHashMap<>();
     take.put("index", t.index());
     take.put("server_path", t.serverPath());
+    take.put("server", t.server());
     take.put("local_path", relative(info, t.localPath()));
     take.put("sha256", t.sha256());
     take.put("bytes", t.bytes());

@@ -18,18 +18,19 @@ public final class TextSummary {
     long takes = result.steps().stream().mapToLong(s -> s.takes().size()).sum();
     out.printf(
         Locale.ROOT,
-        "run %s %s in %s (%d steps, %d takes, %d requests to %s)%n",
+        "run %s %s in %s (%s, %s, %s to %s)%n",
         info.runId(),
         result.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '),
         seconds(result.elapsed()),
-        result.steps().size(),
-        takes,
-        result.httpRequests(),
+        count(result.steps().size(), "step"),
+        count(takes, "take"),
+        count(result.httpRequests(), "request"),
         result.server());
     int width = result.steps().stream().mapToInt(s -> s.id().length()).max().orElse(4);
     for (StepReport s : result.steps()) {
       out.printf(Locale.ROOT, "  %s %-" + width + "s  %-9s %s%n", mark(s.state()), s.id(), s.kind(), detail(s));
     }
+    printServerNotes(result, out);
     List<StepReport> failed = result.inState(StepState.FAILED);
     if (!failed.isEmpty()) {
       out.println("failed:");
@@ -52,6 +53,22 @@ public final class TextSummary {
       out.println(c.ok() ? "wrote " + c.target() : "not written: " + c.target() + " (" + c.ref() + ": " + c.problem() + ")");
     }
     out.println("manifest: " + info.runDir().resolve("manifest.json"));
+  }
+
+  /** Who rendered, what the server used where it differs from the request, and the run's warnings. */
+  private static void printServerNotes(RunResult result, PrintWriter out) {
+    out.println("rendered by: " + result.renderedBy());
+    for (StepReport s : result.steps()) {
+      if (!s.serverUsed().isEmpty()) {
+        StringBuilder line = new StringBuilder();
+        s.serverUsed().forEach((k, v) -> line.append(line.length() == 0 ? "" : ", ").append(k).append(' ')
+            .append(v instanceof String t ? "'" + t.replace('\n', ' ') + "'" : v));
+        out.println("  " + s.id() + ": the server used " + line);
+      }
+    }
+    for (String w : result.warnings()) {
+      out.println("warning: " + w);
+    }
   }
 
   private static String detail(StepReport s) {
@@ -82,6 +99,11 @@ public final class TextSummary {
       case ABANDONED -> "!";
       default -> "·";
     };
+  }
+
+  /** {@code 1 step}, {@code 2 steps}. */
+  static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   static String seconds(Duration d) {

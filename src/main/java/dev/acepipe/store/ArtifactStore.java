@@ -87,7 +87,7 @@ public final class ArtifactStore {
    */
   public String put(InputStream in) throws IOException {
     Path tmpDir = Files.createDirectories(root.resolve("tmp"));
-    Path tmp = Files.createTempFile(tmpDir, "put-", ".part");
+    Path tmp = AtomicFiles.newTempFile(tmpDir, "put-", ".part");
     try {
       MessageDigest md = Hashes.sha256();
       try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), md)) {

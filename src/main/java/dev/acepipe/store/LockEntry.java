@@ -18,6 +18,11 @@ import java.util.List;
  * @param model model the server reported
  * @param serverVersion server version, or {@code null} if unknown
  * @param takes the rendered takes, in index order
+ * @param backend {@code embedded} or {@code external} (see {@link StoreEntry#backend()}), or {@code null} if unknown
+ * @param server the base URL of the server that rendered it, {@code embedded}, or {@code null} if unknown
+ * @param generation the server generation ({@code snapshot}, {@code newer}) its profile showed, or {@code null}
+ * @param reproducible false when the server did not use the seeds acepipe sent (the profile says seeds are
+ *     ignored, or the reported seeds differ): a re-render will not give the same audio
  */
 public record LockEntry(
     Fingerprint fingerprint,
@@ -28,7 +33,11 @@ public record LockEntry(
     List<Long> seedsReported,
     String model,
     String serverVersion,
-    List<LockedTake> takes) {
+    List<LockedTake> takes,
+    String backend,
+    String server,
+    String generation,
+    boolean reproducible) {
   public LockEntry {
     if (fingerprint == null || request == null || model == null) {
       throw new IllegalArgumentException("fingerprint, request and model are required");
@@ -44,6 +53,13 @@ public record LockEntry(
     takes = List.copyOf(takes);
   }
 
+  /** A block without backend, server and generation, reproducible (as older acepipe versions wrote them). */
+  public LockEntry(Fingerprint fingerprint, ObjectNode request, List<StepInput> inputs, int reroll,
+      List<Long> seedsSent, List<Long> seedsReported, String model, String serverVersion, List<LockedTake> takes) {
+    this(fingerprint, request, inputs, reroll, seedsSent, seedsReported, model, serverVersion, takes, null, null,
+        null, true);
+  }
+
   /** The lock block of a stored (or cache-hit) entry, with the seeds each take reported (takes without one skipped). */
   public static LockEntry of(StoreEntry e, int reroll) {
     return of(e, reroll, e.takes().stream().map(StoredTake::seedReported).filter(java.util.Objects::nonNull).toList());
@@ -53,7 +69,8 @@ public record LockEntry(
   public static LockEntry of(StoreEntry e, int reroll, List<Long> seedsReported) {
     List<Long> sent = e.takes().stream().map(StoredTake::seedSent).distinct().toList();
     return new LockEntry(e.fingerprint(), e.request(), e.inputs(), reroll, sent, seedsReported, e.model(),
-        e.serverVersion(), e.takes().stream().map(LockedTake::of).toList());
+        e.serverVersion(), e.takes().stream().map(LockedTake::of).toList(), e.backend(), e.server(), e.generation(),
+        e.reproducible());
   }
 
   @Override
@@ -73,6 +90,10 @@ public record LockEntry(
     o.put("server_version", serverVersion);
     var arr = o.putArray("takes");
     takes.forEach(t -> arr.add(t.toJson()));
+    o.put("backend", backend);
+    o.put("server", server);
+    o.put("server_generation", generation);
+    o.put("reproducible", reproducible);
     return o;
   }
 
@@ -95,7 +116,11 @@ public record LockEntry(
           Json.longs(o, "seeds_reported", where),
           Json.text(o, "model", where),
           Json.optText(o, "server_version", where),
-          takes);
+          takes,
+          Json.optText(o, "backend", where),
+          Json.optText(o, "server", where),
+          Json.optText(o, "server_generation", where),
+          !o.path("reproducible").isBoolean() || o.get("reproducible").asBoolean());
     } catch (IllegalArgumentException e) {
       throw new StoreFormatException(where + ": " + e.getMessage(), e);
     }

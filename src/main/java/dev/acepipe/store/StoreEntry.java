@@ -19,6 +19,14 @@ import java.util.List;
  * @param serverVersion the server's version, or {@code null} if unknown
  * @param takes the takes, in index order; never empty
  * @param created when the entry was written
+ * @param backend who rendered it: {@code embedded} (acepipe's synthesizer, not AI) or {@code external} (an
+ *     ACE-Step server); {@code null} for entries written before acepipe recorded it. The fingerprint of an external
+ *     render differs from an embedded one's ({@code backend} is part of the fingerprinted request), so one never
+ *     satisfies the other.
+ * @param server the base URL of the server that rendered it (never credentials), {@code embedded} for the
+ *     in-process server, or {@code null} when unknown
+ * @param generation the server generation its profile showed ({@code snapshot}, {@code newer}), or {@code null}
+ * @param reproducible false when the server did not use the seeds sent: rendering again gives other audio
  */
 public record StoreEntry(
     Fingerprint fingerprint,
@@ -28,7 +36,11 @@ public record StoreEntry(
     String model,
     String serverVersion,
     List<StoredTake> takes,
-    Instant created) {
+    Instant created,
+    String backend,
+    String server,
+    String generation,
+    boolean reproducible) {
   public StoreEntry {
     if (fingerprint == null || step == null || request == null || model == null || created == null) {
       throw new IllegalArgumentException("fingerprint, step, request, model and created are required");
@@ -40,6 +52,12 @@ public record StoreEntry(
     if (takes.isEmpty()) {
       throw new IllegalArgumentException("a store entry needs at least one take");
     }
+  }
+
+  /** An entry without the backend and server recorded (as older acepipe versions wrote them). */
+  public StoreEntry(Fingerprint fingerprint, String step, ObjectNode request, List<StepInput> inputs, String model,
+      String serverVersion, List<StoredTake> takes, Instant created) {
+    this(fingerprint, step, request, inputs, model, serverVersion, takes, created, null, null, null, true);
   }
 
   @Override
@@ -58,6 +76,19 @@ public record StoreEntry(
     var arr = o.putArray("takes");
     takes.forEach(t -> arr.add(t.toJson()));
     o.put("created", created.toString());
+    // Written only when known, so entries of older versions and of the cache alone read back unchanged.
+    if (backend != null) {
+      o.put("backend", backend);
+    }
+    if (server != null) {
+      o.put("server", server);
+    }
+    if (generation != null) {
+      o.put("server_generation", generation);
+    }
+    if (!reproducible) {
+      o.put("reproducible", false);
+    }
     return o;
   }
 
@@ -76,7 +107,11 @@ public record StoreEntry(
           Json.text(o, "model", where),
           Json.optText(o, "server_version", where),
           takes,
-          Instant.parse(Json.text(o, "created", where)));
+          Instant.parse(Json.text(o, "created", where)),
+          Json.optText(o, "backend", where),
+          Json.optText(o, "server", where),
+          Json.optText(o, "server_generation", where),
+          !o.path("reproducible").isBoolean() || o.get("reproducible").asBoolean());
     } catch (IllegalArgumentException | DateTimeParseException e) {
       throw new StoreFormatException(where + ": " + e.getMessage(), e);
     }

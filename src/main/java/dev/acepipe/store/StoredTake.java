@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param seedSent the seed in the request that produced this take
  * @param seedReported the seed the server reported for this take ({@code seed_value}), or {@code null}
  * @param metas the server's {@code metas} for this take (bpm, keyscale, ...); copied, never null
+ * @param server the base URL of the server {@code serverPath} is on, or {@code null} when unknown; a later run
+ *     hands the take on by path only to that same server
  */
 public record StoredTake(
     int index,
@@ -26,7 +28,8 @@ public record StoredTake(
     String serverPath,
     long seedSent,
     Long seedReported,
-    ObjectNode metas) {
+    ObjectNode metas,
+    String server) {
   public StoredTake {
     if (index < 0) {
       throw new IllegalArgumentException("take index must be >= 0, got " + index);
@@ -40,6 +43,12 @@ public record StoredTake(
     }
     metas = metas == null ? JsonNodeFactory.instance.objectNode() : metas.deepCopy();
     Secrets.requireNone(metas, "take metas");
+  }
+
+  /** A take without the server its path is on (as older acepipe versions stored them). */
+  public StoredTake(int index, String sha256, long sizeBytes, double durationSeconds, String format,
+      String serverPath, long seedSent, Long seedReported, ObjectNode metas) {
+    this(index, sha256, sizeBytes, durationSeconds, format, serverPath, seedSent, seedReported, metas, null);
   }
 
   @Override
@@ -58,6 +67,9 @@ public record StoredTake(
     o.put("seed_sent", seedSent);
     o.put("seed_reported", seedReported);
     o.set("metas", metas.deepCopy());
+    if (server != null) {
+      o.put("server", server);
+    }
     return o;
   }
 
@@ -73,7 +85,8 @@ public record StoredTake(
           Json.optText(o, "server_path", where),
           Json.integer(o, "seed_sent", where),
           Json.optInteger(o, "seed_reported", where),
-          metas != null && metas.isObject() ? (ObjectNode) metas : null);
+          metas != null && metas.isObject() ? (ObjectNode) metas : null,
+          Json.optText(o, "server", where));
     } catch (IllegalArgumentException e) {
       throw new StoreFormatException(where + ": " + e.getMessage(), e);
     }

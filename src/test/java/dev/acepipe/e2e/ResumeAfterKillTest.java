@@ -10,26 +10,31 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import dev.acepipe.server.EmbeddedProfile;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * An engine killed with SIGKILL mid-run, then started again, re-attaches to the tasks it left on the server and
  * submits no step twice. The server lives in this JVM (an embedded server inside the engine would die with it);
- * only the engine, a child JVM, is killed.
+ * only the engine, a child JVM, is killed. Run against both server generations (the "resume after SIGKILL" cell of
+ * docs/servers.md): the step after a resumed one gets its source by path on the snapshot, uploaded on newer ones.
  */
 @Timeout(180)
 class ResumeAfterKillTest {
   @TempDir Path project;
   @TempDir Path serverDir;
 
-  @Test
-  void aRunKilledMidWayIsResumedWithoutSubmittingAnyStepTwice() throws Exception {
+  @ParameterizedTest
+  @EnumSource(value = EmbeddedProfile.class, names = {"SNAPSHOT", "NEWER"})
+  void aRunKilledMidWayIsResumedWithoutSubmittingAnyStepTwice(EmbeddedProfile profile) throws Exception {
     Path pipeline = EngineRun.copyInto(Path.of("src/test/resources/e2e/slow-trio.yaml"), project).get(0);
     // One worker and a fixed delay keep submitted jobs queued or running when the engine dies.
     try (EmbeddedServer server =
-        EmbeddedServer.start(EmbeddedServerConfig.defaults(serverDir).withWorkers(1).withJobDelaySeconds(1.5))) {
+        EmbeddedServer.start(EmbeddedServerConfig.defaults(serverDir).withProfile(profile).withWorkers(1)
+            .withJobDelaySeconds(1.5))) {
       Process engine = new ProcessBuilder(
               Path.of(System.getProperty("java.home"), "bin", "java").toString(),
               "-cp", System.getProperty("java.class.path"), "dev.acepipe.cli.Main",

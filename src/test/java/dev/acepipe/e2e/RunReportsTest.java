@@ -29,6 +29,7 @@ class RunReportsTest {
     Path runDir = Path.of(summary.path("manifest").asText()).getParent();
     String html = Files.readString(runDir.resolve("report.html"));
     assertThat(html).contains("<svg").contains("<audio").contains("unplugged");
+    assertThat(html).contains("<dt>rendered by</dt><dd>embedded synthesizer (not AI)</dd>");
     assertThat(Files.readString(junit))
         .contains("<testcase", "name=\"draft\"", "name=\"longer\"", "name=\"fixed\"", "name=\"unplugged\"")
         .doesNotContain("<failure");

@@ -45,7 +45,9 @@ final class FakeAceStepClient implements AceStepClient {
     SUCCEED,
     FAIL,
     UNKNOWN,
-    PRESUMED_TIMED_OUT
+    PRESUMED_TIMED_OUT,
+    /** Status 0 with a frozen stage and progress while the server runs nothing: a job lost in a restart. */
+    STALE
   }
 
   final List<TaskRequest> submitted = new ArrayList<>();
@@ -65,6 +67,15 @@ final class FakeAceStepClient implements AceStepClient {
   /** While true every call fails as if the server were down. */
   boolean down;
   boolean refusesUploads;
+  /** Answers 400 "absolute audio file paths are not allowed" to any src/reference path, as newer servers do. */
+  boolean refusesPaths;
+  /** The most takes one job returns, as a server on a small GPU cuts batch_size. */
+  int maxBatch = 8;
+  /** Reports seeds other than the ones sent, as a server that ignores them does. */
+  boolean ignoresSeeds;
+  /** The caption the server reports having used, as its LM would rewrite it; null = the prompt sent. */
+  String rewrittenCaption;
+  String baseUrl = "http://fake:8001";
   double avgJobSeconds;
   final Set<String> lostPaths = new HashSet<>();
   /** Thrown by the next download, as a full local disk would: the client's own file could not be written. */
@@ -95,6 +106,17 @@ final class FakeAceStepClient implements AceStepClient {
       q.add(new AceStepException("/" + endpoint, status, "scripted fault", false, null));
     }
     return this;
+  }
+
+  /** Makes the next call to {@code endpoint} throw {@code e}. */
+  FakeAceStepClient failNextWith(String endpoint, AceStepException e) {
+    faults.computeIfAbsent(endpoint, k -> new ArrayDeque<>()).add(e);
+    return this;
+  }
+
+  /** Puts audio of {@code seconds} at {@code path} on the server, as a file an operator copied there. */
+  void serve(String path, double seconds) {
+    audioByPath.put(path, seconds);
   }
 
   FakeAceStepClient script(Answer... answers) {
@@ -131,7 +153,7 @@ final class FakeAceStepClient implements AceStepClient {
 
   @Override
   public String baseUrl() {
-    return "http://fake:8001";
+    return baseUrl;
   }
 
   @Override
@@ -161,12 +183,17 @@ final class FakeAceStepClient implements AceStepClient {
   public ServerStats stats() {
     statsCalls++;
     maybeFail("stats");
-    return new ServerStats(0, 0, 0, 0, 0, 0, 200, avgJobSeconds);
+    long running = tasks.values().stream().filter(t -> !t.done && t.script.peek() != Answer.STALE).count();
+    return new ServerStats(0, 0, running, 0, 0, 0, 200, avgJobSeconds);
   }
 
   @Override
   public Submission submit(TaskRequest request) {
     maybeFail("submit");
+    if (refusesPaths && (request.srcAudioPath() != null || request.referenceAudioPath() != null)) {
+      throw new AceStepException("/release_task", 400, "absolute audio file paths are not allowed", false,
+          AceStepException.Kind.PATH_REFUSED, null);
+    }
     return accept(request);
   }
 
@@ -174,8 +201,8 @@ final class FakeAceStepClient implements AceStepClient {
   public Submission submitWithUpload(TaskRequest request, Path localAudio) {
     maybeFail("submit");
     if (refusesUploads) {
-      throw new AceStepException(
-          "/release_task", 500, "this server does not accept audio uploads", false, null);
+      throw new AceStepException("/release_task", 500, "this server does not accept audio uploads", false,
+          AceStepException.Kind.UPLOAD_REFUSED, null);
     }
     uploads.add(localAudio);
     try {
@@ -183,6 +210,27 @@ final class FakeAceStepClient implements AceStepClient {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return accept(request);
+  }
+
+  /** Reference files uploaded, in order. */
+  final List<Path> referenceUploads = new ArrayList<>();
+
+  @Override
+  public Submission submitWithUpload(TaskRequest request, Path source, Path reference) {
+    if (reference == null) {
+      return submitWithUpload(request, source);
+    }
+    maybeFail("submit");
+    if (refusesUploads) {
+      throw new AceStepException("/release_task", 500, "this server does not accept audio uploads", false,
+          AceStepException.Kind.UPLOAD_REFUSED, null);
+    }
+    referenceUploads.add(reference);
+    if (source == null) {
+      return submit(request);
+    }
+    uploads.add(source);
     return accept(request);
   }
 
@@ -219,6 +267,7 @@ final class FakeAceStepClient implements AceStepClient {
               yield new TaskStatus.Unknown(id);
             }
             case PRESUMED_TIMED_OUT -> new TaskStatus.PresumedTimedOut(id);
+            case STALE -> new TaskStatus.Pending(id, 0.1, "Preparing inputs...");
           });
     }
     return out;
@@ -227,17 +276,17 @@ final class FakeAceStepClient implements AceStepClient {
   private TaskStatus succeed(String id, Task t) {
     t.done = true;
     List<Take> takes = new ArrayList<>();
-    for (int i = 0; i < t.request.batchSize(); i++) {
+    for (int i = 0; i < Math.min(t.request.batchSize(), maxBatch); i++) {
       String path = "/srv/out/" + id + "-" + i + "." + t.request.audioFormat();
       audioByPath.put(path, durationOf.applyAsDouble(t.request));
       takes.add(
           new Take(
               "/v1/audio?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8),
               path,
-              t.request.prompt(),
+              rewrittenCaption != null ? rewrittenCaption : t.request.prompt(),
               t.request.lyrics(),
               Metas.EMPTY,
-              String.valueOf(t.request.seed()),
+              String.valueOf(ignoresSeeds ? t.request.seed() + 1000 + i : t.request.seed()),
               "acestep-v15-turbo",
               ""));
     }

@@ -67,8 +67,35 @@ class StoreJournalTest {
     assertThat(cache.cachedSteps()).containsExactly("draft", "cover");
     TakeResult take = result.step("draft").orElseThrow().takes().get(1);
     assertThat(take.localPath()).startsWith(dir.resolve("r2")).exists();
-    assertThat(take.serverPath()).as("cached takes are uploaded, never trusted by path").isEmpty();
+    assertThat(take.serverPath()).as("a cached take keeps its server path").isEqualTo("/srv/out/t1-1.flac");
+    assertThat(take.server()).as("and the server it is on").isEqualTo(first.baseUrl());
     assertThat(result.step("cover").orElseThrow().fields()).containsEntry("caption", "acoustic");
+  }
+
+  @Test
+  void rendersOfTheEmbeddedSynthesizerNeverSatisfyARunAgainstAnAceStepServer() throws Exception {
+    FakeAceStepClient embedded = new FakeAceStepClient();
+    run(embedded, cache(embedded, "embedded", "r1"), "r1", draft());
+    FakeAceStepClient external = new FakeAceStepClient();
+    StoreJournal cache = cache(external, "external", "r2");
+
+    RunResult result = run(external, cache, "r2", draft());
+
+    assertThat(result.step("draft").orElseThrow().state()).isEqualTo(StepState.SUCCEEDED);
+    assertThat(external.submitted).hasSize(1);
+    Lockfile lock = cache.lockfile(Lockfile.empty("p"), Set.of("draft"));
+    assertThat(lock.step("draft").orElseThrow().backend()).isEqualTo("external");
+    assertThat(lock.step("draft").orElseThrow().server()).isEqualTo(external.baseUrl());
+    StoreJournal again = cache(embedded, "embedded", "r3");
+    run(new FakeAceStepClient(), again, "r3", draft());
+    assertThat(again.cachedSteps()).as("each backend keeps its own entry").containsExactly("draft");
+  }
+
+  private StoreJournal cache(FakeAceStepClient server, String backend, String run) {
+    return new StoreJournal(store(), null,
+        new StoreJournal.Settings(server.baseUrl(), dir.resolve(run).resolve("takes"), Set.of(), Map.of(), "1.0",
+            backend),
+        clock, warnings::add);
   }
 
   @Test

@@ -15,9 +15,13 @@ import java.util.Optional;
  * @param seed the seed sent for this take
  * @param model the model that rendered it
  * @param acepipeVersion the acepipe version that wrote it
+ * @param renderedBy who rendered it ({@code ACEPIPE_RENDERED_BY}): "embedded synthesizer (not AI)" or the server's
+ *     URL, version and generation; {@code null} when unknown
+ * @param serverUsed what the server used where it differed from the request ({@code ACEPIPE_SERVER_USED}, e.g.
+ *     {@code caption='...'; bpm=96}); {@code null} when nothing differed
  */
 public record Lineage(String pipeline, String step, String fingerprint, long seed, String model,
-    String acepipeVersion) {
+    String acepipeVersion, String renderedBy, String serverUsed) {
   static final String PREFIX = "ACEPIPE_";
 
   public Lineage {
@@ -26,6 +30,23 @@ public record Lineage(String pipeline, String step, String fingerprint, long see
     requireLine("fingerprint", fingerprint);
     requireLine("model", model);
     requireLine("acepipeVersion", acepipeVersion);
+    renderedBy = blankToNull(renderedBy);
+    serverUsed = blankToNull(serverUsed);
+    if (renderedBy != null) {
+      requireLine("renderedBy", renderedBy);
+    }
+    if (serverUsed != null) {
+      requireLine("serverUsed", serverUsed);
+    }
+  }
+
+  /** The six required fields only. */
+  public Lineage(String pipeline, String step, String fingerprint, long seed, String model, String acepipeVersion) {
+    this(pipeline, step, fingerprint, seed, model, acepipeVersion, null, null);
+  }
+
+  private static String blankToNull(String v) {
+    return v == null || v.isBlank() ? null : v;
   }
 
   private static void requireLine(String name, String value) {
@@ -46,6 +67,12 @@ public record Lineage(String pipeline, String step, String fingerprint, long see
     m.put(PREFIX + "SEED", Long.toString(seed));
     m.put(PREFIX + "MODEL", model);
     m.put(PREFIX + "VERSION", acepipeVersion);
+    if (renderedBy != null) {
+      m.put(PREFIX + "RENDERED_BY", renderedBy);
+    }
+    if (serverUsed != null) {
+      m.put(PREFIX + "SERVER_USED", serverUsed);
+    }
     return m;
   }
 
@@ -54,7 +81,8 @@ public record Lineage(String pipeline, String step, String fingerprint, long see
     try {
       return Optional.of(new Lineage(fields.get(PREFIX + "PIPELINE"), fields.get(PREFIX + "STEP"),
           fields.get(PREFIX + "FINGERPRINT"), Long.parseLong(fields.getOrDefault(PREFIX + "SEED", "")),
-          fields.get(PREFIX + "MODEL"), fields.get(PREFIX + "VERSION")));
+          fields.get(PREFIX + "MODEL"), fields.get(PREFIX + "VERSION"), fields.get(PREFIX + "RENDERED_BY"),
+          fields.get(PREFIX + "SERVER_USED")));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

@@ -30,12 +30,17 @@ public enum StepField {
   GUIDANCE_SCALE("guidance_scale", ValueType.NUMBER, 1, 30),
   AUDIO_FORMAT("audio_format", ValueType.STRING, List.of("mp3", "wav", "flac")),
   USE_FORMAT("use_format", ValueType.BOOLEAN),
+  /** Lets the server's LM rewrite caption and language ({@code use_cot_caption}/{@code use_cot_language}). */
+  LM_REWRITE("lm_rewrite", ValueType.BOOLEAN,
+      EnumSet.of(StepKind.GENERATE, StepKind.SAMPLE, StepKind.CONTINUE, StepKind.REPAINT, StepKind.COVER)),
   SECONDS("seconds", ValueType.NUMBER, 1, 600, EnumSet.of(StepKind.CONTINUE)),
   START("start", ValueType.NUMBER, 0, Double.POSITIVE_INFINITY, EnumSet.of(StepKind.REPAINT)),
   END("end", ValueType.NUMBER, 0, Double.POSITIVE_INFINITY, EnumSet.of(StepKind.REPAINT)),
   STRENGTH("strength", ValueType.NUMBER, 0, 1, EnumSet.of(StepKind.COVER)),
   DESCRIPTION("description", ValueType.STRING, EnumSet.of(StepKind.SAMPLE)),
-  PATH("path", ValueType.STRING, EnumSet.of(StepKind.IMPORT));
+  PATH("path", ValueType.STRING, EnumSet.of(StepKind.IMPORT)),
+  /** The imported file's absolute path on the server, where it already is. */
+  SERVER_PATH("server_path", ValueType.STRING, EnumSet.of(StepKind.IMPORT));
 
   private final String key;
   private final ValueType type;
