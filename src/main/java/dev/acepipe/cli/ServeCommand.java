@@ -81,6 +81,11 @@ public final class ServeCommand implements Callable<Integer> {
           + " (default <output-dir>/tmp; give the output dir to accept output paths).")
   Path tempDir;
 
+  @Option(names = "--model", paramLabel = "NAME",
+      description = "DiT model loaded at start (default acestep-v15-turbo; acestep-v15-base runs extract, lego and"
+          + " complete). A name the server does not have is added.")
+  String model;
+
   @Option(names = "--fail-closed",
       description = "Without --api-key, answer every protected route 503 \"API key is not configured\".")
   boolean failClosed;
@@ -163,7 +168,8 @@ public final class ServeCommand implements Callable<Integer> {
           .withLm(lm)
           .withStateDir(stateDir)
           .withTempDir(tempDir)
-          .withFailClosed(failClosed);
+          .withFailClosed(failClosed)
+          .withModel(model);
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new CliException(ExitCodes.USAGE, e.getMessage());
     }

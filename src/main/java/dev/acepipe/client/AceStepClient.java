@@ -84,6 +84,59 @@ public interface AceStepClient extends AutoCloseable {
   /** {@code POST /create_random_sample} with {@code sample_type} "simple_mode" or "custom_mode". */
   RandomSample randomSample(String sampleType);
 
+  /**
+   * {@code POST /v1/lora/load}: loads one more adapter from {@code loraPath}, a path <em>on the server</em> (a PEFT
+   * directory with {@code adapter_config.json}, or a LoKr {@code .safetensors} file). Loading again adds an adapter;
+   * it never replaces one. A refused load (missing path, name in use, quantized model) is HTTP 400 with the server's
+   * "❌ ..." detail.
+   *
+   * @param adapterName the name to load it under, or {@code null} for the server's choice (from the path)
+   */
+  default LoraResult loraLoad(String loraPath, String adapterName) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no LoRA API");
+  }
+
+  /** {@code POST /v1/lora/unload}: removes every adapter (succeeds with a warning message when none is loaded). */
+  default LoraResult loraUnload() {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no LoRA API");
+  }
+
+  /**
+   * {@code POST /v1/lora/toggle}: applies the loaded adapters or not. With none loaded the server answers HTTP 200
+   * with wrapper code 400, thrown as an {@link AceStepException} with {@link AceStepException#wrapperError()}.
+   */
+  default LoraResult loraToggle(boolean useLora) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no LoRA API");
+  }
+
+  /**
+   * {@code POST /v1/lora/scale}: sets an adapter's scale, 0..1 (checked here; servers answer 422 outside it).
+   * Failures (none loaded, unknown name) come back as wrapper errors.
+   *
+   * @param adapterName the adapter, or {@code null} for the active one
+   * @throws IllegalArgumentException for a scale outside 0..1
+   */
+  default LoraResult loraScale(double scale, String adapterName) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no LoRA API");
+  }
+
+  /** {@code GET /v1/lora/status}. */
+  default LoraStatus loraStatus() {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no LoRA API");
+  }
+
+  /**
+   * {@code POST /v1/init}: loads {@code model} into {@code slot} and answers when it is loaded. Every later job on
+   * that slot runs on it. An unavailable slot (wrapper code 400) or a failed load (wrapper code 500) is an
+   * {@link AceStepException} with {@link AceStepException#wrapperError()}.
+   *
+   * @param model the model to load, or {@code null} to (re)initialise the slot's configured one
+   * @param slot 1..3, or {@code null} for the server's default (1)
+   */
+  default InitResult initModel(String model, Integer slot) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot initialise models");
+  }
+
   /** Releases connections and threads. */
   @Override
   void close();

@@ -259,6 +259,55 @@ public final class OkHttpAceStepClient implements AceStepClient {
   }
 
   @Override
+  public LoraResult loraLoad(String loraPath, String adapterName) {
+    Objects.requireNonNull(loraPath);
+    ObjectNode body = json.createObjectNode().put("lora_path", loraPath);
+    putIfSet(body, "adapter_name", adapterName);
+    JsonNode data = postJson(http, "/v1/lora/load", body);
+    return responses.parse("/v1/lora/load", () -> payloads.loraResult(data));
+  }
+
+  @Override
+  public LoraResult loraUnload() {
+    JsonNode data = postJson(http, "/v1/lora/unload", json.createObjectNode());
+    return responses.parse("/v1/lora/unload", () -> payloads.loraResult(data));
+  }
+
+  @Override
+  public LoraResult loraToggle(boolean useLora) {
+    JsonNode data = postJson(http, "/v1/lora/toggle", json.createObjectNode().put("use_lora", useLora));
+    return responses.parse("/v1/lora/toggle", () -> payloads.loraResult(data));
+  }
+
+  @Override
+  public LoraResult loraScale(double scale, String adapterName) {
+    if (!(scale >= 0 && scale <= 1)) {
+      throw new IllegalArgumentException("LoRA scale must be between 0 and 1, was " + scale);
+    }
+    ObjectNode body = json.createObjectNode().put("scale", scale);
+    putIfSet(body, "adapter_name", adapterName);
+    JsonNode data = postJson(http, "/v1/lora/scale", body);
+    return responses.parse("/v1/lora/scale", () -> payloads.loraResult(data));
+  }
+
+  @Override
+  public LoraStatus loraStatus() {
+    return responses.parse("/v1/lora/status", () -> payloads.loraStatus(getJson("/v1/lora/status")));
+  }
+
+  @Override
+  public InitResult initModel(String model, Integer slot) {
+    ObjectNode body = json.createObjectNode();
+    putIfSet(body, "model", model);
+    if (slot != null) {
+      body.put("slot", slot.intValue());
+    }
+    // Loading a model can take minutes (a download first, where it is missing): the long timeout of /format_input.
+    JsonNode data = postJson(formatHttp, "/v1/init", body);
+    return responses.parse("/v1/init", () -> payloads.initResult(data));
+  }
+
+  @Override
   public void close() {
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();

@@ -64,6 +64,56 @@ final class Payloads {
   }
 
   /** {@code data: {models: [{name, is_default, is_loaded, supported_task_types}], lm_models: [{name, is_loaded}], llm_initialized}}. */
+  /** The {@code data} of a successful LoRA call: {@code {message, lora_path?, adapter_name?}}. */
+  LoraResult loraResult(JsonNode data) {
+    requireObject(data, "lora");
+    return new LoraResult(nullToEmpty(text(data, "message")), java.util.Optional.ofNullable(text(data, "adapter_name")),
+        java.util.Optional.ofNullable(text(data, "lora_path")));
+  }
+
+  LoraStatus loraStatus(JsonNode data) {
+    requireObject(data, "lora status");
+    if (!data.path("lora_loaded").isBoolean()) {
+      throw new MalformedPayloadException("lora status: no lora_loaded flag in " + abbreviate(data.toString()));
+    }
+    java.util.Map<String, Double> scales = new java.util.LinkedHashMap<>();
+    data.path("scales").fields().forEachRemaining(e -> {
+      if (e.getValue().isNumber()) {
+        scales.put(e.getKey(), e.getValue().asDouble());
+      }
+    });
+    List<String> adapters = new ArrayList<>();
+    data.path("adapters").forEach(a -> {
+      String name = a.isTextual() ? a.asText() : text(a, "name");
+      if (name != null) {
+        adapters.add(name);
+      }
+    });
+    Double scale = number(data.get("lora_scale"));
+    return new LoraStatus(data.get("lora_loaded").asBoolean(), data.path("use_lora").asBoolean(false),
+        scale == null ? 1.0 : scale, java.util.Optional.ofNullable(meaningful(text(data, "adapter_type"))), scales,
+        java.util.Optional.ofNullable(meaningful(text(data, "active_adapter"))), adapters,
+        data.path("synthetic_default_mode").asBoolean(false));
+  }
+
+  InitResult initResult(JsonNode data) {
+    requireObject(data, "init");
+    String loaded = text(data, "loaded_model");
+    if (loaded == null) {
+      throw new MalformedPayloadException("init: no loaded_model in " + abbreviate(data.toString()));
+    }
+    List<String> models = new ArrayList<>();
+    data.path("models").forEach(m -> {
+      String name = m.isTextual() ? m.asText() : text(m, "name");
+      if (name != null) {
+        models.add(name);
+      }
+    });
+    return new InitResult(nullToEmpty(text(data, "message")), data.path("slot").asInt(1), loaded,
+        java.util.Optional.ofNullable(meaningful(text(data, "loaded_lm_model"))), models,
+        data.path("llm_initialized").asBoolean(false));
+  }
+
   ModelInventory inventory(JsonNode data) {
     requireObject(data, "model_inventory");
     if (!data.path("models").isArray()) {

@@ -25,6 +25,13 @@ import java.util.Objects;
  *
  * @param seed the seed of take 0 (the first of {@link #seeds()} when a list is given)
  * @param seeds per-take seeds, or empty for "take 0 gets {@code seed}, the server picks the rest"; every value >= 0
+ * @param trackName the stem an {@code extract} takes out or a {@code lego} adds (upstream's track names:
+ *     {@code vocals}, {@code drums}, {@code bass}, {@code guitar}, ...); newer servers only
+ * @param trackClasses the tracks a {@code complete} adds; sent as a JSON list
+ * @param globalCaption the caption of the whole song for {@code lego} (stem models)
+ * @param repaintMode {@code conservative}, {@code balanced} or {@code aggressive}: how a repaint blends
+ * @param repaintStrength 0..1, how much a balanced repaint gives up the source's blending
+ * @param coverNoiseStrength 0..1, how close to the source a cover starts (0 = pure noise)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskRequest(
@@ -54,6 +61,12 @@ public record TaskRequest(
     @JsonProperty("audio_format") String audioFormat,
     @JsonProperty("use_cot_caption") Boolean useCotCaption,
     @JsonProperty("use_cot_language") Boolean useCotLanguage,
+    @JsonProperty("track_name") String trackName,
+    @JsonProperty("track_classes") List<String> trackClasses,
+    @JsonProperty("global_caption") String globalCaption,
+    @JsonProperty("repaint_mode") String repaintMode,
+    @JsonProperty("repaint_strength") Double repaintStrength,
+    @JsonProperty("cover_noise_strength") Double coverNoiseStrength,
     @JsonIgnore Map<String, Object> extra) {
 
   /** Body keys that carry credentials; never sent, whatever the extras say. */
@@ -77,7 +90,21 @@ public record TaskRequest(
     if (batchSize < 1 || batchSize > 8) {
       throw new IllegalArgumentException("batch_size must be 1..8, was " + batchSize);
     }
+    trackClasses = trackClasses == null ? null : List.copyOf(trackClasses);
+    if (repaintMode != null && !List.of("conservative", "balanced", "aggressive").contains(repaintMode)) {
+      throw new IllegalArgumentException(
+          "repaint_mode must be conservative, balanced or aggressive, was '" + repaintMode + "'");
+    }
+    requireUnit("repaint_strength", repaintStrength);
+    requireUnit("cover_noise_strength", coverNoiseStrength);
     extra = extra == null ? Map.of() : Map.copyOf(extra);
+  }
+
+  /** Servers check almost nothing, so a value outside 0..1 is refused here, before it reaches the wire. */
+  private static void requireUnit(String name, Double value) {
+    if (value != null && !(value >= 0 && value <= 1)) {
+      throw new IllegalArgumentException(name + " must be between 0 and 1, was " + value);
+    }
   }
 
   /** What {@code seed} is on the wire: an integer, or {@code "s1,s2,..."} for a per-take list. */
@@ -157,6 +184,12 @@ public record TaskRequest(
     b.audioFormat = audioFormat;
     b.useCotCaption = useCotCaption;
     b.useCotLanguage = useCotLanguage;
+    b.trackName = trackName;
+    b.trackClasses = trackClasses;
+    b.globalCaption = globalCaption;
+    b.repaintMode = repaintMode;
+    b.repaintStrength = repaintStrength;
+    b.coverNoiseStrength = coverNoiseStrength;
     b.extra.putAll(extra);
     return b;
   }
@@ -189,6 +222,12 @@ public record TaskRequest(
     private String audioFormat = "flac";
     private Boolean useCotCaption;
     private Boolean useCotLanguage;
+    private String trackName;
+    private List<String> trackClasses;
+    private String globalCaption;
+    private String repaintMode;
+    private Double repaintStrength;
+    private Double coverNoiseStrength;
     private final Map<String, Object> extra = new LinkedHashMap<>();
 
     private Builder() {}
@@ -221,6 +260,12 @@ public record TaskRequest(
     public Builder audioFormat(String v) { audioFormat = v; return this; }
     public Builder useCotCaption(Boolean v) { useCotCaption = v; return this; }
     public Builder useCotLanguage(Boolean v) { useCotLanguage = v; return this; }
+    public Builder trackName(String v) { trackName = v; return this; }
+    public Builder trackClasses(List<String> v) { trackClasses = v; return this; }
+    public Builder globalCaption(String v) { globalCaption = v; return this; }
+    public Builder repaintMode(String v) { repaintMode = v; return this; }
+    public Builder repaintStrength(Double v) { repaintStrength = v; return this; }
+    public Builder coverNoiseStrength(Double v) { coverNoiseStrength = v; return this; }
     public Builder extra(String key, Object value) { extra.put(key, value); return this; }
     public Builder extra(Map<String, ?> values) { extra.putAll(values); return this; }
 
@@ -229,7 +274,8 @@ public record TaskRequest(
           taskType, prompt, lyrics, thinking, sampleMode, sampleQuery, useFormat, model, audioDuration, bpm,
           keyScale, timeSignature, vocalLanguage, inferenceSteps, guidanceScale, seed, seeds, batchSize,
           srcAudioPath, referenceAudioPath, repaintingStart, repaintingEnd, audioCoverStrength, audioFormat,
-          useCotCaption, useCotLanguage, extra);
+          useCotCaption, useCotLanguage, trackName, trackClasses, globalCaption, repaintMode, repaintStrength,
+          coverNoiseStrength, extra);
     }
   }
 }

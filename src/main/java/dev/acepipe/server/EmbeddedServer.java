@@ -47,6 +47,7 @@ public final class EmbeddedServer implements AutoCloseable {
   private final Faults faults;
   private final ServerCounters counters = new ServerCounters();
   private final JobQueue jobs;
+  private final Models models;
   private final Javalin app;
 
   private EmbeddedServer(EmbeddedServerConfig config) throws IOException {
@@ -56,10 +57,15 @@ public final class EmbeddedServer implements AutoCloseable {
     ObjectMapper json = new ObjectMapper();
     Wire wire = new Wire(json, config.clock());
     JobJournal journal = config.stateDir() == null ? null : JobJournal.open(config.stateDir(), json, config.clock());
-    this.jobs = new JobQueue(config, faults, paths, new JobItems(wire, config.profile()), journal);
+    this.models = new Models(config.models(), config.model());
+    Adapters adapters = new Adapters();
+    this.jobs = new JobQueue(config, faults, paths, new JobItems(wire, config.profile()), journal, models, adapters,
+        counters);
     Requests requests = new Requests(json, wire,
         new ApiKeyCheck(config.apiKey(), config.profile().upstreamAuth(), config.failClosed()));
-    TaskEndpoints endpoints = new TaskEndpoints(config, json, wire, requests, jobs, paths, counters);
+    TaskEndpoints endpoints = new TaskEndpoints(config, json, wire, requests, jobs, paths, counters, models);
+    AdapterEndpoints adapterRoutes =
+        new AdapterEndpoints(config, json, wire, requests, adapters, models, counters, jobs::runningJobs);
     AudioEndpoint audio = new AudioEndpoint(requests, wire, paths);
     TextEndpoints text = new TextEndpoints(requests, wire, config.lmLoaded());
     long limit = config.uploadLimitBytes();
@@ -88,6 +94,15 @@ public final class EmbeddedServer implements AutoCloseable {
     post(routes, "/query_result", endpoints::queryResult);
     post(routes, "/format_input", text::formatInput);
     post(routes, "/create_random_sample", text::randomSample);
+    if (config.profile() != EmbeddedProfile.SNAPSHOT) {
+      // the LoRA routes and /v1/init arrived after the snapshot (upstream f764593 and 82a5d84)
+      post(routes, "/v1/lora/load", adapterRoutes::load);
+      post(routes, "/v1/lora/unload", adapterRoutes::unload);
+      post(routes, "/v1/lora/toggle", adapterRoutes::toggle);
+      post(routes, "/v1/lora/scale", adapterRoutes::scale);
+      get(routes, "/v1/lora/status", adapterRoutes::status);
+      post(routes, "/v1/init", adapterRoutes::init);
+    }
     get(routes, "/openapi.json", ctx -> endpoints.openapi(ctx, routes));
     app.exception(Requests.Unparseable.class, (e, ctx) -> wire.plain500(ctx));
     app.exception(HttpResponseException.class, (e, ctx) -> wire.detail(ctx, e.getStatus(), reason(e)));
@@ -172,6 +187,11 @@ public final class EmbeddedServer implements AutoCloseable {
   /** The absolute output directory every file lives under. */
   public Path outputDir() {
     return config.outputDir();
+  }
+
+  /** The DiT model loaded now ({@code POST /v1/init} switches it). */
+  public String loadedModel() {
+    return models.loaded();
   }
 
   public ServerCounters counters() {

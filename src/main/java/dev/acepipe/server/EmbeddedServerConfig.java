@@ -4,6 +4,8 @@ import dev.acepipe.server.synth.ProceduralSynthesizer;
 import dev.acepipe.server.synth.Synthesizer;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -32,6 +34,10 @@ import java.util.Objects;
  *     default install). Set it to the output dir to accept output paths.
  * @param failClosed with no API key configured, answer every protected route 503 "API key is not configured" (the
  *     fail-closed upstream variant)
+ * @param models the DiT models the server has (names with "turbo" are turbo models, the others base models);
+ *     {@code null} = {@code acestep-v15-turbo} and {@code acestep-v15-base}
+ * @param model the model loaded at start ({@code null} = the first of {@code models}); added to {@code models} when
+ *     missing. {@code POST /v1/init} switches it at run time.
  */
 public record EmbeddedServerConfig(
     String host,
@@ -50,10 +56,14 @@ public record EmbeddedServerConfig(
     Boolean lm,
     Path stateDir,
     Path tempDir,
-    boolean failClosed) {
+    boolean failClosed,
+    List<String> models,
+    String model) {
 
   /** Default upload limit: 200 MiB, enough for ten minutes of 48 kHz stereo WAV. */
   public static final long DEFAULT_UPLOAD_LIMIT = 200L * 1024 * 1024;
+  /** The models a server has unless configured otherwise: upstream's turbo (loaded) and base models. */
+  public static final List<String> DEFAULT_MODELS = List.of("acestep-v15-turbo", "acestep-v15-base");
 
   public EmbeddedServerConfig {
     Objects.requireNonNull(host, "host");
@@ -83,6 +93,15 @@ public record EmbeddedServerConfig(
     if (maxBatch < 0 || maxBatch > 8) {
       throw new IllegalArgumentException("max batch must be 1..8 (0 = no cut), got " + maxBatch);
     }
+    List<String> present = new ArrayList<>(models == null ? DEFAULT_MODELS : models);
+    if (present.isEmpty()) {
+      present.addAll(DEFAULT_MODELS);
+    }
+    model = model == null || model.isBlank() ? present.get(0) : model.strip();
+    if (!present.contains(model)) {
+      present.add(0, model);
+    }
+    models = List.copyOf(present);
     outputDir = outputDir.toAbsolutePath().normalize();
     stateDir = stateDir == null ? null : stateDir.toAbsolutePath().normalize();
     tempDir = tempDir == null ? null : tempDir.toAbsolutePath().normalize();
@@ -123,88 +142,102 @@ public record EmbeddedServerConfig(
         null,
         null,
         null,
-        false);
+        false,
+        null,
+        null);
   }
 
   public EmbeddedServerConfig withHost(String host) {
     return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
   }
 
   public EmbeddedServerConfig withPort(int port) {
     return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
   }
 
   public EmbeddedServerConfig withApiKey(String apiKey) {
     return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
   }
 
   public EmbeddedServerConfig withWorkers(int workers) {
     return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
   }
 
   public EmbeddedServerConfig withQueueMax(int queueMax) {
     return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
   }
 
   public EmbeddedServerConfig withJobDelaySeconds(double jobDelaySeconds) {
     return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
   }
 
   public EmbeddedServerConfig withFaults(FaultConfig faults) {
     return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
   }
 
   public EmbeddedServerConfig withUploadLimitBytes(long uploadLimitBytes) {
     return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
   }
 
   public EmbeddedServerConfig withSynthesizer(Synthesizer synthesizer) {
     return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
   }
 
   public EmbeddedServerConfig withClock(Clock clock) {
     return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
   }
 
   public EmbeddedServerConfig withProfile(EmbeddedProfile profile) {
     return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
   }
 
   public EmbeddedServerConfig withMaxBatch(int maxBatch) {
     return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
   }
 
   /** {@code true}/{@code false} switch the LM on/off; {@code null} restores the profile's default. */
   public EmbeddedServerConfig withLm(Boolean lm) {
     return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
   }
 
   public EmbeddedServerConfig withStateDir(Path stateDir) {
     return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
   }
 
   public EmbeddedServerConfig withTempDir(Path tempDir) {
     return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
   }
 
   public EmbeddedServerConfig withFailClosed(boolean failClosed) {
     return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
+  }
+
+  /** The DiT models the server has ({@code model} loaded first if it was missing). */
+  public EmbeddedServerConfig withModels(List<String> models) {
+    return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, null);
+  }
+
+  /** The model loaded at start; a name the server does not have yet is added to {@link #models}. */
+  public EmbeddedServerConfig withModel(String model) {
+    return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
   }
 
   /** Never shows the key itself, only whether one is set. */
@@ -214,6 +247,6 @@ public record EmbeddedServerConfig(
         + ", workers=" + workers + ", queueMax=" + queueMax + ", outputDir=" + outputDir + ", jobDelaySeconds="
         + jobDelaySeconds + ", faults=" + faults + ", uploadLimitBytes=" + uploadLimitBytes + ", profile="
         + profile.label() + ", maxBatch=" + maxBatch + ", lm=" + lmLoaded() + ", stateDir=" + stateDir
-        + ", tempDir=" + tempDir + ", failClosed=" + failClosed + "]";
+        + ", tempDir=" + tempDir + ", failClosed=" + failClosed + ", models=" + models + ", model=" + model + "]";
   }
 }

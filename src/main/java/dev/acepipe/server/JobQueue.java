@@ -33,6 +33,9 @@ final class JobQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobQueue.class);
   /** How many recent job durations {@code avg_job_seconds} averages. */
   private static final int AVERAGE_WINDOW = 50;
+  /** Task types that read a source; without a usable one they render as text2music (upstream's old behaviour). */
+  private static final java.util.Set<String> SOURCE_TASKS =
+      java.util.Set.of("repaint", "cover", "cover-nofsq", "extract", "lego", "complete");
 
   private final EmbeddedServerConfig config;
   private final EmbeddedProfile profile;
@@ -49,9 +52,17 @@ final class JobQueue implements AutoCloseable {
   private final Random randomSeeds = new SecureRandom();
   private final List<Thread> workers = new ArrayList<>();
   private final Object lock = new Object();
+  private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+  private final Models models;
+  private final Adapters adapters;
+  private final ServerCounters counters;
   private volatile boolean closed;
 
-  JobQueue(EmbeddedServerConfig config, Faults faults, AudioPaths paths, JobItems items, JobJournal journal) {
+  JobQueue(EmbeddedServerConfig config, Faults faults, AudioPaths paths, JobItems items, JobJournal journal,
+      Models models, Adapters adapters, ServerCounters counters) {
+    this.models = models;
+    this.adapters = adapters;
+    this.counters = counters;
     this.config = config;
     this.profile = config.profile();
     this.faults = faults;
@@ -138,6 +149,11 @@ final class JobQueue implements AutoCloseable {
     }
   }
 
+  /** Jobs rendering right now (after their queue wait, including any job delay). */
+  int runningJobs() {
+    return running.get();
+  }
+
   /** The counts and timing {@code /v1/stats} reports. */
   Stats stats() {
     Map<Job.State, Long> counts =
@@ -176,6 +192,8 @@ final class JobQueue implements AutoCloseable {
       job.stage = profile.upstreamStages() ? "Preparing inputs..." : "running";
       job.state = Job.State.RUNNING;
       persist(job);
+      running.incrementAndGet();
+      long adapterState = adapters.generation();
       try {
         run(job);
       } catch (InterruptedException e) {
@@ -191,6 +209,11 @@ final class JobQueue implements AutoCloseable {
         LOG.error("worker {} lost job {}: {}", Thread.currentThread().getName(), job.id, e.toString());
         fail(job, "the server's worker " + Thread.currentThread().getName() + " died rendering this job: " + e);
       } finally {
+        running.decrementAndGet();
+        if (adapters.generation() != adapterState) {
+          counters.jobAcrossAdapterChange();
+          LOG.warn("job {} ran while the LoRA adapters changed", job.id);
+        }
         deleteTemporaryFiles(job);
       }
       if (closed) {
@@ -240,15 +263,14 @@ final class JobQueue implements AutoCloseable {
     }
     job.caption = caption;
     job.lyrics = lyrics;
-    job.ditModel = spec.model() != null && JobItems.MODELS.contains(spec.model()) ? spec.model()
-        : JobItems.DEFAULT_MODEL;
+    job.ditModel = models.forJob(spec.model(), profile);
 
     Seeds seeds = Seeds.of(profile, spec, config.cutBatch(spec.batchSize()), this::randomSeed);
     job.seedValue = seeds.reported();
     Sources sources = new Sources(profile, paths, config.effectiveTempDir());
     Path source = sources.resolve(spec.srcAudioPath()).orElse(null);
     Path reference = sources.resolve(spec.referenceAudioPath()).orElse(null);
-    String taskType = spec.taskType().equals("cover-nofsq") ? "cover" : spec.taskType();
+    String taskType = spec.taskType();
     if (profile == EmbeddedProfile.NEWER && Sources.NEEDS_SOURCE.contains(spec.taskType())
         && (source == null || !Sources.usable(source))) {
       // Newer servers fail a source task whose source is missing, unreadable or silent (no error text in the item).
@@ -259,15 +281,20 @@ final class JobQueue implements AutoCloseable {
       fail(job, "reference audio unreadable or silent");
       return;
     }
-    boolean edit = taskType.equals("repaint") || taskType.equals("cover");
+    boolean edit = SOURCE_TASKS.contains(taskType);
     // Like the real server, a repaint or cover without a usable source still succeeds: as text2music.
     taskType = edit && source != null ? taskType : "text2music";
     double duration = spec.durationSeconds() != null && spec.durationSeconds() > 0
         ? Math.min(spec.durationSeconds(), 600)
         : taskType.equals("text2music") ? MusicRules.durationFor(lyrics) : 0;
-    SynthRequest request = new SynthRequest(taskType, caption, lyrics, duration, spec.bpm(), spec.keyScale(),
+    // lego on stem models reads the global caption; the synthesizer plans from it when no prompt is given
+    String planCaption = caption.isBlank() ? spec.globalCaption() : caption;
+    SynthRequest request = new SynthRequest(taskType, planCaption, lyrics, duration, spec.bpm(), spec.keyScale(),
         spec.timeSignature(), taskType.equals("text2music") ? null : source, reference, spec.repaintStart(),
-        spec.repaintEnd(), spec.coverStrength(), spec.audioFormat());
+        spec.repaintEnd(), spec.coverStrength(), spec.audioFormat(), spec.tracks(),
+        spec.repaintMode() == null ? "balanced" : spec.repaintMode(),
+        spec.repaintStrength() == null ? 0.5 : spec.repaintStrength(), spec.coverNoiseStrength(),
+        profile == EmbeddedProfile.SNAPSHOT ? 0 : adapters.timbre());
 
     Path dir = paths.root().resolve(job.id);
     Files.createDirectories(dir);

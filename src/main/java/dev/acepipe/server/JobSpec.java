@@ -16,6 +16,12 @@ import java.util.Objects;
  * @param useCotCaption {@code use_cot_caption} as sent, {@code null} when absent (upstream's default is true)
  * @param useCotLanguage {@code use_cot_language} as sent, {@code null} when absent (upstream's default is true)
  * @param audioFormat "mp3" (default), "wav" or "flac"; anything else became "flac" like the real server
+ * @param trackName {@code track_name} (extract, lego), or {@code null}
+ * @param trackClasses {@code track_classes}/{@code instruments} (complete): a list, or one string; empty if absent
+ * @param globalCaption {@code global_caption} (lego), "" if absent
+ * @param repaintMode {@code repaint_mode} as sent, {@code null} when absent (upstream's default is balanced)
+ * @param repaintStrength {@code repaint_strength} as sent, {@code null} when absent (default 0.5)
+ * @param coverNoiseStrength {@code cover_noise_strength}, 0 when absent (upstream's default: pure noise)
  */
 record JobSpec(
     String taskType,
@@ -41,9 +47,20 @@ record JobSpec(
     String sampleQuery,
     boolean useFormat,
     Boolean useCotCaption,
-    Boolean useCotLanguage) {
+    Boolean useCotLanguage,
+    String trackName,
+    List<String> trackClasses,
+    String globalCaption,
+    String repaintMode,
+    Double repaintStrength,
+    double coverNoiseStrength) {
+
+  /** The repaint modes upstream's request model accepts. */
+  static final List<String> REPAINT_MODES = List.of("conservative", "balanced", "aggressive");
 
   JobSpec {
+    trackClasses = trackClasses == null ? List.of() : List.copyOf(trackClasses);
+    globalCaption = Objects.requireNonNullElse(globalCaption, "");
     taskType = Objects.requireNonNullElse(taskType, "text2music");
     caption = Objects.requireNonNullElse(caption, "");
     lyrics = Objects.requireNonNullElse(lyrics, "");
@@ -59,6 +76,7 @@ record JobSpec(
   static JobSpec from(RequestParams p) {
     Long bpm = p.integer("bpm");
     Double cover = p.decimal("audio_cover_strength");
+    Double noise = p.decimal("cover_noise_strength");
     Double start = p.decimal("repainting_start");
     Long batch = p.integer("batch_size");
     Boolean random = p.bool("use_random_seed");
@@ -86,7 +104,54 @@ record JobSpec(
         p.text("sample_query"),
         Boolean.TRUE.equals(p.bool("use_format")),
         p.bool("use_cot_caption"),
-        p.bool("use_cot_language"));
+        p.bool("use_cot_language"),
+        blankToNull(p.text("track_name")),
+        texts(p.value("track_classes")),
+        p.text("global_caption"),
+        blankToNull(p.text("repaint_mode")),
+        p.decimal("repaint_strength"),
+        noise == null ? 0 : noise);
+  }
+
+  /**
+   * What upstream's request model refuses (it checks {@code repaint_mode} and {@code repaint_strength} in 0..1 and
+   * nothing else), empty when the job is acceptable.
+   */
+  java.util.Optional<String> invalidControl() {
+    if (repaintMode != null && !REPAINT_MODES.contains(repaintMode.toLowerCase(Locale.ROOT))) {
+      return java.util.Optional.of("repaint_mode must be one of conservative, balanced, aggressive, got '"
+          + repaintMode + "'");
+    }
+    if (repaintStrength != null && (repaintStrength < 0 || repaintStrength > 1)) {
+      return java.util.Optional.of("repaint_strength must be between 0 and 1, got " + repaintStrength);
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** The tracks a stem task names: {@code track_name} for extract and lego, {@code track_classes} otherwise. */
+  List<String> tracks() {
+    if (taskType.equals("extract") || taskType.equals("lego")) {
+      return trackName == null ? List.of() : List.of(trackName);
+    }
+    return trackClasses;
+  }
+
+  /** A list of strings, or one string, as upstream reads {@code track_classes}. */
+  private static List<String> texts(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    if (node.isArray()) {
+      node.forEach(n -> {
+        if (n.isValueNode() && !n.asText().isBlank()) {
+          out.add(n.asText().strip());
+        }
+      });
+    } else if (node.isValueNode() && !node.asText().isBlank()) {
+      out.add(node.asText().strip());
+    }
+    return out;
   }
 
   /** Whether the job asks for the LM: thinking, sample mode or format. */
@@ -120,7 +185,8 @@ record JobSpec(
     return new JobSpec(taskType, caption, lyrics, durationSeconds, bpm, keyScale, timeSignature, language, model,
         seeds, useRandomSeed, batchSize, src == null ? srcAudioPath : src, ref == null ? referenceAudioPath : ref,
         repaintStart, repaintEnd, coverStrength, audioFormat, thinking, sampleMode, sampleQuery, useFormat,
-        useCotCaption, useCotLanguage);
+        useCotCaption, useCotLanguage, trackName, trackClasses, globalCaption, repaintMode, repaintStrength,
+        coverNoiseStrength);
   }
 
   private static String audioFormat(String requested) {

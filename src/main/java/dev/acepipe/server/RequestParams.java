@@ -29,6 +29,8 @@ final class RequestParams {
     alias("vocal_language", "language");
     alias("src_audio_path", "ctx_audio_path");
     alias("reference_audio_path", "ref_audio_path");
+    alias("audio_cover_strength", "cover_strength");
+    alias("track_classes", "instruments");
   }
 
   private final List<Map<String, JsonNode>> layers;

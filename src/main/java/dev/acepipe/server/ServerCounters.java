@@ -9,6 +9,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ServerCounters {
   private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
   private final AtomicLong acceptedTasks = new AtomicLong();
+  private final AtomicLong adapterChanges = new AtomicLong();
+  private final AtomicLong adapterChangesWhileRunning = new AtomicLong();
+  private final AtomicLong jobsAcrossAdapterChange = new AtomicLong();
+  private final AtomicLong modelSwitches = new AtomicLong();
+  private final AtomicLong modelSwitchesWhileRunning = new AtomicLong();
 
   void request(String path) {
     requests.computeIfAbsent(path, p -> new AtomicLong()).incrementAndGet();
@@ -34,5 +39,48 @@ public final class ServerCounters {
     Map<String, Long> copy = new TreeMap<>();
     requests.forEach((k, v) -> copy.put(k, v.get()));
     return copy;
+  }
+
+  void adapterChange(int runningJobs) {
+    adapterChanges.incrementAndGet();
+    if (runningJobs > 0) {
+      adapterChangesWhileRunning.incrementAndGet();
+    }
+  }
+
+  void jobAcrossAdapterChange() {
+    jobsAcrossAdapterChange.incrementAndGet();
+  }
+
+  void modelSwitch(int runningJobs) {
+    modelSwitches.incrementAndGet();
+    if (runningJobs > 0) {
+      modelSwitchesWhileRunning.incrementAndGet();
+    }
+  }
+
+  /** Successful LoRA loads, unloads, toggles and scale changes that changed the adapter state. */
+  public long adapterChanges() {
+    return adapterChanges.get();
+  }
+
+  /** {@link #adapterChanges()} made while at least one job was rendering: what a client must never cause. */
+  public long adapterChangesWhileRunning() {
+    return adapterChangesWhileRunning.get();
+  }
+
+  /** Jobs that finished under another adapter state than they started with. */
+  public long jobsAcrossAdapterChange() {
+    return jobsAcrossAdapterChange.get();
+  }
+
+  /** {@code POST /v1/init} calls that loaded a model. */
+  public long modelSwitches() {
+    return modelSwitches.get();
+  }
+
+  /** {@link #modelSwitches()} made while at least one job was rendering. */
+  public long modelSwitchesWhileRunning() {
+    return modelSwitchesWhileRunning.get();
   }
 }

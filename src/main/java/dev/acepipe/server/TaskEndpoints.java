@@ -25,11 +25,6 @@ import java.util.UUID;
  * way the {@link EmbeddedProfile} in force says.
  */
 final class TaskEndpoints {
-  /** Task types per model, as newer servers list them (upstream {@code constants.py}). */
-  static final List<String> TURBO_TASKS = List.of("text2music", "repaint", "cover", "cover-nofsq");
-  static final List<String> BASE_TASKS =
-      List.of("text2music", "repaint", "cover", "cover-nofsq", "extract", "lego", "complete");
-
   private final EmbeddedServerConfig config;
   private final EmbeddedProfile profile;
   private final ObjectMapper json;
@@ -39,9 +34,11 @@ final class TaskEndpoints {
   private final AudioPaths paths;
   private final Sources sources;
   private final ServerCounters counters;
+  private final Models modelState;
 
   TaskEndpoints(EmbeddedServerConfig config, ObjectMapper json, Wire wire, Requests requests, JobQueue jobs,
-      AudioPaths paths, ServerCounters counters) {
+      AudioPaths paths, ServerCounters counters, Models modelState) {
+    this.modelState = modelState;
     this.config = config;
     this.profile = config.profile();
     this.json = json;
@@ -60,7 +57,7 @@ final class TaskEndpoints {
     if (profile != EmbeddedProfile.SNAPSHOT) {
       data.put("models_initialized", true)
           .put("llm_initialized", config.lmLoaded())
-          .put("loaded_model", JobItems.DEFAULT_MODEL);
+          .put("loaded_model", modelState.loaded());
       if (config.lmLoaded()) {
         data.put("loaded_lm_model", JobItems.LM_MODEL);
       } else {
@@ -78,7 +75,7 @@ final class TaskEndpoints {
     if (profile != EmbeddedProfile.EMBEDDED) {
       ObjectNode list = wire.object().put("object", "list");
       ArrayNode data = list.putArray("data");
-      for (String name : JobItems.MODELS) {
+      for (String name : modelState.present()) {
         data.addObject().put("id", "acestep/" + name).put("object", "model").put("created", 0)
             .put("owned_by", "acestep");
       }
@@ -86,12 +83,12 @@ final class TaskEndpoints {
       return;
     }
     ArrayNode models = wire.array();
-    for (String name : JobItems.MODELS) {
-      models.addObject().put("name", name).put("is_default", name.equals(JobItems.DEFAULT_MODEL));
+    for (String name : modelState.present()) {
+      models.addObject().put("name", name).put("is_default", name.equals(modelState.loaded()));
     }
     ObjectNode data = wire.object();
     data.set("models", models);
-    data.put("default_model", JobItems.DEFAULT_MODEL);
+    data.put("default_model", modelState.loaded());
     wire.ok(ctx, data);
   }
 
@@ -106,13 +103,13 @@ final class TaskEndpoints {
     }
     ObjectNode data = wire.object();
     ArrayNode models = data.putArray("models");
-    for (String name : JobItems.MODELS) {
-      ObjectNode m = models.addObject().put("name", name).put("is_default", name.equals(JobItems.DEFAULT_MODEL))
-          .put("is_loaded", name.equals(JobItems.DEFAULT_MODEL));
+    for (String name : modelState.present()) {
+      ObjectNode m = models.addObject().put("name", name).put("is_default", name.equals(modelState.startup()))
+          .put("is_loaded", name.equals(modelState.loaded()));
       ArrayNode types = m.putArray("supported_task_types");
-      (name.contains("turbo") ? TURBO_TASKS : BASE_TASKS).forEach(types::add);
+      Models.tasksOf(name).forEach(types::add);
     }
-    data.put("default_model", JobItems.DEFAULT_MODEL);
+    data.put("default_model", modelState.startup());
     data.putArray("lm_models").addObject().put("name", JobItems.LM_MODEL).put("is_loaded", config.lmLoaded());
     if (config.lmLoaded()) {
       data.put("loaded_lm_model", JobItems.LM_MODEL);
@@ -298,6 +295,19 @@ final class TaskEndpoints {
   }
 
   private void submit(Context ctx, JobSpec spec, List<Path> temporaryFiles) throws IOException {
+    Optional<String> refusal = refusal(spec);
+    if (refusal.isPresent()) {
+      for (Path file : temporaryFiles) {
+        Files.deleteIfExists(file);
+      }
+      if (profile == EmbeddedProfile.NEWER) {
+        // upstream builds its request model inside the route: a value it refuses ends in a plain 500
+        wire.plain500(ctx);
+      } else {
+        wire.detail(ctx, 400, refusal.get());
+      }
+      return;
+    }
     Optional<JobQueue.Submitted> submitted = jobs.submit(spec, temporaryFiles);
     if (submitted.isEmpty()) {
       for (Path file : temporaryFiles) {
@@ -312,6 +322,28 @@ final class TaskEndpoints {
         .put("status", "queued")
         .put("queue_position", submitted.get().queuePosition());
     wire.ok(ctx, data);
+  }
+
+  /**
+   * Why a job is refused before it is queued: newer servers check the repaint controls (the snapshot did not have
+   * them), and acepipe's own profile also refuses a base-only task on a turbo model, which upstream runs anyway.
+   */
+  private Optional<String> refusal(JobSpec spec) {
+    if (profile == EmbeddedProfile.SNAPSHOT) {
+      return Optional.empty();
+    }
+    Optional<String> control = spec.invalidControl();
+    if (control.isPresent() || profile != EmbeddedProfile.EMBEDDED) {
+      return control;
+    }
+    String model = modelState.forJob(spec.model(), profile);
+    List<String> tasks = Models.tasksOf(model);
+    if (Models.BASE_TASKS.contains(spec.taskType()) && !tasks.contains(spec.taskType())) {
+      return Optional.of("task_type '" + spec.taskType() + "' needs a base model, but it would run on " + model
+          + " (supports " + String.join(", ", tasks) + "); send a base model in 'model', or load one with "
+          + "POST /v1/init or engine serve --model");
+    }
+    return Optional.empty();
   }
 
   void queryResult(Context ctx) throws IOException {

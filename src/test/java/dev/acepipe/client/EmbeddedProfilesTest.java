@@ -106,7 +106,7 @@ class EmbeddedProfilesTest {
     assertThat(profile.honoursSeeds()).isTrue();
     assertThat(profile.seedLists()).isTrue();
     assertThat(profile.lm()).contains(true);
-    assertThat(profile.loraApi()).as("openapi.json lists no LoRA routes").isFalse();
+    assertThat(profile.loraApi()).as("openapi.json lists the LoRA routes").isTrue();
   }
 
   @Test

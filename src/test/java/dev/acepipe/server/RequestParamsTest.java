@@ -63,4 +63,30 @@ class RequestParamsTest {
   void aParamObjStringThatIsNotJsonIsAnError() {
     assertThatThrownBy(() -> spec("{\"param_obj\": \"{oops\"}")).isInstanceOf(java.io.IOException.class);
   }
+
+  @Test
+  void readsTheStemAndEditFieldsUnderTheirNamesAndAliases() throws Exception {
+    JobSpec lego = spec("{\"task_type\": \"lego\", \"track_name\": \"guitar\", \"param_obj\":"
+        + " {\"global_caption\": \"warm soul\", \"repaint_mode\": \"aggressive\", \"repaintStrength\": 0.2,"
+        + " \"cover_noise_strength\": \"0.4\"}}");
+    JobSpec complete = spec("{\"task_type\": \"complete\", \"instruments\": [\"drums\", \"bass\"]}");
+    JobSpec single = spec("{\"task_type\": \"complete\", \"track_classes\": \"strings\"}");
+
+    assertThat(lego.tracks()).containsExactly("guitar");
+    assertThat(lego.globalCaption()).isEqualTo("warm soul");
+    assertThat(lego.repaintMode()).isEqualTo("aggressive");
+    assertThat(lego.repaintStrength()).isEqualTo(0.2);
+    assertThat(lego.coverNoiseStrength()).isEqualTo(0.4);
+    assertThat(complete.tracks()).containsExactly("drums", "bass");
+    assertThat(single.tracks()).containsExactly("strings");
+    assertThat(spec("{}").coverNoiseStrength()).isZero();
+    assertThat(spec("{}").repaintMode()).isNull();
+  }
+
+  @Test
+  void onlyTheRepaintControlsAreValidatedAsUpstreamsRequestModelDoes() throws Exception {
+    assertThat(spec("{\"repaint_mode\": \"gentle\"}").invalidControl()).get().asString().contains("repaint_mode");
+    assertThat(spec("{\"repaint_strength\": 1.5}").invalidControl()).get().asString().contains("repaint_strength");
+    assertThat(spec("{\"repaint_mode\": \"Conservative\", \"cover_noise_strength\": 7}").invalidControl()).isEmpty();
+  }
 }

@@ -53,4 +53,14 @@ record MusicPlan(
     }
     return sections.get(sections.size() - 1);
   }
+
+  /** The same song with only {@code parts} playing (each part's notes do not depend on which others play). */
+  MusicPlan withInstruments(Set<Instrument> parts) {
+    return new MusicPlan(frames, bpm, beatsPerBar, key, timeSignature, genres, parts, sections, originFrame);
+  }
+
+  /** The same song cut or extended to {@code length} frames (the last section continues). */
+  MusicPlan withFrames(long length) {
+    return new MusicPlan(length, bpm, beatsPerBar, key, timeSignature, genres, instruments, sections, originFrame);
+  }
 }

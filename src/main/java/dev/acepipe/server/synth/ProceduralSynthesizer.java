@@ -8,7 +8,9 @@ import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The embedded server's synthesizer: a procedural, deterministic stand-in for ACE-Step (not AI). It plans a song
@@ -17,14 +19,23 @@ import java.util.Optional;
  *
  * <p>Task semantics follow the real model: {@code repaint} regenerates {@code [start, end)} and keeps every other
  * frame of the source bit-identical (a short crossfade stays inside the window); the output is
- * {@code max(0, -start) + max(source, end)} long, so a repaint past the end is a continuation. {@code cover} keeps
- * the source's length and beat grid and blends the source by {@code 1 - strength}. A missing or unreadable source
- * renders text2music, as the real server does. Thread-safe and stateless.
+ * {@code max(0, -start) + max(source, end)} long, so a repaint past the end is a continuation; the repaint mode
+ * sets how long the seams crossfade and how much source stays audible inside the window. {@code cover} keeps the
+ * source's length and beat grid and blends the source by {@code 1 - strength} ({@code cover-nofsq} and
+ * {@code cover_noise_strength} keep it closer). {@code extract}, {@code lego} and {@code complete} keep the source's
+ * length: extract renders one voice of the source's arrangement, lego and complete mix new voices over it (see
+ * {@link Stems} and {@link Arrangements}). A missing or unreadable source renders text2music, as the real server
+ * does. Thread-safe; its only state is the bounded memory of what it rendered ({@link Arrangements}).
  */
 public final class ProceduralSynthesizer implements Synthesizer {
   /** Output sample rate. */
   public static final int RATE = Pcm.CANONICAL_RATE;
-  private static final int CROSSFADE = 480;
+  /** The longest seam crossfade (conservative mode), upstream's one-second latent crossfade. */
+  private static final int MAX_CROSSFADE = RATE;
+  /** How much source a conservative repaint keeps audible inside its window (upstream: full source injection). */
+  private static final double MAX_INJECTION = 0.3;
+
+  private final Arrangements arrangements = new Arrangements();
 
   public ProceduralSynthesizer() {}
 
@@ -32,20 +43,29 @@ public final class ProceduralSynthesizer implements Synthesizer {
   public RenderedTake render(SynthRequest request, long seed, Path out) throws IOException {
     AudioFormat format = AudioFormat.byName(request.audioFormat()).orElse(AudioFormat.FLAC);
     String task = request.taskType().toLowerCase(Locale.ROOT);
-    Optional<Pcm> source =
-        task.equals("repaint") || task.equals("cover") ? readQuietly(request.sourceAudio()) : Optional.empty();
-    if (source.isPresent() && task.equals("repaint")) {
-      return repaint(request, seed, source.get(), format, out);
-    }
+    boolean sourced = switch (task) {
+      case "repaint", "cover", "cover-nofsq", "extract", "lego", "complete" -> true;
+      default -> false;
+    };
+    Optional<Pcm> source = sourced ? readQuietly(request.sourceAudio()) : Optional.empty();
     if (source.isPresent()) {
-      return cover(request, seed, source.get(), format, out);
+      return switch (task) {
+        case "repaint" -> repaint(request, seed, source.get(), format, out);
+        case "extract" -> extract(request, seed, source.get(), format, out);
+        case "lego" -> layer(request, seed, source.get(), Stems.voices(request.tracks(), Set.of()), format, out);
+        case "complete" ->
+            layer(request, seed, source.get(), Stems.voices(request.tracks(), Stems.DEFAULT_ACCOMPANIMENT), format, out);
+        default -> cover(request, seed, source.get(), task.equals("cover-nofsq"), format, out);
+      };
     }
     long frames = Planner.durationFrames(request);
     double hint = readQuietly(request.referenceAudio())
         .flatMap(TempoEstimator::estimate).map(TempoEstimator.Beat::bpm).orElse(0.0);
     MusicPlan plan = Planner.plan(request, seed, frames, hint, 0);
-    Renderer renderer = new Renderer(Composer.compose(plan, seed), frames);
+    Renderer renderer = new Renderer(Composer.compose(plan, seed), frames, request.loraAmount());
     BlockPipeline.write(format, out, frames, renderer::render);
+    arrangements.remember(out,
+        new Arrangements.Arrangement(plan, List.of(new Arrangements.Part(plan.instruments(), seed))));
     return take(out, plan);
   }
 
@@ -69,6 +89,79 @@ public final class ProceduralSynthesizer implements Synthesizer {
     return request.bpm() != null ? 0 : beat.map(TempoEstimator.Beat::bpm).orElse(0.0);
   }
 
+  /**
+   * The arrangement of {@code source} when this synthesizer wrote it; otherwise an empty one on the source's beat
+   * grid (tempo and phase estimated from the audio), planned from the request.
+   */
+  private Arrangements.Arrangement arrangementOf(SynthRequest request, long seed, Pcm source) {
+    long frames = source.frames();
+    Optional<Arrangements.Arrangement> known = arrangements.of(request.sourceAudio());
+    if (known.isPresent()) {
+      return known.get().withFrames(frames);
+    }
+    Optional<TempoEstimator.Beat> beat = TempoEstimator.estimate(source);
+    long origin = beat.map(TempoEstimator.Beat::phaseFrame).orElse(0L);
+    return new Arrangements.Arrangement(Planner.plan(request, seed, frames, tempoHint(request, beat), origin),
+        List.of());
+  }
+
+  /**
+   * One voice of the source: exactly the take's own voice when this synthesizer rendered the source (silence when
+   * the take has no such voice), else that voice composed on the source's grid.
+   */
+  private RenderedTake extract(SynthRequest request, long seed, Pcm source, AudioFormat format, Path out)
+      throws IOException {
+    long frames = source.frames();
+    Set<Instrument> wanted = Stems.voices(request.tracks(), Set.of());
+    Arrangements.Arrangement base = arrangementOf(request, seed, source);
+    Arrangements.Arrangement stem = base.parts().isEmpty()
+        ? base.plus(new Arrangements.Part(wanted, seed))
+        : base.only(wanted);
+    Renderer renderer = new Renderer(stem.notes(), frames, request.loraAmount());
+    BlockPipeline.write(format, out, frames, renderer::render);
+    arrangements.remember(out, stem);
+    return take(out, stem.plan());
+  }
+
+  /** The source with {@code voices} added, in its key and on its grid: lego (one track) and complete. */
+  private RenderedTake layer(SynthRequest request, long seed, Pcm source, Set<Instrument> voices,
+      AudioFormat format, Path out) throws IOException {
+    long frames = source.frames();
+    Arrangements.Arrangement base = arrangementOf(request, seed, source);
+    Arrangements.Part part = new Arrangements.Part(voices, seed);
+    Arrangements.Arrangement added = new Arrangements.Arrangement(base.plan(), List.of(part));
+    Renderer renderer = new Renderer(added.notes(), frames, request.loraAmount());
+    ShortBuffer src = source.samples();
+    BlockPipeline.write(format, out, frames, (f, n, block) -> {
+      renderer.render(f, n, block);
+      int at = (int) f * 2;
+      for (int i = 0; i < 2 * n; i++) {
+        int sum = block[i] + src.get(at + i);
+        block[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, sum));
+      }
+    });
+    arrangements.remember(out, base.plus(part));
+    return take(out, base.plan());
+  }
+
+  /** Seam crossfade in frames: conservative 1 s, aggressive none, balanced scaled by {@code 1 - strength}. */
+  static int crossfadeFrames(String mode, double strength) {
+    return (int) Math.round(MAX_CROSSFADE * editScale(mode, strength));
+  }
+
+  /** Share of source audible inside the repaint window, by mode as {@link #crossfadeFrames}. */
+  static double injection(String mode, double strength) {
+    return MAX_INJECTION * editScale(mode, strength);
+  }
+
+  private static double editScale(String mode, double strength) {
+    return switch (mode.strip().toLowerCase(Locale.ROOT)) {
+      case "conservative" -> 1;
+      case "aggressive" -> 0;
+      default -> 1 - Math.max(0, Math.min(1, strength));
+    };
+  }
+
   private RenderedTake repaint(SynthRequest request, long seed, Pcm source, AudioFormat format, Path out)
       throws IOException {
     long sourceFrames = source.frames();
@@ -86,11 +179,15 @@ public final class ProceduralSynthesizer implements Synthesizer {
     Optional<TempoEstimator.Beat> beat = TempoEstimator.estimate(source);
     long origin = prepend + beat.map(TempoEstimator.Beat::phaseFrame).orElse(0L);
     MusicPlan plan = Planner.plan(request, seed, frames, tempoHint(request, beat), origin);
-    Renderer renderer = new Renderer(Composer.compose(plan, seed), frames);
+    Renderer renderer = new Renderer(Composer.compose(plan, seed), frames, request.loraAmount());
     ShortBuffer src = source.samples();
     short[] generated = new short[Renderer.BLOCK * 2];
     long winStart = windowStart;
     long winEnd = windowEnd;
+    // the seams may take at most a third of the window each, so some of it is always fully new
+    int fade = (int) Math.min(crossfadeFrames(request.repaintMode(), request.repaintStrength()),
+        (windowEnd - windowStart) / 3);
+    double keep = injection(request.repaintMode(), request.repaintStrength());
     BlockPipeline.write(format, out, frames, (f, n, block) -> {
       long from = Math.max(f, winStart);
       long to = Math.min(f + n, winEnd);
@@ -106,7 +203,7 @@ public final class ProceduralSynthesizer implements Synthesizer {
           continue;
         }
         int g = (int) (o - from);
-        double mix = s < 0 || s >= sourceFrames ? 1 : crossfade(o, winStart, winEnd, frames);
+        double mix = s < 0 || s >= sourceFrames ? 1 : crossfade(o, winStart, winEnd, frames, fade) * (1 - keep);
         for (int c = 0; c < 2; c++) {
           short gen = generated[2 * g + c];
           block[2 * i + c] = mix >= 1 ? gen : (short) Math.round(gen * mix + src.get((int) s * 2 + c) * (1 - mix));
@@ -118,29 +215,33 @@ public final class ProceduralSynthesizer implements Synthesizer {
 
   /**
    * Weight of the new audio at output frame {@code o} where source audio exists: ramps up over the window's first
-   * frames and down over its last, so the seams are smooth and every frame outside the window stays untouched.
+   * {@code fade} frames and down over its last, so the seams are smooth and every frame outside the window stays
+   * untouched. With no fade the window cuts in hard (aggressive mode).
    */
-  private static double crossfade(long o, long windowStart, long windowEnd, long frames) {
+  private static double crossfade(long o, long windowStart, long windowEnd, long frames, int fade) {
     double w = 1;
+    if (fade <= 0) {
+      return w;
+    }
     long intoWindow = o - windowStart;
-    if (windowStart > 0 && intoWindow < CROSSFADE) {
-      w = Math.min(w, (intoWindow + 1) / (double) (CROSSFADE + 1));
+    if (windowStart > 0 && intoWindow < fade) {
+      w = Math.min(w, (intoWindow + 1) / (double) (fade + 1));
     }
     long beforeEnd = windowEnd - 1 - o;
-    if (windowEnd < frames && beforeEnd < CROSSFADE) {
-      w = Math.min(w, (beforeEnd + 1) / (double) (CROSSFADE + 1));
+    if (windowEnd < frames && beforeEnd < fade) {
+      w = Math.min(w, (beforeEnd + 1) / (double) (fade + 1));
     }
     return w;
   }
 
-  private RenderedTake cover(SynthRequest request, long seed, Pcm source, AudioFormat format, Path out)
-      throws IOException {
+  private RenderedTake cover(SynthRequest request, long seed, Pcm source, boolean noFsq, AudioFormat format,
+      Path out) throws IOException {
     long frames = source.frames();
     Optional<TempoEstimator.Beat> beat = TempoEstimator.estimate(source);
     long origin = beat.map(TempoEstimator.Beat::phaseFrame).orElse(0L);
     MusicPlan plan = Planner.plan(request, seed, frames, tempoHint(request, beat), origin);
-    Renderer renderer = new Renderer(Composer.compose(plan, seed), frames);
-    double strength = Math.max(0, Math.min(1, request.coverStrength()));
+    Renderer renderer = new Renderer(Composer.compose(plan, seed), frames, request.loraAmount());
+    double strength = coverWeight(request.coverStrength(), request.coverNoiseStrength(), noFsq);
     ShortBuffer src = source.samples();
     BlockPipeline.write(format, out, frames, (f, n, block) -> {
       renderer.render(f, n, block);
@@ -150,5 +251,15 @@ public final class ProceduralSynthesizer implements Synthesizer {
       }
     });
     return take(out, plan);
+  }
+
+  /**
+   * Weight of the new audio in a cover: {@code audio_cover_strength}, lowered by {@code cover_noise_strength} (a
+   * start closer to the source: 1 halves it) and by the unquantised {@code cover-nofsq} variant (0.8 of it).
+   */
+  static double coverWeight(double coverStrength, double noiseStrength, boolean noFsq) {
+    double w = Math.max(0, Math.min(1, coverStrength));
+    w *= 1 - 0.5 * Math.max(0, Math.min(1, noiseStrength));
+    return noFsq ? w * 0.8 : w;
   }
 }

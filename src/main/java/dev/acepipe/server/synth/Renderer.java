@@ -26,13 +26,27 @@ final class Renderer {
   private final float[] right = new float[BLOCK];
   private int next;
   private long position = Long.MIN_VALUE;
+  /** The LoRA timbre change, 0..1: how much of the signal's first difference is added (a brighter tone). */
+  private final float colour;
+  private float previousLeft;
+  private float previousRight;
 
   Renderer(List<Note> sortedNotes, long songFrames) {
     this(sortedNotes, songFrames, NoteCache.DEFAULT_CAPACITY);
   }
 
+  /** A renderer whose output is brightened by {@code colour} (0..1), the embedded server's stand-in for a LoRA. */
+  Renderer(List<Note> sortedNotes, long songFrames, double colour) {
+    this(sortedNotes, songFrames, NoteCache.DEFAULT_CAPACITY, colour);
+  }
+
   /** A renderer whose note cache holds at most {@code cacheFloats} floats (the output never depends on it). */
   Renderer(List<Note> sortedNotes, long songFrames, long cacheFloats) {
+    this(sortedNotes, songFrames, cacheFloats, 0);
+  }
+
+  private Renderer(List<Note> sortedNotes, long songFrames, long cacheFloats, double colour) {
+    this.colour = (float) Math.max(0, Math.min(1, colour));
     this.notes = sortedNotes.toArray(new Note[0]);
     this.songFrames = songFrames;
     this.cache = new NoteCache(cacheFloats);
@@ -86,8 +100,19 @@ final class Renderer {
       if (left2end <= FADE_OUT) {
         gain *= Math.max(0, left2end - 1) / (float) FADE_OUT;
       }
-      out[2 * i] = toShort(left[i] * gain);
-      out[2 * i + 1] = toShort(right[i] * gain);
+      float l = left[i];
+      float r = right[i];
+      if (colour > 0) {
+        // a first-difference high shelf: the previous frame is the one before in the score, also across blocks
+        float dl = l - previousLeft;
+        float dr = r - previousRight;
+        previousLeft = l;
+        previousRight = r;
+        l += 2.5f * colour * dl;
+        r += 2.5f * colour * dr;
+      }
+      out[2 * i] = toShort(l * gain);
+      out[2 * i + 1] = toShort(r * gain);
     }
   }
 
