@@ -43,11 +43,23 @@ public final class Main implements Runnable {
   private final PrintWriter out;
   private final PrintWriter err;
   private final InputStream in;
+  private final java.util.Map<String, String> env;
 
   public Main(PrintWriter out, PrintWriter err, InputStream in) {
+    this(out, err, in, System.getenv());
+  }
+
+  /** With {@code env} as the process environment the commands see (tests play GitHub Actions with it). */
+  public Main(PrintWriter out, PrintWriter err, InputStream in, java.util.Map<String, String> env) {
     this.out = out;
     this.err = err;
     this.in = in;
+    this.env = java.util.Map.copyOf(env);
+  }
+
+  /** The environment the commands read (GitHub Actions variables); {@code System.getenv()} outside tests. */
+  public java.util.Map<String, String> env() {
+    return env;
   }
 
   public PrintWriter out() {

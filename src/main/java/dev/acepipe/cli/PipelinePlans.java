@@ -19,7 +19,15 @@ import java.util.Map;
  */
 final class PipelinePlans {
   /** A plan, or the exit code and one-line reason why there is none. */
-  record Outcome(Plan plan, int exitCode, String problem) {
+  record Outcome(Plan plan, int exitCode, String problem, List<dev.acepipe.validate.Diagnostic> diagnostics) {
+    Outcome {
+      diagnostics = List.copyOf(diagnostics);
+    }
+
+    Outcome(Plan plan, int exitCode, String problem) {
+      this(plan, exitCode, problem, List.of());
+    }
+
     boolean ok() {
       return plan != null;
     }
@@ -43,19 +51,19 @@ final class PipelinePlans {
     ParamsOptions.Loaded given = params.load();
     if (!given.ok()) {
       DiagnosticPrinter.print(given.diagnostics(), given.sources(), err);
-      return new Outcome(null, ExitCodes.USAGE, "the --params file cannot be used");
+      return new Outcome(null, ExitCodes.USAGE, "the --params file cannot be used", given.diagnostics());
     }
     CheckResult checked = checker.check(file, file.toString());
     if (!checked.isValid()) {
       DiagnosticPrinter.print(checked.diagnostics(), checked.sources(), err);
-      return new Outcome(null, ExitCodes.INVALID, file + " is not a valid pipeline");
+      return new Outcome(null, ExitCodes.INVALID, file + " is not a valid pipeline", checked.diagnostics());
     }
     PlanResult planned = new Planner().plan(checked.pipeline(), given.inputs(System.getenv()));
     if (!planned.ok()) {
       Map<String, List<String>> sources = new LinkedHashMap<>(checked.sources());
       sources.putAll(given.sources());
       DiagnosticPrinter.print(planned.diagnostics(), sources, err);
-      return new Outcome(null, ExitCodes.INVALID, file + " cannot be planned");
+      return new Outcome(null, ExitCodes.INVALID, file + " cannot be planned", planned.diagnostics());
     }
     return new Outcome(planned.plan(), ExitCodes.OK, null);
   }

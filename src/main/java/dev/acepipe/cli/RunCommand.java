@@ -10,6 +10,7 @@ import dev.acepipe.store.AtomicFiles;
 import dev.acepipe.exec.AudioFilesProbe;
 import dev.acepipe.exec.CacheStatus;
 import dev.acepipe.exec.LazyClient;
+import dev.acepipe.exec.LockPolicy;
 import dev.acepipe.exec.OutputLineage;
 import dev.acepipe.exec.RenderChoices;
 import dev.acepipe.exec.StoreJournal;
@@ -40,6 +41,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -133,23 +135,38 @@ public final class RunCommand implements Callable<Integer> {
     if (maxParallel < 1) {
       throw new CliException(ExitCodes.USAGE, "--max-parallel must be at least 1, got " + maxParallel);
     }
-    Plan plan = PipelinePlans.plan(file, params, new PipelineChecker(), err).orThrow();
+    // With JSON on stdout, the notes of reports (paths written, Actions workflow commands) go to stderr.
+    PrintWriter notes = format == Format.json ? err : out;
+    RunReports reports = new RunReports(GitHubActions.of(main.env()));
+    PipelinePlans.Outcome planned = PipelinePlans.plan(file, params, new PipelineChecker(), err);
+    if (!planned.ok()) {
+      // A pipeline that cannot run still gets its JUnit case and annotations: the CI job shows why it is red.
+      reports.publishInvalid(file.toString(), planned.diagnostics(), junit, notes);
+    }
+    Plan plan = planned.orThrow();
     Path projectDir = file.toAbsolutePath().normalize().getParent();
     if (locked && (force || !from.isEmpty() || !reroll.isEmpty())) {
       throw new CliException(ExitCodes.USAGE, "--locked checks the pipeline as pinned; it cannot be combined with "
           + "--force, --from or --reroll");
     }
+    requireKnownSteps(plan, "--only", only);
+    requireKnownSteps(plan, "--from", from);
+    requireKnownSteps(plan, "--reroll", reroll);
     Path lockPath = Lockfile.pathFor(file.toAbsolutePath().normalize());
     Lockfile previousLock = readLock(lockPath, plan.name());
-    RenderChoices choices;
-    List<ExecStep> steps;
-    try {
-      choices = RenderChoices.of(plan, previousLock, force, from, reroll);
-      steps = PlanSteps.of(plan, projectDir, new LinkedHashSet<>(only), choices.rerolls());
-    } catch (IllegalArgumentException e) {
-      throw new CliException(ExitCodes.USAGE, e.getMessage());
-    }
+    RenderChoices choices = RenderChoices.of(plan, previousLock, force, from, reroll);
+    List<ExecStep> steps = PlanSteps.of(plan, projectDir, new LinkedHashSet<>(only), choices.rerolls());
     ArtifactStore store = ArtifactStore.forProject(projectDir);
+
+    Clock clock = Clock.systemUTC();
+    Instant started = clock.instant();
+    String runId = RunIds.next(started);
+    Path runDir = projectDir.resolve(".acepipe").resolve("runs").resolve(runId);
+    Files.createDirectories(runDir);
+    RunDocuments.RunInfo info = new RunDocuments.RunInfo(runId, file.toString(), plan.name(), projectDir, runDir);
+    String url = server != null ? server : plan.serverSpec().map(PlannedServer::url).orElse(null);
+    String key = apiKey != null ? apiKey : plan.serverSpec().flatMap(PlannedServer::key).orElse(null);
+
     if (locked) {
       List<CacheStatus.Row> refused =
           CacheStatus.notLocked(CacheStatus.of(plan, projectDir, store, previousLock, choices.rerolls(), Set.of()));
@@ -157,20 +174,15 @@ public final class RunCommand implements Callable<Integer> {
         err.println(lockPath.getFileName() + " does not pin this pipeline; these steps would render or change:");
         refused.forEach(r -> err.println("  " + r.id() + ": " + r.line()));
         err.flush();
-        throw new CliException(ExitCodes.RUN_FAILED,
-            "--locked: " + refused.size() + " step(s) not locked: "
-                + String.join(", ", refused.stream().map(CacheStatus.Row::id).toList()));
+        String why = "--locked: " + refused.size() + " step(s) not locked: "
+            + String.join(", ", refused.stream().map(CacheStatus.Row::id).toList());
+        RunResult refusal = RunOutcomes.refusedByLock(plan, refused, url == null ? "embedded" : url, why, started,
+            clock.instant());
+        document(plan, info, refusal, List.of(), reports, notes);
+        throw new CliException(ExitCodes.RUN_FAILED, why);
       }
     }
 
-    Clock clock = Clock.systemUTC();
-    String runId = RunIds.next(clock.instant());
-    Path runDir = projectDir.resolve(".acepipe").resolve("runs").resolve(runId);
-    Files.createDirectories(runDir);
-    RunDocuments.RunInfo info = new RunDocuments.RunInfo(runId, file.toString(), plan.name(), projectDir, runDir);
-
-    String url = server != null ? server : plan.serverSpec().map(PlannedServer::url).orElse(null);
-    String key = apiKey != null ? apiKey : plan.serverSpec().flatMap(PlannedServer::key).orElse(null);
     EmbeddedHolder embedded = new EmbeddedHolder();
     RunResult result;
     StoreJournal cache;
@@ -197,7 +209,11 @@ public final class RunCommand implements Callable<Integer> {
           serverVersion = client.health().version();
         } catch (AceStepException e) {
           client.close();
-          throw ServerOptions.failure(config.baseUrl(), e);
+          CliException failure = ServerOptions.failure(config.baseUrl(), e);
+          document(plan, info, RunOutcomes.notRun(plan, config.baseUrl(), RunResult.Outcome.SERVER_UNAVAILABLE,
+              failure.getMessage(), "the server could not be used", started, clock.instant()), List.of(), reports,
+              notes);
+          throw failure;
         }
       }
       try (client) {
@@ -205,13 +221,15 @@ public final class RunCommand implements Callable<Integer> {
           // The embedded server dies with this process, so only an external server's tasks can be re-attached.
           journal = openJournal(projectDir, plan.name(), clock, runId);
         }
+        LockPolicy lockPolicy = new LockPolicy(previousLock, locked, choices.forced(), choices.rerolls(),
+            () -> seedsHonoured(client));
         cache = new StoreJournal(store, journal,
             new StoreJournal.Settings(journalServer == null ? "embedded" : journalServer, runDir.resolve("takes"),
                 choices.forced(), choices.rerolls(), serverVersion),
             clock, line -> {
               err.println("cache: " + line);
               err.flush();
-            });
+            }, lockPolicy);
         Executor executor =
             new Executor(
                 client,
@@ -230,7 +248,9 @@ public final class RunCommand implements Callable<Integer> {
       }
       embedded.close();
     }
-    if (result.outcome() == RunResult.Outcome.SUCCEEDED) {
+    result = RunOutcomes.withKinds(result, plan);
+    // A check never rewrites what it checks: under --locked the committed lockfile stays as it is.
+    if (result.outcome() == RunResult.Outcome.SUCCEEDED && !locked) {
       cache.lockfile(previousLock, new java.util.TreeSet<>(plan.steps().keySet())).write(lockPath);
     }
 
@@ -239,26 +259,63 @@ public final class RunCommand implements Callable<Integer> {
             ? List.of()
             : OutputCopier.copy(plan.outputs(), result, projectDir);
     OutputLineage.tag(plan.name(), outputs, plan.outputs(), result, cache.fingerprints(), err);
-    String albumProblem = writeAlbum(plan, result, projectDir, format == Format.json ? err : out, err);
-    AtomicFiles.writeString(runDir.resolve("manifest.json"), RunDocuments.manifest(info, result, outputs));
+    String albumProblem = writeAlbum(plan, result, projectDir, notes, err);
+    String declared = declaredProblem(albumProblem, outputs);
+    if (declared != null) {
+      // Steps that all passed do not make a green run when what the pipeline declares was not written.
+      result = RunOutcomes.failedBy(result, declared);
+    }
+    return document(plan, info, result, outputs, reports, notes);
+  }
+
+  /**
+   * Writes the run's documents whatever its outcome (manifest, the summary on stdout, HTML report, JUnit, GitHub
+   * annotations and summary) and returns its exit code.
+   */
+  private int document(Plan plan, RunDocuments.RunInfo info, RunResult result, List<OutputCopier.Copied> outputs,
+      RunReports reports, PrintWriter notes) throws IOException {
+    PrintWriter out = main.out();
+    AtomicFiles.writeString(info.runDir().resolve("manifest.json"), RunDocuments.manifest(info, result, outputs));
     if (format == Format.json) {
       out.print(RunDocuments.summary(info, result, outputs));
     } else {
       TextSummary.print(info, result, outputs, out);
     }
     out.flush();
-    // Reports come from the manifest just written; with JSON on stdout their notes go to stderr.
-    new RunReports(GitHubActions.of(System.getenv())).publish(plan, runDir, report, junit, format == Format.json ? err : out);
+    reports.publish(plan, info.runDir(), report, junit, notes);
     reported.countDown();
-    return switch (result.outcome()) {
-      case SUCCEEDED -> albumProblem == null
-              && outputs.stream().filter(OutputCopier.Copied::inScope).allMatch(OutputCopier.Copied::ok)
-          ? ExitCodes.OK
-          : ExitCodes.RUN_FAILED;
-      case FAILED -> ExitCodes.RUN_FAILED;
-      case INTERRUPTED -> ExitCodes.INTERRUPTED;
-      case SERVER_UNAVAILABLE -> ExitCodes.SERVER;
-    };
+    return RunOutcomes.exitCode(result.outcome());
+  }
+
+  /** Why a declared output or the album is missing after the run, or null when everything in scope was written. */
+  private static String declaredProblem(String albumProblem, List<OutputCopier.Copied> outputs) {
+    List<String> problems = new ArrayList<>();
+    for (OutputCopier.Copied c : outputs) {
+      if (c.inScope() && !c.ok()) {
+        problems.add("output " + c.target().getFileName() + " not written (" + c.ref() + ": " + c.problem() + ")");
+      }
+    }
+    if (albumProblem != null) {
+      problems.add("album not written: " + albumProblem);
+    }
+    return problems.isEmpty() ? null : String.join("; ", problems);
+  }
+
+  /** {@code --only}, {@code --from} and {@code --reroll} must name steps (or matrix instances) of the plan. */
+  private static void requireKnownSteps(Plan plan, String option, List<String> names) {
+    Set<String> unknown = RenderChoices.unknownSteps(plan, names);
+    if (!unknown.isEmpty()) {
+      throw new CliException(ExitCodes.USAGE, option + " names no step: " + String.join(", ", unknown));
+    }
+  }
+
+  /** Whether renders on {@code client}'s server repeat byte for byte; false when its profile cannot be read. */
+  private static boolean seedsHonoured(AceStepClient client) {
+    try {
+      return client.profile().honoursSeeds();
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /**
@@ -283,15 +340,18 @@ public final class RunCommand implements Callable<Integer> {
             },
             "acepipe-ctrl-c");
     Runtime.getRuntime().addShutdownHook(hook);
-    RunResult result = executor.run(steps);
-    // The hook's interrupt must not break the manifest and summary writes that follow.
-    Thread.interrupted();
     try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // Ctrl-C: the hook is running and waits for `reported`.
+      return executor.run(steps);
+    } finally {
+      // However the run ended: a hook left behind would hold a later JVM exit for 15 s and turn it into 130.
+      // The hook's interrupt must not break the manifest and summary writes that follow.
+      Thread.interrupted();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the hook is running and waits for `reported`.
+      }
     }
-    return result;
   }
 
   /**

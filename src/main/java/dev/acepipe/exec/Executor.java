@@ -217,11 +217,18 @@ public final class Executor {
       if (r.action == null) {
         try {
           r.action = r.step.resolver().resolve(this::outputOf);
-        } catch (IllegalArgumentException e) {
-          fail(r, e.getMessage());
+        } catch (RuntimeException e) {
+          fail(r, messageOf(e));
           continue;
         }
-        Optional<StepOutput> hit = journal.cached(r.step.id(), r.action, this::outputOf);
+        Optional<StepOutput> hit;
+        try {
+          // Inside the step's error handling: a lookup that throws fails this step, never the run.
+          hit = journal.cached(r.step.id(), r.action, this::outputOf);
+        } catch (RuntimeException e) {
+          fail(r, messageOf(e));
+          continue;
+        }
         if (hit.isPresent()) {
           r.events.add("reused stored output");
           r.output = hit.get();
@@ -269,11 +276,16 @@ public final class Executor {
       }
       succeed(r, out);
     } catch (AceStepException | IllegalArgumentException e) {
+      stopIfRefused(e);
       fail(r, e.getMessage());
     } catch (IOException e) {
       fail(r, "cannot read " + e.getMessage());
     } catch (SelectionException e) {
       fail(r, e.getMessage());
+    } catch (ServerUnavailableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      fail(r, messageOf(e));
     }
   }
 
@@ -368,7 +380,12 @@ public final class Executor {
         submit(r);
       }
     } catch (AceStepException | IllegalArgumentException e) {
+      stopIfRefused(e);
       fail(r, e.getMessage());
+    } catch (ServerUnavailableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      fail(r, messageOf(e));
     }
   }
 
@@ -434,6 +451,7 @@ public final class Executor {
     try {
       statuses = guard.call(() -> client.query(ids));
     } catch (AceStepException e) {
+      stopIfRefused(e);
       if (e.isTransient()) {
         // Transient failures past their retries (without opening the breaker): try again next tick.
         return false;
@@ -455,7 +473,15 @@ public final class Executor {
       if (status == null) {
         continue;
       }
-      changed |= handle(r, status);
+      try {
+        changed |= handle(r, status);
+      } catch (ServerUnavailableException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // An unexpected error while finishing one step (download, store, lock check) fails that step only.
+        fail(r, messageOf(e));
+        changed = true;
+      }
     }
     return changed;
   }
@@ -510,6 +536,7 @@ public final class Executor {
     try {
       submit(r);
     } catch (AceStepException e) {
+      stopIfRefused(e);
       fail(r, "resubmitting failed: " + e.getMessage());
     }
   }
@@ -578,6 +605,7 @@ public final class Executor {
                 t.lyrics()));
       }
     } catch (AceStepException e) {
+      stopIfRefused(e);
       fail(r, "downloading a take failed: " + e.getMessage());
       return;
     } catch (IOException e) {
@@ -636,6 +664,23 @@ public final class Executor {
       throw new IllegalArgumentException("step '" + stepId + "' has no output");
     }
     return r.output;
+  }
+
+  /**
+   * A refused API key (HTTP 401/403) refuses every later call as well: the run stops as it does for an unreachable
+   * server, so the CLI exits 4 instead of failing step after step.
+   */
+  private void stopIfRefused(RuntimeException e) {
+    if (e instanceof AceStepException a && (a.httpStatus() == 401 || a.httpStatus() == 403)) {
+      throw new ServerUnavailableException(client.baseUrl(), "the ACE-Step server at " + client.baseUrl()
+          + " refused the API key (" + a.getMessage() + "); pass --api-key or set ACESTEP_API_KEY", a);
+    }
+  }
+
+  /** The message a step fails with when something unexpected went wrong: the exception's, or its type. */
+  private static String messageOf(RuntimeException e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? "unexpected " + e.getClass().getSimpleName() : m;
   }
 
   private void succeed(StepRun r, StepOutput out) {

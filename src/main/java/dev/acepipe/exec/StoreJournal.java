@@ -72,6 +72,7 @@ public final class StoreJournal implements RunJournal {
   private final Map<String, List<String>> tasks = new HashMap<>();
   private final SortedMap<String, LockEntry> blocks = new TreeMap<>();
   private final Map<String, Fingerprint> cachedSteps = new LinkedHashMap<>();
+  private final LockPolicy lock;
 
   /** The recipe of a job step once its inputs are known. */
   private record Recipe(StepAction.Job job, ObjectNode request, List<StepInput> inputs, Fingerprint fingerprint) {}
@@ -81,6 +82,16 @@ public final class StoreJournal implements RunJournal {
    * @param warn receives one line per notable cache event (a corrupt entry, a re-attached task)
    */
   public StoreJournal(ArtifactStore store, Journal journal, Settings settings, Clock clock, Consumer<String> warn) {
+    this(store, journal, settings, clock, warn, null);
+  }
+
+  /**
+   * As above, reusing the answers the previous lockfile pins and, under {@code --locked}, holding every step to it
+   * ({@link LockPolicy}); {@code null} for neither.
+   */
+  public StoreJournal(ArtifactStore store, Journal journal, Settings settings, Clock clock, Consumer<String> warn,
+      LockPolicy lock) {
+    this.lock = lock;
     this.store = Objects.requireNonNull(store, "store");
     this.journal = journal;
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -91,12 +102,15 @@ public final class StoreJournal implements RunJournal {
   @Override
   public Optional<StepOutput> cached(String stepId, StepAction action, Upstream upstream) {
     if (!(action instanceof StepAction.Job job)) {
-      return Optional.empty();
+      return lock == null ? Optional.empty() : lock.reuse(stepId, action);
     }
     ObjectNode request = Recipes.request(job);
     List<StepInput> inputs = Recipes.inputs(job, upstream);
     Fingerprint fp = Fingerprint.of(request, inputs);
     recipes.put(stepId, new Recipe(job, request, inputs, fp));
+    if (lock != null) {
+      lock.checkRecipe(stepId, request, inputs, fp);
+    }
     if (settings.forced().contains(stepId)) {
       return Optional.empty();
     }
@@ -108,6 +122,9 @@ public final class StoreJournal implements RunJournal {
       }
       if (!(found instanceof CacheLookup.Hit hit)) {
         return Optional.empty();
+      }
+      if (lock != null) {
+        lock.checkTakes(stepId, hit.entry().takes().stream().map(StoredTake::sha256).toList(), false);
       }
       List<TakeResult> takes = new ArrayList<>();
       for (StoredTake t : hit.entry().takes()) {
@@ -169,9 +186,16 @@ public final class StoreJournal implements RunJournal {
   @Override
   public void finished(String stepId, StepAction action, StepOutput output) {
     close(tasks.getOrDefault(stepId, List.of()), Journal.Outcome.SUCCEEDED);
+    if (lock != null) {
+      lock.record(stepId, action, output);
+    }
     Recipe recipe = recipes.get(stepId);
     if (recipe == null || output.takes().isEmpty()) {
       return;
+    }
+    if (lock != null) {
+      // Checked before storing: audio that --locked refuses must not satisfy a later run from the store.
+      lock.checkTakes(stepId, output.takes().stream().map(TakeResult::sha256).toList(), true);
     }
     try {
       List<StoredTake> stored = new ArrayList<>();
@@ -215,7 +239,7 @@ public final class StoreJournal implements RunJournal {
     for (Map.Entry<String, LockEntry> e : blocks.entrySet()) {
       next = next.withStep(e.getKey(), e.getValue());
     }
-    return next;
+    return lock == null ? next : lock.pinInto(next);
   }
 
   private int reroll(String stepId) {
