@@ -4,6 +4,7 @@ import dev.acepipe.client.AceStepClient;
 import dev.acepipe.client.AceStepException;
 import dev.acepipe.client.ClientConfig;
 import dev.acepipe.client.OkHttpAceStepClient;
+import dev.acepipe.client.ServerProfile;
 import dev.acepipe.album.Album;
 import dev.acepipe.exec.AlbumOutputs;
 import dev.acepipe.store.AtomicFiles;
@@ -221,8 +222,10 @@ public final class RunCommand implements Callable<Integer> {
           // The embedded server dies with this process, so only an external server's tasks can be re-attached.
           journal = openJournal(projectDir, plan.name(), clock, runId);
         }
+        // The embedded synthesizer is deterministic for (request, seed): its renders always repeat.
+        SeedsHonoured seeds = new SeedsHonoured(client);
         LockPolicy lockPolicy = new LockPolicy(previousLock, locked, choices.forced(), choices.rerolls(),
-            () -> seedsHonoured(client));
+            url == null ? () -> true : seeds::get);
         cache = new StoreJournal(store, journal,
             new StoreJournal.Settings(journalServer == null ? "embedded" : journalServer, runDir.resolve("takes"),
                 choices.forced(), choices.rerolls(), serverVersion),
@@ -309,12 +312,28 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** Whether renders on {@code client}'s server repeat byte for byte; false when its profile cannot be read. */
-  private static boolean seedsHonoured(AceStepClient client) {
-    try {
-      return client.profile().honoursSeeds();
-    } catch (RuntimeException e) {
-      return false;
+  /**
+   * Whether renders on the run's server repeat byte for byte, asked once: the embedded synthesizer always does, an
+   * ACE-Step server when its profile says it honours seeds; false when the profile cannot be read.
+   */
+  private static final class SeedsHonoured {
+    private final AceStepClient client;
+    private Boolean answer;
+
+    SeedsHonoured(AceStepClient client) {
+      this.client = client;
+    }
+
+    boolean get() {
+      if (answer == null) {
+        try {
+          ServerProfile p = client.profile();
+          answer = p.backend() == ServerProfile.Backend.EMBEDDED || p.honoursSeeds();
+        } catch (RuntimeException e) {
+          answer = false;
+        }
+      }
+      return answer;
     }
   }
 

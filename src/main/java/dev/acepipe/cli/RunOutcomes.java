@@ -87,9 +87,10 @@ final class RunOutcomes {
     return new RunResult(RunResult.Outcome.FAILED, server, error, steps, List.of(), startedAt, finishedAt, 0, 0);
   }
 
+  /** The reason goes in the error as well: JUnit's {@code <skipped message>} and the reports show it from there. */
   private static StepReport skipped(String id, String kind, String why) {
-    return new StepReport(id, kind, StepState.SKIPPED, null, null, null, List.of(), 0, List.of("not run: " + why),
-        null, null, List.of(), Map.of());
+    return new StepReport(id, kind, StepState.SKIPPED, "not run: " + why, null, null, List.of(), 0,
+        List.of("not run: " + why), null, null, List.of(), Map.of());
   }
 
   private static String kindOf(Plan plan, String id) {

@@ -132,7 +132,7 @@ public final class GitHubActions {
       return;
     }
     emit(out, annotations(run, stepLocations));
-    appendSummary(StepSummary.forRun(run, reportPath, runUrl()));
+    appendSummary(StepSummary.forRun(run, reportPath, runUrl(), workspacePath(run.pipelineFile())));
   }
 
   /** As {@link #publishRun} for {@code engine validate}: every file's diagnostics as annotations, and a summary. */
