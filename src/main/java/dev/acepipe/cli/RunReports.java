@@ -55,7 +55,11 @@ final class RunReports {
     String reportPath = "";
     if (html) {
       Path written = HtmlReport.write(report, runDir);
-      reportPath = jobRelative(written, RunManifests.projectDirOf(runDir), plan.file());
+      // Inside the checkout, as the uploaded artifact lists it; otherwise relative to where the job named the file.
+      String inWorkspace = github.workspacePath(written.toAbsolutePath().normalize().toString());
+      reportPath = Path.of(inWorkspace).isAbsolute()
+          ? jobRelative(written, RunManifests.projectDirOf(runDir), plan.file())
+          : inWorkspace;
       notes.println("report: " + written);
     }
     if (junit != null) {

@@ -142,7 +142,9 @@ public final class GitHubActions {
       return;
     }
     emit(out, annotations(files.stream().flatMap(f -> f.diagnostics().stream()).toList()));
-    appendSummary(StepSummary.forValidation(files));
+    appendSummary(StepSummary.forValidation(files.stream()
+        .map(f -> new dev.acepipe.report.junit.ValidatedFile(workspacePath(f.file()), f.diagnostics(), f.time()))
+        .toList()));
   }
 
   /** The job summary file, when Actions is active and names one. */
@@ -189,7 +191,7 @@ public final class GitHubActions {
    * {@code file} as GitHub wants it in annotations: relative to the checkout, with {@code /}. Paths outside the
    * workspace (or without one) are left as they are.
    */
-  String workspacePath(String file) {
+  public String workspacePath(String file) {
     String ws = env.get("GITHUB_WORKSPACE");
     String unix = file.replace('\\', '/');
     if (ws == null || ws.isBlank()) {
