@@ -108,7 +108,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--locked",
-      description = "CI mode: exit 1 listing every step that would render or change its lockfile block; submit nothing.")
+      description = "CI mode: the recipe must match the lockfile exactly (else exit 1, nothing submitted); steps "
+          + "missing from the store are rendered and must reproduce the locked bytes.")
   boolean locked;
 
   @Option(names = "--force", description = "Render every step again, ignoring the cache (new outputs are still stored).")

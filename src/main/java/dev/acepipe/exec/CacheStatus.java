@@ -30,7 +30,7 @@ import java.util.Set;
  * fingerprinted and explained by {@link StaleExplainer}; a cached step's stored output then feeds the steps after
  * it (fields and input hashes), so a fully cached chain is shown cached end to end. A step that reads a value only
  * a rendering upstream step will produce cannot be fingerprinted yet and says which steps it waits for. Format and
- * random steps run on every run (they are not cached); imports are hashed from disk.
+ * random steps are cached when the lockfile pins their answer for their recipe; imports are hashed from disk.
  */
 public final class CacheStatus {
   /**

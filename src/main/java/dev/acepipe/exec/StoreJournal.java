@@ -35,9 +35,10 @@ import java.util.function.Consumer;
  * submissions durable and lets a killed run re-attach, and the blocks of the next lockfile are collected as steps
  * finish.
  *
- * <p>Only job steps (generate, sample, continue, repaint, cover) are cached and locked: format and random are
- * cheap synchronous calls whose results feed the fingerprints of the jobs after them, and imports are local files
- * (their hash is a job input).
+ * <p>Only job steps (generate, sample, continue, repaint, cover) are stored and get lock blocks; the answers of
+ * format and random calls, which feed the fingerprints of the jobs after them, are pinned in the lockfile by the
+ * {@link LockPolicy} (which also holds a {@code --locked} run to the lockfile); imports are local files (their hash
+ * is a job input).
  *
  * <p>On a hit every take is exported from the store into the run's takes folder, hashed while it is copied
  * ({@link ArtifactStore#export}), so a damaged object is caught before anyone uses it; the exported takes carry no
