@@ -114,12 +114,13 @@ public final class CacheStatus {
         continue;
       }
       Staleness s = StaleExplainer.explain(previous, request, inputs, store);
+      Map<String, Object> pinnedText = LockPolicy.pinnedSampleText(lock, step.id(), job, forced, rerolls);
       if (s.status() == Staleness.Status.CACHED) {
-        entryOutput(store, fp, step.id(), job).ifPresent(o -> known.put(step.id(), o));
+        entryOutput(store, fp, step.id(), job).ifPresent(o -> known.put(step.id(), withFields(o, pinnedText)));
       } else if (s.matchesLock() && previous != null) {
         // Locked but not stored (a fresh checkout): the steps after it are fingerprinted from the locked takes,
         // which a seeded re-render must reproduce.
-        known.put(step.id(), lockedOutput(step.id(), job, previous));
+        known.put(step.id(), withFields(lockedOutput(step.id(), job, previous), pinnedText));
       }
       rows.add(new Row(step.id(), job.kind(), s.status().mark(), s.reason(), s.matchesLock(),
           Optional.ofNullable(fp)));
@@ -155,6 +156,15 @@ public final class CacheStatus {
     } catch (IOException | RuntimeException e) {
       return new Row(id, "import", "will render", "cannot read " + im.file() + " yet", false, Optional.empty());
     }
+  }
+
+  private static StepOutput withFields(StepOutput o, Map<String, Object> pinned) {
+    if (pinned.isEmpty()) {
+      return o;
+    }
+    Map<String, Object> fields = new java.util.LinkedHashMap<>(o.fields());
+    fields.putAll(pinned);
+    return new StepOutput(o.stepId(), o.takes(), fields);
   }
 
   /** The output a locked step will have once rendered again: its locked takes (not on disk yet). */

@@ -683,7 +683,8 @@ public final class Executor {
     return m == null || m.isBlank() ? "unexpected " + e.getClass().getSimpleName() : m;
   }
 
-  private void succeed(StepRun r, StepOutput out) {
+  private void succeed(StepRun r, StepOutput produced) {
+    StepOutput out = journal.settled(r.step.id(), r.action, produced);
     r.output = out;
     journal.finished(r.step.id(), r.action, out);
     finish(r, StepState.SUCCEEDED, null);

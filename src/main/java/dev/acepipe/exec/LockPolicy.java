@@ -27,8 +27,9 @@ import java.util.function.BooleanSupplier;
  * What a run takes from the previous lockfile, and what {@code --locked} holds it to.
  *
  * <p>In every run: the pinned answer of a {@code format} or {@code random} step is reused while the step's recipe
- * (kind and request), its reroll counter and the absence of {@code --force}/{@code --from} say it still applies;
- * new answers are collected for the next lockfile.
+ * (kind and request), its reroll counter and the absence of {@code --force}/{@code --from} say it still applies, and
+ * so are the caption and lyrics a {@code sample} step's language model wrote (its audio is pinned by hash like every
+ * job's); new answers are collected for the next lockfile.
  *
  * <p>With {@code enforce} ({@code run --locked}): a job step whose fingerprint is not the locked one fails with
  * the reasons; a {@code format}/{@code random} step without a pinned answer fails; and on a server that honours
@@ -38,6 +39,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class LockPolicy {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** What a {@code sample} step's language model writes and the steps after it read as text. */
+  private static final List<String> SAMPLE_TEXT = List.of("caption", "lyrics");
 
   private final Lockfile previous;
   private final boolean enforce;
@@ -92,12 +95,55 @@ public final class LockPolicy {
     return out;
   }
 
-  /** Records the answer a {@code format} or {@code random} step got, for the next lockfile. */
+  /** Records the answer a {@code format}, {@code random} or {@code sample} step got, for the next lockfile. */
   public void record(String stepId, StepAction action, StepOutput output) {
     if (isPinnable(action)) {
       pinned.put(stepId, new PinnedResult(action.kind(), recipe(action), rerolls.getOrDefault(stepId, 0),
           JSON.valueToTree(output.fields())));
+    } else if (isSample(action)) {
+      ObjectNode text = JsonNodeFactory.instance.objectNode();
+      for (String field : SAMPLE_TEXT) {
+        Object v = output.fields().get(field);
+        if (v instanceof String t) {
+          text.put(field, t);
+        }
+      }
+      pinned.put(stepId, new PinnedResult(action.kind(), recipe(action), rerolls.getOrDefault(stepId, 0), text));
     }
+  }
+
+  /**
+   * A {@code sample} step's output with the caption and lyrics its language model wrote the first time, when they
+   * are pinned for its recipe: a re-render (on a fresh runner, or a server whose LM samples differently) then hands
+   * the steps after it the same text. Other outputs are returned as they are.
+   */
+  public StepOutput settle(String stepId, StepAction action, StepOutput output) {
+    Map<String, Object> text = pinnedSampleText(previous, stepId, action, forced, rerolls);
+    if (text.isEmpty()) {
+      return output;
+    }
+    previous.pinned(stepId).ifPresent(p -> pinned.put(stepId, p));
+    Map<String, Object> fields = new LinkedHashMap<>(output.fields());
+    fields.putAll(text);
+    return new StepOutput(output.stepId(), output.takes(), fields);
+  }
+
+  /** The pinned caption and lyrics of a {@code sample} step, or an empty map when none apply. */
+  static Map<String, Object> pinnedSampleText(Lockfile lock, String stepId, StepAction action, Set<String> forced,
+      Map<String, Integer> rerolls) {
+    if (!isSample(action) || forced.contains(stepId)) {
+      return Map.of();
+    }
+    return lock.pinned(stepId)
+        .filter(p -> p.kind().equals(action.kind()))
+        .filter(p -> p.reroll() == rerolls.getOrDefault(stepId, 0))
+        .filter(p -> p.recipe().equals(recipe(action)))
+        .map(p -> fieldsOf(p.fields()))
+        .orElse(Map.of());
+  }
+
+  private static boolean isSample(StepAction action) {
+    return action instanceof StepAction.Job j && j.jobKind() == StepAction.JobKind.SAMPLE;
   }
 
   /** {@code next} with the answers pinned by this run (reused or new). */
@@ -136,6 +182,9 @@ public final class LockPolicy {
 
   /** The fingerprint of a call as resolved: its kind and every request field. */
   static Fingerprint recipe(StepAction action) {
+    if (action instanceof StepAction.Job job) {
+      return Fingerprint.of(Recipes.request(job), List.of());
+    }
     ObjectNode r = JsonNodeFactory.instance.objectNode();
     r.put("kind", action.kind());
     if (action instanceof StepAction.Format f) {

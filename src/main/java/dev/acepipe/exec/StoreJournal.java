@@ -139,12 +139,17 @@ public final class StoreJournal implements RunJournal {
       }
       cachedSteps.put(stepId, fp);
       blocks.put(stepId, LockEntry.of(hit.entry(), reroll(stepId)));
-      return Optional.of(outputOf(stepId, job, takes));
+      return Optional.of(settled(stepId, job, outputOf(stepId, job, takes)));
     } catch (IOException e) {
       // The store is an optimisation: when it cannot be read, render.
       warn.accept("step '" + stepId + "': cannot read the store (" + e.getMessage() + "), rendering");
       return Optional.empty();
     }
+  }
+
+  @Override
+  public StepOutput settled(String stepId, StepAction action, StepOutput output) {
+    return lock == null ? output : lock.settle(stepId, action, output);
   }
 
   @Override

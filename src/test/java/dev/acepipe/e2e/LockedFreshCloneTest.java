@@ -126,6 +126,39 @@ class LockedFreshCloneTest {
         .contains("--locked: step 'longer' rendered different audio than the lockfile pins");
   }
 
+  @Test
+  void lockedFollowsTheTextASampleStepsLanguageModelWroteOnAFreshCopy(@TempDir Path sampleRepo,
+      @TempDir Path sampleFresh) throws IOException {
+    String yaml = """
+        version: 1
+        name: sketchbook
+        seed: 8
+        steps:
+          sketch:
+            type: sample
+            description: a calm lo-fi loop with vinyl crackle
+            duration: 10
+          answer:
+            type: generate
+            prompt: ${steps.sketch.caption}, brighter
+            lyrics: "[inst]"
+            duration: 10
+        """;
+    Files.writeString(sampleRepo.resolve("sketchbook.yaml"), yaml);
+    EngineRun first = EngineRun.of("run", sampleRepo.resolve("sketchbook.yaml").toString());
+    Files.copy(sampleRepo.resolve("sketchbook.yaml"), sampleFresh.resolve("sketchbook.yaml"));
+    Files.copy(sampleRepo.resolve("sketchbook.lock.json"), sampleFresh.resolve("sketchbook.lock.json"));
+
+    EngineRun locked =
+        EngineRun.of("run", sampleFresh.resolve("sketchbook.yaml").toString(), "--locked", "--format", "json");
+
+    assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.OK);
+    assertThat(JSON.readTree(sampleFresh.resolve("sketchbook.lock.json").toFile()).path("pinned").path("sketch")
+        .path("fields").path("caption").asText()).isNotBlank();
+    assertThat(locked.exitCode()).as(locked.out() + locked.err()).isEqualTo(ExitCodes.OK);
+    assertThat(states(locked)).containsEntry("sketch", "succeeded").containsEntry("answer", "succeeded");
+  }
+
   private static Map<String, String> states(EngineRun run) throws IOException {
     Map<String, String> out = new LinkedHashMap<>();
     for (JsonNode s : JSON.readTree(run.out()).path("steps")) {
