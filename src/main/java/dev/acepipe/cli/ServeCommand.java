@@ -1,5 +1,6 @@
 package dev.acepipe.cli;
 
+import dev.acepipe.server.EmbeddedProfile;
 import dev.acepipe.server.EmbeddedServer;
 import dev.acepipe.server.EmbeddedServerConfig;
 import dev.acepipe.server.FaultConfig;
@@ -57,6 +58,32 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Largest accepted upload in MiB (default ${DEFAULT-VALUE}).")
   long uploadLimitMb;
 
+  @Option(names = "--profile", defaultValue = "embedded", paramLabel = "PROFILE",
+      description = "Answer like: embedded (acepipe's own behaviour), snapshot (the 2026-02 ACE-Step snapshot) or"
+          + " newer (upstream ACE-Step of mid-2026), traps included. See docs/server.md (default ${DEFAULT-VALUE}).")
+  String profile;
+
+  @Option(names = "--max-batch", defaultValue = "0", paramLabel = "N",
+      description = "Silently cut batch_size to N, as a server on a small GPU does (0 = no cut).")
+  int maxBatch;
+
+  @Option(names = "--lm", negatable = true,
+      description = "Load the (rule-based) LM, or not with --no-lm (default: the profile's; off for snapshot).")
+  Boolean lm;
+
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "Persist job records here: finished jobs survive a restart, running ones are left stale.")
+  Path stateDir;
+
+  @Option(names = "--temp-dir", paramLabel = "DIR",
+      description = "newer profile: uploads go here and only absolute paths inside it are accepted"
+          + " (default <output-dir>/tmp; give the output dir to accept output paths).")
+  Path tempDir;
+
+  @Option(names = "--fail-closed",
+      description = "Without --api-key, answer every protected route 503 \"API key is not configured\".")
+  boolean failClosed;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   @Override
@@ -80,6 +107,7 @@ public final class ServeCommand implements Callable<Integer> {
         + server.outputDir() + ", " + workers + " worker(s), queue " + queueMax
         + (config.apiKey() == null ? ", no API key" : ", API key required")
         + (config.faults().none() ? "" : ", faults " + faults) + ". Ctrl-C to stop.");
+    main.out().println(profileLine(config));
     main.out().flush();
     try {
       stopped.await();
@@ -95,6 +123,21 @@ public final class ServeCommand implements Callable<Integer> {
       }
       return ExitCodes.INTERRUPTED;
     }
+  }
+
+  /** What the served profile does, in one line: the traps a client meets there. */
+  static String profileLine(EmbeddedServerConfig config) {
+    String what = switch (config.profile()) {
+      case EMBEDDED -> "acepipe's own behaviour: uploads and output paths accepted, seeds honoured (lists too)";
+      case SNAPSHOT -> "like the 2026-02 ACE-Step snapshot: uploads answer 500, any absolute path accepted, seeds"
+          + " ignored, failures without reasons, no model inventory";
+      case NEWER -> "like upstream ACE-Step of mid-2026: uploads accepted, absolute paths outside "
+          + config.effectiveTempDir() + " answer 400, per-take seed lists, a missing source fails the job";
+    };
+    return "profile " + config.profile().label() + " (" + what + "); LM " + (config.lmLoaded() ? "on" : "off")
+        + (config.maxBatch() == 0 ? "" : "; batch_size cut to " + config.maxBatch())
+        + (config.stateDir() == null ? "" : "; job records in " + config.stateDir())
+        + (config.failClosed() && config.apiKey() == null ? "; fail-closed (no key configured)" : "");
   }
 
   private EmbeddedServerConfig config() {
@@ -113,7 +156,13 @@ public final class ServeCommand implements Callable<Integer> {
           .withQueueMax(queueMax)
           .withJobDelaySeconds(jobDelay)
           .withFaults(faultConfig)
-          .withUploadLimitBytes(Math.multiplyExact(uploadLimitMb, 1024L * 1024));
+          .withUploadLimitBytes(Math.multiplyExact(uploadLimitMb, 1024L * 1024))
+          .withProfile(EmbeddedProfile.parse(profile))
+          .withMaxBatch(maxBatch)
+          .withLm(lm)
+          .withStateDir(stateDir)
+          .withTempDir(tempDir)
+          .withFailClosed(failClosed);
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new CliException(ExitCodes.USAGE, e.getMessage());
     }

@@ -27,6 +27,14 @@ public interface AceStepClient extends AutoCloseable {
   /** {@code GET /v1/models}; accepts both the documented and the OpenAI-style list shape. */
   List<ModelInfo> models();
 
+  /**
+   * {@code GET /v1/model_inventory} (header auth): models with loaded flags and task types, and the LM models. A
+   * server without the route (404, snapshot servers) gets the inventory {@code GET /v1/models} gives.
+   */
+  default ModelInventory modelInventory() {
+    return ModelInventory.of(models());
+  }
+
   /** {@code GET /v1/stats}. */
   ServerStats stats();
 
@@ -39,6 +47,23 @@ public interface AceStepClient extends AutoCloseable {
    * message says the server does not accept audio uploads.
    */
   Submission submitWithUpload(TaskRequest request, Path localAudio);
+
+  /**
+   * {@code POST /release_task} as multipart with a source ({@code src_audio}) and/or a style reference
+   * ({@code reference_audio}) file; either may be {@code null}, not both. A file replaces the path field of its role
+   * ({@code src_audio_path}, {@code reference_audio_path}), which is then not sent. Refused uploads are reported as
+   * by {@link #submitWithUpload(TaskRequest, Path)}.
+   *
+   * <p>The default handles a source alone; clients that can send a reference override it.
+   *
+   * @throws UnsupportedOperationException when this client cannot upload a reference file
+   */
+  default Submission submitWithUpload(TaskRequest request, Path source, Path reference) {
+    if (reference == null && source != null) {
+      return submitWithUpload(request, source);
+    }
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot upload a reference file");
+  }
 
   /** {@code POST /query_result} for all {@code taskIds} in one request; one status per id, in order. */
   List<TaskStatus> query(List<String> taskIds);

@@ -98,6 +98,20 @@ public final class OkHttpAceStepClient implements AceStepClient {
   }
 
   @Override
+  public ModelInventory modelInventory() {
+    JsonNode data;
+    try {
+      data = getJson("/v1/model_inventory");
+    } catch (AceStepException e) {
+      if (e.httpStatus() == 404) {
+        return ModelInventory.of(models());
+      }
+      throw e;
+    }
+    return responses.parse("/v1/model_inventory", () -> payloads.inventory(data));
+  }
+
+  @Override
   public ServerStats stats() {
     return responses.parse("/v1/stats", () -> payloads.stats(getJson("/v1/stats")));
   }
@@ -111,19 +125,41 @@ public final class OkHttpAceStepClient implements AceStepClient {
 
   @Override
   public Submission submitWithUpload(TaskRequest request, Path localAudio) {
+    Objects.requireNonNull(localAudio);
+    return submitWithUpload(request, localAudio, null);
+  }
+
+  @Override
+  public Submission submitWithUpload(TaskRequest request, Path source, Path reference) {
     Objects.requireNonNull(request);
-    if (!Files.isRegularFile(localAudio)) {
-      throw new UncheckedIOException(
-          new NoSuchFileException(localAudio.toString(), null, "audio to upload is not a readable file"));
+    if (source == null && reference == null) {
+      throw new IllegalArgumentException("an upload needs a source or a reference file");
+    }
+    for (Path file : new Path[] {source, reference}) {
+      if (file != null && !Files.isRegularFile(file)) {
+        throw new UncheckedIOException(
+            new NoSuchFileException(file.toString(), null, "audio to upload is not a readable file"));
+      }
     }
     MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM);
     ObjectNode fields = json.valueToTree(request);
-    // The uploaded file is the source; a server path alongside it would be ambiguous.
-    fields.remove("src_audio_path");
+    // An uploaded file is that role's audio; a server path alongside it would be ambiguous.
+    if (source != null) {
+      fields.remove("src_audio_path");
+    }
+    if (reference != null) {
+      fields.remove("reference_audio_path");
+    }
     fields.fields().forEachRemaining(f -> form.addFormDataPart(f.getKey(), formValue(f.getValue())));
     // RequestBody.create(File, ...) copies from the file as the socket takes it: the audio is never in memory.
-    RequestBody audio = RequestBody.create(localAudio.toFile(), audioType(localAudio));
-    form.addFormDataPart("src_audio", localAudio.getFileName().toString(), audio);
+    if (source != null) {
+      form.addFormDataPart("src_audio", source.getFileName().toString(),
+          RequestBody.create(source.toFile(), audioType(source)));
+    }
+    if (reference != null) {
+      form.addFormDataPart("reference_audio", reference.getFileName().toString(),
+          RequestBody.create(reference.toFile(), audioType(reference)));
+    }
     Request req = new Request.Builder().url(url("/release_task")).post(form.build()).build();
     String endpoint = "/release_task";
     try (Response response = transferHttp.newCall(req).execute()) {
@@ -132,8 +168,8 @@ public final class OkHttpAceStepClient implements AceStepClient {
         throw new AceStepException(
             endpoint,
             500,
-            "this server does not accept audio uploads (older ACE-Step); put the audio on the server and pass"
-                + " its path as src_audio_path, or use a newer ACE-Step server (server said: "
+            "this server does not accept audio uploads (older ACE-Step); use audio already on the server by its"
+                + " path (an import step's server_path), or use a newer ACE-Step server (server said: "
                 + detail + ")",
             false,
             AceStepException.Kind.UPLOAD_REFUSED,

@@ -63,6 +63,39 @@ final class Payloads {
     return List.copyOf(models);
   }
 
+  /** {@code data: {models: [{name, is_default, is_loaded, supported_task_types}], lm_models: [{name, is_loaded}], llm_initialized}}. */
+  ModelInventory inventory(JsonNode data) {
+    requireObject(data, "model_inventory");
+    if (!data.path("models").isArray()) {
+      throw new MalformedPayloadException("no model list in " + abbreviate(data.toString()));
+    }
+    String defaultModel = stripPrefix(text(data, "default_model"));
+    List<ModelInventory.Model> models = new ArrayList<>();
+    for (JsonNode m : data.get("models")) {
+      String name = stripPrefix(firstText(m, "name", "id"));
+      if (name == null) {
+        throw new MalformedPayloadException("a model entry has no name: " + m);
+      }
+      List<String> types = new ArrayList<>();
+      m.path("supported_task_types").forEach(t -> types.add(t.asText()));
+      models.add(new ModelInventory.Model(name, m.path("is_default").asBoolean(false) || name.equals(defaultModel),
+          m.path("is_loaded").isBoolean() ? java.util.Optional.of(m.get("is_loaded").asBoolean())
+              : java.util.Optional.empty(),
+          types));
+    }
+    List<ModelInventory.LmModel> lms = new ArrayList<>();
+    for (JsonNode m : data.path("lm_models")) {
+      String name = firstText(m, "name", "id");
+      if (name != null) {
+        lms.add(new ModelInventory.LmModel(name, m.path("is_loaded").asBoolean(false)));
+      }
+    }
+    java.util.Optional<Boolean> lm = data.path("llm_initialized").isBoolean()
+        ? java.util.Optional.of(data.get("llm_initialized").asBoolean())
+        : java.util.Optional.empty();
+    return new ModelInventory(models, lms, lm, true);
+  }
+
   ServerStats stats(JsonNode data) {
     requireObject(data, "stats");
     JsonNode jobs = data.path("jobs");

@@ -25,15 +25,23 @@ final class ProfileDetector {
 
   /** Marker the embedded server puts into {@code /health}; no ACE-Step server answers with it. */
   static final String EMBEDDED_MARKER = "synthesizer";
+  /**
+   * The embedded server's profile name in {@code /health}. Only its own profile ({@code "embedded"}) changes what is
+   * detected: it reads any path inside its output dir as well as uploads. The snapshot and newer profiles are
+   * detected from the fields they imitate, exactly like the servers they imitate.
+   */
+  static final String EMBEDDED_PROFILE = "embedded_profile";
 
   private ProfileDetector() {}
 
   /**
    * @param health the unwrapped {@code data} of {@code /health}
-   * @param inventory fetches the unwrapped {@code data} of {@code /v1/model_inventory}; asked only of newer servers.
-   *     It may throw {@link AceStepException}: a 404 means the server has no inventory, anything else is thrown on
+   * @param fetch fetches the unwrapped answer of a GET endpoint; asked only of newer servers, for
+   *     {@code /v1/model_inventory} (a 404 means the server has none; any other {@link AceStepException} is thrown
+   *     on) and then {@code /openapi.json} (optional: whatever goes wrong there, the LoRA API is inferred from
+   *     {@code /health} as before)
    */
-  static ServerProfile detect(JsonNode health, Function<String, JsonNode> inventory) {
+  static ServerProfile detect(JsonNode health, Function<String, JsonNode> fetch) {
     Backend backend = health.hasNonNull(EMBEDDED_MARKER) ? Backend.EMBEDDED : Backend.EXTERNAL;
     String version = health.path("version").asText("");
     Optional<Boolean> lm = health.path("llm_initialized").isBoolean()
@@ -48,7 +56,7 @@ final class ProfileDetector {
     Map<String, List<String>> taskTypes = new LinkedHashMap<>();
     JsonNode inv = null;
     try {
-      inv = inventory.apply("/v1/model_inventory");
+      inv = fetch.apply("/v1/model_inventory");
     } catch (AceStepException e) {
       if (e.httpStatus() != 404) {
         throw e;
@@ -68,9 +76,30 @@ final class ProfileDetector {
       }
     }
     boolean seedLists = !taskTypes.isEmpty();
+    boolean loraApi = loraApi(fetch);
+    // acepipe's own server reads any path inside its output dir, which holds every take it rendered.
+    boolean absolutePaths = backend == Backend.EMBEDDED && health.path(EMBEDDED_PROFILE).asText("").equals("embedded");
     return new ServerProfile(
-        Generation.NEWER, backend, version, true, false, true, seedLists, lm, true, taskTypes,
+        Generation.NEWER, backend, version, true, absolutePaths, true, seedLists, lm, loraApi, taskTypes,
         seedLists ? NEWER_FORMATS : BASIC_FORMATS, loaded);
+  }
+
+  /**
+   * Whether {@code /openapi.json} lists {@code /v1/lora/load}. Without a readable route list, a newer server is
+   * taken to have the LoRA API (it arrived soon after the snapshot).
+   */
+  private static boolean loraApi(Function<String, JsonNode> fetch) {
+    JsonNode openapi;
+    try {
+      openapi = fetch.apply("/openapi.json");
+    } catch (AceStepException e) {
+      return true;
+    }
+    JsonNode paths = openapi == null ? null : openapi.get("paths");
+    if (paths == null || !paths.isObject()) {
+      return true;
+    }
+    return paths.has("/v1/lora/load");
   }
 
   private static String textOrNull(JsonNode node, String field) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,9 +14,17 @@ import java.util.Objects;
  * A {@code /release_task} job, serialized with exactly the snake_case names the server reads.
  *
  * <p>{@code seed}, {@code use_random_seed} (always false), {@code batch_size} and {@code audio_format} are always
- * sent: the server's own defaults (random seed, two takes, mp3) are never what a pipeline means. Optional fields
+ * sent: the server's own defaults (random seed, two takes, mp3) are never what a pipeline means. {@code seed} is a
+ * JSON integer, or, when {@link #seeds()} holds more than one value, the string {@code "s1,s2,..."} newer servers
+ * read as one seed per take. {@code use_cot_caption}/{@code use_cot_language} are sent whenever set (servers
+ * default both to true, so the LM rewrites caption and language even without {@code thinking}). Optional fields
  * are omitted when {@code null}. {@link #extra()} holds pass-through knobs ({@code lm_temperature}, {@code shift},
- * ...); a typed field of the same name wins over an extra.
+ * ...); a typed field of the same name wins over an extra. The API key is never part of a request body: an
+ * {@code ai_token} extra is dropped (a wrong body token beats a right header upstream; the key goes only into the
+ * {@code Authorization} header).
+ *
+ * @param seed the seed of take 0 (the first of {@link #seeds()} when a list is given)
+ * @param seeds per-take seeds, or empty for "take 0 gets {@code seed}, the server picks the rest"; every value >= 0
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskRequest(
@@ -34,7 +43,8 @@ public record TaskRequest(
     @JsonProperty("vocal_language") String vocalLanguage,
     @JsonProperty("inference_steps") Integer inferenceSteps,
     @JsonProperty("guidance_scale") Double guidanceScale,
-    @JsonProperty("seed") long seed,
+    @JsonIgnore long seed,
+    @JsonIgnore List<Long> seeds,
     @JsonProperty("batch_size") int batchSize,
     @JsonProperty("src_audio_path") String srcAudioPath,
     @JsonProperty("reference_audio_path") String referenceAudioPath,
@@ -42,11 +52,25 @@ public record TaskRequest(
     @JsonProperty("repainting_end") Double repaintingEnd,
     @JsonProperty("audio_cover_strength") Double audioCoverStrength,
     @JsonProperty("audio_format") String audioFormat,
+    @JsonProperty("use_cot_caption") Boolean useCotCaption,
+    @JsonProperty("use_cot_language") Boolean useCotLanguage,
     @JsonIgnore Map<String, Object> extra) {
+
+  /** Body keys that carry credentials; never sent, whatever the extras say. */
+  private static final java.util.Set<String> CREDENTIAL_KEYS = java.util.Set.of("ai_token", "aiToken");
 
   public TaskRequest {
     taskType = Objects.requireNonNullElse(taskType, "text2music");
     audioFormat = Objects.requireNonNullElse(audioFormat, "flac");
+    seeds = seeds == null ? List.of() : List.copyOf(seeds);
+    for (long s : seeds) {
+      if (s < 0) {
+        throw new IllegalArgumentException("every seed of a per-take list must be concrete (>= 0), was " + seeds);
+      }
+    }
+    if (!seeds.isEmpty()) {
+      seed = seeds.get(0);
+    }
     if (seed < 0) {
       throw new IllegalArgumentException("seed must be concrete (>= 0), was " + seed);
     }
@@ -54,6 +78,15 @@ public record TaskRequest(
       throw new IllegalArgumentException("batch_size must be 1..8, was " + batchSize);
     }
     extra = extra == null ? Map.of() : Map.copyOf(extra);
+  }
+
+  /** What {@code seed} is on the wire: an integer, or {@code "s1,s2,..."} for a per-take list. */
+  @JsonProperty("seed")
+  Object seedForJson() {
+    if (seeds.size() > 1) {
+      return seeds.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+    }
+    return seed;
   }
 
   /** Always {@code false}: every request carries a concrete seed. */
@@ -73,6 +106,8 @@ public record TaskRequest(
     }
     Map<String, Object> passThrough = new LinkedHashMap<>(extra);
     passThrough.remove("use_random_seed");
+    passThrough.remove("seed");
+    passThrough.keySet().removeAll(CREDENTIAL_KEYS);
     for (RecordComponent c : TaskRequest.class.getRecordComponents()) {
       JsonProperty name = c.getAccessor().getAnnotation(JsonProperty.class);
       if (name != null && passThrough.containsKey(name.value()) && valueOf(c) != null) {
@@ -112,6 +147,7 @@ public record TaskRequest(
     b.inferenceSteps = inferenceSteps;
     b.guidanceScale = guidanceScale;
     b.seed = seed;
+    b.seeds = seeds;
     b.batchSize = batchSize;
     b.srcAudioPath = srcAudioPath;
     b.referenceAudioPath = referenceAudioPath;
@@ -119,6 +155,8 @@ public record TaskRequest(
     b.repaintingEnd = repaintingEnd;
     b.audioCoverStrength = audioCoverStrength;
     b.audioFormat = audioFormat;
+    b.useCotCaption = useCotCaption;
+    b.useCotLanguage = useCotLanguage;
     b.extra.putAll(extra);
     return b;
   }
@@ -141,6 +179,7 @@ public record TaskRequest(
     private Integer inferenceSteps;
     private Double guidanceScale;
     private long seed;
+    private List<Long> seeds = List.of();
     private int batchSize = 1;
     private String srcAudioPath;
     private String referenceAudioPath;
@@ -148,6 +187,8 @@ public record TaskRequest(
     private Double repaintingEnd;
     private Double audioCoverStrength;
     private String audioFormat = "flac";
+    private Boolean useCotCaption;
+    private Boolean useCotLanguage;
     private final Map<String, Object> extra = new LinkedHashMap<>();
 
     private Builder() {}
@@ -167,7 +208,10 @@ public record TaskRequest(
     public Builder vocalLanguage(String v) { vocalLanguage = v; return this; }
     public Builder inferenceSteps(Integer v) { inferenceSteps = v; return this; }
     public Builder guidanceScale(Double v) { guidanceScale = v; return this; }
-    public Builder seed(long v) { seed = v; return this; }
+    /** One seed: take 0 gets it (acepipe's embedded server seeds take <i>i</i> with {@code v + i}). */
+    public Builder seed(long v) { seed = v; seeds = List.of(); return this; }
+    /** Per-take seeds, sent as {@code "s1,s2,..."} when there are several; {@code seed} becomes the first. */
+    public Builder seeds(List<Long> v) { seeds = v == null ? List.of() : v; return this; }
     public Builder batchSize(int v) { batchSize = v; return this; }
     public Builder srcAudioPath(String v) { srcAudioPath = v; return this; }
     public Builder referenceAudioPath(String v) { referenceAudioPath = v; return this; }
@@ -175,14 +219,17 @@ public record TaskRequest(
     public Builder repaintingEnd(Double v) { repaintingEnd = v; return this; }
     public Builder audioCoverStrength(Double v) { audioCoverStrength = v; return this; }
     public Builder audioFormat(String v) { audioFormat = v; return this; }
+    public Builder useCotCaption(Boolean v) { useCotCaption = v; return this; }
+    public Builder useCotLanguage(Boolean v) { useCotLanguage = v; return this; }
     public Builder extra(String key, Object value) { extra.put(key, value); return this; }
     public Builder extra(Map<String, ?> values) { extra.putAll(values); return this; }
 
     public TaskRequest build() {
       return new TaskRequest(
           taskType, prompt, lyrics, thinking, sampleMode, sampleQuery, useFormat, model, audioDuration, bpm,
-          keyScale, timeSignature, vocalLanguage, inferenceSteps, guidanceScale, seed, batchSize, srcAudioPath,
-          referenceAudioPath, repaintingStart, repaintingEnd, audioCoverStrength, audioFormat, extra);
+          keyScale, timeSignature, vocalLanguage, inferenceSteps, guidanceScale, seed, seeds, batchSize,
+          srcAudioPath, referenceAudioPath, repaintingStart, repaintingEnd, audioCoverStrength, audioFormat,
+          useCotCaption, useCotLanguage, extra);
     }
   }
 }

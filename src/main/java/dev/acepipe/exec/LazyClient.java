@@ -69,6 +69,11 @@ public final class LazyClient implements AceStepClient {
   }
 
   @Override
+  public dev.acepipe.client.ModelInventory modelInventory() {
+    return client().modelInventory();
+  }
+
+  @Override
   public ServerStats stats() {
     return client().stats();
   }
@@ -81,6 +86,11 @@ public final class LazyClient implements AceStepClient {
   @Override
   public Submission submitWithUpload(TaskRequest request, Path localAudio) {
     return client().submitWithUpload(request, localAudio);
+  }
+
+  @Override
+  public Submission submitWithUpload(TaskRequest request, Path source, Path reference) {
+    return client().submitWithUpload(request, source, reference);
   }
 
   @Override

@@ -7,6 +7,10 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,11 +55,13 @@ public final class EmbeddedServer implements AutoCloseable {
     AudioPaths paths = new AudioPaths(config.outputDir());
     ObjectMapper json = new ObjectMapper();
     Wire wire = new Wire(json, config.clock());
-    this.jobs = new JobQueue(config, faults, paths);
-    Requests requests = new Requests(json, wire, new ApiKeyCheck(config.apiKey()));
+    JobJournal journal = config.stateDir() == null ? null : JobJournal.open(config.stateDir(), json, config.clock());
+    this.jobs = new JobQueue(config, faults, paths, new JobItems(wire, config.profile()), journal);
+    Requests requests = new Requests(json, wire,
+        new ApiKeyCheck(config.apiKey(), config.profile().upstreamAuth(), config.failClosed()));
     TaskEndpoints endpoints = new TaskEndpoints(config, json, wire, requests, jobs, paths, counters);
     AudioEndpoint audio = new AudioEndpoint(requests, wire, paths);
-    TextEndpoints text = new TextEndpoints(requests, wire);
+    TextEndpoints text = new TextEndpoints(requests, wire, config.lmLoaded());
     long limit = config.uploadLimitBytes();
     this.app = Javalin.create(c -> {
       c.showJavalinBanner = false;
@@ -70,14 +76,19 @@ public final class EmbeddedServer implements AutoCloseable {
       c.jetty.multipartConfig.maxTotalRequestSize(2 * limit + 1024 * 1024, SizeUnit.BYTES);
     });
     app.before(ctx -> beforeEach(ctx, wire));
-    app.get("/health", endpoints::health);
-    app.get("/v1/models", endpoints::models);
-    app.get("/v1/stats", endpoints::stats);
-    app.get("/v1/audio", audio::audio);
-    app.post("/release_task", endpoints::releaseTask);
-    app.post("/query_result", endpoints::queryResult);
-    app.post("/format_input", text::formatInput);
-    app.post("/create_random_sample", text::randomSample);
+    Map<String, List<String>> routes = new TreeMap<>();
+    get(routes, "/health", endpoints::health);
+    get(routes, "/v1/models", endpoints::models);
+    if (config.profile() != EmbeddedProfile.SNAPSHOT) {
+      get(routes, "/v1/model_inventory", endpoints::modelInventory);
+    }
+    get(routes, "/v1/stats", endpoints::stats);
+    get(routes, "/v1/audio", audio::audio);
+    post(routes, "/release_task", endpoints::releaseTask);
+    post(routes, "/query_result", endpoints::queryResult);
+    post(routes, "/format_input", text::formatInput);
+    post(routes, "/create_random_sample", text::randomSample);
+    get(routes, "/openapi.json", ctx -> endpoints.openapi(ctx, routes));
     app.exception(Requests.Unparseable.class, (e, ctx) -> wire.plain500(ctx));
     app.exception(HttpResponseException.class, (e, ctx) -> wire.detail(ctx, e.getStatus(), reason(e)));
     app.exception(Exception.class, (e, ctx) -> {
@@ -85,6 +96,16 @@ public final class EmbeddedServer implements AutoCloseable {
       wire.plain500(ctx);
     });
     java.nio.file.Files.createDirectories(paths.root().resolve("uploads").resolve(".cache"));
+  }
+
+  private void get(Map<String, List<String>> routes, String path, io.javalin.http.Handler handler) {
+    app.get(path, handler);
+    routes.computeIfAbsent(path, p -> new ArrayList<>()).add("GET");
+  }
+
+  private void post(Map<String, List<String>> routes, String path, io.javalin.http.Handler handler) {
+    app.post(path, handler);
+    routes.computeIfAbsent(path, p -> new ArrayList<>()).add("POST");
   }
 
   /**
@@ -117,6 +138,19 @@ public final class EmbeddedServer implements AutoCloseable {
     return app.port();
   }
 
+  /**
+   * The configuration this server runs with. With {@link EmbeddedServerConfig#withPort(int) withPort(port())} and
+   * the same state dir it starts the same server again, as a restart would.
+   */
+  public EmbeddedServerConfig config() {
+    return config;
+  }
+
+  /** The generation this server answers like. */
+  public EmbeddedProfile profile() {
+    return config.profile();
+  }
+
   /** The absolute output directory every file lives under. */
   public Path outputDir() {
     return config.outputDir();
@@ -134,6 +168,20 @@ public final class EmbeddedServer implements AutoCloseable {
   /** Replaces the fault settings (and restarts their random sequence from the new seed). */
   public void faults(FaultConfig config) {
     faults.set(config);
+  }
+
+  /**
+   * Stops this server, mid-job if need be, and starts a new one with the same configuration on the same port: a
+   * restart. With a state dir the new server answers for the old one's jobs as upstream does after a restart
+   * (finished ones as before, running ones stale, queued ones unknown); without one it knows none of them.
+   *
+   * @throws IOException if the output or state directory cannot be used
+   * @throws IllegalStateException if the port cannot be bound again
+   */
+  public EmbeddedServer restart() throws IOException {
+    EmbeddedServerConfig same = config.withPort(port());
+    close();
+    return start(same);
   }
 
   /** Forgets every queued and running job, as a restart would; returns how many were forgotten. */

@@ -19,7 +19,19 @@ import java.util.Objects;
  * @param faults fault injection settings (changeable later with {@link EmbeddedServer#faults(FaultConfig)})
  * @param uploadLimitBytes largest accepted multipart file; larger answers 413
  * @param synthesizer renders the takes
- * @param clock measures job durations for {@code avg_job_seconds} and stamps the wrapper's timestamp
+ * @param clock measures job durations for {@code avg_job_seconds}, stamps the wrapper's timestamp and ages
+ *     restored jobs (the one-hour "presumed timed out" rule)
+ * @param profile which server generation to answer like (see {@link EmbeddedProfile})
+ * @param maxBatch largest {@code batch_size} rendered; larger requests are silently cut to it, as a server on a
+ *     small GPU does (0 = no cut beyond the contract's 8)
+ * @param lm whether the (rule-based) LM is loaded; {@code null} = the profile's default (off for the snapshot)
+ * @param stateDir where job records are persisted so finished jobs survive a restart and running ones are left
+ *     stale, as upstream's disk cache does; {@code null} = in memory only
+ * @param tempDir the newer profile's temp dir: uploads are saved there and absolute source paths are accepted only
+ *     inside it; {@code null} = {@code <outputDir>/tmp} (so reusing an output path is refused, as on upstream's
+ *     default install). Set it to the output dir to accept output paths.
+ * @param failClosed with no API key configured, answer every protected route 503 "API key is not configured" (the
+ *     fail-closed upstream variant)
  */
 public record EmbeddedServerConfig(
     String host,
@@ -32,7 +44,13 @@ public record EmbeddedServerConfig(
     FaultConfig faults,
     long uploadLimitBytes,
     Synthesizer synthesizer,
-    Clock clock) {
+    Clock clock,
+    EmbeddedProfile profile,
+    int maxBatch,
+    Boolean lm,
+    Path stateDir,
+    Path tempDir,
+    boolean failClosed) {
 
   /** Default upload limit: 200 MiB, enough for ten minutes of 48 kHz stereo WAV. */
   public static final long DEFAULT_UPLOAD_LIMIT = 200L * 1024 * 1024;
@@ -61,7 +79,29 @@ public record EmbeddedServerConfig(
     if (apiKey != null && apiKey.isEmpty()) {
       apiKey = null;
     }
+    Objects.requireNonNull(profile, "profile");
+    if (maxBatch < 0 || maxBatch > 8) {
+      throw new IllegalArgumentException("max batch must be 1..8 (0 = no cut), got " + maxBatch);
+    }
     outputDir = outputDir.toAbsolutePath().normalize();
+    stateDir = stateDir == null ? null : stateDir.toAbsolutePath().normalize();
+    tempDir = tempDir == null ? null : tempDir.toAbsolutePath().normalize();
+  }
+
+  /** Whether the LM is loaded: {@link #lm} if set, else the profile's default. */
+  public boolean lmLoaded() {
+    return lm == null ? profile.lmByDefault() : lm;
+  }
+
+  /** The newer profile's temp dir (uploads, and the only place absolute source paths may point into). */
+  public Path effectiveTempDir() {
+    return tempDir == null ? outputDir.resolve("tmp") : tempDir;
+  }
+
+  /** {@code batch} as the server renders it: clamped to 1..8, then cut to {@link #maxBatch} when set. */
+  int cutBatch(int batch) {
+    int clamped = Math.max(1, Math.min(8, batch));
+    return maxBatch == 0 ? clamped : Math.min(clamped, maxBatch);
   }
 
   /** Loopback, free port, no key, one worker, queue 200, no delay, no faults, the procedural synthesizer. */
@@ -77,57 +117,94 @@ public record EmbeddedServerConfig(
         FaultConfig.NONE,
         DEFAULT_UPLOAD_LIMIT,
         new ProceduralSynthesizer(),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        EmbeddedProfile.EMBEDDED,
+        0,
+        null,
+        null,
+        null,
+        false);
   }
 
   public EmbeddedServerConfig withHost(String host) {
     return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock);
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
   }
 
   public EmbeddedServerConfig withPort(int port) {
     return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock);
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
   }
 
   public EmbeddedServerConfig withApiKey(String apiKey) {
     return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock);
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
   }
 
   public EmbeddedServerConfig withWorkers(int workers) {
     return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock);
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
   }
 
   public EmbeddedServerConfig withQueueMax(int queueMax) {
     return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock);
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
   }
 
   public EmbeddedServerConfig withJobDelaySeconds(double jobDelaySeconds) {
     return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock);
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
   }
 
   public EmbeddedServerConfig withFaults(FaultConfig faults) {
     return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock);
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
   }
 
   public EmbeddedServerConfig withUploadLimitBytes(long uploadLimitBytes) {
     return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock);
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
   }
 
   public EmbeddedServerConfig withSynthesizer(Synthesizer synthesizer) {
     return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock);
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
   }
 
   public EmbeddedServerConfig withClock(Clock clock) {
     return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock);
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
+  }
+
+  public EmbeddedServerConfig withProfile(EmbeddedProfile profile) {
+    return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
+  }
+
+  public EmbeddedServerConfig withMaxBatch(int maxBatch) {
+    return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
+  }
+
+  /** {@code true}/{@code false} switch the LM on/off; {@code null} restores the profile's default. */
+  public EmbeddedServerConfig withLm(Boolean lm) {
+    return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
+  }
+
+  public EmbeddedServerConfig withStateDir(Path stateDir) {
+    return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
+  }
+
+  public EmbeddedServerConfig withTempDir(Path tempDir) {
+    return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
+  }
+
+  public EmbeddedServerConfig withFailClosed(boolean failClosed) {
+    return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
+        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed);
   }
 
   /** Never shows the key itself, only whether one is set. */
@@ -135,6 +212,8 @@ public record EmbeddedServerConfig(
   public String toString() {
     return "EmbeddedServerConfig[host=" + host + ", port=" + port + ", apiKey=" + (apiKey == null ? "none" : "***")
         + ", workers=" + workers + ", queueMax=" + queueMax + ", outputDir=" + outputDir + ", jobDelaySeconds="
-        + jobDelaySeconds + ", faults=" + faults + ", uploadLimitBytes=" + uploadLimitBytes + "]";
+        + jobDelaySeconds + ", faults=" + faults + ", uploadLimitBytes=" + uploadLimitBytes + ", profile="
+        + profile.label() + ", maxBatch=" + maxBatch + ", lm=" + lmLoaded() + ", stateDir=" + stateDir
+        + ", tempDir=" + tempDir + ", failClosed=" + failClosed + "]";
   }
 }

@@ -35,8 +35,12 @@ final class JobQueue implements AutoCloseable {
   private static final int AVERAGE_WINDOW = 50;
 
   private final EmbeddedServerConfig config;
+  private final EmbeddedProfile profile;
   private final Faults faults;
   private final AudioPaths paths;
+  private final JobItems items;
+  /** Where job records outlive the process, or {@code null}. */
+  private final JobJournal journal;
   private final Synthesizer synth;
   private final Clock clock;
   private final Map<String, Job> store = new ConcurrentHashMap<>();
@@ -47,10 +51,13 @@ final class JobQueue implements AutoCloseable {
   private final Object lock = new Object();
   private volatile boolean closed;
 
-  JobQueue(EmbeddedServerConfig config, Faults faults, AudioPaths paths) {
+  JobQueue(EmbeddedServerConfig config, Faults faults, AudioPaths paths, JobItems items, JobJournal journal) {
     this.config = config;
+    this.profile = config.profile();
     this.faults = faults;
     this.paths = paths;
+    this.items = items;
+    this.journal = journal;
     this.synth = config.synthesizer();
     this.clock = config.clock();
   }
@@ -64,13 +71,17 @@ final class JobQueue implements AutoCloseable {
     }
   }
 
-  /** Queues a job; empty when the waiting queue is full. Returns the job and its 1-based queue position. */
-  Optional<Submitted> submit(JobSpec spec) {
+  /**
+   * Queues a job; empty when the waiting queue is full. Returns the job and its 1-based queue position.
+   * {@code temporaryFiles} (saved uploads) are deleted when the job ends.
+   */
+  Optional<Submitted> submit(JobSpec spec, List<Path> temporaryFiles) {
     synchronized (lock) {
       if (waiting.size() >= config.queueMax()) {
         return Optional.empty();
       }
       Job job = new Job(UUID.randomUUID().toString(), spec, clock.millis());
+      job.temporaryFiles = List.copyOf(temporaryFiles);
       store.put(job.id, job);
       waiting.addLast(job);
       return Optional.of(new Submitted(job, waiting.size()));
@@ -82,6 +93,21 @@ final class JobQueue implements AutoCloseable {
   /** The job with this id, or empty when the server never saw it (or forgot it). */
   Optional<Job> find(String id) {
     return Optional.ofNullable(store.get(id));
+  }
+
+  /** The {@code /query_result} item of {@code id}: a live job, else a restored record, else "unknown". */
+  com.fasterxml.jackson.databind.node.ObjectNode item(String id) {
+    Job job = store.get(id);
+    if (job != null) {
+      return items.item(job, positionOf(job));
+    }
+    if (journal != null) {
+      Optional<com.fasterxml.jackson.databind.node.ObjectNode> restored = journal.restored(id);
+      if (restored.isPresent()) {
+        return restored.get();
+      }
+    }
+    return items.unknown(id);
   }
 
   /** 1-based position of a queued job in the waiting queue, 0 when it is not waiting. */
@@ -145,18 +171,28 @@ final class JobQueue implements AutoCloseable {
         continue;
       }
       long started = clock.millis();
-      job.state = Job.State.RUNNING;
       job.progressText = "running";
       job.progress = 0.01;
+      job.stage = profile.upstreamStages() ? "Preparing inputs..." : "running";
+      job.state = Job.State.RUNNING;
+      persist(job);
       try {
         run(job);
       } catch (InterruptedException e) {
+        // Stopped mid-job: the record keeps its last stage, as a killed upstream server leaves it.
         Thread.currentThread().interrupt();
         return;
       } catch (IOException | RuntimeException e) {
         LOG.warn("job {} failed: {}", job.id, e.toString());
         fail(job, "synthesis failed: " + e.getMessage());
+      } finally {
+        deleteTemporaryFiles(job);
       }
+      if (closed) {
+        // A job that ran out while the server was stopping keeps its last persisted stage.
+        return;
+      }
+      persist(job);
       if (!job.forgotten) {
         synchronized (recentSeconds) {
           recentSeconds.addLast((clock.millis() - started) / 1000.0);
@@ -177,6 +213,11 @@ final class JobQueue implements AutoCloseable {
       return;
     }
     JobSpec spec = job.spec;
+    if (spec.needsLm() && !config.lmLoaded()) {
+      // Upstream fails such a job without saying why; only acepipe's own profile names the cause.
+      fail(job, "LLM not initialized: thinking, format and sample mode need the server's LM");
+      return;
+    }
     String caption = spec.caption();
     String lyrics = spec.lyrics();
     if (spec.sampleMode()) {
@@ -186,16 +227,35 @@ final class JobQueue implements AutoCloseable {
     if (spec.useFormat() || spec.sampleMode()) {
       lyrics = MusicRules.structured(lyrics);
     }
+    if (profile != EmbeddedProfile.EMBEDDED && config.lmLoaded() && !Boolean.FALSE.equals(spec.useCotCaption())
+        && spec.taskType().equals("text2music")) {
+      // Upstream's LM rewrites the caption unless use_cot_caption is false, thinking or not.
+      caption = MusicRules.rewrittenCaption(caption, lyrics);
+    }
     job.caption = caption;
     job.lyrics = lyrics;
+    job.ditModel = spec.model() != null && JobItems.MODELS.contains(spec.model()) ? spec.model()
+        : JobItems.DEFAULT_MODEL;
 
-    long[] seeds = seedsFor(spec);
-    job.seedValue = java.util.Arrays.stream(seeds).mapToObj(Long::toString).collect(Collectors.joining(","));
-    Path source = paths.readableInside(spec.srcAudioPath()).orElse(null);
-    Path reference = paths.readableInside(spec.referenceAudioPath()).orElse(null);
-    boolean edit = spec.taskType().equals("repaint") || spec.taskType().equals("cover");
+    Seeds seeds = Seeds.of(profile, spec, config.cutBatch(spec.batchSize()), this::randomSeed);
+    job.seedValue = seeds.reported();
+    Sources sources = new Sources(profile, paths, config.effectiveTempDir());
+    Path source = sources.resolve(spec.srcAudioPath()).orElse(null);
+    Path reference = sources.resolve(spec.referenceAudioPath()).orElse(null);
+    String taskType = spec.taskType().equals("cover-nofsq") ? "cover" : spec.taskType();
+    if (profile == EmbeddedProfile.NEWER && Sources.NEEDS_SOURCE.contains(spec.taskType())
+        && (source == null || !Sources.usable(source))) {
+      // Newer servers fail a source task whose source is missing, unreadable or silent (no error text in the item).
+      fail(job, "source audio missing, unreadable or silent");
+      return;
+    }
+    if (profile == EmbeddedProfile.NEWER && reference != null && !Sources.usable(reference)) {
+      fail(job, "reference audio unreadable or silent");
+      return;
+    }
+    boolean edit = taskType.equals("repaint") || taskType.equals("cover");
     // Like the real server, a repaint or cover without a usable source still succeeds: as text2music.
-    String taskType = edit && source != null ? spec.taskType() : "text2music";
+    taskType = edit && source != null ? taskType : "text2music";
     double duration = spec.durationSeconds() != null && spec.durationSeconds() > 0
         ? Math.min(spec.durationSeconds(), 600)
         : taskType.equals("text2music") ? MusicRules.durationFor(lyrics) : 0;
@@ -206,15 +266,22 @@ final class JobQueue implements AutoCloseable {
     Path dir = paths.root().resolve(job.id);
     Files.createDirectories(dir);
     List<Job.Take> takes = new ArrayList<>();
-    for (int i = 0; i < seeds.length; i++) {
-      if (job.forgotten) {
+    long[] used = seeds.used();
+    for (int i = 0; i < used.length; i++) {
+      if (job.forgotten || closed) {
         return;
       }
-      job.progressText = "rendering take " + (i + 1) + "/" + seeds.length;
+      job.progressText = "rendering take " + (i + 1) + "/" + used.length;
+      if (profile.upstreamStages() && i == 0) {
+        job.stage = "Generating music...";
+        persist(job);
+      }
       Path out = dir.resolve("take-" + (i + 1) + "." + spec.audioFormat());
-      RenderedTake rendered = renderOrFallBack(request, seeds[i], out);
-      takes.add(new Job.Take(rendered.file().toAbsolutePath().normalize(), seeds[i], rendered));
-      job.progress = 0.5 + 0.5 * (i + 1) / seeds.length;
+      RenderedTake rendered = profile == EmbeddedProfile.NEWER
+          ? synth.render(request, used[i], out)
+          : renderOrFallBack(request, used[i], out);
+      takes.add(new Job.Take(rendered.file().toAbsolutePath().normalize(), used[i], rendered));
+      job.progress = 0.5 + 0.5 * (i + 1) / used.length;
     }
     job.takes = List.copyOf(takes);
     job.progress = 1.0;
@@ -251,20 +318,30 @@ final class JobQueue implements AutoCloseable {
     }
   }
 
-  private long[] seedsFor(JobSpec spec) {
-    long[] seeds = new long[spec.batchSize()];
-    boolean honour = !spec.useRandomSeed() && spec.seed() != null && spec.seed() >= 0;
-    for (int i = 0; i < seeds.length; i++) {
-      synchronized (randomSeeds) {
-        // Take i of a seeded job uses seed + i: reproducible, distinct per take, and the first take is the seed.
-        seeds[i] = honour ? spec.seed() + i : (randomSeeds.nextLong() >>> 32);
-      }
+  private long randomSeed() {
+    synchronized (randomSeeds) {
+      return randomSeeds.nextLong() >>> 32;
     }
-    return seeds;
   }
 
-  private static void fail(Job job, String message) {
-    job.error = message;
+  private void persist(Job job) {
+    if (journal != null && !closed && !job.forgotten) {
+      journal.save(items.item(job, 0), job.submittedMillis);
+    }
+  }
+
+  private static void deleteTemporaryFiles(Job job) {
+    for (Path file : job.temporaryFiles) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        LOG.warn("cannot delete upload {}: {}", file, e.getMessage());
+      }
+    }
+  }
+
+  private void fail(Job job, String message) {
+    job.error = profile.reportsErrors() ? message : null;
     job.progressText = "failed";
     job.state = Job.State.FAILED;
   }

@@ -1,5 +1,8 @@
 package dev.acepipe.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -7,8 +10,11 @@ import java.util.Objects;
  * One {@code /release_task} request as the server understood it, with the real server's defaults applied.
  *
  * @param durationSeconds requested length, or {@code null} for automatic
- * @param seed the sent seed, or {@code null}/negative for "random"
- * @param batchSize takes to render, clamped to 1..8
+ * @param seeds the sent seed values in order: one for an int or a single-value string, several for a
+ *     {@code "s1,s2,..."} string (negative entries mean "random"); empty when none was sent
+ * @param batchSize takes asked for, clamped to 1..8 (the server may cut it further)
+ * @param useCotCaption {@code use_cot_caption} as sent, {@code null} when absent (upstream's default is true)
+ * @param useCotLanguage {@code use_cot_language} as sent, {@code null} when absent (upstream's default is true)
  * @param audioFormat "mp3" (default), "wav" or "flac"; anything else became "flac" like the real server
  */
 record JobSpec(
@@ -21,7 +27,7 @@ record JobSpec(
     String timeSignature,
     String language,
     String model,
-    Long seed,
+    List<Long> seeds,
     boolean useRandomSeed,
     int batchSize,
     String srcAudioPath,
@@ -33,7 +39,9 @@ record JobSpec(
     boolean thinking,
     boolean sampleMode,
     String sampleQuery,
-    boolean useFormat) {
+    boolean useFormat,
+    Boolean useCotCaption,
+    Boolean useCotLanguage) {
 
   JobSpec {
     taskType = Objects.requireNonNullElse(taskType, "text2music");
@@ -43,6 +51,7 @@ record JobSpec(
     timeSignature = Objects.requireNonNullElse(timeSignature, "");
     language = Objects.requireNonNullElse(language, "en");
     sampleQuery = Objects.requireNonNullElse(sampleQuery, "");
+    seeds = List.copyOf(seeds);
     batchSize = Math.max(1, Math.min(8, batchSize));
   }
 
@@ -63,7 +72,7 @@ record JobSpec(
         p.text("time_signature"),
         p.text("vocal_language"),
         p.text("model"),
-        p.integer("seed"),
+        seeds(p.value("seed")),
         random == null || random,
         batch == null ? 2 : (int) Math.max(1, Math.min(8, batch)),
         blankToNull(p.text("src_audio_path")),
@@ -75,13 +84,43 @@ record JobSpec(
         Boolean.TRUE.equals(p.bool("thinking")),
         Boolean.TRUE.equals(p.bool("sample_mode")),
         p.text("sample_query"),
-        Boolean.TRUE.equals(p.bool("use_format")));
+        Boolean.TRUE.equals(p.bool("use_format")),
+        p.bool("use_cot_caption"),
+        p.bool("use_cot_language"));
+  }
+
+  /** Whether the job asks for the LM: thinking, sample mode or format. */
+  boolean needsLm() {
+    return thinking || sampleMode || useFormat;
+  }
+
+  /**
+   * The seed values of a {@code seed} field: a number, or a string of comma-separated integers. Entries that do
+   * not parse are dropped, as the real server falls back to its default for a number it cannot read.
+   */
+  static List<Long> seeds(JsonNode node) {
+    if (node == null || node.isContainerNode()) {
+      return List.of();
+    }
+    if (node.isNumber()) {
+      return List.of((long) Math.floor(node.asDouble()));
+    }
+    List<Long> seeds = new ArrayList<>();
+    for (String part : node.asText().split(",")) {
+      try {
+        seeds.add((long) Math.floor(Double.parseDouble(part.strip())));
+      } catch (NumberFormatException e) {
+        // skipped: an unreadable entry seeds nothing
+      }
+    }
+    return List.copyOf(seeds);
   }
 
   JobSpec withSource(String src, String ref) {
     return new JobSpec(taskType, caption, lyrics, durationSeconds, bpm, keyScale, timeSignature, language, model,
-        seed, useRandomSeed, batchSize, src == null ? srcAudioPath : src, ref == null ? referenceAudioPath : ref,
-        repaintStart, repaintEnd, coverStrength, audioFormat, thinking, sampleMode, sampleQuery, useFormat);
+        seeds, useRandomSeed, batchSize, src == null ? srcAudioPath : src, ref == null ? referenceAudioPath : ref,
+        repaintStart, repaintEnd, coverStrength, audioFormat, thinking, sampleMode, sampleQuery, useFormat,
+        useCotCaption, useCotLanguage);
   }
 
   private static String audioFormat(String requested) {

@@ -180,4 +180,13 @@ final class MusicRules {
     }
     return out.append("[Outro]").toString();
   }
+
+  /**
+   * What an LM's chain of thought makes of a caption: the same words with a production note appended, so a client
+   * can see that the caption it sent is not the one used.
+   */
+  static String rewrittenCaption(String caption, String lyrics) {
+    String base = caption == null || caption.isBlank() ? "song" : caption.strip();
+    return base + ", polished mix, " + (instrumental(lyrics) ? "instrumental" : "clear lead vocals");
+  }
 }

@@ -50,15 +50,17 @@ final class Requests {
     }
   }
 
+  /** Answers the refusal (401, or 503 when fail-closed) and returns true when a body route is not authorised. */
   boolean refused(Context ctx, String bodyToken) {
-    Optional<String> refusal = auth.refusal(ctx, bodyToken);
-    refusal.ifPresent(message -> wire.detail(ctx, 401, message));
+    Optional<ApiKeyCheck.Refusal> refusal = auth.refusal(ctx, bodyToken);
+    refusal.ifPresent(r -> wire.detail(ctx, r.status(), r.detail()));
     return refusal.isPresent();
   }
 
+  /** As {@link #refused} for a route that accepts the {@code Authorization} header only. */
   boolean refusedHeaderOnly(Context ctx) {
-    Optional<String> refusal = auth.refusalHeaderOnly(ctx);
-    refusal.ifPresent(message -> wire.detail(ctx, 401, message));
+    Optional<ApiKeyCheck.Refusal> refusal = auth.refusalHeaderOnly(ctx);
+    refusal.ifPresent(r -> wire.detail(ctx, r.status(), r.detail()));
     return refusal.isPresent();
   }
 

@@ -12,51 +12,127 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The job endpoints ({@code /release_task}, {@code /query_result}) and the service ones ({@code /health}, {@code /v1/models}, {@code /v1/stats}). */
+/**
+ * The job endpoints ({@code /release_task}, {@code /query_result}) and the service ones ({@code /health},
+ * {@code /v1/models}, {@code /v1/model_inventory}, {@code /v1/stats}, {@code /openapi.json}), each answering the
+ * way the {@link EmbeddedProfile} in force says.
+ */
 final class TaskEndpoints {
-  static final String DEFAULT_MODEL = "acestep-v15-turbo";
-  static final List<String> MODELS = List.of(DEFAULT_MODEL, "acestep-v15-base");
-  private static final String LM_MODEL = "acepipe-rules";
+  /** Task types per model, as newer servers list them (upstream {@code constants.py}). */
+  static final List<String> TURBO_TASKS = List.of("text2music", "repaint", "cover", "cover-nofsq");
+  static final List<String> BASE_TASKS =
+      List.of("text2music", "repaint", "cover", "cover-nofsq", "extract", "lego", "complete");
 
   private final EmbeddedServerConfig config;
+  private final EmbeddedProfile profile;
   private final ObjectMapper json;
   private final Wire wire;
   private final Requests requests;
   private final JobQueue jobs;
   private final AudioPaths paths;
+  private final Sources sources;
   private final ServerCounters counters;
 
   TaskEndpoints(EmbeddedServerConfig config, ObjectMapper json, Wire wire, Requests requests, JobQueue jobs,
       AudioPaths paths, ServerCounters counters) {
     this.config = config;
+    this.profile = config.profile();
     this.json = json;
     this.wire = wire;
     this.requests = requests;
     this.jobs = jobs;
     this.paths = paths;
+    this.sources = new Sources(profile, paths, config.effectiveTempDir());
     this.counters = counters;
   }
 
   void health(Context ctx) {
     ObjectNode data = wire.object().put("status", "ok").put("service", "ACE-Step API").put("version", "1.0");
+    // Whatever generation it imitates, the embedded server says it is one: clients keep its renders apart.
+    data.put("synthesizer", "procedural").put("embedded_profile", profile.label());
+    if (profile != EmbeddedProfile.SNAPSHOT) {
+      data.put("models_initialized", true)
+          .put("llm_initialized", config.lmLoaded())
+          .put("loaded_model", JobItems.DEFAULT_MODEL);
+      if (config.lmLoaded()) {
+        data.put("loaded_lm_model", JobItems.LM_MODEL);
+      } else {
+        data.putNull("loaded_lm_model");
+      }
+    }
     wire.ok(ctx, data);
   }
 
-  /** The documented (wrapped) shape: {@code data: {"models": [{"name", "is_default"}], "default_model"}}. */
+  /**
+   * The embedded profile answers the documented (wrapped) shape {@code data: {"models": [{"name", "is_default"}],
+   * "default_model"}}; the others the unwrapped OpenAI-style list real servers answer.
+   */
   void models(Context ctx) {
+    if (profile != EmbeddedProfile.EMBEDDED) {
+      ObjectNode list = wire.object().put("object", "list");
+      ArrayNode data = list.putArray("data");
+      for (String name : JobItems.MODELS) {
+        data.addObject().put("id", "acestep/" + name).put("object", "model").put("created", 0)
+            .put("owned_by", "acestep");
+      }
+      ctx.status(200).contentType(Wire.JSON).result(wire.string(list));
+      return;
+    }
     ArrayNode models = wire.array();
-    for (String name : MODELS) {
-      models.addObject().put("name", name).put("is_default", name.equals(DEFAULT_MODEL));
+    for (String name : JobItems.MODELS) {
+      models.addObject().put("name", name).put("is_default", name.equals(JobItems.DEFAULT_MODEL));
     }
     ObjectNode data = wire.object();
     data.set("models", models);
-    data.put("default_model", DEFAULT_MODEL);
+    data.put("default_model", JobItems.DEFAULT_MODEL);
     wire.ok(ctx, data);
+  }
+
+  /** {@code GET /v1/model_inventory} (header auth); the snapshot has no such route. */
+  void modelInventory(Context ctx) {
+    if (profile == EmbeddedProfile.SNAPSHOT) {
+      wire.detail(ctx, 404, "Not Found");
+      return;
+    }
+    if (requests.refusedHeaderOnly(ctx)) {
+      return;
+    }
+    ObjectNode data = wire.object();
+    ArrayNode models = data.putArray("models");
+    for (String name : JobItems.MODELS) {
+      ObjectNode m = models.addObject().put("name", name).put("is_default", name.equals(JobItems.DEFAULT_MODEL))
+          .put("is_loaded", name.equals(JobItems.DEFAULT_MODEL));
+      ArrayNode types = m.putArray("supported_task_types");
+      (name.contains("turbo") ? TURBO_TASKS : BASE_TASKS).forEach(types::add);
+    }
+    data.put("default_model", JobItems.DEFAULT_MODEL);
+    data.putArray("lm_models").addObject().put("name", JobItems.LM_MODEL).put("is_loaded", config.lmLoaded());
+    if (config.lmLoaded()) {
+      data.put("loaded_lm_model", JobItems.LM_MODEL);
+    } else {
+      data.putNull("loaded_lm_model");
+    }
+    data.put("llm_initialized", config.lmLoaded());
+    wire.ok(ctx, data);
+  }
+
+  /** {@code GET /openapi.json} (open): the routes this server serves, FastAPI-style, without request schemas. */
+  void openapi(Context ctx, Map<String, List<String>> routes) {
+    ObjectNode doc = wire.object().put("openapi", "3.1.0");
+    doc.putObject("info").put("title", "ACE-Step API").put("version", "1.0");
+    ObjectNode pathsNode = doc.putObject("paths");
+    routes.forEach((path, methods) -> {
+      ObjectNode entry = pathsNode.putObject(path);
+      methods.forEach(m -> entry.putObject(m.toLowerCase(Locale.ROOT)).put("summary", m + " " + path));
+    });
+    ctx.status(200).contentType(Wire.JSON).result(wire.string(doc));
   }
 
   void stats(Context ctx) {
@@ -78,15 +154,105 @@ final class TaskEndpoints {
   }
 
   void releaseTask(Context ctx) throws IOException {
-    if (ctx.isMultipartFormData()) {
-      releaseMultipart(ctx);
-      return;
+    String contentType = Optional.ofNullable(ctx.contentType()).orElse("").strip().toLowerCase(Locale.ROOT);
+    boolean form = contentType.startsWith("application/x-www-form-urlencoded");
+    switch (profile) {
+      case EMBEDDED -> {
+        if (ctx.isMultipartFormData()) {
+          releaseMultipart(ctx);
+          return;
+        }
+        ObjectNode body = requests.jsonObject(ctx);
+        if (requests.refused(ctx, Requests.textOf(body.get("ai_token")))) {
+          return;
+        }
+        submit(ctx, JobSpec.from(requests.params(body)), List.of());
+      }
+      case SNAPSHOT -> {
+        if (ctx.isMultipartFormData() || form) {
+          // The snapshot crashes on every non-JSON body (a duplicate keyword argument inside the server).
+          wire.plain500(ctx);
+          return;
+        }
+        if (!contentType.isEmpty() && !isJson(contentType)) {
+          wire.detail(ctx, 415, "Unsupported Media Type");
+          return;
+        }
+        ObjectNode body = requests.jsonObject(ctx);
+        if (requests.refused(ctx, Requests.textOf(body.get("ai_token")))) {
+          return;
+        }
+        submit(ctx, JobSpec.from(requests.params(body)), List.of());
+      }
+      case NEWER -> {
+        if (ctx.isMultipartFormData()) {
+          releaseMultipart(ctx);
+          return;
+        }
+        ObjectNode body;
+        if (form) {
+          body = formFields(ctx);
+        } else if (contentType.isEmpty() || isJson(contentType)) {
+          Optional<ObjectNode> parsed = newerJson(ctx, contentType.isEmpty());
+          if (parsed.isEmpty()) {
+            return;
+          }
+          body = parsed.get();
+        } else {
+          wire.detail(ctx, 415, "Unsupported Media Type");
+          return;
+        }
+        if (requests.refused(ctx, Requests.textOf(body.get("ai_token")))) {
+          return;
+        }
+        JobSpec spec = JobSpec.from(requests.params(body));
+        if (pathRefused(ctx, spec.srcAudioPath()) || pathRefused(ctx, spec.referenceAudioPath())) {
+          return;
+        }
+        submit(ctx, spec, List.of());
+      }
     }
-    ObjectNode body = requests.jsonObject(ctx);
-    if (requests.refused(ctx, Requests.textOf(body.get("ai_token")))) {
-      return;
+  }
+
+  /** The newer profile's JSON parsing: 400 with upstream's details instead of the plain-text 500. */
+  private Optional<ObjectNode> newerJson(Context ctx, boolean noContentType) {
+    JsonNode node;
+    try {
+      node = json.readTree(ctx.bodyAsBytes());
+    } catch (IOException e) {
+      wire.detail(ctx, 400, noContentType
+          ? "Invalid JSON body (hint: send Content-Type: application/json)"
+          : "Malformed JSON payload");
+      return Optional.empty();
     }
-    submit(ctx, requests.params(body));
+    if (node == null || node.isMissingNode()) {
+      return Optional.of(wire.object());
+    }
+    if (!(node instanceof ObjectNode object)) {
+      wire.detail(ctx, 400, "JSON payload must be an object");
+      return Optional.empty();
+    }
+    return Optional.of(object);
+  }
+
+  private boolean pathRefused(Context ctx, String path) {
+    Optional<String> refusal = sources.refusal(path);
+    refusal.ifPresent(detail -> wire.detail(ctx, 400, detail));
+    return refusal.isPresent();
+  }
+
+  private ObjectNode formFields(Context ctx) {
+    ObjectNode body = wire.object();
+    ctx.formParamMap().forEach((k, v) -> {
+      if (v.size() > 1) {
+        // Upstream turns a repeated field into a list.
+        ArrayNode list = body.putArray(k);
+        v.forEach(list::add);
+      } else {
+        body.put(k, v.isEmpty() ? "" : v.get(0));
+      }
+    });
+    return body;
   }
 
   private void releaseMultipart(Context ctx) throws IOException {
@@ -96,11 +262,11 @@ final class TaskEndpoints {
       tooLarge(ctx);
       return;
     }
-    ObjectNode body = wire.object();
+    ObjectNode body;
     UploadedFile src;
     UploadedFile ref;
     try {
-      ctx.formParamMap().forEach((k, v) -> body.put(k, v.isEmpty() ? "" : v.get(0)));
+      body = formFields(ctx);
       src = firstFile(ctx, "src_audio", "ctx_audio");
       ref = firstFile(ctx, "reference_audio", "ref_audio");
     } catch (RuntimeException e) {
@@ -119,19 +285,24 @@ final class TaskEndpoints {
         return;
       }
     }
-    RequestParams params = requests.params(body);
-    JobSpec spec = JobSpec.from(params);
-    spec = spec.withSource(src == null ? null : save(src), ref == null ? null : save(ref));
-    submit(ctx, spec);
+    JobSpec spec = JobSpec.from(requests.params(body));
+    // A file beats a path field of the same role; a path field without a file is checked like a JSON one.
+    if ((src == null && pathRefused(ctx, spec.srcAudioPath()))
+        || (ref == null && pathRefused(ctx, spec.referenceAudioPath()))) {
+      return;
+    }
+    List<Path> temporary = new ArrayList<>();
+    String srcPath = src == null ? null : save(src, temporary);
+    String refPath = ref == null ? null : save(ref, temporary);
+    submit(ctx, spec.withSource(srcPath, refPath), temporary);
   }
 
-  private void submit(Context ctx, RequestParams params) {
-    submit(ctx, JobSpec.from(params));
-  }
-
-  private void submit(Context ctx, JobSpec spec) {
-    Optional<JobQueue.Submitted> submitted = jobs.submit(spec);
+  private void submit(Context ctx, JobSpec spec, List<Path> temporaryFiles) throws IOException {
+    Optional<JobQueue.Submitted> submitted = jobs.submit(spec, temporaryFiles);
     if (submitted.isEmpty()) {
+      for (Path file : temporaryFiles) {
+        Files.deleteIfExists(file);
+      }
       wire.detail(ctx, 429, "Server busy: queue is full");
       return;
     }
@@ -168,69 +339,19 @@ final class TaskEndpoints {
     ArrayNode data = wire.array();
     if (ids != null && ids.isArray()) {
       for (JsonNode id : ids) {
-        data.add(item(id.asText()));
+        data.add(jobs.item(id.asText()));
       }
     }
     wire.ok(ctx, data);
   }
 
-  private ObjectNode item(String id) {
-    ObjectNode item = wire.object().put("task_id", id);
-    Optional<Job> found = jobs.find(id);
-    if (found.isEmpty()) {
-      return item.put("status", 0).put("result", "[]").put("progress_text", "");
-    }
-    Job job = found.get();
-    ArrayNode result = wire.array();
-    switch (job.state) {
-      case QUEUED -> {
-        int position = jobs.positionOf(job);
-        result.addObject().put("file", "").put("status", 0).put("progress", 0.0).put("stage", "queued")
-            .put("queue_position", position);
-        item.put("status", 0).put("progress_text", "queued (position " + position + ")");
-      }
-      case RUNNING -> {
-        result.addObject().put("file", "").put("status", 0).put("progress", job.progress).put("stage", "running");
-        item.put("status", 0).put("progress_text", job.progressText);
-      }
-      case SUCCEEDED -> {
-        for (Job.Take take : job.takes) {
-          result.add(takeObject(job, take));
-        }
-        item.put("status", 1).put("progress_text", "succeeded");
-      }
-      case FAILED -> {
-        result.addObject().put("file", "").put("status", 2).put("progress", job.progress).put("stage", "failed")
-            .put("error", job.error);
-        item.put("status", 2).put("progress_text", "failed").put("error", job.error);
-      }
-    }
-    return item.put("result", wire.string(result));
-  }
-
-  private ObjectNode takeObject(Job job, Job.Take take) {
-    ObjectNode o = wire.object();
-    o.put("file", "/v1/audio?path=" + AudioEndpoint.encodePath(take.file()));
-    o.put("status", 1);
-    o.put("prompt", job.caption);
-    o.put("lyrics", job.lyrics);
-    ObjectNode metas = o.putObject("metas");
-    metas.put("bpm", take.rendered().bpm());
-    metas.put("duration", take.rendered().durationSeconds());
-    metas.put("keyscale", orNa(take.rendered().keyScale()));
-    metas.put("timesignature", orNa(take.rendered().timeSignature()));
-    metas.put("genres", orNa(take.rendered().genres()));
-    o.put("seed_value", job.seedValue);
-    o.put("dit_model", job.spec.model() != null && MODELS.contains(job.spec.model()) ? job.spec.model() : DEFAULT_MODEL);
-    o.put("lm_model", LM_MODEL);
-    o.put("generation_info", "procedural stand-in by acepipe (not AI), seed " + take.seed());
-    o.put("progress", 1.0);
-    o.put("stage", "succeeded");
-    return o;
-  }
-
   private void tooLarge(Context ctx) {
     wire.detail(ctx, 413, "Uploaded file is larger than the limit of " + config.uploadLimitBytes() + " bytes");
+  }
+
+  private static boolean isJson(String contentType) {
+    String type = contentType.split(";", 2)[0].strip();
+    return type.equals("application/json") || type.endsWith("+json");
   }
 
   private static boolean isSizeLimit(Throwable e) {
@@ -253,8 +374,22 @@ final class TaskEndpoints {
     return null;
   }
 
-  /** Saves an upload under {@code uploads/} atomically (temp file, then move) and returns its absolute path. */
-  private String save(UploadedFile file) throws IOException {
+  /**
+   * Saves an upload and returns its absolute path. The embedded profile keeps it under {@code uploads/}; the newer
+   * profile saves it into its temp dir with the file's suffix kept and deletes it when the job ends (listed in
+   * {@code temporary}), as upstream does.
+   */
+  private String save(UploadedFile file, List<Path> temporary) throws IOException {
+    if (profile == EmbeddedProfile.NEWER) {
+      Path dir = config.effectiveTempDir();
+      Files.createDirectories(dir);
+      Path target = Files.createTempFile(dir, "tmp", suffixOf(file.filename()));
+      temporary.add(target);
+      try (InputStream in = file.content()) {
+        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return target.toString();
+    }
     Path dir = paths.uploads();
     Files.createDirectories(dir);
     String name = UUID.randomUUID() + "-" + safeName(file.filename());
@@ -269,6 +404,12 @@ final class TaskEndpoints {
     }
   }
 
+  private static String suffixOf(String filename) {
+    String name = safeName(filename);
+    int dot = name.lastIndexOf('.');
+    return dot > 0 && name.length() - dot <= 8 ? name.substring(dot) : "";
+  }
+
   private static String safeName(String filename) {
     String base = filename == null ? "" : filename.substring(Math.max(filename.lastIndexOf('/'),
         filename.lastIndexOf('\\')) + 1);
@@ -277,9 +418,5 @@ final class TaskEndpoints {
       cleaned = "audio" + cleaned;
     }
     return cleaned.length() > 100 ? cleaned.substring(cleaned.length() - 100) : cleaned;
-  }
-
-  private static String orNa(String s) {
-    return s == null || s.isBlank() ? "N/A" : s;
   }
 }

@@ -13,16 +13,23 @@ final class TextEndpoints {
   private final Requests requests;
   private final Wire wire;
   private final Random sampleRandom = new Random();
+  private final boolean lm;
 
-  TextEndpoints(Requests requests, Wire wire) {
+  TextEndpoints(Requests requests, Wire wire, boolean lm) {
     this.requests = requests;
     this.wire = wire;
+    this.lm = lm;
   }
 
   /** Rule-based {@code /format_input}: keeps what was given, fills the rest from the caption and lyrics. */
   void formatInput(Context ctx) throws IOException {
     ObjectNode body = requests.jsonObject(ctx);
     if (requests.refused(ctx, Requests.textOf(body.get("ai_token")))) {
+      return;
+    }
+    if (!lm) {
+      // What a server without its LM answers, permanently (random samples come from files and still work).
+      wire.detail(ctx, 503, "LLM not initialized");
       return;
     }
     RequestParams p;

@@ -165,6 +165,39 @@ class ServeCommandTest {
     assertThat(err.toString()).contains("workers must be >= 1");
   }
 
+  @Test
+  void printsTheProfileItServesWithItsSwitches() throws Exception {
+    Thread server = serve("serve", "--port", "0", "--profile", "snapshot", "--max-batch", "1", "--lm",
+        "--output-dir", dir.resolve("p").toString());
+    try {
+      String base = awaitUrl();
+      Instant deadline = Instant.now().plusSeconds(10);
+      while (!out.toString().contains("profile ") && Instant.now().isBefore(deadline)) {
+        Thread.sleep(20);
+      }
+
+      HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(out.toString()).contains("profile snapshot (like the 2026-02 ACE-Step snapshot")
+          .contains("LM on").contains("batch_size cut to 1");
+      assertThat(JSON.readTree(health.body()).at("/data/embedded_profile").asText()).isEqualTo("snapshot");
+    } finally {
+      server.interrupt();
+      server.join(10_000);
+    }
+  }
+
+  @Test
+  void anUnknownProfileIsAUsageErrorNamingTheKnownOnes() throws Exception {
+    Thread t = serve("serve", "--port", "0", "--profile", "legacy", "--output-dir", dir.toString());
+    t.join(10_000);
+
+    assertThat(exit.get()).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("unknown server profile 'legacy' (known: embedded, snapshot, newer)")
+        .doesNotContain("\tat ");
+  }
+
   /** Decodes any format javax.sound can read (mp3 through mp3spi) to PCM and returns its length in seconds. */
   static double decodedSeconds(Path file) throws Exception {
     try (AudioInputStream in = AudioSystem.getAudioInputStream(file.toFile())) {

@@ -43,18 +43,20 @@ class ServerCommandsTest {
   }
 
   @Test
-  void healthPrintsOneHumanLine() {
+  void healthStartsWithOneHumanLineThenTheProfile() {
+    server.enqueue(wrapped("{\"status\": \"ok\", \"service\": \"ACE-Step API\", \"version\": \"1.0\"}"));
     server.enqueue(wrapped("{\"status\": \"ok\", \"service\": \"ACE-Step API\", \"version\": \"1.0\"}"));
 
     int code = run("health", "--server", url);
 
     assertThat(code).isEqualTo(ExitCodes.OK);
-    assertThat(out.toString().strip()).endsWith(": ACE-Step API 1.0 is ok");
+    assertThat(out.toString().lines().findFirst().orElseThrow()).endsWith(": ACE-Step API 1.0 is ok");
     assertThat(err.toString()).isEmpty();
   }
 
   @Test
   void withoutAKeyNoAuthorizationIsSent() throws Exception {
+    server.enqueue(wrapped("{\"status\": \"ok\"}"));
     server.enqueue(wrapped("{\"status\": \"ok\"}"));
 
     run("health", "--server", url);
@@ -64,6 +66,7 @@ class ServerCommandsTest {
 
   @Test
   void healthAsJsonIsMachineReadable() throws Exception {
+    server.enqueue(wrapped("{\"status\": \"ok\", \"service\": \"ACE-Step API\", \"version\": \"1.0\"}"));
     server.enqueue(wrapped("{\"status\": \"ok\", \"service\": \"ACE-Step API\", \"version\": \"1.0\"}"));
 
     int code = run("health", "--server", url, "--format", "json");
@@ -87,6 +90,7 @@ class ServerCommandsTest {
 
   @Test
   void modelsAsJsonUsesSnakeCase() throws Exception {
+    server.enqueue(new MockResponse().setResponseCode(404).setBody("{\"detail\": \"Not Found\"}"));
     server.enqueue(new MockResponse().setBody("{\"object\": \"list\", \"data\": [{\"id\": \"acestep/turbo\"}]}"));
 
     run("models", "--server", url, "--format", "json");

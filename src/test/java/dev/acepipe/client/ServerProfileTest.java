@@ -36,6 +36,7 @@ class ServerProfileTest extends MockServerSupport {
         + " {\"name\": \"acestep-v15-base\", \"is_default\": false, \"is_loaded\": false,"
         + " \"supported_task_types\": [\"text2music\", \"repaint\", \"cover\", \"extract\", \"lego\"]}],"
         + " \"default_model\": \"acestep-v15-turbo\", \"lm_models\": [], \"llm_initialized\": false}"));
+    server.enqueue(json(200, "{\"openapi\": \"3.1.0\", \"paths\": {\"/release_task\": {}, \"/v1/lora/load\": {}}}"));
 
     ServerProfile profile = client.profile();
 
@@ -50,6 +51,7 @@ class ServerProfileTest extends MockServerSupport {
     assertThat(profile.supports("acestep-v15-turbo", "extract")).isFalse();
     assertThat(profile.supports("acestep-v15-base", "extract")).isTrue();
     assertThat(profile.formats()).contains("opus", "wav32");
+    assertThat(profile.loraApi()).isTrue();
     server.takeRequest();
     RecordedRequest inventory = server.takeRequest();
     assertThat(inventory.getPath()).isEqualTo("/v1/model_inventory");
@@ -59,6 +61,7 @@ class ServerProfileTest extends MockServerSupport {
   void newerServerWithoutInventoryKeepsTheHealthFacts() {
     server.enqueue(wrapped("{\"status\": \"ok\", \"version\": \"1.0\", \"models_initialized\": true}"));
     server.enqueue(json(404, "{\"detail\": \"Not Found\"}"));
+    server.enqueue(json(404, "{\"detail\": \"Not Found\"}"));
 
     ServerProfile profile = client.profile();
 
@@ -66,6 +69,16 @@ class ServerProfileTest extends MockServerSupport {
     assertThat(profile.seedLists()).isFalse();
     assertThat(profile.taskTypes()).isEmpty();
     assertThat(profile.formats()).containsExactlyInAnyOrder("mp3", "wav", "flac");
+    assertThat(profile.loraApi()).as("no route list: inferred from /health").isTrue();
+  }
+
+  @Test
+  void anOpenapiRouteListWithoutLoraMeansNoLoraApi() {
+    server.enqueue(wrapped("{\"status\": \"ok\", \"version\": \"1.0\", \"models_initialized\": true}"));
+    server.enqueue(json(404, "{\"detail\": \"Not Found\"}"));
+    server.enqueue(json(200, "{\"openapi\": \"3.1.0\", \"paths\": {\"/release_task\": {\"post\": {}}}}"));
+
+    assertThat(client.profile().loraApi()).isFalse();
   }
 
   @Test

@@ -221,7 +221,7 @@ class TransfersTest extends MockServerSupport {
     assertThat(e.kind()).isEqualTo(AceStepException.Kind.UPLOAD_REFUSED);
     assertThat(e.getMessage())
         .contains("this server does not accept audio uploads (older ACE-Step)")
-        .contains("src_audio_path")
+        .contains("server_path")
         .contains("newer ACE-Step server");
     assertThat(e.isTransient()).isFalse();
   }

@@ -46,7 +46,7 @@ class RunDocumentsTest {
     JsonNode doc = new ObjectMapper().readTree(text);
     JsonNode a = doc.path("steps").get(0);
     assertThat(text).doesNotContain("sekrit-key");
-    assertThat(a.path("request").path("ai_token").asText()).isEqualTo("***");
+    assertThat(a.path("request").has("ai_token")).as("a request never carries the key").isFalse();
     assertThat(a.path("task_ids").toString()).isEqualTo("[\"t1\",\"t2\"]");
     assertThat(a.path("attempts").asInt()).isEqualTo(2);
     JsonNode take = a.path("takes").get(0);

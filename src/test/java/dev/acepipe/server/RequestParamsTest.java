@@ -44,7 +44,7 @@ class RequestParamsTest {
 
     assertThat(spec.bpm()).isEqualTo(128);
     assertThat(spec.useRandomSeed()).isFalse();
-    assertThat(spec.seed()).isEqualTo(77L);
+    assertThat(spec.seeds()).containsExactly(77L);
     assertThat(spec.batchSize()).isEqualTo(8);
     assertThat(spec.durationSeconds()).isNull();
     assertThat(spec.sampleQuery()).isEqualTo("a song");
