@@ -29,7 +29,7 @@ final class PlanCache {
       lock = Lockfile.read(lockPath).orElse(Lockfile.empty(plan.name()));
     } catch (IOException e) {
       out.println();
-      out.println("cache: unknown (" + lockPath.getFileName() + ": " + e.getMessage() + ")");
+      out.println("cache: unknown (" + e.getMessage() + ")");
       return;
     }
     Path projectDir = file.getParent();

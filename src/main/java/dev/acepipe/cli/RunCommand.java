@@ -19,6 +19,7 @@ import dev.acepipe.store.ArtifactStore;
 import dev.acepipe.store.Journal;
 import dev.acepipe.store.JournalLockedException;
 import dev.acepipe.store.Lockfile;
+import dev.acepipe.store.RunLock;
 import java.util.Set;
 import dev.acepipe.exec.ExecStep;
 import dev.acepipe.exec.Executor;
@@ -85,8 +86,12 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--api-key",
       paramLabel = "K",
-      description = "API key for --server (default: the pipeline's server.api_key). Never printed.")
+      description = "API key for --server (default: the pipeline's server.api_key, else $ACESTEP_API_KEY). Never "
+          + "printed, but visible to other users in ps: prefer --api-key-file or the environment variable.")
   String apiKey;
+
+  @Option(names = "--api-key-file", paramLabel = "FILE", description = "Read the API key from the first line of FILE.")
+  Path apiKeyFile;
 
   @Mixin ParamsOptions params = new ParamsOptions();
 
@@ -132,6 +137,23 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!Files.isRegularFile(file)) {
+      return render();
+    }
+    RunLock lock;
+    try {
+      lock = RunLock.acquire(file);
+    } catch (IOException e) {
+      // Another engine on this pipeline, or project state that leads elsewhere: nothing has been written.
+      throw new CliException(ExitCodes.RUN_FAILED, e.getMessage(), e);
+    }
+    try (lock) {
+      return render();
+    }
+  }
+
+  /** The run itself, under the pipeline's run lock. */
+  private Integer render() throws Exception {
     PrintWriter out = main.out();
     PrintWriter err = main.err();
     if (maxParallel < 1) {
@@ -167,7 +189,8 @@ public final class RunCommand implements Callable<Integer> {
     Files.createDirectories(runDir);
     RunDocuments.RunInfo info = new RunDocuments.RunInfo(runId, file.toString(), plan.name(), projectDir, runDir);
     String url = server != null ? server : plan.serverSpec().map(PlannedServer::url).orElse(null);
-    String key = apiKey != null ? apiKey : plan.serverSpec().flatMap(PlannedServer::key).orElse(null);
+    String key = ApiKeys.choose(apiKey, apiKeyFile, plan.serverSpec().flatMap(PlannedServer::key).orElse(null),
+        System.getenv(ApiKeys.ENV));
 
     if (locked) {
       List<CacheStatus.Row> refused =
@@ -222,6 +245,7 @@ public final class RunCommand implements Callable<Integer> {
         if (journalServer != null) {
           // The embedded server dies with this process, so only an external server's tasks can be re-attached.
           journal = openJournal(projectDir, plan.name(), clock, runId);
+          reportSkipped(journal, err);
         }
         // The embedded synthesizer is deterministic for (request, seed): its renders always repeat.
         SeedsHonoured seeds = new SeedsHonoured(client);
@@ -233,7 +257,7 @@ public final class RunCommand implements Callable<Integer> {
             clock, line -> {
               err.println("cache: " + line);
               err.flush();
-            }, lockPolicy);
+            }, previousLock, lockPolicy);
         Executor executor =
             new Executor(
                 client,
@@ -279,16 +303,20 @@ public final class RunCommand implements Callable<Integer> {
   private int document(Plan plan, RunDocuments.RunInfo info, RunResult result, List<OutputCopier.Copied> outputs,
       RunReports reports, PrintWriter notes) throws IOException {
     PrintWriter out = main.out();
-    AtomicFiles.writeString(info.runDir().resolve("manifest.json"), RunDocuments.manifest(info, result, outputs));
+    boolean manifestWritten = writeManifest(info.runDir(), RunDocuments.manifest(info, result, outputs), main.err());
     if (format == Format.json) {
       out.print(RunDocuments.summary(info, result, outputs));
     } else {
       TextSummary.print(info, result, outputs, out);
     }
     out.flush();
-    reports.publish(plan, info.runDir(), report, junit, notes);
+    // Reports are read back from the manifest: without it there is nothing to publish, and the run is not green.
+    if (manifestWritten) {
+      reports.publish(plan, info.runDir(), report, junit, notes);
+    }
     reported.countDown();
-    return RunOutcomes.exitCode(result.outcome());
+    int code = RunOutcomes.exitCode(result.outcome());
+    return code == ExitCodes.OK && !manifestWritten ? ExitCodes.RUN_FAILED : code;
   }
 
   /** Why a declared output or the album is missing after the run, or null when everything in scope was written. */
@@ -393,6 +421,18 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
+  /** Writes the manifest; a local disk that cannot take it is reported, and the summary is still printed. */
+  private static boolean writeManifest(Path runDir, String manifest, PrintWriter err) {
+    try {
+      AtomicFiles.writeString(runDir.resolve("manifest.json"), manifest);
+      return true;
+    } catch (IOException e) {
+      err.println("engine: manifest not written: " + e.getMessage());
+      err.flush();
+      return false;
+    }
+  }
+
   /** Counted down once the summary is out, so a Ctrl-C hook can let the JVM exit. */
   private final CountDownLatch reported = new CountDownLatch(1);
 
@@ -400,7 +440,8 @@ public final class RunCommand implements Callable<Integer> {
     try {
       return Lockfile.read(lockPath).orElse(Lockfile.empty(pipeline));
     } catch (IOException e) {
-      throw new CliException(ExitCodes.INVALID, lockPath + ": " + e.getMessage());
+      throw new CliException(ExitCodes.INVALID,
+          e instanceof dev.acepipe.store.StoreFormatException ? e.getMessage() : lockPath + ": " + e.getMessage());
     }
   }
 
@@ -409,8 +450,16 @@ public final class RunCommand implements Callable<Integer> {
     try {
       return Journal.open(Journal.pathFor(projectDir, pipeline), clock, runId);
     } catch (JournalLockedException e) {
-      throw new CliException(ExitCodes.USAGE, "another engine is running pipeline '" + pipeline + "' in "
+      throw new CliException(ExitCodes.RUN_FAILED, "another engine is running pipeline '" + pipeline + "' in "
           + projectDir + " (" + e.getMessage() + ")");
+    }
+  }
+
+  private static void reportSkipped(Journal journal, PrintWriter err) {
+    if (journal.skippedLines() > 0) {
+      err.println("journal: skipped " + journal.skippedLines() + " unreadable line(s) of " + journal.file()
+          + "; the tasks they recorded are not re-attached");
+      err.flush();
     }
   }
 
@@ -423,7 +472,7 @@ public final class RunCommand implements Callable<Integer> {
       try {
         // The embedded server's web stack logs its start-up at INFO; a run's stderr is for progress.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        dir = Files.createTempDirectory("acepipe-embedded-");
+        dir = EmbeddedTempDirs.create();
         server = EmbeddedServer.start(EmbeddedServerConfig.defaults(dir).withWorkers(2));
         return new OkHttpAceStepClient(ClientConfig.custom(server.baseUrl()).build());
       } catch (IOException e) {

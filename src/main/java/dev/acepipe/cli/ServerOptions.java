@@ -23,8 +23,15 @@ public final class ServerOptions {
       names = "--api-key",
       paramLabel = "KEY",
       defaultValue = "${env:ACESTEP_API_KEY}",
-      description = "API key sent as a bearer token (default: $ACESTEP_API_KEY). Never printed.")
+      description = "API key sent as a bearer token (default: $ACESTEP_API_KEY). Never printed, but visible to "
+          + "other users in ps: prefer --api-key-file or the environment variable.")
   String apiKey;
+
+  @Option(
+      names = "--api-key-file",
+      paramLabel = "FILE",
+      description = "Read the API key from the first line of FILE (not visible in ps).")
+  java.nio.file.Path apiKeyFile;
 
   @Option(
       names = "--timeout",
@@ -41,7 +48,7 @@ public final class ServerOptions {
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
     try {
       return ClientConfig.custom(server)
-          .apiKey(apiKey)
+          .apiKey(apiKeyFile == null ? apiKey : ApiKeys.choose(null, apiKeyFile, null, null))
           .connectTimeout(timeout)
           .readTimeout(timeout)
           .callTimeout(timeout)
@@ -64,7 +71,7 @@ public final class ServerOptions {
       message = "cannot reach the ACE-Step server at " + baseUrl + ": " + e.detail();
     } else if (status == 401 || status == 403) {
       message = "the ACE-Step server at " + baseUrl + " refused the API key (HTTP " + status + ": " + e.detail()
-          + "); pass --api-key or set ACESTEP_API_KEY";
+          + "); pass --api-key-file FILE or set ACESTEP_API_KEY";
     } else if (status == 200 && !e.wrapperError()) {
       message = "the server at " + baseUrl + " did not answer like an ACE-Step server (" + e.getMessage() + ")";
     } else {

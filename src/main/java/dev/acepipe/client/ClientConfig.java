@@ -73,26 +73,43 @@ public record ClientConfig(
     try {
       uri = new URI(trimmed);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("server URL is not a valid URL: '" + trimmed + "'");
+      throw new IllegalArgumentException("server URL is not a valid URL: '" + shown(trimmed) + "'");
     }
     String scheme = uri.getScheme();
     if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-      throw new IllegalArgumentException("server URL must start with http:// or https://, was '" + trimmed + "'");
+      throw new IllegalArgumentException("server URL must start with http:// or https://, was '" + shown(trimmed) + "'");
     }
     if (uri.getHost() == null) {
-      throw new IllegalArgumentException("server URL has no host: '" + trimmed + "'");
+      throw new IllegalArgumentException("server URL has no host: '" + shown(trimmed) + "'");
     }
     if (uri.getRawUserInfo() != null) {
       // Echoing the URL here would print the credentials it carries.
       throw new IllegalArgumentException("server URL must not contain credentials; pass the API key separately");
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw new IllegalArgumentException("server URL must not have a query or fragment: '" + trimmed + "'");
+      // Not echoed: a query such as ?token=... is a credential.
+      throw new IllegalArgumentException("server URL must not have a query or fragment (a key in the URL would be "
+          + "logged); pass the API key with --api-key-file or $ACESTEP_API_KEY");
+    }
+    if (uri.getPort() > 65535) {
+      throw new IllegalArgumentException("server URL port " + uri.getPort() + " is out of range (1-65535)");
     }
     while (trimmed.endsWith("/")) {
       trimmed = trimmed.substring(0, trimmed.length() - 1);
     }
     return trimmed;
+  }
+
+  /** {@code url} as an error may print it: without its query or fragment, which may carry a key. */
+  private static String shown(String url) {
+    int cut = url.length();
+    for (char c : new char[] {'?', '#', '@'}) {
+      int at = url.indexOf(c);
+      if (at >= 0 && at < cut) {
+        cut = at;
+      }
+    }
+    return cut == url.length() ? url : url.substring(0, cut) + "…";
   }
 
   private static void requirePositive(Duration d, String name) {

@@ -1,24 +1,28 @@
 package dev.acepipe.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.acepipe.secret.Redaction;
+
 /**
- * Removes the API key from any text that might reach a log or an exception message (a server may echo it back in
- * a {@code detail}, a proxy in an error page).
+ * Removes the API key from everything the server says before it goes anywhere: answers (a server may echo the
+ * key into a model name, a path, a version), error texts and log lines (a proxy may quote the header).
  */
 final class Redactor {
   static final Redactor NONE = new Redactor(null);
 
-  private final String secret;
+  private final Redaction redaction;
 
   Redactor(String secret) {
-    // Very short keys would redact ordinary words; they are still never logged by us.
-    this.secret = secret == null || secret.length() < 4 ? null : secret;
+    this.redaction = Redaction.of(secret);
   }
 
   String redact(String text) {
-    if (text == null || secret == null) {
-      return text;
-    }
-    return text.replace(secret, "***");
+    return redaction.apply(text);
+  }
+
+  /** {@code node} with the key removed from every text value and field name, in place; returns it. */
+  JsonNode redact(JsonNode node) {
+    return redaction.applyInPlace(node);
   }
 
   @Override

@@ -54,6 +54,8 @@ final class Responses {
     if (root == null || root.isMissingNode()) {
       throw garbage(endpoint, response.code(), "empty response");
     }
+    // Redacted before anything reads it: what a server says ends up in lockfiles, the store and audio tags.
+    root = redactor.redact(root);
     if (root.isObject() && root.has("code")) {
       int code = root.path("code").asInt(-1);
       if (code != 200) {

@@ -14,6 +14,7 @@ import dev.acepipe.dsl.model.StepKind;
 import dev.acepipe.dsl.model.StepRef;
 import dev.acepipe.dsl.model.Template;
 import dev.acepipe.dsl.model.ValueType;
+import dev.acepipe.secret.Credentials;
 import dev.acepipe.validate.Codes;
 import dev.acepipe.validate.Diagnostic;
 import java.math.BigInteger;
@@ -1034,9 +1035,30 @@ public final class Decoder {
         error(Codes.WRONG_TYPE, node, "'extra' must be a map of request fields, got " + describe(node));
         return Map.of();
       }
+      credentialKeys(node, "extra");
       @SuppressWarnings("unchecked")
       Map<String, Object> m = (Map<String, Object>) plain(node);
       return m;
+    }
+
+    /** Reports every credential-named key under {@code node}: a value there would be written to the lockfile. */
+    private void credentialKeys(Node node, String path) {
+      if (node instanceof MappingNode map) {
+        for (NodeTuple t : map.getValue()) {
+          String key = text(t.getKeyNode());
+          if (Credentials.isCredentialName(key)) {
+            error(Codes.CREDENTIAL, t.getKeyNode(), "'" + path + "." + key + "' is a credential; its value would be "
+                + "written to the lockfile, the store and the run manifest", "give the key with server.api_key: "
+                + "${env.ACESTEP_API_KEY}, --api-key-file or $ACESTEP_API_KEY, never inside a step");
+          } else {
+            credentialKeys(t.getValueNode(), path + "." + key);
+          }
+        }
+      } else if (node instanceof SequenceNode seq) {
+        for (int i = 0; i < seq.getValue().size(); i++) {
+          credentialKeys(seq.getValue().get(i), path + "[" + i + "]");
+        }
+      }
     }
 
     /** A JSON-like Java value for {@code extra}. */

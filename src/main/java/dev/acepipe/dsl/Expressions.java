@@ -117,7 +117,7 @@ public final class Expressions {
         if (psep < 0) {
           return new Part.ParamRef(name(rest, NAME, body, offset), null);
         }
-        return new Part.ParamRef(name(rest.substring(0, psep), NAME, body, offset), rest.substring(psep + 2));
+        return new Part.ParamRef(name(rest.substring(0, psep), NAME, body, offset), fallback(rest.substring(psep + 2), body, offset));
       case MATRIX:
         return new Part.MatrixRef(name(rest, NAME, body, offset));
       case ENV:
@@ -125,7 +125,7 @@ public final class Expressions {
         if (sep < 0) {
           return new Part.EnvRef(name(rest, ENV_NAME, body, offset), null);
         }
-        return new Part.EnvRef(name(rest.substring(0, sep), ENV_NAME, body, offset), rest.substring(sep + 2));
+        return new Part.EnvRef(name(rest.substring(0, sep), ENV_NAME, body, offset), fallback(rest.substring(sep + 2), body, offset));
       case STEPS:
         int fieldDot = rest.lastIndexOf('.');
         if (fieldDot < 0) {
@@ -147,6 +147,15 @@ public final class Expressions {
       default:
         throw new AssertionError(scope);
     }
+  }
+
+  /** A default is plain text: a reference inside one would otherwise be sent literally. */
+  private static String fallback(String text, String body, int offset) throws ExpressionException {
+    if (text.contains("${")) {
+      throw new ExpressionException("a default cannot hold another reference: '${" + body + "}…'", offset,
+          "declare the param with a default under params:, or give a plain default such as ${params.a:-x}");
+    }
+    return text;
   }
 
   private static String name(String text, Pattern pattern, String body, int offset) throws ExpressionException {

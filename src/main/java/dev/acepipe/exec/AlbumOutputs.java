@@ -1,5 +1,6 @@
 package dev.acepipe.exec;
 
+import dev.acepipe.store.OutputGuard;
 import dev.acepipe.album.Album;
 import dev.acepipe.album.AlbumOptions;
 import dev.acepipe.album.AlbumTrack;
@@ -45,6 +46,11 @@ public final class AlbumOutputs {
     if (album.loudnessTarget().isPresent()) {
       options = options.normalizedTo(album.loudnessTarget().getAsDouble());
     }
-    return new AlbumWriter().write(tracks, projectDir.resolve(album.dir()).normalize(), options);
+    Path dir = projectDir.resolve(album.dir()).normalize();
+    String refused = OutputGuard.placement(projectDir, dir).orElse(null);
+    if (refused != null) {
+      throw new IOException("album dir " + album.dir() + " " + refused);
+    }
+    return new AlbumWriter().write(tracks, dir, options);
   }
 }

@@ -15,6 +15,7 @@ import dev.acepipe.client.TaskRequest;
 import dev.acepipe.client.TaskStatus;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,7 +41,7 @@ import org.jgrapht.graph.DirectedAcyclicGraph;
  * server's Bulkhead has a permit; format, random and import run at once), wait the {@link PollInterval}, then ask
  * {@code /query_result} about <em>all</em> in-flight tasks in one request and act on each answer — download and
  * probe the takes of finished jobs, resubmit failed jobs up to the step's {@code retries} with the same seed,
- * resubmit once a task the server lost, fail a step past its timeout. A failed step skips its descendants;
+ * resubmit a task the server lost (up to {@code retries} times, at least once), fail a step past its timeout. A failed step skips its descendants;
  * independent branches go on unless {@link Options#failFast()}. Every server call goes through the
  * {@link ServerGuard} (Retry + CircuitBreaker).
  *
@@ -379,7 +380,7 @@ public final class Executor {
       } else {
         submit(r);
       }
-    } catch (AceStepException | IllegalArgumentException e) {
+    } catch (AceStepException | IllegalArgumentException | UncheckedIOException e) {
       stopIfRefused(e);
       fail(r, e.getMessage());
     } catch (ServerUnavailableException e) {
@@ -519,12 +520,14 @@ public final class Executor {
     }
     if (status instanceof TaskStatus.Unknown) {
       journal.lost(r.step.id(), r.taskId);
-      if (!r.resubmittedAfterLoss) {
-        r.resubmittedAfterLoss = true;
-        r.events.add("server lost task " + r.taskId + " (restarted?); resubmitted once");
+      // Losses have their own budget, as large as retries (at least one): a restart is not the job's fault.
+      int budget = Math.max(1, r.step.retries());
+      if (r.losses < budget) {
+        r.losses++;
+        r.events.add("server lost task " + r.taskId + " (restarted?); resubmitted (" + r.losses + " of " + budget + ")");
         resubmit(r);
       } else {
-        fail(r, "the server lost task " + r.taskId + " again after a resubmission");
+        fail(r, "the server lost task " + r.taskId + " again after " + budget + " resubmission(s)");
       }
       return true;
     }
@@ -535,7 +538,7 @@ public final class Executor {
   private void resubmit(StepRun r) throws InterruptedException {
     try {
       submit(r);
-    } catch (AceStepException e) {
+    } catch (AceStepException | UncheckedIOException e) {
       stopIfRefused(e);
       fail(r, "resubmitting failed: " + e.getMessage());
     }
@@ -607,6 +610,10 @@ public final class Executor {
     } catch (AceStepException e) {
       stopIfRefused(e);
       fail(r, "downloading a take failed: " + e.getMessage());
+      return;
+    } catch (UncheckedIOException e) {
+      // Our own disk (full, read-only): this step fails with the reason; the partial file was removed.
+      fail(r, e.getMessage());
       return;
     } catch (IOException e) {
       fail(r, "a downloaded take is not readable audio: " + e.getMessage());
@@ -784,7 +791,7 @@ public final class Executor {
     final List<String> taskIds = new ArrayList<>();
     final List<String> events = new ArrayList<>();
     int attempts;
-    boolean resubmittedAfterLoss;
+    int losses;
     boolean holdsPermit;
     String stage = "";
     double progress = -1;

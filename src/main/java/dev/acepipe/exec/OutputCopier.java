@@ -1,6 +1,7 @@
 package dev.acepipe.exec;
 
 import dev.acepipe.store.AtomicFiles;
+import dev.acepipe.store.OutputGuard;
 import dev.acepipe.plan.PlannedOutput;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,6 +47,11 @@ public final class OutputCopier {
       }
       if (o.ref().take() >= step.takes().size()) {
         done.add(new Copied(ref, target, "step produced " + step.takes().size() + " take(s)"));
+        continue;
+      }
+      String refused = OutputGuard.problem(projectDir, target).orElse(null);
+      if (refused != null) {
+        done.add(new Copied(ref, target, "refused: " + o.path() + " " + refused));
         continue;
       }
       try {

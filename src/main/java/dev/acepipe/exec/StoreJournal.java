@@ -73,6 +73,7 @@ public final class StoreJournal implements RunJournal {
   private final Map<String, List<String>> tasks = new HashMap<>();
   private final SortedMap<String, LockEntry> blocks = new TreeMap<>();
   private final Map<String, Fingerprint> cachedSteps = new LinkedHashMap<>();
+  private final Lockfile pinned;
   private final LockPolicy lock;
 
   /** The recipe of a job step once its inputs are known. */
@@ -83,15 +84,25 @@ public final class StoreJournal implements RunJournal {
    * @param warn receives one line per notable cache event (a corrupt entry, a re-attached task)
    */
   public StoreJournal(ArtifactStore store, Journal journal, Settings settings, Clock clock, Consumer<String> warn) {
-    this(store, journal, settings, clock, warn, null);
+    this(store, journal, settings, clock, warn, null, null);
   }
 
   /**
-   * As above, reusing the answers the previous lockfile pins and, under {@code --locked}, holding every step to it
-   * ({@link LockPolicy}); {@code null} for neither.
+   * @param pinned the lockfile of the previous run, or null: a stored entry whose takes differ from the hashes it
+   *     pins for the same fingerprint has been edited, and is not trusted
    */
   public StoreJournal(ArtifactStore store, Journal journal, Settings settings, Clock clock, Consumer<String> warn,
-      LockPolicy lock) {
+      Lockfile pinned) {
+    this(store, journal, settings, clock, warn, pinned, null);
+  }
+
+  /**
+   * As above, also reusing the answers the previous lockfile pins and, under {@code --locked}, holding every step
+   * to it ({@link LockPolicy}); {@code lock} null for neither.
+   */
+  public StoreJournal(ArtifactStore store, Journal journal, Settings settings, Clock clock, Consumer<String> warn,
+      Lockfile pinned, LockPolicy lock) {
+    this.pinned = pinned;
     this.lock = lock;
     this.store = Objects.requireNonNull(store, "store");
     this.journal = journal;
@@ -122,6 +133,11 @@ public final class StoreJournal implements RunJournal {
         return Optional.empty();
       }
       if (!(found instanceof CacheLookup.Hit hit)) {
+        return Optional.empty();
+      }
+      String edited = PinnedTakes.mismatch(pinned, stepId, fp, hit.entry()).orElse(null);
+      if (edited != null) {
+        warn.accept("step '" + stepId + "': " + edited + "; the store entry is not trusted, rendering again");
         return Optional.empty();
       }
       if (lock != null) {

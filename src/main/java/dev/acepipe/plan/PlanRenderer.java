@@ -4,6 +4,8 @@ import dev.acepipe.dsl.model.Part;
 import dev.acepipe.dsl.model.SelectRule;
 import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.dsl.model.Template;
+import dev.acepipe.secret.Credentials;
+import dev.acepipe.secret.Redaction;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,7 +33,7 @@ public final class PlanRenderer {
     b.append("plan ").append(plan.name()).append(": ").append(plan.order().size()).append(plan.order().size() == 1 ? " step" : " steps")
         .append(", ").append(plan.levels().size()).append(plan.levels().size() == 1 ? " level" : " levels")
         .append(", seed ").append(plan.seed()).append('\n');
-    plan.serverSpec().ifPresentOrElse(s -> b.append("server ").append(s.url()).append(s.key().isPresent() ? " (with API key)" : "").append('\n'), () -> b.append("server embedded\n"));
+    plan.serverSpec().ifPresentOrElse(s -> b.append("server ").append(Credentials.maskInUrl(s.url())).append(s.key().isPresent() ? " (with API key)" : "").append('\n'), () -> b.append("server embedded\n"));
     Map<String, PlannedStep> steps = plan.steps();
     for (int i = 0; i < plan.levels().size(); i++) {
       b.append("level ").append(i).append('\n');
@@ -107,7 +109,7 @@ public final class PlanRenderer {
     m.put("seed", plan.seed());
     plan.serverSpec().ifPresent(s -> {
       Map<String, Object> server = new LinkedHashMap<>();
-      server.put("url", s.url());
+      server.put("url", Credentials.maskInUrl(s.url()));
       server.put("api_key", s.key().isPresent() ? "***" : null);
       m.put("server", server);
     });
@@ -161,7 +163,7 @@ public final class PlanRenderer {
     });
     m.put("outputs", outputs);
     if (!plan.params().isEmpty()) {
-      m.put("params", plan.params());
+      m.put("params", shownParams(plan));
     }
     plan.album().ifPresent(a -> {
       Map<String, Object> j = new LinkedHashMap<>();
@@ -184,6 +186,14 @@ public final class PlanRenderer {
       m.put("album", j);
     });
     return m;
+  }
+
+  /** The params, with every value that went into the server's API key masked: it is as secret as the key. */
+  private static Map<String, String> shownParams(Plan plan) {
+    Redaction key = Redaction.of(plan.serverSpec().flatMap(PlannedServer::key).orElse(null));
+    Map<String, String> shown = new LinkedHashMap<>();
+    plan.params().forEach((name, value) -> shown.put(name, key.feeds(value) ? Credentials.MASK : value));
+    return shown;
   }
 
   /** A select rule as written in YAML: {@code loudest}, {@code {index: 2}}. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import dev.acepipe.secret.Credentials;
 
 /**
  * The run manifest ({@code .acepipe/runs/<run-id>/manifest.json}) and the {@code --format json} summary, as JSON
@@ -21,9 +22,6 @@ import java.util.Set;
  * {@code extra} is redacted.
  */
 public final class RunDocuments {
-  /** Request keys that may carry a secret; their values never reach a file. */
-  private static final Set<String> SECRET_KEYS = Set.of("ai_token", "api_key", "apikey", "token", "authorization");
-
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** Facts about a run that the executor does not know. */
@@ -141,9 +139,7 @@ public final class RunDocuments {
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> redacted(Map<String, Object> request) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    request.forEach((k, v) -> out.put(k, SECRET_KEYS.contains(k.toLowerCase(Locale.ROOT)) ? "***" : v));
-    return out;
+    return Credentials.masked(request);
   }
 
   private static String relative(RunInfo info, Path p) {

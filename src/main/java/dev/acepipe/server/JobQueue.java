@@ -185,6 +185,11 @@ final class JobQueue implements AutoCloseable {
       } catch (IOException | RuntimeException e) {
         LOG.warn("job {} failed: {}", job.id, e.toString());
         fail(job, "synthesis failed: " + e.getMessage());
+      } catch (Error e) {
+        // Out of memory, stack overflow: the job fails at once with the reason instead of reading "running" until
+        // the client's timeout. The worker lives on: what the job held is garbage now.
+        LOG.error("worker {} lost job {}: {}", Thread.currentThread().getName(), job.id, e.toString());
+        fail(job, "the server's worker " + Thread.currentThread().getName() + " died rendering this job: " + e);
       } finally {
         deleteTemporaryFiles(job);
       }

@@ -137,7 +137,13 @@ public record Lockfile(String pipeline, SortedMap<String, LockEntry> steps, Sort
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
-    return Optional.of(parse(bytes, path.toString()));
+    try {
+      return Optional.of(parse(bytes, path.toString()));
+    } catch (StoreFormatException e) {
+      // The message names the file already; say how to get out, once.
+      throw new StoreFormatException(e.getMessage() + " (restore it with 'git checkout -- " + path.getFileName()
+          + "', or delete it: the next run renders what the store does not hold and pins it again)", e);
+    }
   }
 
   /** Parses lockfile text; {@code where} names the source in errors. */

@@ -37,12 +37,17 @@ public final class Codes {
   /** An {@code album:} problem: a track title used twice or unusable as a file name. */
   public static final String ALBUM = "album";
 
+  /** A credential written into the recipe ({@code extra: {api_key: ...}}) or fed into a step from the key's source. */
+  public static final String CREDENTIAL = "credential-in-pipeline";
+  /** A string holds a lone UTF-16 surrogate, which no server can receive intact. */
+  public static final String BAD_TEXT = "bad-text";
+
   public static final List<String> ALL =
       List.of(
           YAML_SYNTAX, DUPLICATE_KEY, UNSAFE_YAML, TOO_LARGE, UNKNOWN_KEY, WRONG_TYPE, MISSING_FIELD,
           OUT_OF_RANGE, UNKNOWN_KIND, UNKNOWN_STEP, BAD_TAKE, CYCLE, BAD_EXPRESSION, REPAINT_WINDOW,
           OUTPUT_PATH, UNSUPPORTED_VERSION, MATRIX_REF, MISSING_VALUE, UNKNOWN_TEMPLATE, SELECT_RULE, INCLUDE,
-          IMPORT_FILE, UNKNOWN_PARAM, ALBUM);
+          IMPORT_FILE, UNKNOWN_PARAM, ALBUM, CREDENTIAL, BAD_TEXT);
 
   private Codes() {}
 }

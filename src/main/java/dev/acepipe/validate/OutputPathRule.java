@@ -2,6 +2,8 @@ package dev.acepipe.validate;
 
 import dev.acepipe.dsl.model.OutputSpec;
 import dev.acepipe.dsl.model.Pipeline;
+import dev.acepipe.store.OutputGuard;
+import dev.acepipe.store.Lockfile;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -24,6 +26,12 @@ public final class OutputPathRule implements Rule {
         continue;
       }
       Path normal = Path.of(o.path().replace('\\', '/')).normalize();
+      String guarded = guarded(pipeline, normal);
+      if (guarded != null) {
+        out.add(Diagnostic.error(Codes.OUTPUT_PATH, o.location(), "output path '" + printable(o.path()) + "' " + guarded,
+            "write the audio to a folder of its own, such as 'out/song.flac'"));
+        continue;
+      }
       OutputSpec first = seen.putIfAbsent(normal, o);
       if (first != null) {
         out.add(
@@ -34,6 +42,50 @@ public final class OutputPathRule implements Rule {
                 "first used at line " + first.location().line()));
       }
     }
+  }
+
+  /**
+   * Why a lexically fine output path would still damage the project, or null: it names the pipeline file, its
+   * lockfile, an included file, anything under {@code .acepipe/}, or has a control character or a recipe's
+   * extension in a name. The run checks the same again at write time, with symbolic links resolved.
+   */
+  static String guarded(Pipeline pipeline, Path normal) {
+    Path pipelineFile = Path.of(pipeline.file()).getFileName();
+    if (pipelineFile != null && normal.equals(pipelineFile)) {
+      return "is the pipeline file itself";
+    }
+    if (pipelineFile != null && normal.equals(Lockfile.pathFor(pipelineFile))) {
+      return "is the pipeline's lockfile";
+    }
+    Path base = Path.of(pipeline.file()).toAbsolutePath().normalize().getParent();
+    for (String include : pipeline.includes()) {
+      Path inc = Path.of(include).toAbsolutePath().normalize();
+      if (base != null && base.resolve(normal).normalize().equals(inc)) {
+        return "is an included file";
+      }
+    }
+    if (normal.getName(0).toString().equals(".acepipe")) {
+      return "is inside .acepipe/, which holds the store, journal and runs";
+    }
+    for (Path part : normal) {
+      String bad = OutputGuard.badName(part.toString()).orElse(null);
+      if (bad != null && (part == normal.getFileName() || bad.startsWith("contains"))) {
+        return bad;
+      }
+    }
+    return null;
+  }
+
+  private static String printable(String path) {
+    StringBuilder b = new StringBuilder();
+    path.codePoints().forEach(c -> {
+      if (Character.isISOControl(c)) {
+        b.append(String.format("\\u%04X", c));
+      } else {
+        b.appendCodePoint(c);
+      }
+    });
+    return b.toString();
   }
 
   /** Why {@code path} is not acceptable, or null. */

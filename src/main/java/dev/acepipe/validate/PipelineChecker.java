@@ -29,6 +29,7 @@ public final class PipelineChecker {
           new RepaintWindowRule(),
           new OutputPathRule(),
           new AlbumRule(),
+          new CredentialRule(),
           new CycleRule());
 
   private final YamlLoader loader = new YamlLoader();
@@ -77,6 +78,8 @@ public final class PipelineChecker {
     Decoded decoded = decoder.decode(loaded.document(), included.documents());
     List<Diagnostic> out = new ArrayList<>(included.diagnostics());
     out.addAll(decoded.diagnostics());
+    TextCheck.check(loaded.document(), out);
+    included.documents().forEach(d -> TextCheck.check(d, out));
     if (decoded.pipeline() != null) {
       for (Rule rule : RULES) {
         rule.check(decoded.pipeline(), decoded.declaredSteps(), out);

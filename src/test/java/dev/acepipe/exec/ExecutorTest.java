@@ -158,6 +158,29 @@ class ExecutorTest {
   }
 
   @Test
+  void lostTasksAreResubmittedAsOftenAsTheStepsRetriesAllow() {
+    server.script(RUNNING, UNKNOWN).script(UNKNOWN).script(UNKNOWN).script(RUNNING, SUCCEED);
+
+    RunResult result = run(step("a", 3, StepAction.Job.generate(request(7).audioDuration(30.0).build())));
+
+    assertThat(result.outcome()).isEqualTo(RunResult.Outcome.SUCCEEDED);
+    assertThat(server.submitted).hasSize(4);
+    assertThat(result.step("a").orElseThrow().events()).anyMatch(e -> e.contains("resubmitted (3 of 3)"));
+  }
+
+  @Test
+  void aLocalDiskErrorWhileDownloadingFailsThatStepWithItsMessage() {
+    server.downloadFailure = new java.io.UncheckedIOException("cannot write /p/takes/a/0.wav: No space left on device",
+        new java.io.IOException("No space left on device"));
+
+    RunResult result = run(generate("a", 30), generate("b", 30));
+
+    assertThat(result.outcome()).isEqualTo(RunResult.Outcome.FAILED);
+    assertThat(result.step("a").orElseThrow().error()).contains("No space left on device");
+    assertThat(result.step("b").orElseThrow().state()).isEqualTo(StepState.SUCCEEDED);
+  }
+
+  @Test
   void failsWhenTheServerForgetsTheSameStepTwice() {
     server.defaultScript = List.of(UNKNOWN);
 

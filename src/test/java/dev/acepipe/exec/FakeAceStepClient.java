@@ -67,6 +67,8 @@ final class FakeAceStepClient implements AceStepClient {
   boolean refusesUploads;
   double avgJobSeconds;
   final Set<String> lostPaths = new HashSet<>();
+  /** Thrown by the next download, as a full local disk would: the client's own file could not be written. */
+  volatile UncheckedIOException downloadFailure;
   /** The length of the audio a request produces; by default what the request implies. */
   ToDoubleFunction<TaskRequest> durationOf = this::impliedDuration;
 
@@ -246,6 +248,11 @@ final class FakeAceStepClient implements AceStepClient {
   public Download download(String fileUrl, Path target) {
     maybeFail("download");
     downloads.add(fileUrl);
+    UncheckedIOException localFailure = downloadFailure;
+    if (localFailure != null) {
+      downloadFailure = null;
+      throw localFailure;
+    }
     String path = java.net.URLDecoder.decode(fileUrl.substring(fileUrl.indexOf("path=") + 5), StandardCharsets.UTF_8);
     try {
       FakeAudioProbe.write(target, audioByPath.get(path));
