@@ -41,6 +41,16 @@ public final class AlbumWriter {
   static final double MP3_TOLERANCE_LU = 0.1;
 
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private final AlbumTags tags;
+
+  public AlbumWriter() {
+    this(AlbumTags.NONE);
+  }
+
+  /** A writer that tags every track (title, artist, album, number/total, lineage) with {@code tags}. */
+  public AlbumWriter(AlbumTags tags) {
+    this.tags = java.util.Objects.requireNonNull(tags, "tags");
+  }
 
   /**
    * Writes {@code tracks} (album order, at least one) into {@code directory}, creating it if needed.
@@ -59,10 +69,10 @@ public final class AlbumWriter {
     try {
       List<WrittenTrack> written = new ArrayList<>(tracks.size());
       for (int i = 0; i < tracks.size(); i++) {
-        written.add(stage(i + 1, tracks.size(), tracks.get(i), staging, options));
+        written.add(tags.tag(stage(i + 1, tracks.size(), tracks.get(i), staging, options), tracks.size()));
       }
       Files.writeString(staging.resolve(PLAYLIST), playlist(written), StandardCharsets.UTF_8);
-      Files.write(staging.resolve(TRACKLIST), json.writeValueAsBytes(tracklist(written, options)));
+      Files.write(staging.resolve(TRACKLIST), json.writeValueAsBytes(tags.annotate(tracklist(written, options))));
 
       List<WrittenTrack> placed = new ArrayList<>(written.size());
       for (WrittenTrack t : written) {

@@ -12,7 +12,10 @@ public final class ExitCodes {
   public static final int USAGE = 2;
   /** A pipeline file is invalid; the diagnostics say why. */
   public static final int INVALID = 3;
-  /** The ACE-Step server could not be reached, refused our key, or answered garbage. */
+  /**
+   * The ACE-Step server could not be reached, refused our key, or answered garbage; or a remote store that must be
+   * used ({@code --remote-required}, {@code engine store push|pull|status}) cannot be.
+   */
   public static final int SERVER = 4;
   /** Interrupted (Ctrl-C): 128 + SIGINT. */
   public static final int INTERRUPTED = 130;

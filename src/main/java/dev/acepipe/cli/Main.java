@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +33,8 @@ import picocli.CommandLine.Option;
       SelectCommand.class,
       LoudnessCommand.class,
       InspectCommand.class,
+      StoreCommand.class,
+      SchemaCommand.class,
     })
 public final class Main implements Runnable {
   @Option(
@@ -43,22 +46,22 @@ public final class Main implements Runnable {
   private final PrintWriter out;
   private final PrintWriter err;
   private final InputStream in;
-  private final java.util.Map<String, String> env;
+  private final Map<String, String> env;
 
   public Main(PrintWriter out, PrintWriter err, InputStream in) {
     this(out, err, in, System.getenv());
   }
 
-  /** With {@code env} as the process environment the commands see (tests play GitHub Actions with it). */
-  public Main(PrintWriter out, PrintWriter err, InputStream in, java.util.Map<String, String> env) {
+  /** As {@link #Main(PrintWriter, PrintWriter, InputStream)} with the environment variables commands read. */
+  public Main(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env) {
     this.out = out;
     this.err = err;
     this.in = in;
-    this.env = java.util.Map.copyOf(env);
+    this.env = Map.copyOf(env);
   }
 
-  /** The environment the commands read (GitHub Actions variables); {@code System.getenv()} outside tests. */
-  public java.util.Map<String, String> env() {
+  /** The environment ({@code ACESTEP_URL}, {@code NO_COLOR} ...), injected so tests need not change the real one. */
+  public Map<String, String> env() {
     return env;
   }
 
@@ -92,8 +95,11 @@ public final class Main implements Runnable {
     cl.setParameterExceptionHandler(
         (ex, a) -> {
           err.println("engine: " + ex.getMessage());
-          CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-          err.println("Try 'engine " + qualifiedName(ex.getCommandLine()) + " --help'.");
+          if (!subcommandSuggestion(ex, err)) {
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+          }
+          String name = qualifiedName(ex.getCommandLine());
+          err.println("Try 'engine " + (name.isEmpty() ? "" : name + " ") + "--help'.");
           err.flush();
           return ExitCodes.USAGE;
         });
@@ -114,6 +120,25 @@ public final class Main implements Runnable {
       out.flush();
       err.flush();
     }
+  }
+
+  /**
+   * {@code engine rnu}: picocli suggests nothing for a mistyped subcommand, so the closest one is named here.
+   * Returns whether a suggestion was printed.
+   */
+  private static boolean subcommandSuggestion(CommandLine.ParameterException ex, PrintWriter err) {
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || ex.getCommandLine().getParent() != null
+        || u.getUnmatched().isEmpty()) {
+      return false;
+    }
+    String typed = u.getUnmatched().get(0);
+    if (typed.startsWith("-")) {
+      return false;
+    }
+    java.util.Optional<String> closest =
+        dev.acepipe.dsl.Suggest.closest(typed, ex.getCommandLine().getSubcommands().keySet());
+    closest.ifPresent(c -> err.println("Did you mean 'engine " + c + "'?"));
+    return closest.isPresent();
   }
 
   private static String qualifiedName(CommandLine cl) {

@@ -18,14 +18,26 @@ import java.util.Map;
  * --params} values, check the pipeline, plan it. Diagnostics are printed to {@code err}, located in whichever file they belong to.
  */
 final class PipelinePlans {
-  /** A plan, or the exit code and one-line reason why there is none. */
-  record Outcome(Plan plan, int exitCode, String problem, List<dev.acepipe.validate.Diagnostic> diagnostics) {
+  /**
+   * A plan, or the exit code and one-line reason why there is none; {@code store} is the pipeline's {@code store:},
+   * {@code diagnostics} why it could not be planned.
+   */
+  record Outcome(Plan plan, int exitCode, String problem, dev.acepipe.dsl.model.StoreSpec store,
+      List<dev.acepipe.validate.Diagnostic> diagnostics) {
     Outcome {
       diagnostics = List.copyOf(diagnostics);
     }
 
     Outcome(Plan plan, int exitCode, String problem) {
-      this(plan, exitCode, problem, List.of());
+      this(plan, exitCode, problem, null, List.of());
+    }
+
+    Outcome(Plan plan, int exitCode, String problem, dev.acepipe.dsl.model.StoreSpec store) {
+      this(plan, exitCode, problem, store, List.of());
+    }
+
+    Outcome(Plan plan, int exitCode, String problem, List<dev.acepipe.validate.Diagnostic> diagnostics) {
+      this(plan, exitCode, problem, null, diagnostics);
     }
 
     boolean ok() {
@@ -65,6 +77,6 @@ final class PipelinePlans {
       DiagnosticPrinter.print(planned.diagnostics(), sources, err);
       return new Outcome(null, ExitCodes.INVALID, file + " cannot be planned", planned.diagnostics());
     }
-    return new Outcome(planned.plan(), ExitCodes.OK, null);
+    return new Outcome(planned.plan(), ExitCodes.OK, null, checked.pipeline().storeSpec().orElse(null));
   }
 }

@@ -22,6 +22,11 @@ final class PlanCache {
 
   /** Prints the section under the plan; a damaged lockfile is reported in the section, not fatal for planning. */
   static void print(Path pipelineFile, Plan plan, PrintWriter out) {
+    print(pipelineFile, plan, out, dev.acepipe.store.remote.RemoteTier.NONE);
+  }
+
+  /** As above, reading through to {@code remote} as a run would (what it has is fetched into the local store). */
+  static void print(Path pipelineFile, Plan plan, PrintWriter out, dev.acepipe.store.remote.RemoteTier remote) {
     Path file = pipelineFile.toAbsolutePath().normalize();
     Path lockPath = Lockfile.pathFor(file);
     Lockfile lock;
@@ -35,7 +40,7 @@ final class PlanCache {
     Path projectDir = file.getParent();
     RenderChoices choices = RenderChoices.of(plan, lock, false, List.of(), List.of());
     List<CacheStatus.Row> rows =
-        CacheStatus.of(plan, projectDir, ArtifactStore.forProject(projectDir), lock, choices.rerolls(), Set.of());
+        CacheStatus.of(plan, projectDir, ArtifactStore.forProject(projectDir), lock, choices.rerolls(), Set.of(), remote);
     int width = rows.stream().mapToInt(r -> r.id().length()).max().orElse(0);
     long cached = rows.stream().filter(r -> r.mark().equals("cached")).count();
     out.println();

@@ -42,6 +42,8 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Mixin ParamsOptions params = new ParamsOptions();
 
+  @Mixin RemoteOptions remote = new RemoteOptions();
+
   @Override
   public Integer call() throws Exception {
     // The decoder and rules cover everything the schema says; the schema pass is left to `validate`
@@ -60,7 +62,11 @@ public final class PlanCommand implements Callable<Integer> {
         };
     main.out().print(text);
     if (format == Format.text) {
-      PlanCache.print(file, plan, main.out());
+      try {
+        PlanCache.print(file, plan, main.out(), remote.open(planned.store(), System.getenv(), main.err()));
+      } finally {
+        remote.close();
+      }
     }
     return ExitCodes.OK;
   }

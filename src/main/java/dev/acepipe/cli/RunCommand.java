@@ -30,8 +30,8 @@ import dev.acepipe.exec.RunIds;
 import dev.acepipe.exec.RunResult;
 import dev.acepipe.exec.Sleeper;
 import dev.acepipe.plan.Plan;
-import dev.acepipe.plan.PlannedServer;
 import dev.acepipe.report.ConsoleProgress;
+import dev.acepipe.report.TerminalDisplay;
 import dev.acepipe.report.github.GitHubActions;
 import dev.acepipe.report.RunDocuments;
 import dev.acepipe.report.TextSummary;
@@ -80,7 +80,10 @@ public final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "The pipeline (YAML).")
   Path file;
 
-  @Option(names = "--server", paramLabel = "URL", description = "ACE-Step server; overrides the pipeline's server.url.")
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description = "ACE-Step server (default: $ACESTEP_URL, else the pipeline's server.url, else the embedded one).")
   String server;
 
   @Option(
@@ -94,6 +97,8 @@ public final class RunCommand implements Callable<Integer> {
   Path apiKeyFile;
 
   @Mixin ParamsOptions params = new ParamsOptions();
+
+  @Mixin RemoteOptions remote = new RemoteOptions();
 
   @Option(names = "--only", paramLabel = "STEP", description = "Run only this step and what it needs; repeatable.")
   List<String> only = new ArrayList<>();
@@ -181,6 +186,8 @@ public final class RunCommand implements Callable<Integer> {
     RenderChoices choices = RenderChoices.of(plan, previousLock, force, from, reroll);
     List<ExecStep> steps = PlanSteps.of(plan, projectDir, new LinkedHashSet<>(only), choices.rerolls());
     ArtifactStore store = ArtifactStore.forProject(projectDir);
+    // Opened (and probed) before anything renders, so --remote-required fails before any GPU time.
+    dev.acepipe.store.remote.RemoteTier shared = remote.open(planned.store(), System.getenv(), err);
 
     Clock clock = Clock.systemUTC();
     Instant started = clock.instant();
@@ -188,16 +195,17 @@ public final class RunCommand implements Callable<Integer> {
     Path runDir = projectDir.resolve(".acepipe").resolve("runs").resolve(runId);
     Files.createDirectories(runDir);
     RunDocuments.RunInfo info = new RunDocuments.RunInfo(runId, file.toString(), plan.name(), projectDir, runDir);
-    String url = server != null ? server : plan.serverSpec().map(PlannedServer::url).orElse(null);
-    String key = ApiKeys.choose(apiKey, apiKeyFile, plan.serverSpec().flatMap(PlannedServer::key).orElse(null),
-        System.getenv(ApiKeys.ENV));
+    RunTarget target = RunTarget.of(server, apiKey, apiKeyFile, main.env(), plan);
+    String url = target.url();
+    String key = target.key();
 
     if (locked) {
       List<CacheStatus.Row> refused =
-          CacheStatus.notLocked(CacheStatus.of(plan, projectDir, store, previousLock, choices.rerolls(), Set.of()));
+          CacheStatus.notLocked(CacheStatus.of(plan, projectDir, store, previousLock, choices.rerolls(), Set.of(), shared));
       if (!refused.isEmpty()) {
         err.println(lockPath.getFileName() + " does not pin this pipeline; these steps would render or change:");
         refused.forEach(r -> err.println("  " + r.id() + ": " + r.line()));
+        remote.close();
         err.flush();
         String why = "--locked: " + refused.size() + " step(s) not locked: "
             + String.join(", ", refused.stream().map(CacheStatus.Row::id).toList());
@@ -241,7 +249,11 @@ public final class RunCommand implements Callable<Integer> {
           throw failure;
         }
       }
-      try (client) {
+      renderer = RunTarget.describe(journalServer, serverVersion);
+      err.println(RunTarget.line(journalServer, serverVersion));
+      err.flush();
+      ConsoleProgress progress = new ConsoleProgress(err, TerminalDisplay.system(main.env()), clock);
+      try (client; progress) {
         if (journalServer != null) {
           // The embedded server dies with this process, so only an external server's tasks can be re-attached.
           journal = openJournal(projectDir, plan.name(), clock, runId);
@@ -257,14 +269,14 @@ public final class RunCommand implements Callable<Integer> {
             clock, line -> {
               err.println("cache: " + line);
               err.flush();
-            }, previousLock, lockPolicy);
+            }, previousLock, lockPolicy).withRemote(shared);
         Executor executor =
             new Executor(
                 client,
                 new ResiliencePolicies(ResiliencePolicies.Settings.defaults().withMaxParallel(maxParallel), clock),
                 new AudioFilesProbe(),
                 cache,
-                new ConsoleProgress(err, System.console() != null, clock),
+                progress,
                 clock,
                 Sleeper.SYSTEM,
                 new Executor.Options(runDir.resolve("takes"), failFast, 10));
@@ -275,6 +287,7 @@ public final class RunCommand implements Callable<Integer> {
         journal.close();
       }
       embedded.close();
+      remote.finish(err);
     }
     result = RunOutcomes.withKinds(result, plan);
     // A check never rewrites what it checks: under --locked the committed lockfile stays as it is.
@@ -287,7 +300,7 @@ public final class RunCommand implements Callable<Integer> {
             ? List.of()
             : OutputCopier.copy(plan.outputs(), result, projectDir);
     OutputLineage.tag(plan.name(), outputs, plan.outputs(), result, cache.fingerprints(), err);
-    String albumProblem = writeAlbum(plan, result, projectDir, notes, err);
+    String albumProblem = writeAlbum(plan, result, projectDir, notes, err, cache.fingerprints());
     String declared = declaredProblem(albumProblem, outputs);
     if (declared != null) {
       // Steps that all passed do not make a green run when what the pipeline declares was not written.
@@ -303,7 +316,8 @@ public final class RunCommand implements Callable<Integer> {
   private int document(Plan plan, RunDocuments.RunInfo info, RunResult result, List<OutputCopier.Copied> outputs,
       RunReports reports, PrintWriter notes) throws IOException {
     PrintWriter out = main.out();
-    boolean manifestWritten = writeManifest(info.runDir(), RunDocuments.manifest(info, result, outputs), main.err());
+    boolean manifestWritten = writeManifest(info.runDir(), RunDocuments.manifest(info, result, outputs,
+        new dev.acepipe.report.RunExtras(renderer, plan.album().orElse(null), writtenAlbum)), main.err());
     if (format == Format.json) {
       out.print(RunDocuments.summary(info, result, outputs));
     } else {
@@ -406,12 +420,15 @@ public final class RunCommand implements Callable<Integer> {
    * Writes the pipeline's {@code album:} after a successful full run (not with {@code --only}, which may leave
    * tracks out); returns why it could not be written, or null.
    */
-  private String writeAlbum(Plan plan, RunResult result, Path projectDir, PrintWriter notes, PrintWriter err) {
+  private String writeAlbum(Plan plan, RunResult result, Path projectDir, PrintWriter notes, PrintWriter err,
+      java.util.Map<String, dev.acepipe.store.Fingerprint> fingerprints) {
     if (plan.album().isEmpty() || result.outcome() != RunResult.Outcome.SUCCEEDED || !only.isEmpty()) {
       return null;
     }
     try {
-      Album album = AlbumOutputs.write(plan.album().get(), result, projectDir);
+      Album album = AlbumOutputs.write(plan.album().get(), result, projectDir,
+          OutputLineage.albumTags(plan.name(), plan.album().get(), result, fingerprints));
+      writtenAlbum = album;
       notes.println("album: " + album.directory() + " (" + album.tracks().size() + " tracks, " + album.playlist().getFileName()
           + ", " + album.tracklist().getFileName() + ")");
       return null;
@@ -432,6 +449,10 @@ public final class RunCommand implements Callable<Integer> {
       return false;
     }
   }
+
+  /** Where this run rendered and the album it wrote, for the manifest. */
+  private String renderer;
+  private Album writtenAlbum;
 
   /** Counted down once the summary is out, so a Ctrl-C hook can let the JVM exit. */
   private final CountDownLatch reported = new CountDownLatch(1);

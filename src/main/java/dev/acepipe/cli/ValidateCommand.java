@@ -27,7 +27,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code engine validate FILE...}: checks every file, prints {@code ✓ FILE} or {@code ✘ FILE} and the
- * diagnostics, and goes on past failures. Exit 0 when all are valid, 3 when any is invalid, 2 when a file
+ * diagnostics, and goes on past failures. A library file for {@code include:} (no {@code name}, no {@code steps})
+ * gets the library check ({@link LibraryCheck}). Exit 0 when all are valid, 3 when any is invalid, 2 when a file
  * cannot be read.
  */
 @Command(
@@ -89,16 +90,23 @@ public final class ValidateCommand implements Callable<Integer> {
       }
       long started = System.nanoTime();
       CheckResult result = checker.check(file, name);
+      boolean library = LibraryCheck.isLibrary(file, result);
+      if (library) {
+        result = LibraryCheck.check(checker, file, name);
+      }
       validated.add(new ValidatedFile(name, result.diagnostics(), Duration.ofNanos(System.nanoTime() - started)));
       invalid |= !result.isValid();
       if (format == Format.json) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("file", name);
         f.put("valid", result.isValid());
+        if (library) {
+          f.put("library", true);
+        }
         f.put("diagnostics", DiagnosticJson.of(result.diagnostics()));
         json.add(f);
       } else {
-        out.println((result.isValid() ? "✓ " : "✘ ") + name);
+        out.println((result.isValid() ? "✓ " : "✘ ") + name + (library ? " (library for include:)" : ""));
         out.flush();
         DiagnosticPrinter.print(result.diagnostics(), result.sources(), err);
         err.flush();

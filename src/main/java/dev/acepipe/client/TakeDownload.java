@@ -48,7 +48,8 @@ final class TakeDownload {
       }
       ResponseBody body = Objects.requireNonNull(response.body());
       Files.createDirectories(dir);
-      temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+      // Not createTempFile: that makes the take owner-only (0600); the umask decides, as for any file.
+      temp = Files.createFile(dir.resolve("." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".part"));
       Download download = copy(endpoint, body, temp, target);
       moveIntoPlace(temp, target);
       temp = null;

@@ -7,6 +7,7 @@ import dev.acepipe.dsl.model.ParamType;
 import dev.acepipe.dsl.model.SelectRule;
 import dev.acepipe.dsl.model.Pipeline;
 import dev.acepipe.dsl.model.ServerSpec;
+import dev.acepipe.dsl.model.StoreSpec;
 import dev.acepipe.dsl.model.SourceLocation;
 import dev.acepipe.dsl.model.Step;
 import dev.acepipe.dsl.model.StepField;
@@ -56,7 +57,7 @@ public final class Decoder {
   public static final int VERSION = 1;
 
   public static final List<String> TOP_KEYS =
-      List.of("version", "name", "seed", "include", "params", "server", "defaults", "vars", "templates", "steps", "outputs", "album");
+      List.of("version", "name", "seed", "include", "params", "server", "defaults", "vars", "templates", "steps", "outputs", "album", "store");
   /** The top-level keys of a file named by {@code include:}. */
   public static final List<String> LIBRARY_KEYS = List.of("version", "include", "params", "defaults", "vars", "templates");
   public static final List<String> PARAM_KEYS = List.of("type", "values", "default", "description");
@@ -65,6 +66,10 @@ public final class Decoder {
   /** The only keys a {@code select} step takes. */
   public static final List<String> SELECT_STEP_KEYS = List.of("type", "use", "from", "pick", "needs", "retries", "timeout");
   public static final List<String> SERVER_KEYS = List.of("url", "api_key");
+  /** The keys of {@code store:} (a shared remote store); credentials are deliberately not among them. */
+  public static final List<String> STORE_KEYS = List.of("remote", "endpoint", "region");
+  private static final java.util.regex.Pattern CREDENTIAL_KEY =
+      java.util.regex.Pattern.compile("(?i)key|secret|token|password|credential");
   /** Step keys that are not {@link StepField}s. */
   public static final List<String> STRUCTURAL_STEP_KEYS =
       List.of("type", "use", "from", "pick", "reference", "needs", "takes", "retries", "timeout", "matrix", "extra");
@@ -236,7 +241,8 @@ public final class Decoder {
 
       List<OutputSpec> outputs = top.containsKey("outputs") ? outputs(top.get("outputs").getValueNode()) : List.of();
       AlbumSpec album = top.containsKey("album") ? album(top.get("album").getValueNode()) : null;
-      Pipeline p = new Pipeline(doc.file(), version, name, seed, server, vars, steps, outputs, params, album, includes);
+      StoreSpec store = top.containsKey("store") ? store(top.get("store").getValueNode()) : null;
+      Pipeline p = new Pipeline(doc.file(), version, name, seed, server, vars, steps, outputs, params, album, includes, store);
       return new Decoded(p, declared, out);
     }
 
@@ -256,6 +262,60 @@ public final class Decoder {
       }
       Template key = e.containsKey("api_key") ? template(e.get("api_key").getValueNode(), "api_key", Expressions.SERVER_SCOPES) : null;
       return url == null ? null : new ServerSpec(url, key);
+    }
+
+    /** {@code store: {remote: s3://bucket/prefix, endpoint: URL, region: NAME}}; literal text, no credentials. */
+    private StoreSpec store(Node node) {
+      if (!(node instanceof MappingNode map)) {
+        error(Codes.WRONG_TYPE, node, "'store' must be a map with 'remote' (and 'endpoint', 'region'), got " + describe(node));
+        return null;
+      }
+      // A credential-like key gets its own message (where credentials do go), not "did you mean".
+      List<NodeTuple> rest = new ArrayList<>();
+      for (NodeTuple t : map.getValue()) {
+        if (CREDENTIAL_KEY.matcher(text(t.getKeyNode())).find()) {
+          error(Codes.UNKNOWN_KEY, t.getKeyNode(), "credentials never go in the pipeline ('" + text(t.getKeyNode()) + "')",
+              "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) in the environment");
+        } else {
+          rest.add(t);
+        }
+      }
+      Map<String, NodeTuple> e = entries(new MappingNode(map.getTag(), rest, map.getFlowStyle()), STORE_KEYS, "store", "");
+      String remote = storeText(e.get("remote"), "remote");
+      String endpoint = storeText(e.get("endpoint"), "endpoint");
+      String region = storeText(e.get("region"), "region");
+      boolean ok = true;
+      if (!e.containsKey("remote")) {
+        error(Codes.MISSING_FIELD, map, "'store' has no 'remote'", "write 'remote: s3://bucket/prefix'");
+        ok = false;
+      } else if (remote != null && !remote.matches("(?i)s3://[a-z0-9][a-z0-9.\\-_]{1,61}[a-z0-9](/.*)?")) {
+        error(Codes.WRONG_TYPE, e.get("remote").getValueNode(), "'remote' must be an s3://bucket/prefix URL, got "
+            + describe(e.get("remote").getValueNode()), "e.g. s3://acme-renders/acepipe");
+        ok = false;
+      }
+      if (endpoint != null && !endpoint.matches("(?i)https?://[^/@\\s]+(/[^?#\\s]*)?")) {
+        error(Codes.WRONG_TYPE, e.get("endpoint").getValueNode(), "'endpoint' must be an http:// or https:// URL "
+            + "without credentials, got " + describe(e.get("endpoint").getValueNode()), "e.g. http://minio.internal:9000");
+        ok = false;
+      }
+      if (region != null && !region.matches("[a-z0-9][a-z0-9\\-]{0,62}")) {
+        error(Codes.WRONG_TYPE, e.get("region").getValueNode(), "'region' must be a region name such as eu-central-1, got "
+            + describe(e.get("region").getValueNode()));
+        ok = false;
+      }
+      return ok && remote != null ? new StoreSpec(remote, endpoint, region) : null;
+    }
+
+    private String storeText(NodeTuple t, String key) {
+      if (t == null) {
+        return null;
+      }
+      Node v = t.getValueNode();
+      if (!(v instanceof ScalarNode) || v.getTag().equals(Tag.NULL) || text(v).isBlank()) {
+        error(Codes.WRONG_TYPE, v, "'" + key + "' in 'store' must be text, got " + describe(v));
+        return null;
+      }
+      return text(v).strip();
     }
 
     private Map<String, Template> vars(Node node) {

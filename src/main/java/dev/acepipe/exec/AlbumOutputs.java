@@ -3,6 +3,7 @@ package dev.acepipe.exec;
 import dev.acepipe.store.OutputGuard;
 import dev.acepipe.album.Album;
 import dev.acepipe.album.AlbumOptions;
+import dev.acepipe.album.AlbumTags;
 import dev.acepipe.album.AlbumTrack;
 import dev.acepipe.album.AlbumWriter;
 import dev.acepipe.audio.AudioFormat;
@@ -27,6 +28,12 @@ public final class AlbumOutputs {
    * @throws IOException when a file cannot be read or written (nothing is left half-written)
    */
   public static Album write(PlannedAlbum album, RunResult result, Path projectDir) throws IOException {
+    return write(album, result, projectDir, AlbumTags.NONE);
+  }
+
+  /** As {@link #write(PlannedAlbum, RunResult, Path)}, tagging every track with {@code tags}. */
+  public static Album write(PlannedAlbum album, RunResult result, Path projectDir, AlbumTags tags)
+      throws IOException {
     List<AlbumTrack> tracks = new ArrayList<>();
     for (PlannedAlbum.Track t : album.tracks()) {
       StepReport step =
@@ -51,6 +58,6 @@ public final class AlbumOutputs {
     if (refused != null) {
       throw new IOException("album dir " + album.dir() + " " + refused);
     }
-    return new AlbumWriter().write(tracks, dir, options);
+    return new AlbumWriter(tags).write(tracks, dir, options);
   }
 }

@@ -65,6 +65,16 @@ public final class CacheStatus {
    */
   public static List<Row> of(Plan plan, Path projectDir, ArtifactStore store, Lockfile lock,
       Map<String, Integer> rerolls, Set<String> forced) {
+    return of(plan, projectDir, store, lock, rerolls, forced, dev.acepipe.store.remote.RemoteTier.NONE);
+  }
+
+  /**
+   * As above, reading through to {@code remote}: a step whose outputs are not in the local store but on the remote
+   * is fetched (verified) into the local store first, as a run would, so a fresh machine with a warm remote is
+   * judged cached.
+   */
+  public static List<Row> of(Plan plan, Path projectDir, ArtifactStore store, Lockfile lock,
+      Map<String, Integer> rerolls, Set<String> forced, dev.acepipe.store.remote.RemoteTier remote) {
     Map<String, StepOutput> known = new HashMap<>();
     List<Row> rows = new ArrayList<>();
     AudioProbe probe = new AudioFilesProbe();
@@ -113,6 +123,7 @@ public final class CacheStatus {
         rows.add(new Row(step.id(), job.kind(), "will render", "forced", false, Optional.of(fp)));
         continue;
       }
+      readThrough(store, fp, remote);
       Staleness s = StaleExplainer.explain(previous, request, inputs, store);
       Map<String, Object> pinnedText = LockPolicy.pinnedSampleText(lock, step.id(), job, forced, rerolls);
       if (s.status() == Staleness.Status.CACHED) {
@@ -126,6 +137,19 @@ public final class CacheStatus {
           Optional.ofNullable(fp)));
     }
     return rows;
+  }
+
+  private static void readThrough(ArtifactStore store, Fingerprint fp, dev.acepipe.store.remote.RemoteTier remote) {
+    if (fp == null || remote == dev.acepipe.store.remote.RemoteTier.NONE) {
+      return;
+    }
+    try {
+      if (!(store.lookup(fp, ArtifactStore.Verification.STAT) instanceof dev.acepipe.store.CacheLookup.Hit)) {
+        remote.fetch(fp, store);
+      }
+    } catch (IOException e) {
+      // The local store cannot be read: the explainer reports the step as not cached.
+    }
   }
 
   /** The rows {@code run --locked} refuses: every job step that would render or change its lock block. */

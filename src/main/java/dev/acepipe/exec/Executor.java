@@ -107,7 +107,7 @@ public final class Executor {
     this.client = Objects.requireNonNull(client, "client");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-    this.guard = new ServerGuard(client, policies, clock, sleeper);
+    this.guard = new ServerGuard(client, policies, clock, sleeper, Objects.requireNonNull(listener, "listener"));
     this.bulkhead = policies.bulkhead(client.baseUrl());
     this.probe = Objects.requireNonNull(probe, "probe");
     this.journal = Objects.requireNonNull(journal, "journal");
@@ -654,7 +654,9 @@ public final class Executor {
 
   private void refreshStats() {
     try {
-      interval.informedBy(guard.call(client::stats).avgJobSeconds());
+      dev.acepipe.client.ServerStats stats = guard.call(client::stats);
+      interval.informedBy(stats.avgJobSeconds());
+      listener.serverStats(stats);
     } catch (AceStepException | ServerUnavailableException e) {
       // Stats only tune the poll interval; a server without them is still usable.
     } catch (InterruptedException e) {

@@ -1,5 +1,7 @@
 package dev.acepipe.exec;
 
+import dev.acepipe.audio.AudioFiles;
+import dev.acepipe.audio.AudioFormat;
 import dev.acepipe.store.AtomicFiles;
 import dev.acepipe.store.OutputGuard;
 import dev.acepipe.plan.PlannedOutput;
@@ -7,8 +9,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** Copies a run's {@code outputs:} into the project, each atomically, after the run. */
+/**
+ * Copies a run's {@code outputs:} into the project, each atomically, after the run. A target whose extension names
+ * another format than the take's ({@code out/x.mp3} from a FLAC take) is transcoded with acepipe's encoders, so the
+ * file holds what its name says; a target without a known audio extension gets the take's bytes. (Validation
+ * rejects other audio extensions, which no encoder here writes.)
+ */
 public final class OutputCopier {
   private OutputCopier() {}
 
@@ -55,12 +63,22 @@ public final class OutputCopier {
         continue;
       }
       try {
-        AtomicFiles.copy(step.takes().get(o.ref().take()).localPath(), target);
+        write(step.takes().get(o.ref().take()).localPath(), target);
         done.add(new Copied(ref, target, null));
       } catch (IOException e) {
         done.add(new Copied(ref, target, "cannot write: " + e.getMessage()));
       }
     }
     return done;
+  }
+
+  /** Copies {@code source} to {@code target}, transcoding when the target's extension names another format. */
+  static void write(Path source, Path target) throws IOException {
+    Optional<AudioFormat> wanted = AudioFormat.byExtension(target);
+    if (wanted.isPresent() && wanted.get() != AudioFiles.detect(source)) {
+      AudioFiles.write(AudioFiles.read(source), wanted.get(), target);
+    } else {
+      AtomicFiles.copy(source, target);
+    }
   }
 }

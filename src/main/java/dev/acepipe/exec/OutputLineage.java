@@ -2,12 +2,16 @@ package dev.acepipe.exec;
 
 import dev.acepipe.audio.tag.Lineage;
 import dev.acepipe.audio.tag.LineageTags;
+import dev.acepipe.album.AlbumTags;
+import dev.acepipe.plan.PlannedAlbum;
 import dev.acepipe.plan.PlannedOutput;
 import dev.acepipe.store.Fingerprint;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes the recipe (pipeline, step, fingerprint, seed, model, acepipe version) into every {@code outputs:} file a
@@ -38,17 +42,53 @@ public final class OutputLineage {
       if (step == null || takeIndex >= step.takes().size()) {
         continue;
       }
-      TakeResult take = step.takes().get(takeIndex);
-      Fingerprint fp = fingerprints.get(stepId);
-      String model = !take.ditModel().isBlank() ? take.ditModel()
-          : step.request() != null && step.request().model() != null ? step.request().model() : Recipes.DEFAULT_MODEL;
       try {
-        LineageTags.write(c.target(), new Lineage(pipeline, stepId, fp == null ? "none" : fp.toString(),
-            take.seedSent(), model, VERSION));
+        LineageTags.write(c.target(), lineage(pipeline, result, step, takeIndex, fingerprints));
       } catch (IOException | RuntimeException e) {
         err.println("warning: " + c.target() + ": lineage not written: " + e.getMessage());
       }
     }
     err.flush();
+  }
+
+  /**
+   * The lineage of take {@code takeIndex} of {@code step}. A select step renders nothing itself: its take is
+   * traced to the step and take it selected, whose recipe made the audio.
+   */
+  static Lineage lineage(String pipeline, RunResult result, StepReport step, int takeIndex,
+      Map<String, Fingerprint> fingerprints) {
+    if (step.fields().get("selected") instanceof String selected && selected.lastIndexOf('#') > 0) {
+      int hash = selected.lastIndexOf('#');
+      try {
+        int index = Integer.parseInt(selected.substring(hash + 1));
+        Optional<StepReport> source = result.step(selected.substring(0, hash));
+        if (source.isPresent() && index < source.get().takes().size()) {
+          return lineage(pipeline, result, source.get(), index, fingerprints);
+        }
+      } catch (NumberFormatException e) {
+        // not a step#take reference: the select step itself is named
+      }
+    }
+    TakeResult take = step.takes().get(takeIndex);
+    Fingerprint fp = fingerprints.get(step.id());
+    String model = !take.ditModel().isBlank() ? take.ditModel()
+        : step.request() != null && step.request().model() != null ? step.request().model() : Recipes.DEFAULT_MODEL;
+    return new Lineage(pipeline, step.id(), fp == null ? "none" : fp.toString(), take.seedSent(), model, VERSION);
+  }
+
+  /**
+   * The tags of {@code album}'s tracks: its title and artist, and the lineage of each track's take (the takes a
+   * run did not produce get none; {@link AlbumOutputs} then refuses the album anyway).
+   */
+  public static AlbumTags albumTags(String pipeline, PlannedAlbum album, RunResult result,
+      Map<String, Fingerprint> fingerprints) {
+    Map<String, Lineage> bySource = new HashMap<>();
+    for (PlannedAlbum.Track t : album.tracks()) {
+      result.step(t.source().step())
+          .filter(s -> t.source().take() < s.takes().size())
+          .ifPresent(s -> bySource.put(t.source().toString(),
+              lineage(pipeline, result, s, t.source().take(), fingerprints)));
+    }
+    return new AlbumTags(album.title(), album.artistName().orElse(null), bySource);
   }
 }

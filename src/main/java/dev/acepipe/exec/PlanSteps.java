@@ -68,7 +68,16 @@ public final class PlanSteps {
       unknown.remove(s.stepId());
     });
     if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException("--only names no step: " + String.join(", ", unknown));
+      Set<String> known = new java.util.TreeSet<>();
+      plan.order().forEach(s -> {
+        known.add(s.id());
+        known.add(s.stepId());
+      });
+      String hint = unknown.size() == 1
+          ? dev.acepipe.dsl.Suggest.closest(unknown.iterator().next(), known).map(k -> " (did you mean '" + k + "'?)")
+              .orElse("")
+          : "";
+      throw new IllegalArgumentException("--only names no step: " + String.join(", ", unknown) + hint);
     }
     return keep;
   }

@@ -37,6 +37,7 @@ public final class ServerGuard {
   private long retriedCalls;
   private long calls;
   private long healthFailures;
+  private RunListener listener = RunListener.NONE;
 
   public ServerGuard(AceStepClient client, ResiliencePolicies policies, Clock clock, Sleeper sleeper) {
     this.client = Objects.requireNonNull(client, "client");
@@ -47,6 +48,13 @@ public final class ServerGuard {
     this.openWait = policies.settings().openWait();
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+  }
+
+  /** As the four-argument constructor; {@code listener} hears when an outage starts and ends. */
+  public ServerGuard(
+      AceStepClient client, ResiliencePolicies policies, Clock clock, Sleeper sleeper, RunListener listener) {
+    this(client, policies, clock, sleeper);
+    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   /** The server's base URL. */
@@ -84,7 +92,7 @@ public final class ServerGuard {
       try {
         T result = call.get();
         breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        outageSince = null;
+        recovered();
         attempts.onComplete();
         return result;
       } catch (AceStepException e) {
@@ -153,7 +161,7 @@ public final class ServerGuard {
     try {
       client.health();
       breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-      outageSince = null;
+      recovered();
     } catch (AceStepException e) {
       breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
       healthFailures++;
@@ -161,9 +169,17 @@ public final class ServerGuard {
     }
   }
 
+  private void recovered() {
+    if (outageSince != null) {
+      listener.serverReachable(server, Duration.between(outageSince, clock.instant()));
+    }
+    outageSince = null;
+  }
+
   private void markOutage(AceStepException e) {
     if (outageSince == null) {
       outageSince = clock.instant();
+      listener.serverUnreachable(server, outageSince, outageBound);
     }
     if (e != null) {
       lastOutageError = e;

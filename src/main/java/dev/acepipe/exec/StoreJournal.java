@@ -75,6 +75,7 @@ public final class StoreJournal implements RunJournal {
   private final Map<String, Fingerprint> cachedSteps = new LinkedHashMap<>();
   private final Lockfile pinned;
   private final LockPolicy lock;
+  private volatile dev.acepipe.store.remote.RemoteTier remote = dev.acepipe.store.remote.RemoteTier.NONE;
 
   /** The recipe of a job step once its inputs are known. */
   private record Recipe(StepAction.Job job, ObjectNode request, List<StepInput> inputs, Fingerprint fingerprint) {}
@@ -127,7 +128,7 @@ public final class StoreJournal implements RunJournal {
       return Optional.empty();
     }
     try {
-      CacheLookup found = store.lookup(fp, ArtifactStore.Verification.STAT);
+      CacheLookup found = readThrough(fp, store.lookup(fp, ArtifactStore.Verification.STAT));
       if (found instanceof CacheLookup.Corrupt c) {
         warn.accept("step '" + stepId + "': stored outputs unusable, rendering again: " + String.join("; ", c.problems()));
         return Optional.empty();
@@ -234,10 +235,29 @@ public final class StoreJournal implements RunJournal {
       StoreEntry entry = new StoreEntry(recipe.fingerprint(), stepId, recipe.request(), recipe.inputs(), model,
           settings.serverVersion(), stored, clock.instant());
       store.putEntry(entry);
+      remote.publish(entry, store);
       blocks.put(stepId, LockEntry.of(entry, reroll(stepId)));
     } catch (IOException e) {
       warn.accept("step '" + stepId + "': could not store its takes (" + e.getMessage() + "); the next run renders it again");
     }
+  }
+
+  /**
+   * Reads through to {@code remote} on a local miss and writes every new entry through to it (see
+   * {@link dev.acepipe.store.remote.RemoteStore}); returns this.
+   */
+  public StoreJournal withRemote(dev.acepipe.store.remote.RemoteTier remote) {
+    this.remote = Objects.requireNonNull(remote, "remote");
+    return this;
+  }
+
+  /** A local miss (or unusable entry) asks the remote; what it fetched is verified and stored, then looked up. */
+  private CacheLookup readThrough(Fingerprint fp, CacheLookup local) throws IOException {
+    if (local instanceof CacheLookup.Hit
+        || !(remote.fetch(fp, store) instanceof dev.acepipe.store.remote.RemoteFetch.Fetched)) {
+      return local;
+    }
+    return store.lookup(fp, ArtifactStore.Verification.STAT);
   }
 
   /** The fingerprint of every job step resolved so far (rendered, cached or running), by instance id. */

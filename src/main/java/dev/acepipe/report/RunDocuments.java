@@ -31,7 +31,13 @@ public final class RunDocuments {
 
   /** The full manifest. */
   public static String manifest(RunInfo info, RunResult result, List<OutputCopier.Copied> outputs) {
+    return manifest(info, result, outputs, RunExtras.NONE);
+  }
+
+  /** The full manifest, with where the run rendered and the album it wrote. */
+  public static String manifest(RunInfo info, RunResult result, List<OutputCopier.Copied> outputs, RunExtras extras) {
     Map<String, Object> m = header(info, result);
+    m.put("renderer", extras.renderer());
     m.put("http_requests", result.httpRequests());
     m.put("polls", result.polls());
     List<Object> steps = new ArrayList<>();
@@ -59,6 +65,7 @@ public final class RunDocuments {
     m.put("steps", steps);
     m.put("in_flight_task_ids", result.inFlightTaskIds());
     m.put("outputs", outputs(info, outputs));
+    m.put("album", extras.albumDocument(info.projectDir()));
     return write(m);
   }
 

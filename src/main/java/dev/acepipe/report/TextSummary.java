@@ -18,13 +18,13 @@ public final class TextSummary {
     long takes = result.steps().stream().mapToLong(s -> s.takes().size()).sum();
     out.printf(
         Locale.ROOT,
-        "run %s %s in %s (%d steps, %d takes, %d requests to %s)%n",
+        "run %s %s in %s (%s, %s, %s to %s)%n",
         info.runId(),
         result.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '),
         seconds(result.elapsed()),
-        result.steps().size(),
-        takes,
-        result.httpRequests(),
+        count(result.steps().size(), "step"),
+        count(takes, "take"),
+        count(result.httpRequests(), "request"),
         result.server());
     int width = result.steps().stream().mapToInt(s -> s.id().length()).max().orElse(4);
     for (StepReport s : result.steps()) {
@@ -82,6 +82,11 @@ public final class TextSummary {
       case ABANDONED -> "!";
       default -> "·";
     };
+  }
+
+  /** {@code 1 step}, {@code 2 steps}. */
+  static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   static String seconds(Duration d) {

@@ -115,6 +115,7 @@ public final class EmbeddedServer implements AutoCloseable {
    * @throws IllegalStateException if the port cannot be bound
    */
   public static EmbeddedServer start(EmbeddedServerConfig config) throws IOException {
+    refuseTakenPort(config);
     EmbeddedServer server = new EmbeddedServer(config);
     server.jobs.start();
     try {
@@ -125,6 +126,23 @@ public final class EmbeddedServer implements AutoCloseable {
           "cannot listen on " + config.host() + ":" + config.port() + ": " + rootMessage(e), e);
     }
     return server;
+  }
+
+  /**
+   * A port another process holds is reported in one line before Javalin tries it (Javalin would log its own
+   * ERROR line first). A port taken between this check and the start still fails, with both lines.
+   */
+  private static void refuseTakenPort(EmbeddedServerConfig config) {
+    if (config.port() == 0) {
+      return;
+    }
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new java.net.InetSocketAddress(config.host(), config.port()));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
+          + (e.getMessage() == null ? "port already in use" : e.getMessage().replaceFirst(" \\(Bind failed\\)$", "")), e);
+    }
   }
 
   /** {@code http://host:port}, without a trailing slash. */

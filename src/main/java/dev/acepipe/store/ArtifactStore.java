@@ -87,7 +87,7 @@ public final class ArtifactStore {
    */
   public String put(InputStream in) throws IOException {
     Path tmpDir = Files.createDirectories(root.resolve("tmp"));
-    Path tmp = Files.createTempFile(tmpDir, "put-", ".part");
+    Path tmp = AtomicFiles.newTempFile(tmpDir, "put-", ".part");
     try {
       MessageDigest md = Hashes.sha256();
       try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), md)) {
@@ -270,5 +270,101 @@ public final class ArtifactStore {
       }
     }
     return problems.isEmpty() ? new CacheLookup.Hit(entry, files) : new CacheLookup.Corrupt(fingerprint, problems);
+  }
+
+  // ---- additions for the remote tier and `engine store` (fetch, gc, status) ------------------------------
+
+  /**
+   * Streams {@code in} into the store only if its bytes hash to {@code expectedSha256}; returns the hash they
+   * actually have. On a mismatch nothing is stored (the temp file is deleted), so bytes from an untrusted source
+   * can never appear under a name they do not match.
+   */
+  public String putExpected(InputStream in, String expectedSha256) throws IOException {
+    Hashes.requireSha256Hex(expectedSha256, "expected sha256");
+    Path tmpDir = Files.createDirectories(root.resolve("tmp"));
+    Path tmp = Files.createTempFile(tmpDir, "fetch-", ".part");
+    try {
+      MessageDigest md = Hashes.sha256();
+      try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
+          OutputStream out = new DigestOutputStream(java.nio.channels.Channels.newOutputStream(ch), md)) {
+        in.transferTo(out);
+        out.flush();
+        ch.force(true);
+      }
+      String sha = Hashes.hex(md.digest());
+      if (!sha.equals(expectedSha256)) {
+        return sha;
+      }
+      Path target = objectPath(sha);
+      Files.createDirectories(target.getParent());
+      AtomicFiles.moveOver(tmp, target);
+      writeStamp(sha);
+      return sha;
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Every fingerprint that has an entry file, sorted (entries are not read). */
+  public List<Fingerprint> fingerprints() throws IOException {
+    Path dir = root.resolve("entries");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<Fingerprint> out = new ArrayList<>();
+    try (var files = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        String name = p.getFileName().toString();
+        if (name.endsWith(".json") && !name.startsWith(".")) {
+          try {
+            out.add(Fingerprint.parse(name.substring(0, name.length() - ".json".length())));
+          } catch (IllegalArgumentException notAnEntry) {
+            // a stray file; not ours to interpret
+          }
+        }
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /** The hash of every stored object, sorted. */
+  public List<String> objectHashes() throws IOException {
+    Path dir = root.resolve("objects");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    try (var files = Files.walk(dir, 2)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        if (p.getNameCount() - dir.getNameCount() == 2 && Files.isRegularFile(p)) {
+          String sha = p.getParent().getFileName().toString() + p.getFileName();
+          if (Hashes.isSha256Hex(sha)) {
+            out.add(sha);
+          }
+        }
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /** Deletes the entry of {@code fingerprint} if there is one; its objects are left alone. */
+  public boolean removeEntry(Fingerprint fingerprint) throws IOException {
+    return Files.deleteIfExists(entryPath(fingerprint));
+  }
+
+  /** Deletes an object and its stamp; returns the bytes freed (0 if it was not there). */
+  public long removeObject(String sha256) throws IOException {
+    Path p = objectPath(sha256);
+    long size;
+    try {
+      size = Files.size(p);
+    } catch (NoSuchFileException e) {
+      return 0;
+    }
+    Files.deleteIfExists(p);
+    Files.deleteIfExists(stampPath(sha256));
+    return size;
   }
 }

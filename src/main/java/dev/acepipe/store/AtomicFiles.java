@@ -62,6 +62,16 @@ public final class AtomicFiles {
     return Files.createFile(dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp"));
   }
 
+  /**
+   * A new empty file {@code dir/prefix<random>suffix}, created with the process umask like any other file (where
+   * {@link Files#createTempFile} would make it owner-only, 0600, and a media server running as another user could
+   * not read the renamed result).
+   */
+  public static Path newTempFile(Path dir, String prefix, String suffix) throws IOException {
+    Files.createDirectories(dir);
+    return Files.createFile(dir.resolve(prefix + UUID.randomUUID() + suffix));
+  }
+
   /** Renames {@code tmp} over {@code target}, atomically where the file system allows it. */
   public static void moveOver(Path tmp, Path target) throws IOException {
     try {

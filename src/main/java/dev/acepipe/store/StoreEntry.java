@@ -81,4 +81,18 @@ public record StoreEntry(
       throw new StoreFormatException(where + ": " + e.getMessage(), e);
     }
   }
+
+  /** The entry as stored: canonical pretty JSON in UTF-8 (the bytes of {@code entries/<fingerprint>.json}). */
+  public byte[] toBytes() {
+    return CanonicalJson.pretty(toJson()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Reads an entry from its stored bytes (for instance, a copy fetched from a remote store).
+   *
+   * @throws StoreFormatException naming {@code where} and the field when the bytes are not an entry
+   */
+  public static StoreEntry parse(byte[] bytes, String where) throws StoreFormatException {
+    return fromJson(Json.parseObject(bytes, where), where);
+  }
 }

@@ -25,6 +25,12 @@ public final class OutputPathRule implements Rule {
         out.add(Diagnostic.error(Codes.OUTPUT_PATH, o.location(), "output path '" + o.path() + "' " + problem, "write a relative path such as 'out/song.flac'"));
         continue;
       }
+      String unwritable = unwritableExtension(o.path());
+      if (unwritable != null) {
+        out.add(Diagnostic.error(Codes.OUTPUT_PATH, o.location(), "output path '" + o.path() + "' asks for ."
+            + unwritable + ", which acepipe cannot write", "name the file .flac, .wav or .mp3 (takes are converted)"));
+        continue;
+      }
       Path normal = Path.of(o.path().replace('\\', '/')).normalize();
       String guarded = guarded(pipeline, normal);
       if (guarded != null) {
@@ -86,6 +92,19 @@ public final class OutputPathRule implements Rule {
       }
     });
     return b.toString();
+  }
+
+  /** Audio extensions no encoder of acepipe writes; a take copied under them would hold other bytes. */
+  private static final Set<String> OTHER_AUDIO =
+      Set.of("ogg", "oga", "opus", "m4a", "aac", "alac", "aif", "aiff", "wma", "ape", "wv", "mka", "webm", "mp2");
+
+  /** The extension of {@code path} if it names an audio format acepipe cannot convert to, else null. */
+  static String unwritableExtension(String path) {
+    String name = path.replace('\\', '/');
+    name = name.substring(name.lastIndexOf('/') + 1);
+    int dot = name.lastIndexOf('.');
+    String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
+    return OTHER_AUDIO.contains(ext) ? ext : null;
   }
 
   /** Why {@code path} is not acceptable, or null. */

@@ -39,6 +39,7 @@ class SchemaCheckTest {
     assertThat(keys(s.at("/$defs/step"))).isEqualTo(new TreeSet<>(Decoder.stepKeys()));
     assertThat(keys(s.at("/properties/defaults"))).isEqualTo(new TreeSet<>(Decoder.defaultKeys()));
     assertThat(keys(s.at("/properties/server"))).isEqualTo(new TreeSet<>(Decoder.SERVER_KEYS));
+    assertThat(keys(s.at("/properties/store"))).isEqualTo(new TreeSet<>(Decoder.STORE_KEYS));
     assertThat(s.path("additionalProperties").asBoolean(true)).isFalse();
     assertThat(s.at("/$defs/step/additionalProperties").asBoolean(true)).isFalse();
     assertThat(s.at("/properties/defaults/additionalProperties").asBoolean(true)).isFalse();

@@ -43,7 +43,7 @@ final class FlacTags {
     return fields;
   }
 
-  static void write(FileChannel ch, OutputStream out, Lineage lineage) throws IOException {
+  static void write(FileChannel ch, OutputStream out, TagSet tags) throws IOException {
     Parsed parsed = parse(ch);
     String vendor = "acepipe";
     List<String> kept = new ArrayList<>();
@@ -52,12 +52,17 @@ final class FlacTags {
       if (b.type() == VORBIS_COMMENT) {
         Comments c = comments(b.body());
         vendor = c.vendor();
-        c.comments().stream().filter(s -> !Lineage.isOurs(s)).forEach(kept::add);
+        c.comments().stream().filter(s -> !replaced(s, tags)).forEach(kept::add);
       } else {
         others.add(b);
       }
     }
-    lineage.fields().forEach((k, v) -> kept.add(k + "=" + v));
+    if (tags.track() != null) {
+      tags.track().vorbisFields().forEach((k, v) -> kept.add(k + "=" + v));
+    }
+    if (tags.lineage() != null) {
+      tags.lineage().fields().forEach((k, v) -> kept.add(k + "=" + v));
+    }
     List<Block> blocks = new ArrayList<>(others);
     blocks.add(1, new Block(VORBIS_COMMENT, encode(vendor, kept)));
 
@@ -76,6 +81,17 @@ final class FlacTags {
     }
     Channels2.copyRest(ch, parsed.audioStart(), out);
   }
+
+  /** Whether {@code comment} ({@code KEY=value}) is one of the fields {@code tags} sets anew. */
+  private static boolean replaced(String comment, TagSet tags) {
+    int eq = comment.indexOf('=');
+    String key = (eq < 0 ? comment : comment.substring(0, eq)).toUpperCase(Locale.ROOT);
+    return tags.lineage() != null && Lineage.isOurs(key)
+        || tags.track() != null && (TRACK_KEYS.contains(key) || key.equals("TOTALTRACKS"));
+  }
+
+  private static final java.util.Set<String> TRACK_KEYS =
+      java.util.Set.of("TITLE", "ARTIST", "ALBUM", "TRACKNUMBER", "TRACKTOTAL");
 
   private static Parsed parse(FileChannel ch) throws IOException {
     List<Block> blocks = new ArrayList<>();

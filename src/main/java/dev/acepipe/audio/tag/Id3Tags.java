@@ -41,21 +41,49 @@ final class Id3Tags {
     return fields;
   }
 
-  static void write(FileChannel ch, OutputStream out, Lineage lineage) throws IOException {
+  /** The text frames ({@code TIT2}, {@code TRCK} ...) by frame id; TXXX frames are left out. */
+  static Map<String, String> readText(FileChannel ch) throws IOException {
+    Map<String, String> fields = new LinkedHashMap<>();
+    Tag tag = parse(ch);
+    if (tag == null) {
+      return fields;
+    }
+    forEachFrame(tag, (id, flags, body) -> {
+      if (id.startsWith("T") && !id.equals("TXXX")) {
+        String text = text(body);
+        if (text != null) {
+          fields.put(id, text);
+        }
+      }
+      return true;
+    });
+    return fields;
+  }
+
+  static void write(FileChannel ch, OutputStream out, TagSet tags) throws IOException {
     Tag tag = parse(ch);
     int major = tag == null ? 4 : tag.major();
     ByteArrayOutputStream frames = new ByteArrayOutputStream();
     if (tag != null) {
       forEachFrame(tag, (id, flags, body) -> {
         String[] dv = id.equals("TXXX") ? txxx(body) : null;
-        if (dv == null || !Lineage.isOurs(dv[0])) {
+        boolean newLineage = tags.lineage() != null && dv != null && Lineage.isOurs(dv[0]);
+        boolean newTrack = tags.track() != null && TRACK_FRAMES.contains(id);
+        if (!newLineage && !newTrack) {
           writeFrame(frames, major, id, flags, body);
         }
         return true;
       });
     }
-    for (Map.Entry<String, String> e : lineage.fields().entrySet()) {
-      writeFrame(frames, major, "TXXX", 0, encodeTxxx(major, e.getKey(), e.getValue()));
+    if (tags.track() != null) {
+      for (Map.Entry<String, String> e : tags.track().id3Frames().entrySet()) {
+        writeFrame(frames, major, e.getKey(), 0, encodeText(major, e.getValue()));
+      }
+    }
+    if (tags.lineage() != null) {
+      for (Map.Entry<String, String> e : tags.lineage().fields().entrySet()) {
+        writeFrame(frames, major, "TXXX", 0, encodeTxxx(major, e.getKey(), e.getValue()));
+      }
     }
     out.write(new byte[] {'I', 'D', '3', (byte) major, 0, 0});
     out.write(synchsafe(frames.size()));
@@ -152,6 +180,46 @@ final class Id3Tags {
       valueEnd++;
     }
     return new String[] {desc, new String(body, valueStart, valueEnd - valueStart, cs)};
+  }
+
+  /** The frames a track rewrite replaces (an artist dropped from the album must not linger). */
+  private static final java.util.Set<String> TRACK_FRAMES = java.util.Set.of("TIT2", "TPE1", "TALB", "TRCK");
+
+  /** The text of a T*** frame body (encoding byte, then the text), or null if its encoding is unknown. */
+  private static String text(byte[] body) {
+    if (body.length < 1) {
+      return null;
+    }
+    Charset cs = switch (body[0]) {
+      case 0 -> StandardCharsets.ISO_8859_1;
+      case 1 -> StandardCharsets.UTF_16;
+      case 2 -> StandardCharsets.UTF_16BE;
+      case 3 -> StandardCharsets.UTF_8;
+      default -> null;
+    };
+    if (cs == null) {
+      return null;
+    }
+    int end = body.length;
+    while (end > 1 && body[end - 1] == 0) {
+      end--;
+    }
+    if ((body[0] == 1 || body[0] == 2) && (end - 1) % 2 == 1) {
+      end++;
+    }
+    return new String(body, 1, end - 1, cs);
+  }
+
+  private static byte[] encodeText(int major, String value) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    if (major == 4) {
+      b.write(3);
+      b.write(value.getBytes(StandardCharsets.UTF_8));
+    } else {
+      b.write(1);
+      b.write(value.getBytes(StandardCharsets.UTF_16));
+    }
+    return b.toByteArray();
   }
 
   private static byte[] encodeTxxx(int major, String description, String value) throws IOException {

@@ -24,13 +24,14 @@ public final class LineageTags {
    *     then unchanged
    */
   public static void write(Path file, Lineage lineage) throws IOException {
+    TagSet tags = new TagSet(lineage, null);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       Container c = container(ch, file);
       AtomicFiles.write(file, out -> {
         switch (c) {
-          case FLAC -> FlacTags.write(ch, out, lineage);
-          case WAV -> WavTags.write(ch, out, lineage);
-          case MP3 -> Id3Tags.write(ch, out, lineage);
+          case FLAC -> FlacTags.write(ch, out, tags);
+          case WAV -> WavTags.write(ch, out, tags);
+          case MP3 -> Id3Tags.write(ch, out, tags);
         }
       });
     }

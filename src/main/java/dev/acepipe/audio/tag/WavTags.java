@@ -45,7 +45,22 @@ final class WavTags {
     return fields;
   }
 
-  static void write(FileChannel ch, OutputStream out, Lineage lineage) throws IOException {
+  /** Every LIST/INFO item ({@code INAM}, {@code ICMT} ...) by id. */
+  static Map<String, String> readInfo(FileChannel ch) throws IOException {
+    Map<String, String> items = new LinkedHashMap<>();
+    long pos = 12;
+    long fileSize = ch.size();
+    while (pos + 8 <= fileSize) {
+      Chunk c = chunkAt(ch, pos);
+      if (isInfoList(ch, c)) {
+        items.putAll(infoItems(ch, c));
+      }
+      pos = c.bodyStart() + c.size() + (c.size() & 1);
+    }
+    return items;
+  }
+
+  static void write(FileChannel ch, OutputStream out, TagSet tags) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     Map<String, String> info = new LinkedHashMap<>();
     long pos = 12;
@@ -71,12 +86,21 @@ final class WavTags {
     if (data == null) {
       throw new TagException("WAV file has no data chunk");
     }
-    info.remove("ICMT");
-    info.remove("ISFT");
-    info.put("ISFT", "acepipe " + lineage.acepipeVersion());
-    StringBuilder comment = new StringBuilder(LINEAGE_HEADER);
-    lineage.fields().forEach((k, v) -> comment.append('\n').append(k).append('=').append(v));
-    info.put("ICMT", comment.toString());
+    if (tags.track() != null) {
+      for (String id : new String[] {"INAM", "IART", "IPRD", "ITRK"}) {
+        info.remove(id);
+      }
+      info.putAll(tags.track().infoItems());
+    }
+    Lineage lineage = tags.lineage();
+    if (lineage != null) {
+      info.remove("ICMT");
+      info.remove("ISFT");
+      info.put("ISFT", "acepipe " + lineage.acepipeVersion());
+      StringBuilder comment = new StringBuilder(LINEAGE_HEADER);
+      lineage.fields().forEach((k, v) -> comment.append('\n').append(k).append('=').append(v));
+      info.put("ICMT", comment.toString());
+    }
     byte[] list = infoList(info);
 
     long newSize = 4L + head.size() + list.length + (fileSize - pos);

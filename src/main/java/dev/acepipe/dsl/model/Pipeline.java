@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param params {@code params:} declarations by name (the including file's win over included ones)
  * @param album the {@code album:} section, or null; see {@link #albumSpec()}
  * @param includes the display names of every included file, in load order
+ * @param store the {@code store:} block, or null; see {@link #storeSpec()}
  */
 public record Pipeline(
     String file,
@@ -33,7 +34,15 @@ public record Pipeline(
     List<OutputSpec> outputs,
     Map<String, ParamSpec> params,
     AlbumSpec album,
-    List<String> includes) {
+    List<String> includes,
+    StoreSpec store) {
+
+  /** A pipeline without a {@code store:} block. */
+  public Pipeline(
+      String file, int version, String name, long seed, ServerSpec serverSpec, Map<String, Template> vars, Map<String, Step> steps,
+      List<OutputSpec> outputs, Map<String, ParamSpec> params, AlbumSpec album, List<String> includes) {
+    this(file, version, name, seed, serverSpec, vars, steps, outputs, params, album, includes, null);
+  }
 
   /** A pipeline without params, album or includes. */
   public Pipeline(
@@ -54,6 +63,11 @@ public record Pipeline(
   /** The {@code album:} section, if written. */
   public Optional<AlbumSpec> albumSpec() {
     return Optional.ofNullable(album);
+  }
+
+  /** The {@code store:} block (a shared remote store), if written. */
+  public Optional<StoreSpec> storeSpec() {
+    return Optional.ofNullable(store);
   }
 
   /** The configured server; empty means the embedded one. */

@@ -115,6 +115,8 @@ public final class HtmlReport {
         .append("<title>").append(Html.esc(report.pipelineName() + " \u00b7 " + report.runId() + " \u00b7 " + status))
         .append("</title>\n<style>").append(CSS).append("</style>\n</head>\n<body>\n");
     header(b, report, status);
+    StepGlance.album(b, report.album());
+    StepGlance.outputs(b, report.outputs());
     b.append("<section class=\"graph-box\">\n<h2>Pipeline</h2>\n")
         .append(GraphSvg.render(GraphLayout.of(report), anchors))
         .append("\n</section>\n<section class=\"steps\">\n<h2>Steps</h2>\n");
@@ -131,6 +133,9 @@ public final class HtmlReport {
         .append(Html.esc(r.pipelineName())).append(" <span class=\"badge ").append(status).append("\">")
         .append(status).append("</span></h1>\n<dl class=\"facts\">\n");
     fact(b, "pipeline file", r.pipelineFile());
+    if (!r.renderer().isEmpty()) {
+      fact(b, "rendered by", r.renderer());
+    }
     fact(b, "run id", r.runId());
     fact(b, "started", instant(r.startedAt()));
     fact(b, "finished", instant(r.finishedAt()));
@@ -155,6 +160,7 @@ public final class HtmlReport {
     if (!s.cause().isEmpty()) {
       b.append("<p class=\"cause\">").append(Html.esc(Secrets.redactText(s.cause()))).append("</p>\n");
     }
+    StepGlance.card(b, s);
     b.append("<dl class=\"facts\">\n");
     fact(b, "kind", s.kind());
     fact(b, "started", s.startedAt() == null ? "\u2014" : instant(s.startedAt()));
@@ -191,11 +197,13 @@ public final class HtmlReport {
   private static void take(StringBuilder b, TakeRun t, TakeMedia m) {
     b.append("<figure class=\"take\" data-take=\"").append(t.index()).append("\">\n<figcaption>take ")
         .append(t.index()).append(" \u00b7 ").append(String.format(Locale.ROOT, "%.2f s", t.durationSeconds()));
-    if (t.seedSent() != null) {
-      b.append(" \u00b7 seed sent ").append(t.seedSent());
-    }
-    if (t.seedReported() != null) {
-      b.append(" \u00b7 seed reported ").append(t.seedReported());
+    // The seed this take was rendered with: a batch sends one seed and the server numbers the takes from it.
+    Long used = t.seedReported() != null ? t.seedReported() : t.seedSent();
+    if (used != null) {
+      b.append(" \u00b7 seed ").append(used);
+      if (t.seedReported() != null && t.seedSent() != null && !t.seedSent().equals(t.seedReported())) {
+        b.append(" (batch seed sent ").append(t.seedSent()).append(')');
+      }
     }
     if (!t.model().isEmpty()) {
       b.append(" \u00b7 model ").append(Html.esc(t.model()));
@@ -277,5 +285,16 @@ public final class HtmlReport {
       audio{display:block;width:100%;max-width:800px;margin-top:4px}
       .note{color:var(--skip)}code.sha{font-size:11px}
       footer{margin-top:32px;color:var(--dim);font-size:12px}
+      .glance{margin:4px 0 8px}.glance q{display:block;font-style:italic;overflow-wrap:anywhere}
+      .chip{display:inline-block;margin:2px 6px 2px 0;padding:0 8px;border:1px solid var(--line);border-radius:10px;font-size:12px}
+      .used{color:var(--cache);font-size:13px}.reason{font-weight:600}
+      .table-box{overflow-x:auto}table{border-collapse:collapse;font-size:13px;min-width:100%}
+      th,td{text-align:left;padding:3px 8px;border-bottom:1px solid var(--line);vertical-align:top}
+      td.num,th.num{text-align:right;white-space:nowrap}
+      ul.files{padding-left:18px}ul.files li{overflow-wrap:anywhere}
+      h1,h2,h3,p,li,figcaption,dd,a{overflow-wrap:anywhere}
+      .table-box th,.table-box td,.table-box a{white-space:nowrap;overflow-wrap:normal}
+      @media (max-width:600px){body{padding:10px}dl.facts{grid-template-columns:1fr}dt{margin-top:4px}
+        .card{padding:10px}table{font-size:12px}}
       """;
 }

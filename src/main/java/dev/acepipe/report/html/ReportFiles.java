@@ -16,7 +16,7 @@ public final class ReportFiles {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, "." + abs.getFileName(), ".part");
+    Path temp = dev.acepipe.store.AtomicFiles.newTempFile(dir, "." + abs.getFileName(), ".part");
     try {
       Files.write(temp, bytes);
       try {

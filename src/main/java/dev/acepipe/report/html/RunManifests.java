@@ -50,9 +50,64 @@ public final class RunManifests {
       steps.add(step(stepsNode.get(i), "steps[" + i + "]", run, project, dependencies, ids));
     }
     String outcome = manifest.path("outcome").asText("");
+    String renderer = orEmpty(manifest, "renderer");
+    if (renderer.isEmpty()) {
+      renderer = orEmpty(manifest, "server");
+    }
     return new RunReport(text(manifest, "name", "manifest"), text(manifest, "pipeline", "manifest"),
         text(manifest, "run_id", "manifest"), started, finished, exitCode(outcome), orEmpty(manifest, "error"),
-        steps);
+        steps, renderer, outputs(manifest.path("outputs"), run, project), album(manifest.path("album"), run, project));
+  }
+
+  private static List<OutputFileRun> outputs(JsonNode list, Path run, Path project) {
+    List<OutputFileRun> out = new ArrayList<>();
+    for (JsonNode o : list) {
+      String path = orEmpty(o, "path");
+      boolean written = o.path("written").asBoolean(false);
+      out.add(new OutputFileRun(orEmpty(o, "step"), path, written ? linkFromRun(path, run, project) : "", written,
+          orEmpty(o, "problem")));
+    }
+    return out;
+  }
+
+  private static AlbumRun album(JsonNode a, Path run, Path project) {
+    if (!a.isObject()) {
+      return null;
+    }
+    List<AlbumRun.Track> tracks = new ArrayList<>();
+    for (JsonNode t : a.path("tracks")) {
+      String file = orEmpty(t, "file");
+      tracks.add(new AlbumRun.Track(t.path("number").asInt(tracks.size() + 1), orEmpty(t, "title"), file,
+          linkFromRun(file, run, project), t.path("duration").asDouble(0), orEmpty(t, "source_step"),
+          t.path("normalized").asBoolean(false), number(t, "lufs_before"), number(t, "lufs_after"),
+          number(t, "peak_before_dbfs"), number(t, "peak_after_dbfs")));
+    }
+    return new AlbumRun(orEmpty(a, "title"), orEmpty(a, "artist"), orEmpty(a, "dir"),
+        linkFromRun(orEmpty(a, "playlist"), run, project), tracks);
+  }
+
+  private static Double number(JsonNode n, String field) {
+    JsonNode v = n.path(field);
+    return v.isNumber() ? v.asDouble() : null;
+  }
+
+  /**
+   * A project-relative file as a link from the report in the run directory ({@code ../../../out/x.flac}), or
+   * {@code ""} for an absolute or unusable path.
+   */
+  static String linkFromRun(String projectRelative, Path run, Path project) {
+    if (projectRelative.isEmpty()) {
+      return "";
+    }
+    try {
+      Path p = Path.of(projectRelative);
+      if (p.isAbsolute()) {
+        return "";
+      }
+      return run.relativize(project.resolve(p).normalize()).toString().replace('\\', '/');
+    } catch (IllegalArgumentException e) { // InvalidPathException, or a path relativize cannot express
+      return "";
+    }
   }
 
   private static StepRun step(JsonNode s, String where, Path run, Path project, Map<String, List<String>> deps,
@@ -95,8 +150,10 @@ public final class RunManifests {
     for (int i = 0; i < takesNode.size(); i++) {
       JsonNode t = takesNode.get(i);
       Long seedSent = t.path("seed_sent").canConvertToLong() ? t.path("seed_sent").asLong() : null;
-      if (seedSent != null) {
-        seeds.add(seedSent);
+      // One seed per take: what the server used for this take when it says, else what was sent.
+      Long used = seed(t.path("seed_reported"), t.path("index").asInt(i));
+      if (used != null || seedSent != null) {
+        seeds.add(used != null ? used : seedSent);
       }
       String rel = relativeToRun(t.path("local_path").asText(""), run, project);
       if (rel == null) {
@@ -109,10 +166,16 @@ public final class RunManifests {
     s.path("task_ids").forEach(n -> taskIds.add(n.asText()));
     List<String> dependsOn = deps.getOrDefault(id, List.of()).stream().filter(ids::contains).toList();
     JsonNode request = s.path("request");
+    java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+    s.path("fields").fields().forEachRemaining(e -> {
+      if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+        fields.put(e.getKey(), e.getValue().asText());
+      }
+    });
     // Manifests of older versions left the kind of never-resolved steps empty; such a step is still reportable.
     String kind = orEmpty(s, "kind").isEmpty() ? "step" : orEmpty(s, "kind");
     return new StepRun(id, kind, mapped, cause, s.path("attempts").asInt(0), started, finished,
-        request.isObject() ? request : null, seeds, taskIds, dependsOn, takes);
+        request.isObject() ? request : null, seeds, taskIds, dependsOn, takes, fields);
   }
 
   /**

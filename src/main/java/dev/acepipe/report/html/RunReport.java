@@ -25,6 +25,9 @@ import java.util.Set;
  * @param exitCode the exit code the run command ends with (see {@code cli.ExitCodes})
  * @param error why the run as a whole stopped (server unreachable, interrupted ...), or {@code ""}
  * @param steps every step in plan order; ids unique; dependencies name steps of this list and form no cycle
+ * @param renderer which server rendered (URL and version, or the embedded synthesizer), or {@code ""}
+ * @param outputs the {@code outputs:} files of the run
+ * @param album the album the run wrote, or null
  */
 public record RunReport(
     String pipelineName,
@@ -34,9 +37,20 @@ public record RunReport(
     Instant finishedAt,
     int exitCode,
     String error,
-    List<StepRun> steps) {
+    List<StepRun> steps,
+    String renderer,
+    List<OutputFileRun> outputs,
+    AlbumRun album) {
+
+  /** A report without renderer, outputs and album. */
+  public RunReport(String pipelineName, String pipelineFile, String runId, Instant startedAt, Instant finishedAt,
+      int exitCode, String error, List<StepRun> steps) {
+    this(pipelineName, pipelineFile, runId, startedAt, finishedAt, exitCode, error, steps, "", List.of(), null);
+  }
 
   public RunReport {
+    renderer = renderer == null ? "" : renderer;
+    outputs = List.copyOf(outputs);
     Objects.requireNonNull(pipelineName, "pipelineName");
     Objects.requireNonNull(pipelineFile, "pipelineFile");
     Objects.requireNonNull(runId, "runId");

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param taskIds every task id the server gave the step
  * @param dependsOn the ids of the steps this one reads from (graph edges)
  * @param takes the audio the step produced
+ * @param fields what the step produced besides audio ({@code caption}, {@code bpm}, {@code key}, {@code duration};
+ *     a select step's {@code selected} and {@code reason}), as text
  */
 public record StepRun(
     String id,
@@ -37,7 +39,16 @@ public record StepRun(
     List<Long> seeds,
     List<String> taskIds,
     List<String> dependsOn,
-    List<TakeRun> takes) {
+    List<TakeRun> takes,
+    java.util.Map<String, String> fields) {
+
+  /** A step without output fields. */
+  public StepRun(String id, String kind, State state, String cause, int attempts, Instant startedAt,
+      Instant finishedAt, JsonNode request, List<Long> seeds, List<String> taskIds, List<String> dependsOn,
+      List<TakeRun> takes) {
+    this(id, kind, state, cause, attempts, startedAt, finishedAt, request, seeds, taskIds, dependsOn, takes,
+        java.util.Map.of());
+  }
 
   /** How a step ended, in report terms. */
   public enum State {
@@ -74,6 +85,7 @@ public record StepRun(
     taskIds = List.copyOf(taskIds);
     dependsOn = List.copyOf(dependsOn);
     takes = List.copyOf(takes);
+    fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
   }
 
   /** A copy of the request: the record stays immutable. */

@@ -25,6 +25,12 @@ final class HeadlessChromium {
   }
 
   static Result open(Path page, Path screenshot, Path workDir) throws IOException, InterruptedException {
+    return open(page, screenshot, workDir, 1280, 2200);
+  }
+
+  /** As {@link #open(Path, Path, Path)} in a window of {@code width} x {@code height} CSS pixels. */
+  static Result open(Path page, Path screenshot, Path workDir, int width, int height)
+      throws IOException, InterruptedException {
     Path profile = Files.createTempDirectory(workDir, "chromium-profile");
     Path out = workDir.resolve("chromium.out");
     Path err = workDir.resolve("chromium.err");
@@ -37,7 +43,7 @@ final class HeadlessChromium {
         // Lets the page's check script read waveform pixels from a file: image through a canvas.
         "--allow-file-access-from-files",
         "--mute-audio", "--hide-scrollbars", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000",
-        "--window-size=1280,2200", "--screenshot=" + screenshot.toAbsolutePath(), "--dump-dom",
+        "--window-size=" + width + "," + height, "--screenshot=" + screenshot.toAbsolutePath(), "--dump-dom",
         page.toAbsolutePath().toUri().toString()));
     Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     if (!p.waitFor(180, TimeUnit.SECONDS)) {

@@ -62,7 +62,7 @@ class HtmlReportTest {
     assertThat(html).doesNotContain("sk-live-123", "abc.def", "t0k3n");
     assertThat(html).contains("&quot;api_key&quot; : &quot;***&quot;");
     assertThat(html).contains("<dt>seeds</dt><dd>11, 12</dd>");
-    assertThat(html).contains("seed sent 12 \u00b7 seed reported 12");
+    assertThat(html).contains("take 1 \u00b7 2.00 s \u00b7 seed 12 \u00b7");
     assertThat(html).contains("<dt>attempts</dt><dd>3</dd>");
     assertThat(html).contains("<dt>duration</dt><dd>20.000 s</dd>");
     assertThat(html).contains("&quot;max_tokens&quot; : 512");

@@ -45,6 +45,41 @@ public final class SampleRuns {
                 List.of("draft"), List.of())));
   }
 
+  /**
+   * A passing album run as a user sees it: a batch of two takes with the server's seed list, a select step with its
+   * reason, a step where the server used another bpm and key than asked, long prompts and ids, two output files
+   * (one not written), and a normalized two-track album. Takes link to the files {@link #writeAudio} writes.
+   */
+  public static RunReport albumRun() {
+    String longPrompt = "dream pop, shimmering guitars, soft synth pads, airy female vocals, sparse intro, no drums, "
+        + "tape saturation, wide stereo chorus, reverb-soaked snare";
+    StepRun hook = new StepRun("hook[mood=bright,tempo=slow,texture=glassy]", "generate", StepRun.State.PASSED, "",
+        1, T0, T0.plusSeconds(12), request("{\"task_type\":\"text2music\",\"prompt\":\"" + longPrompt
+            + "\",\"bpm\":96,\"key_scale\":\"D major\",\"audio_duration\":2.0,\"seed\":2103709287,"
+            + "\"batch_size\":2}"),
+        List.of(2103709287L, 2103709288L), List.of("task-hook"), List.of(),
+        List.of(new TakeRun(0, "takes/draft/take-0.wav", "aa11", 2.0, 2103709287L, 2103709287L, "acestep-v15-turbo"),
+            new TakeRun(1, "takes/draft/take-1.flac", "bb22", 2.0, 2103709287L, 2103709288L, "acestep-v15-turbo")),
+        java.util.Map.of("caption", longPrompt, "bpm", "104.0", "key", "E minor", "duration", "2.0"));
+    StepRun single = new StepRun("single", "select", StepRun.State.PASSED, "", 0, T0.plusSeconds(12),
+        T0.plusSeconds(13), null, List.of(2103709288L), List.of(), List.of(hook.id()),
+        List.of(new TakeRun(0, "takes/longer/take 0.wav", "cc33", 3.0, 2103709287L, 2103709288L, "")),
+        java.util.Map.of("selected", hook.id() + "#1", "reason",
+            "loudest: " + hook.id() + "#1 at -22.6 LUFS"));
+    AlbumRun album = new AlbumRun("Silver River", "acepipe examples", "out/album", "../../../out/album/album.m3u8",
+        List.of(new AlbumRun.Track(1, "Hold the Light", "out/album/01 - Hold the Light.flac",
+                "../../../out/album/01 - Hold the Light.flac", 2.0, hook.id() + "#0", true, -22.6, -14.0, -9.1, -1.2),
+            new AlbumRun.Track(2, "Single", "out/album/02 - Single.flac", "../../../out/album/02 - Single.flac", 3.0,
+                "single", true, -20.1, -14.0, -6.3, -1.0)));
+    return new RunReport("album", "dsl-examples/album.yaml", "20261201-212412-a1f5", T0, T0.plusSeconds(14), 0, "",
+        List.of(hook, single), "embedded synthesizer (procedural, not AI)",
+        List.of(new OutputFileRun("single", "out/a-rather-long-directory-name/single-final-master-version.mp3",
+                "../../../out/a-rather-long-directory-name/single-final-master-version.mp3", true, ""),
+            new OutputFileRun("hook[mood=bright,tempo=slow,texture=glassy]#1", "out/hook.wav", "", false,
+                "step produced 1 take(s)")),
+        album);
+  }
+
   /** Writes the audio files {@link #nightDrive()} links to under {@code runDir}: short tones, WAV and FLAC. */
   public static void writeAudio(Path runDir) {
     try {
