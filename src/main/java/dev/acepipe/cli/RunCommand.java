@@ -351,7 +351,16 @@ public final class RunCommand implements Callable<Integer> {
   private static void requireKnownSteps(Plan plan, String option, List<String> names) {
     Set<String> unknown = RenderChoices.unknownSteps(plan, names);
     if (!unknown.isEmpty()) {
-      throw new CliException(ExitCodes.USAGE, option + " names no step: " + String.join(", ", unknown));
+      Set<String> known = new java.util.TreeSet<>();
+      plan.order().forEach(s -> {
+        known.add(s.id());
+        known.add(s.stepId());
+      });
+      String hint = unknown.size() == 1
+          ? dev.acepipe.dsl.Suggest.closest(unknown.iterator().next(), known).map(k -> " (did you mean '" + k + "'?)")
+              .orElse("")
+          : "";
+      throw new CliException(ExitCodes.USAGE, option + " names no step: " + String.join(", ", unknown) + hint);
     }
   }
 
