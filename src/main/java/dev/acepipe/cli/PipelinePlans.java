@@ -18,12 +18,27 @@ import java.util.Map;
  * --params} values, check the pipeline, plan it. Diagnostics are printed to {@code err}, located in whichever file they belong to.
  */
 final class PipelinePlans {
-  /** A plan, or the exit code and one-line reason why there is none; {@code store} is the pipeline's {@code store:}. */
-  record Outcome(Plan plan, int exitCode, String problem, dev.acepipe.dsl.model.StoreSpec store) {
-    Outcome(Plan plan, int exitCode, String problem) {
-      this(plan, exitCode, problem, null);
+  /**
+   * A plan, or the exit code and one-line reason why there is none; {@code store} is the pipeline's {@code store:},
+   * {@code diagnostics} why it could not be planned.
+   */
+  record Outcome(Plan plan, int exitCode, String problem, dev.acepipe.dsl.model.StoreSpec store,
+      List<dev.acepipe.validate.Diagnostic> diagnostics) {
+    Outcome {
+      diagnostics = List.copyOf(diagnostics);
     }
 
+    Outcome(Plan plan, int exitCode, String problem) {
+      this(plan, exitCode, problem, null, List.of());
+    }
+
+    Outcome(Plan plan, int exitCode, String problem, dev.acepipe.dsl.model.StoreSpec store) {
+      this(plan, exitCode, problem, store, List.of());
+    }
+
+    Outcome(Plan plan, int exitCode, String problem, List<dev.acepipe.validate.Diagnostic> diagnostics) {
+      this(plan, exitCode, problem, null, diagnostics);
+    }
 
     boolean ok() {
       return plan != null;
@@ -48,12 +63,12 @@ final class PipelinePlans {
     ParamsOptions.Loaded given = params.load();
     if (!given.ok()) {
       DiagnosticPrinter.print(given.diagnostics(), given.sources(), err);
-      return new Outcome(null, ExitCodes.USAGE, "the --params file cannot be used");
+      return new Outcome(null, ExitCodes.USAGE, "the --params file cannot be used", given.diagnostics());
     }
     CheckResult checked = checker.check(file, file.toString());
     if (!checked.isValid()) {
       DiagnosticPrinter.print(checked.diagnostics(), checked.sources(), err);
-      return new Outcome(null, ExitCodes.INVALID, file + " is not a valid pipeline");
+      return new Outcome(null, ExitCodes.INVALID, file + " is not a valid pipeline", checked.diagnostics());
     }
     if (!checked.diagnostics().isEmpty()) {
       DiagnosticPrinter.print(checked.diagnostics(), checked.sources(), err); // warnings: the run goes on
@@ -63,7 +78,7 @@ final class PipelinePlans {
       Map<String, List<String>> sources = new LinkedHashMap<>(checked.sources());
       sources.putAll(given.sources());
       DiagnosticPrinter.print(planned.diagnostics(), sources, err);
-      return new Outcome(null, ExitCodes.INVALID, file + " cannot be planned");
+      return new Outcome(null, ExitCodes.INVALID, file + " cannot be planned", planned.diagnostics());
     }
     return new Outcome(planned.plan(), ExitCodes.OK, null, checked.pipeline().storeSpec().orElse(null));
   }

@@ -4,12 +4,14 @@ import dev.acepipe.client.AceStepClient;
 import dev.acepipe.client.AceStepException;
 import dev.acepipe.client.ClientConfig;
 import dev.acepipe.client.OkHttpAceStepClient;
+import dev.acepipe.client.ServerProfile;
 import dev.acepipe.album.Album;
 import dev.acepipe.exec.AlbumOutputs;
 import dev.acepipe.store.AtomicFiles;
 import dev.acepipe.exec.AudioFilesProbe;
 import dev.acepipe.exec.CacheStatus;
 import dev.acepipe.exec.LazyClient;
+import dev.acepipe.exec.LockPolicy;
 import dev.acepipe.exec.OutputLineage;
 import dev.acepipe.exec.RenderChoices;
 import dev.acepipe.exec.StoreJournal;
@@ -43,6 +45,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -120,7 +123,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--locked",
-      description = "CI mode: exit 1 listing every step that would render or change its lockfile block; submit nothing.")
+      description = "CI mode: the recipe must match the lockfile exactly (else exit 1, nothing submitted); steps "
+          + "missing from the store are rendered and must reproduce the locked bytes.")
   boolean locked;
 
   @Option(names = "--force", description = "Render every step again, ignoring the cache (new outputs are still stored).")
@@ -176,26 +180,41 @@ public final class RunCommand implements Callable<Integer> {
     if (lostAfterSeconds < 1) {
       throw new CliException(ExitCodes.USAGE, "--lost-after must be at least 1 second, got " + lostAfterSeconds);
     }
+    // With JSON on stdout, the notes of reports (paths written, Actions workflow commands) go to stderr.
+    PrintWriter notes = format == Format.json ? err : out;
+    RunReports reports = new RunReports(GitHubActions.of(main.env()));
     PipelinePlans.Outcome planned = PipelinePlans.plan(file, params, new PipelineChecker().strict(strict), err);
+    if (!planned.ok()) {
+      // A pipeline that cannot run still gets its JUnit case and annotations: the CI job shows why it is red.
+      reports.publishInvalid(file.toString(), planned.diagnostics(), junit, notes);
+    }
     Plan plan = planned.orThrow();
     Path projectDir = file.toAbsolutePath().normalize().getParent();
     if (locked && (force || !from.isEmpty() || !reroll.isEmpty())) {
       throw new CliException(ExitCodes.USAGE, "--locked checks the pipeline as pinned; it cannot be combined with "
           + "--force, --from or --reroll");
     }
+    requireKnownSteps(plan, "--only", only);
+    requireKnownSteps(plan, "--from", from);
+    requireKnownSteps(plan, "--reroll", reroll);
     Path lockPath = Lockfile.pathFor(file.toAbsolutePath().normalize());
     Lockfile previousLock = readLock(lockPath, plan.name());
-    RenderChoices choices;
-    List<ExecStep> steps;
-    try {
-      choices = RenderChoices.of(plan, previousLock, force, from, reroll);
-      steps = PlanSteps.of(plan, projectDir, new LinkedHashSet<>(only), choices.rerolls());
-    } catch (IllegalArgumentException e) {
-      throw new CliException(ExitCodes.USAGE, e.getMessage());
-    }
+    RenderChoices choices = RenderChoices.of(plan, previousLock, force, from, reroll);
+    List<ExecStep> steps = PlanSteps.of(plan, projectDir, new LinkedHashSet<>(only), choices.rerolls());
     ArtifactStore store = ArtifactStore.forProject(projectDir);
     // Opened (and probed) before anything renders, so --remote-required fails before any GPU time.
     dev.acepipe.store.remote.RemoteTier shared = remote.open(planned.store(), System.getenv(), err);
+
+    Clock clock = Clock.systemUTC();
+    Instant started = clock.instant();
+    String runId = RunIds.next(started);
+    Path runDir = projectDir.resolve(".acepipe").resolve("runs").resolve(runId);
+    Files.createDirectories(runDir);
+    RunDocuments.RunInfo info = new RunDocuments.RunInfo(runId, file.toString(), plan.name(), projectDir, runDir);
+    RunTarget target = RunTarget.of(server, apiKey, apiKeyFile, main.env(), plan);
+    String url = target.url();
+    String key = target.key();
+
     if (locked) {
       List<CacheStatus.Row> refused = CacheStatus.notLocked(CacheStatus.of(plan, projectDir, store, previousLock,
           choices.rerolls(), Set.of(), lockedBackend(plan), shared));
@@ -204,21 +223,15 @@ public final class RunCommand implements Callable<Integer> {
         refused.forEach(r -> err.println("  " + r.id() + ": " + r.line()));
         remote.close();
         err.flush();
-        throw new CliException(ExitCodes.RUN_FAILED,
-            "--locked: " + refused.size() + " step(s) not locked: "
-                + String.join(", ", refused.stream().map(CacheStatus.Row::id).toList()));
+        String why = "--locked: " + refused.size() + " step(s) not locked: "
+            + String.join(", ", refused.stream().map(CacheStatus.Row::id).toList());
+        RunResult refusal = RunOutcomes.refusedByLock(plan, refused, url == null ? "embedded" : url, why, started,
+            clock.instant());
+        document(plan, info, refusal, List.of(), reports, notes);
+        throw new CliException(ExitCodes.RUN_FAILED, why);
       }
     }
 
-    Clock clock = Clock.systemUTC();
-    String runId = RunIds.next(clock.instant());
-    Path runDir = projectDir.resolve(".acepipe").resolve("runs").resolve(runId);
-    Files.createDirectories(runDir);
-    RunDocuments.RunInfo info = new RunDocuments.RunInfo(runId, file.toString(), plan.name(), projectDir, runDir);
-
-    RunTarget target = RunTarget.of(server, apiKey, apiKeyFile, main.env(), plan);
-    String url = target.url();
-    String key = target.key();
     EmbeddedHolder embedded = new EmbeddedHolder();
     RunResult result;
     StoreJournal cache;
@@ -247,7 +260,11 @@ public final class RunCommand implements Callable<Integer> {
           serverVersion = profile.version();
         } catch (AceStepException e) {
           client.close();
-          throw ServerOptions.failure(config.baseUrl(), e);
+          CliException failure = ServerOptions.failure(config.baseUrl(), e);
+          document(plan, info, RunOutcomes.notRun(plan, config.baseUrl(), RunResult.Outcome.SERVER_UNAVAILABLE,
+              failure.getMessage(), "the server could not be used", started, clock.instant()), List.of(), reports,
+              notes);
+          throw failure;
         }
       }
       renderer = RunTarget.describe(journalServer, serverVersion);
@@ -260,6 +277,10 @@ public final class RunCommand implements Callable<Integer> {
           journal = openJournal(projectDir, plan.name(), clock, runId);
           reportSkipped(journal, err);
         }
+        // The embedded synthesizer is deterministic for (request, seed): its renders always repeat.
+        SeedsHonoured seeds = new SeedsHonoured(client);
+        LockPolicy lockPolicy = new LockPolicy(previousLock, locked, choices.forced(), choices.rerolls(),
+            url == null ? () -> true : seeds::get);
         cache = new StoreJournal(store, journal,
             new StoreJournal.Settings(journalServer == null ? "embedded" : journalServer, runDir.resolve("takes"),
                 choices.forced(), choices.rerolls(), serverVersion,
@@ -267,7 +288,7 @@ public final class RunCommand implements Callable<Integer> {
             clock, line -> {
               err.println("cache: " + line);
               err.flush();
-            }, previousLock).withRemote(shared);
+            }, previousLock, lockPolicy).withRemote(shared);
         Executor executor =
             new Executor(
                 client,
@@ -292,7 +313,9 @@ public final class RunCommand implements Callable<Integer> {
       embedded.close();
       remote.finish(err);
     }
-    if (result.outcome() == RunResult.Outcome.SUCCEEDED) {
+    result = RunOutcomes.withKinds(result, plan);
+    // A check never rewrites what it checks: under --locked the committed lockfile stays as it is.
+    if (result.outcome() == RunResult.Outcome.SUCCEEDED && !locked) {
       cache.lockfile(previousLock, new java.util.TreeSet<>(plan.steps().keySet())).write(lockPath);
     }
 
@@ -301,30 +324,93 @@ public final class RunCommand implements Callable<Integer> {
             ? List.of()
             : OutputCopier.copy(plan.outputs(), result, projectDir);
     OutputLineage.tag(plan.name(), outputs, plan.outputs(), result, cache.fingerprints(), err);
-    String albumProblem = writeAlbum(plan, result, projectDir, format == Format.json ? err : out, err,
-        cache.fingerprints());
-    boolean manifestWritten = writeManifest(runDir, RunDocuments.manifest(info, result, outputs,
-        new dev.acepipe.report.RunExtras(renderer, plan.album().orElse(null), writtenAlbum)), err);
+    String albumProblem = writeAlbum(plan, result, projectDir, notes, err, cache.fingerprints());
+    String declared = declaredProblem(albumProblem, outputs);
+    if (declared != null) {
+      // Steps that all passed do not make a green run when what the pipeline declares was not written.
+      result = RunOutcomes.failedBy(result, declared);
+    }
+    return document(plan, info, result, outputs, reports, notes);
+  }
+
+  /**
+   * Writes the run's documents whatever its outcome (manifest, the summary on stdout, HTML report, JUnit, GitHub
+   * annotations and summary) and returns its exit code.
+   */
+  private int document(Plan plan, RunDocuments.RunInfo info, RunResult result, List<OutputCopier.Copied> outputs,
+      RunReports reports, PrintWriter notes) throws IOException {
+    PrintWriter out = main.out();
+    boolean manifestWritten = writeManifest(info.runDir(), RunDocuments.manifest(info, result, outputs,
+        new dev.acepipe.report.RunExtras(renderer, plan.album().orElse(null), writtenAlbum)), main.err());
     if (format == Format.json) {
       out.print(RunDocuments.summary(info, result, outputs));
     } else {
       TextSummary.print(info, result, outputs, out);
     }
     out.flush();
-    // Reports come from the manifest just written; with JSON on stdout their notes go to stderr.
+    // Reports are read back from the manifest: without it there is nothing to publish, and the run is not green.
     if (manifestWritten) {
-      new RunReports(GitHubActions.of(System.getenv())).publish(plan, runDir, report, junit, format == Format.json ? err : out);
+      reports.publish(plan, info.runDir(), report, junit, notes);
     }
     reported.countDown();
-    return switch (result.outcome()) {
-      case SUCCEEDED -> albumProblem == null && manifestWritten
-              && outputs.stream().filter(OutputCopier.Copied::inScope).allMatch(OutputCopier.Copied::ok)
-          ? ExitCodes.OK
-          : ExitCodes.RUN_FAILED;
-      case FAILED -> ExitCodes.RUN_FAILED;
-      case INTERRUPTED -> ExitCodes.INTERRUPTED;
-      case SERVER_UNAVAILABLE -> ExitCodes.SERVER;
-    };
+    int code = RunOutcomes.exitCode(result.outcome());
+    return code == ExitCodes.OK && !manifestWritten ? ExitCodes.RUN_FAILED : code;
+  }
+
+  /** Why a declared output or the album is missing after the run, or null when everything in scope was written. */
+  private static String declaredProblem(String albumProblem, List<OutputCopier.Copied> outputs) {
+    List<String> problems = new ArrayList<>();
+    for (OutputCopier.Copied c : outputs) {
+      if (c.inScope() && !c.ok()) {
+        problems.add("output " + c.target().getFileName() + " not written (" + c.ref() + ": " + c.problem() + ")");
+      }
+    }
+    if (albumProblem != null) {
+      problems.add("album not written: " + albumProblem);
+    }
+    return problems.isEmpty() ? null : String.join("; ", problems);
+  }
+
+  /** {@code --only}, {@code --from} and {@code --reroll} must name steps (or matrix instances) of the plan. */
+  private static void requireKnownSteps(Plan plan, String option, List<String> names) {
+    Set<String> unknown = RenderChoices.unknownSteps(plan, names);
+    if (!unknown.isEmpty()) {
+      Set<String> known = new java.util.TreeSet<>();
+      plan.order().forEach(s -> {
+        known.add(s.id());
+        known.add(s.stepId());
+      });
+      String hint = unknown.size() == 1
+          ? dev.acepipe.dsl.Suggest.closest(unknown.iterator().next(), known).map(k -> " (did you mean '" + k + "'?)")
+              .orElse("")
+          : "";
+      throw new CliException(ExitCodes.USAGE, option + " names no step: " + String.join(", ", unknown) + hint);
+    }
+  }
+
+  /**
+   * Whether renders on the run's server repeat byte for byte, asked once: the embedded synthesizer always does, an
+   * ACE-Step server when its profile says it honours seeds; false when the profile cannot be read.
+   */
+  private static final class SeedsHonoured {
+    private final AceStepClient client;
+    private Boolean answer;
+
+    SeedsHonoured(AceStepClient client) {
+      this.client = client;
+    }
+
+    boolean get() {
+      if (answer == null) {
+        try {
+          ServerProfile p = client.profile();
+          answer = p.backend() == ServerProfile.Backend.EMBEDDED || p.honoursSeeds();
+        } catch (RuntimeException e) {
+          answer = false;
+        }
+      }
+      return answer;
+    }
   }
 
   /**
@@ -349,15 +435,18 @@ public final class RunCommand implements Callable<Integer> {
             },
             "acepipe-ctrl-c");
     Runtime.getRuntime().addShutdownHook(hook);
-    RunResult result = executor.run(steps);
-    // The hook's interrupt must not break the manifest and summary writes that follow.
-    Thread.interrupted();
     try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // Ctrl-C: the hook is running and waits for `reported`.
+      return executor.run(steps);
+    } finally {
+      // However the run ended: a hook left behind would hold a later JVM exit for 15 s and turn it into 130.
+      // The hook's interrupt must not break the manifest and summary writes that follow.
+      Thread.interrupted();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the hook is running and waits for `reported`.
+      }
     }
-    return result;
   }
 
   /**

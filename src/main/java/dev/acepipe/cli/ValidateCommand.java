@@ -127,7 +127,7 @@ public final class ValidateCommand implements Callable<Integer> {
       JUnitXml.write(junit, JUnitXml.forValidation(validated, startedAt));
     }
     // Inside GitHub Actions: annotations on the offending lines and a job summary (stdout stays JSON with --format json).
-    GitHubActions.of(System.getenv()).publishValidation(format == Format.json ? err : out, validated);
+    GitHubActions.of(main.env()).publishValidation(format == Format.json ? err : out, validated);
     if (unreadable) {
       return ExitCodes.USAGE;
     }

@@ -23,7 +23,8 @@ public final class AlbumOutputs {
   /**
    * Writes {@code album} from the takes of {@code result}.
    *
-   * @throws IllegalStateException naming the track when its step did not succeed or lacks the take
+   * @throws IllegalStateException naming the track when its step has no output (neither rendered nor taken from the
+   *     store) or lacks the take
    * @throws IOException when a file cannot be read or written (nothing is left half-written)
    */
   /**
@@ -56,9 +57,9 @@ public final class AlbumOutputs {
     List<AlbumTrack> tracks = new ArrayList<>();
     for (PlannedAlbum.Track t : album.tracks()) {
       StepReport step =
-          result.step(t.source().step()).filter(s -> s.state() == StepState.SUCCEEDED).orElseThrow(
+          result.step(t.source().step()).filter(s -> s.state().hasOutput()).orElseThrow(
               () -> new IllegalStateException(
-                  "album track " + t.number() + " '" + t.title() + "': step " + t.source().step() + " did not succeed"));
+                  "album track " + t.number() + " '" + t.title() + "': step " + t.source().step() + " has no output"));
       if (t.source().take() >= step.takes().size()) {
         throw new IllegalStateException("album track " + t.number() + " '" + t.title() + "': " + t.source()
             + " has only " + step.takes().size() + " take(s)");

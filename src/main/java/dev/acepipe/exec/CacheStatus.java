@@ -30,7 +30,7 @@ import java.util.Set;
  * fingerprinted and explained by {@link StaleExplainer}; a cached step's stored output then feeds the steps after
  * it (fields and input hashes), so a fully cached chain is shown cached end to end. A step that reads a value only
  * a rendering upstream step will produce cannot be fingerprinted yet and says which steps it waits for. Format and
- * random steps run on every run (they are not cached); imports are hashed from disk.
+ * random steps are cached when the lockfile pins their answer for their recipe; imports are hashed from disk.
  */
 public final class CacheStatus {
   /**
@@ -38,7 +38,9 @@ public final class CacheStatus {
    *
    * @param mark {@code cached}, {@code will render} or {@code stale}
    * @param reason one line ("cached", "prompt changed", "input take draft#0 will re-render", ...)
-   * @param matchesLock true when the step would neither render nor change its lock block ({@code --locked} passes)
+   * @param matchesLock true when the step's recipe is exactly the locked one ({@code --locked} passes): it is
+   *     cached, its answer is pinned, or its fingerprint is locked and only its outputs left the store (then it
+   *     renders, and {@code --locked} holds the new bytes to the locked hashes)
    * @param fingerprint the step's fingerprint when it could be computed
    */
   public record Row(String id, String kind, String mark, String reason, boolean matchesLock,
@@ -118,8 +120,12 @@ public final class CacheStatus {
         continue;
       }
       if (!(action instanceof StepAction.Job job)) {
-        rows.add(new Row(step.id(), action.kind(), "will render", action.kind() + " runs on every run (not cached)",
-            true, Optional.empty()));
+        Optional<StepOutput> pin = LockPolicy.pinnedOutput(lock, step.id(), action, forced, rerolls);
+        pin.ifPresent(o -> known.put(step.id(), o));
+        rows.add(pin.isPresent()
+            ? new Row(step.id(), action.kind(), "cached", "answer pinned in the lockfile", true, Optional.empty())
+            : new Row(step.id(), action.kind(), "will render",
+                "asks the server, then pins the answer in the lockfile", false, Optional.empty()));
         continue;
       }
       List<StepInput> inputs = Recipes.inputs(job, upstream);
@@ -132,11 +138,16 @@ public final class CacheStatus {
       }
       readThrough(store, fp, remote);
       Staleness s = StaleExplainer.explain(previous, request, inputs, store);
+      Map<String, Object> pinnedText = LockPolicy.pinnedSampleText(lock, step.id(), job, forced, rerolls);
       if (s.status() == Staleness.Status.CACHED) {
-        entryOutput(store, fp, step.id(), job).ifPresent(o -> known.put(step.id(), o));
+        entryOutput(store, fp, step.id(), job).ifPresent(o -> known.put(step.id(), withFields(o, pinnedText)));
+      } else if (s.matchesLock() && previous != null) {
+        // Locked but not stored (a fresh checkout): the steps after it are fingerprinted from the locked takes,
+        // which a seeded re-render must reproduce.
+        known.put(step.id(), withFields(lockedOutput(step.id(), job, previous), pinnedText));
       }
-      rows.add(new Row(step.id(), job.kind(), s.status().mark(), s.reason(),
-          s.matchesLock() && s.status() == Staleness.Status.CACHED, Optional.ofNullable(fp)));
+      rows.add(new Row(step.id(), job.kind(), s.status().mark(), s.reason(), s.matchesLock(),
+          Optional.ofNullable(fp)));
     }
     return rows;
   }
@@ -182,6 +193,26 @@ public final class CacheStatus {
     } catch (IOException | RuntimeException e) {
       return new Row(id, "import", "will render", "cannot read " + im.file() + " yet", false, Optional.empty());
     }
+  }
+
+  private static StepOutput withFields(StepOutput o, Map<String, Object> pinned) {
+    if (pinned.isEmpty()) {
+      return o;
+    }
+    Map<String, Object> fields = new java.util.LinkedHashMap<>(o.fields());
+    fields.putAll(pinned);
+    return new StepOutput(o.stepId(), o.takes(), fields);
+  }
+
+  /** The output a locked step will have once rendered again: its locked takes (not on disk yet). */
+  private static StepOutput lockedOutput(String id, StepAction.Job job, LockEntry entry) {
+    List<TakeResult> takes = new ArrayList<>();
+    for (dev.acepipe.store.LockedTake t : entry.takes()) {
+      long seed = entry.seedsSent().isEmpty() ? job.request().seed() : entry.seedsSent().get(0);
+      takes.add(new TakeResult(t.index(), "", "", Path.of(id, t.index() + "." + t.format()), t.sha256(), 0,
+          new AudioInfo(t.durationSeconds(), 48000, 2), seed, "", null, entry.model(), "", null, null));
+    }
+    return StoreJournal.outputOf(id, job, takes);
   }
 
   private static Optional<StepOutput> entryOutput(ArtifactStore store, Fingerprint fp, String id, StepAction.Job job) {

@@ -395,6 +395,7 @@ public final class Executor {
       }
       succeed(r, out);
     } catch (AceStepException e) {
+      stopIfRefused(e);
       lmRefused |= e.kind() == AceStepException.Kind.LM_UNAVAILABLE;
       fail(r, e.kind() == AceStepException.Kind.LM_UNAVAILABLE
           ? JobHints.lmUnavailable(client.baseUrl(), e) : e.getMessage());
@@ -404,6 +405,10 @@ public final class Executor {
       fail(r, "cannot read " + e.getMessage());
     } catch (SelectionException e) {
       fail(r, e.getMessage());
+    } catch (ServerUnavailableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      fail(r, messageOf(e));
     }
   }
 
@@ -512,11 +517,16 @@ public final class Executor {
         submit(r);
       }
     } catch (AceStepException e) {
+      stopIfRefused(e);
       lmRefused |= e.kind() == AceStepException.Kind.LM_UNAVAILABLE;
       fail(r, e.kind() == AceStepException.Kind.LM_UNAVAILABLE
           ? JobHints.lmUnavailable(client.baseUrl(), e) : e.getMessage());
     } catch (IllegalArgumentException | UncheckedIOException e) {
       fail(r, e.getMessage());
+    } catch (ServerUnavailableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      fail(r, messageOf(e));
     }
   }
 
@@ -651,6 +661,7 @@ public final class Executor {
     try {
       statuses = guard.call(() -> client.query(ids));
     } catch (AceStepException e) {
+      stopIfRefused(e);
       if (e.isTransient()) {
         // Transient failures past their retries (without opening the breaker): try again next tick.
         return false;
@@ -672,7 +683,15 @@ public final class Executor {
       if (status == null) {
         continue;
       }
-      changed |= handle(r, status);
+      try {
+        changed |= handle(r, status);
+      } catch (ServerUnavailableException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // An unexpected error while finishing one step (download, store, lock check) fails that step only.
+        fail(r, messageOf(e));
+        changed = true;
+      }
     }
     return changed;
   }
@@ -765,6 +784,7 @@ public final class Executor {
     try {
       submit(r);
     } catch (AceStepException | IllegalArgumentException | UncheckedIOException e) {
+      stopIfRefused(e);
       fail(r, "resubmitting failed: " + e.getMessage());
     }
   }
@@ -839,6 +859,7 @@ public final class Executor {
                 client.baseUrl()));
       }
     } catch (AceStepException e) {
+      stopIfRefused(e);
       fail(r, "downloading a take failed: " + e.getMessage());
       return;
     } catch (UncheckedIOException e) {
@@ -1067,7 +1088,25 @@ public final class Executor {
     return r.output;
   }
 
-  private void succeed(StepRun r, StepOutput out) {
+  /**
+   * A refused API key (HTTP 401/403) refuses every later call as well: the run stops as it does for an unreachable
+   * server, so the CLI exits 4 instead of failing step after step.
+   */
+  private void stopIfRefused(RuntimeException e) {
+    if (e instanceof AceStepException a && (a.httpStatus() == 401 || a.httpStatus() == 403)) {
+      throw new ServerUnavailableException(client.baseUrl(), "the ACE-Step server at " + client.baseUrl()
+          + " refused the API key (" + a.getMessage() + "); pass --api-key or set ACESTEP_API_KEY", a);
+    }
+  }
+
+  /** The message a step fails with when something unexpected went wrong: the exception's, or its type. */
+  private static String messageOf(RuntimeException e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? "unexpected " + e.getClass().getSimpleName() : m;
+  }
+
+  private void succeed(StepRun r, StepOutput produced) {
+    StepOutput out = journal.settled(r.step.id(), r.action, produced);
     r.output = out;
     journal.finished(r.step.id(), r.action, out);
     finish(r, StepState.SUCCEEDED, null);

@@ -28,7 +28,8 @@ public record RenderChoices(Set<String> forced, Map<String, Integer> rerolls) {
   /**
    * @param from step or instance ids for {@code --from}
    * @param reroll step or instance ids for {@code --reroll}
-   * @throws IllegalArgumentException naming any id that matches no step
+   * @throws IllegalArgumentException naming any id that matches no step (a programming error: callers check the
+   *     names first with {@link #unknownSteps})
    */
   public static RenderChoices of(Plan plan, Lockfile previous, boolean force, List<String> from, List<String> reroll) {
     Map<String, Integer> rerolls = new TreeMap<>();
@@ -52,19 +53,30 @@ public record RenderChoices(Set<String> forced, Map<String, Integer> rerolls) {
     return new RenderChoices(forced, rerolls);
   }
 
+  /**
+   * The names that are neither a step instance id nor a declared step id of {@code plan}, sorted; the CLI checks
+   * {@code --only}, {@code --from} and {@code --reroll} with it before anything runs.
+   */
+  public static Set<String> unknownSteps(Plan plan, List<String> names) {
+    Set<String> unknown = new TreeSet<>(names);
+    for (PlannedStep s : plan.order()) {
+      unknown.remove(s.id());
+      unknown.remove(s.stepId());
+    }
+    return unknown;
+  }
+
   /** The instance ids named (by instance id or by declared step id, which names all its matrix instances). */
   private static Set<String> instances(Plan plan, List<String> names, String option) {
+    Set<String> unknown = unknownSteps(plan, names);
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(option + " names no step: " + String.join(", ", unknown));
+    }
     Set<String> out = new TreeSet<>();
-    Set<String> unknown = new TreeSet<>(names);
     for (PlannedStep s : plan.order()) {
       if (names.contains(s.id()) || names.contains(s.stepId())) {
         out.add(s.id());
-        unknown.remove(s.id());
-        unknown.remove(s.stepId());
       }
-    }
-    if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException(option + " names no step: " + String.join(", ", unknown));
     }
     return out;
   }

@@ -59,4 +59,12 @@ public interface RunJournal {
    * it is not reproducible.
    */
   default void notReproducible(String stepId) {}
+
+  /**
+   * The output a step that just succeeded hands on, given the one it produced: the same, unless an earlier answer is
+   * pinned for it (the text a {@code sample} step's language model wrote). Called before {@link #finished}.
+   */
+  default StepOutput settled(String stepId, StepAction action, StepOutput output) {
+    return output;
+  }
 }

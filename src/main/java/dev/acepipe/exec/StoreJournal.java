@@ -35,9 +35,10 @@ import java.util.function.Consumer;
  * submissions durable and lets a killed run re-attach, and the blocks of the next lockfile are collected as steps
  * finish.
  *
- * <p>Only job steps (generate, sample, continue, repaint, cover) are cached and locked: format and random are
- * cheap synchronous calls whose results feed the fingerprints of the jobs after them, and imports are local files
- * (their hash is a job input).
+ * <p>Only job steps (generate, sample, continue, repaint, cover) are stored and get lock blocks; the answers of
+ * format and random calls, which feed the fingerprints of the jobs after them, are pinned in the lockfile by the
+ * {@link LockPolicy} (which also holds a {@code --locked} run to the lockfile); imports are local files (their hash
+ * is a job input).
  *
  * <p>On a hit every take is exported from the store into the run's takes folder, hashed while it is copied
  * ({@link ArtifactStore#export}), so a damaged object is caught before anyone uses it; the exported takes keep
@@ -88,6 +89,7 @@ public final class StoreJournal implements RunJournal {
   /** Rerolls asked for by failed take checks during this run, on top of the settings' counters. */
   private final Map<String, Integer> checkRerolls = new HashMap<>();
   private final Lockfile pinned;
+  private final LockPolicy lock;
   private volatile dev.acepipe.store.remote.RemoteTier remote = dev.acepipe.store.remote.RemoteTier.NONE;
 
   /** The recipe of a job step once its inputs are known. */
@@ -98,7 +100,7 @@ public final class StoreJournal implements RunJournal {
    * @param warn receives one line per notable cache event (a corrupt entry, a re-attached task)
    */
   public StoreJournal(ArtifactStore store, Journal journal, Settings settings, Clock clock, Consumer<String> warn) {
-    this(store, journal, settings, clock, warn, null);
+    this(store, journal, settings, clock, warn, null, null);
   }
 
   /**
@@ -107,7 +109,17 @@ public final class StoreJournal implements RunJournal {
    */
   public StoreJournal(ArtifactStore store, Journal journal, Settings settings, Clock clock, Consumer<String> warn,
       Lockfile pinned) {
+    this(store, journal, settings, clock, warn, pinned, null);
+  }
+
+  /**
+   * As above, also reusing the answers the previous lockfile pins and, under {@code --locked}, holding every step
+   * to it ({@link LockPolicy}); {@code lock} null for neither.
+   */
+  public StoreJournal(ArtifactStore store, Journal journal, Settings settings, Clock clock, Consumer<String> warn,
+      Lockfile pinned, LockPolicy lock) {
     this.pinned = pinned;
+    this.lock = lock;
     this.store = Objects.requireNonNull(store, "store");
     this.journal = journal;
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -118,12 +130,15 @@ public final class StoreJournal implements RunJournal {
   @Override
   public Optional<StepOutput> cached(String stepId, StepAction action, Upstream upstream) {
     if (!(action instanceof StepAction.Job job)) {
-      return Optional.empty();
+      return lock == null ? Optional.empty() : lock.reuse(stepId, action);
     }
     ObjectNode request = Recipes.request(job, settings.backend());
     List<StepInput> inputs = Recipes.inputs(job, upstream);
     Fingerprint fp = Fingerprint.of(request, inputs);
     recipes.put(stepId, new Recipe(job, request, inputs, fp));
+    if (lock != null) {
+      lock.checkRecipe(stepId, request, inputs, fp);
+    }
     if (settings.forced().contains(stepId)) {
       return Optional.empty();
     }
@@ -141,6 +156,9 @@ public final class StoreJournal implements RunJournal {
         warn.accept("step '" + stepId + "': " + edited + "; the store entry is not trusted, rendering again");
         return Optional.empty();
       }
+      if (lock != null) {
+        lock.checkTakes(stepId, hit.entry().takes().stream().map(StoredTake::sha256).toList(), false);
+      }
       List<TakeResult> takes = new ArrayList<>();
       for (StoredTake t : hit.entry().takes()) {
         Path target = settings.takesDir().resolve(stepId).resolve(t.index() + "." + t.format());
@@ -153,12 +171,17 @@ public final class StoreJournal implements RunJournal {
       }
       cachedSteps.put(stepId, fp);
       blocks.put(stepId, LockEntry.of(hit.entry(), reroll(stepId)));
-      return Optional.of(outputOf(stepId, job, takes));
+      return Optional.of(settled(stepId, job, outputOf(stepId, job, takes)));
     } catch (IOException e) {
       // The store is an optimisation: when it cannot be read, render.
       warn.accept("step '" + stepId + "': cannot read the store (" + e.getMessage() + "), rendering");
       return Optional.empty();
     }
+  }
+
+  @Override
+  public StepOutput settled(String stepId, StepAction action, StepOutput output) {
+    return lock == null ? output : lock.settle(stepId, action, output);
   }
 
   @Override
@@ -211,9 +234,16 @@ public final class StoreJournal implements RunJournal {
   @Override
   public void finished(String stepId, StepAction action, StepOutput output) {
     close(tasks.getOrDefault(stepId, List.of()), Journal.Outcome.SUCCEEDED);
+    if (lock != null) {
+      lock.record(stepId, action, output);
+    }
     Recipe recipe = recipes.get(stepId);
     if (recipe == null || output.takes().isEmpty()) {
       return;
+    }
+    if (lock != null) {
+      // Checked before storing: audio that --locked refuses must not satisfy a later run from the store.
+      lock.checkTakes(stepId, output.takes().stream().map(TakeResult::sha256).toList(), true);
     }
     try {
       List<StoredTake> stored = new ArrayList<>();
@@ -281,7 +311,7 @@ public final class StoreJournal implements RunJournal {
     for (Map.Entry<String, LockEntry> e : blocks.entrySet()) {
       next = next.withStep(e.getKey(), e.getValue());
     }
-    return next;
+    return lock == null ? next : lock.pinInto(next);
   }
 
   @Override

@@ -24,8 +24,12 @@ import java.util.TreeMap;
  * @param steps lock blocks by step instance id ({@code draft}, {@code variations[mood=dark]}), sorted
  * @param selected a manual choice per step instance: the take index to use downstream (kept across runs; empty
  *     until a tool sets it)
+ * @param pinned the answers of {@code format} and {@code random} steps by instance id, reused by every run until
+ *     the step is edited, rerolled or forced (written only when there is one, so lockfiles of pipelines without
+ *     such steps keep their bytes)
  */
-public record Lockfile(String pipeline, SortedMap<String, LockEntry> steps, SortedMap<String, Integer> selected) {
+public record Lockfile(String pipeline, SortedMap<String, LockEntry> steps, SortedMap<String, Integer> selected,
+    SortedMap<String, PinnedResult> pinned) {
   /** Format version written into the file; readers refuse newer versions. */
   public static final int VERSION = 1;
 
@@ -35,14 +39,32 @@ public record Lockfile(String pipeline, SortedMap<String, LockEntry> steps, Sort
     }
     steps = Collections.unmodifiableSortedMap(new TreeMap<>(steps));
     selected = Collections.unmodifiableSortedMap(new TreeMap<>(selected));
+    pinned = Collections.unmodifiableSortedMap(new TreeMap<>(pinned));
     if (selected.values().stream().anyMatch(i -> i == null || i < 0)) {
       throw new IllegalArgumentException("selected take indexes must be >= 0");
     }
   }
 
+  /** A lockfile without pinned answers. */
+  public Lockfile(String pipeline, SortedMap<String, LockEntry> steps, SortedMap<String, Integer> selected) {
+    this(pipeline, steps, selected, new TreeMap<>());
+  }
+
   /** An empty lockfile for {@code pipeline}. */
   public static Lockfile empty(String pipeline) {
     return new Lockfile(pipeline, new TreeMap<>(), new TreeMap<>());
+  }
+
+  /** The pinned answer of one {@code format} or {@code random} step instance. */
+  public Optional<PinnedResult> pinned(String stepId) {
+    return Optional.ofNullable(pinned.get(stepId));
+  }
+
+  /** A copy with {@code stepId}'s pinned answer set to {@code result}. */
+  public Lockfile withPinned(String stepId, PinnedResult result) {
+    TreeMap<String, PinnedResult> copy = new TreeMap<>(pinned);
+    copy.put(stepId, result);
+    return new Lockfile(pipeline, steps, selected, copy);
   }
 
   /** {@code night-drive.yaml → night-drive.lock.json} in the same directory. */
@@ -62,12 +84,12 @@ public record Lockfile(String pipeline, SortedMap<String, LockEntry> steps, Sort
   public Lockfile withStep(String stepId, LockEntry entry) {
     TreeMap<String, LockEntry> copy = new TreeMap<>(steps);
     copy.put(stepId, entry);
-    return new Lockfile(pipeline, copy, selected);
+    return new Lockfile(pipeline, copy, selected, pinned);
   }
 
   /** A copy with the manual take choices replaced by {@code choices}. */
   public Lockfile withSelected(java.util.Map<String, Integer> choices) {
-    return new Lockfile(pipeline, steps, new TreeMap<>(choices));
+    return new Lockfile(pipeline, steps, new TreeMap<>(choices), pinned);
   }
 
   /** A copy without blocks (and selections) of step instances the pipeline no longer has. */
@@ -76,7 +98,9 @@ public record Lockfile(String pipeline, SortedMap<String, LockEntry> steps, Sort
     copy.keySet().retainAll(stepIds);
     TreeMap<String, Integer> sel = new TreeMap<>(selected);
     sel.keySet().retainAll(stepIds);
-    return new Lockfile(pipeline, copy, sel);
+    TreeMap<String, PinnedResult> pins = new TreeMap<>(pinned);
+    pins.keySet().retainAll(stepIds);
+    return new Lockfile(pipeline, copy, sel, pins);
   }
 
   /** The exact text {@link #write} writes. */
@@ -89,6 +113,10 @@ public record Lockfile(String pipeline, SortedMap<String, LockEntry> steps, Sort
     steps.forEach((id, e) -> s.set(id, e.toJson()));
     ObjectNode sel = o.putObject("selected");
     selected.forEach(sel::put);
+    if (!pinned.isEmpty()) {
+      ObjectNode p = o.putObject("pinned");
+      pinned.forEach((id, r) -> p.set(id, r.toJson()));
+    }
     return CanonicalJson.pretty(o);
   }
 
@@ -146,8 +174,19 @@ public record Lockfile(String pipeline, SortedMap<String, LockEntry> steps, Sort
         selected.put(e.getKey(), e.getValue().intValue());
       }
     }
+    TreeMap<String, PinnedResult> pinned = new TreeMap<>();
+    JsonNode pins = o.get("pinned");
+    if (pins != null && !pins.isNull()) {
+      if (!pins.isObject()) {
+        throw new StoreFormatException(where + ": field 'pinned' must be an object");
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = pins.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        pinned.put(e.getKey(), PinnedResult.fromJson(e.getValue(), where + ": pinned." + e.getKey()));
+      }
+    }
     try {
-      return new Lockfile(Json.text(o, "pipeline", where), steps, selected);
+      return new Lockfile(Json.text(o, "pipeline", where), steps, selected, pinned);
     } catch (IllegalArgumentException e) {
       throw new StoreFormatException(where + ": " + e.getMessage(), e);
     }

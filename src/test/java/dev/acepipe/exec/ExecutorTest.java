@@ -29,6 +29,10 @@ class ExecutorTest {
   private final List<StepView> changes = new ArrayList<>();
 
   private Executor executor() {
+    return executor(RunJournal.NONE);
+  }
+
+  private Executor executor(RunJournal journal) {
     RunListener listener =
         new RunListener() {
           @Override
@@ -40,7 +44,7 @@ class ExecutorTest {
         server,
         new ResiliencePolicies(settings, clock),
         new FakeAudioProbe(),
-        RunJournal.NONE,
+        journal,
         listener,
         clock,
         sleeper,
@@ -49,6 +53,10 @@ class ExecutorTest {
 
   private RunResult run(ExecStep... steps) {
     return executor().run(List.of(steps));
+  }
+
+  private RunResult runWith(RunJournal journal, ExecStep... steps) {
+    return executor(journal).run(List.of(steps));
   }
 
   private static TaskRequest.Builder request(long seed) {
@@ -248,12 +256,44 @@ class ExecutorTest {
   }
 
   @Test
-  void failsTheInFlightStepsWhenPollingIsRefused() {
+  void aKeyRefusedWhilePollingStopsTheRunAsTheServerFailingAndFailsTheInFlightSteps() {
     server.failNext("query", 1, 401);
 
-    RunResult result = run(generate("a", 30));
+    RunResult result = run(generate("a", 30), generate("b", 30, "a"));
 
-    assertThat(result.step("a").orElseThrow().error()).startsWith("cannot poll task t1: ").contains("HTTP 401");
+    assertThat(result.outcome()).isEqualTo(RunResult.Outcome.SERVER_UNAVAILABLE);
+    assertThat(result.error()).contains("refused the API key").contains("HTTP 401");
+    assertThat(result.step("a").orElseThrow().state()).isEqualTo(StepState.FAILED);
+    assertThat(result.step("b").orElseThrow().state()).isEqualTo(StepState.SKIPPED);
+  }
+
+  @Test
+  void aKeyRefusedOnSubmitStopsTheRunInsteadOfFailingStepAfterStep() {
+    server.failNext("submit", 1, 403);
+
+    RunResult result = run(generate("a", 30), generate("b", 30));
+
+    assertThat(result.outcome()).isEqualTo(RunResult.Outcome.SERVER_UNAVAILABLE);
+    assertThat(server.submitted).isEmpty();
+  }
+
+  @Test
+  void anUnexpectedErrorInTheCacheLookupFailsOnlyThatStep() {
+    RunJournal exploding = new RunJournal() {
+      @Override
+      public java.util.Optional<StepOutput> cached(String stepId, StepAction action, Upstream upstream) {
+        if (stepId.equals("a")) {
+          throw new IllegalStateException("store index is damaged");
+        }
+        return java.util.Optional.empty();
+      }
+    };
+
+    RunResult result = runWith(exploding, generate("a", 30), generate("b", 30));
+
+    assertThat(result.outcome()).isEqualTo(RunResult.Outcome.FAILED);
+    assertThat(result.step("a").orElseThrow().error()).isEqualTo("store index is damaged");
+    assertThat(result.step("b").orElseThrow().state()).isEqualTo(StepState.SUCCEEDED);
   }
 
   @Test

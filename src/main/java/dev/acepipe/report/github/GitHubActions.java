@@ -1,5 +1,6 @@
 package dev.acepipe.report.github;
 
+import dev.acepipe.dsl.model.SourceLocation;
 import dev.acepipe.report.html.RunReport;
 import dev.acepipe.report.html.Secrets;
 import dev.acepipe.report.html.StepRun;
@@ -73,12 +74,25 @@ public final class GitHubActions {
    * pipeline file) and one for a run that failed as a whole.
    */
   public List<String> annotations(RunReport run) {
+    return annotations(run, Map.of());
+  }
+
+  /**
+   * As {@link #annotations(RunReport)}, with each failed step's annotation placed on the line where the step is
+   * declared ({@code stepLocations}: step instance id → location; steps without one point at the pipeline file).
+   */
+  public List<String> annotations(RunReport run, Map<String, SourceLocation> stepLocations) {
     List<String> out = new ArrayList<>();
     String file = workspacePath(run.pipelineFile());
     for (StepRun s : run.steps()) {
       if (s.state() == StepRun.State.FAILED) {
         Map<String, String> props = new LinkedHashMap<>();
-        props.put("file", file);
+        SourceLocation at = stepLocations.get(s.id());
+        props.put("file", at == null ? file : workspacePath(at.file()));
+        if (at != null) {
+          props.put("line", Integer.toString(at.line()));
+          props.put("col", Integer.toString(at.column()));
+        }
         props.put("title", "step " + s.id() + " failed");
         String cause = Secrets.redactText(s.cause());
         out.add(WorkflowCommands.command("error", props, cause.isEmpty() ? s.kind() + " step failed" : cause));
@@ -108,11 +122,17 @@ public final class GitHubActions {
    * summary (linking {@code reportPath}, or none when {@code ""}). Does nothing outside Actions.
    */
   public void publishRun(PrintWriter out, RunReport run, String reportPath) throws IOException {
+    publishRun(out, run, reportPath, Map.of());
+  }
+
+  /** As {@link #publishRun(PrintWriter, RunReport, String)}, with step failures annotated on the step's line. */
+  public void publishRun(PrintWriter out, RunReport run, String reportPath, Map<String, SourceLocation> stepLocations)
+      throws IOException {
     if (!active()) {
       return;
     }
-    emit(out, annotations(run));
-    appendSummary(StepSummary.forRun(run, reportPath, runUrl()));
+    emit(out, annotations(run, stepLocations));
+    appendSummary(StepSummary.forRun(run, reportPath, runUrl(), workspacePath(run.pipelineFile())));
   }
 
   /** As {@link #publishRun} for {@code engine validate}: every file's diagnostics as annotations, and a summary. */
@@ -122,7 +142,9 @@ public final class GitHubActions {
       return;
     }
     emit(out, annotations(files.stream().flatMap(f -> f.diagnostics().stream()).toList()));
-    appendSummary(StepSummary.forValidation(files));
+    appendSummary(StepSummary.forValidation(files.stream()
+        .map(f -> new dev.acepipe.report.junit.ValidatedFile(workspacePath(f.file()), f.diagnostics(), f.time()))
+        .toList()));
   }
 
   /** The job summary file, when Actions is active and names one. */
@@ -169,7 +191,7 @@ public final class GitHubActions {
    * {@code file} as GitHub wants it in annotations: relative to the checkout, with {@code /}. Paths outside the
    * workspace (or without one) are left as they are.
    */
-  String workspacePath(String file) {
+  public String workspacePath(String file) {
     String ws = env.get("GITHUB_WORKSPACE");
     String unix = file.replace('\\', '/');
     if (ws == null || ws.isBlank()) {

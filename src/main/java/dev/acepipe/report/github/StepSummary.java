@@ -25,11 +25,16 @@ public final class StepSummary {
    * @param runUrl the workflow run page, where the uploaded report artifact can be downloaded, if known
    */
   public static String forRun(RunReport run, String reportPath, Optional<String> runUrl) {
+    return forRun(run, reportPath, runUrl, run.pipelineFile());
+  }
+
+  /** As {@link #forRun(RunReport, String, Optional)}, naming the pipeline as {@code shownFile} (checkout-relative). */
+  public static String forRun(RunReport run, String reportPath, Optional<String> runUrl, String shownFile) {
     boolean ok = run.succeeded();
     StringBuilder b = new StringBuilder();
     b.append("### ").append(ok ? "\u2705" : "\u274c").append(" acepipe run ").append(md(run.pipelineName()))
         .append(ok ? " passed" : " failed").append("\n\n");
-    b.append("Run ").append(md(run.runId())).append(" of ").append(md(run.pipelineFile())).append(" \u00b7 ")
+    b.append("Run ").append(md(run.runId())).append(" of ").append(md(shownFile)).append(" \u00b7 ")
         .append(String.format(Locale.ROOT, "%d passed, %d cached, %d failed, %d skipped",
             run.count(StepRun.State.PASSED), run.count(StepRun.State.CACHED), run.count(StepRun.State.FAILED),
             run.count(StepRun.State.SKIPPED)))

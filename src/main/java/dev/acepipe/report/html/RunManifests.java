@@ -178,7 +178,9 @@ public final class RunManifests {
         fields.put(e.getKey(), e.getValue().asText());
       }
     });
-    return new StepRun(id, text(s, "kind", where), mapped, cause, s.path("attempts").asInt(0), started, finished,
+    // Manifests of older versions left the kind of never-resolved steps empty; such a step is still reportable.
+    String kind = orEmpty(s, "kind").isEmpty() ? "step" : orEmpty(s, "kind");
+    return new StepRun(id, kind, mapped, cause, s.path("attempts").asInt(0), started, finished,
         request.isObject() ? request : null, seeds, taskIds, dependsOn, takes, fields);
   }
 

@@ -23,8 +23,9 @@ import java.util.Locale;
  * <p>Mapping of a run: the suite is named after the pipeline; each step is a test case named by its step id with
  * the step kind as class name. Passed and cached steps pass (cached ones with time 0 and a note), failed steps carry
  * a {@code <failure>} with the cause, skipped steps a {@code <skipped>} with the reason. A run that failed without
- * any failed step (server unreachable, interrupted) gets one extra test case {@code (run)} with an {@code
- * <error>}, so CI never shows green for a red run.
+ * any failed step gets one extra test case {@code (run)}: a {@code <failure>} when it exits 1 (a declared output
+ * or the album was not written), an {@code <error>} otherwise (server unreachable, interrupted), so CI never shows
+ * green for a red run.
  *
  * <p>Mapping of a validation: one suite {@code acepipe validate}, one case per file; a file with errors fails, its
  * message counts the errors and its body lists every diagnostic as {@code file:line:col: error[code]: message}.
@@ -42,14 +43,17 @@ public final class JUnitXml {
   /** The JUnit XML document for one run. */
   public static String forRun(RunReport run) {
     List<StepRun> steps = run.steps();
-    long failedSteps = run.count(StepRun.State.FAILED);
+    long stepFailures = run.count(StepRun.State.FAILED);
     long skipped = run.count(StepRun.State.SKIPPED);
-    boolean runError = !run.succeeded() && failedSteps == 0;
+    boolean runCase = !run.succeeded() && stepFailures == 0;
+    // Exit 1 with no failed step means the run did not deliver what it declares (album, outputs): a failure.
+    // Any other exit (server gone, interrupted) is an error of the environment.
+    boolean runFailure = runCase && run.exitCode() == 1;
     long checked = steps.stream().flatMap(s -> s.takes().stream()).filter(t -> t.checks() != null).count();
-    long failures = failedSteps + steps.stream().flatMap(s -> s.takes().stream())
+    long failures = stepFailures + (runFailure ? 1 : 0) + steps.stream().flatMap(s -> s.takes().stream())
         .filter(t -> t.checks() != null && !t.checks().passed()).count();
-    long tests = steps.size() + checked + (runError ? 1 : 0);
-    int errors = runError ? 1 : 0;
+    long tests = steps.size() + checked + (runCase ? 1 : 0);
+    int errors = runCase && !runFailure ? 1 : 0;
     String time = seconds(run.elapsed());
     StringBuilder b = new StringBuilder(4096);
     b.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -92,12 +96,14 @@ public final class JUnitXml {
     for (StepRun s : steps) {
       takeChecks(b, run, s);
     }
-    if (runError) {
+    if (runCase) {
       String why = Secrets.redactText(run.error().isEmpty() ? "run failed with exit code " + run.exitCode() : run.error());
+      String element = runFailure ? "failure" : "error";
       b.append("    <testcase name=\"(run)\" classname=\"").append(XmlText.esc(run.pipelineName()))
-          .append("\" time=\"").append(time).append("\">\n      <error message=\"")
+          .append("\" time=\"").append(time).append("\">\n      <").append(element).append(" message=\"")
           .append(XmlText.esc(firstLine(why, "run failed"))).append("\" type=\"exit-")
-          .append(run.exitCode()).append("\">").append(XmlText.esc(why)).append("</error>\n    </testcase>\n");
+          .append(run.exitCode()).append("\">").append(XmlText.esc(why)).append("</").append(element)
+          .append(">\n    </testcase>\n");
     }
     b.append("  </testsuite>\n</testsuites>\n");
     return b.toString();

@@ -70,6 +70,18 @@ class GitHubActionsTest {
   }
 
   @Test
+  void placesAFailedStepsAnnotationOnTheLineWhereTheStepIsDeclared() {
+    RunReport run = new RunReport("p", "p.yaml", "r1", SampleRuns.T0, SampleRuns.T0.plusSeconds(1), 1, "",
+        List.of(SampleRuns.step("mix", "cover", StepRun.State.FAILED, "job failed", 1, 0, 1, null, List.of(),
+            List.of())));
+
+    List<String> lines = actions(dir.resolve("s.md"))
+        .annotations(run, Map.of("mix", new SourceLocation("pipelines/p.yaml", 12, 3)));
+
+    assertThat(lines).containsExactly("::error file=pipelines/p.yaml,line=12,col=3,title=step mix failed::job failed");
+  }
+
+  @Test
   void annotatesARunThatFailedAsAWhole() {
     RunReport run = new RunReport("p", "p.yaml", "r1", SampleRuns.T0, SampleRuns.T0.plusSeconds(1), 4,
         "server unreachable", List.of());

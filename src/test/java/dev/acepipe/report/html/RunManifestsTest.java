@@ -92,11 +92,21 @@ class RunManifestsTest {
   @Test
   void namesTheFieldAManifestLacks() throws Exception {
     ObjectNode m = (ObjectNode) manifest();
-    ((ObjectNode) m.get("steps").get(2)).remove("kind");
+    ((ObjectNode) m.get("steps").get(2)).remove("id");
 
     assertThatThrownBy(() -> RunManifests.read(m, RUN_DIR, DEPS))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("steps[2].kind is missing");
+        .hasMessage("steps[2].id is missing");
+  }
+
+  @Test
+  void readsAStepWhoseKindAnOlderVersionLeftEmpty() throws Exception {
+    ObjectNode m = (ObjectNode) manifest();
+    ((ObjectNode) m.get("steps").get(2)).put("kind", "");
+
+    RunReport report = RunManifests.read(m, RUN_DIR, DEPS);
+
+    assertThat(report.steps().get(2).kind()).isEqualTo("step");
   }
 
   @Test

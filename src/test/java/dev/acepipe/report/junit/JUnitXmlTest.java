@@ -111,6 +111,23 @@ class JUnitXmlTest {
   }
 
   @Test
+  void aRunThatExitsOneWithoutAFailedStepIsAFailureNotAnError() throws Exception {
+    RunReport run = new RunReport("p", "p.yaml", "r", T0, T0.plusSeconds(3), 1,
+        "album not written: cannot create out/album", List.of(
+            step("a", "generate", StepRun.State.CACHED, "", 0, -1, -1, null, List.of(), List.of())));
+
+    String xml = JUnitXml.forRun(run);
+
+    validate(xml);
+    Element failure = (Element) parse(xml).getElementsByTagName("failure").item(0);
+    assertThat(failure.getAttribute("message")).isEqualTo("album not written: cannot create out/album");
+    assertThat(((Element) failure.getParentNode()).getAttribute("name")).isEqualTo("(run)");
+    Element suite = (Element) parse(xml).getElementsByTagName("testsuite").item(0);
+    assertThat(suite.getAttribute("failures")).isEqualTo("1");
+    assertThat(suite.getAttribute("errors")).isEqualTo("0");
+  }
+
+  @Test
   void dropsCharactersXmlCannotHoldAndEscapesMarkup() throws Exception {
     String nasty = "a\u0000b\u0001c\u001Fd\uFFFEe\uD800f <x> & \"q\" 'a' \uD83C\uDFB5";
     RunReport run = SampleRuns.run(List.of(
