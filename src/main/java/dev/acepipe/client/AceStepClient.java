@@ -53,17 +53,8 @@ public interface AceStepClient extends AutoCloseable {
    * ({@code reference_audio}) file; either may be {@code null}, not both. A file replaces the path field of its role
    * ({@code src_audio_path}, {@code reference_audio_path}), which is then not sent. Refused uploads are reported as
    * by {@link #submitWithUpload(TaskRequest, Path)}.
-   *
-   * <p>The default handles a source alone; clients that can send a reference override it.
-   *
-   * @throws UnsupportedOperationException when this client cannot upload a reference file
    */
-  default Submission submitWithUpload(TaskRequest request, Path source, Path reference) {
-    if (reference == null && source != null) {
-      return submitWithUpload(request, source);
-    }
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot upload a reference file");
-  }
+  Submission submitWithUpload(TaskRequest request, Path source, Path reference);
 
   /** {@code POST /query_result} for all {@code taskIds} in one request; one status per id, in order. */
   List<TaskStatus> query(List<String> taskIds);
@@ -92,22 +83,16 @@ public interface AceStepClient extends AutoCloseable {
    *
    * @param adapterName the name to load it under, or {@code null} for the server's choice (from the path)
    */
-  default LoraResult loraLoad(String loraPath, String adapterName) {
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no LoRA API");
-  }
+  LoraResult loraLoad(String loraPath, String adapterName);
 
   /** {@code POST /v1/lora/unload}: removes every adapter (succeeds with a warning message when none is loaded). */
-  default LoraResult loraUnload() {
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no LoRA API");
-  }
+  LoraResult loraUnload();
 
   /**
    * {@code POST /v1/lora/toggle}: applies the loaded adapters or not. With none loaded the server answers HTTP 200
    * with wrapper code 400, thrown as an {@link AceStepException} with {@link AceStepException#wrapperError()}.
    */
-  default LoraResult loraToggle(boolean useLora) {
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no LoRA API");
-  }
+  LoraResult loraToggle(boolean useLora);
 
   /**
    * {@code POST /v1/lora/scale}: sets an adapter's scale, 0..1 (checked here; servers answer 422 outside it).
@@ -116,14 +101,10 @@ public interface AceStepClient extends AutoCloseable {
    * @param adapterName the adapter, or {@code null} for the active one
    * @throws IllegalArgumentException for a scale outside 0..1
    */
-  default LoraResult loraScale(double scale, String adapterName) {
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no LoRA API");
-  }
+  LoraResult loraScale(double scale, String adapterName);
 
   /** {@code GET /v1/lora/status}. */
-  default LoraStatus loraStatus() {
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no LoRA API");
-  }
+  LoraStatus loraStatus();
 
   /**
    * {@code POST /v1/init}: loads {@code model} into {@code slot} and answers when it is loaded. Every later job on
@@ -133,9 +114,7 @@ public interface AceStepClient extends AutoCloseable {
    * @param model the model to load, or {@code null} to (re)initialise the slot's configured one
    * @param slot 1..3, or {@code null} for the server's default (1)
    */
-  default InitResult initModel(String model, Integer slot) {
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot initialise models");
-  }
+  InitResult initModel(String model, Integer slot);
 
   /** Releases connections and threads. */
   @Override

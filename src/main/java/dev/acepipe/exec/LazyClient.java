@@ -124,4 +124,34 @@ public final class LazyClient implements AceStepClient {
       delegate.close();
     }
   }
+
+  @Override
+  public dev.acepipe.client.LoraResult loraLoad(String loraPath, String adapterName) {
+    return client().loraLoad(loraPath, adapterName);
+  }
+
+  @Override
+  public dev.acepipe.client.LoraResult loraUnload() {
+    return client().loraUnload();
+  }
+
+  @Override
+  public dev.acepipe.client.LoraResult loraToggle(boolean useLora) {
+    return client().loraToggle(useLora);
+  }
+
+  @Override
+  public dev.acepipe.client.LoraResult loraScale(double scale, String adapterName) {
+    return client().loraScale(scale, adapterName);
+  }
+
+  @Override
+  public dev.acepipe.client.LoraStatus loraStatus() {
+    return client().loraStatus();
+  }
+
+  @Override
+  public dev.acepipe.client.InitResult initModel(String model, Integer slot) {
+    return client().initModel(model, slot);
+  }
 }

@@ -342,4 +342,36 @@ final class FakeAceStepClient implements AceStepClient {
       throw new IllegalStateException(e);
     }
   }
+
+  // The executor does not drive adapters or models yet; a call here means a test scripted something unplanned.
+
+  @Override
+  public dev.acepipe.client.LoraResult loraLoad(String loraPath, String adapterName) {
+    throw new AssertionError("FakeAceStepClient has no LoRA script");
+  }
+
+  @Override
+  public dev.acepipe.client.LoraResult loraUnload() {
+    throw new AssertionError("FakeAceStepClient has no LoRA script");
+  }
+
+  @Override
+  public dev.acepipe.client.LoraResult loraToggle(boolean useLora) {
+    throw new AssertionError("FakeAceStepClient has no LoRA script");
+  }
+
+  @Override
+  public dev.acepipe.client.LoraResult loraScale(double scale, String adapterName) {
+    throw new AssertionError("FakeAceStepClient has no LoRA script");
+  }
+
+  @Override
+  public dev.acepipe.client.LoraStatus loraStatus() {
+    throw new AssertionError("FakeAceStepClient has no LoRA script");
+  }
+
+  @Override
+  public dev.acepipe.client.InitResult initModel(String model, Integer slot) {
+    throw new AssertionError("FakeAceStepClient has no model script");
+  }
 }
