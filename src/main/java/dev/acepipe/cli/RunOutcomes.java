@@ -100,11 +100,11 @@ final class RunOutcomes {
 
   private static StepReport withKind(StepReport s, String kind) {
     return new StepReport(s.id(), kind, s.state(), s.error(), s.skippedBecause(), s.request(), s.taskIds(),
-        s.attempts(), s.events(), s.startedAt(), s.finishedAt(), s.takes(), s.fields());
+        s.attempts(), s.events(), s.startedAt(), s.finishedAt(), s.takes(), s.fields(), s.serverUsed());
   }
 
   private static RunResult copy(RunResult r, RunResult.Outcome outcome, String error, List<StepReport> steps) {
     return new RunResult(outcome, r.server(), error, steps, r.inFlightTaskIds(), r.startedAt(), r.finishedAt(),
-        r.httpRequests(), r.polls());
+        r.httpRequests(), r.polls(), r.profile(), r.renderedBy(), r.warnings());
   }
 }

@@ -310,7 +310,7 @@ public final class Executor {
           throw e;
         }
         // An unexpected error fails this one step; the run, its manifest and other branches go on.
-        fail(r, "internal error: " + e);
+        fail(r, messageOf(e));
       }
     }
   }
