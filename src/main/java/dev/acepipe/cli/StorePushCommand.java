@@ -4,7 +4,6 @@ import dev.acepipe.store.ArtifactStore;
 import dev.acepipe.store.CacheLookup;
 import dev.acepipe.store.remote.RemoteStore;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,8 +12,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -27,22 +24,15 @@ import picocli.CommandLine.ParentCommand;
 public final class StorePushCommand implements Callable<Integer> {
   @ParentCommand StoreCommand parent;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "PIPELINE", description = "The pipeline (default: every "
-      + "lockfile in --project).")
-  Path pipeline;
-
-  @Option(names = "--project", paramLabel = "DIR", defaultValue = ".", description = "Project folder (default: .).")
-  Path project;
-
-  @Mixin RemoteOptions remote = new RemoteOptions();
+  @Mixin StoreTarget target = new StoreTarget();
 
   @Override
   public Integer call() {
     PrintWriter out = parent.main.out();
     PrintWriter err = parent.main.err();
-    StoreScope scope = StoreScope.of(pipeline, project, err);
+    StoreScope scope = target.scope(err);
     List<StoreScope.Block> blocks = scope.blocks();
-    RemoteStore shared = StoreRemotes.open(remote, scope, err);
+    RemoteStore shared = StoreRemotes.open(target.remote, scope, err);
     try {
       ArtifactStore store = scope.store();
       Set<String> done = new LinkedHashSet<>();
@@ -71,7 +61,7 @@ public final class StorePushCommand implements Callable<Integer> {
           missing.isEmpty() ? "" : "; not in the local store: " + String.join(", ", missing));
       return missing.isEmpty() ? ExitCodes.OK : ExitCodes.RUN_FAILED;
     } finally {
-      remote.close();
+      target.remote.close();
     }
   }
 }

@@ -9,8 +9,8 @@ import dev.acepipe.store.remote.RemoteUnavailableException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +21,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -35,20 +33,13 @@ import picocli.CommandLine.ParentCommand;
 public final class StoreStatusCommand implements Callable<Integer> {
   @ParentCommand StoreCommand parent;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "PIPELINE", description = "The pipeline (default: every "
-      + "lockfile in --project).")
-  Path pipeline;
-
-  @Option(names = "--project", paramLabel = "DIR", defaultValue = ".", description = "Project folder (default: .).")
-  Path project;
-
-  @Mixin RemoteOptions remote = new RemoteOptions();
+  @Mixin StoreTarget target = new StoreTarget();
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = parent.main.out();
     PrintWriter err = parent.main.err();
-    StoreScope scope = StoreScope.of(pipeline, project, err);
+    StoreScope scope = target.scope(err);
     List<StoreScope.Block> blocks = scope.blocks();
     ArtifactStore store = scope.store();
     List<Fingerprint> entries = store.fingerprints();
@@ -60,7 +51,7 @@ public final class StoreStatusCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "local   %s: %d entries, %d objects, %s%n", scope.projectDir().relativize(store.root()),
         entries.size(), objects.size(), RemoteStore.megabytes(bytes));
 
-    Optional<RemoteLocation> where = remote.location(scope.spec(), System.getenv());
+    Optional<RemoteLocation> where = target.remote.location(scope.spec(), System.getenv());
     Set<String> remoteEntries = new HashSet<>();
     if (where.isEmpty()) {
       out.println("remote  none configured (--remote, $" + RemoteOptions.ENV_REMOTE + " or the pipeline's store.remote)");
