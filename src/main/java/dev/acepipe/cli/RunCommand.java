@@ -213,7 +213,6 @@ public final class RunCommand implements Callable<Integer> {
     RunDocuments.RunInfo info = new RunDocuments.RunInfo(runId, file.toString(), plan.name(), projectDir, runDir);
     RunTarget target = RunTarget.of(server, apiKey, apiKeyFile, main.env(), plan);
     String url = target.url();
-    String key = target.key();
 
     if (locked) {
       List<CacheStatus.Row> refused = CacheStatus.notLocked(CacheStatus.of(plan, projectDir, store, previousLock,
@@ -246,12 +245,7 @@ public final class RunCommand implements Callable<Integer> {
         client = new LazyClient("embedded (not started)", embedded::start);
         journalServer = null;
       } else {
-        ClientConfig config;
-        try {
-          config = ClientConfig.custom(url).apiKey(key).build();
-        } catch (IllegalArgumentException e) {
-          throw new CliException(ExitCodes.USAGE, "server url: " + e.getMessage());
-        }
+        ClientConfig config = target.config();
         client = new OkHttpAceStepClient(config);
         journalServer = config.baseUrl();
         try {
@@ -482,13 +476,7 @@ public final class RunCommand implements Callable<Integer> {
     if (url == null) {
       return Recipes.backendName(ServerProfile.Backend.EMBEDDED);
     }
-    String key = target.key();
-    ClientConfig config;
-    try {
-      config = ClientConfig.custom(url).apiKey(key).build();
-    } catch (IllegalArgumentException e) {
-      throw new CliException(ExitCodes.USAGE, "server url: " + e.getMessage());
-    }
+    ClientConfig config = target.config();
     try (AceStepClient c = new OkHttpAceStepClient(config)) {
       return Recipes.backendName(c.profile().backend());
     } catch (AceStepException e) {

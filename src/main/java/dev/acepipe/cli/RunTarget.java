@@ -34,6 +34,15 @@ record RunTarget(String url, String key) {
     return v == null || v.isBlank() ? null : v;
   }
 
+  /** The client configuration of {@link #url()} (not null) with the key; a malformed URL is a usage error. */
+  dev.acepipe.client.ClientConfig config() {
+    try {
+      return dev.acepipe.client.ClientConfig.custom(url).apiKey(key).build();
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCodes.USAGE, "server url: " + e.getMessage());
+    }
+  }
+
   /** {@code rendering on http://gpu:8001 (server version 1.5.2)}; the key is never part of it. */
   static String line(String baseUrl, String version) {
     return "rendering on " + (baseUrl == null ? "the " : "") + describe(baseUrl, version);

@@ -25,7 +25,6 @@ import dev.acepipe.exec.StoreJournal;
 import dev.acepipe.exec.TakeResult;
 import dev.acepipe.exec.Upstream;
 import dev.acepipe.plan.Plan;
-import dev.acepipe.plan.PlannedServer;
 import dev.acepipe.plan.PlannedStep;
 import dev.acepipe.store.ArtifactStore;
 import dev.acepipe.store.LockEntry;
@@ -105,8 +104,9 @@ public final class VerifyCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     Path runDir = projectDir.resolve(".acepipe").resolve("verify").resolve(RunIds.next(clock.instant()));
     Files.createDirectories(runDir);
-    String url = server != null ? server : plan.serverSpec().map(PlannedServer::url).orElse(null);
-    String key = apiKey != null ? apiKey : plan.serverSpec().flatMap(PlannedServer::key).orElse(null);
+    // The same server and key choice as engine run: a pipeline's key goes only to the pipeline's server.
+    RunTarget target = RunTarget.of(server, apiKey, null, main.env(), plan);
+    String url = target.url();
     RunCommand.EmbeddedHolder embedded = new RunCommand.EmbeddedHolder();
     RunResult result;
     try {
@@ -116,12 +116,7 @@ public final class VerifyCommand implements Callable<Integer> {
       if (url == null) {
         client = new LazyClient("embedded (not started)", embedded::start);
       } else {
-        ClientConfig config;
-        try {
-          config = ClientConfig.custom(url).apiKey(key).build();
-        } catch (IllegalArgumentException e) {
-          throw new CliException(ExitCodes.USAGE, "server url: " + e.getMessage());
-        }
+        ClientConfig config = target.config();
         client = new OkHttpAceStepClient(config);
         serverName = config.baseUrl();
         try {
