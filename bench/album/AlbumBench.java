@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Prints how fast loudness is measured and how long an album of normalized tracks takes to write. Run through
- * {@code bench/album/run.sh [seconds] [rounds] [tracks]}; not a test.
+ * Prints how fast loudness is measured and how long an album of normalized tracks takes to write.
+ * Run through {@code bench/album/run.sh [seconds] [rounds] [tracks]}; not a test.
  */
 public final class AlbumBench {
   private AlbumBench() {}
@@ -31,9 +31,15 @@ public final class AlbumBench {
       long t1 = System.nanoTime();
       Normalization n = Loudness.normalize(pcm, -14);
       long t2 = System.nanoTime();
-      System.out.printf(Locale.ROOT,
+      System.out.printf(
+          Locale.ROOT,
           "round %d: measure %.0f ms (%.0fx real time, %s); normalize to -14 LUFS %.0f ms (after %.2f LUFS)%n",
-          r, ms(t1 - t0), seconds * 1000 / ms(t1 - t0), m.describe(), ms(t2 - t1), n.after().integratedLufs());
+          r,
+          ms(t1 - t0),
+          seconds * 1000 / ms(t1 - t0),
+          m.describe(),
+          ms(t2 - t1),
+          n.after().integratedLufs());
     }
 
     Path dir = Files.createTempDirectory("album-bench");
@@ -43,17 +49,25 @@ public final class AlbumBench {
       Path src = dir.resolve("take" + i + ".flac");
       Pcm take = TestSignals.music(trackSeconds, -3 - 4 * i, i);
       AudioFiles.write(take, AudioFormat.FLAC, src);
-      album.add(new AlbumTrack("Track " + (i + 1), src, "s" + i, i, AudioFiles.sha256(src), trackSeconds));
+      album.add(
+          new AlbumTrack(
+              "Track " + (i + 1), src, "s" + i, i, AudioFiles.sha256(src), trackSeconds));
     }
     AlbumWriter writer = new AlbumWriter();
     long t0 = System.nanoTime();
     writer.write(album, dir.resolve("copy"), AlbumOptions.of(AudioFormat.FLAC));
     long t1 = System.nanoTime();
-    writer.write(album, dir.resolve("normalized"), AlbumOptions.of(AudioFormat.FLAC).normalizedTo(-14));
+    writer.write(
+        album, dir.resolve("normalized"), AlbumOptions.of(AudioFormat.FLAC).normalizedTo(-14));
     long t2 = System.nanoTime();
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "album of %d x %.0f s flac tracks: copy %.0f ms, normalize+re-encode %.0f ms (%.0f ms per track)%n",
-        tracks, trackSeconds, ms(t1 - t0), ms(t2 - t1), ms(t2 - t1) / tracks);
+        tracks,
+        trackSeconds,
+        ms(t1 - t0),
+        ms(t2 - t1),
+        ms(t2 - t1) / tracks);
   }
 
   private static double ms(long nanos) {

@@ -21,9 +21,9 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 
 /**
- * What the take checks cost: for each take file, the median time the executor spends downloading it (OkHttp
- * client against a loopback server) and probing it, against the median time of one measuring pass with every
- * extra (true peak, tempo) and with none.
+ * What the take checks cost: for each take file, the median time the executor spends downloading it
+ * (OkHttp client against a loopback server) and probing it, against the median time of one
+ * measuring pass with every extra (true peak, tempo) and with none.
  *
  * <p>Usage: AudioBench <work dir> <rounds> <take file>...
  */
@@ -44,7 +44,10 @@ public final class AudioBench {
     try (OkHttpAceStepClient client = new OkHttpAceStepClient(config, line -> {})) {
       for (int i = 2; i < args.length; i++) {
         Path take = Path.of(args[i]);
-        String url = "/v1/audio?path=" + java.net.URLEncoder.encode(take.toAbsolutePath().toString(), StandardCharsets.UTF_8);
+        String url =
+            "/v1/audio?path="
+                + java.net.URLEncoder.encode(
+                    take.toAbsolutePath().toString(), StandardCharsets.UTF_8);
         List<Double> fetch = new ArrayList<>();
         List<Double> full = new ArrayList<>();
         List<Double> cheap = new ArrayList<>();
@@ -65,11 +68,25 @@ public final class AudioBench {
         double f = median(fetch);
         double c = median(full);
         double b = median(cheap);
-        System.out.printf(Locale.ROOT, "%s (%.0f MB, %.0f s): download+probe %.3f s; checks with true peak and tempo"
+        System.out.printf(
+            Locale.ROOT,
+            "%s (%.0f MB, %.0f s): download+probe %.3f s; checks with true peak and tempo"
                 + " %.3f s = %.1f %%; loudness/peak/silence/clipping only %.3f s = %.1f %%%n",
-            take.getFileName(), Files.size(take) / 1048576.0, a.durationSeconds(), f, c, 100 * c / f, b, 100 * b / f);
-        System.out.printf(Locale.ROOT, "  measured: %.2f LUFS, LRA %.2f LU, true peak %.2f dBTP, tempo %.1f bpm%n",
-            a.integratedLufs(), a.loudnessRangeLu(), a.truePeakDbtp(), a.tempoBpm());
+            take.getFileName(),
+            Files.size(take) / 1048576.0,
+            a.durationSeconds(),
+            f,
+            c,
+            100 * c / f,
+            b,
+            100 * b / f);
+        System.out.printf(
+            Locale.ROOT,
+            "  measured: %.2f LUFS, LRA %.2f LU, true peak %.2f dBTP, tempo %.1f bpm%n",
+            a.integratedLufs(),
+            a.loudnessRangeLu(),
+            a.truePeakDbtp(),
+            a.tempoBpm());
       }
     } finally {
       server.stop(0);
@@ -86,10 +103,13 @@ public final class AudioBench {
   private static void serve(HttpExchange ex) throws IOException {
     try (ex) {
       String q = ex.getRequestURI().getRawQuery();
-      Path file = Path.of(java.net.URLDecoder.decode(q.substring(q.indexOf('=') + 1), StandardCharsets.UTF_8));
+      Path file =
+          Path.of(
+              java.net.URLDecoder.decode(q.substring(q.indexOf('=') + 1), StandardCharsets.UTF_8));
       ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
       ex.sendResponseHeaders(200, Files.size(file));
-      try (InputStream in = Files.newInputStream(file); OutputStream out = ex.getResponseBody()) {
+      try (InputStream in = Files.newInputStream(file);
+          OutputStream out = ex.getResponseBody()) {
         in.transferTo(out);
       }
     }

@@ -27,9 +27,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Benchmark for the acepipe client's streaming transfers: downloads then uploads a large WAV through
- * OkHttpAceStepClient against a loopback server (JDK HttpServer: serves the file from disk, drains uploads), and
- * the same transfers with curl. Run it with a small heap (-Xmx64m) to show that the file never sits in memory.
+ * Benchmark for the acepipe client's streaming transfers: downloads then uploads a large WAV
+ * through OkHttpAceStepClient against a loopback server (JDK HttpServer: serves the file from disk,
+ * drains uploads), and the same transfers with curl. Run it with a small heap (-Xmx64m) to show
+ * that the file never sits in memory.
  *
  * <p>Usage: ClientBench <dir> <megabytes> <rounds>
  */
@@ -56,9 +57,16 @@ public final class ClientBench {
     server.createContext("/release_task", ex -> drainUpload(ex, drained));
     server.start();
     String base = "http://127.0.0.1:" + server.getAddress().getPort();
-    String fileUrl = "/v1/audio?path=" + java.net.URLEncoder.encode(wav.toAbsolutePath().toString(), StandardCharsets.UTF_8);
-    System.out.printf(Locale.ROOT, "file: %s (%d MB), max heap %d MB, %d round(s)%n",
-        wav, megabytes, Runtime.getRuntime().maxMemory() / (1024 * 1024), rounds);
+    String fileUrl =
+        "/v1/audio?path="
+            + java.net.URLEncoder.encode(wav.toAbsolutePath().toString(), StandardCharsets.UTF_8);
+    System.out.printf(
+        Locale.ROOT,
+        "file: %s (%d MB), max heap %d MB, %d round(s)%n",
+        wav,
+        megabytes,
+        Runtime.getRuntime().maxMemory() / (1024 * 1024),
+        rounds);
 
     ClientConfig config = ClientConfig.custom(base).readTimeout(Duration.ofSeconds(60)).build();
     List<Double> down = new ArrayList<>();
@@ -98,25 +106,56 @@ public final class ClientBench {
       Path curlTarget = dir.resolve("curl.wav");
       curlDown.add(curl(size, "-o", curlTarget.toString(), "-w", "%{time_total}", base + fileUrl));
       Files.delete(curlTarget);
-      curlUp.add(curl(size, "-o", "/dev/null", "-w", "%{time_total}", "-F", "seed=1", "-F",
-          "src_audio=@" + wav.toAbsolutePath() + ";type=audio/wav", base + "/release_task"));
+      curlUp.add(
+          curl(
+              size,
+              "-o",
+              "/dev/null",
+              "-w",
+              "%{time_total}",
+              "-F",
+              "seed=1",
+              "-F",
+              "src_audio=@" + wav.toAbsolutePath() + ";type=audio/wav",
+              base + "/release_task"));
     }
     server.stop(0);
     ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
 
-    System.out.printf(Locale.ROOT, "acepipe download  median %7.1f MB/s  best %7.1f MB/s  (sha256 verified)%n",
-        median(down), best(down));
-    System.out.printf(Locale.ROOT, "curl    download  median %7.1f MB/s  best %7.1f MB/s  (to a file, no hash)%n", median(curlDown), best(curlDown));
-    System.out.printf(Locale.ROOT, "acepipe upload    median %7.1f MB/s  best %7.1f MB/s  (multipart src_audio)%n",
-        median(up), best(up));
-    System.out.printf(Locale.ROOT, "curl    upload    median %7.1f MB/s  best %7.1f MB/s%n", median(curlUp), best(curlUp));
-    System.out.printf(Locale.ROOT, "(for scale: SHA-256 of the file from disk alone runs at %.1f MB/s here)%n", shaMbs);
-    System.out.printf(Locale.ROOT, "peak heap used during transfers: %d MB (file is %d MB)%n",
-        peakHeap / (1024 * 1024), megabytes);
+    System.out.printf(
+        Locale.ROOT,
+        "acepipe download  median %7.1f MB/s  best %7.1f MB/s  (sha256 verified)%n",
+        median(down),
+        best(down));
+    System.out.printf(
+        Locale.ROOT,
+        "curl    download  median %7.1f MB/s  best %7.1f MB/s  (to a file, no hash)%n",
+        median(curlDown),
+        best(curlDown));
+    System.out.printf(
+        Locale.ROOT,
+        "acepipe upload    median %7.1f MB/s  best %7.1f MB/s  (multipart src_audio)%n",
+        median(up),
+        best(up));
+    System.out.printf(
+        Locale.ROOT,
+        "curl    upload    median %7.1f MB/s  best %7.1f MB/s%n",
+        median(curlUp),
+        best(curlUp));
+    System.out.printf(
+        Locale.ROOT,
+        "(for scale: SHA-256 of the file from disk alone runs at %.1f MB/s here)%n",
+        shaMbs);
+    System.out.printf(
+        Locale.ROOT,
+        "peak heap used during transfers: %d MB (file is %d MB)%n",
+        peakHeap / (1024 * 1024),
+        megabytes);
   }
 
   private static void serveFile(HttpExchange ex, Path wav) throws IOException {
-    try (ex; InputStream in = Files.newInputStream(wav)) {
+    try (ex;
+        InputStream in = Files.newInputStream(wav)) {
       ex.getResponseHeaders().set("Content-Type", "audio/wav");
       ex.sendResponseHeaders(200, Files.size(wav));
       try (OutputStream out = ex.getResponseBody()) {
@@ -126,7 +165,8 @@ public final class ClientBench {
   }
 
   private static void drainUpload(HttpExchange ex, AtomicLong drained) throws IOException {
-    try (ex; InputStream in = ex.getRequestBody()) {
+    try (ex;
+        InputStream in = ex.getRequestBody()) {
       byte[] buf = new byte[BUF];
       long total = 0;
       int n;
@@ -134,8 +174,10 @@ public final class ClientBench {
         total += n;
       }
       drained.set(total);
-      byte[] body = ("{\"data\": {\"task_id\": \"bench\", \"status\": \"queued\", \"queue_position\": 0},"
-          + " \"code\": 200, \"error\": null}").getBytes(StandardCharsets.UTF_8);
+      byte[] body =
+          ("{\"data\": {\"task_id\": \"bench\", \"status\": \"queued\", \"queue_position\": 0},"
+                  + " \"code\": 200, \"error\": null}")
+              .getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().set("Content-Type", "application/json");
       ex.sendResponseHeaders(200, body.length);
       try (OutputStream out = ex.getResponseBody()) {
@@ -144,15 +186,27 @@ public final class ClientBench {
     }
   }
 
-  /** A 48 kHz stereo 16-bit WAV of exactly {@code size} bytes holding a slow sweep, written in chunks. */
+  /**
+   * A 48 kHz stereo 16-bit WAV of exactly {@code size} bytes holding a slow sweep, written in
+   * chunks.
+   */
   private static void writeWav(Path wav, long size) throws IOException {
     long data = size - 44;
     ByteBuffer header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
-    header.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt((int) (size - 8))
-        .put("WAVE".getBytes(StandardCharsets.US_ASCII)).put("fmt ".getBytes(StandardCharsets.US_ASCII))
-        .putInt(16).putShort((short) 1).putShort((short) 2).putInt(48000).putInt(48000 * 4)
-        .putShort((short) 4).putShort((short) 16)
-        .put("data".getBytes(StandardCharsets.US_ASCII)).putInt((int) data);
+    header
+        .put("RIFF".getBytes(StandardCharsets.US_ASCII))
+        .putInt((int) (size - 8))
+        .put("WAVE".getBytes(StandardCharsets.US_ASCII))
+        .put("fmt ".getBytes(StandardCharsets.US_ASCII))
+        .putInt(16)
+        .putShort((short) 1)
+        .putShort((short) 2)
+        .putInt(48000)
+        .putInt(48000 * 4)
+        .putShort((short) 4)
+        .putShort((short) 16)
+        .put("data".getBytes(StandardCharsets.US_ASCII))
+        .putInt((int) data);
     try (OutputStream out = Files.newOutputStream(wav)) {
       out.write(header.array());
       ByteBuffer chunk = ByteBuffer.allocate(BUF).order(ByteOrder.LITTLE_ENDIAN);

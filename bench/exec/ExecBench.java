@@ -29,9 +29,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Makespan of the executor on a 20-step DAG of width 4 (5 levels; each step needs two steps of the level before),
- * against the embedded server with 2 workers and a fixed 0.5 s per job, compared with the list-scheduling ideal
- * and with the naive way (submit one job, poll every 5 s, then the next).
+ * Makespan of the executor on a 20-step DAG of width 4 (5 levels; each step needs two steps of the
+ * level before), against the embedded server with 2 workers and a fixed 0.5 s per job, compared
+ * with the list-scheduling ideal and with the naive way (submit one job, poll every 5 s, then the
+ * next).
  *
  * <p>Usage: java -cp target/acepipe.jar bench/exec/ExecBench.java [--no-naive]
  */
@@ -44,7 +45,8 @@ public class ExecBench {
   /** Near-instant silent audio, so the job time is the server's fixed 0.5 s delay. */
   static final class SilentSynth implements Synthesizer {
     @Override
-    public RenderedTake render(SynthRequest request, long seed, Path out) throws java.io.IOException {
+    public RenderedTake render(SynthRequest request, long seed, Path out)
+        throws java.io.IOException {
       double seconds = request.durationSeconds() > 0 ? request.durationSeconds() : 10;
       AudioFiles.write(Pcm.silence(48_000, 2, (int) (seconds * 48_000)), AudioFormat.WAV, out);
       return new RenderedTake(out, seconds, 120, "C major", "4", "bench");
@@ -60,8 +62,14 @@ public class ExecBench {
   }
 
   static TaskRequest request(int level, int i) {
-    return TaskRequest.builder().prompt("bench").lyrics("[inst]").audioDuration(10.0)
-        .seed(level * 100L + i).batchSize(1).audioFormat("wav").build();
+    return TaskRequest.builder()
+        .prompt("bench")
+        .lyrics("[inst]")
+        .audioDuration(10.0)
+        .seed(level * 100L + i)
+        .batchSize(1)
+        .audioFormat("wav")
+        .build();
   }
 
   static List<ExecStep> dag() {
@@ -81,7 +89,8 @@ public class ExecBench {
     double[] workerFree = new double[WORKERS];
     boolean[] done = new boolean[LEVELS * WIDTH];
     for (int scheduled = 0; scheduled < LEVELS * WIDTH; scheduled++) {
-      // The worker that frees first takes the ready step that can start earliest (plan order breaks ties).
+      // The worker that frees first takes the ready step that can start earliest (plan order breaks
+      // ties).
       int w = workerFree[0] <= workerFree[1] ? 0 : 1;
       int best = -1;
       double bestStart = Double.MAX_VALUE;
@@ -120,8 +129,11 @@ public class ExecBench {
   }
 
   static EmbeddedServer start(Path dir) throws Exception {
-    return EmbeddedServer.start(EmbeddedServerConfig.defaults(dir).withWorkers(WORKERS)
-        .withJobDelaySeconds(JOB_SECONDS).withSynthesizer(new SilentSynth()));
+    return EmbeddedServer.start(
+        EmbeddedServerConfig.defaults(dir)
+            .withWorkers(WORKERS)
+            .withJobDelaySeconds(JOB_SECONDS)
+            .withSynthesizer(new SilentSynth()));
   }
 
   public static void main(String[] args) throws Exception {
@@ -135,17 +147,35 @@ public class ExecBench {
     double avgJob;
     long polls;
     try (EmbeddedServer server = start(tmp.resolve("srv1"));
-        AceStepClient client = new OkHttpAceStepClient(ClientConfig.custom(server.baseUrl()).build())) {
+        AceStepClient client =
+            new OkHttpAceStepClient(ClientConfig.custom(server.baseUrl()).build())) {
       Clock clock = Clock.systemUTC();
       // Warm-up (class loading, JIT, connections) on a separate two-step run, not measured.
-      new Executor(client, new ResiliencePolicies(ResiliencePolicies.Settings.defaults(), clock),
-          new AudioFilesProbe(), RunJournal.NONE, RunListener.NONE, clock, Sleeper.SYSTEM,
-          Executor.Options.in(tmp.resolve("warmup"))).run(List.of(
-              new ExecStep("w0", List.of(), 0, null, up -> StepAction.Job.generate(request(9, 0))),
-              new ExecStep("w1", List.of("w0"), 0, null, up -> StepAction.Job.generate(request(9, 1)))));
-      Executor executor = new Executor(client, new ResiliencePolicies(ResiliencePolicies.Settings.defaults(), clock),
-          new AudioFilesProbe(), RunJournal.NONE, RunListener.NONE, clock, Sleeper.SYSTEM,
-          Executor.Options.in(tmp.resolve("takes")));
+      new Executor(
+              client,
+              new ResiliencePolicies(ResiliencePolicies.Settings.defaults(), clock),
+              new AudioFilesProbe(),
+              RunJournal.NONE,
+              RunListener.NONE,
+              clock,
+              Sleeper.SYSTEM,
+              Executor.Options.in(tmp.resolve("warmup")))
+          .run(
+              List.of(
+                  new ExecStep(
+                      "w0", List.of(), 0, null, up -> StepAction.Job.generate(request(9, 0))),
+                  new ExecStep(
+                      "w1", List.of("w0"), 0, null, up -> StepAction.Job.generate(request(9, 1)))));
+      Executor executor =
+          new Executor(
+              client,
+              new ResiliencePolicies(ResiliencePolicies.Settings.defaults(), clock),
+              new AudioFilesProbe(),
+              RunJournal.NONE,
+              RunListener.NONE,
+              clock,
+              Sleeper.SYSTEM,
+              Executor.Options.in(tmp.resolve("takes")));
       long before = totalRequests(server);
       long t0 = System.nanoTime();
       RunResult result = executor.run(dag());
@@ -155,7 +185,10 @@ public class ExecBench {
       avgJob = client.stats().avgJobSeconds();
       if (List.of(args).contains("--trace")) {
         for (var s : result.steps()) {
-          System.out.printf(Locale.ROOT, "  %s start %.2f end %.2f%n", s.id(),
+          System.out.printf(
+              Locale.ROOT,
+              "  %s start %.2f end %.2f%n",
+              s.id(),
               Duration.between(result.startedAt(), s.startedAt()).toMillis() / 1000.0,
               Duration.between(result.startedAt(), s.finishedAt()).toMillis() / 1000.0);
         }
@@ -165,18 +198,41 @@ public class ExecBench {
       }
     }
     double idealMeasured = listScheduleBound(avgJob);
-    System.out.printf(Locale.ROOT, "DAG: %d steps, width %d, %d levels; server: %d workers, %.1f s fixed per job%n",
-        steps, WIDTH, LEVELS, WORKERS, JOB_SECONDS);
-    System.out.printf(Locale.ROOT, "ideal (list scheduling, %.2f s jobs):          %6.2f s%n", JOB_SECONDS, ideal);
-    System.out.printf(Locale.ROOT, "ideal (list scheduling, measured %.3f s jobs): %6.2f s%n", avgJob, idealMeasured);
-    System.out.printf(Locale.ROOT, "acepipe executor makespan:                     %6.2f s  = %.3f x ideal(0.5 s), %.3f x ideal(measured)%n",
-        makespan, makespan / ideal, makespan / idealMeasured);
-    System.out.printf(Locale.ROOT, "acepipe HTTP requests: %d (%.2f per step; %d batched polls)%n",
-        requests, requests / (double) steps, polls);
+    System.out.printf(
+        Locale.ROOT,
+        "DAG: %d steps, width %d, %d levels; server: %d workers, %.1f s fixed per job%n",
+        steps,
+        WIDTH,
+        LEVELS,
+        WORKERS,
+        JOB_SECONDS);
+    System.out.printf(
+        Locale.ROOT,
+        "ideal (list scheduling, %.2f s jobs):          %6.2f s%n",
+        JOB_SECONDS,
+        ideal);
+    System.out.printf(
+        Locale.ROOT,
+        "ideal (list scheduling, measured %.3f s jobs): %6.2f s%n",
+        avgJob,
+        idealMeasured);
+    System.out.printf(
+        Locale.ROOT,
+        "acepipe executor makespan:                     %6.2f s  = %.3f x ideal(0.5 s), %.3f x ideal(measured)%n",
+        makespan,
+        makespan / ideal,
+        makespan / idealMeasured);
+    System.out.printf(
+        Locale.ROOT,
+        "acepipe HTTP requests: %d (%.2f per step; %d batched polls)%n",
+        requests,
+        requests / (double) steps,
+        polls);
 
     if (naive) {
       try (EmbeddedServer server = start(tmp.resolve("srv2"));
-          AceStepClient client = new OkHttpAceStepClient(ClientConfig.custom(server.baseUrl()).build())) {
+          AceStepClient client =
+              new OkHttpAceStepClient(ClientConfig.custom(server.baseUrl()).build())) {
         long before = totalRequests(server);
         long t0 = System.nanoTime();
         int n = 0;
@@ -194,8 +250,13 @@ public class ExecBench {
         }
         double naiveSpan = (System.nanoTime() - t0) / 1e9;
         long naiveRequests = totalRequests(server) - before;
-        System.out.printf(Locale.ROOT, "naive (one job at a time, poll every 5 s):     %6.2f s  = %.2f x acepipe; %d requests (%.2f per step)%n",
-            naiveSpan, naiveSpan / makespan, naiveRequests, naiveRequests / (double) steps);
+        System.out.printf(
+            Locale.ROOT,
+            "naive (one job at a time, poll every 5 s):     %6.2f s  = %.2f x acepipe; %d requests (%.2f per step)%n",
+            naiveSpan,
+            naiveSpan / makespan,
+            naiveRequests,
+            naiveRequests / (double) steps);
       }
     }
   }

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Benchmark for acepipe's CI reports: waveform rendering per minute of WAV and FLAC audio, the whole HTML report of
- * a run, and JUnit XML / graph layout for very large runs.
+ * Benchmark for acepipe's CI reports: waveform rendering per minute of WAV and FLAC audio, the
+ * whole HTML report of a run, and JUnit XML / graph layout for very large runs.
  *
  * <p>Usage: ReportBench <dir> <steps> <take-seconds> <rounds>
  */
@@ -32,8 +32,12 @@ public final class ReportBench {
     Path flac = dir.resolve("takes/t.flac");
     AudioFiles.write(pcm, AudioFormat.WAV, wav);
     AudioFiles.write(pcm, AudioFormat.FLAC, flac);
-    System.out.printf(Locale.ROOT, "audio: %.0f s 48 kHz stereo; wav %.1f MB, flac %.1f MB%n", seconds,
-        Files.size(wav) / 1e6, Files.size(flac) / 1e6);
+    System.out.printf(
+        Locale.ROOT,
+        "audio: %.0f s 48 kHz stereo; wav %.1f MB, flac %.1f MB%n",
+        seconds,
+        Files.size(wav) / 1e6,
+        Files.size(flac) / 1e6);
 
     WaveformPng png = new WaveformPng(WaveformPng.WIDTH, WaveformPng.HEIGHT);
     for (Path audio : List.of(wav, flac)) {
@@ -44,8 +48,12 @@ public final class ReportBench {
         png.render(audio, dir.resolve("w.png"));
         best = Math.min(best, System.nanoTime() - t0);
       }
-      System.out.printf(Locale.ROOT, "waveform %-4s: best %.1f ms per take = %.1f ms per audio minute%n",
-          audio.getFileName().toString().substring(2), best / 1e6, best / 1e6 * 60 / seconds);
+      System.out.printf(
+          Locale.ROOT,
+          "waveform %-4s: best %.1f ms per take = %.1f ms per audio minute%n",
+          audio.getFileName().toString().substring(2),
+          best / 1e6,
+          best / 1e6 * 60 / seconds);
     }
 
     RunReport run = run(steps, seconds, i -> i > 0 ? List.of("s" + (i - 1)) : List.of());
@@ -56,8 +64,12 @@ public final class ReportBench {
       HtmlReport.write(run, dir);
       best = Math.min(best, System.nanoTime() - t0);
     }
-    System.out.printf(Locale.ROOT, "html report: %d steps x 2 takes (wav+flac): best %.0f ms, report.html %.1f kB%n",
-        steps, best / 1e6, Files.size(dir.resolve("report.html")) / 1e3);
+    System.out.printf(
+        Locale.ROOT,
+        "html report: %d steps x 2 takes (wav+flac): best %.0f ms, report.html %.1f kB%n",
+        steps,
+        best / 1e6,
+        Files.size(dir.resolve("report.html")) / 1e3);
 
     int big = 10_000;
     RunReport huge = run(big, 0, i -> i > 0 ? List.of("s" + (i - 1) / 2) : List.of());
@@ -66,24 +78,48 @@ public final class ReportBench {
     for (int r = 0; r < rounds; r++) {
       xml = JUnitXml.forRun(huge);
     }
-    System.out.printf(Locale.ROOT, "junit xml: %d steps: %.1f ms per document, %.1f MB%n", big,
-        (System.nanoTime() - t0) / 1e6 / rounds, xml.length() / 1e6);
+    System.out.printf(
+        Locale.ROOT,
+        "junit xml: %d steps: %.1f ms per document, %.1f MB%n",
+        big,
+        (System.nanoTime() - t0) / 1e6 / rounds,
+        xml.length() / 1e6);
     Path noAudio = Files.createTempDirectory(dir, "noaudio");
     t0 = System.nanoTime();
     HtmlReport.write(run(big, 0, i -> i > 0 ? List.of("s" + (i - 1) / 2) : List.of()), noAudio);
-    System.out.printf(Locale.ROOT, "html report: %d steps, binary-tree graph, no takes: %.0f ms, %.1f MB%n", big,
-        (System.nanoTime() - t0) / 1e6, Files.size(noAudio.resolve("report.html")) / 1e6);
+    System.out.printf(
+        Locale.ROOT,
+        "html report: %d steps, binary-tree graph, no takes: %.0f ms, %.1f MB%n",
+        big,
+        (System.nanoTime() - t0) / 1e6,
+        Files.size(noAudio.resolve("report.html")) / 1e6);
   }
 
-  private static RunReport run(int steps, double seconds, java.util.function.IntFunction<List<String>> deps) {
+  private static RunReport run(
+      int steps, double seconds, java.util.function.IntFunction<List<String>> deps) {
     Instant t = Instant.parse("2026-11-25T10:00:00Z");
     List<StepRun> list = new ArrayList<>();
     for (int i = 0; i < steps; i++) {
-      List<TakeRun> takes = seconds == 0 ? List.of() : List.of(
-          new TakeRun(0, "takes/t.wav", "", seconds, (long) i, (long) i, "m"),
-          new TakeRun(1, "takes/t.flac", "", seconds, (long) i + 1, (long) i + 1, "m"));
-      list.add(new StepRun("s" + i, "generate", StepRun.State.PASSED, "", 1, t, t.plusMillis(1234), null,
-          List.of((long) i), List.of("task-" + i), deps.apply(i), takes));
+      List<TakeRun> takes =
+          seconds == 0
+              ? List.of()
+              : List.of(
+                  new TakeRun(0, "takes/t.wav", "", seconds, (long) i, (long) i, "m"),
+                  new TakeRun(1, "takes/t.flac", "", seconds, (long) i + 1, (long) i + 1, "m"));
+      list.add(
+          new StepRun(
+              "s" + i,
+              "generate",
+              StepRun.State.PASSED,
+              "",
+              1,
+              t,
+              t.plusMillis(1234),
+              null,
+              List.of((long) i),
+              List.of("task-" + i),
+              deps.apply(i),
+              takes));
     }
     return new RunReport("bench", "bench.yaml", "run", t, t.plusSeconds(60), 0, "", list);
   }
@@ -95,7 +131,11 @@ public final class ReportBench {
     java.util.Random noise = new java.util.Random(1);
     for (int i = 0; i < frames; i++) {
       double env = 0.5 + 0.5 * Math.sin(2 * Math.PI * i / (rate * 4.0));
-      short v = (short) (env * (12_000 * Math.sin(2 * Math.PI * 220 * i / rate) + 3_000 * noise.nextGaussian()));
+      short v =
+          (short)
+              (env
+                  * (12_000 * Math.sin(2 * Math.PI * 220 * i / rate)
+                      + 3_000 * noise.nextGaussian()));
       s[2 * i] = v;
       s[2 * i + 1] = (short) (v / 2);
     }

@@ -10,13 +10,15 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The store's share of a fully cached re-run of a 50-step pipeline; driven by {@code bench/store/run.sh}.
+ * The store's share of a fully cached re-run of a 50-step pipeline; driven by {@code
+ * bench/store/run.sh}.
  *
- * <p>{@code setup DIR STEPS TAKE_BYTES}: renders nothing, but fills DIR's store and lockfile as a first run would
- * (each step a repaint of the previous step's take 0, two takes each). {@code rerun DIR STEPS REHASH|STAT}: what the executor
- * does on an unchanged re-run, per step in order: build the request, fingerprint it with the upstream take hash,
- * {@link ArtifactStore#lookup} (re-hashing every take, or only changed ones), explain against the lock block, record the block; then
- * write the lockfile. Prints the phase times in milliseconds.
+ * <p>{@code setup DIR STEPS TAKE_BYTES}: renders nothing, but fills DIR's store and lockfile as a
+ * first run would (each step a repaint of the previous step's take 0, two takes each). {@code rerun
+ * DIR STEPS REHASH|STAT}: what the executor does on an unchanged re-run, per step in order: build
+ * the request, fingerprint it with the upstream take hash, {@link ArtifactStore#lookup} (re-hashing
+ * every take, or only changed ones), explain against the lock block, record the block; then write
+ * the lockfile. Prints the phase times in milliseconds.
  */
 public final class StoreBench {
   private StoreBench() {}
@@ -46,7 +48,9 @@ public final class StoreBench {
   }
 
   static List<StepInput> inputs(int step, String upstreamTake0) {
-    return step == 0 ? List.of() : List.of(new StepInput("step" + (step - 1) + "#0", upstreamTake0));
+    return step == 0
+        ? List.of()
+        : List.of(new StepInput("step" + (step - 1) + "#0", upstreamTake0));
   }
 
   public static void main(String[] args) throws Exception {
@@ -67,11 +71,28 @@ public final class StoreBench {
           byte[] audio = new byte[takeBytes];
           random.nextBytes(audio);
           String sha = store.put(new ByteArrayInputStream(audio));
-          takes.add(new StoredTake(t, sha, takeBytes, 120, "flac", "/out/" + sha + ".flac",
-              req.get("seed").longValue(), 1000L + t, null));
+          takes.add(
+              new StoredTake(
+                  t,
+                  sha,
+                  takeBytes,
+                  120,
+                  "flac",
+                  "/out/" + sha + ".flac",
+                  req.get("seed").longValue(),
+                  1000L + t,
+                  null));
         }
-        StoreEntry e = new StoreEntry(Fingerprint.of(req, in), "step" + s, req, in, "acestep-v15-turbo", "1.0",
-            takes, Clock.systemUTC().instant());
+        StoreEntry e =
+            new StoreEntry(
+                Fingerprint.of(req, in),
+                "step" + s,
+                req,
+                in,
+                "acestep-v15-turbo",
+                "1.0",
+                takes,
+                Clock.systemUTC().instant());
         store.putEntry(e);
         lock = lock.withStep("step" + s, LockEntry.of(e, 0, List.of(1000L, 1001L)));
         upstream = takes.get(0).sha256();
@@ -96,7 +117,8 @@ public final class StoreBench {
       ObjectNode req = request(s);
       List<StepInput> in = inputs(s, upstream);
       Fingerprint fp = Fingerprint.of(req, in);
-      Staleness why = StaleExplainer.explain(lock.step("step" + s).orElse(null), req, in, store.hasEntry(fp));
+      Staleness why =
+          StaleExplainer.explain(lock.step("step" + s).orElse(null), req, in, store.hasEntry(fp));
       CacheLookup found = store.lookup(fp, verification);
       if (!(found instanceof CacheLookup.Hit hit) || why.status() != Staleness.Status.CACHED) {
         throw new IllegalStateException("step" + s + " not cached: " + why.line() + " / " + found);
@@ -111,9 +133,11 @@ public final class StoreBench {
     System.out.printf("steps cached:          %d/%d%n", hits, steps);
     System.out.printf("jackson init:          %.1f ms%n", (t0 - tInit) / 1e6);
     System.out.printf("read lockfile:         %.1f ms%n", (t1 - t0) / 1e6);
-    System.out.printf("fingerprint+lookup(%s)+explain, %d takes: %.1f ms%n", verification, hits * 2,
-        (t2 - t1) / 1e6);
-    System.out.printf("  of which first step (cold classes): %.1f ms, the other %d steps: %.2f ms each%n",
+    System.out.printf(
+        "fingerprint+lookup(%s)+explain, %d takes: %.1f ms%n",
+        verification, hits * 2, (t2 - t1) / 1e6);
+    System.out.printf(
+        "  of which first step (cold classes): %.1f ms, the other %d steps: %.2f ms each%n",
         (firstStepEnd - t1) / 1e6, steps - 1, (t2 - firstStepEnd) / 1e6 / (steps - 1));
     System.out.printf("write lockfile:        %.1f ms%n", (t3 - t2) / 1e6);
     System.out.printf("store total in-JVM:    %.1f ms (incl. jackson init)%n", (t3 - tInit) / 1e6);

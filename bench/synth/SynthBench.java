@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Benchmark, not a test: renders a long take in each format and prints wall time and real-time factor, plus the
- * split between composing+mixing and encoding. Run through {@code bench/synth/run.sh}.
+ * Benchmark, not a test: renders a long take in each format and prints wall time and real-time
+ * factor, plus the split between composing+mixing and encoding. Run through {@code
+ * bench/synth/run.sh}.
  */
 public final class SynthBench {
   private SynthBench() {}
@@ -17,18 +18,36 @@ public final class SynthBench {
   public static void main(String[] args) throws Exception {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 600;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    List<String> formats = args.length > 2 ? List.of(args[2].split(",")) : List.of("wav", "flac", "mp3");
+    List<String> formats =
+        args.length > 2 ? List.of(args[2].split(",")) : List.of("wav", "flac", "mp3");
     Path dir = Files.createTempDirectory("synth-bench");
-    String lyrics = "[Intro]\n\n[Verse]\nline one\nline two\nline three\nline four\n\n[Chorus]\nla la\nla la\n\n"
-        + "[Verse]\nline five\nline six\n\n[Bridge]\noh\noh\n\n[Chorus]\nla la\nla la\n\n[Outro]\n";
+    String lyrics =
+        "[Intro]\n\n[Verse]\nline one\nline two\nline three\nline four\n\n[Chorus]\nla la\nla la\n\n"
+            + "[Verse]\nline five\nline six\n\n[Bridge]\noh\noh\n\n[Chorus]\nla la\nla la\n\n[Outro]\n";
     ProceduralSynthesizer synth = new ProceduralSynthesizer();
-    System.out.printf("load average %.2f on %d cores (other processes share them)%n",
+    System.out.printf(
+        "load average %.2f on %d cores (other processes share them)%n",
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         Runtime.getRuntime().availableProcessors());
-    System.out.printf("rendering %.0f s of 48 kHz stereo, best of %d rounds (after one warm-up)%n", seconds, rounds);
+    System.out.printf(
+        "rendering %.0f s of 48 kHz stereo, best of %d rounds (after one warm-up)%n",
+        seconds, rounds);
     for (String format : formats) {
-      SynthRequest request = new SynthRequest("text2music", "pop, drums, bass, piano, pads, strings, guitar, lead",
-          lyrics, seconds, 120, "A minor", "4", null, null, 0, null, 1.0, format);
+      SynthRequest request =
+          new SynthRequest(
+              "text2music",
+              "pop, drums, bass, piano, pads, strings, guitar, lead",
+              lyrics,
+              seconds,
+              120,
+              "A minor",
+              "4",
+              null,
+              null,
+              0,
+              null,
+              1.0,
+              format);
       Path out = dir.resolve("bench." + format);
       double best = Double.MAX_VALUE;
       double bestCpu = Double.MAX_VALUE;
@@ -43,7 +62,8 @@ public final class SynthBench {
           bestCpu = Math.min(bestCpu, cpu);
         }
       }
-      System.out.printf("%-5s %7.3f s wall  %7.1f x real time  %6.3f s CPU over all threads  %6.1f MB%n",
+      System.out.printf(
+          "%-5s %7.3f s wall  %7.1f x real time  %6.3f s CPU over all threads  %6.1f MB%n",
           format, best, seconds / best, bestCpu, Files.size(out) / 1e6);
       Files.delete(out);
     }
@@ -52,13 +72,29 @@ public final class SynthBench {
 
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean)
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
-  /** Where the time goes: score building, mixing alone, and each encoder fed pre-rendered blocks. */
+  /**
+   * Where the time goes: score building, mixing alone, and each encoder fed pre-rendered blocks.
+   */
   private static void breakdown(double seconds, String lyrics, Path dir) throws Exception {
-    SynthRequest request = new SynthRequest("text2music", "pop, drums, bass, piano, pads, strings, guitar, lead",
-        lyrics, seconds, 120, "A minor", "4", null, null, 0, null, 1.0, "wav");
+    SynthRequest request =
+        new SynthRequest(
+            "text2music",
+            "pop, drums, bass, piano, pads, strings, guitar, lead",
+            lyrics,
+            seconds,
+            120,
+            "A minor",
+            "4",
+            null,
+            null,
+            0,
+            null,
+            1.0,
+            "wav");
     long frames = Planner.durationFrames(request);
     long c0 = processCpuNanos();
     long t0 = System.nanoTime();
@@ -81,9 +117,16 @@ public final class SynthBench {
     for (Note n : notes) {
       voiceFrames += n.length;
     }
-    System.out.printf("compose %.3f s (%d notes, %s, %.1f notes per frame on average), mix %.3f s wall"
-        + " (compose+mix %.3f s CPU, checksum %d)%n", (t1 - t0) / 1e9, notes.size(), renderer.cacheStats(),
-        voiceFrames / frames, (t2 - t1) / 1e9, (c2 - c0) / 1e9, checksum);
+    System.out.printf(
+        "compose %.3f s (%d notes, %s, %.1f notes per frame on average), mix %.3f s wall"
+            + " (compose+mix %.3f s CPU, checksum %d)%n",
+        (t1 - t0) / 1e9,
+        notes.size(),
+        renderer.cacheStats(),
+        voiceFrames / frames,
+        (t2 - t1) / 1e9,
+        (c2 - c0) / 1e9,
+        checksum);
     for (AudioFormat format : AudioFormat.values()) {
       long e0 = System.nanoTime();
       long ce = processCpuNanos();
@@ -95,7 +138,8 @@ public final class SynthBench {
         }
         sink.commit();
       }
-      System.out.printf("encode-only %-4s %.3f s wall (%.3f s CPU, the mixed track from memory)%n",
+      System.out.printf(
+          "encode-only %-4s %.3f s wall (%.3f s CPU, the mixed track from memory)%n",
           format, (System.nanoTime() - e0) / 1e9, (processCpuNanos() - ce) / 1e9);
       Files.delete(out);
     }

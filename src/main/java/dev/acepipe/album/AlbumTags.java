@@ -10,14 +10,15 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The tags album tracks carry: the album title, the artist, the track's title, number and total (what a music
- * player shows), and the lineage of the take each track came from (what {@code outputs:} files carry). Applied by
- * {@link AlbumWriter} to each staged track before its SHA-256 is taken, and named at the top of {@code
- * tracklist.json}.
+ * The tags album tracks carry: the album title, the artist, the track's title, number and total
+ * (what a music player shows), and the lineage of the take each track came from (what {@code
+ * outputs:} files carry). Applied by {@link AlbumWriter} to each staged track before its SHA-256 is
+ * taken, and named at the top of {@code tracklist.json}.
  *
  * @param album the album title
  * @param artist the artist, or null
- * @param lineage by track source ({@link AlbumTrack#sourceStep()}); a track without an entry gets no lineage
+ * @param lineage by track source ({@link AlbumTrack#sourceStep()}); a track without an entry gets
+ *     no lineage
  */
 public record AlbumTags(String album, String artist, Map<String, Lineage> lineage) {
   /** No tags at all: tracks keep whatever their source had. */
@@ -27,20 +28,32 @@ public record AlbumTags(String album, String artist, Map<String, Lineage> lineag
     lineage = Map.copyOf(lineage);
   }
 
-  /** Tags {@code t}'s file as track {@code t.number()} of {@code total}; returns it with its new SHA-256. */
+  /**
+   * Tags {@code t}'s file as track {@code t.number()} of {@code total}; returns it with its new
+   * SHA-256.
+   */
   WrittenTrack tag(WrittenTrack t, int total) throws IOException {
     if (album == null) {
       return t;
     }
     String label = "track " + t.number() + " '" + TrackNames.displayTitle(t.track().title()) + "'";
     try {
-      TrackTags.write(t.file(), new TrackInfo(TrackNames.displayTitle(t.track().title()), artist, album, t.number(),
-          total), lineage.get(t.track().sourceStep()));
+      TrackTags.write(
+          t.file(),
+          new TrackInfo(
+              TrackNames.displayTitle(t.track().title()), artist, album, t.number(), total),
+          lineage.get(t.track().sourceStep()));
     } catch (IllegalArgumentException e) {
       throw new AlbumException(label + ": cannot tag: " + e.getMessage(), e);
     }
-    return new WrittenTrack(t.number(), t.track(), t.file(), t.durationSeconds(), AudioFiles.sha256(t.file()),
-        t.transcoded(), t.loudness());
+    return new WrittenTrack(
+        t.number(),
+        t.track(),
+        t.file(),
+        t.durationSeconds(),
+        AudioFiles.sha256(t.file()),
+        t.transcoded(),
+        t.loudness());
   }
 
   /** {@code tracklist} with the album's title and artist first. */

@@ -9,13 +9,20 @@ import java.util.Objects;
  *
  * @param title the track's title as written in the pipeline (sanitized only for the file name)
  * @param source the chosen take's local audio file
- * @param sourceStep the id of the step (or step instance) that rendered the take, e.g. {@code hook[mood=dark]}
+ * @param sourceStep the id of the step (or step instance) that rendered the take, e.g. {@code
+ *     hook[mood=dark]}
  * @param seed the seed the take was rendered with
- * @param sha256 the SHA-256 of {@code source} as recorded when it was rendered (lowercase hex); checked before use
+ * @param sha256 the SHA-256 of {@code source} as recorded when it was rendered (lowercase hex);
+ *     checked before use
  * @param durationSeconds the take's duration as probed
  */
 public record AlbumTrack(
-    String title, Path source, String sourceStep, long seed, String sha256, double durationSeconds) {
+    String title,
+    Path source,
+    String sourceStep,
+    long seed,
+    String sha256,
+    double durationSeconds) {
   public AlbumTrack {
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(source, "source");

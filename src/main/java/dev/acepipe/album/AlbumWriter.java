@@ -20,24 +20,30 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Writes an album: numbered track files ({@code 01 - Title.flac}), an {@code album.m3u8} playlist and a
- * {@code tracklist.json}, into one directory.
+ * Writes an album: numbered track files ({@code 01 - Title.flac}), an {@code album.m3u8} playlist
+ * and a {@code tracklist.json}, into one directory.
  *
- * <p>A track is transcoded through {@code dev.acepipe.audio} when its source is in another format or when
- * normalization is asked for; otherwise its bytes are copied. Each source is checked against its recorded SHA-256
- * first.
+ * <p>A track is transcoded through {@code dev.acepipe.audio} when its source is in another format
+ * or when normalization is asked for; otherwise its bytes are copied. Each source is checked
+ * against its recorded SHA-256 first.
  *
- * <p>Atomicity: everything is written into a hidden staging directory inside the output directory and only moved
- * into place once every file is complete, the track list last. A failure before that leaves the output directory as
- * it was (the staging directory is removed). Files of an earlier album in the same directory that the new one does
- * not overwrite are left alone. Thread-safe; two writers must not share an output directory.
+ * <p>Atomicity: everything is written into a hidden staging directory inside the output directory
+ * and only moved into place once every file is complete, the track list last. A failure before that
+ * leaves the output directory as it was (the staging directory is removed). Files of an earlier
+ * album in the same directory that the new one does not overwrite are left alone. Thread-safe; two
+ * writers must not share an output directory.
  */
 public final class AlbumWriter {
   /** The playlist's file name. */
   public static final String PLAYLIST = "album.m3u8";
+
   /** The track list's file name. */
   public static final String TRACKLIST = "tracklist.json";
-  /** How far a written MP3 may miss the loudness target before it is encoded again with a corrected gain. */
+
+  /**
+   * How far a written MP3 may miss the loudness target before it is encoded again with a corrected
+   * gain.
+   */
   static final double MP3_TOLERANCE_LU = 0.1;
 
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -47,19 +53,23 @@ public final class AlbumWriter {
     this(AlbumTags.NONE);
   }
 
-  /** A writer that tags every track (title, artist, album, number/total, lineage) with {@code tags}. */
+  /**
+   * A writer that tags every track (title, artist, album, number/total, lineage) with {@code tags}.
+   */
   public AlbumWriter(AlbumTags tags) {
     this.tags = java.util.Objects.requireNonNull(tags, "tags");
   }
 
   /**
-   * Writes {@code tracks} (album order, at least one) into {@code directory}, creating it if needed.
+   * Writes {@code tracks} (album order, at least one) into {@code directory}, creating it if
+   * needed.
    *
-   * @throws AlbumException when a source is missing, changed since it was rendered, or cannot be decoded; the
-   *     message names the track
+   * @throws AlbumException when a source is missing, changed since it was rendered, or cannot be
+   *     decoded; the message names the track
    * @throws IOException when the output cannot be written
    */
-  public Album write(List<AlbumTrack> tracks, Path directory, AlbumOptions options) throws IOException {
+  public Album write(List<AlbumTrack> tracks, Path directory, AlbumOptions options)
+      throws IOException {
     if (tracks.isEmpty()) {
       throw new IllegalArgumentException("an album needs at least one track");
     }
@@ -70,17 +80,29 @@ public final class AlbumWriter {
       List<WrittenTrack> written = new ArrayList<>(tracks.size());
       AlbumGain albumGain = albumGain(tracks, options);
       for (int i = 0; i < tracks.size(); i++) {
-        written.add(tags.tag(stage(i + 1, tracks.size(), tracks.get(i), staging, options, albumGain), tracks.size()));
+        written.add(
+            tags.tag(
+                stage(i + 1, tracks.size(), tracks.get(i), staging, options, albumGain),
+                tracks.size()));
       }
       Files.writeString(staging.resolve(PLAYLIST), playlist(written), StandardCharsets.UTF_8);
-      Files.write(staging.resolve(TRACKLIST), json.writeValueAsBytes(tags.annotate(tracklist(written, options, albumGain))));
+      Files.write(
+          staging.resolve(TRACKLIST),
+          json.writeValueAsBytes(tags.annotate(tracklist(written, options, albumGain))));
 
       List<WrittenTrack> placed = new ArrayList<>(written.size());
       for (WrittenTrack t : written) {
         Path target = out.resolve(t.file().getFileName());
         move(t.file(), target);
-        placed.add(new WrittenTrack(
-            t.number(), t.track(), target, t.durationSeconds(), t.sha256(), t.transcoded(), t.loudness()));
+        placed.add(
+            new WrittenTrack(
+                t.number(),
+                t.track(),
+                target,
+                t.durationSeconds(),
+                t.sha256(),
+                t.transcoded(),
+                t.loudness()));
       }
       move(staging.resolve(PLAYLIST), out.resolve(PLAYLIST));
       move(staging.resolve(TRACKLIST), out.resolve(TRACKLIST));
@@ -100,15 +122,17 @@ public final class AlbumWriter {
   private record AlbumGain(double albumLufs, double gainDb) {}
 
   /**
-   * For {@link AlbumOptions#albumGain()}: the loudness of all sources played as one programme (one streaming pass
-   * each) and the gain that brings it to the target; null in per-track mode. Missing sources are left to
-   * {@link #stage}, which names them.
+   * For {@link AlbumOptions#albumGain()}: the loudness of all sources played as one programme (one
+   * streaming pass each) and the gain that brings it to the target; null in per-track mode. Missing
+   * sources are left to {@link #stage}, which names them.
    */
-  private static AlbumGain albumGain(List<AlbumTrack> tracks, AlbumOptions options) throws IOException {
+  private static AlbumGain albumGain(List<AlbumTrack> tracks, AlbumOptions options)
+      throws IOException {
     if (!options.normalize() || !options.albumGain()) {
       return null;
     }
-    List<Path> sources = tracks.stream().map(AlbumTrack::source).filter(Files::isRegularFile).toList();
+    List<Path> sources =
+        tracks.stream().map(AlbumTrack::source).filter(Files::isRegularFile).toList();
     double lufs;
     try {
       lufs = Loudness.albumLufs(sources);
@@ -119,7 +143,12 @@ public final class AlbumWriter {
   }
 
   private static WrittenTrack stage(
-      int number, int total, AlbumTrack track, Path staging, AlbumOptions options, AlbumGain albumGain)
+      int number,
+      int total,
+      AlbumTrack track,
+      Path staging,
+      AlbumOptions options,
+      AlbumGain albumGain)
       throws IOException {
     String label = "track " + number + " '" + TrackNames.displayTitle(track.title()) + "'";
     Path source = track.source();
@@ -128,10 +157,18 @@ public final class AlbumWriter {
     }
     String actual = AudioFiles.sha256(source);
     if (!actual.equals(track.sha256())) {
-      throw new AlbumException(label + ": source " + source + " has SHA-256 " + actual + ", expected "
-          + track.sha256() + " (was it changed after it was rendered?)");
+      throw new AlbumException(
+          label
+              + ": source "
+              + source
+              + " has SHA-256 "
+              + actual
+              + ", expected "
+              + track.sha256()
+              + " (was it changed after it was rendered?)");
     }
-    Path target = staging.resolve(TrackNames.fileName(number, total, track.title(), options.format()));
+    Path target =
+        staging.resolve(TrackNames.fileName(number, total, track.title(), options.format()));
     try {
       AudioFormat sourceFormat = AudioFiles.detect(source);
       if (sourceFormat == options.format() && !options.normalize()) {
@@ -142,7 +179,10 @@ public final class AlbumWriter {
       Pcm pcm = AudioFiles.read(source);
       TrackLoudness loudness = null;
       if (options.normalize()) {
-        loudness = albumGain == null ? normalizeInto(pcm, target, options) : gainInto(pcm, target, options, albumGain);
+        loudness =
+            albumGain == null
+                ? normalizeInto(pcm, target, options)
+                : gainInto(pcm, target, options, albumGain);
       } else {
         AudioFiles.write(pcm, options.format(), target);
       }
@@ -156,12 +196,14 @@ public final class AlbumWriter {
   }
 
   /**
-   * Normalizes {@code pcm} and writes it to {@code target}. MP3 encoding drops some of the high-frequency energy
-   * that K-weighting boosts (up to about 0.6 LU on bright, noisy material), so for MP3 the written file is measured
-   * and, when it misses the target by more than {@value #MP3_TOLERANCE_LU} LU, encoded once more with the gain
-   * corrected by the miss. The reported "after" is then the written file's own measurement.
+   * Normalizes {@code pcm} and writes it to {@code target}. MP3 encoding drops some of the
+   * high-frequency energy that K-weighting boosts (up to about 0.6 LU on bright, noisy material),
+   * so for MP3 the written file is measured and, when it misses the target by more than {@value
+   * #MP3_TOLERANCE_LU} LU, encoded once more with the gain corrected by the miss. The reported
+   * "after" is then the written file's own measurement.
    */
-  private static TrackLoudness normalizeInto(Pcm pcm, Path target, AlbumOptions options) throws IOException {
+  private static TrackLoudness normalizeInto(Pcm pcm, Path target, AlbumOptions options)
+      throws IOException {
     Normalization n = Loudness.normalize(pcm, options.targetLufs(), options.peakCeilingDbfs());
     AudioFiles.write(n.pcm(), options.format(), target);
     if (options.format() != AudioFormat.MP3 || n.silentInput()) {
@@ -178,19 +220,28 @@ public final class AlbumWriter {
     return new TrackLoudness(n.before(), written, n.gainDb(), n.peakLimited());
   }
 
-  /** Album mode: the album's one gain, clamped for this track only where its true peak would cross the ceiling. */
+  /**
+   * Album mode: the album's one gain, clamped for this track only where its true peak would cross
+   * the ceiling.
+   */
   private static TrackLoudness gainInto(Pcm pcm, Path target, AlbumOptions options, AlbumGain album)
       throws IOException {
     LoudnessMeasurement before = Loudness.measure(pcm);
-    Normalization n = Double.isInfinite(before.integratedLufs())
-        ? new Normalization(pcm, before, before, options.targetLufs(), 0, false)
-        : Loudness.applyGain(pcm, before, album.gainDb(), options.targetLufs(), options.peakCeilingDbfs());
+    Normalization n =
+        Double.isInfinite(before.integratedLufs())
+            ? new Normalization(pcm, before, before, options.targetLufs(), 0, false)
+            : Loudness.applyGain(
+                pcm, before, album.gainDb(), options.targetLufs(), options.peakCeilingDbfs());
     AudioFiles.write(n.pcm(), options.format(), target);
-    LoudnessMeasurement after = options.format() == AudioFormat.MP3 ? Loudness.measure(target) : n.after();
+    LoudnessMeasurement after =
+        options.format() == AudioFormat.MP3 ? Loudness.measure(target) : n.after();
     return new TrackLoudness(n.before(), after, n.gainDb(), n.peakLimited());
   }
 
-  /** Extended M3U, UTF-8 without BOM: one {@code #EXTINF:<whole seconds>,<title>} and relative file name per track. */
+  /**
+   * Extended M3U, UTF-8 without BOM: one {@code #EXTINF:<whole seconds>,<title>} and relative file
+   * name per track.
+   */
   static String playlist(List<WrittenTrack> tracks) {
     StringBuilder b = new StringBuilder("#EXTM3U\n");
     for (WrittenTrack t : tracks) {
@@ -205,7 +256,8 @@ public final class AlbumWriter {
     return b.toString();
   }
 
-  private static Map<String, Object> tracklist(List<WrittenTrack> tracks, AlbumOptions options, AlbumGain albumGain) {
+  private static Map<String, Object> tracklist(
+      List<WrittenTrack> tracks, AlbumOptions options, AlbumGain albumGain) {
     Map<String, Object> album = new LinkedHashMap<>();
     album.put("format", options.format().extension());
     if (options.normalize()) {
@@ -274,13 +326,15 @@ public final class AlbumWriter {
       return;
     }
     try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      walk.sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }

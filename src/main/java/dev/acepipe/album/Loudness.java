@@ -15,16 +15,17 @@ import java.util.List;
 /**
  * Loudness measurement and normalization of 16-bit PCM for albums and take selection.
  *
- * <p>The measuring is {@link AudioAnalyzer}'s (ITU-R BS.1770-4 integrated loudness with gating, EBU Tech 3342
- * loudness range, sample peak and 4× oversampled true peak), in one streaming pass; files are never decoded whole
- * just to be measured. All methods are pure and thread-safe.
+ * <p>The measuring is {@link AudioAnalyzer}'s (ITU-R BS.1770-4 integrated loudness with gating, EBU
+ * Tech 3342 loudness range, sample peak and 4× oversampled true peak), in one streaming pass; files
+ * are never decoded whole just to be measured. All methods are pure and thread-safe.
  */
 public final class Loudness {
   /** The true-peak ceiling {@link #normalize(Pcm, double)} uses: -1 dBTP. */
   public static final double DEFAULT_PEAK_CEILING_DBFS = -1.0;
 
   private static final AudioAnalyzer ANALYZER =
-      new AudioAnalyzer(EnumSet.of(AudioAnalyzer.Extra.TRUE_PEAK), AudioAnalyzer.DEFAULT_SILENCE_DBFS);
+      new AudioAnalyzer(
+          EnumSet.of(AudioAnalyzer.Extra.TRUE_PEAK), AudioAnalyzer.DEFAULT_SILENCE_DBFS);
 
   private Loudness() {}
 
@@ -33,19 +34,23 @@ public final class Loudness {
     return of(ANALYZER.analyze(pcm));
   }
 
-  /** Decodes {@code file} block by block and measures it; memory stays bounded whatever its length. */
+  /**
+   * Decodes {@code file} block by block and measures it; memory stays bounded whatever its length.
+   */
   public static LoudnessMeasurement measure(Path file) throws IOException {
     return of(ANALYZER.analyze(file));
   }
 
   static LoudnessMeasurement of(AudioAnalysis a) {
-    return new LoudnessMeasurement(a.integratedLufs(), a.samplePeakDbfs(), a.truePeakDbtp(), a.loudnessRangeLu());
+    return new LoudnessMeasurement(
+        a.integratedLufs(), a.samplePeakDbfs(), a.truePeakDbtp(), a.loudnessRangeLu());
   }
 
   /**
-   * The integrated loudness of {@code files} played one after another, as one programme: the gain that brings
-   * this to a target keeps the tracks' loudness relative to each other. Files that differ in rate or channel
-   * count are measured one by one and combined by power, weighted by duration.
+   * The integrated loudness of {@code files} played one after another, as one programme: the gain
+   * that brings this to a target keeps the tracks' loudness relative to each other. Files that
+   * differ in rate or channel count are measured one by one and combined by power, weighted by
+   * duration.
    */
   public static double albumLufs(List<Path> files) throws IOException {
     LoudnessMeter joined = null;
@@ -59,7 +64,8 @@ public final class Loudness {
           joined = new LoudnessMeter(in.sampleRate(), in.channels());
         }
         LoudnessMeter own = new LoudnessMeter(in.sampleRate(), in.channels());
-        boolean sameLayout = uniform && joined.sampleRate() == in.sampleRate() && joined.channels() == in.channels();
+        boolean sameLayout =
+            uniform && joined.sampleRate() == in.sampleRate() && joined.channels() == in.channels();
         uniform = sameLayout;
         long samples = 0;
         int n;
@@ -81,19 +87,25 @@ public final class Loudness {
     if (joined != null && uniform) {
       return joined.integratedLufs();
     }
-    return seconds == 0 ? Double.NEGATIVE_INFINITY : -0.691 + 10 * Math.log10(weightedPower / seconds);
+    return seconds == 0
+        ? Double.NEGATIVE_INFINITY
+        : -0.691 + 10 * Math.log10(weightedPower / seconds);
   }
 
-  /** {@link #normalize(Pcm, double, double)} with a ceiling of {@value #DEFAULT_PEAK_CEILING_DBFS} dBTP. */
+  /**
+   * {@link #normalize(Pcm, double, double)} with a ceiling of {@value #DEFAULT_PEAK_CEILING_DBFS}
+   * dBTP.
+   */
   public static Normalization normalize(Pcm pcm, double targetLufs) {
     return normalize(pcm, targetLufs, DEFAULT_PEAK_CEILING_DBFS);
   }
 
   /**
-   * Applies one gain to all of {@code pcm} so that its integrated loudness becomes {@code targetLufs}, unless that
-   * would lift the true peak above {@code peakCeilingDbtp}: then the gain stops at the ceiling and the result says
-   * {@link Normalization#peakLimited()}. Nothing is ever clipped or compressed. Silent input (no block passes the
-   * gate) is returned unchanged with a gain of 0.
+   * Applies one gain to all of {@code pcm} so that its integrated loudness becomes {@code
+   * targetLufs}, unless that would lift the true peak above {@code peakCeilingDbtp}: then the gain
+   * stops at the ceiling and the result says {@link Normalization#peakLimited()}. Nothing is ever
+   * clipped or compressed. Silent input (no block passes the gate) is returned unchanged with a
+   * gain of 0.
    *
    * @param targetLufs a finite loudness at or below 0 LUFS, e.g. -14
    * @param peakCeilingDbtp a finite true-peak ceiling at or below 0 dBTP, e.g. -1
@@ -105,15 +117,21 @@ public final class Loudness {
     if (Double.isInfinite(before.integratedLufs())) {
       return new Normalization(pcm, before, before, targetLufs, 0, false);
     }
-    return applyGain(pcm, before, targetLufs - before.integratedLufs(), targetLufs, peakCeilingDbtp);
+    return applyGain(
+        pcm, before, targetLufs - before.integratedLufs(), targetLufs, peakCeilingDbtp);
   }
 
   /**
-   * Applies {@code wantedGainDb} to {@code pcm} (measured as {@code before}), clamped so that the true peak stays
-   * at or below {@code peakCeilingDbtp}. Album-gain mode calls this with the same wanted gain for every track.
+   * Applies {@code wantedGainDb} to {@code pcm} (measured as {@code before}), clamped so that the
+   * true peak stays at or below {@code peakCeilingDbtp}. Album-gain mode calls this with the same
+   * wanted gain for every track.
    */
   public static Normalization applyGain(
-      Pcm pcm, LoudnessMeasurement before, double wantedGainDb, double targetLufs, double peakCeilingDbtp) {
+      Pcm pcm,
+      LoudnessMeasurement before,
+      double wantedGainDb,
+      double targetLufs,
+      double peakCeilingDbtp) {
     checkCeiling(peakCeilingDbtp);
     double gainDb = wantedGainDb;
     boolean limited = false;
@@ -124,8 +142,11 @@ public final class Loudness {
     }
     Pcm gained = gain(pcm, gainDb);
     LoudnessMeasurement after = measure(gained);
-    // Rounding to 16 bits can lift an inter-sample peak by a hair; take it back rather than cross the ceiling.
-    for (int i = 0; i < 3 && Double.isFinite(after.truePeakDbtp()) && after.truePeakDbtp() > peakCeilingDbtp; i++) {
+    // Rounding to 16 bits can lift an inter-sample peak by a hair; take it back rather than cross
+    // the ceiling.
+    for (int i = 0;
+        i < 3 && Double.isFinite(after.truePeakDbtp()) && after.truePeakDbtp() > peakCeilingDbtp;
+        i++) {
       gainDb -= after.truePeakDbtp() - peakCeilingDbtp + 0.01;
       limited = true;
       gained = gain(pcm, gainDb);
@@ -136,17 +157,22 @@ public final class Loudness {
 
   static void checkTarget(double targetLufs) {
     if (!Double.isFinite(targetLufs) || targetLufs > 0 || targetLufs < -70) {
-      throw new IllegalArgumentException("target loudness must be between -70 and 0 LUFS: " + targetLufs);
+      throw new IllegalArgumentException(
+          "target loudness must be between -70 and 0 LUFS: " + targetLufs);
     }
   }
 
   static void checkCeiling(double peakCeilingDbtp) {
     if (!Double.isFinite(peakCeilingDbtp) || peakCeilingDbtp > 0) {
-      throw new IllegalArgumentException("peak ceiling must be finite and at most 0 dBTP: " + peakCeilingDbtp);
+      throw new IllegalArgumentException(
+          "peak ceiling must be finite and at most 0 dBTP: " + peakCeilingDbtp);
     }
   }
 
-  /** {@code pcm} scaled by {@code gainDb}, rounded to the nearest sample value and saturated at full scale. */
+  /**
+   * {@code pcm} scaled by {@code gainDb}, rounded to the nearest sample value and saturated at full
+   * scale.
+   */
   static Pcm gain(Pcm pcm, double gainDb) {
     if (gainDb == 0) {
       return pcm;

@@ -4,15 +4,16 @@ import dev.acepipe.audio.Pcm;
 import java.util.Objects;
 
 /**
- * The result of {@link Loudness#normalize}: the gained audio and what was measured before and after.
+ * The result of {@link Loudness#normalize}: the gained audio and what was measured before and
+ * after.
  *
  * @param pcm the audio with {@code gainDb} applied (the input itself when the gain is zero)
  * @param before the input's measurement
  * @param after the output's measurement, measured again on the rounded 16-bit output
  * @param targetLufs the loudness that was asked for
  * @param gainDb the gain applied, in dB
- * @param peakLimited true when the peak ceiling held the gain below what the target needed; the output is then
- *     quieter than the target, never clipped
+ * @param peakLimited true when the peak ceiling held the gain below what the target needed; the
+ *     output is then quieter than the target, never clipped
  */
 public record Normalization(
     Pcm pcm,

@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * How {@link TakeSelector} picks one take. The closed set of rules a {@code select} step can name; {@link #name()}
- * is the rule's DSL spelling.
+ * How {@link TakeSelector} picks one take. The closed set of rules a {@code select} step can name;
+ * {@link #name()} is the rule's DSL spelling.
  */
 public sealed interface SelectionRule {
   /** The rule's name as written in a pipeline: {@code index}, {@code closest_duration}, ... */
@@ -29,7 +29,8 @@ public sealed interface SelectionRule {
   record ClosestDuration(double seconds) implements SelectionRule {
     public ClosestDuration {
       if (!Double.isFinite(seconds) || seconds <= 0) {
-        throw new IllegalArgumentException("closest_duration must be a positive number of seconds: " + seconds);
+        throw new IllegalArgumentException(
+            "closest_duration must be a positive number of seconds: " + seconds);
       }
     }
 

@@ -12,8 +12,8 @@ import java.util.Optional;
  * @param id the take's name in the plan, e.g. {@code draft#1} or {@code hook[mood=dark]#0}
  * @param path the local audio file
  * @param durationSeconds the take's length (as probed)
- * @param loudness its measurement if already known (e.g. from the store), or {@code null} to have the selector
- *     measure the file when a rule needs it
+ * @param loudness its measurement if already known (e.g. from the store), or {@code null} to have
+ *     the selector measure the file when a rule needs it
  */
 public record Take(String id, Path path, double durationSeconds, LoudnessMeasurement loudness) {
   public Take {
@@ -33,7 +33,8 @@ public record Take(String id, Path path, double durationSeconds, LoudnessMeasure
   }
 
   /**
-   * A take of {@code path} whose duration is read from the file's header ({@link AudioFiles#probe}).
+   * A take of {@code path} whose duration is read from the file's header ({@link
+   * AudioFiles#probe}).
    *
    * @throws IOException if the file is missing or not audio acepipe reads
    */

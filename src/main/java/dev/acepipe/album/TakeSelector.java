@@ -13,15 +13,15 @@ import java.util.stream.Collectors;
  * Picks one take out of several by a {@link SelectionRule}.
  *
  * <ul>
- *   <li>Silent or near-silent takes ({@link LoudnessMeasurement#isSilent()}: integrated loudness below -60 LUFS or
- *       sample peak below -50 dBFS) are never chosen by {@code closest_duration}, {@code loudest} or
- *       {@code longest}; when every candidate is silent, selection fails. {@code index} names one take, and fails
- *       rather than hand on a silent one. Only {@code manual}, a person's explicit choice, may pick a silent take;
- *       its reason then says so.
- *   <li>Ties go to the earlier candidate in declaration order; comparisons are exact, so the same inputs always give
- *       the same choice.
- *   <li>A take whose loudness is not known is measured through the {@link Meter} only when the rule needs it; every
- *       automatic rule needs it for the silence check.
+ *   <li>Silent or near-silent takes ({@link LoudnessMeasurement#isSilent()}: integrated loudness
+ *       below -60 LUFS or sample peak below -50 dBFS) are never chosen by {@code closest_duration},
+ *       {@code loudest} or {@code longest}; when every candidate is silent, selection fails. {@code
+ *       index} names one take, and fails rather than hand on a silent one. Only {@code manual}, a
+ *       person's explicit choice, may pick a silent take; its reason then says so.
+ *   <li>Ties go to the earlier candidate in declaration order; comparisons are exact, so the same
+ *       inputs always give the same choice.
+ *   <li>A take whose loudness is not known is measured through the {@link Meter} only when the rule
+ *       needs it; every automatic rule needs it for the silence check.
  * </ul>
  *
  * <p>Thread-safe if the meter is.
@@ -45,12 +45,14 @@ public final class TakeSelector {
   }
 
   /**
-   * Chooses one of {@code candidates} (declaration order, unique ids, at least one) by {@code rule}.
+   * Chooses one of {@code candidates} (declaration order, unique ids, at least one) by {@code
+   * rule}.
    *
    * @throws SelectionException when no take can be chosen; the message says why and names the takes
    * @throws IOException when a take has to be measured and cannot be read
    */
-  public Selection select(List<Take> candidates, SelectionRule rule) throws IOException, SelectionException {
+  public Selection select(List<Take> candidates, SelectionRule rule)
+      throws IOException, SelectionException {
     List<Take> takes = checked(candidates);
     if (rule instanceof SelectionRule.Manual manual) {
       return manual(takes, manual);
@@ -74,21 +76,34 @@ public final class TakeSelector {
     }
     if (best < 0) {
       throw new SelectionException(
-          rule.describe() + ": every take is silent or near-silent ("
-              + measured.stream().map(t -> t.id() + " " + LoudnessMeasurement.format(t.loudness().integratedLufs())
-                      + " LUFS").collect(Collectors.joining(", "))
+          rule.describe()
+              + ": every take is silent or near-silent ("
+              + measured.stream()
+                  .map(
+                      t ->
+                          t.id()
+                              + " "
+                              + LoudnessMeasurement.format(t.loudness().integratedLufs())
+                              + " LUFS")
+                  .collect(Collectors.joining(", "))
               + "); silent takes are never chosen automatically");
     }
     Take chosen = measured.get(best);
-    String reason = rule.describe() + ": " + chosen.id() + " at " + figure(rule, chosen)
-        + (silent.isEmpty() ? "" : " (skipped silent " + String.join(", ", silent) + ")");
+    String reason =
+        rule.describe()
+            + ": "
+            + chosen.id()
+            + " at "
+            + figure(rule, chosen)
+            + (silent.isEmpty() ? "" : " (skipped silent " + String.join(", ", silent) + ")");
     return new Selection(chosen, best, rule, reason, measured);
   }
 
   /** Strictly better only, so that ties keep the earlier take. */
   private static boolean better(SelectionRule rule, Take a, Take b) {
     if (rule instanceof SelectionRule.ClosestDuration c) {
-      return Math.abs(a.durationSeconds() - c.seconds()) < Math.abs(b.durationSeconds() - c.seconds());
+      return Math.abs(a.durationSeconds() - c.seconds())
+          < Math.abs(b.durationSeconds() - c.seconds());
     }
     if (rule instanceof SelectionRule.Loudest) {
       return a.loudness().integratedLufs() > b.loudness().integratedLufs();
@@ -106,31 +121,51 @@ public final class TakeSelector {
     return String.format(Locale.ROOT, "%.1f s", take.durationSeconds());
   }
 
-  private Selection index(List<Take> takes, SelectionRule.Index rule) throws IOException, SelectionException {
+  private Selection index(List<Take> takes, SelectionRule.Index rule)
+      throws IOException, SelectionException {
     if (rule.index() >= takes.size()) {
       throw new SelectionException(
-          rule.describe() + ": out of range, there " + (takes.size() == 1 ? "is 1 take" : "are " + takes.size()
-              + " takes") + " (" + ids(takes) + ")");
+          rule.describe()
+              + ": out of range, there "
+              + (takes.size() == 1 ? "is 1 take" : "are " + takes.size() + " takes")
+              + " ("
+              + ids(takes)
+              + ")");
     }
     Take chosen = measure(takes.get(rule.index()));
     if (chosen.loudness().isSilent()) {
       throw new SelectionException(
-          rule.describe() + ": " + chosen.id() + " is silent or near-silent (" + chosen.loudness().describe()
+          rule.describe()
+              + ": "
+              + chosen.id()
+              + " is silent or near-silent ("
+              + chosen.loudness().describe()
               + "); silent takes are never chosen automatically");
     }
     return new Selection(
-        chosen, rule.index(), rule,
-        rule.describe() + ": " + chosen.id() + " at " + LoudnessMeasurement.format(chosen.loudness().integratedLufs())
+        chosen,
+        rule.index(),
+        rule,
+        rule.describe()
+            + ": "
+            + chosen.id()
+            + " at "
+            + LoudnessMeasurement.format(chosen.loudness().integratedLufs())
             + " LUFS",
         replaced(takes, rule.index(), chosen));
   }
 
-  private Selection manual(List<Take> takes, SelectionRule.Manual rule) throws IOException, SelectionException {
+  private Selection manual(List<Take> takes, SelectionRule.Manual rule)
+      throws IOException, SelectionException {
     for (int i = 0; i < takes.size(); i++) {
       if (takes.get(i).id().equals(rule.takeId())) {
         Take chosen = measure(takes.get(i));
-        String warning = chosen.loudness().isSilent() ? " (warning: silent, " + chosen.loudness().describe() + ")" : "";
-        return new Selection(chosen, i, rule, "manual: " + chosen.id() + warning, replaced(takes, i, chosen));
+        String warning =
+            chosen.loudness().isSilent()
+                ? " (warning: silent, " + chosen.loudness().describe() + ")"
+                : "";
+        return new Selection(
+            chosen, i, rule, "manual: " + chosen.id() + warning, replaced(takes, i, chosen));
       }
     }
     throw new SelectionException("manual: no take '" + rule.takeId() + "' among " + ids(takes));

@@ -6,18 +6,22 @@ import java.text.Normalizer;
 import java.util.Locale;
 
 /**
- * Turns track titles into file names that are safe on Linux, macOS and Windows, and into one-line display titles.
+ * Turns track titles into file names that are safe on Linux, macOS and Windows, and into one-line
+ * display titles.
  */
 public final class TrackNames {
-  /** UTF-8 bytes kept of a title in a file name: leaves room for the number and extension under 255. */
+  /**
+   * UTF-8 bytes kept of a title in a file name: leaves room for the number and extension under 255.
+   */
   static final int MAX_TITLE_BYTES = 200;
+
   private static final String WINDOWS_RESERVED = "<>:\"/\\|?*";
 
   private TrackNames() {}
 
   /**
-   * {@code "01 - Title.flac"}: the number padded to two digits (three for albums of 100 tracks or more), then the
-   * sanitized title.
+   * {@code "01 - Title.flac"}: the number padded to two digits (three for albums of 100 tracks or
+   * more), then the sanitized title.
    */
   public static String fileName(int number, int totalTracks, String title, AudioFormat format) {
     int width = Math.max(2, Integer.toString(totalTracks).length());
@@ -26,11 +30,11 @@ public final class TrackNames {
   }
 
   /**
-   * A title fit for a file name: Unicode NFC; control and line-separator characters become spaces; the path
-   * separators and the other characters Windows reserves ({@code < > : " / \ | ? *}) become {@code _}; runs of
-   * whitespace collapse to one space; leading and trailing spaces and trailing dots (which Windows drops) are
-   * removed; at most {@value #MAX_TITLE_BYTES} UTF-8 bytes, cut between characters. A title with nothing left is
-   * {@code "Untitled"}.
+   * A title fit for a file name: Unicode NFC; control and line-separator characters become spaces;
+   * the path separators and the other characters Windows reserves ({@code < > : " / \ | ? *})
+   * become {@code _}; runs of whitespace collapse to one space; leading and trailing spaces and
+   * trailing dots (which Windows drops) are removed; at most {@value #MAX_TITLE_BYTES} UTF-8 bytes,
+   * cut between characters. A title with nothing left is {@code "Untitled"}.
    */
   public static String sanitize(String title) {
     String t = Normalizer.normalize(displayTitle(title), Normalizer.Form.NFC);
@@ -44,13 +48,17 @@ public final class TrackNames {
     return s.isEmpty() ? "Untitled" : s;
   }
 
-  /** The title on one line for playlists and reports: control characters become spaces, whitespace collapses. */
+  /**
+   * The title on one line for playlists and reports: control characters become spaces, whitespace
+   * collapses.
+   */
   public static String displayTitle(String title) {
     StringBuilder b = new StringBuilder(title.length());
     boolean space = false;
     for (int i = 0; i < title.length(); i++) {
       char c = title.charAt(i);
-      boolean blank = Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c);
+      boolean blank =
+          Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c);
       if (blank) {
         space = true;
       } else {

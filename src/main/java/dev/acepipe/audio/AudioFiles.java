@@ -21,8 +21,8 @@ import javazoom.spi.mpeg.sampled.file.MpegAudioFileReader;
 import org.jflac.sound.spi.FlacAudioFileReader;
 
 /**
- * Reading, writing, probing and hashing audio files. Formats are recognised by their content (magic bytes), not by
- * the file name. All methods are thread-safe; all writes are atomic.
+ * Reading, writing, probing and hashing audio files. Formats are recognised by their content (magic
+ * bytes), not by the file name. All methods are thread-safe; all writes are atomic.
  */
 public final class AudioFiles {
   private AudioFiles() {}
@@ -32,7 +32,8 @@ public final class AudioFiles {
    *
    * @throws IOException if the temp file cannot be created or the encoder rejects the parameters
    */
-  public static AudioSink openSink(AudioFormat format, Path out, int sampleRate, int channels) throws IOException {
+  public static AudioSink openSink(AudioFormat format, Path out, int sampleRate, int channels)
+      throws IOException {
     return switch (format) {
       case WAV -> new WavSink(out, sampleRate, channels);
       case FLAC -> new FlacSink(out, sampleRate, channels);
@@ -69,7 +70,8 @@ public final class AudioFiles {
     if (n >= 4 && ascii(head, 0, "fLaC")) {
       return AudioFormat.FLAC;
     }
-    if (n >= 3 && ascii(head, 0, "ID3") || n >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xE0) == 0xE0) {
+    if (n >= 3 && ascii(head, 0, "ID3")
+        || n >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xE0) == 0xE0) {
       return AudioFormat.MP3;
     }
     throw new AudioException(file, "not a WAV, FLAC or MP3 file");
@@ -119,8 +121,8 @@ public final class AudioFiles {
   }
 
   /**
-   * Opens {@code file} (WAV, FLAC or MP3) for decoding block by block at its own rate and channel count; memory
-   * stays bounded whatever the file's length. The caller closes the stream.
+   * Opens {@code file} (WAV, FLAC or MP3) for decoding block by block at its own rate and channel
+   * count; memory stays bounded whatever the file's length. The caller closes the stream.
    *
    * @throws AudioException if the file is not audio we can decode
    */
@@ -145,7 +147,8 @@ public final class AudioFiles {
       float rate = src.getSampleRate();
       javax.sound.sampled.AudioFormat target =
           new javax.sound.sampled.AudioFormat(rate, 16, channels, true, false);
-      return new DecodedStream(AudioSystem.getAudioInputStream(target, coded), Math.round(rate), channels);
+      return new DecodedStream(
+          AudioSystem.getAudioInputStream(target, coded), Math.round(rate), channels);
     } catch (UnsupportedAudioFileException | IllegalArgumentException e) {
       if (coded != null) {
         coded.close();
@@ -164,7 +167,8 @@ public final class AudioFiles {
 
     DecodedStream(InputStream in, int rate, int channels) {
       if (rate <= 0 || channels <= 0) {
-        throw new IllegalArgumentException("decoder reports rate " + rate + ", channels " + channels);
+        throw new IllegalArgumentException(
+            "decoder reports rate " + rate + ", channels " + channels);
       }
       this.in = in;
       this.rate = rate;
@@ -196,7 +200,10 @@ public final class AudioFiles {
         carry += r;
       }
       int whole = carry / frameBytes * frameBytes;
-      ByteBuffer.wrap(bytes, 0, whole).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out, offset, whole / 2);
+      ByteBuffer.wrap(bytes, 0, whole)
+          .order(ByteOrder.LITTLE_ENDIAN)
+          .asShortBuffer()
+          .get(out, offset, whole / 2);
       System.arraycopy(bytes, whole, bytes, 0, carry - whole);
       carry -= whole;
       return whole / 2;
@@ -220,7 +227,10 @@ public final class AudioFiles {
       if (count + whole / 2 > out.length) {
         out = Arrays.copyOf(out, Math.max(out.length * 2, count + whole / 2));
       }
-      ByteBuffer.wrap(buf, 0, whole).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out, count, whole / 2);
+      ByteBuffer.wrap(buf, 0, whole)
+          .order(ByteOrder.LITTLE_ENDIAN)
+          .asShortBuffer()
+          .get(out, count, whole / 2);
       count += whole / 2;
       carry = avail - whole;
       if (carry > 0) {
@@ -231,8 +241,8 @@ public final class AudioFiles {
   }
 
   /**
-   * Reads what a file holds without decoding it where the header tells: WAV (fmt/data chunks) and FLAC
-   * (STREAMINFO) are read from their headers; MP3 is scanned frame header by frame header.
+   * Reads what a file holds without decoding it where the header tells: WAV (fmt/data chunks) and
+   * FLAC (STREAMINFO) are read from their headers; MP3 is scanned frame header by frame header.
    */
   public static AudioInfo probe(Path file) throws IOException {
     AudioFormat format = detect(file);

@@ -21,7 +21,10 @@ public enum AudioFormat {
     return extension;
   }
 
-  /** Looks a format up by name or extension ({@code "FLAC"}, {@code ".wav"}, {@code "mp3"}); case-insensitive. */
+  /**
+   * Looks a format up by name or extension ({@code "FLAC"}, {@code ".wav"}, {@code "mp3"});
+   * case-insensitive.
+   */
   public static Optional<AudioFormat> byName(String name) {
     if (name == null) {
       return Optional.empty();

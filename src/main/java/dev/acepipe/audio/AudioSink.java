@@ -5,14 +5,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * A streaming writer of 16-bit interleaved PCM into one audio file, written atomically: samples go to a temp file
- * beside the target, {@link #commit()} finishes the container and moves it into place, and {@link #close()}
- * without a commit deletes the temp file. Not thread-safe.
+ * A streaming writer of 16-bit interleaved PCM into one audio file, written atomically: samples go
+ * to a temp file beside the target, {@link #commit()} finishes the container and moves it into
+ * place, and {@link #close()} without a commit deletes the temp file. Not thread-safe.
  *
  * <p>Open one with {@link AudioFiles#openSink(AudioFormat, Path, int, int)}.
  */
 public interface AudioSink extends Closeable {
-  /** Appends {@code frames} frames from {@code interleaved}, starting at frame {@code offsetFrames}. */
+  /**
+   * Appends {@code frames} frames from {@code interleaved}, starting at frame {@code offsetFrames}.
+   */
   void write(short[] interleaved, int offsetFrames, int frames) throws IOException;
 
   /** Finishes the file and moves it to its target path. Further writes are errors. */

@@ -3,18 +3,20 @@ package dev.acepipe.audio;
 import java.util.Arrays;
 
 /**
- * Encodes blocks of 16-bit PCM into FLAC frames: fixed predictors (order 0 to 4, chosen per channel by the
- * smallest sum of absolute residuals), the cheapest of independent, left/side, side/right and mid/side stereo,
- * and Rice-coded residuals with a partition order and parameters chosen per frame from estimated sizes. Close to
- * the reference encoder's fast presets in size and several times faster than a general LPC search.
+ * Encodes blocks of 16-bit PCM into FLAC frames: fixed predictors (order 0 to 4, chosen per channel
+ * by the smallest sum of absolute residuals), the cheapest of independent, left/side, side/right
+ * and mid/side stereo, and Rice-coded residuals with a partition order and parameters chosen per
+ * frame from estimated sizes. Close to the reference encoder's fast presets in size and several
+ * times faster than a general LPC search.
  *
- * <p>Not thread-safe (it reuses its buffers); use one instance per encoding thread. Frames are independent, so
- * frames encoded by different instances can be concatenated in frame-number order.
+ * <p>Not thread-safe (it reuses its buffers); use one instance per encoding thread. Frames are
+ * independent, so frames encoded by different instances can be concatenated in frame-number order.
  */
 final class FlacFrames {
   static final int MAX_BLOCK = 4096;
   private static final int MAX_PARTITION_ORDER = 6;
-  private static final int MAX_RICE = 14; // 15 is the escape code, which we never need for 17-bit input
+  private static final int MAX_RICE =
+      14; // 15 is the escape code, which we never need for 17-bit input
 
   private final int channels;
   private final int sampleRateCode;
@@ -30,22 +32,25 @@ final class FlacFrames {
       throw new IllegalArgumentException("FLAC holds 1 to 8 channels, not " + channels);
     }
     this.channels = channels;
-    this.sampleRateCode = switch (sampleRate) {
-      case 44_100 -> 0b1001;
-      case 48_000 -> 0b1010;
-      case 96_000 -> 0b1011;
-      default -> 0b0000; // the decoder takes the rate from STREAMINFO
-    };
+    this.sampleRateCode =
+        switch (sampleRate) {
+          case 44_100 -> 0b1001;
+          case 48_000 -> 0b1010;
+          case 96_000 -> 0b1011;
+          default -> 0b0000; // the decoder takes the rate from STREAMINFO
+        };
     this.input = new int[channels][MAX_BLOCK];
   }
 
   /**
-   * Encodes frame {@code frameNumber} from {@code frames} interleaved frames of {@code pcm} starting at sample
-   * index {@code offset}. The returned array is reused by the next call; its valid length is {@link #length()}.
+   * Encodes frame {@code frameNumber} from {@code frames} interleaved frames of {@code pcm}
+   * starting at sample index {@code offset}. The returned array is reused by the next call; its
+   * valid length is {@link #length()}.
    */
   byte[] encode(short[] pcm, int offset, int frames, long frameNumber) {
     if (frames < 1 || frames > MAX_BLOCK) {
-      throw new IllegalArgumentException("a FLAC block holds 1 to " + MAX_BLOCK + " frames, not " + frames);
+      throw new IllegalArgumentException(
+          "a FLAC block holds 1 to " + MAX_BLOCK + " frames, not " + frames);
     }
     for (int c = 0; c < channels; c++) {
       int[] x = input[c];
@@ -141,7 +146,10 @@ final class FlacFrames {
       out.bits((int) v, 8);
       return;
     }
-    int extra = v < 0x800 ? 1 : v < 0x10000 ? 2 : v < 0x200000 ? 3 : v < 0x4000000 ? 4 : v < 0x80000000L ? 5 : 6;
+    int extra =
+        v < 0x800
+            ? 1
+            : v < 0x10000 ? 2 : v < 0x200000 ? 3 : v < 0x4000000 ? 4 : v < 0x80000000L ? 5 : 6;
     int lead = (0xFF00 >> (extra + 1)) & 0xFF; // extra + 1 high bits set
     out.bits(lead | (int) (v >>> (6 * extra)), 8);
     for (int i = extra - 1; i >= 0; i--) {
@@ -150,8 +158,9 @@ final class FlacFrames {
   }
 
   /**
-   * The fixed predictor order (0..4) with the smallest sum of absolute residuals over {@code x[4..n)}, and that
-   * sum, as {order, sum}. Short blocks use order 0 so the warm-up never exceeds the block.
+   * The fixed predictor order (0..4) with the smallest sum of absolute residuals over {@code
+   * x[4..n)}, and that sum, as {order, sum}. Short blocks use order 0 so the warm-up never exceeds
+   * the block.
    */
   private static long[] bestFixed(int[] x, int n) {
     if (n <= 4) {
@@ -207,13 +216,18 @@ final class FlacFrames {
     return new long[] {order, best};
   }
 
-  /** Rough Rice-coded size in bits of {@code n} residuals whose absolute values sum to {@code sum}. */
+  /**
+   * Rough Rice-coded size in bits of {@code n} residuals whose absolute values sum to {@code sum}.
+   */
   private static long estimate(long sum, int n) {
     int k = riceParameter(2 * sum, n);
     return (long) n * (k + 1) + ((2 * sum) >> k);
   }
 
-  /** The Rice parameter for {@code n} zigzag-coded values summing to {@code sum}: about log2 of their mean. */
+  /**
+   * The Rice parameter for {@code n} zigzag-coded values summing to {@code sum}: about log2 of
+   * their mean.
+   */
   private static int riceParameter(long sum, int n) {
     if (n == 0 || sum < n) {
       return 0;
@@ -252,15 +266,20 @@ final class FlacFrames {
       }
     }
     for (int i = order; i < n; i++) {
-      e[i] = (e[i] << 1) ^ (e[i] >> 31); // zigzag: small magnitudes of either sign become small codes
+      e[i] =
+          (e[i] << 1) ^ (e[i] >> 31); // zigzag: small magnitudes of either sign become small codes
     }
     residualSection(e, n, order);
   }
 
-  /** Rice-codes {@code e[order..n)} (already zigzagged) with the partition order estimated cheapest. */
+  /**
+   * Rice-codes {@code e[order..n)} (already zigzagged) with the partition order estimated cheapest.
+   */
   private void residualSection(int[] e, int n, int order) {
     int maxOrder = 0;
-    while (maxOrder < MAX_PARTITION_ORDER && (n & ((2 << maxOrder) - 1)) == 0 && (n >> (maxOrder + 1)) > order) {
+    while (maxOrder < MAX_PARTITION_ORDER
+        && (n & ((2 << maxOrder) - 1)) == 0
+        && (n >> (maxOrder + 1)) > order) {
       maxOrder++;
     }
     // sums of the finest partitions, then merged pairwise for each coarser order
@@ -337,7 +356,10 @@ final class FlacFrames {
       }
     }
 
-    /** Rice codes of {@code u[from..to)} with parameter {@code k}: the quotient in unary, then k low bits. */
+    /**
+     * Rice codes of {@code u[from..to)} with parameter {@code k}: the quotient in unary, then k low
+     * bits.
+     */
     void rice(int[] u, int from, int to, int k) {
       int mask = (1 << k) - 1;
       for (int i = from; i < to; i++) {

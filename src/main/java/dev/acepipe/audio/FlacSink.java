@@ -10,10 +10,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * FLAC writer on our own frame encoder ({@link FlacFrames}): 4096-frame blocks, fixed predictors, the cheapest
- * stereo decorrelation, Rice-coded residuals. STREAMINFO is written first with placeholders and completed on
- * {@link #commit()} with the sample count, the frame size range and the MD5 of the audio, so any FLAC decoder
- * can verify the file. Output bytes depend only on the samples.
+ * FLAC writer on our own frame encoder ({@link FlacFrames}): 4096-frame blocks, fixed predictors,
+ * the cheapest stereo decorrelation, Rice-coded residuals. STREAMINFO is written first with
+ * placeholders and completed on {@link #commit()} with the sample count, the frame size range and
+ * the MD5 of the audio, so any FLAC decoder can verify the file. Output bytes depend only on the
+ * samples.
  */
 final class FlacSink implements AudioSink {
   private static final int BLOCK = FlacFrames.MAX_BLOCK;
@@ -51,10 +52,13 @@ final class FlacSink implements AudioSink {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime provides MD5", e);
     }
-    this.channel = FileChannel.open(target.temp(), StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    this.channel =
+        FileChannel.open(
+            target.temp(), StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
     buffer.put(new byte[] {'f', 'L', 'a', 'C'});
     buffer.put(streamInfo(new byte[16]));
-    // a padding block after STREAMINFO: jflac cannot decode a stream whose only metadata block is STREAMINFO, and
+    // a padding block after STREAMINFO: jflac cannot decode a stream whose only metadata block is
+    // STREAMINFO, and
     // taggers can use the room
     buffer.putInt(0x80 << 24 | 1 << 24 | PADDING).put(new byte[PADDING]);
   }
@@ -127,8 +131,14 @@ final class FlacSink implements AudioSink {
     b.putShort((short) BLOCK).putShort((short) BLOCK);
     int min = maxFrameBytes == 0 ? 0 : minFrameBytes; // 0 means unknown
     b.put((byte) (min >>> 16)).put((byte) (min >>> 8)).put((byte) min);
-    b.put((byte) (maxFrameBytes >>> 16)).put((byte) (maxFrameBytes >>> 8)).put((byte) maxFrameBytes);
-    long packed = (long) sampleRate << 44 | (long) (channels - 1) << 41 | 15L << 36 | (totalFrames & 0xFFFFFFFFFL);
+    b.put((byte) (maxFrameBytes >>> 16))
+        .put((byte) (maxFrameBytes >>> 8))
+        .put((byte) maxFrameBytes);
+    long packed =
+        (long) sampleRate << 44
+            | (long) (channels - 1) << 41
+            | 15L << 36
+            | (totalFrames & 0xFFFFFFFFFL);
     b.putLong(packed);
     b.put(signature);
     return b.array();

@@ -23,18 +23,30 @@ final class Mp3Scan {
     }
     int pos = 0;
     if (all.length >= 10 && all[0] == 'I' && all[1] == 'D' && all[2] == '3') {
-      pos = 10 + ((all[6] & 0x7F) << 21 | (all[7] & 0x7F) << 14 | (all[8] & 0x7F) << 7 | (all[9] & 0x7F));
+      pos =
+          10
+              + ((all[6] & 0x7F) << 21
+                  | (all[7] & 0x7F) << 14
+                  | (all[8] & 0x7F) << 7
+                  | (all[9] & 0x7F));
     }
     long frames = 0;
     int rate = 0;
     int channels = 0;
     while (pos + 4 <= all.length) {
-      int h = (all[pos] & 0xFF) << 24 | (all[pos + 1] & 0xFF) << 16 | (all[pos + 2] & 0xFF) << 8 | (all[pos + 3] & 0xFF);
+      int h =
+          (all[pos] & 0xFF) << 24
+              | (all[pos + 1] & 0xFF) << 16
+              | (all[pos + 2] & 0xFF) << 8
+              | (all[pos + 3] & 0xFF);
       int version = (h >>> 19) & 3; // 3 = MPEG1, 2 = MPEG2, 0 = MPEG2.5
       int layer = (h >>> 17) & 3; // 1 = layer III
       int bitrateIndex = (h >>> 12) & 15;
       int rateIndex = (h >>> 10) & 3;
-      if ((h >>> 21) != 0x7FF || version == 1 || layer != 1 || rateIndex == 3
+      if ((h >>> 21) != 0x7FF
+          || version == 1
+          || layer != 1
+          || rateIndex == 3
           || KBPS[version == 3 ? 0 : 1][bitrateIndex] <= 0) {
         pos++; // resynchronise on garbage
         continue;
@@ -42,7 +54,9 @@ final class Mp3Scan {
       int frameRate = RATES[rateIndex] >> (version == 3 ? 0 : version == 2 ? 1 : 2);
       int samplesPerFrame = version == 3 ? 1152 : 576;
       int padding = (h >>> 9) & 1;
-      int bytes = samplesPerFrame / 8 * KBPS[version == 3 ? 0 : 1][bitrateIndex] * 1000 / frameRate + padding;
+      int bytes =
+          samplesPerFrame / 8 * KBPS[version == 3 ? 0 : 1][bitrateIndex] * 1000 / frameRate
+              + padding;
       rate = frameRate;
       channels = ((h >>> 6) & 3) == 3 ? 1 : 2;
       frames += samplesPerFrame;

@@ -24,15 +24,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * MP3 writer on jump3r's LAME port: constant 192 kbit/s joint stereo at algorithm quality 7, so the same PCM always
- * gives the same bytes. We wire the encoder ourselves rather than through jump3r's {@code LameEncoder} because
- * that one always runs ReplayGain analysis (about a sixth of the encoding time) whose result a CBR stream without
- * a LAME tag never stores; it also takes samples as bytes, which costs a conversion per sample.
+ * MP3 writer on jump3r's LAME port: constant 192 kbit/s joint stereo at algorithm quality 7, so the
+ * same PCM always gives the same bytes. We wire the encoder ourselves rather than through jump3r's
+ * {@code LameEncoder} because that one always runs ReplayGain analysis (about a sixth of the
+ * encoding time) whose result a CBR stream without a LAME tag never stores; it also takes samples
+ * as bytes, which costs a conversion per sample.
  */
 final class Mp3Sink implements AudioSink {
   private static final int KBPS = 192;
+
   /** LAME's {@code -q 7}: the fast noise-shaping path with the psychoacoustic model still on. */
   private static final int QUALITY = 7;
+
   private static final int CHUNK = 8192;
 
   private final TempTarget target;
@@ -42,8 +45,10 @@ final class Mp3Sink implements AudioSink {
   private final int channels;
   private final int[] left = new int[CHUNK];
   private final int[] right = new int[CHUNK];
+
   /** LAME's bound on the output of one call: 1.25 bytes per frame plus 7200. */
   private final byte[] mp3 = new byte[CHUNK * 5 / 4 + 7200];
+
   private boolean closed;
   private boolean done;
 
@@ -57,7 +62,10 @@ final class Mp3Sink implements AudioSink {
     this.out = new BufferedOutputStream(Files.newOutputStream(target.temp()), 1 << 16);
   }
 
-  /** The module wiring jump3r's LAME port needs (it mirrors the C library's globals), then our settings. */
+  /**
+   * The module wiring jump3r's LAME port needs (it mirrors the C library's globals), then our
+   * settings.
+   */
   private static LameGlobalFlags init(Lame lame, int sampleRate, int channels) throws IOException {
     GainAnalysis gain = new GainAnalysis();
     BitStream bits = new BitStream();
@@ -96,7 +104,8 @@ final class Mp3Sink implements AudioSink {
     f.write_id3tag_automatic = false;
     f.findReplayGain = false;
     if (lame.lame_init_params(f) < 0) {
-      throw new IOException("MP3 encoder rejected " + sampleRate + " Hz, " + channels + " channels");
+      throw new IOException(
+          "MP3 encoder rejected " + sampleRate + " Hz, " + channels + " channels");
     }
     return f;
   }

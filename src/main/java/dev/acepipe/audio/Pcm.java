@@ -4,13 +4,14 @@ import java.nio.ShortBuffer;
 import java.util.Arrays;
 
 /**
- * Immutable 16-bit PCM audio, interleaved by frame ({@code L R L R ...} for stereo). The canonical form in acepipe
- * is 48 kHz stereo ({@link #toCanonical()}). Ten minutes of canonical audio take about 110 MB: one {@code short}
- * array, never boxed or duplicated unless asked for.
+ * Immutable 16-bit PCM audio, interleaved by frame ({@code L R L R ...} for stereo). The canonical
+ * form in acepipe is 48 kHz stereo ({@link #toCanonical()}). Ten minutes of canonical audio take
+ * about 110 MB: one {@code short} array, never boxed or duplicated unless asked for.
  */
 public final class Pcm {
   /** The sample rate every acepipe output uses. */
   public static final int CANONICAL_RATE = 48_000;
+
   /** The channel count every acepipe output uses. */
   public static final int CANONICAL_CHANNELS = 2;
 
@@ -20,7 +21,8 @@ public final class Pcm {
 
   private Pcm(int sampleRate, int channels, short[] samples) {
     if (sampleRate <= 0 || channels <= 0) {
-      throw new IllegalArgumentException("sample rate and channels must be positive: " + sampleRate + ", " + channels);
+      throw new IllegalArgumentException(
+          "sample rate and channels must be positive: " + sampleRate + ", " + channels);
     }
     if (samples.length % channels != 0) {
       throw new IllegalArgumentException(
@@ -37,8 +39,8 @@ public final class Pcm {
   }
 
   /**
-   * Takes {@code interleaved} without copying; the caller must not touch the array afterwards. For decoders and
-   * renderers that built the array themselves.
+   * Takes {@code interleaved} without copying; the caller must not touch the array afterwards. For
+   * decoders and renderers that built the array themselves.
    */
   public static Pcm adopt(int sampleRate, int channels, short[] interleaved) {
     return new Pcm(sampleRate, channels, interleaved);
@@ -79,22 +81,25 @@ public final class Pcm {
   /** Frames {@code [from, to)} as new PCM. */
   public Pcm slice(int from, int to) {
     if (from < 0 || to > frames() || from > to) {
-      throw new IndexOutOfBoundsException("slice [" + from + ", " + to + ") of " + frames() + " frames");
+      throw new IndexOutOfBoundsException(
+          "slice [" + from + ", " + to + ") of " + frames() + " frames");
     }
-    return new Pcm(sampleRate, channels, Arrays.copyOfRange(samples, from * channels, to * channels));
+    return new Pcm(
+        sampleRate, channels, Arrays.copyOfRange(samples, from * channels, to * channels));
   }
 
   /**
-   * This audio as 48 kHz stereo: mono is duplicated, extra channels beyond two are dropped, and other rates are
-   * resampled by linear interpolation (adequate for analysis and as a repaint/cover source). Returns {@code this}
-   * when already canonical.
+   * This audio as 48 kHz stereo: mono is duplicated, extra channels beyond two are dropped, and
+   * other rates are resampled by linear interpolation (adequate for analysis and as a repaint/cover
+   * source). Returns {@code this} when already canonical.
    */
   public Pcm toCanonical() {
     if (sampleRate == CANONICAL_RATE && channels == CANONICAL_CHANNELS) {
       return this;
     }
     int inFrames = frames();
-    long outFramesL = sampleRate == CANONICAL_RATE ? inFrames : (long) inFrames * CANONICAL_RATE / sampleRate;
+    long outFramesL =
+        sampleRate == CANONICAL_RATE ? inFrames : (long) inFrames * CANONICAL_RATE / sampleRate;
     int outFrames = Math.toIntExact(outFramesL);
     short[] out = new short[outFrames * 2];
     double step = sampleRate / (double) CANONICAL_RATE;
@@ -114,7 +119,9 @@ public final class Pcm {
 
   /** True if both hold the same rate, channels and samples. */
   public boolean sameAudio(Pcm other) {
-    return sampleRate == other.sampleRate && channels == other.channels && Arrays.equals(samples, other.samples);
+    return sampleRate == other.sampleRate
+        && channels == other.channels
+        && Arrays.equals(samples, other.samples);
   }
 
   @Override

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.ShortBuffer;
 
 /**
- * 16-bit PCM read block by block, interleaved by frame, so that a file of any length is analysed in bounded
- * memory. Not thread-safe; close it when done.
+ * 16-bit PCM read block by block, interleaved by frame, so that a file of any length is analysed in
+ * bounded memory. Not thread-safe; close it when done.
  */
 public interface PcmStream extends AutoCloseable {
   int sampleRate();
@@ -13,7 +13,8 @@ public interface PcmStream extends AutoCloseable {
   int channels();
 
   /**
-   * Reads up to {@code max} samples into {@code buf} from {@code offset}; always a whole number of frames.
+   * Reads up to {@code max} samples into {@code buf} from {@code offset}; always a whole number of
+   * frames.
    *
    * @return samples read, or -1 at the end of the audio
    */

@@ -16,8 +16,11 @@ final class TempTarget {
     this.target = target.toAbsolutePath();
     Path dir = this.target.getParent();
     Files.createDirectories(dir);
-    // Not createTempFile: that makes the file owner-only (0600); the umask decides, as for any file.
-    this.temp = Files.createFile(dir.resolve("." + this.target.getFileName() + java.util.UUID.randomUUID() + ".part"));
+    // Not createTempFile: that makes the file owner-only (0600); the umask decides, as for any
+    // file.
+    this.temp =
+        Files.createFile(
+            dir.resolve("." + this.target.getFileName() + java.util.UUID.randomUUID() + ".part"));
   }
 
   Path temp() {

@@ -7,12 +7,15 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** RIFF/WAVE chunk walking: header-only probing, and a direct reader for the common 16-bit PCM case. */
+/**
+ * RIFF/WAVE chunk walking: header-only probing, and a direct reader for the common 16-bit PCM case.
+ */
 final class WavFiles {
   private WavFiles() {}
 
   /** Where the chunks say the audio is. */
-  private record Layout(int formatTag, int channels, int sampleRate, int bits, long dataOffset, long dataBytes) {}
+  private record Layout(
+      int formatTag, int channels, int sampleRate, int bits, long dataOffset, long dataBytes) {}
 
   private static Layout layout(Path file, FileChannel ch) throws IOException {
     ByteBuffer h = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
@@ -26,7 +29,10 @@ final class WavFiles {
     while (pos + 8 <= size) {
       ByteBuffer c = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
       readFully(ch, c, pos, file);
-      String id = new String(new byte[] {c.get(0), c.get(1), c.get(2), c.get(3)}, java.nio.charset.StandardCharsets.US_ASCII);
+      String id =
+          new String(
+              new byte[] {c.get(0), c.get(1), c.get(2), c.get(3)},
+              java.nio.charset.StandardCharsets.US_ASCII);
       long len = Integer.toUnsignedLong(c.getInt(4));
       if (id.equals("fmt ")) {
         ByteBuffer f = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
@@ -35,7 +41,8 @@ final class WavFiles {
         channels = f.getShort(2) & 0xFFFF;
         rate = f.getInt(4);
         bits = f.getShort(14) & 0xFFFF;
-        if (tag == 0xFFFE && len >= 40) { // WAVE_FORMAT_EXTENSIBLE: the real tag is the sub-format GUID's head
+        if (tag == 0xFFFE
+            && len >= 40) { // WAVE_FORMAT_EXTENSIBLE: the real tag is the sub-format GUID's head
           ByteBuffer e = ByteBuffer.allocate(2).order(ByteOrder.LITTLE_ENDIAN);
           readFully(ch, e, pos + 8 + 24, file);
           tag = e.getShort(0) & 0xFFFF;
@@ -53,7 +60,8 @@ final class WavFiles {
     throw new AudioException(file, "WAV without a data chunk");
   }
 
-  private static void readFully(FileChannel ch, ByteBuffer b, long at, Path file) throws IOException {
+  private static void readFully(FileChannel ch, ByteBuffer b, long at, Path file)
+      throws IOException {
     long p = at;
     while (b.hasRemaining()) {
       int r = ch.read(b, p);
@@ -71,13 +79,14 @@ final class WavFiles {
       if (frameBytes <= 0 || l.sampleRate() <= 0) {
         throw new AudioException(file, "WAV with a broken fmt chunk");
       }
-      return new AudioInfo(AudioFormat.WAV, l.sampleRate(), l.channels(), l.dataBytes() / frameBytes);
+      return new AudioInfo(
+          AudioFormat.WAV, l.sampleRate(), l.channels(), l.dataBytes() / frameBytes);
     }
   }
 
   /**
-   * A block reader over the samples of a 16-bit PCM WAV, or {@code null} for other encodings (left to
-   * javax.sound). Memory stays at one 64 KiB buffer whatever the file's length.
+   * A block reader over the samples of a 16-bit PCM WAV, or {@code null} for other encodings (left
+   * to javax.sound). Memory stays at one 64 KiB buffer whatever the file's length.
    */
   static PcmStream openPcm16(Path file) throws IOException {
     FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
@@ -98,7 +107,8 @@ final class WavFiles {
     private final Path file;
     private final FileChannel ch;
     private final Layout layout;
-    private final ByteBuffer buf = ByteBuffer.allocateDirect(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer buf =
+        ByteBuffer.allocateDirect(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
     private long pos;
     private final long end;
 

@@ -15,7 +15,8 @@ final class WavSink implements AudioSink {
   private final FileChannel channel;
   private final int sampleRate;
   private final int channels;
-  private final ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+  private final ByteBuffer buffer =
+      ByteBuffer.allocateDirect(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
   private long dataBytes;
   private boolean done;
 
@@ -23,7 +24,9 @@ final class WavSink implements AudioSink {
     this.target = new TempTarget(out);
     this.sampleRate = sampleRate;
     this.channels = channels;
-    this.channel = FileChannel.open(target.temp(), StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    this.channel =
+        FileChannel.open(
+            target.temp(), StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
     channel.write(header(0), 0);
     channel.position(HEADER);
   }
@@ -57,9 +60,17 @@ final class WavSink implements AudioSink {
       throw new IllegalStateException("WAV data over 4 GiB");
     }
     ByteBuffer h = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
-    h.put(new byte[] {'R', 'I', 'F', 'F'}).putInt((int) (36 + data)).put(new byte[] {'W', 'A', 'V', 'E'});
-    h.put(new byte[] {'f', 'm', 't', ' '}).putInt(16).putShort((short) 1).putShort((short) channels);
-    h.putInt(sampleRate).putInt(sampleRate * channels * 2).putShort((short) (channels * 2)).putShort((short) 16);
+    h.put(new byte[] {'R', 'I', 'F', 'F'})
+        .putInt((int) (36 + data))
+        .put(new byte[] {'W', 'A', 'V', 'E'});
+    h.put(new byte[] {'f', 'm', 't', ' '})
+        .putInt(16)
+        .putShort((short) 1)
+        .putShort((short) channels);
+    h.putInt(sampleRate)
+        .putInt(sampleRate * channels * 2)
+        .putShort((short) (channels * 2))
+        .putShort((short) 16);
     h.put(new byte[] {'d', 'a', 't', 'a'}).putInt((int) data);
     return h.flip();
   }

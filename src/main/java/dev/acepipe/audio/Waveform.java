@@ -1,13 +1,14 @@
 package dev.acepipe.audio;
 
 /**
- * A coarse picture of a track for reports: the minimum and maximum sample (over all channels, scaled to -1..1) in
- * each of {@link #buckets()} equal slices of time.
+ * A coarse picture of a track for reports: the minimum and maximum sample (over all channels,
+ * scaled to -1..1) in each of {@link #buckets()} equal slices of time.
  */
 public record Waveform(float[] min, float[] max) {
   public Waveform {
     if (min.length != max.length) {
-      throw new IllegalArgumentException("min and max differ in length: " + min.length + " vs " + max.length);
+      throw new IllegalArgumentException(
+          "min and max differ in length: " + min.length + " vs " + max.length);
     }
     min = min.clone();
     max = max.clone();
@@ -29,7 +30,9 @@ public record Waveform(float[] min, float[] max) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Waveform w && java.util.Arrays.equals(min, w.min) && java.util.Arrays.equals(max, w.max);
+    return o instanceof Waveform w
+        && java.util.Arrays.equals(min, w.min)
+        && java.util.Arrays.equals(max, w.max);
   }
 
   @Override
@@ -70,9 +73,9 @@ public record Waveform(float[] min, float[] max) {
   }
 
   /**
-   * Summarises {@code in} into {@code buckets} slices, reading it block by block (bounded memory). {@code frames}
-   * is the expected length (from a header probe); audio past it falls into the last slice, and a shorter stream
-   * leaves the slices it never reached empty (zero).
+   * Summarises {@code in} into {@code buckets} slices, reading it block by block (bounded memory).
+   * {@code frames} is the expected length (from a header probe); audio past it falls into the last
+   * slice, and a shorter stream leaves the slices it never reached empty (zero).
    */
   public static Waveform of(PcmStream in, long frames, int buckets) throws java.io.IOException {
     if (buckets <= 0) {

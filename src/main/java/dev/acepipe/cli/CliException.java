@@ -1,8 +1,8 @@
 package dev.acepipe.cli;
 
 /**
- * A failure the user should see as one line on stderr and a specific exit code, without a stack trace
- * (unless {@code -x} was given).
+ * A failure the user should see as one line on stderr and a specific exit code, without a stack
+ * trace (unless {@code -x} was given).
  */
 public final class CliException extends RuntimeException {
   private final int exitCode;

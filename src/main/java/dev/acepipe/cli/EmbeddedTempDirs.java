@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The embedded server's output folders in the system temp dir, named {@code acepipe-embedded-<pid>-<random>} so
- * that a folder left behind by a run killed with SIGKILL can be told from one in use: at the next start, folders
- * whose owner process is gone are deleted. Folders of live processes (and of unknown owners) are left alone.
+ * The embedded server's output folders in the system temp dir, named {@code
+ * acepipe-embedded-<pid>-<random>} so that a folder left behind by a run killed with SIGKILL can be
+ * told from one in use: at the next start, folders whose owner process is gone are deleted. Folders
+ * of live processes (and of unknown owners) are left alone.
  */
 final class EmbeddedTempDirs {
   static final String PREFIX = "acepipe-embedded-";
@@ -28,13 +29,18 @@ final class EmbeddedTempDirs {
     return Files.createTempDirectory(root, PREFIX + ProcessHandle.current().pid() + "-");
   }
 
-  /** Deletes every folder under {@code root} named for a process that no longer runs; returns how many. */
+  /**
+   * Deletes every folder under {@code root} named for a process that no longer runs; returns how
+   * many.
+   */
   static int cleanStale(Path root) {
     int deleted = 0;
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, PREFIX + "*")) {
       for (Path dir : dirs) {
         OptionalLong owner = owner(dir.getFileName().toString());
-        if (owner.isPresent() && Files.isDirectory(dir) && !Files.isSymbolicLink(dir)
+        if (owner.isPresent()
+            && Files.isDirectory(dir)
+            && !Files.isSymbolicLink(dir)
             && ProcessHandle.of(owner.getAsLong()).map(p -> !p.isAlive()).orElse(true)) {
           deleteTree(dir);
           deleted++;

@@ -14,8 +14,8 @@ import java.util.TreeSet;
 import picocli.CommandLine.Command;
 
 /**
- * {@code engine health}: is the server up, what is it and what can it do (its {@link ServerProfile}), and, with an
- * API key, does the server take that key.
+ * {@code engine health}: is the server up, what is it and what can it do (its {@link
+ * ServerProfile}), and, with an API key, does the server take that key.
  */
 @Command(
     name = "health",
@@ -26,7 +26,10 @@ import picocli.CommandLine.Command;
       "ACESTEP_API_KEY) the key is checked against GET /v1/stats. Exit 4 when the server is down or refuses the key."
     })
 public final class HealthCommand extends ServerCommand<HealthCommand.Report> {
-  /** What the command learned. {@code keyChecked} is true when a key was given and the server accepted it. */
+  /**
+   * What the command learned. {@code keyChecked} is true when a key was given and the server
+   * accepted it.
+   */
   record Report(Health health, ServerProfile profile, boolean keyChecked) {}
 
   static final String EMBEDDED_BACKEND = "embedded synthesizer (procedural, not AI)";
@@ -38,7 +41,8 @@ public final class HealthCommand extends ServerCommand<HealthCommand.Report> {
     ServerProfile profile = client.profile();
     boolean keyGiven = serverOptions.apiKey != null && !serverOptions.apiKey.isBlank();
     if (keyGiven) {
-      // A header-only route: a key that only a body token would have made pass is still refused here.
+      // A header-only route: a key that only a body token would have made pass is still refused
+      // here.
       client.stats();
     }
     return new Report(health, profile, keyGiven);
@@ -50,16 +54,30 @@ public final class HealthCommand extends ServerCommand<HealthCommand.Report> {
     ServerProfile p = report.profile();
     String service = health.service() == null ? "ACE-Step server" : health.service();
     String version = health.version() == null ? "" : " " + health.version();
-    out.println(server + ": " + service + version + " is " + (health.status() == null ? "up" : health.status()));
+    out.println(
+        server
+            + ": "
+            + service
+            + version
+            + " is "
+            + (health.status() == null ? "up" : health.status()));
     row(out, "backend", backend(p));
     row(out, "generation", generation(p.generation()));
     row(out, "uploads", p.acceptsUploads() ? "accepted" : "refused (multipart answers HTTP 500)");
-    row(out, "paths", p.acceptsAbsolutePaths() ? "absolute server paths accepted"
-        : "absolute paths outside the server's temp dir refused (HTTP 400)");
+    row(
+        out,
+        "paths",
+        p.acceptsAbsolutePaths()
+            ? "absolute server paths accepted"
+            : "absolute paths outside the server's temp dir refused (HTTP 400)");
     row(out, "seeds", p.honoursSeeds() ? "honoured" : "ignored: renders are not reproducible");
     row(out, "seed lists", p.seedLists() ? "yes (one seed per take)" : "no");
-    row(out, "LM", p.lm().map(loaded -> loaded ? "loaded" : "not loaded (thinking, format, sample mode fail)")
-        .orElse("not reported"));
+    row(
+        out,
+        "LM",
+        p.lm()
+            .map(loaded -> loaded ? "loaded" : "not loaded (thinking, format, sample mode fail)")
+            .orElse("not reported"));
     row(out, "LoRA API", p.loraApi() ? "yes" : "no");
     if (p.taskTypes().isEmpty()) {
       row(out, "task types", "not listed");

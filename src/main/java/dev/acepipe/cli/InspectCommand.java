@@ -23,9 +23,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code engine inspect FILE}: prints the lineage acepipe wrote into an output file (pipeline, step, fingerprint,
- * seed, model, acepipe version) and, when javax.sound can probe it cheaply, its format and duration. Exit 2 when
- * the file does not exist, 3 when it carries no acepipe lineage.
+ * {@code engine inspect FILE}: prints the lineage acepipe wrote into an output file (pipeline,
+ * step, fingerprint, seed, model, acepipe version) and, when javax.sound can probe it cheaply, its
+ * format and duration. Exit 2 when the file does not exist, 3 when it carries no acepipe lineage.
  */
 @Command(
     name = "inspect",
@@ -33,14 +33,20 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true)
 public final class InspectCommand implements Callable<Integer> {
   /** Output formats. */
-  enum Format { text, json }
+  enum Format {
+    text,
+    json
+  }
 
   @ParentCommand Main main;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "A WAV, FLAC or MP3 file.")
   Path file;
 
-  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "text or json (default: ${DEFAULT-VALUE}).")
   Format format;
 
   private record Probe(int sampleRate, int channels, Double durationSeconds) {}
@@ -56,12 +62,14 @@ public final class InspectCommand implements Callable<Integer> {
       container = LineageTags.containerOf(file);
       lineage = LineageTags.read(file);
     } catch (TagException e) {
-      throw new CliException(ExitCodes.INVALID, file + ": no acepipe lineage (" + e.getMessage() + ")", e);
+      throw new CliException(
+          ExitCodes.INVALID, file + ": no acepipe lineage (" + e.getMessage() + ")", e);
     } catch (IOException e) {
       throw new CliException(ExitCodes.USAGE, file + ": cannot read: " + e.getMessage(), e);
     }
     if (lineage.isEmpty()) {
-      throw new CliException(ExitCodes.INVALID,
+      throw new CliException(
+          ExitCodes.INVALID,
           file + ": no acepipe lineage (a " + container + " file that acepipe did not tag)");
     }
     Optional<Probe> probe = probe(file);
@@ -80,7 +88,12 @@ public final class InspectCommand implements Callable<Integer> {
     String format = container.toString();
     if (probe.isPresent()) {
       Probe p = probe.get();
-      format += ", " + p.sampleRate() + " Hz, " + p.channels() + (p.channels() == 1 ? " channel" : " channels");
+      format +=
+          ", "
+              + p.sampleRate()
+              + " Hz, "
+              + p.channels()
+              + (p.channels() == 1 ? " channel" : " channels");
       if (p.durationSeconds() != null) {
         format += String.format(Locale.ROOT, ", %.2f s", p.durationSeconds());
       }
@@ -104,13 +117,14 @@ public final class InspectCommand implements Callable<Integer> {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("file", file.toString());
     o.put("container", container.name().toLowerCase(Locale.ROOT));
-    probe.ifPresent(p -> {
-      o.put("sample_rate", p.sampleRate());
-      o.put("channels", p.channels());
-      if (p.durationSeconds() != null) {
-        o.put("duration_seconds", Math.round(p.durationSeconds() * 1000) / 1000.0);
-      }
-    });
+    probe.ifPresent(
+        p -> {
+          o.put("sample_rate", p.sampleRate());
+          o.put("channels", p.channels());
+          if (p.durationSeconds() != null) {
+            o.put("duration_seconds", Math.round(p.durationSeconds() * 1000) / 1000.0);
+          }
+        });
     ObjectNode lin = o.putObject("lineage");
     lin.put("pipeline", l.pipeline());
     lin.put("step", l.step());
@@ -127,7 +141,9 @@ public final class InspectCommand implements Callable<Integer> {
     return o;
   }
 
-  /** Format facts from javax.sound's readers; absent when no installed reader understands the file. */
+  /**
+   * Format facts from javax.sound's readers; absent when no installed reader understands the file.
+   */
   private static Optional<Probe> probe(Path file) {
     try {
       AudioFileFormat aff = AudioSystem.getAudioFileFormat(file.toFile());

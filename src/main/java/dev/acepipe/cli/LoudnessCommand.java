@@ -20,8 +20,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code engine loudness FILE...}: ITU-R BS.1770-4 integrated loudness, sample peak, true peak and EBU Tech 3342
- * loudness range of audio files, each measured in one streaming pass (memory stays bounded for any length).
+ * {@code engine loudness FILE...}: ITU-R BS.1770-4 integrated loudness, sample peak, true peak and
+ * EBU Tech 3342 loudness range of audio files, each measured in one streaming pass (memory stays
+ * bounded for any length).
  */
 @Command(
     name = "loudness",
@@ -32,7 +33,8 @@ import picocli.CommandLine.ParentCommand;
       "Files below -60 LUFS or with a peak below -50 dBFS are marked silent: select rules never pick them."
     })
 public final class LoudnessCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @ParentCommand Main main;
 

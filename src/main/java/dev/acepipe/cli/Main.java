@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 /**
  * The {@code engine} command and the composition root: every subcommand is wired here by hand.
  *
- * <p>{@code Main(out, err, in)} keeps the CLI testable; only {@link #main} touches {@code System.*} and
- * calls {@code System.exit}.
+ * <p>{@code Main(out, err, in)} keeps the CLI testable; only {@link #main} touches {@code System.*}
+ * and calls {@code System.exit}.
  */
 @Command(
     name = "engine",
@@ -53,7 +53,10 @@ public final class Main implements Runnable {
     this(out, err, in, System.getenv());
   }
 
-  /** As {@link #Main(PrintWriter, PrintWriter, InputStream)} with the environment variables commands read. */
+  /**
+   * As {@link #Main(PrintWriter, PrintWriter, InputStream)} with the environment variables commands
+   * read.
+   */
   public Main(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env) {
     this.out = out;
     this.err = err;
@@ -61,7 +64,10 @@ public final class Main implements Runnable {
     this.env = Map.copyOf(env);
   }
 
-  /** The environment ({@code ACESTEP_URL}, {@code NO_COLOR} ...), injected so tests need not change the real one. */
+  /**
+   * The environment ({@code ACESTEP_URL}, {@code NO_COLOR} ...), injected so tests need not change
+   * the real one.
+   */
   public Map<String, String> env() {
     return env;
   }
@@ -124,11 +130,12 @@ public final class Main implements Runnable {
   }
 
   /**
-   * {@code engine rnu}: picocli suggests nothing for a mistyped subcommand, so the closest one is named here.
-   * Returns whether a suggestion was printed.
+   * {@code engine rnu}: picocli suggests nothing for a mistyped subcommand, so the closest one is
+   * named here. Returns whether a suggestion was printed.
    */
   private static boolean subcommandSuggestion(CommandLine.ParameterException ex, PrintWriter err) {
-    if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || ex.getCommandLine().getParent() != null
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException u)
+        || ex.getCommandLine().getParent() != null
         || u.getUnmatched().isEmpty()) {
       return false;
     }
@@ -160,8 +167,10 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int code = new Main(out, err, System.in).run(args);
     System.exit(code);
   }

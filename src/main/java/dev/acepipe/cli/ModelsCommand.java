@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 
-/** {@code engine models}: the DiT models a server offers, and where it says so, which are loaded and what they do. */
+/**
+ * {@code engine models}: the DiT models a server offers, and where it says so, which are loaded and
+ * what they do.
+ */
 @Command(
     name = "models",
     mixinStandardHelpOptions = true,
@@ -51,12 +54,17 @@ public final class ModelsCommand extends ServerCommand<ModelInventory> {
     json.put("server", server);
     json.put("source", inventory.fromInventory() ? "/v1/model_inventory" : "/v1/models");
     json.put("models", inventory.models().stream().map(ModelsCommand::modelJson).toList());
-    json.put("lm_models", inventory.lmModels().stream().map(lm -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", lm.name());
-      m.put("is_loaded", lm.loaded());
-      return m;
-    }).toList());
+    json.put(
+        "lm_models",
+        inventory.lmModels().stream()
+            .map(
+                lm -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("name", lm.name());
+                  m.put("is_loaded", lm.loaded());
+                  return m;
+                })
+            .toList());
     json.put("llm_initialized", inventory.lmLoaded().orElse(null));
     return json;
   }

@@ -19,18 +19,24 @@ import org.yaml.snakeyaml.nodes.Tag;
 import picocli.CommandLine.Option;
 
 /**
- * The parameter options every command that plans a pipeline shares, as a picocli mixin: {@code --set
- * KEY=VALUE} (repeatable) and {@code --params FILE.yaml} (a flat map of names to plain values). {@code
- * --set} wins over the file. Values stay text here; the planner types them against {@code params:} and
- * locates a bad one at its line in the params file.
+ * The parameter options every command that plans a pipeline shares, as a picocli mixin: {@code
+ * --set KEY=VALUE} (repeatable) and {@code --params FILE.yaml} (a flat map of names to plain
+ * values). {@code --set} wins over the file. Values stay text here; the planner types them against
+ * {@code params:} and locates a bad one at its line in the params file.
  *
  * <p>Use with {@code @Mixin ParamsOptions params;} then {@link #load()} and {@link Loaded#inputs}.
  */
 public final class ParamsOptions {
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A value for $${params.KEY}; repeatable; wins over --params.")
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "A value for $${params.KEY}; repeatable; wins over --params.")
   Map<String, String> set = new LinkedHashMap<>();
 
-  @Option(names = "--params", paramLabel = "FILE.yaml", description = "A YAML file of param values (name: value).")
+  @Option(
+      names = "--params",
+      paramLabel = "FILE.yaml",
+      description = "A YAML file of param values (name: value).")
   Path file;
 
   /**
@@ -38,10 +44,15 @@ public final class ParamsOptions {
    *
    * @param values every given value by name ({@code --set} over the file)
    * @param origins where each value from the file is written
-   * @param sources the params file's lines by display name (for printing diagnostics); empty without one
+   * @param sources the params file's lines by display name (for printing diagnostics); empty
+   *     without one
    * @param diagnostics problems of the params file itself; when there are errors, do not plan
    */
-  public record Loaded(Map<String, String> values, Map<String, SourceLocation> origins, Map<String, List<String>> sources, List<Diagnostic> diagnostics) {
+  public record Loaded(
+      Map<String, String> values,
+      Map<String, SourceLocation> origins,
+      Map<String, List<String>> sources,
+      List<Diagnostic> diagnostics) {
     public Loaded {
       values = Map.copyOf(values);
       origins = Map.copyOf(origins);
@@ -77,26 +88,38 @@ public final class ParamsOptions {
       LoadResult r = new YamlLoader().load(file, name);
       sources.put(name, r.lines());
       out.addAll(r.diagnostics());
-      r.loaded().ifPresent(doc -> {
-        if (!(doc.root() instanceof MappingNode map)) {
-          out.add(Diagnostic.error(Codes.WRONG_TYPE, doc.locate(doc.root()), "a params file must be a map of names to values", "e.g. mood: dark"));
-          return;
-        }
-        for (NodeTuple t : map.getValue()) {
-          String key = ((ScalarNode) t.getKeyNode()).getValue();
-          if (!(t.getValueNode() instanceof ScalarNode v) || v.getTag().equals(Tag.NULL)) {
-            out.add(Diagnostic.error(Codes.WRONG_TYPE, doc.locate(t.getValueNode()), "param '" + key + "' must be a plain value in " + name));
-            continue;
-          }
-          values.put(key, v.getValue());
-          origins.put(key, doc.locate(v));
-        }
-      });
+      r.loaded()
+          .ifPresent(
+              doc -> {
+                if (!(doc.root() instanceof MappingNode map)) {
+                  out.add(
+                      Diagnostic.error(
+                          Codes.WRONG_TYPE,
+                          doc.locate(doc.root()),
+                          "a params file must be a map of names to values",
+                          "e.g. mood: dark"));
+                  return;
+                }
+                for (NodeTuple t : map.getValue()) {
+                  String key = ((ScalarNode) t.getKeyNode()).getValue();
+                  if (!(t.getValueNode() instanceof ScalarNode v) || v.getTag().equals(Tag.NULL)) {
+                    out.add(
+                        Diagnostic.error(
+                            Codes.WRONG_TYPE,
+                            doc.locate(t.getValueNode()),
+                            "param '" + key + "' must be a plain value in " + name));
+                    continue;
+                  }
+                  values.put(key, v.getValue());
+                  origins.put(key, doc.locate(v));
+                }
+              });
     }
-    set.forEach((k, v) -> {
-      values.put(k, v);
-      origins.remove(k);
-    });
+    set.forEach(
+        (k, v) -> {
+          values.put(k, v);
+          origins.remove(k);
+        });
     return new Loaded(values, origins, sources, out);
   }
 }

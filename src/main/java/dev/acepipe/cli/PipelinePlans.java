@@ -14,15 +14,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The first half of every command that works on a plan: make sure the file is there, read the {@code --set}/{@code
- * --params} values, check the pipeline, plan it. Diagnostics are printed to {@code err}, located in whichever file they belong to.
+ * The first half of every command that works on a plan: make sure the file is there, read the
+ * {@code --set}/{@code --params} values, check the pipeline, plan it. Diagnostics are printed to
+ * {@code err}, located in whichever file they belong to.
  */
 final class PipelinePlans {
   /**
-   * A plan, or the exit code and one-line reason why there is none; {@code store} is the pipeline's {@code store:},
-   * {@code diagnostics} why it could not be planned.
+   * A plan, or the exit code and one-line reason why there is none; {@code store} is the pipeline's
+   * {@code store:}, {@code diagnostics} why it could not be planned.
    */
-  record Outcome(Plan plan, int exitCode, String problem, dev.acepipe.dsl.model.StoreSpec store,
+  record Outcome(
+      Plan plan,
+      int exitCode,
+      String problem,
+      dev.acepipe.dsl.model.StoreSpec store,
       List<dev.acepipe.validate.Diagnostic> diagnostics) {
     Outcome {
       diagnostics = List.copyOf(diagnostics);
@@ -36,7 +41,11 @@ final class PipelinePlans {
       this(plan, exitCode, problem, store, List.of());
     }
 
-    Outcome(Plan plan, int exitCode, String problem, List<dev.acepipe.validate.Diagnostic> diagnostics) {
+    Outcome(
+        Plan plan,
+        int exitCode,
+        String problem,
+        List<dev.acepipe.validate.Diagnostic> diagnostics) {
       this(plan, exitCode, problem, null, diagnostics);
     }
 
@@ -55,7 +64,9 @@ final class PipelinePlans {
 
   private PipelinePlans() {}
 
-  /** @throws CliException (exit 2) when {@code file} is not a regular file */
+  /**
+   * @throws CliException (exit 2) when {@code file} is not a regular file
+   */
   static Outcome plan(Path file, ParamsOptions params, PipelineChecker checker, PrintWriter err) {
     if (!Files.isRegularFile(file)) {
       throw new CliException(ExitCodes.USAGE, file + ": no such file");
@@ -63,23 +74,28 @@ final class PipelinePlans {
     ParamsOptions.Loaded given = params.load();
     if (!given.ok()) {
       DiagnosticPrinter.print(given.diagnostics(), given.sources(), err);
-      return new Outcome(null, ExitCodes.USAGE, "the --params file cannot be used", given.diagnostics());
+      return new Outcome(
+          null, ExitCodes.USAGE, "the --params file cannot be used", given.diagnostics());
     }
     CheckResult checked = checker.check(file, file.toString());
     if (!checked.isValid()) {
       DiagnosticPrinter.print(checked.diagnostics(), checked.sources(), err);
-      return new Outcome(null, ExitCodes.INVALID, file + " is not a valid pipeline", checked.diagnostics());
+      return new Outcome(
+          null, ExitCodes.INVALID, file + " is not a valid pipeline", checked.diagnostics());
     }
     if (!checked.diagnostics().isEmpty()) {
-      DiagnosticPrinter.print(checked.diagnostics(), checked.sources(), err); // warnings: the run goes on
+      DiagnosticPrinter.print(
+          checked.diagnostics(), checked.sources(), err); // warnings: the run goes on
     }
     PlanResult planned = new Planner().plan(checked.pipeline(), given.inputs(System.getenv()));
     if (!planned.ok()) {
       Map<String, List<String>> sources = new LinkedHashMap<>(checked.sources());
       sources.putAll(given.sources());
       DiagnosticPrinter.print(planned.diagnostics(), sources, err);
-      return new Outcome(null, ExitCodes.INVALID, file + " cannot be planned", planned.diagnostics());
+      return new Outcome(
+          null, ExitCodes.INVALID, file + " cannot be planned", planned.diagnostics());
     }
-    return new Outcome(planned.plan(), ExitCodes.OK, null, checked.pipeline().storeSpec().orElse(null));
+    return new Outcome(
+        planned.plan(), ExitCodes.OK, null, checked.pipeline().storeSpec().orElse(null));
   }
 }

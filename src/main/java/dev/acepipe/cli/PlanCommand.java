@@ -2,8 +2,8 @@ package dev.acepipe.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.acepipe.plan.PlanRenderer;
 import dev.acepipe.plan.Plan;
+import dev.acepipe.plan.PlanRenderer;
 import dev.acepipe.validate.PipelineChecker;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -15,13 +15,14 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code engine plan FILE}: validates, expands and orders the pipeline and prints the plan as text
- * (levels), DOT, Mermaid or JSON. Exit 3 with diagnostics when the pipeline is invalid or a value given
- * at plan time ({@code --set}, {@code --params}, environment) is missing, undeclared, of the wrong type or
- * out of range; exit 2 when the params file itself is unusable.
+ * (levels), DOT, Mermaid or JSON. Exit 3 with diagnostics when the pipeline is invalid or a value
+ * given at plan time ({@code --set}, {@code --params}, environment) is missing, undeclared, of the
+ * wrong type or out of range; exit 2 when the params file itself is unusable.
  */
 @Command(
     name = "plan",
-    description = "Show the execution plan of a pipeline: levels, order and resolved request fields.",
+    description =
+        "Show the execution plan of a pipeline: levels, order and resolved request fields.",
     mixinStandardHelpOptions = true)
 public final class PlanCommand implements Callable<Integer> {
   /** Output formats. */
@@ -37,7 +38,10 @@ public final class PlanCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "The pipeline file.")
   Path file;
 
-  @Option(names = "--format", defaultValue = "text", description = "text (default), dot, mermaid or json.")
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "text (default), dot, mermaid or json.")
   Format format;
 
   @Mixin ParamsOptions params = new ParamsOptions();
@@ -48,7 +52,8 @@ public final class PlanCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     // The decoder and rules cover everything the schema says; the schema pass is left to `validate`
     // because on large pipelines it costs more than planning itself.
-    PipelinePlans.Outcome planned = PipelinePlans.plan(file, params, new PipelineChecker(false), main.err());
+    PipelinePlans.Outcome planned =
+        PipelinePlans.plan(file, params, new PipelineChecker(false), main.err());
     if (!planned.ok()) {
       return planned.exitCode();
     }
@@ -58,12 +63,17 @@ public final class PlanCommand implements Callable<Integer> {
           case text -> PlanRenderer.text(plan);
           case dot -> PlanRenderer.dot(plan);
           case mermaid -> PlanRenderer.mermaid(plan);
-          case json -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(PlanRenderer.json(plan)) + "\n";
+          case json ->
+              new ObjectMapper()
+                      .enable(SerializationFeature.INDENT_OUTPUT)
+                      .writeValueAsString(PlanRenderer.json(plan))
+                  + "\n";
         };
     main.out().print(text);
     if (format == Format.text) {
       try {
-        PlanCache.print(file, plan, main.out(), remote.open(planned.store(), System.getenv(), main.err()));
+        PlanCache.print(
+            file, plan, main.out(), remote.open(planned.store(), System.getenv(), main.err()));
       } finally {
         remote.close();
       }

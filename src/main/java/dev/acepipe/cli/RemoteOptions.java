@@ -11,9 +11,10 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --remote}, {@code --remote-endpoint} and {@code --remote-required}, shared by run, plan and the store
- * commands. The remote is taken from the command line, else {@code ACEPIPE_REMOTE}/{@code ACEPIPE_REMOTE_ENDPOINT},
- * else the pipeline's {@code store:} block; credentials only ever from the standard AWS sources.
+ * {@code --remote}, {@code --remote-endpoint} and {@code --remote-required}, shared by run, plan
+ * and the store commands. The remote is taken from the command line, else {@code
+ * ACEPIPE_REMOTE}/{@code ACEPIPE_REMOTE_ENDPOINT}, else the pipeline's {@code store:} block;
+ * credentials only ever from the standard AWS sources.
  */
 final class RemoteOptions implements AutoCloseable {
   static final String ENV_REMOTE = "ACEPIPE_REMOTE";
@@ -22,19 +23,22 @@ final class RemoteOptions implements AutoCloseable {
   @Option(
       names = "--remote",
       paramLabel = "URL",
-      description = "Shared store s3://bucket/prefix (default: $ACEPIPE_REMOTE, else the pipeline's store.remote).")
+      description =
+          "Shared store s3://bucket/prefix (default: $ACEPIPE_REMOTE, else the pipeline's store.remote).")
   String remote;
 
   @Option(
       names = "--remote-endpoint",
       paramLabel = "URL",
-      description = "S3-compatible server for the remote, addressed path-style (default: $ACEPIPE_REMOTE_ENDPOINT, "
-          + "else store.endpoint).")
+      description =
+          "S3-compatible server for the remote, addressed path-style (default: $ACEPIPE_REMOTE_ENDPOINT, "
+              + "else store.endpoint).")
   String endpoint;
 
   @Option(
       names = "--remote-required",
-      description = "Exit 4 before rendering anything when the remote store cannot be used (default: warn, go on locally).")
+      description =
+          "Exit 4 before rendering anything when the remote store cannot be used (default: warn, go on locally).")
   boolean required;
 
   private RemoteStore opened;
@@ -42,15 +46,20 @@ final class RemoteOptions implements AutoCloseable {
   /**
    * The configured remote, if any.
    *
-   * @throws CliException (exit 2) for a malformed URL, or {@code --remote-required} with no remote configured
+   * @throws CliException (exit 2) for a malformed URL, or {@code --remote-required} with no remote
+   *     configured
    */
   Optional<RemoteLocation> location(StoreSpec spec, Map<String, String> env) {
     String url = firstOf(remote, env.get(ENV_REMOTE), spec == null ? null : spec.remote());
     String at = firstOf(endpoint, env.get(ENV_ENDPOINT), spec == null ? null : spec.endpoint());
     if (url == null) {
       if (required) {
-        throw new CliException(ExitCodes.USAGE, "--remote-required, but no remote store is configured "
-            + "(--remote, $" + ENV_REMOTE + " or the pipeline's store.remote)");
+        throw new CliException(
+            ExitCodes.USAGE,
+            "--remote-required, but no remote store is configured "
+                + "(--remote, $"
+                + ENV_REMOTE
+                + " or the pipeline's store.remote)");
       }
       return Optional.empty();
     }
@@ -62,19 +71,23 @@ final class RemoteOptions implements AutoCloseable {
   }
 
   /**
-   * Opens and probes the configured remote. One that cannot be used is reported in one line on {@code err} and the
-   * command goes on with the local store ({@link RemoteTier#NONE}), or, with {@code --remote-required}, fails with
-   * exit 4 before anything is rendered.
+   * Opens and probes the configured remote. One that cannot be used is reported in one line on
+   * {@code err} and the command goes on with the local store ({@link RemoteTier#NONE}), or, with
+   * {@code --remote-required}, fails with exit 4 before anything is rendered.
    */
   RemoteTier open(StoreSpec spec, Map<String, String> env, PrintWriter err) {
     Optional<RemoteLocation> where = location(spec, env);
     if (where.isEmpty()) {
       return RemoteTier.NONE;
     }
-    RemoteStore store = RemoteStore.open(where.get(), env, line -> {
-      err.println(line);
-      err.flush();
-    });
+    RemoteStore store =
+        RemoteStore.open(
+            where.get(),
+            env,
+            line -> {
+              err.println(line);
+              err.flush();
+            });
     try {
       store.probe();
     } catch (RemoteUnavailableException e) {

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acepipe.plan.PlanInputs;
 import dev.acepipe.plan.PlanResult;
-import dev.acepipe.plan.Planner;
 import dev.acepipe.plan.PlannedStep;
+import dev.acepipe.plan.Planner;
 import dev.acepipe.report.html.HtmlReport;
 import dev.acepipe.report.html.RunManifests;
 import dev.acepipe.report.html.RunReport;
@@ -28,10 +28,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code engine report RUN_DIR}: (re)writes the self-contained HTML report of a finished run from its {@code
- * manifest.json}, and optionally its JUnit XML. The graph's edges come from re-planning the pipeline file the run
- * names, when it is still there and valid; otherwise the report is written without edges and a note says so.
- * Exit 0 when written, 2 when RUN_DIR is not a readable run directory.
+ * {@code engine report RUN_DIR}: (re)writes the self-contained HTML report of a finished run from
+ * its {@code manifest.json}, and optionally its JUnit XML. The graph's edges come from re-planning
+ * the pipeline file the run names, when it is still there and valid; otherwise the report is
+ * written without edges and a note says so. Exit 0 when written, 2 when RUN_DIR is not a readable
+ * run directory.
  */
 @Command(
     name = "report",
@@ -40,16 +41,23 @@ import picocli.CommandLine.ParentCommand;
 public final class ReportCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run directory, e.g. .acepipe/runs/<run-id>.")
+  @Parameters(
+      index = "0",
+      paramLabel = "RUN_DIR",
+      description = "A run directory, e.g. .acepipe/runs/<run-id>.")
   Path runDir;
 
-  @Option(names = "--junit", paramLabel = "FILE", description = "Also write the run as JUnit XML to FILE.")
+  @Option(
+      names = "--junit",
+      paramLabel = "FILE",
+      description = "Also write the run as JUnit XML to FILE.")
   Path junit;
 
   @Option(
       names = "--set",
       paramLabel = "KEY=VALUE",
-      description = "A value for $${params.KEY} when re-planning the pipeline for the graph; repeatable.")
+      description =
+          "A value for $${params.KEY} when re-planning the pipeline for the graph; repeatable.")
   Map<String, String> params = new LinkedHashMap<>();
 
   @Override
@@ -62,7 +70,8 @@ public final class ReportCommand implements Callable<Integer> {
     try {
       manifest = new ObjectMapper().readTree(manifestFile.toFile());
     } catch (JacksonException e) {
-      throw new CliException(ExitCodes.USAGE, manifestFile + ": not valid JSON: " + e.getOriginalMessage(), e);
+      throw new CliException(
+          ExitCodes.USAGE, manifestFile + ": not valid JSON: " + e.getOriginalMessage(), e);
     }
     RunReport report;
     try {
@@ -79,7 +88,10 @@ public final class ReportCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** Step id → dependencies from the pipeline the run names, or an empty map (with a note) when it cannot be planned. */
+  /**
+   * Step id → dependencies from the pipeline the run names, or an empty map (with a note) when it
+   * cannot be planned.
+   */
   private Map<String, List<String>> dependencies(JsonNode manifest) {
     Optional<Path> pipeline = pipelineFile(manifest.path("pipeline").asText(""));
     if (pipeline.isEmpty()) {
@@ -87,9 +99,12 @@ public final class ReportCommand implements Callable<Integer> {
       return Map.of();
     }
     CheckResult checked = new PipelineChecker().check(pipeline.get(), pipeline.get().toString());
-    PlanResult planned = checked.valid().map(p -> new Planner().plan(p, PlanInputs.of(params))).orElse(null);
+    PlanResult planned =
+        checked.valid().map(p -> new Planner().plan(p, PlanInputs.of(params))).orElse(null);
     if (planned == null || !planned.ok()) {
-      main.err().println("engine: note: " + pipeline.get() + " no longer plans; the graph shows no edges");
+      main.err()
+          .println(
+              "engine: note: " + pipeline.get() + " no longer plans; the graph shows no edges");
       return Map.of();
     }
     Map<String, List<String>> deps = new LinkedHashMap<>();
@@ -99,7 +114,10 @@ public final class ReportCommand implements Callable<Integer> {
     return deps;
   }
 
-  /** The run recorded the file as typed; {@code engine run} takes the file's directory as the project directory. */
+  /**
+   * The run recorded the file as typed; {@code engine run} takes the file's directory as the
+   * project directory.
+   */
   private Optional<Path> pipelineFile(String recorded) {
     if (recorded.isEmpty()) {
       return Optional.empty();

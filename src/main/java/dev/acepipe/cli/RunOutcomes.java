@@ -14,10 +14,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The {@link RunResult}s {@code engine run} documents, including those of runs that never reached the executor
- * (the server could not be reached, {@code --locked} refused the recipe), and the one rule that turns an outcome
- * into an exit code. Every outcome goes through the same manifest, summary, JUnit and GitHub path, so a CI job
- * gets its documents whichever way the run ends.
+ * The {@link RunResult}s {@code engine run} documents, including those of runs that never reached
+ * the executor (the server could not be reached, {@code --locked} refused the recipe), and the one
+ * rule that turns an outcome into an exit code. Every outcome goes through the same manifest,
+ * summary, JUnit and GitHub path, so a CI job gets its documents whichever way the run ends.
  */
 final class RunOutcomes {
   private RunOutcomes() {}
@@ -33,8 +33,9 @@ final class RunOutcomes {
   }
 
   /**
-   * {@code result} with every step's kind filled in from the plan: a step that never resolved its inputs (skipped,
-   * or failed before it had a request) has no kind of its own, and reports need one.
+   * {@code result} with every step's kind filled in from the plan: a step that never resolved its
+   * inputs (skipped, or failed before it had a request) has no kind of its own, and reports need
+   * one.
    */
   static RunResult withKinds(RunResult result, Plan plan) {
     List<StepReport> steps = new ArrayList<>();
@@ -45,9 +46,9 @@ final class RunOutcomes {
   }
 
   /**
-   * A run that finished its steps but not what the pipeline declares (an output file, the album) is a failed run:
-   * {@code result} as {@link RunResult.Outcome#FAILED} with {@code problem} as its error. Runs that already failed
-   * keep their outcome and gain the problem in their error.
+   * A run that finished its steps but not what the pipeline declares (an output file, the album) is
+   * a failed run: {@code result} as {@link RunResult.Outcome#FAILED} with {@code problem} as its
+   * error. Runs that already failed keep their outcome and gain the problem in their error.
    */
   static RunResult failedBy(RunResult result, String problem) {
     if (result.outcome() == RunResult.Outcome.SUCCEEDED) {
@@ -58,8 +59,14 @@ final class RunOutcomes {
   }
 
   /** A run that stopped before any step ran: every step skipped with {@code why}. */
-  static RunResult notRun(Plan plan, String server, RunResult.Outcome outcome, String error, String why,
-      Instant startedAt, Instant finishedAt) {
+  static RunResult notRun(
+      Plan plan,
+      String server,
+      RunResult.Outcome outcome,
+      String error,
+      String why,
+      Instant startedAt,
+      Instant finishedAt) {
     List<StepReport> steps = new ArrayList<>();
     for (PlannedStep s : plan.order()) {
       steps.add(skipped(s.id(), kindOf(plan, s.id()), why));
@@ -68,29 +75,65 @@ final class RunOutcomes {
   }
 
   /**
-   * The run {@code --locked} refused before submitting anything: each step that would render or change fails with
-   * its reason ({@code not locked: stale: prompt changed}), the others are skipped.
+   * The run {@code --locked} refused before submitting anything: each step that would render or
+   * change fails with its reason ({@code not locked: stale: prompt changed}), the others are
+   * skipped.
    */
-  static RunResult refusedByLock(Plan plan, List<CacheStatus.Row> refused, String server, String error,
-      Instant startedAt, Instant finishedAt) {
+  static RunResult refusedByLock(
+      Plan plan,
+      List<CacheStatus.Row> refused,
+      String server,
+      String error,
+      Instant startedAt,
+      Instant finishedAt) {
     Map<String, CacheStatus.Row> byId =
-        refused.stream().collect(Collectors.toMap(CacheStatus.Row::id, Function.identity(), (a, b) -> a));
+        refused.stream()
+            .collect(Collectors.toMap(CacheStatus.Row::id, Function.identity(), (a, b) -> a));
     List<StepReport> steps = new ArrayList<>();
     for (PlannedStep s : plan.order()) {
       CacheStatus.Row row = byId.get(s.id());
       String kind = kindOf(plan, s.id());
-      steps.add(row == null
-          ? skipped(s.id(), kind, "--locked found changes elsewhere; nothing was submitted")
-          : new StepReport(s.id(), kind, StepState.FAILED, "not locked: " + row.line(), null, null, List.of(), 0,
-              List.of(), finishedAt, finishedAt, List.of(), Map.of()));
+      steps.add(
+          row == null
+              ? skipped(s.id(), kind, "--locked found changes elsewhere; nothing was submitted")
+              : new StepReport(
+                  s.id(),
+                  kind,
+                  StepState.FAILED,
+                  "not locked: " + row.line(),
+                  null,
+                  null,
+                  List.of(),
+                  0,
+                  List.of(),
+                  finishedAt,
+                  finishedAt,
+                  List.of(),
+                  Map.of()));
     }
-    return new RunResult(RunResult.Outcome.FAILED, server, error, steps, List.of(), startedAt, finishedAt, 0, 0);
+    return new RunResult(
+        RunResult.Outcome.FAILED, server, error, steps, List.of(), startedAt, finishedAt, 0, 0);
   }
 
-  /** The reason goes in the error as well: JUnit's {@code <skipped message>} and the reports show it from there. */
+  /**
+   * The reason goes in the error as well: JUnit's {@code <skipped message>} and the reports show it
+   * from there.
+   */
   private static StepReport skipped(String id, String kind, String why) {
-    return new StepReport(id, kind, StepState.SKIPPED, "not run: " + why, null, null, List.of(), 0,
-        List.of("not run: " + why), null, null, List.of(), Map.of());
+    return new StepReport(
+        id,
+        kind,
+        StepState.SKIPPED,
+        "not run: " + why,
+        null,
+        null,
+        List.of(),
+        0,
+        List.of("not run: " + why),
+        null,
+        null,
+        List.of(),
+        Map.of());
   }
 
   private static String kindOf(Plan plan, String id) {
@@ -99,12 +142,37 @@ final class RunOutcomes {
   }
 
   private static StepReport withKind(StepReport s, String kind) {
-    return new StepReport(s.id(), kind, s.state(), s.error(), s.skippedBecause(), s.request(), s.taskIds(),
-        s.attempts(), s.events(), s.startedAt(), s.finishedAt(), s.takes(), s.fields(), s.serverUsed());
+    return new StepReport(
+        s.id(),
+        kind,
+        s.state(),
+        s.error(),
+        s.skippedBecause(),
+        s.request(),
+        s.taskIds(),
+        s.attempts(),
+        s.events(),
+        s.startedAt(),
+        s.finishedAt(),
+        s.takes(),
+        s.fields(),
+        s.serverUsed());
   }
 
-  private static RunResult copy(RunResult r, RunResult.Outcome outcome, String error, List<StepReport> steps) {
-    return new RunResult(outcome, r.server(), error, steps, r.inFlightTaskIds(), r.startedAt(), r.finishedAt(),
-        r.httpRequests(), r.polls(), r.profile(), r.renderedBy(), r.warnings());
+  private static RunResult copy(
+      RunResult r, RunResult.Outcome outcome, String error, List<StepReport> steps) {
+    return new RunResult(
+        outcome,
+        r.server(),
+        error,
+        steps,
+        r.inFlightTaskIds(),
+        r.startedAt(),
+        r.finishedAt(),
+        r.httpRequests(),
+        r.polls(),
+        r.profile(),
+        r.renderedBy(),
+        r.warnings());
   }
 }

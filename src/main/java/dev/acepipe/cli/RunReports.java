@@ -2,6 +2,7 @@ package dev.acepipe.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.acepipe.dsl.model.SourceLocation;
 import dev.acepipe.plan.Plan;
 import dev.acepipe.plan.PlannedStep;
 import dev.acepipe.report.github.GitHubActions;
@@ -10,7 +11,6 @@ import dev.acepipe.report.html.RunManifests;
 import dev.acepipe.report.html.RunReport;
 import dev.acepipe.report.junit.JUnitXml;
 import dev.acepipe.report.junit.ValidatedFile;
-import dev.acepipe.dsl.model.SourceLocation;
 import dev.acepipe.validate.Diagnostic;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,11 +22,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code engine run} publishes after the manifest is written: the HTML report ({@code --report}), JUnit XML
- * ({@code --junit}) and, inside GitHub Actions, annotations and a job summary. All of it is read back from the
- * manifest the run just wrote, so a report of this run and {@code engine report} of it later are the same. A
- * pipeline that never got as far as a run (invalid, or not plannable) is published as {@code validate --junit}
- * publishes it: its diagnostics as JUnit cases and annotations.
+ * What {@code engine run} publishes after the manifest is written: the HTML report ({@code
+ * --report}), JUnit XML ({@code --junit}) and, inside GitHub Actions, annotations and a job
+ * summary. All of it is read back from the manifest the run just wrote, so a report of this run and
+ * {@code engine report} of it later are the same. A pipeline that never got as far as a run
+ * (invalid, or not plannable) is published as {@code validate --junit} publishes it: its
+ * diagnostics as JUnit cases and annotations.
  */
 final class RunReports {
   private final GitHubActions github;
@@ -43,10 +44,11 @@ final class RunReports {
   /**
    * Publishes the run in {@code runDir}.
    *
-   * @param notes where to print the paths written and the Actions workflow commands (stdout for text output,
-   *     stderr when stdout carries JSON)
+   * @param notes where to print the paths written and the Actions workflow commands (stdout for
+   *     text output, stderr when stdout carries JSON)
    */
-  void publish(Plan plan, Path runDir, boolean html, Path junit, PrintWriter notes) throws IOException {
+  void publish(Plan plan, Path runDir, boolean html, Path junit, PrintWriter notes)
+      throws IOException {
     if (nothingToDo(html, junit)) {
       return;
     }
@@ -55,11 +57,13 @@ final class RunReports {
     String reportPath = "";
     if (html) {
       Path written = HtmlReport.write(report, runDir);
-      // Inside the checkout, as the uploaded artifact lists it; otherwise relative to where the job named the file.
+      // Inside the checkout, as the uploaded artifact lists it; otherwise relative to where the job
+      // named the file.
       String inWorkspace = github.workspacePath(written.toAbsolutePath().normalize().toString());
-      reportPath = Path.of(inWorkspace).isAbsolute()
-          ? jobRelative(written, RunManifests.projectDirOf(runDir), plan.file())
-          : inWorkspace;
+      reportPath =
+          Path.of(inWorkspace).isAbsolute()
+              ? jobRelative(written, RunManifests.projectDirOf(runDir), plan.file())
+              : inWorkspace;
       notes.println("report: " + written);
     }
     if (junit != null) {
@@ -71,11 +75,12 @@ final class RunReports {
   }
 
   /**
-   * Publishes a pipeline that could not be run because it is invalid or cannot be planned: {@code --junit} gets one
-   * case for the file with every diagnostic (as {@code engine validate --junit} writes it); inside Actions every
-   * diagnostic becomes an annotation and the job summary says why.
+   * Publishes a pipeline that could not be run because it is invalid or cannot be planned: {@code
+   * --junit} gets one case for the file with every diagnostic (as {@code engine validate --junit}
+   * writes it); inside Actions every diagnostic becomes an annotation and the job summary says why.
    */
-  void publishInvalid(String file, List<Diagnostic> diagnostics, Path junit, PrintWriter notes) throws IOException {
+  void publishInvalid(String file, List<Diagnostic> diagnostics, Path junit, PrintWriter notes)
+      throws IOException {
     List<ValidatedFile> files = List.of(new ValidatedFile(file, diagnostics, Duration.ZERO));
     if (junit != null) {
       JUnitXml.write(junit, JUnitXml.forValidation(files, Instant.now()));
@@ -86,15 +91,18 @@ final class RunReports {
   }
 
   /**
-   * The report's path as a reader of the job summary can use it: relative to the folder the pipeline was named
-   * from, which is where the job runs ({@code .acepipe/runs/<id>/report.html} for a pipeline in the checkout's
-   * root, {@code pipelines/.acepipe/runs/<id>/report.html} for one below it). Never an absolute runner path.
+   * The report's path as a reader of the job summary can use it: relative to the folder the
+   * pipeline was named from, which is where the job runs ({@code .acepipe/runs/<id>/report.html}
+   * for a pipeline in the checkout's root, {@code pipelines/.acepipe/runs/<id>/report.html} for one
+   * below it). Never an absolute runner path.
    */
   static String jobRelative(Path report, Path projectDir, String pipelineFile) {
-    Path inProject = projectDir.toAbsolutePath().normalize().relativize(report.toAbsolutePath().normalize());
+    Path inProject =
+        projectDir.toAbsolutePath().normalize().relativize(report.toAbsolutePath().normalize());
     Path named = Path.of(pipelineFile).getParent();
     Path prefix = named == null || named.isAbsolute() ? null : named.normalize();
-    Path shown = prefix == null || prefix.toString().isEmpty() ? inProject : prefix.resolve(inProject);
+    Path shown =
+        prefix == null || prefix.toString().isEmpty() ? inProject : prefix.resolve(inProject);
     return shown.toString().replace('\\', '/');
   }
 

@@ -5,12 +5,13 @@ import dev.acepipe.plan.PlannedServer;
 import java.util.Map;
 
 /**
- * Which server {@code engine run} renders on, and the line that says so. The URL comes from {@code --server}, else
- * {@code $ACESTEP_URL} (as for {@code health}, {@code models} and {@code stats}), else the pipeline's {@code
- * server.url}; with none of them the run uses the embedded synthesizer. The key comes from {@code --api-key}, else
- * {@code --api-key-file}, else the key that belongs to where the URL came from: the pipeline's {@code
- * server.api_key} (then {@code $ACESTEP_API_KEY}) for the pipeline's URL, {@code $ACESTEP_API_KEY} otherwise. A
- * pipeline's key is never sent to a server the pipeline did not name.
+ * Which server {@code engine run} renders on, and the line that says so. The URL comes from {@code
+ * --server}, else {@code $ACESTEP_URL} (as for {@code health}, {@code models} and {@code stats}),
+ * else the pipeline's {@code server.url}; with none of them the run uses the embedded synthesizer.
+ * The key comes from {@code --api-key}, else {@code --api-key-file}, else the key that belongs to
+ * where the URL came from: the pipeline's {@code server.api_key} (then {@code $ACESTEP_API_KEY})
+ * for the pipeline's URL, {@code $ACESTEP_API_KEY} otherwise. A pipeline's key is never sent to a
+ * server the pipeline did not name.
  *
  * @param url the server's base URL, or null for the embedded synthesizer
  * @param key the API key, or null
@@ -18,15 +19,23 @@ import java.util.Map;
 record RunTarget(String url, String key) {
   static final String URL_ENV = "ACESTEP_URL";
   static final String KEY_ENV = "ACESTEP_API_KEY";
+
   /** What the first line of a run names when no server is configured. */
   static final String EMBEDDED = "embedded synthesizer (procedural, not AI)";
 
-  static RunTarget of(String urlFlag, String keyFlag, java.nio.file.Path keyFile, Map<String, String> env, Plan plan) {
+  static RunTarget of(
+      String urlFlag,
+      String keyFlag,
+      java.nio.file.Path keyFile,
+      Map<String, String> env,
+      Plan plan) {
     String pipelineUrl = plan.serverSpec().map(PlannedServer::url).orElse(null);
     String url = firstSet(urlFlag, env.get(URL_ENV), pipelineUrl);
     boolean pipelineServer = firstSet(urlFlag, env.get(URL_ENV)) == null && url != null;
-    String pipelineKey = pipelineServer ? plan.serverSpec().flatMap(PlannedServer::key).orElse(null) : null;
-    String key = ApiKeys.choose(blankToNull(keyFlag), keyFile, blankToNull(pipelineKey), env.get(KEY_ENV));
+    String pipelineKey =
+        pipelineServer ? plan.serverSpec().flatMap(PlannedServer::key).orElse(null) : null;
+    String key =
+        ApiKeys.choose(blankToNull(keyFlag), keyFile, blankToNull(pipelineKey), env.get(KEY_ENV));
     return new RunTarget(url, key);
   }
 
@@ -34,7 +43,10 @@ record RunTarget(String url, String key) {
     return v == null || v.isBlank() ? null : v;
   }
 
-  /** The client configuration of {@link #url()} (not null) with the key; a malformed URL is a usage error. */
+  /**
+   * The client configuration of {@link #url()} (not null) with the key; a malformed URL is a usage
+   * error.
+   */
   dev.acepipe.client.ClientConfig config() {
     try {
       return dev.acepipe.client.ClientConfig.custom(url).apiKey(key).build();
@@ -53,7 +65,8 @@ record RunTarget(String url, String key) {
     if (baseUrl == null) {
       return EMBEDDED;
     }
-    return baseUrl + (version == null || version.isBlank() ? "" : " (server version " + version + ")");
+    return baseUrl
+        + (version == null || version.isBlank() ? "" : " (server version " + version + ")");
   }
 
   private static String firstSet(String... values) {

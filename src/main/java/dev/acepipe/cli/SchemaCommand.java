@@ -11,17 +11,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code engine schema}: prints the JSON Schema of pipeline files (the one {@code validate} checks against), so an
- * editor can use it outside this repository: {@code engine schema > pipeline.schema.json}, or {@code --output}.
+ * {@code engine schema}: prints the JSON Schema of pipeline files (the one {@code validate} checks
+ * against), so an editor can use it outside this repository: {@code engine schema >
+ * pipeline.schema.json}, or {@code --output}.
  */
 @Command(
     name = "schema",
-    description = "Print the JSON Schema of pipeline files (for editors: yaml-language-server, IDEs).",
+    description =
+        "Print the JSON Schema of pipeline files (for editors: yaml-language-server, IDEs).",
     mixinStandardHelpOptions = true)
 public final class SchemaCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the schema to FILE (atomically).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write the schema to FILE (atomically).")
   Path output;
 
   @Override
@@ -41,7 +46,8 @@ public final class SchemaCommand implements Callable<Integer> {
   static String text() throws IOException {
     try (InputStream in = SchemaCheck.class.getResourceAsStream(SchemaCheck.RESOURCE)) {
       if (in == null) {
-        throw new CliException(ExitCodes.RUN_FAILED, "the pipeline schema is missing from this build");
+        throw new CliException(
+            ExitCodes.RUN_FAILED, "the pipeline schema is missing from this build");
       }
       String s = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       return s.endsWith("\n") ? s : s + "\n";

@@ -18,13 +18,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code engine select PIPELINE STEP TAKE}: records which take a {@code pick: manual} step keeps, in the
- * pipeline's lockfile ({@code selected}), so the next run uses it. TAKE is a candidate as {@code engine plan}
- * lists it ({@code hook[mood=dark]#1}, {@code draft#0}, {@code draft} for take 0) or its 0-based position.
+ * {@code engine select PIPELINE STEP TAKE}: records which take a {@code pick: manual} step keeps,
+ * in the pipeline's lockfile ({@code selected}), so the next run uses it. TAKE is a candidate as
+ * {@code engine plan} lists it ({@code hook[mood=dark]#1}, {@code draft#0}, {@code draft} for take
+ * 0) or its 0-based position.
  */
 @Command(
     name = "select",
-    description = "Record the take a 'pick: manual' select step keeps (in the pipeline's lockfile).",
+    description =
+        "Record the take a 'pick: manual' select step keeps (in the pipeline's lockfile).",
     mixinStandardHelpOptions = true)
 public final class SelectCommand implements Callable<Integer> {
   @ParentCommand Main main;
@@ -35,14 +37,18 @@ public final class SelectCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "STEP", description = "A select step with pick: manual.")
   String step;
 
-  @Parameters(index = "2", paramLabel = "TAKE", description = "A candidate (e.g. hook[mood=dark]#1) or its position.")
+  @Parameters(
+      index = "2",
+      paramLabel = "TAKE",
+      description = "A candidate (e.g. hook[mood=dark]#1) or its position.")
   String take;
 
   @Mixin ParamsOptions params = new ParamsOptions();
 
   @Override
   public Integer call() throws Exception {
-    PipelinePlans.Outcome planned = PipelinePlans.plan(file, params, new PipelineChecker(false), main.err());
+    PipelinePlans.Outcome planned =
+        PipelinePlans.plan(file, params, new PipelineChecker(false), main.err());
     if (!planned.ok()) {
       return planned.exitCode();
     }
@@ -52,8 +58,13 @@ public final class SelectCommand implements Callable<Integer> {
       throw new CliException(ExitCodes.USAGE, "'" + step + "' is not a select step of " + file);
     }
     if (!(select.selectRule().get() instanceof SelectRule.Manual)) {
-      throw new CliException(ExitCodes.USAGE, "'" + step + "' picks by " + select.selectRule().get().yamlName()
-          + "; only a step with pick: manual reads a recorded choice");
+      throw new CliException(
+          ExitCodes.USAGE,
+          "'"
+              + step
+              + "' picks by "
+              + select.selectRule().get().yamlName()
+              + "; only a step with pick: manual reads a recorded choice");
     }
     List<StepRef> candidates = select.candidates();
     int position = position(candidates, take);
@@ -62,8 +73,17 @@ public final class SelectCommand implements Callable<Integer> {
     Map<String, Integer> choices = new TreeMap<>(lock.selected());
     choices.put(step, position);
     lock.withSelected(choices).write(lockPath);
-    main.out().println(step + " keeps " + candidates.get(position) + " (candidate " + position + " of "
-        + candidates.size() + "), recorded in " + lockPath);
+    main.out()
+        .println(
+            step
+                + " keeps "
+                + candidates.get(position)
+                + " (candidate "
+                + position
+                + " of "
+                + candidates.size()
+                + "), recorded in "
+                + lockPath);
     return ExitCodes.OK;
   }
 
@@ -77,7 +97,15 @@ public final class SelectCommand implements Callable<Integer> {
     if (wanted.matches("\\d+") && Integer.parseInt(wanted) < candidates.size()) {
       return Integer.parseInt(wanted);
     }
-    throw new CliException(ExitCodes.USAGE, "'" + wanted + "' is not a candidate of " + step + "; candidates: "
-        + candidates.stream().map(c -> c.step() + "#" + c.take()).collect(Collectors.joining(", ")));
+    throw new CliException(
+        ExitCodes.USAGE,
+        "'"
+            + wanted
+            + "' is not a candidate of "
+            + step
+            + "; candidates: "
+            + candidates.stream()
+                .map(c -> c.step() + "#" + c.take())
+                .collect(Collectors.joining(", ")));
   }
 }

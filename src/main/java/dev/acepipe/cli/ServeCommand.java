@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code engine serve}: runs the embedded ACE-Step-compatible server (a procedural stand-in, not AI) until
- * interrupted. Prints the base URL on the first line of stdout; never prints the API key.
+ * {@code engine serve}: runs the embedded ACE-Step-compatible server (a procedural stand-in, not
+ * AI) until interrupted. Prints the base URL on the first line of stdout; never prints the API key.
  */
 @Command(
     name = "serve",
@@ -26,68 +26,113 @@ import picocli.CommandLine.ParentCommand;
 public final class ServeCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Interface to bind (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "Interface to bind (default ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = "--port", defaultValue = "8001", description = "Port; 0 picks a free one (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "8001",
+      description = "Port; 0 picks a free one (default ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--api-key", description = "Require this key (Bearer header or ai_token); never printed.")
+  @Option(
+      names = "--api-key",
+      description = "Require this key (Bearer header or ai_token); never printed.")
   String apiKey;
 
-  @Option(names = "--workers", defaultValue = "1", description = "Jobs rendered at once (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--workers",
+      defaultValue = "1",
+      description = "Jobs rendered at once (default ${DEFAULT-VALUE}).")
   int workers;
 
-  @Option(names = "--queue-max", defaultValue = "200",
+  @Option(
+      names = "--queue-max",
+      defaultValue = "200",
       description = "Jobs that may wait before 429 (default ${DEFAULT-VALUE}).")
   int queueMax;
 
-  @Option(names = "--output-dir", defaultValue = "acestep-output",
+  @Option(
+      names = "--output-dir",
+      defaultValue = "acestep-output",
       description = "Where generated and uploaded audio goes (default ${DEFAULT-VALUE}).")
   Path outputDir;
 
-  @Option(names = "--job-delay", defaultValue = "0", paramLabel = "SECONDS",
+  @Option(
+      names = "--job-delay",
+      defaultValue = "0",
+      paramLabel = "SECONDS",
       description = "Fixed extra latency per job (default ${DEFAULT-VALUE}).")
   double jobDelay;
 
-  @Option(names = "--faults", paramLabel = "SPEC", description = "Fault injection, e.g. "
-      + "'seed=7,http500=0.1,http429=0.05,drop=0.02,fail=0.1,slow=0.2,slow-seconds=5'; silent-jobs=N and "
-      + "clipped-jobs=N break the first jobs' takes. See docs/server.md.")
+  @Option(
+      names = "--faults",
+      paramLabel = "SPEC",
+      description =
+          "Fault injection, e.g. "
+              + "'seed=7,http500=0.1,http429=0.05,drop=0.02,fail=0.1,slow=0.2,slow-seconds=5'; silent-jobs=N and "
+              + "clipped-jobs=N break the first jobs' takes. See docs/server.md.")
   String faults;
 
-  @Option(names = "--upload-limit-mb", defaultValue = "200",
+  @Option(
+      names = "--upload-limit-mb",
+      defaultValue = "200",
       description = "Largest accepted upload in MiB (default ${DEFAULT-VALUE}).")
   long uploadLimitMb;
 
-  @Option(names = "--profile", defaultValue = "embedded", paramLabel = "PROFILE",
-      description = "Answer like: embedded (acepipe's own behaviour), snapshot (the 2026-02 ACE-Step snapshot) or"
-          + " newer (upstream ACE-Step of mid-2026), traps included. See docs/server.md (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--profile",
+      defaultValue = "embedded",
+      paramLabel = "PROFILE",
+      description =
+          "Answer like: embedded (acepipe's own behaviour), snapshot (the 2026-02 ACE-Step snapshot) or"
+              + " newer (upstream ACE-Step of mid-2026), traps included. See docs/server.md (default ${DEFAULT-VALUE}).")
   String profile;
 
-  @Option(names = "--max-batch", defaultValue = "0", paramLabel = "N",
+  @Option(
+      names = "--max-batch",
+      defaultValue = "0",
+      paramLabel = "N",
       description = "Silently cut batch_size to N, as a server on a small GPU does (0 = no cut).")
   int maxBatch;
 
-  @Option(names = "--lm", negatable = true,
-      description = "Load the (rule-based) LM, or not with --no-lm (default: the profile's; off for snapshot).")
+  @Option(
+      names = "--lm",
+      negatable = true,
+      description =
+          "Load the (rule-based) LM, or not with --no-lm (default: the profile's; off for snapshot).")
   Boolean lm;
 
-  @Option(names = "--state-dir", paramLabel = "DIR",
-      description = "Persist job records here: finished jobs survive a restart, running ones are left stale.")
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description =
+          "Persist job records here: finished jobs survive a restart, running ones are left stale.")
   Path stateDir;
 
-  @Option(names = "--temp-dir", paramLabel = "DIR",
-      description = "newer profile: uploads go here and only absolute paths inside it are accepted"
-          + " (default <output-dir>/tmp; give the output dir to accept output paths).")
+  @Option(
+      names = "--temp-dir",
+      paramLabel = "DIR",
+      description =
+          "newer profile: uploads go here and only absolute paths inside it are accepted"
+              + " (default <output-dir>/tmp; give the output dir to accept output paths).")
   Path tempDir;
 
-  @Option(names = "--model", paramLabel = "NAME",
-      description = "DiT model loaded at start (default acestep-v15-turbo; acestep-v15-base runs extract, lego and"
-          + " complete). A name the server does not have is added.")
+  @Option(
+      names = "--model",
+      paramLabel = "NAME",
+      description =
+          "DiT model loaded at start (default acestep-v15-turbo; acestep-v15-base runs extract, lego and"
+              + " complete). A name the server does not have is added.")
   String model;
 
-  @Option(names = "--fail-closed",
-      description = "Without --api-key, answer every protected route 503 \"API key is not configured\".")
+  @Option(
+      names = "--fail-closed",
+      description =
+          "Without --api-key, answer every protected route 503 \"API key is not configured\".")
   boolean failClosed;
 
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -99,20 +144,31 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       server = EmbeddedServer.start(config);
     } catch (IOException e) {
-      throw new CliException(ExitCodes.USAGE, "cannot use output directory " + outputDir + ": " + e.getMessage(), e);
+      throw new CliException(
+          ExitCodes.USAGE, "cannot use output directory " + outputDir + ": " + e.getMessage(), e);
     } catch (IllegalStateException e) {
       throw new CliException(ExitCodes.RUN_FAILED, e.getMessage(), e);
     }
-    Thread hook = new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "acepipe-serve-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              server.close();
+              stopped.countDown();
+            },
+            "acepipe-serve-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     main.out().println(server.baseUrl());
-    main.out().println("acepipe embedded server (procedural stand-in for ACE-Step, not AI): output "
-        + server.outputDir() + ", " + workers + " worker(s), queue " + queueMax
-        + (config.apiKey() == null ? ", no API key" : ", API key required")
-        + (config.faults().none() ? "" : ", faults " + faults) + ". Ctrl-C to stop.");
+    main.out()
+        .println(
+            "acepipe embedded server (procedural stand-in for ACE-Step, not AI): output "
+                + server.outputDir()
+                + ", "
+                + workers
+                + " worker(s), queue "
+                + queueMax
+                + (config.apiKey() == null ? ", no API key" : ", API key required")
+                + (config.faults().none() ? "" : ", faults " + faults)
+                + ". Ctrl-C to stop.");
     main.out().println(profileLine(config));
     main.out().flush();
     try {
@@ -133,17 +189,29 @@ public final class ServeCommand implements Callable<Integer> {
 
   /** What the served profile does, in one line: the traps a client meets there. */
   static String profileLine(EmbeddedServerConfig config) {
-    String what = switch (config.profile()) {
-      case EMBEDDED -> "acepipe's own behaviour: uploads and output paths accepted, seeds honoured (lists too)";
-      case SNAPSHOT -> "like the 2026-02 ACE-Step snapshot: uploads answer 500, any absolute path accepted, seeds"
-          + " ignored, failures without reasons, no model inventory";
-      case NEWER -> "like upstream ACE-Step of mid-2026: uploads accepted, absolute paths outside "
-          + config.effectiveTempDir() + " answer 400, per-take seed lists, a missing source fails the job";
-    };
-    return "profile " + config.profile().label() + " (" + what + "); LM " + (config.lmLoaded() ? "on" : "off")
+    String what =
+        switch (config.profile()) {
+          case EMBEDDED ->
+              "acepipe's own behaviour: uploads and output paths accepted, seeds honoured (lists too)";
+          case SNAPSHOT ->
+              "like the 2026-02 ACE-Step snapshot: uploads answer 500, any absolute path accepted, seeds"
+                  + " ignored, failures without reasons, no model inventory";
+          case NEWER ->
+              "like upstream ACE-Step of mid-2026: uploads accepted, absolute paths outside "
+                  + config.effectiveTempDir()
+                  + " answer 400, per-take seed lists, a missing source fails the job";
+        };
+    return "profile "
+        + config.profile().label()
+        + " ("
+        + what
+        + "); LM "
+        + (config.lmLoaded() ? "on" : "off")
         + (config.maxBatch() == 0 ? "" : "; batch_size cut to " + config.maxBatch())
         + (config.stateDir() == null ? "" : "; job records in " + config.stateDir())
-        + (config.failClosed() && config.apiKey() == null ? "; fail-closed (no key configured)" : "");
+        + (config.failClosed() && config.apiKey() == null
+            ? "; fail-closed (no key configured)"
+            : "");
   }
 
   private EmbeddedServerConfig config() {

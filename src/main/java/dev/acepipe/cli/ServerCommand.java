@@ -13,11 +13,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * What {@code health}, {@code models} and {@code stats} share: server options, {@code --format}, one call, and
- * printing the answer as text or JSON. Subclasses say which call and how it reads.
+ * What {@code health}, {@code models} and {@code stats} share: server options, {@code --format},
+ * one call, and printing the answer as text or JSON. Subclasses say which call and how it reads.
  */
 abstract class ServerCommand<T> implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @ParentCommand Main main;
 
@@ -64,5 +65,4 @@ abstract class ServerCommand<T> implements Callable<Integer> {
     out.flush();
     return ExitCodes.OK;
   }
-
 }

@@ -8,23 +8,28 @@ import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --server}/{@code --api-key}/{@code --timeout} options shared by commands that talk to one ACE-Step
- * server, the client they build, and how a client failure becomes one line and exit code 4.
+ * The {@code --server}/{@code --api-key}/{@code --timeout} options shared by commands that talk to
+ * one ACE-Step server, the client they build, and how a client failure becomes one line and exit
+ * code 4.
  */
 public final class ServerOptions {
   @Option(
       names = "--server",
       paramLabel = "URL",
       defaultValue = "${env:ACESTEP_URL:-" + ClientConfig.DEFAULT_URL + "}",
-      description = "ACE-Step server base URL (default: $ACESTEP_URL, else " + ClientConfig.DEFAULT_URL + ").")
+      description =
+          "ACE-Step server base URL (default: $ACESTEP_URL, else "
+              + ClientConfig.DEFAULT_URL
+              + ").")
   String server;
 
   @Option(
       names = "--api-key",
       paramLabel = "KEY",
       defaultValue = "${env:ACESTEP_API_KEY}",
-      description = "API key sent as a bearer token (default: $ACESTEP_API_KEY). Never printed, but visible to "
-          + "other users in ps: prefer --api-key-file or the environment variable.")
+      description =
+          "API key sent as a bearer token (default: $ACESTEP_API_KEY). Never printed, but visible to "
+              + "other users in ps: prefer --api-key-file or the environment variable.")
   String apiKey;
 
   @Option(
@@ -40,7 +45,10 @@ public final class ServerOptions {
       description = "Give up on the server after this many seconds (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
-  /** The client configuration these options describe; a bad URL or timeout is a usage error (exit 2). */
+  /**
+   * The client configuration these options describe; a bad URL or timeout is a usage error (exit
+   * 2).
+   */
   public ClientConfig config() {
     if (timeoutSeconds <= 0) {
       throw new CliException(ExitCodes.USAGE, "--timeout must be a positive number of seconds");
@@ -63,17 +71,31 @@ public final class ServerOptions {
     return new OkHttpAceStepClient(config());
   }
 
-  /** One clear line for a failed server call, with exit code {@link ExitCodes#SERVER}; the cause kept for -x. */
+  /**
+   * One clear line for a failed server call, with exit code {@link ExitCodes#SERVER}; the cause
+   * kept for -x.
+   */
   public static CliException failure(String baseUrl, AceStepException e) {
     String message;
     int status = e.httpStatus();
     if (status == AceStepException.NO_RESPONSE) {
       message = "cannot reach the ACE-Step server at " + baseUrl + ": " + e.detail();
     } else if (status == 401 || status == 403) {
-      message = "the ACE-Step server at " + baseUrl + " refused the API key (HTTP " + status + ": " + e.detail()
-          + "); pass --api-key-file FILE or set ACESTEP_API_KEY";
+      message =
+          "the ACE-Step server at "
+              + baseUrl
+              + " refused the API key (HTTP "
+              + status
+              + ": "
+              + e.detail()
+              + "); pass --api-key-file FILE or set ACESTEP_API_KEY";
     } else if (status == 200 && !e.wrapperError()) {
-      message = "the server at " + baseUrl + " did not answer like an ACE-Step server (" + e.getMessage() + ")";
+      message =
+          "the server at "
+              + baseUrl
+              + " did not answer like an ACE-Step server ("
+              + e.getMessage()
+              + ")";
     } else {
       message = "the ACE-Step server at " + baseUrl + " failed: " + e.getMessage();
     }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "stats",
     mixinStandardHelpOptions = true,
-    description = "Show an ACE-Step server's job counts and queue (GET /v1/stats; needs the API key if set).")
+    description =
+        "Show an ACE-Step server's job counts and queue (GET /v1/stats; needs the API key if set).")
 public final class StatsCommand extends ServerCommand<ServerStats> {
   @Override
   ServerStats call(AceStepClient client) {
@@ -22,12 +23,24 @@ public final class StatsCommand extends ServerCommand<ServerStats> {
   @Override
   void printText(PrintWriter out, String server, ServerStats s) {
     out.println("server   " + server);
-    out.println("jobs     " + s.total() + " total: " + s.queued() + " queued, " + s.running() + " running, "
-        + s.succeeded() + " succeeded, " + s.failed() + " failed");
+    out.println(
+        "jobs     "
+            + s.total()
+            + " total: "
+            + s.queued()
+            + " queued, "
+            + s.running()
+            + " running, "
+            + s.succeeded()
+            + " succeeded, "
+            + s.failed()
+            + " failed");
     out.println("queue    " + s.queueSize() + " / " + s.queueMaxSize());
-    out.println("avg job  " + (s.avgJobSeconds() > 0
-        ? String.format(Locale.ROOT, "%.1f s", s.avgJobSeconds())
-        : "n/a (no finished job yet)"));
+    out.println(
+        "avg job  "
+            + (s.avgJobSeconds() > 0
+                ? String.format(Locale.ROOT, "%.1f s", s.avgJobSeconds())
+                : "n/a (no finished job yet)"));
   }
 
   @Override

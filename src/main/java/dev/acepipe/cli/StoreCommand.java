@@ -7,9 +7,15 @@ import picocli.CommandLine.ParentCommand;
 /** {@code engine store push|pull|status|gc}: the project's local store and its shared remote. */
 @Command(
     name = "store",
-    description = "Move takes between the local store and a shared remote (S3), show both, clean the local one.",
+    description =
+        "Move takes between the local store and a shared remote (S3), show both, clean the local one.",
     mixinStandardHelpOptions = true,
-    subcommands = {StorePushCommand.class, StorePullCommand.class, StoreStatusCommand.class, StoreGcCommand.class})
+    subcommands = {
+      StorePushCommand.class,
+      StorePullCommand.class,
+      StoreStatusCommand.class,
+      StoreGcCommand.class
+    })
 public final class StoreCommand implements Runnable {
   @ParentCommand Main main;
 

@@ -24,17 +24,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code engine store gc}: removes from the project's local store every entry no lockfile of the project references
- * and every object no kept entry or lock block names, plus quarantined ({@code corrupt/}) files. The remote is never
- * touched. A damaged lockfile stops it before anything is removed; so does a project without lockfiles (everything
- * would go).
+ * {@code engine store gc}: removes from the project's local store every entry no lockfile of the
+ * project references and every object no kept entry or lock block names, plus quarantined ({@code
+ * corrupt/}) files. The remote is never touched. A damaged lockfile stops it before anything is
+ * removed; so does a project without lockfiles (everything would go).
  */
-@Command(name = "gc", description = "Remove from the local store what no lockfile of the project references.",
+@Command(
+    name = "gc",
+    description = "Remove from the local store what no lockfile of the project references.",
     mixinStandardHelpOptions = true)
 public final class StoreGcCommand implements Callable<Integer> {
   @ParentCommand StoreCommand parent;
 
-  @Option(names = "--project", paramLabel = "DIR", defaultValue = ".", description = "Project folder (default: .).")
+  @Option(
+      names = "--project",
+      paramLabel = "DIR",
+      defaultValue = ".",
+      description = "Project folder (default: .).")
   Path project;
 
   @Option(names = "--dry-run", description = "Only say what would be removed.")
@@ -45,8 +51,11 @@ public final class StoreGcCommand implements Callable<Integer> {
     PrintWriter out = parent.main.out();
     StoreScope scope = StoreScope.of(null, project, parent.main.err());
     if (scope.lockPaths().isEmpty()) {
-      throw new CliException(ExitCodes.USAGE, "no lockfiles (*.lock.json) in " + scope.projectDir()
-          + ": nothing would be kept; run gc in the folder of the project's pipelines");
+      throw new CliException(
+          ExitCodes.USAGE,
+          "no lockfiles (*.lock.json) in "
+              + scope.projectDir()
+              + ": nothing would be kept; run gc in the folder of the project's pipelines");
     }
     List<StoreScope.Block> blocks = scope.blocks();
     ArtifactStore store = scope.store();
@@ -82,13 +91,24 @@ public final class StoreGcCommand implements Callable<Integer> {
       freed += dryRun ? size : store.removeObject(sha);
     }
     freed += corrupt(store.root().resolve("corrupt"));
-    out.printf(Locale.ROOT, "%s %d entries and %d objects (%s); kept %d entries, %d objects (%s) referenced by %s%n",
-        dryRun ? "would remove" : "removed", entriesRemoved, objectsRemoved, RemoteStore.megabytes(freed),
-        keepEntries.size(), objectsKept, RemoteStore.megabytes(kept), scope.describeLocks());
+    out.printf(
+        Locale.ROOT,
+        "%s %d entries and %d objects (%s); kept %d entries, %d objects (%s) referenced by %s%n",
+        dryRun ? "would remove" : "removed",
+        entriesRemoved,
+        objectsRemoved,
+        RemoteStore.megabytes(freed),
+        keepEntries.size(),
+        objectsKept,
+        RemoteStore.megabytes(kept),
+        scope.describeLocks());
     return ExitCodes.OK;
   }
 
-  /** A kept entry's takes are kept even where a lock block lists fewer (an entry is only usable whole). */
+  /**
+   * A kept entry's takes are kept even where a lock block lists fewer (an entry is only usable
+   * whole).
+   */
   private static List<String> keptTakes(ArtifactStore store, Fingerprint fp) throws IOException {
     try {
       Optional<StoreEntry> e = store.entry(fp);
@@ -98,7 +118,10 @@ public final class StoreGcCommand implements Callable<Integer> {
     }
   }
 
-  /** Quarantined objects are kept for inspection only until the next gc; returns the bytes they held. */
+  /**
+   * Quarantined objects are kept for inspection only until the next gc; returns the bytes they
+   * held.
+   */
   private long corrupt(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       return 0;

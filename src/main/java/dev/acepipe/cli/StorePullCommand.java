@@ -16,12 +16,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code engine store pull [PIPELINE]}: downloads (and verifies) what the pipeline's lockfile (or every lockfile of
- * the project) references and the local store lacks, so {@code engine run --locked} needs no server. Exit 0 when
- * everything referenced is local afterwards, 1 when the remote lacks some (or has them damaged), 4 when the remote
- * is unusable.
+ * {@code engine store pull [PIPELINE]}: downloads (and verifies) what the pipeline's lockfile (or
+ * every lockfile of the project) references and the local store lacks, so {@code engine run
+ * --locked} needs no server. Exit 0 when everything referenced is local afterwards, 1 when the
+ * remote lacks some (or has them damaged), 4 when the remote is unusable.
  */
-@Command(name = "pull", description = "Download what a pipeline's lockfile references from the remote store.",
+@Command(
+    name = "pull",
+    description = "Download what a pipeline's lockfile references from the remote store.",
     mixinStandardHelpOptions = true)
 public final class StorePullCommand implements Callable<Integer> {
   @ParentCommand StoreCommand parent;
@@ -56,9 +58,14 @@ public final class StorePullCommand implements Callable<Integer> {
           unavailable.add(b.step());
         }
       }
-      out.printf(Locale.ROOT, "pulled %d entries, %d objects (%s) from %s; %d already local%s%n",
-          shared.pulled().entries(), shared.pulled().objects(), RemoteStore.megabytes(shared.pulled().bytes()),
-          shared.location().display(), local,
+      out.printf(
+          Locale.ROOT,
+          "pulled %d entries, %d objects (%s) from %s; %d already local%s%n",
+          shared.pulled().entries(),
+          shared.pulled().objects(),
+          RemoteStore.megabytes(shared.pulled().bytes()),
+          shared.location().display(),
+          local,
           unavailable.isEmpty() ? "" : "; not on the remote: " + String.join(", ", unavailable));
       return unavailable.isEmpty() ? ExitCodes.OK : ExitCodes.RUN_FAILED;
     } finally {

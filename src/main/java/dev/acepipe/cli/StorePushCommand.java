@@ -15,11 +15,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code engine store push [PIPELINE]}: uploads what the pipeline's lockfile (or every lockfile of the project)
- * references, verified from the local store, to the remote; what the remote has is left alone. Exit 0 when every
- * referenced entry is on the remote afterwards, 1 when some are missing locally, 4 when the remote is unusable.
+ * {@code engine store push [PIPELINE]}: uploads what the pipeline's lockfile (or every lockfile of
+ * the project) references, verified from the local store, to the remote; what the remote has is
+ * left alone. Exit 0 when every referenced entry is on the remote afterwards, 1 when some are
+ * missing locally, 4 when the remote is unusable.
  */
-@Command(name = "push", description = "Upload what a pipeline's lockfile references to the remote store.",
+@Command(
+    name = "push",
+    description = "Upload what a pipeline's lockfile references to the remote store.",
     mixinStandardHelpOptions = true)
 public final class StorePushCommand implements Callable<Integer> {
   @ParentCommand StoreCommand parent;
@@ -55,9 +58,14 @@ public final class StorePushCommand implements Callable<Integer> {
         return ExitCodes.SERVER;
       }
       long already = done.size() - missing.size() - shared.pushed().entries();
-      out.printf(Locale.ROOT, "pushed %d entries, %d objects (%s) to %s; %d already there%s%n",
-          shared.pushed().entries(), shared.pushed().objects(), RemoteStore.megabytes(shared.pushed().bytes()),
-          shared.location().display(), Math.max(0, already),
+      out.printf(
+          Locale.ROOT,
+          "pushed %d entries, %d objects (%s) to %s; %d already there%s%n",
+          shared.pushed().entries(),
+          shared.pushed().objects(),
+          RemoteStore.megabytes(shared.pushed().bytes()),
+          shared.location().display(),
+          Math.max(0, already),
           missing.isEmpty() ? "" : "; not in the local store: " + String.join(", ", missing));
       return missing.isEmpty() ? ExitCodes.OK : ExitCodes.RUN_FAILED;
     } finally {

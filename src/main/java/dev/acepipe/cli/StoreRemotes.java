@@ -7,7 +7,10 @@ import dev.acepipe.store.remote.RemoteStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 
-/** What push, pull and status share: a remote that must be there, and a local lookup that never throws. */
+/**
+ * What push, pull and status share: a remote that must be there, and a local lookup that never
+ * throws.
+ */
 final class StoreRemotes {
   private StoreRemotes() {}
 
@@ -18,15 +21,21 @@ final class StoreRemotes {
    */
   static RemoteStore open(RemoteOptions options, StoreScope scope, PrintWriter err) {
     if (options.location(scope.spec(), System.getenv()).isEmpty()) {
-      throw new CliException(ExitCodes.USAGE, "no remote store configured (--remote, $" + RemoteOptions.ENV_REMOTE
-          + " or the pipeline's store.remote)");
+      throw new CliException(
+          ExitCodes.USAGE,
+          "no remote store configured (--remote, $"
+              + RemoteOptions.ENV_REMOTE
+              + " or the pipeline's store.remote)");
     }
     options.required = true;
     options.open(scope.spec(), System.getenv(), err);
     return options.opened().orElseThrow();
   }
 
-  /** The local cache decision, re-hashing takes whose stat changed; an unreadable store counts as a miss. */
+  /**
+   * The local cache decision, re-hashing takes whose stat changed; an unreadable store counts as a
+   * miss.
+   */
   static CacheLookup lookup(ArtifactStore store, Fingerprint fp) {
     try {
       return store.lookup(fp, ArtifactStore.Verification.STAT);

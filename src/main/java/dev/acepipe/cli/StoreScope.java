@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * What a store command works on: one pipeline's lockfile (and its {@code store:} block), or every lockfile of a
- * project folder. A project's lockfiles sit beside its pipelines, and its store is {@code DIR/.acepipe/store}.
+ * What a store command works on: one pipeline's lockfile (and its {@code store:} block), or every
+ * lockfile of a project folder. A project's lockfiles sit beside its pipelines, and its store is
+ * {@code DIR/.acepipe/store}.
  *
  * @param spec the pipeline's {@code store:} block, or null
  */
@@ -30,7 +31,8 @@ record StoreScope(Path projectDir, List<Path> lockPaths, StoreSpec spec) {
   }
 
   /**
-   * @param pipeline the pipeline named on the command line, or null for every lockfile in {@code project}
+   * @param pipeline the pipeline named on the command line, or null for every lockfile in {@code
+   *     project}
    * @throws CliException exit 2 for a missing file or folder, exit 3 for an invalid pipeline
    */
   static StoreScope of(Path pipeline, Path project, PrintWriter err) {
@@ -44,7 +46,9 @@ record StoreScope(Path projectDir, List<Path> lockPaths, StoreSpec spec) {
         throw new CliException(ExitCodes.INVALID, pipeline + " is not a valid pipeline");
       }
       Path file = pipeline.toAbsolutePath().normalize();
-      return new StoreScope(file.getParent(), List.of(Lockfile.pathFor(file)),
+      return new StoreScope(
+          file.getParent(),
+          List.of(Lockfile.pathFor(file)),
           checked.pipeline().storeSpec().orElse(null));
     }
     Path dir = project.toAbsolutePath().normalize();
@@ -52,8 +56,14 @@ record StoreScope(Path projectDir, List<Path> lockPaths, StoreSpec spec) {
       throw new CliException(ExitCodes.USAGE, project + ": no such folder");
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return new StoreScope(dir, files.filter(p -> p.getFileName().toString().endsWith(".lock.json"))
-          .filter(Files::isRegularFile).sorted().toList(), null);
+      return new StoreScope(
+          dir,
+          files
+              .filter(p -> p.getFileName().toString().endsWith(".lock.json"))
+              .filter(Files::isRegularFile)
+              .sorted()
+              .toList(),
+          null);
     } catch (IOException e) {
       throw new CliException(ExitCodes.USAGE, project + ": " + e.getMessage());
     }
@@ -88,6 +98,8 @@ record StoreScope(Path projectDir, List<Path> lockPaths, StoreSpec spec) {
 
   /** {@code night-drive.lock.json} or {@code 2 lockfiles}, for messages. */
   String describeLocks() {
-    return lockPaths.size() == 1 ? lockPaths.get(0).getFileName().toString() : lockPaths.size() + " lockfiles";
+    return lockPaths.size() == 1
+        ? lockPaths.get(0).getFileName().toString()
+        : lockPaths.size() + " lockfiles";
   }
 }

@@ -9,8 +9,8 @@ import dev.acepipe.store.remote.RemoteUnavailableException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.util.HashSet;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,11 +24,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code engine store status [PIPELINE]}: the local store and the remote side by side (entries, objects, bytes),
- * then per lockfile how many of its steps each side has. Without a configured remote only the local side is shown.
- * Exit 4 when a configured remote cannot be used.
+ * {@code engine store status [PIPELINE]}: the local store and the remote side by side (entries,
+ * objects, bytes), then per lockfile how many of its steps each side has. Without a configured
+ * remote only the local side is shown. Exit 4 when a configured remote cannot be used.
  */
-@Command(name = "status", description = "Show the local store and the remote: entries, objects, sizes, per lockfile.",
+@Command(
+    name = "status",
+    description = "Show the local store and the remote: entries, objects, sizes, per lockfile.",
     mixinStandardHelpOptions = true)
 public final class StoreStatusCommand implements Callable<Integer> {
   @ParentCommand StoreCommand parent;
@@ -48,26 +50,42 @@ public final class StoreStatusCommand implements Callable<Integer> {
     for (String sha : objects) {
       bytes += Files.size(store.objectPath(sha));
     }
-    out.printf(Locale.ROOT, "local   %s: %d entries, %d objects, %s%n", scope.projectDir().relativize(store.root()),
-        entries.size(), objects.size(), RemoteStore.megabytes(bytes));
+    out.printf(
+        Locale.ROOT,
+        "local   %s: %d entries, %d objects, %s%n",
+        scope.projectDir().relativize(store.root()),
+        entries.size(),
+        objects.size(),
+        RemoteStore.megabytes(bytes));
 
     Optional<RemoteLocation> where = target.remote.location(scope.spec(), System.getenv());
     Set<String> remoteEntries = new HashSet<>();
     if (where.isEmpty()) {
-      out.println("remote  none configured (--remote, $" + RemoteOptions.ENV_REMOTE + " or the pipeline's store.remote)");
+      out.println(
+          "remote  none configured (--remote, $"
+              + RemoteOptions.ENV_REMOTE
+              + " or the pipeline's store.remote)");
     } else {
       try (RemoteStore shared = RemoteStore.open(where.get(), System.getenv(), err::println)) {
         AtomicLong objectCount = new AtomicLong();
         AtomicLong objectBytes = new AtomicLong();
-        shared.list((name, size) -> remoteEntries.add(name.replaceFirst("\\.json$", "")), (name, size) -> {
-          objectCount.incrementAndGet();
-          objectBytes.addAndGet(size);
-        });
-        out.printf(Locale.ROOT, "remote  %s: %d entries, %d objects, %s%n", where.get().display(), remoteEntries.size(),
-            objectCount.get(), RemoteStore.megabytes(objectBytes.get()));
+        shared.list(
+            (name, size) -> remoteEntries.add(name.replaceFirst("\\.json$", "")),
+            (name, size) -> {
+              objectCount.incrementAndGet();
+              objectBytes.addAndGet(size);
+            });
+        out.printf(
+            Locale.ROOT,
+            "remote  %s: %d entries, %d objects, %s%n",
+            where.get().display(),
+            remoteEntries.size(),
+            objectCount.get(),
+            RemoteStore.megabytes(objectBytes.get()));
       } catch (RemoteUnavailableException e) {
         out.flush();
-        throw new CliException(ExitCodes.SERVER, "remote " + where.get().display() + ": " + e.getMessage());
+        throw new CliException(
+            ExitCodes.SERVER, "remote " + where.get().display() + ": " + e.getMessage());
       }
     }
 
@@ -83,8 +101,15 @@ public final class StoreStatusCommand implements Callable<Integer> {
         counts[2]++;
       }
     }
-    perLock.forEach((p, c) -> out.printf(Locale.ROOT, "%s: %d steps; %d local%s%n",
-        scope.projectDir().relativize(p), c[0], c[1], where.isEmpty() ? "" : ", " + c[2] + " on the remote"));
+    perLock.forEach(
+        (p, c) ->
+            out.printf(
+                Locale.ROOT,
+                "%s: %d steps; %d local%s%n",
+                scope.projectDir().relativize(p),
+                c[0],
+                c[1],
+                where.isEmpty() ? "" : ", " + c[2] + " on the remote"));
     return ExitCodes.OK;
   }
 }

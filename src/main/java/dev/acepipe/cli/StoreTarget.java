@@ -6,13 +6,23 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** What an {@code engine store} subcommand works on: a pipeline (or every lockfile of a project) and the remote. */
+/**
+ * What an {@code engine store} subcommand works on: a pipeline (or every lockfile of a project) and
+ * the remote.
+ */
 final class StoreTarget {
-  @Parameters(index = "0", arity = "0..1", paramLabel = "PIPELINE", description = "The pipeline (default: every "
-      + "lockfile in --project).")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "PIPELINE",
+      description = "The pipeline (default: every " + "lockfile in --project).")
   Path pipeline;
 
-  @Option(names = "--project", paramLabel = "DIR", defaultValue = ".", description = "Project folder (default: .).")
+  @Option(
+      names = "--project",
+      paramLabel = "DIR",
+      defaultValue = ".",
+      description = "Project folder (default: .).")
   Path project;
 
   @Mixin RemoteOptions remote = new RemoteOptions();

@@ -2,6 +2,9 @@ package dev.acepipe.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.acepipe.report.github.GitHubActions;
+import dev.acepipe.report.junit.JUnitXml;
+import dev.acepipe.report.junit.ValidatedFile;
 import dev.acepipe.validate.CheckResult;
 import dev.acepipe.validate.DiagnosticJson;
 import dev.acepipe.validate.DiagnosticPrinter;
@@ -10,6 +13,8 @@ import dev.acepipe.validate.SchemaCheck;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,18 +23,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import dev.acepipe.report.github.GitHubActions;
-import dev.acepipe.report.junit.JUnitXml;
-import dev.acepipe.report.junit.ValidatedFile;
-import java.time.Duration;
-import java.time.Instant;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code engine validate FILE...}: checks every file, prints {@code ✓ FILE} or {@code ✘ FILE} and the
- * diagnostics, and goes on past failures. A library file for {@code include:} (no {@code name}, no {@code steps})
- * gets the library check ({@link LibraryCheck}). Exit 0 when all are valid (warnings allowed), 3 when any is
- * invalid (or, with {@code --strict}, has a warning), 2 when a file cannot be read.
+ * {@code engine validate FILE...}: checks every file, prints {@code ✓ FILE} or {@code ✘ FILE} and
+ * the diagnostics, and goes on past failures. A library file for {@code include:} (no {@code name},
+ * no {@code steps}) gets the library check ({@link LibraryCheck}). Exit 0 when all are valid
+ * (warnings allowed), 3 when any is invalid (or, with {@code --strict}, has a warning), 2 when a
+ * file cannot be read.
  */
 @Command(
     name = "validate",
@@ -52,7 +53,8 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Option(
       names = "--no-schema",
-      description = "Skip the JSON Schema pass (the engine's own checks still run); faster on large files.")
+      description =
+          "Skip the JSON Schema pass (the engine's own checks still run); faster on large files.")
   boolean noSchema;
 
   @Option(
@@ -60,7 +62,10 @@ public final class ValidateCommand implements Callable<Integer> {
       description = "Treat warnings (the music-aware lint) as errors: exit 3 when there are any.")
   boolean strict;
 
-  @Option(names = "--junit", paramLabel = "FILE", description = "Also write JUnit XML: one test case per pipeline file.")
+  @Option(
+      names = "--junit",
+      paramLabel = "FILE",
+      description = "Also write JUnit XML: one test case per pipeline file.")
   Path junit;
 
   @Override
@@ -99,7 +104,9 @@ public final class ValidateCommand implements Callable<Integer> {
       if (library) {
         result = LibraryCheck.check(checker, file, name);
       }
-      validated.add(new ValidatedFile(name, result.diagnostics(), Duration.ofNanos(System.nanoTime() - started)));
+      validated.add(
+          new ValidatedFile(
+              name, result.diagnostics(), Duration.ofNanos(System.nanoTime() - started)));
       invalid |= !result.isValid();
       if (format == Format.json) {
         Map<String, Object> f = new LinkedHashMap<>();
@@ -111,7 +118,8 @@ public final class ValidateCommand implements Callable<Integer> {
         f.put("diagnostics", DiagnosticJson.of(result.diagnostics()));
         json.add(f);
       } else {
-        out.println((result.isValid() ? "✓ " : "✘ ") + name + (library ? " (library for include:)" : ""));
+        out.println(
+            (result.isValid() ? "✓ " : "✘ ") + name + (library ? " (library for include:)" : ""));
         out.flush();
         DiagnosticPrinter.print(result.diagnostics(), result.sources(), err);
         err.flush();
@@ -121,12 +129,14 @@ public final class ValidateCommand implements Callable<Integer> {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("valid", !invalid && !unreadable);
       doc.put("files", json);
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+      out.println(
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
     }
     if (junit != null) {
       JUnitXml.write(junit, JUnitXml.forValidation(validated, startedAt));
     }
-    // Inside GitHub Actions: annotations on the offending lines and a job summary (stdout stays JSON with --format json).
+    // Inside GitHub Actions: annotations on the offending lines and a job summary (stdout stays
+    // JSON with --format json).
     GitHubActions.of(main.env()).publishValidation(format == Format.json ? err : out, validated);
     if (unreadable) {
       return ExitCodes.USAGE;

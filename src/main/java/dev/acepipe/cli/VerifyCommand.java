@@ -51,14 +51,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code engine verify PIPELINE [STEP...]}: renders the locked job steps again, bypassing the cache, and compares
- * every take with the lockfile (content hash and duration). Steps they need come from the store as usual; nothing
- * re-rendered is stored and the lockfile is not touched. Exit 0 when every step reproduced, 1 with a table of what
- * differs (or failed), 2 for usage errors, 3 for an invalid pipeline, 4 when the server is unreachable.
+ * {@code engine verify PIPELINE [STEP...]}: renders the locked job steps again, bypassing the
+ * cache, and compares every take with the lockfile (content hash and duration). Steps they need
+ * come from the store as usual; nothing re-rendered is stored and the lockfile is not touched. Exit
+ * 0 when every step reproduced, 1 with a table of what differs (or failed), 2 for usage errors, 3
+ * for an invalid pipeline, 4 when the server is unreachable.
  */
 @Command(
     name = "verify",
-    description = "Render locked steps again (bypassing the cache) and check they match the lockfile.",
+    description =
+        "Render locked steps again (bypassing the cache) and check they match the lockfile.",
     mixinStandardHelpOptions = true)
 public final class VerifyCommand implements Callable<Integer> {
   /** Durations closer than this count as equal (container framing, not audio). */
@@ -66,16 +68,28 @@ public final class VerifyCommand implements Callable<Integer> {
 
   @ParentCommand Main main;
 
-  @Parameters(index = "0", paramLabel = "PIPELINE", description = "The pipeline (YAML) whose lockfile is checked.")
+  @Parameters(
+      index = "0",
+      paramLabel = "PIPELINE",
+      description = "The pipeline (YAML) whose lockfile is checked.")
   Path file;
 
-  @Parameters(index = "1..*", paramLabel = "STEP", description = "Steps to verify (default: every locked step).")
+  @Parameters(
+      index = "1..*",
+      paramLabel = "STEP",
+      description = "Steps to verify (default: every locked step).")
   List<String> stepNames = new ArrayList<>();
 
-  @Option(names = "--server", paramLabel = "URL", description = "ACE-Step server; overrides the pipeline's server.url.")
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description = "ACE-Step server; overrides the pipeline's server.url.")
   String server;
 
-  @Option(names = "--api-key", paramLabel = "K", description = "API key for --server. Never printed.")
+  @Option(
+      names = "--api-key",
+      paramLabel = "K",
+      description = "API key for --server. Never printed.")
   String apiKey;
 
   @Mixin ParamsOptions params = new ParamsOptions();
@@ -102,9 +116,11 @@ public final class VerifyCommand implements Callable<Integer> {
     List<ExecStep> steps = PlanSteps.of(plan, projectDir, targets, choices.rerolls());
 
     Clock clock = Clock.systemUTC();
-    Path runDir = projectDir.resolve(".acepipe").resolve("verify").resolve(RunIds.next(clock.instant()));
+    Path runDir =
+        projectDir.resolve(".acepipe").resolve("verify").resolve(RunIds.next(clock.instant()));
     Files.createDirectories(runDir);
-    // The same server and key choice as engine run: a pipeline's key goes only to the pipeline's server.
+    // The same server and key choice as engine run: a pipeline's key goes only to the pipeline's
+    // server.
     RunTarget target = RunTarget.of(server, apiKey, null, main.env(), plan);
     String url = target.url();
     RunCommand.EmbeddedHolder embedded = new RunCommand.EmbeddedHolder();
@@ -126,16 +142,32 @@ public final class VerifyCommand implements Callable<Integer> {
           throw ServerOptions.failure(config.baseUrl(), e);
         }
       }
-      ServerProfile.Backend backend = profile == null ? ServerProfile.Backend.EMBEDDED : profile.backend();
-      StoreJournal cache = new StoreJournal(ArtifactStore.forProject(projectDir), null,
-          new StoreJournal.Settings(serverName, runDir.resolve("takes"), targets, choices.rerolls(),
-              profile == null ? null : profile.version(), Recipes.backendName(backend)),
-          clock, line -> err.println("cache: " + line));
+      ServerProfile.Backend backend =
+          profile == null ? ServerProfile.Backend.EMBEDDED : profile.backend();
+      StoreJournal cache =
+          new StoreJournal(
+              ArtifactStore.forProject(projectDir),
+              null,
+              new StoreJournal.Settings(
+                  serverName,
+                  runDir.resolve("takes"),
+                  targets,
+                  choices.rerolls(),
+                  profile == null ? null : profile.version(),
+                  Recipes.backendName(backend)),
+              clock,
+              line -> err.println("cache: " + line));
       try (client) {
-        Executor executor = new Executor(client,
-            new ResiliencePolicies(ResiliencePolicies.Settings.defaults(), clock), new AudioFilesProbe(),
-            new VerifyJournal(cache, targets), new RunListener() {}, clock, Sleeper.SYSTEM,
-            new Executor.Options(runDir.resolve("takes"), false, 10).withBackend(backend));
+        Executor executor =
+            new Executor(
+                client,
+                new ResiliencePolicies(ResiliencePolicies.Settings.defaults(), clock),
+                new AudioFilesProbe(),
+                new VerifyJournal(cache, targets),
+                new RunListener() {},
+                clock,
+                Sleeper.SYSTEM,
+                new Executor.Options(runDir.resolve("takes"), false, 10).withBackend(backend));
         if (profile != null) {
           executor.knownProfile(profile);
         }
@@ -168,33 +200,54 @@ public final class VerifyCommand implements Callable<Integer> {
       }
     }
     if (!unknown.isEmpty()) {
-      throw new CliException(ExitCodes.USAGE, "no step " + String.join(", ", unknown) + " in " + file
-          + " (steps: " + String.join(", ", plan.steps().keySet()) + ")");
+      throw new CliException(
+          ExitCodes.USAGE,
+          "no step "
+              + String.join(", ", unknown)
+              + " in "
+              + file
+              + " (steps: "
+              + String.join(", ", plan.steps().keySet())
+              + ")");
     }
     if (out.isEmpty()) {
-      throw new CliException(ExitCodes.USAGE, lockPath.getFileName() + " pins no "
-          + (names.isEmpty() ? "step" : "step among " + String.join(", ", names))
-          + "; run the pipeline first (engine run " + file + ")");
+      throw new CliException(
+          ExitCodes.USAGE,
+          lockPath.getFileName()
+              + " pins no "
+              + (names.isEmpty() ? "step" : "step among " + String.join(", ", names))
+              + "; run the pipeline first (engine run "
+              + file
+              + ")");
     }
     return out;
   }
 
   /** One row per locked take of every target, plus one per step that could not be compared. */
-  static List<Row> compare(Set<String> targets, Lockfile lock, RunResult result, StoreJournal cache) {
+  static List<Row> compare(
+      Set<String> targets, Lockfile lock, RunResult result, StoreJournal cache) {
     List<Row> rows = new ArrayList<>();
     for (String id : targets) {
       LockEntry locked = lock.step(id).orElseThrow();
       StepReport report = result.step(id).orElse(null);
       if (report == null || !report.state().hasOutput()) {
-        String why = report == null ? "not run" : report.state().name().toLowerCase(Locale.ROOT)
-            + (report.error() == null ? "" : ": " + report.error());
+        String why =
+            report == null
+                ? "not run"
+                : report.state().name().toLowerCase(Locale.ROOT)
+                    + (report.error() == null ? "" : ": " + report.error());
         rows.add(new Row(id, "-", "-", "-", why));
         continue;
       }
       var fp = cache.fingerprints().get(id);
       if (fp != null && !fp.equals(locked.fingerprint())) {
-        rows.add(new Row(id, "-", locked.fingerprint().shortText(), fp.shortText(),
-            "the pipeline changed since it was locked (fingerprint differs); run it to lock it again"));
+        rows.add(
+            new Row(
+                id,
+                "-",
+                locked.fingerprint().shortText(),
+                fp.shortText(),
+                "the pipeline changed since it was locked (fingerprint differs); run it to lock it again"));
         continue;
       }
       List<TakeResult> takes = report.takes();
@@ -207,11 +260,23 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         TakeResult r = again.get();
         boolean sameHash = r.sha256().equals(t.sha256());
-        boolean sameLength = Math.abs(r.audio().durationSeconds() - t.durationSeconds()) <= DURATION_TOLERANCE_SECONDS;
-        String verdict = sameHash ? "reproduced"
-            : (sameLength ? "different audio" : "different audio and length")
-                + (locked.reproducible() ? "" : " (locked as not reproducible: its server ignored the seeds)");
-        rows.add(new Row(id, "#" + t.index(), pinned, describe(r.sha256(), r.audio().durationSeconds()), verdict));
+        boolean sameLength =
+            Math.abs(r.audio().durationSeconds() - t.durationSeconds())
+                <= DURATION_TOLERANCE_SECONDS;
+        String verdict =
+            sameHash
+                ? "reproduced"
+                : (sameLength ? "different audio" : "different audio and length")
+                    + (locked.reproducible()
+                        ? ""
+                        : " (locked as not reproducible: its server ignored the seeds)");
+        rows.add(
+            new Row(
+                id,
+                "#" + t.index(),
+                pinned,
+                describe(r.sha256(), r.audio().durationSeconds()),
+                verdict));
       }
     }
     return rows;
@@ -223,8 +288,13 @@ public final class VerifyCommand implements Callable<Integer> {
 
   private static int print(List<Row> rows, RunResult result, PrintWriter out) {
     List<Row> bad = rows.stream().filter(r -> !r.verdict().equals("reproduced")).toList();
-    out.println("verify: " + (rows.size() - bad.size()) + " of " + rows.size() + " take(s) reproduced on "
-        + result.renderedBy());
+    out.println(
+        "verify: "
+            + (rows.size() - bad.size())
+            + " of "
+            + rows.size()
+            + " take(s) reproduced on "
+            + result.renderedBy());
     if (!bad.isEmpty()) {
       int w1 = Math.max(4, bad.stream().mapToInt(r -> r.step().length()).max().orElse(4));
       String format = "  %-" + w1 + "s  %-4s  %-19s  %-19s  %s%n";
@@ -238,8 +308,8 @@ public final class VerifyCommand implements Callable<Integer> {
   }
 
   /**
-   * The store's cache for the steps the targets need, and nothing stored for the targets themselves: a
-   * re-render that differs must not replace the entry the lockfile pins.
+   * The store's cache for the steps the targets need, and nothing stored for the targets
+   * themselves: a re-render that differs must not replace the entry the lockfile pins.
    */
   private static final class VerifyJournal implements RunJournal {
     private final StoreJournal cache;

@@ -1,5 +1,5 @@
 /**
- * The picocli commands and the composition root ({@link dev.acepipe.cli.Main}): the only place that wires
- * objects together, prints to the user and decides exit codes.
+ * The picocli commands and the composition root ({@link dev.acepipe.cli.Main}): the only place that
+ * wires objects together, prints to the user and decides exit codes.
  */
 package dev.acepipe.cli;

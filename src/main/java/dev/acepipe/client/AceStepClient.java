@@ -4,11 +4,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The engine's only way to an ACE-Step 1.5 server (or the embedded one): every endpoint of the REST contract.
+ * The engine's only way to an ACE-Step 1.5 server (or the embedded one): every endpoint of the REST
+ * contract.
  *
- * <p>Implementations are thread-safe. Every method throws {@link AceStepException} for transport failures and
- * every error shape the server produces; {@link AceStepException#isTransient()} says whether retrying can help.
- * No method retries by itself: resilience is the executor's job.
+ * <p>Implementations are thread-safe. Every method throws {@link AceStepException} for transport
+ * failures and every error shape the server produces; {@link AceStepException#isTransient()} says
+ * whether retrying can help. No method retries by itself: resilience is the executor's job.
  */
 public interface AceStepClient extends AutoCloseable {
 
@@ -19,8 +20,8 @@ public interface AceStepClient extends AutoCloseable {
   Health health();
 
   /**
-   * What the server can do, learned without submitting anything: {@code GET /health}, and on newer servers
-   * {@code GET /v1/model_inventory}. See {@link ServerProfile}.
+   * What the server can do, learned without submitting anything: {@code GET /health}, and on newer
+   * servers {@code GET /v1/model_inventory}. See {@link ServerProfile}.
    */
   ServerProfile profile();
 
@@ -28,8 +29,9 @@ public interface AceStepClient extends AutoCloseable {
   List<ModelInfo> models();
 
   /**
-   * {@code GET /v1/model_inventory} (header auth): models with loaded flags and task types, and the LM models. A
-   * server without the route (404, snapshot servers) gets the inventory {@code GET /v1/models} gives.
+   * {@code GET /v1/model_inventory} (header auth): models with loaded flags and task types, and the
+   * LM models. A server without the route (404, snapshot servers) gets the inventory {@code GET
+   * /v1/models} gives.
    */
   default ModelInventory modelInventory() {
     return ModelInventory.of(models());
@@ -42,27 +44,30 @@ public interface AceStepClient extends AutoCloseable {
   Submission submit(TaskRequest request);
 
   /**
-   * {@code POST /release_task} as multipart, streaming {@code localAudio} from disk as the {@code src_audio}
-   * file. Older servers answer every multipart request with 500; that becomes an {@link AceStepException} whose
-   * message says the server does not accept audio uploads.
+   * {@code POST /release_task} as multipart, streaming {@code localAudio} from disk as the {@code
+   * src_audio} file. Older servers answer every multipart request with 500; that becomes an {@link
+   * AceStepException} whose message says the server does not accept audio uploads.
    */
   Submission submitWithUpload(TaskRequest request, Path localAudio);
 
   /**
-   * {@code POST /release_task} as multipart with a source ({@code src_audio}) and/or a style reference
-   * ({@code reference_audio}) file; either may be {@code null}, not both. A file replaces the path field of its role
-   * ({@code src_audio_path}, {@code reference_audio_path}), which is then not sent. Refused uploads are reported as
-   * by {@link #submitWithUpload(TaskRequest, Path)}.
+   * {@code POST /release_task} as multipart with a source ({@code src_audio}) and/or a style
+   * reference ({@code reference_audio}) file; either may be {@code null}, not both. A file replaces
+   * the path field of its role ({@code src_audio_path}, {@code reference_audio_path}), which is
+   * then not sent. Refused uploads are reported as by {@link #submitWithUpload(TaskRequest, Path)}.
    */
   Submission submitWithUpload(TaskRequest request, Path source, Path reference);
 
-  /** {@code POST /query_result} for all {@code taskIds} in one request; one status per id, in order. */
+  /**
+   * {@code POST /query_result} for all {@code taskIds} in one request; one status per id, in order.
+   */
   List<TaskStatus> query(List<String> taskIds);
 
   /**
-   * Streams the take at {@code fileUrl} (a result's {@code file}, e.g. {@code /v1/audio?path=...}) to
-   * {@code target}: written to a temp file beside it, hashed while streaming, moved into place only when complete
-   * and as long as {@code Content-Length} said. Nothing is left behind on failure.
+   * Streams the take at {@code fileUrl} (a result's {@code file}, e.g. {@code /v1/audio?path=...})
+   * to {@code target}: written to a temp file beside it, hashed while streaming, moved into place
+   * only when complete and as long as {@code Content-Length} said. Nothing is left behind on
+   * failure.
    */
   Download download(String fileUrl, Path target);
 
@@ -76,27 +81,32 @@ public interface AceStepClient extends AutoCloseable {
   RandomSample randomSample(String sampleType);
 
   /**
-   * {@code POST /v1/lora/load}: loads one more adapter from {@code loraPath}, a path <em>on the server</em> (a PEFT
-   * directory with {@code adapter_config.json}, or a LoKr {@code .safetensors} file). Loading again adds an adapter;
-   * it never replaces one. A refused load (missing path, name in use, quantized model) is HTTP 400 with the server's
-   * "❌ ..." detail.
+   * {@code POST /v1/lora/load}: loads one more adapter from {@code loraPath}, a path <em>on the
+   * server</em> (a PEFT directory with {@code adapter_config.json}, or a LoKr {@code .safetensors}
+   * file). Loading again adds an adapter; it never replaces one. A refused load (missing path, name
+   * in use, quantized model) is HTTP 400 with the server's "❌ ..." detail.
    *
-   * @param adapterName the name to load it under, or {@code null} for the server's choice (from the path)
+   * @param adapterName the name to load it under, or {@code null} for the server's choice (from the
+   *     path)
    */
   LoraResult loraLoad(String loraPath, String adapterName);
 
-  /** {@code POST /v1/lora/unload}: removes every adapter (succeeds with a warning message when none is loaded). */
+  /**
+   * {@code POST /v1/lora/unload}: removes every adapter (succeeds with a warning message when none
+   * is loaded).
+   */
   LoraResult loraUnload();
 
   /**
-   * {@code POST /v1/lora/toggle}: applies the loaded adapters or not. With none loaded the server answers HTTP 200
-   * with wrapper code 400, thrown as an {@link AceStepException} with {@link AceStepException#wrapperError()}.
+   * {@code POST /v1/lora/toggle}: applies the loaded adapters or not. With none loaded the server
+   * answers HTTP 200 with wrapper code 400, thrown as an {@link AceStepException} with {@link
+   * AceStepException#wrapperError()}.
    */
   LoraResult loraToggle(boolean useLora);
 
   /**
-   * {@code POST /v1/lora/scale}: sets an adapter's scale, 0..1 (checked here; servers answer 422 outside it).
-   * Failures (none loaded, unknown name) come back as wrapper errors.
+   * {@code POST /v1/lora/scale}: sets an adapter's scale, 0..1 (checked here; servers answer 422
+   * outside it). Failures (none loaded, unknown name) come back as wrapper errors.
    *
    * @param adapterName the adapter, or {@code null} for the active one
    * @throws IllegalArgumentException for a scale outside 0..1
@@ -107,9 +117,10 @@ public interface AceStepClient extends AutoCloseable {
   LoraStatus loraStatus();
 
   /**
-   * {@code POST /v1/init}: loads {@code model} into {@code slot} and answers when it is loaded. Every later job on
-   * that slot runs on it. An unavailable slot (wrapper code 400) or a failed load (wrapper code 500) is an
-   * {@link AceStepException} with {@link AceStepException#wrapperError()}.
+   * {@code POST /v1/init}: loads {@code model} into {@code slot} and answers when it is loaded.
+   * Every later job on that slot runs on it. An unavailable slot (wrapper code 400) or a failed
+   * load (wrapper code 500) is an {@link AceStepException} with {@link
+   * AceStepException#wrapperError()}.
    *
    * @param model the model to load, or {@code null} to (re)initialise the slot's configured one
    * @param slot 1..3, or {@code null} for the server's default (1)

@@ -3,13 +3,17 @@ package dev.acepipe.client;
 import java.util.Objects;
 
 /**
- * Any failure talking to an ACE-Step server: transport errors and every error shape of the contract.
+ * Any failure talking to an ACE-Step server: transport errors and every error shape of the
+ * contract.
  *
- * <p>The message names the endpoint, the HTTP status (if any) and the server's own detail text. It never contains
- * an API key.
+ * <p>The message names the endpoint, the HTTP status (if any) and the server's own detail text. It
+ * never contains an API key.
  */
 public final class AceStepException extends RuntimeException {
-  /** Sentinel for {@link #httpStatus()} when no HTTP response was received (connection refused, timeout, ...). */
+  /**
+   * Sentinel for {@link #httpStatus()} when no HTTP response was received (connection refused,
+   * timeout, ...).
+   */
   public static final int NO_RESPONSE = 0;
 
   private final String endpoint;
@@ -19,28 +23,33 @@ public final class AceStepException extends RuntimeException {
   private final Kind kind;
 
   /**
-   * What kind of failure this is, beyond its HTTP status. Most failures are {@link Kind#GENERAL}; a kind exists
-   * where the status alone would mislead {@link TransientErrors}.
+   * What kind of failure this is, beyond its HTTP status. Most failures are {@link Kind#GENERAL}; a
+   * kind exists where the status alone would mislead {@link TransientErrors}.
    */
   public enum Kind {
     /** Classified by HTTP status and {@link #wrapperError()} alone. */
     GENERAL,
     /**
-     * A multipart upload answered with HTTP 500: older servers refuse every non-JSON {@code /release_task} this
-     * way, so the 500 is permanent even though a plain 500 is otherwise transient.
+     * A multipart upload answered with HTTP 500: older servers refuse every non-JSON {@code
+     * /release_task} this way, so the 500 is permanent even though a plain 500 is otherwise
+     * transient.
      */
     UPLOAD_REFUSED,
     /**
-     * HTTP 400 "absolute audio file paths are not allowed": newer servers refuse a {@code src_audio_path} outside
-     * their temp dir. Permanent for that path; the audio must be uploaded instead.
+     * HTTP 400 "absolute audio file paths are not allowed": newer servers refuse a {@code
+     * src_audio_path} outside their temp dir. Permanent for that path; the audio must be uploaded
+     * instead.
      */
     PATH_REFUSED,
     /**
-     * The server has no language model ("LLM not initialized", 503 or a wrapper error): permanent for that server,
-     * not a sign that it is down. Steps that need the LM ({@code thinking}, format, sample) cannot run there.
+     * The server has no language model ("LLM not initialized", 503 or a wrapper error): permanent
+     * for that server, not a sign that it is down. Steps that need the LM ({@code thinking},
+     * format, sample) cannot run there.
      */
     LM_UNAVAILABLE,
-    /** 503 "API key is not configured": the server refuses everything until its operator sets a key. */
+    /**
+     * 503 "API key is not configured": the server refuses everything until its operator sets a key.
+     */
     NOT_CONFIGURED
   }
 
@@ -59,12 +68,18 @@ public final class AceStepException extends RuntimeException {
     return Kind.GENERAL;
   }
 
-  public AceStepException(String endpoint, int httpStatus, String detail, boolean wrapperError, Throwable cause) {
+  public AceStepException(
+      String endpoint, int httpStatus, String detail, boolean wrapperError, Throwable cause) {
     this(endpoint, httpStatus, detail, wrapperError, Kind.GENERAL, cause);
   }
 
   public AceStepException(
-      String endpoint, int httpStatus, String detail, boolean wrapperError, Kind kind, Throwable cause) {
+      String endpoint,
+      int httpStatus,
+      String detail,
+      boolean wrapperError,
+      Kind kind,
+      Throwable cause) {
     super(format(endpoint, httpStatus, detail), cause);
     this.endpoint = Objects.requireNonNull(endpoint);
     this.httpStatus = httpStatus;

@@ -7,8 +7,8 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Adds {@code Authorization: Bearer <key>} to requests for the configured server only, so an absolute
- * {@code file} URL pointing elsewhere never receives the key.
+ * Adds {@code Authorization: Bearer <key>} to requests for the configured server only, so an
+ * absolute {@code file} URL pointing elsewhere never receives the key.
  */
 final class AuthInterceptor implements Interceptor {
   private final HttpUrl server;
@@ -24,7 +24,9 @@ final class AuthInterceptor implements Interceptor {
     Request request = chain.request();
     HttpUrl url = request.url();
     boolean sameOrigin =
-        url.scheme().equals(server.scheme()) && url.host().equals(server.host()) && url.port() == server.port();
+        url.scheme().equals(server.scheme())
+            && url.host().equals(server.host())
+            && url.port() == server.port();
     if (!sameOrigin) {
       return chain.proceed(request);
     }

@@ -9,15 +9,18 @@ import java.util.Optional;
 /**
  * How to reach one ACE-Step server: base URL, optional API key and timeouts.
  *
- * <p>{@link #toString()} never shows the key. Build with {@link #custom(String)}; every value is checked eagerly.
+ * <p>{@link #toString()} never shows the key. Build with {@link #custom(String)}; every value is
+ * checked eagerly.
  *
- * @param baseUrl scheme, host, port and optional path prefix, without a trailing slash and without credentials
+ * @param baseUrl scheme, host, port and optional path prefix, without a trailing slash and without
+ *     credentials
  * @param apiKey the bearer key, or {@code null} when the server needs none
  * @param connectTimeout time to open a TCP connection
  * @param readTimeout longest silence while reading a response (also bounds a stalled download)
- * @param callTimeout whole-call bound for small JSON calls; downloads and uploads are bounded by {@code readTimeout}
- *     per read instead, since their size is unbounded
- * @param formatTimeout whole-call bound for {@code /format_input}, which runs the language model synchronously
+ * @param callTimeout whole-call bound for small JSON calls; downloads and uploads are bounded by
+ *     {@code readTimeout} per read instead, since their size is unbounded
+ * @param formatTimeout whole-call bound for {@code /format_input}, which runs the language model
+ *     synchronously
  */
 public record ClientConfig(
     String baseUrl,
@@ -38,7 +41,10 @@ public record ClientConfig(
     requirePositive(formatTimeout, "formatTimeout");
   }
 
-  /** A builder for {@code baseUrl} with the defaults: 10 s connect, 60 s read, 120 s call, 10 min format. */
+  /**
+   * A builder for {@code baseUrl} with the defaults: 10 s connect, 60 s read, 120 s call, 10 min
+   * format.
+   */
   public static Builder custom(String baseUrl) {
     return new Builder(baseUrl);
   }
@@ -59,12 +65,19 @@ public record ClientConfig(
 
   @Override
   public String toString() {
-    return "ClientConfig[baseUrl=" + baseUrl
-        + ", apiKey=" + (apiKey == null ? "none" : "***")
-        + ", connectTimeout=" + connectTimeout
-        + ", readTimeout=" + readTimeout
-        + ", callTimeout=" + callTimeout
-        + ", formatTimeout=" + formatTimeout + "]";
+    return "ClientConfig[baseUrl="
+        + baseUrl
+        + ", apiKey="
+        + (apiKey == null ? "none" : "***")
+        + ", connectTimeout="
+        + connectTimeout
+        + ", readTimeout="
+        + readTimeout
+        + ", callTimeout="
+        + callTimeout
+        + ", formatTimeout="
+        + formatTimeout
+        + "]";
   }
 
   private static String normalise(String url) {
@@ -77,22 +90,26 @@ public record ClientConfig(
     }
     String scheme = uri.getScheme();
     if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-      throw new IllegalArgumentException("server URL must start with http:// or https://, was '" + shown(trimmed) + "'");
+      throw new IllegalArgumentException(
+          "server URL must start with http:// or https://, was '" + shown(trimmed) + "'");
     }
     if (uri.getHost() == null) {
       throw new IllegalArgumentException("server URL has no host: '" + shown(trimmed) + "'");
     }
     if (uri.getRawUserInfo() != null) {
       // Echoing the URL here would print the credentials it carries.
-      throw new IllegalArgumentException("server URL must not contain credentials; pass the API key separately");
+      throw new IllegalArgumentException(
+          "server URL must not contain credentials; pass the API key separately");
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
       // Not echoed: a query such as ?token=... is a credential.
-      throw new IllegalArgumentException("server URL must not have a query or fragment (a key in the URL would be "
-          + "logged); pass the API key with --api-key-file or $ACESTEP_API_KEY");
+      throw new IllegalArgumentException(
+          "server URL must not have a query or fragment (a key in the URL would be "
+              + "logged); pass the API key with --api-key-file or $ACESTEP_API_KEY");
     }
     if (uri.getPort() > 65535) {
-      throw new IllegalArgumentException("server URL port " + uri.getPort() + " is out of range (1-65535)");
+      throw new IllegalArgumentException(
+          "server URL port " + uri.getPort() + " is out of range (1-65535)");
     }
     while (trimmed.endsWith("/")) {
       trimmed = trimmed.substring(0, trimmed.length() - 1);
@@ -132,14 +149,34 @@ public record ClientConfig(
       this.baseUrl = baseUrl;
     }
 
-    public Builder apiKey(String v) { apiKey = v; return this; }
-    public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
-    public Builder readTimeout(Duration v) { readTimeout = v; return this; }
-    public Builder callTimeout(Duration v) { callTimeout = v; return this; }
-    public Builder formatTimeout(Duration v) { formatTimeout = v; return this; }
+    public Builder apiKey(String v) {
+      apiKey = v;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration v) {
+      connectTimeout = v;
+      return this;
+    }
+
+    public Builder readTimeout(Duration v) {
+      readTimeout = v;
+      return this;
+    }
+
+    public Builder callTimeout(Duration v) {
+      callTimeout = v;
+      return this;
+    }
+
+    public Builder formatTimeout(Duration v) {
+      formatTimeout = v;
+      return this;
+    }
 
     public ClientConfig build() {
-      return new ClientConfig(baseUrl, apiKey, connectTimeout, readTimeout, callTimeout, formatTimeout);
+      return new ClientConfig(
+          baseUrl, apiKey, connectTimeout, readTimeout, callTimeout, formatTimeout);
     }
   }
 }

@@ -1,8 +1,6 @@
 package dev.acepipe.client;
 
-/**
- * A {@code /format_input} request. Numeric hints are {@code null} when not given.
- */
+/** A {@code /format_input} request. Numeric hints are {@code null} when not given. */
 public record FormatRequest(
     String prompt,
     String lyrics,

@@ -5,14 +5,19 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The answer of {@code POST /v1/init}: the model now loaded into {@code slot}. It changes the model of every later
- * job on that slot.
+ * The answer of {@code POST /v1/init}: the model now loaded into {@code slot}. It changes the model
+ * of every later job on that slot.
  *
  * @param models the DiT model names the server reports
  * @param loadedLmModel the LM loaded, empty when none
  */
-public record InitResult(String message, int slot, String loadedModel, Optional<String> loadedLmModel,
-    List<String> models, boolean llmInitialized) {
+public record InitResult(
+    String message,
+    int slot,
+    String loadedModel,
+    Optional<String> loadedLmModel,
+    List<String> models,
+    boolean llmInitialized) {
   public InitResult {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(loadedModel, "loadedModel");

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code GET /v1/lora/status}: the adapters loaded into the server's primary slot. A LoRA is global server state:
- * it applies to every job that starts after it changed.
+ * {@code GET /v1/lora/status}: the adapters loaded into the server's primary slot. A LoRA is global
+ * server state: it applies to every job that starts after it changed.
  *
  * @param loaded whether any adapter is loaded ({@code lora_loaded})
  * @param useLora whether loaded adapters are applied ({@code use_lora})
@@ -18,8 +18,14 @@ import java.util.Optional;
  * @param adapters the loaded adapters' names, in load order
  * @param syntheticDefaultMode the server's {@code synthetic_default_mode} flag
  */
-public record LoraStatus(boolean loaded, boolean useLora, double scale, Optional<String> adapterType,
-    Map<String, Double> scales, Optional<String> activeAdapter, List<String> adapters,
+public record LoraStatus(
+    boolean loaded,
+    boolean useLora,
+    double scale,
+    Optional<String> adapterType,
+    Map<String, Double> scales,
+    Optional<String> activeAdapter,
+    List<String> adapters,
     boolean syntheticDefaultMode) {
 
   public LoraStatus {

@@ -26,13 +26,16 @@ import okhttp3.Response;
 /**
  * {@link AceStepClient} over one {@link OkHttpClient}, built once from a {@link ClientConfig}.
  *
- * <p>Thread-safe. Never retries: every failure becomes an {@link AceStepException} (or, for a local file that
- * cannot be read or written, an {@link java.io.UncheckedIOException}) and the executor decides. The API key goes
- * only into the {@code Authorization} header of requests to the configured server; it is removed from every
- * message and log line.
+ * <p>Thread-safe. Never retries: every failure becomes an {@link AceStepException} (or, for a local
+ * file that cannot be read or written, an {@link java.io.UncheckedIOException}) and the executor
+ * decides. The API key goes only into the {@code Authorization} header of requests to the
+ * configured server; it is removed from every message and log line.
  */
 public final class OkHttpAceStepClient implements AceStepClient {
-  /** Exactly this, without a charset parameter: servers that compare the header verbatim still see JSON. */
+  /**
+   * Exactly this, without a charset parameter: servers that compare the header verbatim still see
+   * JSON.
+   */
   private static final MediaType JSON = MediaType.get("application/json");
 
   private final ClientConfig config;
@@ -55,23 +58,27 @@ public final class OkHttpAceStepClient implements AceStepClient {
     this.base = HttpUrl.get(config.baseUrl());
     Redactor redactor = new Redactor(config.apiKey());
     this.responses = new Responses(json, payloads, redactor);
-    OkHttpClient.Builder builder = new OkHttpClient.Builder()
-        .connectTimeout(config.connectTimeout())
-        .readTimeout(config.readTimeout())
-        .writeTimeout(config.readTimeout())
-        .callTimeout(config.callTimeout())
-        // Redirects could carry the Authorization header to another host; the contract has none.
-        .followRedirects(false)
-        .retryOnConnectionFailure(false)
-        .addInterceptor(new WireLogInterceptor(wireLog, redactor));
+    OkHttpClient.Builder builder =
+        new OkHttpClient.Builder()
+            .connectTimeout(config.connectTimeout())
+            .readTimeout(config.readTimeout())
+            .writeTimeout(config.readTimeout())
+            .callTimeout(config.callTimeout())
+            // Redirects could carry the Authorization header to another host; the contract has
+            // none.
+            .followRedirects(false)
+            .retryOnConnectionFailure(false)
+            .addInterceptor(new WireLogInterceptor(wireLog, redactor));
     config.apiKeyIfAny().ifPresent(key -> builder.addInterceptor(new AuthInterceptor(base, key)));
     this.http = builder.build();
     // Derived clients share the connection pool and dispatcher: still one client underneath.
-    this.formatHttp = http.newBuilder()
-        .readTimeout(config.formatTimeout())
-        .callTimeout(config.formatTimeout())
-        .build();
-    // A 200 MB take cannot meet a whole-call deadline sized for JSON; a stall still trips readTimeout.
+    this.formatHttp =
+        http.newBuilder()
+            .readTimeout(config.formatTimeout())
+            .callTimeout(config.formatTimeout())
+            .build();
+    // A 200 MB take cannot meet a whole-call deadline sized for JSON; a stall still trips
+    // readTimeout.
     this.transferHttp = http.newBuilder().callTimeout(0, TimeUnit.MILLISECONDS).build();
     this.downloads = new TakeDownload(transferHttp, responses);
   }
@@ -138,7 +145,8 @@ public final class OkHttpAceStepClient implements AceStepClient {
     for (Path file : new Path[] {source, reference}) {
       if (file != null && !Files.isRegularFile(file)) {
         throw new UncheckedIOException(
-            new NoSuchFileException(file.toString(), null, "audio to upload is not a readable file"));
+            new NoSuchFileException(
+                file.toString(), null, "audio to upload is not a readable file"));
       }
     }
     MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM);
@@ -150,14 +158,21 @@ public final class OkHttpAceStepClient implements AceStepClient {
     if (reference != null) {
       fields.remove("reference_audio_path");
     }
-    fields.fields().forEachRemaining(f -> form.addFormDataPart(f.getKey(), formValue(f.getValue())));
-    // RequestBody.create(File, ...) copies from the file as the socket takes it: the audio is never in memory.
+    fields
+        .fields()
+        .forEachRemaining(f -> form.addFormDataPart(f.getKey(), formValue(f.getValue())));
+    // RequestBody.create(File, ...) copies from the file as the socket takes it: the audio is never
+    // in memory.
     if (source != null) {
-      form.addFormDataPart("src_audio", source.getFileName().toString(),
+      form.addFormDataPart(
+          "src_audio",
+          source.getFileName().toString(),
           RequestBody.create(source.toFile(), audioType(source)));
     }
     if (reference != null) {
-      form.addFormDataPart("reference_audio", reference.getFileName().toString(),
+      form.addFormDataPart(
+          "reference_audio",
+          reference.getFileName().toString(),
           RequestBody.create(reference.toFile(), audioType(reference)));
     }
     Request req = new Request.Builder().url(url("/release_task")).post(form.build()).build();
@@ -170,7 +185,8 @@ public final class OkHttpAceStepClient implements AceStepClient {
             500,
             "this server does not accept audio uploads (older ACE-Step); use audio already on the server by its"
                 + " path (an import step's server_path), or use a newer ACE-Step server (server said: "
-                + detail + ")",
+                + detail
+                + ")",
             false,
             AceStepException.Kind.UPLOAD_REFUSED,
             null);
@@ -204,9 +220,12 @@ public final class OkHttpAceStepClient implements AceStepClient {
   @Override
   public boolean probe(String serverPath) {
     Objects.requireNonNull(serverPath);
-    HttpUrl url = base.newBuilder().addPathSegments("v1/audio").addQueryParameter("path", serverPath).build();
-    // The real server's route is GET only (HEAD would be 405). A one-byte range keeps the answer tiny where ranges
-    // are supported; where they are not, closing the response after the headers drops the rest unread.
+    HttpUrl url =
+        base.newBuilder().addPathSegments("v1/audio").addQueryParameter("path", serverPath).build();
+    // The real server's route is GET only (HEAD would be 405). A one-byte range keeps the answer
+    // tiny where ranges
+    // are supported; where they are not, closing the response after the headers drops the rest
+    // unread.
     Request req = new Request.Builder().url(url).header("Range", "bytes=0-0").get().build();
     try (Response response = http.newCall(req).execute()) {
       int code = response.code();
@@ -275,7 +294,8 @@ public final class OkHttpAceStepClient implements AceStepClient {
 
   @Override
   public LoraResult loraToggle(boolean useLora) {
-    JsonNode data = postJson(http, "/v1/lora/toggle", json.createObjectNode().put("use_lora", useLora));
+    JsonNode data =
+        postJson(http, "/v1/lora/toggle", json.createObjectNode().put("use_lora", useLora));
     return responses.parse("/v1/lora/toggle", () -> payloads.loraResult(data));
   }
 
@@ -292,7 +312,8 @@ public final class OkHttpAceStepClient implements AceStepClient {
 
   @Override
   public LoraStatus loraStatus() {
-    return responses.parse("/v1/lora/status", () -> payloads.loraStatus(getJson("/v1/lora/status")));
+    return responses.parse(
+        "/v1/lora/status", () -> payloads.loraStatus(getJson("/v1/lora/status")));
   }
 
   @Override
@@ -302,7 +323,8 @@ public final class OkHttpAceStepClient implements AceStepClient {
     if (slot != null) {
       body.put("slot", slot.intValue());
     }
-    // Loading a model can take minutes (a download first, where it is missing): the long timeout of /format_input.
+    // Loading a model can take minutes (a download first, where it is missing): the long timeout of
+    // /format_input.
     JsonNode data = postJson(formatHttp, "/v1/init", body);
     return responses.parse("/v1/init", () -> payloads.initResult(data));
   }
@@ -318,7 +340,8 @@ public final class OkHttpAceStepClient implements AceStepClient {
     return "OkHttpAceStepClient[" + config + "]";
   }
 
-  // ---- plumbing ------------------------------------------------------------------------------------------------
+  // ---- plumbing
+  // ------------------------------------------------------------------------------------------------
 
   private JsonNode getJson(String endpoint) {
     Request req = new Request.Builder().url(url(endpoint)).get().build();
@@ -332,12 +355,11 @@ public final class OkHttpAceStepClient implements AceStepClient {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialize request for " + endpoint, e);
     }
-    // Without Content-Type: application/json, /query_result silently answers [] for every id. OkHttp takes the
+    // Without Content-Type: application/json, /query_result silently answers [] for every id.
+    // OkHttp takes the
     // header from the body's media type (Jackson writes UTF-8, JSON's only encoding).
-    Request req = new Request.Builder()
-        .url(url(endpoint))
-        .post(RequestBody.create(bytes, JSON))
-        .build();
+    Request req =
+        new Request.Builder().url(url(endpoint)).post(RequestBody.create(bytes, JSON)).build();
     return exchange(client, endpoint, req);
   }
 
@@ -353,7 +375,10 @@ public final class OkHttpAceStepClient implements AceStepClient {
     return base.newBuilder().addPathSegments(endpoint.substring(1)).build();
   }
 
-  /** A result's {@code file} is usually relative ({@code /v1/audio?path=...}); absolute URLs are used as given. */
+  /**
+   * A result's {@code file} is usually relative ({@code /v1/audio?path=...}); absolute URLs are
+   * used as given.
+   */
   private HttpUrl resolve(String fileUrl) {
     HttpUrl absolute = HttpUrl.parse(fileUrl);
     if (absolute != null) {
@@ -363,9 +388,13 @@ public final class OkHttpAceStepClient implements AceStepClient {
       throw new IllegalArgumentException("take has no file URL to download");
     }
     // Relative to the base URL, keeping any path prefix the server sits under.
-    String basePath = base.encodedPath().endsWith("/") ? base.encodedPath() : base.encodedPath() + "/";
-    HttpUrl resolved = base.newBuilder().encodedPath(basePath).build().resolve(
-        fileUrl.startsWith("/") ? fileUrl.substring(1) : fileUrl);
+    String basePath =
+        base.encodedPath().endsWith("/") ? base.encodedPath() : base.encodedPath() + "/";
+    HttpUrl resolved =
+        base.newBuilder()
+            .encodedPath(basePath)
+            .build()
+            .resolve(fileUrl.startsWith("/") ? fileUrl.substring(1) : fileUrl);
     if (resolved == null) {
       throw new IllegalArgumentException("not a usable file URL: " + fileUrl);
     }

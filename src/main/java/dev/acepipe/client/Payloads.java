@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns unwrapped {@code data} payloads into the contract's records, tolerating both the documented and the real
- * server's shapes. Every method throws {@link MalformedPayloadException} when a payload cannot be understood.
+ * Turns unwrapped {@code data} payloads into the contract's records, tolerating both the documented
+ * and the real server's shapes. Every method throws {@link MalformedPayloadException} when a
+ * payload cannot be understood.
  */
 final class Payloads {
   private final ObjectMapper json;
@@ -32,8 +33,9 @@ final class Payloads {
   }
 
   /**
-   * Documented: {@code data: {models: [{name, is_default}], default_model}}. Real snapshot: an unwrapped
-   * OpenAI-style {@code {object: "list", data: [{id: "acestep/<name>"}]}}, which arrives here whole.
+   * Documented: {@code data: {models: [{name, is_default}], default_model}}. Real snapshot: an
+   * unwrapped OpenAI-style {@code {object: "list", data: [{id: "acestep/<name>"}]}}, which arrives
+   * here whole.
    */
   List<ModelInfo> models(JsonNode payload) {
     List<ModelInfo> models = new ArrayList<>();
@@ -44,14 +46,16 @@ final class Payloads {
         if (name == null) {
           throw new MalformedPayloadException("a model entry has no name: " + m);
         }
-        boolean isDefault = m.path("is_default").asBoolean(false) || name.equals(stripPrefix(defaultModel));
+        boolean isDefault =
+            m.path("is_default").asBoolean(false) || name.equals(stripPrefix(defaultModel));
         models.add(new ModelInfo(name, isDefault));
       }
       return List.copyOf(models);
     }
     JsonNode list = payload.isArray() ? payload : payload.path("data");
     if (!list.isArray()) {
-      throw new MalformedPayloadException("expected a model list, got " + abbreviate(payload.toString()));
+      throw new MalformedPayloadException(
+          "expected a model list, got " + abbreviate(payload.toString()));
     }
     for (JsonNode m : list) {
       String name = stripPrefix(firstText(m, "id", "name"));
@@ -63,36 +67,52 @@ final class Payloads {
     return List.copyOf(models);
   }
 
-  /** {@code data: {models: [{name, is_default, is_loaded, supported_task_types}], lm_models: [{name, is_loaded}], llm_initialized}}. */
+  /**
+   * {@code data: {models: [{name, is_default, is_loaded, supported_task_types}], lm_models: [{name,
+   * is_loaded}], llm_initialized}}.
+   */
   /** The {@code data} of a successful LoRA call: {@code {message, lora_path?, adapter_name?}}. */
   LoraResult loraResult(JsonNode data) {
     requireObject(data, "lora");
-    return new LoraResult(nullToEmpty(text(data, "message")), java.util.Optional.ofNullable(text(data, "adapter_name")),
+    return new LoraResult(
+        nullToEmpty(text(data, "message")),
+        java.util.Optional.ofNullable(text(data, "adapter_name")),
         java.util.Optional.ofNullable(text(data, "lora_path")));
   }
 
   LoraStatus loraStatus(JsonNode data) {
     requireObject(data, "lora status");
     if (!data.path("lora_loaded").isBoolean()) {
-      throw new MalformedPayloadException("lora status: no lora_loaded flag in " + abbreviate(data.toString()));
+      throw new MalformedPayloadException(
+          "lora status: no lora_loaded flag in " + abbreviate(data.toString()));
     }
     java.util.Map<String, Double> scales = new java.util.LinkedHashMap<>();
-    data.path("scales").fields().forEachRemaining(e -> {
-      if (e.getValue().isNumber()) {
-        scales.put(e.getKey(), e.getValue().asDouble());
-      }
-    });
+    data.path("scales")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getValue().isNumber()) {
+                scales.put(e.getKey(), e.getValue().asDouble());
+              }
+            });
     List<String> adapters = new ArrayList<>();
-    data.path("adapters").forEach(a -> {
-      String name = a.isTextual() ? a.asText() : text(a, "name");
-      if (name != null) {
-        adapters.add(name);
-      }
-    });
+    data.path("adapters")
+        .forEach(
+            a -> {
+              String name = a.isTextual() ? a.asText() : text(a, "name");
+              if (name != null) {
+                adapters.add(name);
+              }
+            });
     Double scale = number(data.get("lora_scale"));
-    return new LoraStatus(data.get("lora_loaded").asBoolean(), data.path("use_lora").asBoolean(false),
-        scale == null ? 1.0 : scale, java.util.Optional.ofNullable(meaningful(text(data, "adapter_type"))), scales,
-        java.util.Optional.ofNullable(meaningful(text(data, "active_adapter"))), adapters,
+    return new LoraStatus(
+        data.get("lora_loaded").asBoolean(),
+        data.path("use_lora").asBoolean(false),
+        scale == null ? 1.0 : scale,
+        java.util.Optional.ofNullable(meaningful(text(data, "adapter_type"))),
+        scales,
+        java.util.Optional.ofNullable(meaningful(text(data, "active_adapter"))),
+        adapters,
         data.path("synthetic_default_mode").asBoolean(false));
   }
 
@@ -100,17 +120,24 @@ final class Payloads {
     requireObject(data, "init");
     String loaded = text(data, "loaded_model");
     if (loaded == null) {
-      throw new MalformedPayloadException("init: no loaded_model in " + abbreviate(data.toString()));
+      throw new MalformedPayloadException(
+          "init: no loaded_model in " + abbreviate(data.toString()));
     }
     List<String> models = new ArrayList<>();
-    data.path("models").forEach(m -> {
-      String name = m.isTextual() ? m.asText() : text(m, "name");
-      if (name != null) {
-        models.add(name);
-      }
-    });
-    return new InitResult(nullToEmpty(text(data, "message")), data.path("slot").asInt(1), loaded,
-        java.util.Optional.ofNullable(meaningful(text(data, "loaded_lm_model"))), models,
+    data.path("models")
+        .forEach(
+            m -> {
+              String name = m.isTextual() ? m.asText() : text(m, "name");
+              if (name != null) {
+                models.add(name);
+              }
+            });
+    return new InitResult(
+        nullToEmpty(text(data, "message")),
+        data.path("slot").asInt(1),
+        loaded,
+        java.util.Optional.ofNullable(meaningful(text(data, "loaded_lm_model"))),
+        models,
         data.path("llm_initialized").asBoolean(false));
   }
 
@@ -128,10 +155,14 @@ final class Payloads {
       }
       List<String> types = new ArrayList<>();
       m.path("supported_task_types").forEach(t -> types.add(t.asText()));
-      models.add(new ModelInventory.Model(name, m.path("is_default").asBoolean(false) || name.equals(defaultModel),
-          m.path("is_loaded").isBoolean() ? java.util.Optional.of(m.get("is_loaded").asBoolean())
-              : java.util.Optional.empty(),
-          types));
+      models.add(
+          new ModelInventory.Model(
+              name,
+              m.path("is_default").asBoolean(false) || name.equals(defaultModel),
+              m.path("is_loaded").isBoolean()
+                  ? java.util.Optional.of(m.get("is_loaded").asBoolean())
+                  : java.util.Optional.empty(),
+              types));
     }
     List<ModelInventory.LmModel> lms = new ArrayList<>();
     for (JsonNode m : data.path("lm_models")) {
@@ -140,9 +171,10 @@ final class Payloads {
         lms.add(new ModelInventory.LmModel(name, m.path("is_loaded").asBoolean(false)));
       }
     }
-    java.util.Optional<Boolean> lm = data.path("llm_initialized").isBoolean()
-        ? java.util.Optional.of(data.get("llm_initialized").asBoolean())
-        : java.util.Optional.empty();
+    java.util.Optional<Boolean> lm =
+        data.path("llm_initialized").isBoolean()
+            ? java.util.Optional.of(data.get("llm_initialized").asBoolean())
+            : java.util.Optional.empty();
     return new ModelInventory(models, lms, lm, true);
   }
 
@@ -166,13 +198,18 @@ final class Payloads {
     if (taskId == null || taskId.isBlank()) {
       throw new MalformedPayloadException("no task_id in " + abbreviate(data.toString()));
     }
-    return new Submission(taskId, nullToEmpty(text(data, "status")), data.path("queue_position").asInt(0));
+    return new Submission(
+        taskId, nullToEmpty(text(data, "status")), data.path("queue_position").asInt(0));
   }
 
-  /** One status per id, in the order asked; items are matched by {@code task_id} when the server gives it. */
+  /**
+   * One status per id, in the order asked; items are matched by {@code task_id} when the server
+   * gives it.
+   */
   List<TaskStatus> statuses(List<String> taskIds, JsonNode data) {
     if (!data.isArray()) {
-      throw new MalformedPayloadException("expected a list of task results, got " + abbreviate(data.toString()));
+      throw new MalformedPayloadException(
+          "expected a list of task results, got " + abbreviate(data.toString()));
     }
     if (data.size() != taskIds.size()) {
       throw new MalformedPayloadException(
@@ -224,11 +261,15 @@ final class Payloads {
         }
         return new TaskStatus.Failed(id, reason);
       default:
-        throw new MalformedPayloadException("task " + id + " has unknown status " + item.path("status"));
+        throw new MalformedPayloadException(
+            "task " + id + " has unknown status " + item.path("status"));
     }
   }
 
-  /** {@code result} is a JSON string holding a list; tolerate a list sent directly, and a missing one. */
+  /**
+   * {@code result} is a JSON string holding a list; tolerate a list sent directly, and a missing
+   * one.
+   */
   private JsonNode result(JsonNode raw) {
     if (raw == null || raw.isNull()) {
       return json.createArrayNode();
@@ -257,14 +298,15 @@ final class Payloads {
   private static Take take(JsonNode t) {
     String file = nullToEmpty(text(t, "file"));
     JsonNode metas = t.path("metas");
-    Metas m = metas.isObject()
-        ? new Metas(
-            number(metas.get("bpm")),
-            number(metas.get("duration")),
-            meaningful(firstText(metas, "keyscale", "key_scale")),
-            meaningful(firstText(metas, "timesignature", "time_signature")),
-            meaningful(text(metas, "genres")))
-        : Metas.EMPTY;
+    Metas m =
+        metas.isObject()
+            ? new Metas(
+                number(metas.get("bpm")),
+                number(metas.get("duration")),
+                meaningful(firstText(metas, "keyscale", "key_scale")),
+                meaningful(firstText(metas, "timesignature", "time_signature")),
+                meaningful(text(metas, "genres")))
+            : Metas.EMPTY;
     return new Take(
         file,
         serverPath(file),
@@ -276,7 +318,9 @@ final class Payloads {
         nullToEmpty(text(t, "lm_model")));
   }
 
-  /** The URL-decoded {@code path} query parameter of a {@code file} URL, or "" when there is none. */
+  /**
+   * The URL-decoded {@code path} query parameter of a {@code file} URL, or "" when there is none.
+   */
   static String serverPath(String fileUrl) {
     int q = fileUrl.indexOf('?');
     if (q < 0) {
@@ -289,7 +333,8 @@ final class Payloads {
         try {
           return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-          throw new MalformedPayloadException("file URL has a badly encoded path: " + abbreviate(fileUrl));
+          throw new MalformedPayloadException(
+              "file URL has a badly encoded path: " + abbreviate(fileUrl));
         }
       }
     }
@@ -308,8 +353,11 @@ final class Payloads {
         meaningful(firstText(data, "vocal_language", "language")));
   }
 
-  /** Real server: {@code simple_mode} → description/instrumental/vocal_language, else caption/keyscale/...; the
-   * documented shape uses the request's snake_case names. Both are read through aliases. */
+  /**
+   * Real server: {@code simple_mode} → description/instrumental/vocal_language, else
+   * caption/keyscale/...; the documented shape uses the request's snake_case names. Both are read
+   * through aliases.
+   */
   RandomSample randomSample(JsonNode data) {
     requireObject(data, "create_random_sample");
     JsonNode instrumental = firstNode(data, "instrumental", "is_instrumental");
@@ -350,7 +398,10 @@ final class Payloads {
     return abbreviate(trimmed);
   }
 
-  /** 422 shape: {@code [{"loc": ["query", "path"], "msg": "field required"}]} → {@code query.path: field required}. */
+  /**
+   * 422 shape: {@code [{"loc": ["query", "path"], "msg": "field required"}]} → {@code query.path:
+   * field required}.
+   */
   private static String validationErrors(JsonNode detail) {
     List<String> parts = new ArrayList<>();
     for (JsonNode d : detail) {
@@ -364,12 +415,15 @@ final class Payloads {
     return String.join("; ", parts);
   }
 
-  // ---- small helpers -------------------------------------------------------------------------------------------
+  // ---- small helpers
+  // -------------------------------------------------------------------------------------------
 
   private static void requireObject(JsonNode data, String what) {
     if (data == null || !data.isObject()) {
       throw new MalformedPayloadException(
-          what + ": expected an object, got " + (data == null ? "nothing" : abbreviate(data.toString())));
+          what
+              + ": expected an object, got "
+              + (data == null ? "nothing" : abbreviate(data.toString())));
     }
   }
 

@@ -1,8 +1,9 @@
 package dev.acepipe.client;
 
 /**
- * What {@code /create_random_sample} answered, normalised over both response shapes. In simple mode only {@code
- * description}, {@code instrumental} and {@code language} are set; in custom mode the musical fields are.
+ * What {@code /create_random_sample} answered, normalised over both response shapes. In simple mode
+ * only {@code description}, {@code instrumental} and {@code language} are set; in custom mode the
+ * musical fields are.
  */
 public record RandomSample(
     String description,

@@ -13,12 +13,14 @@ import okio.Buffer;
 import okio.BufferedSource;
 
 /**
- * Turns HTTP answers and transport failures into payloads or {@link AceStepException}s: status check, wrapper
- * unwrapping, the four error shapes, garbage detection. Every text that reaches an exception is redacted.
+ * Turns HTTP answers and transport failures into payloads or {@link AceStepException}s: status
+ * check, wrapper unwrapping, the four error shapes, garbage detection. Every text that reaches an
+ * exception is redacted.
  */
 final class Responses {
   /** Error bodies are read only this far: enough for any detail, never a whole mistaken file. */
   private static final long MAX_ERROR_BODY = 16 * 1024;
+
   /** JSON bodies are bounded too; a /query_result for 100 tasks of 8 takes is far below. */
   private static final long MAX_JSON_BODY = 32L * 1024 * 1024;
 
@@ -33,8 +35,9 @@ final class Responses {
   }
 
   /**
-   * Checks the HTTP status, then the wrapper: HTTP 200 with {@code code != 200} is an error. Returns {@code data}
-   * of a wrapped answer, or the whole body when it carries no wrapper (the real {@code /v1/models}).
+   * Checks the HTTP status, then the wrapper: HTTP 200 with {@code code != 200} is an error.
+   * Returns {@code data} of a wrapped answer, or the whole body when it carries no wrapper (the
+   * real {@code /v1/models}).
    */
   JsonNode unwrap(String endpoint, Response response) throws IOException {
     if (!response.isSuccessful()) {
@@ -54,16 +57,23 @@ final class Responses {
     if (root == null || root.isMissingNode()) {
       throw garbage(endpoint, response.code(), "empty response");
     }
-    // Redacted before anything reads it: what a server says ends up in lockfiles, the store and audio tags.
+    // Redacted before anything reads it: what a server says ends up in lockfiles, the store and
+    // audio tags.
     root = redactor.redact(root);
     if (root.isObject() && root.has("code")) {
       int code = root.path("code").asInt(-1);
       if (code != 200) {
         String error = root.path("error").isNull() ? "" : root.path("error").asText("");
-        String detail = (error.isBlank() ? "request refused" : error) + " (code " + root.path("code") + ")";
+        String detail =
+            (error.isBlank() ? "request refused" : error) + " (code " + root.path("code") + ")";
         String redacted = redactor.redact(detail);
-        throw new AceStepException(endpoint, response.code(), redacted, true,
-            AceStepException.kindOf(response.code(), redacted), null);
+        throw new AceStepException(
+            endpoint,
+            response.code(),
+            redacted,
+            true,
+            AceStepException.kindOf(response.code(), redacted),
+            null);
       }
       return root.path("data");
     }
@@ -82,8 +92,13 @@ final class Responses {
   /** A non-2xx answer, with the server's detail parsed from whichever error shape it used. */
   AceStepException httpError(String endpoint, Response response) throws IOException {
     String detail = detailOf(response);
-    return new AceStepException(endpoint, response.code(), detail, false,
-        AceStepException.kindOf(response.code(), detail), null);
+    return new AceStepException(
+        endpoint,
+        response.code(),
+        detail,
+        false,
+        AceStepException.kindOf(response.code(), detail),
+        null);
   }
 
   /** The server's detail text of an error answer, redacted. */
@@ -96,15 +111,19 @@ final class Responses {
         endpoint, status, "not an ACE-Step response: " + redactor.redact(what), false, null);
   }
 
-  /** No (complete) answer: refused, reset, timed out. Always {@link AceStepException#NO_RESPONSE}. */
+  /**
+   * No (complete) answer: refused, reset, timed out. Always {@link AceStepException#NO_RESPONSE}.
+   */
   AceStepException transport(String endpoint, IOException e) {
     String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    // OkHttp reports a read timeout as SocketTimeoutException and a call timeout as InterruptedIOException
+    // OkHttp reports a read timeout as SocketTimeoutException and a call timeout as
+    // InterruptedIOException
     // "timeout"; a plain InterruptedIOException is a thread interrupt and is reported as such.
     if (e instanceof SocketTimeoutException || "timeout".equals(e.getMessage())) {
       what = "timed out (" + what + ")";
     }
-    return new AceStepException(endpoint, AceStepException.NO_RESPONSE, redactor.redact(what), false, e);
+    return new AceStepException(
+        endpoint, AceStepException.NO_RESPONSE, redactor.redact(what), false, e);
   }
 
   private static String errorBody(Response response) throws IOException {

@@ -1,6 +1,9 @@
 package dev.acepipe.client;
 
-/** The payload of {@code GET /v1/stats}. {@code avgJobSeconds} is 0 when the server has finished no job yet. */
+/**
+ * The payload of {@code GET /v1/stats}. {@code avgJobSeconds} is 0 when the server has finished no
+ * job yet.
+ */
 public record ServerStats(
     long total,
     long queued,

@@ -19,9 +19,10 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * Streams one file from the server to disk: a hidden temp file beside the target, SHA-256 while streaming, a
- * {@code Content-Length} check, then an atomic move. On any failure the temp file is deleted and an existing
- * target is left untouched. Heap use is one 64 KiB buffer whatever the file size.
+ * Streams one file from the server to disk: a hidden temp file beside the target, SHA-256 while
+ * streaming, a {@code Content-Length} check, then an atomic move. On any failure the temp file is
+ * deleted and an existing target is left untouched. Heap use is one 64 KiB buffer whatever the file
+ * size.
  */
 final class TakeDownload {
   private static final int BUFFER = 64 * 1024;
@@ -35,7 +36,8 @@ final class TakeDownload {
   }
 
   /**
-   * @throws AceStepException for error answers and for connections lost before the last byte (transient)
+   * @throws AceStepException for error answers and for connections lost before the last byte
+   *     (transient)
    * @throws UncheckedIOException when the local file cannot be written
    */
   Download fetch(HttpUrl url, Path target) {
@@ -48,8 +50,12 @@ final class TakeDownload {
       }
       ResponseBody body = Objects.requireNonNull(response.body());
       Files.createDirectories(dir);
-      // Not createTempFile: that makes the take owner-only (0600); the umask decides, as for any file.
-      temp = Files.createFile(dir.resolve("." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".part"));
+      // Not createTempFile: that makes the take owner-only (0600); the umask decides, as for any
+      // file.
+      temp =
+          Files.createFile(
+              dir.resolve(
+                  "." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".part"));
       Download download = copy(endpoint, body, temp, target);
       moveIntoPlace(temp, target);
       temp = null;
@@ -65,21 +71,31 @@ final class TakeDownload {
     }
   }
 
-  private Download copy(String endpoint, ResponseBody body, Path temp, Path target) throws IOException {
+  private Download copy(String endpoint, ResponseBody body, Path temp, Path target)
+      throws IOException {
     long expected = body.contentLength();
     MessageDigest sha = sha256();
     long written = 0;
     byte[] buf = new byte[BUFFER];
-    try (InputStream in = body.byteStream(); OutputStream out = Files.newOutputStream(temp)) {
+    try (InputStream in = body.byteStream();
+        OutputStream out = Files.newOutputStream(temp)) {
       while (true) {
         int n;
         try {
           n = in.read(buf);
         } catch (IOException e) {
           AceStepException lost = responses.transport(endpoint, e);
-          throw new AceStepException(endpoint, AceStepException.NO_RESPONSE,
-              "connection lost after " + written + " of " + (expected < 0 ? "?" : expected) + " bytes: "
-                  + lost.detail(), false, e);
+          throw new AceStepException(
+              endpoint,
+              AceStepException.NO_RESPONSE,
+              "connection lost after "
+                  + written
+                  + " of "
+                  + (expected < 0 ? "?" : expected)
+                  + " bytes: "
+                  + lost.detail(),
+              false,
+              e);
         }
         if (n < 0) {
           break;
@@ -90,8 +106,12 @@ final class TakeDownload {
       }
     }
     if (expected >= 0 && written != expected) {
-      throw new AceStepException(endpoint, AceStepException.NO_RESPONSE,
-          "download incomplete: got " + written + " of " + expected + " bytes", false, null);
+      throw new AceStepException(
+          endpoint,
+          AceStepException.NO_RESPONSE,
+          "download incomplete: got " + written + " of " + expected + " bytes",
+          false,
+          null);
     }
     return new Download(target, written, HexFormat.of().formatHex(sha.digest()));
   }

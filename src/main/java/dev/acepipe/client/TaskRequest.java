@@ -13,23 +13,26 @@ import java.util.Objects;
 /**
  * A {@code /release_task} job, serialized with exactly the snake_case names the server reads.
  *
- * <p>{@code seed}, {@code use_random_seed} (always false), {@code batch_size} and {@code audio_format} are always
- * sent: the server's own defaults (random seed, two takes, mp3) are never what a pipeline means. {@code seed} is a
- * JSON integer, or, when {@link #seeds()} holds more than one value, the string {@code "s1,s2,..."} newer servers
- * read as one seed per take. {@code use_cot_caption}/{@code use_cot_language} are sent whenever set (servers
- * default both to true, so the LM rewrites caption and language even without {@code thinking}). Optional fields
- * are omitted when {@code null}. {@link #extra()} holds pass-through knobs ({@code lm_temperature}, {@code shift},
- * ...); a typed field of the same name wins over an extra. The API key is never part of a request body: an
- * {@code ai_token} extra is dropped (a wrong body token beats a right header upstream; the key goes only into the
- * {@code Authorization} header).
+ * <p>{@code seed}, {@code use_random_seed} (always false), {@code batch_size} and {@code
+ * audio_format} are always sent: the server's own defaults (random seed, two takes, mp3) are never
+ * what a pipeline means. {@code seed} is a JSON integer, or, when {@link #seeds()} holds more than
+ * one value, the string {@code "s1,s2,..."} newer servers read as one seed per take. {@code
+ * use_cot_caption}/{@code use_cot_language} are sent whenever set (servers default both to true, so
+ * the LM rewrites caption and language even without {@code thinking}). Optional fields are omitted
+ * when {@code null}. {@link #extra()} holds pass-through knobs ({@code lm_temperature}, {@code
+ * shift}, ...); a typed field of the same name wins over an extra. The API key is never part of a
+ * request body: an {@code ai_token} extra is dropped (a wrong body token beats a right header
+ * upstream; the key goes only into the {@code Authorization} header).
  *
  * @param seed the seed of take 0 (the first of {@link #seeds()} when a list is given)
- * @param seeds per-take seeds, or empty for "take 0 gets {@code seed}, the server picks the rest"; every value >= 0
- * @param trackName the stem an {@code extract} takes out or a {@code lego} adds (upstream's track names:
- *     {@code vocals}, {@code drums}, {@code bass}, {@code guitar}, ...); newer servers only
+ * @param seeds per-take seeds, or empty for "take 0 gets {@code seed}, the server picks the rest";
+ *     every value >= 0
+ * @param trackName the stem an {@code extract} takes out or a {@code lego} adds (upstream's track
+ *     names: {@code vocals}, {@code drums}, {@code bass}, {@code guitar}, ...); newer servers only
  * @param trackClasses the tracks a {@code complete} adds; sent as a JSON list
  * @param globalCaption the caption of the whole song for {@code lego} (stem models)
- * @param repaintMode {@code conservative}, {@code balanced} or {@code aggressive}: how a repaint blends
+ * @param repaintMode {@code conservative}, {@code balanced} or {@code aggressive}: how a repaint
+ *     blends
  * @param repaintStrength 0..1, how much a balanced repaint gives up the source's blending
  * @param coverNoiseStrength 0..1, how close to the source a cover starts (0 = pure noise)
  */
@@ -70,7 +73,8 @@ public record TaskRequest(
     @JsonIgnore Map<String, Object> extra) {
 
   /** Body keys that carry credentials; never sent, whatever the extras say. */
-  private static final java.util.Set<String> CREDENTIAL_KEYS = java.util.Set.of("ai_token", "aiToken");
+  private static final java.util.Set<String> CREDENTIAL_KEYS =
+      java.util.Set.of("ai_token", "aiToken");
 
   public TaskRequest {
     taskType = Objects.requireNonNullElse(taskType, "text2music");
@@ -78,7 +82,8 @@ public record TaskRequest(
     seeds = seeds == null ? List.of() : List.copyOf(seeds);
     for (long s : seeds) {
       if (s < 0) {
-        throw new IllegalArgumentException("every seed of a per-take list must be concrete (>= 0), was " + seeds);
+        throw new IllegalArgumentException(
+            "every seed of a per-take list must be concrete (>= 0), was " + seeds);
       }
     }
     if (!seeds.isEmpty()) {
@@ -91,7 +96,8 @@ public record TaskRequest(
       throw new IllegalArgumentException("batch_size must be 1..8, was " + batchSize);
     }
     trackClasses = trackClasses == null ? null : List.copyOf(trackClasses);
-    if (repaintMode != null && !List.of("conservative", "balanced", "aggressive").contains(repaintMode)) {
+    if (repaintMode != null
+        && !List.of("conservative", "balanced", "aggressive").contains(repaintMode)) {
       throw new IllegalArgumentException(
           "repaint_mode must be conservative, balanced or aggressive, was '" + repaintMode + "'");
     }
@@ -100,7 +106,10 @@ public record TaskRequest(
     extra = extra == null ? Map.of() : Map.copyOf(extra);
   }
 
-  /** Servers check almost nothing, so a value outside 0..1 is refused here, before it reaches the wire. */
+  /**
+   * Servers check almost nothing, so a value outside 0..1 is refused here, before it reaches the
+   * wire.
+   */
   private static void requireUnit(String name, Double value) {
     if (value != null && !(value >= 0 && value <= 1)) {
       throw new IllegalArgumentException(name + " must be between 0 and 1, was " + value);
@@ -123,8 +132,9 @@ public record TaskRequest(
   }
 
   /**
-   * The extras that are written to JSON: without names a typed field already writes (or {@code use_random_seed}),
-   * since a duplicate key would make the server take the later one, i.e. the extra.
+   * The extras that are written to JSON: without names a typed field already writes (or {@code
+   * use_random_seed}), since a duplicate key would make the server take the later one, i.e. the
+   * extra.
    */
   @JsonAnyGetter
   Map<String, Object> extraForJson() {
@@ -232,50 +242,219 @@ public record TaskRequest(
 
     private Builder() {}
 
-    public Builder taskType(String v) { taskType = v; return this; }
-    public Builder prompt(String v) { prompt = v; return this; }
-    public Builder lyrics(String v) { lyrics = v; return this; }
-    public Builder thinking(Boolean v) { thinking = v; return this; }
-    public Builder sampleMode(Boolean v) { sampleMode = v; return this; }
-    public Builder sampleQuery(String v) { sampleQuery = v; return this; }
-    public Builder useFormat(Boolean v) { useFormat = v; return this; }
-    public Builder model(String v) { model = v; return this; }
-    public Builder audioDuration(Double v) { audioDuration = v; return this; }
-    public Builder bpm(Integer v) { bpm = v; return this; }
-    public Builder keyScale(String v) { keyScale = v; return this; }
-    public Builder timeSignature(String v) { timeSignature = v; return this; }
-    public Builder vocalLanguage(String v) { vocalLanguage = v; return this; }
-    public Builder inferenceSteps(Integer v) { inferenceSteps = v; return this; }
-    public Builder guidanceScale(Double v) { guidanceScale = v; return this; }
-    /** One seed: take 0 gets it (acepipe's embedded server seeds take <i>i</i> with {@code v + i}). */
-    public Builder seed(long v) { seed = v; seeds = List.of(); return this; }
-    /** Per-take seeds, sent as {@code "s1,s2,..."} when there are several; {@code seed} becomes the first. */
-    public Builder seeds(List<Long> v) { seeds = v == null ? List.of() : v; return this; }
-    public Builder batchSize(int v) { batchSize = v; return this; }
-    public Builder srcAudioPath(String v) { srcAudioPath = v; return this; }
-    public Builder referenceAudioPath(String v) { referenceAudioPath = v; return this; }
-    public Builder repaintingStart(Double v) { repaintingStart = v; return this; }
-    public Builder repaintingEnd(Double v) { repaintingEnd = v; return this; }
-    public Builder audioCoverStrength(Double v) { audioCoverStrength = v; return this; }
-    public Builder audioFormat(String v) { audioFormat = v; return this; }
-    public Builder useCotCaption(Boolean v) { useCotCaption = v; return this; }
-    public Builder useCotLanguage(Boolean v) { useCotLanguage = v; return this; }
-    public Builder trackName(String v) { trackName = v; return this; }
-    public Builder trackClasses(List<String> v) { trackClasses = v; return this; }
-    public Builder globalCaption(String v) { globalCaption = v; return this; }
-    public Builder repaintMode(String v) { repaintMode = v; return this; }
-    public Builder repaintStrength(Double v) { repaintStrength = v; return this; }
-    public Builder coverNoiseStrength(Double v) { coverNoiseStrength = v; return this; }
-    public Builder extra(String key, Object value) { extra.put(key, value); return this; }
-    public Builder extra(Map<String, ?> values) { extra.putAll(values); return this; }
+    public Builder taskType(String v) {
+      taskType = v;
+      return this;
+    }
+
+    public Builder prompt(String v) {
+      prompt = v;
+      return this;
+    }
+
+    public Builder lyrics(String v) {
+      lyrics = v;
+      return this;
+    }
+
+    public Builder thinking(Boolean v) {
+      thinking = v;
+      return this;
+    }
+
+    public Builder sampleMode(Boolean v) {
+      sampleMode = v;
+      return this;
+    }
+
+    public Builder sampleQuery(String v) {
+      sampleQuery = v;
+      return this;
+    }
+
+    public Builder useFormat(Boolean v) {
+      useFormat = v;
+      return this;
+    }
+
+    public Builder model(String v) {
+      model = v;
+      return this;
+    }
+
+    public Builder audioDuration(Double v) {
+      audioDuration = v;
+      return this;
+    }
+
+    public Builder bpm(Integer v) {
+      bpm = v;
+      return this;
+    }
+
+    public Builder keyScale(String v) {
+      keyScale = v;
+      return this;
+    }
+
+    public Builder timeSignature(String v) {
+      timeSignature = v;
+      return this;
+    }
+
+    public Builder vocalLanguage(String v) {
+      vocalLanguage = v;
+      return this;
+    }
+
+    public Builder inferenceSteps(Integer v) {
+      inferenceSteps = v;
+      return this;
+    }
+
+    public Builder guidanceScale(Double v) {
+      guidanceScale = v;
+      return this;
+    }
+
+    /**
+     * One seed: take 0 gets it (acepipe's embedded server seeds take <i>i</i> with {@code v + i}).
+     */
+    public Builder seed(long v) {
+      seed = v;
+      seeds = List.of();
+      return this;
+    }
+
+    /**
+     * Per-take seeds, sent as {@code "s1,s2,..."} when there are several; {@code seed} becomes the
+     * first.
+     */
+    public Builder seeds(List<Long> v) {
+      seeds = v == null ? List.of() : v;
+      return this;
+    }
+
+    public Builder batchSize(int v) {
+      batchSize = v;
+      return this;
+    }
+
+    public Builder srcAudioPath(String v) {
+      srcAudioPath = v;
+      return this;
+    }
+
+    public Builder referenceAudioPath(String v) {
+      referenceAudioPath = v;
+      return this;
+    }
+
+    public Builder repaintingStart(Double v) {
+      repaintingStart = v;
+      return this;
+    }
+
+    public Builder repaintingEnd(Double v) {
+      repaintingEnd = v;
+      return this;
+    }
+
+    public Builder audioCoverStrength(Double v) {
+      audioCoverStrength = v;
+      return this;
+    }
+
+    public Builder audioFormat(String v) {
+      audioFormat = v;
+      return this;
+    }
+
+    public Builder useCotCaption(Boolean v) {
+      useCotCaption = v;
+      return this;
+    }
+
+    public Builder useCotLanguage(Boolean v) {
+      useCotLanguage = v;
+      return this;
+    }
+
+    public Builder trackName(String v) {
+      trackName = v;
+      return this;
+    }
+
+    public Builder trackClasses(List<String> v) {
+      trackClasses = v;
+      return this;
+    }
+
+    public Builder globalCaption(String v) {
+      globalCaption = v;
+      return this;
+    }
+
+    public Builder repaintMode(String v) {
+      repaintMode = v;
+      return this;
+    }
+
+    public Builder repaintStrength(Double v) {
+      repaintStrength = v;
+      return this;
+    }
+
+    public Builder coverNoiseStrength(Double v) {
+      coverNoiseStrength = v;
+      return this;
+    }
+
+    public Builder extra(String key, Object value) {
+      extra.put(key, value);
+      return this;
+    }
+
+    public Builder extra(Map<String, ?> values) {
+      extra.putAll(values);
+      return this;
+    }
 
     public TaskRequest build() {
       return new TaskRequest(
-          taskType, prompt, lyrics, thinking, sampleMode, sampleQuery, useFormat, model, audioDuration, bpm,
-          keyScale, timeSignature, vocalLanguage, inferenceSteps, guidanceScale, seed, seeds, batchSize,
-          srcAudioPath, referenceAudioPath, repaintingStart, repaintingEnd, audioCoverStrength, audioFormat,
-          useCotCaption, useCotLanguage, trackName, trackClasses, globalCaption, repaintMode, repaintStrength,
-          coverNoiseStrength, extra);
+          taskType,
+          prompt,
+          lyrics,
+          thinking,
+          sampleMode,
+          sampleQuery,
+          useFormat,
+          model,
+          audioDuration,
+          bpm,
+          keyScale,
+          timeSignature,
+          vocalLanguage,
+          inferenceSteps,
+          guidanceScale,
+          seed,
+          seeds,
+          batchSize,
+          srcAudioPath,
+          referenceAudioPath,
+          repaintingStart,
+          repaintingEnd,
+          audioCoverStrength,
+          audioFormat,
+          useCotCaption,
+          useCotLanguage,
+          trackName,
+          trackClasses,
+          globalCaption,
+          repaintMode,
+          repaintStrength,
+          coverNoiseStrength,
+          extra);
     }
   }
 }

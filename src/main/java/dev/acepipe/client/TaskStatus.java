@@ -10,7 +10,10 @@ public sealed interface TaskStatus {
   /** Queued or running (outer status 0 with a non-empty result); {@code progress} in 0..1. */
   record Pending(String taskId, double progress, String stage) implements TaskStatus {}
 
-  /** Finished (status 1); {@code takes} may be fewer than requested (silent takes are dropped by the server). */
+  /**
+   * Finished (status 1); {@code takes} may be fewer than requested (silent takes are dropped by the
+   * server).
+   */
   record Succeeded(String taskId, List<Take> takes) implements TaskStatus {
     public Succeeded {
       takes = List.copyOf(takes);
@@ -24,9 +27,15 @@ public sealed interface TaskStatus {
     }
   }
 
-  /** Outer status 2 but the item still says 0: the server stopped reporting (1 h); the job may still finish. */
+  /**
+   * Outer status 2 but the item still says 0: the server stopped reporting (1 h); the job may still
+   * finish.
+   */
   record PresumedTimedOut(String taskId) implements TaskStatus {}
 
-  /** Status 0 with result {@code "[]"}: the server does not know this id (never submitted, or lost in a restart). */
+  /**
+   * Status 0 with result {@code "[]"}: the server does not know this id (never submitted, or lost
+   * in a restart).
+   */
   record Unknown(String taskId) implements TaskStatus {}
 }

@@ -1,19 +1,19 @@
 package dev.acepipe.dsl;
 
 import dev.acepipe.dsl.model.AlbumSpec;
+import dev.acepipe.dsl.model.Expect;
 import dev.acepipe.dsl.model.OutputSpec;
 import dev.acepipe.dsl.model.ParamSpec;
 import dev.acepipe.dsl.model.ParamType;
-import dev.acepipe.dsl.model.SelectRule;
 import dev.acepipe.dsl.model.Pipeline;
+import dev.acepipe.dsl.model.SelectRule;
 import dev.acepipe.dsl.model.ServerSpec;
-import dev.acepipe.dsl.model.StoreSpec;
 import dev.acepipe.dsl.model.SourceLocation;
-import dev.acepipe.dsl.model.Expect;
 import dev.acepipe.dsl.model.Step;
 import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.dsl.model.StepKind;
 import dev.acepipe.dsl.model.StepRef;
+import dev.acepipe.dsl.model.StoreSpec;
 import dev.acepipe.dsl.model.Template;
 import dev.acepipe.dsl.model.ValueType;
 import dev.acepipe.secret.Credentials;
@@ -47,35 +47,76 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Turns a {@link Document} into a {@link Pipeline}, reporting every structural problem: {@code
  * unknown-key}, {@code wrong-type}, {@code missing-field} (document level and {@code type}), {@code
  * out-of-range} for literal values, {@code unknown-kind}, {@code unsupported-version} and malformed
- * {@code ${...}} ({@code bad-expression}), {@code unknown-template} and {@code select-rule}. It also decodes
- * {@code params:}, {@code templates:}, {@code album:} and the libraries an {@code include:} pulled in
- * (merged under the including file; every diagnostic names the file the node comes from). Semantic rules
- * across steps live in {@code validate}.
+ * {@code ${...}} ({@code bad-expression}), {@code unknown-template} and {@code select-rule}. It
+ * also decodes {@code params:}, {@code templates:}, {@code album:} and the libraries an {@code
+ * include:} pulled in (merged under the including file; every diagnostic names the file the node
+ * comes from). Semantic rules across steps live in {@code validate}.
  *
- * <p>The key lists here are the decoder's whole vocabulary; a test checks the JSON Schema against them.
- * Stateless and thread-safe.
+ * <p>The key lists here are the decoder's whole vocabulary; a test checks the JSON Schema against
+ * them. Stateless and thread-safe.
  */
 public final class Decoder {
   public static final int VERSION = 1;
 
   public static final List<String> TOP_KEYS =
-      List.of("version", "name", "seed", "include", "params", "server", "defaults", "vars", "templates", "steps", "outputs", "album", "store");
+      List.of(
+          "version",
+          "name",
+          "seed",
+          "include",
+          "params",
+          "server",
+          "defaults",
+          "vars",
+          "templates",
+          "steps",
+          "outputs",
+          "album",
+          "store");
+
   /** The top-level keys of a file named by {@code include:}. */
-  public static final List<String> LIBRARY_KEYS = List.of("version", "include", "params", "defaults", "vars", "templates");
+  public static final List<String> LIBRARY_KEYS =
+      List.of("version", "include", "params", "defaults", "vars", "templates");
+
   public static final List<String> PARAM_KEYS = List.of("type", "values", "default", "description");
-  public static final List<String> ALBUM_KEYS = List.of("title", "artist", "format", "loudness", "loudness_mode", "true_peak", "dir", "tracks");
+  public static final List<String> ALBUM_KEYS =
+      List.of(
+          "title", "artist", "format", "loudness", "loudness_mode", "true_peak", "dir", "tracks");
   public static final List<String> TRACK_KEYS = List.of("step", "title");
+
   /** The only keys a {@code select} step takes. */
-  public static final List<String> SELECT_STEP_KEYS = List.of("type", "use", "from", "pick", "needs", "retries", "timeout");
+  public static final List<String> SELECT_STEP_KEYS =
+      List.of("type", "use", "from", "pick", "needs", "retries", "timeout");
+
   public static final List<String> SERVER_KEYS = List.of("url", "api_key");
-  /** The keys of {@code store:} (a shared remote store); credentials are deliberately not among them. */
+
+  /**
+   * The keys of {@code store:} (a shared remote store); credentials are deliberately not among
+   * them.
+   */
   public static final List<String> STORE_KEYS = List.of("remote", "endpoint", "region");
+
   private static final java.util.regex.Pattern CREDENTIAL_KEY =
       java.util.regex.Pattern.compile("(?i)key|secret|token|password|credential");
+
   /** Step keys that are not {@link StepField}s. */
   public static final List<String> STRUCTURAL_STEP_KEYS =
-      List.of("type", "use", "from", "pick", "reference", "needs", "takes", "retries", "timeout", "matrix", "extra",
-          "expect", "on_fail", "lint");
+      List.of(
+          "type",
+          "use",
+          "from",
+          "pick",
+          "reference",
+          "needs",
+          "takes",
+          "retries",
+          "timeout",
+          "matrix",
+          "extra",
+          "expect",
+          "on_fail",
+          "lint");
+
   /** The non-field keys {@code defaults:} accepts. */
   public static final List<String> STRUCTURAL_DEFAULT_KEYS =
       List.of("takes", "retries", "timeout", "extra", "expect", "on_fail", "lint");
@@ -87,16 +128,23 @@ public final class Decoder {
   public static final Duration MAX_TIMEOUT = Duration.ofHours(24);
 
   /** A step id, optionally with a matrix instance suffix {@code [k=v,...]}. */
-  private static final Pattern INSTANCE_REF = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*(\\[[^\\]]+\\])?");
+  private static final Pattern INSTANCE_REF =
+      Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*(\\[[^\\]]+\\])?");
 
   private static final Pattern TIMEOUT = Pattern.compile("(\\d{1,6})\\s*(ms|s|m|h)?");
 
   private static final List<String> STEP_KEYS =
-      Stream.of(Stream.of("type"), Arrays.stream(StepField.values()).map(StepField::key), STRUCTURAL_STEP_KEYS.stream().filter(k -> !k.equals("type")))
+      Stream.of(
+              Stream.of("type"),
+              Arrays.stream(StepField.values()).map(StepField::key),
+              STRUCTURAL_STEP_KEYS.stream().filter(k -> !k.equals("type")))
           .flatMap(s -> s)
           .toList();
   private static final List<String> DEFAULT_KEYS =
-      Stream.concat(Arrays.stream(StepField.values()).map(StepField::key), STRUCTURAL_DEFAULT_KEYS.stream()).toList();
+      Stream.concat(
+              Arrays.stream(StepField.values()).map(StepField::key),
+              STRUCTURAL_DEFAULT_KEYS.stream())
+          .toList();
 
   /** Every key a step accepts, in documentation order. */
   public static List<String> stepKeys() {
@@ -114,7 +162,8 @@ public final class Decoder {
   }
 
   /**
-   * Decodes {@code doc} with the files its {@code include:} names already loaded (see {@link Includes}).
+   * Decodes {@code doc} with the files its {@code include:} names already loaded (see {@link
+   * Includes}).
    *
    * @param included lowest precedence first; {@code doc} itself wins over all of them
    */
@@ -128,10 +177,17 @@ public final class Decoder {
     private final List<Diagnostic> out = new ArrayList<>();
     private final Set<String> declared = new LinkedHashSet<>();
     private final List<Document> included;
-    /** Which file a node of an included document comes from (nodes of {@code doc} are not listed). */
+
+    /**
+     * Which file a node of an included document comes from (nodes of {@code doc} are not listed).
+     */
     private final Map<Node, Document> owner = new IdentityHashMap<>();
+
     private final Map<String, MappingNode> templates = new LinkedHashMap<>();
-    /** {@code expect:}, {@code on_fail:} and {@code lint:} of every {@code defaults:} read so far. */
+
+    /**
+     * {@code expect:}, {@code on_fail:} and {@code lint:} of every {@code defaults:} read so far.
+     */
     private Expect.Checks defaultChecks = Expect.Checks.NONE;
 
     Run(Document doc, List<Document> included) {
@@ -163,7 +219,10 @@ public final class Decoder {
     Decoded decode() {
       Node root = doc.root();
       if (!(root instanceof MappingNode map)) {
-        error(Codes.WRONG_TYPE, root, "a pipeline must be a map of keys (version, steps, ...), got " + describe(root));
+        error(
+            Codes.WRONG_TYPE,
+            root,
+            "a pipeline must be a map of keys (version, steps, ...), got " + describe(root));
         return new Decoded(null, declared, out);
       }
       Map<String, NodeTuple> top = entries(map, TOP_KEYS, "top level", "");
@@ -172,13 +231,23 @@ public final class Decoder {
       int version = VERSION;
       NodeTuple v = top.get("version");
       if (v == null) {
-        out.add(Diagnostic.error(Codes.MISSING_FIELD, start, "missing 'version'", "add 'version: 1' at the top"));
+        out.add(
+            Diagnostic.error(
+                Codes.MISSING_FIELD, start, "missing 'version'", "add 'version: 1' at the top"));
       } else {
         Node vn = v.getValueNode();
         if (!isScalar(vn, Tag.INT)) {
-          error(Codes.WRONG_TYPE, vn, "'version' must be a whole number, got " + describe(vn), "write 'version: 1'");
+          error(
+              Codes.WRONG_TYPE,
+              vn,
+              "'version' must be a whole number, got " + describe(vn),
+              "write 'version: 1'");
         } else if (!text(vn).equals("1")) {
-          error(Codes.UNSUPPORTED_VERSION, vn, "version " + text(vn) + " is not supported; this engine reads version 1", "write 'version: 1'");
+          error(
+              Codes.UNSUPPORTED_VERSION,
+              vn,
+              "version " + text(vn) + " is not supported; this engine reads version 1",
+              "write 'version: 1'");
         }
       }
 
@@ -202,7 +271,8 @@ public final class Decoder {
         }
       }
 
-      ServerSpec server = top.containsKey("server") ? server(top.get("server").getValueNode()) : null;
+      ServerSpec server =
+          top.containsKey("server") ? server(top.get("server").getValueNode()) : null;
       Map<String, Template> vars = new LinkedHashMap<>();
       Defaults defaults = Defaults.NONE;
       Map<String, ParamSpec> params = new LinkedHashMap<>();
@@ -211,13 +281,29 @@ public final class Decoder {
       for (Document d : included) {
         includes.add(d.file());
         if (!(d.root() instanceof MappingNode lib)) {
-          error(Codes.WRONG_TYPE, d.root(), "an included file must be a map of defaults, vars, params and templates, got " + describe(d.root()));
+          error(
+              Codes.WRONG_TYPE,
+              d.root(),
+              "an included file must be a map of defaults, vars, params and templates, got "
+                  + describe(d.root()));
           continue;
         }
-        Map<String, NodeTuple> layer = entries(lib, LIBRARY_KEYS, "an included file", "an included file holds version, include, params, defaults, vars and templates");
+        Map<String, NodeTuple> layer =
+            entries(
+                lib,
+                LIBRARY_KEYS,
+                "an included file",
+                "an included file holds version, include, params, defaults, vars and templates");
         NodeTuple lv = layer.get("version");
-        if (lv != null && !(isScalar(lv.getValueNode(), Tag.INT) && text(lv.getValueNode()).equals("1"))) {
-          error(Codes.UNSUPPORTED_VERSION, lv.getValueNode(), "included file has version " + describe(lv.getValueNode()) + "; this engine reads version 1", "write 'version: 1' or leave it out");
+        if (lv != null
+            && !(isScalar(lv.getValueNode(), Tag.INT) && text(lv.getValueNode()).equals("1"))) {
+          error(
+              Codes.UNSUPPORTED_VERSION,
+              lv.getValueNode(),
+              "included file has version "
+                  + describe(lv.getValueNode())
+                  + "; this engine reads version 1",
+              "write 'version: 1' or leave it out");
         }
         layers.add(layer);
       }
@@ -240,15 +326,34 @@ public final class Decoder {
       Map<String, Step> steps = new LinkedHashMap<>();
       NodeTuple st = top.get("steps");
       if (st == null) {
-        out.add(Diagnostic.error(Codes.MISSING_FIELD, start, "missing 'steps'", "add a 'steps:' map with at least one step"));
+        out.add(
+            Diagnostic.error(
+                Codes.MISSING_FIELD,
+                start,
+                "missing 'steps'",
+                "add a 'steps:' map with at least one step"));
       } else {
         steps = steps(st.getValueNode(), defaults);
       }
 
-      List<OutputSpec> outputs = top.containsKey("outputs") ? outputs(top.get("outputs").getValueNode()) : List.of();
+      List<OutputSpec> outputs =
+          top.containsKey("outputs") ? outputs(top.get("outputs").getValueNode()) : List.of();
       AlbumSpec album = top.containsKey("album") ? album(top.get("album").getValueNode()) : null;
       StoreSpec store = top.containsKey("store") ? store(top.get("store").getValueNode()) : null;
-      Pipeline p = new Pipeline(doc.file(), version, name, seed, server, vars, steps, outputs, params, album, includes, store);
+      Pipeline p =
+          new Pipeline(
+              doc.file(),
+              version,
+              name,
+              seed,
+              server,
+              vars,
+              steps,
+              outputs,
+              params,
+              album,
+              includes,
+              store);
       return new Decoded(p, declared, out);
     }
 
@@ -256,57 +361,95 @@ public final class Decoder {
 
     private ServerSpec server(Node node) {
       if (!(node instanceof MappingNode map)) {
-        error(Codes.WRONG_TYPE, node, "'server' must be a map with 'url' (and 'api_key'), got " + describe(node));
+        error(
+            Codes.WRONG_TYPE,
+            node,
+            "'server' must be a map with 'url' (and 'api_key'), got " + describe(node));
         return null;
       }
       Map<String, NodeTuple> e = entries(map, SERVER_KEYS, "server", "");
       Template url = null;
       if (!e.containsKey("url")) {
-        error(Codes.MISSING_FIELD, map, "'server' has no 'url'", "remove 'server:' to use the embedded server");
+        error(
+            Codes.MISSING_FIELD,
+            map,
+            "'server' has no 'url'",
+            "remove 'server:' to use the embedded server");
       } else {
         url = template(e.get("url").getValueNode(), "url", Expressions.SERVER_SCOPES);
       }
-      Template key = e.containsKey("api_key") ? template(e.get("api_key").getValueNode(), "api_key", Expressions.SERVER_SCOPES) : null;
+      Template key =
+          e.containsKey("api_key")
+              ? template(e.get("api_key").getValueNode(), "api_key", Expressions.SERVER_SCOPES)
+              : null;
       return url == null ? null : new ServerSpec(url, key);
     }
 
-    /** {@code store: {remote: s3://bucket/prefix, endpoint: URL, region: NAME}}; literal text, no credentials. */
+    /**
+     * {@code store: {remote: s3://bucket/prefix, endpoint: URL, region: NAME}}; literal text, no
+     * credentials.
+     */
     private StoreSpec store(Node node) {
       if (!(node instanceof MappingNode map)) {
-        error(Codes.WRONG_TYPE, node, "'store' must be a map with 'remote' (and 'endpoint', 'region'), got " + describe(node));
+        error(
+            Codes.WRONG_TYPE,
+            node,
+            "'store' must be a map with 'remote' (and 'endpoint', 'region'), got "
+                + describe(node));
         return null;
       }
       // A credential-like key gets its own message (where credentials do go), not "did you mean".
       List<NodeTuple> rest = new ArrayList<>();
       for (NodeTuple t : map.getValue()) {
         if (CREDENTIAL_KEY.matcher(text(t.getKeyNode())).find()) {
-          error(Codes.UNKNOWN_KEY, t.getKeyNode(), "credentials never go in the pipeline ('" + text(t.getKeyNode()) + "')",
+          error(
+              Codes.UNKNOWN_KEY,
+              t.getKeyNode(),
+              "credentials never go in the pipeline ('" + text(t.getKeyNode()) + "')",
               "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) in the environment");
         } else {
           rest.add(t);
         }
       }
-      Map<String, NodeTuple> e = entries(new MappingNode(map.getTag(), rest, map.getFlowStyle()), STORE_KEYS, "store", "");
+      Map<String, NodeTuple> e =
+          entries(new MappingNode(map.getTag(), rest, map.getFlowStyle()), STORE_KEYS, "store", "");
       String remote = storeText(e.get("remote"), "remote");
       String endpoint = storeText(e.get("endpoint"), "endpoint");
       String region = storeText(e.get("region"), "region");
       boolean ok = true;
       if (!e.containsKey("remote")) {
-        error(Codes.MISSING_FIELD, map, "'store' has no 'remote'", "write 'remote: s3://bucket/prefix'");
+        error(
+            Codes.MISSING_FIELD,
+            map,
+            "'store' has no 'remote'",
+            "write 'remote: s3://bucket/prefix'");
         ok = false;
-      } else if (remote != null && !remote.matches("(?i)s3://[a-z0-9][a-z0-9.\\-_]{1,61}[a-z0-9](/.*)?")) {
-        error(Codes.WRONG_TYPE, e.get("remote").getValueNode(), "'remote' must be an s3://bucket/prefix URL, got "
-            + describe(e.get("remote").getValueNode()), "e.g. s3://acme-renders/acepipe");
+      } else if (remote != null
+          && !remote.matches("(?i)s3://[a-z0-9][a-z0-9.\\-_]{1,61}[a-z0-9](/.*)?")) {
+        error(
+            Codes.WRONG_TYPE,
+            e.get("remote").getValueNode(),
+            "'remote' must be an s3://bucket/prefix URL, got "
+                + describe(e.get("remote").getValueNode()),
+            "e.g. s3://acme-renders/acepipe");
         ok = false;
       }
       if (endpoint != null && !endpoint.matches("(?i)https?://[^/@\\s]+(/[^?#\\s]*)?")) {
-        error(Codes.WRONG_TYPE, e.get("endpoint").getValueNode(), "'endpoint' must be an http:// or https:// URL "
-            + "without credentials, got " + describe(e.get("endpoint").getValueNode()), "e.g. http://minio.internal:9000");
+        error(
+            Codes.WRONG_TYPE,
+            e.get("endpoint").getValueNode(),
+            "'endpoint' must be an http:// or https:// URL "
+                + "without credentials, got "
+                + describe(e.get("endpoint").getValueNode()),
+            "e.g. http://minio.internal:9000");
         ok = false;
       }
       if (region != null && !region.matches("[a-z0-9][a-z0-9\\-]{0,62}")) {
-        error(Codes.WRONG_TYPE, e.get("region").getValueNode(), "'region' must be a region name such as eu-central-1, got "
-            + describe(e.get("region").getValueNode()));
+        error(
+            Codes.WRONG_TYPE,
+            e.get("region").getValueNode(),
+            "'region' must be a region name such as eu-central-1, got "
+                + describe(e.get("region").getValueNode()));
         ok = false;
       }
       return ok && remote != null ? new StoreSpec(remote, endpoint, region) : null;
@@ -327,13 +470,17 @@ public final class Decoder {
     private Map<String, Template> vars(Node node) {
       Map<String, Template> vars = new LinkedHashMap<>();
       if (!(node instanceof MappingNode map)) {
-        error(Codes.WRONG_TYPE, node, "'vars' must be a map of names to text, got " + describe(node));
+        error(
+            Codes.WRONG_TYPE, node, "'vars' must be a map of names to text, got " + describe(node));
         return vars;
       }
       for (NodeTuple t : map.getValue()) {
         String key = text(t.getKeyNode());
         if (!Expressions.NAME.matcher(key).matches()) {
-          error(Codes.WRONG_TYPE, t.getKeyNode(), "var name '" + key + "' must be letters, digits, '_' or '-'");
+          error(
+              Codes.WRONG_TYPE,
+              t.getKeyNode(),
+              "var name '" + key + "' must be letters, digits, '_' or '-'");
           continue;
         }
         Template value = template(t.getValueNode(), "vars." + key, Expressions.VAR_SCOPES);
@@ -375,10 +522,18 @@ public final class Decoder {
 
     private Defaults defaults(Node node) {
       if (!(node instanceof MappingNode map)) {
-        error(Codes.WRONG_TYPE, node, "'defaults' must be a map of step fields, got " + describe(node));
+        error(
+            Codes.WRONG_TYPE,
+            node,
+            "'defaults' must be a map of step fields, got " + describe(node));
         return Defaults.NONE;
       }
-      Map<String, NodeTuple> e = entries(map, defaultKeys(), "defaults", "type, from, reference, needs and matrix belong on each step");
+      Map<String, NodeTuple> e =
+          entries(
+              map,
+              defaultKeys(),
+              "defaults",
+              "type, from, reference, needs and matrix belong on each step");
       Map<StepField, Template> fields = new EnumMap<>(StepField.class);
       Map<String, SourceLocation> locations = new LinkedHashMap<>();
       for (StepField f : StepField.values()) {
@@ -391,10 +546,17 @@ public final class Decoder {
           }
         }
       }
-      Integer takes = e.containsKey("takes") ? intOrNull(wholeNumber(e.get("takes").getValueNode(), "takes", 1, MAX_TAKES)) : null;
-      Integer retries = e.containsKey("retries") ? intOrNull(wholeNumber(e.get("retries").getValueNode(), "retries", 0, MAX_RETRIES)) : null;
+      Integer takes =
+          e.containsKey("takes")
+              ? intOrNull(wholeNumber(e.get("takes").getValueNode(), "takes", 1, MAX_TAKES))
+              : null;
+      Integer retries =
+          e.containsKey("retries")
+              ? intOrNull(wholeNumber(e.get("retries").getValueNode(), "retries", 0, MAX_RETRIES))
+              : null;
       Duration timeout = e.containsKey("timeout") ? timeout(e.get("timeout").getValueNode()) : null;
-      Map<String, Object> extra = e.containsKey("extra") ? extra(e.get("extra").getValueNode()) : Map.of();
+      Map<String, Object> extra =
+          e.containsKey("extra") ? extra(e.get("extra").getValueNode()) : Map.of();
       defaultChecks = checks(e, null).over(defaultChecks);
       for (String k : STRUCTURAL_DEFAULT_KEYS) {
         if (e.containsKey(k)) {
@@ -407,7 +569,10 @@ public final class Decoder {
     private Map<String, Step> steps(Node node, Defaults defaults) {
       Map<String, Step> steps = new LinkedHashMap<>();
       if (!(node instanceof MappingNode map)) {
-        error(Codes.WRONG_TYPE, node, "'steps' must be a map from step id to step, got " + describe(node));
+        error(
+            Codes.WRONG_TYPE,
+            node,
+            "'steps' must be a map from step id to step, got " + describe(node));
         return steps;
       }
       if (map.getValue().isEmpty()) {
@@ -419,7 +584,12 @@ public final class Decoder {
         String id = text(t.getKeyNode());
         declared.add(id);
         if (!Expressions.STEP_ID.matcher(id).matches()) {
-          error(Codes.WRONG_TYPE, t.getKeyNode(), "step id '" + id + "' must start with a letter or '_' and hold only letters, digits, '_' or '-'");
+          error(
+              Codes.WRONG_TYPE,
+              t.getKeyNode(),
+              "step id '"
+                  + id
+                  + "' must start with a letter or '_' and hold only letters, digits, '_' or '-'");
           continue;
         }
         Step step = step(id, index, t.getKeyNode(), t.getValueNode(), defaults);
@@ -434,12 +604,19 @@ public final class Decoder {
     private Step step(String id, int index, Node idNode, Node node, Defaults defaults) {
       SourceLocation location = locate(idNode);
       if (!(node instanceof MappingNode written)) {
-        error(Codes.WRONG_TYPE, node, "step '" + id + "' must be a map with a 'type', got " + describe(node));
+        error(
+            Codes.WRONG_TYPE,
+            node,
+            "step '" + id + "' must be a map with a 'type', got " + describe(node));
         return null;
       }
       String template = null;
       MappingNode map = written;
-      NodeTuple use = written.getValue().stream().filter(t -> text(t.getKeyNode()).equals("use")).findFirst().orElse(null);
+      NodeTuple use =
+          written.getValue().stream()
+              .filter(t -> text(t.getKeyNode()).equals("use"))
+              .findFirst()
+              .orElse(null);
       if (use != null) {
         Node un = use.getValueNode();
         if (!(un instanceof ScalarNode) || un.getTag().equals(Tag.NULL)) {
@@ -450,8 +627,12 @@ public final class Decoder {
         MappingNode t = templates.get(template);
         if (t == null) {
           String hint =
-              Suggest.closest(template, templates.keySet()).map(k -> "did you mean '" + k + "'?")
-                  .orElse(templates.isEmpty() ? "declare it under 'templates:' (here or in an included file)" : "templates are: " + String.join(", ", templates.keySet()));
+              Suggest.closest(template, templates.keySet())
+                  .map(k -> "did you mean '" + k + "'?")
+                  .orElse(
+                      templates.isEmpty()
+                          ? "declare it under 'templates:' (here or in an included file)"
+                          : "templates are: " + String.join(", ", templates.keySet()));
           error(Codes.UNKNOWN_TEMPLATE, un, "'use: " + template + "' names no template", hint);
           return null;
         }
@@ -460,18 +641,30 @@ public final class Decoder {
       Map<String, NodeTuple> e = entries(map, stepKeys(), "step '" + id + "'", "");
       NodeTuple typeEntry = e.get("type");
       if (typeEntry == null) {
-        out.add(Diagnostic.error(Codes.MISSING_FIELD, location, "step '" + id + "' has no 'type'", "one of " + String.join(", ", StepKind.yamlNames())));
+        out.add(
+            Diagnostic.error(
+                Codes.MISSING_FIELD,
+                location,
+                "step '" + id + "' has no 'type'",
+                "one of " + String.join(", ", StepKind.yamlNames())));
         return null;
       }
       Node typeNode = typeEntry.getValueNode();
       if (!(typeNode instanceof ScalarNode) || typeNode.getTag().equals(Tag.NULL)) {
-        error(Codes.WRONG_TYPE, typeNode, "'type' must be a step kind, got " + describe(typeNode), "one of " + String.join(", ", StepKind.yamlNames()));
+        error(
+            Codes.WRONG_TYPE,
+            typeNode,
+            "'type' must be a step kind, got " + describe(typeNode),
+            "one of " + String.join(", ", StepKind.yamlNames()));
         return null;
       }
       String typeName = text(typeNode);
       StepKind kind = StepKind.fromYaml(typeName).orElse(null);
       if (kind == null) {
-        String hint = Suggest.closest(typeName, StepKind.yamlNames()).map(k -> "did you mean '" + k + "'?").orElse("one of " + String.join(", ", StepKind.yamlNames()));
+        String hint =
+            Suggest.closest(typeName, StepKind.yamlNames())
+                .map(k -> "did you mean '" + k + "'?")
+                .orElse("one of " + String.join(", ", StepKind.yamlNames()));
         error(Codes.UNKNOWN_KIND, typeNode, "unknown step type '" + typeName + "'", hint);
         return null;
       }
@@ -482,7 +675,11 @@ public final class Decoder {
         return select(id, index, location, e, locations, defaults, template);
       }
       if (e.containsKey("pick")) {
-        error(Codes.UNKNOWN_KEY, e.get("pick").getKeyNode(), "'pick' does not apply to a " + kind.yamlName() + " step", "'pick' is for select steps");
+        error(
+            Codes.UNKNOWN_KEY,
+            e.get("pick").getKeyNode(),
+            "'pick' does not apply to a " + kind.yamlName() + " step",
+            "'pick' is for select steps");
       }
       Map<StepField, Template> fields = new EnumMap<>(StepField.class);
       for (StepField f : StepField.values()) {
@@ -492,7 +689,11 @@ public final class Decoder {
         }
         if (!f.appliesTo(kind)) {
           String users = String.join(", ", f.kinds().stream().map(StepKind::yamlName).toList());
-          error(Codes.UNKNOWN_KEY, t.getKeyNode(), "'" + f.key() + "' does not apply to a " + kind.yamlName() + " step", "'" + f.key() + "' is for " + users + " steps");
+          error(
+              Codes.UNKNOWN_KEY,
+              t.getKeyNode(),
+              "'" + f.key() + "' does not apply to a " + kind.yamlName() + " step",
+              "'" + f.key() + "' is for " + users + " steps");
           continue;
         }
         Template value = field(f, t.getValueNode());
@@ -500,20 +701,36 @@ public final class Decoder {
           fields.put(f, value);
         }
       }
-      defaults.fields().forEach(
-          (f, value) -> {
-            if (f.appliesTo(kind) && !fields.containsKey(f) && !e.containsKey(f.key())) {
-              fields.put(f, value);
-              locations.put(f.key(), defaults.locations().get(f.key()));
-            }
-          });
+      defaults
+          .fields()
+          .forEach(
+              (f, value) -> {
+                if (f.appliesTo(kind) && !fields.containsKey(f) && !e.containsKey(f.key())) {
+                  fields.put(f, value);
+                  locations.put(f.key(), defaults.locations().get(f.key()));
+                }
+              });
 
       StepRef from = e.containsKey("from") ? stepRef(e.get("from").getValueNode(), "from") : null;
-      StepRef reference = e.containsKey("reference") ? stepRef(e.get("reference").getValueNode(), "reference") : null;
-      List<String> needs = e.containsKey("needs") ? needs(e.get("needs").getValueNode(), locations) : List.of();
+      StepRef reference =
+          e.containsKey("reference")
+              ? stepRef(e.get("reference").getValueNode(), "reference")
+              : null;
+      List<String> needs =
+          e.containsKey("needs") ? needs(e.get("needs").getValueNode(), locations) : List.of();
 
-      int takes = pick(e, "takes", 1, MAX_TAKES, defaults.takes(), Step.DEFAULT_TAKES, defaults, locations);
-      int retries = pick(e, "retries", 0, MAX_RETRIES, defaults.retries(), Step.DEFAULT_RETRIES, defaults, locations);
+      int takes =
+          pick(e, "takes", 1, MAX_TAKES, defaults.takes(), Step.DEFAULT_TAKES, defaults, locations);
+      int retries =
+          pick(
+              e,
+              "retries",
+              0,
+              MAX_RETRIES,
+              defaults.retries(),
+              Step.DEFAULT_RETRIES,
+              defaults,
+              locations);
       Duration timeout = Step.DEFAULT_TIMEOUT;
       if (e.containsKey("timeout")) {
         Duration d = timeout(e.get("timeout").getValueNode());
@@ -521,13 +738,16 @@ public final class Decoder {
       } else if (defaults.timeout() != null) {
         timeout = defaults.timeout();
       }
-      Map<String, List<String>> matrix = e.containsKey("matrix") ? matrix(e.get("matrix").getValueNode(), locations) : Map.of();
+      Map<String, List<String>> matrix =
+          e.containsKey("matrix") ? matrix(e.get("matrix").getValueNode(), locations) : Map.of();
       Map<String, Object> extra = new LinkedHashMap<>(defaults.extra());
       if (e.containsKey("extra")) {
         extra.putAll(extra(e.get("extra").getValueNode()));
       }
       Expect.Checks checks = checks(e, kind).over(defaultChecks);
-      return new Step(id, kind, index, fields, from, reference, needs, takes, retries, timeout, matrix, extra, location, locations, null, template, checks);
+      return new Step(
+          id, kind, index, fields, from, reference, needs, takes, retries, timeout, matrix, extra,
+          location, locations, null, template, checks);
     }
 
     /** A template's keys under the step's own: the step wins key by key. */
@@ -542,26 +762,59 @@ public final class Decoder {
           tuples.add(t);
         }
       }
-      step.getValue().stream().filter(t -> !text(t.getKeyNode()).equals("use")).forEach(tuples::add);
+      step.getValue().stream()
+          .filter(t -> !text(t.getKeyNode()).equals("use"))
+          .forEach(tuples::add);
       return new MappingNode(Tag.MAP, tuples, step.getFlowStyle());
     }
 
-    /** A {@code select} step: {@code from}, {@code pick} and the scheduling keys; nothing else applies. */
+    /**
+     * A {@code select} step: {@code from}, {@code pick} and the scheduling keys; nothing else
+     * applies.
+     */
     private Step select(
-        String id, int index, SourceLocation location, Map<String, NodeTuple> e, Map<String, SourceLocation> locations, Defaults defaults, String template) {
+        String id,
+        int index,
+        SourceLocation location,
+        Map<String, NodeTuple> e,
+        Map<String, SourceLocation> locations,
+        Defaults defaults,
+        String template) {
       for (Map.Entry<String, NodeTuple> entry : e.entrySet()) {
         if (!SELECT_STEP_KEYS.contains(entry.getKey())) {
-          error(Codes.UNKNOWN_KEY, entry.getValue().getKeyNode(), "'" + entry.getKey() + "' does not apply to a select step", "a select step takes from, pick, needs, retries and timeout");
+          error(
+              Codes.UNKNOWN_KEY,
+              entry.getValue().getKeyNode(),
+              "'" + entry.getKey() + "' does not apply to a select step",
+              "a select step takes from, pick, needs, retries and timeout");
         }
       }
       StepRef from = e.containsKey("from") ? stepRef(e.get("from").getValueNode(), "from") : null;
-      if (from != null && e.get("from").getValueNode() instanceof ScalarNode fs && fs.getValue().contains("#")) {
-        error(Codes.SELECT_RULE, fs, "a select step picks among all takes of '" + from.step() + "'; 'from' names a step, not a take", "write 'from: " + from.step() + "'");
+      if (from != null
+          && e.get("from").getValueNode() instanceof ScalarNode fs
+          && fs.getValue().contains("#")) {
+        error(
+            Codes.SELECT_RULE,
+            fs,
+            "a select step picks among all takes of '"
+                + from.step()
+                + "'; 'from' names a step, not a take",
+            "write 'from: " + from.step() + "'");
         from = null;
       }
       SelectRule rule = e.containsKey("pick") ? pickRule(e.get("pick").getValueNode()) : null;
-      List<String> needs = e.containsKey("needs") ? needs(e.get("needs").getValueNode(), locations) : List.of();
-      int retries = pick(e, "retries", 0, MAX_RETRIES, defaults.retries(), Step.DEFAULT_RETRIES, defaults, locations);
+      List<String> needs =
+          e.containsKey("needs") ? needs(e.get("needs").getValueNode(), locations) : List.of();
+      int retries =
+          pick(
+              e,
+              "retries",
+              0,
+              MAX_RETRIES,
+              defaults.retries(),
+              Step.DEFAULT_RETRIES,
+              defaults,
+              locations);
       Duration timeout = Step.DEFAULT_TIMEOUT;
       if (e.containsKey("timeout")) {
         Duration d = timeout(e.get("timeout").getValueNode());
@@ -570,15 +823,33 @@ public final class Decoder {
         timeout = defaults.timeout();
       }
       if (rule == null) {
-        // a missing 'pick' is reported by RequiredFieldsRule, a broken one above; the step is kept (with
+        // a missing 'pick' is reported by RequiredFieldsRule, a broken one above; the step is kept
+        // (with
         // a stand-in rule) so that references to it are not reported as unknown
         rule = new SelectRule.Manual();
       }
-      return new Step(id, StepKind.SELECT, index, Map.of(), from, null, needs, 1, retries, timeout, Map.of(), Map.of(), location, locations, rule, template);
+      return new Step(
+          id,
+          StepKind.SELECT,
+          index,
+          Map.of(),
+          from,
+          null,
+          needs,
+          1,
+          retries,
+          timeout,
+          Map.of(),
+          Map.of(),
+          location,
+          locations,
+          rule,
+          template);
     }
 
     private SelectRule pickRule(Node node) {
-      String hint = "write pick: loudest, longest, manual, {index: N} or {closest_duration: SECONDS}";
+      String hint =
+          "write pick: loudest, longest, manual, {index: N} or {closest_duration: SECONDS}";
       if (node instanceof ScalarNode && !node.getTag().equals(Tag.NULL)) {
         String name = text(node);
         switch (name) {
@@ -589,48 +860,83 @@ public final class Decoder {
           case "manual":
             return new SelectRule.Manual();
           case "index", "closest_duration":
-            error(Codes.SELECT_RULE, node, "pick rule '" + name + "' needs a value", "write pick: {" + name + ": " + (name.equals("index") ? "0" : "30") + "}");
+            error(
+                Codes.SELECT_RULE,
+                node,
+                "pick rule '" + name + "' needs a value",
+                "write pick: {" + name + ": " + (name.equals("index") ? "0" : "30") + "}");
             return null;
           default:
-            error(Codes.SELECT_RULE, node, "unknown pick rule '" + name + "'", Suggest.closest(name, SelectRule.yamlNames()).map(k -> "did you mean '" + k + "'?").orElse(hint));
+            error(
+                Codes.SELECT_RULE,
+                node,
+                "unknown pick rule '" + name + "'",
+                Suggest.closest(name, SelectRule.yamlNames())
+                    .map(k -> "did you mean '" + k + "'?")
+                    .orElse(hint));
             return null;
         }
       }
       if (!(node instanceof MappingNode map) || map.getValue().size() != 1) {
-        error(Codes.SELECT_RULE, node, "'pick' must be a rule name or a map with one rule, got " + describe(node), hint);
+        error(
+            Codes.SELECT_RULE,
+            node,
+            "'pick' must be a rule name or a map with one rule, got " + describe(node),
+            hint);
         return null;
       }
       NodeTuple t = map.getValue().get(0);
       String name = text(t.getKeyNode());
       Node value = t.getValueNode();
       switch (name) {
-        case "index": {
-          Long i = wholeNumber(value, "index", 0, (long) MAX_TAKES * MAX_MATRIX_INSTANCES - 1);
-          return i == null ? null : new SelectRule.Index(i.intValue());
-        }
-        case "closest_duration": {
-          if (!isScalar(value, Tag.INT) && !isScalar(value, Tag.FLOAT)) {
-            error(Codes.WRONG_TYPE, value, "'closest_duration' must be seconds, got " + describe(value));
-            return null;
+        case "index":
+          {
+            Long i = wholeNumber(value, "index", 0, (long) MAX_TAKES * MAX_MATRIX_INSTANCES - 1);
+            return i == null ? null : new SelectRule.Index(i.intValue());
           }
-          double d;
-          try {
-            d = Double.parseDouble(text(value).replace("_", ""));
-          } catch (NumberFormatException ex) {
-            error(Codes.WRONG_TYPE, value, "'closest_duration' must be seconds, got " + describe(value));
-            return null;
+        case "closest_duration":
+          {
+            if (!isScalar(value, Tag.INT) && !isScalar(value, Tag.FLOAT)) {
+              error(
+                  Codes.WRONG_TYPE,
+                  value,
+                  "'closest_duration' must be seconds, got " + describe(value));
+              return null;
+            }
+            double d;
+            try {
+              d = Double.parseDouble(text(value).replace("_", ""));
+            } catch (NumberFormatException ex) {
+              error(
+                  Codes.WRONG_TYPE,
+                  value,
+                  "'closest_duration' must be seconds, got " + describe(value));
+              return null;
+            }
+            if (!(d >= 1 && d <= 600)) {
+              error(
+                  Codes.OUT_OF_RANGE,
+                  value,
+                  "'closest_duration' must be between 1 and 600 seconds, got " + text(value));
+              return null;
+            }
+            return new SelectRule.ClosestDuration(d);
           }
-          if (!(d >= 1 && d <= 600)) {
-            error(Codes.OUT_OF_RANGE, value, "'closest_duration' must be between 1 and 600 seconds, got " + text(value));
-            return null;
-          }
-          return new SelectRule.ClosestDuration(d);
-        }
         case "loudest", "longest", "manual":
-          error(Codes.SELECT_RULE, t.getKeyNode(), "pick rule '" + name + "' takes no value", "write pick: " + name);
+          error(
+              Codes.SELECT_RULE,
+              t.getKeyNode(),
+              "pick rule '" + name + "' takes no value",
+              "write pick: " + name);
           return null;
         default:
-          error(Codes.SELECT_RULE, t.getKeyNode(), "unknown pick rule '" + name + "'", Suggest.closest(name, SelectRule.yamlNames()).map(k -> "did you mean '" + k + "'?").orElse(hint));
+          error(
+              Codes.SELECT_RULE,
+              t.getKeyNode(),
+              "unknown pick rule '" + name + "'",
+              Suggest.closest(name, SelectRule.yamlNames())
+                  .map(k -> "did you mean '" + k + "'?")
+                  .orElse(hint));
           return null;
       }
     }
@@ -638,18 +944,31 @@ public final class Decoder {
     private Map<String, MappingNode> templates(Node node) {
       Map<String, MappingNode> out = new LinkedHashMap<>();
       if (!(node instanceof MappingNode map)) {
-        error(Codes.WRONG_TYPE, node, "'templates' must be a map from template name to a partial step, got " + describe(node));
+        error(
+            Codes.WRONG_TYPE,
+            node,
+            "'templates' must be a map from template name to a partial step, got "
+                + describe(node));
         return out;
       }
       List<String> keys = stepKeys().stream().filter(k -> !k.equals("use")).toList();
       for (NodeTuple t : map.getValue()) {
         String name = text(t.getKeyNode());
         if (!Expressions.NAME.matcher(name).matches()) {
-          error(Codes.WRONG_TYPE, t.getKeyNode(), "template name '" + name + "' must be letters, digits, '_' or '-'");
+          error(
+              Codes.WRONG_TYPE,
+              t.getKeyNode(),
+              "template name '" + name + "' must be letters, digits, '_' or '-'");
           continue;
         }
         if (!(t.getValueNode() instanceof MappingNode tm)) {
-          error(Codes.WRONG_TYPE, t.getValueNode(), "template '" + name + "' must be a map of step keys, got " + describe(t.getValueNode()));
+          error(
+              Codes.WRONG_TYPE,
+              t.getValueNode(),
+              "template '"
+                  + name
+                  + "' must be a map of step keys, got "
+                  + describe(t.getValueNode()));
           continue;
         }
         entries(tm, keys, "template '" + name + "'", "templates cannot 'use' other templates");
@@ -661,13 +980,20 @@ public final class Decoder {
     private Map<String, ParamSpec> params(Node node) {
       Map<String, ParamSpec> out = new LinkedHashMap<>();
       if (!(node instanceof MappingNode map)) {
-        error(Codes.WRONG_TYPE, node, "'params' must be a map from name to {type, default}, got " + describe(node), "e.g. params: {bpm: {type: int, default: 100}}");
+        error(
+            Codes.WRONG_TYPE,
+            node,
+            "'params' must be a map from name to {type, default}, got " + describe(node),
+            "e.g. params: {bpm: {type: int, default: 100}}");
         return out;
       }
       for (NodeTuple t : map.getValue()) {
         String name = text(t.getKeyNode());
         if (!Expressions.NAME.matcher(name).matches()) {
-          error(Codes.WRONG_TYPE, t.getKeyNode(), "param name '" + name + "' must be letters, digits, '_' or '-'");
+          error(
+              Codes.WRONG_TYPE,
+              t.getKeyNode(),
+              "param name '" + name + "' must be letters, digits, '_' or '-'");
           continue;
         }
         ParamSpec p = param(name, t.getKeyNode(), t.getValueNode());
@@ -680,18 +1006,29 @@ public final class Decoder {
 
     private ParamSpec param(String name, Node keyNode, Node node) {
       if (!(node instanceof MappingNode map)) {
-        error(Codes.WRONG_TYPE, node, "param '" + name + "' must be a map with 'type' (and 'default'), got " + describe(node), "e.g. " + name + ": {type: string, default: calm}");
+        error(
+            Codes.WRONG_TYPE,
+            node,
+            "param '" + name + "' must be a map with 'type' (and 'default'), got " + describe(node),
+            "e.g. " + name + ": {type: string, default: calm}");
         return null;
       }
       Map<String, NodeTuple> e = entries(map, PARAM_KEYS, "param '" + name + "'", "");
       if (!e.containsKey("type")) {
-        error(Codes.MISSING_FIELD, keyNode, "param '" + name + "' has no 'type'", "one of " + String.join(", ", ParamType.yamlNames()));
+        error(
+            Codes.MISSING_FIELD,
+            keyNode,
+            "param '" + name + "' has no 'type'",
+            "one of " + String.join(", ", ParamType.yamlNames()));
         return null;
       }
       Node tn = e.get("type").getValueNode();
       ParamType type = tn instanceof ScalarNode ? ParamType.fromYaml(text(tn)).orElse(null) : null;
       if (type == null) {
-        String hint = Suggest.closest(text(tn), ParamType.yamlNames()).map(k -> "did you mean '" + k + "'?").orElse("one of " + String.join(", ", ParamType.yamlNames()));
+        String hint =
+            Suggest.closest(text(tn), ParamType.yamlNames())
+                .map(k -> "did you mean '" + k + "'?")
+                .orElse("one of " + String.join(", ", ParamType.yamlNames()));
         error(Codes.WRONG_TYPE, tn, "param '" + name + "': unknown type " + describe(tn), hint);
         return null;
       }
@@ -699,16 +1036,29 @@ public final class Decoder {
       if (e.containsKey("values")) {
         Node vn = e.get("values").getValueNode();
         if (type != ParamType.ENUM) {
-          error(Codes.UNKNOWN_KEY, e.get("values").getKeyNode(), "param '" + name + "': 'values' is for enum params", "write 'type: enum' or remove 'values'");
+          error(
+              Codes.UNKNOWN_KEY,
+              e.get("values").getKeyNode(),
+              "param '" + name + "': 'values' is for enum params",
+              "write 'type: enum' or remove 'values'");
         } else if (!(vn instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
-          error(Codes.WRONG_TYPE, vn, "param '" + name + "': 'values' must be a non-empty list, got " + describe(vn));
+          error(
+              Codes.WRONG_TYPE,
+              vn,
+              "param '" + name + "': 'values' must be a non-empty list, got " + describe(vn));
           return null;
         } else {
           for (Node item : seq.getValue()) {
             if (!(item instanceof ScalarNode) || item.getTag().equals(Tag.NULL)) {
-              error(Codes.WRONG_TYPE, item, "param '" + name + "': enum values must be plain values, got " + describe(item));
+              error(
+                  Codes.WRONG_TYPE,
+                  item,
+                  "param '" + name + "': enum values must be plain values, got " + describe(item));
             } else if (values.contains(text(item))) {
-              error(Codes.DUPLICATE_KEY, item, "param '" + name + "' lists '" + text(item) + "' twice");
+              error(
+                  Codes.DUPLICATE_KEY,
+                  item,
+                  "param '" + name + "' lists '" + text(item) + "' twice");
             } else {
               values.add(text(item));
             }
@@ -718,7 +1068,11 @@ public final class Decoder {
           }
         }
       } else if (type == ParamType.ENUM) {
-        error(Codes.MISSING_FIELD, keyNode, "enum param '" + name + "' has no 'values'", "e.g. values: [calm, dark]");
+        error(
+            Codes.MISSING_FIELD,
+            keyNode,
+            "enum param '" + name + "' has no 'values'",
+            "e.g. values: [calm, dark]");
         return null;
       }
       if (type != ParamType.ENUM) {
@@ -730,12 +1084,26 @@ public final class Decoder {
         Node dn = e.get("default").getValueNode();
         defAt = locate(dn);
         if (!(dn instanceof ScalarNode) || dn.getTag().equals(Tag.NULL)) {
-          error(Codes.WRONG_TYPE, dn, "param '" + name + "': 'default' must be a plain value, got " + describe(dn));
+          error(
+              Codes.WRONG_TYPE,
+              dn,
+              "param '" + name + "': 'default' must be a plain value, got " + describe(dn));
         } else {
           def = type.canonical(text(dn), values).orElse(null);
           if (def == null) {
             String hint = type == ParamType.ENUM ? "one of " + String.join(", ", values) : "";
-            error(Codes.WRONG_TYPE, dn, "param '" + name + "' is " + type.yamlName() + ", but its default " + describe(dn) + " is not " + type.words(), hint);
+            error(
+                Codes.WRONG_TYPE,
+                dn,
+                "param '"
+                    + name
+                    + "' is "
+                    + type.yamlName()
+                    + ", but its default "
+                    + describe(dn)
+                    + " is not "
+                    + type.words(),
+                hint);
           }
         }
       }
@@ -743,7 +1111,10 @@ public final class Decoder {
       if (e.containsKey("description")) {
         Node dn = e.get("description").getValueNode();
         if (!(dn instanceof ScalarNode) || dn.getTag().equals(Tag.NULL)) {
-          error(Codes.WRONG_TYPE, dn, "param '" + name + "': 'description' must be text, got " + describe(dn));
+          error(
+              Codes.WRONG_TYPE,
+              dn,
+              "param '" + name + "': 'description' must be text, got " + describe(dn));
         } else {
           description = text(dn);
         }
@@ -753,21 +1124,38 @@ public final class Decoder {
 
     private AlbumSpec album(Node node) {
       if (!(node instanceof MappingNode map)) {
-        error(Codes.WRONG_TYPE, node, "'album' must be a map with 'title' and 'tracks', got " + describe(node));
+        error(
+            Codes.WRONG_TYPE,
+            node,
+            "'album' must be a map with 'title' and 'tracks', got " + describe(node));
         return null;
       }
       Map<String, NodeTuple> e = entries(map, ALBUM_KEYS, "album", "");
-      String title = e.containsKey("title") ? literalText(e.get("title").getValueNode(), "album title") : null;
+      String title =
+          e.containsKey("title") ? literalText(e.get("title").getValueNode(), "album title") : null;
       if (!e.containsKey("title")) {
         error(Codes.MISSING_FIELD, map, "'album' has no 'title'", "e.g. title: Night Drive");
       }
-      String artist = e.containsKey("artist") ? literalText(e.get("artist").getValueNode(), "album artist") : null;
+      String artist =
+          e.containsKey("artist")
+              ? literalText(e.get("artist").getValueNode(), "album artist")
+              : null;
       String format = "flac";
       if (e.containsKey("format")) {
         Node fn = e.get("format").getValueNode();
         String f = literalText(fn, "album format");
         if (f != null && !AlbumSpec.FORMATS.contains(f)) {
-          error(Codes.OUT_OF_RANGE, fn, "album format must be one of " + String.join(", ", AlbumSpec.FORMATS) + ", got '" + f + "'", Suggest.closest(f, AlbumSpec.FORMATS).map(k -> "did you mean '" + k + "'?").orElse(""));
+          error(
+              Codes.OUT_OF_RANGE,
+              fn,
+              "album format must be one of "
+                  + String.join(", ", AlbumSpec.FORMATS)
+                  + ", got '"
+                  + f
+                  + "'",
+              Suggest.closest(f, AlbumSpec.FORMATS)
+                  .map(k -> "did you mean '" + k + "'?")
+                  .orElse(""));
         } else if (f != null) {
           format = f;
         }
@@ -776,12 +1164,19 @@ public final class Decoder {
       if (e.containsKey("loudness")) {
         Node ln = e.get("loudness").getValueNode();
         if (!isScalar(ln, Tag.INT) && !isScalar(ln, Tag.FLOAT)) {
-          error(Codes.WRONG_TYPE, ln, "album loudness must be a target in LUFS such as -14, got " + describe(ln));
+          error(
+              Codes.WRONG_TYPE,
+              ln,
+              "album loudness must be a target in LUFS such as -14, got " + describe(ln));
         } else {
           try {
             double v = Double.parseDouble(text(ln).replace("_", ""));
             if (v < AlbumSpec.MIN_LUFS || v > AlbumSpec.MAX_LUFS) {
-              error(Codes.OUT_OF_RANGE, ln, "album loudness must be between -70 and -1 LUFS, got " + text(ln), "streaming services use about -14");
+              error(
+                  Codes.OUT_OF_RANGE,
+                  ln,
+                  "album loudness must be between -70 and -1 LUFS, got " + text(ln),
+                  "streaming services use about -14");
             } else {
               loudness = v;
             }
@@ -790,12 +1185,22 @@ public final class Decoder {
           }
         }
       }
-      String dir = e.containsKey("dir") ? literalText(e.get("dir").getValueNode(), "album dir") : null;
+      String dir =
+          e.containsKey("dir") ? literalText(e.get("dir").getValueNode(), "album dir") : null;
       List<AlbumSpec.TrackSpec> tracks = new ArrayList<>();
       if (!e.containsKey("tracks")) {
-        error(Codes.MISSING_FIELD, map, "'album' has no 'tracks'", "list them in order: tracks: [{step: intro, title: Intro}, ...]");
-      } else if (!(e.get("tracks").getValueNode() instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
-        error(Codes.WRONG_TYPE, e.get("tracks").getValueNode(), "album 'tracks' must be a non-empty list of {step, title}, got " + describe(e.get("tracks").getValueNode()));
+        error(
+            Codes.MISSING_FIELD,
+            map,
+            "'album' has no 'tracks'",
+            "list them in order: tracks: [{step: intro, title: Intro}, ...]");
+      } else if (!(e.get("tracks").getValueNode() instanceof SequenceNode seq)
+          || seq.getValue().isEmpty()) {
+        error(
+            Codes.WRONG_TYPE,
+            e.get("tracks").getValueNode(),
+            "album 'tracks' must be a non-empty list of {step, title}, got "
+                + describe(e.get("tracks").getValueNode()));
       } else {
         for (Node item : seq.getValue()) {
           AlbumSpec.TrackSpec t = track(item);
@@ -808,17 +1213,25 @@ public final class Decoder {
         return null;
       }
       SourceLocation dirAt = e.containsKey("dir") ? locate(e.get("dir").getValueNode()) : null;
-      return new AlbumSpec(title, artist, format, loudness, dir, tracks, locate(map), dirAt, mastering(e));
+      return new AlbumSpec(
+          title, artist, format, loudness, dir, tracks, locate(map), dirAt, mastering(e));
     }
 
     private AlbumSpec.TrackSpec track(Node node) {
       if (!(node instanceof MappingNode map)) {
-        error(Codes.WRONG_TYPE, node, "an album track must be a map {step: REF, title: TEXT}, got " + describe(node));
+        error(
+            Codes.WRONG_TYPE,
+            node,
+            "an album track must be a map {step: REF, title: TEXT}, got " + describe(node));
         return null;
       }
       Map<String, NodeTuple> e = entries(map, TRACK_KEYS, "album track", "");
       if (!e.containsKey("step") || !e.containsKey("title")) {
-        error(Codes.MISSING_FIELD, map, "an album track needs 'step' and 'title'", "e.g. {step: intro, title: Intro}");
+        error(
+            Codes.MISSING_FIELD,
+            map,
+            "an album track needs 'step' and 'title'",
+            "e.g. {step: intro, title: Intro}");
         return null;
       }
       Node sn = e.get("step").getValueNode();
@@ -828,7 +1241,12 @@ public final class Decoder {
       }
       StepRef ref = StepRef.parse(refText).orElse(null);
       if (ref == null || !INSTANCE_REF.matcher(ref.step()).matches()) {
-        error(Codes.WRONG_TYPE, sn, "track step '" + refText + "' must be a step id, step#take or a matrix instance such as hook[mood=dark]");
+        error(
+            Codes.WRONG_TYPE,
+            sn,
+            "track step '"
+                + refText
+                + "' must be a step id, step#take or a matrix instance such as hook[mood=dark]");
         return null;
       }
       Node tn = e.get("title").getValueNode();
@@ -853,7 +1271,14 @@ public final class Decoder {
     }
 
     private int pick(
-        Map<String, NodeTuple> e, String key, long min, long max, Integer fallback, int standard, Defaults defaults, Map<String, SourceLocation> locations) {
+        Map<String, NodeTuple> e,
+        String key,
+        long min,
+        long max,
+        Integer fallback,
+        int standard,
+        Defaults defaults,
+        Map<String, SourceLocation> locations) {
       if (e.containsKey(key)) {
         Long v = wholeNumber(e.get(key).getValueNode(), key, min, max);
         return v == null ? (fallback == null ? standard : fallback) : v.intValue();
@@ -868,19 +1293,31 @@ public final class Decoder {
     private List<OutputSpec> outputs(Node node) {
       List<OutputSpec> outputs = new ArrayList<>();
       if (!(node instanceof MappingNode map)) {
-        error(Codes.WRONG_TYPE, node, "'outputs' must be a map from step (or step#take) to a file path, got " + describe(node));
+        error(
+            Codes.WRONG_TYPE,
+            node,
+            "'outputs' must be a map from step (or step#take) to a file path, got "
+                + describe(node));
         return outputs;
       }
       for (NodeTuple t : map.getValue()) {
         String key = text(t.getKeyNode());
         StepRef ref = StepRef.parse(key).orElse(null);
         if (ref == null) {
-          error(Codes.WRONG_TYPE, t.getKeyNode(), "output key '" + key + "' must be a step id or step#take");
+          error(
+              Codes.WRONG_TYPE,
+              t.getKeyNode(),
+              "output key '" + key + "' must be a step id or step#take");
           continue;
         }
         Node value = t.getValueNode();
-        if (!(value instanceof ScalarNode) || value.getTag().equals(Tag.NULL) || text(value).isBlank()) {
-          error(Codes.WRONG_TYPE, value, "output path for '" + key + "' must be text, got " + describe(value));
+        if (!(value instanceof ScalarNode)
+            || value.getTag().equals(Tag.NULL)
+            || text(value).isBlank()) {
+          error(
+              Codes.WRONG_TYPE,
+              value,
+              "output path for '" + key + "' must be text, got " + describe(value));
           continue;
         }
         if (Expressions.hasReference(text(value))) {
@@ -897,11 +1334,18 @@ public final class Decoder {
     /** A step field value; null (with a diagnostic) when it is not usable. */
     private Template field(StepField f, Node node) {
       if (!(node instanceof ScalarNode scalar)) {
-        error(Codes.WRONG_TYPE, node, "'" + f.key() + "' must be " + typeWords(f.type()) + ", got " + describe(node));
+        error(
+            Codes.WRONG_TYPE,
+            node,
+            "'" + f.key() + "' must be " + typeWords(f.type()) + ", got " + describe(node));
         return null;
       }
       if (node.getTag().equals(Tag.NULL)) {
-        error(Codes.WRONG_TYPE, node, "'" + f.key() + "' has no value", "give it a value or remove the key");
+        error(
+            Codes.WRONG_TYPE,
+            node,
+            "'" + f.key() + "' has no value",
+            "give it a value or remove the key");
         return null;
       }
       String text = scalar.getValue();
@@ -912,7 +1356,10 @@ public final class Decoder {
         }
         if (f.type() != ValueType.STRING) {
           // a quoted "$${...}" number is still text
-          error(Codes.WRONG_TYPE, node, "'" + f.key() + "' must be " + typeWords(f.type()) + ", got text");
+          error(
+              Codes.WRONG_TYPE,
+              node,
+              "'" + f.key() + "' must be " + typeWords(f.type()) + ", got text");
           return null;
         }
         return t;
@@ -925,11 +1372,20 @@ public final class Decoder {
             case BOOLEAN -> node.getTag().equals(Tag.BOOL);
           };
       if (!typeOk) {
-        String hint = node.getTag().equals(Tag.STR) && f.type() != ValueType.STRING && scalar.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN ? "write it without quotes" : "";
+        String hint =
+            node.getTag().equals(Tag.STR)
+                    && f.type() != ValueType.STRING
+                    && scalar.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN
+                ? "write it without quotes"
+                : "";
         if (f.type() == ValueType.INTEGER && node.getTag().equals(Tag.FLOAT)) {
           hint = "use a whole number";
         }
-        error(Codes.WRONG_TYPE, node, "'" + f.key() + "' must be " + typeWords(f.type()) + ", got " + describe(node), hint);
+        error(
+            Codes.WRONG_TYPE,
+            node,
+            "'" + f.key() + "' must be " + typeWords(f.type()) + ", got " + describe(node),
+            hint);
         return null;
       }
       if (f.type() != ValueType.STRING) {
@@ -948,7 +1404,11 @@ public final class Decoder {
       } else {
         String problem = f.rangeProblem(text).orElse(null);
         if (problem != null) {
-          error(Codes.OUT_OF_RANGE, node, problem, Suggest.closest(text, f.allowed()).map(a -> "did you mean '" + a + "'?").orElse(""));
+          error(
+              Codes.OUT_OF_RANGE,
+              node,
+              problem,
+              Suggest.closest(text, f.allowed()).map(a -> "did you mean '" + a + "'?").orElse(""));
           return null;
         }
       }
@@ -977,23 +1437,34 @@ public final class Decoder {
         DumperOptions.ScalarStyle style = scalar.getScalarStyle();
         if (oneLine && style == DumperOptions.ScalarStyle.PLAIN) {
           where = at.plusColumns(ex.offset());
-        } else if (oneLine && (style == DumperOptions.ScalarStyle.DOUBLE_QUOTED || style == DumperOptions.ScalarStyle.SINGLE_QUOTED)) {
+        } else if (oneLine
+            && (style == DumperOptions.ScalarStyle.DOUBLE_QUOTED
+                || style == DumperOptions.ScalarStyle.SINGLE_QUOTED)) {
           where = at.plusColumns(ex.offset() + 1);
         }
-        out.add(Diagnostic.error(Codes.BAD_EXPRESSION, where, "'" + what + "': " + ex.getMessage(), ex.hint()));
+        out.add(
+            Diagnostic.error(
+                Codes.BAD_EXPRESSION, where, "'" + what + "': " + ex.getMessage(), ex.hint()));
         return null;
       }
     }
 
     private StepRef stepRef(Node node, String key) {
       if (!(node instanceof ScalarNode) || node.getTag().equals(Tag.NULL)) {
-        error(Codes.WRONG_TYPE, node, "'" + key + "' must be a step id or step#take, got " + describe(node));
+        error(
+            Codes.WRONG_TYPE,
+            node,
+            "'" + key + "' must be a step id or step#take, got " + describe(node));
         return null;
       }
       String text = text(node);
       StepRef ref = StepRef.parse(text).orElse(null);
       if (ref == null || !Expressions.STEP_ID.matcher(ref.step()).matches()) {
-        error(Codes.WRONG_TYPE, node, "'" + key + ": " + text + "' must be a step id or step#take", "e.g. 'draft' or 'draft#1'");
+        error(
+            Codes.WRONG_TYPE,
+            node,
+            "'" + key + ": " + text + "' must be a step id or step#take",
+            "e.g. 'draft' or 'draft#1'");
         return null;
       }
       return ref;
@@ -1006,12 +1477,17 @@ public final class Decoder {
       } else if (node instanceof ScalarNode && !node.getTag().equals(Tag.NULL)) {
         items = List.of(node);
       } else {
-        error(Codes.WRONG_TYPE, node, "'needs' must be a step id or a list of step ids, got " + describe(node));
+        error(
+            Codes.WRONG_TYPE,
+            node,
+            "'needs' must be a step id or a list of step ids, got " + describe(node));
         return List.of();
       }
       List<String> needs = new ArrayList<>();
       for (Node item : items) {
-        if (!(item instanceof ScalarNode) || item.getTag().equals(Tag.NULL) || !Expressions.STEP_ID.matcher(text(item)).matches()) {
+        if (!(item instanceof ScalarNode)
+            || item.getTag().equals(Tag.NULL)
+            || !Expressions.STEP_ID.matcher(text(item)).matches()) {
           error(Codes.WRONG_TYPE, item, "'needs' entries must be step ids, got " + describe(item));
           continue;
         }
@@ -1024,31 +1500,48 @@ public final class Decoder {
     private Map<String, List<String>> matrix(Node node, Map<String, SourceLocation> locations) {
       Map<String, List<String>> matrix = new LinkedHashMap<>();
       if (!(node instanceof MappingNode map) || map.getValue().isEmpty()) {
-        error(Codes.WRONG_TYPE, node, "'matrix' must be a map from key to a list of values, got " + describe(node), "e.g. matrix: {mood: [calm, dark]}");
+        error(
+            Codes.WRONG_TYPE,
+            node,
+            "'matrix' must be a map from key to a list of values, got " + describe(node),
+            "e.g. matrix: {mood: [calm, dark]}");
         return matrix;
       }
       long instances = 1;
       for (NodeTuple t : map.getValue()) {
         String key = text(t.getKeyNode());
         if (!Expressions.NAME.matcher(key).matches()) {
-          error(Codes.WRONG_TYPE, t.getKeyNode(), "matrix key '" + key + "' must be letters, digits, '_' or '-'");
+          error(
+              Codes.WRONG_TYPE,
+              t.getKeyNode(),
+              "matrix key '" + key + "' must be letters, digits, '_' or '-'");
           continue;
         }
         Node value = t.getValueNode();
         if (!(value instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
-          error(Codes.WRONG_TYPE, value, "matrix '" + key + "' must be a non-empty list of values, got " + describe(value));
+          error(
+              Codes.WRONG_TYPE,
+              value,
+              "matrix '" + key + "' must be a non-empty list of values, got " + describe(value));
           continue;
         }
         List<String> values = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Node item : seq.getValue()) {
           if (!(item instanceof ScalarNode) || item.getTag().equals(Tag.NULL)) {
-            error(Codes.WRONG_TYPE, item, "matrix values must be plain values, got " + describe(item));
+            error(
+                Codes.WRONG_TYPE,
+                item,
+                "matrix values must be plain values, got " + describe(item));
             continue;
           }
           String v = text(item);
           if (v.contains("${") || v.contains(",") || v.contains("]") || v.contains("=")) {
-            error(Codes.WRONG_TYPE, item, "matrix value '" + v + "' may not contain '${', ',', '=' or ']'", "these characters would make instance ids ambiguous");
+            error(
+                Codes.WRONG_TYPE,
+                item,
+                "matrix value '" + v + "' may not contain '${', ',', '=' or ']'",
+                "these characters would make instance ids ambiguous");
             continue;
           }
           if (!seen.add(v)) {
@@ -1064,7 +1557,10 @@ public final class Decoder {
         }
       }
       if (instances > MAX_MATRIX_INSTANCES) {
-        error(Codes.OUT_OF_RANGE, node, "matrix expands to " + instances + " instances; the limit is " + MAX_MATRIX_INSTANCES);
+        error(
+            Codes.OUT_OF_RANGE,
+            node,
+            "matrix expands to " + instances + " instances; the limit is " + MAX_MATRIX_INSTANCES);
         return Map.of();
       }
       return matrix;
@@ -1088,19 +1584,28 @@ public final class Decoder {
                 default -> Duration.ofSeconds(n);
               };
           if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(MAX_TIMEOUT) > 0) {
-            error(Codes.OUT_OF_RANGE, node, "'timeout' must be between 1s and 24h, got " + text(node));
+            error(
+                Codes.OUT_OF_RANGE,
+                node,
+                "'timeout' must be between 1s and 24h, got " + text(node));
             return null;
           }
           return d;
         }
       }
-      error(Codes.WRONG_TYPE, node, "'timeout' must be seconds or a duration like 90s, 10m, 1h; got " + describe(node));
+      error(
+          Codes.WRONG_TYPE,
+          node,
+          "'timeout' must be seconds or a duration like 90s, 10m, 1h; got " + describe(node));
       return null;
     }
 
     private Map<String, Object> extra(Node node) {
       if (!(node instanceof MappingNode)) {
-        error(Codes.WRONG_TYPE, node, "'extra' must be a map of request fields, got " + describe(node));
+        error(
+            Codes.WRONG_TYPE,
+            node,
+            "'extra' must be a map of request fields, got " + describe(node));
         return Map.of();
       }
       credentialKeys(node, "extra");
@@ -1109,15 +1614,26 @@ public final class Decoder {
       return m;
     }
 
-    /** Reports every credential-named key under {@code node}: a value there would be written to the lockfile. */
+    /**
+     * Reports every credential-named key under {@code node}: a value there would be written to the
+     * lockfile.
+     */
     private void credentialKeys(Node node, String path) {
       if (node instanceof MappingNode map) {
         for (NodeTuple t : map.getValue()) {
           String key = text(t.getKeyNode());
           if (Credentials.isCredentialName(key)) {
-            error(Codes.CREDENTIAL, t.getKeyNode(), "'" + path + "." + key + "' is a credential; its value would be "
-                + "written to the lockfile, the store and the run manifest", "give the key with server.api_key: "
-                + "${env.ACESTEP_API_KEY}, --api-key-file or $ACESTEP_API_KEY, never inside a step");
+            error(
+                Codes.CREDENTIAL,
+                t.getKeyNode(),
+                "'"
+                    + path
+                    + "."
+                    + key
+                    + "' is a credential; its value would be "
+                    + "written to the lockfile, the store and the run manifest",
+                "give the key with server.api_key: "
+                    + "${env.ACESTEP_API_KEY}, --api-key-file or $ACESTEP_API_KEY, never inside a step");
           } else {
             credentialKeys(t.getValueNode(), path + "." + key);
           }
@@ -1167,18 +1683,25 @@ public final class Decoder {
 
     private Long wholeNumber(Node node, String key, long min, long max) {
       if (!isScalar(node, Tag.INT)) {
-        error(Codes.WRONG_TYPE, node, "'" + key + "' must be a whole number, got " + describe(node));
+        error(
+            Codes.WRONG_TYPE, node, "'" + key + "' must be a whole number, got " + describe(node));
         return null;
       }
       long v;
       try {
         v = Long.parseLong(text(node).replace("_", ""));
       } catch (NumberFormatException ex) {
-        error(Codes.WRONG_TYPE, node, "'" + key + "' must be a whole number, got '" + text(node) + "'");
+        error(
+            Codes.WRONG_TYPE,
+            node,
+            "'" + key + "' must be a whole number, got '" + text(node) + "'");
         return null;
       }
       if (v < min || v > max) {
-        error(Codes.OUT_OF_RANGE, node, "'" + key + "' must be between " + min + " and " + max + ", got " + v);
+        error(
+            Codes.OUT_OF_RANGE,
+            node,
+            "'" + key + "' must be between " + min + " and " + max + ", got " + v);
         return null;
       }
       return v;
@@ -1186,15 +1709,20 @@ public final class Decoder {
 
     // ---- helpers ----------------------------------------------------------------------------
 
-    /** The entries of {@code map} by key; unknown keys are reported (duplicates were caught by the loader). */
-    private Map<String, NodeTuple> entries(MappingNode map, List<String> allowed, String where, String extraHint) {
+    /**
+     * The entries of {@code map} by key; unknown keys are reported (duplicates were caught by the
+     * loader).
+     */
+    private Map<String, NodeTuple> entries(
+        MappingNode map, List<String> allowed, String where, String extraHint) {
       Map<String, NodeTuple> e = new LinkedHashMap<>();
       for (NodeTuple t : map.getValue()) {
         String key = text(t.getKeyNode());
         if (allowed.contains(key)) {
           e.put(key, t);
         } else {
-          String hint = Suggest.closest(key, allowed).map(k -> "did you mean '" + k + "'?").orElse(extraHint);
+          String hint =
+              Suggest.closest(key, allowed).map(k -> "did you mean '" + k + "'?").orElse(extraHint);
           if (hint.isEmpty() && where.startsWith("step") && key.equals("select")) {
             hint = "select is a step kind: write 'type: select' with 'from' and 'pick'";
           }
@@ -1207,16 +1735,28 @@ public final class Decoder {
     // ---- take checks and lint ---------------------------------------------------------------
 
     /**
-     * {@code expect:}, {@code on_fail:} and {@code lint:} of a step ({@code kind} non-null) or of {@code defaults:}
-     * ({@code kind} null). Expectations apply to the takes of server jobs only.
+     * {@code expect:}, {@code on_fail:} and {@code lint:} of a step ({@code kind} non-null) or of
+     * {@code defaults:} ({@code kind} null). Expectations apply to the takes of server jobs only.
      */
     private Expect.Checks checks(Map<String, NodeTuple> e, StepKind kind) {
-      boolean job = kind == null || EnumSet.of(StepKind.GENERATE, StepKind.SAMPLE, StepKind.CONTINUE, StepKind.REPAINT, StepKind.COVER).contains(kind);
+      boolean job =
+          kind == null
+              || EnumSet.of(
+                      StepKind.GENERATE,
+                      StepKind.SAMPLE,
+                      StepKind.CONTINUE,
+                      StepKind.REPAINT,
+                      StepKind.COVER)
+                  .contains(kind);
       Expect expect = Expect.NONE;
       Expect.OnFail onFail = null;
       for (String key : List.of("expect", "on_fail")) {
         if (e.containsKey(key) && !job) {
-          error(Codes.UNKNOWN_KEY, e.get(key).getKeyNode(), "'" + key + "' does not apply to a " + kind.yamlName() + " step", "takes are checked on generate, sample, continue, repaint and cover steps");
+          error(
+              Codes.UNKNOWN_KEY,
+              e.get(key).getKeyNode(),
+              "'" + key + "' does not apply to a " + kind.yamlName() + " step",
+              "takes are checked on generate, sample, continue, repaint and cover steps");
         }
       }
       if (job && e.containsKey("expect")) {
@@ -1224,21 +1764,34 @@ public final class Decoder {
       }
       if (job && e.containsKey("on_fail")) {
         Node n = e.get("on_fail").getValueNode();
-        onFail = n instanceof ScalarNode && !n.getTag().equals(Tag.NULL) ? Expect.OnFail.fromYaml(text(n)).orElse(null) : null;
+        onFail =
+            n instanceof ScalarNode && !n.getTag().equals(Tag.NULL)
+                ? Expect.OnFail.fromYaml(text(n)).orElse(null)
+                : null;
         if (onFail == null) {
-          error(Codes.WRONG_TYPE, n, "'on_fail' must be fail or reroll, got " + describe(n), "reroll asks for new takes with new seeds, up to 'retries' times");
+          error(
+              Codes.WRONG_TYPE,
+              n,
+              "'on_fail' must be fail or reroll, got " + describe(n),
+              "reroll asks for new takes with new seeds, up to 'retries' times");
         }
       }
-      List<String> ignore = e.containsKey("lint") ? lintIgnore(e.get("lint").getValueNode()) : List.of();
+      List<String> ignore =
+          e.containsKey("lint") ? lintIgnore(e.get("lint").getValueNode()) : List.of();
       return new Expect.Checks(expect, onFail, ignore);
     }
 
     private Expect expect(Node node) {
       if (!(node instanceof MappingNode map)) {
-        error(Codes.WRONG_TYPE, node, "'expect' must be a map such as {loudness: [-16, -8], true_peak: -1}, got " + describe(node));
+        error(
+            Codes.WRONG_TYPE,
+            node,
+            "'expect' must be a map such as {loudness: [-16, -8], true_peak: -1}, got "
+                + describe(node));
         return Expect.NONE;
       }
-      Map<String, NodeTuple> e = entries(map, Expect.KEYS, "expect", "expect takes " + String.join(", ", Expect.KEYS));
+      Map<String, NodeTuple> e =
+          entries(map, Expect.KEYS, "expect", "expect takes " + String.join(", ", Expect.KEYS));
       Double lo = null;
       Double hi = null;
       if (e.containsKey("loudness")) {
@@ -1247,27 +1800,54 @@ public final class Decoder {
           Double a = number(seq.getValue().get(0), "loudness", -70, 0);
           Double b = number(seq.getValue().get(1), "loudness", -70, 0);
           if (a != null && b != null && a > b) {
-            error(Codes.OUT_OF_RANGE, n, "'loudness' must be [lowest, highest] LUFS, got " + a + " above " + b, "write e.g. loudness: [-16, -8]");
+            error(
+                Codes.OUT_OF_RANGE,
+                n,
+                "'loudness' must be [lowest, highest] LUFS, got " + a + " above " + b,
+                "write e.g. loudness: [-16, -8]");
           } else if (a != null && b != null) {
             lo = a;
             hi = b;
           }
         } else {
-          error(Codes.WRONG_TYPE, n, "'loudness' must be a range [lowest, highest] in LUFS, got " + describe(n), "write e.g. loudness: [-16, -8]");
+          error(
+              Codes.WRONG_TYPE,
+              n,
+              "'loudness' must be a range [lowest, highest] in LUFS, got " + describe(n),
+              "write e.g. loudness: [-16, -8]");
         }
       }
-      Double truePeak = e.containsKey("true_peak") ? number(e.get("true_peak").getValueNode(), "true_peak", -30, 6) : null;
-      Double silence = e.containsKey("max_silence") ? number(e.get("max_silence").getValueNode(), "max_silence", 0, 600) : null;
-      Double threshold = e.containsKey("silence_threshold") ? number(e.get("silence_threshold").getValueNode(), "silence_threshold", -120, -20) : null;
-      Double duration = e.containsKey("duration_tolerance") ? number(e.get("duration_tolerance").getValueNode(), "duration_tolerance", 0, 600) : null;
-      Double tempo = e.containsKey("tempo_tolerance") ? number(e.get("tempo_tolerance").getValueNode(), "tempo_tolerance", 0, 60) : null;
+      Double truePeak =
+          e.containsKey("true_peak")
+              ? number(e.get("true_peak").getValueNode(), "true_peak", -30, 6)
+              : null;
+      Double silence =
+          e.containsKey("max_silence")
+              ? number(e.get("max_silence").getValueNode(), "max_silence", 0, 600)
+              : null;
+      Double threshold =
+          e.containsKey("silence_threshold")
+              ? number(e.get("silence_threshold").getValueNode(), "silence_threshold", -120, -20)
+              : null;
+      Double duration =
+          e.containsKey("duration_tolerance")
+              ? number(e.get("duration_tolerance").getValueNode(), "duration_tolerance", 0, 600)
+              : null;
+      Double tempo =
+          e.containsKey("tempo_tolerance")
+              ? number(e.get("tempo_tolerance").getValueNode(), "tempo_tolerance", 0, 60)
+              : null;
       Boolean clipping = null;
       if (e.containsKey("clipping")) {
         Node n = e.get("clipping").getValueNode();
         if (isScalar(n, Tag.BOOL)) {
           clipping = Boolean.parseBoolean(text(n).toLowerCase(java.util.Locale.ROOT));
         } else {
-          error(Codes.WRONG_TYPE, n, "'clipping' must be true or false, got " + describe(n), "clipping: false fails takes with clipped samples");
+          error(
+              Codes.WRONG_TYPE,
+              n,
+              "'clipping' must be true or false, got " + describe(n),
+              "clipping: false fails takes with clipped samples");
         }
       }
       return new Expect(lo, hi, truePeak, silence, threshold, duration, tempo, clipping);
@@ -1283,11 +1863,22 @@ public final class Decoder {
       try {
         v = Double.parseDouble(text(node).replace("_", ""));
       } catch (NumberFormatException ex) {
-        error(Codes.WRONG_TYPE, node, "'" + key + "' must be a plain number, got " + describe(node));
+        error(
+            Codes.WRONG_TYPE, node, "'" + key + "' must be a plain number, got " + describe(node));
         return null;
       }
       if (!(v >= min && v <= max)) {
-        error(Codes.OUT_OF_RANGE, node, "'" + key + "' must be between " + plainNumber(min) + " and " + plainNumber(max) + ", got " + text(node));
+        error(
+            Codes.OUT_OF_RANGE,
+            node,
+            "'"
+                + key
+                + "' must be between "
+                + plainNumber(min)
+                + " and "
+                + plainNumber(max)
+                + ", got "
+                + text(node));
         return null;
       }
       return v;
@@ -1297,14 +1888,21 @@ public final class Decoder {
       return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
-    /** The album's {@code loudness_mode} ({@code track} or {@code album}) and {@code true_peak} ceiling. */
+    /**
+     * The album's {@code loudness_mode} ({@code track} or {@code album}) and {@code true_peak}
+     * ceiling.
+     */
     private dev.acepipe.dsl.model.AlbumMastering mastering(Map<String, NodeTuple> e) {
       boolean album = false;
       if (e.containsKey("loudness_mode")) {
         Node n = e.get("loudness_mode").getValueNode();
         String mode = text(n);
         if (!(n instanceof ScalarNode) || !(mode.equals("track") || mode.equals("album"))) {
-          error(Codes.OUT_OF_RANGE, n, "album loudness_mode must be track or album, got " + describe(n), "album keeps the tracks' loudness relative to each other; track brings each to the target");
+          error(
+              Codes.OUT_OF_RANGE,
+              n,
+              "album loudness_mode must be track or album, got " + describe(n),
+              "album keeps the tracks' loudness relative to each other; track brings each to the target");
         }
         album = mode.equals("album");
       }
@@ -1319,10 +1917,17 @@ public final class Decoder {
     /** {@code lint: {ignore: [code, ...]}}: every code must be a lint code. */
     private List<String> lintIgnore(Node node) {
       if (!(node instanceof MappingNode map)) {
-        error(Codes.WRONG_TYPE, node, "'lint' must be a map such as {ignore: [" + Codes.LINT.get(0) + "]}, got " + describe(node));
+        error(
+            Codes.WRONG_TYPE,
+            node,
+            "'lint' must be a map such as {ignore: ["
+                + Codes.LINT.get(0)
+                + "]}, got "
+                + describe(node));
         return List.of();
       }
-      Map<String, NodeTuple> e = entries(map, List.of("ignore"), "lint", "lint takes ignore: [code, ...]");
+      Map<String, NodeTuple> e =
+          entries(map, List.of("ignore"), "lint", "lint takes ignore: [code, ...]");
       if (!e.containsKey("ignore")) {
         return List.of();
       }
@@ -1332,7 +1937,10 @@ public final class Decoder {
       for (Node item : items) {
         String code = text(item);
         if (!(item instanceof ScalarNode) || !Codes.LINT.contains(code)) {
-          String hint = Suggest.closest(code, Codes.LINT).map(k -> "did you mean '" + k + "'?").orElse("lint codes: " + String.join(", ", Codes.LINT));
+          String hint =
+              Suggest.closest(code, Codes.LINT)
+                  .map(k -> "did you mean '" + k + "'?")
+                  .orElse("lint codes: " + String.join(", ", Codes.LINT));
           error(Codes.UNKNOWN_KEY, item, "'" + code + "' is not a lint code", hint);
         } else {
           codes.add(code);

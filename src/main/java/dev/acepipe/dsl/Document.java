@@ -27,6 +27,8 @@ public record Document(String file, Node root, List<String> lines) {
   }
 
   public SourceLocation locate(Mark mark) {
-    return mark == null ? new SourceLocation(file, 1, 1) : new SourceLocation(file, mark.getLine() + 1, mark.getColumn() + 1);
+    return mark == null
+        ? new SourceLocation(file, 1, 1)
+        : new SourceLocation(file, mark.getLine() + 1, mark.getColumn() + 1);
   }
 }

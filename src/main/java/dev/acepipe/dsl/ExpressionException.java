@@ -1,6 +1,8 @@
 package dev.acepipe.dsl;
 
-/** A {@code ${...}} that does not parse; {@link #offset()} is where in the scalar the problem is. */
+/**
+ * A {@code ${...}} that does not parse; {@link #offset()} is where in the scalar the problem is.
+ */
 public final class ExpressionException extends Exception {
   private final int offset;
   private final String hint;

@@ -39,15 +39,19 @@ public final class Expressions {
 
   /** Everything: step fields. */
   public static final Set<Scope> STEP_SCOPES = EnumSet.allOf(Scope.class);
+
   /** {@code vars:} values may read the environment and params, not other vars or steps. */
   public static final Set<Scope> VAR_SCOPES = EnumSet.of(Scope.ENV, Scope.PARAMS);
+
   /** {@code server:} values. */
   public static final Set<Scope> SERVER_SCOPES = EnumSet.of(Scope.ENV, Scope.PARAMS, Scope.VARS);
 
   /** Names of vars, params, matrix keys. */
   public static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
+
   /** Environment variable names. */
   public static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
   /** Step ids. */
   public static final Pattern STEP_ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
@@ -64,7 +68,8 @@ public final class Expressions {
    * @param allowed the scopes this place accepts; others are an error
    * @throws ExpressionException on the first malformed or disallowed reference
    */
-  public static Template parse(String text, SourceLocation location, Set<Scope> allowed) throws ExpressionException {
+  public static Template parse(String text, SourceLocation location, Set<Scope> allowed)
+      throws ExpressionException {
     List<Part> parts = new ArrayList<>();
     StringBuilder literal = new StringBuilder();
     int i = 0;
@@ -78,7 +83,10 @@ public final class Expressions {
       if (c == '$' && text.startsWith("${", i)) {
         int close = text.indexOf('}', i + 2);
         if (close < 0) {
-          throw new ExpressionException("unterminated '${' in '" + text.strip() + "'", i, "close it with '}' or write '$${' for a literal '${'");
+          throw new ExpressionException(
+              "unterminated '${' in '" + text.strip() + "'",
+              i,
+              "close it with '}' or write '$${' for a literal '${'");
         }
         if (literal.length() > 0) {
           parts.add(new Part.Literal(literal.toString()));
@@ -97,16 +105,23 @@ public final class Expressions {
     return new Template(text, parts, location);
   }
 
-  private static Part reference(String body, int offset, Set<Scope> allowed) throws ExpressionException {
+  private static Part reference(String body, int offset, Set<Scope> allowed)
+      throws ExpressionException {
     int dot = body.indexOf('.');
     String scopeName = dot < 0 ? body.strip() : body.substring(0, dot);
     Optional<Scope> scope = scopeOf(scopeName);
     if (scope.isEmpty()) {
-      String hint = Suggest.closest(scopeName, List.of("vars", "env", "params", "matrix", "steps")).map(s -> "did you mean '" + s + "'?").orElse("scopes are vars, env, params, matrix and steps");
+      String hint =
+          Suggest.closest(scopeName, List.of("vars", "env", "params", "matrix", "steps"))
+              .map(s -> "did you mean '" + s + "'?")
+              .orElse("scopes are vars, env, params, matrix and steps");
       throw new ExpressionException("unknown scope in '${" + body + "}'", offset, hint);
     }
     if (!allowed.contains(scope.get())) {
-      throw new ExpressionException("'${" + scopeName + ".…}' cannot be used here", offset, "allowed here: " + names(allowed));
+      throw new ExpressionException(
+          "'${" + scopeName + ".…}' cannot be used here",
+          offset,
+          "allowed here: " + names(allowed));
     }
     String rest = dot < 0 ? "" : body.substring(dot + 1);
     switch (scope.get()) {
@@ -117,7 +132,9 @@ public final class Expressions {
         if (psep < 0) {
           return new Part.ParamRef(name(rest, NAME, body, offset), null);
         }
-        return new Part.ParamRef(name(rest.substring(0, psep), NAME, body, offset), fallback(rest.substring(psep + 2), body, offset));
+        return new Part.ParamRef(
+            name(rest.substring(0, psep), NAME, body, offset),
+            fallback(rest.substring(psep + 2), body, offset));
       case MATRIX:
         return new Part.MatrixRef(name(rest, NAME, body, offset));
       case ENV:
@@ -125,11 +142,17 @@ public final class Expressions {
         if (sep < 0) {
           return new Part.EnvRef(name(rest, ENV_NAME, body, offset), null);
         }
-        return new Part.EnvRef(name(rest.substring(0, sep), ENV_NAME, body, offset), fallback(rest.substring(sep + 2), body, offset));
+        return new Part.EnvRef(
+            name(rest.substring(0, sep), ENV_NAME, body, offset),
+            fallback(rest.substring(sep + 2), body, offset));
       case STEPS:
         int fieldDot = rest.lastIndexOf('.');
         if (fieldDot < 0) {
-          throw new ExpressionException("'${" + body + "}' names no output field", offset, "write ${steps.ID.FIELD} with FIELD one of " + String.join(", ", OutputField.yamlNames()));
+          throw new ExpressionException(
+              "'${" + body + "}' names no output field",
+              offset,
+              "write ${steps.ID.FIELD} with FIELD one of "
+                  + String.join(", ", OutputField.yamlNames()));
         }
         String id = name(rest.substring(0, fieldDot), STEP_ID, body, offset);
         String fieldName = rest.substring(fieldDot + 1);
@@ -142,7 +165,8 @@ public final class Expressions {
                             offset,
                             Suggest.closest(fieldName, OutputField.yamlNames())
                                 .map(s -> "did you mean '" + s + "'?")
-                                .orElse("fields are " + String.join(", ", OutputField.yamlNames()))));
+                                .orElse(
+                                    "fields are " + String.join(", ", OutputField.yamlNames()))));
         return new Part.StepFieldRef(id, field);
       default:
         throw new AssertionError(scope);
@@ -152,15 +176,21 @@ public final class Expressions {
   /** A default is plain text: a reference inside one would otherwise be sent literally. */
   private static String fallback(String text, String body, int offset) throws ExpressionException {
     if (text.contains("${")) {
-      throw new ExpressionException("a default cannot hold another reference: '${" + body + "}…'", offset,
+      throw new ExpressionException(
+          "a default cannot hold another reference: '${" + body + "}…'",
+          offset,
           "declare the param with a default under params:, or give a plain default such as ${params.a:-x}");
     }
     return text;
   }
 
-  private static String name(String text, Pattern pattern, String body, int offset) throws ExpressionException {
+  private static String name(String text, Pattern pattern, String body, int offset)
+      throws ExpressionException {
     if (!pattern.matcher(text).matches()) {
-      throw new ExpressionException("malformed reference '${" + body + "}'", offset, text.isEmpty() ? "a name is missing after the '.'" : "");
+      throw new ExpressionException(
+          "malformed reference '${" + body + "}'",
+          offset,
+          text.isEmpty() ? "a name is missing after the '.'" : "");
     }
     return text;
   }

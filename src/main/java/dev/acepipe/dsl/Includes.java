@@ -17,15 +17,15 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Loads the files an {@code include:} list names, depth first, each relative to the file that names it.
- * Reports with the including file's location: a path that is not text, an absolute path or one that is not
- * a {@code .yaml}/{@code .yml} file, a file that does not exist ({@code include}), and a cycle ({@code
- * include}, naming the chain); problems inside an included file are located in that file. A file included twice
- * (a diamond) is loaded once.
+ * Loads the files an {@code include:} list names, depth first, each relative to the file that names
+ * it. Reports with the including file's location: a path that is not text, an absolute path or one
+ * that is not a {@code .yaml}/{@code .yml} file, a file that does not exist ({@code include}), and
+ * a cycle ({@code include}, naming the chain); problems inside an included file are located in that
+ * file. A file included twice (a diamond) is loaded once.
  *
  * <p>Precedence, lowest first: a file's includes in the order written (later ones win over earlier
- * ones), each after its own includes; the including file wins over all of them. Stateless apart from the
- * loader; thread-safe.
+ * ones), each after its own includes; the including file wins over all of them. Stateless apart
+ * from the loader; thread-safe.
  */
 public final class Includes {
   /** At most this many files per pipeline, so a runaway include tree stays cheap. */
@@ -40,10 +40,12 @@ public final class Includes {
   /**
    * What was loaded.
    *
-   * @param documents included documents, lowest precedence first (the root document is not among them)
+   * @param documents included documents, lowest precedence first (the root document is not among
+   *     them)
    * @param lines the source lines of every included file by display name, for printing diagnostics
    */
-  public record Result(List<Document> documents, Map<String, List<String>> lines, List<Diagnostic> diagnostics) {
+  public record Result(
+      List<Document> documents, Map<String, List<String>> lines, List<Diagnostic> diagnostics) {
     public Result {
       documents = List.copyOf(documents);
       lines = Map.copyOf(lines);
@@ -68,7 +70,10 @@ public final class Includes {
     final List<Diagnostic> out = new ArrayList<>();
     final Map<Path, Document> loaded = new LinkedHashMap<>();
 
-    /** Loads the includes of {@code doc} (read from {@code path}); {@code chain} holds the files above it. */
+    /**
+     * Loads the includes of {@code doc} (read from {@code path}); {@code chain} holds the files
+     * above it.
+     */
     void visit(Document doc, Path path, List<Path> chain) {
       chain.add(path);
       for (Node item : includeItems(doc)) {
@@ -82,18 +87,30 @@ public final class Includes {
             names.add(p.getFileName().toString());
           }
           names.add(target.getFileName().toString());
-          out.add(Diagnostic.error(Codes.INCLUDE, doc.locate(item), "include cycle: " + String.join(" → ", names), "remove one of these includes"));
+          out.add(
+              Diagnostic.error(
+                  Codes.INCLUDE,
+                  doc.locate(item),
+                  "include cycle: " + String.join(" → ", names),
+                  "remove one of these includes"));
           continue;
         }
         if (loaded.containsKey(target)) {
           continue;
         }
         if (!Files.isRegularFile(target)) {
-          out.add(Diagnostic.error(Codes.INCLUDE, doc.locate(item), "included file '" + written + "' does not exist", "paths are relative to " + doc.file()));
+          out.add(
+              Diagnostic.error(
+                  Codes.INCLUDE,
+                  doc.locate(item),
+                  "included file '" + written + "' does not exist",
+                  "paths are relative to " + doc.file()));
           continue;
         }
         if (loaded.size() >= MAX_FILES) {
-          out.add(Diagnostic.error(Codes.INCLUDE, doc.locate(item), "more than " + MAX_FILES + " included files"));
+          out.add(
+              Diagnostic.error(
+                  Codes.INCLUDE, doc.locate(item), "more than " + MAX_FILES + " included files"));
           return;
         }
         LoadResult r = loader.load(target, display);
@@ -121,13 +138,31 @@ public final class Includes {
         List<Node> items = v instanceof SequenceNode seq ? seq.getValue() : List.of(v);
         List<Node> ok = new ArrayList<>();
         for (Node item : items) {
-          if (!(item instanceof ScalarNode s) || item.getTag().equals(Tag.NULL) || s.getValue().isBlank()) {
-            out.add(Diagnostic.error(Codes.WRONG_TYPE, doc.locate(item), "'include' entries must be relative file paths", "e.g. include: [lib/style.yaml]"));
-          } else if (s.getValue().startsWith("/") || s.getValue().matches("^[A-Za-z]:.*") || s.getValue().contains("${")) {
-            out.add(Diagnostic.error(Codes.INCLUDE, doc.locate(item), "included file '" + s.getValue() + "' must be a literal relative path", "paths are relative to " + doc.file()));
+          if (!(item instanceof ScalarNode s)
+              || item.getTag().equals(Tag.NULL)
+              || s.getValue().isBlank()) {
+            out.add(
+                Diagnostic.error(
+                    Codes.WRONG_TYPE,
+                    doc.locate(item),
+                    "'include' entries must be relative file paths",
+                    "e.g. include: [lib/style.yaml]"));
+          } else if (s.getValue().startsWith("/")
+              || s.getValue().matches("^[A-Za-z]:.*")
+              || s.getValue().contains("${")) {
+            out.add(
+                Diagnostic.error(
+                    Codes.INCLUDE,
+                    doc.locate(item),
+                    "included file '" + s.getValue() + "' must be a literal relative path",
+                    "paths are relative to " + doc.file()));
           } else if (!s.getValue().endsWith(".yaml") && !s.getValue().endsWith(".yml")) {
             // only YAML libraries: never echo lines of arbitrary files back in diagnostics
-            out.add(Diagnostic.error(Codes.INCLUDE, doc.locate(item), "included file '" + s.getValue() + "' is not a .yaml or .yml file"));
+            out.add(
+                Diagnostic.error(
+                    Codes.INCLUDE,
+                    doc.locate(item),
+                    "included file '" + s.getValue() + "' is not a .yaml or .yml file"));
           } else {
             ok.add(item);
           }

@@ -8,8 +8,9 @@ public final class Suggest {
   private Suggest() {}
 
   /**
-   * The candidate closest to {@code word} when it is close enough to be a likely typo (distance at most
-   * 2 and at most half the word; never for words of one or two letters); ties go to the first candidate.
+   * The candidate closest to {@code word} when it is close enough to be a likely typo (distance at
+   * most 2 and at most half the word; never for words of one or two letters); ties go to the first
+   * candidate.
    */
   public static Optional<String> closest(String word, Collection<String> candidates) {
     String best = null;
@@ -22,7 +23,9 @@ public final class Suggest {
       }
     }
     int limit = word.length() <= 2 ? 0 : Math.min(2, word.length() / 2);
-    return best != null && bestDistance > 0 && bestDistance <= limit ? Optional.of(best) : Optional.empty();
+    return best != null && bestDistance > 0 && bestDistance <= limit
+        ? Optional.of(best)
+        : Optional.empty();
   }
 
   /** Levenshtein distance, with an adjacent transposition counted as one edit. */
@@ -41,7 +44,10 @@ public final class Suggest {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }
       }

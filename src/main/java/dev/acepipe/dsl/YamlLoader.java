@@ -33,11 +33,11 @@ import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Composes a pipeline file into a node tree without constructing any objects, so no YAML tag can
- * instantiate a class. Rejects, with a located diagnostic: files over {@link #MAX_BYTES}, text that is not
- * UTF-8 or not printable, syntax errors, more than one document, tags other than the plain JSON-like ones
- * ({@code unsafe-yaml}), more than {@link #MAX_COLLECTION_ALIASES} aliases of collections, trees that
- * aliases expand past {@link #MAX_EXPANDED_NODES} nodes, recursive structures, nesting deeper than {@link
- * #MAX_DEPTH}, non-scalar keys and duplicate keys.
+ * instantiate a class. Rejects, with a located diagnostic: files over {@link #MAX_BYTES}, text that
+ * is not UTF-8 or not printable, syntax errors, more than one document, tags other than the plain
+ * JSON-like ones ({@code unsafe-yaml}), more than {@link #MAX_COLLECTION_ALIASES} aliases of
+ * collections, trees that aliases expand past {@link #MAX_EXPANDED_NODES} nodes, recursive
+ * structures, nesting deeper than {@link #MAX_DEPTH}, non-scalar keys and duplicate keys.
  *
  * <p>Stateless and thread-safe.
  */
@@ -89,7 +89,9 @@ public final class YamlLoader {
       return failed(
           List.of(),
           Diagnostic.error(
-              Codes.YAML_SYNTAX, new SourceLocation(displayName, 1, 1), "cannot read file: " + e.getMessage()));
+              Codes.YAML_SYNTAX,
+              new SourceLocation(displayName, 1, 1),
+              "cannot read file: " + e.getMessage()));
     }
   }
 
@@ -101,7 +103,10 @@ public final class YamlLoader {
     List<String> lines = List.of(text.split("\r?\n", -1));
     SourceLocation start = new SourceLocation(displayName, 1, 1);
     if (text.length() > MAX_BYTES) {
-      return failed(lines, Diagnostic.error(Codes.TOO_LARGE, start, "file is larger than " + MAX_BYTES + " characters"));
+      return failed(
+          lines,
+          Diagnostic.error(
+              Codes.TOO_LARGE, start, "file is larger than " + MAX_BYTES + " characters"));
     }
     LoaderOptions options = new LoaderOptions();
     options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
@@ -111,11 +116,15 @@ public final class YamlLoader {
     options.setProcessComments(false);
     Node root;
     try {
-      Composer composer = new Composer(new ParserImpl(new StreamReader(text), options), new Resolver(), options);
+      Composer composer =
+          new Composer(new ParserImpl(new StreamReader(text), options), new Resolver(), options);
       root = composer.getSingleNode();
     } catch (MarkedYAMLException e) {
       var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      SourceLocation at = mark == null ? start : new SourceLocation(displayName, mark.getLine() + 1, mark.getColumn() + 1);
+      SourceLocation at =
+          mark == null
+              ? start
+              : new SourceLocation(displayName, mark.getLine() + 1, mark.getColumn() + 1);
       String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
       if (e.getContext() != null && !e.getContext().isBlank()) {
         problem = e.getContext() + ": " + problem;
@@ -126,11 +135,21 @@ public final class YamlLoader {
             Diagnostic.error(
                 Codes.UNSAFE_YAML,
                 at,
-                "tag '" + problem.substring(problem.indexOf(':', problem.indexOf("allowed")) + 1).strip() + "' is not allowed",
+                "tag '"
+                    + problem
+                        .substring(problem.indexOf(':', problem.indexOf("allowed")) + 1)
+                        .strip()
+                    + "' is not allowed",
                 "pipelines use plain YAML: strings, numbers, booleans, lists and maps"));
       }
       if (problem.contains("expected a single document")) {
-        return failed(lines, Diagnostic.error(Codes.YAML_SYNTAX, at, "more than one YAML document", "a pipeline file holds one document; remove the '---'"));
+        return failed(
+            lines,
+            Diagnostic.error(
+                Codes.YAML_SYNTAX,
+                at,
+                "more than one YAML document",
+                "a pipeline file holds one document; remove the '---'"));
       }
       return failed(lines, Diagnostic.error(Codes.YAML_SYNTAX, at, problem));
     } catch (ReaderException e) {
@@ -145,7 +164,10 @@ public final class YamlLoader {
     } catch (YAMLException e) {
       String m = String.valueOf(e.getMessage());
       if (m.contains("code points") || m.contains("exceeds the limit")) {
-        return failed(lines, Diagnostic.error(Codes.TOO_LARGE, start, "file is larger than " + MAX_BYTES + " characters"));
+        return failed(
+            lines,
+            Diagnostic.error(
+                Codes.TOO_LARGE, start, "file is larger than " + MAX_BYTES + " characters"));
       }
       if (m.contains("aliases")) {
         return failed(
@@ -157,16 +179,26 @@ public final class YamlLoader {
                 "use defaults: or vars: instead of many anchors"));
       }
       if (m.contains("Nesting Depth") || m.contains("nesting")) {
-        return failed(lines, Diagnostic.error(Codes.UNSAFE_YAML, start, "YAML nested deeper than " + MAX_DEPTH + " levels"));
+        return failed(
+            lines,
+            Diagnostic.error(
+                Codes.UNSAFE_YAML, start, "YAML nested deeper than " + MAX_DEPTH + " levels"));
       }
       return failed(lines, Diagnostic.error(Codes.YAML_SYNTAX, start, m));
     } catch (StackOverflowError e) {
       return failed(lines, Diagnostic.error(Codes.UNSAFE_YAML, start, "YAML nested too deeply"));
     }
-    if (root == null || (root instanceof ScalarNode s && root.getTag().equals(Tag.NULL) && s.getValue().isEmpty())) {
+    if (root == null
+        || (root instanceof ScalarNode s
+            && root.getTag().equals(Tag.NULL)
+            && s.getValue().isEmpty())) {
       return failed(
           lines,
-          Diagnostic.error(Codes.MISSING_FIELD, start, "file is empty; a pipeline needs 'version' and 'steps'", "start with 'version: 1'"));
+          Diagnostic.error(
+              Codes.MISSING_FIELD,
+              start,
+              "file is empty; a pipeline needs 'version' and 'steps'",
+              "start with 'version: 1'"));
     }
     List<Diagnostic> problems = new ArrayList<>();
     new Walk(new Document(displayName, root, lines), problems).check();
@@ -195,14 +227,15 @@ public final class YamlLoader {
   }
 
   /**
-   * One pass over the tree. Collections reached twice through aliases are checked once (colouring), so
-   * the walk is linear in the composed size, while their expanded size is still counted.
+   * One pass over the tree. Collections reached twice through aliases are checked once (colouring),
+   * so the walk is linear in the composed size, while their expanded size is still counted.
    */
   private static final class Walk {
     private final Document doc;
     private final List<Diagnostic> out;
     private final Map<Node, Long> done = new IdentityHashMap<>();
-    private final Set<Node> inProgress = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Node> inProgress =
+        java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean aborted;
 
     Walk(Document doc, List<Diagnostic> out) {
@@ -243,7 +276,11 @@ public final class YamlLoader {
         return 1;
       }
       if (!inProgress.add(node)) {
-        out.add(Diagnostic.error(Codes.UNSAFE_YAML, doc.locate(node), "recursive alias: a collection contains itself"));
+        out.add(
+            Diagnostic.error(
+                Codes.UNSAFE_YAML,
+                doc.locate(node),
+                "recursive alias: a collection contains itself"));
         aborted = true;
         return 0;
       }
@@ -258,9 +295,15 @@ public final class YamlLoader {
           Node key = t.getKeyNode();
           if (!(key instanceof ScalarNode sk) || !PLAIN_TAGS.contains(key.getTag())) {
             if (key.getTag().equals(Tag.MERGE)) {
-              out.add(Diagnostic.error(Codes.UNSAFE_YAML, doc.locate(key), "merge keys ('<<') are not supported", "use defaults: to share step settings"));
+              out.add(
+                  Diagnostic.error(
+                      Codes.UNSAFE_YAML,
+                      doc.locate(key),
+                      "merge keys ('<<') are not supported",
+                      "use defaults: to share step settings"));
             } else {
-              out.add(Diagnostic.error(Codes.WRONG_TYPE, doc.locate(key), "keys must be plain text"));
+              out.add(
+                  Diagnostic.error(Codes.WRONG_TYPE, doc.locate(key), "keys must be plain text"));
             }
             continue;
           }

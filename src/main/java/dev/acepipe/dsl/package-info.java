@@ -1,12 +1,14 @@
 /**
- * Reading pipeline files: {@link dev.acepipe.dsl.YamlLoader} composes YAML safely into a node tree that
- * keeps every line:column (no object construction, no custom tags, duplicate keys rejected, alias, depth
- * and size limits), {@link dev.acepipe.dsl.Expressions} parses {@code ${...}} once into the model's AST,
- * and {@link dev.acepipe.dsl.Decoder} turns the tree into {@link dev.acepipe.dsl.model.Pipeline} records,
- * collecting every structural problem as a located diagnostic.
+ * Reading pipeline files: {@link dev.acepipe.dsl.YamlLoader} composes YAML safely into a node tree
+ * that keeps every line:column (no object construction, no custom tags, duplicate keys rejected,
+ * alias, depth and size limits), {@link dev.acepipe.dsl.Expressions} parses {@code ${...}} once
+ * into the model's AST, and {@link dev.acepipe.dsl.Decoder} turns the tree into {@link
+ * dev.acepipe.dsl.model.Pipeline} records, collecting every structural problem as a located
+ * diagnostic.
  *
  * <p>{@link dev.acepipe.dsl.Includes} loads the library files an {@code include:} names (cycles and
  * missing files located); {@link dev.acepipe.dsl.Decoder} merges their params, defaults, vars and
- * templates under the including file's and expands {@code use:}, locating every value in its own file.
+ * templates under the including file's and expands {@code use:}, locating every value in its own
+ * file.
  */
 package dev.acepipe.dsl;

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Reads the length and format of a local audio file with real decoders. The composition root adapts the audio
- * package to this port; tests use a fake.
+ * Reads the length and format of a local audio file with real decoders. The composition root adapts
+ * the audio package to this port; tests use a fake.
  */
 @FunctionalInterface
 public interface AudioProbe {
@@ -13,11 +13,13 @@ public interface AudioProbe {
   AudioInfo probe(Path file) throws IOException;
 
   /**
-   * Measures {@code file} in one streaming pass (bounded memory) for a step's {@code expect:}; only the extras
-   * asked for are computed.
+   * Measures {@code file} in one streaming pass (bounded memory) for a step's {@code expect:}; only
+   * the extras asked for are computed.
    */
   default dev.acepipe.audio.analysis.AudioAnalysis analyze(
-      Path file, java.util.Set<dev.acepipe.audio.analysis.AudioAnalyzer.Extra> extras, double silenceDbfs)
+      Path file,
+      java.util.Set<dev.acepipe.audio.analysis.AudioAnalyzer.Extra> extras,
+      double silenceDbfs)
       throws IOException {
     return new dev.acepipe.audio.analysis.AudioAnalyzer(extras, silenceDbfs).analyze(file);
   }

@@ -1,9 +1,9 @@
 package dev.acepipe.exec;
 
-import dev.acepipe.store.Hashes;
 import dev.acepipe.plan.Plan;
 import dev.acepipe.store.ArtifactStore;
 import dev.acepipe.store.Fingerprint;
+import dev.acepipe.store.Hashes;
 import dev.acepipe.store.LockEntry;
 import dev.acepipe.store.Lockfile;
 import dev.acepipe.store.StaleExplainer;
@@ -22,15 +22,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a run of the plan would do with each step instance, decided without a server: {@code cached},
- * {@code will render} or {@code stale}, with a one-line reason. Used by {@code engine plan} (the cache column) and
- * {@code engine run --locked}.
+ * What a run of the plan would do with each step instance, decided without a server: {@code
+ * cached}, {@code will render} or {@code stale}, with a one-line reason. Used by {@code engine
+ * plan} (the cache column) and {@code engine run --locked}.
  *
- * <p>The plan is walked in order, as a run would: a job step whose fields and input takes are known is
- * fingerprinted and explained by {@link StaleExplainer}; a cached step's stored output then feeds the steps after
- * it (fields and input hashes), so a fully cached chain is shown cached end to end. A step that reads a value only
- * a rendering upstream step will produce cannot be fingerprinted yet and says which steps it waits for. Format and
- * random steps are cached when the lockfile pins their answer for their recipe; imports are hashed from disk.
+ * <p>The plan is walked in order, as a run would: a job step whose fields and input takes are known
+ * is fingerprinted and explained by {@link StaleExplainer}; a cached step's stored output then
+ * feeds the steps after it (fields and input hashes), so a fully cached chain is shown cached end
+ * to end. A step that reads a value only a rendering upstream step will produce cannot be
+ * fingerprinted yet and says which steps it waits for. Format and random steps are cached when the
+ * lockfile pins their answer for their recipe; imports are hashed from disk.
  */
 public final class CacheStatus {
   /**
@@ -38,12 +39,18 @@ public final class CacheStatus {
    *
    * @param mark {@code cached}, {@code will render} or {@code stale}
    * @param reason one line ("cached", "prompt changed", "input take draft#0 will re-render", ...)
-   * @param matchesLock true when the step's recipe is exactly the locked one ({@code --locked} passes): it is
-   *     cached, its answer is pinned, or its fingerprint is locked and only its outputs left the store (then it
-   *     renders, and {@code --locked} holds the new bytes to the locked hashes)
+   * @param matchesLock true when the step's recipe is exactly the locked one ({@code --locked}
+   *     passes): it is cached, its answer is pinned, or its fingerprint is locked and only its
+   *     outputs left the store (then it renders, and {@code --locked} holds the new bytes to the
+   *     locked hashes)
    * @param fingerprint the step's fingerprint when it could be computed
    */
-  public record Row(String id, String kind, String mark, String reason, boolean matchesLock,
+  public record Row(
+      String id,
+      String kind,
+      String mark,
+      String reason,
+      boolean matchesLock,
       Optional<Fingerprint> fingerprint) {
     public Row {
       Objects.requireNonNull(id, "id");
@@ -61,17 +68,30 @@ public final class CacheStatus {
 
   /**
    * @param rerolls instance id → reroll counter, as the run would use it
-   * @param forced instances the run would render regardless of the store ({@code --force}, {@code --from})
+   * @param forced instances the run would render regardless of the store ({@code --force}, {@code
+   *     --from})
    */
-  public static List<Row> of(Plan plan, Path projectDir, ArtifactStore store, Lockfile lock,
-      Map<String, Integer> rerolls, Set<String> forced) {
-    return of(plan, projectDir, store, lock, rerolls, forced, defaultBackend(plan),
+  public static List<Row> of(
+      Plan plan,
+      Path projectDir,
+      ArtifactStore store,
+      Lockfile lock,
+      Map<String, Integer> rerolls,
+      Set<String> forced) {
+    return of(
+        plan,
+        projectDir,
+        store,
+        lock,
+        rerolls,
+        forced,
+        defaultBackend(plan),
         dev.acepipe.store.remote.RemoteTier.NONE);
   }
 
   /**
-   * The backend a plan would render on when no server has been asked: the embedded synthesizer without a server
-   * in the pipeline, else an external server.
+   * The backend a plan would render on when no server has been asked: the embedded synthesizer
+   * without a server in the pipeline, else an external server.
    */
   public static String defaultBackend(Plan plan) {
     return plan.serverSpec().isPresent()
@@ -80,35 +100,51 @@ public final class CacheStatus {
   }
 
   /**
-   * As above, for the backend that would render, reading through to {@code remote}: a step whose outputs are not in
-   * the local store but on the remote is fetched (verified) into the local store first, as a run would, so a fresh
-   * machine with a warm remote is judged cached.
+   * As above, for the backend that would render, reading through to {@code remote}: a step whose
+   * outputs are not in the local store but on the remote is fetched (verified) into the local store
+   * first, as a run would, so a fresh machine with a warm remote is judged cached.
    *
    * @param backend who would render ({@link Recipes#backendName}): part of every fingerprint
    */
-  public static List<Row> of(Plan plan, Path projectDir, ArtifactStore store, Lockfile lock,
-      Map<String, Integer> rerolls, Set<String> forced, String backend, dev.acepipe.store.remote.RemoteTier remote) {
+  public static List<Row> of(
+      Plan plan,
+      Path projectDir,
+      ArtifactStore store,
+      Lockfile lock,
+      Map<String, Integer> rerolls,
+      Set<String> forced,
+      String backend,
+      dev.acepipe.store.remote.RemoteTier remote) {
     Map<String, StepOutput> known = new HashMap<>();
     List<Row> rows = new ArrayList<>();
     AudioProbe probe = new AudioFilesProbe();
     for (ExecStep step : PlanSteps.of(plan, projectDir, Set.of(), rerolls)) {
-      Upstream upstream = id -> {
-        StepOutput o = known.get(id);
-        if (o == null) {
-          throw new IllegalArgumentException("step '" + id + "' has no output yet");
-        }
-        return o;
-      };
+      Upstream upstream =
+          id -> {
+            StepOutput o = known.get(id);
+            if (o == null) {
+              throw new IllegalArgumentException("step '" + id + "' has no output yet");
+            }
+            return o;
+          };
       LockEntry previous = lock.step(step.id()).orElse(null);
       StepAction action;
       try {
         action = step.resolver().resolve(upstream);
       } catch (IllegalArgumentException e) {
         List<String> waits = step.needs().stream().filter(n -> !known.containsKey(n)).toList();
-        String why = waits.isEmpty() ? e.getMessage() : "inputs known once " + String.join(", ", waits) + " ran";
-        rows.add(new Row(step.id(), plan.step(step.id()).kind().toString().toLowerCase(java.util.Locale.ROOT),
-            previous == null ? "will render" : "stale", previous == null ? "new step; " + why : why, false,
-            Optional.empty()));
+        String why =
+            waits.isEmpty()
+                ? e.getMessage()
+                : "inputs known once " + String.join(", ", waits) + " ran";
+        rows.add(
+            new Row(
+                step.id(),
+                plan.step(step.id()).kind().toString().toLowerCase(java.util.Locale.ROOT),
+                previous == null ? "will render" : "stale",
+                previous == null ? "new step; " + why : why,
+                false,
+                Optional.empty()));
         continue;
       }
       if (action instanceof StepAction.Import im) {
@@ -120,12 +156,25 @@ public final class CacheStatus {
         continue;
       }
       if (!(action instanceof StepAction.Job job)) {
-        Optional<StepOutput> pin = LockPolicy.pinnedOutput(lock, step.id(), action, forced, rerolls);
+        Optional<StepOutput> pin =
+            LockPolicy.pinnedOutput(lock, step.id(), action, forced, rerolls);
         pin.ifPresent(o -> known.put(step.id(), o));
-        rows.add(pin.isPresent()
-            ? new Row(step.id(), action.kind(), "cached", "answer pinned in the lockfile", true, Optional.empty())
-            : new Row(step.id(), action.kind(), "will render",
-                "asks the server, then pins the answer in the lockfile", false, Optional.empty()));
+        rows.add(
+            pin.isPresent()
+                ? new Row(
+                    step.id(),
+                    action.kind(),
+                    "cached",
+                    "answer pinned in the lockfile",
+                    true,
+                    Optional.empty())
+                : new Row(
+                    step.id(),
+                    action.kind(),
+                    "will render",
+                    "asks the server, then pins the answer in the lockfile",
+                    false,
+                    Optional.empty()));
         continue;
       }
       List<StepInput> inputs = Recipes.inputs(job, upstream);
@@ -138,26 +187,37 @@ public final class CacheStatus {
       }
       readThrough(store, fp, remote);
       Staleness s = StaleExplainer.explain(previous, request, inputs, store);
-      Map<String, Object> pinnedText = LockPolicy.pinnedSampleText(lock, step.id(), job, forced, rerolls);
+      Map<String, Object> pinnedText =
+          LockPolicy.pinnedSampleText(lock, step.id(), job, forced, rerolls);
       if (s.status() == Staleness.Status.CACHED) {
-        entryOutput(store, fp, step.id(), job).ifPresent(o -> known.put(step.id(), withFields(o, pinnedText)));
+        entryOutput(store, fp, step.id(), job)
+            .ifPresent(o -> known.put(step.id(), withFields(o, pinnedText)));
       } else if (s.matchesLock() && previous != null) {
-        // Locked but not stored (a fresh checkout): the steps after it are fingerprinted from the locked takes,
+        // Locked but not stored (a fresh checkout): the steps after it are fingerprinted from the
+        // locked takes,
         // which a seeded re-render must reproduce.
         known.put(step.id(), withFields(lockedOutput(step.id(), job, previous), pinnedText));
       }
-      rows.add(new Row(step.id(), job.kind(), s.status().mark(), s.reason(), s.matchesLock(),
-          Optional.ofNullable(fp)));
+      rows.add(
+          new Row(
+              step.id(),
+              job.kind(),
+              s.status().mark(),
+              s.reason(),
+              s.matchesLock(),
+              Optional.ofNullable(fp)));
     }
     return rows;
   }
 
-  private static void readThrough(ArtifactStore store, Fingerprint fp, dev.acepipe.store.remote.RemoteTier remote) {
+  private static void readThrough(
+      ArtifactStore store, Fingerprint fp, dev.acepipe.store.remote.RemoteTier remote) {
     if (fp == null || remote == dev.acepipe.store.remote.RemoteTier.NONE) {
       return;
     }
     try {
-      if (!(store.lookup(fp, ArtifactStore.Verification.STAT) instanceof dev.acepipe.store.CacheLookup.Hit)) {
+      if (!(store.lookup(fp, ArtifactStore.Verification.STAT)
+          instanceof dev.acepipe.store.CacheLookup.Hit)) {
         remote.fetch(fp, store);
       }
     } catch (IOException e) {
@@ -165,33 +225,79 @@ public final class CacheStatus {
     }
   }
 
-  /** The rows {@code run --locked} refuses: every job step that would render or change its lock block. */
+  /**
+   * The rows {@code run --locked} refuses: every job step that would render or change its lock
+   * block.
+   */
   public static List<Row> notLocked(List<Row> rows) {
     return rows.stream().filter(r -> !r.matchesLock()).toList();
   }
 
-  /** A select runs locally on its candidates' takes: with all of them known, plan picks as the run would. */
-  private static Row selectRow(String id, StepAction.Select sel, Upstream upstream, Map<String, StepOutput> known) {
+  /**
+   * A select runs locally on its candidates' takes: with all of them known, plan picks as the run
+   * would.
+   */
+  private static Row selectRow(
+      String id, StepAction.Select sel, Upstream upstream, Map<String, StepOutput> known) {
     try {
       known.put(id, Executor.selectOutput(id, sel, upstream, new dev.acepipe.album.TakeSelector()));
-      return new Row(id, "select", "cached", "picks locally from known takes", true, Optional.empty());
+      return new Row(
+          id, "select", "cached", "picks locally from known takes", true, Optional.empty());
     } catch (IllegalArgumentException e) {
-      return new Row(id, "select", "will render", "picks once its candidates rendered", true, Optional.empty());
+      return new Row(
+          id,
+          "select",
+          "will render",
+          "picks once its candidates rendered",
+          true,
+          Optional.empty());
     } catch (IOException | dev.acepipe.album.SelectionException e) {
-      return new Row(id, "select", "will render", "cannot pick yet: " + e.getMessage(), true, Optional.empty());
+      return new Row(
+          id,
+          "select",
+          "will render",
+          "cannot pick yet: " + e.getMessage(),
+          true,
+          Optional.empty());
     }
   }
 
-  private static Row importRow(String id, StepAction.Import im, AudioProbe probe, Map<String, StepOutput> known) {
+  private static Row importRow(
+      String id, StepAction.Import im, AudioProbe probe, Map<String, StepOutput> known) {
     try {
       AudioInfo info = probe.probe(im.file());
-      TakeResult take = new TakeResult(0, im.serverPath(), "", im.file(), Hashes.sha256Hex(im.file()),
-          java.nio.file.Files.size(im.file()), info, 0, "", null, "", "", null, null);
-      known.put(id, new StepOutput(id, List.of(take), Map.of("duration", info.durationSeconds(),
-          "file", im.file().toString())));
-      return new Row(id, "import", "cached", "local file " + im.file().getFileName(), true, Optional.empty());
+      TakeResult take =
+          new TakeResult(
+              0,
+              im.serverPath(),
+              "",
+              im.file(),
+              Hashes.sha256Hex(im.file()),
+              java.nio.file.Files.size(im.file()),
+              info,
+              0,
+              "",
+              null,
+              "",
+              "",
+              null,
+              null);
+      known.put(
+          id,
+          new StepOutput(
+              id,
+              List.of(take),
+              Map.of("duration", info.durationSeconds(), "file", im.file().toString())));
+      return new Row(
+          id, "import", "cached", "local file " + im.file().getFileName(), true, Optional.empty());
     } catch (IOException | RuntimeException e) {
-      return new Row(id, "import", "will render", "cannot read " + im.file() + " yet", false, Optional.empty());
+      return new Row(
+          id,
+          "import",
+          "will render",
+          "cannot read " + im.file() + " yet",
+          false,
+          Optional.empty());
     }
   }
 
@@ -209,13 +315,28 @@ public final class CacheStatus {
     List<TakeResult> takes = new ArrayList<>();
     for (dev.acepipe.store.LockedTake t : entry.takes()) {
       long seed = entry.seedsSent().isEmpty() ? job.request().seed() : entry.seedsSent().get(0);
-      takes.add(new TakeResult(t.index(), "", "", Path.of(id, t.index() + "." + t.format()), t.sha256(), 0,
-          new AudioInfo(t.durationSeconds(), 48000, 2), seed, "", null, entry.model(), "", null, null));
+      takes.add(
+          new TakeResult(
+              t.index(),
+              "",
+              "",
+              Path.of(id, t.index() + "." + t.format()),
+              t.sha256(),
+              0,
+              new AudioInfo(t.durationSeconds(), 48000, 2),
+              seed,
+              "",
+              null,
+              entry.model(),
+              "",
+              null,
+              null));
     }
     return StoreJournal.outputOf(id, job, takes);
   }
 
-  private static Optional<StepOutput> entryOutput(ArtifactStore store, Fingerprint fp, String id, StepAction.Job job) {
+  private static Optional<StepOutput> entryOutput(
+      ArtifactStore store, Fingerprint fp, String id, StepAction.Job job) {
     try {
       Optional<StoreEntry> entry = store.entry(fp);
       if (entry.isEmpty()) {

@@ -5,16 +5,22 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One runnable step as the executor sees it: its id, the steps it waits for, its job-level policies, and how to
- * turn upstream outputs into a {@link StepAction} once they exist. Plans from the DSL are adapted to this.
+ * One runnable step as the executor sees it: its id, the steps it waits for, its job-level
+ * policies, and how to turn upstream outputs into a {@link StepAction} once they exist. Plans from
+ * the DSL are adapted to this.
  *
  * @param needs every step whose output (or completion) this one waits for
  * @param retries how many times a failed job (status 2) is resubmitted with the same seed
  * @param timeout how long the step may be polled in total, from its first submission
- * @param checks what every take must measure ({@code expect:}) and what to do when none does ({@code on_fail:})
+ * @param checks what every take must measure ({@code expect:}) and what to do when none does
+ *     ({@code on_fail:})
  */
 public record ExecStep(
-    String id, List<String> needs, int retries, Duration timeout, Resolver resolver,
+    String id,
+    List<String> needs,
+    int retries,
+    Duration timeout,
+    Resolver resolver,
     dev.acepipe.dsl.model.Expect.Checks checks) {
   /** A step whose takes are not checked. */
   public ExecStep(String id, List<String> needs, int retries, Duration timeout, Resolver resolver) {
@@ -42,14 +48,14 @@ public record ExecStep(
   @FunctionalInterface
   public interface Resolver {
     /**
-     * Builds the action. Throws {@link IllegalArgumentException} with a user-facing message when an upstream
-     * field the step refers to is missing; that fails the step.
+     * Builds the action. Throws {@link IllegalArgumentException} with a user-facing message when an
+     * upstream field the step refers to is missing; that fails the step.
      */
     StepAction resolve(Upstream upstream);
 
     /**
-     * The action after {@code extraRerolls} rerolls for failed checks: new seeds. A resolver that cannot reroll
-     * returns the plain action.
+     * The action after {@code extraRerolls} rerolls for failed checks: new seeds. A resolver that
+     * cannot reroll returns the plain action.
      */
     default StepAction resolve(Upstream upstream, int extraRerolls) {
       return resolve(upstream);

@@ -1,13 +1,12 @@
 package dev.acepipe.exec;
 
-import dev.acepipe.store.Hashes;
+import dev.acepipe.album.Selection;
+import dev.acepipe.album.SelectionException;
+import dev.acepipe.album.SelectionRule;
+import dev.acepipe.album.TakeSelector;
 import dev.acepipe.client.AceStepClient;
 import dev.acepipe.client.AceStepException;
 import dev.acepipe.client.Download;
-import dev.acepipe.album.Selection;
-import dev.acepipe.album.SelectionException;
-import dev.acepipe.album.TakeSelector;
-import dev.acepipe.album.SelectionRule;
 import dev.acepipe.client.FormatResult;
 import dev.acepipe.client.RandomSample;
 import dev.acepipe.client.ServerProfile;
@@ -15,6 +14,7 @@ import dev.acepipe.client.Submission;
 import dev.acepipe.client.Take;
 import dev.acepipe.client.TaskRequest;
 import dev.acepipe.client.TaskStatus;
+import dev.acepipe.store.Hashes;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,29 +39,36 @@ import org.jgrapht.graph.DirectedAcyclicGraph;
 /**
  * Runs a list of {@link ExecStep}s against one server and returns what happened.
  *
- * <p>One loop thread does everything, in ticks: submit every step whose inputs exist (jobs only while the
- * server's Bulkhead has a permit; format, random and import run at once), wait the {@link PollInterval}, then ask
- * {@code /query_result} about <em>all</em> in-flight tasks in one request and act on each answer — download and
- * probe the takes of finished jobs, resubmit failed jobs up to the step's {@code retries} with the same seed,
- * resubmit a task the server lost (up to {@code retries} times, at least once) or left stale after a restart
- * ({@link Options#lostAfter()}), ask again for takes a server cut from the batch, fail a step past its timeout.
- * Audio already rendered reaches the server by path or upload as the server's {@link ServerProfile} (learned
- * before the first job) allows ({@link HandOff}); a step whose audio cannot reach it fails before submitting. A
- * failed step skips its descendants;
- * independent branches go on unless {@link Options#failFast()}. Every server call goes through the
- * {@link ServerGuard} (Retry + CircuitBreaker).
+ * <p>One loop thread does everything, in ticks: submit every step whose inputs exist (jobs only
+ * while the server's Bulkhead has a permit; format, random and import run at once), wait the {@link
+ * PollInterval}, then ask {@code /query_result} about <em>all</em> in-flight tasks in one request
+ * and act on each answer — download and probe the takes of finished jobs, resubmit failed jobs up
+ * to the step's {@code retries} with the same seed, resubmit a task the server lost (up to {@code
+ * retries} times, at least once) or left stale after a restart ({@link Options#lostAfter()}), ask
+ * again for takes a server cut from the batch, fail a step past its timeout. Audio already rendered
+ * reaches the server by path or upload as the server's {@link ServerProfile} (learned before the
+ * first job) allows ({@link HandOff}); a step whose audio cannot reach it fails before submitting.
+ * A failed step skips its descendants; independent branches go on unless {@link
+ * Options#failFast()}. Every server call goes through the {@link ServerGuard} (Retry +
+ * CircuitBreaker).
  *
- * <p>{@link #run} is called once, on one thread; {@link #cancel} may be called from any thread (the CLI's Ctrl-C
- * hook): the loop stops submitting, leaves the in-flight tasks to the server and reports their ids.
+ * <p>{@link #run} is called once, on one thread; {@link #cancel} may be called from any thread (the
+ * CLI's Ctrl-C hook): the loop stops submitting, leaves the in-flight tasks to the server and
+ * reports their ids.
  */
 public final class Executor {
 
   /**
    * @param takesDir where downloaded takes go ({@code <run dir>/takes}); one folder per step
    * @param failFast stop submitting after the first failed step
-   * @param statsEvery ask {@code /v1/stats} for {@code avg_job_seconds} every this many polls (0 = never)
+   * @param statsEvery ask {@code /v1/stats} for {@code avg_job_seconds} every this many polls (0 =
+   *     never)
    */
-  public record Options(Path takesDir, boolean failFast, int statsEvery, ServerProfile.Backend backend,
+  public record Options(
+      Path takesDir,
+      boolean failFast,
+      int statsEvery,
+      ServerProfile.Backend backend,
       Duration lostAfter) {
     public Options {
       Objects.requireNonNull(takesDir, "takesDir");
@@ -88,8 +95,8 @@ public final class Executor {
     }
 
     /**
-     * Who renders when the run never asks the server (a fully cached run): {@code engine run} knows the embedded
-     * server renders when no server URL is given.
+     * Who renders when the run never asks the server (a fully cached run): {@code engine run} knows
+     * the embedded server renders when no server URL is given.
      */
     public Options withBackend(ServerProfile.Backend b) {
       return new Options(takesDir, failFast, statsEvery, b, lostAfter);
@@ -102,9 +109,10 @@ public final class Executor {
   }
 
   /**
-   * The default of {@link Options#lostAfter()}: how long a running job may report the same stage and progress while
-   * {@code /v1/stats} shows the server running and queueing nothing before it counts as lost: a snapshot server restarted mid-job keeps answering the job's last
-   * stage for up to an hour (docs/resilience.md, "Lost jobs").
+   * The default of {@link Options#lostAfter()}: how long a running job may report the same stage
+   * and progress while {@code /v1/stats} shows the server running and queueing nothing before it
+   * counts as lost: a snapshot server restarted mid-job keeps answering the job's last stage for up
+   * to an hour (docs/resilience.md, "Lost jobs").
    */
   public static final Duration STALE_JOB_BOUND = Duration.ofSeconds(60);
 
@@ -122,15 +130,23 @@ public final class Executor {
   private final Options options;
   private final TakeSelector selector = new TakeSelector();
   private volatile boolean cancelled;
+
   /** Learned before the first job is submitted; null while nothing needed the server. */
   private ServerProfile profile;
+
   private HandOff handOff;
   private final List<String> warnings = new ArrayList<>();
   private boolean seedsWarned;
-  /** The server answered "LLM not initialized" during this run: it has no LM, whatever its profile said. */
+
+  /**
+   * The server answered "LLM not initialized" during this run: it has no LM, whatever its profile
+   * said.
+   */
   private boolean lmRefused;
+
   /** The poll count at which {@link #serverIdle} last asked, and its answer. */
   private long idleAskedAt = -1;
+
   private boolean idleAnswer;
 
   private final Map<String, StepRun> runs = new LinkedHashMap<>();
@@ -138,6 +154,7 @@ public final class Executor {
   private DirectedAcyclicGraph<String, DefaultEdge> graph;
   private boolean stopSubmitting;
   private long polls;
+
   /** Counts state and stage changes, so the loop can tell a round that achieved nothing. */
   private long changes;
 
@@ -153,7 +170,9 @@ public final class Executor {
     this.client = Objects.requireNonNull(client, "client");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-    this.guard = new ServerGuard(client, policies, clock, sleeper, Objects.requireNonNull(listener, "listener"));
+    this.guard =
+        new ServerGuard(
+            client, policies, clock, sleeper, Objects.requireNonNull(listener, "listener"));
     this.bulkhead = policies.bulkhead(client.baseUrl());
     this.probe = Objects.requireNonNull(probe, "probe");
     this.journal = Objects.requireNonNull(journal, "journal");
@@ -161,7 +180,10 @@ public final class Executor {
     this.options = Objects.requireNonNull(options, "options");
   }
 
-  /** Asks the running loop to stop: nothing new is submitted; in-flight task ids are reported. Thread-safe. */
+  /**
+   * Asks the running loop to stop: nothing new is submitted; in-flight task ids are reported.
+   * Thread-safe.
+   */
   public void cancel() {
     cancelled = true;
   }
@@ -210,13 +232,23 @@ public final class Executor {
     }
     List<StepReport> reports = runs.values().stream().map(StepRun::report).toList();
     return new RunResult(
-        outcome, client.baseUrl(), error, reports, inFlight, started, clock.instant(), guard.calls(), polls,
-        profile, renderedBy(), warnings);
+        outcome,
+        client.baseUrl(),
+        error,
+        reports,
+        inFlight,
+        started,
+        clock.instant(),
+        guard.calls(),
+        polls,
+        profile,
+        renderedBy(),
+        warnings);
   }
 
   /**
-   * Uses {@code known} as the server's profile instead of asking for it ({@code engine run} learns an external
-   * server's profile before the run starts). Call before {@link #run}.
+   * Uses {@code known} as the server's profile instead of asking for it ({@code engine run} learns
+   * an external server's profile before the run starts). Call before {@link #run}.
    */
   public void knownProfile(ServerProfile known) {
     this.profile = Objects.requireNonNull(known, "known");
@@ -233,22 +265,44 @@ public final class Executor {
     if (profile == null) {
       return client.baseUrl();
     }
-    return client.baseUrl() + " (ACE-Step" + (profile.version().isBlank() ? "" : " " + profile.version()) + ", "
-        + profile.generation().name().toLowerCase(Locale.ROOT) + " generation)";
+    return client.baseUrl()
+        + " (ACE-Step"
+        + (profile.version().isBlank() ? "" : " " + profile.version())
+        + ", "
+        + profile.generation().name().toLowerCase(Locale.ROOT)
+        + " generation)";
   }
 
-  /** The server's profile, learned on first need; a server that cannot tell gets one that tries both hand-offs. */
+  /**
+   * The server's profile, learned on first need; a server that cannot tell gets one that tries both
+   * hand-offs.
+   */
   private ServerProfile profile() throws InterruptedException {
     if (profile == null) {
       ServerProfile learned;
       try {
         learned = guard.call(client::profile);
       } catch (AceStepException e) {
-        warnings.add("could not learn what server " + client.baseUrl() + " can do (" + e.getMessage()
-            + "); trying server paths and uploads as each job needs");
-        learned = new ServerProfile(ServerProfile.Generation.SNAPSHOT,
-            options.backend() == null ? ServerProfile.Backend.EXTERNAL : options.backend(), "", true, true, true,
-            false, Optional.empty(), false, Map.of(), Set.of("mp3", "wav", "flac"), Optional.empty());
+        warnings.add(
+            "could not learn what server "
+                + client.baseUrl()
+                + " can do ("
+                + e.getMessage()
+                + "); trying server paths and uploads as each job needs");
+        learned =
+            new ServerProfile(
+                ServerProfile.Generation.SNAPSHOT,
+                options.backend() == null ? ServerProfile.Backend.EXTERNAL : options.backend(),
+                "",
+                true,
+                true,
+                true,
+                false,
+                Optional.empty(),
+                false,
+                Map.of(),
+                Set.of("mp3", "wav", "flac"),
+                Optional.empty());
       }
       knownProfile(learned);
     }
@@ -268,7 +322,8 @@ public final class Executor {
           return;
         }
         if (!anyReady() || changes == before) {
-          // Only reachable if a need can never be met; the graph check rules it out, but never spin.
+          // Only reachable if a need can never be met; the graph check rules it out, but never
+          // spin.
           skipAllWaiting("its inputs can never be produced");
           return;
         }
@@ -286,14 +341,16 @@ public final class Executor {
       boolean changed = pollOnce();
       interval.next(changed);
       // Until the server has an average, ask again after each completion: it sets how fast to poll.
-      if (options.statsEvery() > 0 && (polls % options.statsEvery() == 0 || (changed && !interval.informed()))) {
+      if (options.statsEvery() > 0
+          && (polls % options.statsEvery() == 0 || (changed && !interval.informed()))) {
         refreshStats();
       }
       listener.tick(views());
     }
   }
 
-  // ---- submitting ------------------------------------------------------------------------------------------
+  // ---- submitting
+  // ------------------------------------------------------------------------------------------
 
   private void submitReady() throws InterruptedException {
     for (StepRun r : runs.values()) {
@@ -348,8 +405,8 @@ public final class Executor {
   }
 
   /**
-   * A job's source and reference takes must exist: a server that cut {@code batch_size} returns fewer takes than
-   * the pipeline counted on, and {@code from: draft#1} then names nothing.
+   * A job's source and reference takes must exist: a server that cut {@code batch_size} returns
+   * fewer takes than the pipeline counted on, and {@code from: draft#1} then names nothing.
    */
   private void requireInputTakes(StepAction action) {
     if (!(action instanceof StepAction.Job job)) {
@@ -361,9 +418,17 @@ public final class Executor {
       }
       StepOutput out = outputOf(ref.stepId());
       if (ref.take() >= out.takes().size()) {
-        throw new IllegalArgumentException("input " + ref + " does not exist: step '" + ref.stepId() + "' has "
-            + out.takes().size() + " take(s) (its server returned fewer than asked); use an existing take or let "
-            + "'" + ref.stepId() + "' retry its missing takes (retries:)");
+        throw new IllegalArgumentException(
+            "input "
+                + ref
+                + " does not exist: step '"
+                + ref.stepId()
+                + "' has "
+                + out.takes().size()
+                + " take(s) (its server returned fewer than asked); use an existing take or let "
+                + "'"
+                + ref.stepId()
+                + "' retry its missing takes (retries:)");
       }
     }
   }
@@ -397,8 +462,11 @@ public final class Executor {
     } catch (AceStepException e) {
       stopIfRefused(e);
       lmRefused |= e.kind() == AceStepException.Kind.LM_UNAVAILABLE;
-      fail(r, e.kind() == AceStepException.Kind.LM_UNAVAILABLE
-          ? JobHints.lmUnavailable(client.baseUrl(), e) : e.getMessage());
+      fail(
+          r,
+          e.kind() == AceStepException.Kind.LM_UNAVAILABLE
+              ? JobHints.lmUnavailable(client.baseUrl(), e)
+              : e.getMessage());
     } catch (IllegalArgumentException e) {
       fail(r, e.getMessage());
     } catch (IOException e) {
@@ -412,14 +480,20 @@ public final class Executor {
     }
   }
 
-  /** Picks one of the candidate takes; it becomes take 0 of this step, still on the server where it was. */
-  static StepOutput selectOutput(String stepId, StepAction.Select sel, Upstream upstream, TakeSelector selector)
+  /**
+   * Picks one of the candidate takes; it becomes take 0 of this step, still on the server where it
+   * was.
+   */
+  static StepOutput selectOutput(
+      String stepId, StepAction.Select sel, Upstream upstream, TakeSelector selector)
       throws IOException, SelectionException {
     List<dev.acepipe.album.Take> candidates = new ArrayList<>();
     List<TakeResult> results = new ArrayList<>();
     List<String> rejected = new ArrayList<>();
-    // A take that failed its expect: is never picked: comparing rules skip it, index and manual refuse it.
-    boolean named = sel.rule() instanceof SelectionRule.Index || sel.rule() instanceof SelectionRule.Manual;
+    // A take that failed its expect: is never picked: comparing rules skip it, index and manual
+    // refuse it.
+    boolean named =
+        sel.rule() instanceof SelectionRule.Index || sel.rule() instanceof SelectionRule.Manual;
     for (AudioRef ref : sel.candidates()) {
       TakeResult t = upstream.output(ref.stepId()).take(ref.take());
       if (!t.passedChecks() && !named) {
@@ -427,16 +501,24 @@ public final class Executor {
         continue;
       }
       results.add(t);
-      candidates.add(dev.acepipe.album.Take.of(PlanSteps.candidateId(ref), t.localPath(), t.audio().durationSeconds()));
+      candidates.add(
+          dev.acepipe.album.Take.of(
+              PlanSteps.candidateId(ref), t.localPath(), t.audio().durationSeconds()));
     }
     if (candidates.isEmpty()) {
-      throw new SelectionException("every candidate take failed its checks: " + String.join("; ", rejected));
+      throw new SelectionException(
+          "every candidate take failed its checks: " + String.join("; ", rejected));
     }
     Selection chosen = selector.select(candidates, sel.rule());
     TakeResult picked = results.get(chosen.position());
     if (!picked.passedChecks()) {
-      throw new SelectionException(sel.rule().describe() + ": " + chosen.take().id() + " failed its checks ("
-          + picked.check().describe() + "); a failed take is never selected");
+      throw new SelectionException(
+          sel.rule().describe()
+              + ": "
+              + chosen.take().id()
+              + " failed its checks ("
+              + picked.check().describe()
+              + "); a failed take is never selected");
     }
     TakeResult asOwn = picked.withIndex(0);
     Map<String, Object> fields = new LinkedHashMap<>();
@@ -479,24 +561,42 @@ public final class Executor {
       throw new IllegalArgumentException("import: no such file " + file);
     }
     AudioInfo info = probe.probe(file);
-    // With server_path the same file is already on whichever server this run uses: it is handed on by path.
+    // With server_path the same file is already on whichever server this run uses: it is handed on
+    // by path.
     TakeResult take =
         new TakeResult(
-            0, im.serverPath(), "", file, Hashes.sha256Hex(file), Files.size(file), info, 0, "", null, "", "", null,
-            null, im.serverPath() == null ? "" : TakeResult.RUN_SERVER);
+            0,
+            im.serverPath(),
+            "",
+            file,
+            Hashes.sha256Hex(file),
+            Files.size(file),
+            info,
+            0,
+            "",
+            null,
+            "",
+            "",
+            null,
+            null,
+            im.serverPath() == null ? "" : TakeResult.RUN_SERVER);
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("duration", info.durationSeconds());
     fields.put("file", file.toString());
     return new StepOutput(r.step.id(), List.of(take), fields);
   }
 
-  /** Resolves the source, builds the request, hands the audio off and submits; failures fail the step. */
+  /**
+   * Resolves the source, builds the request, hands the audio off and submits; failures fail the
+   * step.
+   */
   private void startJob(StepRun r, StepAction.Job job) throws InterruptedException {
     r.state = StepState.RUNNING;
     r.startedAt = clock.instant();
     r.deadline = r.startedAt.plus(r.step.timeout());
     try {
-      TakeResult source = job.source() == null ? null : outputOf(job.source().stepId()).take(job.source().take());
+      TakeResult source =
+          job.source() == null ? null : outputOf(job.source().stepId()).take(job.source().take());
       double sourceSeconds = source == null ? 0 : source.audio().durationSeconds();
       JobRequests.Prepared prepared = JobRequests.prepare(job, sourceSeconds);
       r.expectedSeconds = prepared.expectedSeconds();
@@ -508,7 +608,10 @@ public final class Executor {
       }
       r.sourceRef = job.source();
       r.referenceRef = job.reference();
-      r.reference = job.reference() == null ? null : outputOf(job.reference().stepId()).take(job.reference().take());
+      r.reference =
+          job.reference() == null
+              ? null
+              : outputOf(job.reference().stepId()).take(job.reference().take());
       r.source = source;
       Optional<String> earlier = journal.reattach(r.step.id());
       if (earlier.isPresent()) {
@@ -519,8 +622,11 @@ public final class Executor {
     } catch (AceStepException e) {
       stopIfRefused(e);
       lmRefused |= e.kind() == AceStepException.Kind.LM_UNAVAILABLE;
-      fail(r, e.kind() == AceStepException.Kind.LM_UNAVAILABLE
-          ? JobHints.lmUnavailable(client.baseUrl(), e) : e.getMessage());
+      fail(
+          r,
+          e.kind() == AceStepException.Kind.LM_UNAVAILABLE
+              ? JobHints.lmUnavailable(client.baseUrl(), e)
+              : e.getMessage());
     } catch (IllegalArgumentException | UncheckedIOException e) {
       fail(r, e.getMessage());
     } catch (ServerUnavailableException e) {
@@ -531,8 +637,9 @@ public final class Executor {
   }
 
   /**
-   * Follows a task an earlier (killed) run submitted for this exact step instead of submitting it again. Counts as
-   * the first attempt; if the server answers "unknown task", the usual lost-task handling submits anew.
+   * Follows a task an earlier (killed) run submitted for this exact step instead of submitting it
+   * again. Counts as the first attempt; if the server answers "unknown task", the usual lost-task
+   * handling submits anew.
    */
   private void reattach(StepRun r, String taskId) {
     r.sent = r.prepared;
@@ -546,10 +653,11 @@ public final class Executor {
   }
 
   /**
-   * Hands the source and reference off ({@link HandOff}) and submits {@code r.prepared}. Also used for
-   * resubmissions, which repeat the hand-off: a restarted server may have lost the file.
+   * Hands the source and reference off ({@link HandOff}) and submits {@code r.prepared}. Also used
+   * for resubmissions, which repeat the hand-off: a restarted server may have lost the file.
    *
-   * @throws IllegalArgumentException when the audio cannot reach this server (nothing was submitted)
+   * @throws IllegalArgumentException when the audio cannot reach this server (nothing was
+   *     submitted)
    */
   private void submit(StepRun r) throws InterruptedException {
     Submission sub = handOffAndSubmit(r, r.prepared);
@@ -565,16 +673,19 @@ public final class Executor {
   }
 
   /**
-   * Chooses each input's way from the profile, submits, and on the specific refusal (uploads refused, absolute
-   * path refused) switches that way off for the run and tries the other way once.
+   * Chooses each input's way from the profile, submits, and on the specific refusal (uploads
+   * refused, absolute path refused) switches that way off for the run and tries the other way once.
    */
   private Submission handOffAndSubmit(StepRun r, TaskRequest request) throws InterruptedException {
     for (int round = 0; ; round++) {
-      HandOff.Way src = r.source == null ? null : way(r, HandOff.Role.SOURCE, r.sourceRef, r.source);
-      HandOff.Way ref = r.reference == null ? null : way(r, HandOff.Role.REFERENCE, r.referenceRef, r.reference);
+      HandOff.Way src =
+          r.source == null ? null : way(r, HandOff.Role.SOURCE, r.sourceRef, r.source);
+      HandOff.Way ref =
+          r.reference == null ? null : way(r, HandOff.Role.REFERENCE, r.referenceRef, r.reference);
       TaskRequest.Builder b = request.toBuilder();
       if (request.seeds().size() > 1 && !handOff.profile().seedLists()) {
-        // A server without per-take lists would misread "s1,s2": it gets take 0's seed and draws the rest.
+        // A server without per-take lists would misread "s1,s2": it gets take 0's seed and draws
+        // the rest.
         b.seed(request.seed());
       }
       if (src == HandOff.Way.PATH) {
@@ -587,8 +698,13 @@ public final class Executor {
       try {
         Submission sub;
         if (src == HandOff.Way.UPLOAD || ref == HandOff.Way.UPLOAD) {
-          if (src == HandOff.Way.UPLOAD && r.source.onServer(client.baseUrl()) && handOff.pathsAccepted()) {
-            r.events.add("source " + r.source.serverPath() + " is gone from the server; uploaded the local copy");
+          if (src == HandOff.Way.UPLOAD
+              && r.source.onServer(client.baseUrl())
+              && handOff.pathsAccepted()) {
+            r.events.add(
+                "source "
+                    + r.source.serverPath()
+                    + " is gone from the server; uploaded the local copy");
           }
           Path srcFile = src == HandOff.Way.UPLOAD ? r.source.localPath() : null;
           Path refFile = ref == HandOff.Way.UPLOAD ? r.reference.localPath() : null;
@@ -603,12 +719,18 @@ public final class Executor {
         boolean byPath = src == HandOff.Way.PATH || ref == HandOff.Way.PATH;
         if (round == 0 && uploaded && e.kind() == AceStepException.Kind.UPLOAD_REFUSED) {
           handOff.uploadRefused();
-          r.events.add("server refused the upload (" + e.getMessage() + "); handing audio on by server path");
+          r.events.add(
+              "server refused the upload ("
+                  + e.getMessage()
+                  + "); handing audio on by server path");
           continue;
         }
         if (round == 0 && byPath && e.kind() == AceStepException.Kind.PATH_REFUSED) {
           handOff.pathRefused();
-          r.events.add("server refused the absolute path (" + e.getMessage() + "); uploading the local copy");
+          r.events.add(
+              "server refused the absolute path ("
+                  + e.getMessage()
+                  + "); uploading the local copy");
           continue;
         }
         throw e;
@@ -616,25 +738,30 @@ public final class Executor {
     }
   }
 
-  /** The way {@code take} reaches the server, or the step's pre-submit failure saying what to do. */
-  private HandOff.Way way(StepRun r, HandOff.Role role, AudioRef ref, TakeResult take) throws InterruptedException {
+  /**
+   * The way {@code take} reaches the server, or the step's pre-submit failure saying what to do.
+   */
+  private HandOff.Way way(StepRun r, HandOff.Role role, AudioRef ref, TakeResult take)
+      throws InterruptedException {
     String server = client.baseUrl();
-    boolean here = take.onServer(server) || (take.onServer() && take.server().equals(TakeResult.RUN_SERVER));
+    boolean here =
+        take.onServer(server) || (take.onServer() && take.server().equals(TakeResult.RUN_SERVER));
     boolean[] live = new boolean[2]; // [asked, answer]: probe at most once per decision
-    java.util.function.BooleanSupplier probeOnce = () -> {
-      if (!live[0]) {
-        live[0] = true;
-        try {
-          live[1] = guard.call(() -> client.probe(take.serverPath()));
-        } catch (AceStepException e) {
-          live[1] = false;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          live[1] = false;
-        }
-      }
-      return live[1];
-    };
+    java.util.function.BooleanSupplier probeOnce =
+        () -> {
+          if (!live[0]) {
+            live[0] = true;
+            try {
+              live[1] = guard.call(() -> client.probe(take.serverPath()));
+            } catch (AceStepException e) {
+              live[1] = false;
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              live[1] = false;
+            }
+          }
+          return live[1];
+        };
     Optional<HandOff.Way> way = handOff.first(here, probeOnce);
     if (Thread.currentThread().isInterrupted()) {
       throw new InterruptedException("interrupted while probing " + take.serverPath());
@@ -647,10 +774,13 @@ public final class Executor {
     return way.get();
   }
 
-  // ---- polling ---------------------------------------------------------------------------------------------
+  // ---- polling
+  // ---------------------------------------------------------------------------------------------
 
   private List<StepRun> inFlight() {
-    return runs.values().stream().filter(r -> r.state == StepState.RUNNING && r.taskId != null).toList();
+    return runs.values().stream()
+        .filter(r -> r.state == StepState.RUNNING && r.taskId != null)
+        .toList();
   }
 
   /** One {@code /query_result} for every in-flight task; returns whether anything changed. */
@@ -666,7 +796,8 @@ public final class Executor {
         // Transient failures past their retries (without opening the breaker): try again next tick.
         return false;
       }
-      // A refusal (bad key, bad request) will not change by asking again: the tasks cannot be followed.
+      // A refusal (bad key, bad request) will not change by asking again: the tasks cannot be
+      // followed.
       for (StepRun r : flying) {
         fail(r, "cannot poll task " + r.taskId + ": " + e.getMessage());
       }
@@ -688,7 +819,8 @@ public final class Executor {
       } catch (ServerUnavailableException e) {
         throw e;
       } catch (RuntimeException e) {
-        // An unexpected error while finishing one step (download, store, lock check) fails that step only.
+        // An unexpected error while finishing one step (download, store, lock check) fails that
+        // step only.
         fail(r, messageOf(e));
         changed = true;
       }
@@ -708,10 +840,18 @@ public final class Executor {
       if (stageChanged) {
         notifyChanged(r);
       }
-      if (!moved && Duration.between(r.stageSince, clock.instant()).compareTo(options.lostAfter()) > 0
+      if (!moved
+          && Duration.between(r.stageSince, clock.instant()).compareTo(options.lostAfter()) > 0
           && serverIdle()) {
-        lost(r, "task " + r.taskId + " stayed at '" + r.stage + "' for over " + options.lostAfter().toSeconds()
-            + " s while the server ran and queued nothing (restarted mid-job?)");
+        lost(
+            r,
+            "task "
+                + r.taskId
+                + " stayed at '"
+                + r.stage
+                + "' for over "
+                + options.lostAfter().toSeconds()
+                + " s while the server ran and queued nothing (restarted mid-job?)");
         return true;
       }
       return checkDeadline(r) || stageChanged;
@@ -721,22 +861,45 @@ public final class Executor {
       boolean first = !"presumed timed out".equals(r.stage);
       r.stage = "presumed timed out";
       if (first) {
-        r.events.add("server presumed task " + r.taskId + " timed out; still polling until the step's timeout");
+        r.events.add(
+            "server presumed task "
+                + r.taskId
+                + " timed out; still polling until the step's timeout");
         notifyChanged(r);
       }
       return checkDeadline(r) || first;
     }
     if (status instanceof TaskStatus.Failed f) {
-      String reason = f.reasonIfAny().map(s -> ": " + s).orElse(
-          "; " + JobHints.failedWithoutReason(profile, r.sent, r.source != null));
+      String reason =
+          f.reasonIfAny()
+              .map(s -> ": " + s)
+              .orElse("; " + JobHints.failedWithoutReason(profile, r.sent, r.source != null));
       if (JobHints.permanent(profile, r.sent, lmRefused || f.reasonIfAny().isEmpty())) {
-        fail(r, "the server reported the job failed" + reason + " (task " + r.taskId + "; not retried)");
+        fail(
+            r,
+            "the server reported the job failed"
+                + reason
+                + " (task "
+                + r.taskId
+                + "; not retried)");
       } else if (r.attempts <= r.step.retries()) {
-        r.events.add("task " + r.taskId + " failed on the server" + reason + "; resubmitted with the same seed");
+        r.events.add(
+            "task "
+                + r.taskId
+                + " failed on the server"
+                + reason
+                + "; resubmitted with the same seed");
         resubmit(r);
       } else {
-        fail(r, "the server reported the job failed" + reason + " (" + r.attempts + " attempt(s), task "
-            + r.taskId + ")");
+        fail(
+            r,
+            "the server reported the job failed"
+                + reason
+                + " ("
+                + r.attempts
+                + " attempt(s), task "
+                + r.taskId
+                + ")");
       }
       return true;
     }
@@ -748,21 +911,36 @@ public final class Executor {
     return true;
   }
 
-  /** The server no longer has the task (it answers "unknown", or a stale stage while idle): resubmit once. */
+  /**
+   * The server no longer has the task (it answers "unknown", or a stale stage while idle): resubmit
+   * once.
+   */
   private void lost(StepRun r, String why) throws InterruptedException {
     journal.lost(r.step.id(), r.taskId);
-    // Losses have their own budget, as large as retries (at least one): a restart is not the job's fault.
+    // Losses have their own budget, as large as retries (at least one): a restart is not the job's
+    // fault.
     int budget = Math.max(1, r.step.retries());
     if (r.losses < budget) {
       r.losses++;
       r.events.add(why + "; resubmitted (" + r.losses + " of " + budget + ")");
       resubmit(r);
     } else {
-      fail(r, "the server lost task " + r.taskId + " again after " + budget + " resubmission(s) (" + why + ")");
+      fail(
+          r,
+          "the server lost task "
+              + r.taskId
+              + " again after "
+              + budget
+              + " resubmission(s) ("
+              + why
+              + ")");
     }
   }
 
-  /** Whether {@code /v1/stats} shows nothing running and nothing queued; asked at most once per poll round. */
+  /**
+   * Whether {@code /v1/stats} shows nothing running and nothing queued; asked at most once per poll
+   * round.
+   */
   private boolean serverIdle() {
     if (idleAskedAt != polls) {
       idleAskedAt = polls;
@@ -806,9 +984,10 @@ public final class Executor {
   }
 
   /**
-   * Downloads, hashes and probes every take of a finished job; checks each length against the request. A server
-   * that cut {@code batch_size} returns fewer takes: the missing ones are asked for again (their own seeds, counted
-   * against {@code retries}), else the step fails naming the cut.
+   * Downloads, hashes and probes every take of a finished job; checks each length against the
+   * request. A server that cut {@code batch_size} returns fewer takes: the missing ones are asked
+   * for again (their own seeds, counted against {@code retries}), else the step fails naming the
+   * cut.
    */
   private void collect(StepRun r, List<Take> takes) throws InterruptedException {
     r.stage = "downloading";
@@ -863,7 +1042,8 @@ public final class Executor {
       fail(r, "downloading a take failed: " + e.getMessage());
       return;
     } catch (UncheckedIOException e) {
-      // Our own disk (full, read-only): this step fails with the reason; the partial file was removed.
+      // Our own disk (full, read-only): this step fails with the reason; the partial file was
+      // removed.
       fail(r, e.getMessage());
       return;
     } catch (IOException e) {
@@ -881,15 +1061,29 @@ public final class Executor {
     }
     if (r.collected.size() < wanted) {
       int missing = wanted - r.collected.size();
-      String cut = "the server returned " + r.collected.size() + " of " + wanted + " takes (it cuts batch_size to fit"
-          + " its GPU tier, or dropped silent takes)";
+      String cut =
+          "the server returned "
+              + r.collected.size()
+              + " of "
+              + wanted
+              + " takes (it cuts batch_size to fit"
+              + " its GPU tier, or dropped silent takes)";
       if (r.attempts <= r.step.retries()) {
         r.events.add(cut + "; asked again for the " + missing + " missing take(s)");
         r.prepared = missingTakes(r, missing);
         resubmit(r);
       } else {
-        fail(r, cut + "; ask for `takes: " + r.collected.size() + "`, or give the step `retries:` so acepipe asks "
-            + "for the missing takes again (" + r.attempts + " attempt(s), task " + r.taskId + ")");
+        fail(
+            r,
+            cut
+                + "; ask for `takes: "
+                + r.collected.size()
+                + "`, or give the step `retries:` so acepipe asks "
+                + "for the missing takes again ("
+                + r.attempts
+                + " attempt(s), task "
+                + r.taskId
+                + ")");
       }
       return;
     }
@@ -897,15 +1091,18 @@ public final class Executor {
   }
 
   /**
-   * The request for the {@code missing} takes after the ones collected, each with its own seed: from the step's
-   * per-take list, else derived from the step's seed with the documented seed function.
+   * The request for the {@code missing} takes after the ones collected, each with its own seed:
+   * from the step's per-take list, else derived from the step's seed with the documented seed
+   * function.
    */
   private static TaskRequest missingTakes(StepRun r, int missing) {
     int from = r.collected.size();
     List<Long> seeds = new ArrayList<>();
     for (int i = from; i < from + missing; i++) {
-      seeds.add(i < r.asked.seeds().size() ? r.asked.seeds().get(i)
-          : dev.acepipe.store.Seeds.derive(r.asked.seed(), r.step.id(), i));
+      seeds.add(
+          i < r.asked.seeds().size()
+              ? r.asked.seeds().get(i)
+              : dev.acepipe.store.Seeds.derive(r.asked.seed(), r.step.id(), i));
     }
     return r.asked.toBuilder().batchSize(missing).seeds(seeds).build();
   }
@@ -915,9 +1112,14 @@ public final class Executor {
       journal.notReproducible(r.step.id());
       if (!seedsWarned) {
         seedsWarned = true;
-        warnings.add("server " + client.baseUrl() + " did not use the seeds acepipe sent (it reported others"
-            + (profile != null && !profile.honoursSeeds() ? "; its generation ignores seeds" : "")
-            + "): its renders are not reproducible, and their lock blocks say reproducible: false");
+        warnings.add(
+            "server "
+                + client.baseUrl()
+                + " did not use the seeds acepipe sent (it reported others"
+                + (profile != null && !profile.honoursSeeds()
+                    ? "; its generation ignores seeds"
+                    : "")
+                + "): its renders are not reproducible, and their lock blocks say reproducible: false");
       }
     }
     r.serverUsed = ServerFacts.serverUsed(r.asked, r.collected.get(0), r.expectedSeconds);
@@ -947,17 +1149,26 @@ public final class Executor {
     return dot > slash && dot >= 0 && p.length() - dot <= 6 ? p.substring(dot) : fallback;
   }
 
-  // ---- take checks (expect: / on_fail:) --------------------------------------------------------------
+  // ---- take checks (expect: / on_fail:)
+  // --------------------------------------------------------------
 
-  /** Measures every take against the step's expect:; null after failing the step when a take cannot be read. */
+  /**
+   * Measures every take against the step's expect:; null after failing the step when a take cannot
+   * be read.
+   */
   private List<TakeResult> checked(StepRun r, List<TakeResult> takes) {
     var expect = r.step.checks().expect();
     Integer bpm = r.sent != null ? r.sent.bpm() : null;
-    Double expected = r.expectedSeconds != null ? r.expectedSeconds : r.sent != null ? r.sent.audioDuration() : null;
+    Double expected =
+        r.expectedSeconds != null
+            ? r.expectedSeconds
+            : r.sent != null ? r.sent.audioDuration() : null;
     List<TakeResult> out = new ArrayList<>(takes.size());
     for (TakeResult t : takes) {
       try {
-        var measured = probe.analyze(t.localPath(), TakeChecks.extrasFor(expect), TakeChecks.silenceThreshold(expect));
+        var measured =
+            probe.analyze(
+                t.localPath(), TakeChecks.extrasFor(expect), TakeChecks.silenceThreshold(expect));
         out.add(t.withCheck(TakeChecks.evaluate(expect, measured, expected, bpm)));
       } catch (IOException | RuntimeException e) {
         fail(r, "take " + t.index() + " cannot be measured for its checks: " + e.getMessage());
@@ -967,15 +1178,27 @@ public final class Executor {
     return out;
   }
 
-  /** Every take failed its checks: ask for new takes with new seeds while retries allow, else fail naming them. */
+  /**
+   * Every take failed its checks: ask for new takes with new seeds while retries allow, else fail
+   * naming them.
+   */
   private void rerollOrFail(StepRun r, List<TakeResult> failed) throws InterruptedException {
-    String why = failed.stream().map(t -> "take " + t.index() + ": " + t.check().describe())
-        .collect(java.util.stream.Collectors.joining("; "));
+    String why =
+        failed.stream()
+            .map(t -> "take " + t.index() + ": " + t.check().describe())
+            .collect(java.util.stream.Collectors.joining("; "));
     r.rejected = List.copyOf(failed);
-    boolean reroll = r.step.checks().onFailOrDefault() == dev.acepipe.dsl.model.Expect.OnFail.REROLL;
+    boolean reroll =
+        r.step.checks().onFailOrDefault() == dev.acepipe.dsl.model.Expect.OnFail.REROLL;
     if (!reroll || r.rerolls >= r.step.retries()) {
-      fail(r, "no take passed its checks (" + r.step.checks().expect().describe() + ")"
-          + (r.rerolls > 0 ? " after " + r.rerolls + " reroll(s)" : "") + ": " + why);
+      fail(
+          r,
+          "no take passed its checks ("
+              + r.step.checks().expect().describe()
+              + ")"
+              + (r.rerolls > 0 ? " after " + r.rerolls + " reroll(s)" : "")
+              + ": "
+              + why);
       return;
     }
     r.events.add("no take passed its checks (" + why + "); rerolled with new seeds");
@@ -985,7 +1208,8 @@ public final class Executor {
     }
     try {
       StepAction.Job job = (StepAction.Job) r.action;
-      JobRequests.Prepared prepared = JobRequests.prepare(job, r.source == null ? 0 : r.source.audio().durationSeconds());
+      JobRequests.Prepared prepared =
+          JobRequests.prepare(job, r.source == null ? 0 : r.source.audio().durationSeconds());
       r.expectedSeconds = prepared.expectedSeconds();
       // The hand-off (source and reference path or upload) is decided again on submission.
       r.prepared = prepared.request();
@@ -997,7 +1221,10 @@ public final class Executor {
     resubmit(r);
   }
 
-  /** Moves the step to its next reroll: new action (new seeds), told to the journal; a stored output for it, if any. */
+  /**
+   * Moves the step to its next reroll: new action (new seeds), told to the journal; a stored output
+   * for it, if any.
+   */
   private Optional<StepOutput> nextReroll(StepRun r) {
     r.rerolls++;
     journal.rerolled(r.step.id(), r.rerolls);
@@ -1006,8 +1233,9 @@ public final class Executor {
   }
 
   /**
-   * Takes a stored output, after checking its takes when the step expects something; rerolls through further
-   * stored outputs. Returns false when the (rerolled) step must be rendered after all.
+   * Takes a stored output, after checking its takes when the step expects something; rerolls
+   * through further stored outputs. Returns false when the (rerolled) step must be rendered after
+   * all.
    */
   private boolean settleCached(StepRun r, StepOutput hit) throws InterruptedException {
     StepOutput out = hit;
@@ -1021,12 +1249,20 @@ public final class Executor {
           return true;
         }
         if (takes.stream().noneMatch(TakeResult::passedChecks)) {
-          String why = takes.stream().map(t -> "take " + t.index() + ": " + t.check().describe())
-              .collect(java.util.stream.Collectors.joining("; "));
+          String why =
+              takes.stream()
+                  .map(t -> "take " + t.index() + ": " + t.check().describe())
+                  .collect(java.util.stream.Collectors.joining("; "));
           r.rejected = List.copyOf(takes);
-          boolean reroll = r.step.checks().onFailOrDefault() == dev.acepipe.dsl.model.Expect.OnFail.REROLL;
+          boolean reroll =
+              r.step.checks().onFailOrDefault() == dev.acepipe.dsl.model.Expect.OnFail.REROLL;
           if (!reroll || r.rerolls >= r.step.retries()) {
-            fail(r, "no stored take passed its checks (" + r.step.checks().expect().describe() + "): " + why);
+            fail(
+                r,
+                "no stored take passed its checks ("
+                    + r.step.checks().expect().describe()
+                    + "): "
+                    + why);
             return true;
           }
           r.events.add("no stored take passed its checks (" + why + "); rerolled with new seeds");
@@ -1054,7 +1290,8 @@ public final class Executor {
     // Typed as Object: a Double/Integer conditional would unbox a missing value into an NPE.
     Object bpm = first.metas().bpm() != null ? (Object) first.metas().bpm() : r.sent.bpm();
     fields.put("bpm", bpm);
-    fields.put("key", first.metas().keyScale() != null ? first.metas().keyScale() : r.sent.keyScale());
+    fields.put(
+        "key", first.metas().keyScale() != null ? first.metas().keyScale() : r.sent.keyScale());
     fields.put("duration", first.audio().durationSeconds());
     fields.put("seed", r.asked.seed());
     fields.put("file", first.localPath().toString());
@@ -1078,7 +1315,8 @@ public final class Executor {
     }
   }
 
-  // ---- outcomes --------------------------------------------------------------------------------------------
+  // ---- outcomes
+  // --------------------------------------------------------------------------------------------
 
   private StepOutput outputOf(String stepId) {
     StepRun r = runs.get(stepId);
@@ -1089,17 +1327,26 @@ public final class Executor {
   }
 
   /**
-   * A refused API key (HTTP 401/403) refuses every later call as well: the run stops as it does for an unreachable
-   * server, so the CLI exits 4 instead of failing step after step.
+   * A refused API key (HTTP 401/403) refuses every later call as well: the run stops as it does for
+   * an unreachable server, so the CLI exits 4 instead of failing step after step.
    */
   private void stopIfRefused(RuntimeException e) {
     if (e instanceof AceStepException a && (a.httpStatus() == 401 || a.httpStatus() == 403)) {
-      throw new ServerUnavailableException(client.baseUrl(), "the ACE-Step server at " + client.baseUrl()
-          + " refused the API key (" + a.getMessage() + "); pass --api-key or set ACESTEP_API_KEY", a);
+      throw new ServerUnavailableException(
+          client.baseUrl(),
+          "the ACE-Step server at "
+              + client.baseUrl()
+              + " refused the API key ("
+              + a.getMessage()
+              + "); pass --api-key or set ACESTEP_API_KEY",
+          a);
     }
   }
 
-  /** The message a step fails with when something unexpected went wrong: the exception's, or its type. */
+  /**
+   * The message a step fails with when something unexpected went wrong: the exception's, or its
+   * type.
+   */
   private static String messageOf(RuntimeException e) {
     String m = e.getMessage();
     return m == null || m.isBlank() ? "unexpected " + e.getClass().getSimpleName() : m;
@@ -1154,7 +1401,10 @@ public final class Executor {
         if (r.taskId != null) {
           ids.add(r.taskId);
         }
-        finish(r, StepState.ABANDONED, "left in flight on the server" + (r.taskId == null ? "" : " as task " + r.taskId));
+        finish(
+            r,
+            StepState.ABANDONED,
+            "left in flight on the server" + (r.taskId == null ? "" : " as task " + r.taskId));
       }
     }
   }
@@ -1181,12 +1431,14 @@ public final class Executor {
     for (ExecStep s : steps) {
       for (String n : s.needs()) {
         if (!ids.contains(n)) {
-          throw new IllegalArgumentException("step '" + s.id() + "' needs unknown step '" + n + "'");
+          throw new IllegalArgumentException(
+              "step '" + s.id() + "' needs unknown step '" + n + "'");
         }
         try {
           g.addEdge(n, s.id());
         } catch (IllegalArgumentException cycle) {
-          throw new IllegalArgumentException("steps '" + n + "' and '" + s.id() + "' depend on each other (cycle)");
+          throw new IllegalArgumentException(
+              "steps '" + n + "' and '" + s.id() + "' depend on each other (cycle)");
         }
       }
     }
@@ -1198,21 +1450,31 @@ public final class Executor {
     final ExecStep step;
     StepState state = StepState.WAITING;
     StepAction action;
-    /** What the next submission sends (before the hand-off): the job, or a request for its missing takes. */
+
+    /**
+     * What the next submission sends (before the hand-off): the job, or a request for its missing
+     * takes.
+     */
     TaskRequest prepared;
+
     /** The job as first prepared: its seed, batch size and what was asked of the server. */
     TaskRequest asked;
+
     TaskRequest sent;
     TakeResult source;
     AudioRef sourceRef;
     TakeResult reference;
     AudioRef referenceRef;
+
     /** Takes downloaded so far (several requests when the server cut the batch). */
     final List<TakeResult> collected = new ArrayList<>();
+
     boolean seedsIgnored;
     Map<String, Object> serverUsed = Map.of();
+
     /** When the task's stage or progress last changed. */
     Instant stageSince;
+
     Double expectedSeconds;
     String taskId;
     final List<String> taskIds = new ArrayList<>();
@@ -1229,8 +1491,10 @@ public final class Executor {
     String error;
     String skippedBecause;
     StepOutput output;
+
     /** Rerolls for failed checks so far, and the last takes that all failed them. */
     int rerolls;
+
     List<TakeResult> rejected = List.of();
 
     StepRun(ExecStep step) {
@@ -1243,7 +1507,9 @@ public final class Executor {
 
     StepView view(Instant now) {
       Duration elapsed =
-          startedAt == null ? Duration.ZERO : Duration.between(startedAt, finishedAt == null ? now : finishedAt);
+          startedAt == null
+              ? Duration.ZERO
+              : Duration.between(startedAt, finishedAt == null ? now : finishedAt);
       return new StepView(
           step.id(),
           kind(),

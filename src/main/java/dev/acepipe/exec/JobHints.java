@@ -5,15 +5,17 @@ import dev.acepipe.client.ServerProfile;
 import dev.acepipe.client.TaskRequest;
 
 /**
- * What to tell the user when a server gives no reason: a job that failed with no error text (snapshot servers never
- * give one, newer ones rarely do), and refusals whose cause the server's words hide.
+ * What to tell the user when a server gives no reason: a job that failed with no error text
+ * (snapshot servers never give one, newer ones rarely do), and refusals whose cause the server's
+ * words hide.
  */
 final class JobHints {
   private JobHints() {}
 
   /** Whether {@code request} needs the server's language model. */
   static boolean needsLm(TaskRequest request) {
-    return Boolean.TRUE.equals(request.thinking()) || Boolean.TRUE.equals(request.sampleMode())
+    return Boolean.TRUE.equals(request.thinking())
+        || Boolean.TRUE.equals(request.sampleMode())
         || Boolean.TRUE.equals(request.useFormat());
   }
 
@@ -24,13 +26,23 @@ final class JobHints {
 
   /** The message for a job that needs the LM on a server that has none; nothing is submitted. */
   static String noLm(String server, TaskRequest request) {
-    return "server " + server + " has no language model loaded, and this step needs it (" + lmFields(request)
+    return "server "
+        + server
+        + " has no language model loaded, and this step needs it ("
+        + lmFields(request)
         + "); set `thinking: false` (and drop use_format / sample steps) or use a server with its LM";
   }
 
-  /** The message for an {@link AceStepException.Kind#LM_UNAVAILABLE} refusal of a format or sample call. */
+  /**
+   * The message for an {@link AceStepException.Kind#LM_UNAVAILABLE} refusal of a format or sample
+   * call.
+   */
   static String lmUnavailable(String server, AceStepException e) {
-    return "server " + server + " has no language model (" + e.getMessage() + "); this is permanent for that "
+    return "server "
+        + server
+        + " has no language model ("
+        + e.getMessage()
+        + "); this is permanent for that "
         + "server, so it was not retried: set `thinking: false`, drop format/sample steps, or use a server with its LM";
   }
 
@@ -42,19 +54,23 @@ final class JobHints {
   static String failedWithoutReason(ServerProfile profile, TaskRequest request, boolean hasSource) {
     StringBuilder why = new StringBuilder("the server gave no reason; likely causes: ");
     if (needsLm(request) && (profile == null || profile.lm().isEmpty() || !profile.lm().get())) {
-      why.append("it has no language model for ").append(lmFields(request)).append(" (try `thinking: false`); ");
+      why.append("it has no language model for ")
+          .append(lmFields(request))
+          .append(" (try `thinking: false`); ");
     }
     if (hasSource) {
       why.append("it could not read the source audio (missing, unreadable or silent); ");
     }
-    why.append("the request does not fit its GPU tier (fewer takes or a shorter duration may pass)");
+    why.append(
+        "the request does not fit its GPU tier (fewer takes or a shorter duration may pass)");
     return why.toString();
   }
 
   /**
-   * A job that failed for want of the LM fails the same way every time: not worth a retry. That is so when the
-   * profile says there is no LM, or when it does not say and the failure points there (no reason given, or the run
-   * already met "LLM not initialized"): snapshot servers report neither their LM nor why a job failed.
+   * A job that failed for want of the LM fails the same way every time: not worth a retry. That is
+   * so when the profile says there is no LM, or when it does not say and the failure points there
+   * (no reason given, or the run already met "LLM not initialized"): snapshot servers report
+   * neither their LM nor why a job failed.
    */
   static boolean permanent(ServerProfile profile, TaskRequest request, boolean pointsToLm) {
     if (!needsLm(request)) {

@@ -18,9 +18,10 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * A client whose server is started on the first call that needs it. {@code engine run} uses it for the embedded
- * server: a fully cached run never starts one (starting the web stack costs more than the whole cached run).
- * Not thread-safe to start concurrently; the executor calls it from one thread.
+ * A client whose server is started on the first call that needs it. {@code engine run} uses it for
+ * the embedded server: a fully cached run never starts one (starting the web stack costs more than
+ * the whole cached run). Not thread-safe to start concurrently; the executor calls it from one
+ * thread.
  */
 public final class LazyClient implements AceStepClient {
   private final String placeholderUrl;

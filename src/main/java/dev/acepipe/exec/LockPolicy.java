@@ -26,19 +26,22 @@ import java.util.function.BooleanSupplier;
 /**
  * What a run takes from the previous lockfile, and what {@code --locked} holds it to.
  *
- * <p>In every run: the pinned answer of a {@code format} or {@code random} step is reused while the step's recipe
- * (kind and request), its reroll counter and the absence of {@code --force}/{@code --from} say it still applies, and
- * so are the caption and lyrics a {@code sample} step's language model wrote (its audio is pinned by hash like every
- * job's); new answers are collected for the next lockfile.
+ * <p>In every run: the pinned answer of a {@code format} or {@code random} step is reused while the
+ * step's recipe (kind and request), its reroll counter and the absence of {@code --force}/{@code
+ * --from} say it still applies, and so are the caption and lyrics a {@code sample} step's language
+ * model wrote (its audio is pinned by hash like every job's); new answers are collected for the
+ * next lockfile.
  *
- * <p>With {@code enforce} ({@code run --locked}): a job step whose fingerprint is not the locked one fails with
- * the reasons; a {@code format}/{@code random} step without a pinned answer fails; and on a server that honours
- * seeds, a step rendered again (its outputs were not in the store, e.g. on a fresh CI runner) or taken from the
- * store must have exactly the locked take hashes. Each of these throws {@link LockMismatchException} from inside
- * the step's handling, so the step fails with that message and the run goes on as for any failed step.
+ * <p>With {@code enforce} ({@code run --locked}): a job step whose fingerprint is not the locked
+ * one fails with the reasons; a {@code format}/{@code random} step without a pinned answer fails;
+ * and on a server that honours seeds, a step rendered again (its outputs were not in the store,
+ * e.g. on a fresh CI runner) or taken from the store must have exactly the locked take hashes. Each
+ * of these throws {@link LockMismatchException} from inside the step's handling, so the step fails
+ * with that message and the run goes on as for any failed step.
  */
 public final class LockPolicy {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** What a {@code sample} step's language model writes and the steps after it read as text. */
   private static final List<String> SAMPLE_TEXT = List.of("caption", "lyrics");
 
@@ -52,13 +55,17 @@ public final class LockPolicy {
   /**
    * @param previous the lockfile beside the pipeline (empty when there is none)
    * @param enforce {@code --locked}
-   * @param forced instances rendered regardless of the store ({@code --force}, {@code --from}): their answers are
-   *     drawn again
+   * @param forced instances rendered regardless of the store ({@code --force}, {@code --from}):
+   *     their answers are drawn again
    * @param rerolls instance id → reroll counter of this run
-   * @param seedsHonoured asked (once a step has rendered) whether the server honours seeds, i.e. whether its bytes
-   *     can be held to the lockfile's hashes
+   * @param seedsHonoured asked (once a step has rendered) whether the server honours seeds, i.e.
+   *     whether its bytes can be held to the lockfile's hashes
    */
-  public LockPolicy(Lockfile previous, boolean enforce, Set<String> forced, Map<String, Integer> rerolls,
+  public LockPolicy(
+      Lockfile previous,
+      boolean enforce,
+      Set<String> forced,
+      Map<String, Integer> rerolls,
       BooleanSupplier seedsHonoured) {
     this.previous = Objects.requireNonNull(previous, "previous");
     this.enforce = enforce;
@@ -77,29 +84,44 @@ public final class LockPolicy {
     return enforce;
   }
 
-  // ---- pinned answers ----------------------------------------------------------------------------------------
+  // ---- pinned answers
+  // ----------------------------------------------------------------------------------------
 
   /**
-   * The pinned answer of a {@code format} or {@code random} step when it still applies; empty for other actions or
-   * when the step must ask the server (and then, under {@code --locked}, a {@link LockMismatchException}).
+   * The pinned answer of a {@code format} or {@code random} step when it still applies; empty for
+   * other actions or when the step must ask the server (and then, under {@code --locked}, a {@link
+   * LockMismatchException}).
    */
   public Optional<StepOutput> reuse(String stepId, StepAction action) {
     Optional<StepOutput> out = pinnedOutput(previous, stepId, action, forced, rerolls);
     if (out.isPresent()) {
       previous.pinned(stepId).ifPresent(p -> pinned.put(stepId, p));
     } else if (enforce && isPinnable(action)) {
-      throw new LockMismatchException("--locked: the lockfile pins no " + action.kind() + " answer for step '"
-          + stepId + "'" + previous.pinned(stepId).map(p -> " matching its recipe").orElse("")
-          + "; run without --locked and commit the lockfile");
+      throw new LockMismatchException(
+          "--locked: the lockfile pins no "
+              + action.kind()
+              + " answer for step '"
+              + stepId
+              + "'"
+              + previous.pinned(stepId).map(p -> " matching its recipe").orElse("")
+              + "; run without --locked and commit the lockfile");
     }
     return out;
   }
 
-  /** Records the answer a {@code format}, {@code random} or {@code sample} step got, for the next lockfile. */
+  /**
+   * Records the answer a {@code format}, {@code random} or {@code sample} step got, for the next
+   * lockfile.
+   */
   public void record(String stepId, StepAction action, StepOutput output) {
     if (isPinnable(action)) {
-      pinned.put(stepId, new PinnedResult(action.kind(), recipe(action), rerolls.getOrDefault(stepId, 0),
-          JSON.valueToTree(output.fields())));
+      pinned.put(
+          stepId,
+          new PinnedResult(
+              action.kind(),
+              recipe(action),
+              rerolls.getOrDefault(stepId, 0),
+              JSON.valueToTree(output.fields())));
     } else if (isSample(action)) {
       ObjectNode text = JsonNodeFactory.instance.objectNode();
       for (String field : SAMPLE_TEXT) {
@@ -108,14 +130,17 @@ public final class LockPolicy {
           text.put(field, t);
         }
       }
-      pinned.put(stepId, new PinnedResult(action.kind(), recipe(action), rerolls.getOrDefault(stepId, 0), text));
+      pinned.put(
+          stepId,
+          new PinnedResult(action.kind(), recipe(action), rerolls.getOrDefault(stepId, 0), text));
     }
   }
 
   /**
-   * A {@code sample} step's output with the caption and lyrics its language model wrote the first time, when they
-   * are pinned for its recipe: a re-render (on a fresh runner, or a server whose LM samples differently) then hands
-   * the steps after it the same text. Other outputs are returned as they are.
+   * A {@code sample} step's output with the caption and lyrics its language model wrote the first
+   * time, when they are pinned for its recipe: a re-render (on a fresh runner, or a server whose LM
+   * samples differently) then hands the steps after it the same text. Other outputs are returned as
+   * they are.
    */
   public StepOutput settle(String stepId, StepAction action, StepOutput output) {
     Map<String, Object> text = pinnedSampleText(previous, stepId, action, forced, rerolls);
@@ -129,7 +154,11 @@ public final class LockPolicy {
   }
 
   /** The pinned caption and lyrics of a {@code sample} step, or an empty map when none apply. */
-  static Map<String, Object> pinnedSampleText(Lockfile lock, String stepId, StepAction action, Set<String> forced,
+  static Map<String, Object> pinnedSampleText(
+      Lockfile lock,
+      String stepId,
+      StepAction action,
+      Set<String> forced,
       Map<String, Integer> rerolls) {
     if (!isSample(action) || forced.contains(stepId)) {
       return Map.of();
@@ -161,10 +190,15 @@ public final class LockPolicy {
   }
 
   /**
-   * The output a pinned answer gives the steps after it, as the live call gave it; empty when {@code action} is not
-   * a pinnable call, nothing is pinned, or the pin no longer applies (recipe edited, rerolled, forced).
+   * The output a pinned answer gives the steps after it, as the live call gave it; empty when
+   * {@code action} is not a pinnable call, nothing is pinned, or the pin no longer applies (recipe
+   * edited, rerolled, forced).
    */
-  static Optional<StepOutput> pinnedOutput(Lockfile lock, String stepId, StepAction action, Set<String> forced,
+  static Optional<StepOutput> pinnedOutput(
+      Lockfile lock,
+      String stepId,
+      StepAction action,
+      Set<String> forced,
       Map<String, Integer> rerolls) {
     if (!isPinnable(action) || forced.contains(stepId)) {
       return Optional.empty();
@@ -196,9 +230,10 @@ public final class LockPolicy {
   }
 
   /**
-   * The answer's fields with the Java types a live call gives them, so templates that read them resolve to the very
-   * same request: integral numbers as {@code Integer}, {@code duration} always as {@code Double} (canonical JSON
-   * writes {@code 30.0} as {@code 30}), booleans and text as they are.
+   * The answer's fields with the Java types a live call gives them, so templates that read them
+   * resolve to the very same request: integral numbers as {@code Integer}, {@code duration} always
+   * as {@code Double} (canonical JSON writes {@code 30.0} as {@code 30}), booleans and text as they
+   * are.
    */
   static Map<String, Object> fieldsOf(ObjectNode fields) {
     Map<String, Object> out = new LinkedHashMap<>();
@@ -211,8 +246,10 @@ public final class LockPolicy {
       } else if (v.isBoolean()) {
         value = v.booleanValue();
       } else if (v.isNumber()) {
-        value = e.getKey().equals("duration") || !v.canConvertToExactIntegral() ? (Object) v.doubleValue()
-            : (Object) v.intValue();
+        value =
+            e.getKey().equals("duration") || !v.canConvertToExactIntegral()
+                ? (Object) v.doubleValue()
+                : (Object) v.intValue();
       } else {
         value = v.asText();
       }
@@ -221,10 +258,12 @@ public final class LockPolicy {
     return out;
   }
 
-  // ---- --locked ----------------------------------------------------------------------------------------------
+  // ---- --locked
+  // ----------------------------------------------------------------------------------------------
 
   /** Under {@code --locked}: the job step's recipe must be the locked one. */
-  void checkRecipe(String stepId, ObjectNode request, List<StepInput> inputs, Fingerprint fingerprint) {
+  void checkRecipe(
+      String stepId, ObjectNode request, List<StepInput> inputs, Fingerprint fingerprint) {
     if (!enforce) {
       return;
     }
@@ -233,14 +272,19 @@ public final class LockPolicy {
       throw new LockMismatchException("--locked: step '" + stepId + "' is not in the lockfile");
     }
     if (!locked.get().fingerprint().equals(fingerprint)) {
-      throw new LockMismatchException("--locked: step '" + stepId + "' does not match the lockfile ("
-          + StaleExplainer.explain(locked.get(), request, inputs, false).reason() + ")");
+      throw new LockMismatchException(
+          "--locked: step '"
+              + stepId
+              + "' does not match the lockfile ("
+              + StaleExplainer.explain(locked.get(), request, inputs, false).reason()
+              + ")");
     }
   }
 
   /**
-   * Under {@code --locked}, on a server that honours seeds: the takes of a step (rendered again, or from the store)
-   * must be the locked bytes. A server that ignores seeds cannot repeat a render, so only the recipe is held.
+   * Under {@code --locked}, on a server that honours seeds: the takes of a step (rendered again, or
+   * from the store) must be the locked bytes. A server that ignores seeds cannot repeat a render,
+   * so only the recipe is held.
    */
   void checkTakes(String stepId, List<String> sha256s, boolean rendered) {
     if (!enforce) {
@@ -254,15 +298,26 @@ public final class LockPolicy {
     if (want.equals(sha256s)) {
       return;
     }
-    StringBuilder why = new StringBuilder("--locked: step '" + stepId + "' ")
-        .append(rendered ? "rendered" : "has stored").append(" different audio than the lockfile pins");
+    StringBuilder why =
+        new StringBuilder("--locked: step '" + stepId + "' ")
+            .append(rendered ? "rendered" : "has stored")
+            .append(" different audio than the lockfile pins");
     if (want.size() != sha256s.size()) {
-      why.append(" (").append(sha256s.size()).append(" takes, locked ").append(want.size()).append(')');
+      why.append(" (")
+          .append(sha256s.size())
+          .append(" takes, locked ")
+          .append(want.size())
+          .append(')');
     } else {
       for (int i = 0; i < want.size(); i++) {
         if (!want.get(i).equals(sha256s.get(i))) {
-          why.append(" (take ").append(i).append(": sha256 ").append(sha256s.get(i), 0, 12).append("…, locked ")
-              .append(want.get(i), 0, 12).append("…)");
+          why.append(" (take ")
+              .append(i)
+              .append(": sha256 ")
+              .append(sha256s.get(i), 0, 12)
+              .append("…, locked ")
+              .append(want.get(i), 0, 12)
+              .append("…)");
           break;
         }
       }

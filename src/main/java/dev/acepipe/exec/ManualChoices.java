@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * The take choices {@code engine select} recorded in a pipeline's lockfile ({@code selected}: step instance →
- * candidate position), read when a {@code pick: manual} step runs.
+ * The take choices {@code engine select} recorded in a pipeline's lockfile ({@code selected}: step
+ * instance → candidate position), read when a {@code pick: manual} step runs.
  */
 public final class ManualChoices {
   private final Map<String, Integer> selected;
@@ -23,7 +23,9 @@ public final class ManualChoices {
   public static ManualChoices of(Path pipelineFile) {
     try {
       return new ManualChoices(
-          Lockfile.read(Lockfile.pathFor(pipelineFile)).<Map<String, Integer>>map(Lockfile::selected).orElse(Map.of()));
+          Lockfile.read(Lockfile.pathFor(pipelineFile))
+              .<Map<String, Integer>>map(Lockfile::selected)
+              .orElse(Map.of()));
     } catch (StoreFormatException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     } catch (IOException e) {

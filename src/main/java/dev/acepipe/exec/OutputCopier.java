@@ -2,9 +2,9 @@ package dev.acepipe.exec;
 
 import dev.acepipe.audio.AudioFiles;
 import dev.acepipe.audio.AudioFormat;
+import dev.acepipe.plan.PlannedOutput;
 import dev.acepipe.store.AtomicFiles;
 import dev.acepipe.store.OutputGuard;
-import dev.acepipe.plan.PlannedOutput;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Copies a run's {@code outputs:} into the project, each atomically, after the run. A target whose extension names
- * another format than the take's ({@code out/x.mp3} from a FLAC take) is transcoded with acepipe's encoders, so the
- * file holds what its name says; a target without a known audio extension gets the take's bytes. (Validation
- * rejects other audio extensions, which no encoder here writes.)
+ * Copies a run's {@code outputs:} into the project, each atomically, after the run. A target whose
+ * extension names another format than the take's ({@code out/x.mp3} from a FLAC take) is transcoded
+ * with acepipe's encoders, so the file holds what its name says; a target without a known audio
+ * extension gets the take's bytes. (Validation rejects other audio extensions, which no encoder
+ * here writes.)
  */
 public final class OutputCopier {
   private OutputCopier() {}
@@ -29,15 +30,17 @@ public final class OutputCopier {
       return problem == null;
     }
 
-    /** Whether the output was meant to be written by this run (not left out with {@code --only}). */
+    /**
+     * Whether the output was meant to be written by this run (not left out with {@code --only}).
+     */
     public boolean inScope() {
       return !NOT_IN_RUN.equals(problem);
     }
   }
 
   /**
-   * Copies every output whose step succeeded; outputs of steps that did not run (or failed) are reported with
-   * the reason, never half-written.
+   * Copies every output whose step succeeded; outputs of steps that did not run (or failed) are
+   * reported with the reason, never half-written.
    */
   public static List<Copied> copy(List<PlannedOutput> outputs, RunResult result, Path projectDir) {
     List<Copied> done = new ArrayList<>();
@@ -50,7 +53,9 @@ public final class OutputCopier {
         continue;
       }
       if (!step.state().hasOutput()) {
-        done.add(new Copied(ref, target, "step " + step.state().name().toLowerCase() + ", nothing to copy"));
+        done.add(
+            new Copied(
+                ref, target, "step " + step.state().name().toLowerCase() + ", nothing to copy"));
         continue;
       }
       if (o.ref().take() >= step.takes().size()) {
@@ -72,7 +77,10 @@ public final class OutputCopier {
     return done;
   }
 
-  /** Copies {@code source} to {@code target}, transcoding when the target's extension names another format. */
+  /**
+   * Copies {@code source} to {@code target}, transcoding when the target's extension names another
+   * format.
+   */
   static void write(Path source, Path target) throws IOException {
     Optional<AudioFormat> wanted = AudioFormat.byExtension(target);
     if (wanted.isPresent() && wanted.get() != AudioFiles.detect(source)) {

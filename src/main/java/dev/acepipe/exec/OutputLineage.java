@@ -1,8 +1,8 @@
 package dev.acepipe.exec;
 
+import dev.acepipe.album.AlbumTags;
 import dev.acepipe.audio.tag.Lineage;
 import dev.acepipe.audio.tag.LineageTags;
-import dev.acepipe.album.AlbumTags;
 import dev.acepipe.plan.PlannedAlbum;
 import dev.acepipe.plan.PlannedOutput;
 import dev.acepipe.store.Fingerprint;
@@ -14,10 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Writes the recipe (pipeline, step, fingerprint, seed, model, acepipe version, who rendered it and what the
- * server used where it differed from the request) into every {@code outputs:} file a
- * run wrote. Only these exported copies are tagged: the takes in the run folder and the store's objects keep their
- * bytes, so their SHA-256 stays valid. Tagging is deterministic, so an unchanged re-run writes identical files.
+ * Writes the recipe (pipeline, step, fingerprint, seed, model, acepipe version, who rendered it and
+ * what the server used where it differed from the request) into every {@code outputs:} file a run
+ * wrote. Only these exported copies are tagged: the takes in the run folder and the store's objects
+ * keep their bytes, so their SHA-256 stays valid. Tagging is deterministic, so an unchanged re-run
+ * writes identical files.
  */
 public final class OutputLineage {
   /** The acepipe version written into lineage tags. */
@@ -27,11 +28,17 @@ public final class OutputLineage {
 
   /**
    * @param copied what {@link OutputCopier#copy} wrote, in the order of {@code outputs}
-   * @param fingerprints job step fingerprints by instance id (imports and other steps have none: "none")
+   * @param fingerprints job step fingerprints by instance id (imports and other steps have none:
+   *     "none")
    * @param err where a file that cannot be tagged is reported (the output itself stays written)
    */
-  public static void tag(String pipeline, List<OutputCopier.Copied> copied, List<PlannedOutput> outputs,
-      RunResult result, Map<String, Fingerprint> fingerprints, PrintWriter err) {
+  public static void tag(
+      String pipeline,
+      List<OutputCopier.Copied> copied,
+      List<PlannedOutput> outputs,
+      RunResult result,
+      Map<String, Fingerprint> fingerprints,
+      PrintWriter err) {
     for (int i = 0; i < copied.size() && i < outputs.size(); i++) {
       OutputCopier.Copied c = copied.get(i);
       if (!c.ok()) {
@@ -53,10 +60,14 @@ public final class OutputLineage {
   }
 
   /**
-   * The lineage of take {@code takeIndex} of {@code step}. A select step renders nothing itself: its take is
-   * traced to the step and take it selected, whose recipe made the audio.
+   * The lineage of take {@code takeIndex} of {@code step}. A select step renders nothing itself:
+   * its take is traced to the step and take it selected, whose recipe made the audio.
    */
-  static Lineage lineage(String pipeline, RunResult result, StepReport step, int takeIndex,
+  static Lineage lineage(
+      String pipeline,
+      RunResult result,
+      StepReport step,
+      int takeIndex,
       Map<String, Fingerprint> fingerprints) {
     if (step.fields().get("selected") instanceof String selected && selected.lastIndexOf('#') > 0) {
       int hash = selected.lastIndexOf('#');
@@ -72,39 +83,64 @@ public final class OutputLineage {
     }
     TakeResult take = step.takes().get(takeIndex);
     Fingerprint fp = fingerprints.get(step.id());
-    String model = !take.ditModel().isBlank() ? take.ditModel()
-        : step.request() != null && step.request().model() != null ? step.request().model() : Recipes.DEFAULT_MODEL;
-    return new Lineage(pipeline, step.id(), fp == null ? "none" : fp.toString(), take.seedSent(), model, VERSION,
-        result.renderedBy(), serverUsed(step));
+    String model =
+        !take.ditModel().isBlank()
+            ? take.ditModel()
+            : step.request() != null && step.request().model() != null
+                ? step.request().model()
+                : Recipes.DEFAULT_MODEL;
+    return new Lineage(
+        pipeline,
+        step.id(),
+        fp == null ? "none" : fp.toString(),
+        take.seedSent(),
+        model,
+        VERSION,
+        result.renderedBy(),
+        serverUsed(step));
   }
 
   /**
-   * The tags of {@code album}'s tracks: its title and artist, and the lineage of each track's take (the takes a
-   * run did not produce get none; {@link AlbumOutputs} then refuses the album anyway).
+   * The tags of {@code album}'s tracks: its title and artist, and the lineage of each track's take
+   * (the takes a run did not produce get none; {@link AlbumOutputs} then refuses the album anyway).
    */
-  public static AlbumTags albumTags(String pipeline, PlannedAlbum album, RunResult result,
+  public static AlbumTags albumTags(
+      String pipeline,
+      PlannedAlbum album,
+      RunResult result,
       Map<String, Fingerprint> fingerprints) {
     Map<String, Lineage> bySource = new HashMap<>();
     for (PlannedAlbum.Track t : album.tracks()) {
-      result.step(t.source().step())
+      result
+          .step(t.source().step())
           .filter(s -> t.source().take() < s.takes().size())
-          .ifPresent(s -> bySource.put(t.source().toString(),
-              lineage(pipeline, result, s, t.source().take(), fingerprints)));
+          .ifPresent(
+              s ->
+                  bySource.put(
+                      t.source().toString(),
+                      lineage(pipeline, result, s, t.source().take(), fingerprints)));
     }
     return new AlbumTags(album.title(), album.artistName().orElse(null), bySource);
   }
 
-  /** {@code caption='...'; bpm=96}: one line, for the {@code ACEPIPE_SERVER_USED} tag; null when nothing differed. */
+  /**
+   * {@code caption='...'; bpm=96}: one line, for the {@code ACEPIPE_SERVER_USED} tag; null when
+   * nothing differed.
+   */
   static String serverUsed(StepReport step) {
     if (step.serverUsed().isEmpty()) {
       return null;
     }
     StringBuilder s = new StringBuilder();
-    step.serverUsed().forEach((k, v) -> {
-      String text = String.valueOf(v).replaceAll("\\p{Cntrl}+", " ").strip();
-      s.append(s.length() == 0 ? "" : "; ").append(k).append('=')
-          .append(v instanceof String ? "'" + text + "'" : text);
-    });
+    step.serverUsed()
+        .forEach(
+            (k, v) -> {
+              String text = String.valueOf(v).replaceAll("\\p{Cntrl}+", " ").strip();
+              s.append(s.length() == 0 ? "" : "; ")
+                  .append(k)
+                  .append('=')
+                  .append(v instanceof String ? "'" + text + "'" : text);
+            });
     return s.toString();
   }
 }

@@ -10,15 +10,20 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The cross-check of a cached step against the lockfile: for the same fingerprint, the store entry must name the
- * takes the lockfile pins. The store lives in {@code .acepipe/} and anyone can edit it; the lockfile is reviewed in
- * git. An entry pointing take 1 at take 0's object would otherwise feed the wrong audio to everything downstream.
+ * The cross-check of a cached step against the lockfile: for the same fingerprint, the store entry
+ * must name the takes the lockfile pins. The store lives in {@code .acepipe/} and anyone can edit
+ * it; the lockfile is reviewed in git. An entry pointing take 1 at take 0's object would otherwise
+ * feed the wrong audio to everything downstream.
  */
 final class PinnedTakes {
   private PinnedTakes() {}
 
-  /** What differs between {@code entry} and the lockfile's block of {@code stepId}, or empty when it agrees. */
-  static Optional<String> mismatch(Lockfile pinned, String stepId, Fingerprint fp, StoreEntry entry) {
+  /**
+   * What differs between {@code entry} and the lockfile's block of {@code stepId}, or empty when it
+   * agrees.
+   */
+  static Optional<String> mismatch(
+      Lockfile pinned, String stepId, Fingerprint fp, StoreEntry entry) {
     if (pinned == null) {
       return Optional.empty();
     }
@@ -30,14 +35,20 @@ final class PinnedTakes {
     List<LockedTake> locked = lock.takes();
     List<StoredTake> stored = entry.takes();
     if (locked.size() != stored.size()) {
-      return Optional.of("the store holds " + stored.size() + " take(s), the lockfile pins " + locked.size());
+      return Optional.of(
+          "the store holds " + stored.size() + " take(s), the lockfile pins " + locked.size());
     }
     for (int i = 0; i < locked.size(); i++) {
       String want = locked.get(i).sha256();
       String have = stored.get(i).sha256();
       if (!want.equals(have)) {
-        return Optional.of("stored take " + stored.get(i).index() + " is " + abbrev(have) + " but the lockfile pins "
-            + abbrev(want));
+        return Optional.of(
+            "stored take "
+                + stored.get(i).index()
+                + " is "
+                + abbrev(have)
+                + " but the lockfile pins "
+                + abbrev(want));
       }
     }
     return Optional.empty();

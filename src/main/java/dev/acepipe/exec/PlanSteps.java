@@ -4,8 +4,8 @@ import dev.acepipe.album.SelectionRule;
 import dev.acepipe.client.FormatRequest;
 import dev.acepipe.client.TaskRequest;
 import dev.acepipe.dsl.model.OutputField;
-import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.dsl.model.SelectRule;
+import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.dsl.model.StepKind;
 import dev.acepipe.dsl.model.StepRef;
 import dev.acepipe.plan.Plan;
@@ -22,11 +22,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Adapts a {@link Plan} to the executor: one {@link ExecStep} per planned instance, whose resolver runs {@link
- * PlannedStep#resolve} against the finished upstream outputs and maps the concrete values onto a request.
+ * Adapts a {@link Plan} to the executor: one {@link ExecStep} per planned instance, whose resolver
+ * runs {@link PlannedStep#resolve} against the finished upstream outputs and maps the concrete
+ * values onto a request.
  *
- * <p>Every request gets a concrete seed (the step's own, else {@link Seeds#forRequest}, see docs/reproducibility.md), {@code batch_size} =
- * takes, and an explicit {@code audio_format} (flac unless the pipeline says otherwise).
+ * <p>Every request gets a concrete seed (the step's own, else {@link Seeds#forRequest}, see
+ * docs/reproducibility.md), {@code batch_size} = takes, and an explicit {@code audio_format} (flac
+ * unless the pipeline says otherwise).
  */
 public final class PlanSteps {
   /** The audio format sent when a pipeline sets none. */
@@ -35,18 +37,22 @@ public final class PlanSteps {
   private PlanSteps() {}
 
   /**
-   * @param projectDir where relative {@code import} paths are read from (the pipeline file's folder)
-   * @param only when non-empty, just these instance ids (by instance or declared step id) and what they need
+   * @param projectDir where relative {@code import} paths are read from (the pipeline file's
+   *     folder)
+   * @param only when non-empty, just these instance ids (by instance or declared step id) and what
+   *     they need
    */
   public static List<ExecStep> of(Plan plan, Path projectDir, Set<String> only) {
     return of(plan, projectDir, only, Map.of());
   }
 
   /**
-   * As {@link #of(Plan, Path, Set)}, with reroll counters: instance id → how many times {@code --reroll} drew new
-   * seeds for it (absent = 0). The counter is an input of {@link Seeds#forRequest}.
+   * As {@link #of(Plan, Path, Set)}, with reroll counters: instance id → how many times {@code
+   * --reroll} drew new seeds for it (absent = 0). The counter is an input of {@link
+   * Seeds#forRequest}.
    */
-  public static List<ExecStep> of(Plan plan, Path projectDir, Set<String> only, Map<String, Integer> rerolls) {
+  public static List<ExecStep> of(
+      Plan plan, Path projectDir, Set<String> only, Map<String, Integer> rerolls) {
     Set<String> keep = only.isEmpty() ? null : closure(plan, only);
     return plan.order().stream()
         .filter(s -> keep == null || keep.contains(s.id()))
@@ -63,21 +69,28 @@ public final class PlanSteps {
       }
     }
     Set<String> unknown = new java.util.TreeSet<>(only);
-    plan.order().forEach(s -> {
-      unknown.remove(s.id());
-      unknown.remove(s.stepId());
-    });
+    plan.order()
+        .forEach(
+            s -> {
+              unknown.remove(s.id());
+              unknown.remove(s.stepId());
+            });
     if (!unknown.isEmpty()) {
       Set<String> known = new java.util.TreeSet<>();
-      plan.order().forEach(s -> {
-        known.add(s.id());
-        known.add(s.stepId());
-      });
-      String hint = unknown.size() == 1
-          ? dev.acepipe.dsl.Suggest.closest(unknown.iterator().next(), known).map(k -> " (did you mean '" + k + "'?)")
-              .orElse("")
-          : "";
-      throw new IllegalArgumentException("--only names no step: " + String.join(", ", unknown) + hint);
+      plan.order()
+          .forEach(
+              s -> {
+                known.add(s.id());
+                known.add(s.stepId());
+              });
+      String hint =
+          unknown.size() == 1
+              ? dev.acepipe.dsl.Suggest.closest(unknown.iterator().next(), known)
+                  .map(k -> " (did you mean '" + k + "'?)")
+                  .orElse("")
+              : "";
+      throw new IllegalArgumentException(
+          "--only names no step: " + String.join(", ", unknown) + hint);
     }
     return keep;
   }
@@ -85,7 +98,9 @@ public final class PlanSteps {
   /** {@code id} and every instance it depends on, directly or not. */
   private static Set<String> ancestors(Plan plan, String id) {
     Set<String> out = new java.util.LinkedHashSet<>();
-    var it = new org.jgrapht.traverse.DepthFirstIterator<>(new org.jgrapht.graph.EdgeReversedGraph<>(plan.graph()), id);
+    var it =
+        new org.jgrapht.traverse.DepthFirstIterator<>(
+            new org.jgrapht.graph.EdgeReversedGraph<>(plan.graph()), id);
     it.forEachRemaining(out::add);
     return out;
   }
@@ -93,35 +108,46 @@ public final class PlanSteps {
   private static ExecStep toExec(Plan plan, PlannedStep s, Path projectDir, int reroll) {
     if (s.kind() == StepKind.SELECT) {
       // Built when the step is ready, so a rule that cannot run fails this step, not the whole run.
-      return new ExecStep(s.id(), s.dependencies(), s.retries(), s.timeout(),
+      return new ExecStep(
+          s.id(),
+          s.dependencies(),
+          s.retries(),
+          s.timeout(),
           upstream -> select(s, ManualChoices.of(Path.of(plan.file()))));
     }
-    return new ExecStep(s.id(), s.dependencies(), s.retries(), s.timeout(), new ExecStep.Resolver() {
-      @Override
-      public StepAction resolve(Upstream upstream) {
-        return resolve(upstream, 0);
-      }
+    return new ExecStep(
+        s.id(),
+        s.dependencies(),
+        s.retries(),
+        s.timeout(),
+        new ExecStep.Resolver() {
+          @Override
+          public StepAction resolve(Upstream upstream) {
+            return resolve(upstream, 0);
+          }
 
-      @Override
-      public StepAction resolve(Upstream upstream, int extraRerolls) {
-        ResolvedStep r;
-        try {
-          r = s.resolve(outputsOf(upstream));
-        } catch (ResolutionException e) {
-          throw new IllegalArgumentException(e.location() + ": " + e.getMessage(), e);
-        }
-        return action(plan, r, projectDir, reroll + extraRerolls);
-      }
-    }, s.checks());
+          @Override
+          public StepAction resolve(Upstream upstream, int extraRerolls) {
+            ResolvedStep r;
+            try {
+              r = s.resolve(outputsOf(upstream));
+            } catch (ResolutionException e) {
+              throw new IllegalArgumentException(e.location() + ": " + e.getMessage(), e);
+            }
+            return action(plan, r, projectDir, reroll + extraRerolls);
+          }
+        },
+        s.checks());
   }
 
   /**
-   * A select step needs nothing resolved: its rule and candidates are fixed by the plan; a {@code manual} rule
-   * takes the choice {@code engine select} recorded in the lockfile.
+   * A select step needs nothing resolved: its rule and candidates are fixed by the plan; a {@code
+   * manual} rule takes the choice {@code engine select} recorded in the lockfile.
    */
   static StepAction.Select select(PlannedStep s, ManualChoices manual) {
     SelectRule rule = s.selectRule().orElseThrow();
-    List<AudioRef> candidates = s.candidates().stream().map(c -> new AudioRef(c.step(), c.take())).toList();
+    List<AudioRef> candidates =
+        s.candidates().stream().map(c -> new AudioRef(c.step(), c.take())).toList();
     SelectionRule runtime;
     if (rule instanceof SelectRule.Index i) {
       runtime = new SelectionRule.Index(i.index());
@@ -132,12 +158,29 @@ public final class PlanSteps {
     } else if (rule instanceof SelectRule.Longest) {
       runtime = new SelectionRule.Longest();
     } else {
-      int chosen = manual.choice(s.id()).orElseThrow(() -> new IllegalArgumentException(
-          "step '" + s.id() + "': pick: manual has no recorded choice; record one with"
-              + " `engine select PIPELINE " + s.id() + " TAKE` (TAKE: one of " + candidates + ")"));
+      int chosen =
+          manual
+              .choice(s.id())
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "step '"
+                              + s.id()
+                              + "': pick: manual has no recorded choice; record one with"
+                              + " `engine select PIPELINE "
+                              + s.id()
+                              + " TAKE` (TAKE: one of "
+                              + candidates
+                              + ")"));
       if (chosen >= candidates.size()) {
-        throw new IllegalArgumentException("step '" + s.id() + "': the recorded choice " + chosen
-            + " is not one of its " + candidates.size() + " candidates; record it again with `engine select`");
+        throw new IllegalArgumentException(
+            "step '"
+                + s.id()
+                + "': the recorded choice "
+                + chosen
+                + " is not one of its "
+                + candidates.size()
+                + " candidates; record it again with `engine select`");
       }
       runtime = new SelectionRule.Manual(candidateId(candidates.get(chosen)));
     }
@@ -171,14 +214,27 @@ public final class PlanSteps {
         Object type = r.extra().get("sample_type");
         return new StepAction.Random(type == null ? "custom_mode" : type.toString());
       case IMPORT:
-        Path p = Path.of(r.text(StepField.PATH).orElseThrow(() -> new IllegalArgumentException(
-            "step '" + r.id() + "': import needs a path")));
+        Path p =
+            Path.of(
+                r.text(StepField.PATH)
+                    .orElseThrow(
+                        () ->
+                            new IllegalArgumentException(
+                                "step '" + r.id() + "': import needs a path")));
         String serverPath = r.text(StepField.SERVER_PATH).map(String::strip).orElse(null);
-        if (serverPath != null && !serverPath.startsWith("/") && !serverPath.matches("[A-Za-z]:[\\\\/].*")) {
-          throw new IllegalArgumentException("step '" + r.id() + "': server_path must be an absolute path on the "
-              + "server, got '" + serverPath + "'");
+        if (serverPath != null
+            && !serverPath.startsWith("/")
+            && !serverPath.matches("[A-Za-z]:[\\\\/].*")) {
+          throw new IllegalArgumentException(
+              "step '"
+                  + r.id()
+                  + "': server_path must be an absolute path on the "
+                  + "server, got '"
+                  + serverPath
+                  + "'");
         }
-        return new StepAction.Import(p.isAbsolute() ? p : projectDir.resolve(p).normalize(), serverPath);
+        return new StepAction.Import(
+            p.isAbsolute() ? p : projectDir.resolve(p).normalize(), serverPath);
       default:
         break;
     }
@@ -186,24 +242,35 @@ public final class PlanSteps {
     StepAction.Job job =
         switch (r.kind()) {
           case GENERATE -> StepAction.Job.generate(request);
-          case SAMPLE -> StepAction.Job.sample(
-              request.toBuilder().sampleQuery(r.text(StepField.DESCRIPTION).orElse("")).build());
-          case CONTINUE -> StepAction.Job.continueFrom(
-              ref(r.from()), r.number(StepField.SECONDS).orElse(30), request);
-          case REPAINT -> StepAction.Job.repaint(
-              ref(r.from()), boxed(r.number(StepField.START)), boxed(r.number(StepField.END)), request);
-          case COVER -> StepAction.Job.cover(ref(r.from()), boxed(r.number(StepField.STRENGTH)), request);
+          case SAMPLE ->
+              StepAction.Job.sample(
+                  request.toBuilder()
+                      .sampleQuery(r.text(StepField.DESCRIPTION).orElse(""))
+                      .build());
+          case CONTINUE ->
+              StepAction.Job.continueFrom(
+                  ref(r.from()), r.number(StepField.SECONDS).orElse(30), request);
+          case REPAINT ->
+              StepAction.Job.repaint(
+                  ref(r.from()),
+                  boxed(r.number(StepField.START)),
+                  boxed(r.number(StepField.END)),
+                  request);
+          case COVER ->
+              StepAction.Job.cover(ref(r.from()), boxed(r.number(StepField.STRENGTH)), request);
           default -> throw new IllegalStateException("not a job: " + r.kind());
         };
     return r.reference() == null ? job : job.withReference(ref(r.reference()));
   }
 
   /**
-   * One seed per request: the seed of take 0 ({@link Seeds#forRequest} with take index 0). With {@code batch_size
-   * N} the server draws the other takes' seeds itself and reports them; the lockfile records both.
+   * One seed per request: the seed of take 0 ({@link Seeds#forRequest} with take index 0). With
+   * {@code batch_size N} the server draws the other takes' seeds itself and reports them; the
+   * lockfile records both.
    */
   private static TaskRequest request(Plan plan, ResolvedStep r, int reroll) {
-    Long explicit = r.integer(StepField.SEED).isPresent() ? r.integer(StepField.SEED).getAsLong() : null;
+    Long explicit =
+        r.integer(StepField.SEED).isPresent() ? r.integer(StepField.SEED).getAsLong() : null;
     long seed;
     try {
       seed = Seeds.forRequest(explicit, plan.seed(), r.id(), 0, reroll);
@@ -234,10 +301,11 @@ public final class PlanSteps {
   }
 
   /**
-   * One seed per take ({@link Seeds#forRequest} with the take's index). Servers that read a per-take list get it
-   * all; the executor sends the others only take 0's, and they draw the rest.
+   * One seed per take ({@link Seeds#forRequest} with the take's index). Servers that read a
+   * per-take list get it all; the executor sends the others only take 0's, and they draw the rest.
    */
-  private static List<Long> takeSeeds(Long explicit, long pipelineSeed, ResolvedStep r, int reroll) {
+  private static List<Long> takeSeeds(
+      Long explicit, long pipelineSeed, ResolvedStep r, int reroll) {
     List<Long> seeds = new java.util.ArrayList<>();
     for (int take = 0; take < r.takes(); take++) {
       seeds.add(Seeds.forRequest(explicit, pipelineSeed, r.id(), take, reroll));
@@ -246,8 +314,9 @@ public final class PlanSteps {
   }
 
   /**
-   * {@code use_cot_caption} or {@code use_cot_language}, always sent: servers default both to true, so even with
-   * {@code thinking: false} their LM would rewrite the caption and the language unless told not to.
+   * {@code use_cot_caption} or {@code use_cot_language}, always sent: servers default both to true,
+   * so even with {@code thinking: false} their LM would rewrite the caption and the language unless
+   * told not to.
    */
   private static boolean lmFlag(ResolvedStep r, String key) {
     Object passed = r.extra().get(key);

@@ -3,10 +3,11 @@ package dev.acepipe.exec;
 import java.time.Duration;
 
 /**
- * The poller's adaptive interval: starts at 0.5 s, grows by half on every tick that changed nothing, up to 5 s,
- * and drops back to the floor when something changed. Once the server reports {@code avg_job_seconds}, floor
- * and ceiling follow it (a quarter and a half of a job, within 0.1..0.5 s and floor..5 s), so short jobs are seen
- * finishing promptly and long ones are not polled needlessly.
+ * The poller's adaptive interval: starts at 0.5 s, grows by half on every tick that changed
+ * nothing, up to 5 s, and drops back to the floor when something changed. Once the server reports
+ * {@code avg_job_seconds}, floor and ceiling follow it (a quarter and a half of a job, within
+ * 0.1..0.5 s and floor..5 s), so short jobs are seen finishing promptly and long ones are not
+ * polled needlessly.
  *
  * <p>Not thread-safe.
  */
@@ -25,7 +26,9 @@ public final class PollInterval {
     return Duration.ofNanos((long) (current * 1e9));
   }
 
-  /** Advances after a poll: back to the floor if {@code changed}, else half again as long (capped). */
+  /**
+   * Advances after a poll: back to the floor if {@code changed}, else half again as long (capped).
+   */
   public void next(boolean changed) {
     current = changed ? floor : Math.min(ceiling, current * 1.5);
   }

@@ -8,12 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The recipe of a job step as the store fingerprints it: the resolved request and its input takes (see
- * docs/reproducibility.md, "Fingerprints"). Pure and shared by {@code engine run} (the cache decision) and
- * {@code engine plan} (the cache column), so both always agree.
+ * The recipe of a job step as the store fingerprints it: the resolved request and its input takes
+ * (see docs/reproducibility.md, "Fingerprints"). Pure and shared by {@code engine run} (the cache
+ * decision) and {@code engine plan} (the cache column), so both always agree.
  */
 public final class Recipes {
-  /** The {@code model} recorded when a step names none: the server's default, whatever it is at render time. */
+  /**
+   * The {@code model} recorded when a step names none: the server's default, whatever it is at
+   * render time.
+   */
   public static final String DEFAULT_MODEL = "default";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -21,18 +24,19 @@ public final class Recipes {
   private Recipes() {}
 
   /**
-   * The resolved request of {@code job}: {@code kind}, every wire parameter the request carries (defaults applied
-   * by {@link PlanSteps}), the concrete seed, the model, and the kind's own window or strength. Server paths are
-   * left out on purpose (the input take's content hash stands for the source audio), as is {@code task_type},
-   * which {@code kind} determines.
+   * The resolved request of {@code job}: {@code kind}, every wire parameter the request carries
+   * (defaults applied by {@link PlanSteps}), the concrete seed, the model, and the kind's own
+   * window or strength. Server paths are left out on purpose (the input take's content hash stands
+   * for the source audio), as is {@code task_type}, which {@code kind} determines.
    */
   public static ObjectNode request(StepAction.Job job) {
     return request(job, null);
   }
 
   /**
-   * {@link #request(StepAction.Job)} plus {@code backend} ({@code embedded} or {@code external}) when known: renders
-   * of acepipe's synthesizer and of an ACE-Step server never share a fingerprint, so one never satisfies the other.
+   * {@link #request(StepAction.Job)} plus {@code backend} ({@code embedded} or {@code external})
+   * when known: renders of acepipe's synthesizer and of an ACE-Step server never share a
+   * fingerprint, so one never satisfies the other.
    */
   public static ObjectNode request(StepAction.Job job, String backend) {
     ObjectNode o = MAPPER.valueToTree(job.request());
@@ -60,8 +64,9 @@ public final class Recipes {
   }
 
   /**
-   * The input takes of {@code job} in request order (source, then reference), each with the SHA-256 of the take's
-   * bytes, or {@link StepInput#pending} when {@code upstream} does not have that step's output yet.
+   * The input takes of {@code job} in request order (source, then reference), each with the SHA-256
+   * of the take's bytes, or {@link StepInput#pending} when {@code upstream} does not have that
+   * step's output yet.
    */
   public static List<StepInput> inputs(StepAction.Job job, Upstream upstream) {
     List<StepInput> in = new ArrayList<>();
@@ -70,7 +75,10 @@ public final class Recipes {
         continue;
       }
       try {
-        in.add(new StepInput(ref.stepId() + "#" + ref.take(), upstream.output(ref.stepId()).take(ref.take()).sha256()));
+        in.add(
+            new StepInput(
+                ref.stepId() + "#" + ref.take(),
+                upstream.output(ref.stepId()).take(ref.take()).sha256()));
       } catch (IllegalArgumentException notYet) {
         in.add(StepInput.pending(ref.stepId() + "#" + ref.take()));
       }
@@ -83,7 +91,10 @@ public final class Recipes {
     return Fingerprint.of(request(job), inputs(job, upstream));
   }
 
-  /** The fingerprint's {@code backend} for a server profile's backend: {@code embedded} or {@code external}. */
+  /**
+   * The fingerprint's {@code backend} for a server profile's backend: {@code embedded} or {@code
+   * external}.
+   */
   public static String backendName(dev.acepipe.client.ServerProfile.Backend backend) {
     return backend.name().toLowerCase(java.util.Locale.ROOT);
   }

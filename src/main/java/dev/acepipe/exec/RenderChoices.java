@@ -11,10 +11,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What the user asked a run to render regardless of the cache, resolved against the plan and the previous
- * lockfile: {@code --force} (every instance), {@code --from STEP} (STEP's instances and all their descendants) and
- * {@code --reroll STEP} (STEP's reroll counter goes up by one, so its seeds change and, through its new takes, its
- * descendants render again).
+ * What the user asked a run to render regardless of the cache, resolved against the plan and the
+ * previous lockfile: {@code --force} (every instance), {@code --from STEP} (STEP's instances and
+ * all their descendants) and {@code --reroll STEP} (STEP's reroll counter goes up by one, so its
+ * seeds change and, through its new takes, its descendants render again).
  *
  * @param forced instance ids rendered even when stored
  * @param rerolls instance id → reroll counter for this run: the lockfile's, plus one where rerolled
@@ -28,10 +28,11 @@ public record RenderChoices(Set<String> forced, Map<String, Integer> rerolls) {
   /**
    * @param from step or instance ids for {@code --from}
    * @param reroll step or instance ids for {@code --reroll}
-   * @throws IllegalArgumentException naming any id that matches no step (a programming error: callers check the
-   *     names first with {@link #unknownSteps})
+   * @throws IllegalArgumentException naming any id that matches no step (a programming error:
+   *     callers check the names first with {@link #unknownSteps})
    */
-  public static RenderChoices of(Plan plan, Lockfile previous, boolean force, List<String> from, List<String> reroll) {
+  public static RenderChoices of(
+      Plan plan, Lockfile previous, boolean force, List<String> from, List<String> reroll) {
     Map<String, Integer> rerolls = new TreeMap<>();
     for (String id : plan.steps().keySet()) {
       int r = previous.step(id).map(LockEntry::reroll).orElse(0);
@@ -54,8 +55,9 @@ public record RenderChoices(Set<String> forced, Map<String, Integer> rerolls) {
   }
 
   /**
-   * The names that are neither a step instance id nor a declared step id of {@code plan}, sorted; the CLI checks
-   * {@code --only}, {@code --from} and {@code --reroll} with it before anything runs.
+   * The names that are neither a step instance id nor a declared step id of {@code plan}, sorted;
+   * the CLI checks {@code --only}, {@code --from} and {@code --reroll} with it before anything
+   * runs.
    */
   public static Set<String> unknownSteps(Plan plan, List<String> names) {
     Set<String> unknown = new TreeSet<>(names);
@@ -66,7 +68,10 @@ public record RenderChoices(Set<String> forced, Map<String, Integer> rerolls) {
     return unknown;
   }
 
-  /** The instance ids named (by instance id or by declared step id, which names all its matrix instances). */
+  /**
+   * The instance ids named (by instance id or by declared step id, which names all its matrix
+   * instances).
+   */
   private static Set<String> instances(Plan plan, List<String> names, String option) {
     Set<String> unknown = unknownSteps(plan, names);
     if (!unknown.isEmpty()) {

@@ -18,13 +18,14 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Every Resilience4j policy of the engine, built in this one class from {@link Settings}; one registry per
- * concern, instances named by the server's base URL so that messages say which server.
+ * Every Resilience4j policy of the engine, built in this one class from {@link Settings}; one
+ * registry per concern, instances named by the server's base URL so that messages say which server.
  *
- * <p>Decorator order for a server call (see {@link ServerGuard}): CircuitBreaker outside, Retry inside it — each
- * attempt asks the breaker for permission, so a server that went down stops being hammered after {@code
- * failuresToOpen} attempts and is probed through {@code /health} instead. The Bulkhead is not a call decorator: it
- * bounds jobs in flight (permit taken at submit, released when the job ends).
+ * <p>Decorator order for a server call (see {@link ServerGuard}): CircuitBreaker outside, Retry
+ * inside it — each attempt asks the breaker for permission, so a server that went down stops being
+ * hammered after {@code failuresToOpen} attempts and is probed through {@code /health} instead. The
+ * Bulkhead is not a call decorator: it bounds jobs in flight (permit taken at submit, released when
+ * the job ends).
  */
 public final class ResiliencePolicies {
 
@@ -33,9 +34,11 @@ public final class ResiliencePolicies {
    *
    * @param maxParallel jobs in flight per server (the Bulkhead)
    * @param maxAttempts attempts per call (first try included) while the breaker is closed
-   * @param initialBackoff first wait after a transient failure; doubles each attempt, randomised by half
+   * @param initialBackoff first wait after a transient failure; doubles each attempt, randomised by
+   *     half
    * @param maxBackoff cap for that wait
-   * @param busyBackoff first wait after a 429 (queue full); doubles, capped at {@code 8 * busyBackoff}
+   * @param busyBackoff first wait after a 429 (queue full); doubles, capped at {@code 8 *
+   *     busyBackoff}
    * @param failuresToOpen consecutive transport failures that open the breaker
    * @param openWait how long the breaker stays open before a half-open {@code /health} probe
    * @param outageBound how long the server may stay unreachable before the run gives up on it
@@ -68,13 +71,26 @@ public final class ResiliencePolicies {
 
     public static Settings defaults() {
       return new Settings(
-          4, 6, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(2), 5, Duration.ofSeconds(2),
+          4,
+          6,
+          Duration.ofMillis(500),
+          Duration.ofSeconds(8),
+          Duration.ofSeconds(2),
+          5,
+          Duration.ofSeconds(2),
           Duration.ofMinutes(2));
     }
 
     public Settings withMaxParallel(int n) {
       return new Settings(
-          n, maxAttempts, initialBackoff, maxBackoff, busyBackoff, failuresToOpen, openWait, outageBound);
+          n,
+          maxAttempts,
+          initialBackoff,
+          maxBackoff,
+          busyBackoff,
+          failuresToOpen,
+          openWait,
+          outageBound);
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -99,7 +115,8 @@ public final class ResiliencePolicies {
         BulkheadRegistry.of(
             BulkheadConfig.custom()
                 .maxConcurrentCalls(settings.maxParallel())
-                // The executor asks with tryAcquirePermission and never blocks its loop on a permit.
+                // The executor asks with tryAcquirePermission and never blocks its loop on a
+                // permit.
                 .maxWaitDuration(Duration.ZERO)
                 .build());
   }
@@ -108,7 +125,10 @@ public final class ResiliencePolicies {
     return settings;
   }
 
-  /** The retry for calls to {@code server}; use its async context so waiting goes through our sleeper. */
+  /**
+   * The retry for calls to {@code server}; use its async context so waiting goes through our
+   * sleeper.
+   */
   public Retry retry(String server) {
     return retries.retry(server);
   }

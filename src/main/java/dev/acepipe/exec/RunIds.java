@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Run ids: sortable by start time, unique enough for one project ({@code 20261125-120301-3fa9}). */
+/**
+ * Run ids: sortable by start time, unique enough for one project ({@code 20261125-120301-3fa9}).
+ */
 public final class RunIds {
   private static final DateTimeFormatter FORMAT =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);

@@ -3,48 +3,54 @@ package dev.acepipe.exec;
 import java.util.Optional;
 
 /**
- * The seam for the store: a step cache and a journal of submitted tasks. {@link #NONE} satisfies it with no
- * caching and no journal. The executor calls it from its one loop thread.
+ * The seam for the store: a step cache and a journal of submitted tasks. {@link #NONE} satisfies it
+ * with no caching and no journal. The executor calls it from its one loop thread.
  *
- * <p>Call order for a job step: {@link #cached} once its inputs exist (a hit ends the step as {@code CACHED});
- * otherwise {@link #reattach} (a task an earlier, killed run left on the server is polled instead of submitted);
- * then {@link #submitted} after every submission, before the task is polled; finally {@link #finished} or
- * {@link #failed}, and {@link #lost} whenever the server forgot a task.
+ * <p>Call order for a job step: {@link #cached} once its inputs exist (a hit ends the step as
+ * {@code CACHED}); otherwise {@link #reattach} (a task an earlier, killed run left on the server is
+ * polled instead of submitted); then {@link #submitted} after every submission, before the task is
+ * polled; finally {@link #finished} or {@link #failed}, and {@link #lost} whenever the server
+ * forgot a task.
  */
 public interface RunJournal {
   RunJournal NONE = new RunJournal() {};
 
   /**
-   * A stored output for this resolved step (same request, same input audio), so it is not sent again; empty when
-   * the step must run.
+   * A stored output for this resolved step (same request, same input audio), so it is not sent
+   * again; empty when the step must run.
    */
   default Optional<StepOutput> cached(String stepId, StepAction action, Upstream upstream) {
     return Optional.empty();
   }
 
   /**
-   * The id of a task an earlier run submitted for exactly this step (same fingerprint, same server) and never saw
-   * finish: the executor polls it instead of submitting. Only asked after {@link #cached} missed.
+   * The id of a task an earlier run submitted for exactly this step (same fingerprint, same server)
+   * and never saw finish: the executor polls it instead of submitting. Only asked after {@link
+   * #cached} missed.
    */
   default Optional<String> reattach(String stepId) {
     return Optional.empty();
   }
 
   /**
-   * A task was accepted by the server (the journal lets a killed run resume polling it). Must be durable when
-   * it returns: the executor polls only afterwards.
+   * A task was accepted by the server (the journal lets a killed run resume polling it). Must be
+   * durable when it returns: the executor polls only afterwards.
    */
   default void submitted(String stepId, String taskId, int attempt) {}
 
-  /** The server no longer knows {@code taskId} (it restarted); the executor may submit the step again. */
+  /**
+   * The server no longer knows {@code taskId} (it restarted); the executor may submit the step
+   * again.
+   */
   default void lost(String stepId, String taskId) {}
 
   /** A step finished successfully with {@code output}. */
   default void finished(String stepId, StepAction action, StepOutput output) {}
 
   /**
-   * A step's takes all failed their {@code expect:} and it asks for new ones: from now on its seeds are those of
-   * {@code extraRerolls} more rerolls (the lockfile records the total, so the next run reproduces them).
+   * A step's takes all failed their {@code expect:} and it asks for new ones: from now on its seeds
+   * are those of {@code extraRerolls} more rerolls (the lockfile records the total, so the next run
+   * reproduces them).
    */
   default void rerolled(String stepId, int extraRerolls) {}
 
@@ -55,14 +61,15 @@ public interface RunJournal {
   default void profiled(dev.acepipe.client.ServerProfile profile) {}
 
   /**
-   * The server did not use the seeds sent for {@code stepId} (called before {@link #finished}): its lock block says
-   * it is not reproducible.
+   * The server did not use the seeds sent for {@code stepId} (called before {@link #finished}): its
+   * lock block says it is not reproducible.
    */
   default void notReproducible(String stepId) {}
 
   /**
-   * The output a step that just succeeded hands on, given the one it produced: the same, unless an earlier answer is
-   * pinned for it (the text a {@code sample} step's language model wrote). Called before {@link #finished}.
+   * The output a step that just succeeded hands on, given the one it produced: the same, unless an
+   * earlier answer is pinned for it (the text a {@code sample} step's language model wrote). Called
+   * before {@link #finished}.
    */
   default StepOutput settled(String stepId, StepAction action, StepOutput output) {
     return output;

@@ -1,7 +1,8 @@
 package dev.acepipe.exec;
 
 /**
- * Hears about progress. Called on the executor's loop thread; implementations must be quick and never throw.
+ * Hears about progress. Called on the executor's loop thread; implementations must be quick and
+ * never throw.
  */
 public interface RunListener {
   RunListener NONE = new RunListener() {};
@@ -12,14 +13,18 @@ public interface RunListener {
   /** One poll tick finished; {@code views} holds every step (for live tables). */
   default void tick(java.util.List<StepView> views) {}
 
-  /** The server answered {@code /v1/stats} (its {@code avg_job_seconds} gives progress displays an ETA). */
+  /**
+   * The server answered {@code /v1/stats} (its {@code avg_job_seconds} gives progress displays an
+   * ETA).
+   */
   default void serverStats(dev.acepipe.client.ServerStats stats) {}
 
   /**
-   * The server stopped answering at {@code since}; calls wait and are retried for up to {@code retryFor} before the
-   * run gives up. Called once per outage, from the thread that then waits.
+   * The server stopped answering at {@code since}; calls wait and are retried for up to {@code
+   * retryFor} before the run gives up. Called once per outage, from the thread that then waits.
    */
-  default void serverUnreachable(String server, java.time.Instant since, java.time.Duration retryFor) {}
+  default void serverUnreachable(
+      String server, java.time.Instant since, java.time.Duration retryFor) {}
 
   /** The server answered again after an outage reported by {@link #serverUnreachable}. */
   default void serverReachable(String server, java.time.Duration down) {}

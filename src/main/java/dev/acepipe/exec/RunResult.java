@@ -10,11 +10,14 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The outcome of a run: per step what happened, in plan order, and the task ids still in flight when it stopped.
+ * The outcome of a run: per step what happened, in plan order, and the task ids still in flight
+ * when it stopped.
  *
  * @param httpRequests requests sent to the server (every attempt, poll, download and probe)
- * @param profile what the server could do, when the run needed it (a fully cached run never asks); null otherwise
- * @param renderedBy who renders in this run: "embedded synthesizer (not AI)" or the server's URL and version
+ * @param profile what the server could do, when the run needed it (a fully cached run never asks);
+ *     null otherwise
+ * @param renderedBy who renders in this run: "embedded synthesizer (not AI)" or the server's URL
+ *     and version
  * @param warnings run-level warnings, each said once (seeds not honoured, ...)
  */
 public record RunResult(
@@ -51,9 +54,28 @@ public record RunResult(
   }
 
   /** A result without profile and warnings. */
-  public RunResult(Outcome outcome, String server, String error, List<StepReport> steps, List<String> inFlightTaskIds,
-      Instant startedAt, Instant finishedAt, long httpRequests, long polls) {
-    this(outcome, server, error, steps, inFlightTaskIds, startedAt, finishedAt, httpRequests, polls, null, null,
+  public RunResult(
+      Outcome outcome,
+      String server,
+      String error,
+      List<StepReport> steps,
+      List<String> inFlightTaskIds,
+      Instant startedAt,
+      Instant finishedAt,
+      long httpRequests,
+      long polls) {
+    this(
+        outcome,
+        server,
+        error,
+        steps,
+        inFlightTaskIds,
+        startedAt,
+        finishedAt,
+        httpRequests,
+        polls,
+        null,
+        null,
         List.of());
   }
 
@@ -73,6 +95,7 @@ public record RunResult(
   public Map<String, StepReport> succeeded() {
     return steps.stream()
         .filter(s -> s.state().hasOutput())
-        .collect(Collectors.toMap(StepReport::id, s -> s, (a, b) -> a, java.util.LinkedHashMap::new));
+        .collect(
+            Collectors.toMap(StepReport::id, s -> s, (a, b) -> a, java.util.LinkedHashMap::new));
   }
 }

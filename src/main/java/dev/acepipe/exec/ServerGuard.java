@@ -12,17 +12,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Runs calls to one server under its CircuitBreaker and Retry (built by {@link ResiliencePolicies}); all waiting
- * goes through the injected {@link Sleeper}.
+ * Runs calls to one server under its CircuitBreaker and Retry (built by {@link
+ * ResiliencePolicies}); all waiting goes through the injected {@link Sleeper}.
  *
- * <p>Per call: wait until the breaker permits (while it is open, sleep; when it turns half-open, spend the one
- * permitted call on {@code GET /health}); then try the call. A transient failure is retried with the Retry's
- * backoff; a failure that opened the breaker starts a fresh retry budget once the server is back, because an
- * outage (one where {@code /health} failed too) is bounded by time ({@code outageBound}), not by attempts.
- * Permanent errors are thrown at once. A server without a configured API key (503 "API key is not configured")
- * refuses every call, so that ends the run as {@link ServerUnavailableException}; a server without its LM
- * ({@code LM_UNAVAILABLE}) is neither retried nor counted by the breaker ({@link ResiliencePolicies}), so the
- * step that needed the LM fails and independent branches go on.
+ * <p>Per call: wait until the breaker permits (while it is open, sleep; when it turns half-open,
+ * spend the one permitted call on {@code GET /health}); then try the call. A transient failure is
+ * retried with the Retry's backoff; a failure that opened the breaker starts a fresh retry budget
+ * once the server is back, because an outage (one where {@code /health} failed too) is bounded by
+ * time ({@code outageBound}), not by attempts. Permanent errors are thrown at once. A server
+ * without a configured API key (503 "API key is not configured") refuses every call, so that ends
+ * the run as {@link ServerUnavailableException}; a server without its LM ({@code LM_UNAVAILABLE})
+ * is neither retried nor counted by the breaker ({@link ResiliencePolicies}), so the step that
+ * needed the LM fails and independent branches go on.
  *
  * <p>Not thread-safe: the executor's loop is its only caller.
  */
@@ -42,7 +43,8 @@ public final class ServerGuard {
   private long healthFailures;
   private RunListener listener = RunListener.NONE;
 
-  public ServerGuard(AceStepClient client, ResiliencePolicies policies, Clock clock, Sleeper sleeper) {
+  public ServerGuard(
+      AceStepClient client, ResiliencePolicies policies, Clock clock, Sleeper sleeper) {
     this.client = Objects.requireNonNull(client, "client");
     this.server = client.baseUrl();
     this.breaker = policies.circuitBreaker(server);
@@ -55,7 +57,11 @@ public final class ServerGuard {
 
   /** As the four-argument constructor; {@code listener} hears when an outage starts and ends. */
   public ServerGuard(
-      AceStepClient client, ResiliencePolicies policies, Clock clock, Sleeper sleeper, RunListener listener) {
+      AceStepClient client,
+      ResiliencePolicies policies,
+      Clock clock,
+      Sleeper sleeper,
+      RunListener listener) {
     this(client, policies, clock, sleeper);
     this.listener = Objects.requireNonNull(listener, "listener");
   }
@@ -82,7 +88,8 @@ public final class ServerGuard {
   /**
    * Runs {@code call}, retrying transient failures.
    *
-   * @throws AceStepException a permanent failure, or the last transient one once the retries are spent
+   * @throws AceStepException a permanent failure, or the last transient one once the retries are
+   *     spent
    * @throws ServerUnavailableException the server stayed unreachable longer than the outage bound
    * @throws InterruptedException while waiting
    */
@@ -101,9 +108,16 @@ public final class ServerGuard {
       } catch (AceStepException e) {
         breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
         if (e.kind() == AceStepException.Kind.NOT_CONFIGURED) {
-          // The server refuses everything until its operator sets a key: a configuration error ends the run.
-          throw new ServerUnavailableException(server, "server " + server + " refuses every request: "
-              + e.getMessage() + " (its operator must configure an API key; then pass it with --api-key)", e);
+          // The server refuses everything until its operator sets a key: a configuration error ends
+          // the run.
+          throw new ServerUnavailableException(
+              server,
+              "server "
+                  + server
+                  + " refuses every request: "
+                  + e.getMessage()
+                  + " (its operator must configure an API key; then pass it with --api-key)",
+              e);
         }
         long waitMillis = attempts.onError(e);
         if (breaker.getState() == CircuitBreaker.State.OPEN) {
@@ -111,7 +125,8 @@ public final class ServerGuard {
           long healthFailuresBefore = healthFailures;
           awaitPermission();
           if (healthFailures > healthFailuresBefore) {
-            // A real outage (health failed too): it was bounded by time, so the call gets a fresh budget.
+            // A real outage (health failed too): it was bounded by time, so the call gets a fresh
+            // budget.
             attempts = retry.asyncContext();
             continue;
           }
@@ -127,7 +142,8 @@ public final class ServerGuard {
         retriedCalls++;
         sleeper.sleep(Duration.ofMillis(waitMillis));
       } catch (RuntimeException e) {
-        // Not a server answer (a bug or local I/O): never retried, but the permit must be given back.
+        // Not a server answer (a bug or local I/O): never retried, but the permit must be given
+        // back.
         breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
         throw e;
       }
@@ -162,7 +178,9 @@ public final class ServerGuard {
     }
   }
 
-  /** Spends the half-open permit on {@code /health}: success closes the breaker, failure reopens it. */
+  /**
+   * Spends the half-open permit on {@code /health}: success closes the breaker, failure reopens it.
+   */
   private void probeHealth() {
     long started = System.nanoTime();
     calls++;

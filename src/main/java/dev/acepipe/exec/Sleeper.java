@@ -3,8 +3,8 @@ package dev.acepipe.exec;
 import java.time.Duration;
 
 /**
- * Waits. The executor and its policies never call {@code Thread.sleep} directly, so tests can advance a fake clock
- * instead of waiting for real.
+ * Waits. The executor and its policies never call {@code Thread.sleep} directly, so tests can
+ * advance a fake clock instead of waiting for real.
  */
 @FunctionalInterface
 public interface Sleeper {

@@ -1,15 +1,16 @@
 package dev.acepipe.exec;
 
+import dev.acepipe.album.SelectionRule;
 import dev.acepipe.client.FormatRequest;
 import dev.acepipe.client.TaskRequest;
-import dev.acepipe.album.SelectionRule;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What one step asks of the server once its inputs are known: a closed set, one variant per kind of work. The
- * executor builds the final request from it (source hand-off, repaint window, expected duration).
+ * What one step asks of the server once its inputs are known: a closed set, one variant per kind of
+ * work. The executor builds the final request from it (source hand-off, repaint window, expected
+ * duration).
  */
 public sealed interface StepAction {
 
@@ -17,8 +18,8 @@ public sealed interface StepAction {
   String kind();
 
   /**
-   * An asynchronous {@code /release_task} job. {@code request} carries everything except the source audio and
-   * the kind-specific window, which the executor fills in from the probed source.
+   * An asynchronous {@code /release_task} job. {@code request} carries everything except the source
+   * audio and the kind-specific window, which the executor fills in from the probed source.
    *
    * @param source the audio to edit (continue, repaint, cover); null for generate and sample
    * @param reference style-reference audio; null when none
@@ -78,7 +79,10 @@ public sealed interface StepAction {
     }
   }
 
-  /** {@code POST /format_input}: synchronous; its caption, lyrics, bpm, key and duration feed later steps. */
+  /**
+   * {@code POST /format_input}: synchronous; its caption, lyrics, bpm, key and duration feed later
+   * steps.
+   */
   record Format(FormatRequest request) implements StepAction {
     public Format {
       Objects.requireNonNull(request, "request");
@@ -103,8 +107,8 @@ public sealed interface StepAction {
   }
 
   /**
-   * A local audio file entering the graph. Consumers upload it, unless {@code serverPath} names the same file on
-   * the server (an import's {@code server_path:}), which is then handed on by path.
+   * A local audio file entering the graph. Consumers upload it, unless {@code serverPath} names the
+   * same file on the server (an import's {@code server_path:}), which is then handed on by path.
    *
    * @param serverPath the file's absolute path on the run's server, or null
    */
@@ -127,8 +131,9 @@ public sealed interface StepAction {
   }
 
   /**
-   * A {@code select} step: picks one take out of {@code candidates} (instance-major, as the plan lists them) by
-   * {@code rule}, locally, without the server. The chosen take is the step's only take.
+   * A {@code select} step: picks one take out of {@code candidates} (instance-major, as the plan
+   * lists them) by {@code rule}, locally, without the server. The chosen take is the step's only
+   * take.
    */
   record Select(SelectionRule rule, List<AudioRef> candidates) implements StepAction {
     public Select {

@@ -8,8 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a finished step offers the steps after it: its takes and named fields ({@code caption}, {@code lyrics},
- * {@code bpm}, {@code key}, {@code duration}, {@code seed}, {@code file}) that {@code ${steps.ID.*}} reads.
+ * What a finished step offers the steps after it: its takes and named fields ({@code caption},
+ * {@code lyrics}, {@code bpm}, {@code key}, {@code duration}, {@code seed}, {@code file}) that
+ * {@code ${steps.ID.*}} reads.
  */
 public record StepOutput(String stepId, List<TakeResult> takes, Map<String, Object> fields) {
   public StepOutput {
@@ -17,11 +18,12 @@ public record StepOutput(String stepId, List<TakeResult> takes, Map<String, Obje
     takes = List.copyOf(takes);
     // Null-valued fields are dropped: a field the server did not report is absent, not null.
     Map<String, Object> copy = new LinkedHashMap<>();
-    fields.forEach((k, v) -> {
-      if (v != null) {
-        copy.put(k, v);
-      }
-    });
+    fields.forEach(
+        (k, v) -> {
+          if (v != null) {
+            copy.put(k, v);
+          }
+        });
     fields = Collections.unmodifiableMap(copy);
   }
 
@@ -34,7 +36,13 @@ public record StepOutput(String stepId, List<TakeResult> takes, Map<String, Obje
   public TakeResult take(int index) {
     if (index < 0 || index >= takes.size()) {
       throw new IllegalArgumentException(
-          "step '" + stepId + "' produced " + takes.size() + " take(s); take #" + index + " does not exist");
+          "step '"
+              + stepId
+              + "' produced "
+              + takes.size()
+              + " take(s); take #"
+              + index
+              + " does not exist");
     }
     return takes.get(index);
   }

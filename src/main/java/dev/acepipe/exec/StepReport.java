@@ -9,12 +9,14 @@ import java.util.Objects;
 /**
  * How one step went: the manifest's and the summary's view of it.
  *
- * @param request the last request sent (null for steps that sent none); requests never hold an API key
+ * @param request the last request sent (null for steps that sent none); requests never hold an API
+ *     key
  * @param taskIds every task id the server gave this step, in order
  * @param attempts submissions made (resubmissions included)
  * @param events notable things that happened (resubmitted after a restart, failed job retried, ...)
  * @param skippedBecause the failed step that made this one skip, or null
- * @param serverUsed what the server used (caption, lyrics, bpm, key, duration) where it differs from the request
+ * @param serverUsed what the server used (caption, lyrics, bpm, key, duration) where it differs
+ *     from the request
  */
 public record StepReport(
     String id,
@@ -37,16 +39,45 @@ public record StepReport(
     taskIds = List.copyOf(taskIds);
     events = List.copyOf(events);
     takes = List.copyOf(takes);
-    fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
-    serverUsed = serverUsed == null ? Map.of()
-        : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(serverUsed));
+    fields =
+        fields == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+    serverUsed =
+        serverUsed == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(serverUsed));
   }
 
   /** A report without what the server used. */
-  public StepReport(String id, String kind, StepState state, String error, String skippedBecause,
-      TaskRequest request, List<String> taskIds, int attempts, List<String> events, Instant startedAt,
-      Instant finishedAt, List<TakeResult> takes, Map<String, Object> fields) {
-    this(id, kind, state, error, skippedBecause, request, taskIds, attempts, events, startedAt, finishedAt, takes,
-        fields, Map.of());
+  public StepReport(
+      String id,
+      String kind,
+      StepState state,
+      String error,
+      String skippedBecause,
+      TaskRequest request,
+      List<String> taskIds,
+      int attempts,
+      List<String> events,
+      Instant startedAt,
+      Instant finishedAt,
+      List<TakeResult> takes,
+      Map<String, Object> fields) {
+    this(
+        id,
+        kind,
+        state,
+        error,
+        skippedBecause,
+        request,
+        taskIds,
+        attempts,
+        events,
+        startedAt,
+        finishedAt,
+        takes,
+        fields,
+        Map.of());
   }
 }

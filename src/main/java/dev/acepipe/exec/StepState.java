@@ -12,7 +12,10 @@ public enum StepState {
   FAILED,
   /** Not run because a step it depends on failed, or the run stopped first. */
   SKIPPED,
-  /** In flight when the run was interrupted or stopped by --fail-fast; the server may still finish it. */
+  /**
+   * In flight when the run was interrupted or stopped by --fail-fast; the server may still finish
+   * it.
+   */
   ABANDONED;
 
   /** True for the states whose output later steps can use: succeeded or cached. */

@@ -31,37 +31,45 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * The {@link RunJournal} of {@code engine run}: the artifact store decides cache hits, the journal makes
- * submissions durable and lets a killed run re-attach, and the blocks of the next lockfile are collected as steps
- * finish.
+ * The {@link RunJournal} of {@code engine run}: the artifact store decides cache hits, the journal
+ * makes submissions durable and lets a killed run re-attach, and the blocks of the next lockfile
+ * are collected as steps finish.
  *
- * <p>Only job steps (generate, sample, continue, repaint, cover) are stored and get lock blocks; the answers of
- * format and random calls, which feed the fingerprints of the jobs after them, are pinned in the lockfile by the
- * {@link LockPolicy} (which also holds a {@code --locked} run to the lockfile); imports are local files (their hash
- * is a job input).
+ * <p>Only job steps (generate, sample, continue, repaint, cover) are stored and get lock blocks;
+ * the answers of format and random calls, which feed the fingerprints of the jobs after them, are
+ * pinned in the lockfile by the {@link LockPolicy} (which also holds a {@code --locked} run to the
+ * lockfile); imports are local files (their hash is a job input).
  *
- * <p>On a hit every take is exported from the store into the run's takes folder, hashed while it is copied
- * ({@link ArtifactStore#export}), so a damaged object is caught before anyone uses it; the exported takes keep
- * their server path and the server it is on, so a downstream step on that same server can hand them on by path
- * (snapshot servers refuse uploads but keep every output) after probing it. A corrupt entry is reported through
- * {@code warn} and rendered again.
+ * <p>On a hit every take is exported from the store into the run's takes folder, hashed while it is
+ * copied ({@link ArtifactStore#export}), so a damaged object is caught before anyone uses it; the
+ * exported takes keep their server path and the server it is on, so a downstream step on that same
+ * server can hand them on by path (snapshot servers refuse uploads but keep every output) after
+ * probing it. A corrupt entry is reported through {@code warn} and rendered again.
  *
- * <p>Entries record who rendered them ({@code backend}, server URL, generation); the backend is part of the
- * fingerprinted request, so renders of the embedded synthesizer never satisfy a run against an ACE-Step server.
+ * <p>Entries record who rendered them ({@code backend}, server URL, generation); the backend is
+ * part of the fingerprinted request, so renders of the embedded synthesizer never satisfy a run
+ * against an ACE-Step server.
  */
 public final class StoreJournal implements RunJournal {
   /**
    * @param serverUrl the server tasks are submitted to (journaled, without credentials)
-   * @param takesDir the run's takes folder; cache hits are exported to {@code takesDir/<step>/<index>.<format>}
-   * @param forced step instances that render even when the store has their outputs ({@code --force},
-   *     {@code --from}); their new outputs are stored as usual
+   * @param takesDir the run's takes folder; cache hits are exported to {@code
+   *     takesDir/<step>/<index>.<format>}
+   * @param forced step instances that render even when the store has their outputs ({@code
+   *     --force}, {@code --from}); their new outputs are stored as usual
    * @param rerolls instance id → reroll counter recorded in its lock block
-   * @param serverVersion the version {@code /health} reported, or {@code null} when unknown (recorded as is)
-   * @param backend who renders: {@code embedded} or {@code external} ({@link Recipes#backendName}); part of every
-   *     fingerprint. {@code null} leaves it out (tests of the cache alone)
+   * @param serverVersion the version {@code /health} reported, or {@code null} when unknown
+   *     (recorded as is)
+   * @param backend who renders: {@code embedded} or {@code external} ({@link Recipes#backendName});
+   *     part of every fingerprint. {@code null} leaves it out (tests of the cache alone)
    */
-  public record Settings(String serverUrl, Path takesDir, Set<String> forced, Map<String, Integer> rerolls,
-      String serverVersion, String backend) {
+  public record Settings(
+      String serverUrl,
+      Path takesDir,
+      Set<String> forced,
+      Map<String, Integer> rerolls,
+      String serverVersion,
+      String backend) {
     public Settings {
       Objects.requireNonNull(serverUrl, "serverUrl");
       Objects.requireNonNull(takesDir, "takesDir");
@@ -69,7 +77,11 @@ public final class StoreJournal implements RunJournal {
       rerolls = Map.copyOf(rerolls);
     }
 
-    public Settings(String serverUrl, Path takesDir, Set<String> forced, Map<String, Integer> rerolls,
+    public Settings(
+        String serverUrl,
+        Path takesDir,
+        Set<String> forced,
+        Map<String, Integer> rerolls,
         String serverVersion) {
       this(serverUrl, takesDir, forced, rerolls, serverVersion, null);
     }
@@ -86,38 +98,55 @@ public final class StoreJournal implements RunJournal {
   private final Map<String, Fingerprint> cachedSteps = new LinkedHashMap<>();
   private final Set<String> notReproducible = new java.util.HashSet<>();
   private dev.acepipe.client.ServerProfile profile;
+
   /** Rerolls asked for by failed take checks during this run, on top of the settings' counters. */
   private final Map<String, Integer> checkRerolls = new HashMap<>();
+
   private final Lockfile pinned;
   private final LockPolicy lock;
-  private volatile dev.acepipe.store.remote.RemoteTier remote = dev.acepipe.store.remote.RemoteTier.NONE;
+  private volatile dev.acepipe.store.remote.RemoteTier remote =
+      dev.acepipe.store.remote.RemoteTier.NONE;
 
   /** The recipe of a job step once its inputs are known. */
-  private record Recipe(StepAction.Job job, ObjectNode request, List<StepInput> inputs, Fingerprint fingerprint) {}
+  private record Recipe(
+      StepAction.Job job, ObjectNode request, List<StepInput> inputs, Fingerprint fingerprint) {}
 
   /**
-   * @param journal the pipeline's open journal, or {@code null} for none (submissions are then not resumable)
+   * @param journal the pipeline's open journal, or {@code null} for none (submissions are then not
+   *     resumable)
    * @param warn receives one line per notable cache event (a corrupt entry, a re-attached task)
    */
-  public StoreJournal(ArtifactStore store, Journal journal, Settings settings, Clock clock, Consumer<String> warn) {
+  public StoreJournal(
+      ArtifactStore store, Journal journal, Settings settings, Clock clock, Consumer<String> warn) {
     this(store, journal, settings, clock, warn, null, null);
   }
 
   /**
-   * @param pinned the lockfile of the previous run, or null: a stored entry whose takes differ from the hashes it
-   *     pins for the same fingerprint has been edited, and is not trusted
+   * @param pinned the lockfile of the previous run, or null: a stored entry whose takes differ from
+   *     the hashes it pins for the same fingerprint has been edited, and is not trusted
    */
-  public StoreJournal(ArtifactStore store, Journal journal, Settings settings, Clock clock, Consumer<String> warn,
+  public StoreJournal(
+      ArtifactStore store,
+      Journal journal,
+      Settings settings,
+      Clock clock,
+      Consumer<String> warn,
       Lockfile pinned) {
     this(store, journal, settings, clock, warn, pinned, null);
   }
 
   /**
-   * As above, also reusing the answers the previous lockfile pins and, under {@code --locked}, holding every step
-   * to it ({@link LockPolicy}); {@code lock} null for neither.
+   * As above, also reusing the answers the previous lockfile pins and, under {@code --locked},
+   * holding every step to it ({@link LockPolicy}); {@code lock} null for neither.
    */
-  public StoreJournal(ArtifactStore store, Journal journal, Settings settings, Clock clock, Consumer<String> warn,
-      Lockfile pinned, LockPolicy lock) {
+  public StoreJournal(
+      ArtifactStore store,
+      Journal journal,
+      Settings settings,
+      Clock clock,
+      Consumer<String> warn,
+      Lockfile pinned,
+      LockPolicy lock) {
     this.pinned = pinned;
     this.lock = lock;
     this.store = Objects.requireNonNull(store, "store");
@@ -145,7 +174,11 @@ public final class StoreJournal implements RunJournal {
     try {
       CacheLookup found = readThrough(fp, store.lookup(fp, ArtifactStore.Verification.STAT));
       if (found instanceof CacheLookup.Corrupt c) {
-        warn.accept("step '" + stepId + "': stored outputs unusable, rendering again: " + String.join("; ", c.problems()));
+        warn.accept(
+            "step '"
+                + stepId
+                + "': stored outputs unusable, rendering again: "
+                + String.join("; ", c.problems()));
         return Optional.empty();
       }
       if (!(found instanceof CacheLookup.Hit hit)) {
@@ -153,18 +186,31 @@ public final class StoreJournal implements RunJournal {
       }
       String edited = PinnedTakes.mismatch(pinned, stepId, fp, hit.entry()).orElse(null);
       if (edited != null) {
-        warn.accept("step '" + stepId + "': " + edited + "; the store entry is not trusted, rendering again");
+        warn.accept(
+            "step '"
+                + stepId
+                + "': "
+                + edited
+                + "; the store entry is not trusted, rendering again");
         return Optional.empty();
       }
       if (lock != null) {
-        lock.checkTakes(stepId, hit.entry().takes().stream().map(StoredTake::sha256).toList(), false);
+        lock.checkTakes(
+            stepId, hit.entry().takes().stream().map(StoredTake::sha256).toList(), false);
       }
       List<TakeResult> takes = new ArrayList<>();
       for (StoredTake t : hit.entry().takes()) {
         Path target = settings.takesDir().resolve(stepId).resolve(t.index() + "." + t.format());
         StoredObject obj = store.export(t.sha256(), target);
         if (!(obj instanceof StoredObject.Present)) {
-          warn.accept("step '" + stepId + "': stored take " + t.index() + " is " + describe(obj) + ", rendering again");
+          warn.accept(
+              "step '"
+                  + stepId
+                  + "': stored take "
+                  + t.index()
+                  + " is "
+                  + describe(obj)
+                  + ", rendering again");
           return Optional.empty();
         }
         takes.add(takeOf(t, target));
@@ -174,7 +220,8 @@ public final class StoreJournal implements RunJournal {
       return Optional.of(settled(stepId, job, outputOf(stepId, job, takes)));
     } catch (IOException e) {
       // The store is an optimisation: when it cannot be read, render.
-      warn.accept("step '" + stepId + "': cannot read the store (" + e.getMessage() + "), rendering");
+      warn.accept(
+          "step '" + stepId + "': cannot read the store (" + e.getMessage() + "), rendering");
       return Optional.empty();
     }
   }
@@ -190,11 +237,20 @@ public final class StoreJournal implements RunJournal {
     if (journal == null || recipe == null) {
       return Optional.empty();
     }
-    return journal.reattach(recipe.fingerprint(), settings.serverUrl()).map(t -> {
-      tasks.computeIfAbsent(stepId, k -> new ArrayList<>()).add(t.taskId());
-      warn.accept("step '" + stepId + "': re-attached to task " + t.taskId() + " submitted by run " + t.runId());
-      return t.taskId();
-    });
+    return journal
+        .reattach(recipe.fingerprint(), settings.serverUrl())
+        .map(
+            t -> {
+              tasks.computeIfAbsent(stepId, k -> new ArrayList<>()).add(t.taskId());
+              warn.accept(
+                  "step '"
+                      + stepId
+                      + "': re-attached to task "
+                      + t.taskId()
+                      + " submitted by run "
+                      + t.runId());
+              return t.taskId();
+            });
   }
 
   @Override
@@ -207,7 +263,8 @@ public final class StoreJournal implements RunJournal {
     try {
       journal.submitted(stepId, recipe.fingerprint(), taskId, settings.serverUrl(), attempt);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot journal task " + taskId + " of step '" + stepId + "'", e);
+      throw new UncheckedIOException(
+          "cannot journal task " + taskId + " of step '" + stepId + "'", e);
     }
   }
 
@@ -242,7 +299,8 @@ public final class StoreJournal implements RunJournal {
       return;
     }
     if (lock != null) {
-      // Checked before storing: audio that --locked refuses must not satisfy a later run from the store.
+      // Checked before storing: audio that --locked refuses must not satisfy a later run from the
+      // store.
       lock.checkTakes(stepId, output.takes().stream().map(TakeResult::sha256).toList(), true);
     }
     try {
@@ -250,25 +308,53 @@ public final class StoreJournal implements RunJournal {
       for (TakeResult t : output.takes()) {
         String sha = store.put(t.localPath());
         if (!sha.equals(t.sha256())) {
-          warn.accept("step '" + stepId + "': take " + t.index() + " changed on disk after download; not stored");
+          warn.accept(
+              "step '"
+                  + stepId
+                  + "': take "
+                  + t.index()
+                  + " changed on disk after download; not stored");
           return;
         }
         stored.add(storedTake(t));
       }
       TakeResult first = output.takes().get(0);
-      String model = !first.ditModel().isBlank() ? first.ditModel() : recipe.request().path("model").asText();
-      String version = profile != null && !profile.version().isBlank() ? profile.version() : settings.serverVersion();
-      String generation = profile == null ? null : profile.generation().name().toLowerCase(java.util.Locale.ROOT);
-      String backend = settings.backend() != null ? settings.backend()
-          : profile == null ? null : Recipes.backendName(profile.backend());
-      StoreEntry entry = new StoreEntry(recipe.fingerprint(), stepId, recipe.request(), recipe.inputs(), model,
-          version, stored, clock.instant(), backend, settings.serverUrl(), generation,
-          !notReproducible.contains(stepId));
+      String model =
+          !first.ditModel().isBlank() ? first.ditModel() : recipe.request().path("model").asText();
+      String version =
+          profile != null && !profile.version().isBlank()
+              ? profile.version()
+              : settings.serverVersion();
+      String generation =
+          profile == null ? null : profile.generation().name().toLowerCase(java.util.Locale.ROOT);
+      String backend =
+          settings.backend() != null
+              ? settings.backend()
+              : profile == null ? null : Recipes.backendName(profile.backend());
+      StoreEntry entry =
+          new StoreEntry(
+              recipe.fingerprint(),
+              stepId,
+              recipe.request(),
+              recipe.inputs(),
+              model,
+              version,
+              stored,
+              clock.instant(),
+              backend,
+              settings.serverUrl(),
+              generation,
+              !notReproducible.contains(stepId));
       store.putEntry(entry);
       remote.publish(entry, store);
       blocks.put(stepId, LockEntry.of(entry, reroll(stepId)));
     } catch (IOException e) {
-      warn.accept("step '" + stepId + "': could not store its takes (" + e.getMessage() + "); the next run renders it again");
+      warn.accept(
+          "step '"
+              + stepId
+              + "': could not store its takes ("
+              + e.getMessage()
+              + "); the next run renders it again");
     }
   }
 
@@ -281,7 +367,10 @@ public final class StoreJournal implements RunJournal {
     return this;
   }
 
-  /** A local miss (or unusable entry) asks the remote; what it fetched is verified and stored, then looked up. */
+  /**
+   * A local miss (or unusable entry) asks the remote; what it fetched is verified and stored, then
+   * looked up.
+   */
   private CacheLookup readThrough(Fingerprint fp, CacheLookup local) throws IOException {
     if (local instanceof CacheLookup.Hit
         || !(remote.fetch(fp, store) instanceof dev.acepipe.store.remote.RemoteFetch.Fetched)) {
@@ -290,7 +379,10 @@ public final class StoreJournal implements RunJournal {
     return store.lookup(fp, ArtifactStore.Verification.STAT);
   }
 
-  /** The fingerprint of every job step resolved so far (rendered, cached or running), by instance id. */
+  /**
+   * The fingerprint of every job step resolved so far (rendered, cached or running), by instance
+   * id.
+   */
   public Map<String, Fingerprint> fingerprints() {
     Map<String, Fingerprint> out = new TreeMap<>();
     recipes.forEach((k, v) -> out.put(k, v.fingerprint()));
@@ -303,8 +395,8 @@ public final class StoreJournal implements RunJournal {
   }
 
   /**
-   * {@code previous} updated with the blocks of this run's rendered and cached steps; blocks of instances no longer
-   * in {@code planned} are dropped, the other blocks are kept as they were.
+   * {@code previous} updated with the blocks of this run's rendered and cached steps; blocks of
+   * instances no longer in {@code planned} are dropped, the other blocks are kept as they were.
    */
   public Lockfile lockfile(Lockfile previous, Set<String> planned) {
     Lockfile next = previous.retainSteps(planned);
@@ -340,11 +432,13 @@ public final class StoreJournal implements RunJournal {
     return obj instanceof StoredObject.Missing ? "missing" : "corrupt (moved aside)";
   }
 
-  // ---- take <-> stored take --------------------------------------------------------------------------------
+  // ---- take <-> stored take
+  // --------------------------------------------------------------------------------
 
   /**
-   * Besides the server's metas, a stored take keeps what a cache hit must hand downstream without decoding
-   * audio: the server's caption and lyrics, models, and the probed sample rate and channels.
+   * Besides the server's metas, a stored take keeps what a cache hit must hand downstream without
+   * decoding audio: the server's caption and lyrics, models, and the probed sample rate and
+   * channels.
    */
   private static StoredTake storedTake(TakeResult t) {
     ObjectNode m = JsonNodeFactory.instance.objectNode();
@@ -359,22 +453,50 @@ public final class StoreJournal implements RunJournal {
     putIfSet(m, "lm_model", t.lmModel());
     m.put("sample_rate", t.audio().sampleRate());
     m.put("channels", t.audio().channels());
-    return new StoredTake(t.index(), t.sha256(), t.bytes(), t.audio().durationSeconds(), formatOf(t.localPath()),
-        t.serverPath().isEmpty() ? null : t.serverPath(), t.seedSent(), firstSeed(t.seedReported(), t.index()), m,
+    return new StoredTake(
+        t.index(),
+        t.sha256(),
+        t.bytes(),
+        t.audio().durationSeconds(),
+        formatOf(t.localPath()),
+        t.serverPath().isEmpty() ? null : t.serverPath(),
+        t.seedSent(),
+        firstSeed(t.seedReported(), t.index()),
+        m,
         t.server().isEmpty() || t.server().equals(TakeResult.RUN_SERVER) ? null : t.server());
   }
 
   static TakeResult takeOf(StoredTake t, Path file) {
     ObjectNode m = t.metas();
-    Metas metas = new Metas(num(m, "bpm"), num(m, "duration"), text(m, "keyscale"), text(m, "timesignature"),
-        text(m, "genres"));
-    AudioInfo audio = new AudioInfo(t.durationSeconds(), m.path("sample_rate").asInt(48000), m.path("channels").asInt(2));
-    // The server path is kept with the server it is on: the executor hands it on by path only to that server.
+    Metas metas =
+        new Metas(
+            num(m, "bpm"),
+            num(m, "duration"),
+            text(m, "keyscale"),
+            text(m, "timesignature"),
+            text(m, "genres"));
+    AudioInfo audio =
+        new AudioInfo(
+            t.durationSeconds(), m.path("sample_rate").asInt(48000), m.path("channels").asInt(2));
+    // The server path is kept with the server it is on: the executor hands it on by path only to
+    // that server.
     boolean located = t.serverPath() != null && t.server() != null;
-    return new TakeResult(t.index(), located ? t.serverPath() : "", "", file, t.sha256(), t.sizeBytes(), audio,
-        t.seedSent(), t.seedReported() == null ? "" : t.seedReported().toString(), metas,
-        Objects.requireNonNullElse(text(m, "dit_model"), ""), Objects.requireNonNullElse(text(m, "lm_model"), ""),
-        text(m, "caption"), text(m, "lyrics"), located ? t.server() : "");
+    return new TakeResult(
+        t.index(),
+        located ? t.serverPath() : "",
+        "",
+        file,
+        t.sha256(),
+        t.sizeBytes(),
+        audio,
+        t.seedSent(),
+        t.seedReported() == null ? "" : t.seedReported().toString(),
+        metas,
+        Objects.requireNonNullElse(text(m, "dit_model"), ""),
+        Objects.requireNonNullElse(text(m, "lm_model"), ""),
+        text(m, "caption"),
+        text(m, "lyrics"),
+        located ? t.server() : "");
   }
 
   /** The same fields {@link Executor} gives a rendered job, from the stored takes. */
@@ -383,15 +505,21 @@ public final class StoreJournal implements RunJournal {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("caption", nonBlankOr(first.prompt(), job.request().prompt()));
     fields.put("lyrics", nonBlankOr(first.lyrics(), job.request().lyrics()));
-    fields.put("bpm", first.metas().bpm() != null ? (Object) first.metas().bpm() : job.request().bpm());
-    fields.put("key", first.metas().keyScale() != null ? first.metas().keyScale() : job.request().keyScale());
+    fields.put(
+        "bpm", first.metas().bpm() != null ? (Object) first.metas().bpm() : job.request().bpm());
+    fields.put(
+        "key",
+        first.metas().keyScale() != null ? first.metas().keyScale() : job.request().keyScale());
     fields.put("duration", first.audio().durationSeconds());
     fields.put("seed", job.request().seed());
     fields.put("file", first.localPath().toString());
     return new StepOutput(stepId, takes, fields);
   }
 
-  /** The seed the server reported for take {@code index} ({@code seed_value} is "s1,s2,..." or one number). */
+  /**
+   * The seed the server reported for take {@code index} ({@code seed_value} is "s1,s2,..." or one
+   * number).
+   */
   static Long firstSeed(String reported, int index) {
     if (reported == null || reported.isBlank()) {
       return null;
@@ -408,7 +536,9 @@ public final class StoreJournal implements RunJournal {
   private static String formatOf(Path p) {
     String name = p.getFileName().toString();
     int dot = name.lastIndexOf('.');
-    return dot >= 0 && dot < name.length() - 1 ? name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT) : "flac";
+    return dot >= 0 && dot < name.length() - 1
+        ? name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT)
+        : "flac";
   }
 
   private static void putIfSet(ObjectNode o, String key, Object v) {

@@ -10,7 +10,8 @@ import java.util.Objects;
  * How one take measured against its step's {@code expect:}.
  *
  * @param measured what one streaming pass over the downloaded file found
- * @param failures one sentence per unmet expectation, naming the measured value and the bound; empty = passed
+ * @param failures one sentence per unmet expectation, naming the measured value and the bound;
+ *     empty = passed
  */
 public record TakeCheck(AudioAnalysis measured, List<String> failures) {
   public TakeCheck {
@@ -22,12 +23,17 @@ public record TakeCheck(AudioAnalysis measured, List<String> failures) {
     return failures.isEmpty();
   }
 
-  /** {@code "loudness -inf LUFS outside [-16, -8]; silence 30.0 s longer than 2 s"} or {@code "passed"}. */
+  /**
+   * {@code "loudness -inf LUFS outside [-16, -8]; silence 30.0 s longer than 2 s"} or {@code
+   * "passed"}.
+   */
   public String describe() {
     return passed() ? "passed" : String.join("; ", failures);
   }
 
-  /** The manifest's view: passed, failures and every measured value (JSON has no infinities: null). */
+  /**
+   * The manifest's view: passed, failures and every measured value (JSON has no infinities: null).
+   */
   public Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("passed", passed());

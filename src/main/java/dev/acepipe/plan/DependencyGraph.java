@@ -13,9 +13,10 @@ import org.jgrapht.graph.DefaultEdge;
 import org.jgrapht.graph.builder.GraphTypeBuilder;
 
 /**
- * The step-level dependency graph of a pipeline (before matrix expansion): an edge u→v when v reads u
- * through {@code from:}, {@code reference:}, {@code ${steps.u...}} or {@code needs:}. Edges to steps that
- * do not exist are left out (they are {@code unknown-step} diagnostics). May contain cycles.
+ * The step-level dependency graph of a pipeline (before matrix expansion): an edge u→v when v reads
+ * u through {@code from:}, {@code reference:}, {@code ${steps.u...}} or {@code needs:}. Edges to
+ * steps that do not exist are left out (they are {@code unknown-step} diagnostics). May contain
+ * cycles.
  */
 public final class DependencyGraph {
   private DependencyGraph() {}
@@ -34,7 +35,9 @@ public final class DependencyGraph {
     return new ArrayList<>(deps);
   }
 
-  /** Vertices are the step ids in declaration order; self-loops are kept (a step that needs itself). */
+  /**
+   * Vertices are the step ids in declaration order; self-loops are kept (a step that needs itself).
+   */
   public static Graph<String, DefaultEdge> of(Pipeline pipeline) {
     Graph<String, DefaultEdge> g =
         GraphTypeBuilder.<String, DefaultEdge>directed()

@@ -25,8 +25,8 @@ public final class Instances {
   }
 
   /**
-   * Every combination of the step's matrix values, the first key varying slowest; one empty map for a
-   * step without a matrix.
+   * Every combination of the step's matrix values, the first key varying slowest; one empty map for
+   * a step without a matrix.
    */
   public static List<Map<String, String>> combinations(Step step) {
     List<Map<String, String>> out = new ArrayList<>();
@@ -42,7 +42,9 @@ public final class Instances {
       }
       out = next;
     }
-    return out.stream().map(m -> (Map<String, String>) java.util.Collections.unmodifiableMap(m)).toList();
+    return out.stream()
+        .map(m -> (Map<String, String>) java.util.Collections.unmodifiableMap(m))
+        .toList();
   }
 
   /** The instance ids of a step, in expansion order. */

@@ -17,19 +17,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The values of {@code ${params.X}} for one plan: each declared param's given value ({@code --set} wins
- * over {@code --params}, which the CLI has already merged) or its default, type-checked and in canonical
- * form; plus, for params that are referenced but not declared (untyped v1 style), the given text.
+ * The values of {@code ${params.X}} for one plan: each declared param's given value ({@code --set}
+ * wins over {@code --params}, which the CLI has already merged) or its default, type-checked and in
+ * canonical form; plus, for params that are referenced but not declared (untyped v1 style), the
+ * given text.
  *
  * <p>Reports {@code unknown-param} for a given name that is neither declared nor referenced (with a
- * did-you-mean hint), and {@code wrong-type} for a value that is not of the declared type, located where
- * the value was written ({@link PlanInputs#origin}) or else at the declaration.
+ * did-you-mean hint), and {@code wrong-type} for a value that is not of the declared type, located
+ * where the value was written ({@link PlanInputs#origin}) or else at the declaration.
  */
 public final class ParamValues {
   private ParamValues() {}
 
   /** Resolved values by name; a declared param without default and without value is absent. */
-  public static Map<String, String> resolve(Pipeline pipeline, PlanInputs inputs, List<Diagnostic> out) {
+  public static Map<String, String> resolve(
+      Pipeline pipeline, PlanInputs inputs, List<Diagnostic> out) {
     Set<String> referenced = referenced(pipeline);
     Map<String, String> values = new LinkedHashMap<>();
     for (ParamSpec spec : pipeline.params().values()) {
@@ -46,22 +48,50 @@ public final class ParamValues {
         }
         Set<String> known = new LinkedHashSet<>(pipeline.params().keySet());
         known.addAll(referenced);
-        String hint = Suggest.closest(name, known).map(k -> "did you mean '" + k + "'?").orElse(known.isEmpty() ? "this pipeline declares no params" : "params are: " + String.join(", ", known));
+        String hint =
+            Suggest.closest(name, known)
+                .map(k -> "did you mean '" + k + "'?")
+                .orElse(
+                    known.isEmpty()
+                        ? "this pipeline declares no params"
+                        : "params are: " + String.join(", ", known));
         SourceLocation at = origin != null ? origin : new SourceLocation(pipeline.file(), 1, 1);
-        out.add(Diagnostic.error(Codes.UNKNOWN_PARAM, at, "'" + name + "' is not a parameter of " + pipeline.name() + " (given " + how(origin) + ")", hint));
+        out.add(
+            Diagnostic.error(
+                Codes.UNKNOWN_PARAM,
+                at,
+                "'"
+                    + name
+                    + "' is not a parameter of "
+                    + pipeline.name()
+                    + " (given "
+                    + how(origin)
+                    + ")",
+                hint));
         continue;
       }
       String canonical = spec.type().canonical(given.getValue(), spec.values()).orElse(null);
       if (canonical == null) {
         String hint =
             !spec.values().isEmpty()
-                ? Suggest.closest(given.getValue(), spec.values()).map(v -> "did you mean '" + v + "'?").orElse("one of " + String.join(", ", spec.values()))
+                ? Suggest.closest(given.getValue(), spec.values())
+                    .map(v -> "did you mean '" + v + "'?")
+                    .orElse("one of " + String.join(", ", spec.values()))
                 : origin != null ? "declared at " + spec.location() : "";
         out.add(
             Diagnostic.error(
                 Codes.WRONG_TYPE,
                 origin != null ? origin : spec.location(),
-                "param '" + name + "' is " + spec.type().yamlName() + ", but " + how(origin) + " gives '" + given.getValue() + "', which is not " + spec.type().words(),
+                "param '"
+                    + name
+                    + "' is "
+                    + spec.type().yamlName()
+                    + ", but "
+                    + how(origin)
+                    + " gives '"
+                    + given.getValue()
+                    + "', which is not "
+                    + spec.type().words(),
                 hint));
         continue;
       }
@@ -77,12 +107,15 @@ public final class ParamValues {
   /** Every param name some {@code ${params.X}} reads. */
   static Set<String> referenced(Pipeline pipeline) {
     List<Template> templates = new ArrayList<>(pipeline.vars().values());
-    pipeline.server().ifPresent(s -> {
-      templates.add(s.url());
-      if (s.apiKey() != null) {
-        templates.add(s.apiKey());
-      }
-    });
+    pipeline
+        .server()
+        .ifPresent(
+            s -> {
+              templates.add(s.url());
+              if (s.apiKey() != null) {
+                templates.add(s.apiKey());
+              }
+            });
     for (Step step : pipeline.steps().values()) {
       templates.addAll(step.fields().values());
     }

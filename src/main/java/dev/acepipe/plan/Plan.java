@@ -14,20 +14,22 @@ import org.jgrapht.graph.DefaultEdge;
 import org.jgrapht.traverse.BreadthFirstIterator;
 
 /**
- * A pipeline ready to run: the DAG of step instances, a deterministic topological order (declaration
- * order breaks ties) and the parallel levels (level n holds the steps whose longest chain of
- * dependencies has length n).
+ * A pipeline ready to run: the DAG of step instances, a deterministic topological order
+ * (declaration order breaks ties) and the parallel levels (level n holds the steps whose longest
+ * chain of dependencies has length n).
  *
  * @param name the pipeline name
  * @param file the pipeline file as given
  * @param seed the pipeline seed
- * @param server the resolved {@code server:} block, null for the embedded server; see {@link #serverSpec()}
+ * @param server the resolved {@code server:} block, null for the embedded server; see {@link
+ *     #serverSpec()}
  * @param order every instance, dependencies before dependents
  * @param levels instance ids per level, each level in plan order
  * @param graph vertices are instance ids; an edge u→v means v needs u; unmodifiable
  * @param outputs the resolved {@code outputs:} entries
  * @param albumPlan the resolved {@code album:} section, or null; see {@link #album()}
- * @param params the value of every {@code ${params.X}} this plan was made with (typed, canonical text)
+ * @param params the value of every {@code ${params.X}} this plan was made with (typed, canonical
+ *     text)
  */
 public record Plan(
     String name,
@@ -43,7 +45,14 @@ public record Plan(
 
   /** A plan without album or params. */
   public Plan(
-      String name, String file, long seed, PlannedServer server, List<PlannedStep> order, List<List<String>> levels, Graph<String, DefaultEdge> graph, List<PlannedOutput> outputs) {
+      String name,
+      String file,
+      long seed,
+      PlannedServer server,
+      List<PlannedStep> order,
+      List<List<String>> levels,
+      Graph<String, DefaultEdge> graph,
+      List<PlannedOutput> outputs) {
     this(name, file, seed, server, order, levels, graph, outputs, null, Map.of());
   }
 
@@ -52,7 +61,10 @@ public record Plan(
     Objects.requireNonNull(file, "file");
     order = List.copyOf(order);
     levels = levels.stream().map(List::copyOf).toList();
-    graph = graph instanceof AsUnmodifiableGraph<String, DefaultEdge> ? graph : new AsUnmodifiableGraph<>(graph);
+    graph =
+        graph instanceof AsUnmodifiableGraph<String, DefaultEdge>
+            ? graph
+            : new AsUnmodifiableGraph<>(graph);
     outputs = List.copyOf(outputs);
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
   }
@@ -83,7 +95,8 @@ public record Plan(
     return order.stream()
         .filter(s -> s.id().equals(id))
         .findFirst()
-        .orElseThrow(() -> new NoSuchElementException("no step instance '" + id + "' in plan " + name));
+        .orElseThrow(
+            () -> new NoSuchElementException("no step instance '" + id + "' in plan " + name));
   }
 
   /** Every instance that depends on {@code id}, directly or not (what to skip when it fails). */

@@ -12,10 +12,11 @@ import java.util.TreeMap;
  *
  * @param params {@code --set} and {@code --params} values as text, by name (the planner types them)
  * @param env the environment for {@code ${env.X}}
- * @param origins where a param value was written when it came from a {@code --params} file; params given
- *     with {@code --set} have none
+ * @param origins where a param value was written when it came from a {@code --params} file; params
+ *     given with {@code --set} have none
  */
-public record PlanInputs(Map<String, String> params, Map<String, String> env, Map<String, SourceLocation> origins) {
+public record PlanInputs(
+    Map<String, String> params, Map<String, String> env, Map<String, SourceLocation> origins) {
   public PlanInputs {
     params = Map.copyOf(params);
     env = Map.copyOf(env);
@@ -44,6 +45,10 @@ public record PlanInputs(Map<String, String> params, Map<String, String> env, Ma
   @Override
   public String toString() {
     Objects.requireNonNull(params);
-    return "PlanInputs[params=" + new TreeMap<>(params).keySet() + ", env=" + env.size() + " variables]";
+    return "PlanInputs[params="
+        + new TreeMap<>(params).keySet()
+        + ", env="
+        + env.size()
+        + " variables]";
   }
 }

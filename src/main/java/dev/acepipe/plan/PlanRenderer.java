@@ -21,19 +21,35 @@ public final class PlanRenderer {
 
   /** A planned field as text: literals as they are, upstream reads as {@code ${steps.ID.FIELD}}. */
   public static String show(Template t) {
-    return t.render(p -> {
-      Part.StepFieldRef r = (Part.StepFieldRef) p;
-      return "${steps." + r.step() + "." + r.field().yamlName() + "}";
-    });
+    return t.render(
+        p -> {
+          Part.StepFieldRef r = (Part.StepFieldRef) p;
+          return "${steps." + r.step() + "." + r.field().yamlName() + "}";
+        });
   }
 
   /** Levels, each step with its kind, dependencies and fields; then the outputs. */
   public static String text(Plan plan) {
     StringBuilder b = new StringBuilder();
-    b.append("plan ").append(plan.name()).append(": ").append(plan.order().size()).append(plan.order().size() == 1 ? " step" : " steps")
-        .append(", ").append(plan.levels().size()).append(plan.levels().size() == 1 ? " level" : " levels")
-        .append(", seed ").append(plan.seed()).append('\n');
-    plan.serverSpec().ifPresentOrElse(s -> b.append("server ").append(Credentials.maskInUrl(s.url())).append(s.key().isPresent() ? " (with API key)" : "").append('\n'), () -> b.append("server embedded\n"));
+    b.append("plan ")
+        .append(plan.name())
+        .append(": ")
+        .append(plan.order().size())
+        .append(plan.order().size() == 1 ? " step" : " steps")
+        .append(", ")
+        .append(plan.levels().size())
+        .append(plan.levels().size() == 1 ? " level" : " levels")
+        .append(", seed ")
+        .append(plan.seed())
+        .append('\n');
+    plan.serverSpec()
+        .ifPresentOrElse(
+            s ->
+                b.append("server ")
+                    .append(Credentials.maskInUrl(s.url()))
+                    .append(s.key().isPresent() ? " (with API key)" : "")
+                    .append('\n'),
+            () -> b.append("server embedded\n"));
     Map<String, PlannedStep> steps = plan.steps();
     for (int i = 0; i < plan.levels().size(); i++) {
       b.append("level ").append(i).append('\n');
@@ -49,38 +65,81 @@ public final class PlanRenderer {
         if (s.reference() != null) {
           b.append("  reference ").append(s.reference());
         }
-        s.selectRule().ifPresent(r -> b.append("  pick ").append(ruleText(r)).append(" of ").append(s.candidates().size()).append(s.candidates().size() == 1 ? " take" : " takes"));
+        s.selectRule()
+            .ifPresent(
+                r ->
+                    b.append("  pick ")
+                        .append(ruleText(r))
+                        .append(" of ")
+                        .append(s.candidates().size())
+                        .append(s.candidates().size() == 1 ? " take" : " takes"));
         if (!s.dependencies().isEmpty()) {
           b.append("  after ").append(String.join(", ", s.dependencies()));
         }
         b.append('\n');
         for (Map.Entry<StepField, Template> e : s.fields().entrySet()) {
-          b.append("    ").append(e.getKey().key()).append(": ").append(oneLine(show(e.getValue()))).append('\n');
+          b.append("    ")
+              .append(e.getKey().key())
+              .append(": ")
+              .append(oneLine(show(e.getValue())))
+              .append('\n');
         }
-        s.extra().forEach((k, v) -> b.append("    extra.").append(k).append(": ").append(oneLine(String.valueOf(v))).append('\n'));
+        s.extra()
+            .forEach(
+                (k, v) ->
+                    b.append("    extra.")
+                        .append(k)
+                        .append(": ")
+                        .append(oneLine(String.valueOf(v)))
+                        .append('\n'));
       }
     }
     if (!plan.outputs().isEmpty()) {
       b.append("outputs\n");
-      plan.outputs().forEach(o -> b.append("  ").append(o.ref()).append(" → ").append(o.path()).append('\n'));
+      plan.outputs()
+          .forEach(o -> b.append("  ").append(o.ref()).append(" → ").append(o.path()).append('\n'));
     }
-    plan.album().ifPresent(a -> {
-      b.append("album ").append(a.title()).append(a.artistName().map(n -> " by " + n).orElse("")).append(" → ").append(a.dir()).append('/');
-      a.loudnessTarget().ifPresent(l -> b.append("  loudness ").append(l).append(" LUFS"));
-      b.append('\n');
-      a.tracks().forEach(t -> b.append("  ").append(t.fileName()).append(" ← ").append(t.source()).append('\n'));
-    });
+    plan.album()
+        .ifPresent(
+            a -> {
+              b.append("album ")
+                  .append(a.title())
+                  .append(a.artistName().map(n -> " by " + n).orElse(""))
+                  .append(" → ")
+                  .append(a.dir())
+                  .append('/');
+              a.loudnessTarget().ifPresent(l -> b.append("  loudness ").append(l).append(" LUFS"));
+              b.append('\n');
+              a.tracks()
+                  .forEach(
+                      t ->
+                          b.append("  ")
+                              .append(t.fileName())
+                              .append(" ← ")
+                              .append(t.source())
+                              .append('\n'));
+            });
     return b.toString();
   }
 
   public static String dot(Plan plan) {
     StringBuilder b = new StringBuilder();
-    b.append("digraph ").append(quote(plan.name())).append(" {\n  rankdir=LR;\n  node [shape=box];\n");
+    b.append("digraph ")
+        .append(quote(plan.name()))
+        .append(" {\n  rankdir=LR;\n  node [shape=box];\n");
     for (PlannedStep s : plan.order()) {
-      b.append("  ").append(quote(s.id())).append(" [label=").append(quote(s.id() + "\\n" + s.kind().yamlName())).append("];\n");
+      b.append("  ")
+          .append(quote(s.id()))
+          .append(" [label=")
+          .append(quote(s.id() + "\\n" + s.kind().yamlName()))
+          .append("];\n");
     }
     for (DefaultEdge e : plan.graph().edgeSet()) {
-      b.append("  ").append(quote(plan.graph().getEdgeSource(e))).append(" -> ").append(quote(plan.graph().getEdgeTarget(e))).append(";\n");
+      b.append("  ")
+          .append(quote(plan.graph().getEdgeSource(e)))
+          .append(" -> ")
+          .append(quote(plan.graph().getEdgeTarget(e)))
+          .append(";\n");
     }
     return b.append("}\n").toString();
   }
@@ -91,7 +150,13 @@ public final class PlanRenderer {
     for (PlannedStep s : plan.order()) {
       String n = "n" + node.size();
       node.put(s.id(), n);
-      b.append("  ").append(n).append("[\"").append(mermaidText(s.id())).append("<br/>").append(s.kind().yamlName()).append("\"]\n");
+      b.append("  ")
+          .append(n)
+          .append("[\"")
+          .append(mermaidText(s.id()))
+          .append("<br/>")
+          .append(s.kind().yamlName())
+          .append("\"]\n");
     }
     for (PlannedStep s : plan.order()) {
       for (String dep : s.dependencies()) {
@@ -107,12 +172,14 @@ public final class PlanRenderer {
     m.put("name", plan.name());
     m.put("file", plan.file());
     m.put("seed", plan.seed());
-    plan.serverSpec().ifPresent(s -> {
-      Map<String, Object> server = new LinkedHashMap<>();
-      server.put("url", Credentials.maskInUrl(s.url()));
-      server.put("api_key", s.key().isPresent() ? "***" : null);
-      m.put("server", server);
-    });
+    plan.serverSpec()
+        .ifPresent(
+            s -> {
+              Map<String, Object> server = new LinkedHashMap<>();
+              server.put("url", Credentials.maskInUrl(s.url()));
+              server.put("api_key", s.key().isPresent() ? "***" : null);
+              m.put("server", server);
+            });
     m.put("levels", plan.levels());
     List<Map<String, Object>> steps = new ArrayList<>();
     Map<String, Integer> levelOf = new HashMap<>();
@@ -140,12 +207,18 @@ public final class PlanRenderer {
       if (s.reference() != null) {
         j.put("reference", s.reference().toString());
       }
-      s.selectRule().ifPresent(r -> {
-        j.put("pick", ruleText(r));
-        j.put("candidates", s.candidates().stream().map(Object::toString).toList());
-      });
+      s.selectRule()
+          .ifPresent(
+              r -> {
+                j.put("pick", ruleText(r));
+                j.put("candidates", s.candidates().stream().map(Object::toString).toList());
+              });
       Map<String, Object> fields = new LinkedHashMap<>();
-      s.fields().forEach((f, t) -> fields.put(f.key(), t.isConstant() ? f.convert(t.constant().orElseThrow()) : show(t)));
+      s.fields()
+          .forEach(
+              (f, t) ->
+                  fields.put(
+                      f.key(), t.isConstant() ? f.convert(t.constant().orElseThrow()) : show(t)));
       j.put("fields", fields);
       if (!s.extra().isEmpty()) {
         j.put("extra", s.extra());
@@ -154,45 +227,55 @@ public final class PlanRenderer {
     }
     m.put("steps", steps);
     List<Map<String, Object>> outputs = new ArrayList<>();
-    plan.outputs().forEach(o -> {
-      Map<String, Object> j = new LinkedHashMap<>();
-      j.put("step", o.ref().step());
-      j.put("take", o.ref().take());
-      j.put("path", o.path());
-      outputs.add(j);
-    });
+    plan.outputs()
+        .forEach(
+            o -> {
+              Map<String, Object> j = new LinkedHashMap<>();
+              j.put("step", o.ref().step());
+              j.put("take", o.ref().take());
+              j.put("path", o.path());
+              outputs.add(j);
+            });
     m.put("outputs", outputs);
     if (!plan.params().isEmpty()) {
       m.put("params", shownParams(plan));
     }
-    plan.album().ifPresent(a -> {
-      Map<String, Object> j = new LinkedHashMap<>();
-      j.put("title", a.title());
-      a.artistName().ifPresent(n -> j.put("artist", n));
-      j.put("format", a.format());
-      a.loudnessTarget().ifPresent(l -> j.put("loudness_lufs", l));
-      j.put("dir", a.dir());
-      List<Map<String, Object>> tracks = new ArrayList<>();
-      a.tracks().forEach(t -> {
-        Map<String, Object> tj = new LinkedHashMap<>();
-        tj.put("number", t.number());
-        tj.put("title", t.title());
-        tj.put("step", t.source().step());
-        tj.put("take", t.source().take());
-        tj.put("file", t.fileName());
-        tracks.add(tj);
-      });
-      j.put("tracks", tracks);
-      m.put("album", j);
-    });
+    plan.album()
+        .ifPresent(
+            a -> {
+              Map<String, Object> j = new LinkedHashMap<>();
+              j.put("title", a.title());
+              a.artistName().ifPresent(n -> j.put("artist", n));
+              j.put("format", a.format());
+              a.loudnessTarget().ifPresent(l -> j.put("loudness_lufs", l));
+              j.put("dir", a.dir());
+              List<Map<String, Object>> tracks = new ArrayList<>();
+              a.tracks()
+                  .forEach(
+                      t -> {
+                        Map<String, Object> tj = new LinkedHashMap<>();
+                        tj.put("number", t.number());
+                        tj.put("title", t.title());
+                        tj.put("step", t.source().step());
+                        tj.put("take", t.source().take());
+                        tj.put("file", t.fileName());
+                        tracks.add(tj);
+                      });
+              j.put("tracks", tracks);
+              m.put("album", j);
+            });
     return m;
   }
 
-  /** The params, with every value that went into the server's API key masked: it is as secret as the key. */
+  /**
+   * The params, with every value that went into the server's API key masked: it is as secret as the
+   * key.
+   */
   private static Map<String, String> shownParams(Plan plan) {
     Redaction key = Redaction.of(plan.serverSpec().flatMap(PlannedServer::key).orElse(null));
     Map<String, String> shown = new LinkedHashMap<>();
-    plan.params().forEach((name, value) -> shown.put(name, key.feeds(value) ? Credentials.MASK : value));
+    plan.params()
+        .forEach((name, value) -> shown.put(name, key.feeds(value) ? Credentials.MASK : value));
     return shown;
   }
 
@@ -202,7 +285,11 @@ public final class PlanRenderer {
       return "{index: " + i.index() + "}";
     }
     if (r instanceof SelectRule.ClosestDuration c) {
-      return "{closest_duration: " + (c.seconds() == Math.rint(c.seconds()) ? String.valueOf((long) c.seconds()) : String.valueOf(c.seconds())) + "}";
+      return "{closest_duration: "
+          + (c.seconds() == Math.rint(c.seconds())
+              ? String.valueOf((long) c.seconds())
+              : String.valueOf(c.seconds()))
+          + "}";
     }
     return r.yamlName();
   }

@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * The album a plan produces: the {@code album:} section with every reference bound to a plan instance and
- * every default filled in. The album runtime writes {@link Track#fileName()} files, {@code album.m3u8} and
- * {@code tracklist.json} into {@link #dir()}.
+ * The album a plan produces: the {@code album:} section with every reference bound to a plan
+ * instance and every default filled in. The album runtime writes {@link Track#fileName()} files,
+ * {@code album.m3u8} and {@code tracklist.json} into {@link #dir()}.
  *
  * @param title the album title
  * @param artist null when not written; see {@link #artistName()}
@@ -20,11 +20,33 @@ import java.util.OptionalDouble;
  * @param tracks in album order, numbered from 1
  * @param mastering gain mode and true-peak ceiling of the normalization
  */
-public record PlannedAlbum(String title, String artist, String format, Double loudness, String dir, List<Track> tracks, SourceLocation location,
+public record PlannedAlbum(
+    String title,
+    String artist,
+    String format,
+    Double loudness,
+    String dir,
+    List<Track> tracks,
+    SourceLocation location,
     dev.acepipe.dsl.model.AlbumMastering mastering) {
   /** An album with the default mastering. */
-  public PlannedAlbum(String title, String artist, String format, Double loudness, String dir, List<Track> tracks, SourceLocation location) {
-    this(title, artist, format, loudness, dir, tracks, location, dev.acepipe.dsl.model.AlbumMastering.DEFAULT);
+  public PlannedAlbum(
+      String title,
+      String artist,
+      String format,
+      Double loudness,
+      String dir,
+      List<Track> tracks,
+      SourceLocation location) {
+    this(
+        title,
+        artist,
+        format,
+        loudness,
+        dir,
+        tracks,
+        location,
+        dev.acepipe.dsl.model.AlbumMastering.DEFAULT);
   }
 
   public PlannedAlbum {
@@ -49,11 +71,13 @@ public record PlannedAlbum(String title, String artist, String format, Double lo
    *
    * @param number 1-based position
    * @param title as written
-   * @param source the instance and take that becomes the track (a {@code select} step's only take is 0)
-   * @param fileName {@code 01 - Title.flac}: two-digit number (more when there are 100+ tracks), the
-   *     title, the album format
+   * @param source the instance and take that becomes the track (a {@code select} step's only take
+   *     is 0)
+   * @param fileName {@code 01 - Title.flac}: two-digit number (more when there are 100+ tracks),
+   *     the title, the album format
    */
-  public record Track(int number, String title, StepRef source, String fileName, SourceLocation location) {
+  public record Track(
+      int number, String title, StepRef source, String fileName, SourceLocation location) {
     public Track {
       Objects.requireNonNull(title, "title");
       Objects.requireNonNull(source, "source");

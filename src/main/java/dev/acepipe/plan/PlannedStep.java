@@ -20,11 +20,12 @@ import java.util.OptionalLong;
 /**
  * One node of the plan: a step, or one instance of a matrix step.
  *
- * <p>{@code ${vars}}, {@code ${env}}, {@code ${params}} and {@code ${matrix}} are already substituted in
- * {@link #fields()}; what is left are literals and {@link Part.StepFieldRef}s naming instance ids, resolved
- * by {@link #resolve(StepOutputs)} once the dependencies have run.
+ * <p>{@code ${vars}}, {@code ${env}}, {@code ${params}} and {@code ${matrix}} are already
+ * substituted in {@link #fields()}; what is left are literals and {@link Part.StepFieldRef}s naming
+ * instance ids, resolved by {@link #resolve(StepOutputs)} once the dependencies have run.
  *
- * @param id instance id: the step id, or {@code variations[mood=dark,tempo=slow]} for a matrix instance
+ * @param id instance id: the step id, or {@code variations[mood=dark,tempo=slow]} for a matrix
+ *     instance
  * @param stepId the declared step id
  * @param matrixValues this instance's matrix key → value (empty when not a matrix step)
  * @param index position in {@link Plan#order()}
@@ -35,9 +36,10 @@ import java.util.OptionalLong;
  * @param extra passed through to the request
  * @param location where the step is declared
  * @param select the rule of a {@code select} step, null for other kinds
- * @param candidates for a {@code select} step, every take it chooses from, instance-major (each instance
- *     of the source, then each take); empty for other kinds. A select's {@link #from()} is null and its
- *     dependencies are every candidate instance. The choice belongs in the fingerprint of what reads it.
+ * @param candidates for a {@code select} step, every take it chooses from, instance-major (each
+ *     instance of the source, then each take); empty for other kinds. A select's {@link #from()} is
+ *     null and its dependencies are every candidate instance. The choice belongs in the fingerprint
+ *     of what reads it.
  * @param checks the step's {@code expect:}, {@code on_fail:} and {@code lint:}
  */
 public record PlannedStep(
@@ -60,12 +62,41 @@ public record PlannedStep(
     dev.acepipe.dsl.model.Expect.Checks checks) {
 
   /** A planned step without checks. */
-  public PlannedStep(String id, String stepId, Map<String, String> matrixValues, StepKind kind, int index,
-      List<String> dependencies, int takes, int retries, Duration timeout, StepRef from, StepRef reference,
-      Map<StepField, Template> fields, Map<String, Object> extra, SourceLocation location, SelectRule select,
+  public PlannedStep(
+      String id,
+      String stepId,
+      Map<String, String> matrixValues,
+      StepKind kind,
+      int index,
+      List<String> dependencies,
+      int takes,
+      int retries,
+      Duration timeout,
+      StepRef from,
+      StepRef reference,
+      Map<StepField, Template> fields,
+      Map<String, Object> extra,
+      SourceLocation location,
+      SelectRule select,
       List<StepRef> candidates) {
-    this(id, stepId, matrixValues, kind, index, dependencies, takes, retries, timeout, from, reference, fields,
-        extra, location, select, candidates, dev.acepipe.dsl.model.Expect.Checks.NONE);
+    this(
+        id,
+        stepId,
+        matrixValues,
+        kind,
+        index,
+        dependencies,
+        takes,
+        retries,
+        timeout,
+        from,
+        reference,
+        fields,
+        extra,
+        location,
+        select,
+        candidates,
+        dev.acepipe.dsl.model.Expect.Checks.NONE);
   }
 
   public PlannedStep {
@@ -81,7 +112,8 @@ public record PlannedStep(
     candidates = List.copyOf(candidates);
     checks = Objects.requireNonNullElse(checks, dev.acepipe.dsl.model.Expect.Checks.NONE);
     if ((kind == StepKind.SELECT) != (select != null)) {
-      throw new IllegalArgumentException("step " + id + ": a select rule belongs to select steps only");
+      throw new IllegalArgumentException(
+          "step " + id + ": a select rule belongs to select steps only");
     }
   }
 
@@ -107,8 +139,8 @@ public record PlannedStep(
   /**
    * Resolves every field against the outputs of the dependencies.
    *
-   * @throws ResolutionException when an upstream value is missing, not of the field's type, or out of
-   *     range; the message names this step and the field
+   * @throws ResolutionException when an upstream value is missing, not of the field's type, or out
+   *     of range; the message names this step and the field
    */
   public ResolvedStep resolve(StepOutputs upstream) {
     Objects.requireNonNull(upstream, "upstream");
@@ -126,8 +158,15 @@ public record PlannedStep(
                         () ->
                             new ResolutionException(
                                 t.location(),
-                                "step '" + id + "': " + field.key() + " needs ${steps." + ref.step() + "."
-                                    + ref.field().yamlName() + "}, which that step did not produce"));
+                                "step '"
+                                    + id
+                                    + "': "
+                                    + field.key()
+                                    + " needs ${steps."
+                                    + ref.step()
+                                    + "."
+                                    + ref.field().yamlName()
+                                    + "}, which that step did not produce"));
               });
       Object value;
       try {

@@ -33,19 +33,23 @@ import org.jgrapht.traverse.TopologicalOrderIterator;
 /**
  * Turns a valid {@link Pipeline} into a {@link Plan}: substitutes {@code ${vars}}, {@code ${env}},
  * {@code ${params}} and {@code ${matrix}}; expands matrix steps into instances; binds references to
- * matrix steps to the instance with the same matrix values ({@code needs:} waits for all instances);
- * builds the DAG; orders it topologically with declaration order breaking ties; computes levels. A
- * {@code select} step depends on every instance of its source and lists every take as a candidate;
- * {@code ${steps.ID.takes}} is substituted with the declared count; {@code params:} values are typed
- * ({@link ParamValues}); the {@code album:} section is bound to instances ({@link PlannedAlbum}).
+ * matrix steps to the instance with the same matrix values ({@code needs:} waits for all
+ * instances); builds the DAG; orders it topologically with declaration order breaking ties;
+ * computes levels. A {@code select} step depends on every instance of its source and lists every
+ * take as a candidate; {@code ${steps.ID.takes}} is substituted with the declared count; {@code
+ * params:} values are typed ({@link ParamValues}); the {@code album:} section is bound to instances
+ * ({@link PlannedAlbum}).
  *
- * <p>Values that become known only now (params, env) are type- and range-checked here and reported as
- * diagnostics ({@code missing-value}, {@code wrong-type}, {@code out-of-range}). Stateless and
+ * <p>Values that become known only now (params, env) are type- and range-checked here and reported
+ * as diagnostics ({@code missing-value}, {@code wrong-type}, {@code out-of-range}). Stateless and
  * thread-safe.
  */
 public final class Planner {
 
-  /** Plans {@code pipeline}, which should have passed validation; a cycle is still reported, never thrown. */
+  /**
+   * Plans {@code pipeline}, which should have passed validation; a cycle is still reported, never
+   * thrown.
+   */
   public PlanResult plan(Pipeline pipeline, PlanInputs given) {
     List<Diagnostic> out = new ArrayList<>();
     Map<String, String> params = ParamValues.resolve(pipeline, given, out);
@@ -86,7 +90,8 @@ public final class Planner {
     }
     List<String> order = new ArrayList<>(drafts.size());
     try {
-      new TopologicalOrderIterator<>(graph, Comparator.comparing(declared::get)).forEachRemaining(order::add);
+      new TopologicalOrderIterator<>(graph, Comparator.comparing(declared::get))
+          .forEachRemaining(order::add);
     } catch (IllegalArgumentException notADag) {
       // only when the pipeline skipped validation: name the steps on the cycle
       new CycleRule().check(pipeline, pipeline.steps().keySet(), out);
@@ -118,8 +123,23 @@ public final class Planner {
       Step s = d.step;
       steps.add(
           new PlannedStep(
-              id, s.id(), d.values, s.kind(), position.get(id), deps, s.takes(), s.retries(), s.timeout(),
-              d.from, d.reference, d.fields, s.extra(), s.location(), s.select(), d.candidates, s.checks()));
+              id,
+              s.id(),
+              d.values,
+              s.kind(),
+              position.get(id),
+              deps,
+              s.takes(),
+              s.retries(),
+              s.timeout(),
+              d.from,
+              d.reference,
+              d.fields,
+              s.extra(),
+              s.location(),
+              s.select(),
+              d.candidates,
+              s.checks()));
     }
 
     List<PlannedOutput> outputs = new ArrayList<>();
@@ -127,7 +147,19 @@ public final class Planner {
       outputs.add(new PlannedOutput(o.ref(), o.path(), o.location()));
     }
     PlannedAlbum album = pipeline.albumSpec().map(a -> album(pipeline, a)).orElse(null);
-    return new PlanResult(new Plan(pipeline.name(), pipeline.file(), pipeline.seed(), server, steps, levels, graph, outputs, album, params), out);
+    return new PlanResult(
+        new Plan(
+            pipeline.name(),
+            pipeline.file(),
+            pipeline.seed(),
+            server,
+            steps,
+            levels,
+            graph,
+            outputs,
+            album,
+            params),
+        out);
   }
 
   private static PlannedAlbum album(Pipeline pipeline, AlbumSpec a) {
@@ -135,12 +167,18 @@ public final class Planner {
     List<PlannedAlbum.Track> tracks = new ArrayList<>();
     int n = 1;
     for (AlbumSpec.TrackSpec t : a.tracks()) {
-      String file = String.format(java.util.Locale.ROOT, "%0" + width + "d - %s.%s", n, t.title().strip(), a.format());
+      String file =
+          String.format(
+              java.util.Locale.ROOT, "%0" + width + "d - %s.%s", n, t.title().strip(), a.format());
       tracks.add(new PlannedAlbum.Track(n, t.title().strip(), t.ref(), file, t.location()));
       n++;
     }
-    String dir = a.directory().map(d -> d.replace('\\', '/').replaceAll("/+$", "")).orElse("out/" + pipeline.name());
-    return new PlannedAlbum(a.title(), a.artist(), a.format(), a.loudness(), dir, tracks, a.location(), a.mastering());
+    String dir =
+        a.directory()
+            .map(d -> d.replace('\\', '/').replaceAll("/+$", ""))
+            .orElse("out/" + pipeline.name());
+    return new PlannedAlbum(
+        a.title(), a.artist(), a.format(), a.loudness(), dir, tracks, a.location(), a.mastering());
   }
 
   /** An instance before ordering. */
@@ -154,7 +192,15 @@ public final class Planner {
     final Set<String> dependencies;
     final List<StepRef> candidates;
 
-    Draft(String id, Step step, Map<String, String> values, Map<StepField, Template> fields, StepRef from, StepRef reference, Set<String> dependencies, List<StepRef> candidates) {
+    Draft(
+        String id,
+        Step step,
+        Map<String, String> values,
+        Map<StepField, Template> fields,
+        StepRef from,
+        StepRef reference,
+        Set<String> dependencies,
+        List<StepRef> candidates) {
       this.candidates = candidates;
       this.id = id;
       this.step = step;
@@ -191,8 +237,10 @@ public final class Planner {
       }
       return new Draft(id, step, values, Map.of(), null, null, deps, candidates);
     }
-    StepRef from = step.fromRef().map(r -> r.withStep(bind(pipeline, r.step(), values))).orElse(null);
-    StepRef reference = step.referenceRef().map(r -> r.withStep(bind(pipeline, r.step(), values))).orElse(null);
+    StepRef from =
+        step.fromRef().map(r -> r.withStep(bind(pipeline, r.step(), values))).orElse(null);
+    StepRef reference =
+        step.referenceRef().map(r -> r.withStep(bind(pipeline, r.step(), values))).orElse(null);
     if (from != null) {
       deps.add(from.step());
     }
@@ -215,7 +263,8 @@ public final class Planner {
                 if (part instanceof Part.StepFieldRef r && r.field() == OutputField.TAKES) {
                   // fixed by the declaration; the edge is kept below so ordering does not change
                   deps.add(bind(pipeline, r.step(), values));
-                  return Optional.ofNullable(pipeline.steps().get(r.step())).map(u -> String.valueOf(u.takes()));
+                  return Optional.ofNullable(pipeline.steps().get(r.step()))
+                      .map(u -> String.valueOf(u.takes()));
                 }
                 return staticValue(part, inputs, t.location(), field.key(), out);
               });
@@ -254,46 +303,86 @@ public final class Planner {
     return Instances.id(upstream, picked);
   }
 
-  private static void check(StepField field, Template planned, Template written, String id, List<Diagnostic> out) {
+  private static void check(
+      StepField field, Template planned, Template written, String id, List<Diagnostic> out) {
     String text = planned.constant().orElseThrow();
     try {
       Object value = field.convert(text);
-      field.rangeProblem(value).ifPresent(p -> out.add(Diagnostic.error(Codes.OUT_OF_RANGE, written.location(), "step '" + id + "': " + p, "the value comes from " + written.text().strip())));
+      field
+          .rangeProblem(value)
+          .ifPresent(
+              p ->
+                  out.add(
+                      Diagnostic.error(
+                          Codes.OUT_OF_RANGE,
+                          written.location(),
+                          "step '" + id + "': " + p,
+                          "the value comes from " + written.text().strip())));
     } catch (IllegalArgumentException ex) {
-      out.add(Diagnostic.error(Codes.WRONG_TYPE, written.location(), "step '" + id + "': " + ex.getMessage(), "the value comes from " + written.text().strip()));
+      out.add(
+          Diagnostic.error(
+              Codes.WRONG_TYPE,
+              written.location(),
+              "step '" + id + "': " + ex.getMessage(),
+              "the value comes from " + written.text().strip()));
     }
   }
 
-  private static Map<String, String> vars(Pipeline pipeline, PlanInputs inputs, List<Diagnostic> out) {
+  private static Map<String, String> vars(
+      Pipeline pipeline, PlanInputs inputs, List<Diagnostic> out) {
     Map<String, String> vars = new HashMap<>();
-    pipeline.vars().forEach(
-        (name, t) -> {
-          Template r = t.substitute(p -> staticValue(p, inputs, t.location(), "vars." + name, out));
-          r.constant().ifPresent(v -> vars.put(name, v));
-        });
+    pipeline
+        .vars()
+        .forEach(
+            (name, t) -> {
+              Template r =
+                  t.substitute(p -> staticValue(p, inputs, t.location(), "vars." + name, out));
+              r.constant().ifPresent(v -> vars.put(name, v));
+            });
     return vars;
   }
 
-  private static PlannedServer server(ServerSpec s, Map<String, String> vars, PlanInputs inputs, List<Diagnostic> out) {
-    Template url = s.url().substitute(p -> p instanceof Part.VarRef v ? Optional.ofNullable(vars.get(v.name())) : staticValue(p, inputs, s.url().location(), "server.url", out));
+  private static PlannedServer server(
+      ServerSpec s, Map<String, String> vars, PlanInputs inputs, List<Diagnostic> out) {
+    Template url =
+        s.url()
+            .substitute(
+                p ->
+                    p instanceof Part.VarRef v
+                        ? Optional.ofNullable(vars.get(v.name()))
+                        : staticValue(p, inputs, s.url().location(), "server.url", out));
     String key = null;
     if (s.apiKey() != null) {
-      Template k = s.apiKey().substitute(p -> p instanceof Part.VarRef v ? Optional.ofNullable(vars.get(v.name())) : staticValue(p, inputs, s.apiKey().location(), "server.api_key", out));
+      Template k =
+          s.apiKey()
+              .substitute(
+                  p ->
+                      p instanceof Part.VarRef v
+                          ? Optional.ofNullable(vars.get(v.name()))
+                          : staticValue(p, inputs, s.apiKey().location(), "server.api_key", out));
       key = k.constant().orElse(null);
     }
     // A missing env value was reported above and resolved to ""; the plan is discarded then.
     return new PlannedServer(url.constant().orElse(""), key);
   }
 
-  /** The value of an env or params reference, reporting {@code missing-value} when there is none. */
-  private static Optional<String> staticValue(Part part, PlanInputs inputs, SourceLocation at, String where, List<Diagnostic> out) {
+  /**
+   * The value of an env or params reference, reporting {@code missing-value} when there is none.
+   */
+  private static Optional<String> staticValue(
+      Part part, PlanInputs inputs, SourceLocation at, String where, List<Diagnostic> out) {
     if (part instanceof Part.EnvRef e) {
       String v = inputs.env().get(e.name());
       if (v == null) {
         v = e.fallback();
       }
       if (v == null) {
-        out.add(Diagnostic.error(Codes.MISSING_VALUE, at, "'" + where + "': environment variable " + e.name() + " is not set", "set it, or write ${env." + e.name() + ":-default}"));
+        out.add(
+            Diagnostic.error(
+                Codes.MISSING_VALUE,
+                at,
+                "'" + where + "': environment variable " + e.name() + " is not set",
+                "set it, or write ${env." + e.name() + ":-default}"));
         return Optional.empty(); // left unresolved, so no follow-up type error is reported
       }
       return Optional.of(v);
@@ -304,7 +393,12 @@ public final class Planner {
         v = p.fallback();
       }
       if (v == null) {
-        out.add(Diagnostic.error(Codes.MISSING_VALUE, at, "'" + where + "': no value for ${params." + p.name() + "}", "pass --set " + p.name() + "=VALUE"));
+        out.add(
+            Diagnostic.error(
+                Codes.MISSING_VALUE,
+                at,
+                "'" + where + "': no value for ${params." + p.name() + "}",
+                "pass --set " + p.name() + "=VALUE"));
         return Optional.empty();
       }
       return Optional.of(v);

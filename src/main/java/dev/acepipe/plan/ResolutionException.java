@@ -3,9 +3,9 @@ package dev.acepipe.plan;
 import dev.acepipe.dsl.model.SourceLocation;
 
 /**
- * A planned step's field could not be resolved at run time: an upstream output is missing, or its value
- * has the wrong type or range (e.g. a {@code format} step answered {@code bpm: N/A}). The message is
- * user-facing and names the step and field.
+ * A planned step's field could not be resolved at run time: an upstream output is missing, or its
+ * value has the wrong type or range (e.g. a {@code format} step answered {@code bpm: N/A}). The
+ * message is user-facing and names the step and field.
  */
 public final class ResolutionException extends RuntimeException {
   private final SourceLocation location;

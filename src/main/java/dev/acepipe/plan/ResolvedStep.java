@@ -18,8 +18,8 @@ import java.util.OptionalLong;
  *
  * @param id the instance id
  * @param values every field that was written (on the step or in defaults), converted to its {@link
- *     StepField#type()}: {@link String}, {@link Long}, {@link Double} or {@link Boolean}; range-checked.
- *     Absent fields are not in the map: send the server default (or nothing).
+ *     StepField#type()}: {@link String}, {@link Long}, {@link Double} or {@link Boolean};
+ *     range-checked. Absent fields are not in the map: send the server default (or nothing).
  * @param from the instance whose audio is edited, or null
  * @param reference the instance whose audio is the style reference, or null
  * @param extra passed through to the request as is
@@ -76,7 +76,8 @@ public record ResolvedStep(
   private Object typed(StepField field, Class<?> expected) {
     Object v = values.get(field);
     if (v != null && !expected.isInstance(v)) {
-      throw new IllegalArgumentException(field.key() + " is a " + field.type() + ", not " + expected.getSimpleName());
+      throw new IllegalArgumentException(
+          field.key() + " is a " + field.type() + ", not " + expected.getSimpleName());
     }
     return v;
   }

@@ -13,18 +13,18 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * Live progress on stderr.
  *
- * <p>On a terminal: the {@link ProgressTable} (header with counts and ETA, one row per step, folded to fit the
- * window) redrawn in place after each poll tick and when the server goes away or comes back.
+ * <p>On a terminal: the {@link ProgressTable} (header with counts and ETA, one row per step, folded
+ * to fit the window) redrawn in place after each poll tick and when the server goes away or comes
+ * back.
  *
- * <p>Otherwise (CI, pipes): one timestamped line per state change (queued and running told apart), a heartbeat
- * line per running step every {@link #HEARTBEAT} with the server's progress, and a line when the server becomes
- * unreachable and when it is back.
+ * <p>Otherwise (CI, pipes): one timestamped line per state change (queued and running told apart),
+ * a heartbeat line per running step every {@link #HEARTBEAT} with the server's progress, and a line
+ * when the server becomes unreachable and when it is back.
  */
 public final class ConsoleProgress implements RunListener, AutoCloseable {
   /** How often a log gets a line for a step that is still running. */
@@ -50,8 +50,12 @@ public final class ConsoleProgress implements RunListener, AutoCloseable {
 
   /** A log ({@code terminal} false) or an 80x24 colourless terminal. */
   public ConsoleProgress(PrintWriter err, boolean terminal, Clock clock) {
-    this(err, terminal ? TerminalDisplay.fixed(true, false, () -> TerminalDisplay.Size.DEFAULT)
-        : TerminalDisplay.log(), clock);
+    this(
+        err,
+        terminal
+            ? TerminalDisplay.fixed(true, false, () -> TerminalDisplay.Size.DEFAULT)
+            : TerminalDisplay.log(),
+        clock);
   }
 
   @Override
@@ -65,12 +69,17 @@ public final class ConsoleProgress implements RunListener, AutoCloseable {
       return;
     }
     lastBeat.put(v.id(), clock.instant());
-    StringBuilder line = new StringBuilder().append(time()).append(' ').append(v.id()).append(' ').append(label);
+    StringBuilder line =
+        new StringBuilder().append(time()).append(' ').append(v.id()).append(' ').append(label);
     if (ProgressSnapshot.queued(v) && v.queuePosition() > 0) {
       line.append(" #").append(v.queuePosition());
     }
     if (v.state().hasOutput()) {
-      line.append(" (").append(v.takes()).append(" take(s), ").append(TextSummary.seconds(v.elapsed())).append(')');
+      line.append(" (")
+          .append(v.takes())
+          .append(" take(s), ")
+          .append(TextSummary.seconds(v.elapsed()))
+          .append(')');
     }
     if (v.error() != null) {
       line.append(": ").append(v.error());
@@ -94,8 +103,16 @@ public final class ConsoleProgress implements RunListener, AutoCloseable {
       if (Duration.between(last, now).compareTo(HEARTBEAT) >= 0) {
         lastBeat.put(v.id(), now);
         String detail = ProgressTable.detail(v);
-        println(time() + " " + v.id() + " " + ProgressTable.stateLabel(v) + (detail.isEmpty() ? "" : " " + detail)
-            + " (" + ProgressTable.compact(v.elapsed()) + ")");
+        println(
+            time()
+                + " "
+                + v.id()
+                + " "
+                + ProgressTable.stateLabel(v)
+                + (detail.isEmpty() ? "" : " " + detail)
+                + " ("
+                + ProgressTable.compact(v.elapsed())
+                + ")");
       }
     }
   }
@@ -132,7 +149,8 @@ public final class ConsoleProgress implements RunListener, AutoCloseable {
 
   private void redraw() {
     TerminalDisplay.Size size = display.size();
-    List<String> lines = ProgressTable.render(snapshot(), size.columns(), size.rows(), display.colour());
+    List<String> lines =
+        ProgressTable.render(snapshot(), size.columns(), size.rows(), display.colour());
     StringBuilder sb = new StringBuilder();
     int up = Math.min(drawnLines, size.rows() - 1);
     if (up > 0) {

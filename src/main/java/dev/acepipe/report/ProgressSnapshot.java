@@ -10,19 +10,23 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the progress display knows at one instant: every step, the server's average job time and whether the
- * server is currently unreachable. Plain data, so {@link ProgressTable} can be a pure function of it.
+ * What the progress display knows at one instant: every step, the server's average job time and
+ * whether the server is currently unreachable. Plain data, so {@link ProgressTable} can be a pure
+ * function of it.
  *
  * @param steps every step of the run, in plan order
  * @param avgJobSeconds the server's {@code avg_job_seconds}, or 0 while it has not reported one
  * @param outage the ongoing server outage, or null
  * @param now the instant the snapshot describes
  */
-public record ProgressSnapshot(List<StepView> steps, double avgJobSeconds, Outage outage, Instant now) {
+public record ProgressSnapshot(
+    List<StepView> steps, double avgJobSeconds, Outage outage, Instant now) {
   /** Step kinds that run inside acepipe in an instant; they add nothing to the ETA. */
   private static final Set<String> INSTANT_KINDS = Set.of("format", "random", "import", "select");
 
-  /** The server stopped answering at {@code since}; calls are retried for up to {@code retryFor}. */
+  /**
+   * The server stopped answering at {@code since}; calls are retried for up to {@code retryFor}.
+   */
   public record Outage(Instant since, Duration retryFor) {
     public Outage {
       Objects.requireNonNull(since, "since");
@@ -69,9 +73,9 @@ public record ProgressSnapshot(List<StepView> steps, double avgJobSeconds, Outag
   }
 
   /**
-   * The time left, from the server's average job time: every running job needs what is left of one average,
-   * every queued or waiting job a whole one, shared among the jobs the server runs side by side right now. Empty
-   * while the server has no average or nothing is left to do.
+   * The time left, from the server's average job time: every running job needs what is left of one
+   * average, every queued or waiting job a whole one, shared among the jobs the server runs side by
+   * side right now. Empty while the server has no average or nothing is left to do.
    */
   public Optional<Duration> eta() {
     if (avgJobSeconds <= 0) {
@@ -83,7 +87,8 @@ public record ProgressSnapshot(List<StepView> steps, double avgJobSeconds, Outag
       if (running(v)) {
         work += Math.max(0, avgJobSeconds - v.elapsed().toMillis() / 1000.0);
         left++;
-      } else if (queued(v) || (v.state() == StepState.WAITING && !INSTANT_KINDS.contains(v.kind()))) {
+      } else if (queued(v)
+          || (v.state() == StepState.WAITING && !INSTANT_KINDS.contains(v.kind()))) {
         work += avgJobSeconds;
         left++;
       }

@@ -8,16 +8,19 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Renders a {@link ProgressSnapshot} as the lines of the live progress table: a header ({@code 3/7 done · 2
- * running · 1 queued · ETA 4m10s}) and one row per step. A pure function of (snapshot, width, height, colour):
+ * Renders a {@link ProgressSnapshot} as the lines of the live progress table: a header ({@code 3/7
+ * done · 2 running · 1 queued · ETA 4m10s}) and one row per step. A pure function of (snapshot,
+ * width, height, colour):
  *
  * <ul>
- *   <li>no line is wider than {@code width - 1} columns, so the terminal never wraps one (a wrapped line would
- *       break the cursor arithmetic of the redraw);
- *   <li>at most {@code height - 1} lines, so redrawing in place never moves the cursor above the top of the screen
- *       (which is what floods the scrollback): when the rows do not fit, finished steps are folded into one count
- *       line, then the rows that still do not fit into a "… N more" line;
- *   <li>with {@code colour}, each row is coloured by its state (ANSI SGR); without it the text is plain.
+ *   <li>no line is wider than {@code width - 1} columns, so the terminal never wraps one (a wrapped
+ *       line would break the cursor arithmetic of the redraw);
+ *   <li>at most {@code height - 1} lines, so redrawing in place never moves the cursor above the
+ *       top of the screen (which is what floods the scrollback): when the rows do not fit, finished
+ *       steps are folded into one count line, then the rows that still do not fit into a "… N more"
+ *       line;
+ *   <li>with {@code colour}, each row is coloured by its state (ANSI SGR); without it the text is
+ *       plain.
  * </ul>
  */
 public final class ProgressTable {
@@ -35,9 +38,10 @@ public final class ProgressTable {
     int room = maxLines - 1;
     List<String> body = new ArrayList<>();
     if (rows.size() > room) {
-      // Finished steps first make room: their outcome is in the count (failures stay visible while they fit).
-      List<StepView> finished = rows.stream().filter(v -> v.state().terminal() && v.state() != StepState.FAILED)
-          .toList();
+      // Finished steps first make room: their outcome is in the count (failures stay visible while
+      // they fit).
+      List<StepView> finished =
+          rows.stream().filter(v -> v.state().terminal() && v.state() != StepState.FAILED).toList();
       List<StepView> shown = rows.stream().filter(v -> !finished.contains(v)).toList();
       if (!finished.isEmpty()) {
         body.add(paint(fit("  " + finishedLine(finished), cols), colour ? GREEN : null));
@@ -45,7 +49,9 @@ public final class ProgressTable {
       }
       rows = shown;
     }
-    int idWidth = Math.min(Math.max(4, rows.stream().mapToInt(v -> v.id().length()).max().orElse(4)), cols / 3);
+    int idWidth =
+        Math.min(
+            Math.max(4, rows.stream().mapToInt(v -> v.id().length()).max().orElse(4)), cols / 3);
     int shown = rows.size() <= room ? rows.size() : Math.max(0, room - 1);
     for (int i = 0; i < shown; i++) {
       StepView v = rows.get(i);
@@ -60,17 +66,31 @@ public final class ProgressTable {
 
   /** {@code 3/7 done · 2 running · 1 queued · ETA 4m10s}, plus failures and an ongoing outage. */
   public static String header(ProgressSnapshot s) {
-    StringBuilder b = new StringBuilder()
-        .append(s.done()).append('/').append(s.steps().size()).append(" done")
-        .append(" \u00b7 ").append(s.runningCount()).append(" running")
-        .append(" \u00b7 ").append(s.queuedCount()).append(" queued");
+    StringBuilder b =
+        new StringBuilder()
+            .append(s.done())
+            .append('/')
+            .append(s.steps().size())
+            .append(" done")
+            .append(" \u00b7 ")
+            .append(s.runningCount())
+            .append(" running")
+            .append(" \u00b7 ")
+            .append(s.queuedCount())
+            .append(" queued");
     long failed = s.count(StepState.FAILED);
     if (failed > 0) {
       b.append(" \u00b7 ").append(failed).append(" failed");
     }
     s.eta().ifPresent(eta -> b.append(" \u00b7 ETA ").append(compact(eta)));
-    s.currentOutage().ifPresent(o -> b.append(" \u00b7 ").append(unreachable(o.retryFor()))
-        .append(" (down ").append(compact(Duration.between(o.since(), s.now()))).append(')'));
+    s.currentOutage()
+        .ifPresent(
+            o ->
+                b.append(" \u00b7 ")
+                    .append(unreachable(o.retryFor()))
+                    .append(" (down ")
+                    .append(compact(Duration.between(o.since(), s.now())))
+                    .append(')'));
     return b.toString();
   }
 
@@ -91,7 +111,9 @@ public final class ProgressTable {
     return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s / 60) % 60);
   }
 
-  /** The state word a person reads: a submitted job is {@code queued} until the server starts it. */
+  /**
+   * The state word a person reads: a submitted job is {@code queued} until the server starts it.
+   */
   static String stateLabel(StepView v) {
     if (ProgressSnapshot.queued(v)) {
       return "queued";
@@ -99,7 +121,10 @@ public final class ProgressTable {
     return v.state().name().toLowerCase(Locale.ROOT);
   }
 
-  /** What a running or queued step is doing: {@code #3 in queue}, {@code running 40%}, {@code downloading}. */
+  /**
+   * What a running or queued step is doing: {@code #3 in queue}, {@code running 40%}, {@code
+   * downloading}.
+   */
   static String detail(StepView v) {
     if (ProgressSnapshot.queued(v)) {
       return v.queuePosition() > 0 ? "#" + v.queuePosition() + " in queue" : "";
@@ -115,11 +140,22 @@ public final class ProgressTable {
   }
 
   private static String row(StepView v, int idWidth) {
-    String id = v.id().length() > idWidth ? v.id().substring(0, Math.max(1, idWidth - 1)) + "\u2026" : v.id();
+    String id =
+        v.id().length() > idWidth
+            ? v.id().substring(0, Math.max(1, idWidth - 1)) + "\u2026"
+            : v.id();
     String takes = v.takes() == 0 ? "" : v.takes() + (v.takes() == 1 ? " take" : " takes");
-    return String.format(Locale.ROOT, "%s %-" + idWidth + "s %-8s %-9s %-8s %-18s %6s", TextSummary.mark(v.state()),
-        id, v.kind(), stateLabel(v), takes, detail(v),
-        v.state() == StepState.WAITING ? "" : compact(v.elapsed())).stripTrailing();
+    return String.format(
+            Locale.ROOT,
+            "%s %-" + idWidth + "s %-8s %-9s %-8s %-18s %6s",
+            TextSummary.mark(v.state()),
+            id,
+            v.kind(),
+            stateLabel(v),
+            takes,
+            detail(v),
+            v.state() == StepState.WAITING ? "" : compact(v.elapsed()))
+        .stripTrailing();
   }
 
   private static String finishedLine(List<StepView> finished) {

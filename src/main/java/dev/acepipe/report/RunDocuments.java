@@ -7,22 +7,22 @@ import dev.acepipe.exec.RunResult;
 import dev.acepipe.exec.StepReport;
 import dev.acepipe.exec.StepState;
 import dev.acepipe.exec.TakeResult;
+import dev.acepipe.secret.Credentials;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import dev.acepipe.secret.Credentials;
 
 /**
- * The run manifest ({@code .acepipe/runs/<run-id>/manifest.json}) and the {@code --format json} summary, as JSON
- * text. Requests are written with the server's field names; any credential-like key a pipeline passed through
- * {@code extra} is redacted.
+ * The run manifest ({@code .acepipe/runs/<run-id>/manifest.json}) and the {@code --format json}
+ * summary, as JSON text. Requests are written with the server's field names; any credential-like
+ * key a pipeline passed through {@code extra} is redacted.
  */
 public final class RunDocuments {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** Facts about a run that the executor does not know. */
   public record RunInfo(String runId, String pipeline, String name, Path projectDir, Path runDir) {}
@@ -35,7 +35,8 @@ public final class RunDocuments {
   }
 
   /** The full manifest, with where the run rendered and the album it wrote. */
-  public static String manifest(RunInfo info, RunResult result, List<OutputCopier.Copied> outputs, RunExtras extras) {
+  public static String manifest(
+      RunInfo info, RunResult result, List<OutputCopier.Copied> outputs, RunExtras extras) {
     Map<String, Object> m = header(info, result);
     m.put("renderer", extras.renderer());
     m.put("http_requests", result.httpRequests());
@@ -53,7 +54,9 @@ public final class RunDocuments {
       step.put("events", s.events());
       step.put("started_at", str(s.startedAt()));
       step.put("finished_at", str(s.finishedAt()));
-      step.put("request", s.request() == null ? null : redacted(JSON.convertValue(s.request(), Map.class)));
+      step.put(
+          "request",
+          s.request() == null ? null : redacted(JSON.convertValue(s.request(), Map.class)));
       step.put("fields", s.fields());
       step.put("server_used", s.serverUsed());
       List<Object> takes = new ArrayList<>();

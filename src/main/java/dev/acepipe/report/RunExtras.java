@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a run's manifest records beyond the executor's result: where it rendered and the album it wrote. The HTML
- * report reads both back from the manifest.
+ * What a run's manifest records beyond the executor's result: where it rendered and the album it
+ * wrote. The HTML report reads both back from the manifest.
  *
  * @param renderer the server's URL and version, or the embedded synthesizer; null when unknown
  * @param plannedAlbum the pipeline's {@code album:}, or null
@@ -46,20 +46,25 @@ public record RunExtras(String renderer, PlannedAlbum plannedAlbum, Album album)
       track.put("source_step", t.track().sourceStep());
       track.put("seed", t.track().seed());
       track.put("normalized", t.loudness() != null);
-      loudness(t).ifPresent(l -> {
-        track.put("lufs_before", level(l.before().integratedLufs()));
-        track.put("lufs_after", level(l.after().integratedLufs()));
-        track.put("peak_before_dbfs", level(l.before().samplePeakDbfs()));
-        track.put("peak_after_dbfs", level(l.after().samplePeakDbfs()));
-        track.put("gain_db", l.gainDb());
-      });
+      loudness(t)
+          .ifPresent(
+              l -> {
+                track.put("lufs_before", level(l.before().integratedLufs()));
+                track.put("lufs_after", level(l.after().integratedLufs()));
+                track.put("peak_before_dbfs", level(l.before().samplePeakDbfs()));
+                track.put("peak_after_dbfs", level(l.after().samplePeakDbfs()));
+                track.put("gain_db", l.gainDb());
+              });
       tracks.add(track);
     }
     m.put("tracks", tracks);
     return m;
   }
 
-  /** The normalization's before/after, or for an album left as rendered one measurement of the written file. */
+  /**
+   * The normalization's before/after, or for an album left as rendered one measurement of the
+   * written file.
+   */
   private static java.util.Optional<TrackLoudness> loudness(WrittenTrack t) {
     if (t.loudness() != null) {
       return java.util.Optional.of(t.loudness());
@@ -79,6 +84,8 @@ public record RunExtras(String renderer, PlannedAlbum plannedAlbum, Album album)
   private static String relative(Path projectDir, Path p) {
     Path abs = p.toAbsolutePath().normalize();
     Path base = projectDir.toAbsolutePath().normalize();
-    return abs.startsWith(base) ? base.relativize(abs).toString().replace('\\', '/') : abs.toString();
+    return abs.startsWith(base)
+        ? base.relativize(abs).toString().replace('\\', '/')
+        : abs.toString();
   }
 }

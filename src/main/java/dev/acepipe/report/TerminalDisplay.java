@@ -8,12 +8,14 @@ import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.InfoCmp;
 
 /**
- * Where progress goes and what it may do there: whether it is an interactive terminal (redraw a table in place)
- * or a log (CI, a pipe: one line per event), whether colour is allowed, and the terminal's current size.
+ * Where progress goes and what it may do there: whether it is an interactive terminal (redraw a
+ * table in place) or a log (CI, a pipe: one line per event), whether colour is allowed, and the
+ * terminal's current size.
  *
- * <p>{@link #system(Map)} asks JLine for the size and colour capability of the process's terminal; the size is read
- * again on every draw, so a resized window is honoured. Colour is off when {@code NO_COLOR} is set (to anything
- * but the empty string, see no-color.org), for {@code TERM=dumb}, and whenever the output is not a terminal.
+ * <p>{@link #system(Map)} asks JLine for the size and colour capability of the process's terminal;
+ * the size is read again on every draw, so a resized window is honoured. Colour is off when {@code
+ * NO_COLOR} is set (to anything but the empty string, see no-color.org), for {@code TERM=dumb}, and
+ * whenever the output is not a terminal.
  */
 public final class TerminalDisplay implements AutoCloseable {
   /** Columns and rows. */
@@ -31,7 +33,8 @@ public final class TerminalDisplay implements AutoCloseable {
   private final Supplier<Size> size;
   private final AutoCloseable resource;
 
-  private TerminalDisplay(boolean interactive, boolean colour, Supplier<Size> size, AutoCloseable resource) {
+  private TerminalDisplay(
+      boolean interactive, boolean colour, Supplier<Size> size, AutoCloseable resource) {
     this.interactive = interactive;
     this.colour = colour && interactive;
     this.size = size;
@@ -49,19 +52,26 @@ public final class TerminalDisplay implements AutoCloseable {
   }
 
   /**
-   * The process's own terminal when it has one ({@link System#console()}), else a log. A terminal that JLine
-   * cannot open is treated as a log rather than guessed at.
+   * The process's own terminal when it has one ({@link System#console()}), else a log. A terminal
+   * that JLine cannot open is treated as a log rather than guessed at.
    */
   public static TerminalDisplay system(Map<String, String> env) {
     if (System.console() == null) {
       return log();
     }
     try {
-      // Progress goes to stderr: when that is redirected (2> log) JLine finds no terminal there and this is a log.
-      Terminal t = TerminalBuilder.builder().system(true).systemOutput(TerminalBuilder.SystemOutput.SysErr)
-          .dumb(false).build();
-      boolean dumb = Terminal.TYPE_DUMB.equals(t.getType()) || Terminal.TYPE_DUMB_COLOR.equals(t.getType())
-          || "dumb".equals(env.get("TERM"));
+      // Progress goes to stderr: when that is redirected (2> log) JLine finds no terminal there and
+      // this is a log.
+      Terminal t =
+          TerminalBuilder.builder()
+              .system(true)
+              .systemOutput(TerminalBuilder.SystemOutput.SysErr)
+              .dumb(false)
+              .build();
+      boolean dumb =
+          Terminal.TYPE_DUMB.equals(t.getType())
+              || Terminal.TYPE_DUMB_COLOR.equals(t.getType())
+              || "dumb".equals(env.get("TERM"));
       if (dumb) {
         t.close();
         return log();

@@ -9,12 +9,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
-/** The human summary after a run: one line per step, then the failures with their causes and what they skipped. */
+/**
+ * The human summary after a run: one line per step, then the failures with their causes and what
+ * they skipped.
+ */
 public final class TextSummary {
   private TextSummary() {}
 
   public static void print(
-      RunDocuments.RunInfo info, RunResult result, List<OutputCopier.Copied> outputs, PrintWriter out) {
+      RunDocuments.RunInfo info,
+      RunResult result,
+      List<OutputCopier.Copied> outputs,
+      PrintWriter out) {
     long takes = result.steps().stream().mapToLong(s -> s.takes().size()).sum();
     out.printf(
         Locale.ROOT,
@@ -28,7 +34,13 @@ public final class TextSummary {
         result.server());
     int width = result.steps().stream().mapToInt(s -> s.id().length()).max().orElse(4);
     for (StepReport s : result.steps()) {
-      out.printf(Locale.ROOT, "  %s %-" + width + "s  %-9s %s%n", mark(s.state()), s.id(), s.kind(), detail(s));
+      out.printf(
+          Locale.ROOT,
+          "  %s %-" + width + "s  %-9s %s%n",
+          mark(s.state()),
+          s.id(),
+          s.kind(),
+          detail(s));
     }
     printServerNotes(result, out);
     List<StepReport> failed = result.inState(StepState.FAILED);
@@ -37,7 +49,10 @@ public final class TextSummary {
       for (StepReport f : failed) {
         out.println("  " + f.id() + ": " + f.error());
         List<String> skipped =
-            result.steps().stream().filter(s -> f.id().equals(s.skippedBecause())).map(StepReport::id).toList();
+            result.steps().stream()
+                .filter(s -> f.id().equals(s.skippedBecause()))
+                .map(StepReport::id)
+                .toList();
         if (!skipped.isEmpty()) {
           out.println("    skipped because of it: " + String.join(", ", skipped));
         }
@@ -50,19 +65,29 @@ public final class TextSummary {
       out.println("still in flight on the server: " + String.join(", ", result.inFlightTaskIds()));
     }
     for (OutputCopier.Copied c : outputs) {
-      out.println(c.ok() ? "wrote " + c.target() : "not written: " + c.target() + " (" + c.ref() + ": " + c.problem() + ")");
+      out.println(
+          c.ok()
+              ? "wrote " + c.target()
+              : "not written: " + c.target() + " (" + c.ref() + ": " + c.problem() + ")");
     }
     out.println("manifest: " + info.runDir().resolve("manifest.json"));
   }
 
-  /** Who rendered, what the server used where it differs from the request, and the run's warnings. */
+  /**
+   * Who rendered, what the server used where it differs from the request, and the run's warnings.
+   */
   private static void printServerNotes(RunResult result, PrintWriter out) {
     out.println("rendered by: " + result.renderedBy());
     for (StepReport s : result.steps()) {
       if (!s.serverUsed().isEmpty()) {
         StringBuilder line = new StringBuilder();
-        s.serverUsed().forEach((k, v) -> line.append(line.length() == 0 ? "" : ", ").append(k).append(' ')
-            .append(v instanceof String t ? "'" + t.replace('\n', ' ') + "'" : v));
+        s.serverUsed()
+            .forEach(
+                (k, v) ->
+                    line.append(line.length() == 0 ? "" : ", ")
+                        .append(k)
+                        .append(' ')
+                        .append(v instanceof String t ? "'" + t.replace('\n', ' ') + "'" : v));
         out.println("  " + s.id() + ": the server used " + line);
       }
     }
@@ -73,11 +98,15 @@ public final class TextSummary {
 
   private static String detail(StepReport s) {
     return switch (s.state()) {
-      case SUCCEEDED -> s.takes().size() + " take(s)" + (s.attempts() > 1 ? ", " + s.attempts() + " attempts" : "")
-          + timing(s);
+      case SUCCEEDED ->
+          s.takes().size()
+              + " take(s)"
+              + (s.attempts() > 1 ? ", " + s.attempts() + " attempts" : "")
+              + timing(s);
       case CACHED -> s.takes().size() + " take(s), cached";
       case FAILED -> "failed: " + s.error();
-      case SKIPPED -> s.skippedBecause() != null ? "skipped (" + s.skippedBecause() + " failed)" : "not run";
+      case SKIPPED ->
+          s.skippedBecause() != null ? "skipped (" + s.skippedBecause() + " failed)" : "not run";
       case ABANDONED -> "abandoned: " + s.error();
       default -> s.state().name().toLowerCase(Locale.ROOT);
     };

@@ -16,25 +16,43 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one definition of a credential by name. A key is a credential when one of its words (split at {@code _},
- * {@code -}, {@code .}, blanks and camel-case humps) is a token, secret, password or authorization word, or two
- * neighbouring words spell an API/access/private key: {@code api_key}, {@code x-api-key}, {@code apiKey},
- * {@code ai_token}, {@code access_token}, {@code client_secret}, {@code db_password}, {@code Authorization}.
- * Plurals and look-alikes that are music or model parameters are not: {@code max_tokens}, {@code tokenizer},
- * {@code keyscale}, {@code key}.
+ * The one definition of a credential by name. A key is a credential when one of its words (split at
+ * {@code _}, {@code -}, {@code .}, blanks and camel-case humps) is a token, secret, password or
+ * authorization word, or two neighbouring words spell an API/access/private key: {@code api_key},
+ * {@code x-api-key}, {@code apiKey}, {@code ai_token}, {@code access_token}, {@code client_secret},
+ * {@code db_password}, {@code Authorization}. Plurals and look-alikes that are music or model
+ * parameters are not: {@code max_tokens}, {@code tokenizer}, {@code keyscale}, {@code key}.
  */
 public final class Credentials {
   /** What a masked value reads as, everywhere. */
   public static final String MASK = "***";
 
   private static final Set<String> WORDS =
-      Set.of("token", "secret", "secrets", "password", "passwd", "passphrase", "authorization", "bearer",
-          "credential", "credentials", "apikey", "aitoken", "accesstoken", "authtoken", "apitoken");
-  private static final Set<String> KEY_OWNERS = Set.of("api", "access", "private", "secret", "auth");
+      Set.of(
+          "token",
+          "secret",
+          "secrets",
+          "password",
+          "passwd",
+          "passphrase",
+          "authorization",
+          "bearer",
+          "credential",
+          "credentials",
+          "apikey",
+          "aitoken",
+          "accesstoken",
+          "authtoken",
+          "apitoken");
+  private static final Set<String> KEY_OWNERS =
+      Set.of("api", "access", "private", "secret", "auth");
 
-  /** {@code Bearer X}, {@code token=X}, {@code token: X} inside free text (a quoted header, a URL). */
+  /**
+   * {@code Bearer X}, {@code token=X}, {@code token: X} inside free text (a quoted header, a URL).
+   */
   private static final Pattern IN_TEXT =
-      Pattern.compile("(?i)\\b(bearer|token|api[_-]?key|ai_token)(\\s+|=|:\\s*)[A-Za-z0-9._~+/=\\-]{4,}");
+      Pattern.compile(
+          "(?i)\\b(bearer|token|api[_-]?key|ai_token)(\\s+|=|:\\s*)[A-Za-z0-9._~+/=\\-]{4,}");
 
   private Credentials() {}
 
@@ -43,7 +61,8 @@ public final class Credentials {
     List<String> words = words(name);
     for (int i = 0; i < words.size(); i++) {
       String w = words.get(i);
-      if (WORDS.contains(w) || w.endsWith("token") && w.length() > "token".length() && !w.endsWith("tokens")) {
+      if (WORDS.contains(w)
+          || w.endsWith("token") && w.length() > "token".length() && !w.endsWith("tokens")) {
         return true;
       }
       if (w.equals("key") && i > 0 && KEY_OWNERS.contains(words.get(i - 1))) {
@@ -58,31 +77,42 @@ public final class Credentials {
     return Optional.ofNullable(find(node, ""));
   }
 
-  /** A deep copy of {@code node} with every value under a credential name replaced by {@link #MASK}. */
+  /**
+   * A deep copy of {@code node} with every value under a credential name replaced by {@link #MASK}.
+   */
   public static JsonNode masked(JsonNode node) {
     JsonNode copy = node.deepCopy();
     maskInPlace(copy);
     return copy;
   }
 
-  /** A copy of {@code map} (Jackson-style values) with every value under a credential name masked, at any depth. */
+  /**
+   * A copy of {@code map} (Jackson-style values) with every value under a credential name masked,
+   * at any depth.
+   */
   public static Map<String, Object> masked(Map<String, ?> map) {
     Map<String, Object> out = new LinkedHashMap<>();
     map.forEach((k, v) -> out.put(k, isCredentialName(k) ? MASK : maskedValue(v)));
     return out;
   }
 
-  /** {@code text} with bearer tokens and {@code token=...} values masked (error causes may quote a header). */
+  /**
+   * {@code text} with bearer tokens and {@code token=...} values masked (error causes may quote a
+   * header).
+   */
   public static String maskInText(String text) {
     if (text == null) {
       return null;
     }
-    return IN_TEXT.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + MASK));
+    return IN_TEXT
+        .matcher(text)
+        .replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + MASK));
   }
 
   /**
-   * {@code url} as it may be shown: user info, query and fragment (where keys hide: {@code ?token=...},
-   * {@code //user:key@host}) replaced by {@link #MASK}. Such URLs are refused before use; this is for echoing them.
+   * {@code url} as it may be shown: user info, query and fragment (where keys hide: {@code
+   * ?token=...}, {@code //user:key@host}) replaced by {@link #MASK}. Such URLs are refused before
+   * use; this is for echoing them.
    */
   public static String maskInUrl(String url) {
     if (url == null) {

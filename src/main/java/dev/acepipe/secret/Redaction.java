@@ -17,11 +17,15 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Removes known secret values (an API key, whatever fed it) from text and JSON, whatever field they turn up in: a
- * server may echo the key into a model name, a path or an error. Immutable and thread-safe.
+ * Removes known secret values (an API key, whatever fed it) from text and JSON, whatever field they
+ * turn up in: a server may echo the key into a model name, a path or an error. Immutable and
+ * thread-safe.
  */
 public final class Redaction {
-  /** Values shorter than this would mask ordinary words; they are still never written by acepipe itself. */
+  /**
+   * Values shorter than this would mask ordinary words; they are still never written by acepipe
+   * itself.
+   */
   static final int MIN_LENGTH = 4;
 
   /** Redacts nothing. */
@@ -33,7 +37,8 @@ public final class Redaction {
     Set<String> kept = new LinkedHashSet<>();
     for (String s : secrets) {
       if (s != null && s.strip().length() >= MIN_LENGTH) {
-        // The value as written, and as it reads inside a JSON string or a URL the server built around it.
+        // The value as written, and as it reads inside a JSON string or a URL the server built
+        // around it.
         kept.add(s);
         kept.add(s.strip());
         kept.add(jsonEscaped(s.strip()));
@@ -85,7 +90,9 @@ public final class Redaction {
     return text != null && !text.equals(apply(text));
   }
 
-  /** Whether {@code value} is (part of) a secret: a param or variable whose value went into the key. */
+  /**
+   * Whether {@code value} is (part of) a secret: a param or variable whose value went into the key.
+   */
   public boolean feeds(String value) {
     if (value == null || value.strip().length() < MIN_LENGTH) {
       return false;

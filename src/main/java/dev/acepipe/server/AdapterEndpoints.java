@@ -11,11 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The LoRA routes ({@code /v1/lora/load}, {@code unload}, {@code toggle}, {@code scale}, {@code status}) and
- * {@code POST /v1/init}, answered in upstream's shapes: a failed load is HTTP 400 {@code {"detail": "❌ ..."}},
- * failed toggle/scale/init calls are HTTP 200 with the wrapper's {@code code} 400 or 500, invalid bodies 422. All of
- * them take the {@code Authorization} header only. Every change is logged with the number of jobs rendering at that
- * moment and counted in {@link ServerCounters}, since upstream applies it at once, even to a job mid-run.
+ * The LoRA routes ({@code /v1/lora/load}, {@code unload}, {@code toggle}, {@code scale}, {@code
+ * status}) and {@code POST /v1/init}, answered in upstream's shapes: a failed load is HTTP 400
+ * {@code {"detail": "❌ ..."}}, failed toggle/scale/init calls are HTTP 200 with the wrapper's
+ * {@code code} 400 or 500, invalid bodies 422. All of them take the {@code Authorization} header
+ * only. Every change is logged with the number of jobs rendering at that moment and counted in
+ * {@link ServerCounters}, since upstream applies it at once, even to a job mid-run.
  */
 final class AdapterEndpoints {
   private static final Logger LOG = LoggerFactory.getLogger(AdapterEndpoints.class);
@@ -29,8 +30,15 @@ final class AdapterEndpoints {
   private final IntSupplier runningJobs;
   private final EmbeddedServerConfig config;
 
-  AdapterEndpoints(EmbeddedServerConfig config, ObjectMapper json, Wire wire, Requests requests, Adapters adapters,
-      Models models, ServerCounters counters, IntSupplier runningJobs) {
+  AdapterEndpoints(
+      EmbeddedServerConfig config,
+      ObjectMapper json,
+      Wire wire,
+      Requests requests,
+      Adapters adapters,
+      Models models,
+      ServerCounters counters,
+      IntSupplier runningJobs) {
     this.config = config;
     this.json = json;
     this.wire = wire;
@@ -51,15 +59,22 @@ final class AdapterEndpoints {
     }
     JsonNode path = body.get("lora_path");
     if (path == null || !path.isTextual()) {
-      invalid(ctx, "lora_path", path == null ? "missing" : "string_type",
-          path == null ? "Field required" : "Input should be a valid string", path);
+      invalid(
+          ctx,
+          "lora_path",
+          path == null ? "missing" : "string_type",
+          path == null ? "Field required" : "Input should be a valid string",
+          path);
       return;
     }
     try {
       Adapters.Adapter a = adapters.load(path.asText(), Requests.textOf(body.get("adapter_name")));
       changed("loaded LoRA adapter '" + a.name() + "' (" + a.type() + ")");
-      ObjectNode data = wire.object().put("message", "✅ LoRA adapter '" + a.name() + "' loaded")
-          .put("lora_path", a.path().toString()).put("adapter_name", a.name());
+      ObjectNode data =
+          wire.object()
+              .put("message", "✅ LoRA adapter '" + a.name() + "' loaded")
+              .put("lora_path", a.path().toString())
+              .put("adapter_name", a.name());
       wire.ok(ctx, data);
     } catch (Adapters.Refused e) {
       wire.detail(ctx, 400, e.getMessage());
@@ -89,8 +104,12 @@ final class AdapterEndpoints {
     }
     JsonNode use = body.get("use_lora");
     if (use == null || !use.isBoolean()) {
-      invalid(ctx, "use_lora", use == null ? "missing" : "bool_type",
-          use == null ? "Field required" : "Input should be a valid boolean", use);
+      invalid(
+          ctx,
+          "use_lora",
+          use == null ? "missing" : "bool_type",
+          use == null ? "Field required" : "Input should be a valid boolean",
+          use);
       return;
     }
     try {
@@ -99,8 +118,11 @@ final class AdapterEndpoints {
       if (adapters.generation() != before) {
         changed("LoRA " + (use.asBoolean() ? "enabled" : "disabled"));
       }
-      wire.ok(ctx, wire.object().put("message", "✅ LoRA " + (use.asBoolean() ? "enabled" : "disabled"))
-          .put("use_lora", use.asBoolean()));
+      wire.ok(
+          ctx,
+          wire.object()
+              .put("message", "✅ LoRA " + (use.asBoolean() ? "enabled" : "disabled"))
+              .put("use_lora", use.asBoolean()));
     } catch (Adapters.Refused e) {
       wire.wrappedError(ctx, 400, e.getMessage());
     }
@@ -116,14 +138,24 @@ final class AdapterEndpoints {
     }
     JsonNode scale = body.get("scale");
     if (scale == null || !scale.isNumber()) {
-      invalid(ctx, "scale", scale == null ? "missing" : "float_type",
-          scale == null ? "Field required" : "Input should be a valid number", scale);
+      invalid(
+          ctx,
+          "scale",
+          scale == null ? "missing" : "float_type",
+          scale == null ? "Field required" : "Input should be a valid number",
+          scale);
       return;
     }
     double value = scale.asDouble();
     if (value < 0 || value > 1) {
-      invalid(ctx, "scale", value < 0 ? "greater_than_equal" : "less_than_equal",
-          value < 0 ? "Input should be greater than or equal to 0" : "Input should be less than or equal to 1", scale);
+      invalid(
+          ctx,
+          "scale",
+          value < 0 ? "greater_than_equal" : "less_than_equal",
+          value < 0
+              ? "Input should be greater than or equal to 0"
+              : "Input should be less than or equal to 1",
+          scale);
       return;
     }
     try {
@@ -132,8 +164,12 @@ final class AdapterEndpoints {
       if (adapters.generation() != before) {
         changed("LoRA adapter '" + name + "' scale " + value);
       }
-      wire.ok(ctx, wire.object().put("message", "✅ LoRA scale of '" + name + "' set to " + value)
-          .put("scale", value).put("adapter_name", name));
+      wire.ok(
+          ctx,
+          wire.object()
+              .put("message", "✅ LoRA scale of '" + name + "' set to " + value)
+              .put("scale", value)
+              .put("adapter_name", name));
     } catch (Adapters.Refused e) {
       wire.wrappedError(ctx, 400, e.getMessage());
     }
@@ -144,8 +180,11 @@ final class AdapterEndpoints {
       return;
     }
     Adapters.Status s = adapters.status();
-    ObjectNode data = wire.object().put("lora_loaded", s.loaded()).put("use_lora", s.useLora())
-        .put("lora_scale", s.scale());
+    ObjectNode data =
+        wire.object()
+            .put("lora_loaded", s.loaded())
+            .put("use_lora", s.useLora())
+            .put("lora_scale", s.scale());
     if (s.adapterType() == null) {
       data.putNull("adapter_type");
     } else {
@@ -164,7 +203,10 @@ final class AdapterEndpoints {
     wire.ok(ctx, data);
   }
 
-  /** {@code POST /v1/init {model?, slot?}}: loads a model into slot 1 (the only one this server has). */
+  /**
+   * {@code POST /v1/init {model?, slot?}}: loads a model into slot 1 (the only one this server
+   * has).
+   */
   void init(Context ctx) {
     if (requests.refusedHeaderOnly(ctx)) {
       return;
@@ -174,31 +216,47 @@ final class AdapterEndpoints {
       return;
     }
     JsonNode slot = body.get("slot");
-    if (slot != null && !slot.isNull() && (!slot.canConvertToInt() || slot.asInt() < 1 || slot.asInt() > 3)) {
+    if (slot != null
+        && !slot.isNull()
+        && (!slot.canConvertToInt() || slot.asInt() < 1 || slot.asInt() > 3)) {
       invalid(ctx, "slot", "int_type", "Input should be an integer from 1 to 3", slot);
       return;
     }
     int slotNumber = slot == null || slot.isNull() ? 1 : slot.asInt();
     if (slotNumber != 1) {
-      wire.wrappedError(ctx, 400, "❌ Slot " + slotNumber + " is not available (only slot 1 is configured)");
+      wire.wrappedError(
+          ctx, 400, "❌ Slot " + slotNumber + " is not available (only slot 1 is configured)");
       return;
     }
     String model = Requests.textOf(body.get("model"));
     if (model != null && !model.isBlank()) {
       if (!models.has(model.strip())) {
-        wire.wrappedError(ctx, 500, "❌ Model '" + model.strip() + "' not found (available: "
-            + String.join(", ", models.present()) + ")");
+        wire.wrappedError(
+            ctx,
+            500,
+            "❌ Model '"
+                + model.strip()
+                + "' not found (available: "
+                + String.join(", ", models.present())
+                + ")");
         return;
       }
       String previous = models.load(model.strip());
       if (!previous.equals(model.strip())) {
         int running = runningJobs.getAsInt();
         counters.modelSwitch(running);
-        LOG.info("model switched from {} to {} while {} job(s) running", previous, model.strip(), running);
+        LOG.info(
+            "model switched from {} to {} while {} job(s) running",
+            previous,
+            model.strip(),
+            running);
       }
     }
-    ObjectNode data = wire.object().put("message", "✅ Model initialized: " + models.loaded()).put("slot", 1)
-        .put("loaded_model", models.loaded());
+    ObjectNode data =
+        wire.object()
+            .put("message", "✅ Model initialized: " + models.loaded())
+            .put("slot", 1)
+            .put("loaded_model", models.loaded());
     if (config.lmLoaded()) {
       data.put("loaded_lm_model", JobItems.LM_MODEL);
     } else {
@@ -208,7 +266,10 @@ final class AdapterEndpoints {
     for (String name : models.present()) {
       list.addObject().put("name", name).put("is_loaded", name.equals(models.loaded()));
     }
-    data.putArray("lm_models").addObject().put("name", JobItems.LM_MODEL).put("is_loaded", config.lmLoaded());
+    data.putArray("lm_models")
+        .addObject()
+        .put("name", JobItems.LM_MODEL)
+        .put("is_loaded", config.lmLoaded());
     data.put("llm_initialized", config.lmLoaded());
     wire.ok(ctx, data);
   }
@@ -217,13 +278,16 @@ final class AdapterEndpoints {
     int running = runningJobs.getAsInt();
     counters.adapterChange(running);
     if (running > 0) {
-      LOG.warn("{} while {} job(s) running: they may render with either adapter set", what, running);
+      LOG.warn(
+          "{} while {} job(s) running: they may render with either adapter set", what, running);
     } else {
       LOG.info("{} (no job running)", what);
     }
   }
 
-  /** The JSON object body, or null after answering 422 as FastAPI does for a body it cannot read. */
+  /**
+   * The JSON object body, or null after answering 422 as FastAPI does for a body it cannot read.
+   */
   private ObjectNode body(Context ctx) {
     byte[] bytes = ctx.bodyAsBytes();
     if (bytes.length == 0) {
@@ -238,8 +302,12 @@ final class AdapterEndpoints {
       // answered below
     }
     ObjectNode out = wire.object();
-    out.putArray("detail").addObject().put("type", "json_invalid").put("msg", "JSON decode error")
-        .putArray("loc").add("body");
+    out.putArray("detail")
+        .addObject()
+        .put("type", "json_invalid")
+        .put("msg", "JSON decode error")
+        .putArray("loc")
+        .add("body");
     ctx.status(422).contentType(Wire.JSON).result(wire.string(out));
     return null;
   }

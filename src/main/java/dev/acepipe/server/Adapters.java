@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The server's LoRA adapters: global state of its one slot, applied to every job that starts after a change, as
- * upstream applies them to every job routed to its primary handler. The embedded server has no model to adapt, so
- * an active adapter set is a deterministic timbre change ({@link #timbre()}). Thread-safe.
+ * The server's LoRA adapters: global state of its one slot, applied to every job that starts after
+ * a change, as upstream applies them to every job routed to its primary handler. The embedded
+ * server has no model to adapt, so an active adapter set is a deterministic timbre change ({@link
+ * #timbre()}). Thread-safe.
  */
 final class Adapters {
   /** One loaded adapter. */
@@ -29,10 +30,14 @@ final class Adapters {
   private final Map<String, Adapter> loaded = new LinkedHashMap<>();
   private boolean useLora = true;
   private String active;
+
   /** Bumped at every change, so a job can tell whether adapters changed while it ran. */
   private long generation;
 
-  /** Loads another adapter (upstream adds, never replaces); the name defaults to the path's file name. */
+  /**
+   * Loads another adapter (upstream adds, never replaces); the name defaults to the path's file
+   * name.
+   */
   synchronized Adapter load(String rawPath, String adapterName) throws Refused {
     Path path;
     try {
@@ -43,17 +48,19 @@ final class Adapters {
     String type;
     if (Files.isDirectory(path) && Files.isRegularFile(path.resolve("adapter_config.json"))) {
       type = "peft";
-    } else if (Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(Locale.ROOT)
-        .endsWith(".safetensors")) {
+    } else if (Files.isRegularFile(path)
+        && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".safetensors")) {
       type = "lokr";
     } else if (Files.isDirectory(path)) {
       throw new Refused("❌ Not a LoRA adapter directory (no adapter_config.json): " + path);
     } else {
       throw new Refused("❌ LoRA path not found: " + path);
     }
-    String name = adapterName == null || adapterName.isBlank() ? derivedName(path) : adapterName.strip();
+    String name =
+        adapterName == null || adapterName.isBlank() ? derivedName(path) : adapterName.strip();
     if (loaded.containsKey(name)) {
-      throw new Refused("❌ Adapter name '" + name + "' is already in use; unload first or choose another name");
+      throw new Refused(
+          "❌ Adapter name '" + name + "' is already in use; unload first or choose another name");
     }
     Adapter adapter = new Adapter(name, path, type, 1.0);
     loaded.put(name, adapter);
@@ -83,7 +90,10 @@ final class Adapters {
     }
   }
 
-  /** Sets the scale of {@code adapterName}, or of the active adapter when null; returns the adapter's name. */
+  /**
+   * Sets the scale of {@code adapterName}, or of the active adapter when null; returns the
+   * adapter's name.
+   */
   synchronized String scale(double scale, String adapterName) throws Refused {
     if (loaded.isEmpty()) {
       throw new Refused("❌ No LoRA adapter loaded");
@@ -91,7 +101,12 @@ final class Adapters {
     String name = adapterName == null || adapterName.isBlank() ? active : adapterName.strip();
     Adapter a = loaded.get(name);
     if (a == null) {
-      throw new Refused("❌ Adapter '" + name + "' is not loaded (loaded: " + String.join(", ", loaded.keySet()) + ")");
+      throw new Refused(
+          "❌ Adapter '"
+              + name
+              + "' is not loaded (loaded: "
+              + String.join(", ", loaded.keySet())
+              + ")");
     }
     if (a.scale() != scale) {
       loaded.put(name, new Adapter(name, a.path(), a.type(), scale));
@@ -108,7 +123,10 @@ final class Adapters {
     return !loaded.isEmpty();
   }
 
-  /** The timbre change jobs get: the sum of the adapters' scales, capped at 1; 0 when none or switched off. */
+  /**
+   * The timbre change jobs get: the sum of the adapters' scales, capped at 1; 0 when none or
+   * switched off.
+   */
   synchronized double timbre() {
     if (!useLora) {
       return 0;
@@ -121,12 +139,24 @@ final class Adapters {
     Map<String, Double> scales = new LinkedHashMap<>();
     loaded.values().forEach(a -> scales.put(a.name(), a.scale()));
     Optional<Adapter> current = Optional.ofNullable(active).map(loaded::get);
-    return new Status(!loaded.isEmpty(), useLora, current.map(Adapter::scale).orElse(1.0),
-        current.map(Adapter::type).orElse(null), scales, active, new ArrayList<>(loaded.keySet()));
+    return new Status(
+        !loaded.isEmpty(),
+        useLora,
+        current.map(Adapter::scale).orElse(1.0),
+        current.map(Adapter::type).orElse(null),
+        scales,
+        active,
+        new ArrayList<>(loaded.keySet()));
   }
 
-  record Status(boolean loaded, boolean useLora, double scale, String adapterType, Map<String, Double> scales,
-      String activeAdapter, List<String> adapters) {}
+  record Status(
+      boolean loaded,
+      boolean useLora,
+      double scale,
+      String adapterType,
+      Map<String, Double> scales,
+      String activeAdapter,
+      List<String> adapters) {}
 
   private static String derivedName(Path path) {
     String file = path.getFileName() == null ? "lora" : path.getFileName().toString();

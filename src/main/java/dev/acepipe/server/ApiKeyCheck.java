@@ -8,11 +8,12 @@ import java.util.Optional;
 /**
  * The auth rule of the profile in force. Keys are compared in constant time and never logged.
  *
- * <p>acepipe's own rule (the embedded profile): POST endpoints accept {@code Authorization: Bearer <key>} or
- * {@code ai_token} in the body, header first; header-only endpoints the header alone; 401 "Missing API key" /
- * "Invalid API key". Upstream's rule (snapshot and newer): a body {@code ai_token} is checked <em>first</em>, so a
- * wrong body token beats a right header (401 "Invalid ai_token"); the 401 details are upstream's. Optionally
- * fail-closed: with no key configured, every protected route answers 503 "API key is not configured".
+ * <p>acepipe's own rule (the embedded profile): POST endpoints accept {@code Authorization: Bearer
+ * <key>} or {@code ai_token} in the body, header first; header-only endpoints the header alone; 401
+ * "Missing API key" / "Invalid API key". Upstream's rule (snapshot and newer): a body {@code
+ * ai_token} is checked <em>first</em>, so a wrong body token beats a right header (401 "Invalid
+ * ai_token"); the 401 details are upstream's. Optionally fail-closed: with no key configured, every
+ * protected route answers 503 "API key is not configured".
  */
 final class ApiKeyCheck {
   /** Why a request is refused: the HTTP status and the {@code detail} text. */
@@ -28,7 +29,10 @@ final class ApiKeyCheck {
     this.failClosed = failClosed;
   }
 
-  /** The refusal of a body route ({@code bodyToken} may be null), empty when the request is authorised. */
+  /**
+   * The refusal of a body route ({@code bodyToken} may be null), empty when the request is
+   * authorised.
+   */
   Optional<Refusal> refusal(Context ctx, String bodyToken) {
     if (key == null) {
       return notConfigured();
@@ -63,7 +67,9 @@ final class ApiKeyCheck {
   }
 
   private Optional<Refusal> notConfigured() {
-    return failClosed ? Optional.of(new Refusal(503, "API key is not configured")) : Optional.empty();
+    return failClosed
+        ? Optional.of(new Refusal(503, "API key is not configured"))
+        : Optional.empty();
   }
 
   private static Optional<Refusal> refuse(String detail) {

@@ -53,7 +53,9 @@ final class AudioEndpoint {
 
   /** Percent-encodes the path like Python's {@code quote}: '/' stays, a space becomes %20. */
   static String encodePath(Path file) {
-    return URLEncoder.encode(file.toString(), StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/");
+    return URLEncoder.encode(file.toString(), StandardCharsets.UTF_8)
+        .replace("+", "%20")
+        .replace("%2F", "/");
   }
 
   private static String contentTypeOf(Path file) {

@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The confinement of every file the server reads or serves to its output directory. A path names a file the
- * server may use only if it has no {@code ..} segment, lies under the output directory, and still does once every
- * symbolic link is resolved.
+ * The confinement of every file the server reads or serves to its output directory. A path names a
+ * file the server may use only if it has no {@code ..} segment, lies under the output directory,
+ * and still does once every symbolic link is resolved.
  */
 final class AudioPaths {
   private final Path root;
@@ -77,7 +77,10 @@ final class AudioPaths {
         : Optional.empty();
   }
 
-  /** True if any segment is {@code ..}, also when it arrives still percent-encoded (a double-encoded attempt). */
+  /**
+   * True if any segment is {@code ..}, also when it arrives still percent-encoded (a double-encoded
+   * attempt).
+   */
   private static boolean hasDotDot(String raw) {
     String s = raw.toLowerCase(Locale.ROOT).replace("%2e", ".").replace('\\', '/');
     for (String segment : s.split("/|%2f")) {

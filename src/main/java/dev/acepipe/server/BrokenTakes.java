@@ -7,8 +7,8 @@ import java.nio.ShortBuffer;
 import java.nio.file.Path;
 
 /**
- * The take-level faults: a rendered file rewritten as silence or as a hard-clipped copy, in its own format, so
- * that a client's audio checks (and {@code on_fail: reroll}) can be tested end to end.
+ * The take-level faults: a rendered file rewritten as silence or as a hard-clipped copy, in its own
+ * format, so that a client's audio checks (and {@code on_fail: reroll}) can be tested end to end.
  */
 final class BrokenTakes {
   /** How hard a clipped take is driven: +18 dB, then saturated at full scale. */

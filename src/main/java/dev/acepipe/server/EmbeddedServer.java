@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An ACE-Step-compatible HTTP server backed by a {@link dev.acepipe.server.synth.Synthesizer}: the embedded
- * backend of {@code engine run} and the server of {@code engine serve}.
+ * An ACE-Step-compatible HTTP server backed by a {@link dev.acepipe.server.synth.Synthesizer}: the
+ * embedded backend of {@code engine run} and the server of {@code engine serve}.
  *
  * <p>Typical use, on a free loopback port:
  *
@@ -27,12 +27,15 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Thread-safe. {@link #close()} stops the HTTP server and the workers; finished files stay on disk.
+ * <p>Thread-safe. {@link #close()} stops the HTTP server and the workers; finished files stay on
+ * disk.
  */
 public final class EmbeddedServer implements AutoCloseable {
   static {
-    // Jetty and Javalin narrate every start and stop at INFO (and nag about Javalin's age); for a server that
-    // `engine run` starts in-process that is noise on the user's console. Explicit settings still win.
+    // Jetty and Javalin narrate every start and stop at INFO (and nag about Javalin's age); for a
+    // server that
+    // `engine run` starts in-process that is noise on the user's console. Explicit settings still
+    // win.
     for (String logger : new String[] {"org.eclipse.jetty", "io.javalin"}) {
       String property = "org.slf4j.simpleLogger.log." + logger;
       if (System.getProperty(property) == null) {
@@ -56,31 +59,48 @@ public final class EmbeddedServer implements AutoCloseable {
     AudioPaths paths = new AudioPaths(config.outputDir());
     ObjectMapper json = new ObjectMapper();
     Wire wire = new Wire(json, config.clock());
-    JobJournal journal = config.stateDir() == null ? null : JobJournal.open(config.stateDir(), json, config.clock());
+    JobJournal journal =
+        config.stateDir() == null ? null : JobJournal.open(config.stateDir(), json, config.clock());
     this.models = new Models(config.models(), config.model());
     Adapters adapters = new Adapters();
-    this.jobs = new JobQueue(config, faults, paths, new JobItems(wire, config.profile()), journal, models, adapters,
-        counters);
-    Requests requests = new Requests(json, wire,
-        new ApiKeyCheck(config.apiKey(), config.profile().upstreamAuth(), config.failClosed()));
-    TaskEndpoints endpoints = new TaskEndpoints(config, json, wire, requests, jobs, paths, counters, models);
+    this.jobs =
+        new JobQueue(
+            config,
+            faults,
+            paths,
+            new JobItems(wire, config.profile()),
+            journal,
+            models,
+            adapters,
+            counters);
+    Requests requests =
+        new Requests(
+            json,
+            wire,
+            new ApiKeyCheck(config.apiKey(), config.profile().upstreamAuth(), config.failClosed()));
+    TaskEndpoints endpoints =
+        new TaskEndpoints(config, json, wire, requests, jobs, paths, counters, models);
     AdapterEndpoints adapterRoutes =
-        new AdapterEndpoints(config, json, wire, requests, adapters, models, counters, jobs::runningJobs);
+        new AdapterEndpoints(
+            config, json, wire, requests, adapters, models, counters, jobs::runningJobs);
     AudioEndpoint audio = new AudioEndpoint(requests, wire, paths);
     TextEndpoints text = new TextEndpoints(requests, wire, config.lmLoaded());
     long limit = config.uploadLimitBytes();
-    this.app = Javalin.create(c -> {
-      c.showJavalinBanner = false;
-      c.jetty.defaultHost = config.host();
-      c.jetty.defaultPort = config.port();
-      c.http.maxRequestSize = 16L * 1024 * 1024;
-      c.http.disableCompression();
-      c.http.prefer405over404 = true;
-      c.jetty.multipartConfig.cacheDirectory(paths.root().resolve("uploads").resolve(".cache").toString());
-      c.jetty.multipartConfig.maxFileSize(limit, SizeUnit.BYTES);
-      c.jetty.multipartConfig.maxInMemoryFileSize(1024 * 1024, SizeUnit.BYTES);
-      c.jetty.multipartConfig.maxTotalRequestSize(2 * limit + 1024 * 1024, SizeUnit.BYTES);
-    });
+    this.app =
+        Javalin.create(
+            c -> {
+              c.showJavalinBanner = false;
+              c.jetty.defaultHost = config.host();
+              c.jetty.defaultPort = config.port();
+              c.http.maxRequestSize = 16L * 1024 * 1024;
+              c.http.disableCompression();
+              c.http.prefer405over404 = true;
+              c.jetty.multipartConfig.cacheDirectory(
+                  paths.root().resolve("uploads").resolve(".cache").toString());
+              c.jetty.multipartConfig.maxFileSize(limit, SizeUnit.BYTES);
+              c.jetty.multipartConfig.maxInMemoryFileSize(1024 * 1024, SizeUnit.BYTES);
+              c.jetty.multipartConfig.maxTotalRequestSize(2 * limit + 1024 * 1024, SizeUnit.BYTES);
+            });
     app.before(ctx -> beforeEach(ctx, wire));
     Map<String, List<String>> routes = new TreeMap<>();
     get(routes, "/health", endpoints::health);
@@ -105,11 +125,14 @@ public final class EmbeddedServer implements AutoCloseable {
     }
     get(routes, "/openapi.json", ctx -> endpoints.openapi(ctx, routes));
     app.exception(Requests.Unparseable.class, (e, ctx) -> wire.plain500(ctx));
-    app.exception(HttpResponseException.class, (e, ctx) -> wire.detail(ctx, e.getStatus(), reason(e)));
-    app.exception(Exception.class, (e, ctx) -> {
-      LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
-      wire.plain500(ctx);
-    });
+    app.exception(
+        HttpResponseException.class, (e, ctx) -> wire.detail(ctx, e.getStatus(), reason(e)));
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
+          wire.plain500(ctx);
+        });
     java.nio.file.Files.createDirectories(paths.root().resolve("uploads").resolve(".cache"));
   }
 
@@ -118,7 +141,8 @@ public final class EmbeddedServer implements AutoCloseable {
     routes.computeIfAbsent(path, p -> new ArrayList<>()).add("GET");
   }
 
-  private void post(Map<String, List<String>> routes, String path, io.javalin.http.Handler handler) {
+  private void post(
+      Map<String, List<String>> routes, String path, io.javalin.http.Handler handler) {
     app.post(path, handler);
     routes.computeIfAbsent(path, p -> new ArrayList<>()).add("POST");
   }
@@ -144,8 +168,9 @@ public final class EmbeddedServer implements AutoCloseable {
   }
 
   /**
-   * A port another process holds is reported in one line before Javalin tries it (Javalin would log its own
-   * ERROR line first). A port taken between this check and the start still fails, with both lines.
+   * A port another process holds is reported in one line before Javalin tries it (Javalin would log
+   * its own ERROR line first). A port taken between this check and the start still fails, with both
+   * lines.
    */
   private static void refuseTakenPort(EmbeddedServerConfig config) {
     if (config.port() == 0) {
@@ -155,8 +180,16 @@ public final class EmbeddedServer implements AutoCloseable {
       probe.setReuseAddress(true);
       probe.bind(new java.net.InetSocketAddress(config.host(), config.port()));
     } catch (IOException e) {
-      throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
-          + (e.getMessage() == null ? "port already in use" : e.getMessage().replaceFirst(" \\(Bind failed\\)$", "")), e);
+      throw new IllegalStateException(
+          "cannot listen on "
+              + config.host()
+              + ":"
+              + config.port()
+              + ": "
+              + (e.getMessage() == null
+                  ? "port already in use"
+                  : e.getMessage().replaceFirst(" \\(Bind failed\\)$", "")),
+          e);
     }
   }
 
@@ -172,8 +205,8 @@ public final class EmbeddedServer implements AutoCloseable {
   }
 
   /**
-   * The configuration this server runs with. With {@link EmbeddedServerConfig#withPort(int) withPort(port())} and
-   * the same state dir it starts the same server again, as a restart would.
+   * The configuration this server runs with. With {@link EmbeddedServerConfig#withPort(int)
+   * withPort(port())} and the same state dir it starts the same server again, as a restart would.
    */
   public EmbeddedServerConfig config() {
     return config;
@@ -209,9 +242,10 @@ public final class EmbeddedServer implements AutoCloseable {
   }
 
   /**
-   * Stops this server, mid-job if need be, and starts a new one with the same configuration on the same port: a
-   * restart. With a state dir the new server answers for the old one's jobs as upstream does after a restart
-   * (finished ones as before, running ones stale, queued ones unknown); without one it knows none of them.
+   * Stops this server, mid-job if need be, and starts a new one with the same configuration on the
+   * same port: a restart. With a state dir the new server answers for the old one's jobs as
+   * upstream does after a restart (finished ones as before, running ones stale, queued ones
+   * unknown); without one it knows none of them.
    *
    * @throws IOException if the output or state directory cannot be used
    * @throws IllegalStateException if the port cannot be bound again
@@ -245,7 +279,9 @@ public final class EmbeddedServer implements AutoCloseable {
       case NONE -> {}
       case DROP -> {
         // Close the socket with no response at all, as a crashed or restarted server would.
-        Request.getBaseRequest(ctx.req()).getHttpChannel().abort(new IOException("injected fault: drop"));
+        Request.getBaseRequest(ctx.req())
+            .getHttpChannel()
+            .abort(new IOException("injected fault: drop"));
         ctx.skipRemainingHandlers();
       }
       case HTTP_500 -> {

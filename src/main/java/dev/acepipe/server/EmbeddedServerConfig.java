@@ -9,35 +9,40 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How to run an {@link EmbeddedServer}. Build one with {@link #defaults(Path)} and the {@code with*} methods.
+ * How to run an {@link EmbeddedServer}. Build one with {@link #defaults(Path)} and the {@code
+ * with*} methods.
  *
  * @param host interface to bind; {@code 127.0.0.1} by default (never all interfaces unless asked)
  * @param port TCP port; 0 picks a free one
  * @param apiKey the key clients must present, or {@code null} for an open server; never printed
  * @param workers jobs rendered at once (>= 1)
  * @param queueMax jobs that may wait; one more is refused with 429
- * @param outputDir root of every generated and uploaded file; {@code /v1/audio} serves nothing outside it
+ * @param outputDir root of every generated and uploaded file; {@code /v1/audio} serves nothing
+ *     outside it
  * @param jobDelaySeconds fixed extra latency per job (benchmarks, polling tests)
- * @param faults fault injection settings (changeable later with {@link EmbeddedServer#faults(FaultConfig)})
+ * @param faults fault injection settings (changeable later with {@link
+ *     EmbeddedServer#faults(FaultConfig)})
  * @param uploadLimitBytes largest accepted multipart file; larger answers 413
  * @param synthesizer renders the takes
- * @param clock measures job durations for {@code avg_job_seconds}, stamps the wrapper's timestamp and ages
- *     restored jobs (the one-hour "presumed timed out" rule)
+ * @param clock measures job durations for {@code avg_job_seconds}, stamps the wrapper's timestamp
+ *     and ages restored jobs (the one-hour "presumed timed out" rule)
  * @param profile which server generation to answer like (see {@link EmbeddedProfile})
- * @param maxBatch largest {@code batch_size} rendered; larger requests are silently cut to it, as a server on a
- *     small GPU does (0 = no cut beyond the contract's 8)
- * @param lm whether the (rule-based) LM is loaded; {@code null} = the profile's default (off for the snapshot)
- * @param stateDir where job records are persisted so finished jobs survive a restart and running ones are left
- *     stale, as upstream's disk cache does; {@code null} = in memory only
- * @param tempDir the newer profile's temp dir: uploads are saved there and absolute source paths are accepted only
- *     inside it; {@code null} = {@code <outputDir>/tmp} (so reusing an output path is refused, as on upstream's
- *     default install). Set it to the output dir to accept output paths.
- * @param failClosed with no API key configured, answer every protected route 503 "API key is not configured" (the
- *     fail-closed upstream variant)
- * @param models the DiT models the server has (names with "turbo" are turbo models, the others base models);
- *     {@code null} = {@code acestep-v15-turbo} and {@code acestep-v15-base}
- * @param model the model loaded at start ({@code null} = the first of {@code models}); added to {@code models} when
- *     missing. {@code POST /v1/init} switches it at run time.
+ * @param maxBatch largest {@code batch_size} rendered; larger requests are silently cut to it, as a
+ *     server on a small GPU does (0 = no cut beyond the contract's 8)
+ * @param lm whether the (rule-based) LM is loaded; {@code null} = the profile's default (off for
+ *     the snapshot)
+ * @param stateDir where job records are persisted so finished jobs survive a restart and running
+ *     ones are left stale, as upstream's disk cache does; {@code null} = in memory only
+ * @param tempDir the newer profile's temp dir: uploads are saved there and absolute source paths
+ *     are accepted only inside it; {@code null} = {@code <outputDir>/tmp} (so reusing an output
+ *     path is refused, as on upstream's default install). Set it to the output dir to accept output
+ *     paths.
+ * @param failClosed with no API key configured, answer every protected route 503 "API key is not
+ *     configured" (the fail-closed upstream variant)
+ * @param models the DiT models the server has (names with "turbo" are turbo models, the others base
+ *     models); {@code null} = {@code acestep-v15-turbo} and {@code acestep-v15-base}
+ * @param model the model loaded at start ({@code null} = the first of {@code models}); added to
+ *     {@code models} when missing. {@code POST /v1/init} switches it at run time.
  */
 public record EmbeddedServerConfig(
     String host,
@@ -62,8 +67,12 @@ public record EmbeddedServerConfig(
 
   /** Default upload limit: 200 MiB, enough for ten minutes of 48 kHz stereo WAV. */
   public static final long DEFAULT_UPLOAD_LIMIT = 200L * 1024 * 1024;
-  /** The models a server has unless configured otherwise: upstream's turbo (loaded) and base models. */
-  public static final List<String> DEFAULT_MODELS = List.of("acestep-v15-turbo", "acestep-v15-base");
+
+  /**
+   * The models a server has unless configured otherwise: upstream's turbo (loaded) and base models.
+   */
+  public static final List<String> DEFAULT_MODELS =
+      List.of("acestep-v15-turbo", "acestep-v15-base");
 
   public EmbeddedServerConfig {
     Objects.requireNonNull(host, "host");
@@ -81,7 +90,8 @@ public record EmbeddedServerConfig(
       throw new IllegalArgumentException("queue max must be >= 0, got " + queueMax);
     }
     if (!(jobDelaySeconds >= 0) || Double.isInfinite(jobDelaySeconds)) {
-      throw new IllegalArgumentException("job delay must be a finite number >= 0, got " + jobDelaySeconds);
+      throw new IllegalArgumentException(
+          "job delay must be a finite number >= 0, got " + jobDelaySeconds);
     }
     if (uploadLimitBytes < 1) {
       throw new IllegalArgumentException("upload limit must be >= 1 byte, got " + uploadLimitBytes);
@@ -112,18 +122,27 @@ public record EmbeddedServerConfig(
     return lm == null ? profile.lmByDefault() : lm;
   }
 
-  /** The newer profile's temp dir (uploads, and the only place absolute source paths may point into). */
+  /**
+   * The newer profile's temp dir (uploads, and the only place absolute source paths may point
+   * into).
+   */
   public Path effectiveTempDir() {
     return tempDir == null ? outputDir.resolve("tmp") : tempDir;
   }
 
-  /** {@code batch} as the server renders it: clamped to 1..8, then cut to {@link #maxBatch} when set. */
+  /**
+   * {@code batch} as the server renders it: clamped to 1..8, then cut to {@link #maxBatch} when
+   * set.
+   */
   int cutBatch(int batch) {
     int clamped = Math.max(1, Math.min(8, batch));
     return maxBatch == 0 ? clamped : Math.min(clamped, maxBatch);
   }
 
-  /** Loopback, free port, no key, one worker, queue 200, no delay, no faults, the procedural synthesizer. */
+  /**
+   * Loopback, free port, no key, one worker, queue 200, no delay, no faults, the procedural
+   * synthesizer.
+   */
   public static EmbeddedServerConfig defaults(Path outputDir) {
     return new EmbeddedServerConfig(
         "127.0.0.1",
@@ -148,105 +167,461 @@ public record EmbeddedServerConfig(
   }
 
   public EmbeddedServerConfig withHost(String host) {
-    return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
+    return new EmbeddedServerConfig(
+        host,
+        port,
+        apiKey,
+        workers,
+        queueMax,
+        outputDir,
+        jobDelaySeconds,
+        faults,
+        uploadLimitBytes,
+        synthesizer,
+        clock,
+        profile,
+        maxBatch,
+        lm,
+        stateDir,
+        tempDir,
+        failClosed,
+        models,
+        model);
   }
 
   public EmbeddedServerConfig withPort(int port) {
-    return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
+    return new EmbeddedServerConfig(
+        host,
+        port,
+        apiKey,
+        workers,
+        queueMax,
+        outputDir,
+        jobDelaySeconds,
+        faults,
+        uploadLimitBytes,
+        synthesizer,
+        clock,
+        profile,
+        maxBatch,
+        lm,
+        stateDir,
+        tempDir,
+        failClosed,
+        models,
+        model);
   }
 
   public EmbeddedServerConfig withApiKey(String apiKey) {
-    return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
+    return new EmbeddedServerConfig(
+        host,
+        port,
+        apiKey,
+        workers,
+        queueMax,
+        outputDir,
+        jobDelaySeconds,
+        faults,
+        uploadLimitBytes,
+        synthesizer,
+        clock,
+        profile,
+        maxBatch,
+        lm,
+        stateDir,
+        tempDir,
+        failClosed,
+        models,
+        model);
   }
 
   public EmbeddedServerConfig withWorkers(int workers) {
-    return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
+    return new EmbeddedServerConfig(
+        host,
+        port,
+        apiKey,
+        workers,
+        queueMax,
+        outputDir,
+        jobDelaySeconds,
+        faults,
+        uploadLimitBytes,
+        synthesizer,
+        clock,
+        profile,
+        maxBatch,
+        lm,
+        stateDir,
+        tempDir,
+        failClosed,
+        models,
+        model);
   }
 
   public EmbeddedServerConfig withQueueMax(int queueMax) {
-    return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
+    return new EmbeddedServerConfig(
+        host,
+        port,
+        apiKey,
+        workers,
+        queueMax,
+        outputDir,
+        jobDelaySeconds,
+        faults,
+        uploadLimitBytes,
+        synthesizer,
+        clock,
+        profile,
+        maxBatch,
+        lm,
+        stateDir,
+        tempDir,
+        failClosed,
+        models,
+        model);
   }
 
   public EmbeddedServerConfig withJobDelaySeconds(double jobDelaySeconds) {
-    return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
+    return new EmbeddedServerConfig(
+        host,
+        port,
+        apiKey,
+        workers,
+        queueMax,
+        outputDir,
+        jobDelaySeconds,
+        faults,
+        uploadLimitBytes,
+        synthesizer,
+        clock,
+        profile,
+        maxBatch,
+        lm,
+        stateDir,
+        tempDir,
+        failClosed,
+        models,
+        model);
   }
 
   public EmbeddedServerConfig withFaults(FaultConfig faults) {
-    return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
+    return new EmbeddedServerConfig(
+        host,
+        port,
+        apiKey,
+        workers,
+        queueMax,
+        outputDir,
+        jobDelaySeconds,
+        faults,
+        uploadLimitBytes,
+        synthesizer,
+        clock,
+        profile,
+        maxBatch,
+        lm,
+        stateDir,
+        tempDir,
+        failClosed,
+        models,
+        model);
   }
 
   public EmbeddedServerConfig withUploadLimitBytes(long uploadLimitBytes) {
-    return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
+    return new EmbeddedServerConfig(
+        host,
+        port,
+        apiKey,
+        workers,
+        queueMax,
+        outputDir,
+        jobDelaySeconds,
+        faults,
+        uploadLimitBytes,
+        synthesizer,
+        clock,
+        profile,
+        maxBatch,
+        lm,
+        stateDir,
+        tempDir,
+        failClosed,
+        models,
+        model);
   }
 
   public EmbeddedServerConfig withSynthesizer(Synthesizer synthesizer) {
-    return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
+    return new EmbeddedServerConfig(
+        host,
+        port,
+        apiKey,
+        workers,
+        queueMax,
+        outputDir,
+        jobDelaySeconds,
+        faults,
+        uploadLimitBytes,
+        synthesizer,
+        clock,
+        profile,
+        maxBatch,
+        lm,
+        stateDir,
+        tempDir,
+        failClosed,
+        models,
+        model);
   }
 
   public EmbeddedServerConfig withClock(Clock clock) {
-    return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
+    return new EmbeddedServerConfig(
+        host,
+        port,
+        apiKey,
+        workers,
+        queueMax,
+        outputDir,
+        jobDelaySeconds,
+        faults,
+        uploadLimitBytes,
+        synthesizer,
+        clock,
+        profile,
+        maxBatch,
+        lm,
+        stateDir,
+        tempDir,
+        failClosed,
+        models,
+        model);
   }
 
   public EmbeddedServerConfig withProfile(EmbeddedProfile profile) {
-    return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
+    return new EmbeddedServerConfig(
+        host,
+        port,
+        apiKey,
+        workers,
+        queueMax,
+        outputDir,
+        jobDelaySeconds,
+        faults,
+        uploadLimitBytes,
+        synthesizer,
+        clock,
+        profile,
+        maxBatch,
+        lm,
+        stateDir,
+        tempDir,
+        failClosed,
+        models,
+        model);
   }
 
   public EmbeddedServerConfig withMaxBatch(int maxBatch) {
-    return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
+    return new EmbeddedServerConfig(
+        host,
+        port,
+        apiKey,
+        workers,
+        queueMax,
+        outputDir,
+        jobDelaySeconds,
+        faults,
+        uploadLimitBytes,
+        synthesizer,
+        clock,
+        profile,
+        maxBatch,
+        lm,
+        stateDir,
+        tempDir,
+        failClosed,
+        models,
+        model);
   }
 
-  /** {@code true}/{@code false} switch the LM on/off; {@code null} restores the profile's default. */
+  /**
+   * {@code true}/{@code false} switch the LM on/off; {@code null} restores the profile's default.
+   */
   public EmbeddedServerConfig withLm(Boolean lm) {
-    return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
+    return new EmbeddedServerConfig(
+        host,
+        port,
+        apiKey,
+        workers,
+        queueMax,
+        outputDir,
+        jobDelaySeconds,
+        faults,
+        uploadLimitBytes,
+        synthesizer,
+        clock,
+        profile,
+        maxBatch,
+        lm,
+        stateDir,
+        tempDir,
+        failClosed,
+        models,
+        model);
   }
 
   public EmbeddedServerConfig withStateDir(Path stateDir) {
-    return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
+    return new EmbeddedServerConfig(
+        host,
+        port,
+        apiKey,
+        workers,
+        queueMax,
+        outputDir,
+        jobDelaySeconds,
+        faults,
+        uploadLimitBytes,
+        synthesizer,
+        clock,
+        profile,
+        maxBatch,
+        lm,
+        stateDir,
+        tempDir,
+        failClosed,
+        models,
+        model);
   }
 
   public EmbeddedServerConfig withTempDir(Path tempDir) {
-    return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
+    return new EmbeddedServerConfig(
+        host,
+        port,
+        apiKey,
+        workers,
+        queueMax,
+        outputDir,
+        jobDelaySeconds,
+        faults,
+        uploadLimitBytes,
+        synthesizer,
+        clock,
+        profile,
+        maxBatch,
+        lm,
+        stateDir,
+        tempDir,
+        failClosed,
+        models,
+        model);
   }
 
   public EmbeddedServerConfig withFailClosed(boolean failClosed) {
-    return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
+    return new EmbeddedServerConfig(
+        host,
+        port,
+        apiKey,
+        workers,
+        queueMax,
+        outputDir,
+        jobDelaySeconds,
+        faults,
+        uploadLimitBytes,
+        synthesizer,
+        clock,
+        profile,
+        maxBatch,
+        lm,
+        stateDir,
+        tempDir,
+        failClosed,
+        models,
+        model);
   }
 
   /** The DiT models the server has ({@code model} loaded first if it was missing). */
   public EmbeddedServerConfig withModels(List<String> models) {
-    return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, null);
+    return new EmbeddedServerConfig(
+        host,
+        port,
+        apiKey,
+        workers,
+        queueMax,
+        outputDir,
+        jobDelaySeconds,
+        faults,
+        uploadLimitBytes,
+        synthesizer,
+        clock,
+        profile,
+        maxBatch,
+        lm,
+        stateDir,
+        tempDir,
+        failClosed,
+        models,
+        null);
   }
 
   /** The model loaded at start; a name the server does not have yet is added to {@link #models}. */
   public EmbeddedServerConfig withModel(String model) {
-    return new EmbeddedServerConfig(host, port, apiKey, workers, queueMax, outputDir, jobDelaySeconds, faults,
-        uploadLimitBytes, synthesizer, clock, profile, maxBatch, lm, stateDir, tempDir, failClosed, models, model);
+    return new EmbeddedServerConfig(
+        host,
+        port,
+        apiKey,
+        workers,
+        queueMax,
+        outputDir,
+        jobDelaySeconds,
+        faults,
+        uploadLimitBytes,
+        synthesizer,
+        clock,
+        profile,
+        maxBatch,
+        lm,
+        stateDir,
+        tempDir,
+        failClosed,
+        models,
+        model);
   }
 
   /** Never shows the key itself, only whether one is set. */
   @Override
   public String toString() {
-    return "EmbeddedServerConfig[host=" + host + ", port=" + port + ", apiKey=" + (apiKey == null ? "none" : "***")
-        + ", workers=" + workers + ", queueMax=" + queueMax + ", outputDir=" + outputDir + ", jobDelaySeconds="
-        + jobDelaySeconds + ", faults=" + faults + ", uploadLimitBytes=" + uploadLimitBytes + ", profile="
-        + profile.label() + ", maxBatch=" + maxBatch + ", lm=" + lmLoaded() + ", stateDir=" + stateDir
-        + ", tempDir=" + tempDir + ", failClosed=" + failClosed + ", models=" + models + ", model=" + model + "]";
+    return "EmbeddedServerConfig[host="
+        + host
+        + ", port="
+        + port
+        + ", apiKey="
+        + (apiKey == null ? "none" : "***")
+        + ", workers="
+        + workers
+        + ", queueMax="
+        + queueMax
+        + ", outputDir="
+        + outputDir
+        + ", jobDelaySeconds="
+        + jobDelaySeconds
+        + ", faults="
+        + faults
+        + ", uploadLimitBytes="
+        + uploadLimitBytes
+        + ", profile="
+        + profile.label()
+        + ", maxBatch="
+        + maxBatch
+        + ", lm="
+        + lmLoaded()
+        + ", stateDir="
+        + stateDir
+        + ", tempDir="
+        + tempDir
+        + ", failClosed="
+        + failClosed
+        + ", models="
+        + models
+        + ", model="
+        + model
+        + "]";
   }
 }

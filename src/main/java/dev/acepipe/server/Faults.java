@@ -3,8 +3,8 @@ package dev.acepipe.server;
 import java.util.Random;
 
 /**
- * The fault settings in force, changeable while the server runs. Thread-safe; draws are serialised so a
- * sequential client sees a repeatable sequence for a given seed.
+ * The fault settings in force, changeable while the server runs. Thread-safe; draws are serialised
+ * so a sequential client sees a repeatable sequence for a given seed.
  */
 final class Faults {
   private FaultConfig config;
@@ -28,7 +28,10 @@ final class Faults {
     CLIPPED
   }
 
-  /** Counts one job and says whether its takes are broken (the first silent-jobs, then clipped-jobs). */
+  /**
+   * Counts one job and says whether its takes are broken (the first silent-jobs, then
+   * clipped-jobs).
+   */
   synchronized TakeFault drawTakeFault() {
     int n = jobsStarted++;
     if (n < config.silentJobs()) {

@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Builds the {@code /query_result} item of a job: {@code {task_id, status, result: "<JSON string>",
- * progress_text}}, the result list shaped by the job's state and the profile in force. The same items are what the
- * {@link JobJournal} persists, so a restored job answers exactly as it did before the restart.
+ * progress_text}}, the result list shaped by the job's state and the profile in force. The same
+ * items are what the {@link JobJournal} persists, so a restored job answers exactly as it did
+ * before the restart.
  */
 final class JobItems {
   static final String DEFAULT_MODEL = "acestep-v15-turbo";
@@ -21,9 +22,16 @@ final class JobItems {
     this.profile = profile;
   }
 
-  /** The item of an id the server does not know: status 0 with an empty list, as queued jobs lost to a restart. */
+  /**
+   * The item of an id the server does not know: status 0 with an empty list, as queued jobs lost to
+   * a restart.
+   */
   ObjectNode unknown(String id) {
-    return wire.object().put("task_id", id).put("status", 0).put("result", "[]").put("progress_text", "");
+    return wire.object()
+        .put("task_id", id)
+        .put("status", 0)
+        .put("result", "[]")
+        .put("progress_text", "");
   }
 
   ObjectNode item(Job job, int queuePosition) {
@@ -31,12 +39,22 @@ final class JobItems {
     ArrayNode result = wire.array();
     switch (job.state) {
       case QUEUED -> {
-        result.addObject().put("file", "").put("status", 0).put("progress", 0.0).put("stage", "queued")
+        result
+            .addObject()
+            .put("file", "")
+            .put("status", 0)
+            .put("progress", 0.0)
+            .put("stage", "queued")
             .put("queue_position", queuePosition);
         item.put("status", 0).put("progress_text", "queued (position " + queuePosition + ")");
       }
       case RUNNING -> {
-        result.addObject().put("file", "").put("status", 0).put("progress", job.progress).put("stage", job.stage);
+        result
+            .addObject()
+            .put("file", "")
+            .put("status", 0)
+            .put("progress", job.progress)
+            .put("stage", job.stage);
         item.put("status", 0).put("progress_text", job.progressText);
       }
       case SUCCEEDED -> {
@@ -46,8 +64,13 @@ final class JobItems {
         item.put("status", 1).put("progress_text", "succeeded");
       }
       case FAILED -> {
-        ObjectNode failed = result.addObject().put("file", "").put("status", 2).put("progress", job.progress)
-            .put("stage", "failed");
+        ObjectNode failed =
+            result
+                .addObject()
+                .put("file", "")
+                .put("status", 2)
+                .put("progress", job.progress)
+                .put("stage", "failed");
         item.put("status", 2).put("progress_text", "failed");
         if (job.error != null) {
           failed.put("error", job.error);
@@ -78,9 +101,12 @@ final class JobItems {
     o.put("seed_value", job.seedValue);
     o.put("dit_model", job.ditModel);
     o.put("lm_model", LM_MODEL);
-    // The snapshot's reported seed is not the one used; naming the used one here would give the trap away.
-    o.put("generation_info", "procedural stand-in by acepipe (not AI)"
-        + (profile == EmbeddedProfile.SNAPSHOT ? "" : ", seed " + take.seed()));
+    // The snapshot's reported seed is not the one used; naming the used one here would give the
+    // trap away.
+    o.put(
+        "generation_info",
+        "procedural stand-in by acepipe (not AI)"
+            + (profile == EmbeddedProfile.SNAPSHOT ? "" : ", seed " + take.seed()));
     o.put("progress", 1.0);
     o.put("stage", "succeeded");
     return o;

@@ -17,24 +17,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The job records that outlive the process, like upstream's disk cache: the last {@code /query_result} item of
- * every job that started, one JSON file per job under the state directory, replaced atomically on each change.
+ * The job records that outlive the process, like upstream's disk cache: the last {@code
+ * /query_result} item of every job that started, one JSON file per job under the state directory,
+ * replaced atomically on each change.
  *
- * <p>After a restart a finished job answers as before (for 7 days); a job that was running answers status 0 with
- * its last stage until one hour after submission and status 2 after that (its inner item still says 0, upstream's
- * "presumed timed out"), although nothing runs it any more. Jobs that never started have no record and answer
- * {@code "[]"}. Thread-safe.
+ * <p>After a restart a finished job answers as before (for 7 days); a job that was running answers
+ * status 0 with its last stage until one hour after submission and status 2 after that (its inner
+ * item still says 0, upstream's "presumed timed out"), although nothing runs it any more. Jobs that
+ * never started have no record and answer {@code "[]"}. Thread-safe.
  */
 final class JobJournal {
   private static final Logger LOG = LoggerFactory.getLogger(JobJournal.class);
+
   /** Upstream's {@code TASK_TIMEOUT_SECONDS}: a status-0 record older than this reads as failed. */
   static final long TASK_TIMEOUT_MILLIS = 3_600_000L;
+
   /** Upstream's {@code RESULT_EXPIRE_SECONDS}: records older than this are gone. */
   static final long EXPIRE_MILLIS = 7L * 24 * 3_600_000L;
 
   private final Path dir;
   private final ObjectMapper json;
   private final Clock clock;
+
   /** Records read at startup: the jobs of earlier processes. */
   private final Map<String, ObjectNode> restored = new ConcurrentHashMap<>();
 
@@ -73,7 +77,8 @@ final class JobJournal {
     try {
       Files.write(tmp, json.writeValueAsBytes(record));
       try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -82,7 +87,10 @@ final class JobJournal {
     }
   }
 
-  /** The item of a job an earlier process knew, as upstream's cache would answer it now; empty when unknown. */
+  /**
+   * The item of a job an earlier process knew, as upstream's cache would answer it now; empty when
+   * unknown.
+   */
   Optional<ObjectNode> restored(String id) {
     ObjectNode record = restored.get(id);
     if (record == null) {

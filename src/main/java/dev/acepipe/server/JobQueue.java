@@ -26,14 +26,20 @@ import org.slf4j.LoggerFactory;
 /**
  * The in-memory job store, the waiting queue and the workers that render jobs. Thread-safe.
  *
- * <p>At most {@code queueMax} jobs wait; running jobs do not count. Finished jobs stay in the store for the life of
- * the server; {@link #forgetUnfinished()} drops queued and running ones as a restart would.
+ * <p>At most {@code queueMax} jobs wait; running jobs do not count. Finished jobs stay in the store
+ * for the life of the server; {@link #forgetUnfinished()} drops queued and running ones as a
+ * restart would.
  */
 final class JobQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobQueue.class);
+
   /** How many recent job durations {@code avg_job_seconds} averages. */
   private static final int AVERAGE_WINDOW = 50;
-  /** Task types that read a source; without a usable one they render as text2music (upstream's old behaviour). */
+
+  /**
+   * Task types that read a source; without a usable one they render as text2music (upstream's old
+   * behaviour).
+   */
   private static final java.util.Set<String> SOURCE_TASKS =
       java.util.Set.of("repaint", "cover", "cover-nofsq", "extract", "lego", "complete");
 
@@ -42,8 +48,10 @@ final class JobQueue implements AutoCloseable {
   private final Faults faults;
   private final AudioPaths paths;
   private final JobItems items;
+
   /** Where job records outlive the process, or {@code null}. */
   private final JobJournal journal;
+
   private final Synthesizer synth;
   private final Clock clock;
   private final Map<String, Job> store = new ConcurrentHashMap<>();
@@ -52,14 +60,22 @@ final class JobQueue implements AutoCloseable {
   private final Random randomSeeds = new SecureRandom();
   private final List<Thread> workers = new ArrayList<>();
   private final Object lock = new Object();
-  private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger running =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final Models models;
   private final Adapters adapters;
   private final ServerCounters counters;
   private volatile boolean closed;
 
-  JobQueue(EmbeddedServerConfig config, Faults faults, AudioPaths paths, JobItems items, JobJournal journal,
-      Models models, Adapters adapters, ServerCounters counters) {
+  JobQueue(
+      EmbeddedServerConfig config,
+      Faults faults,
+      AudioPaths paths,
+      JobItems items,
+      JobJournal journal,
+      Models models,
+      Adapters adapters,
+      ServerCounters counters) {
     this.models = models;
     this.adapters = adapters;
     this.counters = counters;
@@ -83,8 +99,8 @@ final class JobQueue implements AutoCloseable {
   }
 
   /**
-   * Queues a job; empty when the waiting queue is full. Returns the job and its 1-based queue position.
-   * {@code temporaryFiles} (saved uploads) are deleted when the job ends.
+   * Queues a job; empty when the waiting queue is full. Returns the job and its 1-based queue
+   * position. {@code temporaryFiles} (saved uploads) are deleted when the job ends.
    */
   Optional<Submitted> submit(JobSpec spec, List<Path> temporaryFiles) {
     synchronized (lock) {
@@ -106,7 +122,10 @@ final class JobQueue implements AutoCloseable {
     return Optional.ofNullable(store.get(id));
   }
 
-  /** The {@code /query_result} item of {@code id}: a live job, else a restored record, else "unknown". */
+  /**
+   * The {@code /query_result} item of {@code id}: a live job, else a restored record, else
+   * "unknown".
+   */
   com.fasterxml.jackson.databind.node.ObjectNode item(String id) {
     Job job = store.get(id);
     if (job != null) {
@@ -133,7 +152,9 @@ final class JobQueue implements AutoCloseable {
     return 0;
   }
 
-  /** Drops every queued and running job, as a server restart would; returns how many were dropped. */
+  /**
+   * Drops every queued and running job, as a server restart would; returns how many were dropped.
+   */
   int forgetUnfinished() {
     synchronized (lock) {
       waiting.clear();
@@ -173,7 +194,13 @@ final class JobQueue implements AutoCloseable {
   }
 
   record Stats(
-      long total, long queued, long running, long succeeded, long failed, int queueSize, double avgJobSeconds) {}
+      long total,
+      long queued,
+      long running,
+      long succeeded,
+      long failed,
+      int queueSize,
+      double avgJobSeconds) {}
 
   private void work() {
     while (!closed) {
@@ -204,10 +231,17 @@ final class JobQueue implements AutoCloseable {
         LOG.warn("job {} failed: {}", job.id, e.toString());
         fail(job, "synthesis failed: " + e.getMessage());
       } catch (Error e) {
-        // Out of memory, stack overflow: the job fails at once with the reason instead of reading "running" until
+        // Out of memory, stack overflow: the job fails at once with the reason instead of reading
+        // "running" until
         // the client's timeout. The worker lives on: what the job held is garbage now.
-        LOG.error("worker {} lost job {}: {}", Thread.currentThread().getName(), job.id, e.toString());
-        fail(job, "the server's worker " + Thread.currentThread().getName() + " died rendering this job: " + e);
+        LOG.error(
+            "worker {} lost job {}: {}", Thread.currentThread().getName(), job.id, e.toString());
+        fail(
+            job,
+            "the server's worker "
+                + Thread.currentThread().getName()
+                + " died rendering this job: "
+                + e);
       } finally {
         running.decrementAndGet();
         if (adapters.generation() != adapterState) {
@@ -256,7 +290,9 @@ final class JobQueue implements AutoCloseable {
     if (spec.useFormat() || spec.sampleMode()) {
       lyrics = MusicRules.structured(lyrics);
     }
-    if (profile != EmbeddedProfile.EMBEDDED && config.lmLoaded() && !Boolean.FALSE.equals(spec.useCotCaption())
+    if (profile != EmbeddedProfile.EMBEDDED
+        && config.lmLoaded()
+        && !Boolean.FALSE.equals(spec.useCotCaption())
         && spec.taskType().equals("text2music")) {
       // Upstream's LM rewrites the caption unless use_cot_caption is false, thinking or not.
       caption = MusicRules.rewrittenCaption(caption, lyrics);
@@ -271,9 +307,11 @@ final class JobQueue implements AutoCloseable {
     Path source = sources.resolve(spec.srcAudioPath()).orElse(null);
     Path reference = sources.resolve(spec.referenceAudioPath()).orElse(null);
     String taskType = spec.taskType();
-    if (profile == EmbeddedProfile.NEWER && Sources.NEEDS_SOURCE.contains(spec.taskType())
+    if (profile == EmbeddedProfile.NEWER
+        && Sources.NEEDS_SOURCE.contains(spec.taskType())
         && (source == null || !Sources.usable(source))) {
-      // Newer servers fail a source task whose source is missing, unreadable or silent (no error text in the item).
+      // Newer servers fail a source task whose source is missing, unreadable or silent (no error
+      // text in the item).
       fail(job, "source audio missing, unreadable or silent");
       return;
     }
@@ -282,19 +320,36 @@ final class JobQueue implements AutoCloseable {
       return;
     }
     boolean edit = SOURCE_TASKS.contains(taskType);
-    // Like the real server, a repaint or cover without a usable source still succeeds: as text2music.
+    // Like the real server, a repaint or cover without a usable source still succeeds: as
+    // text2music.
     taskType = edit && source != null ? taskType : "text2music";
-    double duration = spec.durationSeconds() != null && spec.durationSeconds() > 0
-        ? Math.min(spec.durationSeconds(), 600)
-        : taskType.equals("text2music") ? MusicRules.durationFor(lyrics) : 0;
-    // lego on stem models reads the global caption; the synthesizer plans from it when no prompt is given
+    double duration =
+        spec.durationSeconds() != null && spec.durationSeconds() > 0
+            ? Math.min(spec.durationSeconds(), 600)
+            : taskType.equals("text2music") ? MusicRules.durationFor(lyrics) : 0;
+    // lego on stem models reads the global caption; the synthesizer plans from it when no prompt is
+    // given
     String planCaption = caption.isBlank() ? spec.globalCaption() : caption;
-    SynthRequest request = new SynthRequest(taskType, planCaption, lyrics, duration, spec.bpm(), spec.keyScale(),
-        spec.timeSignature(), taskType.equals("text2music") ? null : source, reference, spec.repaintStart(),
-        spec.repaintEnd(), spec.coverStrength(), spec.audioFormat(), spec.tracks(),
-        spec.repaintMode() == null ? "balanced" : spec.repaintMode(),
-        spec.repaintStrength() == null ? 0.5 : spec.repaintStrength(), spec.coverNoiseStrength(),
-        profile == EmbeddedProfile.SNAPSHOT ? 0 : adapters.timbre());
+    SynthRequest request =
+        new SynthRequest(
+            taskType,
+            planCaption,
+            lyrics,
+            duration,
+            spec.bpm(),
+            spec.keyScale(),
+            spec.timeSignature(),
+            taskType.equals("text2music") ? null : source,
+            reference,
+            spec.repaintStart(),
+            spec.repaintEnd(),
+            spec.coverStrength(),
+            spec.audioFormat(),
+            spec.tracks(),
+            spec.repaintMode() == null ? "balanced" : spec.repaintMode(),
+            spec.repaintStrength() == null ? 0.5 : spec.repaintStrength(),
+            spec.coverNoiseStrength(),
+            profile == EmbeddedProfile.SNAPSHOT ? 0 : adapters.timbre());
 
     Path dir = paths.root().resolve(job.id);
     Files.createDirectories(dir);
@@ -310,9 +365,10 @@ final class JobQueue implements AutoCloseable {
         persist(job);
       }
       Path out = dir.resolve("take-" + (i + 1) + "." + spec.audioFormat());
-      RenderedTake rendered = profile == EmbeddedProfile.NEWER
-          ? synth.render(request, used[i], out)
-          : renderOrFallBack(request, used[i], out);
+      RenderedTake rendered =
+          profile == EmbeddedProfile.NEWER
+              ? synth.render(request, used[i], out)
+              : renderOrFallBack(request, used[i], out);
       BrokenTakes.apply(takeFault, rendered.file());
       takes.add(new Job.Take(rendered.file().toAbsolutePath().normalize(), used[i], rendered));
       job.progress = 0.5 + 0.5 * (i + 1) / used.length;
@@ -323,19 +379,38 @@ final class JobQueue implements AutoCloseable {
     job.state = Job.State.SUCCEEDED;
   }
 
-  /** A source the synthesizer cannot decode makes the real server produce unrelated audio, not an error. */
-  private RenderedTake renderOrFallBack(SynthRequest request, long seed, Path out) throws IOException {
+  /**
+   * A source the synthesizer cannot decode makes the real server produce unrelated audio, not an
+   * error.
+   */
+  private RenderedTake renderOrFallBack(SynthRequest request, long seed, Path out)
+      throws IOException {
     if (request.sourceAudio() == null) {
       return synth.render(request, seed, out);
     }
     try {
       return synth.render(request, seed, out);
     } catch (IOException e) {
-      LOG.info("source {} unreadable ({}); rendering as text2music", request.sourceAudio(), e.getMessage());
+      LOG.info(
+          "source {} unreadable ({}); rendering as text2music",
+          request.sourceAudio(),
+          e.getMessage());
       double duration = request.durationSeconds() > 0 ? request.durationSeconds() : 30;
-      SynthRequest plain = new SynthRequest("text2music", request.caption(), request.lyrics(), duration,
-          request.bpm(), request.keyScale(), request.timeSignature(), null, request.referenceAudio(), 0, null,
-          request.coverStrength(), request.audioFormat());
+      SynthRequest plain =
+          new SynthRequest(
+              "text2music",
+              request.caption(),
+              request.lyrics(),
+              duration,
+              request.bpm(),
+              request.keyScale(),
+              request.timeSignature(),
+              null,
+              request.referenceAudio(),
+              0,
+              null,
+              request.coverStrength(),
+              request.audioFormat());
       return synth.render(plain, seed, out);
     }
   }

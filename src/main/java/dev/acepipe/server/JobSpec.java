@@ -7,21 +7,28 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One {@code /release_task} request as the server understood it, with the real server's defaults applied.
+ * One {@code /release_task} request as the server understood it, with the real server's defaults
+ * applied.
  *
  * @param durationSeconds requested length, or {@code null} for automatic
- * @param seeds the sent seed values in order: one for an int or a single-value string, several for a
- *     {@code "s1,s2,..."} string (negative entries mean "random"); empty when none was sent
+ * @param seeds the sent seed values in order: one for an int or a single-value string, several for
+ *     a {@code "s1,s2,..."} string (negative entries mean "random"); empty when none was sent
  * @param batchSize takes asked for, clamped to 1..8 (the server may cut it further)
- * @param useCotCaption {@code use_cot_caption} as sent, {@code null} when absent (upstream's default is true)
- * @param useCotLanguage {@code use_cot_language} as sent, {@code null} when absent (upstream's default is true)
- * @param audioFormat "mp3" (default), "wav" or "flac"; anything else became "flac" like the real server
+ * @param useCotCaption {@code use_cot_caption} as sent, {@code null} when absent (upstream's
+ *     default is true)
+ * @param useCotLanguage {@code use_cot_language} as sent, {@code null} when absent (upstream's
+ *     default is true)
+ * @param audioFormat "mp3" (default), "wav" or "flac"; anything else became "flac" like the real
+ *     server
  * @param trackName {@code track_name} (extract, lego), or {@code null}
- * @param trackClasses {@code track_classes}/{@code instruments} (complete): a list, or one string; empty if absent
+ * @param trackClasses {@code track_classes}/{@code instruments} (complete): a list, or one string;
+ *     empty if absent
  * @param globalCaption {@code global_caption} (lego), "" if absent
- * @param repaintMode {@code repaint_mode} as sent, {@code null} when absent (upstream's default is balanced)
+ * @param repaintMode {@code repaint_mode} as sent, {@code null} when absent (upstream's default is
+ *     balanced)
  * @param repaintStrength {@code repaint_strength} as sent, {@code null} when absent (default 0.5)
- * @param coverNoiseStrength {@code cover_noise_strength}, 0 when absent (upstream's default: pure noise)
+ * @param coverNoiseStrength {@code cover_noise_strength}, 0 when absent (upstream's default: pure
+ *     noise)
  */
 record JobSpec(
     String taskType,
@@ -72,7 +79,10 @@ record JobSpec(
     batchSize = Math.max(1, Math.min(8, batchSize));
   }
 
-  /** Reads a job from request parameters; never fails on a bad value (the real server does not either). */
+  /**
+   * Reads a job from request parameters; never fails on a bad value (the real server does not
+   * either).
+   */
   static JobSpec from(RequestParams p) {
     Long bpm = p.integer("bpm");
     Double cover = p.decimal("audio_cover_strength");
@@ -114,21 +124,27 @@ record JobSpec(
   }
 
   /**
-   * What upstream's request model refuses (it checks {@code repaint_mode} and {@code repaint_strength} in 0..1 and
-   * nothing else), empty when the job is acceptable.
+   * What upstream's request model refuses (it checks {@code repaint_mode} and {@code
+   * repaint_strength} in 0..1 and nothing else), empty when the job is acceptable.
    */
   java.util.Optional<String> invalidControl() {
     if (repaintMode != null && !REPAINT_MODES.contains(repaintMode.toLowerCase(Locale.ROOT))) {
-      return java.util.Optional.of("repaint_mode must be one of conservative, balanced, aggressive, got '"
-          + repaintMode + "'");
+      return java.util.Optional.of(
+          "repaint_mode must be one of conservative, balanced, aggressive, got '"
+              + repaintMode
+              + "'");
     }
     if (repaintStrength != null && (repaintStrength < 0 || repaintStrength > 1)) {
-      return java.util.Optional.of("repaint_strength must be between 0 and 1, got " + repaintStrength);
+      return java.util.Optional.of(
+          "repaint_strength must be between 0 and 1, got " + repaintStrength);
     }
     return java.util.Optional.empty();
   }
 
-  /** The tracks a stem task names: {@code track_name} for extract and lego, {@code track_classes} otherwise. */
+  /**
+   * The tracks a stem task names: {@code track_name} for extract and lego, {@code track_classes}
+   * otherwise.
+   */
   List<String> tracks() {
     if (taskType.equals("extract") || taskType.equals("lego")) {
       return trackName == null ? List.of() : List.of(trackName);
@@ -143,11 +159,12 @@ record JobSpec(
     }
     List<String> out = new ArrayList<>();
     if (node.isArray()) {
-      node.forEach(n -> {
-        if (n.isValueNode() && !n.asText().isBlank()) {
-          out.add(n.asText().strip());
-        }
-      });
+      node.forEach(
+          n -> {
+            if (n.isValueNode() && !n.asText().isBlank()) {
+              out.add(n.asText().strip());
+            }
+          });
     } else if (node.isValueNode() && !node.asText().isBlank()) {
       out.add(node.asText().strip());
     }
@@ -160,8 +177,9 @@ record JobSpec(
   }
 
   /**
-   * The seed values of a {@code seed} field: a number, or a string of comma-separated integers. Entries that do
-   * not parse are dropped, as the real server falls back to its default for a number it cannot read.
+   * The seed values of a {@code seed} field: a number, or a string of comma-separated integers.
+   * Entries that do not parse are dropped, as the real server falls back to its default for a
+   * number it cannot read.
    */
   static List<Long> seeds(JsonNode node) {
     if (node == null || node.isContainerNode()) {
@@ -182,10 +200,36 @@ record JobSpec(
   }
 
   JobSpec withSource(String src, String ref) {
-    return new JobSpec(taskType, caption, lyrics, durationSeconds, bpm, keyScale, timeSignature, language, model,
-        seeds, useRandomSeed, batchSize, src == null ? srcAudioPath : src, ref == null ? referenceAudioPath : ref,
-        repaintStart, repaintEnd, coverStrength, audioFormat, thinking, sampleMode, sampleQuery, useFormat,
-        useCotCaption, useCotLanguage, trackName, trackClasses, globalCaption, repaintMode, repaintStrength,
+    return new JobSpec(
+        taskType,
+        caption,
+        lyrics,
+        durationSeconds,
+        bpm,
+        keyScale,
+        timeSignature,
+        language,
+        model,
+        seeds,
+        useRandomSeed,
+        batchSize,
+        src == null ? srcAudioPath : src,
+        ref == null ? referenceAudioPath : ref,
+        repaintStart,
+        repaintEnd,
+        coverStrength,
+        audioFormat,
+        thinking,
+        sampleMode,
+        sampleQuery,
+        useFormat,
+        useCotCaption,
+        useCotLanguage,
+        trackName,
+        trackClasses,
+        globalCaption,
+        repaintMode,
+        repaintStrength,
         coverNoiseStrength);
   }
 

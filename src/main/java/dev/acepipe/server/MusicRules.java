@@ -8,14 +8,18 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The rule-based stand-in for the language model behind {@code /format_input}, {@code /create_random_sample} and
- * automatic durations: structure tags for untagged lyrics, a duration from the lyric lines (the creation guide's
- * 3–5 s per line plus intro/outro and instrumental allowances), a tempo and key from genre words. Pure functions.
+ * The rule-based stand-in for the language model behind {@code /format_input}, {@code
+ * /create_random_sample} and automatic durations: structure tags for untagged lyrics, a duration
+ * from the lyric lines (the creation guide's 3–5 s per line plus intro/outro and instrumental
+ * allowances), a tempo and key from genre words. Pure functions.
  */
 final class MusicRules {
   private static final Pattern TAG = Pattern.compile("^\\s*\\[[^\\]]*\\]\\s*$");
 
-  /** Genre or mood word → tempo; the first word found in the caption wins, longer phrases are listed first. */
+  /**
+   * Genre or mood word → tempo; the first word found in the caption wins, longer phrases are listed
+   * first.
+   */
   private static final Map<String, Integer> TEMPO = new LinkedHashMap<>();
 
   static {
@@ -53,7 +57,17 @@ final class MusicRules {
   }
 
   private static final List<String> DARK =
-      List.of("dark", "sad", "melanchol", "minor", "metal", "gloomy", "haunting", "night", "cold", "tragic");
+      List.of(
+          "dark",
+          "sad",
+          "melanchol",
+          "minor",
+          "metal",
+          "gloomy",
+          "haunting",
+          "night",
+          "cold",
+          "tragic");
   private static final String[] TONICS = {"C", "D", "E", "F", "G", "A", "B", "F#", "Bb", "Eb"};
 
   private MusicRules() {}
@@ -65,9 +79,9 @@ final class MusicRules {
   }
 
   /**
-   * Seconds for these lyrics: 4 s per sung line, 8 s per intro/outro tag, 10 s per other instrumental tag
-   * (instrumental, solo, break, interlude), rounded up to whole seconds and kept in 30..600. Instrumental
-   * lyrics give 60 s.
+   * Seconds for these lyrics: 4 s per sung line, 8 s per intro/outro tag, 10 s per other
+   * instrumental tag (instrumental, solo, break, interlude), rounded up to whole seconds and kept
+   * in 30..600. Instrumental lyrics give 60 s.
    */
   static int durationFor(String lyrics) {
     if (instrumental(lyrics)) {
@@ -82,8 +96,11 @@ final class MusicRules {
         String tag = line.strip().toLowerCase(Locale.ROOT);
         if (tag.contains("intro") || tag.contains("outro")) {
           seconds += 8;
-        } else if (tag.contains("instrumental") || tag.contains("solo") || tag.contains("break")
-            || tag.contains("interlude") || tag.contains("inst]")) {
+        } else if (tag.contains("instrumental")
+            || tag.contains("solo")
+            || tag.contains("break")
+            || tag.contains("interlude")
+            || tag.contains("inst]")) {
           seconds += 10;
         }
       } else {
@@ -93,7 +110,9 @@ final class MusicRules {
     return (int) Math.max(30, Math.min(600, Math.ceil(seconds)));
   }
 
-  /** The tempo the caption's genre words suggest; "slow"/"fast" shift it; 110 when nothing matches. */
+  /**
+   * The tempo the caption's genre words suggest; "slow"/"fast" shift it; 110 when nothing matches.
+   */
   static int bpmFor(String caption) {
     String c = caption.toLowerCase(Locale.ROOT);
     int bpm = 110;
@@ -117,7 +136,10 @@ final class MusicRules {
     return TEMPO.keySet().stream().filter(c::contains).findFirst().orElse("");
   }
 
-  /** A key for the caption: minor for dark moods, major otherwise; the tonic is a stable function of the text. */
+  /**
+   * A key for the caption: minor for dark moods, major otherwise; the tonic is a stable function of
+   * the text.
+   */
   static String keyFor(String caption) {
     String c = caption.toLowerCase(Locale.ROOT);
     boolean minor = DARK.stream().anyMatch(c::contains);
@@ -138,9 +160,9 @@ final class MusicRules {
   }
 
   /**
-   * Lyrics with structure tags: tagged lyrics are kept as written; untagged stanzas (split at blank lines) become
-   * Verse / Chorus / Verse / Chorus / Bridge / Chorus..., framed by {@code [Intro]} and {@code [Outro]};
-   * instrumental lyrics become {@code [Instrumental]}.
+   * Lyrics with structure tags: tagged lyrics are kept as written; untagged stanzas (split at blank
+   * lines) become Verse / Chorus / Verse / Chorus / Bridge / Chorus..., framed by {@code [Intro]}
+   * and {@code [Outro]}; instrumental lyrics become {@code [Instrumental]}.
    */
   static String structured(String lyrics) {
     if (instrumental(lyrics)) {
@@ -182,11 +204,13 @@ final class MusicRules {
   }
 
   /**
-   * What an LM's chain of thought makes of a caption: the same words with a production note appended, so a client
-   * can see that the caption it sent is not the one used.
+   * What an LM's chain of thought makes of a caption: the same words with a production note
+   * appended, so a client can see that the caption it sent is not the one used.
    */
   static String rewrittenCaption(String caption, String lyrics) {
     String base = caption == null || caption.isBlank() ? "song" : caption.strip();
-    return base + ", polished mix, " + (instrumental(lyrics) ? "instrumental" : "clear lead vocals");
+    return base
+        + ", polished mix, "
+        + (instrumental(lyrics) ? "instrumental" : "clear lead vocals");
   }
 }

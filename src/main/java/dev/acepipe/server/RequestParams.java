@@ -10,11 +10,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The parameters of one request, looked up the way the real server does: top-level keys win over {@code param_obj}
- * (an object or a JSON string), which wins over {@code metas}, then {@code metadata}. Keys match in snake_case or
- * camelCase and through the documented aliases ({@code caption} for {@code prompt}, {@code duration} for
- * {@code audio_duration}...). Unknown keys are ignored. A value of the wrong type reads as absent, because the
- * real server never rejects a request for a bad value.
+ * The parameters of one request, looked up the way the real server does: top-level keys win over
+ * {@code param_obj} (an object or a JSON string), which wins over {@code metas}, then {@code
+ * metadata}. Keys match in snake_case or camelCase and through the documented aliases ({@code
+ * caption} for {@code prompt}, {@code duration} for {@code audio_duration}...). Unknown keys are
+ * ignored. A value of the wrong type reads as absent, because the real server never rejects a
+ * request for a bad value.
  */
 final class RequestParams {
   private static final Map<String, List<String>> ALIASES = new HashMap<>();
@@ -42,7 +43,8 @@ final class RequestParams {
   /**
    * Reads the layers of {@code body}.
    *
-   * @throws com.fasterxml.jackson.core.JsonProcessingException if {@code param_obj} is a string that is not JSON
+   * @throws com.fasterxml.jackson.core.JsonProcessingException if {@code param_obj} is a string
+   *     that is not JSON
    */
   static RequestParams of(ObjectNode body, ObjectMapper json) throws java.io.IOException {
     List<Map<String, JsonNode>> layers = new ArrayList<>();
@@ -134,7 +136,8 @@ final class RequestParams {
 
   private static Map<String, JsonNode> normalised(ObjectNode object) {
     Map<String, JsonNode> map = new HashMap<>();
-    // Exact snake_case keys are read first so "audio_duration" beats a stray "audioDuration" in the same layer.
+    // Exact snake_case keys are read first so "audio_duration" beats a stray "audioDuration" in the
+    // same layer.
     object.fields().forEachRemaining(e -> map.putIfAbsent(e.getKey(), e.getValue()));
     object.fields().forEachRemaining(e -> map.putIfAbsent(snake(e.getKey()), e.getValue()));
     return map;

@@ -8,8 +8,9 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Reading requests the way the real server does: a body that is not a JSON object is {@link Unparseable} (the
- * plain-text 500), parameters come through {@link RequestParams}, and the API key is checked before any work.
+ * Reading requests the way the real server does: a body that is not a JSON object is {@link
+ * Unparseable} (the plain-text 500), parameters come through {@link RequestParams}, and the API key
+ * is checked before any work.
  */
 final class Requests {
   private final ObjectMapper json;
@@ -50,7 +51,10 @@ final class Requests {
     }
   }
 
-  /** Answers the refusal (401, or 503 when fail-closed) and returns true when a body route is not authorised. */
+  /**
+   * Answers the refusal (401, or 503 when fail-closed) and returns true when a body route is not
+   * authorised.
+   */
   boolean refused(Context ctx, String bodyToken) {
     Optional<ApiKeyCheck.Refusal> refusal = auth.refusal(ctx, bodyToken);
     refusal.ifPresent(r -> wire.detail(ctx, r.status(), r.detail()));

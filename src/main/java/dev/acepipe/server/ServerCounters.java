@@ -64,7 +64,10 @@ public final class ServerCounters {
     return adapterChanges.get();
   }
 
-  /** {@link #adapterChanges()} made while at least one job was rendering: what a client must never cause. */
+  /**
+   * {@link #adapterChanges()} made while at least one job was rendering: what a client must never
+   * cause.
+   */
   public long adapterChangesWhileRunning() {
     return adapterChangesWhileRunning.get();
   }

@@ -20,9 +20,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The job endpoints ({@code /release_task}, {@code /query_result}) and the service ones ({@code /health},
- * {@code /v1/models}, {@code /v1/model_inventory}, {@code /v1/stats}, {@code /openapi.json}), each answering the
- * way the {@link EmbeddedProfile} in force says.
+ * The job endpoints ({@code /release_task}, {@code /query_result}) and the service ones ({@code
+ * /health}, {@code /v1/models}, {@code /v1/model_inventory}, {@code /v1/stats}, {@code
+ * /openapi.json}), each answering the way the {@link EmbeddedProfile} in force says.
  */
 final class TaskEndpoints {
   private final EmbeddedServerConfig config;
@@ -36,8 +36,15 @@ final class TaskEndpoints {
   private final ServerCounters counters;
   private final Models modelState;
 
-  TaskEndpoints(EmbeddedServerConfig config, ObjectMapper json, Wire wire, Requests requests, JobQueue jobs,
-      AudioPaths paths, ServerCounters counters, Models modelState) {
+  TaskEndpoints(
+      EmbeddedServerConfig config,
+      ObjectMapper json,
+      Wire wire,
+      Requests requests,
+      JobQueue jobs,
+      AudioPaths paths,
+      ServerCounters counters,
+      Models modelState) {
     this.modelState = modelState;
     this.config = config;
     this.profile = config.profile();
@@ -51,8 +58,10 @@ final class TaskEndpoints {
   }
 
   void health(Context ctx) {
-    ObjectNode data = wire.object().put("status", "ok").put("service", "ACE-Step API").put("version", "1.0");
-    // Whatever generation it imitates, the embedded server says it is one: clients keep its renders apart.
+    ObjectNode data =
+        wire.object().put("status", "ok").put("service", "ACE-Step API").put("version", "1.0");
+    // Whatever generation it imitates, the embedded server says it is one: clients keep its renders
+    // apart.
     data.put("synthesizer", "procedural").put("embedded_profile", profile.label());
     if (profile != EmbeddedProfile.SNAPSHOT) {
       data.put("models_initialized", true)
@@ -68,15 +77,19 @@ final class TaskEndpoints {
   }
 
   /**
-   * The embedded profile answers the documented (wrapped) shape {@code data: {"models": [{"name", "is_default"}],
-   * "default_model"}}; the others the unwrapped OpenAI-style list real servers answer.
+   * The embedded profile answers the documented (wrapped) shape {@code data: {"models": [{"name",
+   * "is_default"}], "default_model"}}; the others the unwrapped OpenAI-style list real servers
+   * answer.
    */
   void models(Context ctx) {
     if (profile != EmbeddedProfile.EMBEDDED) {
       ObjectNode list = wire.object().put("object", "list");
       ArrayNode data = list.putArray("data");
       for (String name : modelState.present()) {
-        data.addObject().put("id", "acestep/" + name).put("object", "model").put("created", 0)
+        data.addObject()
+            .put("id", "acestep/" + name)
+            .put("object", "model")
+            .put("created", 0)
             .put("owned_by", "acestep");
       }
       ctx.status(200).contentType(Wire.JSON).result(wire.string(list));
@@ -104,13 +117,20 @@ final class TaskEndpoints {
     ObjectNode data = wire.object();
     ArrayNode models = data.putArray("models");
     for (String name : modelState.present()) {
-      ObjectNode m = models.addObject().put("name", name).put("is_default", name.equals(modelState.startup()))
-          .put("is_loaded", name.equals(modelState.loaded()));
+      ObjectNode m =
+          models
+              .addObject()
+              .put("name", name)
+              .put("is_default", name.equals(modelState.startup()))
+              .put("is_loaded", name.equals(modelState.loaded()));
       ArrayNode types = m.putArray("supported_task_types");
       Models.tasksOf(name).forEach(types::add);
     }
     data.put("default_model", modelState.startup());
-    data.putArray("lm_models").addObject().put("name", JobItems.LM_MODEL).put("is_loaded", config.lmLoaded());
+    data.putArray("lm_models")
+        .addObject()
+        .put("name", JobItems.LM_MODEL)
+        .put("is_loaded", config.lmLoaded());
     if (config.lmLoaded()) {
       data.put("loaded_lm_model", JobItems.LM_MODEL);
     } else {
@@ -120,15 +140,20 @@ final class TaskEndpoints {
     wire.ok(ctx, data);
   }
 
-  /** {@code GET /openapi.json} (open): the routes this server serves, FastAPI-style, without request schemas. */
+  /**
+   * {@code GET /openapi.json} (open): the routes this server serves, FastAPI-style, without request
+   * schemas.
+   */
   void openapi(Context ctx, Map<String, List<String>> routes) {
     ObjectNode doc = wire.object().put("openapi", "3.1.0");
     doc.putObject("info").put("title", "ACE-Step API").put("version", "1.0");
     ObjectNode pathsNode = doc.putObject("paths");
-    routes.forEach((path, methods) -> {
-      ObjectNode entry = pathsNode.putObject(path);
-      methods.forEach(m -> entry.putObject(m.toLowerCase(Locale.ROOT)).put("summary", m + " " + path));
-    });
+    routes.forEach(
+        (path, methods) -> {
+          ObjectNode entry = pathsNode.putObject(path);
+          methods.forEach(
+              m -> entry.putObject(m.toLowerCase(Locale.ROOT)).put("summary", m + " " + path));
+        });
     ctx.status(200).contentType(Wire.JSON).result(wire.string(doc));
   }
 
@@ -151,7 +176,8 @@ final class TaskEndpoints {
   }
 
   void releaseTask(Context ctx) throws IOException {
-    String contentType = Optional.ofNullable(ctx.contentType()).orElse("").strip().toLowerCase(Locale.ROOT);
+    String contentType =
+        Optional.ofNullable(ctx.contentType()).orElse("").strip().toLowerCase(Locale.ROOT);
     boolean form = contentType.startsWith("application/x-www-form-urlencoded");
     switch (profile) {
       case EMBEDDED -> {
@@ -167,7 +193,8 @@ final class TaskEndpoints {
       }
       case SNAPSHOT -> {
         if (ctx.isMultipartFormData() || form) {
-          // The snapshot crashes on every non-JSON body (a duplicate keyword argument inside the server).
+          // The snapshot crashes on every non-JSON body (a duplicate keyword argument inside the
+          // server).
           wire.plain500(ctx);
           return;
         }
@@ -211,15 +238,20 @@ final class TaskEndpoints {
     }
   }
 
-  /** The newer profile's JSON parsing: 400 with upstream's details instead of the plain-text 500. */
+  /**
+   * The newer profile's JSON parsing: 400 with upstream's details instead of the plain-text 500.
+   */
   private Optional<ObjectNode> newerJson(Context ctx, boolean noContentType) {
     JsonNode node;
     try {
       node = json.readTree(ctx.bodyAsBytes());
     } catch (IOException e) {
-      wire.detail(ctx, 400, noContentType
-          ? "Invalid JSON body (hint: send Content-Type: application/json)"
-          : "Malformed JSON payload");
+      wire.detail(
+          ctx,
+          400,
+          noContentType
+              ? "Invalid JSON body (hint: send Content-Type: application/json)"
+              : "Malformed JSON payload");
       return Optional.empty();
     }
     if (node == null || node.isMissingNode()) {
@@ -240,15 +272,17 @@ final class TaskEndpoints {
 
   private ObjectNode formFields(Context ctx) {
     ObjectNode body = wire.object();
-    ctx.formParamMap().forEach((k, v) -> {
-      if (v.size() > 1) {
-        // Upstream turns a repeated field into a list.
-        ArrayNode list = body.putArray(k);
-        v.forEach(list::add);
-      } else {
-        body.put(k, v.isEmpty() ? "" : v.get(0));
-      }
-    });
+    ctx.formParamMap()
+        .forEach(
+            (k, v) -> {
+              if (v.size() > 1) {
+                // Upstream turns a repeated field into a list.
+                ArrayNode list = body.putArray(k);
+                v.forEach(list::add);
+              } else {
+                body.put(k, v.isEmpty() ? "" : v.get(0));
+              }
+            });
     return body;
   }
 
@@ -283,7 +317,8 @@ final class TaskEndpoints {
       }
     }
     JobSpec spec = JobSpec.from(requests.params(body));
-    // A file beats a path field of the same role; a path field without a file is checked like a JSON one.
+    // A file beats a path field of the same role; a path field without a file is checked like a
+    // JSON one.
     if ((src == null && pathRefused(ctx, spec.srcAudioPath()))
         || (ref == null && pathRefused(ctx, spec.referenceAudioPath()))) {
       return;
@@ -301,7 +336,8 @@ final class TaskEndpoints {
         Files.deleteIfExists(file);
       }
       if (profile == EmbeddedProfile.NEWER) {
-        // upstream builds its request model inside the route: a value it refuses ends in a plain 500
+        // upstream builds its request model inside the route: a value it refuses ends in a plain
+        // 500
         wire.plain500(ctx);
       } else {
         wire.detail(ctx, 400, refusal.get());
@@ -317,16 +353,18 @@ final class TaskEndpoints {
       return;
     }
     counters.accepted();
-    ObjectNode data = wire.object()
-        .put("task_id", submitted.get().job().id)
-        .put("status", "queued")
-        .put("queue_position", submitted.get().queuePosition());
+    ObjectNode data =
+        wire.object()
+            .put("task_id", submitted.get().job().id)
+            .put("status", "queued")
+            .put("queue_position", submitted.get().queuePosition());
     wire.ok(ctx, data);
   }
 
   /**
-   * Why a job is refused before it is queued: newer servers check the repaint controls (the snapshot did not have
-   * them), and acepipe's own profile also refuses a base-only task on a turbo model, which upstream runs anyway.
+   * Why a job is refused before it is queued: newer servers check the repaint controls (the
+   * snapshot did not have them), and acepipe's own profile also refuses a base-only task on a turbo
+   * model, which upstream runs anyway.
    */
   private Optional<String> refusal(JobSpec spec) {
     if (profile == EmbeddedProfile.SNAPSHOT) {
@@ -339,9 +377,15 @@ final class TaskEndpoints {
     String model = modelState.forJob(spec.model(), profile);
     List<String> tasks = Models.tasksOf(model);
     if (Models.BASE_TASKS.contains(spec.taskType()) && !tasks.contains(spec.taskType())) {
-      return Optional.of("task_type '" + spec.taskType() + "' needs a base model, but it would run on " + model
-          + " (supports " + String.join(", ", tasks) + "); send a base model in 'model', or load one with "
-          + "POST /v1/init or engine serve --model");
+      return Optional.of(
+          "task_type '"
+              + spec.taskType()
+              + "' needs a base model, but it would run on "
+              + model
+              + " (supports "
+              + String.join(", ", tasks)
+              + "); send a base model in 'model', or load one with "
+              + "POST /v1/init or engine serve --model");
     }
     return Optional.empty();
   }
@@ -349,7 +393,8 @@ final class TaskEndpoints {
   void queryResult(Context ctx) throws IOException {
     String contentType = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
     if (!contentType.startsWith("application/json")) {
-      // The real server reads no ids from a body it does not take for JSON, and answers an empty list.
+      // The real server reads no ids from a body it does not take for JSON, and answers an empty
+      // list.
       if (requests.refused(ctx, null)) {
         return;
       }
@@ -378,7 +423,10 @@ final class TaskEndpoints {
   }
 
   private void tooLarge(Context ctx) {
-    wire.detail(ctx, 413, "Uploaded file is larger than the limit of " + config.uploadLimitBytes() + " bytes");
+    wire.detail(
+        ctx,
+        413,
+        "Uploaded file is larger than the limit of " + config.uploadLimitBytes() + " bytes");
   }
 
   private static boolean isJson(String contentType) {
@@ -407,9 +455,9 @@ final class TaskEndpoints {
   }
 
   /**
-   * Saves an upload and returns its absolute path. The embedded profile keeps it under {@code uploads/}; the newer
-   * profile saves it into its temp dir with the file's suffix kept and deletes it when the job ends (listed in
-   * {@code temporary}), as upstream does.
+   * Saves an upload and returns its absolute path. The embedded profile keeps it under {@code
+   * uploads/}; the newer profile saves it into its temp dir with the file's suffix kept and deletes
+   * it when the job ends (listed in {@code temporary}), as upstream does.
    */
   private String save(UploadedFile file, List<Path> temporary) throws IOException {
     if (profile == EmbeddedProfile.NEWER) {
@@ -443,8 +491,11 @@ final class TaskEndpoints {
   }
 
   private static String safeName(String filename) {
-    String base = filename == null ? "" : filename.substring(Math.max(filename.lastIndexOf('/'),
-        filename.lastIndexOf('\\')) + 1);
+    String base =
+        filename == null
+            ? ""
+            : filename.substring(
+                Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
     String cleaned = base.replaceAll("[^A-Za-z0-9._-]", "_");
     if (cleaned.isEmpty() || cleaned.startsWith(".")) {
       cleaned = "audio" + cleaned;

@@ -28,12 +28,17 @@ final class Wire {
     return JsonNodeFactory.instance.arrayNode();
   }
 
-  /** HTTP 200 {@code {"data": data, "code": 200, "error": null, "timestamp": ms, "extra": null}}. */
+  /**
+   * HTTP 200 {@code {"data": data, "code": 200, "error": null, "timestamp": ms, "extra": null}}.
+   */
   void ok(Context ctx, Object data) {
     send(ctx, 200, wrapper(data, 200, null));
   }
 
-  /** HTTP 200 with the wrapper saying {@code code} and {@code error} (how format/random report bad input). */
+  /**
+   * HTTP 200 with the wrapper saying {@code code} and {@code error} (how format/random report bad
+   * input).
+   */
   void wrappedError(Context ctx, int code, String error) {
     send(ctx, 200, wrapper(null, code, error));
   }

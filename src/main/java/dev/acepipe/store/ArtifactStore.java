@@ -24,10 +24,11 @@ import java.util.Optional;
  * tmp/                 files being written; never read
  * </pre>
  *
- * <p>Every file appears by an atomic rename of a complete temp file, so one writer process and any number of
- * readers are safe without locks: a reader sees a whole object or none. Objects are immutable and deduplicated:
- * putting bytes that are already stored costs a hash and a delete. {@link #get} and {@link #lookup} re-hash
- * objects on every use, because a cache hit must never hand out damaged audio.
+ * <p>Every file appears by an atomic rename of a complete temp file, so one writer process and any
+ * number of readers are safe without locks: a reader sees a whole object or none. Objects are
+ * immutable and deduplicated: putting bytes that are already stored costs a hash and a delete.
+ * {@link #get} and {@link #lookup} re-hash objects on every use, because a cache hit must never
+ * hand out damaged audio.
  *
  * <p>Instances are thread-safe (they hold no mutable state besides the file system).
  */
@@ -37,10 +38,11 @@ public final class ArtifactStore {
     /** Re-hash every take now. Always correct; costs reading every byte (~0.3-1 GB/s). */
     REHASH,
     /**
-     * Re-hash only takes whose size, modification time or file identity changed since they last hashed correctly
-     * (the stat cache of git's index and DVC's state). Catches every overwrite, truncation and replacement, not
-     * silent media bit rot; for the cache decision of large fully cached re-runs. Bytes that are actually read
-     * should go through {@link #get} or {@link #export}, which always re-hash.
+     * Re-hash only takes whose size, modification time or file identity changed since they last
+     * hashed correctly (the stat cache of git's index and DVC's state). Catches every overwrite,
+     * truncation and replacement, not silent media bit rot; for the cache decision of large fully
+     * cached re-runs. Bytes that are actually read should go through {@link #get} or {@link
+     * #export}, which always re-hash.
      */
     STAT
   }
@@ -48,7 +50,10 @@ public final class ArtifactStore {
   private final Path root;
   private final Clock clock;
 
-  /** A store rooted at {@code root} (usually {@link #forProject}); directories are created on first write. */
+  /**
+   * A store rooted at {@code root} (usually {@link #forProject}); directories are created on first
+   * write.
+   */
   public ArtifactStore(Path root, Clock clock) {
     this.root = root.toAbsolutePath().normalize();
     this.clock = clock;
@@ -82,8 +87,9 @@ public final class ArtifactStore {
   }
 
   /**
-   * Streams {@code in} into the store, hashing on the way; returns the SHA-256. If the object already exists with
-   * the same size it is kept (dedup); a same-named object of another size is damaged and is replaced.
+   * Streams {@code in} into the store, hashing on the way; returns the SHA-256. If the object
+   * already exists with the same size it is kept (dedup); a same-named object of another size is
+   * damaged and is replaced.
    */
   public String put(InputStream in) throws IOException {
     Path tmpDir = Files.createDirectories(root.resolve("tmp"));
@@ -99,7 +105,8 @@ public final class ArtifactStore {
         return sha;
       }
       Files.createDirectories(target.getParent());
-      try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+      try (var ch =
+          java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
         ch.force(true);
       }
       AtomicFiles.moveOver(tmp, target);
@@ -116,8 +123,8 @@ public final class ArtifactStore {
   }
 
   /**
-   * The object with this hash, re-hashed now. A corrupt object is moved to {@code corrupt/} and reported, so the
-   * caller re-renders and puts it again.
+   * The object with this hash, re-hashed now. A corrupt object is moved to {@code corrupt/} and
+   * reported, so the caller re-renders and puts it again.
    */
   public StoredObject get(String sha256) throws IOException {
     Path p = objectPath(sha256);
@@ -138,8 +145,9 @@ public final class ArtifactStore {
   }
 
   /**
-   * Copies the object to {@code target} (atomically, parents created), hashing while copying: the bytes written are
-   * verified at no extra read. A corrupt object is moved aside as in {@link #get} and {@code target} is not touched.
+   * Copies the object to {@code target} (atomically, parents created), hashing while copying: the
+   * bytes written are verified at no extra read. A corrupt object is moved aside as in {@link #get}
+   * and {@code target} is not touched.
    */
   public StoredObject export(String sha256, Path target) throws IOException {
     Path p = objectPath(sha256);
@@ -155,7 +163,8 @@ public final class ArtifactStore {
       }
       String actual = Hashes.hex(md.digest());
       if (!actual.equals(sha256)) {
-        Path aside = Files.createDirectories(root.resolve("corrupt")).resolve(sha256 + "." + clock.millis());
+        Path aside =
+            Files.createDirectories(root.resolve("corrupt")).resolve(sha256 + "." + clock.millis());
         AtomicFiles.moveOver(p, aside);
         return new StoredObject.Corrupt(sha256, actual, aside);
       }
@@ -176,7 +185,10 @@ public final class ArtifactStore {
     return attrs.size() + " " + attrs.lastModifiedTime().toInstant() + " " + attrs.fileKey();
   }
 
-  /** Records the object's stat after a good hash. No fsync: a lost stamp only costs one more re-hash. */
+  /**
+   * Records the object's stat after a good hash. No fsync: a lost stamp only costs one more
+   * re-hash.
+   */
   private void writeStamp(String sha256) throws IOException {
     String stat = stat(objectPath(sha256));
     Path stamp = stampPath(sha256);
@@ -201,13 +213,19 @@ public final class ArtifactStore {
     }
   }
 
-  /** Writes (or replaces) the entry of {@code entry.fingerprint()} atomically. Its takes should be put first. */
+  /**
+   * Writes (or replaces) the entry of {@code entry.fingerprint()} atomically. Its takes should be
+   * put first.
+   */
   public void putEntry(StoreEntry entry) throws IOException {
-    byte[] bytes = CanonicalJson.pretty(entry.toJson()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] bytes =
+        CanonicalJson.pretty(entry.toJson()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     AtomicFiles.write(entryPath(entry.fingerprint()), bytes);
   }
 
-  /** True if an entry exists for this fingerprint (not verified: cheap, for {@code engine plan}). */
+  /**
+   * True if an entry exists for this fingerprint (not verified: cheap, for {@code engine plan}).
+   */
   public boolean hasEntry(Fingerprint fingerprint) {
     return Files.isRegularFile(entryPath(fingerprint));
   }
@@ -215,7 +233,8 @@ public final class ArtifactStore {
   /**
    * The entry of this fingerprint, without verifying its objects.
    *
-   * @throws StoreFormatException if the entry file is damaged (the message names the file and field)
+   * @throws StoreFormatException if the entry file is damaged (the message names the file and
+   *     field)
    */
   public Optional<StoreEntry> entry(Fingerprint fingerprint) throws IOException {
     Path p = entryPath(fingerprint);
@@ -227,15 +246,16 @@ public final class ArtifactStore {
     }
     StoreEntry e = StoreEntry.fromJson(Json.parseObject(bytes, p.toString()), p.toString());
     if (!e.fingerprint().equals(fingerprint)) {
-      throw new StoreFormatException(p + ": holds fingerprint " + e.fingerprint() + ", not " + fingerprint);
+      throw new StoreFormatException(
+          p + ": holds fingerprint " + e.fingerprint() + ", not " + fingerprint);
     }
     return Optional.of(e);
   }
 
   /**
-   * The cache decision for a step instance: {@link CacheLookup.Hit} only if the entry exists and every take
-   * verifies (sizes first, then a full re-hash). Never throws for damaged content; I/O failures of the file
-   * system itself propagate.
+   * The cache decision for a step instance: {@link CacheLookup.Hit} only if the entry exists and
+   * every take verifies (sizes first, then a full re-hash). Never throws for damaged content; I/O
+   * failures of the file system itself propagate.
    */
   public CacheLookup lookup(Fingerprint fingerprint) throws IOException {
     return lookup(fingerprint, Verification.REHASH);
@@ -251,33 +271,42 @@ public final class ArtifactStore {
       }
       entry = found.get();
     } catch (StoreFormatException e) {
-      return new CacheLookup.Corrupt(fingerprint, List.of("store entry unreadable: " + e.getMessage()));
+      return new CacheLookup.Corrupt(
+          fingerprint, List.of("store entry unreadable: " + e.getMessage()));
     }
     List<String> problems = new ArrayList<>();
     List<Path> files = new ArrayList<>();
     for (StoredTake take : entry.takes()) {
       String label = "take " + take.index() + " (sha256 " + take.sha256().substring(0, 12) + "...)";
-      StoredObject obj = verification == Verification.STAT && stampMatches(take.sha256())
-          ? new StoredObject.Present(take.sha256(), objectPath(take.sha256()))
-          : get(take.sha256());
+      StoredObject obj =
+          verification == Verification.STAT && stampMatches(take.sha256())
+              ? new StoredObject.Present(take.sha256(), objectPath(take.sha256()))
+              : get(take.sha256());
       if (obj instanceof StoredObject.Present present) {
         files.add(present.path());
       } else if (obj instanceof StoredObject.Missing) {
         problems.add(label + " is missing from the store");
       } else if (obj instanceof StoredObject.Corrupt corrupt) {
-        problems.add(label + " is corrupt (now hashes to " + corrupt.actualSha256().substring(0, 12)
-            + "...); moved to " + root.relativize(corrupt.quarantined()));
+        problems.add(
+            label
+                + " is corrupt (now hashes to "
+                + corrupt.actualSha256().substring(0, 12)
+                + "...); moved to "
+                + root.relativize(corrupt.quarantined()));
       }
     }
-    return problems.isEmpty() ? new CacheLookup.Hit(entry, files) : new CacheLookup.Corrupt(fingerprint, problems);
+    return problems.isEmpty()
+        ? new CacheLookup.Hit(entry, files)
+        : new CacheLookup.Corrupt(fingerprint, problems);
   }
 
-  // ---- additions for the remote tier and `engine store` (fetch, gc, status) ------------------------------
+  // ---- additions for the remote tier and `engine store` (fetch, gc, status)
+  // ------------------------------
 
   /**
-   * Streams {@code in} into the store only if its bytes hash to {@code expectedSha256}; returns the hash they
-   * actually have. On a mismatch nothing is stored (the temp file is deleted), so bytes from an untrusted source
-   * can never appear under a name they do not match.
+   * Streams {@code in} into the store only if its bytes hash to {@code expectedSha256}; returns the
+   * hash they actually have. On a mismatch nothing is stored (the temp file is deleted), so bytes
+   * from an untrusted source can never appear under a name they do not match.
    */
   public String putExpected(InputStream in, String expectedSha256) throws IOException {
     Hashes.requireSha256Hex(expectedSha256, "expected sha256");
@@ -285,8 +314,10 @@ public final class ArtifactStore {
     Path tmp = Files.createTempFile(tmpDir, "fetch-", ".part");
     try {
       MessageDigest md = Hashes.sha256();
-      try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
-          OutputStream out = new DigestOutputStream(java.nio.channels.Channels.newOutputStream(ch), md)) {
+      try (var ch =
+              java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
+          OutputStream out =
+              new DigestOutputStream(java.nio.channels.Channels.newOutputStream(ch), md)) {
         in.transferTo(out);
         out.flush();
         ch.force(true);

@@ -11,23 +11,26 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The one canonical text form of a Jackson tree, used for fingerprints (compact) and for the lockfile and store
- * metadata (pretty). Two trees that mean the same request print the same bytes:
+ * The one canonical text form of a Jackson tree, used for fingerprints (compact) and for the
+ * lockfile and store metadata (pretty). Two trees that mean the same request print the same bytes:
  *
  * <ul>
- *   <li>object keys sorted by UTF-16 code units ({@link String#compareTo}), after NFC normalization;
- *   <li>numbers by exact decimal value: {@code 120}, {@code 120.0} and {@code 1.2E2} all print {@code 120};
- *       {@code 0.50} prints {@code 0.5}; {@code -0} prints {@code 0}; a double prints its shortest decimal
- *       ({@link Double#toString}), so {@code 0.1} stays {@code 0.1}; values with an adjusted exponent outside
- *       [-30, 30] print as {@code <digits>E<exp>} ({@link BigDecimal#toString} of the stripped value);
- *   <li>strings NFC-normalized; only {@code "}, {@code \} and control characters below U+0020 are escaped
- *       ({@code \b \t \n \f \r}, else {@code \}{@code u00xx} lower-case); everything else is literal UTF-8;
- *   <li>compact form: no whitespace at all; pretty form: 2-space indent, {@code "key": value}, empty containers
- *       as {@code {}} / {@code []}, and a trailing newline.
+ *   <li>object keys sorted by UTF-16 code units ({@link String#compareTo}), after NFC
+ *       normalization;
+ *   <li>numbers by exact decimal value: {@code 120}, {@code 120.0} and {@code 1.2E2} all print
+ *       {@code 120}; {@code 0.50} prints {@code 0.5}; {@code -0} prints {@code 0}; a double prints
+ *       its shortest decimal ({@link Double#toString}), so {@code 0.1} stays {@code 0.1}; values
+ *       with an adjusted exponent outside [-30, 30] print as {@code <digits>E<exp>} ({@link
+ *       BigDecimal#toString} of the stripped value);
+ *   <li>strings NFC-normalized; only {@code "}, {@code \} and control characters below U+0020 are
+ *       escaped ({@code \b \t \n \f \r}, else {@code \}{@code u00xx} lower-case); everything else
+ *       is literal UTF-8;
+ *   <li>compact form: no whitespace at all; pretty form: 2-space indent, {@code "key": value},
+ *       empty containers as {@code {}} / {@code []}, and a trailing newline.
  * </ul>
  *
- * <p>NaN, infinities, binary and POJO nodes have no canonical form and are rejected with
- * {@link IllegalArgumentException}, as are two keys that become equal after NFC normalization.
+ * <p>NaN, infinities, binary and POJO nodes have no canonical form and are rejected with {@link
+ * IllegalArgumentException}, as are two keys that become equal after NFC normalization.
  */
 public final class CanonicalJson {
   private CanonicalJson() {}
@@ -67,8 +70,9 @@ public final class CanonicalJson {
       case NUMBER -> sb.append(formatNumber(decimalOf(node)));
       case BOOLEAN -> sb.append(node.booleanValue());
       case NULL, MISSING -> sb.append("null");
-      case BINARY, POJO -> throw new IllegalArgumentException(
-          "a " + node.getNodeType() + " node has no canonical JSON form");
+      case BINARY, POJO ->
+          throw new IllegalArgumentException(
+              "a " + node.getNodeType() + " node has no canonical JSON form");
     }
   }
 
@@ -78,7 +82,8 @@ public final class CanonicalJson {
       Map.Entry<String, JsonNode> e = it.next();
       String key = nfc(e.getKey());
       if (sorted.put(key, e.getValue()) != null) {
-        throw new IllegalArgumentException("two keys are equal after NFC normalization: '" + key + "'");
+        throw new IllegalArgumentException(
+            "two keys are equal after NFC normalization: '" + key + "'");
       }
     }
     if (sorted.isEmpty()) {
@@ -135,7 +140,8 @@ public final class CanonicalJson {
     if (Double.isNaN(d) || Double.isInfinite(d)) {
       throw new IllegalArgumentException("JSON has no canonical form for " + d);
     }
-    // Float.toString / Double.toString give the shortest decimal that reads back to the same value, so
+    // Float.toString / Double.toString give the shortest decimal that reads back to the same value,
+    // so
     // 0.1 stays 0.1 instead of its 55-digit binary expansion.
     return new BigDecimal(n.isFloat() ? Float.toString(n.floatValue()) : Double.toString(d));
   }
@@ -178,7 +184,9 @@ public final class CanonicalJson {
   }
 
   private static String nfc(String s) {
-    return Normalizer.isNormalized(s, Normalizer.Form.NFC) ? s : Normalizer.normalize(s, Normalizer.Form.NFC);
+    return Normalizer.isNormalized(s, Normalizer.Form.NFC)
+        ? s
+        : Normalizer.normalize(s, Normalizer.Form.NFC);
   }
 
   /** Dotted paths of every leaf that differs between two trees, compared canonically; sorted. */

@@ -55,7 +55,8 @@ public final class Hashes {
   /** Returns {@code s} or throws {@link IllegalArgumentException} naming {@code what}. */
   public static String requireSha256Hex(String s, String what) {
     if (!isSha256Hex(s)) {
-      throw new IllegalArgumentException(what + " must be 64 lower-case hex digits, got '" + s + "'");
+      throw new IllegalArgumentException(
+          what + " must be 64 lower-case hex digits, got '" + s + "'");
     }
     return s;
   }

@@ -23,28 +23,32 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The task journal of one pipeline, {@code <project>/.acepipe/journal/<pipeline>.jsonl}: one JSON object per line,
- * appended and fsynced before the executor starts polling the task, so a run killed at any moment (even SIGKILL)
- * leaves a record of every task the server may still be working on.
+ * The task journal of one pipeline, {@code <project>/.acepipe/journal/<pipeline>.jsonl}: one JSON
+ * object per line, appended and fsynced before the executor starts polling the task, so a run
+ * killed at any moment (even SIGKILL) leaves a record of every task the server may still be working
+ * on.
  *
- * <p>Why one journal per pipeline rather than per run: the run that resumes is a new run, and it must find the
- * previous run's tasks without scanning run directories.
+ * <p>Why one journal per pipeline rather than per run: the run that resumes is a new run, and it
+ * must find the previous run's tasks without scanning run directories.
  *
  * <pre>
  * {"attempt":1,"event":"submitted","fingerprint":"v1-…","run":"r-…","server":"http://gpu:8001","step":"draft","task_id":"…","time":"…"}
  * {"event":"finished","outcome":"succeeded","run":"r-…","task_id":"…","time":"…"}
  * </pre>
  *
- * <p>{@link #open} reads the file back, skips a torn last line (a kill mid-write) and any other unreadable line
- * (counted in {@link #skippedLines()}), keeps the submissions without a {@code finished} record as
- * {@link #pending()}, and compacts the file to exactly those before appending, so the journal stays small and always
- * ends on a line boundary. A lock file ({@code <journal>.lock}) keeps a second engine from running the same pipeline
- * at once. Not thread-safe by itself: the executor calls it from one thread, or synchronizes.
+ * <p>{@link #open} reads the file back, skips a torn last line (a kill mid-write) and any other
+ * unreadable line (counted in {@link #skippedLines()}), keeps the submissions without a {@code
+ * finished} record as {@link #pending()}, and compacts the file to exactly those before appending,
+ * so the journal stays small and always ends on a line boundary. A lock file ({@code
+ * <journal>.lock}) keeps a second engine from running the same pipeline at once. Not thread-safe by
+ * itself: the executor calls it from one thread, or synchronizes.
  */
 public final class Journal implements AutoCloseable {
   /** How a journaled task ended. */
   public enum Outcome {
-    SUCCEEDED, FAILED, LOST;
+    SUCCEEDED,
+    FAILED,
+    LOST;
 
     String wire() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -60,8 +64,15 @@ public final class Journal implements AutoCloseable {
   private final Map<String, PendingTask> pendingByTask;
   private final int skippedLines;
 
-  private Journal(Path file, Clock clock, String runId, FileChannel lockChannel, FileLock lock, FileChannel channel,
-      Map<String, PendingTask> pendingByTask, int skippedLines) {
+  private Journal(
+      Path file,
+      Clock clock,
+      String runId,
+      FileChannel lockChannel,
+      FileLock lock,
+      FileChannel channel,
+      Map<String, PendingTask> pendingByTask,
+      int skippedLines) {
     this.file = file;
     this.clock = clock;
     this.runId = runId;
@@ -72,22 +83,28 @@ public final class Journal implements AutoCloseable {
     this.skippedLines = skippedLines;
   }
 
-  /** {@code <project>/.acepipe/journal/<pipeline>.jsonl}, with unsafe file-name characters replaced. */
+  /**
+   * {@code <project>/.acepipe/journal/<pipeline>.jsonl}, with unsafe file-name characters replaced.
+   */
   public static Path pathFor(Path projectDir, String pipelineName) {
     String safe = pipelineName.replaceAll("[^A-Za-z0-9._-]", "_");
     return projectDir.resolve(".acepipe").resolve("journal").resolve(safe + ".jsonl");
   }
 
   /**
-   * Opens (creating if needed) the journal at {@code file} for the run {@code runId}, reading back what earlier
-   * runs left pending.
+   * Opens (creating if needed) the journal at {@code file} for the run {@code runId}, reading back
+   * what earlier runs left pending.
    *
-   * @throws JournalLockedException if another process (or another open journal in this JVM) holds it
+   * @throws JournalLockedException if another process (or another open journal in this JVM) holds
+   *     it
    */
   public static Journal open(Path file, Clock clock, String runId) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
-    FileChannel lockChannel = FileChannel.open(file.resolveSibling(file.getFileName() + ".lock"),
-        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel lockChannel =
+        FileChannel.open(
+            file.resolveSibling(file.getFileName() + ".lock"),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = lockChannel.tryLock();
@@ -115,7 +132,8 @@ public final class Journal implements AutoCloseable {
       StringBuilder compacted = new StringBuilder();
       pending.values().forEach(t -> compacted.append(submittedLine(t)));
       AtomicFiles.write(file, compacted.toString().getBytes(StandardCharsets.UTF_8));
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      FileChannel channel =
+          FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
       return new Journal(file, clock, runId, lockChannel, lock, channel, pending, skipped);
     } catch (IOException | RuntimeException e) {
       lock.release();
@@ -131,14 +149,17 @@ public final class Journal implements AutoCloseable {
       String event = Json.text(o, "event", "journal line");
       String taskId = Json.text(o, "task_id", "journal line");
       switch (event) {
-        case "submitted" -> pending.put(taskId, new PendingTask(
-            Json.text(o, "run", "journal line"),
-            Json.text(o, "step", "journal line"),
-            Json.fingerprint(o, "fingerprint", "journal line"),
-            taskId,
-            Json.text(o, "server", "journal line"),
-            (int) Json.integer(o, "attempt", "journal line"),
-            Instant.parse(Json.text(o, "time", "journal line"))));
+        case "submitted" ->
+            pending.put(
+                taskId,
+                new PendingTask(
+                    Json.text(o, "run", "journal line"),
+                    Json.text(o, "step", "journal line"),
+                    Json.fingerprint(o, "fingerprint", "journal line"),
+                    taskId,
+                    Json.text(o, "server", "journal line"),
+                    (int) Json.integer(o, "attempt", "journal line"),
+                    Instant.parse(Json.text(o, "time", "journal line"))));
         case "finished" -> pending.remove(taskId);
         default -> {
           return false;
@@ -165,18 +186,23 @@ public final class Journal implements AutoCloseable {
     return skippedLines;
   }
 
-  /** Every unfinished task by fingerprint, in submission order; includes tasks submitted through this instance. */
+  /**
+   * Every unfinished task by fingerprint, in submission order; includes tasks submitted through
+   * this instance.
+   */
   public Map<Fingerprint, List<PendingTask>> pending() {
     Map<Fingerprint, List<PendingTask>> out = new TreeMap<>();
-    pendingByTask.values().forEach(t -> out.computeIfAbsent(t.fingerprint(), k -> new ArrayList<>()).add(t));
+    pendingByTask
+        .values()
+        .forEach(t -> out.computeIfAbsent(t.fingerprint(), k -> new ArrayList<>()).add(t));
     out.replaceAll((k, v) -> List.copyOf(v));
     return Collections.unmodifiableMap(out);
   }
 
   /**
-   * The task to re-attach to for {@code fingerprint} on {@code serverUrl}: the latest unfinished submission there,
-   * if any. The executor polls it instead of submitting; if the server answers "unknown task" it journals
-   * {@link Outcome#LOST} and submits anew.
+   * The task to re-attach to for {@code fingerprint} on {@code serverUrl}: the latest unfinished
+   * submission there, if any. The executor polls it instead of submitting; if the server answers
+   * "unknown task" it journals {@link Outcome#LOST} and submits anew.
    */
   public Optional<PendingTask> reattach(Fingerprint fingerprint, String serverUrl) {
     String server = sanitize(serverUrl);
@@ -189,10 +215,16 @@ public final class Journal implements AutoCloseable {
     return Optional.ofNullable(latest);
   }
 
-  /** Journals a submission and fsyncs it. Call right after the server returned the task id, before polling. */
-  public PendingTask submitted(String stepId, Fingerprint fingerprint, String taskId, String serverUrl, int attempt)
+  /**
+   * Journals a submission and fsyncs it. Call right after the server returned the task id, before
+   * polling.
+   */
+  public PendingTask submitted(
+      String stepId, Fingerprint fingerprint, String taskId, String serverUrl, int attempt)
       throws IOException {
-    PendingTask t = new PendingTask(runId, stepId, fingerprint, taskId, sanitize(serverUrl), attempt, clock.instant());
+    PendingTask t =
+        new PendingTask(
+            runId, stepId, fingerprint, taskId, sanitize(serverUrl), attempt, clock.instant());
     append(submittedLine(t));
     pendingByTask.put(taskId, t);
     return t;
@@ -232,11 +264,14 @@ public final class Journal implements AutoCloseable {
     channel.force(false);
   }
 
-  /** Drops credentials, query and fragment from a server URL so the journal never holds a secret. */
+  /**
+   * Drops credentials, query and fragment from a server URL so the journal never holds a secret.
+   */
   static String sanitize(String serverUrl) {
     try {
       URI u = new URI(serverUrl);
-      return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
+      return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null)
+          .toString();
     } catch (URISyntaxException | RuntimeException e) {
       return "invalid-url";
     }

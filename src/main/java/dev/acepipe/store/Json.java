@@ -14,11 +14,12 @@ import java.util.List;
 /** Reading our own JSON documents back with errors that name the file and the field. */
 final class Json {
   /** Big decimals keep numbers exact, so canonical forms survive a read/write round trip. */
-  static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-      .build();
+  static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+          .build();
 
   private Json() {}
 
@@ -71,7 +72,8 @@ final class Json {
 
   static long integer(JsonNode obj, String name, String where) throws StoreFormatException {
     JsonNode v = field(obj, name, where);
-    if (!v.isIntegralNumber() && !(v.isNumber() && v.decimalValue().stripTrailingZeros().scale() <= 0)) {
+    if (!v.isIntegralNumber()
+        && !(v.isNumber() && v.decimalValue().stripTrailingZeros().scale() <= 0)) {
       throw new StoreFormatException(where + ": field '" + name + "' must be an integer");
     }
     return v.longValue();
@@ -98,7 +100,8 @@ final class Json {
     return v;
   }
 
-  static ObjectNode objectField(JsonNode obj, String name, String where) throws StoreFormatException {
+  static ObjectNode objectField(JsonNode obj, String name, String where)
+      throws StoreFormatException {
     JsonNode v = field(obj, name, where);
     if (!v.isObject()) {
       throw new StoreFormatException(where + ": field '" + name + "' must be an object");
@@ -118,7 +121,8 @@ final class Json {
     return out;
   }
 
-  static Fingerprint fingerprint(JsonNode obj, String name, String where) throws StoreFormatException {
+  static Fingerprint fingerprint(JsonNode obj, String name, String where)
+      throws StoreFormatException {
     try {
       return Fingerprint.parse(text(obj, name, where));
     } catch (IllegalArgumentException e) {
@@ -144,7 +148,8 @@ final class Json {
     var arr = target.putArray("inputs");
     for (StepInput in : inputs) {
       if (in.isPending()) {
-        throw new IllegalArgumentException("input " + in.ref() + " is pending; only rendered inputs are recorded");
+        throw new IllegalArgumentException(
+            "input " + in.ref() + " is pending; only rendered inputs are recorded");
       }
       arr.addObject().put("ref", in.ref()).put("sha256", in.sha256());
     }

@@ -6,11 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One step instance's block in the lockfile: what was rendered and from what. The request is kept so a later run
- * can say <em>why</em> the step is stale ({@link StaleExplainer}).
+ * One step instance's block in the lockfile: what was rendered and from what. The request is kept
+ * so a later run can say <em>why</em> the step is stale ({@link StaleExplainer}).
  *
  * @param fingerprint the fingerprint of {@code request} + {@code inputs}
- * @param request the resolved request (kind, parameters with defaults, seed, model), never credentials
+ * @param request the resolved request (kind, parameters with defaults, seed, model), never
+ *     credentials
  * @param inputs input takes in request order
  * @param reroll how many times {@code --reroll} drew new seeds for this step (0 = never)
  * @param seedsSent seeds sent, one per request (usually one)
@@ -18,11 +19,14 @@ import java.util.List;
  * @param model model the server reported
  * @param serverVersion server version, or {@code null} if unknown
  * @param takes the rendered takes, in index order
- * @param backend {@code embedded} or {@code external} (see {@link StoreEntry#backend()}), or {@code null} if unknown
- * @param server the base URL of the server that rendered it, {@code embedded}, or {@code null} if unknown
- * @param generation the server generation ({@code snapshot}, {@code newer}) its profile showed, or {@code null}
- * @param reproducible false when the server did not use the seeds acepipe sent (the profile says seeds are
- *     ignored, or the reported seeds differ): a re-render will not give the same audio
+ * @param backend {@code embedded} or {@code external} (see {@link StoreEntry#backend()}), or {@code
+ *     null} if unknown
+ * @param server the base URL of the server that rendered it, {@code embedded}, or {@code null} if
+ *     unknown
+ * @param generation the server generation ({@code snapshot}, {@code newer}) its profile showed, or
+ *     {@code null}
+ * @param reproducible false when the server did not use the seeds acepipe sent (the profile says
+ *     seeds are ignored, or the reported seeds differ): a re-render will not give the same audio
  */
 public record LockEntry(
     Fingerprint fingerprint,
@@ -53,23 +57,69 @@ public record LockEntry(
     takes = List.copyOf(takes);
   }
 
-  /** A block without backend, server and generation, reproducible (as older acepipe versions wrote them). */
-  public LockEntry(Fingerprint fingerprint, ObjectNode request, List<StepInput> inputs, int reroll,
-      List<Long> seedsSent, List<Long> seedsReported, String model, String serverVersion, List<LockedTake> takes) {
-    this(fingerprint, request, inputs, reroll, seedsSent, seedsReported, model, serverVersion, takes, null, null,
-        null, true);
+  /**
+   * A block without backend, server and generation, reproducible (as older acepipe versions wrote
+   * them).
+   */
+  public LockEntry(
+      Fingerprint fingerprint,
+      ObjectNode request,
+      List<StepInput> inputs,
+      int reroll,
+      List<Long> seedsSent,
+      List<Long> seedsReported,
+      String model,
+      String serverVersion,
+      List<LockedTake> takes) {
+    this(
+        fingerprint,
+        request,
+        inputs,
+        reroll,
+        seedsSent,
+        seedsReported,
+        model,
+        serverVersion,
+        takes,
+        null,
+        null,
+        null,
+        true);
   }
 
-  /** The lock block of a stored (or cache-hit) entry, with the seeds each take reported (takes without one skipped). */
+  /**
+   * The lock block of a stored (or cache-hit) entry, with the seeds each take reported (takes
+   * without one skipped).
+   */
   public static LockEntry of(StoreEntry e, int reroll) {
-    return of(e, reroll, e.takes().stream().map(StoredTake::seedReported).filter(java.util.Objects::nonNull).toList());
+    return of(
+        e,
+        reroll,
+        e.takes().stream()
+            .map(StoredTake::seedReported)
+            .filter(java.util.Objects::nonNull)
+            .toList());
   }
 
-  /** The lock block of a freshly stored (or cache-hit) entry, with the reported seeds given explicitly. */
+  /**
+   * The lock block of a freshly stored (or cache-hit) entry, with the reported seeds given
+   * explicitly.
+   */
   public static LockEntry of(StoreEntry e, int reroll, List<Long> seedsReported) {
     List<Long> sent = e.takes().stream().map(StoredTake::seedSent).distinct().toList();
-    return new LockEntry(e.fingerprint(), e.request(), e.inputs(), reroll, sent, seedsReported, e.model(),
-        e.serverVersion(), e.takes().stream().map(LockedTake::of).toList(), e.backend(), e.server(), e.generation(),
+    return new LockEntry(
+        e.fingerprint(),
+        e.request(),
+        e.inputs(),
+        reroll,
+        sent,
+        seedsReported,
+        e.model(),
+        e.serverVersion(),
+        e.takes().stream().map(LockedTake::of).toList(),
+        e.backend(),
+        e.server(),
+        e.generation(),
         e.reproducible());
   }
 

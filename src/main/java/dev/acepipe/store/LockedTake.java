@@ -31,8 +31,11 @@ public record LockedTake(int index, String sha256, double durationSeconds, Strin
 
   static LockedTake fromJson(JsonNode o, String where) throws StoreFormatException {
     try {
-      return new LockedTake((int) Json.integer(o, "index", where), Json.text(o, "sha256", where),
-          Json.number(o, "duration_seconds", where), Json.text(o, "format", where));
+      return new LockedTake(
+          (int) Json.integer(o, "index", where),
+          Json.text(o, "sha256", where),
+          Json.number(o, "duration_seconds", where),
+          Json.text(o, "format", where));
     } catch (IllegalArgumentException e) {
       throw new StoreFormatException(where + ": " + e.getMessage(), e);
     }

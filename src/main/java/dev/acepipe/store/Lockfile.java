@@ -16,19 +16,24 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * {@code <pipeline>.lock.json}: what a pipeline rendered, pinned for review in git and for {@code run --locked}.
- * Written in {@link CanonicalJson#pretty} form (keys sorted, 2-space indent, trailing newline, no timestamps), so
- * an unchanged run rewrites the same bytes and a change shows as a small diff, one block per step instance.
+ * {@code <pipeline>.lock.json}: what a pipeline rendered, pinned for review in git and for {@code
+ * run --locked}. Written in {@link CanonicalJson#pretty} form (keys sorted, 2-space indent,
+ * trailing newline, no timestamps), so an unchanged run rewrites the same bytes and a change shows
+ * as a small diff, one block per step instance.
  *
  * @param pipeline the pipeline's {@code name}
- * @param steps lock blocks by step instance id ({@code draft}, {@code variations[mood=dark]}), sorted
- * @param selected a manual choice per step instance: the take index to use downstream (kept across runs; empty
- *     until a tool sets it)
- * @param pinned the answers of {@code format} and {@code random} steps by instance id, reused by every run until
- *     the step is edited, rerolled or forced (written only when there is one, so lockfiles of pipelines without
- *     such steps keep their bytes)
+ * @param steps lock blocks by step instance id ({@code draft}, {@code variations[mood=dark]}),
+ *     sorted
+ * @param selected a manual choice per step instance: the take index to use downstream (kept across
+ *     runs; empty until a tool sets it)
+ * @param pinned the answers of {@code format} and {@code random} steps by instance id, reused by
+ *     every run until the step is edited, rerolled or forced (written only when there is one, so
+ *     lockfiles of pipelines without such steps keep their bytes)
  */
-public record Lockfile(String pipeline, SortedMap<String, LockEntry> steps, SortedMap<String, Integer> selected,
+public record Lockfile(
+    String pipeline,
+    SortedMap<String, LockEntry> steps,
+    SortedMap<String, Integer> selected,
     SortedMap<String, PinnedResult> pinned) {
   /** Format version written into the file; readers refuse newer versions. */
   public static final int VERSION = 1;
@@ -46,7 +51,8 @@ public record Lockfile(String pipeline, SortedMap<String, LockEntry> steps, Sort
   }
 
   /** A lockfile without pinned answers. */
-  public Lockfile(String pipeline, SortedMap<String, LockEntry> steps, SortedMap<String, Integer> selected) {
+  public Lockfile(
+      String pipeline, SortedMap<String, LockEntry> steps, SortedMap<String, Integer> selected) {
     this(pipeline, steps, selected, new TreeMap<>());
   }
 
@@ -141,8 +147,12 @@ public record Lockfile(String pipeline, SortedMap<String, LockEntry> steps, Sort
       return Optional.of(parse(bytes, path.toString()));
     } catch (StoreFormatException e) {
       // The message names the file already; say how to get out, once.
-      throw new StoreFormatException(e.getMessage() + " (restore it with 'git checkout -- " + path.getFileName()
-          + "', or delete it: the next run renders what the store does not hold and pins it again)", e);
+      throw new StoreFormatException(
+          e.getMessage()
+              + " (restore it with 'git checkout -- "
+              + path.getFileName()
+              + "', or delete it: the next run renders what the store does not hold and pins it again)",
+          e);
     }
   }
 
@@ -151,8 +161,14 @@ public record Lockfile(String pipeline, SortedMap<String, LockEntry> steps, Sort
     ObjectNode o = Json.parseObject(bytes, where);
     long version = Json.integer(o, "lockfile_version", where);
     if (version != VERSION) {
-      throw new StoreFormatException(where + ": lockfile_version " + version + " is not supported (this acepipe "
-          + "reads version " + VERSION + ")");
+      throw new StoreFormatException(
+          where
+              + ": lockfile_version "
+              + version
+              + " is not supported (this acepipe "
+              + "reads version "
+              + VERSION
+              + ")");
     }
     TreeMap<String, LockEntry> steps = new TreeMap<>();
     JsonNode s = Json.objectField(o, "steps", where);
@@ -169,7 +185,8 @@ public record Lockfile(String pipeline, SortedMap<String, LockEntry> steps, Sort
       for (Iterator<Map.Entry<String, JsonNode>> it = sel.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (!e.getValue().canConvertToInt() || e.getValue().intValue() < 0) {
-          throw new StoreFormatException(where + ": selected." + e.getKey() + " must be a take index >= 0");
+          throw new StoreFormatException(
+              where + ": selected." + e.getKey() + " must be a take index >= 0");
         }
         selected.put(e.getKey(), e.getValue().intValue());
       }
@@ -182,7 +199,8 @@ public record Lockfile(String pipeline, SortedMap<String, LockEntry> steps, Sort
       }
       for (Iterator<Map.Entry<String, JsonNode>> it = pins.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        pinned.put(e.getKey(), PinnedResult.fromJson(e.getValue(), where + ": pinned." + e.getKey()));
+        pinned.put(
+            e.getKey(), PinnedResult.fromJson(e.getValue(), where + ": pinned." + e.getKey()));
       }
     }
     try {

@@ -8,15 +8,19 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The write-time check of every file a run puts into the project (outputs, album folders). Validation checks the
- * path as written; this checks the file system as it is at write time: a symlink committed to the repository
- * ({@code linkout -> /elsewhere}) must not carry an output out of the project, and no output may replace the
- * recipe, an include, a lockfile or anything under {@code .acepipe/}.
+ * The write-time check of every file a run puts into the project (outputs, album folders).
+ * Validation checks the path as written; this checks the file system as it is at write time: a
+ * symlink committed to the repository ({@code linkout -> /elsewhere}) must not carry an output out
+ * of the project, and no output may replace the recipe, an include, a lockfile or anything under
+ * {@code .acepipe/}.
  */
 public final class OutputGuard {
   private OutputGuard() {}
 
-  /** Why the file {@code target} must not be written inside {@code projectDir}, or empty when it may be. */
+  /**
+   * Why the file {@code target} must not be written inside {@code projectDir}, or empty when it may
+   * be.
+   */
   public static Optional<String> problem(Path projectDir, Path target) {
     Path name = target.getFileName();
     if (name == null) {
@@ -30,16 +34,20 @@ public final class OutputGuard {
   }
 
   /**
-   * Why {@code path} (a file or a folder, existing or not) is not inside {@code projectDir} once every symbolic
-   * link is followed, or lies under {@code .acepipe/}; empty when it is fine.
+   * Why {@code path} (a file or a folder, existing or not) is not inside {@code projectDir} once
+   * every symbolic link is followed, or lies under {@code .acepipe/}; empty when it is fine.
    */
   public static Optional<String> placement(Path projectDir, Path path) {
     try {
       Path project = projectDir.toRealPath();
       Path real = realPath(path.toAbsolutePath().normalize());
       if (!real.startsWith(project) || real.equals(project)) {
-        return Optional.of("resolves to " + real + ", outside the project " + project
-            + " (through a symbolic link)");
+        return Optional.of(
+            "resolves to "
+                + real
+                + ", outside the project "
+                + project
+                + " (through a symbolic link)");
       }
       Path inside = project.relativize(real);
       if (inside.getName(0).toString().equals(".acepipe")) {
@@ -52,8 +60,9 @@ public final class OutputGuard {
   }
 
   /**
-   * Why a file name is not acceptable for an output, or empty: control characters (they garble every listing and
-   * log line), and the names of recipes, includes and lockfiles ({@code .yaml}, {@code .yml}, {@code .json}).
+   * Why a file name is not acceptable for an output, or empty: control characters (they garble
+   * every listing and log line), and the names of recipes, includes and lockfiles ({@code .yaml},
+   * {@code .yml}, {@code .json}).
    */
   public static Optional<String> badName(String name) {
     for (int i = 0; i < name.length(); i++) {
@@ -84,7 +93,11 @@ public final class OutputGuard {
       // A dangling link: following it on write would create its target wherever it points.
       return Files.readSymbolicLink(existing).isAbsolute()
           ? Files.readSymbolicLink(existing).resolve(rest).normalize()
-          : existing.getParent().resolve(Files.readSymbolicLink(existing)).resolve(rest).normalize();
+          : existing
+              .getParent()
+              .resolve(Files.readSymbolicLink(existing))
+              .resolve(rest)
+              .normalize();
     }
     return existing.toRealPath().resolve(rest).normalize();
   }

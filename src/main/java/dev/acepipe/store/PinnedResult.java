@@ -5,15 +5,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 
 /**
- * The pinned answer of a language-model call ({@code format}, {@code random}) in the lockfile. Such calls are cheap
- * but not reproducible (a real server's LM samples; {@code random} is random by definition), and every step after
- * them is fingerprinted from their answer: pinned, the answer is reused by every later run until the step is
- * edited, rerolled or forced, so the whole pipeline re-renders byte for byte from the pipeline and its lockfile.
+ * The pinned answer of a language-model call ({@code format}, {@code random}) in the lockfile. Such
+ * calls are cheap but not reproducible (a real server's LM samples; {@code random} is random by
+ * definition), and every step after them is fingerprinted from their answer: pinned, the answer is
+ * reused by every later run until the step is edited, rerolled or forced, so the whole pipeline
+ * re-renders byte for byte from the pipeline and its lockfile.
  *
  * @param kind the step kind ({@code format}, {@code random})
- * @param recipe fingerprint of the call as resolved (kind and every request field); an edit changes it
- * @param reroll the step's reroll counter when the answer was drawn; {@code --reroll} draws a new one
- * @param fields the answer as the steps after it read it ({@code caption}, {@code lyrics}, {@code bpm} ...)
+ * @param recipe fingerprint of the call as resolved (kind and every request field); an edit changes
+ *     it
+ * @param reroll the step's reroll counter when the answer was drawn; {@code --reroll} draws a new
+ *     one
+ * @param fields the answer as the steps after it read it ({@code caption}, {@code lyrics}, {@code
+ *     bpm} ...)
  */
 public record PinnedResult(String kind, Fingerprint recipe, int reroll, ObjectNode fields) {
   public PinnedResult {
@@ -47,8 +51,11 @@ public record PinnedResult(String kind, Fingerprint recipe, int reroll, ObjectNo
       throw new StoreFormatException(where + ": expected an object");
     }
     try {
-      return new PinnedResult(Json.text(o, "kind", where), Json.fingerprint(o, "recipe", where),
-          (int) Json.integer(o, "reroll", where), Json.objectField(o, "fields", where));
+      return new PinnedResult(
+          Json.text(o, "kind", where),
+          Json.fingerprint(o, "recipe", where),
+          (int) Json.integer(o, "reroll", where),
+          Json.objectField(o, "fields", where));
     } catch (IllegalArgumentException e) {
       throw new StoreFormatException(where + ": " + e.getMessage(), e);
     }

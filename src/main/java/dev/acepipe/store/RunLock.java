@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The run lock of one pipeline file, {@code <project>/.acepipe/locks/<file>.lock}, held for the whole of
- * {@code engine run} whatever the backend: two engines rendering the same pipeline at once would mix their outputs
- * and lockfiles. An operating-system file lock, so it is released when the process dies, even by SIGKILL.
+ * The run lock of one pipeline file, {@code <project>/.acepipe/locks/<file>.lock}, held for the
+ * whole of {@code engine run} whatever the backend: two engines rendering the same pipeline at once
+ * would mix their outputs and lockfiles. An operating-system file lock, so it is released when the
+ * process dies, even by SIGKILL.
  */
 public final class RunLock implements AutoCloseable {
   private final FileChannel channel;
@@ -41,7 +42,8 @@ public final class RunLock implements AutoCloseable {
     requireContained(pipelineFile.toAbsolutePath().normalize().getParent());
     Path file = pathFor(pipelineFile);
     Files.createDirectories(file.getParent());
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = channel.tryLock();
@@ -59,8 +61,9 @@ public final class RunLock implements AutoCloseable {
   }
 
   /**
-   * Refuses a {@code .acepipe/} (or a folder directly in it) that leads out of the project through a symbolic
-   * link: a committed link would make the store, the journal and every run write elsewhere.
+   * Refuses a {@code .acepipe/} (or a folder directly in it) that leads out of the project through
+   * a symbolic link: a committed link would make the store, the journal and every run write
+   * elsewhere.
    */
   static void requireContained(Path projectDir) throws IOException {
     Path project = projectDir.toRealPath();
@@ -77,8 +80,10 @@ public final class RunLock implements AutoCloseable {
     for (Path p : check) {
       Path real = Files.exists(p) ? p.toRealPath() : p.toAbsolutePath();
       if (Files.isSymbolicLink(p) && (!Files.exists(p) || !real.startsWith(project))) {
-        throw new IOException(project.relativize(p.toAbsolutePath().normalize()) + " is a symbolic link out of the "
-            + "project; remove it (acepipe keeps its state inside the project)");
+        throw new IOException(
+            project.relativize(p.toAbsolutePath().normalize())
+                + " is a symbolic link out of the "
+                + "project; remove it (acepipe keeps its state inside the project)");
       }
     }
   }
@@ -95,8 +100,12 @@ public final class RunLock implements AutoCloseable {
   /** Another engine is running the same pipeline file. */
   public static final class RunLockedException extends IOException {
     public RunLockedException(Path pipelineFile, Path lockFile) {
-      super("another engine is running " + pipelineFile.getFileName() + " in this folder (" + lockFile
-          + " is locked); wait for it to finish");
+      super(
+          "another engine is running "
+              + pipelineFile.getFileName()
+              + " in this folder ("
+              + lockFile
+              + " is locked); wait for it to finish");
     }
   }
 }

@@ -8,33 +8,39 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Tells in one line why a step instance will (or will not) render, by comparing its previous lock block with its
- * new resolved request and input hashes. Pure: the caller supplies whether the store holds the new fingerprint.
+ * Tells in one line why a step instance will (or will not) render, by comparing its previous lock
+ * block with its new resolved request and input hashes. Pure: the caller supplies whether the store
+ * holds the new fingerprint.
  *
- * <p>Rules, in order: pending inputs (upstream re-renders) cannot be fingerprinted yet, so the step is stale
- * (or new); stored outputs for the new fingerprint make it {@code cached}; no lock block makes it a
- * {@code new step}; an unchanged fingerprint whose outputs left the store will render again; otherwise it is stale
- * and every difference is named: request fields in their DSL spelling (wire names such as {@code audio_duration}
- * are shown as {@code duration}), short values with {@code (old → new)}, then changed input takes. At most three
- * reasons are listed, then "and N more".
+ * <p>Rules, in order: pending inputs (upstream re-renders) cannot be fingerprinted yet, so the step
+ * is stale (or new); stored outputs for the new fingerprint make it {@code cached}; no lock block
+ * makes it a {@code new step}; an unchanged fingerprint whose outputs left the store will render
+ * again; otherwise it is stale and every difference is named: request fields in their DSL spelling
+ * (wire names such as {@code audio_duration} are shown as {@code duration}), short values with
+ * {@code (old → new)}, then changed input takes. At most three reasons are listed, then "and N
+ * more".
  */
 public final class StaleExplainer {
-  private static final Map<String, String> DSL_NAMES = Map.ofEntries(
-      Map.entry("audio_duration", "duration"),
-      Map.entry("key_scale", "key"),
-      Map.entry("keyscale", "key"),
-      Map.entry("vocal_language", "language"),
-      Map.entry("caption", "prompt"),
-      Map.entry("audio_cover_strength", "strength"),
-      Map.entry("sample_query", "description"),
-      Map.entry("task_type", "type"),
-      Map.entry("kind", "type"),
-      Map.entry("repainting_start", "start"),
-      Map.entry("repainting_end", "end"),
-      Map.entry("batch_size", "takes"),
-      Map.entry("continue_seconds", "seconds"));
+  private static final Map<String, String> DSL_NAMES =
+      Map.ofEntries(
+          Map.entry("audio_duration", "duration"),
+          Map.entry("key_scale", "key"),
+          Map.entry("keyscale", "key"),
+          Map.entry("vocal_language", "language"),
+          Map.entry("caption", "prompt"),
+          Map.entry("audio_cover_strength", "strength"),
+          Map.entry("sample_query", "description"),
+          Map.entry("task_type", "type"),
+          Map.entry("kind", "type"),
+          Map.entry("repainting_start", "start"),
+          Map.entry("repainting_end", "end"),
+          Map.entry("batch_size", "takes"),
+          Map.entry("continue_seconds", "seconds"));
+
   /** Free-text fields: their values are too long for one line, so only the name is shown. */
-  private static final Set<String> TEXT_FIELDS = Set.of("prompt", "lyrics", "description", "instruction");
+  private static final Set<String> TEXT_FIELDS =
+      Set.of("prompt", "lyrics", "description", "instruction");
+
   private static final int MAX_VALUE_CHARS = 24;
   private static final int MAX_REASONS = 3;
 
@@ -45,34 +51,48 @@ public final class StaleExplainer {
    *
    * @param previous its block in the previous lockfile, or {@code null}
    * @param request the new resolved request (as for {@link Fingerprint#of})
-   * @param inputs the new inputs; {@link StepInput#pending} where the upstream take will be re-rendered
-   * @param store the store, asked (cheaply, without hashing) whether the new fingerprint has outputs
+   * @param inputs the new inputs; {@link StepInput#pending} where the upstream take will be
+   *     re-rendered
+   * @param store the store, asked (cheaply, without hashing) whether the new fingerprint has
+   *     outputs
    */
-  public static Staleness explain(LockEntry previous, ObjectNode request, List<StepInput> inputs, ArtifactStore store) {
+  public static Staleness explain(
+      LockEntry previous, ObjectNode request, List<StepInput> inputs, ArtifactStore store) {
     boolean pending = inputs.stream().anyMatch(StepInput::isPending);
     Fingerprint fp = pending ? null : Fingerprint.of(request, inputs);
     return decide(previous, request, inputs, fp, fp != null && store.hasEntry(fp));
   }
 
-  /** As {@link #explain(LockEntry, ObjectNode, List, ArtifactStore)} with the store's answer given directly. */
-  public static Staleness explain(LockEntry previous, ObjectNode request, List<StepInput> inputs, boolean stored) {
+  /**
+   * As {@link #explain(LockEntry, ObjectNode, List, ArtifactStore)} with the store's answer given
+   * directly.
+   */
+  public static Staleness explain(
+      LockEntry previous, ObjectNode request, List<StepInput> inputs, boolean stored) {
     boolean pending = inputs.stream().anyMatch(StepInput::isPending);
-    return decide(previous, request, inputs, pending ? null : Fingerprint.of(request, inputs), stored);
+    return decide(
+        previous, request, inputs, pending ? null : Fingerprint.of(request, inputs), stored);
   }
 
   /** {@code fp} is null exactly when an input is pending. */
-  private static Staleness decide(LockEntry previous, ObjectNode request, List<StepInput> inputs, Fingerprint fp,
+  private static Staleness decide(
+      LockEntry previous,
+      ObjectNode request,
+      List<StepInput> inputs,
+      Fingerprint fp,
       boolean stored) {
     if (fp == null) {
       return previous == null
           ? new Staleness(Staleness.Status.WILL_RENDER, "new step", false)
-          : new Staleness(Staleness.Status.STALE, join(differences(previous, request, inputs)), false);
+          : new Staleness(
+              Staleness.Status.STALE, join(differences(previous, request, inputs)), false);
     }
     boolean matches = previous != null && previous.fingerprint().equals(fp);
     if (stored) {
-      String reason = previous == null || matches
-          ? "cached"
-          : "cached (lockfile differs: " + join(differences(previous, request, inputs)) + ")";
+      String reason =
+          previous == null || matches
+              ? "cached"
+              : "cached (lockfile differs: " + join(differences(previous, request, inputs)) + ")";
       return new Staleness(Staleness.Status.CACHED, reason, matches);
     }
     if (previous == null) {
@@ -83,14 +103,20 @@ public final class StaleExplainer {
     }
     List<String> reasons = differences(previous, request, inputs);
     if (reasons.isEmpty()) {
-      reasons.add(previous.fingerprint().scheme().equals(fp.scheme())
-          ? "fingerprint changed"
-          : "fingerprint scheme changed (" + previous.fingerprint().scheme() + " → " + fp.scheme() + ")");
+      reasons.add(
+          previous.fingerprint().scheme().equals(fp.scheme())
+              ? "fingerprint changed"
+              : "fingerprint scheme changed ("
+                  + previous.fingerprint().scheme()
+                  + " → "
+                  + fp.scheme()
+                  + ")");
     }
     return new Staleness(Staleness.Status.STALE, join(reasons), false);
   }
 
-  private static List<String> differences(LockEntry previous, ObjectNode request, List<StepInput> inputs) {
+  private static List<String> differences(
+      LockEntry previous, ObjectNode request, List<StepInput> inputs) {
     List<String> reasons = new ArrayList<>();
     ObjectNode before = previous.request();
     for (String path : CanonicalJson.differingPaths(before, request)) {
@@ -162,6 +188,9 @@ public final class StaleExplainer {
     if (reasons.size() <= MAX_REASONS) {
       return String.join(", ", reasons);
     }
-    return String.join(", ", reasons.subList(0, MAX_REASONS)) + " and " + (reasons.size() - MAX_REASONS) + " more";
+    return String.join(", ", reasons.subList(0, MAX_REASONS))
+        + " and "
+        + (reasons.size() - MAX_REASONS)
+        + " more";
   }
 }

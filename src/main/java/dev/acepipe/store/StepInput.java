@@ -1,10 +1,10 @@
 package dev.acepipe.store;
 
 /**
- * One input take of a step instance, in the order the request uses them: a human reference for explanations
- * ({@code "draft#0"}) and the SHA-256 of its audio, or {@code null} while the upstream step has not rendered yet
- * (a <em>pending</em> input, known only at plan time). Only the hash enters the fingerprint; the reference is for
- * messages such as "input take draft#0 changed".
+ * One input take of a step instance, in the order the request uses them: a human reference for
+ * explanations ({@code "draft#0"}) and the SHA-256 of its audio, or {@code null} while the upstream
+ * step has not rendered yet (a <em>pending</em> input, known only at plan time). Only the hash
+ * enters the fingerprint; the reference is for messages such as "input take draft#0 changed".
  */
 public record StepInput(String ref, String sha256) {
   public StepInput {

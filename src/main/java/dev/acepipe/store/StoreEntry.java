@@ -8,25 +8,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the store knows about one fingerprint: the request that was rendered, its inputs and its takes. Kept as
- * {@code entries/<fingerprint>.json}.
+ * What the store knows about one fingerprint: the request that was rendered, its inputs and its
+ * takes. Kept as {@code entries/<fingerprint>.json}.
  *
  * @param fingerprint the key
- * @param step the step instance that first rendered it (informational: another step with the same recipe hits too)
+ * @param step the step instance that first rendered it (informational: another step with the same
+ *     recipe hits too)
  * @param request the resolved request, as fingerprinted
  * @param inputs input takes, as fingerprinted
  * @param model the model the server reported using
  * @param serverVersion the server's version, or {@code null} if unknown
  * @param takes the takes, in index order; never empty
  * @param created when the entry was written
- * @param backend who rendered it: {@code embedded} (acepipe's synthesizer, not AI) or {@code external} (an
- *     ACE-Step server); {@code null} for entries written before acepipe recorded it. The fingerprint of an external
- *     render differs from an embedded one's ({@code backend} is part of the fingerprinted request), so one never
- *     satisfies the other.
- * @param server the base URL of the server that rendered it (never credentials), {@code embedded} for the
- *     in-process server, or {@code null} when unknown
- * @param generation the server generation its profile showed ({@code snapshot}, {@code newer}), or {@code null}
- * @param reproducible false when the server did not use the seeds sent: rendering again gives other audio
+ * @param backend who rendered it: {@code embedded} (acepipe's synthesizer, not AI) or {@code
+ *     external} (an ACE-Step server); {@code null} for entries written before acepipe recorded it.
+ *     The fingerprint of an external render differs from an embedded one's ({@code backend} is part
+ *     of the fingerprinted request), so one never satisfies the other.
+ * @param server the base URL of the server that rendered it (never credentials), {@code embedded}
+ *     for the in-process server, or {@code null} when unknown
+ * @param generation the server generation its profile showed ({@code snapshot}, {@code newer}), or
+ *     {@code null}
+ * @param reproducible false when the server did not use the seeds sent: rendering again gives other
+ *     audio
  */
 public record StoreEntry(
     Fingerprint fingerprint,
@@ -42,8 +45,13 @@ public record StoreEntry(
     String generation,
     boolean reproducible) {
   public StoreEntry {
-    if (fingerprint == null || step == null || request == null || model == null || created == null) {
-      throw new IllegalArgumentException("fingerprint, step, request, model and created are required");
+    if (fingerprint == null
+        || step == null
+        || request == null
+        || model == null
+        || created == null) {
+      throw new IllegalArgumentException(
+          "fingerprint, step, request, model and created are required");
     }
     Secrets.requireNone(request, "request");
     request = request.deepCopy();
@@ -55,9 +63,28 @@ public record StoreEntry(
   }
 
   /** An entry without the backend and server recorded (as older acepipe versions wrote them). */
-  public StoreEntry(Fingerprint fingerprint, String step, ObjectNode request, List<StepInput> inputs, String model,
-      String serverVersion, List<StoredTake> takes, Instant created) {
-    this(fingerprint, step, request, inputs, model, serverVersion, takes, created, null, null, null, true);
+  public StoreEntry(
+      Fingerprint fingerprint,
+      String step,
+      ObjectNode request,
+      List<StepInput> inputs,
+      String model,
+      String serverVersion,
+      List<StoredTake> takes,
+      Instant created) {
+    this(
+        fingerprint,
+        step,
+        request,
+        inputs,
+        model,
+        serverVersion,
+        takes,
+        created,
+        null,
+        null,
+        null,
+        true);
   }
 
   @Override
@@ -76,7 +103,8 @@ public record StoreEntry(
     var arr = o.putArray("takes");
     takes.forEach(t -> arr.add(t.toJson()));
     o.put("created", created.toString());
-    // Written only when known, so entries of older versions and of the cache alone read back unchanged.
+    // Written only when known, so entries of older versions and of the cache alone read back
+    // unchanged.
     if (backend != null) {
       o.put("backend", backend);
     }
@@ -117,7 +145,10 @@ public record StoreEntry(
     }
   }
 
-  /** The entry as stored: canonical pretty JSON in UTF-8 (the bytes of {@code entries/<fingerprint>.json}). */
+  /**
+   * The entry as stored: canonical pretty JSON in UTF-8 (the bytes of {@code
+   * entries/<fingerprint>.json}).
+   */
   public byte[] toBytes() {
     return CanonicalJson.pretty(toJson()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }

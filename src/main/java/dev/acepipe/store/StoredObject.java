@@ -2,7 +2,10 @@ package dev.acepipe.store;
 
 import java.nio.file.Path;
 
-/** The outcome of {@link ArtifactStore#get}: the object verified, missing, or corrupt (and moved aside). */
+/**
+ * The outcome of {@link ArtifactStore#get}: the object verified, missing, or corrupt (and moved
+ * aside).
+ */
 public sealed interface StoredObject {
   /** The hash that was asked for. */
   String sha256();
@@ -14,8 +17,8 @@ public sealed interface StoredObject {
   record Missing(String sha256) implements StoredObject {}
 
   /**
-   * The stored bytes no longer hash to {@link #sha256()}; they were moved to {@code quarantined} so the next
-   * {@link ArtifactStore#put} of the re-rendered take stores a good copy.
+   * The stored bytes no longer hash to {@link #sha256()}; they were moved to {@code quarantined} so
+   * the next {@link ArtifactStore#put} of the re-rendered take stores a good copy.
    */
   record Corrupt(String sha256, String actualSha256, Path quarantined) implements StoredObject {}
 }

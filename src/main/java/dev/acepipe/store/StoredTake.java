@@ -12,12 +12,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param sizeBytes file size, checked cheaply before the full re-hash
  * @param durationSeconds probed duration
  * @param format {@code flac}, {@code wav} or {@code mp3}
- * @param serverPath absolute path on the server that rendered it, or {@code null} (imported/unknown)
+ * @param serverPath absolute path on the server that rendered it, or {@code null}
+ *     (imported/unknown)
  * @param seedSent the seed in the request that produced this take
- * @param seedReported the seed the server reported for this take ({@code seed_value}), or {@code null}
+ * @param seedReported the seed the server reported for this take ({@code seed_value}), or {@code
+ *     null}
  * @param metas the server's {@code metas} for this take (bpm, keyscale, ...); copied, never null
- * @param server the base URL of the server {@code serverPath} is on, or {@code null} when unknown; a later run
- *     hands the take on by path only to that same server
+ * @param server the base URL of the server {@code serverPath} is on, or {@code null} when unknown;
+ *     a later run hands the take on by path only to that same server
  */
 public record StoredTake(
     int index,
@@ -46,9 +48,27 @@ public record StoredTake(
   }
 
   /** A take without the server its path is on (as older acepipe versions stored them). */
-  public StoredTake(int index, String sha256, long sizeBytes, double durationSeconds, String format,
-      String serverPath, long seedSent, Long seedReported, ObjectNode metas) {
-    this(index, sha256, sizeBytes, durationSeconds, format, serverPath, seedSent, seedReported, metas, null);
+  public StoredTake(
+      int index,
+      String sha256,
+      long sizeBytes,
+      double durationSeconds,
+      String format,
+      String serverPath,
+      long seedSent,
+      Long seedReported,
+      ObjectNode metas) {
+    this(
+        index,
+        sha256,
+        sizeBytes,
+        durationSeconds,
+        format,
+        serverPath,
+        seedSent,
+        seedReported,
+        metas,
+        null);
   }
 
   @Override

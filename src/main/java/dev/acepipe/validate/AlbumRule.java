@@ -15,8 +15,8 @@ import java.util.Set;
 /**
  * The {@code album:} section: every track names a step that exists ({@code unknown-step}) and makes
  * audio ({@code wrong-type}), one instance of a matrix step ({@code matrix-ref}), and a take it has
- * ({@code bad-take}); titles are unique ignoring case and usable in a file name ({@code album}); {@code
- * dir} stays inside the project ({@code output-path}).
+ * ({@code bad-take}); titles are unique ignoring case and usable in a file name ({@code album});
+ * {@code dir} stays inside the project ({@code output-path}).
  */
 public final class AlbumRule implements Rule {
   private static final String UNSAFE = "/\\:*?\"<>|";
@@ -27,36 +27,58 @@ public final class AlbumRule implements Rule {
     if (album == null) {
       return;
     }
-    album.directory().ifPresent(dir -> {
-      String trimmed = dir.replace('\\', '/').replaceAll("/+$", "");
-      String problem = trimmed.isEmpty() ? "is empty" : OutputPathRule.problem(trimmed);
-      if (problem != null) {
-        out.add(Diagnostic.error(Codes.OUTPUT_PATH, album.dirLocation(), "album dir '" + dir + "' " + problem, "write a relative directory such as 'out/album'"));
-      }
-    });
+    album
+        .directory()
+        .ifPresent(
+            dir -> {
+              String trimmed = dir.replace('\\', '/').replaceAll("/+$", "");
+              String problem = trimmed.isEmpty() ? "is empty" : OutputPathRule.problem(trimmed);
+              if (problem != null) {
+                out.add(
+                    Diagnostic.error(
+                        Codes.OUTPUT_PATH,
+                        album.dirLocation(),
+                        "album dir '" + dir + "' " + problem,
+                        "write a relative directory such as 'out/album'"));
+              }
+            });
     Map<String, AlbumSpec.TrackSpec> titles = new HashMap<>();
     for (AlbumSpec.TrackSpec track : album.tracks()) {
       ref(pipeline, declared, track, out);
       String title = track.title().strip();
-      if (title.chars().anyMatch(c -> UNSAFE.indexOf(c) >= 0 || c < 0x20) || title.startsWith(".")) {
-        out.add(Diagnostic.error(Codes.ALBUM, track.titleLocation(), "track title '" + title + "' cannot be part of a file name", "leave out / \\ : * ? \" < > | and a leading '.'"));
+      if (title.chars().anyMatch(c -> UNSAFE.indexOf(c) >= 0 || c < 0x20)
+          || title.startsWith(".")) {
+        out.add(
+            Diagnostic.error(
+                Codes.ALBUM,
+                track.titleLocation(),
+                "track title '" + title + "' cannot be part of a file name",
+                "leave out / \\ : * ? \" < > | and a leading '.'"));
         continue;
       }
       AlbumSpec.TrackSpec first = titles.putIfAbsent(title.toLowerCase(Locale.ROOT), track);
       if (first != null) {
-        out.add(Diagnostic.error(Codes.ALBUM, track.titleLocation(), "track title '" + title + "' is used twice", "first used at line " + first.titleLocation().line()));
+        out.add(
+            Diagnostic.error(
+                Codes.ALBUM,
+                track.titleLocation(),
+                "track title '" + title + "' is used twice",
+                "first used at line " + first.titleLocation().line()));
       }
     }
   }
 
-  private static void ref(Pipeline p, Set<String> declared, AlbumSpec.TrackSpec track, List<Diagnostic> out) {
+  private static void ref(
+      Pipeline p, Set<String> declared, AlbumSpec.TrackSpec track, List<Diagnostic> out) {
     StepRef ref = track.ref();
     int bracket = ref.step().indexOf('[');
     String base = bracket < 0 ? ref.step() : ref.step().substring(0, bracket);
     String written = "track '" + ref + "'";
     if (!declared.contains(base)) {
-      String hint = Suggest.closest(base, declared).map(s -> "did you mean '" + s + "'?").orElse("");
-      out.add(Diagnostic.error(Codes.UNKNOWN_STEP, track.location(), written + " names no step", hint));
+      String hint =
+          Suggest.closest(base, declared).map(s -> "did you mean '" + s + "'?").orElse("");
+      out.add(
+          Diagnostic.error(Codes.UNKNOWN_STEP, track.location(), written + " names no step", hint));
       return;
     }
     Step target = p.steps().get(base);
@@ -64,7 +86,11 @@ public final class AlbumRule implements Rule {
       return;
     }
     if (!target.kind().producesAudio()) {
-      out.add(Diagnostic.error(Codes.WRONG_TYPE, track.location(), written + " names a " + target.kind().yamlName() + " step, which produces no audio"));
+      out.add(
+          Diagnostic.error(
+              Codes.WRONG_TYPE,
+              track.location(),
+              written + " names a " + target.kind().yamlName() + " step, which produces no audio"));
       return;
     }
     List<String> ids = Instances.ids(target);
@@ -83,7 +109,9 @@ public final class AlbumRule implements Rule {
               Codes.MATRIX_REF,
               track.location(),
               written + " names no instance of '" + base + "'",
-              ids.size() <= 8 ? "instances are: " + String.join(", ", ids) : "write id[key=value,...] with the matrix keys in order"));
+              ids.size() <= 8
+                  ? "instances are: " + String.join(", ", ids)
+                  : "write id[key=value,...] with the matrix keys in order"));
       return;
     }
     if (ref.take() >= target.takes()) {
@@ -91,7 +119,14 @@ public final class AlbumRule implements Rule {
           Diagnostic.error(
               Codes.BAD_TAKE,
               track.location(),
-              written + " asks for take " + ref.take() + ", but '" + base + "' makes " + target.takes() + (target.takes() == 1 ? " take" : " takes")));
+              written
+                  + " asks for take "
+                  + ref.take()
+                  + ", but '"
+                  + base
+                  + "' makes "
+                  + target.takes()
+                  + (target.takes() == 1 ? " take" : " takes")));
     }
   }
 }

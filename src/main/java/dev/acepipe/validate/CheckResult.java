@@ -17,7 +17,12 @@ import java.util.Optional;
  * @param sources the lines of every file a diagnostic may point into (the pipeline file and its
  *     includes), by display name
  */
-public record CheckResult(String file, Pipeline pipeline, List<String> lines, List<Diagnostic> diagnostics, Map<String, List<String>> sources) {
+public record CheckResult(
+    String file,
+    Pipeline pipeline,
+    List<String> lines,
+    List<Diagnostic> diagnostics,
+    Map<String, List<String>> sources) {
   public CheckResult {
     lines = List.copyOf(lines);
     diagnostics = List.copyOf(diagnostics);
@@ -28,7 +33,8 @@ public record CheckResult(String file, Pipeline pipeline, List<String> lines, Li
   }
 
   /** A result for a file that includes nothing. */
-  public CheckResult(String file, Pipeline pipeline, List<String> lines, List<Diagnostic> diagnostics) {
+  public CheckResult(
+      String file, Pipeline pipeline, List<String> lines, List<Diagnostic> diagnostics) {
     this(file, pipeline, lines, diagnostics, Map.of());
   }
 

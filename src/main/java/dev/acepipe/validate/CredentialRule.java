@@ -12,10 +12,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Whatever feeds {@code server.api_key} ({@code ${params.X}}, {@code ${env.X}}, {@code ${vars.X}}, and what those
- * vars read) is as secret as the key, so no step and no other variable may read it: a step's fields are written
- * to the lockfile, the store and the run manifest. Credential-named keys inside {@code extra} are reported by the
- * decoder, where their exact location is known.
+ * Whatever feeds {@code server.api_key} ({@code ${params.X}}, {@code ${env.X}}, {@code ${vars.X}},
+ * and what those vars read) is as secret as the key, so no step and no other variable may read it:
+ * a step's fields are written to the lockfile, the store and the run manifest. Credential-named
+ * keys inside {@code extra} are reported by the decoder, where their exact location is known.
  */
 public final class CredentialRule implements Rule {
   @Override
@@ -42,8 +42,12 @@ public final class CredentialRule implements Rule {
     }
   }
 
-  /** The sources of {@code t}, following variables (each once, so a var cycle reported elsewhere ends here). */
-  private static void collect(Template t, Map<String, Template> vars, Set<String> sources, Set<String> seenVars) {
+  /**
+   * The sources of {@code t}, following variables (each once, so a var cycle reported elsewhere
+   * ends here).
+   */
+  private static void collect(
+      Template t, Map<String, Template> vars, Set<String> sources, Set<String> seenVars) {
     for (Part p : t.parts()) {
       String source = source(p);
       if (source != null) {
@@ -59,9 +63,16 @@ public final class CredentialRule implements Rule {
     for (Part p : t.parts()) {
       String source = source(p);
       if (source != null && sources.contains(source)) {
-        out.add(Diagnostic.error(Codes.CREDENTIAL, t.location(), where + " reads ${" + source + "}, which feeds "
-            + "server.api_key; its value would be written to the lockfile, the store and the run manifest",
-            "give this field its own param or variable"));
+        out.add(
+            Diagnostic.error(
+                Codes.CREDENTIAL,
+                t.location(),
+                where
+                    + " reads ${"
+                    + source
+                    + "}, which feeds "
+                    + "server.api_key; its value would be written to the lockfile, the store and the run manifest",
+                "give this field its own param or variable"));
         return;
       }
     }

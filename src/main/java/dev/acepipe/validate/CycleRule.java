@@ -19,15 +19,16 @@ import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
 import org.jgrapht.graph.DefaultEdge;
 
 /**
- * Dependencies must not form a cycle. For every strongly connected group of steps, one diagnostic names
- * the steps of one cycle in order, starting at the first declared step of the group.
+ * Dependencies must not form a cycle. For every strongly connected group of steps, one diagnostic
+ * names the steps of one cycle in order, starting at the first declared step of the group.
  */
 public final class CycleRule implements Rule {
   @Override
   public void check(Pipeline pipeline, Set<String> declaredSteps, List<Diagnostic> out) {
     Graph<String, DefaultEdge> g = DependencyGraph.of(pipeline);
     if (isAcyclic(g)) {
-      return; // the common case, in linear time; strong components only when there is something to name
+      return; // the common case, in linear time; strong components only when there is something to
+      // name
     }
     Map<String, Integer> order = new HashMap<>();
     pipeline.steps().values().forEach(s -> order.put(s.id(), s.index()));
@@ -57,7 +58,10 @@ public final class CycleRule implements Rule {
     }
   }
 
-  /** Kahn's algorithm: true when repeatedly removing vertices without predecessors empties the graph. */
+  /**
+   * Kahn's algorithm: true when repeatedly removing vertices without predecessors empties the
+   * graph.
+   */
   private static boolean isAcyclic(Graph<String, DefaultEdge> g) {
     Map<String, Integer> indegree = new HashMap<>();
     Deque<String> ready = new ArrayDeque<>();
@@ -83,10 +87,12 @@ public final class CycleRule implements Rule {
   }
 
   /**
-   * A shortest cycle from {@code start} back to itself inside {@code group}, in dependency order (each
-   * step feeds the next). Breadth-first, neighbours in declaration order, so the answer is stable.
+   * A shortest cycle from {@code start} back to itself inside {@code group}, in dependency order
+   * (each step feeds the next). Breadth-first, neighbours in declaration order, so the answer is
+   * stable.
    */
-  private static List<String> cycleThrough(Graph<String, DefaultEdge> g, Set<String> group, String start, Map<String, Integer> order) {
+  private static List<String> cycleThrough(
+      Graph<String, DefaultEdge> g, Set<String> group, String start, Map<String, Integer> order) {
     if (g.containsEdge(start, start)) {
       return List.of(start);
     }

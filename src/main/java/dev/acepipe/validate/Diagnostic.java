@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param message one sentence, no trailing period needed, naming the offending key or value
  * @param hint a suggestion ("did you mean 'draft'?"), or the empty string when there is none
  */
-public record Diagnostic(Severity severity, String code, SourceLocation location, String message, String hint) {
+public record Diagnostic(
+    Severity severity, String code, SourceLocation location, String message, String hint) {
   public Diagnostic {
     Objects.requireNonNull(severity, "severity");
     Objects.requireNonNull(code, "code");
@@ -24,7 +25,8 @@ public record Diagnostic(Severity severity, String code, SourceLocation location
     return new Diagnostic(Severity.ERROR, code, location, message, "");
   }
 
-  public static Diagnostic error(String code, SourceLocation location, String message, String hint) {
+  public static Diagnostic error(
+      String code, SourceLocation location, String message, String hint) {
     return new Diagnostic(Severity.ERROR, code, location, message, hint);
   }
 

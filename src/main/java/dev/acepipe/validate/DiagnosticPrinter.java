@@ -22,10 +22,11 @@ public final class DiagnosticPrinter {
   private DiagnosticPrinter() {}
 
   /**
-   * Prints each diagnostic with the source line of the file it points into ({@code sources} by display
-   * name; a file not in the map gets no source line).
+   * Prints each diagnostic with the source line of the file it points into ({@code sources} by
+   * display name; a file not in the map gets no source line).
    */
-  public static void print(List<Diagnostic> diagnostics, java.util.Map<String, List<String>> sources, PrintWriter out) {
+  public static void print(
+      List<Diagnostic> diagnostics, java.util.Map<String, List<String>> sources, PrintWriter out) {
     for (Diagnostic d : diagnostics) {
       print(d, sources.getOrDefault(d.location().file(), List.of()), out);
     }
@@ -62,7 +63,11 @@ public final class DiagnosticPrinter {
   /** Control characters would garble the terminal (binary input); show them as '?'. */
   private static String printable(String s) {
     StringBuilder b = new StringBuilder(s.length());
-    s.codePoints().forEach(c -> b.appendCodePoint(c == '\t' || (c >= 0x20 && c != 0x7f && !(c >= 0x80 && c < 0xa0)) ? c : '?'));
+    s.codePoints()
+        .forEach(
+            c ->
+                b.appendCodePoint(
+                    c == '\t' || (c >= 0x20 && c != 0x7f && !(c >= 0x80 && c < 0xa0)) ? c : '?'));
     return b.toString();
   }
 }

@@ -13,19 +13,21 @@ import java.util.Set;
 
 /**
  * {@code ${vars.X}} names a declared var and {@code ${matrix.X}} a matrix key of its step ({@code
- * bad-expression}, with a did-you-mean hint). A field whose value is known once vars are substituted is
- * type- and range-checked like a literal ({@code wrong-type}, {@code out-of-range}).
+ * bad-expression}, with a did-you-mean hint). A field whose value is known once vars are
+ * substituted is type- and range-checked like a literal ({@code wrong-type}, {@code out-of-range}).
  */
 public final class ExpressionRule implements Rule {
   @Override
   public void check(Pipeline pipeline, Set<String> declaredSteps, List<Diagnostic> out) {
-    pipeline.server().ifPresent(
-        s -> {
-          vars(pipeline, s.url(), "url", out);
-          if (s.apiKey() != null) {
-            vars(pipeline, s.apiKey(), "api_key", out);
-          }
-        });
+    pipeline
+        .server()
+        .ifPresent(
+            s -> {
+              vars(pipeline, s.url(), "url", out);
+              if (s.apiKey() != null) {
+                vars(pipeline, s.apiKey(), "api_key", out);
+              }
+            });
     for (Step step : pipeline.steps().values()) {
       for (Map.Entry<StepField, Template> e : step.fields().entrySet()) {
         StepField field = e.getKey();
@@ -38,8 +40,21 @@ public final class ExpressionRule implements Rule {
             String hint =
                 keys.isEmpty()
                     ? "step '" + step.id() + "' has no matrix"
-                    : Suggest.closest(m.name(), keys).map(k -> "did you mean '" + k + "'?").orElse("matrix keys are: " + String.join(", ", keys));
-            out.add(Diagnostic.error(Codes.BAD_EXPRESSION, t.location(), "'" + field.key() + "': '${matrix." + m.name() + "}' is not a matrix key of step '" + step.id() + "'", hint));
+                    : Suggest.closest(m.name(), keys)
+                        .map(k -> "did you mean '" + k + "'?")
+                        .orElse("matrix keys are: " + String.join(", ", keys));
+            out.add(
+                Diagnostic.error(
+                    Codes.BAD_EXPRESSION,
+                    t.location(),
+                    "'"
+                        + field.key()
+                        + "': '${matrix."
+                        + m.name()
+                        + "}' is not a matrix key of step '"
+                        + step.id()
+                        + "'",
+                    hint));
           }
         }
         if (!ok || t.isConstant()) {
@@ -52,9 +67,23 @@ public final class ExpressionRule implements Rule {
         String text = known.constant().orElseThrow();
         try {
           Object value = field.convert(text);
-          field.rangeProblem(value).ifPresent(problem -> out.add(Diagnostic.error(Codes.OUT_OF_RANGE, t.location(), problem, "the value comes from " + t.text().strip())));
+          field
+              .rangeProblem(value)
+              .ifPresent(
+                  problem ->
+                      out.add(
+                          Diagnostic.error(
+                              Codes.OUT_OF_RANGE,
+                              t.location(),
+                              problem,
+                              "the value comes from " + t.text().strip())));
         } catch (IllegalArgumentException ex) {
-          out.add(Diagnostic.error(Codes.WRONG_TYPE, t.location(), ex.getMessage(), "the value comes from " + t.text().strip()));
+          out.add(
+              Diagnostic.error(
+                  Codes.WRONG_TYPE,
+                  t.location(),
+                  ex.getMessage(),
+                  "the value comes from " + t.text().strip()));
         }
       }
     }
@@ -68,8 +97,16 @@ public final class ExpressionRule implements Rule {
         String hint =
             Suggest.closest(v.name(), pipeline.vars().keySet())
                 .map(k -> "did you mean '" + k + "'?")
-                .orElse(pipeline.vars().isEmpty() ? "declare it under 'vars:'" : "vars are: " + String.join(", ", pipeline.vars().keySet()));
-        out.add(Diagnostic.error(Codes.BAD_EXPRESSION, t.location(), "'" + key + "': '${vars." + v.name() + "}' names no var", hint));
+                .orElse(
+                    pipeline.vars().isEmpty()
+                        ? "declare it under 'vars:'"
+                        : "vars are: " + String.join(", ", pipeline.vars().keySet()));
+        out.add(
+            Diagnostic.error(
+                Codes.BAD_EXPRESSION,
+                t.location(),
+                "'" + key + "': '${vars." + v.name() + "}' names no var",
+                hint));
       }
     }
     return ok;

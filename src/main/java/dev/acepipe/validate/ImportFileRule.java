@@ -16,14 +16,16 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The file of an {@code import} step exists (relative to the pipeline's directory), decodes, and has a
- * known, non-zero duration ({@code import-file}). A path that depends on {@code ${env}} or {@code
- * ${params}} is only known at plan time and is not checked here.
+ * The file of an {@code import} step exists (relative to the pipeline's directory), decodes, and
+ * has a known, non-zero duration ({@code import-file}). A path that depends on {@code ${env}} or
+ * {@code ${params}} is only known at plan time and is not checked here.
  */
 public final class ImportFileRule implements Rule {
   private final Path baseDir;
 
-  /** @param baseDir the directory of the pipeline file */
+  /**
+   * @param baseDir the directory of the pipeline file
+   */
   public ImportFileRule(Path baseDir) {
     this.baseDir = Objects.requireNonNull(baseDir, "baseDir");
   }
@@ -45,7 +47,12 @@ public final class ImportFileRule implements Rule {
       String written = known.constant().orElseThrow();
       String problem = problem(baseDir, written);
       if (problem != null) {
-        out.add(Diagnostic.error(Codes.IMPORT_FILE, step.locationOf("path"), "import file '" + written + "' " + problem, "paths are relative to the pipeline file's directory"));
+        out.add(
+            Diagnostic.error(
+                Codes.IMPORT_FILE,
+                step.locationOf("path"),
+                "import file '" + written + "' " + problem,
+                "paths are relative to the pipeline file's directory"));
       }
     }
   }
@@ -68,7 +75,10 @@ public final class ImportFileRule implements Rule {
     try {
       info = AudioFiles.probe(file);
     } catch (IOException | RuntimeException e) {
-      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replace(file + ": ", "");
+      String why =
+          e.getMessage() == null
+              ? e.getClass().getSimpleName()
+              : e.getMessage().replace(file + ": ", "");
       return "does not decode as wav, flac or mp3 (" + why + ")";
     }
     if (!(info.durationSeconds() > 0)) {

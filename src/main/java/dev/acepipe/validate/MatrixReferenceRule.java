@@ -14,11 +14,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A step that reads one take of a matrix step ({@code from}, {@code reference}, {@code ${steps...}})
- * must be bindable to exactly one instance per own instance: it needs the same matrix keys, with values
- * the upstream step has. {@code needs:} a matrix step waits for all its instances and is always fine.
- * Output keys may name an instance ({@code variations[mood=dark]}) but not a whole matrix step. A
- * {@code select} step is the one reader that takes a whole matrix step: it collects every instance.
+ * A step that reads one take of a matrix step ({@code from}, {@code reference}, {@code
+ * ${steps...}}) must be bindable to exactly one instance per own instance: it needs the same matrix
+ * keys, with values the upstream step has. {@code needs:} a matrix step waits for all its instances
+ * and is always fine. Output keys may name an instance ({@code variations[mood=dark]}) but not a
+ * whole matrix step. A {@code select} step is the one reader that takes a whole matrix step: it
+ * collects every instance.
  */
 public final class MatrixReferenceRule implements Rule {
   @Override
@@ -27,11 +28,30 @@ public final class MatrixReferenceRule implements Rule {
       if (step.kind() == StepKind.SELECT) {
         continue; // a select collects every instance of its source
       }
-      step.fromRef().ifPresent(r -> bindable(pipeline, step, r.step(), "'from: " + r + "'", step.locationOf("from"), out));
-      step.referenceRef().ifPresent(r -> bindable(pipeline, step, r.step(), "'reference: " + r + "'", step.locationOf("reference"), out));
+      step.fromRef()
+          .ifPresent(
+              r ->
+                  bindable(
+                      pipeline, step, r.step(), "'from: " + r + "'", step.locationOf("from"), out));
+      step.referenceRef()
+          .ifPresent(
+              r ->
+                  bindable(
+                      pipeline,
+                      step,
+                      r.step(),
+                      "'reference: " + r + "'",
+                      step.locationOf("reference"),
+                      out));
       for (Template t : step.fields().values()) {
         for (Part.StepFieldRef r : t.stepRefs()) {
-          bindable(pipeline, step, r.step(), "'${steps." + r.step() + "." + r.field().yamlName() + "}'", t.location(), out);
+          bindable(
+              pipeline,
+              step,
+              r.step(),
+              "'${steps." + r.step() + "." + r.field().yamlName() + "}'",
+              t.location(),
+              out);
         }
       }
     }
@@ -42,7 +62,9 @@ public final class MatrixReferenceRule implements Rule {
       Step target = pipeline.steps().get(base);
       if (bracket >= 0) {
         if (!declared.contains(base)) {
-          out.add(Diagnostic.error(Codes.UNKNOWN_STEP, o.location(), "output '" + ref + "' names no step"));
+          out.add(
+              Diagnostic.error(
+                  Codes.UNKNOWN_STEP, o.location(), "output '" + ref + "' names no step"));
         } else if (target != null && !Instances.ids(target).contains(ref.step())) {
           List<String> ids = Instances.ids(target);
           out.add(
@@ -50,22 +72,46 @@ public final class MatrixReferenceRule implements Rule {
                   Codes.MATRIX_REF,
                   o.location(),
                   "output '" + ref + "' names no instance of '" + base + "'",
-                  ids.size() <= 8 ? "instances are: " + String.join(", ", ids) : "write id[key=value,...] with the matrix keys in order"));
+                  ids.size() <= 8
+                      ? "instances are: " + String.join(", ", ids)
+                      : "write id[key=value,...] with the matrix keys in order"));
         } else if (target != null && ref.take() >= target.takes()) {
-          out.add(Diagnostic.error(Codes.BAD_TAKE, o.location(), "output '" + ref + "' asks for take " + ref.take() + ", but '" + base + "' makes " + target.takes() + (target.takes() == 1 ? " take" : " takes")));
+          out.add(
+              Diagnostic.error(
+                  Codes.BAD_TAKE,
+                  o.location(),
+                  "output '"
+                      + ref
+                      + "' asks for take "
+                      + ref.take()
+                      + ", but '"
+                      + base
+                      + "' makes "
+                      + target.takes()
+                      + (target.takes() == 1 ? " take" : " takes")));
         }
       } else if (target != null && target.isMatrix()) {
         out.add(
             Diagnostic.error(
                 Codes.MATRIX_REF,
                 o.location(),
-                "output '" + ref + "' names a matrix step with " + Instances.ids(target).size() + " instances",
+                "output '"
+                    + ref
+                    + "' names a matrix step with "
+                    + Instances.ids(target).size()
+                    + " instances",
                 "name one instance, e.g. '" + Instances.ids(target).get(0) + "'"));
       }
     }
   }
 
-  private static void bindable(Pipeline p, Step reader, String upstreamId, String written, SourceLocation at, List<Diagnostic> out) {
+  private static void bindable(
+      Pipeline p,
+      Step reader,
+      String upstreamId,
+      String written,
+      SourceLocation at,
+      List<Diagnostic> out) {
     Step upstream = p.steps().get(upstreamId);
     if (upstream == null || !upstream.isMatrix()) {
       return;
@@ -77,10 +123,22 @@ public final class MatrixReferenceRule implements Rule {
             Diagnostic.error(
                 Codes.MATRIX_REF,
                 at,
-                written + " reads matrix step '" + upstreamId + "' (" + Instances.ids(upstream).size()
-                    + " instances), but step '" + reader.id() + "' "
-                    + (mine == null ? "has no matrix key '" + e.getKey() + "'" : "has values of '" + e.getKey() + "' that '" + upstreamId + "' lacks"),
-                "give '" + reader.id() + "' the matrix key '" + e.getKey() + "' (a subset of its values), or collect the instances with a 'select' step"));
+                written
+                    + " reads matrix step '"
+                    + upstreamId
+                    + "' ("
+                    + Instances.ids(upstream).size()
+                    + " instances), but step '"
+                    + reader.id()
+                    + "' "
+                    + (mine == null
+                        ? "has no matrix key '" + e.getKey() + "'"
+                        : "has values of '" + e.getKey() + "' that '" + upstreamId + "' lacks"),
+                "give '"
+                    + reader.id()
+                    + "' the matrix key '"
+                    + e.getKey()
+                    + "' (a subset of its values), or collect the instances with a 'select' step"));
         return;
       }
     }

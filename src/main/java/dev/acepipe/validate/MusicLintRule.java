@@ -16,10 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Music-aware warnings, from the ACE-Step creation guide: requests the server accepts but that tend to render
- * badly or not as meant. Each has a stable code ({@link Codes#LINT}), is located on the value to change, and can
- * be silenced per step with {@code lint: {ignore: [code]}}. Only constant values are judged (a value that comes
- * from {@code ${...}} is not known until plan or run time).
+ * Music-aware warnings, from the ACE-Step creation guide: requests the server accepts but that tend
+ * to render badly or not as meant. Each has a stable code ({@link Codes#LINT}), is located on the
+ * value to change, and can be silenced per step with {@code lint: {ignore: [code]}}. Only constant
+ * values are judged (a value that comes from {@code ${...}} is not known until plan or run time).
  */
 final class MusicLintRule implements Rule {
   static final int SECONDS_PER_LINE_MIN = 3;
@@ -34,12 +34,35 @@ final class MusicLintRule implements Rule {
   private static final Pattern TAG_LINE = Pattern.compile("^\\s*\\[([^\\]]*)\\]\\s*$");
   private static final Pattern BPM_TEXT = Pattern.compile("(?i)\\b\\d{2,3}\\s*-?\\s*bpm\\b");
   private static final Pattern KEY_TEXT =
-      Pattern.compile("(?i)(?<![\\w#])(?:in\\s+)?[A-G](?:#|b|♯|♭)?\\s*-?\\s*(?:major|minor|maj|min)\\b");
-  private static final Pattern TIME_TEXT = Pattern.compile("(?i)\\b[2-7]/(?:4|8)\\b|\\btime signature\\b");
+      Pattern.compile(
+          "(?i)(?<![\\w#])(?:in\\s+)?[A-G](?:#|b|♯|♭)?\\s*-?\\s*(?:major|minor|maj|min)\\b");
+  private static final Pattern TIME_TEXT =
+      Pattern.compile("(?i)\\b[2-7]/(?:4|8)\\b|\\btime signature\\b");
+
   /** Instrument stems (matched as word prefixes) and how to say them. */
   private static final List<String> INSTRUMENTS =
-      List.of("guitar", "piano", "drum", "bass", "violin", "cello", "sax", "trumpet", "synth", "organ", "flute",
-          "string", "harp", "ukulele", "banjo", "accordion", "harmonica", "clarinet", "trombone", "horn", "keys");
+      List.of(
+          "guitar",
+          "piano",
+          "drum",
+          "bass",
+          "violin",
+          "cello",
+          "sax",
+          "trumpet",
+          "synth",
+          "organ",
+          "flute",
+          "string",
+          "harp",
+          "ukulele",
+          "banjo",
+          "accordion",
+          "harmonica",
+          "clarinet",
+          "trombone",
+          "horn",
+          "keys");
 
   @Override
   public void check(Pipeline pipeline, Set<String> declaredSteps, List<Diagnostic> out) {
@@ -56,19 +79,27 @@ final class MusicLintRule implements Rule {
     Optional<String> lyrics = constant(step, StepField.LYRICS);
     constant(step, StepField.BPM).ifPresent(text -> bpm(step, text, out));
     caption.ifPresent(c -> metaInCaption(step, c, out));
-    lyrics.filter(l -> !instrumental(l)).ifPresent(l -> {
-      Lyrics sheet = Lyrics.of(l);
-      structure(step, sheet, out);
-      if (step.kind() == StepKind.GENERATE || step.kind() == StepKind.SAMPLE) {
-        constant(step, StepField.DURATION).ifPresent(d -> duration(step, d, sheet, out));
-      }
-      caption.ifPresent(c -> instruments(step, c, sheet, out));
-    });
+    lyrics
+        .filter(l -> !instrumental(l))
+        .ifPresent(
+            l -> {
+              Lyrics sheet = Lyrics.of(l);
+              structure(step, sheet, out);
+              if (step.kind() == StepKind.GENERATE || step.kind() == StepKind.SAMPLE) {
+                constant(step, StepField.DURATION).ifPresent(d -> duration(step, d, sheet, out));
+              }
+              caption.ifPresent(c -> instruments(step, c, sheet, out));
+            });
     turbo(step, out);
     if (step.kind() == StepKind.COVER && step.extra().containsKey("instruction")) {
-      out.add(warning(Codes.COVER_INSTRUCTION, step.locationOf("extra"),
-          "step '" + step.id() + "': a cover with a custom 'instruction' silently stops being a cover upstream",
-          "remove 'instruction' from extra; steer the cover with 'prompt' and 'strength'"));
+      out.add(
+          warning(
+              Codes.COVER_INSTRUCTION,
+              step.locationOf("extra"),
+              "step '"
+                  + step.id()
+                  + "': a cover with a custom 'instruction' silently stops being a cover upstream",
+              "remove 'instruction' from extra; steer the cover with 'prompt' and 'strength'"));
     }
   }
 
@@ -80,11 +111,22 @@ final class MusicLintRule implements Rule {
       return; // reported by the field's own check
     }
     if (bpm < STABLE_BPM_MIN || bpm > STABLE_BPM_MAX) {
-      String suggestion = bpm < STABLE_BPM_MIN ? "double it to " + bpm * 2 : "halve it to " + bpm / 2;
-      out.add(warning(Codes.BPM_RANGE, step.locationOf("bpm"),
-          "step '" + step.id() + "': bpm " + bpm + " is outside the stable range " + STABLE_BPM_MIN + "-"
-              + STABLE_BPM_MAX + "; ACE-Step renders such tempos unreliably",
-          suggestion + " (half/double time feels the same)"));
+      String suggestion =
+          bpm < STABLE_BPM_MIN ? "double it to " + bpm * 2 : "halve it to " + bpm / 2;
+      out.add(
+          warning(
+              Codes.BPM_RANGE,
+              step.locationOf("bpm"),
+              "step '"
+                  + step.id()
+                  + "': bpm "
+                  + bpm
+                  + " is outside the stable range "
+                  + STABLE_BPM_MIN
+                  + "-"
+                  + STABLE_BPM_MAX
+                  + "; ACE-Step renders such tempos unreliably",
+              suggestion + " (half/double time feels the same)"));
     }
   }
 
@@ -103,17 +145,29 @@ final class MusicLintRule implements Rule {
       found.add("'" + m.group() + "' belongs in time_signature: (2, 3, 4 or 6)");
     }
     if (!found.isEmpty()) {
-      out.add(warning(Codes.META_IN_CAPTION, step.locationOf("prompt"),
-          "step '" + step.id() + "': the caption carries musical metadata the model reads from its own fields",
-          String.join("; ", found) + "; move it out of the prompt"));
+      out.add(
+          warning(
+              Codes.META_IN_CAPTION,
+              step.locationOf("prompt"),
+              "step '"
+                  + step.id()
+                  + "': the caption carries musical metadata the model reads from its own fields",
+              String.join("; ", found) + "; move it out of the prompt"));
     }
   }
 
   private static void structure(Step step, Lyrics sheet, List<Diagnostic> out) {
     if (sheet.tags().isEmpty() && sheet.lines() >= 2) {
-      out.add(warning(Codes.NO_STRUCTURE_TAGS, step.locationOf("lyrics"),
-          "step '" + step.id() + "': the lyrics have " + sheet.lines() + " lines but no structure tags",
-          "mark the sections, e.g. [Verse] before the verse lines and [Chorus] before the chorus"));
+      out.add(
+          warning(
+              Codes.NO_STRUCTURE_TAGS,
+              step.locationOf("lyrics"),
+              "step '"
+                  + step.id()
+                  + "': the lyrics have "
+                  + sheet.lines()
+                  + " lines but no structure tags",
+              "mark the sections, e.g. [Verse] before the verse lines and [Chorus] before the chorus"));
     }
   }
 
@@ -124,15 +178,32 @@ final class MusicLintRule implements Rule {
     } catch (NumberFormatException e) {
       return;
     }
-    int min = sheet.lines() * SECONDS_PER_LINE_MIN + sheet.introOutros() * INTRO_OUTRO_MIN
-        + sheet.instrumentals() * INSTRUMENTAL_MIN;
+    int min =
+        sheet.lines() * SECONDS_PER_LINE_MIN
+            + sheet.introOutros() * INTRO_OUTRO_MIN
+            + sheet.instrumentals() * INSTRUMENTAL_MIN;
     if (sheet.lines() > 0 && seconds < min) {
-      int max = sheet.lines() * SECONDS_PER_LINE_MAX + sheet.introOutros() * 10 + sheet.instrumentals() * 15;
-      out.add(warning(Codes.DURATION_VS_LYRICS, step.locationOf("duration"),
-          String.format(Locale.ROOT, "step '%s': %s s is too short for %d lyric line(s)%s; they need about %d-%d s",
-              step.id(), trim(seconds), sheet.lines(), sections(sheet), min, max),
-          "set duration to at least " + min + " (3-5 s a line, 5-10 s per intro/outro, 5-15 s per instrumental"
-              + " section), or cut lyrics"));
+      int max =
+          sheet.lines() * SECONDS_PER_LINE_MAX
+              + sheet.introOutros() * 10
+              + sheet.instrumentals() * 15;
+      out.add(
+          warning(
+              Codes.DURATION_VS_LYRICS,
+              step.locationOf("duration"),
+              String.format(
+                  Locale.ROOT,
+                  "step '%s': %s s is too short for %d lyric line(s)%s; they need about %d-%d s",
+                  step.id(),
+                  trim(seconds),
+                  sheet.lines(),
+                  sections(sheet),
+                  min,
+                  max),
+              "set duration to at least "
+                  + min
+                  + " (3-5 s a line, 5-10 s per intro/outro, 5-15 s per instrumental"
+                  + " section), or cut lyrics"));
     }
   }
 
@@ -153,18 +224,38 @@ final class MusicLintRule implements Rule {
     sheet.tags().forEach(t -> inTags.addAll(instrumentsIn(t)));
     List<String> missing = inTags.stream().filter(i -> !inCaption.contains(i)).toList();
     if (!missing.isEmpty()) {
-      out.add(warning(Codes.INSTRUMENT_MISMATCH, step.locationOf("prompt"),
-          "step '" + step.id() + "': lyric tags feature " + String.join(", ", missing)
-              + " but the caption does not name " + (missing.size() == 1 ? "it" : "them"),
-          "add " + String.join(", ", missing) + " to the prompt, or change the tags"));
+      out.add(
+          warning(
+              Codes.INSTRUMENT_MISMATCH,
+              step.locationOf("prompt"),
+              "step '"
+                  + step.id()
+                  + "': lyric tags feature "
+                  + String.join(", ", missing)
+                  + " but the caption does not name "
+                  + (missing.size() == 1 ? "it" : "them"),
+              "add " + String.join(", ", missing) + " to the prompt, or change the tags"));
     } else if (!inTags.isEmpty()) {
       List<String> untagged = inCaption.stream().filter(i -> !inTags.contains(i)).toList();
       if (!untagged.isEmpty()) {
-        out.add(warning(Codes.INSTRUMENT_MISMATCH, step.locationOf("lyrics"),
-            "step '" + step.id() + "': the caption names " + String.join(", ", untagged)
-                + " but the lyric tags, which feature " + String.join(", ", inTags) + ", do not",
-            "give " + (untagged.size() == 1 ? "it" : "them") + " a section, e.g. [" + capital(untagged.get(0))
-                + " Solo], or take " + (untagged.size() == 1 ? "it" : "them") + " out of the caption"));
+        out.add(
+            warning(
+                Codes.INSTRUMENT_MISMATCH,
+                step.locationOf("lyrics"),
+                "step '"
+                    + step.id()
+                    + "': the caption names "
+                    + String.join(", ", untagged)
+                    + " but the lyric tags, which feature "
+                    + String.join(", ", inTags)
+                    + ", do not",
+                "give "
+                    + (untagged.size() == 1 ? "it" : "them")
+                    + " a section, e.g. ["
+                    + capital(untagged.get(0))
+                    + " Solo], or take "
+                    + (untagged.size() == 1 ? "it" : "them")
+                    + " out of the caption"));
       }
     }
   }
@@ -174,25 +265,44 @@ final class MusicLintRule implements Rule {
     if (model.isEmpty() || !model.get().toLowerCase(Locale.ROOT).contains("turbo")) {
       return;
     }
-    constant(step, StepField.INFERENCE_STEPS).ifPresent(text -> {
-      try {
-        long steps = Long.parseLong(text.strip());
-        if (steps > TURBO_MAX_STEPS) {
-          out.add(warning(Codes.TURBO_STEPS, step.locationOf("inference_steps"),
-              "step '" + step.id() + "': " + steps + " inference steps on the turbo model '" + model.get()
-                  + "'; turbo models stop at " + TURBO_MAX_STEPS,
-              "set inference_steps to 8 or less, or choose a base model for more steps"));
-        }
-      } catch (NumberFormatException e) {
-        // reported by the field's own check
-      }
-    });
+    constant(step, StepField.INFERENCE_STEPS)
+        .ifPresent(
+            text -> {
+              try {
+                long steps = Long.parseLong(text.strip());
+                if (steps > TURBO_MAX_STEPS) {
+                  out.add(
+                      warning(
+                          Codes.TURBO_STEPS,
+                          step.locationOf("inference_steps"),
+                          "step '"
+                              + step.id()
+                              + "': "
+                              + steps
+                              + " inference steps on the turbo model '"
+                              + model.get()
+                              + "'; turbo models stop at "
+                              + TURBO_MAX_STEPS,
+                          "set inference_steps to 8 or less, or choose a base model for more steps"));
+                }
+              } catch (NumberFormatException e) {
+                // reported by the field's own check
+              }
+            });
     Object task = step.extra().get("task_type");
     if (task != null && BASE_ONLY_TASKS.contains(task.toString().toLowerCase(Locale.ROOT))) {
-      out.add(warning(Codes.BASE_ONLY_TASK, step.locationOf("extra"),
-          "step '" + step.id() + "': task_type " + task + " runs on base models only, not on the turbo model '"
-              + model.get() + "'",
-          "choose a base model (model: without 'turbo') or another task"));
+      out.add(
+          warning(
+              Codes.BASE_ONLY_TASK,
+              step.locationOf("extra"),
+              "step '"
+                  + step.id()
+                  + "': task_type "
+                  + task
+                  + " runs on base models only, not on the turbo model '"
+                  + model.get()
+                  + "'",
+              "choose a base model (model: without 'turbo') or another task"));
     }
   }
 
@@ -245,8 +355,11 @@ final class MusicLintRule implements Rule {
           tags.add(tag);
           if (tag.contains("intro") || tag.contains("outro")) {
             introOutros++;
-          } else if (tag.contains("instrumental") || tag.contains("solo") || tag.contains("interlude")
-              || tag.contains("break") || tag.contains("drop")) {
+          } else if (tag.contains("instrumental")
+              || tag.contains("solo")
+              || tag.contains("interlude")
+              || tag.contains("break")
+              || tag.contains("drop")) {
             instrumentals++;
           }
         } else {

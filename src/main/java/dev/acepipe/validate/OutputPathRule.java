@@ -2,8 +2,8 @@ package dev.acepipe.validate;
 
 import dev.acepipe.dsl.model.OutputSpec;
 import dev.acepipe.dsl.model.Pipeline;
-import dev.acepipe.store.OutputGuard;
 import dev.acepipe.store.Lockfile;
+import dev.acepipe.store.OutputGuard;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -22,20 +22,37 @@ public final class OutputPathRule implements Rule {
     for (OutputSpec o : pipeline.outputs()) {
       String problem = problem(o.path());
       if (problem != null) {
-        out.add(Diagnostic.error(Codes.OUTPUT_PATH, o.location(), "output path '" + o.path() + "' " + problem, "write a relative path such as 'out/song.flac'"));
+        out.add(
+            Diagnostic.error(
+                Codes.OUTPUT_PATH,
+                o.location(),
+                "output path '" + o.path() + "' " + problem,
+                "write a relative path such as 'out/song.flac'"));
         continue;
       }
       String unwritable = unwritableExtension(o.path());
       if (unwritable != null) {
-        out.add(Diagnostic.error(Codes.OUTPUT_PATH, o.location(), "output path '" + o.path() + "' asks for ."
-            + unwritable + ", which acepipe cannot write", "name the file .flac, .wav or .mp3 (takes are converted)"));
+        out.add(
+            Diagnostic.error(
+                Codes.OUTPUT_PATH,
+                o.location(),
+                "output path '"
+                    + o.path()
+                    + "' asks for ."
+                    + unwritable
+                    + ", which acepipe cannot write",
+                "name the file .flac, .wav or .mp3 (takes are converted)"));
         continue;
       }
       Path normal = Path.of(o.path().replace('\\', '/')).normalize();
       String guarded = guarded(pipeline, normal);
       if (guarded != null) {
-        out.add(Diagnostic.error(Codes.OUTPUT_PATH, o.location(), "output path '" + printable(o.path()) + "' " + guarded,
-            "write the audio to a folder of its own, such as 'out/song.flac'"));
+        out.add(
+            Diagnostic.error(
+                Codes.OUTPUT_PATH,
+                o.location(),
+                "output path '" + printable(o.path()) + "' " + guarded,
+                "write the audio to a folder of its own, such as 'out/song.flac'"));
         continue;
       }
       OutputSpec first = seen.putIfAbsent(normal, o);
@@ -51,9 +68,10 @@ public final class OutputPathRule implements Rule {
   }
 
   /**
-   * Why a lexically fine output path would still damage the project, or null: it names the pipeline file, its
-   * lockfile, an included file, anything under {@code .acepipe/}, or has a control character or a recipe's
-   * extension in a name. The run checks the same again at write time, with symbolic links resolved.
+   * Why a lexically fine output path would still damage the project, or null: it names the pipeline
+   * file, its lockfile, an included file, anything under {@code .acepipe/}, or has a control
+   * character or a recipe's extension in a name. The run checks the same again at write time, with
+   * symbolic links resolved.
    */
   static String guarded(Pipeline pipeline, Path normal) {
     Path pipelineFile = Path.of(pipeline.file()).getFileName();
@@ -84,21 +102,29 @@ public final class OutputPathRule implements Rule {
 
   private static String printable(String path) {
     StringBuilder b = new StringBuilder();
-    path.codePoints().forEach(c -> {
-      if (Character.isISOControl(c)) {
-        b.append(String.format("\\u%04X", c));
-      } else {
-        b.appendCodePoint(c);
-      }
-    });
+    path.codePoints()
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c)) {
+                b.append(String.format("\\u%04X", c));
+              } else {
+                b.appendCodePoint(c);
+              }
+            });
     return b.toString();
   }
 
-  /** Audio extensions no encoder of acepipe writes; a take copied under them would hold other bytes. */
+  /**
+   * Audio extensions no encoder of acepipe writes; a take copied under them would hold other bytes.
+   */
   private static final Set<String> OTHER_AUDIO =
-      Set.of("ogg", "oga", "opus", "m4a", "aac", "alac", "aif", "aiff", "wma", "ape", "wv", "mka", "webm", "mp2");
+      Set.of(
+          "ogg", "oga", "opus", "m4a", "aac", "alac", "aif", "aiff", "wma", "ape", "wv", "mka",
+          "webm", "mp2");
 
-  /** The extension of {@code path} if it names an audio format acepipe cannot convert to, else null. */
+  /**
+   * The extension of {@code path} if it names an audio format acepipe cannot convert to, else null.
+   */
   static String unwritableExtension(String path) {
     String name = path.replace('\\', '/');
     name = name.substring(name.lastIndexOf('/') + 1);

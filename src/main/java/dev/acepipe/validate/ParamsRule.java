@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * When a pipeline declares {@code params:}, every {@code ${params.X}} names a declared param ({@code
- * unknown-param}, with a did-you-mean hint). A pipeline without declarations keeps the untyped v1
- * behaviour: any {@code ${params.X}} is set with {@code --set}.
+ * When a pipeline declares {@code params:}, every {@code ${params.X}} names a declared param
+ * ({@code unknown-param}, with a did-you-mean hint). A pipeline without declarations keeps the
+ * untyped v1 behaviour: any {@code ${params.X}} is set with {@code --set}.
  */
 public final class ParamsRule implements Rule {
   @Override
@@ -21,20 +21,31 @@ public final class ParamsRule implements Rule {
       return;
     }
     List<Template> templates = new ArrayList<>(pipeline.vars().values());
-    pipeline.server().ifPresent(s -> {
-      templates.add(s.url());
-      if (s.apiKey() != null) {
-        templates.add(s.apiKey());
-      }
-    });
+    pipeline
+        .server()
+        .ifPresent(
+            s -> {
+              templates.add(s.url());
+              if (s.apiKey() != null) {
+                templates.add(s.apiKey());
+              }
+            });
     for (Step step : pipeline.steps().values()) {
       templates.addAll(step.fields().values());
     }
     for (Template t : templates) {
       for (Part p : t.parts()) {
         if (p instanceof Part.ParamRef r && !pipeline.params().containsKey(r.name())) {
-          String hint = Suggest.closest(r.name(), pipeline.params().keySet()).map(k -> "did you mean '" + k + "'?").orElse("declared params are: " + String.join(", ", pipeline.params().keySet()));
-          out.add(Diagnostic.error(Codes.UNKNOWN_PARAM, t.location(), "'${params." + r.name() + "}' names no declared param", hint));
+          String hint =
+              Suggest.closest(r.name(), pipeline.params().keySet())
+                  .map(k -> "did you mean '" + k + "'?")
+                  .orElse("declared params are: " + String.join(", ", pipeline.params().keySet()));
+          out.add(
+              Diagnostic.error(
+                  Codes.UNKNOWN_PARAM,
+                  t.location(),
+                  "'${params." + r.name() + "}' names no declared param",
+                  hint));
         }
       }
     }

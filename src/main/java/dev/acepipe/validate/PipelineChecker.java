@@ -13,9 +13,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * Checks one pipeline file: load (safe YAML) → load its includes → decode → every semantic rule → the JSON Schema (as a
- * safety net, only when nothing else is wrong, so diagnostics are not reported twice). Never throws for
- * bad input. Thread-safe.
+ * Checks one pipeline file: load (safe YAML) → load its includes → decode → every semantic rule →
+ * the JSON Schema (as a safety net, only when nothing else is wrong, so diagnostics are not
+ * reported twice). Never throws for bad input. Thread-safe.
  */
 public final class PipelineChecker {
   private static final List<Rule> RULES =
@@ -44,7 +44,9 @@ public final class PipelineChecker {
     this(true);
   }
 
-  /** @param schema whether to run the JSON Schema check after the rules */
+  /**
+   * @param schema whether to run the JSON Schema check after the rules
+   */
   public PipelineChecker(boolean schema) {
     this(schema, false);
   }
@@ -54,23 +56,26 @@ public final class PipelineChecker {
     this.strict = strict;
   }
 
-  /** This checker, reporting warnings (the music-aware lint) as errors when {@code strict}: {@code --strict}. */
+  /**
+   * This checker, reporting warnings (the music-aware lint) as errors when {@code strict}: {@code
+   * --strict}.
+   */
   public PipelineChecker strict(boolean strict) {
     return new PipelineChecker(schema, strict);
   }
 
   /**
-   * Checks the file at {@code path}, naming it {@code displayName} in diagnostics. {@code include:} and
-   * {@code import} paths are relative to the directory of {@code path}.
+   * Checks the file at {@code path}, naming it {@code displayName} in diagnostics. {@code include:}
+   * and {@code import} paths are relative to the directory of {@code path}.
    */
   public CheckResult check(Path path, String displayName) {
     return check(loader.load(path, displayName), displayName, path);
   }
 
   /**
-   * Checks {@code text} as if it were the file {@code displayName}; relative {@code include:} and {@code
-   * import} paths are resolved as if the file were at {@code displayName} (relative to the working
-   * directory).
+   * Checks {@code text} as if it were the file {@code displayName}; relative {@code include:} and
+   * {@code import} paths are resolved as if the file were at {@code displayName} (relative to the
+   * working directory).
    */
   public CheckResult check(String text, String displayName) {
     Path where;
@@ -84,7 +89,8 @@ public final class PipelineChecker {
 
   private CheckResult check(LoadResult loaded, String displayName, Path path) {
     if (loaded.document() == null) {
-      return new CheckResult(displayName, null, loaded.lines(), sorted(loaded.diagnostics(), displayName));
+      return new CheckResult(
+          displayName, null, loaded.lines(), sorted(loaded.diagnostics(), displayName));
     }
     Includes.Result included = includes.resolve(loaded.document(), path);
     Decoded decoded = decoder.decode(loaded.document(), included.documents());
@@ -96,20 +102,39 @@ public final class PipelineChecker {
       for (Rule rule : RULES) {
         rule.check(decoded.pipeline(), decoded.declaredSteps(), out);
       }
-      new ImportFileRule(path.toAbsolutePath().getParent()).check(decoded.pipeline(), decoded.declaredSteps(), out);
+      new ImportFileRule(path.toAbsolutePath().getParent())
+          .check(decoded.pipeline(), decoded.declaredSteps(), out);
       if (schema && out.stream().noneMatch(Diagnostic::isError)) {
         // included files are checked by the decoder only; the schema describes pipeline files
         out.addAll(SchemaCheck.instance().check(loaded.document()));
       }
     }
     if (strict) {
-      out.replaceAll(d -> d.isError() ? d : new Diagnostic(Severity.ERROR, d.code(), d.location(), d.message(),
-          d.hint().isEmpty() ? "--strict makes this warning an error" : d.hint() + " (--strict makes this an error)"));
+      out.replaceAll(
+          d ->
+              d.isError()
+                  ? d
+                  : new Diagnostic(
+                      Severity.ERROR,
+                      d.code(),
+                      d.location(),
+                      d.message(),
+                      d.hint().isEmpty()
+                          ? "--strict makes this warning an error"
+                          : d.hint() + " (--strict makes this an error)"));
     }
-    return new CheckResult(displayName, decoded.pipeline(), loaded.lines(), sorted(out, displayName), included.lines());
+    return new CheckResult(
+        displayName,
+        decoded.pipeline(),
+        loaded.lines(),
+        sorted(out, displayName),
+        included.lines());
   }
 
-  /** The pipeline file's diagnostics first, then each included file's; by line and column within a file. */
+  /**
+   * The pipeline file's diagnostics first, then each included file's; by line and column within a
+   * file.
+   */
   private static List<Diagnostic> sorted(List<Diagnostic> diagnostics, String mainFile) {
     List<Diagnostic> unique = new ArrayList<>(new LinkedHashSet<>(diagnostics));
     unique.sort(

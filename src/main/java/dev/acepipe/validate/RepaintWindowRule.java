@@ -27,7 +27,13 @@ public final class RepaintWindowRule implements Rule {
             Diagnostic.error(
                 Codes.REPAINT_WINDOW,
                 step.locationOf("end"),
-                "repaint window of '" + step.id() + "' is empty: 'end' (" + shown(end.get()) + ") must be greater than 'start' (" + shown(start.get()) + ")",
+                "repaint window of '"
+                    + step.id()
+                    + "' is empty: 'end' ("
+                    + shown(end.get())
+                    + ") must be greater than 'start' ("
+                    + shown(start.get())
+                    + ")",
                 "the window is [start, end) in seconds of the source"));
       }
     }

@@ -8,10 +8,10 @@ import java.util.Set;
 
 /**
  * Kind-specific required fields: {@code continue}/{@code repaint}/{@code cover} need {@code from};
- * {@code continue} needs {@code seconds}; {@code repaint} needs {@code start} and {@code end}; {@code
- * import} needs {@code path}; {@code sample} needs {@code description}; {@code select} needs {@code
- * from} and {@code pick}. A key that is written but invalid
- * was already reported and is not reported again.
+ * {@code continue} needs {@code seconds}; {@code repaint} needs {@code start} and {@code end};
+ * {@code import} needs {@code path}; {@code sample} needs {@code description}; {@code select} needs
+ * {@code from} and {@code pick}. A key that is written but invalid was already reported and is not
+ * reported again.
  */
 public final class RequiredFieldsRule implements Rule {
   @Override
@@ -23,7 +23,12 @@ public final class RequiredFieldsRule implements Rule {
               Diagnostic.error(
                   Codes.MISSING_FIELD,
                   step.location(),
-                  article(step.kind().yamlName()) + " step needs '" + key + "'; step '" + step.id() + "' has none",
+                  article(step.kind().yamlName())
+                      + " step needs '"
+                      + key
+                      + "'; step '"
+                      + step.id()
+                      + "' has none",
                   hint(step.kind(), key)));
         }
       }
@@ -48,7 +53,8 @@ public final class RequiredFieldsRule implements Rule {
 
   private static String hint(StepKind kind, String key) {
     return switch (key) {
-      case "from" -> "name the step whose audio this " + kind.yamlName() + " edits, e.g. 'from: draft'";
+      case "from" ->
+          "name the step whose audio this " + kind.yamlName() + " edits, e.g. 'from: draft'";
       case "seconds" -> "how many seconds to add, e.g. 'seconds: 30'";
       case "start", "end" -> "the window to repaint in seconds, e.g. 'start: 10' and 'end: 20'";
       case "path" -> "a local audio file, e.g. 'path: song.wav'";

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One semantic check over a decoded pipeline. Rules only add diagnostics; they never change the pipeline
- * and never throw for bad input.
+ * One semantic check over a decoded pipeline. Rules only add diagnostics; they never change the
+ * pipeline and never throw for bad input.
  */
 @FunctionalInterface
 public interface Rule {

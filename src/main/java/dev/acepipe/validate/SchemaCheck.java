@@ -1,9 +1,9 @@
 package dev.acepipe.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
@@ -29,14 +29,18 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Validates a document against {@code schemas/pipeline.schema.json} (JSON Schema 2020-12, packaged in the
- * jar as {@value #RESOURCE}) and maps every error back to the line:column of the offending YAML node.
+ * Validates a document against {@code schemas/pipeline.schema.json} (JSON Schema 2020-12, packaged
+ * in the jar as {@value #RESOURCE}) and maps every error back to the line:column of the offending
+ * YAML node.
  *
- * <p>The schema and its validator are loaded on first use only ({@link #instance()}), so commands that
- * never reach the schema do not pay for it. Thread-safe.
+ * <p>The schema and its validator are loaded on first use only ({@link #instance()}), so commands
+ * that never reach the schema do not pay for it. Thread-safe.
  */
 public final class SchemaCheck {
-  /** Where the schema lives on the classpath ({@code schemas/pipeline.schema.json}, packaged by the build). */
+  /**
+   * Where the schema lives on the classpath ({@code schemas/pipeline.schema.json}, packaged by the
+   * build).
+   */
   public static final String RESOURCE = "/schemas/pipeline.schema.json";
 
   private final JsonSchema schema;
@@ -50,9 +54,9 @@ public final class SchemaCheck {
   }
 
   /**
-   * Starts loading the schema and its validator on a daemon thread, so that class loading overlaps with
-   * reading and decoding YAML on the caller's thread. {@link #instance()} then waits for it (class
-   * initialization is thread-safe). Calling it more than once is harmless.
+   * Starts loading the schema and its validator on a daemon thread, so that class loading overlaps
+   * with reading and decoding YAML on the caller's thread. {@link #instance()} then waits for it
+   * (class initialization is thread-safe). Calling it more than once is harmless.
    */
   public static void preloadInBackground() {
     Thread t = new Thread(SchemaCheck::instance, "acepipe-schema-preload");
@@ -71,8 +75,10 @@ public final class SchemaCheck {
         throw new IllegalStateException("schema " + RESOURCE + " is missing from the classpath");
       }
       JsonNode json = new ObjectMapper().readTree(in);
-      SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build();
-      return new SchemaCheck(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(json, config));
+      SchemaValidatorsConfig config =
+          SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build();
+      return new SchemaCheck(
+          JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(json, config));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -92,11 +98,24 @@ public final class SchemaCheck {
       if ("not".equals(m.getType()) && forbidden != null && forbidden.size() == 1) {
         // the kind-specific rule: "then: {not: {required: [field]}}"
         property = forbidden.get(0).asText();
-        message = "'" + property + "' does not apply to a " + json.at(pointer).path("type").asText("?") + " step";
+        message =
+            "'"
+                + property
+                + "' does not apply to a "
+                + json.at(pointer).path("type").asText("?")
+                + " step";
       }
       String child = property == null ? null : pointer + "/" + escape(property);
-      SourceLocation at = child != null && where.keys.containsKey(child) ? where.keys.get(child) : where.values.getOrDefault(pointer, new SourceLocation(doc.file(), 1, 1));
-      out.add(Diagnostic.error(code(m.getType()), at, "schema: " + message, "checked against schemas/pipeline.schema.json"));
+      SourceLocation at =
+          child != null && where.keys.containsKey(child)
+              ? where.keys.get(child)
+              : where.values.getOrDefault(pointer, new SourceLocation(doc.file(), 1, 1));
+      out.add(
+          Diagnostic.error(
+              code(m.getType()),
+              at,
+              "schema: " + message,
+              "checked against schemas/pipeline.schema.json"));
     }
     return out;
   }
@@ -105,7 +124,15 @@ public final class SchemaCheck {
     return switch (keyword) {
       case "required" -> Codes.MISSING_FIELD;
       case "additionalProperties", "not", "propertyNames" -> Codes.UNKNOWN_KEY;
-      case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "enum", "minItems", "minProperties", "minLength" -> Codes.OUT_OF_RANGE;
+      case "minimum",
+          "maximum",
+          "exclusiveMinimum",
+          "exclusiveMaximum",
+          "enum",
+          "minItems",
+          "minProperties",
+          "minLength" ->
+          Codes.OUT_OF_RANGE;
       case "const" -> Codes.UNSUPPORTED_VERSION;
       default -> Codes.WRONG_TYPE;
     };
@@ -152,7 +179,11 @@ public final class SchemaCheck {
           return f.nullNode();
         }
         if (tag.equals(Tag.BOOL)) {
-          return f.booleanNode(text.equalsIgnoreCase("true") || text.equalsIgnoreCase("yes") || text.equalsIgnoreCase("on") || text.equalsIgnoreCase("y"));
+          return f.booleanNode(
+              text.equalsIgnoreCase("true")
+                  || text.equalsIgnoreCase("yes")
+                  || text.equalsIgnoreCase("on")
+                  || text.equalsIgnoreCase("y"));
         }
         if (tag.equals(Tag.INT)) {
           return f.numberNode(new BigInteger(text.replace("_", "")));

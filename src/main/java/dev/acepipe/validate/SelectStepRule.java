@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A {@code select} step's {@code pick: {index: N}} names a candidate that exists: N is below the number
- * of takes of {@code from} times its matrix instances ({@code out-of-range}). That {@code from} exists and
- * makes audio is {@link StepReferenceRule}'s job; that it is present, {@link RequiredFieldsRule}'s.
+ * A {@code select} step's {@code pick: {index: N}} names a candidate that exists: N is below the
+ * number of takes of {@code from} times its matrix instances ({@code out-of-range}). That {@code
+ * from} exists and makes audio is {@link StepReferenceRule}'s job; that it is present, {@link
+ * RequiredFieldsRule}'s.
  */
 public final class SelectStepRule implements Rule {
   @Override
@@ -30,14 +31,25 @@ public final class SelectStepRule implements Rule {
             Diagnostic.error(
                 Codes.OUT_OF_RANGE,
                 step.locationOf("pick"),
-                "step '" + step.id() + "' picks candidate " + i.index() + ", but '" + source.id() + "' offers " + candidates
+                "step '"
+                    + step.id()
+                    + "' picks candidate "
+                    + i.index()
+                    + ", but '"
+                    + source.id()
+                    + "' offers "
+                    + candidates
                     + (candidates == 1 ? " candidate" : " candidates"),
-                "candidates are numbered 0 to " + (candidates - 1) + (source.isMatrix() ? " (instance by instance, then take by take)" : "")));
+                "candidates are numbered 0 to "
+                    + (candidates - 1)
+                    + (source.isMatrix() ? " (instance by instance, then take by take)" : "")));
       }
     }
   }
 
-  /** How many takes a select on {@code source} chooses from: its takes times its matrix instances. */
+  /**
+   * How many takes a select on {@code source} chooses from: its takes times its matrix instances.
+   */
   public static int candidates(Step source) {
     return Instances.ids(source).size() * source.takes();
   }

@@ -9,13 +9,17 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Every string in a file is well-formed Unicode: a lone UTF-16 surrogate (written as a {@code "\ud800"} escape)
- * cannot be encoded as UTF-8, so a server would receive {@code ?} instead of what was written.
+ * Every string in a file is well-formed Unicode: a lone UTF-16 surrogate (written as a {@code
+ * "\ud800"} escape) cannot be encoded as UTF-8, so a server would receive {@code ?} instead of what
+ * was written.
  */
 final class TextCheck {
   private TextCheck() {}
 
-  /** Adds a located {@code bad-text} error for each key or value of {@code doc} holding a lone surrogate. */
+  /**
+   * Adds a located {@code bad-text} error for each key or value of {@code doc} holding a lone
+   * surrogate.
+   */
   static void check(Document doc, List<Diagnostic> out) {
     visit(doc, doc.root(), out);
   }
@@ -24,9 +28,16 @@ final class TextCheck {
     if (node instanceof ScalarNode s) {
       int at = loneSurrogate(s.getValue());
       if (at >= 0) {
-        out.add(Diagnostic.error(Codes.BAD_TEXT, doc.locate(node), "text holds a lone surrogate \\u"
-            + String.format("%04X", (int) s.getValue().charAt(at)) + " at character " + (at + 1)
-            + ", which is not valid Unicode", "write the whole character, or remove the escape"));
+        out.add(
+            Diagnostic.error(
+                Codes.BAD_TEXT,
+                doc.locate(node),
+                "text holds a lone surrogate \\u"
+                    + String.format("%04X", (int) s.getValue().charAt(at))
+                    + " at character "
+                    + (at + 1)
+                    + ", which is not valid Unicode",
+                "write the whole character, or remove the escape"));
       }
     } else if (node instanceof MappingNode m) {
       for (NodeTuple t : m.getValue()) {

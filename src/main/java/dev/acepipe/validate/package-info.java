@@ -1,6 +1,6 @@
 /**
- * Validation: {@link dev.acepipe.validate.Diagnostic} (a located, coded problem), one class per semantic
- * rule, the JSON Schema check mapped back to line:column, the diagnostic printer, and {@link
- * dev.acepipe.validate.PipelineChecker} which runs load → decode → rules for one file.
+ * Validation: {@link dev.acepipe.validate.Diagnostic} (a located, coded problem), one class per
+ * semantic rule, the JSON Schema check mapped back to line:column, the diagnostic printer, and
+ * {@link dev.acepipe.validate.PipelineChecker} which runs load → decode → rules for one file.
  */
 package dev.acepipe.validate;

@@ -1,7 +1,5 @@
 package dev.acepipe.album;
 
-import dev.acepipe.audio.analysis.KWeighting;
-
 import static dev.acepipe.album.TestSignals.RATE;
 import static dev.acepipe.album.TestSignals.concat;
 import static dev.acepipe.album.TestSignals.music;
@@ -11,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.acepipe.audio.Pcm;
+import dev.acepipe.audio.analysis.KWeighting;
 import org.junit.jupiter.api.Test;
 
 class LoudnessTest {
@@ -65,7 +64,8 @@ class LoudnessTest {
 
   @Test
   void monoIsMeasuredAsOneChannel() {
-    assertThat(Loudness.measure(sine(RATE, 997, -20, 5, true)).integratedLufs()).isCloseTo(-23.01, within(0.02));
+    assertThat(Loudness.measure(sine(RATE, 997, -20, 5, true)).integratedLufs())
+        .isCloseTo(-23.01, within(0.02));
   }
 
   @Test
@@ -75,7 +75,8 @@ class LoudnessTest {
 
     LoudnessMeasurement m = Loudness.measure(tonePlusSilence);
 
-    // Averaging the silence in would read about 4.8 dB lower; the three blocks straddling the edge cost ~0.07 dB.
+    // Averaging the silence in would read about 4.8 dB lower; the three blocks straddling the edge
+    // cost ~0.07 dB.
     assertThat(m.integratedLufs()).isCloseTo(-23.01, within(0.1));
   }
 
@@ -86,7 +87,8 @@ class LoudnessTest {
 
     LoudnessMeasurement m = Loudness.measure(concat(loud, quiet));
 
-    // -45 dBFS is 25 LU under the loud part, so below the relative gate; without it the reading would be ~3 dB lower.
+    // -45 dBFS is 25 LU under the loud part, so below the relative gate; without it the reading
+    // would be ~3 dB lower.
     // The blocks straddling the edge are above the gate and cost ~0.07 dB.
     assertThat(m.integratedLufs()).isCloseTo(-20.0, within(0.1));
   }
@@ -102,7 +104,10 @@ class LoudnessTest {
     assertThat(m.integratedLufs()).isCloseTo(expected, within(0.05));
   }
 
-  /** Segments of a 1 kHz stereo sine: {dBFS, seconds} pairs, as the EBU Tech 3341 minimum-requirement signals. */
+  /**
+   * Segments of a 1 kHz stereo sine: {dBFS, seconds} pairs, as the EBU Tech 3341
+   * minimum-requirement signals.
+   */
   private static Pcm segments(int rate, double... levelsAndSeconds) {
     Pcm pcm = Pcm.silence(rate, 2, 0);
     for (int i = 0; i < levelsAndSeconds.length; i += 2) {
@@ -113,11 +118,15 @@ class LoudnessTest {
 
   @Test
   void ebuTech3341ReferenceSignalsReadWithinATenthOfAnLu() {
-    assertThat(Loudness.measure(segments(RATE, -23, 20)).integratedLufs()).isCloseTo(-23.0, within(0.1));
-    assertThat(Loudness.measure(segments(RATE, -33, 20)).integratedLufs()).isCloseTo(-33.0, within(0.1));
+    assertThat(Loudness.measure(segments(RATE, -23, 20)).integratedLufs())
+        .isCloseTo(-23.0, within(0.1));
+    assertThat(Loudness.measure(segments(RATE, -33, 20)).integratedLufs())
+        .isCloseTo(-33.0, within(0.1));
     assertThat(Loudness.measure(segments(RATE, -36, 10, -23, 60, -36, 10)).integratedLufs())
         .isCloseTo(-23.0, within(0.1));
-    assertThat(Loudness.measure(segments(RATE, -72, 10, -36, 10, -23, 60, -36, 10, -72, 10)).integratedLufs())
+    assertThat(
+            Loudness.measure(segments(RATE, -72, 10, -36, 10, -23, 60, -36, 10, -72, 10))
+                .integratedLufs())
         .isCloseTo(-23.0, within(0.1));
     assertThat(Loudness.measure(segments(44_100, -26, 20, -20, 20.1, -26, 20)).integratedLufs())
         .isCloseTo(-23.0, within(0.1));
@@ -142,12 +151,14 @@ class LoudnessTest {
 
   @Test
   void lfeIsLeftOutAndSurroundsWeighMoreInFivePointOne() {
-    LoudnessMeasurement lfeOnly = Loudness.measure(sine(RATE, 997, -20, 5, false, false, false, true, false, false));
+    LoudnessMeasurement lfeOnly =
+        Loudness.measure(sine(RATE, 997, -20, 5, false, false, false, true, false, false));
     LoudnessMeasurement surroundOnly =
         Loudness.measure(sine(RATE, 997, -20, 5, false, false, false, false, true, false));
 
     assertThat(lfeOnly.integratedLufs()).isEqualTo(Double.NEGATIVE_INFINITY);
-    assertThat(surroundOnly.integratedLufs()).isCloseTo(-23.01 + 10 * Math.log10(1.41), within(0.02));
+    assertThat(surroundOnly.integratedLufs())
+        .isCloseTo(-23.01 + 10 * Math.log10(1.41), within(0.02));
   }
 
   @Test
@@ -195,7 +206,9 @@ class LoudnessTest {
     Pcm pcm = sine(RATE, 997, -20, 1, true, true);
 
     assertThatThrownBy(() -> Loudness.normalize(pcm, 3)).hasMessageContaining("target loudness");
-    assertThatThrownBy(() -> Loudness.normalize(pcm, Double.NaN)).hasMessageContaining("target loudness");
-    assertThatThrownBy(() -> Loudness.normalize(pcm, -14, 0.5)).hasMessageContaining("peak ceiling");
+    assertThatThrownBy(() -> Loudness.normalize(pcm, Double.NaN))
+        .hasMessageContaining("target loudness");
+    assertThatThrownBy(() -> Loudness.normalize(pcm, -14, 0.5))
+        .hasMessageContaining("peak ceiling");
   }
 }

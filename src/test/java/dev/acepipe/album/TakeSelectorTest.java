@@ -26,10 +26,11 @@ class TakeSelectorTest {
 
   @Test
   void loudestPicksTheHighestIntegratedLoudnessAndSaysSo() throws Exception {
-    List<Take> takes = List.of(
-        take("hook[mood=calm]#0", 60, -18.0, -3),
-        take("hook[mood=dark]#1", 60, -14.2, -1),
-        take("hook[mood=dark]#0", 60, -16.5, -2));
+    List<Take> takes =
+        List.of(
+            take("hook[mood=calm]#0", 60, -18.0, -3),
+            take("hook[mood=dark]#1", 60, -14.2, -1),
+            take("hook[mood=dark]#0", 60, -16.5, -2));
 
     Selection s = selector.select(takes, new SelectionRule.Loudest());
 
@@ -40,9 +41,7 @@ class TakeSelectorTest {
 
   @Test
   void loudestNeverPicksASilentTakeEvenIfItsPeakIsLoud() throws Exception {
-    List<Take> takes = List.of(
-        take("draft#0", 60, -61.0, -0.5),
-        take("draft#1", 60, -30.0, -20));
+    List<Take> takes = List.of(take("draft#0", 60, -61.0, -0.5), take("draft#1", 60, -30.0, -20));
 
     Selection s = selector.select(takes, new SelectionRule.Loudest());
 
@@ -52,23 +51,26 @@ class TakeSelectorTest {
 
   @Test
   void longestSkipsSilentTakes() throws Exception {
-    List<Take> takes = List.of(
-        take("draft#0", 120, INF, INF),
-        take("draft#1", 90, -14, -1),
-        take("draft#2", 100, -40, -55));
+    List<Take> takes =
+        List.of(
+            take("draft#0", 120, INF, INF),
+            take("draft#1", 90, -14, -1),
+            take("draft#2", 100, -40, -55));
 
     Selection s = selector.select(takes, new SelectionRule.Longest());
 
     assertThat(s.take().id()).isEqualTo("draft#1");
-    assertThat(s.reason()).isEqualTo("longest: draft#1 at 90.0 s (skipped silent draft#0, draft#2)");
+    assertThat(s.reason())
+        .isEqualTo("longest: draft#1 at 90.0 s (skipped silent draft#0, draft#2)");
   }
 
   @Test
   void closestDurationPicksTheNearestLengthEitherSide() throws Exception {
-    List<Take> takes = List.of(
-        take("draft#0", 27.0, -14, -1),
-        take("draft#1", 31.5, -14, -1),
-        take("draft#2", 33.0, -14, -1));
+    List<Take> takes =
+        List.of(
+            take("draft#0", 27.0, -14, -1),
+            take("draft#1", 31.5, -14, -1),
+            take("draft#2", 33.0, -14, -1));
 
     Selection s = selector.select(takes, new SelectionRule.ClosestDuration(30));
 
@@ -78,15 +80,18 @@ class TakeSelectorTest {
 
   @Test
   void tiesGoToTheEarlierTakeInDeclarationOrder() throws Exception {
-    List<Take> takes = List.of(
-        take("a#0", 28, -15, -1),
-        take("a#1", 32, -14, -1),
-        take("a#2", 32, -14, -1));
+    List<Take> takes =
+        List.of(take("a#0", 28, -15, -1), take("a#1", 32, -14, -1), take("a#2", 32, -14, -1));
 
-    assertThat(selector.select(takes, new SelectionRule.ClosestDuration(30)).take().id()).isEqualTo("a#0");
+    assertThat(selector.select(takes, new SelectionRule.ClosestDuration(30)).take().id())
+        .isEqualTo("a#0");
     assertThat(selector.select(takes, new SelectionRule.Loudest()).take().id()).isEqualTo("a#1");
     assertThat(selector.select(takes, new SelectionRule.Longest()).take().id()).isEqualTo("a#1");
-    assertThat(selector.select(List.of(takes.get(2), takes.get(1)), new SelectionRule.Loudest()).take().id())
+    assertThat(
+            selector
+                .select(List.of(takes.get(2), takes.get(1)), new SelectionRule.Loudest())
+                .take()
+                .id())
         .isEqualTo("a#2");
   }
 
@@ -96,8 +101,9 @@ class TakeSelectorTest {
 
     assertThatThrownBy(() -> selector.select(takes, new SelectionRule.Loudest()))
         .isInstanceOf(SelectionException.class)
-        .hasMessage("loudest: every take is silent or near-silent (draft#0 -inf LUFS, draft#1 -65.3 LUFS);"
-            + " silent takes are never chosen automatically");
+        .hasMessage(
+            "loudest: every take is silent or near-silent (draft#0 -inf LUFS, draft#1 -65.3 LUFS);"
+                + " silent takes are never chosen automatically");
   }
 
   @Test
@@ -117,7 +123,8 @@ class TakeSelectorTest {
 
     assertThatThrownBy(() -> selector.select(takes, new SelectionRule.Index(0)))
         .isInstanceOf(SelectionException.class)
-        .hasMessageStartingWith("index 0: draft#0 is silent or near-silent (-inf LUFS, peak -inf dBFS)");
+        .hasMessageStartingWith(
+            "index 0: draft#0 is silent or near-silent (-inf LUFS, peak -inf dBFS)");
   }
 
   @Test
@@ -137,7 +144,8 @@ class TakeSelectorTest {
     Selection fine = selector.select(takes, new SelectionRule.Manual("draft#0"));
 
     assertThat(quiet.take().id()).isEqualTo("draft#1");
-    assertThat(quiet.reason()).isEqualTo("manual: draft#1 (warning: silent, -inf LUFS, peak -inf dBFS)");
+    assertThat(quiet.reason())
+        .isEqualTo("manual: draft#1 (warning: silent, -inf LUFS, peak -inf dBFS)");
     assertThat(fine.reason()).isEqualTo("manual: draft#0");
   }
 
@@ -152,8 +160,11 @@ class TakeSelectorTest {
 
   @Test
   void precomputedLoudnessIsUsedWithoutMeasuring() throws Exception {
-    Take known = Take.of("x#0", Path.of("nowhere.flac"), 10).withLoudness(new LoudnessMeasurement(-12, -1));
-    Take other = Take.of("x#1", Path.of("nowhere-either.flac"), 10).withLoudness(new LoudnessMeasurement(-20, -1));
+    Take known =
+        Take.of("x#0", Path.of("nowhere.flac"), 10).withLoudness(new LoudnessMeasurement(-12, -1));
+    Take other =
+        Take.of("x#1", Path.of("nowhere-either.flac"), 10)
+            .withLoudness(new LoudnessMeasurement(-20, -1));
 
     Selection s = selector.select(List.of(known, other), new SelectionRule.Loudest());
 
@@ -168,19 +179,22 @@ class TakeSelectorTest {
 
     assertThatThrownBy(() -> selector.select(List.of(a, a), new SelectionRule.Loudest()))
         .hasMessageContaining("'a#0' appears twice");
-    assertThatThrownBy(() -> new SelectionRule.Index(-1)).hasMessageContaining("index must be 0 or more");
+    assertThatThrownBy(() -> new SelectionRule.Index(-1))
+        .hasMessageContaining("index must be 0 or more");
     assertThatThrownBy(() -> new SelectionRule.ClosestDuration(0)).hasMessageContaining("positive");
   }
 
   @Test
-  void measuresRealFilesAndSkipsASilentOne(@TempDir Path dir) throws IOException, SelectionException {
+  void measuresRealFilesAndSkipsASilentOne(@TempDir Path dir)
+      throws IOException, SelectionException {
     Path silent = dir.resolve("silent.wav");
     Path hum = dir.resolve("hum.flac");
     Path song = dir.resolve("song.flac");
     AudioFiles.write(Pcm.silence(48_000, 2, 48_000 * 3), AudioFormat.WAV, silent);
     AudioFiles.write(TestSignals.sine(48_000, 120, -56, 3, true, true), AudioFormat.FLAC, hum);
     AudioFiles.write(TestSignals.music(3, -20, 1), AudioFormat.FLAC, song);
-    List<Take> takes = List.of(Take.probe("t#0", silent), Take.probe("t#1", hum), Take.probe("t#2", song));
+    List<Take> takes =
+        List.of(Take.probe("t#0", silent), Take.probe("t#1", hum), Take.probe("t#2", song));
 
     Selection s = new TakeSelector().select(takes, new SelectionRule.Longest());
 

@@ -8,7 +8,10 @@ final class TestSignals {
 
   private TestSignals() {}
 
-  /** A sine of {@code hz} at {@code dbfs} (peak) in the channels flagged by {@code on}, for {@code seconds}. */
+  /**
+   * A sine of {@code hz} at {@code dbfs} (peak) in the channels flagged by {@code on}, for {@code
+   * seconds}.
+   */
   static Pcm sine(int rate, double hz, double dbfs, double seconds, boolean... on) {
     int frames = (int) Math.round(seconds * rate);
     int channels = on.length;
@@ -32,17 +35,21 @@ final class TestSignals {
   }
 
   /**
-   * Music-like stereo audio: a four-chord progression of detuned harmonic voices, a bass line, and noise-burst
-   * "drums" on every beat, with the level swelling between verse and chorus, scaled so its peak is {@code peakDbfs}.
+   * Music-like stereo audio: a four-chord progression of detuned harmonic voices, a bass line, and
+   * noise-burst "drums" on every beat, with the level swelling between verse and chorus, scaled so
+   * its peak is {@code peakDbfs}.
    */
   static Pcm music(double seconds, double peakDbfs, long seed) {
     int frames = (int) Math.round(seconds * RATE);
     double[] left = new double[frames];
     double[] right = new double[frames];
-    double[][] chords = {{220, 277.18, 329.63}, {196, 246.94, 293.66}, {174.61, 220, 261.63}, {196, 246.94, 329.63}};
+    double[][] chords = {
+      {220, 277.18, 329.63}, {196, 246.94, 293.66}, {174.61, 220, 261.63}, {196, 246.94, 329.63}
+    };
     int beatFrames = RATE / 2;
     int chordFrames = RATE * 2;
-    // Partials run as rotating phasors (one complex multiply per sample) rather than Math.sin: tests stay fast.
+    // Partials run as rotating phasors (one complex multiply per sample) rather than Math.sin:
+    // tests stay fast.
     int partials = 3 * 4 + 1;
     double[] re = new double[partials];
     double[] im = new double[partials];
@@ -95,7 +102,8 @@ final class TestSignals {
     return Pcm.adopt(RATE, 2, s);
   }
 
-  private static void phasor(double[] re, double[] im, double[] cr, double[] ci, int p, double hz, double phase) {
+  private static void phasor(
+      double[] re, double[] im, double[] cr, double[] ci, int p, double hz, double phase) {
     re[p] = Math.cos(phase);
     im[p] = Math.sin(phase);
     cr[p] = Math.cos(2 * Math.PI * hz / RATE);

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class TrackNamesTest {
   @Test
   void numbersFilesWithTwoDigitsAndTheFormatsExtension() {
-    assertThat(TrackNames.fileName(1, 9, "Night Drive", AudioFormat.FLAC)).isEqualTo("01 - Night Drive.flac");
+    assertThat(TrackNames.fileName(1, 9, "Night Drive", AudioFormat.FLAC))
+        .isEqualTo("01 - Night Drive.flac");
     assertThat(TrackNames.fileName(12, 12, "Outro", AudioFormat.MP3)).isEqualTo("12 - Outro.mp3");
   }
 
@@ -26,7 +27,8 @@ class TrackNamesTest {
 
   @Test
   void removesControlCharactersAndCollapsesWhitespace() {
-    assertThat(TrackNames.sanitize("  Line\none\t\ttwo\u0000three\u007f  ")).isEqualTo("Line one two three");
+    assertThat(TrackNames.sanitize("  Line\none\t\ttwo\u0000three\u007f  "))
+        .isEqualTo("Line one two three");
   }
 
   @Test
@@ -36,7 +38,8 @@ class TrackNamesTest {
 
   @Test
   void pathTraversalCannotEscapeTheAlbumDirectory() {
-    assertThat(TrackNames.fileName(1, 1, "../../etc/passwd", AudioFormat.FLAC)).isEqualTo("01 - .._.._etc_passwd.flac");
+    assertThat(TrackNames.fileName(1, 1, "../../etc/passwd", AudioFormat.FLAC))
+        .isEqualTo("01 - .._.._etc_passwd.flac");
   }
 
   @Test
@@ -52,12 +55,14 @@ class TrackNamesTest {
 
     assertThat(TrackNames.sanitize(decomposed)).isEqualTo("Caf\u00e9 \u00fcber \uD83C\uDFB5");
     String cut = TrackNames.sanitize(longTitle);
-    assertThat(cut.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(TrackNames.MAX_TITLE_BYTES);
+    assertThat(cut.getBytes(StandardCharsets.UTF_8).length)
+        .isLessThanOrEqualTo(TrackNames.MAX_TITLE_BYTES);
     assertThat(cut).isEqualTo("\uD83C\uDFB5".repeat(50));
   }
 
   @Test
   void displayTitleKeepsReservedCharactersButFitsOnOneLine() {
-    assertThat(TrackNames.displayTitle("Part 1/2:\r\nThe Return")).isEqualTo("Part 1/2: The Return");
+    assertThat(TrackNames.displayTitle("Part 1/2:\r\nThe Return"))
+        .isEqualTo("Part 1/2: The Return");
   }
 }

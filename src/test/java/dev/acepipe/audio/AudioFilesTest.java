@@ -22,7 +22,8 @@ class AudioFilesTest {
       double t = i / 48_000.0;
       noise = noise * 6364136223846793005L + 1442695040888963407L;
       double n = ((noise >>> 40) / (double) (1L << 24) - 0.5) * 0.05;
-      s[2 * i] = (short) Math.round(12_000 * Math.sin(2 * Math.PI * (220 + 200 * t) * t) + 3000 * n);
+      s[2 * i] =
+          (short) Math.round(12_000 * Math.sin(2 * Math.PI * (220 + 200 * t) * t) + 3000 * n);
       s[2 * i + 1] = (short) Math.round(9_000 * Math.sin(2 * Math.PI * 330 * t) - 3000 * n);
     }
     return Pcm.adopt(48_000, 2, s);
@@ -48,7 +49,8 @@ class AudioFilesTest {
     AudioFiles.write(original, AudioFormat.WAV, file);
 
     assertThat(AudioFiles.read(file).sameAudio(original)).isTrue();
-    assertThat(AudioFiles.probe(file)).isEqualTo(new AudioInfo(AudioFormat.WAV, 48_000, 2, 48_000 * 3 + 7));
+    assertThat(AudioFiles.probe(file))
+        .isEqualTo(new AudioInfo(AudioFormat.WAV, 48_000, 2, 48_000 * 3 + 7));
     assertThat(Files.size(file)).isEqualTo(44 + (48_000 * 3 + 7) * 4L);
   }
 
@@ -60,7 +62,8 @@ class AudioFilesTest {
     AudioInfo info = AudioFiles.probe(file);
 
     assertThat(info).isEqualTo(new AudioInfo(AudioFormat.FLAC, 48_000, 2, 50_000));
-    assertThat(info.durationSeconds()).isCloseTo(50_000 / 48_000.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(info.durationSeconds())
+        .isCloseTo(50_000 / 48_000.0, org.assertj.core.data.Offset.offset(1e-9));
   }
 
   @Test
@@ -86,7 +89,8 @@ class AudioFilesTest {
     AudioFiles.write(chirp(1000), AudioFormat.MP3, dir.resolve("x.mp3"));
 
     try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("x.wav", "x.flac", "x.mp3");
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("x.wav", "x.flac", "x.mp3");
     }
   }
 
@@ -106,8 +110,11 @@ class AudioFilesTest {
     Path file = dir.resolve("notes.wav");
     Files.writeString(file, "just some text, not audio", StandardCharsets.UTF_8);
 
-    assertThatThrownBy(() -> AudioFiles.read(file)).isInstanceOf(AudioException.class).hasMessageContaining("notes.wav");
-    assertThatThrownBy(() -> AudioFiles.probe(dir.resolve("missing.flac"))).hasMessageContaining("no such file");
+    assertThatThrownBy(() -> AudioFiles.read(file))
+        .isInstanceOf(AudioException.class)
+        .hasMessageContaining("notes.wav");
+    assertThatThrownBy(() -> AudioFiles.probe(dir.resolve("missing.flac")))
+        .hasMessageContaining("no such file");
   }
 
   @Test

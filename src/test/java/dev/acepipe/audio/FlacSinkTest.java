@@ -48,7 +48,10 @@ class FlacSinkTest {
   void extremeSamplesWithAlternatingSignsDecodeBitExact() throws IOException {
     short[] s = new short[8192 * 2];
     for (int i = 0; i < s.length; i++) {
-      s[i] = (i / 2) % 2 == 0 ? Short.MAX_VALUE : Short.MIN_VALUE; // the largest side and predictor residuals
+      s[i] =
+          (i / 2) % 2 == 0
+              ? Short.MAX_VALUE
+              : Short.MIN_VALUE; // the largest side and predictor residuals
       if (i % 2 == 1) {
         s[i] = (short) ~s[i - 1];
       }
@@ -86,7 +89,8 @@ class FlacSinkTest {
   }
 
   @Test
-  void streamInfoHoldsTheSampleCountAndTheMd5OfTheAudio() throws IOException, NoSuchAlgorithmException {
+  void streamInfoHoldsTheSampleCountAndTheMd5OfTheAudio()
+      throws IOException, NoSuchAlgorithmException {
     short[] s = noise(5000 * 2, 2000, 3);
     Path file = dir.resolve("info.flac");
 

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The small things a new user trips over: suggestions, plurals, a taken port, the schema, library files. */
+/**
+ * The small things a new user trips over: suggestions, plurals, a taken port, the schema, library
+ * files.
+ */
 @Timeout(120)
 class CliPolishTest {
   @TempDir Path dir;
@@ -24,7 +27,11 @@ class CliPolishTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    return new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]), Map.of())
+    return new Main(
+            new PrintWriter(out),
+            new PrintWriter(err),
+            new ByteArrayInputStream(new byte[0]),
+            Map.of())
         .run(args);
   }
 
@@ -33,14 +40,17 @@ class CliPolishTest {
     int code = run("rnu");
 
     assertThat(code).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("Did you mean 'engine run'?").contains("Try 'engine --help'.")
+    assertThat(err.toString())
+        .contains("Did you mean 'engine run'?")
+        .contains("Try 'engine --help'.")
         .doesNotContain("engine  --help");
   }
 
   @Test
   void onlyWithAMistypedStepSuggestsTheClosestOne() throws Exception {
     Path file = dir.resolve("p.yaml");
-    Files.writeString(file, "version: 1\nname: p\nsteps:\n  draft:\n    type: generate\n    duration: 10\n");
+    Files.writeString(
+        file, "version: 1\nname: p\nsteps:\n  draft:\n    type: generate\n    duration: 10\n");
 
     int code = run("run", file.toString(), "--only", "drat");
 
@@ -51,8 +61,10 @@ class CliPolishTest {
   @Test
   void theRunSummarySaysOneStepAndCountsOthersInThePlural() throws Exception {
     Path file = dir.resolve("p.yaml");
-    Files.writeString(file, "version: 1\nname: p\nseed: 2\nsteps:\n  draft:\n    type: generate\n    prompt: x\n"
-        + "    lyrics: \"[inst]\"\n    duration: 10\n");
+    Files.writeString(
+        file,
+        "version: 1\nname: p\nseed: 2\nsteps:\n  draft:\n    type: generate\n    prompt: x\n"
+            + "    lyrics: \"[inst]\"\n    duration: 10\n");
 
     int code = run("run", file.toString());
 
@@ -64,11 +76,18 @@ class CliPolishTest {
   void aPortAlreadyInUseIsOneClearLine() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 
-      int code = run("serve", "--port", Integer.toString(taken.getLocalPort()), "--output-dir",
-          dir.resolve("srv").toString());
+      int code =
+          run(
+              "serve",
+              "--port",
+              Integer.toString(taken.getLocalPort()),
+              "--output-dir",
+              dir.resolve("srv").toString());
 
       assertThat(code).isNotZero();
-      assertThat(err.toString().lines().toList()).singleElement().asString()
+      assertThat(err.toString().lines().toList())
+          .singleElement()
+          .asString()
           .startsWith("engine: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")
           .containsIgnoringCase("in use");
     }
@@ -80,7 +99,8 @@ class CliPolishTest {
 
     assertThat(code).isEqualTo(ExitCodes.OK);
     JsonNode schema = new ObjectMapper().readTree(out.toString());
-    assertThat(schema.path("$id").asText()).isEqualTo("https://acepipe.dev/schemas/pipeline.schema.json");
+    assertThat(schema.path("$id").asText())
+        .isEqualTo("https://acepipe.dev/schemas/pipeline.schema.json");
     assertThat(schema.path("properties").has("steps")).isTrue();
   }
 
@@ -93,21 +113,27 @@ class CliPolishTest {
     int code = run("validate", good.toString(), bad.toString());
 
     assertThat(code).isEqualTo(ExitCodes.INVALID);
-    assertThat(out.toString()).contains("✓ dsl-examples/lib/house-style.yaml (library for include:)")
+    assertThat(out.toString())
+        .contains("✓ dsl-examples/lib/house-style.yaml (library for include:)")
         .contains("✘ " + bad + " (library for include:)");
-    assertThat(err.toString()).contains(bad + ":5:10: error[out-of-range]").doesNotContain(".library-check")
+    assertThat(err.toString())
+        .contains(bad + ":5:10: error[out-of-range]")
+        .doesNotContain(".library-check")
         .doesNotContain("missing 'steps'");
   }
 
   @Test
   void anOutputInAnAudioFormatAcepipeCannotWriteIsALocatedValidationError() throws Exception {
     Path file = dir.resolve("p.yaml");
-    Files.writeString(file, "version: 1\nname: p\nsteps:\n  draft:\n    type: generate\n    duration: 10\n"
-        + "outputs:\n  draft: out/draft.ogg\n");
+    Files.writeString(
+        file,
+        "version: 1\nname: p\nsteps:\n  draft:\n    type: generate\n    duration: 10\n"
+            + "outputs:\n  draft: out/draft.ogg\n");
 
     int code = run("validate", file.toString());
 
     assertThat(code).isEqualTo(ExitCodes.INVALID);
-    assertThat(err.toString()).contains(file + ":8:10: error[output-path]: output path 'out/draft.ogg' asks for .ogg");
+    assertThat(err.toString())
+        .contains(file + ":8:10: error[output-path]: output path 'out/draft.ogg' asks for .ogg");
   }
 }

@@ -27,22 +27,25 @@ import picocli.CommandLine;
 /**
  * Every {@code engine ...} command in README.md and docs/*.md works when copied.
  *
- * <p>Commands on their own line in a fenced code block are run, in document order, in a fresh copy of
- * {@code dsl-examples/} per page (so a page's sequence, such as run / run --locked / run --from, works as written),
- * against an embedded server named by {@code ACESTEP_URL} (so {@code health}, {@code models} and {@code stats}
- * have one), and must exit 0. Synopses (placeholders such as {@code FILE}, {@code [--x]}, {@code a|b}, {@code
- * ...}) and shell lines ({@code $VAR}, globs, redirections, continuations) are not run; for them, and for inline
- * {@code `engine ...`} spans, the subcommand and every {@code --option} they name must exist.
+ * <p>Commands on their own line in a fenced code block are run, in document order, in a fresh copy
+ * of {@code dsl-examples/} per page (so a page's sequence, such as run / run --locked / run --from,
+ * works as written), against an embedded server named by {@code ACESTEP_URL} (so {@code health},
+ * {@code models} and {@code stats} have one), and must exit 0. Synopses (placeholders such as
+ * {@code FILE}, {@code [--x]}, {@code a|b}, {@code ...}) and shell lines ({@code $VAR}, globs,
+ * redirections, continuations) are not run; for them, and for inline {@code `engine ...`} spans,
+ * the subcommand and every {@code --option} they name must exist.
  *
- * <p>Explicit skips: a block preceded by {@code <!-- docs-test: skip REASON -->} is only checked like a synopsis,
- * and so is every {@code engine serve} (it runs until Ctrl-C).
+ * <p>Explicit skips: a block preceded by {@code <!-- docs-test: skip REASON -->} is only checked
+ * like a synopsis, and so is every {@code engine serve} (it runs until Ctrl-C).
  */
 @Timeout(600)
 class DocCommandsTest {
-  private static final Pattern COMMAND = Pattern.compile("^\\s*(?:\\$ )?(?:\\./)?engine(?:\\s+(.*))?$");
+  private static final Pattern COMMAND =
+      Pattern.compile("^\\s*(?:\\$ )?(?:\\./)?engine(?:\\s+(.*))?$");
   private static final Pattern INLINE = Pattern.compile("`(?:\\./)?engine ([^`]+)`");
   private static final Pattern OPTION = Pattern.compile("(?<![\\w-])(--[a-z][a-z0-9-]*)");
-  private static final Pattern PLACEHOLDER = Pattern.compile("(^|\\s)[A-Z][A-Z_]*(=[A-Z_]+)?(\\.\\.\\.)?(\\s|$)");
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("(^|\\s)[A-Z][A-Z_]*(=[A-Z_]+)?(\\.\\.\\.)?(\\s|$)");
   private static final String SKIP_MARKER = "<!-- docs-test: skip";
   private static final Map<String, String> NEVER_RUN = Map.of("serve", "runs until Ctrl-C");
 
@@ -61,7 +64,8 @@ class DocCommandsTest {
     List<String> failures = new ArrayList<>();
     int ran = 0;
     int checked = 0;
-    try (EmbeddedServer server = EmbeddedServer.start(EmbeddedServerConfig.defaults(tmp.resolve("server")))) {
+    try (EmbeddedServer server =
+        EmbeddedServer.start(EmbeddedServerConfig.defaults(tmp.resolve("server")))) {
       Map<String, String> env = Map.of("ACESTEP_URL", server.baseUrl());
       for (Path page : pages) {
         Path project = copyExamples(tmp.resolve("page-" + page.getFileName()));
@@ -84,30 +88,40 @@ class DocCommandsTest {
   @Test
   void theExtractorTellsRunnableCommandsFromSynopsesShellLinesAndSkippedBlocks() throws Exception {
     Path page = tmp.resolve("page.md");
-    Files.writeString(page, String.join("\n",
-        "Run `engine plan FILE --format dot`.",
-        "```",
-        "./engine run dsl-examples/ci-smoke.yaml --force   # again",
-        "engine run FILE [--server URL]",
-        "./engine run \"$p\" --report",
-        "engine serve --port 8001",
-        "```",
-        SKIP_MARKER + " needs a GPU -->",
-        "```",
-        "./engine run dsl-examples/ci-smoke.yaml",
-        "```"));
+    Files.writeString(
+        page,
+        String.join(
+            "\n",
+            "Run `engine plan FILE --format dot`.",
+            "```",
+            "./engine run dsl-examples/ci-smoke.yaml --force   # again",
+            "engine run FILE [--server URL]",
+            "./engine run \"$p\" --report",
+            "engine serve --port 8001",
+            "```",
+            SKIP_MARKER + " needs a GPU -->",
+            "```",
+            "./engine run dsl-examples/ci-smoke.yaml",
+            "```"));
 
     List<Found> found = extract(page);
 
-    assertThat(found).extracting(Found::args, Found::runnable).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("plan FILE --format dot", false),
-        org.assertj.core.groups.Tuple.tuple("run dsl-examples/ci-smoke.yaml --force", true),
-        org.assertj.core.groups.Tuple.tuple("run FILE [--server URL]", false),
-        org.assertj.core.groups.Tuple.tuple("run \"$p\" --report", false),
-        org.assertj.core.groups.Tuple.tuple("serve --port 8001", false),
-        org.assertj.core.groups.Tuple.tuple("run dsl-examples/ci-smoke.yaml", false));
-    assertThat(checkNames(new Found(page, 1, "rnu FILE", false))).singleElement().asString().contains("no subcommand");
-    assertThat(checkNames(new Found(page, 1, "run FILE --parms X", false))).singleElement().asString()
+    assertThat(found)
+        .extracting(Found::args, Found::runnable)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("plan FILE --format dot", false),
+            org.assertj.core.groups.Tuple.tuple("run dsl-examples/ci-smoke.yaml --force", true),
+            org.assertj.core.groups.Tuple.tuple("run FILE [--server URL]", false),
+            org.assertj.core.groups.Tuple.tuple("run \"$p\" --report", false),
+            org.assertj.core.groups.Tuple.tuple("serve --port 8001", false),
+            org.assertj.core.groups.Tuple.tuple("run dsl-examples/ci-smoke.yaml", false));
+    assertThat(checkNames(new Found(page, 1, "rnu FILE", false)))
+        .singleElement()
+        .asString()
+        .contains("no subcommand");
+    assertThat(checkNames(new Found(page, 1, "run FILE --parms X", false)))
+        .singleElement()
+        .asString()
         .contains("--parms");
   }
 
@@ -162,8 +176,12 @@ class DocCommandsTest {
 
   /** Concrete, shell-free and not a command that never ends. */
   static boolean runnable(String args) {
-    boolean synopsis = args.contains("[") || args.contains("|") || args.contains("...")
-        || PLACEHOLDER.matcher(args).find() || args.isEmpty();
+    boolean synopsis =
+        args.contains("[")
+            || args.contains("|")
+            || args.contains("...")
+            || PLACEHOLDER.matcher(args).find()
+            || args.isEmpty();
     boolean shell = args.matches(".*[$*<>`\"'\\\\&;].*");
     String sub = args.split("\\s+")[0];
     return !synopsis && !shell && !NEVER_RUN.containsKey(sub);
@@ -171,8 +189,12 @@ class DocCommandsTest {
 
   /** The subcommand and every long option named must exist. */
   static List<String> checkNames(Found f) {
-    CommandLine root = new CommandLine(new Main(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-        new ByteArrayInputStream(new byte[0])));
+    CommandLine root =
+        new CommandLine(
+            new Main(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()),
+                new ByteArrayInputStream(new byte[0])));
     String[] words = f.args().split("\\s+");
     if (words.length == 0 || words[0].isEmpty() || words[0].startsWith("-")) {
       return List.of();
@@ -205,18 +227,28 @@ class DocCommandsTest {
   }
 
   private static List<String> run(Found f, Path project, Map<String, String> env) {
-    String[] args = Arrays.stream(f.args().split("\\s+"))
-        .map(a -> a.startsWith("dsl-examples/") ? project.resolve(a).toString() : a)
-        .toArray(String[]::new);
+    String[] args =
+        Arrays.stream(f.args().split("\\s+"))
+            .map(a -> a.startsWith("dsl-examples/") ? project.resolve(a).toString() : a)
+            .toArray(String[]::new);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]), env)
-        .run(args);
+    int code =
+        new Main(
+                new PrintWriter(out),
+                new PrintWriter(err),
+                new ByteArrayInputStream(new byte[0]),
+                env)
+            .run(args);
     if (code == ExitCodes.OK) {
       return List.of();
     }
-    String firstError = err.toString().lines().filter(l -> l.contains("error") || l.startsWith("engine:"))
-        .findFirst().orElse(err.toString().lines().reduce((a, b) -> b).orElse(""));
+    String firstError =
+        err.toString()
+            .lines()
+            .filter(l -> l.contains("error") || l.startsWith("engine:"))
+            .findFirst()
+            .orElse(err.toString().lines().reduce((a, b) -> b).orElse(""));
     return List.of(f.where() + " exited " + code + ": " + firstError);
   }
 
@@ -227,7 +259,8 @@ class DocCommandsTest {
         Path target = project.resolve(p.toString());
         if (Files.isDirectory(p)) {
           Files.createDirectories(target);
-        } else if (!p.toString().contains(".acepipe") && !p.getFileName().toString().endsWith(".lock.json")) {
+        } else if (!p.toString().contains(".acepipe")
+            && !p.getFileName().toString().endsWith(".lock.json")) {
           Files.copy(p, target);
         }
       }

@@ -16,7 +16,9 @@ class EmbeddedTempDirsTest {
     gone.waitFor();
     Path stale = Files.createDirectories(tmp.resolve("acepipe-embedded-" + gone.pid() + "-123"));
     Files.writeString(stale.resolve("take.wav"), "x");
-    Path live = Files.createDirectories(tmp.resolve("acepipe-embedded-" + ProcessHandle.current().pid() + "-456"));
+    Path live =
+        Files.createDirectories(
+            tmp.resolve("acepipe-embedded-" + ProcessHandle.current().pid() + "-456"));
     Path unknown = Files.createDirectories(tmp.resolve("acepipe-embedded-789abc"));
 
     int deleted = EmbeddedTempDirs.cleanStale(tmp);

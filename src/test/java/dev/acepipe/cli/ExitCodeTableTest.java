@@ -18,12 +18,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One test per row of the exit-code table in {@code docs/cli.md}, through the real command line: {@link Main}
- * in-process with captured output, and one child JVM for Ctrl-C.
+ * One test per row of the exit-code table in {@code docs/cli.md}, through the real command line:
+ * {@link Main} in-process with captured output, and one child JVM for Ctrl-C.
  */
 @Timeout(180)
 class ExitCodeTableTest {
-  private static final String ONE_STEP = """
+  private static final String ONE_STEP =
+      """
       version: 1
       name: one
       seed: 1
@@ -41,7 +42,9 @@ class ExitCodeTableTest {
   private final StringWriter err = new StringWriter();
 
   private int engine(String... args) {
-    return new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0])).run(args);
+    return new Main(
+            new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]))
+        .run(args);
   }
 
   private Path pipeline(String yaml) throws Exception {
@@ -65,8 +68,10 @@ class ExitCodeTableTest {
   @Test
   void runFailedOneWhenAStepFailed() throws Exception {
     Path file = pipeline(ONE_STEP.replace("duration: 10", "duration: 10\n    retries: 0"));
-    try (EmbeddedServer server = EmbeddedServer.start(
-        EmbeddedServerConfig.defaults(serverDir).withFaults(new FaultConfig(1, 0, 0, 0, 1.0, 0, 0)))) {
+    try (EmbeddedServer server =
+        EmbeddedServer.start(
+            EmbeddedServerConfig.defaults(serverDir)
+                .withFaults(new FaultConfig(1, 0, 0, 0, 1.0, 0, 0)))) {
 
       int code = engine("run", file.toString(), "--server", server.baseUrl());
 
@@ -91,7 +96,8 @@ class ExitCodeTableTest {
     Path file = pipeline(ONE_STEP);
 
     assertThat(engine("run", file.toString(), "--no-such-option")).isEqualTo(ExitCodes.USAGE);
-    assertThat(engine("run", project.resolve("missing.yaml").toString())).isEqualTo(ExitCodes.USAGE);
+    assertThat(engine("run", project.resolve("missing.yaml").toString()))
+        .isEqualTo(ExitCodes.USAGE);
     assertThat(engine("run", file.toString(), "--from", "zzz")).isEqualTo(ExitCodes.USAGE);
     assertThat(engine("run", file.toString(), "--reroll", "zzz")).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("--from names no step: zzz", "--reroll names no step: zzz");
@@ -110,16 +116,19 @@ class ExitCodeTableTest {
   void serverFourWhenTheServerCannotBeReached() throws Exception {
     Path file = pipeline(ONE_STEP);
 
-    assertThat(engine("run", file.toString(), "--server", "http://127.0.0.1:1")).isEqualTo(ExitCodes.SERVER);
+    assertThat(engine("run", file.toString(), "--server", "http://127.0.0.1:1"))
+        .isEqualTo(ExitCodes.SERVER);
     assertThat(engine("health", "--server", "http://127.0.0.1:1")).isEqualTo(ExitCodes.SERVER);
   }
 
   @Test
   void serverFourWhenTheServerRefusesTheKeyOfARun() throws Exception {
     Path file = pipeline(ONE_STEP);
-    try (EmbeddedServer server = EmbeddedServer.start(EmbeddedServerConfig.defaults(serverDir).withApiKey("right"))) {
+    try (EmbeddedServer server =
+        EmbeddedServer.start(EmbeddedServerConfig.defaults(serverDir).withApiKey("right"))) {
 
-      int code = engine("run", file.toString(), "--server", server.baseUrl(), "--api-key", "wrong-key");
+      int code =
+          engine("run", file.toString(), "--server", server.baseUrl(), "--api-key", "wrong-key");
 
       assertThat(code).as(out + "\n" + err).isEqualTo(ExitCodes.SERVER);
       assertThat(err.toString()).contains("refused the API key").doesNotContain("wrong-key");
@@ -128,17 +137,25 @@ class ExitCodeTableTest {
 
   @Test
   void interruptedOneThirtyWhenTheRunIsStoppedAndTheHookLetsTheJvmExit() throws Exception {
-    Path file = Files.copy(Path.of("src/test/resources/e2e/slow-trio.yaml"), project.resolve("trio.yaml"));
-    try (EmbeddedServer server = EmbeddedServer.start(
-        EmbeddedServerConfig.defaults(serverDir).withWorkers(1).withJobDelaySeconds(5))) {
+    Path file =
+        Files.copy(Path.of("src/test/resources/e2e/slow-trio.yaml"), project.resolve("trio.yaml"));
+    try (EmbeddedServer server =
+        EmbeddedServer.start(
+            EmbeddedServerConfig.defaults(serverDir).withWorkers(1).withJobDelaySeconds(5))) {
       Path log = project.resolve("engine.log");
-      Process engine = new ProcessBuilder(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-cp", System.getProperty("java.class.path"), "dev.acepipe.cli.Main",
-              "run", file.toString(), "--server", server.baseUrl())
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
+      Process engine =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  "dev.acepipe.cli.Main",
+                  "run",
+                  file.toString(),
+                  "--server",
+                  server.baseUrl())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       awaitLine(log, " running", engine);
 
       engine.destroy(); // SIGTERM: the same shutdown hook as Ctrl-C

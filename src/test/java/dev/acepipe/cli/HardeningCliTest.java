@@ -11,17 +11,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Command-line edges a careless or hostile user meets: keys in URLs, impossible ports, key files. */
+/**
+ * Command-line edges a careless or hostile user meets: keys in URLs, impossible ports, key files.
+ */
 @Timeout(60)
 class HardeningCliTest {
-  private static final String GEN = "version: 1\nsteps:\n  a:\n    type: generate\n    prompt: calm\n    duration: 10\n";
+  private static final String GEN =
+      "version: 1\nsteps:\n  a:\n    type: generate\n    prompt: calm\n    duration: 10\n";
 
   @TempDir Path project;
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    return new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0])).run(args);
+    return new Main(
+            new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]))
+        .run(args);
   }
 
   private Path pipeline(String yaml) throws Exception {
@@ -44,8 +49,10 @@ class HardeningCliTest {
 
   @Test
   void aPortAbove65535IsAUsageErrorWithAClearMessage() throws Exception {
-    Path p = pipeline("version: 1\nserver:\n  url: http://127.0.0.1:99999\nsteps:\n  a:\n    type: generate\n"
-        + "    prompt: calm\n    duration: 10\n");
+    Path p =
+        pipeline(
+            "version: 1\nserver:\n  url: http://127.0.0.1:99999\nsteps:\n  a:\n    type: generate\n"
+                + "    prompt: calm\n    duration: 10\n");
 
     int code = run("run", p.toString());
 
@@ -58,11 +65,25 @@ class HardeningCliTest {
     Path p = pipeline(GEN);
     Files.writeString(project.resolve("empty.key"), "\n");
 
-    int empty = run("run", p.toString(), "--server", "http://127.0.0.1:9", "--api-key-file",
-        project.resolve("empty.key").toString());
+    int empty =
+        run(
+            "run",
+            p.toString(),
+            "--server",
+            "http://127.0.0.1:9",
+            "--api-key-file",
+            project.resolve("empty.key").toString());
     int missing = run("health", "--api-key-file", project.resolve("none.key").toString());
-    int both = run("run", p.toString(), "--server", "http://127.0.0.1:9", "--api-key", "k1234",
-        "--api-key-file", project.resolve("empty.key").toString());
+    int both =
+        run(
+            "run",
+            p.toString(),
+            "--server",
+            "http://127.0.0.1:9",
+            "--api-key",
+            "k1234",
+            "--api-key-file",
+            project.resolve("empty.key").toString());
 
     assertThat(empty).isEqualTo(ExitCodes.USAGE);
     assertThat(missing).isEqualTo(ExitCodes.USAGE);
@@ -74,6 +95,8 @@ class HardeningCliTest {
   void helpTellsThatApiKeyIsVisibleInPsAndOffersAKeyFile() {
     run("run", "--help");
 
-    assertThat(out.toString().replaceAll("\\s+", " ")).contains("--api-key-file").contains("visible to other users in ps");
+    assertThat(out.toString().replaceAll("\\s+", " "))
+        .contains("--api-key-file")
+        .contains("visible to other users in ps");
   }
 }

@@ -32,13 +32,18 @@ class HealthCommandTest {
     }
   }
 
-  private String start(EmbeddedProfile profile, UnaryOperator<EmbeddedServerConfig> tweak) throws Exception {
-    server = EmbeddedServer.start(tweak.apply(EmbeddedServerConfig.defaults(dir.resolve("out")).withProfile(profile)));
+  private String start(EmbeddedProfile profile, UnaryOperator<EmbeddedServerConfig> tweak)
+      throws Exception {
+    server =
+        EmbeddedServer.start(
+            tweak.apply(EmbeddedServerConfig.defaults(dir.resolve("out")).withProfile(profile)));
     return server.baseUrl();
   }
 
   private int run(String... args) {
-    return new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0])).run(args);
+    return new Main(
+            new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]))
+        .run(args);
   }
 
   @Test
@@ -73,7 +78,8 @@ class HealthCommandTest {
     assertThat(profile.get("accepts_absolute_paths").asBoolean()).isFalse();
     assertThat(profile.get("seed_lists").asBoolean()).isTrue();
     assertThat(profile.get("lm").asBoolean(true)).isFalse();
-    assertThat(profile.at("/task_types/acestep-v15-base").toString()).contains("lego", "extract", "complete");
+    assertThat(profile.at("/task_types/acestep-v15-base").toString())
+        .contains("lego", "extract", "complete");
     assertThat(profile.get("formats").toString()).contains("wav32");
     assertThat(json.get("api_key").asText()).isEqualTo("not given");
   }
@@ -97,8 +103,10 @@ class HealthCommandTest {
 
     assertThat(code).isEqualTo(ExitCodes.SERVER);
     assertThat(err.toString().strip().lines()).hasSize(1);
-    assertThat(err.toString()).contains("refused the API key (HTTP 401: Invalid API key)")
-        .doesNotContain("wrong-key-123").doesNotContain("\tat ");
+    assertThat(err.toString())
+        .contains("refused the API key (HTTP 401: Invalid API key)")
+        .doesNotContain("wrong-key-123")
+        .doesNotContain("\tat ");
     assertThat(out.toString()).isEmpty();
   }
 
@@ -111,7 +119,8 @@ class HealthCommandTest {
     assertThat(code).isEqualTo(ExitCodes.OK);
     assertThat(out.toString())
         .contains("acestep-v15-turbo  (default, loaded)  text2music, repaint, cover, cover-nofsq")
-        .contains("acestep-v15-base  text2music, repaint, cover, cover-nofsq, extract, lego, complete")
+        .contains(
+            "acestep-v15-base  text2music, repaint, cover, cover-nofsq, extract, lego, complete")
         .contains("LM acepipe-rules  (loaded)");
   }
 

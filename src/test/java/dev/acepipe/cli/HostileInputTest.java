@@ -25,7 +25,9 @@ class HostileInputTest {
   private final StringWriter err = new StringWriter();
 
   private int validate(Path file) {
-    return new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0])).run("validate", file.toString());
+    return new Main(
+            new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]))
+        .run("validate", file.toString());
   }
 
   private void assertRejectedQuickly(Path file, String code) {
@@ -37,12 +39,17 @@ class HostileInputTest {
     assertThat(exit).isEqualTo(ExitCodes.INVALID);
     assertThat(took).isLessThan(Duration.ofSeconds(1));
     assertThat(out.toString()).startsWith("✘ ");
-    assertThat(err.toString()).contains("error[" + code + "]").doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(err.toString())
+        .contains("error[" + code + "]")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
   }
 
   @Test
   void billionLaughsIsRejectedAsUnsafe() throws IOException {
-    StringBuilder y = new StringBuilder("version: 1\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    StringBuilder y =
+        new StringBuilder(
+            "version: 1\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
     char prev = 'a';
     for (char c = 'b'; c <= 'i'; c++) {
       y.append(c).append(": &").append(c).append(" [");
@@ -63,7 +70,15 @@ class HostileInputTest {
     // 2 aliases per level stays under the alias limit, but 2^24 nodes after expansion
     StringBuilder y = new StringBuilder("version: 1\nl0: &l0 [x, y]\n");
     for (int i = 1; i <= 24; i++) {
-      y.append("l").append(i).append(": &l").append(i).append(" [*l").append(i - 1).append(", *l").append(i - 1).append("]\n");
+      y.append("l")
+          .append(i)
+          .append(": &l")
+          .append(i)
+          .append(" [*l")
+          .append(i - 1)
+          .append(", *l")
+          .append(i - 1)
+          .append("]\n");
     }
     y.append("steps:\n  s: {type: generate}\n");
     Path file = write("doubling.yaml", y.toString());
@@ -73,7 +88,10 @@ class HostileInputTest {
 
   @Test
   void javaTagIsRejectedAsUnsafe() throws IOException {
-    Path file = write("tag.yaml", "version: 1\nsteps:\n  s: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://example.invalid/\"]]]]\n");
+    Path file =
+        write(
+            "tag.yaml",
+            "version: 1\nsteps:\n  s: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://example.invalid/\"]]]]\n");
 
     assertRejectedQuickly(file, "unsafe-yaml");
   }
@@ -81,7 +99,9 @@ class HostileInputTest {
   @Test
   void tenMegabyteFileIsRejectedAsTooLarge() throws IOException {
     Path file = dir.resolve("big.yaml");
-    byte[] line = "# padding padding padding padding padding padding padding padding padding padding\n".getBytes(StandardCharsets.UTF_8);
+    byte[] line =
+        "# padding padding padding padding padding padding padding padding padding padding\n"
+            .getBytes(StandardCharsets.UTF_8);
     try (var o = Files.newOutputStream(file)) {
       for (int written = 0; written < 10 * 1024 * 1024; written += line.length) {
         o.write(line);
@@ -118,7 +138,10 @@ class HostileInputTest {
 
   @Test
   void recursiveAliasIsRejected() throws IOException {
-    Path file = write("recursive.yaml", "version: 1\nsteps:\n  a: &a\n    type: generate\n    extra: {self: *a}\n");
+    Path file =
+        write(
+            "recursive.yaml",
+            "version: 1\nsteps:\n  a: &a\n    type: generate\n    extra: {self: *a}\n");
 
     int exit = validate(file);
 
@@ -128,7 +151,8 @@ class HostileInputTest {
 
   @Test
   void deeplyNestedListsAreRejected() throws IOException {
-    Path file = write("deep.yaml", "version: 1\nsteps: " + "[".repeat(5000) + "]".repeat(5000) + "\n");
+    Path file =
+        write("deep.yaml", "version: 1\nsteps: " + "[".repeat(5000) + "]".repeat(5000) + "\n");
 
     assertRejectedQuickly(file, "unsafe-yaml");
   }

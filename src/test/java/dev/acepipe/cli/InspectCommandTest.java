@@ -15,15 +15,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class InspectCommandTest {
-  private static final Lineage LINEAGE = new Lineage("night-drive", "draft", "v1-" + "ab".repeat(32),
-      135262643L, "acestep-v15-turbo", "0.1.0");
+  private static final Lineage LINEAGE =
+      new Lineage(
+          "night-drive",
+          "draft",
+          "v1-" + "ab".repeat(32),
+          135262643L,
+          "acestep-v15-turbo",
+          "0.1.0");
 
   @TempDir Path dir;
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    return new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0])).run(args);
+    return new Main(
+            new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]))
+        .run(args);
   }
 
   @Test
@@ -33,15 +41,16 @@ class InspectCommandTest {
     int code = run("inspect", file.toString());
 
     assertThat(code).isEqualTo(ExitCodes.OK);
-    assertThat(out.toString()).contains(
-        "file:        " + file + "\n",
-        "format:      FLAC, 48000 Hz, 2 channels, 0.50 s\n",
-        "pipeline:    night-drive\n",
-        "step:        draft\n",
-        "fingerprint: v1-" + "ab".repeat(32) + "\n",
-        "seed:        135262643\n",
-        "model:       acestep-v15-turbo\n",
-        "acepipe:     0.1.0\n");
+    assertThat(out.toString())
+        .contains(
+            "file:        " + file + "\n",
+            "format:      FLAC, 48000 Hz, 2 channels, 0.50 s\n",
+            "pipeline:    night-drive\n",
+            "step:        draft\n",
+            "fingerprint: v1-" + "ab".repeat(32) + "\n",
+            "seed:        135262643\n",
+            "model:       acestep-v15-turbo\n",
+            "acepipe:     0.1.0\n");
     assertThat(err.toString()).isEmpty();
   }
 
@@ -67,7 +76,9 @@ class InspectCommandTest {
     int code = run("inspect", file.toString());
 
     assertThat(code).isEqualTo(ExitCodes.INVALID);
-    assertThat(err.toString()).contains(file + ": no acepipe lineage").doesNotContain("at dev.acepipe");
+    assertThat(err.toString())
+        .contains(file + ": no acepipe lineage")
+        .doesNotContain("at dev.acepipe");
     assertThat(out.toString()).isEmpty();
   }
 
@@ -78,7 +89,9 @@ class InspectCommandTest {
     int code = run("inspect", file.toString());
 
     assertThat(code).isEqualTo(ExitCodes.INVALID);
-    assertThat(err.toString()).contains("no acepipe lineage").contains("not a WAV, FLAC or MP3 file");
+    assertThat(err.toString())
+        .contains("no acepipe lineage")
+        .contains("not a WAV, FLAC or MP3 file");
   }
 
   @Test

@@ -23,7 +23,9 @@ class LoudnessCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    return new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0])).run(args);
+    return new Main(
+            new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]))
+        .run(args);
   }
 
   /** A -20 dBFS 997 Hz sine in the left channel only: -23.0 LUFS by the standard's reference. */
@@ -46,9 +48,12 @@ class LoudnessCommandTest {
     int code = run("loudness", tone.toString(), silence.toString());
 
     assertThat(code).isEqualTo(ExitCodes.OK);
-    assertThat(out.toString()).isEqualToNormalizingNewlines(
-        tone + ": -23.0 LUFS, peak -20.0 dBFS, true peak -20.0 dBTP, LRA 0.0 LU\n"
-            + silence + ": -inf LUFS, peak -inf dBFS, true peak -inf dBTP, LRA 0.0 LU (silent)\n");
+    assertThat(out.toString())
+        .isEqualToNormalizingNewlines(
+            tone
+                + ": -23.0 LUFS, peak -20.0 dBFS, true peak -20.0 dBTP, LRA 0.0 LU\n"
+                + silence
+                + ": -inf LUFS, peak -inf dBFS, true peak -inf dBTP, LRA 0.0 LU (silent)\n");
   }
 
   @Test
@@ -59,10 +64,14 @@ class LoudnessCommandTest {
 
     JsonNode row = new ObjectMapper().readTree(out.toString()).get(0);
     assertThat(code).isEqualTo(ExitCodes.OK);
-    assertThat(row.get("integrated_lufs").asDouble()).isCloseTo(-23.0, org.assertj.core.api.Assertions.within(0.1));
-    assertThat(row.get("sample_peak_dbfs").asDouble()).isCloseTo(-20.0, org.assertj.core.api.Assertions.within(0.05));
-    assertThat(row.get("true_peak_dbtp").asDouble()).isCloseTo(-20.0, org.assertj.core.api.Assertions.within(0.1));
-    assertThat(row.get("loudness_range_lu").asDouble()).isCloseTo(0.0, org.assertj.core.api.Assertions.within(0.5));
+    assertThat(row.get("integrated_lufs").asDouble())
+        .isCloseTo(-23.0, org.assertj.core.api.Assertions.within(0.1));
+    assertThat(row.get("sample_peak_dbfs").asDouble())
+        .isCloseTo(-20.0, org.assertj.core.api.Assertions.within(0.05));
+    assertThat(row.get("true_peak_dbtp").asDouble())
+        .isCloseTo(-20.0, org.assertj.core.api.Assertions.within(0.1));
+    assertThat(row.get("loudness_range_lu").asDouble())
+        .isCloseTo(0.0, org.assertj.core.api.Assertions.within(0.5));
   }
 
   @Test
@@ -88,7 +97,9 @@ class LoudnessCommandTest {
 
     assertThat(missing).isEqualTo(ExitCodes.USAGE);
     assertThat(garbage).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("nope.flac: no such file").contains("notes.wav: not a WAV, FLAC or MP3 file")
+    assertThat(err.toString())
+        .contains("nope.flac: no such file")
+        .contains("notes.wav: not a WAV, FLAC or MP3 file")
         .doesNotContain("at dev.acepipe");
   }
 }

@@ -12,7 +12,9 @@ class MainTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    return new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0])).run(args);
+    return new Main(
+            new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]))
+        .run(args);
   }
 
   @Test

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `engine plan` with --set and --params against typed params, and validate printing included files. */
+/**
+ * `engine plan` with --set and --params against typed params, and validate printing included files.
+ */
 class ParamsOptionsTest {
   @TempDir Path dir;
 
@@ -21,7 +23,9 @@ class ParamsOptionsTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    return new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0])).run(args);
+    return new Main(
+            new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]))
+        .run(args);
   }
 
   private Path write(String name, String text) throws IOException {
@@ -40,7 +44,16 @@ class ParamsOptionsTest {
     Path p = write("p.yaml", PIPELINE);
     Path values = write("values.yaml", "tempo: 90\nmood: dark\n");
 
-    int exit = run("plan", p.toString(), "--params", values.toString(), "--set", "tempo=120", "--format", "json");
+    int exit =
+        run(
+            "plan",
+            p.toString(),
+            "--params",
+            values.toString(),
+            "--set",
+            "tempo=120",
+            "--format",
+            "json");
 
     assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
     JsonNode plan = new ObjectMapper().readTree(out.toString());
@@ -58,7 +71,9 @@ class ParamsOptionsTest {
 
     assertThat(exit).isEqualTo(ExitCodes.INVALID);
     assertThat(err.toString())
-        .startsWith(values + ":2:8: error[wrong-type]: param 'tempo' is int, but --params gives 'fast', which is not a whole number\ntempo: fast\n       ^\n");
+        .startsWith(
+            values
+                + ":2:8: error[wrong-type]: param 'tempo' is int, but --params gives 'fast', which is not a whole number\ntempo: fast\n       ^\n");
   }
 
   @Test
@@ -68,7 +83,9 @@ class ParamsOptionsTest {
     int exit = run("plan", p.toString(), "--set", "tempi=3");
 
     assertThat(exit).isEqualTo(ExitCodes.INVALID);
-    assertThat(err.toString()).contains("error[unknown-param]: 'tempi' is not a parameter").contains("hint: did you mean 'tempo'?");
+    assertThat(err.toString())
+        .contains("error[unknown-param]: 'tempi' is not a parameter")
+        .contains("hint: did you mean 'tempo'?");
   }
 
   @Test
@@ -76,20 +93,27 @@ class ParamsOptionsTest {
     Path p = write("p.yaml", PIPELINE);
     Path nested = write("nested.yaml", "tempo:\n  value: 3\n");
 
-    assertThat(run("plan", p.toString(), "--params", dir.resolve("nope.yaml").toString())).isEqualTo(ExitCodes.USAGE);
+    assertThat(run("plan", p.toString(), "--params", dir.resolve("nope.yaml").toString()))
+        .isEqualTo(ExitCodes.USAGE);
     assertThat(run("plan", p.toString(), "--params", nested.toString())).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("no such params file").contains(nested + ":2:3: error[wrong-type]: param 'tempo' must be a plain value");
+    assertThat(err.toString())
+        .contains("no such params file")
+        .contains(nested + ":2:3: error[wrong-type]: param 'tempo' must be a plain value");
   }
 
   @Test
   void validatePrintsTheSourceLineOfAnIncludedFile() throws IOException {
     write("lib/style.yaml", "version: 1\ndefaults:\n  bpm: 500\n");
-    Path p = write("p.yaml", "version: 1\ninclude: [lib/style.yaml]\nsteps:\n  a: {type: generate}\n");
+    Path p =
+        write("p.yaml", "version: 1\ninclude: [lib/style.yaml]\nsteps:\n  a: {type: generate}\n");
 
     int exit = run("validate", p.toString());
 
     assertThat(exit).isEqualTo(ExitCodes.INVALID);
     String lib = Path.of(p.toString()).getParent().resolve("lib/style.yaml").toString();
-    assertThat(err.toString()).isEqualTo(lib + ":3:8: error[out-of-range]: 'bpm' must be between 30 and 300, got 500\n  bpm: 500\n       ^\n");
+    assertThat(err.toString())
+        .isEqualTo(
+            lib
+                + ":3:8: error[out-of-range]: 'bpm' must be between 30 and 300, got 500\n  bpm: 500\n       ^\n");
   }
 }

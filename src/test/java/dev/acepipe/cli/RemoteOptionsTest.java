@@ -10,14 +10,16 @@ import org.junit.jupiter.api.Test;
 
 /** Where the remote comes from: the command line, else the environment, else the pipeline. */
 class RemoteOptionsTest {
-  private static final StoreSpec YAML = new StoreSpec("s3://from-yaml/p", "http://yaml:9000", "eu-north-1");
+  private static final StoreSpec YAML =
+      new StoreSpec("s3://from-yaml/p", "http://yaml:9000", "eu-north-1");
 
   @Test
   void theCommandLineWinsOverTheEnvironmentWhichWinsOverThePipeline() {
     RemoteOptions cli = new RemoteOptions();
     cli.remote = "s3://from-cli";
     RemoteOptions none = new RemoteOptions();
-    Map<String, String> env = Map.of("ACEPIPE_REMOTE", "s3://from-env/x", "ACEPIPE_REMOTE_ENDPOINT", "http://env:9000");
+    Map<String, String> env =
+        Map.of("ACEPIPE_REMOTE", "s3://from-env/x", "ACEPIPE_REMOTE_ENDPOINT", "http://env:9000");
 
     RemoteLocation fromCli = cli.location(YAML, env).orElseThrow();
     RemoteLocation fromEnv = none.location(YAML, env).orElseThrow();
@@ -36,7 +38,8 @@ class RemoteOptionsTest {
 
     assertThat(new RemoteOptions().location(null, Map.of("ACEPIPE_REMOTE", " "))).isEmpty();
     assertThatThrownBy(() -> required.location(null, Map.of()))
-        .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))
+        .isInstanceOfSatisfying(
+            CliException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))
         .hasMessageContaining("--remote-required, but no remote store is configured");
   }
 
@@ -46,6 +49,7 @@ class RemoteOptionsTest {
     bad.remote = "https://renders";
 
     assertThatThrownBy(() -> bad.location(null, Map.of()))
-        .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE));
+        .isInstanceOfSatisfying(
+            CliException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE));
   }
 }

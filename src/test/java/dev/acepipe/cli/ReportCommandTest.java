@@ -58,12 +58,16 @@ class ReportCommandTest {
       Files.copy(in, runDir.resolve("manifest.json"));
     }
     AudioFiles.write(SampleRuns.tone(220, 2), AudioFormat.WAV, project.resolve("song.wav"));
-    AudioFiles.write(SampleRuns.tone(330, 2), AudioFormat.FLAC, runDir.resolve("takes/draft/0.flac"));
-    AudioFiles.write(SampleRuns.tone(440, 2), AudioFormat.FLAC, runDir.resolve("takes/draft/1.flac"));
+    AudioFiles.write(
+        SampleRuns.tone(330, 2), AudioFormat.FLAC, runDir.resolve("takes/draft/0.flac"));
+    AudioFiles.write(
+        SampleRuns.tone(440, 2), AudioFormat.FLAC, runDir.resolve("takes/draft/1.flac"));
   }
 
   private int run(String... args) {
-    return new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0])).run(args);
+    return new Main(
+            new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]))
+        .run(args);
   }
 
   @Test
@@ -75,8 +79,12 @@ class ReportCommandTest {
     assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
     assertThat(out.toString()).contains("report: " + runDir.resolve("report.html"));
     String html = Files.readString(runDir.resolve("report.html"));
-    assertThat(html).contains("data-from=\"song\" data-to=\"draft\"").contains("data-from=\"fixed\" data-to=\"cover\"");
-    assertThat(html).contains("src=\"takes/draft/1.flac\"").contains("src=\"report-files/step-1-take-1.png\"");
+    assertThat(html)
+        .contains("data-from=\"song\" data-to=\"draft\"")
+        .contains("data-from=\"fixed\" data-to=\"cover\"");
+    assertThat(html)
+        .contains("src=\"takes/draft/1.flac\"")
+        .contains("src=\"report-files/step-1-take-1.png\"");
     assertThat(Files.readString(project.resolve("junit.xml"))).contains("<testcase name=\"fixed\"");
     assertThat(err.toString()).isEmpty();
   }
@@ -95,7 +103,9 @@ class ReportCommandTest {
     int code = run("report", project.toString());
 
     assertThat(code).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("not a run directory (no manifest.json)").doesNotContain("at dev.acepipe");
+    assertThat(err.toString())
+        .contains("not a run directory (no manifest.json)")
+        .doesNotContain("at dev.acepipe");
   }
 
   @Test
@@ -105,7 +115,9 @@ class ReportCommandTest {
     int code = run("report", runDir.toString());
 
     assertThat(code).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("manifest.json: not valid JSON").doesNotContain("at dev.acepipe");
+    assertThat(err.toString())
+        .contains("manifest.json: not valid JSON")
+        .doesNotContain("at dev.acepipe");
   }
 
   @Test

@@ -23,7 +23,9 @@ class RunCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    return new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0])).run(args);
+    return new Main(
+            new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]))
+        .run(args);
   }
 
   private Path pipeline(String yaml) throws Exception {
@@ -52,7 +54,8 @@ class RunCommandTest {
 
   @Test
   void zeroMaxParallelIsAUsageError() throws Exception {
-    Path file = pipeline("version: 1\nname: x\nsteps:\n  a:\n    type: generate\n    duration: 10\n");
+    Path file =
+        pipeline("version: 1\nname: x\nsteps:\n  a:\n    type: generate\n    duration: 10\n");
 
     int code = run("run", file.toString(), "--max-parallel", "0");
 
@@ -61,8 +64,9 @@ class RunCommandTest {
 
   @Test
   void onlyRunsTheNamedStepAndWhatItNeeds() throws Exception {
-    Path file = pipeline(
-        """
+    Path file =
+        pipeline(
+            """
         version: 1
         name: only
         seed: 3
@@ -91,12 +95,14 @@ class RunCommandTest {
     JsonNode summary = new ObjectMapper().readTree(out.toString());
     assertThat(summary.path("steps").findValuesAsText("id")).containsExactly("a", "b");
     assertThat(summary.path("outputs").get(0).path("problem").asText()).contains("--only");
-    assertThat(Path.of(summary.path("manifest").asText())).startsWith(project.resolve(".acepipe/runs"));
+    assertThat(Path.of(summary.path("manifest").asText()))
+        .startsWith(project.resolve(".acepipe/runs"));
   }
 
   @Test
   void anUnknownOnlyStepIsAUsageError() throws Exception {
-    Path file = pipeline("version: 1\nname: x\nsteps:\n  a:\n    type: generate\n    duration: 10\n");
+    Path file =
+        pipeline("version: 1\nname: x\nsteps:\n  a:\n    type: generate\n    duration: 10\n");
 
     int code = run("run", file.toString(), "--only", "zzz");
 
@@ -106,8 +112,9 @@ class RunCommandTest {
 
   @Test
   void aFailedStepExitsOneAndTheSummaryNamesItsCauseAndWhatItSkipped() throws Exception {
-    Path file = pipeline(
-        """
+    Path file =
+        pipeline(
+            """
         version: 1
         name: broken
         steps:
@@ -129,7 +136,8 @@ class RunCommandTest {
     // Every job fails on this server (status 2); format runs synchronously and is unaffected.
     FaultConfig everyJobFails = new FaultConfig(1, 0, 0, 0, 1.0, 0, 0);
     try (EmbeddedServer server =
-        EmbeddedServer.start(EmbeddedServerConfig.defaults(project.resolve("server")).withFaults(everyJobFails))) {
+        EmbeddedServer.start(
+            EmbeddedServerConfig.defaults(project.resolve("server")).withFaults(everyJobFails))) {
 
       int code = run("run", file.toString(), "--server", server.baseUrl());
 
@@ -143,9 +151,11 @@ class RunCommandTest {
 
   @Test
   void anUnreachableServerIsReportedByName() throws Exception {
-    Path file = pipeline("version: 1\nname: x\nsteps:\n  a:\n    type: generate\n    duration: 10\n");
+    Path file =
+        pipeline("version: 1\nname: x\nsteps:\n  a:\n    type: generate\n    duration: 10\n");
 
-    int code = run("run", file.toString(), "--server", "http://127.0.0.1:1", "--api-key", "sekrit-key");
+    int code =
+        run("run", file.toString(), "--server", "http://127.0.0.1:1", "--api-key", "sekrit-key");
 
     assertThat(code).isEqualTo(ExitCodes.SERVER);
     assertThat(out.toString() + err).contains("http://127.0.0.1:1").doesNotContain("sekrit-key");

@@ -21,26 +21,35 @@ class RunTargetTest {
   private final StringWriter err = new StringWriter();
 
   private int run(Map<String, String> env, String... args) {
-    return new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]), env).run(args);
+    return new Main(
+            new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]), env)
+        .run(args);
   }
 
   private Path pipeline() throws Exception {
     Path file = project.resolve("p.yaml");
-    Files.writeString(file, "version: 1\nname: target\nseed: 4\nsteps:\n  a:\n    type: generate\n    prompt: x\n"
-        + "    lyrics: \"[inst]\"\n    duration: 10\n");
+    Files.writeString(
+        file,
+        "version: 1\nname: target\nseed: 4\nsteps:\n  a:\n    type: generate\n    prompt: x\n"
+            + "    lyrics: \"[inst]\"\n    duration: 10\n");
     return file;
   }
 
   @Test
   void runRendersOnTheServerNamedByAcestepUrlAndSaysSoFirst() throws Exception {
     Path file = pipeline();
-    try (EmbeddedServer server = EmbeddedServer.start(EmbeddedServerConfig.defaults(project.resolve("server")))) {
+    try (EmbeddedServer server =
+        EmbeddedServer.start(EmbeddedServerConfig.defaults(project.resolve("server")))) {
 
       int code = run(Map.of("ACESTEP_URL", server.baseUrl()), "run", file.toString());
 
       assertThat(code).isEqualTo(ExitCodes.OK);
-      assertThat(err.toString().lines().findFirst()).hasValueSatisfying(first ->
-          assertThat(first).startsWith("rendering on " + server.baseUrl()).contains("server version"));
+      assertThat(err.toString().lines().findFirst())
+          .hasValueSatisfying(
+              first ->
+                  assertThat(first)
+                      .startsWith("rendering on " + server.baseUrl())
+                      .contains("server version"));
       assertThat(server.counters().acceptedTasks()).isPositive();
     }
   }
@@ -59,13 +68,21 @@ class RunTargetTest {
   @Test
   void theEnvironmentWinsOverThePipelinesServerUrlAndTheFlagWinsOverBoth() throws Exception {
     Path file = project.resolve("q.yaml");
-    Files.writeString(file, "version: 1\nname: target\nseed: 4\nserver:\n  url: http://127.0.0.1:9\nsteps:\n"
-        + "  a:\n    type: generate\n    prompt: x\n    lyrics: \"[inst]\"\n    duration: 10\n");
-    try (EmbeddedServer server = EmbeddedServer.start(EmbeddedServerConfig.defaults(project.resolve("server")))) {
+    Files.writeString(
+        file,
+        "version: 1\nname: target\nseed: 4\nserver:\n  url: http://127.0.0.1:9\nsteps:\n"
+            + "  a:\n    type: generate\n    prompt: x\n    lyrics: \"[inst]\"\n    duration: 10\n");
+    try (EmbeddedServer server =
+        EmbeddedServer.start(EmbeddedServerConfig.defaults(project.resolve("server")))) {
 
       int fromEnv = run(Map.of("ACESTEP_URL", server.baseUrl()), "run", file.toString());
-      int fromFlag = run(Map.of("ACESTEP_URL", "http://127.0.0.1:9"), "run", file.toString(), "--server",
-          server.baseUrl());
+      int fromFlag =
+          run(
+              Map.of("ACESTEP_URL", "http://127.0.0.1:9"),
+              "run",
+              file.toString(),
+              "--server",
+              server.baseUrl());
 
       assertThat(fromEnv).isEqualTo(ExitCodes.OK);
       assertThat(fromFlag).isEqualTo(ExitCodes.OK);
@@ -76,22 +93,36 @@ class RunTargetTest {
   void thePipelinesKeyGoesOnlyToThePipelinesServer() throws Exception {
     String envKey = "env-key-7f3a";
     String pipelineKey = "pipeline-key-91c2";
-    try (EmbeddedServer envServer = EmbeddedServer.start(
-            EmbeddedServerConfig.defaults(project.resolve("env-server")).withApiKey(envKey));
-        EmbeddedServer pipelineServer = EmbeddedServer.start(
-            EmbeddedServerConfig.defaults(project.resolve("pipeline-server")).withApiKey(pipelineKey))) {
+    try (EmbeddedServer envServer =
+            EmbeddedServer.start(
+                EmbeddedServerConfig.defaults(project.resolve("env-server")).withApiKey(envKey));
+        EmbeddedServer pipelineServer =
+            EmbeddedServer.start(
+                EmbeddedServerConfig.defaults(project.resolve("pipeline-server"))
+                    .withApiKey(pipelineKey))) {
       Path file = project.resolve("k.yaml");
-      Files.writeString(file, "version: 1\nname: keys\nseed: 4\nserver:\n  url: " + pipelineServer.baseUrl()
-          + "\n  api_key: " + pipelineKey + "\nsteps:\n  a:\n    type: generate\n    prompt: x\n"
-          + "    lyrics: \"[inst]\"\n    duration: 10\n");
+      Files.writeString(
+          file,
+          "version: 1\nname: keys\nseed: 4\nserver:\n  url: "
+              + pipelineServer.baseUrl()
+              + "\n  api_key: "
+              + pipelineKey
+              + "\nsteps:\n  a:\n    type: generate\n    prompt: x\n"
+              + "    lyrics: \"[inst]\"\n    duration: 10\n");
 
       int onPipelineServer = run(Map.of("ACESTEP_API_KEY", envKey), "run", file.toString());
-      int onEnvServer = run(Map.of("ACESTEP_URL", envServer.baseUrl(), "ACESTEP_API_KEY", envKey), "run",
-          file.toString(), "--force");
+      int onEnvServer =
+          run(
+              Map.of("ACESTEP_URL", envServer.baseUrl(), "ACESTEP_API_KEY", envKey),
+              "run",
+              file.toString(),
+              "--force");
 
-      assertThat(onPipelineServer).as("the pipeline's server gets the pipeline's key, not the shell's")
+      assertThat(onPipelineServer)
+          .as("the pipeline's server gets the pipeline's key, not the shell's")
           .isEqualTo(ExitCodes.OK);
-      assertThat(onEnvServer).as("a server the pipeline did not name gets the shell's key, never the pipeline's")
+      assertThat(onEnvServer)
+          .as("a server the pipeline did not name gets the shell's key, never the pipeline's")
           .isEqualTo(ExitCodes.OK);
       assertThat(envServer.counters().acceptedTasks()).isPositive();
     }

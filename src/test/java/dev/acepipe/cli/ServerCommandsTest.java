@@ -34,23 +34,32 @@ class ServerCommandsTest {
   }
 
   private int run(String... args) {
-    return new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0])).run(args);
+    return new Main(
+            new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]))
+        .run(args);
   }
 
   private static MockResponse wrapped(String data) {
-    return new MockResponse().setHeader("Content-Type", "application/json")
-        .setBody("{\"data\": " + data + ", \"code\": 200, \"error\": null, \"timestamp\": 1, \"extra\": null}");
+    return new MockResponse()
+        .setHeader("Content-Type", "application/json")
+        .setBody(
+            "{\"data\": "
+                + data
+                + ", \"code\": 200, \"error\": null, \"timestamp\": 1, \"extra\": null}");
   }
 
   @Test
   void healthStartsWithOneHumanLineThenTheProfile() {
-    server.enqueue(wrapped("{\"status\": \"ok\", \"service\": \"ACE-Step API\", \"version\": \"1.0\"}"));
-    server.enqueue(wrapped("{\"status\": \"ok\", \"service\": \"ACE-Step API\", \"version\": \"1.0\"}"));
+    server.enqueue(
+        wrapped("{\"status\": \"ok\", \"service\": \"ACE-Step API\", \"version\": \"1.0\"}"));
+    server.enqueue(
+        wrapped("{\"status\": \"ok\", \"service\": \"ACE-Step API\", \"version\": \"1.0\"}"));
 
     int code = run("health", "--server", url);
 
     assertThat(code).isEqualTo(ExitCodes.OK);
-    assertThat(out.toString().lines().findFirst().orElseThrow()).endsWith(": ACE-Step API 1.0 is ok");
+    assertThat(out.toString().lines().findFirst().orElseThrow())
+        .endsWith(": ACE-Step API 1.0 is ok");
     assertThat(err.toString()).isEmpty();
   }
 
@@ -66,8 +75,10 @@ class ServerCommandsTest {
 
   @Test
   void healthAsJsonIsMachineReadable() throws Exception {
-    server.enqueue(wrapped("{\"status\": \"ok\", \"service\": \"ACE-Step API\", \"version\": \"1.0\"}"));
-    server.enqueue(wrapped("{\"status\": \"ok\", \"service\": \"ACE-Step API\", \"version\": \"1.0\"}"));
+    server.enqueue(
+        wrapped("{\"status\": \"ok\", \"service\": \"ACE-Step API\", \"version\": \"1.0\"}"));
+    server.enqueue(
+        wrapped("{\"status\": \"ok\", \"service\": \"ACE-Step API\", \"version\": \"1.0\"}"));
 
     int code = run("health", "--server", url, "--format", "json");
 
@@ -79,19 +90,25 @@ class ServerCommandsTest {
 
   @Test
   void modelsMarksTheDefault() {
-    server.enqueue(wrapped("{\"models\": [{\"name\": \"acestep-v15-turbo\", \"is_default\": true},"
-        + " {\"name\": \"acestep-v15-base\", \"is_default\": false}]}"));
+    server.enqueue(
+        wrapped(
+            "{\"models\": [{\"name\": \"acestep-v15-turbo\", \"is_default\": true},"
+                + " {\"name\": \"acestep-v15-base\", \"is_default\": false}]}"));
 
     int code = run("models", "--server", url);
 
     assertThat(code).isEqualTo(ExitCodes.OK);
-    assertThat(out.toString()).contains("acestep-v15-turbo  (default)").contains("acestep-v15-base\n");
+    assertThat(out.toString())
+        .contains("acestep-v15-turbo  (default)")
+        .contains("acestep-v15-base\n");
   }
 
   @Test
   void modelsAsJsonUsesSnakeCase() throws Exception {
     server.enqueue(new MockResponse().setResponseCode(404).setBody("{\"detail\": \"Not Found\"}"));
-    server.enqueue(new MockResponse().setBody("{\"object\": \"list\", \"data\": [{\"id\": \"acestep/turbo\"}]}"));
+    server.enqueue(
+        new MockResponse()
+            .setBody("{\"object\": \"list\", \"data\": [{\"id\": \"acestep/turbo\"}]}"));
 
     run("models", "--server", url, "--format", "json");
 
@@ -102,8 +119,10 @@ class ServerCommandsTest {
 
   @Test
   void statsSendsTheKeyAndPrintsCounts() throws Exception {
-    server.enqueue(wrapped("{\"jobs\": {\"total\": 3, \"queued\": 1, \"running\": 1, \"succeeded\": 1,"
-        + " \"failed\": 0}, \"queue_size\": 1, \"queue_maxsize\": 200, \"avg_job_seconds\": 41.5}"));
+    server.enqueue(
+        wrapped(
+            "{\"jobs\": {\"total\": 3, \"queued\": 1, \"running\": 1, \"succeeded\": 1,"
+                + " \"failed\": 0}, \"queue_size\": 1, \"queue_maxsize\": 200, \"avg_job_seconds\": 41.5}"));
 
     int code = run("stats", "--server", url, "--api-key", KEY);
 
@@ -117,8 +136,10 @@ class ServerCommandsTest {
 
   @Test
   void statsAsJsonNestsJobs() throws Exception {
-    server.enqueue(wrapped("{\"jobs\": {\"total\": 3}, \"queue_size\": 0, \"queue_maxsize\": 200,"
-        + " \"avg_job_seconds\": 0}"));
+    server.enqueue(
+        wrapped(
+            "{\"jobs\": {\"total\": 3}, \"queue_size\": 0, \"queue_maxsize\": 200,"
+                + " \"avg_job_seconds\": 0}"));
 
     run("stats", "--server", url, "--format", "json");
 
@@ -129,14 +150,17 @@ class ServerCommandsTest {
 
   @Test
   void aRefusedKeyIsOneLineExit4WithoutTheKeyOrAStackTrace() {
-    server.enqueue(new MockResponse().setResponseCode(401).setBody("{\"detail\": \"Invalid API key\"}"));
+    server.enqueue(
+        new MockResponse().setResponseCode(401).setBody("{\"detail\": \"Invalid API key\"}"));
 
     int code = run("stats", "--server", url, "--api-key", KEY);
 
     assertThat(code).isEqualTo(ExitCodes.SERVER);
     assertThat(err.toString().strip().lines()).hasSize(1);
-    assertThat(err.toString()).contains("refused the API key (HTTP 401: Invalid API key)")
-        .doesNotContain(KEY).doesNotContain("\tat ");
+    assertThat(err.toString())
+        .contains("refused the API key (HTTP 401: Invalid API key)")
+        .doesNotContain(KEY)
+        .doesNotContain("\tat ");
     assertThat(out.toString()).isEmpty();
   }
 
@@ -148,7 +172,8 @@ class ServerCommandsTest {
 
     assertThat(code).isEqualTo(ExitCodes.SERVER);
     assertThat(err.toString().strip().lines()).hasSize(1);
-    assertThat(err.toString()).contains("cannot reach the ACE-Step server at " + url.replaceAll("/$", ""));
+    assertThat(err.toString())
+        .contains("cannot reach the ACE-Step server at " + url.replaceAll("/$", ""));
   }
 
   @Test

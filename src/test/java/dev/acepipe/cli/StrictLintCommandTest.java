@@ -8,7 +8,10 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** Lint warnings pass {@code validate} (exit 0) and fail it under {@code --strict} (exit 3), located either way. */
+/**
+ * Lint warnings pass {@code validate} (exit 0) and fail it under {@code --strict} (exit 3), located
+ * either way.
+ */
 class StrictLintCommandTest {
   private static final Path BPM = Path.of("src/test/resources/pipelines/lint/bpm-range.yaml");
 
@@ -16,7 +19,9 @@ class StrictLintCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    return new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0])).run(args);
+    return new Main(
+            new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]))
+        .run(args);
   }
 
   @Test
@@ -24,7 +29,9 @@ class StrictLintCommandTest {
     int exit = run("validate", BPM.toString());
 
     assertThat(exit).isEqualTo(ExitCodes.OK);
-    assertThat(err.toString()).contains(BPM + ":7:10: warning[bpm-range]").contains("halve it to 100");
+    assertThat(err.toString())
+        .contains(BPM + ":7:10: warning[bpm-range]")
+        .contains("halve it to 100");
   }
 
   @Test

@@ -20,7 +20,9 @@ class ValidateAndPlanCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    return new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0])).run(args);
+    return new Main(
+            new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]))
+        .run(args);
   }
 
   private Path write(String name, String text) throws IOException {
@@ -34,13 +36,17 @@ class ValidateAndPlanCommandTest {
     int exit = run("validate", "dsl-examples/single-song.yaml", "dsl-examples/edit-chain.yaml");
 
     assertThat(exit).isEqualTo(ExitCodes.OK);
-    assertThat(out.toString()).isEqualTo("✓ dsl-examples/single-song.yaml\n✓ dsl-examples/edit-chain.yaml\n");
+    assertThat(out.toString())
+        .isEqualTo("✓ dsl-examples/single-song.yaml\n✓ dsl-examples/edit-chain.yaml\n");
     assertThat(err.toString()).isEmpty();
   }
 
   @Test
   void invalidFileIsPrintedWithSourceLineCaretAndHintAndValidationContinues() throws IOException {
-    Path bad = write("night.yaml", "version: 1\nsteps:\n  draft:\n    type: generate\n  longer:\n    type: continue\n    from: draf\n    seconds: 10\n");
+    Path bad =
+        write(
+            "night.yaml",
+            "version: 1\nsteps:\n  draft:\n    type: generate\n  longer:\n    type: continue\n    from: draf\n    seconds: 10\n");
 
     int exit = run("validate", bad.toString(), "dsl-examples/single-song.yaml");
 
@@ -48,7 +54,8 @@ class ValidateAndPlanCommandTest {
     assertThat(out.toString()).isEqualTo("✘ " + bad + "\n✓ dsl-examples/single-song.yaml\n");
     assertThat(err.toString())
         .isEqualTo(
-            bad + ":7:11: error[unknown-step]: 'from: draf' names no step\n"
+            bad
+                + ":7:11: error[unknown-step]: 'from: draf' names no step\n"
                 + "    from: draf\n"
                 + "          ^\n"
                 + "hint: did you mean 'draft'?\n");
@@ -71,7 +78,8 @@ class ValidateAndPlanCommandTest {
 
   @Test
   void missingFileIsAUsageError() {
-    int exit = run("validate", dir.resolve("nope.yaml").toString(), "dsl-examples/single-song.yaml");
+    int exit =
+        run("validate", dir.resolve("nope.yaml").toString(), "dsl-examples/single-song.yaml");
 
     assertThat(exit).isEqualTo(ExitCodes.USAGE);
     assertThat(out.toString()).contains("✘ ", "✓ dsl-examples/single-song.yaml");
@@ -91,13 +99,17 @@ class ValidateAndPlanCommandTest {
 
     assertThat(exit).isEqualTo(ExitCodes.OK);
     assertThat(out.toString())
-        .startsWith("plan edit-chain: 4 steps, 4 levels, seed 7\nserver embedded\nlevel 0\n  draft  generate  takes 2\n")
-        .contains("  longer  continue  takes 1  from draft#1  after draft\n", "    prompt: synthwave, analog pads, gated drums, male vocals, big chorus\n");
+        .startsWith(
+            "plan edit-chain: 4 steps, 4 levels, seed 7\nserver embedded\nlevel 0\n  draft  generate  takes 2\n")
+        .contains(
+            "  longer  continue  takes 1  from draft#1  after draft\n",
+            "    prompt: synthwave, analog pads, gated drums, male vocals, big chorus\n");
   }
 
   @Test
   void planJsonCarriesEveryStepWithItsFields() throws IOException {
-    int exit = run("plan", "--format", "json", "--set", "bpm=120", "dsl-examples/moods-matrix.yaml");
+    int exit =
+        run("plan", "--format", "json", "--set", "bpm=120", "dsl-examples/moods-matrix.yaml");
 
     JsonNode json = new ObjectMapper().readTree(out.toString());
     assertThat(exit).isEqualTo(ExitCodes.OK);
@@ -112,13 +124,17 @@ class ValidateAndPlanCommandTest {
     assertThat(run("plan", "--format", "dot", "dsl-examples/format-then-generate.yaml")).isZero();
     assertThat(out.toString()).contains("\"words\" -> \"song\";");
 
-    assertThat(run("plan", "--format", "mermaid", "dsl-examples/format-then-generate.yaml")).isZero();
+    assertThat(run("plan", "--format", "mermaid", "dsl-examples/format-then-generate.yaml"))
+        .isZero();
     assertThat(out.toString()).contains("n0 --> n1");
   }
 
   @Test
   void planOfAnInvalidPipelineExitsThreeWithDiagnostics() throws IOException {
-    Path bad = write("cycle.yaml", "version: 1\nsteps:\n  a: {type: cover, from: b}\n  b: {type: cover, from: a}\n");
+    Path bad =
+        write(
+            "cycle.yaml",
+            "version: 1\nsteps:\n  a: {type: cover, from: b}\n  b: {type: cover, from: a}\n");
 
     int exit = run("plan", bad.toString());
 
@@ -140,12 +156,16 @@ class ValidateAndPlanCommandTest {
     int exit = run("validate", "--no-schema", bad.toString());
 
     assertThat(exit).isEqualTo(ExitCodes.INVALID);
-    assertThat(err.toString()).contains(bad + ":5:10: error[out-of-range]: 'bpm' must be between 30 and 300, got 500");
+    assertThat(err.toString())
+        .contains(bad + ":5:10: error[out-of-range]: 'bpm' must be between 30 and 300, got 500");
   }
 
   @Test
   void planWithMissingParamExitsThreeAndNamesTheFlag() throws IOException {
-    Path p = write("p.yaml", "version: 1\nsteps:\n  a:\n    type: generate\n    prompt: ${params.style}\n");
+    Path p =
+        write(
+            "p.yaml",
+            "version: 1\nsteps:\n  a:\n    type: generate\n    prompt: ${params.style}\n");
 
     int exit = run("plan", p.toString());
 

@@ -20,13 +20,21 @@ class ValidateJUnitTest {
     Path junit = dir.resolve("validate.xml");
 
     int code =
-        new Main(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+        new Main(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()),
                 new ByteArrayInputStream(new byte[0]))
-            .run("validate", "dsl-examples/single-song.yaml", bad.toString(), "--junit", junit.toString());
+            .run(
+                "validate",
+                "dsl-examples/single-song.yaml",
+                bad.toString(),
+                "--junit",
+                junit.toString());
 
     assertThat(code).isEqualTo(ExitCodes.INVALID);
     String xml = Files.readString(junit);
-    assertThat(xml).contains("tests=\"2\"", "failures=\"1\"", "name=\"dsl-examples/single-song.yaml\"");
+    assertThat(xml)
+        .contains("tests=\"2\"", "failures=\"1\"", "name=\"dsl-examples/single-song.yaml\"");
     assertThat(xml).contains("type=\"out-of-range\"").contains("bad.yaml:6:10");
   }
 }

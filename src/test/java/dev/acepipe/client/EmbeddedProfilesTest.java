@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Each embedded server profile exercised through the real {@link OkHttpAceStepClient}: the traps of the snapshot
- * and the newer generation as a client meets them, and what {@link AceStepClient#profile()} makes of each.
+ * Each embedded server profile exercised through the real {@link OkHttpAceStepClient}: the traps of
+ * the snapshot and the newer generation as a client meets them, and what {@link
+ * AceStepClient#profile()} makes of each.
  */
 class EmbeddedProfilesTest {
   private static final String KEY = "profile-key-7c21";
@@ -53,16 +54,24 @@ class EmbeddedProfilesTest {
     return start(profile, c -> c);
   }
 
-  private OkHttpAceStepClient start(EmbeddedProfile profile, UnaryOperator<EmbeddedServerConfig> tweak)
-      throws Exception {
-    server = EmbeddedServer.start(tweak.apply(EmbeddedServerConfig.defaults(dir.resolve("out")).withProfile(profile)));
+  private OkHttpAceStepClient start(
+      EmbeddedProfile profile, UnaryOperator<EmbeddedServerConfig> tweak) throws Exception {
+    server =
+        EmbeddedServer.start(
+            tweak.apply(EmbeddedServerConfig.defaults(dir.resolve("out")).withProfile(profile)));
     open.add(server);
     return client(server, null);
   }
 
   private OkHttpAceStepClient client(EmbeddedServer s, String key) {
-    OkHttpAceStepClient c = new OkHttpAceStepClient(ClientConfig.custom(s.baseUrl()).apiKey(key)
-        .readTimeout(Duration.ofSeconds(10)).callTimeout(Duration.ofSeconds(20)).build(), line -> {});
+    OkHttpAceStepClient c =
+        new OkHttpAceStepClient(
+            ClientConfig.custom(s.baseUrl())
+                .apiKey(key)
+                .readTimeout(Duration.ofSeconds(10))
+                .callTimeout(Duration.ofSeconds(20))
+                .build(),
+            line -> {});
     open.add(c);
     return c;
   }
@@ -83,7 +92,8 @@ class EmbeddedProfilesTest {
     throw new AssertionError("task " + id + " did not finish");
   }
 
-  private static TaskStatus.Succeeded succeeded(AceStepClient client, String id) throws InterruptedException {
+  private static TaskStatus.Succeeded succeeded(AceStepClient client, String id)
+      throws InterruptedException {
     TaskStatus s = await(client, id);
     assertThat(s).isInstanceOf(TaskStatus.Succeeded.class);
     return (TaskStatus.Succeeded) s;
@@ -93,7 +103,8 @@ class EmbeddedProfilesTest {
     return Arrays.stream(done.takes().get(0).seedValue().split(",")).map(Long::parseLong).toList();
   }
 
-  // ---- detection ------------------------------------------------------------------------------------------------
+  // ---- detection
+  // ------------------------------------------------------------------------------------------------
 
   @Test
   void theEmbeddedProfileIsDetectedAsAServerThatTakesUploadsAndPathsAlike() throws Exception {
@@ -134,8 +145,8 @@ class EmbeddedProfilesTest {
     assertThat(profile.seedLists()).isTrue();
     assertThat(profile.lm()).contains(true);
     assertThat(profile.loadedModel()).contains("acestep-v15-turbo");
-    assertThat(profile.taskTypes().get("acestep-v15-turbo")).containsExactly("text2music", "repaint", "cover",
-        "cover-nofsq");
+    assertThat(profile.taskTypes().get("acestep-v15-turbo"))
+        .containsExactly("text2music", "repaint", "cover", "cover-nofsq");
     assertThat(profile.supports("acestep-v15-base", "lego")).isTrue();
     assertThat(profile.supports("acestep-v15-turbo", "lego")).isFalse();
   }
@@ -147,25 +158,31 @@ class EmbeddedProfilesTest {
     ModelInventory snapshot = start(EmbeddedProfile.SNAPSHOT).modelInventory();
 
     assertThat(newer.fromInventory()).isTrue();
-    assertThat(newer.models()).extracting(ModelInventory.Model::name)
+    assertThat(newer.models())
+        .extracting(ModelInventory.Model::name)
         .containsExactly("acestep-v15-turbo", "acestep-v15-base");
     assertThat(newer.models().get(0).loaded()).contains(true);
     assertThat(newer.models().get(1).taskTypes()).contains("extract", "lego", "complete");
     assertThat(newer.lmLoaded()).contains(false);
     assertThat(snapshot.fromInventory()).isFalse();
-    assertThat(snapshot.models()).extracting(ModelInventory.Model::name).contains("acestep-v15-turbo");
+    assertThat(snapshot.models())
+        .extracting(ModelInventory.Model::name)
+        .contains("acestep-v15-turbo");
     assertThat(snapshot.models().get(0).taskTypes()).isEmpty();
   }
 
-  // ---- uploads and paths ----------------------------------------------------------------------------------------
+  // ---- uploads and paths
+  // ----------------------------------------------------------------------------------------
 
   @Test
   void theSnapshotRefusesEveryUploadWithAPermanentError() throws Exception {
     OkHttpAceStepClient client = start(EmbeddedProfile.SNAPSHOT);
     Path audio = Files.write(dir.resolve("src.wav"), new byte[] {1, 2, 3});
 
-    AceStepException e = catchThrowableOfType(
-        () -> client.submitWithUpload(job().taskType("cover").build(), audio), AceStepException.class);
+    AceStepException e =
+        catchThrowableOfType(
+            () -> client.submitWithUpload(job().taskType("cover").build(), audio),
+            AceStepException.class);
 
     assertThat(e.httpStatus()).isEqualTo(500);
     assertThat(e.kind()).isEqualTo(AceStepException.Kind.UPLOAD_REFUSED);
@@ -177,19 +194,33 @@ class EmbeddedProfilesTest {
   void theSnapshotReadsAnyAbsolutePathAndAMissingOneStillSucceeds() throws Exception {
     OkHttpAceStepClient client = start(EmbeddedProfile.SNAPSHOT);
     TaskStatus.Succeeded first = succeeded(client, client.submit(job().build()).taskId());
-    Path elsewhere = Files.copy(Path.of(first.takes().get(0).serverPath()), dir.resolve("outside.wav"));
+    Path elsewhere =
+        Files.copy(Path.of(first.takes().get(0).serverPath()), dir.resolve("outside.wav"));
 
-    TaskStatus outside = await(client, client.submit(job().taskType("cover")
-        .srcAudioPath(elsewhere.toString()).build()).taskId());
-    TaskStatus missing = await(client, client.submit(job().taskType("cover")
-        .srcAudioPath(dir.resolve("no-such.wav").toString()).build()).taskId());
+    TaskStatus outside =
+        await(
+            client,
+            client
+                .submit(job().taskType("cover").srcAudioPath(elsewhere.toString()).build())
+                .taskId());
+    TaskStatus missing =
+        await(
+            client,
+            client
+                .submit(
+                    job()
+                        .taskType("cover")
+                        .srcAudioPath(dir.resolve("no-such.wav").toString())
+                        .build())
+                .taskId());
 
     assertThat(outside).isInstanceOf(TaskStatus.Succeeded.class);
     assertThat(missing).as("unrelated audio, no error").isInstanceOf(TaskStatus.Succeeded.class);
   }
 
   @Test
-  void theNewerProfileTakesSourceAndReferenceUploadsAndDeletesThemWhenTheJobEnds() throws Exception {
+  void theNewerProfileTakesSourceAndReferenceUploadsAndDeletesThemWhenTheJobEnds()
+      throws Exception {
     OkHttpAceStepClient client = start(EmbeddedProfile.NEWER);
     TaskStatus.Succeeded first = succeeded(client, client.submit(job().build()).taskId());
     Path local = dir.resolve("local.wav");
@@ -211,11 +242,14 @@ class EmbeddedProfilesTest {
     TaskStatus.Succeeded first = succeeded(client, client.submit(job().build()).taskId());
     String output = first.takes().get(0).serverPath();
 
-    AceStepException absolute = catchThrowableOfType(
-        () -> client.submit(job().taskType("repaint").srcAudioPath(output).build()), AceStepException.class);
-    AceStepException traversal = catchThrowableOfType(
-        () -> client.submit(job().taskType("repaint").srcAudioPath("../etc/passwd").build()),
-        AceStepException.class);
+    AceStepException absolute =
+        catchThrowableOfType(
+            () -> client.submit(job().taskType("repaint").srcAudioPath(output).build()),
+            AceStepException.class);
+    AceStepException traversal =
+        catchThrowableOfType(
+            () -> client.submit(job().taskType("repaint").srcAudioPath("../etc/passwd").build()),
+            AceStepException.class);
 
     assertThat(absolute.httpStatus()).isEqualTo(400);
     assertThat(absolute.detail()).isEqualTo("absolute audio file paths are not allowed");
@@ -228,11 +262,14 @@ class EmbeddedProfilesTest {
 
   @Test
   void aNewerServerWhoseTempDirHoldsItsOutputsAcceptsOutputPaths() throws Exception {
-    OkHttpAceStepClient client = start(EmbeddedProfile.NEWER, c -> c.withTempDir(dir.resolve("out")));
+    OkHttpAceStepClient client =
+        start(EmbeddedProfile.NEWER, c -> c.withTempDir(dir.resolve("out")));
     TaskStatus.Succeeded first = succeeded(client, client.submit(job().build()).taskId());
 
-    String id = client.submit(job().taskType("cover").srcAudioPath(first.takes().get(0).serverPath()).build())
-        .taskId();
+    String id =
+        client
+            .submit(job().taskType("cover").srcAudioPath(first.takes().get(0).serverPath()).build())
+            .taskId();
 
     assertThat(await(client, id)).isInstanceOf(TaskStatus.Succeeded.class);
   }
@@ -241,21 +278,26 @@ class EmbeddedProfilesTest {
   void theNewerProfileFailsASourceTaskWhoseSourceIsMissingWithoutAReason() throws Exception {
     OkHttpAceStepClient client = start(EmbeddedProfile.NEWER);
 
-    TaskStatus status = await(client, client.submit(job().taskType("repaint").srcAudioPath("missing.wav").build())
-        .taskId());
+    TaskStatus status =
+        await(
+            client,
+            client.submit(job().taskType("repaint").srcAudioPath("missing.wav").build()).taskId());
 
     assertThat(status).isInstanceOf(TaskStatus.Failed.class);
     assertThat(((TaskStatus.Failed) status).reasonIfAny()).isEmpty();
   }
 
-  // ---- seeds and batches ----------------------------------------------------------------------------------------
+  // ---- seeds and batches
+  // ----------------------------------------------------------------------------------------
 
   @Test
   void theSnapshotIgnoresSeedsAndReportsOthersThanItUsed() throws Exception {
     OkHttpAceStepClient client = start(EmbeddedProfile.SNAPSHOT);
 
-    TaskStatus.Succeeded a = succeeded(client, client.submit(job().seed(1234).batchSize(2).build()).taskId());
-    TaskStatus.Succeeded b = succeeded(client, client.submit(job().seed(1234).batchSize(2).build()).taskId());
+    TaskStatus.Succeeded a =
+        succeeded(client, client.submit(job().seed(1234).batchSize(2).build()).taskId());
+    TaskStatus.Succeeded b =
+        succeeded(client, client.submit(job().seed(1234).batchSize(2).build()).taskId());
 
     assertThat(seeds(a)).hasSize(2).doesNotContain(1234L);
     assertThat(seeds(a)).isNotEqualTo(seeds(b));
@@ -265,9 +307,11 @@ class EmbeddedProfilesTest {
   void theNewerProfileSeedsEachTakeFromTheListAndRandomlyPastItsEnd() throws Exception {
     OkHttpAceStepClient client = start(EmbeddedProfile.NEWER);
 
-    TaskStatus.Succeeded done = succeeded(client,
-        client.submit(job().seeds(List.of(11L, 22L)).batchSize(3).build()).taskId());
-    TaskStatus.Succeeded single = succeeded(client, client.submit(job().seed(5).batchSize(2).build()).taskId());
+    TaskStatus.Succeeded done =
+        succeeded(
+            client, client.submit(job().seeds(List.of(11L, 22L)).batchSize(3).build()).taskId());
+    TaskStatus.Succeeded single =
+        succeeded(client, client.submit(job().seed(5).batchSize(2).build()).taskId());
 
     assertThat(seeds(done)).hasSize(3).startsWith(11L, 22L);
     assertThat(seeds(single).get(0)).isEqualTo(5L);
@@ -277,9 +321,11 @@ class EmbeddedProfilesTest {
   void theEmbeddedProfileSeedsTakeIWithSeedPlusIOrTheListEntry() throws Exception {
     OkHttpAceStepClient client = start(EmbeddedProfile.EMBEDDED);
 
-    TaskStatus.Succeeded single = succeeded(client, client.submit(job().seed(40).batchSize(2).build()).taskId());
-    TaskStatus.Succeeded list = succeeded(client,
-        client.submit(job().seeds(List.of(9L, 3L)).batchSize(2).build()).taskId());
+    TaskStatus.Succeeded single =
+        succeeded(client, client.submit(job().seed(40).batchSize(2).build()).taskId());
+    TaskStatus.Succeeded list =
+        succeeded(
+            client, client.submit(job().seeds(List.of(9L, 3L)).batchSize(2).build()).taskId());
 
     assertThat(seeds(single)).containsExactly(40L, 41L);
     assertThat(seeds(list)).containsExactly(9L, 3L);
@@ -289,20 +335,25 @@ class EmbeddedProfilesTest {
   void maxBatchSilentlyCutsTheTakesOfAnyProfile() throws Exception {
     OkHttpAceStepClient client = start(EmbeddedProfile.NEWER, c -> c.withMaxBatch(1));
 
-    TaskStatus.Succeeded done = succeeded(client, client.submit(job().batchSize(3).build()).taskId());
+    TaskStatus.Succeeded done =
+        succeeded(client, client.submit(job().batchSize(3).build()).taskId());
 
     assertThat(done.takes()).hasSize(1);
   }
 
-  // ---- the LM ---------------------------------------------------------------------------------------------------
+  // ---- the LM
+  // ---------------------------------------------------------------------------------------------------
 
   @Test
   void withoutTheLmFormatInputIsAPermanentLmUnavailableError() throws Exception {
     OkHttpAceStepClient client = start(EmbeddedProfile.SNAPSHOT);
 
-    AceStepException e = catchThrowableOfType(
-        () -> client.formatInput(new FormatRequest("pop", "la la", null, null, null, null, null, null)),
-        AceStepException.class);
+    AceStepException e =
+        catchThrowableOfType(
+            () ->
+                client.formatInput(
+                    new FormatRequest("pop", "la la", null, null, null, null, null, null)),
+            AceStepException.class);
 
     assertThat(e.httpStatus()).isEqualTo(503);
     assertThat(e.kind()).isEqualTo(AceStepException.Kind.LM_UNAVAILABLE);
@@ -325,16 +376,21 @@ class EmbeddedProfilesTest {
     OkHttpAceStepClient client = start(EmbeddedProfile.NEWER);
 
     TaskStatus.Succeeded rewritten = succeeded(client, client.submit(job().build()).taskId());
-    TaskStatus.Succeeded kept = succeeded(client, client.submit(job().useCotCaption(false).build()).taskId());
+    TaskStatus.Succeeded kept =
+        succeeded(client, client.submit(job().useCotCaption(false).build()).taskId());
 
-    assertThat(rewritten.takes().get(0).prompt()).startsWith("piano trio").isNotEqualTo("piano trio");
+    assertThat(rewritten.takes().get(0).prompt())
+        .startsWith("piano trio")
+        .isNotEqualTo("piano trio");
     assertThat(kept.takes().get(0).prompt()).isEqualTo("piano trio");
   }
 
-  // ---- restarts -------------------------------------------------------------------------------------------------
+  // ---- restarts
+  // -------------------------------------------------------------------------------------------------
 
   @Test
-  void aJobRunningWhenTheServerStoppedStaysStaleAfterARestartWithTheSameStateDir() throws Exception {
+  void aJobRunningWhenTheServerStoppedStaysStaleAfterARestartWithTheSameStateDir()
+      throws Exception {
     MutableClock clock = new MutableClock();
     Path state = dir.resolve("state");
     OkHttpAceStepClient client =
@@ -354,20 +410,25 @@ class EmbeddedProfilesTest {
     assertThat(restarted.baseUrl()).isEqualTo(url);
     List<TaskStatus> statuses = again.query(List.of(finished, running, queued));
     assertThat(statuses.get(0)).isInstanceOf(TaskStatus.Succeeded.class);
-    assertThat(again.probe(((TaskStatus.Succeeded) statuses.get(0)).takes().get(0).serverPath())).isTrue();
-    assertThat(statuses.get(1)).isEqualTo(new TaskStatus.Pending(running, 0.01, "Preparing inputs..."));
+    assertThat(again.probe(((TaskStatus.Succeeded) statuses.get(0)).takes().get(0).serverPath()))
+        .isTrue();
+    assertThat(statuses.get(1))
+        .isEqualTo(new TaskStatus.Pending(running, 0.01, "Preparing inputs..."));
     assertThat(statuses.get(2)).isInstanceOf(TaskStatus.Unknown.class);
     ServerStats stats = again.stats();
     assertThat(stats.running()).isZero();
     assertThat(stats.queued()).isZero();
     clock.advance(Duration.ofMinutes(61));
-    assertThat(again.query(List.of(running)).get(0)).isInstanceOf(TaskStatus.PresumedTimedOut.class);
+    assertThat(again.query(List.of(running)).get(0))
+        .isInstanceOf(TaskStatus.PresumedTimedOut.class);
   }
 
-  private static void awaitStage(AceStepClient client, String id, String stage) throws InterruptedException {
+  private static void awaitStage(AceStepClient client, String id, String stage)
+      throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(20);
     while (Instant.now().isBefore(deadline)) {
-      if (client.query(List.of(id)).get(0) instanceof TaskStatus.Pending p && p.stage().equals(stage)) {
+      if (client.query(List.of(id)).get(0) instanceof TaskStatus.Pending p
+          && p.stage().equals(stage)) {
         return;
       }
       Thread.sleep(20);
@@ -375,7 +436,8 @@ class EmbeddedProfilesTest {
     throw new AssertionError("task " + id + " never reached stage " + stage);
   }
 
-  // ---- auth -----------------------------------------------------------------------------------------------------
+  // ---- auth
+  // -----------------------------------------------------------------------------------------------------
 
   @Test
   void upstreamAuthChecksTheBodyTokenFirstAndNamesWhatIsMissing() throws Exception {
@@ -383,14 +445,30 @@ class EmbeddedProfilesTest {
     OkHttpClient raw = new OkHttpClient();
     MediaType json = MediaType.get("application/json");
 
-    String wrongBodyRightHeader = call(raw, new Request.Builder().url(server.baseUrl() + "/release_task")
-        .header("Authorization", "Bearer " + KEY)
-        .post(RequestBody.create("{\"ai_token\": \"wrong\", \"audio_duration\": 1}", json)).build());
-    String nothing = call(raw, new Request.Builder().url(server.baseUrl() + "/release_task")
-        .post(RequestBody.create("{\"audio_duration\": 1}", json)).build());
-    String statsWithoutHeader = call(raw, new Request.Builder().url(server.baseUrl() + "/v1/stats").build());
-    String rawKey = call(raw, new Request.Builder().url(server.baseUrl() + "/v1/stats")
-        .header("Authorization", KEY).build());
+    String wrongBodyRightHeader =
+        call(
+            raw,
+            new Request.Builder()
+                .url(server.baseUrl() + "/release_task")
+                .header("Authorization", "Bearer " + KEY)
+                .post(RequestBody.create("{\"ai_token\": \"wrong\", \"audio_duration\": 1}", json))
+                .build());
+    String nothing =
+        call(
+            raw,
+            new Request.Builder()
+                .url(server.baseUrl() + "/release_task")
+                .post(RequestBody.create("{\"audio_duration\": 1}", json))
+                .build());
+    String statsWithoutHeader =
+        call(raw, new Request.Builder().url(server.baseUrl() + "/v1/stats").build());
+    String rawKey =
+        call(
+            raw,
+            new Request.Builder()
+                .url(server.baseUrl() + "/v1/stats")
+                .header("Authorization", KEY)
+                .build());
 
     assertThat(wrongBodyRightHeader).isEqualTo("401 {\"detail\":\"Invalid ai_token\"}");
     assertThat(nothing).isEqualTo("401 {\"detail\":\"Missing ai_token or Authorization header\"}");
@@ -426,7 +504,8 @@ class EmbeddedProfilesTest {
   void aFailClosedServerWithoutAKeyIsANotConfiguredError() throws Exception {
     OkHttpAceStepClient client = start(EmbeddedProfile.NEWER, c -> c.withFailClosed(true));
 
-    AceStepException e = catchThrowableOfType(() -> client.submit(job().build()), AceStepException.class);
+    AceStepException e =
+        catchThrowableOfType(() -> client.submit(job().build()), AceStepException.class);
 
     assertThat(e.httpStatus()).isEqualTo(503);
     assertThat(e.kind()).isEqualTo(AceStepException.Kind.NOT_CONFIGURED);
@@ -436,7 +515,8 @@ class EmbeddedProfilesTest {
 
   @Test
   void aBadProfileNameIsRefusedWithTheKnownOnes() {
-    assertThatThrownBy(() -> EmbeddedProfile.parse("legacy")).hasMessageContaining("embedded, snapshot, newer");
+    assertThatThrownBy(() -> EmbeddedProfile.parse("legacy"))
+        .hasMessageContaining("embedded, snapshot, newer");
   }
 
   private static String call(OkHttpClient http, Request request) throws Exception {

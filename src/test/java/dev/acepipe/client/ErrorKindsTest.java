@@ -17,29 +17,40 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every way a server answers an error reaches {@link AceStepException#kindOf}, whichever endpoint it came from. */
+/**
+ * Every way a server answers an error reaches {@link AceStepException#kindOf}, whichever endpoint
+ * it came from.
+ */
 class ErrorKindsTest extends MockServerSupport {
   @TempDir static Path dir;
 
-  private static final Supplier<MockResponse> NO_LM_503 = () -> json(503, "{\"detail\": \"LLM not initialized\"}");
-  private static final Supplier<MockResponse> NO_LM_WRAPPER = () -> json(200,
-      "{\"data\": null, \"code\": 500, \"error\": \"LLM not initialized\", \"timestamp\": 1, \"extra\": null}");
+  private static final Supplier<MockResponse> NO_LM_503 =
+      () -> json(503, "{\"detail\": \"LLM not initialized\"}");
+  private static final Supplier<MockResponse> NO_LM_WRAPPER =
+      () ->
+          json(
+              200,
+              "{\"data\": null, \"code\": 500, \"error\": \"LLM not initialized\", \"timestamp\": 1, \"extra\": null}");
   private static final Supplier<MockResponse> NOT_CONFIGURED =
       () -> json(503, "{\"detail\": \"API key is not configured\"}");
   private static final Supplier<MockResponse> PATH_400 =
       () -> json(400, "{\"detail\": \"absolute audio file paths are not allowed\"}");
 
   static Stream<Arguments> answers() {
-    Consumer<AceStepClient> format = c -> c.formatInput(new FormatRequest("pop", "", null, null, null, null, null,
-        null));
+    Consumer<AceStepClient> format =
+        c -> c.formatInput(new FormatRequest("pop", "", null, null, null, null, null, null));
     Consumer<AceStepClient> sample = c -> c.randomSample("custom_mode");
-    Consumer<AceStepClient> submit = c -> c.submit(TaskRequest.builder().srcAudioPath("/out/a.wav").build());
-    Consumer<AceStepClient> upload = c -> c.submitWithUpload(TaskRequest.builder().referenceAudioPath("/x/ref.wav")
-        .build(), audio(), null);
+    Consumer<AceStepClient> submit =
+        c -> c.submit(TaskRequest.builder().srcAudioPath("/out/a.wav").build());
+    Consumer<AceStepClient> upload =
+        c ->
+            c.submitWithUpload(
+                TaskRequest.builder().referenceAudioPath("/x/ref.wav").build(), audio(), null);
     Consumer<AceStepClient> query = c -> c.query(List.of("t1"));
     Consumer<AceStepClient> stats = AceStepClient::stats;
     Consumer<AceStepClient> probe = c -> c.probe("/out/a.wav");
-    Consumer<AceStepClient> download = c -> c.download("/v1/audio?path=%2Fout%2Fa.wav", dir.resolve("d.wav"));
+    Consumer<AceStepClient> download =
+        c -> c.download("/v1/audio?path=%2Fout%2Fa.wav", dir.resolve("d.wav"));
     Consumer<AceStepClient> inventory = AceStepClient::modelInventory;
     return Stream.of(
         Arguments.of("format_input 503", format, NO_LM_503, Kind.LM_UNAVAILABLE),
@@ -81,7 +92,8 @@ class ErrorKindsTest extends MockServerSupport {
   void aPlain500StaysGeneralAndTransient() {
     server.enqueue(new MockResponse().setResponseCode(500).setBody("Internal Server Error"));
 
-    AceStepException e = catchThrowableOfType(() -> client.query(List.of("t1")), AceStepException.class);
+    AceStepException e =
+        catchThrowableOfType(() -> client.query(List.of("t1")), AceStepException.class);
 
     assertThat(e.kind()).isEqualTo(Kind.GENERAL);
     assertThat(e.isTransient()).isTrue();

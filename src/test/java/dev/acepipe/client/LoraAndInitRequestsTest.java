@@ -10,7 +10,9 @@ import java.util.List;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
-/** The LoRA and {@code /v1/init} calls and the stem/edit fields of a task, as they reach the wire. */
+/**
+ * The LoRA and {@code /v1/init} calls and the stem/edit fields of a task, as they reach the wire.
+ */
 class LoraAndInitRequestsTest extends MockServerSupport {
   private final ObjectMapper mapper = new ObjectMapper();
 
@@ -20,7 +22,9 @@ class LoraAndInitRequestsTest extends MockServerSupport {
 
   @Test
   void loraLoadPostsThePathAndNameAndReadsTheAnswer() throws Exception {
-    server.enqueue(wrapped("{\"message\": \"loaded\", \"lora_path\": \"/srv/lora/jazz\", \"adapter_name\": \"jazz\"}"));
+    server.enqueue(
+        wrapped(
+            "{\"message\": \"loaded\", \"lora_path\": \"/srv/lora/jazz\", \"adapter_name\": \"jazz\"}"));
 
     LoraResult result = client.loraLoad("/srv/lora/jazz", "jazz");
 
@@ -29,7 +33,9 @@ class LoraAndInitRequestsTest extends MockServerSupport {
     RecordedRequest request = server.takeRequest();
     assertThat(request.getPath()).isEqualTo("/v1/lora/load");
     assertThat(request.getHeader("Content-Type")).isEqualTo("application/json");
-    assertThat(body(request)).isEqualTo(mapper.readTree("{\"lora_path\": \"/srv/lora/jazz\", \"adapter_name\": \"jazz\"}"));
+    assertThat(body(request))
+        .isEqualTo(
+            mapper.readTree("{\"lora_path\": \"/srv/lora/jazz\", \"adapter_name\": \"jazz\"}"));
   }
 
   @Test
@@ -38,14 +44,16 @@ class LoraAndInitRequestsTest extends MockServerSupport {
 
     client.loraLoad("/srv/lora/x.safetensors", null);
 
-    assertThat(body(server.takeRequest())).isEqualTo(mapper.readTree("{\"lora_path\": \"/srv/lora/x.safetensors\"}"));
+    assertThat(body(server.takeRequest()))
+        .isEqualTo(mapper.readTree("{\"lora_path\": \"/srv/lora/x.safetensors\"}"));
   }
 
   @Test
   void aRefusedLoadIsHttp400WithTheServersDetail() {
     server.enqueue(json(400, "{\"detail\": \"❌ LoRA path not found: /nope\"}"));
 
-    AceStepException e = catchThrowableOfType(() -> client.loraLoad("/nope", null), AceStepException.class);
+    AceStepException e =
+        catchThrowableOfType(() -> client.loraLoad("/nope", null), AceStepException.class);
 
     assertThat(e.httpStatus()).isEqualTo(400);
     assertThat(e.detail()).isEqualTo("❌ LoRA path not found: /nope");
@@ -55,13 +63,21 @@ class LoraAndInitRequestsTest extends MockServerSupport {
 
   @Test
   void scaleAndToggleFailuresInTheWrapperAreErrorsToo() throws Exception {
-    server.enqueue(json(200, "{\"data\": null, \"code\": 400, \"error\": \"❌ No LoRA adapter loaded\","
-        + " \"timestamp\": 1, \"extra\": null}"));
-    server.enqueue(json(200, "{\"data\": null, \"code\": 500, \"error\": \"❌ scale failed\", \"timestamp\": 1,"
-        + " \"extra\": null}"));
+    server.enqueue(
+        json(
+            200,
+            "{\"data\": null, \"code\": 400, \"error\": \"❌ No LoRA adapter loaded\","
+                + " \"timestamp\": 1, \"extra\": null}"));
+    server.enqueue(
+        json(
+            200,
+            "{\"data\": null, \"code\": 500, \"error\": \"❌ scale failed\", \"timestamp\": 1,"
+                + " \"extra\": null}"));
 
-    AceStepException toggle = catchThrowableOfType(() -> client.loraToggle(false), AceStepException.class);
-    AceStepException scale = catchThrowableOfType(() -> client.loraScale(0.8, "jazz"), AceStepException.class);
+    AceStepException toggle =
+        catchThrowableOfType(() -> client.loraToggle(false), AceStepException.class);
+    AceStepException scale =
+        catchThrowableOfType(() -> client.loraScale(0.8, "jazz"), AceStepException.class);
 
     assertThat(toggle.wrapperError()).isTrue();
     assertThat(toggle.detail()).contains("No LoRA adapter loaded").contains("code 400");
@@ -71,12 +87,14 @@ class LoraAndInitRequestsTest extends MockServerSupport {
     assertThat(body(server.takeRequest())).isEqualTo(mapper.readTree("{\"use_lora\": false}"));
     JsonNode scaleBody = body(server.takeRequest());
     assertThat(scaleBody.get("scale").isDouble()).isTrue();
-    assertThat(scaleBody).isEqualTo(mapper.readTree("{\"scale\": 0.8, \"adapter_name\": \"jazz\"}"));
+    assertThat(scaleBody)
+        .isEqualTo(mapper.readTree("{\"scale\": 0.8, \"adapter_name\": \"jazz\"}"));
   }
 
   @Test
   void aScaleOutsideZeroToOneIsRefusedBeforeTheWire() {
-    assertThatThrownBy(() -> client.loraScale(1.5, null)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> client.loraScale(1.5, null))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("between 0 and 1");
 
     assertThat(server.getRequestCount()).isZero();
@@ -84,10 +102,14 @@ class LoraAndInitRequestsTest extends MockServerSupport {
 
   @Test
   void aValidationAnswerIs422WithTheFieldNamed() {
-    server.enqueue(json(422, "{\"detail\": [{\"type\": \"less_than_equal\", \"loc\": [\"body\", \"scale\"],"
-        + " \"msg\": \"Input should be less than or equal to 1\"}]}"));
+    server.enqueue(
+        json(
+            422,
+            "{\"detail\": [{\"type\": \"less_than_equal\", \"loc\": [\"body\", \"scale\"],"
+                + " \"msg\": \"Input should be less than or equal to 1\"}]}"));
 
-    AceStepException e = catchThrowableOfType(() -> client.loraScale(1.0, null), AceStepException.class);
+    AceStepException e =
+        catchThrowableOfType(() -> client.loraScale(1.0, null), AceStepException.class);
 
     assertThat(e.httpStatus()).isEqualTo(422);
     assertThat(e.detail()).contains("scale").contains("less than or equal to 1");
@@ -95,14 +117,25 @@ class LoraAndInitRequestsTest extends MockServerSupport {
 
   @Test
   void statusReadsEveryContractField() throws Exception {
-    server.enqueue(wrapped("{\"lora_loaded\": true, \"use_lora\": true, \"lora_scale\": 0.7, \"adapter_type\":"
-        + " \"peft\", \"scales\": {\"jazz\": 0.7, \"lofi\": 1.0}, \"active_adapter\": \"jazz\", \"adapters\":"
-        + " [\"lofi\", \"jazz\"], \"synthetic_default_mode\": false}"));
+    server.enqueue(
+        wrapped(
+            "{\"lora_loaded\": true, \"use_lora\": true, \"lora_scale\": 0.7, \"adapter_type\":"
+                + " \"peft\", \"scales\": {\"jazz\": 0.7, \"lofi\": 1.0}, \"active_adapter\": \"jazz\", \"adapters\":"
+                + " [\"lofi\", \"jazz\"], \"synthetic_default_mode\": false}"));
 
     LoraStatus status = client.loraStatus();
 
-    assertThat(status).isEqualTo(new LoraStatus(true, true, 0.7, java.util.Optional.of("peft"),
-        java.util.Map.of("jazz", 0.7, "lofi", 1.0), java.util.Optional.of("jazz"), List.of("lofi", "jazz"), false));
+    assertThat(status)
+        .isEqualTo(
+            new LoraStatus(
+                true,
+                true,
+                0.7,
+                java.util.Optional.of("peft"),
+                java.util.Map.of("jazz", 0.7, "lofi", 1.0),
+                java.util.Optional.of("jazz"),
+                List.of("lofi", "jazz"),
+                false));
     RecordedRequest request = server.takeRequest();
     assertThat(request.getMethod()).isEqualTo("GET");
     assertThat(request.getPath()).isEqualTo("/v1/lora/status");
@@ -120,14 +153,20 @@ class LoraAndInitRequestsTest extends MockServerSupport {
 
   @Test
   void initSendsModelAndSlotAsAnIntegerAndMapsAnUnavailableSlot() throws Exception {
-    server.enqueue(wrapped("{\"message\": \"ok\", \"slot\": 1, \"loaded_model\": \"acestep-v15-base\","
-        + " \"loaded_lm_model\": null, \"models\": [{\"name\": \"acestep-v15-base\"}], \"lm_models\": [],"
-        + " \"llm_initialized\": false}"));
-    server.enqueue(json(200, "{\"data\": null, \"code\": 400, \"error\": \"slot 2 is not available\","
-        + " \"timestamp\": 1, \"extra\": null}"));
+    server.enqueue(
+        wrapped(
+            "{\"message\": \"ok\", \"slot\": 1, \"loaded_model\": \"acestep-v15-base\","
+                + " \"loaded_lm_model\": null, \"models\": [{\"name\": \"acestep-v15-base\"}], \"lm_models\": [],"
+                + " \"llm_initialized\": false}"));
+    server.enqueue(
+        json(
+            200,
+            "{\"data\": null, \"code\": 400, \"error\": \"slot 2 is not available\","
+                + " \"timestamp\": 1, \"extra\": null}"));
 
     InitResult result = client.initModel("acestep-v15-base", 1);
-    AceStepException e = catchThrowableOfType(() -> client.initModel(null, 2), AceStepException.class);
+    AceStepException e =
+        catchThrowableOfType(() -> client.initModel(null, 2), AceStepException.class);
 
     assertThat(result.loadedModel()).isEqualTo("acestep-v15-base");
     assertThat(result.models()).containsExactly("acestep-v15-base");
@@ -142,12 +181,21 @@ class LoraAndInitRequestsTest extends MockServerSupport {
 
   @Test
   void stemAndEditFieldsGoOutUnderTheContractsNamesOnlyWhenSet() throws Exception {
-    server.enqueue(wrapped("{\"task_id\": \"t-1\", \"status\": \"queued\", \"queue_position\": 1}"));
-    server.enqueue(wrapped("{\"task_id\": \"t-2\", \"status\": \"queued\", \"queue_position\": 1}"));
+    server.enqueue(
+        wrapped("{\"task_id\": \"t-1\", \"status\": \"queued\", \"queue_position\": 1}"));
+    server.enqueue(
+        wrapped("{\"task_id\": \"t-2\", \"status\": \"queued\", \"queue_position\": 1}"));
 
-    client.submit(TaskRequest.builder().taskType("complete").trackClasses(List.of("drums", "bass"))
-        .trackName("vocals").globalCaption("warm soul").repaintMode("conservative").repaintStrength(0.25)
-        .coverNoiseStrength(1.0).build());
+    client.submit(
+        TaskRequest.builder()
+            .taskType("complete")
+            .trackClasses(List.of("drums", "bass"))
+            .trackName("vocals")
+            .globalCaption("warm soul")
+            .repaintMode("conservative")
+            .repaintStrength(0.25)
+            .coverNoiseStrength(1.0)
+            .build());
     client.submit(TaskRequest.builder().prompt("plain").build());
 
     JsonNode sent = body(server.takeRequest());

@@ -30,17 +30,22 @@ abstract class MockServerSupport {
   }
 
   OkHttpAceStepClient newClient(String apiKey) {
-    ClientConfig config = ClientConfig.custom(server.url("/").toString())
-        .apiKey(apiKey)
-        .readTimeout(Duration.ofSeconds(5))
-        .callTimeout(Duration.ofSeconds(10))
-        .build();
+    ClientConfig config =
+        ClientConfig.custom(server.url("/").toString())
+            .apiKey(apiKey)
+            .readTimeout(Duration.ofSeconds(5))
+            .callTimeout(Duration.ofSeconds(10))
+            .build();
     return new OkHttpAceStepClient(config, wireLines::add);
   }
 
   static MockResponse wrapped(String dataJson) {
-    return json(200, "{\"data\": " + dataJson + ", \"code\": 200, \"error\": null, \"timestamp\": 1732000000000,"
-        + " \"extra\": null}");
+    return json(
+        200,
+        "{\"data\": "
+            + dataJson
+            + ", \"code\": 200, \"error\": null, \"timestamp\": 1732000000000,"
+            + " \"extra\": null}");
   }
 
   static MockResponse json(int status, String body) {
@@ -52,8 +57,13 @@ abstract class MockServerSupport {
 
   /** Builds a /query_result item whose result is a JSON string, as the real server sends it. */
   static String item(String taskId, int status, String resultJson) {
-    return "{\"task_id\": \"" + taskId + "\", \"status\": " + status + ", \"result\": "
-        + quote(resultJson) + ", \"progress_text\": \"\"}";
+    return "{\"task_id\": \""
+        + taskId
+        + "\", \"status\": "
+        + status
+        + ", \"result\": "
+        + quote(resultJson)
+        + ", \"progress_text\": \"\"}";
   }
 
   static String quote(String s) {

@@ -9,32 +9,54 @@ import org.junit.jupiter.api.Test;
 
 class QueryResultTest extends MockServerSupport {
 
-  private static final String TAKE_JSON = "{\"file\": \"/v1/audio?path=%2Fsrv%2Fout%2Fa%20b.flac\", \"status\": 1,"
-      + " \"prompt\": \"synthwave\", \"lyrics\": \"[inst]\", \"metas\": {\"bpm\": 100, \"duration\": 30.0,"
-      + " \"keyscale\": \"A minor\", \"timesignature\": \"4\", \"genres\": \"electronic\"},"
-      + " \"seed_value\": \"123,456\", \"dit_model\": \"acestep-v15-turbo\", \"lm_model\": \"lm-1.7b\","
-      + " \"generation_info\": \"\", \"progress\": 1.0, \"stage\": \"succeeded\"}";
+  private static final String TAKE_JSON =
+      "{\"file\": \"/v1/audio?path=%2Fsrv%2Fout%2Fa%20b.flac\", \"status\": 1,"
+          + " \"prompt\": \"synthwave\", \"lyrics\": \"[inst]\", \"metas\": {\"bpm\": 100, \"duration\": 30.0,"
+          + " \"keyscale\": \"A minor\", \"timesignature\": \"4\", \"genres\": \"electronic\"},"
+          + " \"seed_value\": \"123,456\", \"dit_model\": \"acestep-v15-turbo\", \"lm_model\": \"lm-1.7b\","
+          + " \"generation_info\": \"\", \"progress\": 1.0, \"stage\": \"succeeded\"}";
 
   @Test
   void asksForEveryIdInOneJsonCall() throws Exception {
-    server.enqueue(wrapped("[" + item("a", 0, "[{\"file\": \"\", \"status\": 0, \"progress\": 0.0,"
-        + " \"stage\": \"queued\"}]") + ", " + item("b", 0, "[]") + "]"));
+    server.enqueue(
+        wrapped(
+            "["
+                + item(
+                    "a",
+                    0,
+                    "[{\"file\": \"\", \"status\": 0, \"progress\": 0.0,"
+                        + " \"stage\": \"queued\"}]")
+                + ", "
+                + item("b", 0, "[]")
+                + "]"));
 
     client.query(List.of("a", "b"));
 
     var request = server.takeRequest();
     assertThat(request.getPath()).isEqualTo("/query_result");
     assertThat(request.getHeader("Content-Type")).isEqualTo("application/json");
-    assertThat(new ObjectMapper().readTree(request.getBody().readUtf8()).get("task_id_list").toString())
+    assertThat(
+            new ObjectMapper()
+                .readTree(request.getBody().readUtf8())
+                .get("task_id_list")
+                .toString())
         .isEqualTo("[\"a\",\"b\"]");
   }
 
   @Test
   void runningTaskIsPendingWithProgressAndStage() {
-    server.enqueue(wrapped("[" + item("a", 0, "[{\"file\": \"\", \"status\": 0, \"progress\": 0.4,"
-        + " \"stage\": \"running\"}]") + "]"));
+    server.enqueue(
+        wrapped(
+            "["
+                + item(
+                    "a",
+                    0,
+                    "[{\"file\": \"\", \"status\": 0, \"progress\": 0.4,"
+                        + " \"stage\": \"running\"}]")
+                + "]"));
 
-    assertThat(client.query(List.of("a"))).containsExactly(new TaskStatus.Pending("a", 0.4, "running"));
+    assertThat(client.query(List.of("a")))
+        .containsExactly(new TaskStatus.Pending("a", 0.4, "running"));
   }
 
   @Test
@@ -73,9 +95,16 @@ class QueryResultTest extends MockServerSupport {
 
   @Test
   void notAvailableMetasBecomeNull() {
-    server.enqueue(wrapped("[" + item("a", 1, "[{\"file\": \"/v1/audio?path=%2Fo%2Fx.mp3\", \"status\": 1,"
-        + " \"metas\": {\"bpm\": \"N/A\", \"duration\": \"N/A\", \"keyscale\": \"N/A\", \"timesignature\": \"N/A\","
-        + " \"genres\": \"N/A\"}, \"seed_value\": 7}]") + "]"));
+    server.enqueue(
+        wrapped(
+            "["
+                + item(
+                    "a",
+                    1,
+                    "[{\"file\": \"/v1/audio?path=%2Fo%2Fx.mp3\", \"status\": 1,"
+                        + " \"metas\": {\"bpm\": \"N/A\", \"duration\": \"N/A\", \"keyscale\": \"N/A\", \"timesignature\": \"N/A\","
+                        + " \"genres\": \"N/A\"}, \"seed_value\": 7}]")
+                + "]"));
 
     Take take = ((TaskStatus.Succeeded) client.query(List.of("a")).get(0)).takes().get(0);
 
@@ -85,8 +114,15 @@ class QueryResultTest extends MockServerSupport {
 
   @Test
   void numericMetasSentAsStringsAreParsed() {
-    server.enqueue(wrapped("[" + item("a", 1, "[{\"file\": \"\", \"status\": 1,"
-        + " \"metas\": {\"bpm\": \"120\", \"duration\": \"61.5\"}}]") + "]"));
+    server.enqueue(
+        wrapped(
+            "["
+                + item(
+                    "a",
+                    1,
+                    "[{\"file\": \"\", \"status\": 1,"
+                        + " \"metas\": {\"bpm\": \"120\", \"duration\": \"61.5\"}}]")
+                + "]"));
 
     Take take = ((TaskStatus.Succeeded) client.query(List.of("a")).get(0)).takes().get(0);
 
@@ -117,23 +153,34 @@ class QueryResultTest extends MockServerSupport {
 
   @Test
   void failedTaskCarriesTheErrorNewerServersGive() {
-    server.enqueue(wrapped("[{\"task_id\": \"a\", \"status\": 2, \"result\": \"[{\\\"file\\\": \\\"\\\","
-        + " \\\"status\\\": 2}]\", \"error\": \"CUDA out of memory\"}]"));
+    server.enqueue(
+        wrapped(
+            "[{\"task_id\": \"a\", \"status\": 2, \"result\": \"[{\\\"file\\\": \\\"\\\","
+                + " \\\"status\\\": 2}]\", \"error\": \"CUDA out of memory\"}]"));
 
-    assertThat(client.query(List.of("a"))).containsExactly(new TaskStatus.Failed("a", "CUDA out of memory"));
+    assertThat(client.query(List.of("a")))
+        .containsExactly(new TaskStatus.Failed("a", "CUDA out of memory"));
   }
 
   @Test
   void outerFailedWithInnerPendingIsPresumedTimedOut() {
-    server.enqueue(wrapped("[" + item("a", 2, "[{\"file\": \"\", \"status\": 0, \"progress\": 0.9,"
-        + " \"stage\": \"running\"}]") + "]"));
+    server.enqueue(
+        wrapped(
+            "["
+                + item(
+                    "a",
+                    2,
+                    "[{\"file\": \"\", \"status\": 0, \"progress\": 0.9,"
+                        + " \"stage\": \"running\"}]")
+                + "]"));
 
     assertThat(client.query(List.of("a"))).containsExactly(new TaskStatus.PresumedTimedOut("a"));
   }
 
   @Test
   void itemsAreMatchedToIdsEvenWhenReordered() {
-    server.enqueue(wrapped("[" + item("b", 0, "[]") + ", " + item("a", 2, "[{\"status\": 2}]") + "]"));
+    server.enqueue(
+        wrapped("[" + item("b", 0, "[]") + ", " + item("a", 2, "[{\"status\": 2}]") + "]"));
 
     assertThat(client.query(List.of("a", "b")))
         .containsExactly(new TaskStatus.Failed("a", null), new TaskStatus.Unknown("b"));
@@ -143,7 +190,8 @@ class QueryResultTest extends MockServerSupport {
   void aResultCountThatDoesNotMatchTheIdsIsGarbage() {
     server.enqueue(wrapped("[" + item("a", 0, "[]") + "]"));
 
-    AceStepException e = catchThrowableOfType(() -> client.query(List.of("a", "b")), AceStepException.class);
+    AceStepException e =
+        catchThrowableOfType(() -> client.query(List.of("a", "b")), AceStepException.class);
 
     assertThat(e.detail()).contains("asked about 2 task(s), got 1");
   }
@@ -152,7 +200,8 @@ class QueryResultTest extends MockServerSupport {
   void aResultThatIsNotJsonIsGarbage() {
     server.enqueue(wrapped("[" + item("a", 1, "not json") + "]"));
 
-    AceStepException e = catchThrowableOfType(() -> client.query(List.of("a")), AceStepException.class);
+    AceStepException e =
+        catchThrowableOfType(() -> client.query(List.of("a")), AceStepException.class);
 
     assertThat(e.detail()).contains("result is not JSON");
   }

@@ -46,7 +46,8 @@ class RedactionTest extends MockServerSupport {
     try (okhttp3.mockwebserver.MockWebServer other = new okhttp3.mockwebserver.MockWebServer();
         OkHttpAceStepClient keyed = newClient(KEY)) {
       other.enqueue(new MockResponse().setBody("abc"));
-      String foreign = other.url("/v1/audio?path=%2Fx.flac").toString().replace("localhost", "127.0.0.1");
+      String foreign =
+          other.url("/v1/audio?path=%2Fx.flac").toString().replace("localhost", "127.0.0.1");
 
       keyed.download(foreign, dir.resolve("x.flac"));
 
@@ -61,27 +62,33 @@ class RedactionTest extends MockServerSupport {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     List<String> texts = new ArrayList<>();
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    // A logger of its own, set to DEBUG before it is created, so slf4j-simple really prints the wire lines.
+    // A logger of its own, set to DEBUG before it is created, so slf4j-simple really prints the
+    // wire lines.
     String loggerName = "dev.acepipe.client.http.redaction-test";
     System.setProperty("org.slf4j.simpleLogger.log." + loggerName, "debug");
-    WireLog both = line -> {
-      wireLines.add(line);
-      WireLog.slf4j(org.slf4j.LoggerFactory.getLogger(loggerName)).log(line);
-    };
+    WireLog both =
+        line -> {
+          wireLines.add(line);
+          WireLog.slf4j(org.slf4j.LoggerFactory.getLogger(loggerName)).log(line);
+        };
     ClientConfig config = ClientConfig.custom(server.url("/").toString()).apiKey(KEY).build();
     try (OkHttpAceStepClient keyed = new OkHttpAceStepClient(config, both)) {
-      // A server that echoes the key back, an auth failure, garbage, a transport failure and a success.
+      // A server that echoes the key back, an auth failure, garbage, a transport failure and a
+      // success.
       server.enqueue(json(401, "{\"detail\": \"Invalid API key: " + KEY + "\"}"));
-      server.enqueue(new MockResponse().setResponseCode(500).setBody("proxy error for Bearer " + KEY));
-      server.enqueue(json(200, "{\"data\": null, \"code\": 401, \"error\": \"bad token " + KEY + "\"}"));
+      server.enqueue(
+          new MockResponse().setResponseCode(500).setBody("proxy error for Bearer " + KEY));
+      server.enqueue(
+          json(200, "{\"data\": null, \"code\": 401, \"error\": \"bad token " + KEY + "\"}"));
       server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
       server.enqueue(new MockResponse().setBody("<html>" + KEY + "</html>"));
       server.enqueue(wrapped("{\"status\": \"ok\"}"));
 
       texts.add(catchThrowableOfType(keyed::stats, AceStepException.class).getMessage());
       texts.add(catchThrowableOfType(keyed::stats, AceStepException.class).getMessage());
-      texts.add(catchThrowableOfType(() -> keyed.randomSample("simple_mode"), AceStepException.class)
-          .getMessage());
+      texts.add(
+          catchThrowableOfType(() -> keyed.randomSample("simple_mode"), AceStepException.class)
+              .getMessage());
       texts.add(catchThrowableOfType(keyed::stats, AceStepException.class).getMessage());
       texts.add(catchThrowableOfType(keyed::health, AceStepException.class).getMessage());
       keyed.health();

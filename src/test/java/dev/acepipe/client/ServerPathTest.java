@@ -13,7 +13,8 @@ class ServerPathTest {
 
   @Test
   void otherParametersAreIgnoredWhereverPathIs() {
-    assertThat(Payloads.serverPath("http://gpu-1:8001/v1/audio?x=1&path=%2Fo%2Fa.wav&y=2")).isEqualTo("/o/a.wav");
+    assertThat(Payloads.serverPath("http://gpu-1:8001/v1/audio?x=1&path=%2Fo%2Fa.wav&y=2"))
+        .isEqualTo("/o/a.wav");
   }
 
   @Test

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The stem task types, the model rules and the LoRA and init routes of the embedded server, through the real
- * {@link OkHttpAceStepClient}.
+ * The stem task types, the model rules and the LoRA and init routes of the embedded server, through
+ * the real {@link OkHttpAceStepClient}.
  */
 class StemsAndAdaptersTest {
   private static final String BASE = "acestep-v15-base";
@@ -38,19 +38,31 @@ class StemsAndAdaptersTest {
     }
   }
 
-  private OkHttpAceStepClient start(EmbeddedProfile profile, UnaryOperator<EmbeddedServerConfig> tweak)
-      throws Exception {
-    server = EmbeddedServer.start(tweak.apply(EmbeddedServerConfig.defaults(dir.resolve("out")).withProfile(profile)));
+  private OkHttpAceStepClient start(
+      EmbeddedProfile profile, UnaryOperator<EmbeddedServerConfig> tweak) throws Exception {
+    server =
+        EmbeddedServer.start(
+            tweak.apply(EmbeddedServerConfig.defaults(dir.resolve("out")).withProfile(profile)));
     open.add(server);
-    OkHttpAceStepClient c = new OkHttpAceStepClient(ClientConfig.custom(server.baseUrl())
-        .readTimeout(Duration.ofSeconds(10)).callTimeout(Duration.ofSeconds(20)).build(), line -> {});
+    OkHttpAceStepClient c =
+        new OkHttpAceStepClient(
+            ClientConfig.custom(server.baseUrl())
+                .readTimeout(Duration.ofSeconds(10))
+                .callTimeout(Duration.ofSeconds(20))
+                .build(),
+            line -> {});
     open.add(c);
     return c;
   }
 
   private static TaskRequest.Builder song() {
-    return TaskRequest.builder().prompt("drums, bass").bpm(120).keyScale("A minor").audioDuration(4.0)
-        .audioFormat("wav").seed(3);
+    return TaskRequest.builder()
+        .prompt("drums, bass")
+        .bpm(120)
+        .keyScale("A minor")
+        .audioDuration(4.0)
+        .audioFormat("wav")
+        .seed(3);
   }
 
   private static Take run(AceStepClient client, Submission submission) throws InterruptedException {
@@ -66,9 +78,19 @@ class StemsAndAdaptersTest {
     throw new AssertionError("task " + submission.taskId() + " did not finish");
   }
 
-  private Take stem(AceStepClient client, String task, Take source, String track) throws InterruptedException {
-    return run(client, client.submit(TaskRequest.builder().taskType(task).model(BASE).srcAudioPath(source.serverPath())
-        .trackName(track).audioFormat("wav").seed(11).build()));
+  private Take stem(AceStepClient client, String task, Take source, String track)
+      throws InterruptedException {
+    return run(
+        client,
+        client.submit(
+            TaskRequest.builder()
+                .taskType(task)
+                .model(BASE)
+                .srcAudioPath(source.serverPath())
+                .trackName(track)
+                .audioFormat("wav")
+                .seed(11)
+                .build()));
   }
 
   private static Pcm pcm(Take take) throws Exception {
@@ -87,7 +109,8 @@ class StemsAndAdaptersTest {
   }
 
   @Test
-  void extractReturnsOneVoiceOfTheSourceAtTheSourcesLengthAndSilenceForAVoiceItLacks() throws Exception {
+  void extractReturnsOneVoiceOfTheSourceAtTheSourcesLengthAndSilenceForAVoiceItLacks()
+      throws Exception {
     OkHttpAceStepClient client = start(EmbeddedProfile.EMBEDDED, c -> c);
     Take source = run(client, client.submit(song().build()));
 
@@ -97,7 +120,8 @@ class StemsAndAdaptersTest {
 
     assertThat(pcm(drums).frames()).isEqualTo(pcm(source).frames());
     assertThat(rms(pcm(drums))).isGreaterThan(100).isLessThan(rms(pcm(source)));
-    assertThat(Files.readAllBytes(Path.of(again.serverPath()))).isEqualTo(Files.readAllBytes(Path.of(drums.serverPath())));
+    assertThat(Files.readAllBytes(Path.of(again.serverPath())))
+        .isEqualTo(Files.readAllBytes(Path.of(drums.serverPath())));
     assertThat(rms(pcm(vocals))).as("the take has no lead voice").isZero();
   }
 
@@ -109,9 +133,17 @@ class StemsAndAdaptersTest {
     Take withGuitar = stem(client, "lego", source, "guitar");
     Take guitar = stem(client, "extract", withGuitar, "guitar");
     Take drums = stem(client, "extract", withGuitar, "drums");
-    Take completed = run(client, client.submit(TaskRequest.builder().taskType("complete")
-        .srcAudioPath(source.serverPath()).trackClasses(List.of("bass", "keyboard")).audioFormat("wav").seed(5)
-        .build()));
+    Take completed =
+        run(
+            client,
+            client.submit(
+                TaskRequest.builder()
+                    .taskType("complete")
+                    .srcAudioPath(source.serverPath())
+                    .trackClasses(List.of("bass", "keyboard"))
+                    .audioFormat("wav")
+                    .seed(5)
+                    .build()));
 
     assertThat(pcm(withGuitar).frames()).isEqualTo(pcm(source).frames());
     assertThat(rms(pcm(withGuitar))).isGreaterThan(rms(pcm(source)));
@@ -126,13 +158,30 @@ class StemsAndAdaptersTest {
     OkHttpAceStepClient embedded = start(EmbeddedProfile.EMBEDDED, c -> c);
     Take source = run(embedded, embedded.submit(song().build()));
 
-    AceStepException e = catchThrowableOfType(() -> embedded.submit(TaskRequest.builder().taskType("extract")
-        .srcAudioPath(source.serverPath()).trackName("drums").build()), AceStepException.class);
+    AceStepException e =
+        catchThrowableOfType(
+            () ->
+                embedded.submit(
+                    TaskRequest.builder()
+                        .taskType("extract")
+                        .srcAudioPath(source.serverPath())
+                        .trackName("drums")
+                        .build()),
+            AceStepException.class);
     Path local = dir.resolve("source.wav");
     embedded.download(source.fileUrl(), local);
     OkHttpAceStepClient newer = start(EmbeddedProfile.NEWER, c -> c.withLm(false));
-    Take extracted = run(newer, newer.submitWithUpload(TaskRequest.builder().taskType("extract").trackName("bass")
-        .audioFormat("wav").seed(1).build(), local));
+    Take extracted =
+        run(
+            newer,
+            newer.submitWithUpload(
+                TaskRequest.builder()
+                    .taskType("extract")
+                    .trackName("bass")
+                    .audioFormat("wav")
+                    .seed(1)
+                    .build(),
+                local));
 
     assertThat(e.httpStatus()).isEqualTo(400);
     assertThat(e.detail()).contains("needs a base model").contains("acestep-v15-turbo");
@@ -146,16 +195,20 @@ class StemsAndAdaptersTest {
     OkHttpAceStepClient client = start(EmbeddedProfile.NEWER, c -> c);
 
     InitResult result = client.initModel(BASE, null);
-    AceStepException unknown = catchThrowableOfType(() -> client.initModel("acestep-v15-xl", null),
-        AceStepException.class);
-    AceStepException slot = catchThrowableOfType(() -> client.initModel(BASE, 2), AceStepException.class);
+    AceStepException unknown =
+        catchThrowableOfType(
+            () -> client.initModel("acestep-v15-xl", null), AceStepException.class);
+    AceStepException slot =
+        catchThrowableOfType(() -> client.initModel(BASE, 2), AceStepException.class);
 
     assertThat(result.loadedModel()).isEqualTo(BASE);
     assertThat(client.profile().loadedModel()).contains(BASE);
-    assertThat(client.modelInventory().models()).anySatisfy(m -> {
-      assertThat(m.name()).isEqualTo(BASE);
-      assertThat(m.loaded()).contains(true);
-    });
+    assertThat(client.modelInventory().models())
+        .anySatisfy(
+            m -> {
+              assertThat(m.name()).isEqualTo(BASE);
+              assertThat(m.loaded()).contains(true);
+            });
     assertThat(unknown.wrapperError()).isTrue();
     assertThat(unknown.detail()).contains("code 500");
     assertThat(slot.wrapperError()).isTrue();
@@ -169,18 +222,22 @@ class StemsAndAdaptersTest {
     Path adapter = Files.createDirectories(dir.resolve("adapters/jazz"));
     Files.writeString(adapter.resolve("adapter_config.json"), "{}");
     Path lokr = Files.writeString(dir.resolve("adapters/lofi.safetensors"), "x");
-    byte[] plain = Files.readAllBytes(Path.of(run(client, client.submit(song().build())).serverPath()));
+    byte[] plain =
+        Files.readAllBytes(Path.of(run(client, client.submit(song().build())).serverPath()));
 
     LoraResult loaded = client.loraLoad(adapter.toString(), null);
     client.loraLoad(lokr.toString(), "lofi");
     client.loraScale(0.5, "jazz");
     LoraStatus status = client.loraStatus();
-    byte[] coloured = Files.readAllBytes(Path.of(run(client, client.submit(song().build())).serverPath()));
+    byte[] coloured =
+        Files.readAllBytes(Path.of(run(client, client.submit(song().build())).serverPath()));
     client.loraToggle(false);
-    byte[] off = Files.readAllBytes(Path.of(run(client, client.submit(song().build())).serverPath()));
+    byte[] off =
+        Files.readAllBytes(Path.of(run(client, client.submit(song().build())).serverPath()));
     client.loraToggle(true);
     client.loraUnload();
-    byte[] after = Files.readAllBytes(Path.of(run(client, client.submit(song().build())).serverPath()));
+    byte[] after =
+        Files.readAllBytes(Path.of(run(client, client.submit(song().build())).serverPath()));
 
     assertThat(loaded.adapterName()).contains("jazz");
     assertThat(status.adapters()).containsExactly("jazz", "lofi");
@@ -201,15 +258,19 @@ class StemsAndAdaptersTest {
     Path adapter = Files.createDirectories(dir.resolve("adapters/jazz"));
     Files.writeString(adapter.resolve("adapter_config.json"), "{}");
 
-    AceStepException missing = catchThrowableOfType(() -> client.loraLoad(dir.resolve("none").toString(), null),
-        AceStepException.class);
-    AceStepException noConfig = catchThrowableOfType(() -> client.loraLoad(dir.toString(), null),
-        AceStepException.class);
-    AceStepException toggle = catchThrowableOfType(() -> client.loraToggle(true), AceStepException.class);
+    AceStepException missing =
+        catchThrowableOfType(
+            () -> client.loraLoad(dir.resolve("none").toString(), null), AceStepException.class);
+    AceStepException noConfig =
+        catchThrowableOfType(() -> client.loraLoad(dir.toString(), null), AceStepException.class);
+    AceStepException toggle =
+        catchThrowableOfType(() -> client.loraToggle(true), AceStepException.class);
     client.loraLoad(adapter.toString(), "jazz");
-    AceStepException twice = catchThrowableOfType(() -> client.loraLoad(adapter.toString(), "jazz"),
-        AceStepException.class);
-    AceStepException unknown = catchThrowableOfType(() -> client.loraScale(0.3, "lofi"), AceStepException.class);
+    AceStepException twice =
+        catchThrowableOfType(
+            () -> client.loraLoad(adapter.toString(), "jazz"), AceStepException.class);
+    AceStepException unknown =
+        catchThrowableOfType(() -> client.loraScale(0.3, "lofi"), AceStepException.class);
 
     assertThat(missing.httpStatus()).isEqualTo(400);
     assertThat(missing.detail()).startsWith("❌");

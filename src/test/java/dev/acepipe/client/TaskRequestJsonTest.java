@@ -10,7 +10,8 @@ class TaskRequestJsonTest {
 
   @Test
   void aTypedFieldWinsOverAnExtraOfTheSameNameWithoutDuplicateKeys() throws Exception {
-    TaskRequest request = TaskRequest.builder().seed(3).bpm(100).extra("bpm", 90).extra("shift", 3.0).build();
+    TaskRequest request =
+        TaskRequest.builder().seed(3).bpm(100).extra("bpm", 90).extra("shift", 3.0).build();
 
     String json = mapper.writeValueAsString(request);
 
@@ -21,7 +22,8 @@ class TaskRequestJsonTest {
   void anExtraFillsAFieldThatIsNotSet() throws Exception {
     TaskRequest request = TaskRequest.builder().seed(3).extra("bpm", 90).build();
 
-    assertThat(mapper.readTree(mapper.writeValueAsString(request)).get("bpm").asInt()).isEqualTo(90);
+    assertThat(mapper.readTree(mapper.writeValueAsString(request)).get("bpm").asInt())
+        .isEqualTo(90);
   }
 
   @Test
@@ -35,10 +37,12 @@ class TaskRequestJsonTest {
 
   @Test
   void severalSeedsGoOutAsOneCommaSeparatedStringAndOneStaysAnInteger() throws Exception {
-    TaskRequest list = TaskRequest.builder().seeds(java.util.List.of(11L, 22L, 33L)).batchSize(3).build();
+    TaskRequest list =
+        TaskRequest.builder().seeds(java.util.List.of(11L, 22L, 33L)).batchSize(3).build();
     TaskRequest single = TaskRequest.builder().seeds(java.util.List.of(11L)).build();
 
-    assertThat(mapper.readTree(mapper.writeValueAsString(list)).get("seed").asText()).isEqualTo("11,22,33");
+    assertThat(mapper.readTree(mapper.writeValueAsString(list)).get("seed").asText())
+        .isEqualTo("11,22,33");
     assertThat(mapper.readTree(mapper.writeValueAsString(single)).get("seed").isInt()).isTrue();
     assertThat(list.seed()).isEqualTo(11L);
     assertThat(mapper.writeValueAsString(list)).containsOnlyOnce("\"seed\"");
@@ -47,7 +51,7 @@ class TaskRequestJsonTest {
   @Test
   void aNegativeSeedInAListIsRefused() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
-        () -> TaskRequest.builder().seeds(java.util.List.of(1L, -1L)).batchSize(2).build())
+            () -> TaskRequest.builder().seeds(java.util.List.of(1L, -1L)).batchSize(2).build())
         .hasMessageContaining("per-take list");
   }
 
@@ -64,9 +68,12 @@ class TaskRequestJsonTest {
 
   @Test
   void anAiTokenExtraNeverReachesTheBody() throws Exception {
-    TaskRequest request = TaskRequest.builder().extra("ai_token", "secret").extra("aiToken", "secret").build();
+    TaskRequest request =
+        TaskRequest.builder().extra("ai_token", "secret").extra("aiToken", "secret").build();
 
-    assertThat(mapper.writeValueAsString(request)).doesNotContain("ai_token").doesNotContain("aiToken")
+    assertThat(mapper.writeValueAsString(request))
+        .doesNotContain("ai_token")
+        .doesNotContain("aiToken")
         .doesNotContain("secret");
   }
 
@@ -74,6 +81,8 @@ class TaskRequestJsonTest {
   void aSeedExtraCannotDuplicateTheSeed() throws Exception {
     TaskRequest request = TaskRequest.builder().seed(4).extra("seed", 99).build();
 
-    assertThat(mapper.writeValueAsString(request)).containsOnlyOnce("\"seed\"").contains("\"seed\":4");
+    assertThat(mapper.writeValueAsString(request))
+        .containsOnlyOnce("\"seed\"")
+        .contains("\"seed\":4");
   }
 }

@@ -38,7 +38,10 @@ class TransfersTest extends MockServerSupport {
   @Test
   void downloadStreamsToTargetWithHashAndSize() throws Exception {
     byte[] audio = audioBytes(300_000);
-    server.enqueue(new MockResponse().setHeader("Content-Type", "audio/flac").setBody(new Buffer().write(audio)));
+    server.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "audio/flac")
+            .setBody(new Buffer().write(audio)));
     Path target = dir.resolve("takes/draft-0.flac");
 
     Download download = client.download("/v1/audio?path=%2Fsrv%2Fout%2Fa.flac", target);
@@ -63,13 +66,16 @@ class TransfersTest extends MockServerSupport {
 
   @Test
   void downloadCutMidBodyFailsTransientlyAndLeavesNothing() throws Exception {
-    server.enqueue(new MockResponse()
-        .setBody(new Buffer().write(audioBytes(200_000)))
-        .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+    server.enqueue(
+        new MockResponse()
+            .setBody(new Buffer().write(audioBytes(200_000)))
+            .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
     Path target = dir.resolve("cut.flac");
 
-    AceStepException e = catchThrowableOfType(
-        () -> client.download("/v1/audio?path=%2Fo%2Fcut.flac", target), AceStepException.class);
+    AceStepException e =
+        catchThrowableOfType(
+            () -> client.download("/v1/audio?path=%2Fo%2Fcut.flac", target),
+            AceStepException.class);
 
     assertThat(e.httpStatus()).isEqualTo(AceStepException.NO_RESPONSE);
     assertThat(e.detail()).contains("connection lost after");
@@ -79,14 +85,16 @@ class TransfersTest extends MockServerSupport {
 
   @Test
   void bodyShorterThanContentLengthFailsAndLeavesNothing() throws Exception {
-    server.enqueue(new MockResponse()
-        .setBody(new Buffer().write(audioBytes(1000)))
-        .setHeader("Content-Length", "5000")
-        .setSocketPolicy(SocketPolicy.DISCONNECT_AT_END));
+    server.enqueue(
+        new MockResponse()
+            .setBody(new Buffer().write(audioBytes(1000)))
+            .setHeader("Content-Length", "5000")
+            .setSocketPolicy(SocketPolicy.DISCONNECT_AT_END));
 
-    AceStepException e = catchThrowableOfType(
-        () -> client.download("/v1/audio?path=%2Fo%2Fshort.flac", dir.resolve("short.flac")),
-        AceStepException.class);
+    AceStepException e =
+        catchThrowableOfType(
+            () -> client.download("/v1/audio?path=%2Fo%2Fshort.flac", dir.resolve("short.flac")),
+            AceStepException.class);
 
     assertThat(e.detail()).contains("connection lost after 1000 of 5000 bytes");
     assertThat(e.isTransient()).isTrue();
@@ -95,16 +103,21 @@ class TransfersTest extends MockServerSupport {
 
   @Test
   void aStalledDownloadTimesOutAndLeavesNothing() throws Exception {
-    server.enqueue(new MockResponse()
-        .setBody(new Buffer().write(audioBytes(100_000)))
-        .throttleBody(10_000, 1, java.util.concurrent.TimeUnit.SECONDS));
-    ClientConfig impatient = ClientConfig.custom(server.url("/").toString())
-        .readTimeout(java.time.Duration.ofMillis(300)).build();
+    server.enqueue(
+        new MockResponse()
+            .setBody(new Buffer().write(audioBytes(100_000)))
+            .throttleBody(10_000, 1, java.util.concurrent.TimeUnit.SECONDS));
+    ClientConfig impatient =
+        ClientConfig.custom(server.url("/").toString())
+            .readTimeout(java.time.Duration.ofMillis(300))
+            .build();
     try (OkHttpAceStepClient slowReader = new OkHttpAceStepClient(impatient, line -> {})) {
 
-      AceStepException e = catchThrowableOfType(
-          () -> slowReader.download("/v1/audio?path=%2Fo%2Fslow.flac", dir.resolve("slow.flac")),
-          AceStepException.class);
+      AceStepException e =
+          catchThrowableOfType(
+              () ->
+                  slowReader.download("/v1/audio?path=%2Fo%2Fslow.flac", dir.resolve("slow.flac")),
+              AceStepException.class);
 
       assertThat(e.detail()).contains("connection lost after").contains("timed out");
       assertThat(e.isTransient()).isTrue();
@@ -116,11 +129,13 @@ class TransfersTest extends MockServerSupport {
   void failedDownloadKeepsAnExistingTargetUntouched() throws Exception {
     Path target = dir.resolve("keep.flac");
     Files.writeString(target, "previous");
-    server.enqueue(new MockResponse()
-        .setBody(new Buffer().write(audioBytes(100_000)))
-        .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+    server.enqueue(
+        new MockResponse()
+            .setBody(new Buffer().write(audioBytes(100_000)))
+            .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
 
-    catchThrowableOfType(() -> client.download("/v1/audio?path=%2Fo%2Fk.flac", target), AceStepException.class);
+    catchThrowableOfType(
+        () -> client.download("/v1/audio?path=%2Fo%2Fk.flac", target), AceStepException.class);
 
     assertThat(Files.readString(target)).isEqualTo("previous");
     assertThat(filesIn(dir)).containsExactly("keep.flac");
@@ -130,8 +145,10 @@ class TransfersTest extends MockServerSupport {
   void downloadOfAMissingFileIsPermanent404() {
     server.enqueue(json(404, "{\"detail\": \"File not found\"}"));
 
-    AceStepException e = catchThrowableOfType(
-        () -> client.download("/v1/audio?path=%2Fo%2Fgone.flac", dir.resolve("gone.flac")), AceStepException.class);
+    AceStepException e =
+        catchThrowableOfType(
+            () -> client.download("/v1/audio?path=%2Fo%2Fgone.flac", dir.resolve("gone.flac")),
+            AceStepException.class);
 
     assertThat(e.httpStatus()).isEqualTo(404);
     assertThat(e.endpoint()).isEqualTo("/v1/audio");
@@ -173,7 +190,8 @@ class TransfersTest extends MockServerSupport {
   void probeThrowsForOtherErrors() {
     server.enqueue(json(503, "{\"detail\": \"Service unavailable\"}"));
 
-    AceStepException e = catchThrowableOfType(() -> client.probe("/o/a.flac"), AceStepException.class);
+    AceStepException e =
+        catchThrowableOfType(() -> client.probe("/o/a.flac"), AceStepException.class);
 
     assertThat(e.httpStatus()).isEqualTo(503);
     assertThat(e.isTransient()).isTrue();
@@ -184,9 +202,18 @@ class TransfersTest extends MockServerSupport {
     byte[] audio = audioBytes(50_000);
     Path local = dir.resolve("song.wav");
     Files.write(local, audio);
-    server.enqueue(wrapped("{\"task_id\": \"u-1\", \"status\": \"queued\", \"queue_position\": 1}"));
-    TaskRequest request = TaskRequest.builder().taskType("cover").prompt("acoustic").seed(9).batchSize(1)
-        .audioCoverStrength(0.5).audioFormat("flac").srcAudioPath("/ignored/on/upload.wav").build();
+    server.enqueue(
+        wrapped("{\"task_id\": \"u-1\", \"status\": \"queued\", \"queue_position\": 1}"));
+    TaskRequest request =
+        TaskRequest.builder()
+            .taskType("cover")
+            .prompt("acoustic")
+            .seed(9)
+            .batchSize(1)
+            .audioCoverStrength(0.5)
+            .audioFormat("flac")
+            .srcAudioPath("/ignored/on/upload.wav")
+            .build();
 
     Submission submission = client.submitWithUpload(request, local);
 
@@ -214,8 +241,10 @@ class TransfersTest extends MockServerSupport {
     Files.write(local, audioBytes(1000));
     server.enqueue(new MockResponse().setResponseCode(500).setBody("Internal Server Error"));
 
-    AceStepException e = catchThrowableOfType(
-        () -> client.submitWithUpload(TaskRequest.builder().seed(1).build(), local), AceStepException.class);
+    AceStepException e =
+        catchThrowableOfType(
+            () -> client.submitWithUpload(TaskRequest.builder().seed(1).build(), local),
+            AceStepException.class);
 
     assertThat(e.httpStatus()).isEqualTo(500);
     assertThat(e.kind()).isEqualTo(AceStepException.Kind.UPLOAD_REFUSED);
@@ -230,9 +259,10 @@ class TransfersTest extends MockServerSupport {
   void uploadOfAMissingLocalFileFailsBeforeAnyRequest() {
     Path missing = dir.resolve("nope.wav");
 
-    Throwable t = catchThrowableOfType(
-        () -> client.submitWithUpload(TaskRequest.builder().seed(1).build(), missing),
-        java.io.UncheckedIOException.class);
+    Throwable t =
+        catchThrowableOfType(
+            () -> client.submitWithUpload(TaskRequest.builder().seed(1).build(), missing),
+            java.io.UncheckedIOException.class);
 
     assertThat(t).hasMessageContaining("nope.wav");
     assertThat(server.getRequestCount()).isZero();

@@ -3,9 +3,9 @@ package dev.acepipe.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class TransientErrorsTest {
   private static AceStepException status(int code) {
@@ -26,14 +26,17 @@ class TransientErrorsTest {
 
   @Test
   void wrapperErrorsArePermanent() {
-    assertThat(new AceStepException("/format_input", 200, "LLM not initialized", true, null).isTransient())
+    assertThat(
+            new AceStepException("/format_input", 200, "LLM not initialized", true, null)
+                .isTransient())
         .isFalse();
   }
 
   @Test
   void aRefusedUploadIsPermanentDespiteItsStatus500() {
-    AceStepException refused = new AceStepException(
-        "/release_task", 500, "no uploads", false, AceStepException.Kind.UPLOAD_REFUSED, null);
+    AceStepException refused =
+        new AceStepException(
+            "/release_task", 500, "no uploads", false, AceStepException.Kind.UPLOAD_REFUSED, null);
 
     assertThat(refused.isTransient()).isFalse();
     assertThat(status(500).kind()).isEqualTo(AceStepException.Kind.GENERAL);
@@ -46,8 +49,14 @@ class TransientErrorsTest {
 
   @Test
   void a503WithoutTheLmIsPermanentForThatServer() {
-    AceStepException e = new AceStepException("/format_input", 503, "LLM not initialized", false,
-        AceStepException.kindOf(503, "LLM not initialized"), null);
+    AceStepException e =
+        new AceStepException(
+            "/format_input",
+            503,
+            "LLM not initialized",
+            false,
+            AceStepException.kindOf(503, "LLM not initialized"),
+            null);
 
     assertThat(e.kind()).isEqualTo(AceStepException.Kind.LM_UNAVAILABLE);
     assertThat(e.isTransient()).isFalse();
@@ -57,13 +66,15 @@ class TransientErrorsTest {
   void aServerWithoutAConfiguredKeyIsAConfigurationError() {
     assertThat(AceStepException.kindOf(503, "API key is not configured"))
         .isEqualTo(AceStepException.Kind.NOT_CONFIGURED);
-    assertThat(AceStepException.kindOf(503, "Service Unavailable")).isEqualTo(AceStepException.Kind.GENERAL);
+    assertThat(AceStepException.kindOf(503, "Service Unavailable"))
+        .isEqualTo(AceStepException.Kind.GENERAL);
   }
 
   @Test
   void aRefusedAbsolutePathIsItsOwnKind() {
     assertThat(AceStepException.kindOf(400, "absolute audio file paths are not allowed"))
         .isEqualTo(AceStepException.Kind.PATH_REFUSED);
-    assertThat(AceStepException.kindOf(400, "bad request")).isEqualTo(AceStepException.Kind.GENERAL);
+    assertThat(AceStepException.kindOf(400, "bad request"))
+        .isEqualTo(AceStepException.Kind.GENERAL);
   }
 }

@@ -20,16 +20,24 @@ class ExpressionsTest {
 
   @Test
   void parsesEveryScopeIntoItsPart() throws ExpressionException {
-    Template t = parse("${vars.style}|${env.HOME}|${env.X:-a b}|${params.bpm}|${params.n:-3}|${matrix.mood}|${steps.draft.caption}");
+    Template t =
+        parse(
+            "${vars.style}|${env.HOME}|${env.X:-a b}|${params.bpm}|${params.n:-3}|${matrix.mood}|${steps.draft.caption}");
 
     assertThat(t.parts())
         .containsExactly(
-            new Part.VarRef("style"), new Part.Literal("|"),
-            new Part.EnvRef("HOME", null), new Part.Literal("|"),
-            new Part.EnvRef("X", "a b"), new Part.Literal("|"),
-            new Part.ParamRef("bpm", null), new Part.Literal("|"),
-            new Part.ParamRef("n", "3"), new Part.Literal("|"),
-            new Part.MatrixRef("mood"), new Part.Literal("|"),
+            new Part.VarRef("style"),
+            new Part.Literal("|"),
+            new Part.EnvRef("HOME", null),
+            new Part.Literal("|"),
+            new Part.EnvRef("X", "a b"),
+            new Part.Literal("|"),
+            new Part.ParamRef("bpm", null),
+            new Part.Literal("|"),
+            new Part.ParamRef("n", "3"),
+            new Part.Literal("|"),
+            new Part.MatrixRef("mood"),
+            new Part.Literal("|"),
             new Part.StepFieldRef("draft", OutputField.CAPTION));
   }
 
@@ -66,14 +74,16 @@ class ExpressionsTest {
 
   @Test
   void scopeNotAllowedInThisPlaceIsRejected() {
-    assertThatThrownBy(() -> Expressions.parse("${steps.a.caption}", AT, EnumSet.of(Expressions.Scope.ENV)))
+    assertThatThrownBy(
+            () -> Expressions.parse("${steps.a.caption}", AT, EnumSet.of(Expressions.Scope.ENV)))
         .isInstanceOf(ExpressionException.class)
         .hasMessageContaining("cannot be used here");
   }
 
   @Test
   void stepReferenceNeedsAKnownField() {
-    assertThatThrownBy(() -> parse("${steps.a.tempo}")).hasMessageContaining("unknown output field 'tempo'");
+    assertThatThrownBy(() -> parse("${steps.a.tempo}"))
+        .hasMessageContaining("unknown output field 'tempo'");
     assertThatThrownBy(() -> parse("${steps.a}")).hasMessageContaining("names no output field");
   }
 
@@ -83,7 +93,8 @@ class ExpressionsTest {
 
     Template r = t.substitute(p -> p instanceof Part.VarRef ? Optional.of("x") : Optional.empty());
 
-    assertThat(r.parts()).containsExactly(new Part.Literal("x-"), new Part.StepFieldRef("s", OutputField.BPM));
+    assertThat(r.parts())
+        .containsExactly(new Part.Literal("x-"), new Part.StepFieldRef("s", OutputField.BPM));
     assertThat(r.isConstant()).isFalse();
     assertThat(r.stepRefs()).extracting(Part.StepFieldRef::step).containsExactly("s");
   }

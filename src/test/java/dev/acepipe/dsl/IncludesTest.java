@@ -17,7 +17,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** include: resolution, precedence, templates with use:, and diagnostics located in the right file. */
+/**
+ * include: resolution, precedence, templates with use:, and diagnostics located in the right file.
+ */
 class IncludesTest {
   @TempDir Path dir;
 
@@ -68,14 +70,18 @@ class IncludesTest {
   @Test
   void keysTakenFromATemplateAreLocatedInTheTemplatesFile() throws IOException {
     write("lib/style.yaml", LIB.replace("key: A minor", "key: A minor\n    bpm: 500"));
-    Path main = write("main.yaml", "version: 1\ninclude: [lib/style.yaml]\nsteps:\n  a:\n    use: song\n");
+    Path main =
+        write("main.yaml", "version: 1\ninclude: [lib/style.yaml]\nsteps:\n  a:\n    use: song\n");
 
     CheckResult r = check(main);
 
-    assertThat(r.diagnostics()).singleElement().satisfies(d -> {
-      assertThat(d.code()).isEqualTo(Codes.OUT_OF_RANGE);
-      assertThat(d.location()).isEqualTo(new SourceLocation("lib/style.yaml", 15, 10));
-    });
+    assertThat(r.diagnostics())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.code()).isEqualTo(Codes.OUT_OF_RANGE);
+              assertThat(d.location()).isEqualTo(new SourceLocation("lib/style.yaml", 15, 10));
+            });
     assertThat(r.sources()).containsKey("lib/style.yaml");
   }
 
@@ -84,28 +90,36 @@ class IncludesTest {
     write("lib/base.yaml", "version: 1\nvars:\n  who: base\n  only_base: yes\n");
     write("lib/a.yaml", "version: 1\ninclude: [base.yaml]\nvars:\n  who: a\n");
     write("lib/b.yaml", "version: 1\nvars:\n  who: b\n");
-    Path main = write("main.yaml", "version: 1\ninclude: [lib/a.yaml, lib/b.yaml]\nsteps:\n  x: {type: generate, prompt: '${vars.who} ${vars.only_base}'}\n");
+    Path main =
+        write(
+            "main.yaml",
+            "version: 1\ninclude: [lib/a.yaml, lib/b.yaml]\nsteps:\n  x: {type: generate, prompt: '${vars.who} ${vars.only_base}'}\n");
 
     CheckResult r = check(main);
 
     assertThat(r.diagnostics()).isEmpty();
     assertThat(r.pipeline().vars().get("who").constant()).contains("b");
-    assertThat(r.pipeline().includes()).containsExactly("lib/base.yaml", "lib/a.yaml", "lib/b.yaml");
+    assertThat(r.pipeline().includes())
+        .containsExactly("lib/base.yaml", "lib/a.yaml", "lib/b.yaml");
   }
 
   @Test
   void aCycleIsReportedAtTheIncludeThatClosesItNamingTheChain() throws IOException {
     write("lib/a.yaml", "version: 1\ninclude: [b.yaml]\n");
     write("lib/b.yaml", "version: 1\ninclude:\n  - a.yaml\n");
-    Path main = write("main.yaml", "version: 1\ninclude: [lib/a.yaml]\nsteps:\n  x: {type: generate}\n");
+    Path main =
+        write("main.yaml", "version: 1\ninclude: [lib/a.yaml]\nsteps:\n  x: {type: generate}\n");
 
     CheckResult r = check(main);
 
-    assertThat(r.diagnostics()).singleElement().satisfies(d -> {
-      assertThat(d.code()).isEqualTo(Codes.INCLUDE);
-      assertThat(d.location()).isEqualTo(new SourceLocation("lib/b.yaml", 3, 5));
-      assertThat(d.message()).isEqualTo("include cycle: a.yaml → b.yaml → a.yaml");
-    });
+    assertThat(r.diagnostics())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.code()).isEqualTo(Codes.INCLUDE);
+              assertThat(d.location()).isEqualTo(new SourceLocation("lib/b.yaml", 3, 5));
+              assertThat(d.message()).isEqualTo("include cycle: a.yaml → b.yaml → a.yaml");
+            });
   }
 
   @Test
@@ -113,34 +127,48 @@ class IncludesTest {
     write("lib/base.yaml", "version: 1\nvars:\n  v: base\n");
     write("lib/a.yaml", "version: 1\ninclude: [base.yaml]\n");
     write("lib/b.yaml", "version: 1\ninclude: [base.yaml]\n");
-    Path main = write("main.yaml", "version: 1\ninclude: [lib/a.yaml, lib/b.yaml]\nsteps:\n  x: {type: generate, prompt: '${vars.v}'}\n");
+    Path main =
+        write(
+            "main.yaml",
+            "version: 1\ninclude: [lib/a.yaml, lib/b.yaml]\nsteps:\n  x: {type: generate, prompt: '${vars.v}'}\n");
 
     assertThat(check(main).diagnostics()).isEmpty();
   }
 
   @Test
   void aMissingIncludeAndAnUnknownTemplateAreLocatedInTheIncludingFile() throws IOException {
-    Path main = write("main.yaml", "version: 1\ninclude: [lib/nope.yaml]\nsteps:\n  x:\n    use: song\n");
+    Path main =
+        write("main.yaml", "version: 1\ninclude: [lib/nope.yaml]\nsteps:\n  x:\n    use: song\n");
 
     CheckResult r = check(main);
 
-    assertThat(r.diagnostics()).extracting(d -> d.code() + " " + d.location()).containsExactly("include main.yaml:2:11", "unknown-template main.yaml:5:10");
+    assertThat(r.diagnostics())
+        .extracting(d -> d.code() + " " + d.location())
+        .containsExactly("include main.yaml:2:11", "unknown-template main.yaml:5:10");
   }
 
   @Test
   void syntaxErrorsAndUnknownKeysOfAnIncludedFileAreReportedThere() throws IOException {
     write("lib/bad.yaml", "version: 1\nsteps: {}\nvars: [oops\n");
     write("lib/odd.yaml", "version: 1\nsteps:\n  a: {type: generate}\n");
-    Path main = write("main.yaml", "version: 1\ninclude: [lib/bad.yaml, lib/odd.yaml]\nsteps:\n  x: {type: generate}\n");
+    Path main =
+        write(
+            "main.yaml",
+            "version: 1\ninclude: [lib/bad.yaml, lib/odd.yaml]\nsteps:\n  x: {type: generate}\n");
 
     CheckResult r = check(main);
 
-    assertThat(r.diagnostics()).extracting(Diagnostic::code).containsExactly(Codes.YAML_SYNTAX, Codes.UNKNOWN_KEY);
-    assertThat(r.diagnostics()).extracting(d -> d.location().file()).containsExactly("lib/bad.yaml", "lib/odd.yaml");
+    assertThat(r.diagnostics())
+        .extracting(Diagnostic::code)
+        .containsExactly(Codes.YAML_SYNTAX, Codes.UNKNOWN_KEY);
+    assertThat(r.diagnostics())
+        .extracting(d -> d.location().file())
+        .containsExactly("lib/bad.yaml", "lib/odd.yaml");
   }
 
   @Test
-  void aStepCanOverrideTheTemplatesTypeAndAnUnusedTemplatesTyposAreStillReported() throws IOException {
+  void aStepCanOverrideTheTemplatesTypeAndAnUnusedTemplatesTyposAreStillReported()
+      throws IOException {
     Path main =
         write(
             "main.yaml",
@@ -149,20 +177,30 @@ class IncludesTest {
 
     CheckResult r = check(main);
 
-    assertThat(r.diagnostics()).extracting(d -> d.code() + " " + d.location()).containsExactly("unknown-key main.yaml:4:25");
+    assertThat(r.diagnostics())
+        .extracting(d -> d.code() + " " + d.location())
+        .containsExactly("unknown-key main.yaml:4:25");
     assertThat(r.pipeline().steps().get("b").kind()).isEqualTo(StepKind.COVER);
-    assertThat(r.pipeline().steps().get("b").field(StepField.PROMPT).orElseThrow().constant()).contains("p");
+    assertThat(r.pipeline().steps().get("b").field(StepField.PROMPT).orElseThrow().constant())
+        .contains("p");
   }
 
   @Test
   void anIncludedFileMustBeVersionOneAndMayNotDeclareSteps() throws IOException {
     write("lib/v2.yaml", "version: 2\nsteps: {}\n");
     write("lib/notes.txt", "secret");
-    Path main = write("main.yaml", "version: 1\ninclude: [lib/v2.yaml, lib/notes.txt]\nsteps:\n  x: {type: generate}\n");
+    Path main =
+        write(
+            "main.yaml",
+            "version: 1\ninclude: [lib/v2.yaml, lib/notes.txt]\nsteps:\n  x: {type: generate}\n");
 
     CheckResult r = check(main);
 
-    assertThat(r.diagnostics()).extracting(d -> d.code() + " " + d.location())
-        .containsExactly("include main.yaml:2:24", "unsupported-version lib/v2.yaml:1:10", "unknown-key lib/v2.yaml:2:1");
+    assertThat(r.diagnostics())
+        .extracting(d -> d.code() + " " + d.location())
+        .containsExactly(
+            "include main.yaml:2:24",
+            "unsupported-version lib/v2.yaml:1:10",
+            "unknown-key lib/v2.yaml:2:1");
   }
 }

@@ -13,24 +13,31 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code store:} block: a remote, an endpoint and a region, checked with located diagnostics. */
+/**
+ * The {@code store:} block: a remote, an endpoint and a region, checked with located diagnostics.
+ */
 class StoreBlockTest {
   @TempDir Path dir;
 
   private CheckResult check(String store) throws IOException {
     Path f = dir.resolve("p.yaml");
-    Files.writeString(f, "version: 1\n" + store + "steps:\n  a:\n    type: generate\n    prompt: x\n");
+    Files.writeString(
+        f, "version: 1\n" + store + "steps:\n  a:\n    type: generate\n    prompt: x\n");
     return new PipelineChecker().check(f, "p.yaml");
   }
 
   @Test
   void aCompleteBlockIsDecoded() throws IOException {
-    CheckResult r = check("store:\n  remote: s3://acme-renders/acepipe\n  endpoint: http://minio.internal:9000\n"
-        + "  region: eu-central-1\n");
+    CheckResult r =
+        check(
+            "store:\n  remote: s3://acme-renders/acepipe\n  endpoint: http://minio.internal:9000\n"
+                + "  region: eu-central-1\n");
 
     assertThat(r.diagnostics()).isEmpty();
     assertThat(r.pipeline().storeSpec())
-        .contains(new StoreSpec("s3://acme-renders/acepipe", "http://minio.internal:9000", "eu-central-1"));
+        .contains(
+            new StoreSpec(
+                "s3://acme-renders/acepipe", "http://minio.internal:9000", "eu-central-1"));
   }
 
   @Test
@@ -55,28 +62,36 @@ class StoreBlockTest {
   void aRemoteThatIsNotAnS3UrlIsALocatedError() throws IOException {
     CheckResult r = check("store:\n  remote: https://acme-renders.example/acepipe\n");
 
-    assertThat(r.diagnostics()).singleElement().satisfies(d -> {
-      assertThat(d.code()).isEqualTo(Codes.WRONG_TYPE);
-      assertThat(d.location().line()).isEqualTo(3);
-      assertThat(d.location().column()).isEqualTo(11);
-      assertThat(d.message()).contains("s3://bucket/prefix");
-    });
+    assertThat(r.diagnostics())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.code()).isEqualTo(Codes.WRONG_TYPE);
+              assertThat(d.location().line()).isEqualTo(3);
+              assertThat(d.location().column()).isEqualTo(11);
+              assertThat(d.message()).contains("s3://bucket/prefix");
+            });
   }
 
   @Test
   void aMisspelledKeyGetsASuggestionAndAMissingRemoteIsNamed() throws IOException {
     CheckResult r = check("store:\n  endpiont: http://localhost:9000\n");
 
-    assertThat(r.diagnostics()).extracting(Diagnostic::message)
+    assertThat(r.diagnostics())
+        .extracting(Diagnostic::message)
         .containsExactly("unknown key 'endpiont' in store", "'store' has no 'remote'");
     assertThat(r.diagnostics().get(0).hint()).contains("did you mean 'endpoint'?");
   }
 
   @Test
   void anEndpointWithCredentialsOrAnotherSchemeIsRefused() throws IOException {
-    assertThat(check("store:\n  remote: s3://acme\n  endpoint: http://user:pw@minio:9000\n").isValid()).isFalse();
-    assertThat(check("store:\n  remote: s3://acme\n  endpoint: ftp://minio:9000\n").isValid()).isFalse();
-    assertThat(check("store: s3://acme\n").diagnostics()).singleElement()
+    assertThat(
+            check("store:\n  remote: s3://acme\n  endpoint: http://user:pw@minio:9000\n").isValid())
+        .isFalse();
+    assertThat(check("store:\n  remote: s3://acme\n  endpoint: ftp://minio:9000\n").isValid())
+        .isFalse();
+    assertThat(check("store: s3://acme\n").diagnostics())
+        .singleElement()
         .satisfies(d -> assertThat(d.message()).startsWith("'store' must be a map"));
   }
 }

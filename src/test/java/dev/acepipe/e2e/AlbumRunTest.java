@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code dsl-examples/album.yaml}: a select over a matrix, then numbered, normalized album files. */
+/**
+ * {@code dsl-examples/album.yaml}: a select over a matrix, then numbered, normalized album files.
+ */
 class AlbumRunTest {
   @TempDir Path project;
 
@@ -21,20 +23,26 @@ class AlbumRunTest {
   void selectsAmongMatrixTakesAndWritesTheNormalizedAlbum() throws IOException {
     EngineRun.copyInto(Path.of("dsl-examples"), project);
 
-    EngineRun run = EngineRun.of("run", project.resolve("album.yaml").toString(), "--format", "json");
+    EngineRun run =
+        EngineRun.of("run", project.resolve("album.yaml").toString(), "--format", "json");
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
     Path dir = project.resolve("out/album");
     assertThat(Files.readAllLines(dir.resolve("album.m3u8")))
-        .containsSubsequence("#EXTM3U", "01 - Intro.flac", "02 - Hold the Light.flac", "05 - Outro.flac");
+        .containsSubsequence(
+            "#EXTM3U", "01 - Intro.flac", "02 - Hold the Light.flac", "05 - Outro.flac");
     JsonNode tracklist = new ObjectMapper().readTree(dir.resolve("tracklist.json").toFile());
     assertThat(tracklist.path("tracks")).hasSize(5);
     for (JsonNode t : tracklist.path("tracks")) {
       Path file = dir.resolve(t.path("file").asText());
-      assertThat(Loudness.measure(file).integratedLufs()).as(file.toString()).isCloseTo(-14.0, within(0.5));
+      assertThat(Loudness.measure(file).integratedLufs())
+          .as(file.toString())
+          .isCloseTo(-14.0, within(0.5));
     }
-    JsonNode manifest = new ObjectMapper().readTree(Path.of(new ObjectMapper().readTree(run.out())
-        .path("manifest").asText()).toFile());
+    JsonNode manifest =
+        new ObjectMapper()
+            .readTree(
+                Path.of(new ObjectMapper().readTree(run.out()).path("manifest").asText()).toFile());
     JsonNode single = null;
     for (JsonNode s : manifest.path("steps")) {
       if (s.path("id").asText().equals("single")) {
@@ -42,7 +50,8 @@ class AlbumRunTest {
       }
     }
     assertThat(single).isNotNull();
-    assertThat(single.path("fields").path("selected").asText()).matches("hook\\[mood=(bright|moody)]#[01]");
+    assertThat(single.path("fields").path("selected").asText())
+        .matches("hook\\[mood=(bright|moody)]#[01]");
     assertThat(single.path("fields").path("reason").asText()).startsWith("loudest");
   }
 }

@@ -21,13 +21,17 @@ class AllKindsRunTest {
   @Test
   void runsRandomSampleAndAnUploadedImport() throws Exception {
     EngineRun.copyInto(Path.of("src/test/resources/e2e/kinds.yaml"), project);
-    AudioFiles.write(Pcm.silence(48_000, 2, 48_000 * 12), AudioFormat.WAV, project.resolve("mine.wav"));
+    AudioFiles.write(
+        Pcm.silence(48_000, 2, 48_000 * 12), AudioFormat.WAV, project.resolve("mine.wav"));
 
-    EngineRun run = EngineRun.of("run", project.resolve("kinds.yaml").toString(), "--format", "json");
+    EngineRun run =
+        EngineRun.of("run", project.resolve("kinds.yaml").toString(), "--format", "json");
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
-    JsonNode manifest = new ObjectMapper().readTree(
-        Path.of(new ObjectMapper().readTree(run.out()).path("manifest").asText()).toFile());
+    JsonNode manifest =
+        new ObjectMapper()
+            .readTree(
+                Path.of(new ObjectMapper().readTree(run.out()).path("manifest").asText()).toFile());
     JsonNode steps = manifest.path("steps");
     assertThat(steps.get(0).path("fields").path("caption").asText()).isNotEmpty();
     assertThat(steps.get(1).path("request").path("prompt").asText())

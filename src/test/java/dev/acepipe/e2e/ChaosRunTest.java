@@ -17,13 +17,15 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded server with 20 % transient faults (500s, 429s, dropped connections), 10 % failed jobs and one
- * simulated restart: the run still succeeds, and its outputs are byte-identical to a fault-free run.
+ * The embedded server with 20 % transient faults (500s, 429s, dropped connections), 10 % failed
+ * jobs and one simulated restart: the run still succeeds, and its outputs are byte-identical to a
+ * fault-free run.
  */
 @Timeout(240)
 class ChaosRunTest {
   private static final Path CHAIN = Path.of("src/test/resources/e2e/chain.yaml");
-  private static final List<String> OUTPUTS = List.of("out/fixed.wav", "out/unplugged.wav", "out/side.wav");
+  private static final List<String> OUTPUTS =
+      List.of("out/fixed.wav", "out/unplugged.wav", "out/side.wav");
 
   @TempDir Path dir;
 
@@ -34,8 +36,10 @@ class ChaosRunTest {
     EngineRun.copyInto(CHAIN, clean);
     EngineRun.copyInto(CHAIN, chaos);
     EngineRun reference;
-    try (EmbeddedServer server = EmbeddedServer.start(EmbeddedServerConfig.defaults(dir.resolve("srv1")).withWorkers(2))) {
-      reference = EngineRun.of("run", clean.resolve("chain.yaml").toString(), "--server", server.baseUrl());
+    try (EmbeddedServer server =
+        EmbeddedServer.start(EmbeddedServerConfig.defaults(dir.resolve("srv1")).withWorkers(2))) {
+      reference =
+          EngineRun.of("run", clean.resolve("chain.yaml").toString(), "--server", server.baseUrl());
     }
     assertThat(reference.exitCode()).as(reference.out() + reference.err()).isEqualTo(ExitCodes.OK);
 
@@ -50,8 +54,14 @@ class ChaosRunTest {
                 .withFaults(faults))) {
       Thread restarter = new Thread(() -> restartOnceBusy(server, forgotten));
       restarter.start();
-      faulty = EngineRun.of("run", chaos.resolve("chain.yaml").toString(), "--server", server.baseUrl(),
-          "--format", "json");
+      faulty =
+          EngineRun.of(
+              "run",
+              chaos.resolve("chain.yaml").toString(),
+              "--server",
+              server.baseUrl(),
+              "--format",
+              "json");
       restarter.interrupt();
       restarter.join();
     }
@@ -64,7 +74,8 @@ class ChaosRunTest {
           .isEqualTo(Files.readAllBytes(clean.resolve(output)));
     }
     JsonNode summary = new ObjectMapper().readTree(faulty.out());
-    JsonNode manifest = new ObjectMapper().readTree(Path.of(summary.path("manifest").asText()).toFile());
+    JsonNode manifest =
+        new ObjectMapper().readTree(Path.of(summary.path("manifest").asText()).toFile());
     int attempts = 0;
     for (JsonNode step : manifest.path("steps")) {
       attempts += step.path("attempts").asInt();

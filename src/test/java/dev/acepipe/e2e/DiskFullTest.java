@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A project on a 3 MB file system: the step whose take no longer fits fails with the disk's message, the run ends
- * at once with exit 1 and its manifest, and no half-written file is left under a final name. Needs permission to
- * mount a tmpfs; skipped where there is none.
+ * A project on a 3 MB file system: the step whose take no longer fits fails with the disk's
+ * message, the run ends at once with exit 1 and its manifest, and no half-written file is left
+ * under a final name. Needs permission to mount a tmpfs; skipped where there is none.
  */
 @Timeout(120)
 class DiskFullTest {
@@ -46,23 +46,30 @@ class DiskFullTest {
   @Test
   void aFullDiskFailsTheStepWithItsMessageAndTheRunEndsCleanly() throws Exception {
     Path project = Files.createDirectories(small.resolve("p"));
-    Files.writeString(project.resolve("big.yaml"), "version: 1\nseed: 4\nsteps:\n  draft:\n    type: generate\n"
-        + "    prompt: calm\n    lyrics: \"[inst]\"\n    duration: 10\n    takes: 3\n    audio_format: wav\n"
-        + "outputs:\n  draft: out/draft.wav\n");
+    Files.writeString(
+        project.resolve("big.yaml"),
+        "version: 1\nseed: 4\nsteps:\n  draft:\n    type: generate\n"
+            + "    prompt: calm\n    lyrics: \"[inst]\"\n    duration: 10\n    takes: 3\n    audio_format: wav\n"
+            + "outputs:\n  draft: out/draft.wav\n");
 
     Instant started = Instant.now();
     EngineRun run = EngineRun.of("run", project.resolve("big.yaml").toString());
     Duration took = Duration.between(started, Instant.now());
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.RUN_FAILED);
-    assertThat(run.out() + run.err()).contains("No space left on device").doesNotContain("at dev.acepipe");
+    assertThat(run.out() + run.err())
+        .contains("No space left on device")
+        .doesNotContain("at dev.acepipe");
     assertThat(took).isLessThan(Duration.ofSeconds(60));
     List<Path> files;
     try (Stream<Path> walk = Files.walk(project)) {
       files = walk.filter(Files::isRegularFile).toList();
     }
-    assertThat(files).noneMatch(f -> f.getFileName().toString().endsWith(".part")
-        || f.getFileName().toString().endsWith(".tmp"));
+    assertThat(files)
+        .noneMatch(
+            f ->
+                f.getFileName().toString().endsWith(".part")
+                    || f.getFileName().toString().endsWith(".tmp"));
     assertThat(project.resolve("out/draft.wav")).doesNotExist();
     assertThat(files).anyMatch(f -> f.getFileName().toString().equals("manifest.json"));
   }

@@ -26,16 +26,34 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * A hostile loopback proxy: it forwards to a real server and writes the {@code Authorization} header it received
- * into every text the server returns — version, model names, prompts, metas, the take's server path (as a
- * directory {@code echo-<header>/}), progress texts and error details. Server paths that come back (downloads,
- * {@code src_audio_path}) have that directory removed again, whatever the client made of it, so the run works.
- * {@link #failJobsAfter} makes it answer later polls with failed jobs whose error text echoes the header too.
+ * A hostile loopback proxy: it forwards to a real server and writes the {@code Authorization}
+ * header it received into every text the server returns — version, model names, prompts, metas, the
+ * take's server path (as a directory {@code echo-<header>/}), progress texts and error details.
+ * Server paths that come back (downloads, {@code src_audio_path}) have that directory removed
+ * again, whatever the client made of it, so the run works. {@link #failJobsAfter} makes it answer
+ * later polls with failed jobs whose error text echoes the header too.
  */
 final class EchoingServerProxy implements AutoCloseable {
-  /** Fields whose values the client matches on; echoing into them would only break the run, not test redaction. */
-  private static final Set<String> KEPT = Set.of("task_id", "status", "stage", "file", "code", "timestamp", "name",
-      "default_model", "models", "supported_task_types", "duration", "bpm", "seed_value");
+  /**
+   * Fields whose values the client matches on; echoing into them would only break the run, not test
+   * redaction.
+   */
+  private static final Set<String> KEPT =
+      Set.of(
+          "task_id",
+          "status",
+          "stage",
+          "file",
+          "code",
+          "timestamp",
+          "name",
+          "default_model",
+          "models",
+          "supported_task_types",
+          "duration",
+          "bpm",
+          "seed_value");
+
   private static final Pattern ECHO_DIR = Pattern.compile("echo-[^/]*/");
 
   private final HttpServer server;
@@ -58,7 +76,10 @@ final class EchoingServerProxy implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  /** Jobs submitted after the first {@code n} are reported as failed, with the header in the error text. */
+  /**
+   * Jobs submitted after the first {@code n} are reported as failed, with the header in the error
+   * text.
+   */
   EchoingServerProxy failJobsAfter(int n) {
     failJobsAfter = n;
     return this;
@@ -76,11 +97,16 @@ final class EchoingServerProxy implements AutoCloseable {
       String query = ex.getRequestURI().getRawQuery();
       if (path.equals("/v1/audio") && query != null) {
         String p = URLDecoder.decode(query.replaceFirst("^path=", ""), StandardCharsets.UTF_8);
-        query = "path=" + URLEncoder.encode(ECHO_DIR.matcher(p).replaceAll(""), StandardCharsets.UTF_8);
+        query =
+            "path=" + URLEncoder.encode(ECHO_DIR.matcher(p).replaceAll(""), StandardCharsets.UTF_8);
       }
       String type = ex.getRequestHeaders().getFirst("Content-Type");
       if (type != null && type.contains("json") && body.length > 0) {
-        body = ECHO_DIR.matcher(new String(body, StandardCharsets.UTF_8)).replaceAll("").getBytes(StandardCharsets.UTF_8);
+        body =
+            ECHO_DIR
+                .matcher(new String(body, StandardCharsets.UTF_8))
+                .replaceAll("")
+                .getBytes(StandardCharsets.UTF_8);
       }
       boolean failing = path.equals("/query_result") && releases.get() > failJobsAfter;
       if (path.equals("/release_task")) {
@@ -88,16 +114,19 @@ final class EchoingServerProxy implements AutoCloseable {
       }
       HttpRequest.Builder forward =
           HttpRequest.newBuilder(URI.create(upstream + path + (query == null ? "" : "?" + query)))
-              .method(ex.getRequestMethod(), body.length == 0
-                  ? HttpRequest.BodyPublishers.noBody()
-                  : HttpRequest.BodyPublishers.ofByteArray(body));
+              .method(
+                  ex.getRequestMethod(),
+                  body.length == 0
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofByteArray(body));
       if (type != null) {
         forward.header("Content-Type", type);
       }
       if (auth != null) {
         forward.header("Authorization", auth);
       }
-      HttpResponse<byte[]> answer = http.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> answer =
+          http.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
       String answerType = answer.headers().firstValue("Content-Type").orElse("application/json");
       byte[] reply = answer.body();
       if (answerType.contains("json")) {
@@ -128,7 +157,11 @@ final class EchoingServerProxy implements AutoCloseable {
       if (item instanceof ObjectNode o) {
         o.put("status", 2);
         o.put("error", "job failed for " + echo);
-        o.put("result", "[{\"file\":\"\",\"status\":2,\"stage\":\"failed\",\"error\":\"worker crashed for " + echo + "\"}]");
+        o.put(
+            "result",
+            "[{\"file\":\"\",\"status\":2,\"stage\":\"failed\",\"error\":\"worker crashed for "
+                + echo
+                + "\"}]");
       }
     }
   }

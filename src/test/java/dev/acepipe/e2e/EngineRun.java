@@ -16,22 +16,32 @@ record EngineRun(int exitCode, String out, String err) {
   static EngineRun of(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0])).run(args);
-    return new EngineRun(code, out.toString(), err.toString());
-  }
-
-  /** As {@link #of}, with {@code env} as the environment the engine sees (e.g. GitHub Actions' variables). */
-  static EngineRun withEnv(java.util.Map<String, String> env, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]), env)
-        .run(args);
+    int code =
+        new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]))
+            .run(args);
     return new EngineRun(code, out.toString(), err.toString());
   }
 
   /**
-   * Copies {@code source} (a file, or a folder with everything below it, so examples keep their {@code lib/} and
-   * {@code media/}) into {@code project}; returns the copied files.
+   * As {@link #of}, with {@code env} as the environment the engine sees (e.g. GitHub Actions'
+   * variables).
+   */
+  static EngineRun withEnv(java.util.Map<String, String> env, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        new Main(
+                new PrintWriter(out),
+                new PrintWriter(err),
+                new ByteArrayInputStream(new byte[0]),
+                env)
+            .run(args);
+    return new EngineRun(code, out.toString(), err.toString());
+  }
+
+  /**
+   * Copies {@code source} (a file, or a folder with everything below it, so examples keep their
+   * {@code lib/} and {@code media/}) into {@code project}; returns the copied files.
    */
   static List<Path> copyInto(Path source, Path project) throws IOException {
     List<Path> copied = new ArrayList<>();

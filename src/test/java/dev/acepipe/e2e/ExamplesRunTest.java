@@ -19,7 +19,12 @@ class ExamplesRunTest {
 
   static Stream<String> examples() throws IOException {
     try (Stream<Path> files = Files.list(Path.of("dsl-examples"))) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList().stream();
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".yaml"))
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 

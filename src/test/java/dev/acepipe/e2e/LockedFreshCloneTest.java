@@ -17,14 +17,16 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A pipeline and its lockfile are all a CI runner needs: {@code run --locked} in an empty folder holding only those
- * two files renders every step again (the answers of {@code format} and {@code random} come from the lockfile) and
- * produces the very bytes the lockfile pins; an edit or different bytes fail the run naming the step.
+ * A pipeline and its lockfile are all a CI runner needs: {@code run --locked} in an empty folder
+ * holding only those two files renders every step again (the answers of {@code format} and {@code
+ * random} come from the lockfile) and produces the very bytes the lockfile pins; an edit or
+ * different bytes fail the run naming the step.
  */
 @Timeout(240)
 class LockedFreshCloneTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String PIPELINE = """
+  private static final String PIPELINE =
+      """
       version: 1
       name: lm-chain
       seed: 5
@@ -68,14 +70,20 @@ class LockedFreshCloneTest {
   }
 
   @Test
-  void lockedRerendersAWholePipelineByteForByteFromThePipelineAndItsLockfileAlone() throws IOException {
+  void lockedRerendersAWholePipelineByteForByteFromThePipelineAndItsLockfileAlone()
+      throws IOException {
     String lockBefore = Files.readString(fresh.resolve("lm-chain.lock.json"));
 
-    EngineRun locked = EngineRun.of("run", fresh.resolve("lm-chain.yaml").toString(), "--locked", "--format", "json");
+    EngineRun locked =
+        EngineRun.of(
+            "run", fresh.resolve("lm-chain.yaml").toString(), "--locked", "--format", "json");
 
     assertThat(locked.exitCode()).as(locked.out() + locked.err()).isEqualTo(ExitCodes.OK);
-    assertThat(states(locked)).containsEntry("idea", "cached").containsEntry("words", "cached")
-        .containsEntry("song", "succeeded").containsEntry("longer", "succeeded");
+    assertThat(states(locked))
+        .containsEntry("idea", "cached")
+        .containsEntry("words", "cached")
+        .containsEntry("song", "succeeded")
+        .containsEntry("longer", "succeeded");
     assertThat(Files.readAllBytes(fresh.resolve("out/lm-chain.flac")))
         .isEqualTo(Files.readAllBytes(original.resolve("out/lm-chain.flac")));
     assertThat(Files.readString(fresh.resolve("lm-chain.lock.json"))).isEqualTo(lockBefore);
@@ -85,17 +93,31 @@ class LockedFreshCloneTest {
   void theAnswersOfFormatAndRandomAreReusedByEveryRunUntilRerolled() throws IOException {
     JsonNode pinned = JSON.readTree(fresh.resolve("lm-chain.lock.json").toFile()).path("pinned");
 
-    EngineRun again = EngineRun.of("run", fresh.resolve("lm-chain.yaml").toString(), "--format", "json");
+    EngineRun again =
+        EngineRun.of("run", fresh.resolve("lm-chain.yaml").toString(), "--format", "json");
     EngineRun rerolled =
-        EngineRun.of("run", fresh.resolve("lm-chain.yaml").toString(), "--reroll", "idea", "--format", "json");
+        EngineRun.of(
+            "run",
+            fresh.resolve("lm-chain.yaml").toString(),
+            "--reroll",
+            "idea",
+            "--format",
+            "json");
 
     assertThat(pinned.path("idea").path("kind").asText()).isEqualTo("random");
     assertThat(pinned.path("words").path("fields").path("lyrics").asText()).contains("Paper boats");
     assertThat(states(again)).containsEntry("idea", "cached").containsEntry("words", "cached");
     assertThat(rerolled.exitCode()).as(rerolled.err()).isEqualTo(ExitCodes.OK);
-    assertThat(states(rerolled)).containsEntry("idea", "succeeded").containsEntry("words", "cached");
-    assertThat(JSON.readTree(fresh.resolve("lm-chain.lock.json").toFile()).path("pinned").path("idea")
-        .path("reroll").asInt()).isEqualTo(1);
+    assertThat(states(rerolled))
+        .containsEntry("idea", "succeeded")
+        .containsEntry("words", "cached");
+    assertThat(
+            JSON.readTree(fresh.resolve("lm-chain.lock.json").toFile())
+                .path("pinned")
+                .path("idea")
+                .path("reroll")
+                .asInt())
+        .isEqualTo(1);
   }
 
   @Test
@@ -118,7 +140,9 @@ class LockedFreshCloneTest {
     take.put("sha256", "0".repeat(64));
     Files.writeString(lock, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
 
-    EngineRun locked = EngineRun.of("run", fresh.resolve("lm-chain.yaml").toString(), "--locked", "--format", "json");
+    EngineRun locked =
+        EngineRun.of(
+            "run", fresh.resolve("lm-chain.yaml").toString(), "--locked", "--format", "json");
 
     assertThat(locked.exitCode()).isEqualTo(ExitCodes.RUN_FAILED);
     assertThat(states(locked)).containsEntry("song", "succeeded").containsEntry("longer", "failed");
@@ -127,9 +151,10 @@ class LockedFreshCloneTest {
   }
 
   @Test
-  void lockedFollowsTheTextASampleStepsLanguageModelWroteOnAFreshCopy(@TempDir Path sampleRepo,
-      @TempDir Path sampleFresh) throws IOException {
-    String yaml = """
+  void lockedFollowsTheTextASampleStepsLanguageModelWroteOnAFreshCopy(
+      @TempDir Path sampleRepo, @TempDir Path sampleFresh) throws IOException {
+    String yaml =
+        """
         version: 1
         name: sketchbook
         seed: 8
@@ -147,16 +172,30 @@ class LockedFreshCloneTest {
     Files.writeString(sampleRepo.resolve("sketchbook.yaml"), yaml);
     EngineRun first = EngineRun.of("run", sampleRepo.resolve("sketchbook.yaml").toString());
     Files.copy(sampleRepo.resolve("sketchbook.yaml"), sampleFresh.resolve("sketchbook.yaml"));
-    Files.copy(sampleRepo.resolve("sketchbook.lock.json"), sampleFresh.resolve("sketchbook.lock.json"));
+    Files.copy(
+        sampleRepo.resolve("sketchbook.lock.json"), sampleFresh.resolve("sketchbook.lock.json"));
 
     EngineRun locked =
-        EngineRun.of("run", sampleFresh.resolve("sketchbook.yaml").toString(), "--locked", "--format", "json");
+        EngineRun.of(
+            "run",
+            sampleFresh.resolve("sketchbook.yaml").toString(),
+            "--locked",
+            "--format",
+            "json");
 
     assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.OK);
-    assertThat(JSON.readTree(sampleFresh.resolve("sketchbook.lock.json").toFile()).path("pinned").path("sketch")
-        .path("fields").path("caption").asText()).isNotBlank();
+    assertThat(
+            JSON.readTree(sampleFresh.resolve("sketchbook.lock.json").toFile())
+                .path("pinned")
+                .path("sketch")
+                .path("fields")
+                .path("caption")
+                .asText())
+        .isNotBlank();
     assertThat(locked.exitCode()).as(locked.out() + locked.err()).isEqualTo(ExitCodes.OK);
-    assertThat(states(locked)).containsEntry("sketch", "succeeded").containsEntry("answer", "succeeded");
+    assertThat(states(locked))
+        .containsEntry("sketch", "succeeded")
+        .containsEntry("answer", "succeeded");
   }
 
   private static Map<String, String> states(EngineRun run) throws IOException {

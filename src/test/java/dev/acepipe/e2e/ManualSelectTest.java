@@ -11,14 +11,19 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code pick: manual}: the run asks for a choice, {@code engine select} records it, the next run keeps it. */
+/**
+ * {@code pick: manual}: the run asks for a choice, {@code engine select} records it, the next run
+ * keeps it.
+ */
 class ManualSelectTest {
   @TempDir Path project;
 
   @Test
   void aManualSelectUsesTheTakeRecordedByEngineSelect() throws IOException {
     Path file = project.resolve("pick.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         version: 1
         name: pick
         seed: 7
@@ -52,8 +57,11 @@ class ManualSelectTest {
     JsonNode lock = new ObjectMapper().readTree(project.resolve("pick.lock.json").toFile());
     assertThat(lock.path("selected").path("best").asInt()).isEqualTo(3);
     assertThat(second.exitCode()).as(second.out() + second.err()).isEqualTo(ExitCodes.OK);
-    JsonNode manifest = new ObjectMapper().readTree(Path.of(new ObjectMapper().readTree(second.out())
-        .path("manifest").asText()).toFile());
+    JsonNode manifest =
+        new ObjectMapper()
+            .readTree(
+                Path.of(new ObjectMapper().readTree(second.out()).path("manifest").asText())
+                    .toFile());
     for (JsonNode s : manifest.path("steps")) {
       if (s.path("id").asText().equals("best")) {
         assertThat(s.path("fields").path("selected").asText()).isEqualTo("hook[mood=dark]#1");
@@ -61,14 +69,21 @@ class ManualSelectTest {
     }
     // Writing the lockfile after a run keeps the recorded choice.
     assertThat(third.exitCode()).as(third.out() + third.err()).isEqualTo(ExitCodes.OK);
-    assertThat(new ObjectMapper().readTree(project.resolve("pick.lock.json").toFile()).path("selected").path("best")
-        .asInt()).isEqualTo(3);
+    assertThat(
+            new ObjectMapper()
+                .readTree(project.resolve("pick.lock.json").toFile())
+                .path("selected")
+                .path("best")
+                .asInt())
+        .isEqualTo(3);
   }
 
   @Test
   void selectRefusesATakeThatIsNoCandidateAndNamesTheCandidates() throws IOException {
     Path file = project.resolve("pick.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         version: 1
         name: pick
         steps:

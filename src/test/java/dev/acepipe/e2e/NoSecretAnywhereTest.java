@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A server that echoes the {@code Authorization} header into every text it returns, and the key given every way
- * acepipe accepts it: no file the run writes (lockfile, store, journal, manifest, report, JUnit, GitHub summary,
- * audio tags) and nothing it prints holds the key, on success and on every error path.
+ * A server that echoes the {@code Authorization} header into every text it returns, and the key
+ * given every way acepipe accepts it: no file the run writes (lockfile, store, journal, manifest,
+ * report, JUnit, GitHub summary, audio tags) and nothing it prints holds the key, on success and on
+ * every error path.
  */
 @Timeout(300)
 class NoSecretAnywhereTest {
@@ -37,7 +38,8 @@ class NoSecretAnywhereTest {
 
   @BeforeEach
   void start() throws IOException {
-    server = EmbeddedServer.start(EmbeddedServerConfig.defaults(dir.resolve("srv")).withApiKey(KEY));
+    server =
+        EmbeddedServer.start(EmbeddedServerConfig.defaults(dir.resolve("srv")).withApiKey(KEY));
     proxy = new EchoingServerProxy(server.baseUrl());
   }
 
@@ -51,8 +53,20 @@ class NoSecretAnywhereTest {
   void aKeyGivenAsAParamIsInNoFileAndNoOutputWithReportsJunitAndJson() throws IOException {
     Path p = project("param");
 
-    EngineRun run = EngineRun.of("-x", "run", p.resolve("keyed.yaml").toString(), "--set", "url=" + proxy.baseUrl(),
-        "--set", "key=" + KEY, "--report", "--junit", p.resolve("junit.xml").toString(), "--format", "json");
+    EngineRun run =
+        EngineRun.of(
+            "-x",
+            "run",
+            p.resolve("keyed.yaml").toString(),
+            "--set",
+            "url=" + proxy.baseUrl(),
+            "--set",
+            "key=" + KEY,
+            "--report",
+            "--junit",
+            p.resolve("junit.xml").toString(),
+            "--format",
+            "json");
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
     assertThat(proxy.echoed).isTrue();
@@ -64,8 +78,16 @@ class NoSecretAnywhereTest {
   void planJsonMasksTheParamThatFeedsTheKey() throws IOException {
     Path p = project("plan");
 
-    EngineRun run = EngineRun.of("plan", p.resolve("keyed.yaml").toString(), "--set", "url=" + proxy.baseUrl(),
-        "--set", "key=" + KEY, "--format", "json");
+    EngineRun run =
+        EngineRun.of(
+            "plan",
+            p.resolve("keyed.yaml").toString(),
+            "--set",
+            "url=" + proxy.baseUrl(),
+            "--set",
+            "key=" + KEY,
+            "--format",
+            "json");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("\"key\" : \"***\"").doesNotContain(KEY);
@@ -79,10 +101,29 @@ class NoSecretAnywhereTest {
     Path keyFile = dir.resolve("key.txt");
     Files.writeString(keyFile, KEY + "\n");
 
-    EngineRun byOption = EngineRun.of("run", a.resolve("keyed.yaml").toString(), "--set", "url=http://127.0.0.1:9",
-        "--server", proxy.baseUrl(), "--api-key", KEY, "--report");
-    EngineRun byFile = EngineRun.of("run", b.resolve("keyed.yaml").toString(), "--set", "url=http://127.0.0.1:9",
-        "--server", proxy.baseUrl(), "--api-key-file", keyFile.toString(), "--junit", b.resolve("j.xml").toString());
+    EngineRun byOption =
+        EngineRun.of(
+            "run",
+            a.resolve("keyed.yaml").toString(),
+            "--set",
+            "url=http://127.0.0.1:9",
+            "--server",
+            proxy.baseUrl(),
+            "--api-key",
+            KEY,
+            "--report");
+    EngineRun byFile =
+        EngineRun.of(
+            "run",
+            b.resolve("keyed.yaml").toString(),
+            "--set",
+            "url=http://127.0.0.1:9",
+            "--server",
+            proxy.baseUrl(),
+            "--api-key-file",
+            keyFile.toString(),
+            "--junit",
+            b.resolve("j.xml").toString());
 
     assertThat(byOption.exitCode()).as(byOption.err()).isEqualTo(ExitCodes.OK);
     assertThat(byFile.exitCode()).as(byFile.err()).isEqualTo(ExitCodes.OK);
@@ -94,8 +135,20 @@ class NoSecretAnywhereTest {
   void aWrongKeyEchoedInTheRefusalIsNotPrintedOrWritten() throws IOException {
     Path p = project("wrong");
 
-    EngineRun run = EngineRun.of("-x", "run", p.resolve("keyed.yaml").toString(), "--set", "url=" + proxy.baseUrl(),
-        "--set", "key=" + WRONG, "--report", "--junit", p.resolve("junit.xml").toString(), "--format", "json");
+    EngineRun run =
+        EngineRun.of(
+            "-x",
+            "run",
+            p.resolve("keyed.yaml").toString(),
+            "--set",
+            "url=" + proxy.baseUrl(),
+            "--set",
+            "key=" + WRONG,
+            "--report",
+            "--junit",
+            p.resolve("junit.xml").toString(),
+            "--format",
+            "json");
 
     assertThat(run.exitCode()).isNotZero();
     assertNoKey(p, run.out() + run.err(), WRONG);
@@ -107,8 +160,19 @@ class NoSecretAnywhereTest {
     String url = proxy.baseUrl();
     proxy.close();
 
-    EngineRun run = EngineRun.of("-x", "run", p.resolve("keyed.yaml").toString(), "--set", "url=" + url,
-        "--set", "key=" + KEY, "--junit", p.resolve("junit.xml").toString(), "--format", "json");
+    EngineRun run =
+        EngineRun.of(
+            "-x",
+            "run",
+            p.resolve("keyed.yaml").toString(),
+            "--set",
+            "url=" + url,
+            "--set",
+            "key=" + KEY,
+            "--junit",
+            p.resolve("junit.xml").toString(),
+            "--format",
+            "json");
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.SERVER);
     assertThat(run.out() + run.err()).doesNotContain(KEY);
@@ -124,8 +188,18 @@ class NoSecretAnywhereTest {
     Path p = project("failing");
     proxy.failJobsAfter(1);
 
-    EngineRun run = EngineRun.of("-x", "run", p.resolve("keyed.yaml").toString(), "--set", "url=" + proxy.baseUrl(),
-        "--set", "key=" + KEY, "--report", "--junit", p.resolve("junit.xml").toString());
+    EngineRun run =
+        EngineRun.of(
+            "-x",
+            "run",
+            p.resolve("keyed.yaml").toString(),
+            "--set",
+            "url=" + proxy.baseUrl(),
+            "--set",
+            "key=" + KEY,
+            "--report",
+            "--junit",
+            p.resolve("junit.xml").toString());
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.RUN_FAILED);
     assertNoKey(p, run.out() + run.err(), KEY);
@@ -137,12 +211,40 @@ class NoSecretAnywhereTest {
     Path viaPipeline = project("env-pipeline");
     Path summary = dir.resolve("summary.md");
 
-    String first = engine(Map.of("ACESTEP_API_KEY", KEY, "GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY",
-            summary.toString()), "run", viaAcestep.resolve("keyed.yaml").toString(), "--set", "url=http://127.0.0.1:9",
-        "--server", proxy.baseUrl(), "--report", "--junit", viaAcestep.resolve("j.xml").toString());
-    String second = engine(Map.of("KEYED_SECRET", KEY, "KEYED_URL", proxy.baseUrl(), "GITHUB_ACTIONS", "true",
-        "GITHUB_STEP_SUMMARY", summary.toString()), "-x", "run", viaPipeline.resolve("keyed-env.yaml").toString(),
-        "--format", "json");
+    String first =
+        engine(
+            Map.of(
+                "ACESTEP_API_KEY",
+                KEY,
+                "GITHUB_ACTIONS",
+                "true",
+                "GITHUB_STEP_SUMMARY",
+                summary.toString()),
+            "run",
+            viaAcestep.resolve("keyed.yaml").toString(),
+            "--set",
+            "url=http://127.0.0.1:9",
+            "--server",
+            proxy.baseUrl(),
+            "--report",
+            "--junit",
+            viaAcestep.resolve("j.xml").toString());
+    String second =
+        engine(
+            Map.of(
+                "KEYED_SECRET",
+                KEY,
+                "KEYED_URL",
+                proxy.baseUrl(),
+                "GITHUB_ACTIONS",
+                "true",
+                "GITHUB_STEP_SUMMARY",
+                summary.toString()),
+            "-x",
+            "run",
+            viaPipeline.resolve("keyed-env.yaml").toString(),
+            "--format",
+            "json");
 
     assertThat(first).contains("exit=0");
     assertThat(second).contains("exit=0");
@@ -158,11 +260,16 @@ class NoSecretAnywhereTest {
     return p;
   }
 
-  /** Runs the engine in its own JVM with {@code env} added; returns everything it printed and its exit code. */
+  /**
+   * Runs the engine in its own JVM with {@code env} added; returns everything it printed and its
+   * exit code.
+   */
   private String engine(Map<String, String> env, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-        System.getProperty("java.class.path"), "dev.acepipe.cli.Main"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "dev.acepipe.cli.Main"));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().putAll(env);
@@ -185,7 +292,9 @@ class NoSecretAnywhereTest {
     }
     assertThat(files).as("the run wrote files").hasSizeGreaterThan(2);
     for (Path f : files) {
-      assertThat(indexOf(Files.readAllBytes(f), needle)).as("key in " + project.relativize(f)).isEqualTo(-1);
+      assertThat(indexOf(Files.readAllBytes(f), needle))
+          .as("key in " + project.relativize(f))
+          .isEqualTo(-1);
     }
   }
 

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What a run leaves a user: converted and tagged {@code outputs:}, tagged album tracks, readable files. */
+/**
+ * What a run leaves a user: converted and tagged {@code outputs:}, tagged album tracks, readable
+ * files.
+ */
 class OutputFilesRunTest {
   @TempDir Path project;
 
@@ -58,7 +61,8 @@ class OutputFilesRunTest {
       """;
 
   @Test
-  void outputsAreConvertedToTheirExtensionAndAlbumTracksCarryPlayerTagsAndLineage() throws Exception {
+  void outputsAreConvertedToTheirExtensionAndAlbumTracksCarryPlayerTagsAndLineage()
+      throws Exception {
     Files.writeString(project.resolve("p.yaml"), PIPELINE);
 
     EngineRun run = EngineRun.of("run", project.resolve("p.yaml").toString());
@@ -66,29 +70,38 @@ class OutputFilesRunTest {
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
     assertThat(AudioFiles.detect(project.resolve("out/one.mp3"))).isEqualTo(AudioFormat.MP3);
     assertThat(AudioFiles.detect(project.resolve("out/two.wav"))).isEqualTo(AudioFormat.WAV);
-    assertThat(LineageTags.read(project.resolve("out/one.mp3"))).hasValueSatisfying(l ->
-        assertThat(l.step()).isEqualTo("one"));
+    assertThat(LineageTags.read(project.resolve("out/one.mp3")))
+        .hasValueSatisfying(l -> assertThat(l.step()).isEqualTo("one"));
     Path track = project.resolve("out/album/02 - Last Light.mp3");
-    assertThat(TrackTags.read(track)).containsEntry("TIT2", "Last Light").containsEntry("TPE1", "The Testers")
-        .containsEntry("TALB", "Quiet Hours").containsEntry("TRCK", "2/2");
+    assertThat(TrackTags.read(track))
+        .containsEntry("TIT2", "Last Light")
+        .containsEntry("TPE1", "The Testers")
+        .containsEntry("TALB", "Quiet Hours")
+        .containsEntry("TRCK", "2/2");
     // The track comes from a select step; its lineage names the step that rendered the audio.
-    assertThat(LineageTags.read(track)).hasValueSatisfying(l -> {
-      assertThat(l.pipeline()).isEqualTo("keepers");
-      assertThat(l.step()).isEqualTo("two");
-      assertThat(l.fingerprint()).startsWith("v");
-    });
-    JsonNode tracklist = new ObjectMapper().readTree(project.resolve("out/album/tracklist.json").toFile());
+    assertThat(LineageTags.read(track))
+        .hasValueSatisfying(
+            l -> {
+              assertThat(l.pipeline()).isEqualTo("keepers");
+              assertThat(l.step()).isEqualTo("two");
+              assertThat(l.fingerprint()).startsWith("v");
+            });
+    JsonNode tracklist =
+        new ObjectMapper().readTree(project.resolve("out/album/tracklist.json").toFile());
     assertThat(tracklist.path("title").asText()).isEqualTo("Quiet Hours");
     assertThat(tracklist.path("artist").asText()).isEqualTo("The Testers");
-    assertThat(tracklist.path("tracks").get(1).path("sha256").asText()).isEqualTo(AudioFiles.sha256(track));
+    assertThat(tracklist.path("tracks").get(1).path("sha256").asText())
+        .isEqualTo(AudioFiles.sha256(track));
   }
 
   @Test
   void everyFileARunWritesIsCreatedWithTheUmaskNotOwnerOnly() throws Exception {
-    Assumptions.assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+    Assumptions.assumeTrue(
+        FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
     Path probe = Files.createFile(project.resolve("umask-probe"));
     Set<PosixFilePermission> umask = Files.getPosixFilePermissions(probe);
-    Assumptions.assumeTrue(umask.contains(PosixFilePermission.OTHERS_READ), "the umask hides files from others");
+    Assumptions.assumeTrue(
+        umask.contains(PosixFilePermission.OTHERS_READ), "the umask hides files from others");
     Files.writeString(project.resolve("p.yaml"), PIPELINE);
 
     EngineRun run = EngineRun.of("run", project.resolve("p.yaml").toString(), "--report");
@@ -98,13 +111,18 @@ class OutputFilesRunTest {
     try (Stream<Path> walk = Files.walk(project)) {
       written = walk.filter(Files::isRegularFile).filter(p -> !p.equals(probe)).toList();
     }
-    assertThat(written).anyMatch(p -> p.toString().contains("takes"))
-        .anyMatch(p -> p.endsWith("report.html")).anyMatch(p -> p.toString().contains("album"));
+    assertThat(written)
+        .anyMatch(p -> p.toString().contains("takes"))
+        .anyMatch(p -> p.endsWith("report.html"))
+        .anyMatch(p -> p.toString().contains("album"));
     for (Path p : written) {
-      if (p.toString().contains(".acepipe/journal") || p.getFileName().toString().endsWith(".lock")) {
+      if (p.toString().contains(".acepipe/journal")
+          || p.getFileName().toString().endsWith(".lock")) {
         continue;
       }
-      assertThat(Files.getPosixFilePermissions(p)).as(p.toString()).contains(PosixFilePermission.OTHERS_READ);
+      assertThat(Files.getPosixFilePermissions(p))
+          .as(p.toString())
+          .contains(PosixFilePermission.OTHERS_READ);
     }
   }
 }

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What a run may write, and what it must not trust, in a project folder a hostile pull request may have shaped. */
+/**
+ * What a run may write, and what it must not trust, in a project folder a hostile pull request may
+ * have shaped.
+ */
 @Timeout(180)
 class ProjectFilesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,8 +34,10 @@ class ProjectFilesTest {
     Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
     Files.createDirectories(project);
     Files.createSymbolicLink(project.resolve("linkout"), elsewhere);
-    Files.writeString(project.resolve("p.yaml"), "version: 1\nsteps:\n  a:\n    type: generate\n    prompt: calm\n"
-        + "    duration: 10\n    audio_format: wav\noutputs:\n  a: linkout/x.wav\n");
+    Files.writeString(
+        project.resolve("p.yaml"),
+        "version: 1\nsteps:\n  a:\n    type: generate\n    prompt: calm\n"
+            + "    duration: 10\n    audio_format: wav\noutputs:\n  a: linkout/x.wav\n");
 
     EngineRun run = EngineRun.of("run", project.resolve("p.yaml").toString());
 
@@ -46,7 +51,8 @@ class ProjectFilesTest {
   @Test
   void aCommittedAcepipeLinkOutOfTheProjectStopsTheRunBeforeAnythingIsWritten() throws Exception {
     Path project = dir.resolve("p");
-    Path pipeline = EngineRun.copyInto(Path.of("src/test/resources/e2e/two-takes.yaml"), project).get(0);
+    Path pipeline =
+        EngineRun.copyInto(Path.of("src/test/resources/e2e/two-takes.yaml"), project).get(0);
     Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
     Files.createDirectories(project.resolve(".acepipe"));
     Files.createSymbolicLink(project.resolve(".acepipe/store"), elsewhere);
@@ -63,7 +69,8 @@ class ProjectFilesTest {
   @Test
   void aSecondEngineOnTheSamePipelineIsRefusedWithExitOneWhateverTheBackend() throws Exception {
     Path project = dir.resolve("p");
-    Path pipeline = EngineRun.copyInto(Path.of("src/test/resources/e2e/two-takes.yaml"), project).get(0);
+    Path pipeline =
+        EngineRun.copyInto(Path.of("src/test/resources/e2e/two-takes.yaml"), project).get(0);
 
     RunLock first = RunLock.acquire(pipeline);
     EngineRun second = EngineRun.of("run", pipeline.toString());
@@ -80,7 +87,8 @@ class ProjectFilesTest {
   @Test
   void anEditedStoreEntryIsReportedByTakeAndRenderedAgain() throws Exception {
     Path project = dir.resolve("p");
-    Path pipeline = EngineRun.copyInto(Path.of("src/test/resources/e2e/two-takes.yaml"), project).get(0);
+    Path pipeline =
+        EngineRun.copyInto(Path.of("src/test/resources/e2e/two-takes.yaml"), project).get(0);
     EngineRun first = EngineRun.of("run", pipeline.toString());
     byte[] honest = Files.readAllBytes(project.resolve("out/longer.wav"));
     Path entry = entryOf(project, 2);
@@ -93,21 +101,26 @@ class ProjectFilesTest {
 
     assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.OK);
     assertThat(second.exitCode()).as(second.err()).isEqualTo(ExitCodes.OK);
-    assertThat(second.err()).contains("step 'draft': stored take 1 is sha256:", "but the lockfile pins",
-        "not trusted, rendering again");
+    assertThat(second.err())
+        .contains(
+            "step 'draft': stored take 1 is sha256:",
+            "but the lockfile pins",
+            "not trusted, rendering again");
     assertThat(Files.readAllBytes(project.resolve("out/longer.wav"))).isEqualTo(honest);
   }
 
   @Test
   void unreadableJournalLinesAreCountedAndNamed() throws Exception {
     Path project = dir.resolve("p");
-    Path pipeline = EngineRun.copyInto(Path.of("src/test/resources/e2e/two-takes.yaml"), project).get(0);
+    Path pipeline =
+        EngineRun.copyInto(Path.of("src/test/resources/e2e/two-takes.yaml"), project).get(0);
     Path journal = Journal.pathFor(project, "two-takes");
     Files.createDirectories(journal.getParent());
     Files.writeString(journal, "not json\n{\"event\":\"what\"}\n");
 
     EngineRun run;
-    try (EmbeddedServer server = EmbeddedServer.start(EmbeddedServerConfig.defaults(dir.resolve("srv")))) {
+    try (EmbeddedServer server =
+        EmbeddedServer.start(EmbeddedServerConfig.defaults(dir.resolve("srv")))) {
       run = EngineRun.of("run", pipeline.toString(), "--server", server.baseUrl());
     }
 
@@ -118,7 +131,8 @@ class ProjectFilesTest {
   @Test
   void aBrokenLockfileIsNamedOnceWithAWayOut() throws Exception {
     Path project = dir.resolve("p");
-    Path pipeline = EngineRun.copyInto(Path.of("src/test/resources/e2e/two-takes.yaml"), project).get(0);
+    Path pipeline =
+        EngineRun.copyInto(Path.of("src/test/resources/e2e/two-takes.yaml"), project).get(0);
     Files.writeString(project.resolve("two-takes.lock.json"), "RIFF....WAVE");
 
     EngineRun run = EngineRun.of("run", pipeline.toString());
@@ -126,7 +140,8 @@ class ProjectFilesTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID);
     String line = run.err().lines().filter(l -> l.startsWith("engine:")).findFirst().orElseThrow();
     assertThat(line.split("two-takes.lock.json", -1)).as(line).hasSizeLessThanOrEqualTo(3);
-    assertThat(line).contains("not valid JSON", "git checkout -- two-takes.lock.json", "or delete it");
+    assertThat(line)
+        .contains("not valid JSON", "git checkout -- two-takes.lock.json", "or delete it");
   }
 
   /** The store entry with {@code takes} takes (the draft step's). */

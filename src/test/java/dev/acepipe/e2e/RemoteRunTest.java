@@ -32,8 +32,9 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Two "runners" (separate project folders, separate local stores) sharing one S3 bucket (S3Proxy, in-process) and
- * one embedded server started by the test, so the jobs each runner submits are counted.
+ * Two "runners" (separate project folders, separate local stores) sharing one S3 bucket (S3Proxy,
+ * in-process) and one embedded server started by the test, so the jobs each runner submits are
+ * counted.
  */
 @Timeout(240)
 class RemoteRunTest {
@@ -65,8 +66,19 @@ class RemoteRunTest {
   }
 
   private EngineRun run(Path pipeline, String... extra) {
-    List<String> args = new ArrayList<>(List.of("run", pipeline.toString(), "--server", server.baseUrl(),
-        "--remote", "s3://" + BUCKET + "/ci", "--remote-endpoint", s3.endpoint(), "--format", "json"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                pipeline.toString(),
+                "--server",
+                server.baseUrl(),
+                "--remote",
+                "s3://" + BUCKET + "/ci",
+                "--remote-endpoint",
+                s3.endpoint(),
+                "--format",
+                "json"));
     args.addAll(List.of(extra));
     return EngineRun.of(args.toArray(String[]::new));
   }
@@ -86,10 +98,15 @@ class RemoteRunTest {
     assertThat(rendered.err()).contains("pushed 5 entries, 5 objects");
     assertThat(locked.exitCode()).as(locked.err()).isEqualTo(ExitCodes.OK);
     assertThat(server.counters().acceptedTasks()).isEqualTo(jobs);
-    assertThat(states(locked)).containsOnlyKeys(ALL).allSatisfy((id, state) -> assertThat(state).isEqualTo("cached"));
-    assertThat(locked.err()).contains("pulled 5 entries, 5 objects").doesNotContain(S3Server.CREDENTIAL);
+    assertThat(states(locked))
+        .containsOnlyKeys(ALL)
+        .allSatisfy((id, state) -> assertThat(state).isEqualTo("cached"));
+    assertThat(locked.err())
+        .contains("pulled 5 entries, 5 objects")
+        .doesNotContain(S3Server.CREDENTIAL);
     assertThat(outputs(second)).isEqualTo(outputs(first));
-    assertThat(Files.readString(Lockfile.pathFor(b))).isEqualTo(Files.readString(Lockfile.pathFor(a)));
+    assertThat(Files.readString(Lockfile.pathFor(b)))
+        .isEqualTo(Files.readString(Lockfile.pathFor(a)));
   }
 
   @Test
@@ -99,8 +116,14 @@ class RemoteRunTest {
     Path c = pipelineIn(third);
     Files.copy(Lockfile.pathFor(a), Lockfile.pathFor(c));
 
-    EngineRun plan = EngineRun.of("plan", c.toString(), "--remote", "s3://" + BUCKET + "/ci", "--remote-endpoint",
-        s3.endpoint());
+    EngineRun plan =
+        EngineRun.of(
+            "plan",
+            c.toString(),
+            "--remote",
+            "s3://" + BUCKET + "/ci",
+            "--remote-endpoint",
+            s3.endpoint());
 
     assertThat(plan.exitCode()).as(plan.err()).isEqualTo(ExitCodes.OK);
     assertThat(plan.out()).contains("cache (chain.lock.json, 5 of 5 cached):");
@@ -120,7 +143,9 @@ class RemoteRunTest {
     assertThat(rendered.exitCode()).as(rendered.err()).isEqualTo(ExitCodes.OK);
     assertThat(again.exitCode()).as(again.err()).isEqualTo(ExitCodes.OK);
     assertThat(server.counters().acceptedTasks()).isEqualTo(jobs);
-    assertThat(again.err()).contains("remote s3://" + BUCKET + "/from-yaml at " + s3.endpoint() + ": pulled 5 entries");
+    assertThat(again.err())
+        .contains(
+            "remote s3://" + BUCKET + "/from-yaml at " + s3.endpoint() + ": pulled 5 entries");
   }
 
   @Test
@@ -153,38 +178,52 @@ class RemoteRunTest {
     assertThat(run(a).exitCode()).isEqualTo(ExitCodes.OK);
     long jobs = server.counters().acceptedTasks();
     Path b = pipelineIn(second);
-    // The second runner changed one step: it renders that one, and the remote dies once that render started.
-    Files.writeString(b, Files.readString(b).replace("prompt: ambient drone", "prompt: ambient drone, tape hiss"));
-    CompletableFuture<Void> killer = CompletableFuture.runAsync(() -> {
-      long until = System.nanoTime() + 120_000_000_000L;
-      while (server.counters().acceptedTasks() == jobs && System.nanoTime() < until) {
-        Thread.onSpinWait();
-      }
-      try {
-        s3.stop();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    // The second runner changed one step: it renders that one, and the remote dies once that render
+    // started.
+    Files.writeString(
+        b,
+        Files.readString(b).replace("prompt: ambient drone", "prompt: ambient drone, tape hiss"));
+    CompletableFuture<Void> killer =
+        CompletableFuture.runAsync(
+            () -> {
+              long until = System.nanoTime() + 120_000_000_000L;
+              while (server.counters().acceptedTasks() == jobs && System.nanoTime() < until) {
+                Thread.onSpinWait();
+              }
+              try {
+                s3.stop();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
 
     EngineRun again = run(b);
     killer.join();
 
     assertThat(again.exitCode()).as(again.err()).isEqualTo(ExitCodes.OK);
-    assertThat(again.err().lines().filter(l -> l.contains("continuing with the local store only")).count())
+    assertThat(
+            again
+                .err()
+                .lines()
+                .filter(l -> l.contains("continuing with the local store only"))
+                .count())
         .isEqualTo(1);
     assertThat(states(again)).containsEntry("side", "succeeded");
-    assertThat(outputs(second).keySet()).containsExactlyInAnyOrder("fixed.wav", "unplugged.wav", "side.wav");
+    assertThat(outputs(second).keySet())
+        .containsExactlyInAnyOrder("fixed.wav", "unplugged.wav", "side.wav");
     assertThat(outputs(second).get("fixed.wav")).isEqualTo(outputs(first).get("fixed.wav"));
     // What the run kept locally is whole: a run without the remote renders nothing.
     long after = server.counters().acceptedTasks();
-    EngineRun local = EngineRun.of("run", b.toString(), "--server", server.baseUrl(), "--locked", "--format", "json");
+    EngineRun local =
+        EngineRun.of(
+            "run", b.toString(), "--server", server.baseUrl(), "--locked", "--format", "json");
     assertThat(local.exitCode()).as(local.err()).isEqualTo(ExitCodes.OK);
     assertThat(server.counters().acceptedTasks()).isEqualTo(after);
   }
 
   @Test
-  void twoRunnersRenderingTheSameFingerprintsAtOnceBothSucceedAndLeaveOneObjectPerTake() throws Exception {
+  void twoRunnersRenderingTheSameFingerprintsAtOnceBothSucceedAndLeaveOneObjectPerTake()
+      throws Exception {
     Path a = pipelineIn(first);
     Path b = pipelineIn(second);
 
@@ -194,7 +233,10 @@ class RemoteRunTest {
     assertThat(one.get().exitCode()).as(one.get().err()).isEqualTo(ExitCodes.OK);
     assertThat(two.get().exitCode()).as(two.get().err()).isEqualTo(ExitCodes.OK);
     Set<String> takes = new TreeSet<>();
-    Lockfile.read(Lockfile.pathFor(a)).orElseThrow().steps().values()
+    Lockfile.read(Lockfile.pathFor(a))
+        .orElseThrow()
+        .steps()
+        .values()
         .forEach(e -> e.takes().forEach(t -> takes.add(t.sha256())));
     List<S3Object> objects = list("ci/objects/");
     assertThat(objects).hasSize(takes.size());
@@ -214,31 +256,61 @@ class RemoteRunTest {
     EngineRun r = run(a);
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
-    assertThat(r.err().lines().filter(l -> l.startsWith("remote ")).toList()).singleElement().asString()
-        .isEqualTo("remote s3://" + BUCKET + "/ci at " + s3.endpoint()
-            + ": unreachable (connection refused); continuing with the local store only");
+    assertThat(r.err().lines().filter(l -> l.startsWith("remote ")).toList())
+        .singleElement()
+        .asString()
+        .isEqualTo(
+            "remote s3://"
+                + BUCKET
+                + "/ci at "
+                + s3.endpoint()
+                + ": unreachable (connection refused); continuing with the local store only");
     assertThat(states(r)).containsOnlyKeys(ALL);
   }
 
   @Test
   void withRemoteRequiredAnUnusableRemoteExits4BeforeAnyJob() throws Exception {
     Path a = pipelineIn(first);
-    EngineRun r = EngineRun.of("run", a.toString(), "--server", server.baseUrl(), "--remote", "s3://no-such-bucket",
-        "--remote-endpoint", s3.endpoint(), "--remote-required");
+    EngineRun r =
+        EngineRun.of(
+            "run",
+            a.toString(),
+            "--server",
+            server.baseUrl(),
+            "--remote",
+            "s3://no-such-bucket",
+            "--remote-endpoint",
+            s3.endpoint(),
+            "--remote-required");
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.SERVER);
-    assertThat(r.err()).contains("bucket 'no-such-bucket' does not exist (--remote-required)")
+    assertThat(r.err())
+        .contains("bucket 'no-such-bucket' does not exist (--remote-required)")
         .doesNotContain("(run with -x");
     assertThat(server.counters().acceptedTasks()).isZero();
   }
 
   private void addStoreBlock(Path pipeline) throws IOException {
-    Files.writeString(pipeline, Files.readString(pipeline).replace("seed: 5\n",
-        "seed: 5\nstore:\n  remote: s3://" + BUCKET + "/from-yaml\n  endpoint: " + s3.endpoint() + "\n"));
+    Files.writeString(
+        pipeline,
+        Files.readString(pipeline)
+            .replace(
+                "seed: 5\n",
+                "seed: 5\nstore:\n  remote: s3://"
+                    + BUCKET
+                    + "/from-yaml\n  endpoint: "
+                    + s3.endpoint()
+                    + "\n"));
   }
 
   private static String lockTake(Path pipeline, String step) throws IOException {
-    return Lockfile.read(Lockfile.pathFor(pipeline)).orElseThrow().step(step).orElseThrow().takes().get(0).sha256();
+    return Lockfile.read(Lockfile.pathFor(pipeline))
+        .orElseThrow()
+        .step(step)
+        .orElseThrow()
+        .takes()
+        .get(0)
+        .sha256();
   }
 
   private byte[] get(String key) {
@@ -250,12 +322,14 @@ class RemoteRunTest {
 
   private List<S3Object> list(String prefix) {
     try (S3Client c = s3.client()) {
-      return c.listObjectsV2Paginator(r -> r.bucket(BUCKET).prefix(prefix)).contents().stream().toList();
+      return c.listObjectsV2Paginator(r -> r.bucket(BUCKET).prefix(prefix)).contents().stream()
+          .toList();
     }
   }
 
   private static Map<String, String> states(EngineRun run) throws IOException {
-    JsonNode manifest = JSON.readTree(Path.of(JSON.readTree(run.out()).path("manifest").asText()).toFile());
+    JsonNode manifest =
+        JSON.readTree(Path.of(JSON.readTree(run.out()).path("manifest").asText()).toFile());
     Map<String, String> out = new LinkedHashMap<>();
     manifest.path("steps").forEach(s -> out.put(s.path("id").asText(), s.path("state").asText()));
     return out;

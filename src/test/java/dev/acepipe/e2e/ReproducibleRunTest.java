@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The cache, the lockfile and the render flags of {@code engine run}, end to end against an embedded server started
- * by the test (so its {@code /release_task} count is visible) and passed with {@code --server}.
+ * The cache, the lockfile and the render flags of {@code engine run}, end to end against an
+ * embedded server started by the test (so its {@code /release_task} count is visible) and passed
+ * with {@code --server}.
  */
 @Timeout(180)
 class ReproducibleRunTest {
@@ -60,7 +61,9 @@ class ReproducibleRunTest {
     assertThat(second.exitCode()).as(second.err()).isEqualTo(ExitCodes.OK);
     assertThat(submitted).isEqualTo(ALL.size());
     assertThat(server.counters().acceptedTasks()).isEqualTo(submitted);
-    assertThat(states(second)).containsOnlyKeys(ALL).allSatisfy((id, state) -> assertThat(state).isEqualTo("cached"));
+    assertThat(states(second))
+        .containsOnlyKeys(ALL)
+        .allSatisfy((id, state) -> assertThat(state).isEqualTo("cached"));
     Map<String, byte[]> again = outputs();
     assertThat(again.keySet()).isEqualTo(outputs.keySet());
     again.forEach((name, bytes) -> assertThat(bytes).as(name).isEqualTo(outputs.get(name)));
@@ -86,11 +89,16 @@ class ReproducibleRunTest {
 
     assertThat(lineage.pipeline()).isEqualTo("chain");
     assertThat(lineage.step()).isEqualTo("fixed");
-    assertThat(lineage.fingerprint()).isEqualTo(lock.path("steps").path("fixed").path("fingerprint").asText());
-    assertThat(lineage.seed()).isEqualTo(lock.path("steps").path("fixed").path("request").path("seed").asLong());
-    assertThat(lock.path("steps").fieldNames()).toIterable().containsExactlyInAnyOrderElementsOf(ALL);
+    assertThat(lineage.fingerprint())
+        .isEqualTo(lock.path("steps").path("fixed").path("fingerprint").asText());
+    assertThat(lineage.seed())
+        .isEqualTo(lock.path("steps").path("fixed").path("request").path("seed").asLong());
+    assertThat(lock.path("steps").fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrderElementsOf(ALL);
     assertThat(lock.path("steps").path("fixed").path("server_version").isTextual()).isTrue();
-    assertThat(Files.readString(project.resolve("chain.lock.json"))).doesNotContain("-1,", "api_key");
+    assertThat(Files.readString(project.resolve("chain.lock.json")))
+        .doesNotContain("-1,", "api_key");
   }
 
   @Test
@@ -111,7 +119,9 @@ class ReproducibleRunTest {
     run();
     server.close();
     // The fresh server never saw draft's take: longer must upload the copy exported from the store.
-    server = EmbeddedServer.start(EmbeddedServerConfig.defaults(serverDir.resolve("fresh")).withWorkers(2));
+    server =
+        EmbeddedServer.start(
+            EmbeddedServerConfig.defaults(serverDir.resolve("fresh")).withWorkers(2));
     edit("seconds: 5", "seconds: 6");
 
     EngineRun second = run();
@@ -133,7 +143,9 @@ class ReproducibleRunTest {
 
     assertThat(unchanged.exitCode()).as(unchanged.err()).isEqualTo(ExitCodes.OK);
     assertThat(edited.exitCode()).isEqualTo(ExitCodes.RUN_FAILED);
-    assertThat(edited.err()).contains("side: stale: prompt changed").doesNotContain("draft:", "fixed:");
+    assertThat(edited.err())
+        .contains("side: stale: prompt changed")
+        .doesNotContain("draft:", "fixed:");
     assertThat(server.counters().acceptedTasks()).isEqualTo(submitted);
   }
 
@@ -160,10 +172,13 @@ class ReproducibleRunTest {
     long submitted = server.counters().acceptedTasks();
 
     EngineRun plan = EngineRun.of("plan", select.toString());
-    EngineRun locked = EngineRun.of("run", select.toString(), "--server", server.baseUrl(), "--locked");
+    EngineRun locked =
+        EngineRun.of("run", select.toString(), "--server", server.baseUrl(), "--locked");
 
     assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.OK);
-    assertThat(plan.out()).contains("cache (select.lock.json, 3 of 3 cached):").containsPattern("remix +cached");
+    assertThat(plan.out())
+        .contains("cache (select.lock.json, 3 of 3 cached):")
+        .containsPattern("remix +cached");
     assertThat(locked.exitCode()).as(locked.err()).isEqualTo(ExitCodes.OK);
     assertThat(server.counters().acceptedTasks()).isEqualTo(submitted);
   }
@@ -212,7 +227,11 @@ class ReproducibleRunTest {
     run();
     JsonNode lock = JSON.readTree(project.resolve("chain.lock.json").toFile());
     String sha = lock.path("steps").path("side").path("takes").get(0).path("sha256").asText();
-    Path object = project.resolve(".acepipe/store/objects").resolve(sha.substring(0, 2)).resolve(sha.substring(2));
+    Path object =
+        project
+            .resolve(".acepipe/store/objects")
+            .resolve(sha.substring(0, 2))
+            .resolve(sha.substring(2));
     byte[] bytes = Files.readAllBytes(object);
     bytes[bytes.length / 2] ^= 0x55;
     Files.write(object, bytes);
@@ -224,7 +243,8 @@ class ReproducibleRunTest {
     assertThat(rendered(again)).containsExactly("side");
   }
 
-  // ---- helpers ---------------------------------------------------------------------------------------------
+  // ---- helpers
+  // ---------------------------------------------------------------------------------------------
 
   private EngineRun run(String... extra) {
     String[] args = new String[4 + extra.length];
@@ -247,7 +267,8 @@ class ReproducibleRunTest {
 
   /** Step id → state from the run's manifest. */
   private static Map<String, String> states(EngineRun run) throws IOException {
-    JsonNode manifest = JSON.readTree(Path.of(JSON.readTree(run.out()).path("manifest").asText()).toFile());
+    JsonNode manifest =
+        JSON.readTree(Path.of(JSON.readTree(run.out()).path("manifest").asText()).toFile());
     Map<String, String> out = new LinkedHashMap<>();
     manifest.path("steps").forEach(s -> out.put(s.path("id").asText(), s.path("state").asText()));
     return out;
@@ -255,17 +276,23 @@ class ReproducibleRunTest {
 
   private static Set<String> rendered(EngineRun run) throws IOException {
     Set<String> out = new TreeSet<>();
-    states(run).forEach((id, state) -> {
-      if (state.equals("succeeded")) {
-        out.add(id);
-      }
-    });
+    states(run)
+        .forEach(
+            (id, state) -> {
+              if (state.equals("succeeded")) {
+                out.add(id);
+              }
+            });
     return out;
   }
 
   private long lockedSeed(String step) throws IOException {
     return JSON.readTree(project.resolve("chain.lock.json").toFile())
-        .path("steps").path(step).path("request").path("seed").asLong();
+        .path("steps")
+        .path(step)
+        .path("request")
+        .path("seed")
+        .asLong();
   }
 
   private Map<String, byte[]> outputs() throws IOException {

@@ -21,7 +21,13 @@ class RunReportsTest {
     Path junit = project.resolve("junit.xml");
 
     EngineRun run =
-        EngineRun.of("run", project.resolve("edit-chain.yaml").toString(), "--format", "json", "--report", "--junit",
+        EngineRun.of(
+            "run",
+            project.resolve("edit-chain.yaml").toString(),
+            "--format",
+            "json",
+            "--report",
+            "--junit",
             junit.toString());
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
@@ -31,7 +37,12 @@ class RunReportsTest {
     assertThat(html).contains("<svg").contains("<audio").contains("unplugged");
     assertThat(html).contains("<dt>rendered by</dt><dd>embedded synthesizer (not AI)</dd>");
     assertThat(Files.readString(junit))
-        .contains("<testcase", "name=\"draft\"", "name=\"longer\"", "name=\"fixed\"", "name=\"unplugged\"")
+        .contains(
+            "<testcase",
+            "name=\"draft\"",
+            "name=\"longer\"",
+            "name=\"fixed\"",
+            "name=\"unplugged\"")
         .doesNotContain("<failure");
     assertThat(run.err()).contains("report: ").contains("junit: ");
   }

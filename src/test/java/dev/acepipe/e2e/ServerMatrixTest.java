@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.acepipe.audio.AudioFormat;
 import dev.acepipe.audio.AudioFiles;
+import dev.acepipe.audio.AudioFormat;
 import dev.acepipe.audio.Pcm;
 import dev.acepipe.audio.tag.LineageTags;
 import dev.acepipe.cli.ExitCodes;
@@ -28,9 +28,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The everyday workflows against both ACE-Step server generations, as the embedded server imitates them (see
- * docs/servers.md, "Compatibility"): every cell either passes or fails with the documented clear error. The
- * engine runs in-process; the SIGKILL cell is {@link ResumeAfterKillTest}.
+ * The everyday workflows against both ACE-Step server generations, as the embedded server imitates
+ * them (see docs/servers.md, "Compatibility"): every cell either passes or fails with the
+ * documented clear error. The engine runs in-process; the SIGKILL cell is {@link
+ * ResumeAfterKillTest}.
  */
 @Timeout(120)
 class ServerMatrixTest {
@@ -38,11 +39,15 @@ class ServerMatrixTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  // ---- chain with every edit kind ----------------------------------------------------------------------------
+  // ---- chain with every edit kind
+  // ----------------------------------------------------------------------------
 
   @ParameterizedTest
-  @EnumSource(value = EmbeddedProfile.class, names = {"SNAPSHOT", "NEWER"})
-  void runsTheWholeEditChainHandingTakesOnTheWayTheGenerationAccepts(EmbeddedProfile profile) throws Exception {
+  @EnumSource(
+      value = EmbeddedProfile.class,
+      names = {"SNAPSHOT", "NEWER"})
+  void runsTheWholeEditChainHandingTakesOnTheWayTheGenerationAccepts(EmbeddedProfile profile)
+      throws Exception {
     Path project = project("chain.yaml");
 
     try (EmbeddedServer server = start(profile, c -> c)) {
@@ -53,43 +58,56 @@ class ServerMatrixTest {
       for (String edit : List.of("longer", "fixed", "unplugged")) {
         JsonNode request = step(manifest, edit).path("request");
         if (profile == EmbeddedProfile.SNAPSHOT) {
-          assertThat(request.path("src_audio_path").asText()).as(edit + " by server path").isNotEmpty();
+          assertThat(request.path("src_audio_path").asText())
+              .as(edit + " by server path")
+              .isNotEmpty();
         } else {
           assertThat(request.has("src_audio_path")).as(edit + " uploaded").isFalse();
         }
       }
-      assertThat(manifest.path("server_profile").path("generation").asText()).isEqualTo(profile.label());
+      assertThat(manifest.path("server_profile").path("generation").asText())
+          .isEqualTo(profile.label());
       assertThat(manifest.path("rendered_by").asText()).isEqualTo("embedded synthesizer (not AI)");
       assertThat(LineageTags.read(project.resolve("out/unplugged.wav")).orElseThrow().renderedBy())
           .isEqualTo("embedded synthesizer (not AI)");
       JsonNode lock = lock(project, "chain");
       boolean reproducible = profile != EmbeddedProfile.SNAPSHOT;
-      assertThat(lock.path("steps").path("draft").path("reproducible").asBoolean()).isEqualTo(reproducible);
-      assertThat(lock.path("steps").path("draft").path("server_generation").asText()).isEqualTo(profile.label());
+      assertThat(lock.path("steps").path("draft").path("reproducible").asBoolean())
+          .isEqualTo(reproducible);
+      assertThat(lock.path("steps").path("draft").path("server_generation").asText())
+          .isEqualTo(profile.label());
       if (!reproducible) {
-        assertThat(manifest.path("warnings").toString()).contains("did not use the seeds acepipe sent");
+        assertThat(manifest.path("warnings").toString())
+            .contains("did not use the seeds acepipe sent");
       }
     }
   }
 
-  // ---- edit the last step and re-run ------------------------------------------------------------------------
+  // ---- edit the last step and re-run
+  // ------------------------------------------------------------------------
 
   @ParameterizedTest
-  @EnumSource(value = EmbeddedProfile.class, names = {"SNAPSHOT", "NEWER"})
-  void reRendersOnlyAnEditedLastStepFeedingItTheCachedTake(EmbeddedProfile profile) throws Exception {
+  @EnumSource(
+      value = EmbeddedProfile.class,
+      names = {"SNAPSHOT", "NEWER"})
+  void reRendersOnlyAnEditedLastStepFeedingItTheCachedTake(EmbeddedProfile profile)
+      throws Exception {
     Path project = project("chain.yaml");
     Path pipeline = project.resolve("chain.yaml");
 
     try (EmbeddedServer server = start(profile, c -> c)) {
       EngineRun first = run(pipeline, server);
-      Files.writeString(pipeline, Files.readString(pipeline).replace("acoustic guitar", "string quartet"));
+      Files.writeString(
+          pipeline, Files.readString(pipeline).replace("acoustic guitar", "string quartet"));
       long before = server.counters().acceptedTasks();
 
       EngineRun second = run(pipeline, server);
 
       assertThat(first.exitCode()).as(first.out() + first.err()).isEqualTo(ExitCodes.OK);
       assertThat(second.exitCode()).as(second.out() + second.err()).isEqualTo(ExitCodes.OK);
-      assertThat(server.counters().acceptedTasks() - before).as("only the edited step renders").isEqualTo(1);
+      assertThat(server.counters().acceptedTasks() - before)
+          .as("only the edited step renders")
+          .isEqualTo(1);
       JsonNode unplugged = step(manifest(second), "unplugged");
       assertThat(unplugged.path("request").path("prompt").asText()).isEqualTo("string quartet");
       assertThat(unplugged.path("request").has("src_audio_path"))
@@ -98,10 +116,13 @@ class ServerMatrixTest {
     }
   }
 
-  // ---- import -> continue / repaint / cover -----------------------------------------------------------------
+  // ---- import -> continue / repaint / cover
+  // -----------------------------------------------------------------
 
   @ParameterizedTest
-  @EnumSource(value = EmbeddedProfile.class, names = {"SNAPSHOT", "NEWER"})
+  @EnumSource(
+      value = EmbeddedProfile.class,
+      names = {"SNAPSHOT", "NEWER"})
   void feedsAnImportToContinueRepaintAndCover(EmbeddedProfile profile) throws Exception {
     Path project = Files.createDirectories(dir.resolve("p"));
     Path wav = project.resolve("mine.wav");
@@ -116,7 +137,8 @@ class ServerMatrixTest {
         assertThat(step(manifest(run), "covered").path("request").has("src_audio_path")).isFalse();
         return;
       }
-      // The snapshot takes no uploads: each edit fails before anything is sent, saying what to do...
+      // The snapshot takes no uploads: each edit fails before anything is sent, saying what to
+      // do...
       assertThat(run.exitCode()).isEqualTo(ExitCodes.RUN_FAILED);
       assertThat(server.counters().acceptedTasks()).isZero();
       for (String edit : List.of("longer", "fixed", "covered")) {
@@ -135,19 +157,32 @@ class ServerMatrixTest {
     }
   }
 
-  // ---- server restart mid-run -------------------------------------------------------------------------------
+  // ---- server restart mid-run
+  // -------------------------------------------------------------------------------
 
   @ParameterizedTest
-  @EnumSource(value = EmbeddedProfile.class, names = {"SNAPSHOT", "NEWER"})
+  @EnumSource(
+      value = EmbeddedProfile.class,
+      names = {"SNAPSHOT", "NEWER"})
   void recoversJobsAServerRestartLeftStaleOrForgot(EmbeddedProfile profile) throws Exception {
     Path project = project("slow-trio.yaml");
     Path state = dir.resolve("state");
-    UnaryOperator<EmbeddedServerConfig> slow = c -> c.withStateDir(state).withJobDelaySeconds(1.5).withWorkers(1);
+    UnaryOperator<EmbeddedServerConfig> slow =
+        c -> c.withStateDir(state).withJobDelaySeconds(1.5).withWorkers(1);
     EmbeddedServer server = start(profile, slow);
     int port = server.port();
-    CompletableFuture<EngineRun> running = CompletableFuture.supplyAsync(() -> EngineRun.of(
-        "run", project.resolve("slow-trio.yaml").toString(), "--server", server.baseUrl(), "--format", "json",
-        "--lost-after", "2"));
+    CompletableFuture<EngineRun> running =
+        CompletableFuture.supplyAsync(
+            () ->
+                EngineRun.of(
+                    "run",
+                    project.resolve("slow-trio.yaml").toString(),
+                    "--server",
+                    server.baseUrl(),
+                    "--format",
+                    "json",
+                    "--lost-after",
+                    "2"));
     awaitAccepted(server, 2);
     server.close();
 
@@ -156,19 +191,29 @@ class ServerMatrixTest {
 
       assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
       List<String> events = new ArrayList<>();
-      manifest(run).path("steps").forEach(s -> s.path("events").forEach(e -> events.add(e.asText())));
-      assertThat(events).as("the job running at the restart is left stale: lost, resubmitted once")
-          .anyMatch(e -> e.contains("while the server ran and queued nothing") && e.contains("resubmitted ("));
-      assertThat(events).as("a job queued at the restart is forgotten: resubmitted once")
+      manifest(run)
+          .path("steps")
+          .forEach(s -> s.path("events").forEach(e -> events.add(e.asText())));
+      assertThat(events)
+          .as("the job running at the restart is left stale: lost, resubmitted once")
+          .anyMatch(
+              e ->
+                  e.contains("while the server ran and queued nothing")
+                      && e.contains("resubmitted ("));
+      assertThat(events)
+          .as("a job queued at the restart is forgotten: resubmitted once")
           .anyMatch(e -> e.contains("server lost task") && e.contains("resubmitted ("));
       assertThat(restarted.counters().acceptedTasks()).isPositive();
     }
   }
 
-  // ---- takes cut to 1 ---------------------------------------------------------------------------------------
+  // ---- takes cut to 1
+  // ---------------------------------------------------------------------------------------
 
   @ParameterizedTest
-  @EnumSource(value = EmbeddedProfile.class, names = {"SNAPSHOT", "NEWER"})
+  @EnumSource(
+      value = EmbeddedProfile.class,
+      names = {"SNAPSHOT", "NEWER"})
   void asksAgainForTakesAServerCutFromTheBatch(EmbeddedProfile profile) throws Exception {
     Path project = Files.createDirectories(dir.resolve("p"));
 
@@ -184,7 +229,9 @@ class ServerMatrixTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = EmbeddedProfile.class, names = {"SNAPSHOT", "NEWER"})
+  @EnumSource(
+      value = EmbeddedProfile.class,
+      names = {"SNAPSHOT", "NEWER"})
   void failsAStepWhoseServerCutTheBatchWhenNoRetryIsLeft(EmbeddedProfile profile) throws Exception {
     Path project = Files.createDirectories(dir.resolve("p"));
 
@@ -193,21 +240,30 @@ class ServerMatrixTest {
 
       assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.RUN_FAILED);
       JsonNode manifest = manifest(run);
-      assertThat(step(manifest, "draft").path("error").asText()).contains("returned 1 of 2 takes", "takes: 1");
+      assertThat(step(manifest, "draft").path("error").asText())
+          .contains("returned 1 of 2 takes", "takes: 1");
       assertThat(step(manifest, "longer").path("state").asText()).isEqualTo("skipped");
       assertThat(step(manifest, "other").path("state").asText()).isEqualTo("succeeded");
     }
   }
 
-  // ---- server without LM ------------------------------------------------------------------------------------
+  // ---- server without LM
+  // ------------------------------------------------------------------------------------
 
   @ParameterizedTest
-  @EnumSource(value = EmbeddedProfile.class, names = {"SNAPSHOT", "NEWER"})
+  @EnumSource(
+      value = EmbeddedProfile.class,
+      names = {"SNAPSHOT", "NEWER"})
   void failsOnlyTheStepsThatNeedTheLmOnAServerWithout(EmbeddedProfile profile) throws Exception {
     Path project = Files.createDirectories(dir.resolve("p"));
 
     try (EmbeddedServer server = start(profile, c -> c.withLm(false))) {
-      EngineRun run = run(write(project, "nolm.yaml", """
+      EngineRun run =
+          run(
+              write(
+                  project,
+                  "nolm.yaml",
+                  """
           version: 1
           name: nolm
           seed: 3
@@ -228,19 +284,23 @@ class ServerMatrixTest {
               prompt: dreamy synth pop
               lyrics: "[inst]"
               duration: 10
-          """), server);
+          """),
+              server);
 
       assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.RUN_FAILED);
       JsonNode manifest = manifest(run);
-      assertThat(step(manifest, "words").path("error").asText()).contains("no language model", "not retried");
+      assertThat(step(manifest, "words").path("error").asText())
+          .contains("no language model", "not retried");
       assertThat(step(manifest, "words").path("attempts").asInt()).isZero();
-      assertThat(step(manifest, "sung").path("error").asText()).contains("no language model", "thinking: false");
+      assertThat(step(manifest, "sung").path("error").asText())
+          .contains("no language model", "thinking: false");
       assertThat(step(manifest, "sung").path("task_ids")).isEmpty();
       assertThat(step(manifest, "plain").path("state").asText()).isEqualTo("succeeded");
     }
   }
 
-  // ---- helpers ----------------------------------------------------------------------------------------------
+  // ---- helpers
+  // ----------------------------------------------------------------------------------------------
 
   private EmbeddedServer start(EmbeddedProfile profile, UnaryOperator<EmbeddedServerConfig> tweak)
       throws IOException {
@@ -255,7 +315,8 @@ class ServerMatrixTest {
   }
 
   private static EngineRun run(Path pipeline, EmbeddedServer server) {
-    return EngineRun.of("run", pipeline.toString(), "--server", server.baseUrl(), "--format", "json");
+    return EngineRun.of(
+        "run", pipeline.toString(), "--server", server.baseUrl(), "--format", "json");
   }
 
   private static Path write(Path project, String name, String yaml) throws IOException {
@@ -305,7 +366,8 @@ class ServerMatrixTest {
             from: mine
             prompt: string quartet
             strength: 0.5
-        """.formatted(serverPath == null ? "" : "    server_path: " + serverPath);
+        """
+        .formatted(serverPath == null ? "" : "    server_path: " + serverPath);
   }
 
   private static String cutPipeline(int retries) {
@@ -332,7 +394,8 @@ class ServerMatrixTest {
             prompt: bossa nova
             lyrics: "[inst]"
             duration: 10
-        """.formatted(retries);
+        """
+        .formatted(retries);
   }
 
   private static void writeTone(Path wav, int seconds) throws IOException {

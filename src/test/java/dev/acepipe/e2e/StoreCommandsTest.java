@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code engine store push|pull|status|gc} against S3Proxy and an embedded server started by the test. */
+/**
+ * {@code engine store push|pull|status|gc} against S3Proxy and an embedded server started by the
+ * test.
+ */
 @Timeout(180)
 class StoreCommandsTest {
   private static final String BUCKET = "shared-store";
@@ -60,7 +63,8 @@ class StoreCommandsTest {
   @Test
   void whatOneMachinePushedAnotherPullsAndThenRunsLockedWithoutAnyJob() throws Exception {
     Path a = pipelineIn(first);
-    assertThat(EngineRun.of("run", a.toString(), "--server", server.baseUrl()).exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(EngineRun.of("run", a.toString(), "--server", server.baseUrl()).exitCode())
+        .isEqualTo(ExitCodes.OK);
     Path b = pipelineIn(second);
     Files.copy(Lockfile.pathFor(a), Lockfile.pathFor(b));
     long jobs = server.counters().acceptedTasks();
@@ -71,10 +75,16 @@ class StoreCommandsTest {
     EngineRun locked = EngineRun.of("run", b.toString(), "--server", server.baseUrl(), "--locked");
 
     assertThat(pushed.exitCode()).as(pushed.err()).isEqualTo(ExitCodes.OK);
-    assertThat(pushed.out()).startsWith("pushed 5 entries, 5 objects (").contains("; 0 already there");
-    assertThat(pushedAgain.out()).startsWith("pushed 0 entries, 0 objects (0.0 MB)").contains("; 5 already there");
+    assertThat(pushed.out())
+        .startsWith("pushed 5 entries, 5 objects (")
+        .contains("; 0 already there");
+    assertThat(pushedAgain.out())
+        .startsWith("pushed 0 entries, 0 objects (0.0 MB)")
+        .contains("; 5 already there");
     assertThat(pulled.exitCode()).as(pulled.err()).isEqualTo(ExitCodes.OK);
-    assertThat(pulled.out()).startsWith("pulled 5 entries, 5 objects (").endsWith("; 0 already local\n");
+    assertThat(pulled.out())
+        .startsWith("pulled 5 entries, 5 objects (")
+        .endsWith("; 0 already local\n");
     assertThat(locked.exitCode()).as(locked.err()).isEqualTo(ExitCodes.OK);
     assertThat(server.counters().acceptedTasks()).isEqualTo(jobs);
   }
@@ -82,7 +92,8 @@ class StoreCommandsTest {
   @Test
   void statusShowsBothSidesAndEachLockfile() throws Exception {
     Path a = pipelineIn(first);
-    assertThat(EngineRun.of("run", a.toString(), "--server", server.baseUrl()).exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(EngineRun.of("run", a.toString(), "--server", server.baseUrl()).exitCode())
+        .isEqualTo(ExitCodes.OK);
     assertThat(store("push", a.toString()).exitCode()).isEqualTo(ExitCodes.OK);
     Path b = pipelineIn(second);
     Files.copy(Lockfile.pathFor(a), Lockfile.pathFor(b));
@@ -91,18 +102,29 @@ class StoreCommandsTest {
     EngineRun noRemote = EngineRun.of("store", "status", a.toString());
 
     assertThat(status.exitCode()).as(status.err()).isEqualTo(ExitCodes.OK);
-    assertThat(status.out().lines().toList()).satisfiesExactly(
-        l -> assertThat(l).isEqualTo("local   .acepipe/store: 0 entries, 0 objects, 0.0 MB"),
-        l -> assertThat(l).startsWith("remote  s3://" + BUCKET + "/p at " + s3.endpoint() + ": 5 entries, 5 objects, "),
-        l -> assertThat(l).isEqualTo("chain.lock.json: 5 steps; 0 local, 5 on the remote"));
-    assertThat(noRemote.out()).contains("local   .acepipe/store: 5 entries, 5 objects, ")
-        .contains("remote  none configured").contains("chain.lock.json: 5 steps; 5 local\n");
+    assertThat(status.out().lines().toList())
+        .satisfiesExactly(
+            l -> assertThat(l).isEqualTo("local   .acepipe/store: 0 entries, 0 objects, 0.0 MB"),
+            l ->
+                assertThat(l)
+                    .startsWith(
+                        "remote  s3://"
+                            + BUCKET
+                            + "/p at "
+                            + s3.endpoint()
+                            + ": 5 entries, 5 objects, "),
+            l -> assertThat(l).isEqualTo("chain.lock.json: 5 steps; 0 local, 5 on the remote"));
+    assertThat(noRemote.out())
+        .contains("local   .acepipe/store: 5 entries, 5 objects, ")
+        .contains("remote  none configured")
+        .contains("chain.lock.json: 5 steps; 5 local\n");
   }
 
   @Test
   void pushWithoutAReachableRemoteExits4AndWithoutAnyRemoteExits2() throws Exception {
     Path a = pipelineIn(first);
-    assertThat(EngineRun.of("run", a.toString(), "--server", server.baseUrl()).exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(EngineRun.of("run", a.toString(), "--server", server.baseUrl()).exitCode())
+        .isEqualTo(ExitCodes.OK);
     s3.stop();
 
     EngineRun down = store("push", a.toString());
@@ -117,10 +139,13 @@ class StoreCommandsTest {
   @Test
   void gcKeepsWhatTheLockfilesReferenceAndRemovesTheRest() throws Exception {
     Path a = pipelineIn(first);
-    assertThat(EngineRun.of("run", a.toString(), "--server", server.baseUrl()).exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(EngineRun.of("run", a.toString(), "--server", server.baseUrl()).exitCode())
+        .isEqualTo(ExitCodes.OK);
     // An edit re-renders `side`; its old entry and take are referenced by no lockfile any more.
-    Files.writeString(a, Files.readString(a).replace("prompt: ambient drone", "prompt: ambient drone, rain"));
-    assertThat(EngineRun.of("run", a.toString(), "--server", server.baseUrl()).exitCode()).isEqualTo(ExitCodes.OK);
+    Files.writeString(
+        a, Files.readString(a).replace("prompt: ambient drone", "prompt: ambient drone, rain"));
+    assertThat(EngineRun.of("run", a.toString(), "--server", server.baseUrl()).exitCode())
+        .isEqualTo(ExitCodes.OK);
     ArtifactStore local = ArtifactStore.forProject(first);
     assertThat(local.fingerprints()).hasSize(6);
 
@@ -132,7 +157,9 @@ class StoreCommandsTest {
     assertThat(dry.out()).startsWith("would remove 1 entries and 1 objects (");
     assertThat(afterDry).isEqualTo(6);
     assertThat(gc.exitCode()).as(gc.err()).isEqualTo(ExitCodes.OK);
-    assertThat(gc.out()).startsWith("removed 1 entries and 1 objects (").contains("kept 5 entries, 5 objects")
+    assertThat(gc.out())
+        .startsWith("removed 1 entries and 1 objects (")
+        .contains("kept 5 entries, 5 objects")
         .endsWith("referenced by chain.lock.json\n");
     assertThat(local.fingerprints()).hasSize(5);
     assertThat(local.objectHashes()).hasSize(5);

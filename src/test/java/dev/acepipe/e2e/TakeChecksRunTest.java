@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code expect:} end to end on the embedded server, whose first jobs render a silent and then a clipped take:
- * {@code on_fail: reroll} recovers with new seeds recorded in the lockfile; without enough retries the step fails
- * naming the measured values, in the summary, the manifest and JUnit.
+ * {@code expect:} end to end on the embedded server, whose first jobs render a silent and then a
+ * clipped take: {@code on_fail: reroll} recovers with new seeds recorded in the lockfile; without
+ * enough retries the step fails naming the measured values, in the summary, the manifest and JUnit.
  */
 @Timeout(120)
 class TakeChecksRunTest {
@@ -31,10 +31,20 @@ class TakeChecksRunTest {
     EngineRun.copyInto(PIPELINE, dir);
     Path pipeline = dir.resolve("checks.yaml");
     EngineRun run;
-    try (EmbeddedServer server = EmbeddedServer.start(EmbeddedServerConfig.defaults(dir.resolve("srv"))
-        .withFaults(FaultConfig.parse("silent-jobs=1,clipped-jobs=1")))) {
-      run = EngineRun.of("run", pipeline.toString(), "--server", server.baseUrl(), "--format", "json",
-          "--junit", dir.resolve("junit.xml").toString());
+    try (EmbeddedServer server =
+        EmbeddedServer.start(
+            EmbeddedServerConfig.defaults(dir.resolve("srv"))
+                .withFaults(FaultConfig.parse("silent-jobs=1,clipped-jobs=1")))) {
+      run =
+          EngineRun.of(
+              "run",
+              pipeline.toString(),
+              "--server",
+              server.baseUrl(),
+              "--format",
+              "json",
+              "--junit",
+              dir.resolve("junit.xml").toString());
       assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
 
       JsonNode summary = json.readTree(run.out());
@@ -55,9 +65,12 @@ class TakeChecksRunTest {
       assertThat(dir.resolve("out/song.wav")).exists();
 
       // The next run reads the reroll from the lockfile: the same seed, straight from the store.
-      EngineRun again = EngineRun.of("run", pipeline.toString(), "--server", server.baseUrl(), "--format", "json");
+      EngineRun again =
+          EngineRun.of(
+              "run", pipeline.toString(), "--server", server.baseUrl(), "--format", "json");
       assertThat(again.exitCode()).as(again.out() + again.err()).isEqualTo(ExitCodes.OK);
-      assertThat(json.readTree(again.out()).path("steps").get(0).path("state").asText()).isEqualTo("cached");
+      assertThat(json.readTree(again.out()).path("steps").get(0).path("state").asText())
+          .isEqualTo("cached");
     }
   }
 
@@ -67,10 +80,21 @@ class TakeChecksRunTest {
     Path pipeline = dir.resolve("checks.yaml");
     Files.writeString(pipeline, Files.readString(pipeline).replace("retries: 2", "retries: 1"));
     EngineRun run;
-    try (EmbeddedServer server = EmbeddedServer.start(EmbeddedServerConfig.defaults(dir.resolve("srv"))
-        .withFaults(FaultConfig.parse("silent-jobs=1,clipped-jobs=1")))) {
-      run = EngineRun.of("run", pipeline.toString(), "--server", server.baseUrl(), "--format", "json",
-          "--junit", dir.resolve("junit.xml").toString(), "--report");
+    try (EmbeddedServer server =
+        EmbeddedServer.start(
+            EmbeddedServerConfig.defaults(dir.resolve("srv"))
+                .withFaults(FaultConfig.parse("silent-jobs=1,clipped-jobs=1")))) {
+      run =
+          EngineRun.of(
+              "run",
+              pipeline.toString(),
+              "--server",
+              server.baseUrl(),
+              "--format",
+              "json",
+              "--junit",
+              dir.resolve("junit.xml").toString(),
+              "--report");
     }
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.RUN_FAILED);

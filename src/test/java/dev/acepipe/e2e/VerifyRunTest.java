@@ -19,7 +19,8 @@ class VerifyRunTest {
 
   @Test
   void reproducesEveryLockedTakeOnTheEmbeddedSynthesizer() throws Exception {
-    Path pipeline = EngineRun.copyInto(Path.of("src/test/resources/e2e/chain.yaml"), dir.resolve("p")).get(0);
+    Path pipeline =
+        EngineRun.copyInto(Path.of("src/test/resources/e2e/chain.yaml"), dir.resolve("p")).get(0);
     EngineRun run = EngineRun.of("run", pipeline.toString());
     String lockBefore = Files.readString(dir.resolve("p/chain.lock.json"));
 
@@ -27,29 +28,40 @@ class VerifyRunTest {
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
     assertThat(verify.exitCode()).as(verify.out() + verify.err()).isEqualTo(ExitCodes.OK);
-    assertThat(verify.out()).contains("verify: 2 of 2 take(s) reproduced on embedded synthesizer (not AI)");
+    assertThat(verify.out())
+        .contains("verify: 2 of 2 take(s) reproduced on embedded synthesizer (not AI)");
     assertThat(Files.readString(dir.resolve("p/chain.lock.json"))).isEqualTo(lockBefore);
   }
 
   @Test
   void tablesTheTakesAServerThatIgnoresSeedsRendersDifferently() throws Exception {
-    Path pipeline = EngineRun.copyInto(Path.of("src/test/resources/e2e/chain.yaml"), dir.resolve("p")).get(0);
-    try (EmbeddedServer server = EmbeddedServer.start(
-        EmbeddedServerConfig.defaults(dir.resolve("srv")).withProfile(EmbeddedProfile.SNAPSHOT))) {
+    Path pipeline =
+        EngineRun.copyInto(Path.of("src/test/resources/e2e/chain.yaml"), dir.resolve("p")).get(0);
+    try (EmbeddedServer server =
+        EmbeddedServer.start(
+            EmbeddedServerConfig.defaults(dir.resolve("srv"))
+                .withProfile(EmbeddedProfile.SNAPSHOT))) {
       EngineRun run = EngineRun.of("run", pipeline.toString(), "--server", server.baseUrl());
 
-      EngineRun verify = EngineRun.of("verify", pipeline.toString(), "draft", "--server", server.baseUrl());
+      EngineRun verify =
+          EngineRun.of("verify", pipeline.toString(), "draft", "--server", server.baseUrl());
 
       assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
       assertThat(verify.exitCode()).as(verify.out() + verify.err()).isEqualTo(ExitCodes.RUN_FAILED);
-      assertThat(verify.out()).contains("verify: 0 of 1 take(s) reproduced", "draft", "#0",
-          "different audio", "locked as not reproducible");
+      assertThat(verify.out())
+          .contains(
+              "verify: 0 of 1 take(s) reproduced",
+              "draft",
+              "#0",
+              "different audio",
+              "locked as not reproducible");
     }
   }
 
   @Test
   void refusesAStepThePipelineDoesNotHave() throws Exception {
-    Path pipeline = EngineRun.copyInto(Path.of("src/test/resources/e2e/chain.yaml"), dir.resolve("p")).get(0);
+    Path pipeline =
+        EngineRun.copyInto(Path.of("src/test/resources/e2e/chain.yaml"), dir.resolve("p")).get(0);
 
     EngineRun verify = EngineRun.of("verify", pipeline.toString(), "nope");
 

@@ -75,24 +75,40 @@ class ExecutorTest {
   void handsEachTakeToTheNextStepByItsServerPathThroughAWholeChain() {
     ExecStep draft = generate("draft", 60);
     ExecStep longer =
-        step("longer", 0, StepAction.Job.continueFrom(new AudioRef("draft", 0), 30, request(8).build()), "draft");
+        step(
+            "longer",
+            0,
+            StepAction.Job.continueFrom(new AudioRef("draft", 0), 30, request(8).build()),
+            "draft");
     ExecStep fixed =
-        step("fixed", 0, StepAction.Job.repaint(new AudioRef("longer", 0), 45.0, 60.0, request(9).build()), "longer");
+        step(
+            "fixed",
+            0,
+            StepAction.Job.repaint(new AudioRef("longer", 0), 45.0, 60.0, request(9).build()),
+            "longer");
     ExecStep unplugged =
-        step("unplugged", 0, StepAction.Job.cover(new AudioRef("fixed", 0), 0.5, request(10).build()), "fixed");
+        step(
+            "unplugged",
+            0,
+            StepAction.Job.cover(new AudioRef("fixed", 0), 0.5, request(10).build()),
+            "fixed");
 
     RunResult result = run(draft, longer, fixed, unplugged);
 
-    assertThat(result.outcome()).as(result.steps().toString()).isEqualTo(RunResult.Outcome.SUCCEEDED);
+    assertThat(result.outcome())
+        .as(result.steps().toString())
+        .isEqualTo(RunResult.Outcome.SUCCEEDED);
     TaskRequest cont = server.submitted.get(1);
     assertThat(cont.taskType()).isEqualTo("repaint");
     assertThat(cont.repaintingStart()).isEqualTo(60.0);
     assertThat(cont.repaintingEnd()).isEqualTo(90.0);
-    assertThat(cont.srcAudioPath()).isEqualTo(result.step("draft").orElseThrow().takes().get(0).serverPath());
+    assertThat(cont.srcAudioPath())
+        .isEqualTo(result.step("draft").orElseThrow().takes().get(0).serverPath());
     TaskRequest cover = server.submitted.get(3);
     assertThat(cover.taskType()).isEqualTo("cover");
     assertThat(cover.audioCoverStrength()).isEqualTo(0.5);
-    assertThat(result.step("unplugged").orElseThrow().takes().get(0).audio().durationSeconds()).isEqualTo(90.0);
+    assertThat(result.step("unplugged").orElseThrow().takes().get(0).audio().durationSeconds())
+        .isEqualTo(90.0);
     assertThat(server.uploads).isEmpty();
     assertThat(server.probes).hasSize(3);
   }
@@ -112,7 +128,12 @@ class ExecutorTest {
     settings = settings.withMaxParallel(2);
 
     RunResult result =
-        run(generate("a", 30), generate("b", 30), generate("c", 30), generate("d", 30), generate("e", 30));
+        run(
+            generate("a", 30),
+            generate("b", 30),
+            generate("c", 30),
+            generate("d", 30),
+            generate("e", 30));
 
     assertThat(result.outcome()).isEqualTo(RunResult.Outcome.SUCCEEDED);
     assertThat(server.maxInFlight).isEqualTo(2);
@@ -143,7 +164,8 @@ class ExecutorTest {
 
     assertThat(result.outcome()).isEqualTo(RunResult.Outcome.FAILED);
     assertThat(result.step("a").orElseThrow().error())
-        .startsWith("the server reported the job failed; the server gave no reason; likely causes: ")
+        .startsWith(
+            "the server reported the job failed; the server gave no reason; likely causes: ")
         .endsWith("(2 attempt(s), task t2)");
   }
 
@@ -155,24 +177,29 @@ class ExecutorTest {
 
     assertThat(result.outcome()).isEqualTo(RunResult.Outcome.SUCCEEDED);
     assertThat(server.submitted).hasSize(2);
-    assertThat(result.step("a").orElseThrow().events()).anyMatch(e -> e.contains("server lost task t1"));
+    assertThat(result.step("a").orElseThrow().events())
+        .anyMatch(e -> e.contains("server lost task t1"));
   }
 
   @Test
   void lostTasksAreResubmittedAsOftenAsTheStepsRetriesAllow() {
     server.script(RUNNING, UNKNOWN).script(UNKNOWN).script(UNKNOWN).script(RUNNING, SUCCEED);
 
-    RunResult result = run(step("a", 3, StepAction.Job.generate(request(7).audioDuration(30.0).build())));
+    RunResult result =
+        run(step("a", 3, StepAction.Job.generate(request(7).audioDuration(30.0).build())));
 
     assertThat(result.outcome()).isEqualTo(RunResult.Outcome.SUCCEEDED);
     assertThat(server.submitted).hasSize(4);
-    assertThat(result.step("a").orElseThrow().events()).anyMatch(e -> e.contains("resubmitted (3 of 3)"));
+    assertThat(result.step("a").orElseThrow().events())
+        .anyMatch(e -> e.contains("resubmitted (3 of 3)"));
   }
 
   @Test
   void aLocalDiskErrorWhileDownloadingFailsThatStepWithItsMessage() {
-    server.downloadFailure = new java.io.UncheckedIOException("cannot write /p/takes/a/0.wav: No space left on device",
-        new java.io.IOException("No space left on device"));
+    server.downloadFailure =
+        new java.io.UncheckedIOException(
+            "cannot write /p/takes/a/0.wav: No space left on device",
+            new java.io.IOException("No space left on device"));
 
     RunResult result = run(generate("a", 30), generate("b", 30));
 
@@ -198,7 +225,8 @@ class ExecutorTest {
     RunResult result = run(generate("a", 60));
 
     assertThat(result.outcome()).isEqualTo(RunResult.Outcome.FAILED);
-    assertThat(result.step("a").orElseThrow().error()).contains("server returned 12.0 s, expected 60.0 s");
+    assertThat(result.step("a").orElseThrow().error())
+        .contains("server returned 12.0 s, expected 60.0 s");
   }
 
   @Test
@@ -206,9 +234,17 @@ class ExecutorTest {
     server.script(FAIL);
     ExecStep bad = generate("bad", 30);
     ExecStep child =
-        step("child", 0, StepAction.Job.cover(new AudioRef("bad", 0), null, request(2).build()), "bad");
+        step(
+            "child",
+            0,
+            StepAction.Job.cover(new AudioRef("bad", 0), null, request(2).build()),
+            "bad");
     ExecStep grandchild =
-        step("grandchild", 0, StepAction.Job.cover(new AudioRef("child", 0), null, request(3).build()), "child");
+        step(
+            "grandchild",
+            0,
+            StepAction.Job.cover(new AudioRef("child", 0), null, request(3).build()),
+            "child");
     ExecStep other = generate("other", 30);
 
     RunResult result = run(bad, child, grandchild, other);
@@ -279,15 +315,17 @@ class ExecutorTest {
 
   @Test
   void anUnexpectedErrorInTheCacheLookupFailsOnlyThatStep() {
-    RunJournal exploding = new RunJournal() {
-      @Override
-      public java.util.Optional<StepOutput> cached(String stepId, StepAction action, Upstream upstream) {
-        if (stepId.equals("a")) {
-          throw new IllegalStateException("store index is damaged");
-        }
-        return java.util.Optional.empty();
-      }
-    };
+    RunJournal exploding =
+        new RunJournal() {
+          @Override
+          public java.util.Optional<StepOutput> cached(
+              String stepId, StepAction action, Upstream upstream) {
+            if (stepId.equals("a")) {
+              throw new IllegalStateException("store index is damaged");
+            }
+            return java.util.Optional.empty();
+          }
+        };
 
     RunResult result = runWith(exploding, generate("a", 30), generate("b", 30));
 
@@ -322,11 +360,12 @@ class ExecutorTest {
   void opensTheBreakerWhileTheServerIsDownAndResumesWhenHealthAnswers() {
     server.down = true;
     int[] sleeps = {0};
-    sleeper.onSleep = () -> {
-      if (++sleeps[0] == 12) {
-        server.down = false;
-      }
-    };
+    sleeper.onSleep =
+        () -> {
+          if (++sleeps[0] == 12) {
+            server.down = false;
+          }
+        };
 
     RunResult result = run(generate("a", 30));
 
@@ -343,7 +382,9 @@ class ExecutorTest {
     RunResult result = run(generate("a", 30), generate("b", 30, "a"));
 
     assertThat(result.outcome()).isEqualTo(RunResult.Outcome.SERVER_UNAVAILABLE);
-    assertThat(result.error()).contains("http://fake:8001").contains("CircuitBreaker 'http://fake:8001' is OPEN");
+    assertThat(result.error())
+        .contains("http://fake:8001")
+        .contains("CircuitBreaker 'http://fake:8001' is OPEN");
     assertThat(result.step("b").orElseThrow().state()).isEqualTo(StepState.SKIPPED);
     assertThat(sleeper.total()).isLessThan(Duration.ofMinutes(3));
   }
@@ -353,7 +394,11 @@ class ExecutorTest {
     server.defaultScript = List.of(RUNNING, PRESUMED_TIMED_OUT);
     ExecStep a =
         new ExecStep(
-            "a", List.of(), 0, Duration.ofSeconds(60), up -> StepAction.Job.generate(request(1).build()));
+            "a",
+            List.of(),
+            0,
+            Duration.ofSeconds(60),
+            up -> StepAction.Job.generate(request(1).build()));
 
     RunResult result = run(a);
 
@@ -376,12 +421,17 @@ class ExecutorTest {
     server.lostPaths.add("/srv/out/t1-0.flac");
     ExecStep draft = generate("draft", 30);
     ExecStep cover =
-        step("cover", 0, StepAction.Job.cover(new AudioRef("draft", 0), null, request(2).build()), "draft");
+        step(
+            "cover",
+            0,
+            StepAction.Job.cover(new AudioRef("draft", 0), null, request(2).build()),
+            "draft");
 
     RunResult result = run(draft, cover);
 
     assertThat(result.outcome()).isEqualTo(RunResult.Outcome.SUCCEEDED);
-    assertThat(server.uploads).containsExactly(result.step("draft").orElseThrow().takes().get(0).localPath());
+    assertThat(server.uploads)
+        .containsExactly(result.step("draft").orElseThrow().takes().get(0).localPath());
     assertThat(server.submitted.get(1).srcAudioPath()).isNull();
   }
 
@@ -391,18 +441,28 @@ class ExecutorTest {
     FakeAudioProbe.write(song, 20.0);
     server.refusesUploads = true;
     ExecStep in = step("in", 0, new StepAction.Import(song));
-    ExecStep cover = step("cover", 0, StepAction.Job.cover(new AudioRef("in", 0), null, request(2).build()), "in");
+    ExecStep cover =
+        step(
+            "cover",
+            0,
+            StepAction.Job.cover(new AudioRef("in", 0), null, request(2).build()),
+            "in");
 
     RunResult result = run(in, cover);
 
     assertThat(result.step("in").orElseThrow().state()).isEqualTo(StepState.SUCCEEDED);
-    assertThat(result.step("cover").orElseThrow().error()).contains("does not accept audio uploads");
+    assertThat(result.step("cover").orElseThrow().error())
+        .contains("does not accept audio uploads");
   }
 
   @Test
   void formatFieldsFeedTheStepsAfterIt() {
     ExecStep words =
-        step("words", 0, new StepAction.Format(new FormatRequest("synthwave", "neon", null, null, null, null, null, null)));
+        step(
+            "words",
+            0,
+            new StepAction.Format(
+                new FormatRequest("synthwave", "neon", null, null, null, null, null, null)));
     ExecStep draft =
         new ExecStep(
             "draft",
@@ -421,14 +481,22 @@ class ExecutorTest {
     assertThat(result.outcome()).isEqualTo(RunResult.Outcome.SUCCEEDED);
     assertThat(server.submitted.get(0).prompt()).isEqualTo("formatted: synthwave");
     assertThat(server.submitted.get(0).audioDuration()).isEqualTo(42.0);
-    assertThat(result.step("draft").orElseThrow().fields()).containsEntry("caption", "formatted: synthwave");
+    assertThat(result.step("draft").orElseThrow().fields())
+        .containsEntry("caption", "formatted: synthwave");
   }
 
   @Test
   void aStepWhoseTemplateCannotBeResolvedFailsWithTheResolversMessage() {
-    ExecStep a = new ExecStep("a", List.of(), 0, null, up -> {
-      throw new IllegalArgumentException("step 'a': bpm needs ${steps.w.bpm}, which that step did not produce");
-    });
+    ExecStep a =
+        new ExecStep(
+            "a",
+            List.of(),
+            0,
+            null,
+            up -> {
+              throw new IllegalArgumentException(
+                  "step 'a': bpm needs ${steps.w.bpm}, which that step did not produce");
+            });
 
     RunResult result = run(a);
 
@@ -452,7 +520,8 @@ class ExecutorTest {
 
   @Test
   void sendsTheRequestedTakesAndKeepsEveryOne() {
-    ExecStep a = step("a", 0, StepAction.Job.generate(request(1).batchSize(3).audioDuration(30.0).build()));
+    ExecStep a =
+        step("a", 0, StepAction.Job.generate(request(1).batchSize(3).audioDuration(30.0).build()));
 
     RunResult result = run(a);
 
@@ -468,6 +537,8 @@ class ExecutorTest {
   void reportsEachStateChangeToTheListener() {
     run(generate("a", 30));
 
-    assertThat(changes).extracting(StepView::state).contains(StepState.RUNNING, StepState.SUCCEEDED);
+    assertThat(changes)
+        .extracting(StepView::state)
+        .contains(StepState.RUNNING, StepState.SUCCEEDED);
   }
 }

@@ -34,9 +34,9 @@ import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
- * An in-memory ACE-Step server for executor tests. Each submitted task follows a script of poll answers
- * (default: one "running", then success); the takes' "audio" is a text file {@link FakeAudioProbe} reads. Faults
- * are scripted per endpoint. Records every request.
+ * An in-memory ACE-Step server for executor tests. Each submitted task follows a script of poll
+ * answers (default: one "running", then success); the takes' "audio" is a text file {@link
+ * FakeAudioProbe} reads. Faults are scripted per endpoint. Records every request.
  */
 final class FakeAceStepClient implements AceStepClient {
   /** What one poll of a task answers. */
@@ -46,7 +46,10 @@ final class FakeAceStepClient implements AceStepClient {
     FAIL,
     UNKNOWN,
     PRESUMED_TIMED_OUT,
-    /** Status 0 with a frozen stage and progress while the server runs nothing: a job lost in a restart. */
+    /**
+     * Status 0 with a frozen stage and progress while the server runs nothing: a job lost in a
+     * restart.
+     */
     STALE
   }
 
@@ -61,25 +64,47 @@ final class FakeAceStepClient implements AceStepClient {
 
   /** Scripts for the next submissions, in order; the default script applies when empty. */
   final Deque<List<Answer>> scripts = new ArrayDeque<>();
+
   List<Answer> defaultScript = List.of(Answer.RUNNING, Answer.SUCCEED);
-  /** Exceptions the next calls to an endpoint throw, in order ("submit", "query", "download", "health", ...). */
+
+  /**
+   * Exceptions the next calls to an endpoint throw, in order ("submit", "query", "download",
+   * "health", ...).
+   */
   final Map<String, Deque<AceStepException>> faults = new HashMap<>();
+
   /** While true every call fails as if the server were down. */
   boolean down;
+
   boolean refusesUploads;
-  /** Answers 400 "absolute audio file paths are not allowed" to any src/reference path, as newer servers do. */
+
+  /**
+   * Answers 400 "absolute audio file paths are not allowed" to any src/reference path, as newer
+   * servers do.
+   */
   boolean refusesPaths;
+
   /** The most takes one job returns, as a server on a small GPU cuts batch_size. */
   int maxBatch = 8;
+
   /** Reports seeds other than the ones sent, as a server that ignores them does. */
   boolean ignoresSeeds;
-  /** The caption the server reports having used, as its LM would rewrite it; null = the prompt sent. */
+
+  /**
+   * The caption the server reports having used, as its LM would rewrite it; null = the prompt sent.
+   */
   String rewrittenCaption;
+
   String baseUrl = "http://fake:8001";
   double avgJobSeconds;
   final Set<String> lostPaths = new HashSet<>();
-  /** Thrown by the next download, as a full local disk would: the client's own file could not be written. */
+
+  /**
+   * Thrown by the next download, as a full local disk would: the client's own file could not be
+   * written.
+   */
   volatile UncheckedIOException downloadFailure;
+
   /** The length of the audio a request produces; by default what the request implies. */
   ToDoubleFunction<TaskRequest> durationOf = this::impliedDuration;
 
@@ -99,7 +124,10 @@ final class FakeAceStepClient implements AceStepClient {
     }
   }
 
-  /** Makes the next {@code n} calls to {@code endpoint} fail with HTTP {@code status} (0 = no response). */
+  /**
+   * Makes the next {@code n} calls to {@code endpoint} fail with HTTP {@code status} (0 = no
+   * response).
+   */
   FakeAceStepClient failNext(String endpoint, int n, int status) {
     Deque<AceStepException> q = faults.computeIfAbsent(endpoint, k -> new ArrayDeque<>());
     for (int i = 0; i < n; i++) {
@@ -114,7 +142,10 @@ final class FakeAceStepClient implements AceStepClient {
     return this;
   }
 
-  /** Puts audio of {@code seconds} at {@code path} on the server, as a file an operator copied there. */
+  /**
+   * Puts audio of {@code seconds} at {@code path} on the server, as a file an operator copied
+   * there.
+   */
   void serve(String path, double seconds) {
     audioByPath.put(path, seconds);
   }
@@ -131,7 +162,8 @@ final class FakeAceStepClient implements AceStepClient {
 
   private void maybeFail(String endpoint) {
     if (down) {
-      throw new AceStepException("/" + endpoint, AceStepException.NO_RESPONSE, "connection refused", false, null);
+      throw new AceStepException(
+          "/" + endpoint, AceStepException.NO_RESPONSE, "connection refused", false, null);
     }
     Deque<AceStepException> q = faults.get(endpoint);
     if (q != null && !q.isEmpty()) {
@@ -139,9 +171,13 @@ final class FakeAceStepClient implements AceStepClient {
     }
   }
 
-  /** What a real server produces: a cover keeps the source length, a repaint covers max(source, end). */
+  /**
+   * What a real server produces: a cover keeps the source length, a repaint covers max(source,
+   * end).
+   */
   double impliedDuration(TaskRequest r) {
-    Double src = r.srcAudioPath() != null ? audioByPath.get(r.srcAudioPath()) : uploadedSeconds.get(r);
+    Double src =
+        r.srcAudioPath() != null ? audioByPath.get(r.srcAudioPath()) : uploadedSeconds.get(r);
     if ("cover".equals(r.taskType())) {
       return src;
     }
@@ -164,9 +200,20 @@ final class FakeAceStepClient implements AceStepClient {
   }
 
   /** The profile {@link #profile()} answers; a newer external server unless a test sets another. */
-  ServerProfile profile = new ServerProfile(
-      ServerProfile.Generation.NEWER, ServerProfile.Backend.EXTERNAL, "1.0", true, true, true, true,
-      java.util.Optional.of(true), true, Map.of(), Set.of("mp3", "wav", "flac"), java.util.Optional.empty());
+  ServerProfile profile =
+      new ServerProfile(
+          ServerProfile.Generation.NEWER,
+          ServerProfile.Backend.EXTERNAL,
+          "1.0",
+          true,
+          true,
+          true,
+          true,
+          java.util.Optional.of(true),
+          true,
+          Map.of(),
+          Set.of("mp3", "wav", "flac"),
+          java.util.Optional.empty());
 
   @Override
   public ServerProfile profile() {
@@ -183,7 +230,8 @@ final class FakeAceStepClient implements AceStepClient {
   public ServerStats stats() {
     statsCalls++;
     maybeFail("stats");
-    long running = tasks.values().stream().filter(t -> !t.done && t.script.peek() != Answer.STALE).count();
+    long running =
+        tasks.values().stream().filter(t -> !t.done && t.script.peek() != Answer.STALE).count();
     return new ServerStats(0, 0, running, 0, 0, 0, 200, avgJobSeconds);
   }
 
@@ -191,8 +239,13 @@ final class FakeAceStepClient implements AceStepClient {
   public Submission submit(TaskRequest request) {
     maybeFail("submit");
     if (refusesPaths && (request.srcAudioPath() != null || request.referenceAudioPath() != null)) {
-      throw new AceStepException("/release_task", 400, "absolute audio file paths are not allowed", false,
-          AceStepException.Kind.PATH_REFUSED, null);
+      throw new AceStepException(
+          "/release_task",
+          400,
+          "absolute audio file paths are not allowed",
+          false,
+          AceStepException.Kind.PATH_REFUSED,
+          null);
     }
     return accept(request);
   }
@@ -201,8 +254,13 @@ final class FakeAceStepClient implements AceStepClient {
   public Submission submitWithUpload(TaskRequest request, Path localAudio) {
     maybeFail("submit");
     if (refusesUploads) {
-      throw new AceStepException("/release_task", 500, "this server does not accept audio uploads", false,
-          AceStepException.Kind.UPLOAD_REFUSED, null);
+      throw new AceStepException(
+          "/release_task",
+          500,
+          "this server does not accept audio uploads",
+          false,
+          AceStepException.Kind.UPLOAD_REFUSED,
+          null);
     }
     uploads.add(localAudio);
     try {
@@ -223,8 +281,13 @@ final class FakeAceStepClient implements AceStepClient {
     }
     maybeFail("submit");
     if (refusesUploads) {
-      throw new AceStepException("/release_task", 500, "this server does not accept audio uploads", false,
-          AceStepException.Kind.UPLOAD_REFUSED, null);
+      throw new AceStepException(
+          "/release_task",
+          500,
+          "this server does not accept audio uploads",
+          false,
+          AceStepException.Kind.UPLOAD_REFUSED,
+          null);
     }
     referenceUploads.add(reference);
     if (source == null) {
@@ -302,7 +365,9 @@ final class FakeAceStepClient implements AceStepClient {
       downloadFailure = null;
       throw localFailure;
     }
-    String path = java.net.URLDecoder.decode(fileUrl.substring(fileUrl.indexOf("path=") + 5), StandardCharsets.UTF_8);
+    String path =
+        java.net.URLDecoder.decode(
+            fileUrl.substring(fileUrl.indexOf("path=") + 5), StandardCharsets.UTF_8);
     try {
       FakeAudioProbe.write(target, audioByPath.get(path));
       byte[] bytes = Files.readAllBytes(target);
@@ -323,13 +388,20 @@ final class FakeAceStepClient implements AceStepClient {
   public FormatResult formatInput(FormatRequest request) {
     maybeFail("format");
     return new FormatResult(
-        "formatted: " + request.prompt(), "[Verse]\n" + request.lyrics(), 96, "D minor", "4", 42.0, "en");
+        "formatted: " + request.prompt(),
+        "[Verse]\n" + request.lyrics(),
+        96,
+        "D minor",
+        "4",
+        42.0,
+        "en");
   }
 
   @Override
   public RandomSample randomSample(String sampleType) {
     maybeFail("random");
-    return new RandomSample(null, false, "random caption", "[Chorus]\nla la", 120, 33.0, "E major", "4", "en");
+    return new RandomSample(
+        null, false, "random caption", "[Chorus]\nla la", 120, 33.0, "E major", "4", "en");
   }
 
   @Override
@@ -343,7 +415,8 @@ final class FakeAceStepClient implements AceStepClient {
     }
   }
 
-  // The executor does not drive adapters or models yet; a call here means a test scripted something unplanned.
+  // The executor does not drive adapters or models yet; a call here means a test scripted something
+  // unplanned.
 
   @Override
   public dev.acepipe.client.LoraResult loraLoad(String loraPath, String adapterName) {

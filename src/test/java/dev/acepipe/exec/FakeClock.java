@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that only moves when told to (or when {@link FakeSleeper} sleeps). Thread-safe enough for one loop. */
+/**
+ * A clock that only moves when told to (or when {@link FakeSleeper} sleeps). Thread-safe enough for
+ * one loop.
+ */
 final class FakeClock extends Clock {
   private volatile Instant now = Instant.parse("2026-11-25T12:00:00Z");
 

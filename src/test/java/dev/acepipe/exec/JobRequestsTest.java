@@ -12,7 +12,9 @@ class JobRequestsTest {
 
   @Test
   void generateExpectsItsDuration() {
-    JobRequests.Prepared p = JobRequests.prepare(StepAction.Job.generate(base.toBuilder().audioDuration(60.0).build()), 0);
+    JobRequests.Prepared p =
+        JobRequests.prepare(
+            StepAction.Job.generate(base.toBuilder().audioDuration(60.0).build()), 0);
 
     assertThat(p.request().taskType()).isEqualTo("text2music");
     assertThat(p.expectedSeconds()).isEqualTo(60.0);
@@ -25,7 +27,8 @@ class JobRequestsTest {
 
   @Test
   void sampleTurnsOnSampleMode() {
-    JobRequests.Prepared p = JobRequests.prepare(StepAction.Job.sample(base.toBuilder().sampleQuery("q").build()), 0);
+    JobRequests.Prepared p =
+        JobRequests.prepare(StepAction.Job.sample(base.toBuilder().sampleQuery("q").build()), 0);
 
     assertThat(p.request().sampleMode()).isTrue();
     assertThat(p.request().sampleQuery()).isEqualTo("q");
@@ -65,7 +68,8 @@ class JobRequestsTest {
   @Test
   void coverKeepsTheSourceLengthAndSendsTheStrength() {
     JobRequests.Prepared p =
-        JobRequests.prepare(StepAction.Job.cover(SRC, 0.3, base.toBuilder().audioDuration(10.0).build()), 42);
+        JobRequests.prepare(
+            StepAction.Job.cover(SRC, 0.3, base.toBuilder().audioDuration(10.0).build()), 42);
 
     assertThat(p.request().taskType()).isEqualTo("cover");
     assertThat(p.request().audioCoverStrength()).isEqualTo(0.3);

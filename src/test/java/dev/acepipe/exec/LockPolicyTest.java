@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class LockPolicyTest {
   private static final StepAction.Format WORDS =
-      new StepAction.Format(new FormatRequest("indie pop", "[Verse]\nla", null, 30.0, null, null, null, null));
+      new StepAction.Format(
+          new FormatRequest("indie pop", "[Verse]\nla", null, 30.0, null, null, null, null));
 
   private static StepOutput answer() {
     Map<String, Object> fields = new LinkedHashMap<>();
@@ -50,11 +51,19 @@ class LockPolicyTest {
   void anEditARerollOrAForceAsksTheServerAgain() throws Exception {
     Lockfile lock = pinnedLock();
     StepAction.Format edited =
-        new StepAction.Format(new FormatRequest("indie rock", "[Verse]\nla", null, 30.0, null, null, null, null));
+        new StepAction.Format(
+            new FormatRequest("indie rock", "[Verse]\nla", null, 30.0, null, null, null, null));
 
-    assertThat(new LockPolicy(lock, false, Set.of(), Map.of(), () -> true).reuse("words", edited)).isEmpty();
-    assertThat(new LockPolicy(lock, false, Set.of(), Map.of("words", 1), () -> true).reuse("words", WORDS)).isEmpty();
-    assertThat(new LockPolicy(lock, false, Set.of("words"), Map.of(), () -> true).reuse("words", WORDS)).isEmpty();
+    assertThat(new LockPolicy(lock, false, Set.of(), Map.of(), () -> true).reuse("words", edited))
+        .isEmpty();
+    assertThat(
+            new LockPolicy(lock, false, Set.of(), Map.of("words", 1), () -> true)
+                .reuse("words", WORDS))
+        .isEmpty();
+    assertThat(
+            new LockPolicy(lock, false, Set.of("words"), Map.of(), () -> true)
+                .reuse("words", WORDS))
+        .isEmpty();
   }
 
   @Test
@@ -69,10 +78,20 @@ class LockPolicyTest {
   @Test
   void lockedComparesRenderedBytesOnlyWhereTheServerHonoursSeeds() {
     com.fasterxml.jackson.databind.node.ObjectNode request =
-        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("kind", "generate");
-    dev.acepipe.store.LockEntry entry = new dev.acepipe.store.LockEntry(
-        dev.acepipe.store.Fingerprint.of(request, List.of()), request, List.of(), 0, List.of(7L), List.of(), "m",
-        null, List.of(new dev.acepipe.store.LockedTake(0, "a".repeat(64), 10, "flac")));
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+            .objectNode()
+            .put("kind", "generate");
+    dev.acepipe.store.LockEntry entry =
+        new dev.acepipe.store.LockEntry(
+            dev.acepipe.store.Fingerprint.of(request, List.of()),
+            request,
+            List.of(),
+            0,
+            List.of(7L),
+            List.of(),
+            "m",
+            null,
+            List.of(new dev.acepipe.store.LockedTake(0, "a".repeat(64), 10, "flac")));
     Lockfile lock = Lockfile.empty("p").withStep("a", entry);
     List<String> other = List.of("b".repeat(64));
 
@@ -80,10 +99,12 @@ class LockPolicyTest {
     LockPolicy unseeded = new LockPolicy(lock, true, Set.of(), Map.of(), () -> false);
 
     assertThatThrownBy(() -> seeded.checkTakes("a", other, true))
-        .hasMessage("--locked: step 'a' rendered different audio than the lockfile pins (take 0: sha256 bbbbbbbbbbbb…,"
-            + " locked aaaaaaaaaaaa…)");
+        .hasMessage(
+            "--locked: step 'a' rendered different audio than the lockfile pins (take 0: sha256 bbbbbbbbbbbb…,"
+                + " locked aaaaaaaaaaaa…)");
     unseeded.checkTakes("a", other, true);
-    assertThatThrownBy(() -> unseeded.checkTakes("a", other, false)).hasMessageContaining("has stored different");
+    assertThatThrownBy(() -> unseeded.checkTakes("a", other, false))
+        .hasMessageContaining("has stored different");
     seeded.checkTakes("a", List.of("a".repeat(64)), true);
   }
 

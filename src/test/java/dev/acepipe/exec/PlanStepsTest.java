@@ -57,8 +57,21 @@ class PlanStepsTest {
 
   private static StepOutput draftOutput() {
     TakeResult take =
-        new TakeResult(1, "/srv/b.flac", "", Path.of("b.flac"), "00", 1, new AudioInfo(30, 48000, 2), 1, "", Metas.EMPTY,
-            "", "", null, null);
+        new TakeResult(
+            1,
+            "/srv/b.flac",
+            "",
+            Path.of("b.flac"),
+            "00",
+            1,
+            new AudioInfo(30, 48000, 2),
+            1,
+            "",
+            Metas.EMPTY,
+            "",
+            "",
+            null,
+            null);
     return new StepOutput("draft", List.of(take, take), Map.of());
   }
 
@@ -80,11 +93,13 @@ class PlanStepsTest {
 
   @Test
   void aRerollCounterDrawsADifferentStableSeed() {
-    ExecStep draft = PlanSteps.of(plan(), Path.of("/proj"), Set.of(), java.util.Map.of("draft", 1)).get(1);
+    ExecStep draft =
+        PlanSteps.of(plan(), Path.of("/proj"), Set.of(), java.util.Map.of("draft", 1)).get(1);
 
     StepAction.Job job = (StepAction.Job) draft.resolver().resolve(id -> formatOutput());
 
-    assertThat(job.request().seed()).isEqualTo(dev.acepipe.store.Seeds.derive(11, "draft", 0, 1))
+    assertThat(job.request().seed())
+        .isEqualTo(dev.acepipe.store.Seeds.derive(11, "draft", 0, 1))
         .isNotEqualTo(dev.acepipe.store.Seeds.derive(11, "draft", 0));
   }
 
@@ -105,9 +120,13 @@ class PlanStepsTest {
   void aFormatStepBecomesAFormatRequest() {
     ExecStep words = PlanSteps.of(plan(), Path.of("/proj"), Set.of()).get(0);
 
-    StepAction action = words.resolver().resolve(id -> {
-      throw new IllegalArgumentException("no upstream");
-    });
+    StepAction action =
+        words
+            .resolver()
+            .resolve(
+                id -> {
+                  throw new IllegalArgumentException("no upstream");
+                });
 
     assertThat(action).isInstanceOf(StepAction.Format.class);
     assertThat(((StepAction.Format) action).request().prompt()).isEqualTo("indie");
@@ -117,7 +136,8 @@ class PlanStepsTest {
   void aMissingUpstreamFieldFailsWithTheLocatedResolutionMessage() {
     ExecStep draft = PlanSteps.of(plan(), Path.of("/proj"), Set.of()).get(1);
 
-    assertThatThrownBy(() -> draft.resolver().resolve(id -> new StepOutput("words", List.of(), Map.of())))
+    assertThatThrownBy(
+            () -> draft.resolver().resolve(id -> new StepOutput("words", List.of(), Map.of())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("t.yaml:")
         .hasMessageContaining("which that step did not produce");

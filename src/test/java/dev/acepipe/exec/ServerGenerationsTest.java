@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What the executor does differently on snapshot and newer servers, driven by their {@link ServerProfile}. */
+/**
+ * What the executor does differently on snapshot and newer servers, driven by their {@link
+ * ServerProfile}.
+ */
 @Timeout(20)
 class ServerGenerationsTest {
   @TempDir Path dir;
@@ -29,28 +32,60 @@ class ServerGenerationsTest {
   private final FakeClock clock = new FakeClock();
   private final FakeSleeper sleeper = new FakeSleeper(clock);
   private final FakeAceStepClient server = new FakeAceStepClient();
-  private final ResiliencePolicies policies = new ResiliencePolicies(ResiliencePolicies.Settings.defaults(), clock);
+  private final ResiliencePolicies policies =
+      new ResiliencePolicies(ResiliencePolicies.Settings.defaults(), clock);
   private final List<String> notReproducible = new ArrayList<>();
 
   static ServerProfile snapshot(Optional<Boolean> lm) {
-    return new ServerProfile(ServerProfile.Generation.SNAPSHOT, ServerProfile.Backend.EXTERNAL, "1.0", false, true,
-        false, false, lm, false, Map.of(), Set.of("mp3", "wav", "flac"), Optional.empty());
+    return new ServerProfile(
+        ServerProfile.Generation.SNAPSHOT,
+        ServerProfile.Backend.EXTERNAL,
+        "1.0",
+        false,
+        true,
+        false,
+        false,
+        lm,
+        false,
+        Map.of(),
+        Set.of("mp3", "wav", "flac"),
+        Optional.empty());
   }
 
   static ServerProfile newer(boolean lm) {
-    return new ServerProfile(ServerProfile.Generation.NEWER, ServerProfile.Backend.EXTERNAL, "1.0", true, false,
-        true, true, Optional.of(lm), true, Map.of(), Set.of("mp3", "wav", "flac"), Optional.empty());
+    return new ServerProfile(
+        ServerProfile.Generation.NEWER,
+        ServerProfile.Backend.EXTERNAL,
+        "1.0",
+        true,
+        false,
+        true,
+        true,
+        Optional.of(lm),
+        true,
+        Map.of(),
+        Set.of("mp3", "wav", "flac"),
+        Optional.empty());
   }
 
   private RunResult run(ExecStep... steps) {
-    RunJournal journal = new RunJournal() {
-      @Override
-      public void notReproducible(String stepId) {
-        notReproducible.add(stepId);
-      }
-    };
-    return new Executor(server, policies, new FakeAudioProbe(), journal, new RunListener() {}, clock, sleeper,
-        new Executor.Options(dir.resolve("takes"), false, 10)).run(List.of(steps));
+    RunJournal journal =
+        new RunJournal() {
+          @Override
+          public void notReproducible(String stepId) {
+            notReproducible.add(stepId);
+          }
+        };
+    return new Executor(
+            server,
+            policies,
+            new FakeAudioProbe(),
+            journal,
+            new RunListener() {},
+            clock,
+            sleeper,
+            new Executor.Options(dir.resolve("takes"), false, 10))
+        .run(List.of(steps));
   }
 
   private static TaskRequest.Builder request(long seed) {
@@ -66,7 +101,8 @@ class ServerGenerationsTest {
   }
 
   private static ExecStep cover(String from) {
-    return step("cover", 0, StepAction.Job.cover(new AudioRef(from, 0), 0.5, request(8).build()), from);
+    return step(
+        "cover", 0, StepAction.Job.cover(new AudioRef(from, 0), 0.5, request(8).build()), from);
   }
 
   private ExecStep imported(String serverPath) throws Exception {
@@ -82,7 +118,9 @@ class ServerGenerationsTest {
 
     RunResult result = run(draft(), cover("draft"));
 
-    assertThat(result.outcome()).as(result.steps().toString()).isEqualTo(RunResult.Outcome.SUCCEEDED);
+    assertThat(result.outcome())
+        .as(result.steps().toString())
+        .isEqualTo(RunResult.Outcome.SUCCEEDED);
     assertThat(server.submitted.get(1).srcAudioPath()).isEqualTo("/srv/out/t1-0.flac");
     assertThat(server.uploads).isEmpty();
     assertThat(server.probes).containsExactly("/srv/out/t1-0.flac");
@@ -95,7 +133,9 @@ class ServerGenerationsTest {
 
     RunResult result = run(draft(), cover("draft"));
 
-    assertThat(result.outcome()).as(result.steps().toString()).isEqualTo(RunResult.Outcome.SUCCEEDED);
+    assertThat(result.outcome())
+        .as(result.steps().toString())
+        .isEqualTo(RunResult.Outcome.SUCCEEDED);
     assertThat(server.submitted.get(1).srcAudioPath()).isNull();
     assertThat(server.uploads).hasSize(1);
     assertThat(server.probes).as("no path is tried, so none is probed").isEmpty();
@@ -107,9 +147,12 @@ class ServerGenerationsTest {
 
     RunResult result = run(draft(), cover("draft"));
 
-    assertThat(result.outcome()).as(result.steps().toString()).isEqualTo(RunResult.Outcome.SUCCEEDED);
+    assertThat(result.outcome())
+        .as(result.steps().toString())
+        .isEqualTo(RunResult.Outcome.SUCCEEDED);
     assertThat(server.uploads).hasSize(1);
-    assertThat(result.step("cover").orElseThrow().events()).anyMatch(e -> e.contains("refused the absolute path"));
+    assertThat(result.step("cover").orElseThrow().events())
+        .anyMatch(e -> e.contains("refused the absolute path"));
   }
 
   @Test
@@ -119,20 +162,30 @@ class ServerGenerationsTest {
 
     RunResult result = run(draft(), cover("draft"));
 
-    assertThat(result.outcome()).as(result.steps().toString()).isEqualTo(RunResult.Outcome.SUCCEEDED);
+    assertThat(result.outcome())
+        .as(result.steps().toString())
+        .isEqualTo(RunResult.Outcome.SUCCEEDED);
     assertThat(server.submitted.get(1).srcAudioPath()).isEqualTo("/srv/out/t1-0.flac");
-    assertThat(result.step("cover").orElseThrow().events()).anyMatch(e -> e.contains("refused the upload"));
+    assertThat(result.step("cover").orElseThrow().events())
+        .anyMatch(e -> e.contains("refused the upload"));
   }
 
   @Test
   void uploadsAnImportUsedAsReferenceWhereUploadsAreAccepted() throws Exception {
     server.profile = newer(true);
-    ExecStep styled = step("styled", 0, StepAction.Job.generate(request(3).audioDuration(20.0).build())
-        .withReference(new AudioRef("mine", 0)), "mine");
+    ExecStep styled =
+        step(
+            "styled",
+            0,
+            StepAction.Job.generate(request(3).audioDuration(20.0).build())
+                .withReference(new AudioRef("mine", 0)),
+            "mine");
 
     RunResult result = run(imported(null), styled);
 
-    assertThat(result.outcome()).as(result.steps().toString()).isEqualTo(RunResult.Outcome.SUCCEEDED);
+    assertThat(result.outcome())
+        .as(result.steps().toString())
+        .isEqualTo(RunResult.Outcome.SUCCEEDED);
     assertThat(server.referenceUploads).containsExactly(dir.resolve("mine.wav"));
     assertThat(server.submitted.get(0).referenceAudioPath()).isNull();
   }
@@ -140,13 +193,19 @@ class ServerGenerationsTest {
   @Test
   void failsBeforeSubmittingWhenAnImportedReferenceCannotReachASnapshotServer() throws Exception {
     server.profile = snapshot(Optional.empty());
-    ExecStep styled = step("styled", 0, StepAction.Job.generate(request(3).audioDuration(20.0).build())
-        .withReference(new AudioRef("mine", 0)), "mine");
+    ExecStep styled =
+        step(
+            "styled",
+            0,
+            StepAction.Job.generate(request(3).audioDuration(20.0).build())
+                .withReference(new AudioRef("mine", 0)),
+            "mine");
 
     RunResult result = run(imported(null), styled);
 
     assertThat(server.submitted).isEmpty();
-    assertThat(result.step("styled").orElseThrow().error()).startsWith("the reference 'mine' is a local file");
+    assertThat(result.step("styled").orElseThrow().error())
+        .startsWith("the reference 'mine' is a local file");
   }
 
   @Test
@@ -157,7 +216,11 @@ class ServerGenerationsTest {
 
     assertThat(server.submitted).isEmpty();
     assertThat(result.step("cover").orElseThrow().error())
-        .contains("is a local file", "does not accept audio uploads", "server_path:", "import step 'mine'");
+        .contains(
+            "is a local file",
+            "does not accept audio uploads",
+            "server_path:",
+            "import step 'mine'");
   }
 
   @Test
@@ -167,7 +230,9 @@ class ServerGenerationsTest {
 
     RunResult result = run(imported("/data/mine.wav"), cover("mine"));
 
-    assertThat(result.outcome()).as(result.steps().toString()).isEqualTo(RunResult.Outcome.SUCCEEDED);
+    assertThat(result.outcome())
+        .as(result.steps().toString())
+        .isEqualTo(RunResult.Outcome.SUCCEEDED);
     assertThat(server.submitted.get(0).srcAudioPath()).isEqualTo("/data/mine.wav");
   }
 
@@ -178,50 +243,74 @@ class ServerGenerationsTest {
     RunResult result = run(imported("/data/elsewhere.wav"), cover("mine"));
 
     assertThat(server.submitted).isEmpty();
-    assertThat(result.step("cover").orElseThrow().error()).contains("server_path /data/elsewhere.wav is not on");
+    assertThat(result.step("cover").orElseThrow().error())
+        .contains("server_path /data/elsewhere.wav is not on");
   }
 
   @Test
   void asksAgainForTheTakesAServerCutEachWithItsOwnSeed() {
     server.maxBatch = 1;
-    ExecStep draft = step("draft", 2, StepAction.Job.generate(
-        request(7).seeds(List.of(11L, 12L, 13L)).batchSize(3).audioDuration(20.0).build()));
+    ExecStep draft =
+        step(
+            "draft",
+            2,
+            StepAction.Job.generate(
+                request(7).seeds(List.of(11L, 12L, 13L)).batchSize(3).audioDuration(20.0).build()));
 
     RunResult result = run(draft);
 
-    assertThat(result.outcome()).as(result.steps().toString()).isEqualTo(RunResult.Outcome.SUCCEEDED);
-    assertThat(result.step("draft").orElseThrow().takes()).extracting(TakeResult::index).containsExactly(0, 1, 2);
+    assertThat(result.outcome())
+        .as(result.steps().toString())
+        .isEqualTo(RunResult.Outcome.SUCCEEDED);
+    assertThat(result.step("draft").orElseThrow().takes())
+        .extracting(TakeResult::index)
+        .containsExactly(0, 1, 2);
     assertThat(server.submitted).extracting(TaskRequest::batchSize).containsExactly(3, 2, 1);
     assertThat(server.submitted).extracting(TaskRequest::seed).containsExactly(11L, 12L, 13L);
-    assertThat(result.step("draft").orElseThrow().takes()).extracting(TakeResult::seedSent)
+    assertThat(result.step("draft").orElseThrow().takes())
+        .extracting(TakeResult::seedSent)
         .containsExactly(11L, 12L, 13L);
   }
 
   @Test
   void failsNamingTheCutWhenNoRetryIsLeftAndSkipsWhatNeedsTheMissingTake() {
     server.maxBatch = 1;
-    ExecStep draft = step("draft", 0, StepAction.Job.generate(request(7).batchSize(2).audioDuration(20.0).build()));
-    ExecStep second = step("second", 0, StepAction.Job.cover(new AudioRef("draft", 1), 0.5, request(8).build()),
-        "draft");
+    ExecStep draft =
+        step(
+            "draft",
+            0,
+            StepAction.Job.generate(request(7).batchSize(2).audioDuration(20.0).build()));
+    ExecStep second =
+        step(
+            "second",
+            0,
+            StepAction.Job.cover(new AudioRef("draft", 1), 0.5, request(8).build()),
+            "draft");
 
     RunResult result = run(draft, second);
 
     assertThat(result.outcome()).isEqualTo(RunResult.Outcome.FAILED);
-    assertThat(result.step("draft").orElseThrow().error()).contains("returned 1 of 2 takes", "takes: 1", "retries:");
+    assertThat(result.step("draft").orElseThrow().error())
+        .contains("returned 1 of 2 takes", "takes: 1", "retries:");
     assertThat(result.step("second").orElseThrow().state()).isEqualTo(StepState.SKIPPED);
   }
 
   @Test
   void failsAStepNamingATakeItsSourceNeverHadInsteadOfCrashing() {
-    ExecStep second = step("second", 0, StepAction.Job.cover(new AudioRef("draft", 1), 0.5, request(8).build()),
-        "draft");
+    ExecStep second =
+        step(
+            "second",
+            0,
+            StepAction.Job.cover(new AudioRef("draft", 1), 0.5, request(8).build()),
+            "draft");
 
     RunResult result = run(draft(), second);
 
     assertThat(result.step("second").orElseThrow().state()).isEqualTo(StepState.FAILED);
     assertThat(result.step("second").orElseThrow().error())
-        .isEqualTo("input draft#1 does not exist: step 'draft' has 1 take(s) (its server returned fewer than "
-            + "asked); use an existing take or let 'draft' retry its missing takes (retries:)");
+        .isEqualTo(
+            "input draft#1 does not exist: step 'draft' has 1 take(s) (its server returned fewer than "
+                + "asked); use an existing take or let 'draft' retry its missing takes (retries:)");
   }
 
   @Test
@@ -230,17 +319,22 @@ class ServerGenerationsTest {
 
     RunResult result = run(draft());
 
-    assertThat(result.outcome()).as(result.steps().toString()).isEqualTo(RunResult.Outcome.SUCCEEDED);
+    assertThat(result.outcome())
+        .as(result.steps().toString())
+        .isEqualTo(RunResult.Outcome.SUCCEEDED);
     assertThat(server.submitted).hasSize(2);
     assertThat(result.step("draft").orElseThrow().events())
-        .anyMatch(e -> e.contains("stayed at 'Preparing inputs...'") && e.contains("resubmitted ("));
+        .anyMatch(
+            e -> e.contains("stayed at 'Preparing inputs...'") && e.contains("resubmitted ("));
     assertThat(clock.instant()).isBefore(java.time.Instant.parse("2026-11-25T12:05:00Z"));
   }
 
   @Test
   void keepsWaitingForAJobThatSitsStillWhileTheServerIsBusyWithIt() {
-    server.script(RUNNING, RUNNING, RUNNING, RUNNING, RUNNING, RUNNING, RUNNING, RUNNING, RUNNING, RUNNING,
-        RUNNING, RUNNING, RUNNING, RUNNING, RUNNING, RUNNING, RUNNING, RUNNING, RUNNING, RUNNING, SUCCEED);
+    server.script(
+        RUNNING, RUNNING, RUNNING, RUNNING, RUNNING, RUNNING, RUNNING, RUNNING, RUNNING, RUNNING,
+        RUNNING, RUNNING, RUNNING, RUNNING, RUNNING, RUNNING, RUNNING, RUNNING, RUNNING, RUNNING,
+        SUCCEED);
     sleeper.onSleep = () -> clock.advance(Duration.ofSeconds(20));
 
     RunResult result = run(draft());
@@ -252,11 +346,16 @@ class ServerGenerationsTest {
   @Test
   void failsAThinkingJobBeforeSubmittingOnAServerWithoutItsLm() {
     server.profile = newer(false);
-    ExecStep sung = step("sung", 3, StepAction.Job.generate(request(1).thinking(true).audioDuration(20.0).build()));
+    ExecStep sung =
+        step(
+            "sung",
+            3,
+            StepAction.Job.generate(request(1).thinking(true).audioDuration(20.0).build()));
 
     RunResult result = run(sung, draft());
 
-    assertThat(result.step("sung").orElseThrow().error()).contains("no language model", "thinking: false");
+    assertThat(result.step("sung").orElseThrow().error())
+        .contains("no language model", "thinking: false");
     assertThat(server.submitted).hasSize(1);
     assertThat(result.step("draft").orElseThrow().state()).isEqualTo(StepState.SUCCEEDED);
   }
@@ -264,17 +363,29 @@ class ServerGenerationsTest {
   @Test
   void neitherRetriesNorTripsTheBreakerWhenTheLmIsNotInitialized() {
     for (int i = 0; i < 10; i++) {
-      server.failNextWith("format", new AceStepException("/format_input", 503, "LLM not initialized", false,
-          AceStepException.Kind.LM_UNAVAILABLE, null));
+      server.failNextWith(
+          "format",
+          new AceStepException(
+              "/format_input",
+              503,
+              "LLM not initialized",
+              false,
+              AceStepException.Kind.LM_UNAVAILABLE,
+              null));
     }
-    ExecStep words = step("words", 3, new StepAction.Format(new FormatRequest("p", "l", null, null, null, null,
-        null, null)));
+    ExecStep words =
+        step(
+            "words",
+            3,
+            new StepAction.Format(new FormatRequest("p", "l", null, null, null, null, null, null)));
 
     RunResult result = run(words, draft());
 
-    assertThat(result.step("words").orElseThrow().error()).contains("no language model", "not retried");
+    assertThat(result.step("words").orElseThrow().error())
+        .contains("no language model", "not retried");
     assertThat(server.faults.get("format")).as("asked once").hasSize(9);
-    assertThat(policies.circuitBreaker(server.baseUrl()).getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    assertThat(policies.circuitBreaker(server.baseUrl()).getState())
+        .isEqualTo(CircuitBreaker.State.CLOSED);
     assertThat(result.step("draft").orElseThrow().state()).isEqualTo(StepState.SUCCEEDED);
   }
 
@@ -282,7 +393,11 @@ class ServerGenerationsTest {
   void doesNotRetryAThinkingJobThatFailedSilentlyOnASnapshotServer() {
     server.profile = snapshot(Optional.empty());
     server.defaultScript = List.of(FakeAceStepClient.Answer.FAIL);
-    ExecStep sung = step("sung", 3, StepAction.Job.generate(request(1).thinking(true).audioDuration(20.0).build()));
+    ExecStep sung =
+        step(
+            "sung",
+            3,
+            StepAction.Job.generate(request(1).thinking(true).audioDuration(20.0).build()));
 
     RunResult result = run(sung);
 
@@ -293,8 +408,15 @@ class ServerGenerationsTest {
 
   @Test
   void endsTheRunAsAServerErrorWhenTheServerHasNoApiKeyConfigured() {
-    server.failNextWith("submit", new AceStepException("/release_task", 503, "API key is not configured", false,
-        AceStepException.Kind.NOT_CONFIGURED, null));
+    server.failNextWith(
+        "submit",
+        new AceStepException(
+            "/release_task",
+            503,
+            "API key is not configured",
+            false,
+            AceStepException.Kind.NOT_CONFIGURED,
+            null));
 
     RunResult result = run(draft());
 
@@ -305,7 +427,8 @@ class ServerGenerationsTest {
   @Test
   void warnsOnceAndMarksStepsNotReproducibleWhenTheServerIgnoresSeeds() {
     server.ignoresSeeds = true;
-    ExecStep other = step("other", 0, StepAction.Job.generate(request(9).audioDuration(20.0).build()));
+    ExecStep other =
+        step("other", 0, StepAction.Job.generate(request(9).audioDuration(20.0).build()));
 
     RunResult result = run(draft(), other);
 
@@ -317,8 +440,12 @@ class ServerGenerationsTest {
   @Test
   void sendsPerTakeSeedListsOnlyToServersThatReadThem() {
     server.profile = snapshot(Optional.empty());
-    ExecStep draft = step("draft", 0, StepAction.Job.generate(
-        request(7).seeds(List.of(21L, 22L)).batchSize(2).audioDuration(20.0).build()));
+    ExecStep draft =
+        step(
+            "draft",
+            0,
+            StepAction.Job.generate(
+                request(7).seeds(List.of(21L, 22L)).batchSize(2).audioDuration(20.0).build()));
 
     run(draft);
 
@@ -340,8 +467,20 @@ class ServerGenerationsTest {
 
   @Test
   void saysTheEmbeddedSynthesizerRenderedWhenItsProfileSaysSo() {
-    server.profile = new ServerProfile(ServerProfile.Generation.NEWER, ServerProfile.Backend.EMBEDDED, "1.0", true,
-        true, true, true, Optional.of(true), true, Map.of(), Set.of("wav"), Optional.empty());
+    server.profile =
+        new ServerProfile(
+            ServerProfile.Generation.NEWER,
+            ServerProfile.Backend.EMBEDDED,
+            "1.0",
+            true,
+            true,
+            true,
+            true,
+            Optional.of(true),
+            true,
+            Map.of(),
+            Set.of("wav"),
+            Optional.empty());
 
     RunResult result = run(draft());
 

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The executor driven through {@link StoreJournal}: a real artifact store and journal, a fake server. */
+/**
+ * The executor driven through {@link StoreJournal}: a real artifact store and journal, a fake
+ * server.
+ */
 @Timeout(20)
 class StoreJournalTest {
   @TempDir Path dir;
@@ -30,26 +33,45 @@ class StoreJournalTest {
     return new ArtifactStore(dir.resolve("store"), clock);
   }
 
-  private StoreJournal cache(FakeAceStepClient server, Journal journal, Set<String> forced, String run) {
-    return new StoreJournal(store(), journal,
-        new StoreJournal.Settings(server.baseUrl(), dir.resolve(run).resolve("takes"), forced, Map.of(), "1.0"),
-        clock, warnings::add);
+  private StoreJournal cache(
+      FakeAceStepClient server, Journal journal, Set<String> forced, String run) {
+    return new StoreJournal(
+        store(),
+        journal,
+        new StoreJournal.Settings(
+            server.baseUrl(), dir.resolve(run).resolve("takes"), forced, Map.of(), "1.0"),
+        clock,
+        warnings::add);
   }
 
-  private RunResult run(FakeAceStepClient server, StoreJournal cache, String run, ExecStep... steps) {
-    return new Executor(server, new ResiliencePolicies(ResiliencePolicies.Settings.defaults(), clock),
-        new FakeAudioProbe(), cache, new RunListener() {}, clock, sleeper,
-        new Executor.Options(dir.resolve(run).resolve("takes"), false, 10)).run(List.of(steps));
+  private RunResult run(
+      FakeAceStepClient server, StoreJournal cache, String run, ExecStep... steps) {
+    return new Executor(
+            server,
+            new ResiliencePolicies(ResiliencePolicies.Settings.defaults(), clock),
+            new FakeAudioProbe(),
+            cache,
+            new RunListener() {},
+            clock,
+            sleeper,
+            new Executor.Options(dir.resolve(run).resolve("takes"), false, 10))
+        .run(List.of(steps));
   }
 
   private static ExecStep draft() {
-    TaskRequest r = TaskRequest.builder().prompt("synthwave").seed(7).batchSize(2).audioDuration(30.0).build();
-    return new ExecStep("draft", List.of(), 0, Duration.ofMinutes(5), up -> StepAction.Job.generate(r));
+    TaskRequest r =
+        TaskRequest.builder().prompt("synthwave").seed(7).batchSize(2).audioDuration(30.0).build();
+    return new ExecStep(
+        "draft", List.of(), 0, Duration.ofMinutes(5), up -> StepAction.Job.generate(r));
   }
 
   private static ExecStep cover() {
     TaskRequest r = TaskRequest.builder().prompt("acoustic").seed(8).batchSize(1).build();
-    return new ExecStep("cover", List.of("draft"), 0, Duration.ofMinutes(5),
+    return new ExecStep(
+        "cover",
+        List.of("draft"),
+        0,
+        Duration.ofMinutes(5),
         up -> StepAction.Job.cover(new AudioRef("draft", 1), 0.5, r));
   }
 
@@ -67,7 +89,9 @@ class StoreJournalTest {
     assertThat(cache.cachedSteps()).containsExactly("draft", "cover");
     TakeResult take = result.step("draft").orElseThrow().takes().get(1);
     assertThat(take.localPath()).startsWith(dir.resolve("r2")).exists();
-    assertThat(take.serverPath()).as("a cached take keeps its server path").isEqualTo("/srv/out/t1-1.flac");
+    assertThat(take.serverPath())
+        .as("a cached take keeps its server path")
+        .isEqualTo("/srv/out/t1-1.flac");
     assertThat(take.server()).as("and the server it is on").isEqualTo(first.baseUrl());
     assertThat(result.step("cover").orElseThrow().fields()).containsEntry("caption", "acoustic");
   }
@@ -92,10 +116,18 @@ class StoreJournalTest {
   }
 
   private StoreJournal cache(FakeAceStepClient server, String backend, String run) {
-    return new StoreJournal(store(), null,
-        new StoreJournal.Settings(server.baseUrl(), dir.resolve(run).resolve("takes"), Set.of(), Map.of(), "1.0",
+    return new StoreJournal(
+        store(),
+        null,
+        new StoreJournal.Settings(
+            server.baseUrl(),
+            dir.resolve(run).resolve("takes"),
+            Set.of(),
+            Map.of(),
+            "1.0",
             backend),
-        clock, warnings::add);
+        clock,
+        warnings::add);
   }
 
   @Test
@@ -117,7 +149,8 @@ class StoreJournalTest {
     run(first, cache(first, null, Set.of(), "r1"), "r1", draft(), cover());
     FakeAceStepClient second = new FakeAceStepClient();
 
-    RunResult result = run(second, cache(second, null, Set.of("cover"), "r2"), "r2", draft(), cover());
+    RunResult result =
+        run(second, cache(second, null, Set.of("cover"), "r2"), "r2", draft(), cover());
 
     assertThat(result.step("draft").orElseThrow().state()).isEqualTo(StepState.CACHED);
     assertThat(result.step("cover").orElseThrow().state()).isEqualTo(StepState.SUCCEEDED);
@@ -144,8 +177,9 @@ class StoreJournalTest {
     FakeAceStepClient server = new FakeAceStepClient();
     StoreJournal cache = cache(server, null, Set.of(), "r1");
     run(server, cache, "r1", draft(), cover());
-    Lockfile previous = Lockfile.parse(
-        Lockfile.empty("p").toText().getBytes(java.nio.charset.StandardCharsets.UTF_8), "test");
+    Lockfile previous =
+        Lockfile.parse(
+            Lockfile.empty("p").toText().getBytes(java.nio.charset.StandardCharsets.UTF_8), "test");
 
     Lockfile next = cache.lockfile(previous, Set.of("draft", "cover"));
     Lockfile without = next.retainSteps(Set.of("draft"));
@@ -154,7 +188,8 @@ class StoreJournalTest {
     assertThat(next.step("draft").orElseThrow().seedsSent()).containsExactly(7L);
     assertThat(next.step("draft").orElseThrow().takes()).hasSize(2);
     assertThat(next.step("draft").orElseThrow().serverVersion()).isEqualTo("1.0");
-    assertThat(next.step("cover").orElseThrow().inputs()).singleElement()
+    assertThat(next.step("cover").orElseThrow().inputs())
+        .singleElement()
         .satisfies(in -> assertThat(in.ref()).isEqualTo("draft#1"));
     assertThat(without.steps()).containsOnlyKeys("draft");
   }
@@ -164,11 +199,22 @@ class StoreJournalTest {
     FakeAceStepClient server = new FakeAceStepClient();
     Path journalFile = dir.resolve("journal.jsonl");
     try (Journal killed = Journal.open(journalFile, clock, "r-killed")) {
-      String taskId = server.submit(TaskRequest.builder().prompt("synthwave").seed(7).batchSize(2)
-          .audioDuration(30.0).build()).taskId();
-      killed.submitted("draft",
-          Recipes.fingerprint((StepAction.Job) draft().resolver().resolve(id -> null), id -> null), taskId,
-          server.baseUrl(), 1);
+      String taskId =
+          server
+              .submit(
+                  TaskRequest.builder()
+                      .prompt("synthwave")
+                      .seed(7)
+                      .batchSize(2)
+                      .audioDuration(30.0)
+                      .build())
+              .taskId();
+      killed.submitted(
+          "draft",
+          Recipes.fingerprint((StepAction.Job) draft().resolver().resolve(id -> null), id -> null),
+          taskId,
+          server.baseUrl(),
+          1);
     }
     int before = server.submitted.size();
 
@@ -179,7 +225,8 @@ class StoreJournalTest {
 
     assertThat(result.step("draft").orElseThrow().state()).isEqualTo(StepState.SUCCEEDED);
     assertThat(server.submitted).hasSize(before);
-    assertThat(result.step("draft").orElseThrow().events()).anyMatch(e -> e.startsWith("re-attached to task"));
+    assertThat(result.step("draft").orElseThrow().events())
+        .anyMatch(e -> e.startsWith("re-attached to task"));
     try (Journal after = Journal.open(journalFile, clock, "r-after")) {
       assertThat(after.pending()).isEmpty();
     }
@@ -190,9 +237,12 @@ class StoreJournalTest {
     FakeAceStepClient server = new FakeAceStepClient();
     Path journalFile = dir.resolve("journal.jsonl");
     try (Journal killed = Journal.open(journalFile, clock, "r-killed")) {
-      killed.submitted("draft",
-          Recipes.fingerprint((StepAction.Job) draft().resolver().resolve(id -> null), id -> null), "gone",
-          server.baseUrl(), 1);
+      killed.submitted(
+          "draft",
+          Recipes.fingerprint((StepAction.Job) draft().resolver().resolve(id -> null), id -> null),
+          "gone",
+          server.baseUrl(),
+          1);
     }
 
     RunResult result;

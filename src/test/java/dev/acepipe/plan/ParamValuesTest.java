@@ -59,7 +59,11 @@ class ParamValuesTest {
 
   @Test
   void everyTypeAcceptsAValueOfItsTypeInCanonicalForm() {
-    PlanResult r = plan(Map.of("title", "Dawn", "tempo", "+0120", "length", "12.50", "think", "TRUE", "mood", "dark"));
+    PlanResult r =
+        plan(
+            Map.of(
+                "title", "Dawn", "tempo", "+0120", "length", "12.50", "think", "TRUE", "mood",
+                "dark"));
 
     assertThat(r.diagnostics()).isEmpty();
     assertThat(field(r, StepField.PROMPT)).isEqualTo("Dawn dark");
@@ -70,46 +74,66 @@ class ParamValuesTest {
 
   @Test
   void wrongTypesAreReportedAtTheDeclarationNamingTheParam() {
-    PlanResult r = plan(Map.of("tempo", "fast", "length", "long", "think", "maybe", "mood", "drak"));
+    PlanResult r =
+        plan(Map.of("tempo", "fast", "length", "long", "think", "maybe", "mood", "drak"));
 
     assertThat(r.ok()).isFalse();
-    assertThat(r.diagnostics()).extracting(Diagnostic::code).containsOnly(Codes.WRONG_TYPE).hasSize(4);
-    assertThat(r.diagnostics()).anySatisfy(d -> {
-      assertThat(d.message()).contains("param 'tempo' is int").contains("'fast'");
-      assertThat(d.location()).isEqualTo(new SourceLocation("p.yaml", 4, 3));
-    });
-    assertThat(r.diagnostics()).anySatisfy(d -> {
-      assertThat(d.message()).contains("param 'mood' is enum");
-      assertThat(d.hint()).isEqualTo("did you mean 'dark'?");
-    });
+    assertThat(r.diagnostics())
+        .extracting(Diagnostic::code)
+        .containsOnly(Codes.WRONG_TYPE)
+        .hasSize(4);
+    assertThat(r.diagnostics())
+        .anySatisfy(
+            d -> {
+              assertThat(d.message()).contains("param 'tempo' is int").contains("'fast'");
+              assertThat(d.location()).isEqualTo(new SourceLocation("p.yaml", 4, 3));
+            });
+    assertThat(r.diagnostics())
+        .anySatisfy(
+            d -> {
+              assertThat(d.message()).contains("param 'mood' is enum");
+              assertThat(d.hint()).isEqualTo("did you mean 'dark'?");
+            });
   }
 
   @Test
   void aWrongTypeFromAParamsFileIsLocatedAtItsLineThere() {
     SourceLocation there = new SourceLocation("values.yaml", 3, 8);
 
-    PlanResult r = new Planner().plan(valid(TYPED), new PlanInputs(Map.of("tempo", "fast"), Map.of(), Map.of("tempo", there)));
+    PlanResult r =
+        new Planner()
+            .plan(
+                valid(TYPED),
+                new PlanInputs(Map.of("tempo", "fast"), Map.of(), Map.of("tempo", there)));
 
-    assertThat(r.diagnostics()).singleElement().satisfies(d -> {
-      assertThat(d.location()).isEqualTo(there);
-      assertThat(d.message()).contains("--params");
-    });
+    assertThat(r.diagnostics())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.location()).isEqualTo(there);
+              assertThat(d.message()).contains("--params");
+            });
   }
 
   @Test
   void anUndeclaredSetIsAnErrorNamingItWithADidYouMean() {
     PlanResult r = plan(Map.of("tempi", "120"));
 
-    assertThat(r.diagnostics()).singleElement().satisfies(d -> {
-      assertThat(d.code()).isEqualTo(Codes.UNKNOWN_PARAM);
-      assertThat(d.message()).contains("'tempi'");
-      assertThat(d.hint()).isEqualTo("did you mean 'tempo'?");
-    });
+    assertThat(r.diagnostics())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.code()).isEqualTo(Codes.UNKNOWN_PARAM);
+              assertThat(d.message()).contains("'tempi'");
+              assertThat(d.hint()).isEqualTo("did you mean 'tempo'?");
+            });
   }
 
   @Test
   void aDeclaredParamWithoutDefaultOrValueIsMissingOnlyWhereItIsRead() {
-    Pipeline p = valid("version: 1\nparams:\n  who: {type: string}\nsteps:\n  a: {type: generate, prompt: 'by ${params.who}'}\n");
+    Pipeline p =
+        valid(
+            "version: 1\nparams:\n  who: {type: string}\nsteps:\n  a: {type: generate, prompt: 'by ${params.who}'}\n");
 
     PlanResult r = new Planner().plan(p, PlanInputs.empty());
 

@@ -90,13 +90,19 @@ class PlannerTest {
     assertThat(p.order())
         .extracting(PlannedStep::id)
         .containsExactly(
-            "v[mood=calm,tempo=slow]", "v[mood=calm,tempo=fast]", "v[mood=dark,tempo=slow]", "v[mood=dark,tempo=fast]",
-            "w[tempo=fast,mood=dark]", "all");
+            "v[mood=calm,tempo=slow]",
+            "v[mood=calm,tempo=fast]",
+            "v[mood=dark,tempo=slow]",
+            "v[mood=dark,tempo=fast]",
+            "w[tempo=fast,mood=dark]",
+            "all");
     PlannedStep w = p.step("w[tempo=fast,mood=dark]");
     assertThat(w.from()).isEqualTo(new StepRef("v[mood=dark,tempo=fast]", 0));
     assertThat(w.dependencies()).containsExactly("v[mood=dark,tempo=fast]");
-    assertThat(w.matrixValues()).containsExactly(Map.entry("tempo", "fast"), Map.entry("mood", "dark"));
-    assertThat(PlanRenderer.show(p.step("v[mood=dark,tempo=slow]").fields().get(StepField.PROMPT))).isEqualTo("piano, dark");
+    assertThat(w.matrixValues())
+        .containsExactly(Map.entry("tempo", "fast"), Map.entry("mood", "dark"));
+    assertThat(PlanRenderer.show(p.step("v[mood=dark,tempo=slow]").fields().get(StepField.PROMPT)))
+        .isEqualTo("piano, dark");
     assertThat(p.step("all").dependencies()).hasSize(4);
   }
 
@@ -126,7 +132,10 @@ class PlannerTest {
 
   @Test
   void resolveFailsWithANamedFieldWhenUpstreamValueIsUnusable() {
-    Plan p = plan("version: 1\nsteps:\n  w: {type: format}\n  s: {type: generate, bpm: '${steps.w.bpm}'}\n", Map.of());
+    Plan p =
+        plan(
+            "version: 1\nsteps:\n  w: {type: format}\n  s: {type: generate, bpm: '${steps.w.bpm}'}\n",
+            Map.of());
     FakeStepOutputs upstream = new FakeStepOutputs();
     upstream.values.put("w.bpm", "N/A");
 
@@ -141,7 +150,8 @@ class PlannerTest {
 
   @Test
   void paramsAreResolvedAtPlanTimeAndRangeChecked() {
-    String yaml = "version: 1\nsteps:\n  s: {type: generate, bpm: '${params.bpm}', prompt: '${params.style:-ambient}'}\n";
+    String yaml =
+        "version: 1\nsteps:\n  s: {type: generate, bpm: '${params.bpm}', prompt: '${params.style:-ambient}'}\n";
 
     Plan ok = plan(yaml, Map.of("bpm", "120"));
     PlanResult missing = planner.plan(valid(yaml), new PlanInputs(Map.of(), Map.of()));
@@ -150,42 +160,59 @@ class PlannerTest {
     assertThat(ok.step("s").resolve(StepOutputs.none()).integer(StepField.BPM)).hasValue(120);
     assertThat(ok.step("s").resolve(StepOutputs.none()).text(StepField.PROMPT)).contains("ambient");
     assertThat(missing.ok()).isFalse();
-    assertThat(missing.diagnostics()).extracting(d -> d.code()).containsExactly(Codes.MISSING_VALUE);
+    assertThat(missing.diagnostics())
+        .extracting(d -> d.code())
+        .containsExactly(Codes.MISSING_VALUE);
     assertThat(missing.diagnostics().get(0).hint()).isEqualTo("pass --set bpm=VALUE");
     assertThat(tooFast.diagnostics()).extracting(d -> d.code()).containsExactly(Codes.OUT_OF_RANGE);
   }
 
   @Test
   void serverKeyComesFromTheEnvironmentAndNeverShowsInToString() {
-    Pipeline p = valid("version: 1\nserver: {url: '${env.U}', api_key: '${env.K}'}\nsteps:\n  s: {type: generate}\n");
+    Pipeline p =
+        valid(
+            "version: 1\nserver: {url: '${env.U}', api_key: '${env.K}'}\nsteps:\n  s: {type: generate}\n");
 
-    PlanResult r = planner.plan(p, new PlanInputs(Map.of(), Map.of("U", "http://gpu:8001", "K", "sekret-123")));
+    PlanResult r =
+        planner.plan(
+            p, new PlanInputs(Map.of(), Map.of("U", "http://gpu:8001", "K", "sekret-123")));
 
     PlannedServer server = r.plan().serverSpec().orElseThrow();
     assertThat(server.url()).isEqualTo("http://gpu:8001");
     assertThat(server.key()).contains("sekret-123");
     assertThat(server.toString()).doesNotContain("sekret-123");
     assertThat(r.plan().toString()).doesNotContain("sekret-123");
-    assertThat(PlanRenderer.text(r.plan()) + PlanRenderer.json(r.plan())).doesNotContain("sekret-123");
+    assertThat(PlanRenderer.text(r.plan()) + PlanRenderer.json(r.plan()))
+        .doesNotContain("sekret-123");
   }
 
   @Test
   void cycleIsReportedNotThrown() {
-    CheckResult checked = new PipelineChecker(false).check("version: 1\nsteps:\n  a: {type: cover, from: b}\n  b: {type: cover, from: a}\n", "p.yaml");
+    CheckResult checked =
+        new PipelineChecker(false)
+            .check(
+                "version: 1\nsteps:\n  a: {type: cover, from: b}\n  b: {type: cover, from: a}\n",
+                "p.yaml");
 
     PlanResult r = planner.plan(checked.pipeline(), PlanInputs.empty());
 
     assertThat(r.ok()).isFalse();
-    assertThat(r.diagnostics()).extracting(d -> d.message()).containsExactly("steps form a cycle: a → b → a");
+    assertThat(r.diagnostics())
+        .extracting(d -> d.message())
+        .containsExactly("steps form a cycle: a → b → a");
   }
 
   @Test
   void renderersShowEveryStepAndEdge() {
     Plan p = plan(CHAIN, Map.of());
 
-    assertThat(PlanRenderer.dot(p)).contains("\"a\" -> \"c\";", "\"c\" -> \"b\";", "\"d\" -> \"b\";");
-    assertThat(PlanRenderer.mermaid(p)).startsWith("flowchart LR\n").contains("n1 --> n2", "n2 --> n3", "n0 --> n3");
-    assertThat(PlanRenderer.text(p)).contains("level 0\n  d  generate", "level 2\n  b  cover  takes 1  from d  after d, c");
+    assertThat(PlanRenderer.dot(p))
+        .contains("\"a\" -> \"c\";", "\"c\" -> \"b\";", "\"d\" -> \"b\";");
+    assertThat(PlanRenderer.mermaid(p))
+        .startsWith("flowchart LR\n")
+        .contains("n1 --> n2", "n2 --> n3", "n0 --> n3");
+    assertThat(PlanRenderer.text(p))
+        .contains("level 0\n  d  generate", "level 2\n  b  cover  takes 1  from d  after d, c");
   }
 
   @Test
@@ -209,6 +236,10 @@ class PlannerTest {
     assertThat(p.order()).hasSize(5000);
     Map<String, Integer> pos = new HashMap<>();
     p.order().forEach(s -> pos.put(s.id(), s.index()));
-    assertThat(p.order()).allSatisfy(s -> assertThat(s.dependencies()).allSatisfy(d -> assertThat(pos.get(d)).isLessThan(s.index())));
+    assertThat(p.order())
+        .allSatisfy(
+            s ->
+                assertThat(s.dependencies())
+                    .allSatisfy(d -> assertThat(pos.get(d)).isLessThan(s.index())));
   }
 }

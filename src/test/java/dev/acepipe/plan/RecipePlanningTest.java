@@ -54,10 +54,18 @@ class RecipePlanningTest {
     assertThat(pick.kind()).isEqualTo(StepKind.SELECT);
     assertThat(pick.from()).isNull();
     assertThat(pick.takes()).isEqualTo(1);
-    assertThat(pick.dependencies()).containsExactly("hook[mood=calm,tempo=slow]", "hook[mood=calm,tempo=fast]", "hook[mood=dark,tempo=slow]", "hook[mood=dark,tempo=fast]");
+    assertThat(pick.dependencies())
+        .containsExactly(
+            "hook[mood=calm,tempo=slow]",
+            "hook[mood=calm,tempo=fast]",
+            "hook[mood=dark,tempo=slow]",
+            "hook[mood=dark,tempo=fast]");
     assertThat(pick.candidates()).hasSize(8);
     assertThat(pick.candidates().subList(0, 3))
-        .containsExactly(new StepRef("hook[mood=calm,tempo=slow]", 0), new StepRef("hook[mood=calm,tempo=slow]", 1), new StepRef("hook[mood=calm,tempo=fast]", 0));
+        .containsExactly(
+            new StepRef("hook[mood=calm,tempo=slow]", 0),
+            new StepRef("hook[mood=calm,tempo=slow]", 1),
+            new StepRef("hook[mood=calm,tempo=fast]", 0));
     assertThat(pick.select()).isEqualTo(new SelectRule.Index(5));
   }
 
@@ -99,8 +107,11 @@ class RecipePlanningTest {
     assertThat(album.dir()).isEqualTo("out/night");
     assertThat(album.format()).isEqualTo("flac");
     assertThat(album.loudnessTarget()).isEmpty();
-    assertThat(album.tracks()).extracting(PlannedAlbum.Track::fileName).containsExactly("01 - Opening.flac", "02 - Dark Side.flac", "03 - The Pick.flac");
-    assertThat(album.tracks()).extracting(PlannedAlbum.Track::source)
+    assertThat(album.tracks())
+        .extracting(PlannedAlbum.Track::fileName)
+        .containsExactly("01 - Opening.flac", "02 - Dark Side.flac", "03 - The Pick.flac");
+    assertThat(album.tracks())
+        .extracting(PlannedAlbum.Track::source)
         .containsExactly(new StepRef("a", 1), new StepRef("h[mood=dark]", 0), new StepRef("s", 0));
   }
 
@@ -125,11 +136,16 @@ class RecipePlanningTest {
 
   @Test
   void jsonRenderingShowsPickCandidatesAndAlbum() {
-    Plan p = plan(HOOKS.replace("steps:\n", "steps:\n") + "album: {title: T, tracks: [{step: best, title: Best}]}\n");
+    Plan p =
+        plan(
+            HOOKS.replace("steps:\n", "steps:\n")
+                + "album: {title: T, tracks: [{step: best, title: Best}]}\n");
 
     Map<String, Object> json = PlanRenderer.json(p);
 
     assertThat(json).containsKey("album");
-    assertThat(PlanRenderer.text(p)).contains("best  select  takes 1  pick loudest of 4 takes").contains("01 - Best.flac ← best");
+    assertThat(PlanRenderer.text(p))
+        .contains("best  select  takes 1  pick loudest of 4 takes")
+        .contains("01 - Best.flac ← best");
   }
 }

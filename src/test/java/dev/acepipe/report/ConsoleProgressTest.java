@@ -45,8 +45,17 @@ class ConsoleProgressTest {
   }
 
   private static StepView view(String id, StepState state, String stage) {
-    return new StepView(id, "generate", state, state == StepState.SUCCEEDED ? 2 : 0, stage, 0.4, 3,
-        Duration.ofSeconds(7), 1, null);
+    return new StepView(
+        id,
+        "generate",
+        state,
+        state == StepState.SUCCEEDED ? 2 : 0,
+        stage,
+        0.4,
+        3,
+        Duration.ofSeconds(7),
+        1,
+        null);
   }
 
   @Test
@@ -59,8 +68,11 @@ class ConsoleProgressTest {
     progress.stepChanged(view("draft", StepState.RUNNING, "running"));
     progress.stepChanged(view("draft", StepState.SUCCEEDED, ""));
 
-    assertThat(err.toString().lines().toList()).containsExactly(
-        "12:00:00 draft queued #3", "12:00:00 draft running", "12:00:00 draft succeeded (2 take(s), 7.0 s)");
+    assertThat(err.toString().lines().toList())
+        .containsExactly(
+            "12:00:00 draft queued #3",
+            "12:00:00 draft running",
+            "12:00:00 draft succeeded (2 take(s), 7.0 s)");
   }
 
   @Test
@@ -73,8 +85,11 @@ class ConsoleProgressTest {
       progress.tick(List.of(view("draft", StepState.RUNNING, "running")));
     }
 
-    assertThat(err.toString().lines().toList()).containsExactly(
-        "12:00:00 draft running", "12:00:30 draft running 40% (7s)", "12:01:00 draft running 40% (7s)");
+    assertThat(err.toString().lines().toList())
+        .containsExactly(
+            "12:00:00 draft running",
+            "12:00:30 draft running 40% (7s)",
+            "12:01:00 draft running 40% (7s)");
   }
 
   @Test
@@ -85,15 +100,19 @@ class ConsoleProgressTest {
     clock.advance(Duration.ofSeconds(45));
     progress.serverReachable("http://gpu:8001", Duration.ofSeconds(45));
 
-    assertThat(err.toString().lines().toList()).containsExactly(
-        "12:00:00 server unreachable, retrying for up to 2m (http://gpu:8001)",
-        "12:00:45 server reachable again after 45s");
+    assertThat(err.toString().lines().toList())
+        .containsExactly(
+            "12:00:00 server unreachable, retrying for up to 2m (http://gpu:8001)",
+            "12:00:45 server reachable again after 45s");
   }
 
   @Test
   void onATerminalRedrawsInPlaceWithAHeaderAndNeverMovesAboveTheScreen() {
-    ConsoleProgress progress = new ConsoleProgress(new PrintWriter(err),
-        TerminalDisplay.fixed(true, false, () -> new TerminalDisplay.Size(60, 6)), clock);
+    ConsoleProgress progress =
+        new ConsoleProgress(
+            new PrintWriter(err),
+            TerminalDisplay.fixed(true, false, () -> new TerminalDisplay.Size(60, 6)),
+            clock);
     List<StepView> views = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       views.add(view("step-" + i, StepState.WAITING, ""));
@@ -111,8 +130,11 @@ class ConsoleProgressTest {
 
   @Test
   void onATerminalAnOutageRedrawsTheHeader() {
-    ConsoleProgress progress = new ConsoleProgress(new PrintWriter(err),
-        TerminalDisplay.fixed(true, false, () -> new TerminalDisplay.Size(120, 24)), clock);
+    ConsoleProgress progress =
+        new ConsoleProgress(
+            new PrintWriter(err),
+            TerminalDisplay.fixed(true, false, () -> new TerminalDisplay.Size(120, 24)),
+            clock);
     progress.tick(List.of(view("draft", StepState.RUNNING, "running")));
 
     progress.serverUnreachable("http://gpu:8001", clock.instant(), Duration.ofMinutes(2));

@@ -13,10 +13,24 @@ import org.junit.jupiter.api.Test;
 class ProgressTableTest {
   private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
 
-  private static StepView view(String id, StepState state, String stage, int queuePosition, double progress,
+  private static StepView view(
+      String id,
+      StepState state,
+      String stage,
+      int queuePosition,
+      double progress,
       long elapsedSeconds) {
-    return new StepView(id, "generate", state, state.hasOutput() ? 2 : 0, stage, progress, queuePosition,
-        Duration.ofSeconds(elapsedSeconds), 1, state == StepState.FAILED ? "boom" : null);
+    return new StepView(
+        id,
+        "generate",
+        state,
+        state.hasOutput() ? 2 : 0,
+        stage,
+        progress,
+        queuePosition,
+        Duration.ofSeconds(elapsedSeconds),
+        1,
+        state == StepState.FAILED ? "boom" : null);
   }
 
   /** 3 done, 2 running, 1 queued, 1 waiting. */
@@ -36,7 +50,8 @@ class ProgressTableTest {
     ProgressSnapshot s = new ProgressSnapshot(seven(), 100, null, NOW);
 
     // running: (100-20) + (100-10) = 170; queued + waiting: 200; over 2 running slots = 185 s
-    assertThat(ProgressTable.header(s)).isEqualTo("3/7 done \u00b7 2 running \u00b7 1 queued \u00b7 ETA 3m05s");
+    assertThat(ProgressTable.header(s))
+        .isEqualTo("3/7 done \u00b7 2 running \u00b7 1 queued \u00b7 ETA 3m05s");
   }
 
   @Test
@@ -47,11 +62,15 @@ class ProgressTableTest {
 
   @Test
   void queuedJobsAreToldApartFromRunningOnesWithTheirQueuePosition() {
-    List<String> lines = ProgressTable.render(new ProgressSnapshot(seven(), 100, null, NOW), 100, 40, false);
+    List<String> lines =
+        ProgressTable.render(new ProgressSnapshot(seven(), 100, null, NOW), 100, 40, false);
 
     assertThat(lines).hasSize(8);
-    assertThat(lines).anySatisfy(l -> assertThat(l).contains("outro").contains("queued").contains("#3 in queue"));
-    assertThat(lines).anySatisfy(l -> assertThat(l).contains("hook").contains("running").contains("40%"));
+    assertThat(lines)
+        .anySatisfy(
+            l -> assertThat(l).contains("outro").contains("queued").contains("#3 in queue"));
+    assertThat(lines)
+        .anySatisfy(l -> assertThat(l).contains("hook").contains("running").contains("40%"));
   }
 
   @Test
@@ -65,10 +84,12 @@ class ProgressTableTest {
       thirty.add(view("live-" + i, StepState.RUNNING, "running", -1, 0.5, 3));
     }
 
-    List<String> lines = ProgressTable.render(new ProgressSnapshot(thirty, 60, null, NOW), 80, 15, false);
+    List<String> lines =
+        ProgressTable.render(new ProgressSnapshot(thirty, 60, null, NOW), 80, 15, false);
 
     assertThat(lines).hasSizeLessThanOrEqualTo(14);
-    assertThat(lines.get(0)).startsWith("25/30 done \u00b7 5 running \u00b7 0 queued \u00b7 1 failed");
+    assertThat(lines.get(0))
+        .startsWith("25/30 done \u00b7 5 running \u00b7 0 queued \u00b7 1 failed");
     assertThat(lines.get(1)).contains("24 finished (24 succeeded)");
     assertThat(lines).anySatisfy(l -> assertThat(l).contains("broken").contains("failed"));
     assertThat(lines).filteredOn(l -> l.contains("live-")).hasSize(5);
@@ -81,7 +102,8 @@ class ProgressTableTest {
       many.add(view("wait-" + i, StepState.WAITING, "", -1, -1, 0));
     }
 
-    List<String> lines = ProgressTable.render(new ProgressSnapshot(many, 0, null, NOW), 80, 8, false);
+    List<String> lines =
+        ProgressTable.render(new ProgressSnapshot(many, 0, null, NOW), 80, 8, false);
 
     assertThat(lines).hasSize(7);
     assertThat(lines.get(6)).isEqualTo("  \u2026 15 more");
@@ -90,13 +112,21 @@ class ProgressTableTest {
   @Test
   void noLineIsWiderThanTheTerminalLessOneColumn() {
     List<StepView> steps = new ArrayList<>(seven());
-    steps.add(view("a-very-long-step-name[mood=bright,tempo=fast,key=C minor]", StepState.RUNNING, "running", -1,
-        0.25, 61));
+    steps.add(
+        view(
+            "a-very-long-step-name[mood=bright,tempo=fast,key=C minor]",
+            StepState.RUNNING,
+            "running",
+            -1,
+            0.25,
+            61));
 
     for (int width : new int[] {20, 40, 60, 132}) {
-      List<String> lines = ProgressTable.render(new ProgressSnapshot(steps, 90, null, NOW), width, 24, false);
+      List<String> lines =
+          ProgressTable.render(new ProgressSnapshot(steps, 90, null, NOW), width, 24, false);
 
-      assertThat(lines).allSatisfy(l -> assertThat(l.codePointCount(0, l.length())).isLessThan(width));
+      assertThat(lines)
+          .allSatisfy(l -> assertThat(l.codePointCount(0, l.length())).isLessThan(width));
     }
   }
 
@@ -104,16 +134,24 @@ class ProgressTableTest {
   void colourIsOnlyWrittenWhenAsked() {
     ProgressSnapshot s = new ProgressSnapshot(seven(), 100, null, NOW);
 
-    assertThat(String.join("\n", ProgressTable.render(s, 100, 40, false))).doesNotContain("\u001b[");
-    assertThat(String.join("\n", ProgressTable.render(s, 100, 40, true))).contains("\u001b[32m").contains("\u001b[33m");
+    assertThat(String.join("\n", ProgressTable.render(s, 100, 40, false)))
+        .doesNotContain("\u001b[");
+    assertThat(String.join("\n", ProgressTable.render(s, 100, 40, true)))
+        .contains("\u001b[32m")
+        .contains("\u001b[33m");
   }
 
   @Test
   void anOutageShowsInTheHeaderWithHowLongTheServerHasBeenDown() {
-    ProgressSnapshot s = new ProgressSnapshot(seven(), 0,
-        new ProgressSnapshot.Outage(NOW.minusSeconds(35), Duration.ofMinutes(2)), NOW);
+    ProgressSnapshot s =
+        new ProgressSnapshot(
+            seven(),
+            0,
+            new ProgressSnapshot.Outage(NOW.minusSeconds(35), Duration.ofMinutes(2)),
+            NOW);
 
-    assertThat(ProgressTable.header(s)).endsWith("server unreachable, retrying for up to 2m (down 35s)");
+    assertThat(ProgressTable.header(s))
+        .endsWith("server unreachable, retrying for up to 2m (down 35s)");
   }
 
   @Test

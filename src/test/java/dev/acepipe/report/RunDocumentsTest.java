@@ -25,18 +25,83 @@ class RunDocumentsTest {
 
   private RunResult result() {
     TaskRequest sent =
-        TaskRequest.builder().prompt("x").seed(42).batchSize(1).extra("ai_token", "sekrit-key").build();
+        TaskRequest.builder()
+            .prompt("x")
+            .seed(42)
+            .batchSize(1)
+            .extra("ai_token", "sekrit-key")
+            .build();
     TakeResult take =
-        new TakeResult(0, "/srv/a.flac", "/v1/audio?path=%2Fsrv%2Fa.flac", project.resolve(".acepipe/runs/r1/takes/a/0.flac"),
-            "abc", 10, new AudioInfo(30, 48000, 2), 42, "42", Metas.EMPTY, "turbo", "", "x", null);
-    StepReport a = new StepReport("a", "generate", StepState.SUCCEEDED, null, null, sent, List.of("t1", "t2"), 2,
-        List.of("server lost task t1 (restarted?); resubmitted once"), t0, t0.plusSeconds(3), List.of(take), Map.of());
-    StepReport b = new StepReport("b", "cover", StepState.FAILED, "take 0: server returned 12.0 s, expected 30.0 s",
-        null, sent, List.of("t3"), 1, List.of(), t0, t0.plusSeconds(4), List.of(), Map.of());
-    StepReport c = new StepReport("c", "", StepState.SKIPPED, null, "b", null, List.of(), 0, List.of(), null,
-        t0.plusSeconds(4), List.of(), Map.of());
-    return new RunResult(RunResult.Outcome.FAILED, "http://srv", null, List.of(a, b, c), List.of(), t0,
-        t0.plusSeconds(5), 20, 6);
+        new TakeResult(
+            0,
+            "/srv/a.flac",
+            "/v1/audio?path=%2Fsrv%2Fa.flac",
+            project.resolve(".acepipe/runs/r1/takes/a/0.flac"),
+            "abc",
+            10,
+            new AudioInfo(30, 48000, 2),
+            42,
+            "42",
+            Metas.EMPTY,
+            "turbo",
+            "",
+            "x",
+            null);
+    StepReport a =
+        new StepReport(
+            "a",
+            "generate",
+            StepState.SUCCEEDED,
+            null,
+            null,
+            sent,
+            List.of("t1", "t2"),
+            2,
+            List.of("server lost task t1 (restarted?); resubmitted once"),
+            t0,
+            t0.plusSeconds(3),
+            List.of(take),
+            Map.of());
+    StepReport b =
+        new StepReport(
+            "b",
+            "cover",
+            StepState.FAILED,
+            "take 0: server returned 12.0 s, expected 30.0 s",
+            null,
+            sent,
+            List.of("t3"),
+            1,
+            List.of(),
+            t0,
+            t0.plusSeconds(4),
+            List.of(),
+            Map.of());
+    StepReport c =
+        new StepReport(
+            "c",
+            "",
+            StepState.SKIPPED,
+            null,
+            "b",
+            null,
+            List.of(),
+            0,
+            List.of(),
+            null,
+            t0.plusSeconds(4),
+            List.of(),
+            Map.of());
+    return new RunResult(
+        RunResult.Outcome.FAILED,
+        "http://srv",
+        null,
+        List.of(a, b, c),
+        List.of(),
+        t0,
+        t0.plusSeconds(5),
+        20,
+        6);
   }
 
   @Test

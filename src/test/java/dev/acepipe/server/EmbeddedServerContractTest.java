@@ -18,7 +18,9 @@ class EmbeddedServerContractTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = EmbeddedServer.start(EmbeddedServerConfig.defaults(dir.resolve("out")).withSynthesizer(synth));
+    server =
+        EmbeddedServer.start(
+            EmbeddedServerConfig.defaults(dir.resolve("out")).withSynthesizer(synth));
     http = new TestHttp(server.baseUrl());
   }
 
@@ -58,7 +60,10 @@ class EmbeddedServerContractTest {
 
   @Test
   void releaseTaskAnswersIdStatusAndQueuePosition() throws Exception {
-    JsonNode data = http.post("/release_task", "{\"prompt\": \"piano\", \"audio_duration\": 1}").json().get("data");
+    JsonNode data =
+        http.post("/release_task", "{\"prompt\": \"piano\", \"audio_duration\": 1}")
+            .json()
+            .get("data");
 
     assertThat(data.get("task_id").asText()).isNotBlank();
     assertThat(data.get("status").asText()).isEqualTo("queued");
@@ -69,9 +74,11 @@ class EmbeddedServerContractTest {
 
   @Test
   void finishedJobReportsEveryTakeWithFileUrlMetasAndSeeds() throws Exception {
-    String id = http.submit("{\"prompt\": \"jazz trio\", \"audio_duration\": 1.5, \"bpm\": 96, \"key_scale\": "
-        + "\"F# minor\", \"time_signature\": \"3\", \"seed\": 41, \"use_random_seed\": false, \"batch_size\": 2,"
-        + " \"audio_format\": \"wav\"}");
+    String id =
+        http.submit(
+            "{\"prompt\": \"jazz trio\", \"audio_duration\": 1.5, \"bpm\": 96, \"key_scale\": "
+                + "\"F# minor\", \"time_signature\": \"3\", \"seed\": 41, \"use_random_seed\": false, \"batch_size\": 2,"
+                + " \"audio_format\": \"wav\"}");
 
     JsonNode item = http.awaitDone(id);
 
@@ -109,9 +116,10 @@ class EmbeddedServerContractTest {
 
   @Test
   void parametersComeFromParamObjStringMetasAndCamelCaseWithTopLevelWinning() throws Exception {
-    String body = "{\"caption\": \"top caption\", \"bpm\": 150, \"unknownKey\": {\"x\": 1},"
-        + " \"param_obj\": \"{\\\"bpm\\\": 90, \\\"audioDuration\\\": 2.5, \\\"keyScale\\\": \\\"E minor\\\"}\","
-        + " \"metas\": {\"timesignature\": \"6\", \"key\": \"C major\"}, \"batchSize\": 1, \"audioFormat\": \"ogg\"}";
+    String body =
+        "{\"caption\": \"top caption\", \"bpm\": 150, \"unknownKey\": {\"x\": 1},"
+            + " \"param_obj\": \"{\\\"bpm\\\": 90, \\\"audioDuration\\\": 2.5, \\\"keyScale\\\": \\\"E minor\\\"}\","
+            + " \"metas\": {\"timesignature\": \"6\", \"key\": \"C major\"}, \"batchSize\": 1, \"audioFormat\": \"ogg\"}";
 
     http.awaitDone(http.submit(body));
 
@@ -127,7 +135,8 @@ class EmbeddedServerContractTest {
 
   @Test
   void paramObjMayBeAnObject() throws Exception {
-    http.awaitDone(http.submit("{\"param_obj\": {\"duration\": 3, \"language\": \"de\"}, \"batch_size\": 1}"));
+    http.awaitDone(
+        http.submit("{\"param_obj\": {\"duration\": 3, \"language\": \"de\"}, \"batch_size\": 1}"));
 
     assertThat(synth.calls.get(0).request().durationSeconds()).isEqualTo(3.0);
   }
@@ -143,8 +152,11 @@ class EmbeddedServerContractTest {
 
   @Test
   void repaintWithAMissingSourceSucceedsAsText2Music() throws Exception {
-    String id = http.submit("{\"task_type\": \"repaint\", \"src_audio_path\": \"" + dir.resolve("out/nope.wav")
-        + "\", \"audio_duration\": 1, \"batch_size\": 1}");
+    String id =
+        http.submit(
+            "{\"task_type\": \"repaint\", \"src_audio_path\": \""
+                + dir.resolve("out/nope.wav")
+                + "\", \"audio_duration\": 1, \"batch_size\": 1}");
 
     JsonNode item = http.awaitDone(id);
 
@@ -158,8 +170,12 @@ class EmbeddedServerContractTest {
     Path src = server.outputDir().resolve("src.wav");
     RecordingSynthesizer.writeSilence(src, 1);
 
-    http.awaitDone(http.submit("{\"task_type\": \"repaint\", \"src_audio_path\": \"" + src + "\","
-        + " \"repainting_start\": 0.25, \"repainting_end\": 0.5, \"batch_size\": 1}"));
+    http.awaitDone(
+        http.submit(
+            "{\"task_type\": \"repaint\", \"src_audio_path\": \""
+                + src
+                + "\","
+                + " \"repainting_start\": 0.25, \"repainting_end\": 0.5, \"batch_size\": 1}"));
 
     SynthRequest request = synth.calls.get(0).request();
     assertThat(request.taskType()).isEqualTo("repaint");
@@ -173,7 +189,10 @@ class EmbeddedServerContractTest {
     String id = http.submit("{\"audio_duration\": 1, \"batch_size\": 1}");
     http.awaitDone(id);
 
-    JsonNode data = http.post("/query_result", "{\"task_id_list\": [\"nope\", \"" + id + "\"]}").json().get("data");
+    JsonNode data =
+        http.post("/query_result", "{\"task_id_list\": [\"nope\", \"" + id + "\"]}")
+            .json()
+            .get("data");
 
     assertThat(data).hasSize(2);
     assertThat(data.get(0).get("task_id").asText()).isEqualTo("nope");
@@ -184,9 +203,13 @@ class EmbeddedServerContractTest {
 
   @Test
   void queryResultWithoutJsonContentTypeSilentlyAnswersAnEmptyList() throws Exception {
-    okhttp3.Request request = new okhttp3.Request.Builder().url(server.baseUrl() + "/query_result")
-        .post(okhttp3.RequestBody.create("{\"task_id_list\": [\"a\"]}", okhttp3.MediaType.get("text/plain")))
-        .build();
+    okhttp3.Request request =
+        new okhttp3.Request.Builder()
+            .url(server.baseUrl() + "/query_result")
+            .post(
+                okhttp3.RequestBody.create(
+                    "{\"task_id_list\": [\"a\"]}", okhttp3.MediaType.get("text/plain")))
+            .build();
 
     TestHttp.Reply r = http.send(request);
 
@@ -236,8 +259,12 @@ class EmbeddedServerContractTest {
 
   @Test
   void fileUrlDownloadsTheTakeWithItsContentType() throws Exception {
-    JsonNode take = TestHttp.result(http.awaitDone(
-        http.submit("{\"audio_duration\": 1, \"batch_size\": 1, \"audio_format\": \"wav\"}"))).get(0);
+    JsonNode take =
+        TestHttp.result(
+                http.awaitDone(
+                    http.submit(
+                        "{\"audio_duration\": 1, \"batch_size\": 1, \"audio_format\": \"wav\"}")))
+            .get(0);
 
     TestHttp.Reply r = http.get(take.get("file").asText());
 

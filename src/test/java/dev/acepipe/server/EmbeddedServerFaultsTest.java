@@ -23,7 +23,9 @@ class EmbeddedServerFaultsTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = EmbeddedServer.start(EmbeddedServerConfig.defaults(dir.resolve("out")).withSynthesizer(synth));
+    server =
+        EmbeddedServer.start(
+            EmbeddedServerConfig.defaults(dir.resolve("out")).withSynthesizer(synth));
     http = new TestHttp(server.baseUrl());
   }
 

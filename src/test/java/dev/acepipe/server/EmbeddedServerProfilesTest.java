@@ -16,16 +16,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The wire-level answers of the snapshot and newer profiles, request by request. */
 class EmbeddedServerProfilesTest {
-  private static final String JOB = "{\"prompt\": \"piano\", \"audio_duration\": 1, \"batch_size\": 1,"
-      + " \"audio_format\": \"wav\"}";
+  private static final String JOB =
+      "{\"prompt\": \"piano\", \"audio_duration\": 1, \"batch_size\": 1,"
+          + " \"audio_format\": \"wav\"}";
   @TempDir Path dir;
   private final RecordingSynthesizer synth = new RecordingSynthesizer();
   private EmbeddedServer server;
   private TestHttp http;
 
-  private void start(EmbeddedProfile profile, UnaryOperator<EmbeddedServerConfig> tweak) throws Exception {
-    server = EmbeddedServer.start(tweak.apply(EmbeddedServerConfig.defaults(dir.resolve("out"))
-        .withSynthesizer(synth).withProfile(profile)));
+  private void start(EmbeddedProfile profile, UnaryOperator<EmbeddedServerConfig> tweak)
+      throws Exception {
+    server =
+        EmbeddedServer.start(
+            tweak.apply(
+                EmbeddedServerConfig.defaults(dir.resolve("out"))
+                    .withSynthesizer(synth)
+                    .withProfile(profile)));
     http = new TestHttp(server.baseUrl());
   }
 
@@ -53,7 +59,9 @@ class EmbeddedServerProfilesTest {
 
       assertThat(data.get("synthesizer").asText()).as(profile.label()).isEqualTo("procedural");
       assertThat(data.get("embedded_profile").asText()).isEqualTo(profile.label());
-      assertThat(data.has("models_initialized")).as(profile.label()).isEqualTo(profile != EmbeddedProfile.SNAPSHOT);
+      assertThat(data.has("models_initialized"))
+          .as(profile.label())
+          .isEqualTo(profile != EmbeddedProfile.SNAPSHOT);
       server.close();
     }
     server = null;
@@ -77,9 +85,15 @@ class EmbeddedServerProfilesTest {
     start(EmbeddedProfile.SNAPSHOT);
 
     TestHttp.Reply form = post("/release_task", new FormBody.Builder().add("prompt", "x").build());
-    TestHttp.Reply multipart = post("/release_task", new MultipartBody.Builder().setType(MultipartBody.FORM)
-        .addFormDataPart("prompt", "x").build());
-    TestHttp.Reply text = post("/release_task", RequestBody.create(JOB, MediaType.get("text/plain")));
+    TestHttp.Reply multipart =
+        post(
+            "/release_task",
+            new MultipartBody.Builder()
+                .setType(MultipartBody.FORM)
+                .addFormDataPart("prompt", "x")
+                .build());
+    TestHttp.Reply text =
+        post("/release_task", RequestBody.create(JOB, MediaType.get("text/plain")));
     TestHttp.Reply noType = post("/release_task", RequestBody.create(JOB.getBytes()));
 
     assertThat(form.status()).isEqualTo(500);
@@ -113,9 +127,17 @@ class EmbeddedServerProfilesTest {
     TestHttp.Reply malformed = http.post("/release_task", "{not json");
     TestHttp.Reply array = http.post("/release_task", "[1, 2]");
     TestHttp.Reply noType = post("/release_task", RequestBody.create("{bad".getBytes()));
-    TestHttp.Reply text = post("/release_task", RequestBody.create(JOB, MediaType.get("text/plain")));
-    TestHttp.Reply form = post("/release_task", new FormBody.Builder().add("prompt", "form caption")
-        .add("audio_duration", "1").add("batch_size", "1").add("use_cot_caption", "false").build());
+    TestHttp.Reply text =
+        post("/release_task", RequestBody.create(JOB, MediaType.get("text/plain")));
+    TestHttp.Reply form =
+        post(
+            "/release_task",
+            new FormBody.Builder()
+                .add("prompt", "form caption")
+                .add("audio_duration", "1")
+                .add("batch_size", "1")
+                .add("use_cot_caption", "false")
+                .build());
 
     assertThat(malformed.status()).isEqualTo(400);
     assertThat(malformed.json().get("detail").asText()).isEqualTo("Malformed JSON payload");
@@ -134,11 +156,20 @@ class EmbeddedServerProfilesTest {
     http.awaitDone(http.submit(JOB));
     synth.hold();
 
-    TestHttp.Reply r = post("/release_task", new MultipartBody.Builder().setType(MultipartBody.FORM)
-        .addFormDataPart("task_type", "cover").addFormDataPart("audio_duration", "1")
-        .addFormDataPart("batch_size", "1").addFormDataPart("src_audio_path", "/etc/outside.wav")
-        .addFormDataPart("src_audio", "source.wav", RequestBody.create(wav.toFile(), MediaType.get("audio/wav")))
-        .build());
+    TestHttp.Reply r =
+        post(
+            "/release_task",
+            new MultipartBody.Builder()
+                .setType(MultipartBody.FORM)
+                .addFormDataPart("task_type", "cover")
+                .addFormDataPart("audio_duration", "1")
+                .addFormDataPart("batch_size", "1")
+                .addFormDataPart("src_audio_path", "/etc/outside.wav")
+                .addFormDataPart(
+                    "src_audio",
+                    "source.wav",
+                    RequestBody.create(wav.toFile(), MediaType.get("audio/wav")))
+                .build());
     java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
     while (synth.calls.size() < 2 && java.time.Instant.now().isBefore(deadline)) {
       Thread.sleep(10);
@@ -160,10 +191,18 @@ class EmbeddedServerProfilesTest {
     Path silent = dir.resolve("silent.wav");
     RecordingSynthesizer.writeSilence(silent, 1);
 
-    TestHttp.Reply r = post("/release_task", new MultipartBody.Builder().setType(MultipartBody.FORM)
-        .addFormDataPart("task_type", "cover").addFormDataPart("batch_size", "1")
-        .addFormDataPart("src_audio", "silent.wav", RequestBody.create(silent.toFile(), MediaType.get("audio/wav")))
-        .build());
+    TestHttp.Reply r =
+        post(
+            "/release_task",
+            new MultipartBody.Builder()
+                .setType(MultipartBody.FORM)
+                .addFormDataPart("task_type", "cover")
+                .addFormDataPart("batch_size", "1")
+                .addFormDataPart(
+                    "src_audio",
+                    "silent.wav",
+                    RequestBody.create(silent.toFile(), MediaType.get("audio/wav")))
+                .build());
     JsonNode done = http.awaitDone(r.json().at("/data/task_id").asText());
 
     assertThat(done.get("status").asInt()).isEqualTo(2);
@@ -177,8 +216,8 @@ class EmbeddedServerProfilesTest {
     for (int i = 0; i < samples.length; i++) {
       samples[i] = (short) (8000 * Math.sin(2 * Math.PI * 440 * (i / 2) / 48_000.0));
     }
-    dev.acepipe.audio.AudioFiles.write(dev.acepipe.audio.Pcm.of(48_000, 2, samples),
-        dev.acepipe.audio.AudioFormat.WAV, file);
+    dev.acepipe.audio.AudioFiles.write(
+        dev.acepipe.audio.Pcm.of(48_000, 2, samples), dev.acepipe.audio.AudioFormat.WAV, file);
     return file;
   }
 
@@ -192,7 +231,8 @@ class EmbeddedServerProfilesTest {
 
     assertThat(inventory.status()).isEqualTo(401);
     assertThat(inventory.json().get("detail").asText()).isEqualTo("Missing Authorization header");
-    assertThat(withKey.json().at("/data/models/1/supported_task_types").toString()).contains("lego");
+    assertThat(withKey.json().at("/data/models/1/supported_task_types").toString())
+        .contains("lego");
     assertThat(openapi.get("paths").has("/release_task")).isTrue();
     assertThat(openapi.get("paths").has("/v1/model_inventory")).isTrue();
   }
@@ -210,6 +250,8 @@ class EmbeddedServerProfilesTest {
     JsonNode after = http.item(id);
 
     assertThat(after).isEqualTo(before);
-    assertThat(http.get("/v1/stats").json().at("/data/jobs/total").asInt()).as("stats are per process").isZero();
+    assertThat(http.get("/v1/stats").json().at("/data/jobs/total").asInt())
+        .as("stats are per process")
+        .isZero();
   }
 }

@@ -142,7 +142,8 @@ class EmbeddedServerQueueTest {
 
     http.awaitDone(http.submit(JOB));
 
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+    assertThat(Duration.ofNanos(System.nanoTime() - t0))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(400));
   }
 
   @Test

@@ -25,8 +25,12 @@ class EmbeddedServerSecurityTest {
   @BeforeEach
   void start() throws Exception {
     out = dir.resolve("out");
-    server = EmbeddedServer.start(EmbeddedServerConfig.defaults(out).withSynthesizer(synth).withApiKey(KEY)
-        .withUploadLimitBytes(4096));
+    server =
+        EmbeddedServer.start(
+            EmbeddedServerConfig.defaults(out)
+                .withSynthesizer(synth)
+                .withApiKey(KEY)
+                .withUploadLimitBytes(4096));
     http = new TestHttp(server.baseUrl());
   }
 
@@ -57,7 +61,8 @@ class EmbeddedServerSecurityTest {
   @Test
   void postWithAWrongKeyIsInvalidWhetherInHeaderOrBody() throws Exception {
     TestHttp.Reply header = http.post("/release_task", "{\"audio_duration\": 1}", bearer("wrong"));
-    TestHttp.Reply body = http.post("/query_result", "{\"task_id_list\": [], \"ai_token\": \"wrong\"}");
+    TestHttp.Reply body =
+        http.post("/query_result", "{\"task_id_list\": [], \"ai_token\": \"wrong\"}");
 
     assertThat(header.status()).isEqualTo(401);
     assertThat(header.json().get("detail").asText()).isEqualTo("Invalid API key");
@@ -67,7 +72,8 @@ class EmbeddedServerSecurityTest {
 
   @Test
   void postAcceptsTheKeyInTheBodyOrAsBearerHeader() throws Exception {
-    TestHttp.Reply body = http.post("/release_task", "{\"audio_duration\": 1, \"ai_token\": \"" + KEY + "\"}");
+    TestHttp.Reply body =
+        http.post("/release_task", "{\"audio_duration\": 1, \"ai_token\": \"" + KEY + "\"}");
     TestHttp.Reply header = http.post("/format_input", "{\"prompt\": \"pop\"}", bearer(KEY));
 
     assertThat(body.status()).isEqualTo(200);
@@ -87,7 +93,9 @@ class EmbeddedServerSecurityTest {
 
   @Test
   void theKeyNeverAppearsInTheConfigsToString() {
-    assertThat(EmbeddedServerConfig.defaults(out).withApiKey(KEY).toString()).doesNotContain(KEY).contains("***");
+    assertThat(EmbeddedServerConfig.defaults(out).withApiKey(KEY).toString())
+        .doesNotContain(KEY)
+        .contains("***");
   }
 
   @Test
@@ -116,8 +124,10 @@ class EmbeddedServerSecurityTest {
 
   @Test
   void audioRefusesEncodedAndDoubleEncodedDotDot() throws Exception {
-    TestHttp.Reply encoded = http.get("/v1/audio?path=" + out + "/%2e%2e/%2E%2E/etc/passwd", bearer(KEY));
-    TestHttp.Reply doubled = http.get("/v1/audio?path=" + out + "/%252e%252e/secret.wav", bearer(KEY));
+    TestHttp.Reply encoded =
+        http.get("/v1/audio?path=" + out + "/%2e%2e/%2E%2E/etc/passwd", bearer(KEY));
+    TestHttp.Reply doubled =
+        http.get("/v1/audio?path=" + out + "/%252e%252e/secret.wav", bearer(KEY));
 
     assertThat(encoded.status()).isEqualTo(403);
     assertThat(doubled.status()).isEqualTo(403);
@@ -161,8 +171,10 @@ class EmbeddedServerSecurityTest {
     Files.write(out.resolve("a b.flac"), new byte[] {1, 2, 3});
     Files.write(out.resolve("c.mp3"), new byte[] {4});
 
-    TestHttp.Reply flac = http.get("/v1/audio?path=" + AudioEndpoint.encodePath(out.resolve("a b.flac").toRealPath()),
-        bearer(KEY));
+    TestHttp.Reply flac =
+        http.get(
+            "/v1/audio?path=" + AudioEndpoint.encodePath(out.resolve("a b.flac").toRealPath()),
+            bearer(KEY));
     TestHttp.Reply mp3 = http.get("/v1/audio?path=" + out.resolve("c.mp3"), bearer(KEY));
 
     assertThat(flac.status()).isEqualTo(200);
@@ -175,36 +187,49 @@ class EmbeddedServerSecurityTest {
   void multipartUploadIsSavedUnderUploadsAndUsedAsTheSource() throws Exception {
     Path local = dir.resolve("local.wav");
     Files.write(local, new byte[1000]);
-    RequestBody body = new MultipartBody.Builder().setType(MultipartBody.FORM)
-        .addFormDataPart("task_type", "cover")
-        .addFormDataPart("param_obj", "{\"audio_cover_strength\": 0.4}")
-        .addFormDataPart("batch_size", "1")
-        .addFormDataPart("ai_token", KEY)
-        .addFormDataPart("src_audio", "../../evil name.wav",
-            RequestBody.create(Files.readAllBytes(local), MediaType.get("audio/wav")))
-        .build();
+    RequestBody body =
+        new MultipartBody.Builder()
+            .setType(MultipartBody.FORM)
+            .addFormDataPart("task_type", "cover")
+            .addFormDataPart("param_obj", "{\"audio_cover_strength\": 0.4}")
+            .addFormDataPart("batch_size", "1")
+            .addFormDataPart("ai_token", KEY)
+            .addFormDataPart(
+                "src_audio",
+                "../../evil name.wav",
+                RequestBody.create(Files.readAllBytes(local), MediaType.get("audio/wav")))
+            .build();
 
-    TestHttp.Reply r = http.send(new Request.Builder().url(server.baseUrl() + "/release_task").post(body).build());
+    TestHttp.Reply r =
+        http.send(new Request.Builder().url(server.baseUrl() + "/release_task").post(body).build());
     http.awaitDone(r.json().at("/data/task_id").asText(), bearer(KEY));
 
     assertThat(r.status()).isEqualTo(200);
     RecordingSynthesizer.Call call = synth.calls.get(0);
     assertThat(call.request().coverStrength()).isEqualTo(0.4);
-    // The upload is not a decodable source for this fake, but it is passed on: the server only checks it exists.
+    // The upload is not a decodable source for this fake, but it is passed on: the server only
+    // checks it exists.
     assertThat(call.request().sourceAudio()).isNotNull();
-    assertThat(call.request().sourceAudio().getParent()).isEqualTo(out.toRealPath().resolve("uploads"));
+    assertThat(call.request().sourceAudio().getParent())
+        .isEqualTo(out.toRealPath().resolve("uploads"));
     assertThat(call.request().sourceAudio().getFileName().toString()).endsWith("-evil_name.wav");
     assertThat(Files.size(call.request().sourceAudio())).isEqualTo(1000);
   }
 
   @Test
   void uploadPastTheLimitIs413WithDetailAndCreatesNoJob() throws Exception {
-    RequestBody body = new MultipartBody.Builder().setType(MultipartBody.FORM)
-        .addFormDataPart("ai_token", KEY)
-        .addFormDataPart("src_audio", "big.wav", RequestBody.create(new byte[5000], MediaType.get("audio/wav")))
-        .build();
+    RequestBody body =
+        new MultipartBody.Builder()
+            .setType(MultipartBody.FORM)
+            .addFormDataPart("ai_token", KEY)
+            .addFormDataPart(
+                "src_audio",
+                "big.wav",
+                RequestBody.create(new byte[5000], MediaType.get("audio/wav")))
+            .build();
 
-    TestHttp.Reply r = http.send(new Request.Builder().url(server.baseUrl() + "/release_task").post(body).build());
+    TestHttp.Reply r =
+        http.send(new Request.Builder().url(server.baseUrl() + "/release_task").post(body).build());
 
     assertThat(r.status()).isEqualTo(413);
     assertThat(r.json().get("detail").asText()).contains("4096");
@@ -215,18 +240,24 @@ class EmbeddedServerSecurityTest {
   void uploadsLargerThanTheJsonBodyLimitAreAcceptedUpToTheUploadLimit() throws Exception {
     server.close();
     server = EmbeddedServer.start(EmbeddedServerConfig.defaults(out).withSynthesizer(synth));
-    RequestBody body = new MultipartBody.Builder().setType(MultipartBody.FORM)
-        .addFormDataPart("batch_size", "1")
-        .addFormDataPart("ref_audio", "big.wav",
-            RequestBody.create(new byte[20 * 1024 * 1024], MediaType.get("audio/wav")))
-        .build();
+    RequestBody body =
+        new MultipartBody.Builder()
+            .setType(MultipartBody.FORM)
+            .addFormDataPart("batch_size", "1")
+            .addFormDataPart(
+                "ref_audio",
+                "big.wav",
+                RequestBody.create(new byte[20 * 1024 * 1024], MediaType.get("audio/wav")))
+            .build();
 
-    TestHttp.Reply r = http(server).send(
-        new Request.Builder().url(server.baseUrl() + "/release_task").post(body).build());
+    TestHttp.Reply r =
+        http(server)
+            .send(new Request.Builder().url(server.baseUrl() + "/release_task").post(body).build());
     http(server).awaitDone(r.json().at("/data/task_id").asText());
 
     assertThat(r.status()).isEqualTo(200);
-    assertThat(Files.size(synth.calls.get(0).request().referenceAudio())).isEqualTo(20L * 1024 * 1024);
+    assertThat(Files.size(synth.calls.get(0).request().referenceAudio()))
+        .isEqualTo(20L * 1024 * 1024);
   }
 
   private static TestHttp http(EmbeddedServer s) {

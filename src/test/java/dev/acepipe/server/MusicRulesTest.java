@@ -7,8 +7,12 @@ import org.junit.jupiter.api.Test;
 class MusicRulesTest {
   @Test
   void durationCountsFourSecondsPerLinePlusIntroOutroAndInstrumentalSections() {
-    String lyrics = "[Intro]\n[Verse 1]\n" + "line\n".repeat(12) + "[Guitar Solo]\n[Chorus]\n" + "LINE\n".repeat(8)
-        + "[Outro]";
+    String lyrics =
+        "[Intro]\n[Verse 1]\n"
+            + "line\n".repeat(12)
+            + "[Guitar Solo]\n[Chorus]\n"
+            + "LINE\n".repeat(8)
+            + "[Outro]";
 
     assertThat(MusicRules.durationFor(lyrics)).isEqualTo(8 + 12 * 4 + 10 + 8 * 4 + 8);
   }
@@ -41,8 +45,9 @@ class MusicRulesTest {
   void untaggedStanzasBecomeVersesAndChorusesFramedByIntroAndOutro() {
     String structured = MusicRules.structured("a\nb\n\nc\nd\n\ne\n\nf");
 
-    assertThat(structured).isEqualTo(
-        "[Intro]\n\n[Verse 1]\na\nb\n\n[Chorus]\nc\nd\n\n[Verse 2]\ne\n\n[Chorus]\nf\n\n[Outro]");
+    assertThat(structured)
+        .isEqualTo(
+            "[Intro]\n\n[Verse 1]\na\nb\n\n[Chorus]\nc\nd\n\n[Verse 2]\ne\n\n[Chorus]\nf\n\n[Outro]");
   }
 
   @Test

@@ -17,8 +17,9 @@ import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 
 /**
- * A synthesizer for server tests: records every call, writes a silent 48 kHz stereo WAV of the requested length
- * (1 s when unspecified), and can be held at a gate so tests see jobs queued and running.
+ * A synthesizer for server tests: records every call, writes a silent 48 kHz stereo WAV of the
+ * requested length (1 s when unspecified), and can be held at a gate so tests see jobs queued and
+ * running.
  */
 final class RecordingSynthesizer implements Synthesizer {
   record Call(SynthRequest request, long seed, Path out) {}
@@ -52,8 +53,13 @@ final class RecordingSynthesizer implements Synthesizer {
     onRender.run();
     double seconds = request.durationSeconds() > 0 ? request.durationSeconds() : 1;
     writeSilence(out, seconds);
-    return new RenderedTake(out, seconds, request.bpm() == null ? 120 : request.bpm(), request.keyScale(),
-        request.timeSignature(), "test");
+    return new RenderedTake(
+        out,
+        seconds,
+        request.bpm() == null ? 120 : request.bpm(),
+        request.keyScale(),
+        request.timeSignature(),
+        "test");
   }
 
   static void writeSilence(Path out, double seconds) throws IOException {
@@ -61,7 +67,8 @@ final class RecordingSynthesizer implements Synthesizer {
     AudioFormat format = new AudioFormat(48_000, 16, 2, true, false);
     byte[] pcm = new byte[Math.toIntExact(frames * 4)];
     Files.createDirectories(out.toAbsolutePath().getParent());
-    try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm), format, frames)) {
+    try (AudioInputStream in =
+        new AudioInputStream(new ByteArrayInputStream(pcm), format, frames)) {
       AudioSystem.write(in, AudioFileFormat.Type.WAVE, out.toFile());
     }
   }

@@ -29,8 +29,10 @@ class RequestParamsTest {
 
   @Test
   void paramObjWinsOverMetasWhichWinsOverMetadata() throws Exception {
-    JobSpec spec = spec("{\"param_obj\": {\"bpm\": 100}, \"metas\": {\"bpm\": 110, \"keyscale\": \"A minor\"},"
-        + " \"metadata\": {\"bpm\": 120, \"key_scale\": \"C major\", \"timeSignature\": 3}}");
+    JobSpec spec =
+        spec(
+            "{\"param_obj\": {\"bpm\": 100}, \"metas\": {\"bpm\": 110, \"keyscale\": \"A minor\"},"
+                + " \"metadata\": {\"bpm\": 120, \"key_scale\": \"C major\", \"timeSignature\": 3}}");
 
     assertThat(spec.bpm()).isEqualTo(100);
     assertThat(spec.keyScale()).isEqualTo("A minor");
@@ -39,8 +41,10 @@ class RequestParamsTest {
 
   @Test
   void numbersAndBooleansMayArriveAsStringsAndBadValuesReadAsAbsent() throws Exception {
-    JobSpec spec = spec("{\"bpm\": \"128\", \"useRandomSeed\": \"false\", \"seed\": \"77\", \"batch_size\": 50,"
-        + " \"audio_duration\": \"long\", \"description\": \"a song\", \"sample_mode\": 1}");
+    JobSpec spec =
+        spec(
+            "{\"bpm\": \"128\", \"useRandomSeed\": \"false\", \"seed\": \"77\", \"batch_size\": 50,"
+                + " \"audio_duration\": \"long\", \"description\": \"a song\", \"sample_mode\": 1}");
 
     assertThat(spec.bpm()).isEqualTo(128);
     assertThat(spec.useRandomSeed()).isFalse();
@@ -61,15 +65,19 @@ class RequestParamsTest {
 
   @Test
   void aParamObjStringThatIsNotJsonIsAnError() {
-    assertThatThrownBy(() -> spec("{\"param_obj\": \"{oops\"}")).isInstanceOf(java.io.IOException.class);
+    assertThatThrownBy(() -> spec("{\"param_obj\": \"{oops\"}"))
+        .isInstanceOf(java.io.IOException.class);
   }
 
   @Test
   void readsTheStemAndEditFieldsUnderTheirNamesAndAliases() throws Exception {
-    JobSpec lego = spec("{\"task_type\": \"lego\", \"track_name\": \"guitar\", \"param_obj\":"
-        + " {\"global_caption\": \"warm soul\", \"repaint_mode\": \"aggressive\", \"repaintStrength\": 0.2,"
-        + " \"cover_noise_strength\": \"0.4\"}}");
-    JobSpec complete = spec("{\"task_type\": \"complete\", \"instruments\": [\"drums\", \"bass\"]}");
+    JobSpec lego =
+        spec(
+            "{\"task_type\": \"lego\", \"track_name\": \"guitar\", \"param_obj\":"
+                + " {\"global_caption\": \"warm soul\", \"repaint_mode\": \"aggressive\", \"repaintStrength\": 0.2,"
+                + " \"cover_noise_strength\": \"0.4\"}}");
+    JobSpec complete =
+        spec("{\"task_type\": \"complete\", \"instruments\": [\"drums\", \"bass\"]}");
     JobSpec single = spec("{\"task_type\": \"complete\", \"track_classes\": \"strings\"}");
 
     assertThat(lego.tracks()).containsExactly("guitar");
@@ -85,8 +93,17 @@ class RequestParamsTest {
 
   @Test
   void onlyTheRepaintControlsAreValidatedAsUpstreamsRequestModelDoes() throws Exception {
-    assertThat(spec("{\"repaint_mode\": \"gentle\"}").invalidControl()).get().asString().contains("repaint_mode");
-    assertThat(spec("{\"repaint_strength\": 1.5}").invalidControl()).get().asString().contains("repaint_strength");
-    assertThat(spec("{\"repaint_mode\": \"Conservative\", \"cover_noise_strength\": 7}").invalidControl()).isEmpty();
+    assertThat(spec("{\"repaint_mode\": \"gentle\"}").invalidControl())
+        .get()
+        .asString()
+        .contains("repaint_mode");
+    assertThat(spec("{\"repaint_strength\": 1.5}").invalidControl())
+        .get()
+        .asString()
+        .contains("repaint_strength");
+    assertThat(
+            spec("{\"repaint_mode\": \"Conservative\", \"cover_noise_strength\": 7}")
+                .invalidControl())
+        .isEmpty();
   }
 }

@@ -17,7 +17,10 @@ final class TestHttp {
   static final ObjectMapper MAPPER = new ObjectMapper();
 
   final OkHttpClient client =
-      new OkHttpClient.Builder().retryOnConnectionFailure(false).readTimeout(Duration.ofSeconds(30)).build();
+      new OkHttpClient.Builder()
+          .retryOnConnectionFailure(false)
+          .readTimeout(Duration.ofSeconds(30))
+          .build();
   final String base;
 
   TestHttp(String base) {
@@ -50,7 +53,10 @@ final class TestHttp {
   Reply send(Request request) throws IOException {
     try (Response r = client.newCall(request).execute()) {
       byte[] bytes = r.body().bytes();
-      return new Reply(r.code(), r.header("Content-Type"), new String(bytes, java.nio.charset.StandardCharsets.UTF_8),
+      return new Reply(
+          r.code(),
+          r.header("Content-Type"),
+          new String(bytes, java.nio.charset.StandardCharsets.UTF_8),
           bytes);
     }
   }

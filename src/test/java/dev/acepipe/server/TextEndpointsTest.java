@@ -16,8 +16,9 @@ class TextEndpointsTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = EmbeddedServer.start(
-        EmbeddedServerConfig.defaults(dir).withSynthesizer(new RecordingSynthesizer()));
+    server =
+        EmbeddedServer.start(
+            EmbeddedServerConfig.defaults(dir).withSynthesizer(new RecordingSynthesizer()));
     http = new TestHttp(server.baseUrl());
   }
 
@@ -28,15 +29,19 @@ class TextEndpointsTest {
 
   @Test
   void formatInputTagsLyricsAndDerivesTheMissingMetas() throws Exception {
-    TestHttp.Reply r = http.post("/format_input", "{\"prompt\": \"dark synthwave\", \"lyrics\": \"one\\ntwo\\n\\nthree\","
-        + " \"temperature\": 0.8}");
+    TestHttp.Reply r =
+        http.post(
+            "/format_input",
+            "{\"prompt\": \"dark synthwave\", \"lyrics\": \"one\\ntwo\\n\\nthree\","
+                + " \"temperature\": 0.8}");
 
     JsonNode body = r.json();
     assertThat(r.status()).isEqualTo(200);
     assertThat(body.get("code").asInt()).isEqualTo(200);
     JsonNode data = body.get("data");
     assertThat(data.get("caption").asText()).isEqualTo("dark synthwave");
-    assertThat(data.get("lyrics").asText()).startsWith("[Intro]\n\n[Verse 1]\none\ntwo\n\n[Chorus]\nthree");
+    assertThat(data.get("lyrics").asText())
+        .startsWith("[Intro]\n\n[Verse 1]\none\ntwo\n\n[Chorus]\nthree");
     assertThat(data.get("bpm").asInt()).isEqualTo(100);
     assertThat(data.get("key_scale").asText()).endsWith(" minor");
     assertThat(data.get("time_signature").asText()).isEqualTo("4");
@@ -46,8 +51,9 @@ class TextEndpointsTest {
 
   @Test
   void formatInputKeepsTheValuesGivenInParamObj() throws Exception {
-    String body = "{\"prompt\": \"pop\", \"lyrics\": \"[Verse]\\nhi\", \"param_obj\": \"{\\\"duration\\\": 95,"
-        + " \\\"bpm\\\": 77, \\\"key\\\": \\\"G major\\\", \\\"time_signature\\\": \\\"6\\\", \\\"language\\\": \\\"fr\\\"}\"}";
+    String body =
+        "{\"prompt\": \"pop\", \"lyrics\": \"[Verse]\\nhi\", \"param_obj\": \"{\\\"duration\\\": 95,"
+            + " \\\"bpm\\\": 77, \\\"key\\\": \\\"G major\\\", \\\"time_signature\\\": \\\"6\\\", \\\"language\\\": \\\"fr\\\"}\"}";
 
     JsonNode data = http.post("/format_input", body).json().get("data");
 
@@ -61,7 +67,8 @@ class TextEndpointsTest {
   @Test
   void formatInputReportsBadInputInTheWrapperWithHttp200() throws Exception {
     TestHttp.Reply empty = http.post("/format_input", "{\"prompt\": \"\", \"lyrics\": \"\"}");
-    TestHttp.Reply badParams = http.post("/format_input", "{\"prompt\": \"pop\", \"param_obj\": \"{nope\"}");
+    TestHttp.Reply badParams =
+        http.post("/format_input", "{\"prompt\": \"pop\", \"param_obj\": \"{nope\"}");
 
     assertThat(empty.status()).isEqualTo(200);
     assertThat(empty.json().get("code").asInt()).isEqualTo(400);
@@ -72,7 +79,8 @@ class TextEndpointsTest {
 
   @Test
   void randomSampleInCustomModeGivesAFullParameterSet() throws Exception {
-    JsonNode data = http.post("/create_random_sample", "{\"sample_type\": \"custom_mode\"}").json().get("data");
+    JsonNode data =
+        http.post("/create_random_sample", "{\"sample_type\": \"custom_mode\"}").json().get("data");
 
     assertThat(data.get("caption").asText()).isNotBlank();
     assertThat(data.get("lyrics").asText()).startsWith("[");
@@ -85,7 +93,8 @@ class TextEndpointsTest {
 
   @Test
   void randomSampleInSimpleModeGivesADescription() throws Exception {
-    JsonNode data = http.post("/create_random_sample", "{\"sample_type\": \"simple_mode\"}").json().get("data");
+    JsonNode data =
+        http.post("/create_random_sample", "{\"sample_type\": \"simple_mode\"}").json().get("data");
 
     assertThat(data.get("description").asText()).isNotBlank();
     assertThat(data.has("instrumental")).isTrue();

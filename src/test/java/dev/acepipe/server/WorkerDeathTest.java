@@ -22,8 +22,11 @@ class WorkerDeathTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = EmbeddedServer.start(
-        EmbeddedServerConfig.defaults(dir.resolve("out")).withSynthesizer(synth).withWorkers(1));
+    server =
+        EmbeddedServer.start(
+            EmbeddedServerConfig.defaults(dir.resolve("out"))
+                .withSynthesizer(synth)
+                .withWorkers(1));
     http = new TestHttp(server.baseUrl());
   }
 
@@ -35,11 +38,12 @@ class WorkerDeathTest {
   @Test
   void aWorkerThatRunsOutOfMemoryFailsItsJobAtOnceWithTheReasonAndServesTheNext() throws Exception {
     AtomicBoolean once = new AtomicBoolean();
-    synth.onRender = () -> {
-      if (once.compareAndSet(false, true)) {
-        throw new OutOfMemoryError("Java heap space (injected)");
-      }
-    };
+    synth.onRender =
+        () -> {
+          if (once.compareAndSet(false, true)) {
+            throw new OutOfMemoryError("Java heap space (injected)");
+          }
+        };
 
     JsonNode dead = http.awaitDone(http.submit(JOB));
     JsonNode next = http.awaitDone(http.submit(JOB));

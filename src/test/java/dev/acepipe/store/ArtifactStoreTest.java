@@ -34,7 +34,9 @@ class ArtifactStoreTest {
 
     assertThat(sha).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     assertThat(store.objectPath(sha))
-        .isEqualTo(project.resolve(".acepipe/store/objects/ba/7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"))
+        .isEqualTo(
+            project.resolve(
+                ".acepipe/store/objects/ba/7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"))
         .hasContent("abc");
   }
 
@@ -48,7 +50,8 @@ class ArtifactStoreTest {
 
     assertThat(second).isEqualTo(first);
     try (Stream<Path> files = Files.walk(store.root().resolve("objects"))) {
-      assertThat(files.filter(Files::isRegularFile).toList()).containsExactly(store.objectPath(first));
+      assertThat(files.filter(Files::isRegularFile).toList())
+          .containsExactly(store.objectPath(first));
     }
     try (Stream<Path> tmp = Files.list(store.root().resolve("tmp"))) {
       assertThat(tmp.toList()).isEmpty();
@@ -66,7 +69,8 @@ class ArtifactStoreTest {
 
     assertThat(result).isInstanceOf(StoredObject.Corrupt.class);
     StoredObject.Corrupt corrupt = (StoredObject.Corrupt) result;
-    assertThat(corrupt.actualSha256()).isEqualTo(Hashes.sha256Hex("flipped bit".getBytes(StandardCharsets.UTF_8)));
+    assertThat(corrupt.actualSha256())
+        .isEqualTo(Hashes.sha256Hex("flipped bit".getBytes(StandardCharsets.UTF_8)));
     assertThat(corrupt.quarantined()).hasContent("flipped bit");
     assertThat(store.contains(sha)).isFalse();
     assertThat(store.put(bytes("good audio"))).isEqualTo(sha);
@@ -115,7 +119,10 @@ class ArtifactStoreTest {
 
     assertThat(lookup).isInstanceOf(CacheLookup.Corrupt.class);
     assertThat(((CacheLookup.Corrupt) lookup).problems())
-        .singleElement().asString().startsWith("take 1 (sha256 " + t1.substring(0, 12)).contains("is corrupt");
+        .singleElement()
+        .asString()
+        .startsWith("take 1 (sha256 " + t1.substring(0, 12))
+        .contains("is corrupt");
   }
 
   @Test
@@ -134,20 +141,35 @@ class ArtifactStoreTest {
   @Test
   void entriesAreCanonicalPrettyJsonThatReadsBackEqual() throws Exception {
     ArtifactStore store = store();
-    StoreEntry entry = entry(generate("synthwave", 120, 7), List.of(new StepInput("words#0", "e".repeat(64))),
-        store.put(bytes("t")));
+    StoreEntry entry =
+        entry(
+            generate("synthwave", 120, 7),
+            List.of(new StepInput("words#0", "e".repeat(64))),
+            store.put(bytes("t")));
 
     store.putEntry(entry);
 
     String text = Files.readString(store.entryPath(entry.fingerprint()));
-    assertThat(text).startsWith("{\n  \"created\": \"2026-11-25T12:00:00Z\",\n  \"fingerprint\": \"v1-").endsWith("}\n");
+    assertThat(text)
+        .startsWith("{\n  \"created\": \"2026-11-25T12:00:00Z\",\n  \"fingerprint\": \"v1-")
+        .endsWith("}\n");
     assertThat(store.entry(entry.fingerprint())).get().isEqualTo(entry);
   }
 
   @Test
   void storeEntriesRefuseCredentialsInMetas() {
-    assertThatThrownBy(() -> new StoredTake(0, "a".repeat(64), 1, 1, "flac", null, 1, null,
-        StoreFixtures.request("{\"api_key\":\"k\"}")))
+    assertThatThrownBy(
+            () ->
+                new StoredTake(
+                    0,
+                    "a".repeat(64),
+                    1,
+                    1,
+                    "flac",
+                    null,
+                    1,
+                    null,
+                    StoreFixtures.request("{\"api_key\":\"k\"}")))
         .hasMessageContaining("api_key");
   }
 
@@ -157,7 +179,8 @@ class ArtifactStoreTest {
     String t0 = store.put(bytes("take0"));
     StoreEntry entry = entry(generate("synthwave", 120, 7), List.of(), t0);
     store.putEntry(entry);
-    assertThat(store.lookup(entry.fingerprint(), ArtifactStore.Verification.STAT)).isInstanceOf(CacheLookup.Hit.class);
+    assertThat(store.lookup(entry.fingerprint(), ArtifactStore.Verification.STAT))
+        .isInstanceOf(CacheLookup.Hit.class);
 
     Files.writeString(store.objectPath(t0), "TAKE0");
     Files.setLastModifiedTime(store.objectPath(t0), java.nio.file.attribute.FileTime.fromMillis(0));

@@ -19,7 +19,8 @@ class CanonicalJsonTest {
 
   @Test
   void keysAreSortedAndWhitespaceIsDropped() throws Exception {
-    String canonical = CanonicalJson.canonical(json("{ \"b\": 1, \"a\": {\"z\": [1, 2], \"c\": null} }"));
+    String canonical =
+        CanonicalJson.canonical(json("{ \"b\": 1, \"a\": {\"z\": [1, 2], \"c\": null} }"));
 
     assertThat(canonical).isEqualTo("{\"a\":{\"c\":null,\"z\":[1,2]},\"b\":1}");
   }
@@ -31,7 +32,11 @@ class CanonicalJsonTest {
     String c = CanonicalJson.canonical(json("{\"duration\": 1.2e2}"));
     ObjectNode d = JsonNodeFactory.instance.objectNode().put("duration", new BigDecimal("120.000"));
 
-    assertThat(a).isEqualTo("{\"duration\":120}").isEqualTo(b).isEqualTo(c).isEqualTo(CanonicalJson.canonical(d));
+    assertThat(a)
+        .isEqualTo("{\"duration\":120}")
+        .isEqualTo(b)
+        .isEqualTo(c)
+        .isEqualTo(CanonicalJson.canonical(d));
   }
 
   @Test
@@ -43,8 +48,10 @@ class CanonicalJsonTest {
 
   @Test
   void stringsAreNfcNormalizedAndOnlyControlCharactersEscaped() {
-    ObjectNode composed = JsonNodeFactory.instance.objectNode().put("prompt", "caf\u00e9 \"x\"\n\u0001/é");
-    ObjectNode decomposed = JsonNodeFactory.instance.objectNode().put("prompt", "cafe\u0301 \"x\"\n\u0001/e\u0301");
+    ObjectNode composed =
+        JsonNodeFactory.instance.objectNode().put("prompt", "caf\u00e9 \"x\"\n\u0001/é");
+    ObjectNode decomposed =
+        JsonNodeFactory.instance.objectNode().put("prompt", "cafe\u0301 \"x\"\n\u0001/e\u0301");
 
     assertThat(CanonicalJson.canonical(composed))
         .isEqualTo(CanonicalJson.canonical(decomposed))
@@ -55,7 +62,9 @@ class CanonicalJsonTest {
   void prettyFormIsSortedTwoSpaceIndentedWithTrailingNewline() throws Exception {
     String pretty = CanonicalJson.pretty(json("{\"b\":[],\"a\":{\"y\":[1,{}],\"x\":true}}"));
 
-    assertThat(pretty).isEqualTo("""
+    assertThat(pretty)
+        .isEqualTo(
+            """
         {
           "a": {
             "x": true,
@@ -71,7 +80,8 @@ class CanonicalJsonTest {
 
   @Test
   void nanHasNoCanonicalForm() {
-    assertThatThrownBy(() -> CanonicalJson.canonical(JsonNodeFactory.instance.numberNode(Double.NaN)))
+    assertThatThrownBy(
+            () -> CanonicalJson.canonical(JsonNodeFactory.instance.numberNode(Double.NaN)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -37,7 +37,8 @@ class JournalTest {
 
     try (Journal second = Journal.open(file(), CLOCK, "run-2")) {
       assertThat(second.pending()).containsOnlyKeys(LONGER);
-      assertThat(second.reattach(LONGER, SERVER)).get()
+      assertThat(second.reattach(LONGER, SERVER))
+          .get()
           .extracting(PendingTask::taskId, PendingTask::runId, PendingTask::stepId)
           .containsExactly("task-2", "run-1", "longer");
       assertThat(second.reattach(DRAFT, SERVER)).isEmpty();
@@ -50,9 +51,12 @@ class JournalTest {
     try (Journal journal = Journal.open(file(), CLOCK, "run-1")) {
       journal.submitted("draft", DRAFT, "task-1", SERVER, 1);
 
-      assertThat(Files.readString(file())).isEqualTo("{\"attempt\":1,\"event\":\"submitted\",\"fingerprint\":\""
-          + DRAFT + "\",\"run\":\"run-1\",\"server\":\"http://gpu-1:8001\",\"step\":\"draft\",\"task_id\":\"task-1\","
-          + "\"time\":\"2026-11-25T12:00:00Z\"}\n");
+      assertThat(Files.readString(file()))
+          .isEqualTo(
+              "{\"attempt\":1,\"event\":\"submitted\",\"fingerprint\":\""
+                  + DRAFT
+                  + "\",\"run\":\"run-1\",\"server\":\"http://gpu-1:8001\",\"step\":\"draft\",\"task_id\":\"task-1\","
+                  + "\"time\":\"2026-11-25T12:00:00Z\"}\n");
     }
   }
 
@@ -61,7 +65,11 @@ class JournalTest {
     try (Journal first = Journal.open(file(), CLOCK, "run-1")) {
       first.submitted("draft", DRAFT, "task-1", SERVER, 1);
     }
-    Files.writeString(file(), "{\"attempt\":1,\"event\":\"subm", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    Files.writeString(
+        file(),
+        "{\"attempt\":1,\"event\":\"subm",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
 
     try (Journal second = Journal.open(file(), CLOCK, "run-2")) {
       second.submitted("longer", LONGER, "task-2", SERVER, 1);
@@ -84,7 +92,10 @@ class JournalTest {
     }
 
     try (Journal second = Journal.open(file(), CLOCK, "run-2")) {
-      assertThat(Files.readAllLines(file())).singleElement().asString().contains("\"task_id\":\"task-3\"");
+      assertThat(Files.readAllLines(file()))
+          .singleElement()
+          .asString()
+          .contains("\"task_id\":\"task-3\"");
       assertThat(second.pending().get(DRAFT)).extracting(PendingTask::attempt).containsExactly(2);
     }
   }
@@ -101,9 +112,12 @@ class JournalTest {
   @Test
   void serverUrlsLoseCredentialsAndQueryBeforeTheyAreWritten() throws Exception {
     try (Journal journal = Journal.open(file(), CLOCK, "run-1")) {
-      journal.submitted("draft", DRAFT, "task-1", "https://user:s3cret@gpu-1:8001/api?key=s3cret", 1);
+      journal.submitted(
+          "draft", DRAFT, "task-1", "https://user:s3cret@gpu-1:8001/api?key=s3cret", 1);
     }
 
-    assertThat(Files.readString(file())).doesNotContain("s3cret").contains("\"server\":\"https://gpu-1:8001/api\"");
+    assertThat(Files.readString(file()))
+        .doesNotContain("s3cret")
+        .contains("\"server\":\"https://gpu-1:8001/api\"");
   }
 }

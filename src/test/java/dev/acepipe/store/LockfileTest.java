@@ -18,9 +18,14 @@ class LockfileTest {
   @TempDir Path dir;
 
   private static Lockfile sample() {
-    StoreEntry draft = entry(generate("synthwave", 120, 7), List.of(), "1".repeat(64), "2".repeat(64));
-    StoreEntry longer = entry(StoreFixtures.request("{\"kind\":\"repaint\",\"seed\":9,\"model\":\"acestep-v15-turbo\"}"),
-        List.of(new StepInput("draft#0", "1".repeat(64))), "3".repeat(64));
+    StoreEntry draft =
+        entry(generate("synthwave", 120, 7), List.of(), "1".repeat(64), "2".repeat(64));
+    StoreEntry longer =
+        entry(
+            StoreFixtures.request(
+                "{\"kind\":\"repaint\",\"seed\":9,\"model\":\"acestep-v15-turbo\"}"),
+            List.of(new StepInput("draft#0", "1".repeat(64))),
+            "3".repeat(64));
     TreeMap<String, Integer> selected = new TreeMap<>();
     selected.put("draft", 1);
     return Lockfile.empty("night-drive")
@@ -42,8 +47,10 @@ class LockfileTest {
     sample().write(path);
 
     String text = Files.readString(path);
-    assertThat(text).startsWith("{\n  \"fingerprint_scheme\": \"v1\",\n  \"lockfile_version\": 1,\n"
-        + "  \"pipeline\": \"night-drive\",\n  \"selected\": {\n    \"draft\": 1\n  },\n  \"steps\": {\n    \"draft\": {\n")
+    assertThat(text)
+        .startsWith(
+            "{\n  \"fingerprint_scheme\": \"v1\",\n  \"lockfile_version\": 1,\n"
+                + "  \"pipeline\": \"night-drive\",\n  \"selected\": {\n    \"draft\": 1\n  },\n  \"steps\": {\n    \"draft\": {\n")
         .endsWith("}\n")
         .doesNotEndWith("\n\n");
     assertThat(text.indexOf("\"draft\": {")).isLessThan(text.indexOf("\"longer\": {"));
@@ -84,10 +91,14 @@ class LockfileTest {
 
   @Test
   void aNewerLockfileVersionIsRefused() {
-    byte[] text = sample().toText().replace("\"lockfile_version\": 1", "\"lockfile_version\": 9")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] text =
+        sample()
+            .toText()
+            .replace("\"lockfile_version\": 1", "\"lockfile_version\": 9")
+            .getBytes(StandardCharsets.UTF_8);
 
-    assertThatThrownBy(() -> Lockfile.parse(text, "x.lock.json")).hasMessageContaining("lockfile_version 9");
+    assertThatThrownBy(() -> Lockfile.parse(text, "x.lock.json"))
+        .hasMessageContaining("lockfile_version 9");
   }
 
   @Test
@@ -100,7 +111,8 @@ class LockfileTest {
 
   @Test
   void reportedSeedsDefaultToWhatEachTakeReported() {
-    StoreEntry draft = entry(generate("synthwave", 120, 7), List.of(), "1".repeat(64), "2".repeat(64));
+    StoreEntry draft =
+        entry(generate("synthwave", 120, 7), List.of(), "1".repeat(64), "2".repeat(64));
 
     assertThat(LockEntry.of(draft, 0).seedsReported()).containsExactly(1000L, 1001L);
   }
@@ -114,6 +126,8 @@ class LockfileTest {
     assertThat(draft.reroll()).isEqualTo(2);
     assertThat(draft.model()).isEqualTo("acestep-v15-turbo");
     assertThat(draft.serverVersion()).isEqualTo("1.0");
-    assertThat(draft.takes()).extracting(LockedTake::sha256).containsExactly("1".repeat(64), "2".repeat(64));
+    assertThat(draft.takes())
+        .extracting(LockedTake::sha256)
+        .containsExactly("1".repeat(64), "2".repeat(64));
   }
 }

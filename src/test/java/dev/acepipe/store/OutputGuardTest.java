@@ -18,11 +18,26 @@ class OutputGuardTest {
     Files.createSymbolicLink(project.resolve("dangling"), dir.resolve("nowhere"));
 
     assertThat(OutputGuard.problem(project, project.resolve("out/a.wav"))).isEmpty();
-    assertThat(OutputGuard.problem(project, project.resolve("up/deep/a.wav"))).get().asString().contains("outside the project");
-    assertThat(OutputGuard.problem(project, project.resolve("dangling/a.wav"))).get().asString().contains("outside the project");
-    assertThat(OutputGuard.problem(project, project.resolve(".acepipe/store/a.wav"))).get().asString().contains(".acepipe/");
-    assertThat(OutputGuard.problem(project, project.resolve("p.yaml"))).get().asString().contains("pipeline");
+    assertThat(OutputGuard.problem(project, project.resolve("up/deep/a.wav")))
+        .get()
+        .asString()
+        .contains("outside the project");
+    assertThat(OutputGuard.problem(project, project.resolve("dangling/a.wav")))
+        .get()
+        .asString()
+        .contains("outside the project");
+    assertThat(OutputGuard.problem(project, project.resolve(".acepipe/store/a.wav")))
+        .get()
+        .asString()
+        .contains(".acepipe/");
+    assertThat(OutputGuard.problem(project, project.resolve("p.yaml")))
+        .get()
+        .asString()
+        .contains("pipeline");
     assertThat(OutputGuard.problem(project, project.resolve("p.lock.json"))).isPresent();
-    assertThat(OutputGuard.problem(project, project.resolve("a\nb.wav"))).get().asString().contains("U+000A");
+    assertThat(OutputGuard.problem(project, project.resolve("a\nb.wav")))
+        .get()
+        .asString()
+        .contains("U+000A");
   }
 }

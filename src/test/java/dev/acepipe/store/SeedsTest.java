@@ -21,7 +21,8 @@ class SeedsTest {
 
   @Test
   void rerollsDrawNewReproducibleSeedsAndRerollZeroIsTheOriginal() {
-    assertThat(Seeds.derive(20261125L, "draft", 0, 0)).isEqualTo(Seeds.derive(20261125L, "draft", 0));
+    assertThat(Seeds.derive(20261125L, "draft", 0, 0))
+        .isEqualTo(Seeds.derive(20261125L, "draft", 0));
     assertThat(Seeds.derive(20261125L, "draft", 0, 1)).isEqualTo(2072766530L);
     assertThat(Seeds.derive(20261125L, "draft", 0, 2)).isEqualTo(270269361L);
   }
@@ -49,7 +50,8 @@ class SeedsTest {
   @Test
   void anExplicitStepSeedIsSentAsIsUntilRerolled() {
     assertThat(Seeds.forRequest(42L, 20261125L, "draft", 0, 0)).isEqualTo(42L);
-    assertThat(Seeds.forRequest(42L, 20261125L, "draft", 0, 1)).isEqualTo(Seeds.derive(42L, "draft", 0, 1));
+    assertThat(Seeds.forRequest(42L, 20261125L, "draft", 0, 1))
+        .isEqualTo(Seeds.derive(42L, "draft", 0, 1));
     assertThat(Seeds.forRequest(null, 20261125L, "draft", 0, 0)).isEqualTo(135262643L);
   }
 

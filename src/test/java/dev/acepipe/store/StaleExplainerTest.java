@@ -59,7 +59,8 @@ class StaleExplainerTest {
 
     Staleness s = StaleExplainer.explain(prev, now, List.of(), false);
 
-    assertThat(s.reason()).isEqualTo("model changed (acestep-v15-turbo → acestep-v15-base), seed changed (7 → 8)");
+    assertThat(s.reason())
+        .isEqualTo("model changed (acestep-v15-turbo → acestep-v15-base), seed changed (7 → 8)");
   }
 
   @Test
@@ -67,7 +68,9 @@ class StaleExplainerTest {
     ObjectNode repaint = request("{\"kind\":\"repaint\",\"seed\":9,\"model\":\"m\"}");
     LockEntry prev = locked(repaint, List.of(new StepInput("draft#0", DRAFT0)));
 
-    Staleness s = StaleExplainer.explain(prev, repaint, List.of(new StepInput("draft#0", "e".repeat(64))), false);
+    Staleness s =
+        StaleExplainer.explain(
+            prev, repaint, List.of(new StepInput("draft#0", "e".repeat(64))), false);
 
     assertThat(s.line()).isEqualTo("stale: input take draft#0 changed");
   }
@@ -77,7 +80,8 @@ class StaleExplainerTest {
     ObjectNode repaint = request("{\"kind\":\"repaint\",\"seed\":9,\"model\":\"m\"}");
     LockEntry prev = locked(repaint, List.of(new StepInput("draft#0", DRAFT0)));
 
-    Staleness s = StaleExplainer.explain(prev, repaint, List.of(StepInput.pending("draft#0")), false);
+    Staleness s =
+        StaleExplainer.explain(prev, repaint, List.of(StepInput.pending("draft#0")), false);
 
     assertThat(s.line()).isEqualTo("stale: input take draft#0 will re-render");
   }
@@ -89,8 +93,10 @@ class StaleExplainerTest {
 
     Staleness s = StaleExplainer.explain(prev, now, List.of(), false);
 
-    assertThat(s.reason()).isEqualTo("duration changed (120 → 60), bpm changed (100 → 90), model changed "
-        + "(acestep-v15-turbo → x) and 2 more");
+    assertThat(s.reason())
+        .isEqualTo(
+            "duration changed (120 → 60), bpm changed (100 → 90), model changed "
+                + "(acestep-v15-turbo → x) and 2 more");
   }
 
   @Test
@@ -99,7 +105,9 @@ class StaleExplainerTest {
 
     Staleness s = StaleExplainer.explain(prev, generate("synthwave", 120, 7), List.of(), false);
 
-    assertThat(s).isEqualTo(new Staleness(Staleness.Status.WILL_RENDER, "outputs missing from the store", true));
+    assertThat(s)
+        .isEqualTo(
+            new Staleness(Staleness.Status.WILL_RENDER, "outputs missing from the store", true));
   }
 
   @Test
@@ -129,7 +137,8 @@ class StaleExplainerTest {
       throws Exception {
     ArtifactStore store = new ArtifactStore(dir, StoreFixtures.CLOCK);
     ObjectNode req = generate("synthwave", 120, 7);
-    store.putEntry(entry(req, List.of(), store.put(new java.io.ByteArrayInputStream(new byte[] {1}))));
+    store.putEntry(
+        entry(req, List.of(), store.put(new java.io.ByteArrayInputStream(new byte[] {1}))));
 
     Staleness s = StaleExplainer.explain(null, req, List.of(), store);
 

@@ -23,17 +23,33 @@ final class StoreFixtures {
   }
 
   static ObjectNode generate(String prompt, int duration, long seed) {
-    return request("{\"kind\":\"generate\",\"prompt\":\"" + prompt + "\",\"audio_duration\":" + duration
-        + ",\"bpm\":100,\"seed\":" + seed + ",\"model\":\"acestep-v15-turbo\",\"batch_size\":1}");
+    return request(
+        "{\"kind\":\"generate\",\"prompt\":\""
+            + prompt
+            + "\",\"audio_duration\":"
+            + duration
+            + ",\"bpm\":100,\"seed\":"
+            + seed
+            + ",\"model\":\"acestep-v15-turbo\",\"batch_size\":1}");
   }
 
   static StoreEntry entry(ObjectNode request, List<StepInput> inputs, String... takeShas) {
     Fingerprint fp = Fingerprint.of(request, inputs);
     List<StoredTake> takes = new java.util.ArrayList<>();
     for (int i = 0; i < takeShas.length; i++) {
-      takes.add(new StoredTake(i, takeShas[i], 4, 120.0, "flac", "/srv/out/" + i + ".flac",
-          request.get("seed").longValue(), 1000L + i, request("{\"bpm\":100,\"keyscale\":\"A minor\"}")));
+      takes.add(
+          new StoredTake(
+              i,
+              takeShas[i],
+              4,
+              120.0,
+              "flac",
+              "/srv/out/" + i + ".flac",
+              request.get("seed").longValue(),
+              1000L + i,
+              request("{\"bpm\":100,\"keyscale\":\"A minor\"}")));
     }
-    return new StoreEntry(fp, "draft", request, inputs, "acestep-v15-turbo", "1.0", takes, CLOCK.instant());
+    return new StoreEntry(
+        fp, "draft", request, inputs, "acestep-v15-turbo", "1.0", takes, CLOCK.instant());
   }
 }

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The building blocks composed the way the executor will compose them, on a small graph
- * (words → draft → longer → fixed, and draft → unplugged) with a fake renderer whose output depends only on the
- * fingerprint, as the embedded server's does.
+ * The building blocks composed the way the executor will compose them, on a small graph (words →
+ * draft → longer → fixed, and draft → unplugged) with a fake renderer whose output depends only on
+ * the fingerprint, as the embedded server's does.
  */
 class StoreWorkflowTest {
   /** Step → its parents, in topological order. */
@@ -45,11 +45,14 @@ class StoreWorkflowTest {
     return r;
   }
 
-  private static List<StepInput> inputs(String step, Map<String, String> take0, Map<String, Boolean> pending) {
+  private static List<StepInput> inputs(
+      String step, Map<String, String> take0, Map<String, Boolean> pending) {
     List<StepInput> in = new ArrayList<>();
     for (String parent : GRAPH.get(step)) {
-      in.add(pending.getOrDefault(parent, false) ? StepInput.pending(parent + "#0")
-          : new StepInput(parent + "#0", take0.get(parent)));
+      in.add(
+          pending.getOrDefault(parent, false)
+              ? StepInput.pending(parent + "#0")
+              : new StepInput(parent + "#0", take0.get(parent)));
     }
     return in;
   }
@@ -65,8 +68,11 @@ class StoreWorkflowTest {
       lines.put(step, s.line());
       pending.put(step, s.status() != Staleness.Status.CACHED);
       if (!pending.get(step)) {
-        take0.put(step, lock.step(step).map(e -> e.takes().get(0).sha256()).orElseGet(() -> storedTake0(store, step,
-            in)));
+        take0.put(
+            step,
+            lock.step(step)
+                .map(e -> e.takes().get(0).sha256())
+                .orElseGet(() -> storedTake0(store, step, in)));
       }
     }
     return lines;
@@ -96,9 +102,26 @@ class StoreWorkflowTest {
         rendered.add(step);
         byte[] audio = ("audio of " + fp).getBytes(StandardCharsets.UTF_8);
         String sha = store.put(new ByteArrayInputStream(audio));
-        entry = new StoreEntry(fp, step, req, in, "acestep-v15-turbo", "1.0",
-            List.of(new StoredTake(0, sha, audio.length, 60, "flac", null, req.get("seed").longValue(), null, null)),
-            StoreFixtures.CLOCK.instant());
+        entry =
+            new StoreEntry(
+                fp,
+                step,
+                req,
+                in,
+                "acestep-v15-turbo",
+                "1.0",
+                List.of(
+                    new StoredTake(
+                        0,
+                        sha,
+                        audio.length,
+                        60,
+                        "flac",
+                        null,
+                        req.get("seed").longValue(),
+                        null,
+                        null)),
+                StoreFixtures.CLOCK.instant());
         store.putEntry(entry);
       }
       take0.put(step, entry.takes().get(0).sha256());
@@ -132,12 +155,13 @@ class StoreWorkflowTest {
     Map<String, String> planned = plan(store, Lockfile.read(lockPath).orElseThrow());
     List<String> rendered = run(store, lockPath);
 
-    assertThat(planned).containsExactly(
-        Map.entry("words", "cached"),
-        Map.entry("draft", "cached"),
-        Map.entry("longer", "stale: prompt changed"),
-        Map.entry("fixed", "stale: input take longer#0 will re-render"),
-        Map.entry("unplugged", "cached"));
+    assertThat(planned)
+        .containsExactly(
+            Map.entry("words", "cached"),
+            Map.entry("draft", "cached"),
+            Map.entry("longer", "stale: prompt changed"),
+            Map.entry("fixed", "stale: input take longer#0 will re-render"),
+            Map.entry("unplugged", "cached"));
     assertThat(rendered).containsExactly("longer", "fixed");
   }
 

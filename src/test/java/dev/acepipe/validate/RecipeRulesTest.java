@@ -18,38 +18,63 @@ class RecipeRulesTest {
   @TempDir Path dir;
 
   private static List<String> codes(String yaml) {
-    return new PipelineChecker().check(yaml, "p.yaml").diagnostics().stream().map(d -> d.code() + " " + d.location().line() + ":" + d.location().column()).toList();
+    return new PipelineChecker()
+        .check(yaml, "p.yaml").diagnostics().stream()
+            .map(d -> d.code() + " " + d.location().line() + ":" + d.location().column())
+            .toList();
   }
 
   @Test
   void selectAcceptsEveryRuleSpelling() {
     CheckResult r =
-        new PipelineChecker().check(
-            "version: 1\nsteps:\n  h: {type: generate, takes: 3}\n"
-                + "  a: {type: select, from: h, pick: loudest}\n"
-                + "  b: {type: select, from: h, pick: longest}\n"
-                + "  c: {type: select, from: h, pick: manual}\n"
-                + "  d: {type: select, from: h, pick: {index: 2}}\n"
-                + "  e: {type: select, from: h, pick: {closest_duration: 42.5}}\n",
-            "p.yaml");
+        new PipelineChecker()
+            .check(
+                "version: 1\nsteps:\n  h: {type: generate, takes: 3}\n"
+                    + "  a: {type: select, from: h, pick: loudest}\n"
+                    + "  b: {type: select, from: h, pick: longest}\n"
+                    + "  c: {type: select, from: h, pick: manual}\n"
+                    + "  d: {type: select, from: h, pick: {index: 2}}\n"
+                    + "  e: {type: select, from: h, pick: {closest_duration: 42.5}}\n",
+                "p.yaml");
 
     assertThat(r.diagnostics()).isEmpty();
     assertThat(r.pipeline().steps().values().stream().skip(1).map(s -> s.select()))
-        .containsExactly(new SelectRule.Loudest(), new SelectRule.Longest(), new SelectRule.Manual(), new SelectRule.Index(2), new SelectRule.ClosestDuration(42.5));
+        .containsExactly(
+            new SelectRule.Loudest(),
+            new SelectRule.Longest(),
+            new SelectRule.Manual(),
+            new SelectRule.Index(2),
+            new SelectRule.ClosestDuration(42.5));
   }
 
   @Test
   void selectRuleProblemsAreLocatedOnTheRule() {
-    assertThat(codes("version: 1\nsteps:\n  h: {type: generate}\n  s: {type: select, from: h, pick: index}\n")).containsExactly("select-rule 4:36");
-    assertThat(codes("version: 1\nsteps:\n  h: {type: generate}\n  s: {type: select, from: h, pick: {loudest: 1}}\n")).containsExactly("select-rule 4:37");
-    assertThat(codes("version: 1\nsteps:\n  h: {type: generate}\n  s: {type: select, from: h, pick: {index: 0, longest: 1}}\n")).containsExactly("select-rule 4:36");
-    assertThat(codes("version: 1\nsteps:\n  h: {type: generate}\n  s: {type: select, from: h, pick: {index: -1}}\n")).containsExactly("out-of-range 4:44");
-    assertThat(codes("version: 1\nsteps:\n  h: {type: generate}\n  s: {type: select, from: h, pick: {index: x}}\n")).containsExactly("wrong-type 4:44");
+    assertThat(
+            codes(
+                "version: 1\nsteps:\n  h: {type: generate}\n  s: {type: select, from: h, pick: index}\n"))
+        .containsExactly("select-rule 4:36");
+    assertThat(
+            codes(
+                "version: 1\nsteps:\n  h: {type: generate}\n  s: {type: select, from: h, pick: {loudest: 1}}\n"))
+        .containsExactly("select-rule 4:37");
+    assertThat(
+            codes(
+                "version: 1\nsteps:\n  h: {type: generate}\n  s: {type: select, from: h, pick: {index: 0, longest: 1}}\n"))
+        .containsExactly("select-rule 4:36");
+    assertThat(
+            codes(
+                "version: 1\nsteps:\n  h: {type: generate}\n  s: {type: select, from: h, pick: {index: -1}}\n"))
+        .containsExactly("out-of-range 4:44");
+    assertThat(
+            codes(
+                "version: 1\nsteps:\n  h: {type: generate}\n  s: {type: select, from: h, pick: {index: x}}\n"))
+        .containsExactly("wrong-type 4:44");
   }
 
   @Test
   void selectIndexIsCheckedAgainstTakesTimesInstances() {
-    String yaml = "version: 1\nsteps:\n  h: {type: generate, takes: 3, matrix: {m: [a, b]}}\n  s: {type: select, from: h, pick: {index: %d}}\n";
+    String yaml =
+        "version: 1\nsteps:\n  h: {type: generate, takes: 3, matrix: {m: [a, b]}}\n  s: {type: select, from: h, pick: {index: %d}}\n";
 
     assertThat(codes(yaml.formatted(5))).isEmpty();
     assertThat(codes(yaml.formatted(6))).containsExactly("out-of-range 4:36");
@@ -57,7 +82,8 @@ class RecipeRulesTest {
 
   @Test
   void selectNeedsFromAndPick() {
-    assertThat(codes("version: 1\nsteps:\n  s: {type: select}\n")).containsExactly("missing-field 3:3", "missing-field 3:3");
+    assertThat(codes("version: 1\nsteps:\n  s: {type: select}\n"))
+        .containsExactly("missing-field 3:3", "missing-field 3:3");
   }
 
   @Test
@@ -66,9 +92,15 @@ class RecipeRulesTest {
 
     assertThat(codes(base + "  c: {type: cover, from: h}\n")).containsExactly("matrix-ref 4:26");
     assertThat(codes(base + "  c: {type: cover, from: h, matrix: {m: [b]}}\n")).isEmpty();
-    assertThat(codes(base + "  c: {type: cover, from: h, matrix: {m: [c]}}\n")).containsExactly("matrix-ref 4:26");
-    assertThat(codes(base + "  c: {type: generate, prompt: '${steps.h.takes}'}\n")).containsExactly("matrix-ref 4:31");
-    assertThat(codes(base + "  s: {type: select, from: h, pick: loudest}\n  c: {type: cover, from: s}\n")).isEmpty();
+    assertThat(codes(base + "  c: {type: cover, from: h, matrix: {m: [c]}}\n"))
+        .containsExactly("matrix-ref 4:26");
+    assertThat(codes(base + "  c: {type: generate, prompt: '${steps.h.takes}'}\n"))
+        .containsExactly("matrix-ref 4:31");
+    assertThat(
+            codes(
+                base
+                    + "  s: {type: select, from: h, pick: loudest}\n  c: {type: cover, from: s}\n"))
+        .isEmpty();
   }
 
   @Test
@@ -84,9 +116,15 @@ class RecipeRulesTest {
 
     CheckResult r = new PipelineChecker().check(pipeline, "p.yaml");
 
-    assertThat(r.diagnostics()).extracting(d -> d.code() + " " + d.location().line()).containsExactly("import-file 4", "import-file 5", "import-file 6");
-    assertThat(r.diagnostics()).extracting(Diagnostic::message).satisfiesExactly(
-        m -> assertThat(m).contains("does not decode"), m -> assertThat(m).contains("does not exist"), m -> assertThat(m).contains("no known duration"));
+    assertThat(r.diagnostics())
+        .extracting(d -> d.code() + " " + d.location().line())
+        .containsExactly("import-file 4", "import-file 5", "import-file 6");
+    assertThat(r.diagnostics())
+        .extracting(Diagnostic::message)
+        .satisfiesExactly(
+            m -> assertThat(m).contains("does not decode"),
+            m -> assertThat(m).contains("does not exist"),
+            m -> assertThat(m).contains("no known duration"));
   }
 
   @Test
@@ -100,7 +138,9 @@ class RecipeRulesTest {
 
   @Test
   void albumTitlesMustBeUniqueIgnoringCaseAndDirMustStayInside() {
-    assertThat(codes("version: 1\nsteps:\n  a: {type: generate}\nalbum: {title: T, dir: /tmp/x, tracks: [{step: a, title: Same}, {step: a, title: SAME}]}\n"))
+    assertThat(
+            codes(
+                "version: 1\nsteps:\n  a: {type: generate}\nalbum: {title: T, dir: /tmp/x, tracks: [{step: a, title: Same}, {step: a, title: SAME}]}\n"))
         .containsExactly("output-path 4:24", "album 4:82");
   }
 }

@@ -57,14 +57,16 @@ class SchemaCheckTest {
   void bundledSchemaIsTheSameFileEditorsUse() throws IOException {
     try (var in = SchemaCheck.class.getResourceAsStream(SchemaCheck.RESOURCE)) {
       assertThat(in).isNotNull();
-      assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(Files.readString(SCHEMA));
+      assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+          .isEqualTo(Files.readString(SCHEMA));
     }
   }
 
   @Test
   void schemaAcceptsEveryValidCorpusFileAndExample() throws IOException {
     List<Path> files = new ArrayList<>();
-    try (Stream<Path> a = Files.list(Path.of("src/test/resources/pipelines/valid")); Stream<Path> b = Files.list(Path.of("dsl-examples"))) {
+    try (Stream<Path> a = Files.list(Path.of("src/test/resources/pipelines/valid"));
+        Stream<Path> b = Files.list(Path.of("dsl-examples"))) {
       Stream.concat(a, b).filter(p -> p.toString().endsWith(".yaml")).forEach(files::add);
     }
 
@@ -78,24 +80,40 @@ class SchemaCheckTest {
   void schemaErrorsAreLocatedOnTheOffendingNode() {
     Document doc =
         new YamlLoader()
-            .load("version: 1\nsteps:\n  a:\n    type: generate\n    bpm: 500\n    colour: red\n", "p.yaml")
+            .load(
+                "version: 1\nsteps:\n  a:\n    type: generate\n    bpm: 500\n    colour: red\n",
+                "p.yaml")
             .loaded()
             .orElseThrow();
 
     List<Diagnostic> found = SchemaCheck.instance().check(doc);
 
-    assertThat(found).extracting(d -> d.code() + " " + d.location().line() + ":" + d.location().column())
+    assertThat(found)
+        .extracting(d -> d.code() + " " + d.location().line() + ":" + d.location().column())
         .contains("unknown-key 6:5");
     assertThat(found).anySatisfy(d -> assertThat(d.location().line()).isEqualTo(5));
   }
 
   @Test
   void schemaRejectsAKindSpecificFieldOnAnotherKind() {
-    Document doc = new YamlLoader().load("version: 1\nsteps:\n  a:\n    type: generate\n    strength: 0.5\n", "p.yaml").loaded().orElseThrow();
+    Document doc =
+        new YamlLoader()
+            .load("version: 1\nsteps:\n  a:\n    type: generate\n    strength: 0.5\n", "p.yaml")
+            .loaded()
+            .orElseThrow();
 
     List<Diagnostic> found = SchemaCheck.instance().check(doc);
 
-    assertThat(found).extracting(d -> d.code() + " " + d.location().line() + ":" + d.location().column() + " " + d.message())
+    assertThat(found)
+        .extracting(
+            d ->
+                d.code()
+                    + " "
+                    + d.location().line()
+                    + ":"
+                    + d.location().column()
+                    + " "
+                    + d.message())
         .containsExactly("unknown-key 5:5 schema: 'strength' does not apply to a generate step");
   }
 }

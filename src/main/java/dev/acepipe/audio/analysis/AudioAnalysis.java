@@ -8,12 +8,16 @@ import java.util.OptionalDouble;
  *
  * @param durationSeconds decoded length
  * @param integratedLufs BS.1770-4 gated loudness; -infinity when no block passes the absolute gate
- * @param loudnessRangeLu EBU Tech 3342 loudness range; 0 for audio too short or too quiet to have one
- * @param samplePeakDbfs the largest absolute sample relative to 32768; -infinity for digital silence
+ * @param loudnessRangeLu EBU Tech 3342 loudness range; 0 for audio too short or too quiet to have
+ *     one
+ * @param samplePeakDbfs the largest absolute sample relative to 32768; -infinity for digital
+ *     silence
  * @param truePeakDbtp 4× oversampled peak; NaN when not measured
- * @param clippedRuns runs of at least {@value AudioAnalyzer#CLIP_RUN} consecutive full-scale samples in a channel
+ * @param clippedRuns runs of at least {@value AudioAnalyzer#CLIP_RUN} consecutive full-scale
+ *     samples in a channel
  * @param clippedSamples samples inside those runs
- * @param longestSilenceSeconds the longest stretch in which every channel stays below the silence threshold
+ * @param longestSilenceSeconds the longest stretch in which every channel stays below the silence
+ *     threshold
  * @param silenceThresholdDbfs that threshold
  * @param tempoBpm estimated tempo; NaN when not measured or when the audio has no steady pulse
  */
@@ -30,7 +34,10 @@ public record AudioAnalysis(
     double tempoBpm) {
 
   public AudioAnalysis {
-    if (!(durationSeconds >= 0) || clippedRuns < 0 || clippedSamples < 0 || !(longestSilenceSeconds >= 0)) {
+    if (!(durationSeconds >= 0)
+        || clippedRuns < 0
+        || clippedSamples < 0
+        || !(longestSilenceSeconds >= 0)) {
       throw new IllegalArgumentException("negative duration, clipping or silence");
     }
   }
@@ -53,6 +60,8 @@ public record AudioAnalysis(
     if (Double.isNaN(db)) {
       return "n/a";
     }
-    return Double.isInfinite(db) ? (db < 0 ? "-inf" : "inf") : String.format(Locale.ROOT, "%.1f", db);
+    return Double.isInfinite(db)
+        ? (db < 0 ? "-inf" : "inf")
+        : String.format(Locale.ROOT, "%.1f", db);
   }
 }

@@ -9,10 +9,11 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Measures audio in one streaming pass: the samples are read in blocks of {@value #BLOCK_FRAMES} frames and fed to
- * every meter asked for, so memory stays bounded (a few hundred KB) for a file of any length. Loudness, sample
- * peak, clipping, silence and duration are always measured (they cost little); true peak and tempo only when
- * asked. Stateless and thread-safe; each call uses its own meters.
+ * Measures audio in one streaming pass: the samples are read in blocks of {@value #BLOCK_FRAMES}
+ * frames and fed to every meter asked for, so memory stays bounded (a few hundred KB) for a file of
+ * any length. Loudness, sample peak, clipping, silence and duration are always measured (they cost
+ * little); true peak and tempo only when asked. Stateless and thread-safe; each call uses its own
+ * meters.
  */
 public final class AudioAnalyzer {
   /** The extra, costlier measurements. */
@@ -23,11 +24,17 @@ public final class AudioAnalyzer {
 
   /** Frames per block read. */
   public static final int BLOCK_FRAMES = 8192;
+
   /** Consecutive full-scale samples that count as one clipped run. */
   public static final int CLIP_RUN = 3;
+
   /** The default level below which audio counts as silent. */
   public static final double DEFAULT_SILENCE_DBFS = -60;
-  /** Silence is judged on 10 ms windows: every sample of every channel in a window below the threshold. */
+
+  /**
+   * Silence is judged on 10 ms windows: every sample of every channel in a window below the
+   * threshold.
+   */
   private static final int SILENCE_WINDOWS_PER_SECOND = 100;
 
   private final Set<Extra> extras;
@@ -41,7 +48,8 @@ public final class AudioAnalyzer {
   public AudioAnalyzer(Set<Extra> extras, double silenceDbfs) {
     this.extras = extras.isEmpty() ? EnumSet.noneOf(Extra.class) : EnumSet.copyOf(extras);
     if (!(silenceDbfs < 0) || Double.isInfinite(silenceDbfs)) {
-      throw new IllegalArgumentException("silence threshold must be a finite level below 0 dBFS: " + silenceDbfs);
+      throw new IllegalArgumentException(
+          "silence threshold must be a finite level below 0 dBFS: " + silenceDbfs);
     }
     this.silenceDbfs = silenceDbfs;
   }
@@ -128,7 +136,16 @@ public final class AudioAnalyzer {
     double samplePeak = peak == 0 ? Double.NEGATIVE_INFINITY : 20 * Math.log10(peak / 32768.0);
     double tp = truePeak == null ? Double.NaN : Math.max(truePeak.truePeakDbtp(), samplePeak);
     double bpm = tempo == null ? Double.NaN : tempo.bpm().orElse(Double.NaN);
-    return new AudioAnalysis(frames / (double) rate, loudness.integratedLufs(), loudness.loudnessRangeLu(),
-        samplePeak, tp, clippedRuns, clippedSamples, longestSilent / (double) rate, silenceDbfs, bpm);
+    return new AudioAnalysis(
+        frames / (double) rate,
+        loudness.integratedLufs(),
+        loudness.loudnessRangeLu(),
+        samplePeak,
+        tp,
+        clippedRuns,
+        clippedSamples,
+        longestSilent / (double) rate,
+        silenceDbfs,
+        bpm);
   }
 }

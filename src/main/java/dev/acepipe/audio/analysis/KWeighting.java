@@ -1,12 +1,13 @@
 package dev.acepipe.audio.analysis;
 
 /**
- * The K-weighting filter of ITU-R BS.1770-4: a high-shelf "head" stage (about +4 dB above 2 kHz) followed by a
- * high-pass "RLB" stage (about 38 Hz), as two biquads.
+ * The K-weighting filter of ITU-R BS.1770-4: a high-shelf "head" stage (about +4 dB above 2 kHz)
+ * followed by a high-pass "RLB" stage (about 38 Hz), as two biquads.
  *
- * <p>The standard tabulates coefficients for 48 kHz only. Here they are derived for any rate from the analog
- * prototypes those tables were designed from (shelf centre, gain and Q; high-pass corner and Q) by the bilinear
- * transform with frequency pre-warping, which reproduces the 48 kHz table to better than 1e-8.
+ * <p>The standard tabulates coefficients for 48 kHz only. Here they are derived for any rate from
+ * the analog prototypes those tables were designed from (shelf centre, gain and Q; high-pass corner
+ * and Q) by the bilinear transform with frequency pre-warping, which reproduces the 48 kHz table to
+ * better than 1e-8.
  */
 public final class KWeighting {
   // Prototype parameters that reproduce the 48 kHz coefficient table of BS.1770-4.
@@ -38,8 +39,9 @@ public final class KWeighting {
   }
 
   /**
-   * The high-pass stage at {@code sampleRate}. Its numerator is {@code 1, -2, 1} unscaled, as in the standard's
-   * table: the stage's passband gain is absorbed by the -0.691 dB constant of the loudness formula.
+   * The high-pass stage at {@code sampleRate}. Its numerator is {@code 1, -2, 1} unscaled, as in
+   * the standard's table: the stage's passband gain is absorbed by the -0.691 dB constant of the
+   * loudness formula.
    */
   public static Biquad highPass(int sampleRate) {
     double k = Math.tan(Math.PI * HIGHPASS_HZ / sampleRate);

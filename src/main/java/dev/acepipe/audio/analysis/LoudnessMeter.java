@@ -5,18 +5,20 @@ import java.util.Arrays;
 /**
  * ITU-R BS.1770-4 integrated loudness and EBU Tech 3342 loudness range, fed block by block.
  *
- * <p>Every channel is K-weighted ({@link KWeighting}, coefficients derived for the audio's own rate) and its squares
- * are summed per 100 ms hop, weighted per channel (1.0; for 5-channel L R C Ls Rs and 6-channel L R C LFE Ls Rs
- * audio the surrounds weigh 1.41 and the LFE is left out). Only these per-hop sums are kept — ten numbers a
- * second — so memory grows by 80 bytes per second of audio, whatever the rate or channel count.
+ * <p>Every channel is K-weighted ({@link KWeighting}, coefficients derived for the audio's own
+ * rate) and its squares are summed per 100 ms hop, weighted per channel (1.0; for 5-channel L R C
+ * Ls Rs and 6-channel L R C LFE Ls Rs audio the surrounds weigh 1.41 and the LFE is left out). Only
+ * these per-hop sums are kept — ten numbers a second — so memory grows by 80 bytes per second of
+ * audio, whatever the rate or channel count.
  *
- * <p>Integrated loudness: 400 ms blocks every 100 ms; a block's loudness is {@code -0.691 + 10 log10(mean power)};
- * blocks at or below -70 LUFS are dropped (absolute gate), then blocks at or below the mean of the rest minus
- * 10 LU (relative gate); the result is the loudness of the mean power of what is left.
+ * <p>Integrated loudness: 400 ms blocks every 100 ms; a block's loudness is {@code -0.691 + 10
+ * log10(mean power)}; blocks at or below -70 LUFS are dropped (absolute gate), then blocks at or
+ * below the mean of the rest minus 10 LU (relative gate); the result is the loudness of the mean
+ * power of what is left.
  *
- * <p>Loudness range: 3 s short-term blocks every 100 ms, absolute gate -70 LUFS, relative gate -20 LU below the
- * power mean of the absolute-gated blocks; the range is the 95th minus the 10th percentile of the remaining
- * short-term loudness values.
+ * <p>Loudness range: 3 s short-term blocks every 100 ms, absolute gate -70 LUFS, relative gate -20
+ * LU below the power mean of the absolute-gated blocks; the range is the 95th minus the 10th
+ * percentile of the remaining short-term loudness values.
  *
  * <p>Not thread-safe.
  */
@@ -42,7 +44,8 @@ public final class LoudnessMeter {
 
   public LoudnessMeter(int sampleRate, int channels) {
     if (sampleRate <= 0 || channels <= 0) {
-      throw new IllegalArgumentException("rate and channels must be positive: " + sampleRate + ", " + channels);
+      throw new IllegalArgumentException(
+          "rate and channels must be positive: " + sampleRate + ", " + channels);
     }
     this.rate = sampleRate;
     this.channels = channels;
@@ -64,7 +67,10 @@ public final class LoudnessMeter {
     return channels;
   }
 
-  /** BS.1770 channel weights: surrounds 1.41, LFE excluded, for the 5.0 and 5.1 layouts; 1.0 otherwise. */
+  /**
+   * BS.1770 channel weights: surrounds 1.41, LFE excluded, for the 5.0 and 5.1 layouts; 1.0
+   * otherwise.
+   */
   public static double weight(int channel, int channels) {
     if (channels == 6) {
       return channel == 3 ? 0 : channel >= 4 ? 1.41 : 1.0;
@@ -118,8 +124,8 @@ public final class LoudnessMeter {
   }
 
   /**
-   * The stereo case with the filter state in locals, hop by hop: the common case, several times faster than the
-   * general loop. Same arithmetic, same results.
+   * The stereo case with the filter state in locals, hop by hop: the common case, several times
+   * faster than the general loop. Same arithmetic, same results.
    */
   private void acceptStereo(short[] buf, int offset, int count) {
     double b0 = shelf.b0();
@@ -168,8 +174,18 @@ public final class LoudnessMeter {
         closeHop();
       }
     }
-    s[0] = lx1; s[1] = lx2; s[2] = ly1; s[3] = ly2; s[4] = lz1; s[5] = lz2;
-    s[6] = rx1; s[7] = rx2; s[8] = ry1; s[9] = ry2; s[10] = rz1; s[11] = rz2;
+    s[0] = lx1;
+    s[1] = lx2;
+    s[2] = ly1;
+    s[3] = ly2;
+    s[4] = lz1;
+    s[5] = lz2;
+    s[6] = rx1;
+    s[7] = rx2;
+    s[8] = ry1;
+    s[9] = ry2;
+    s[10] = rz1;
+    s[11] = rz2;
   }
 
   private void closeHop() {
@@ -204,8 +220,12 @@ public final class LoudnessMeter {
       return 0;
     }
     double gate = Math.max(ABSOLUTE_GATE_LUFS, lufs(absoluteMean) + LRA_RELATIVE_GATE_LU);
-    double[] kept = Arrays.stream(power).filter(p -> p > 0 && lufs(p) > gate).map(LoudnessMeter::lufs).sorted()
-        .toArray();
+    double[] kept =
+        Arrays.stream(power)
+            .filter(p -> p > 0 && lufs(p) > gate)
+            .map(LoudnessMeter::lufs)
+            .sorted()
+            .toArray();
     if (kept.length < 2) {
       return 0;
     }
@@ -220,7 +240,10 @@ public final class LoudnessMeter {
     return v[lo] + (v[hi] - v[lo]) * (pos - lo);
   }
 
-  /** Mean power of every window of {@code width} consecutive hops, one per hop (summed afresh: no drift). */
+  /**
+   * Mean power of every window of {@code width} consecutive hops, one per hop (summed afresh: no
+   * drift).
+   */
   private double[] blockPowers(int width) {
     int blocks = Math.max(0, hops - width + 1);
     double[] power = new double[blocks];

@@ -4,14 +4,15 @@ import java.util.Arrays;
 import java.util.OptionalDouble;
 
 /**
- * Estimates the tempo of audio fed block by block: an onset-strength envelope (the rise of log energy of the
- * channel mix, 100 values a second) whose autocorrelation is searched for the beat period between 60 and
- * 180 bpm. A true beat period repeats at its multiples, so each candidate lag is scored with the correlation at
- * twice and four times the lag as well; a mild preference for tempos near 120 bpm settles most half/double
- * ambiguity, as listeners do. The period is then refined on its fourth multiple.
+ * Estimates the tempo of audio fed block by block: an onset-strength envelope (the rise of log
+ * energy of the channel mix, 100 values a second) whose autocorrelation is searched for the beat
+ * period between 60 and 180 bpm. A true beat period repeats at its multiples, so each candidate lag
+ * is scored with the correlation at twice and four times the lag as well; a mild preference for
+ * tempos near 120 bpm settles most half/double ambiguity, as listeners do. The period is then
+ * refined on its fourth multiple.
  *
- * <p>Only the first {@value #MAX_SECONDS} seconds are kept (a few hundred KB), which is plenty for a steady
- * pulse. Not thread-safe.
+ * <p>Only the first {@value #MAX_SECONDS} seconds are kept (a few hundred KB), which is plenty for
+ * a steady pulse. Not thread-safe.
  */
 public final class TempoMeter {
   static final int MAX_SECONDS = 240;
@@ -30,7 +31,8 @@ public final class TempoMeter {
 
   public TempoMeter(int sampleRate, int channels) {
     if (sampleRate <= 0 || channels <= 0) {
-      throw new IllegalArgumentException("rate and channels must be positive: " + sampleRate + ", " + channels);
+      throw new IllegalArgumentException(
+          "rate and channels must be positive: " + sampleRate + ", " + channels);
     }
     this.rate = sampleRate;
     this.channels = channels;

@@ -1,17 +1,18 @@
 package dev.acepipe.audio.analysis;
 
 /**
- * True peak by 4× oversampling, as ITU-R BS.1770-4 Annex 2 describes: each channel is interpolated to four times
- * its rate by a 48-tap polyphase low-pass (12 taps per phase) and the largest absolute value of the interpolated
- * signal is the true peak, in dBTP relative to full scale.
+ * True peak by 4× oversampling, as ITU-R BS.1770-4 Annex 2 describes: each channel is interpolated
+ * to four times its rate by a 48-tap polyphase low-pass (12 taps per phase) and the largest
+ * absolute value of the interpolated signal is the true peak, in dBTP relative to full scale.
  *
- * <p>The interpolator is a Kaiser-windowed sinc (beta 6) whose phases are each normalised to unit gain at DC; one
- * phase lands on the original samples, so the true peak is never below the sample peak. Ripple in the audio band
- * is well under the 0.2 dB Tech 3341 allows.
+ * <p>The interpolator is a Kaiser-windowed sinc (beta 6) whose phases are each normalised to unit
+ * gain at DC; one phase lands on the original samples, so the true peak is never below the sample
+ * peak. Ripple in the audio band is well under the 0.2 dB Tech 3341 allows.
  *
- * <p>Cost control: no interpolated value can exceed the largest absolute input in its 12-sample window times the
- * largest tap sum of absolute values; stretches of audio whose bound is below the peak found so far are skipped.
- * Quiet passages of music are therefore nearly free. Not thread-safe.
+ * <p>Cost control: no interpolated value can exceed the largest absolute input in its 12-sample
+ * window times the largest tap sum of absolute values; stretches of audio whose bound is below the
+ * peak found so far are skipped. Quiet passages of music are therefore nearly free. Not
+ * thread-safe.
  */
 public final class TruePeakMeter {
   private static final int PHASES = 4;
@@ -22,8 +23,10 @@ public final class TruePeakMeter {
   private static final double GAIN_BOUND = gainBound();
 
   private final int channels;
+
   /** Per channel, the last {@code TAPS - 1} samples (oldest first), scaled to ±1. */
   private final double[][] history;
+
   private final double[] window = new double[STRETCH + TAPS - 1];
   private double peak;
 

@@ -32,7 +32,10 @@ final class Channels2 {
   }
 
   static int le32(byte[] b, int off) {
-    return (b[off] & 0xff) | (b[off + 1] & 0xff) << 8 | (b[off + 2] & 0xff) << 16 | (b[off + 3] & 0xff) << 24;
+    return (b[off] & 0xff)
+        | (b[off + 1] & 0xff) << 8
+        | (b[off + 2] & 0xff) << 16
+        | (b[off + 3] & 0xff) << 24;
   }
 
   static void putLe32(OutputStream out, long v) throws IOException {

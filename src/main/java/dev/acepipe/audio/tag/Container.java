@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
-/** The three audio containers acepipe writes, recognized by their first bytes (never by file name). */
+/**
+ * The three audio containers acepipe writes, recognized by their first bytes (never by file name).
+ */
 public enum Container {
-  FLAC, WAV, MP3;
+  FLAC,
+  WAV,
+  MP3;
 
   /** The container of the file open on {@code ch}, or empty if it is none of the three. */
   static java.util.Optional<Container> detect(FileChannel ch) throws IOException {
@@ -17,8 +21,15 @@ public enum Container {
     if (n >= 4 && h[0] == 'f' && h[1] == 'L' && h[2] == 'a' && h[3] == 'C') {
       return java.util.Optional.of(FLAC);
     }
-    if (n >= 12 && h[0] == 'R' && h[1] == 'I' && h[2] == 'F' && h[3] == 'F'
-        && h[8] == 'W' && h[9] == 'A' && h[10] == 'V' && h[11] == 'E') {
+    if (n >= 12
+        && h[0] == 'R'
+        && h[1] == 'I'
+        && h[2] == 'F'
+        && h[3] == 'F'
+        && h[8] == 'W'
+        && h[9] == 'A'
+        && h[10] == 'V'
+        && h[11] == 'E') {
       return java.util.Optional.of(WAV);
     }
     if (n >= 3 && h[0] == 'I' && h[1] == 'D' && h[2] == '3') {

@@ -12,10 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * FLAC at the container level: {@code "fLaC"}, metadata blocks (1 byte last-flag + type, 3 bytes big-endian
- * length, body), then audio frames. The lineage goes into the VORBIS_COMMENT block (type 4, little-endian
- * vendor string and {@code KEY=value} comments), placed right after STREAMINFO; other comments and blocks are kept
- * in order and the frames are copied byte for byte.
+ * FLAC at the container level: {@code "fLaC"}, metadata blocks (1 byte last-flag + type, 3 bytes
+ * big-endian length, body), then audio frames. The lineage goes into the VORBIS_COMMENT block (type
+ * 4, little-endian vendor string and {@code KEY=value} comments), placed right after STREAMINFO;
+ * other comments and blocks are kept in order and the frames are copied byte for byte.
  */
 final class FlacTags {
   private static final int STREAMINFO = 0;

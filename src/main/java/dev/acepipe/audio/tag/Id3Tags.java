@@ -10,11 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * MP3 at the container level: an ID3v2 tag (10-byte header with a synchsafe size, then frames) prepended to the
- * MPEG frames. The lineage goes into {@code TXXX} frames whose description is the field name. An existing ID3v2.3
- * or v2.4 tag keeps its other frames (copied as they are) and its version; a file without one gets a new v2.4 tag
- * (UTF-8 text). The MPEG frames are copied byte for byte. Tags using whole-tag unsynchronisation, an extended
- * header or a footer, and ID3v2.2, are refused rather than guessed at.
+ * MP3 at the container level: an ID3v2 tag (10-byte header with a synchsafe size, then frames)
+ * prepended to the MPEG frames. The lineage goes into {@code TXXX} frames whose description is the
+ * field name. An existing ID3v2.3 or v2.4 tag keeps its other frames (copied as they are) and its
+ * version; a file without one gets a new v2.4 tag (UTF-8 text). The MPEG frames are copied byte for
+ * byte. Tags using whole-tag unsynchronisation, an extended header or a footer, and ID3v2.2, are
+ * refused rather than guessed at.
  */
 final class Id3Tags {
   private static final int HEADER = 10;
@@ -29,15 +30,17 @@ final class Id3Tags {
     if (tag == null) {
       return fields;
     }
-    forEachFrame(tag, (id, flags, body) -> {
-      if (id.equals("TXXX")) {
-        String[] dv = txxx(body);
-        if (dv != null) {
-          fields.put(dv[0], dv[1]);
-        }
-      }
-      return true;
-    });
+    forEachFrame(
+        tag,
+        (id, flags, body) -> {
+          if (id.equals("TXXX")) {
+            String[] dv = txxx(body);
+            if (dv != null) {
+              fields.put(dv[0], dv[1]);
+            }
+          }
+          return true;
+        });
     return fields;
   }
 
@@ -48,15 +51,17 @@ final class Id3Tags {
     if (tag == null) {
       return fields;
     }
-    forEachFrame(tag, (id, flags, body) -> {
-      if (id.startsWith("T") && !id.equals("TXXX")) {
-        String text = text(body);
-        if (text != null) {
-          fields.put(id, text);
-        }
-      }
-      return true;
-    });
+    forEachFrame(
+        tag,
+        (id, flags, body) -> {
+          if (id.startsWith("T") && !id.equals("TXXX")) {
+            String text = text(body);
+            if (text != null) {
+              fields.put(id, text);
+            }
+          }
+          return true;
+        });
     return fields;
   }
 
@@ -65,15 +70,17 @@ final class Id3Tags {
     int major = tag == null ? 4 : tag.major();
     ByteArrayOutputStream frames = new ByteArrayOutputStream();
     if (tag != null) {
-      forEachFrame(tag, (id, flags, body) -> {
-        String[] dv = id.equals("TXXX") ? txxx(body) : null;
-        boolean newLineage = tags.lineage() != null && dv != null && Lineage.isOurs(dv[0]);
-        boolean newTrack = tags.track() != null && TRACK_FRAMES.contains(id);
-        if (!newLineage && !newTrack) {
-          writeFrame(frames, major, id, flags, body);
-        }
-        return true;
-      });
+      forEachFrame(
+          tag,
+          (id, flags, body) -> {
+            String[] dv = id.equals("TXXX") ? txxx(body) : null;
+            boolean newLineage = tags.lineage() != null && dv != null && Lineage.isOurs(dv[0]);
+            boolean newTrack = tags.track() != null && TRACK_FRAMES.contains(id);
+            if (!newLineage && !newTrack) {
+              writeFrame(frames, major, id, flags, body);
+            }
+            return true;
+          });
     }
     if (tags.track() != null) {
       for (Map.Entry<String, String> e : tags.track().id3Frames().entrySet()) {
@@ -104,7 +111,8 @@ final class Id3Tags {
       throw new TagException("ID3v2." + major + " tags are not supported (only v2.3 and v2.4)");
     }
     if ((h[5] & 0xd0) != 0) {
-      throw new TagException("ID3v2 tags with unsynchronisation, an extended header or a footer are not supported");
+      throw new TagException(
+          "ID3v2 tags with unsynchronisation, an extended header or a footer are not supported");
     }
     int size = unsynchsafe(h, 6);
     return new Tag(major, Channels2.read(ch, HEADER, size, "the ID3v2 tag"), HEADER + (long) size);
@@ -133,32 +141,41 @@ final class Id3Tags {
     }
   }
 
-  private static void writeFrame(OutputStream out, int major, String id, int flags, byte[] body) throws IOException {
+  private static void writeFrame(OutputStream out, int major, String id, int flags, byte[] body)
+      throws IOException {
     out.write(id.getBytes(StandardCharsets.ISO_8859_1));
     if (major == 4) {
       out.write(synchsafe(body.length));
     } else {
-      out.write(new byte[] {(byte) (body.length >>> 24), (byte) (body.length >>> 16), (byte) (body.length >>> 8),
-          (byte) body.length});
+      out.write(
+          new byte[] {
+            (byte) (body.length >>> 24),
+            (byte) (body.length >>> 16),
+            (byte) (body.length >>> 8),
+            (byte) body.length
+          });
     }
     out.write(flags >>> 8);
     out.write(flags & 0xff);
     out.write(body);
   }
 
-  /** [description, value] of a TXXX body, or null if it cannot be decoded (then it is kept as is). */
+  /**
+   * [description, value] of a TXXX body, or null if it cannot be decoded (then it is kept as is).
+   */
   private static String[] txxx(byte[] body) {
     if (body.length < 2) {
       return null;
     }
     int enc = body[0];
-    Charset cs = switch (enc) {
-      case 0 -> StandardCharsets.ISO_8859_1;
-      case 1 -> StandardCharsets.UTF_16;
-      case 2 -> StandardCharsets.UTF_16BE;
-      case 3 -> StandardCharsets.UTF_8;
-      default -> null;
-    };
+    Charset cs =
+        switch (enc) {
+          case 0 -> StandardCharsets.ISO_8859_1;
+          case 1 -> StandardCharsets.UTF_16;
+          case 2 -> StandardCharsets.UTF_16BE;
+          case 3 -> StandardCharsets.UTF_8;
+          default -> null;
+        };
     if (cs == null) {
       return null;
     }
@@ -183,20 +200,25 @@ final class Id3Tags {
   }
 
   /** The frames a track rewrite replaces (an artist dropped from the album must not linger). */
-  private static final java.util.Set<String> TRACK_FRAMES = java.util.Set.of("TIT2", "TPE1", "TALB", "TRCK");
+  private static final java.util.Set<String> TRACK_FRAMES =
+      java.util.Set.of("TIT2", "TPE1", "TALB", "TRCK");
 
-  /** The text of a T*** frame body (encoding byte, then the text), or null if its encoding is unknown. */
+  /**
+   * The text of a T*** frame body (encoding byte, then the text), or null if its encoding is
+   * unknown.
+   */
   private static String text(byte[] body) {
     if (body.length < 1) {
       return null;
     }
-    Charset cs = switch (body[0]) {
-      case 0 -> StandardCharsets.ISO_8859_1;
-      case 1 -> StandardCharsets.UTF_16;
-      case 2 -> StandardCharsets.UTF_16BE;
-      case 3 -> StandardCharsets.UTF_8;
-      default -> null;
-    };
+    Charset cs =
+        switch (body[0]) {
+          case 0 -> StandardCharsets.ISO_8859_1;
+          case 1 -> StandardCharsets.UTF_16;
+          case 2 -> StandardCharsets.UTF_16BE;
+          case 3 -> StandardCharsets.UTF_8;
+          default -> null;
+        };
     if (cs == null) {
       return null;
     }
@@ -230,7 +252,8 @@ final class Id3Tags {
       b.write(0);
       b.write(value.getBytes(StandardCharsets.UTF_8));
     } else {
-      // ID3v2.3 has no UTF-8: UTF-16 with a byte-order mark (Java's UTF_16 encoder writes big-endian + BOM).
+      // ID3v2.3 has no UTF-8: UTF-16 with a byte-order mark (Java's UTF_16 encoder writes
+      // big-endian + BOM).
       b.write(1);
       b.write(description.getBytes(StandardCharsets.UTF_16));
       b.write(new byte[] {0, 0});
@@ -243,11 +266,16 @@ final class Id3Tags {
     if (v >= 1 << 28) {
       throw new TagException("ID3v2 tag too large");
     }
-    return new byte[] {(byte) (v >>> 21 & 0x7f), (byte) (v >>> 14 & 0x7f), (byte) (v >>> 7 & 0x7f), (byte) (v & 0x7f)};
+    return new byte[] {
+      (byte) (v >>> 21 & 0x7f), (byte) (v >>> 14 & 0x7f), (byte) (v >>> 7 & 0x7f), (byte) (v & 0x7f)
+    };
   }
 
   private static int unsynchsafe(byte[] b, int off) {
-    return (b[off] & 0x7f) << 21 | (b[off + 1] & 0x7f) << 14 | (b[off + 2] & 0x7f) << 7 | (b[off + 3] & 0x7f);
+    return (b[off] & 0x7f) << 21
+        | (b[off + 1] & 0x7f) << 14
+        | (b[off + 2] & 0x7f) << 7
+        | (b[off + 3] & 0x7f);
   }
 
   private static byte[] reverse(byte[] b, int off) {

@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The recipe a rendered file carries. Stored as the fields {@code ACEPIPE_PIPELINE}, {@code ACEPIPE_STEP},
- * {@code ACEPIPE_FINGERPRINT}, {@code ACEPIPE_SEED}, {@code ACEPIPE_MODEL} and {@code ACEPIPE_VERSION} in every
- * format. Values are single-line text (control characters are refused) so they survive every container.
+ * The recipe a rendered file carries. Stored as the fields {@code ACEPIPE_PIPELINE}, {@code
+ * ACEPIPE_STEP}, {@code ACEPIPE_FINGERPRINT}, {@code ACEPIPE_SEED}, {@code ACEPIPE_MODEL} and
+ * {@code ACEPIPE_VERSION} in every format. Values are single-line text (control characters are
+ * refused) so they survive every container.
  *
  * @param pipeline the pipeline's {@code name}
  * @param step the step instance id ({@code draft}, {@code variations[mood=dark]})
@@ -15,13 +16,20 @@ import java.util.Optional;
  * @param seed the seed sent for this take
  * @param model the model that rendered it
  * @param acepipeVersion the acepipe version that wrote it
- * @param renderedBy who rendered it ({@code ACEPIPE_RENDERED_BY}): "embedded synthesizer (not AI)" or the server's
- *     URL, version and generation; {@code null} when unknown
- * @param serverUsed what the server used where it differed from the request ({@code ACEPIPE_SERVER_USED}, e.g.
- *     {@code caption='...'; bpm=96}); {@code null} when nothing differed
+ * @param renderedBy who rendered it ({@code ACEPIPE_RENDERED_BY}): "embedded synthesizer (not AI)"
+ *     or the server's URL, version and generation; {@code null} when unknown
+ * @param serverUsed what the server used where it differed from the request ({@code
+ *     ACEPIPE_SERVER_USED}, e.g. {@code caption='...'; bpm=96}); {@code null} when nothing differed
  */
-public record Lineage(String pipeline, String step, String fingerprint, long seed, String model,
-    String acepipeVersion, String renderedBy, String serverUsed) {
+public record Lineage(
+    String pipeline,
+    String step,
+    String fingerprint,
+    long seed,
+    String model,
+    String acepipeVersion,
+    String renderedBy,
+    String serverUsed) {
   static final String PREFIX = "ACEPIPE_";
 
   public Lineage {
@@ -41,7 +49,13 @@ public record Lineage(String pipeline, String step, String fingerprint, long see
   }
 
   /** The six required fields only. */
-  public Lineage(String pipeline, String step, String fingerprint, long seed, String model, String acepipeVersion) {
+  public Lineage(
+      String pipeline,
+      String step,
+      String fingerprint,
+      long seed,
+      String model,
+      String acepipeVersion) {
     this(pipeline, step, fingerprint, seed, model, acepipeVersion, null, null);
   }
 
@@ -54,7 +68,8 @@ public record Lineage(String pipeline, String step, String fingerprint, long see
       throw new IllegalArgumentException("lineage " + name + " must not be blank");
     }
     if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-      throw new IllegalArgumentException("lineage " + name + " must be one line without control characters");
+      throw new IllegalArgumentException(
+          "lineage " + name + " must be one line without control characters");
     }
   }
 
@@ -79,10 +94,16 @@ public record Lineage(String pipeline, String step, String fingerprint, long see
   /** The lineage in {@code fields} (keys upper case), if all six fields are present and valid. */
   static Optional<Lineage> fromFields(Map<String, String> fields) {
     try {
-      return Optional.of(new Lineage(fields.get(PREFIX + "PIPELINE"), fields.get(PREFIX + "STEP"),
-          fields.get(PREFIX + "FINGERPRINT"), Long.parseLong(fields.getOrDefault(PREFIX + "SEED", "")),
-          fields.get(PREFIX + "MODEL"), fields.get(PREFIX + "VERSION"), fields.get(PREFIX + "RENDERED_BY"),
-          fields.get(PREFIX + "SERVER_USED")));
+      return Optional.of(
+          new Lineage(
+              fields.get(PREFIX + "PIPELINE"),
+              fields.get(PREFIX + "STEP"),
+              fields.get(PREFIX + "FINGERPRINT"),
+              Long.parseLong(fields.getOrDefault(PREFIX + "SEED", "")),
+              fields.get(PREFIX + "MODEL"),
+              fields.get(PREFIX + "VERSION"),
+              fields.get(PREFIX + "RENDERED_BY"),
+              fields.get(PREFIX + "SERVER_USED")));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

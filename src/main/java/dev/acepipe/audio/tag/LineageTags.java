@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Writes and reads the {@link Lineage} of an audio file, whatever its container (detected from its first bytes):
- * FLAC VORBIS_COMMENT, WAV LIST/INFO, MP3 ID3v2 TXXX. Writing rewrites the file atomically (temp file + rename),
- * replaces an earlier lineage, keeps the file's other metadata and leaves the audio bytes untouched, so the file
- * decodes to the same samples. Stateless and thread-safe; callers must not tag the same file concurrently.
+ * Writes and reads the {@link Lineage} of an audio file, whatever its container (detected from its
+ * first bytes): FLAC VORBIS_COMMENT, WAV LIST/INFO, MP3 ID3v2 TXXX. Writing rewrites the file
+ * atomically (temp file + rename), replaces an earlier lineage, keeps the file's other metadata and
+ * leaves the audio bytes untouched, so the file decodes to the same samples. Stateless and
+ * thread-safe; callers must not tag the same file concurrently.
  */
 public final class LineageTags {
   private LineageTags() {}
@@ -20,20 +21,22 @@ public final class LineageTags {
   /**
    * Writes {@code lineage} into {@code file}.
    *
-   * @throws TagException if the file is not WAV/FLAC/MP3 or its container is malformed or unsupported; the file is
-   *     then unchanged
+   * @throws TagException if the file is not WAV/FLAC/MP3 or its container is malformed or
+   *     unsupported; the file is then unchanged
    */
   public static void write(Path file, Lineage lineage) throws IOException {
     TagSet tags = new TagSet(lineage, null);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       Container c = container(ch, file);
-      AtomicFiles.write(file, out -> {
-        switch (c) {
-          case FLAC -> FlacTags.write(ch, out, tags);
-          case WAV -> WavTags.write(ch, out, tags);
-          case MP3 -> Id3Tags.write(ch, out, tags);
-        }
-      });
+      AtomicFiles.write(
+          file,
+          out -> {
+            switch (c) {
+              case FLAC -> FlacTags.write(ch, out, tags);
+              case WAV -> WavTags.write(ch, out, tags);
+              case MP3 -> Id3Tags.write(ch, out, tags);
+            }
+          });
     }
   }
 
@@ -46,14 +49,18 @@ public final class LineageTags {
     return Lineage.fromFields(fields(file));
   }
 
-  /** Every acepipe field present in {@code file} ({@code ACEPIPE_*}), for tools that show partial tags. */
+  /**
+   * Every acepipe field present in {@code file} ({@code ACEPIPE_*}), for tools that show partial
+   * tags.
+   */
   public static Map<String, String> fields(Path file) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      Map<String, String> all = switch (container(ch, file)) {
-        case FLAC -> FlacTags.read(ch);
-        case WAV -> WavTags.read(ch);
-        case MP3 -> Id3Tags.read(ch);
-      };
+      Map<String, String> all =
+          switch (container(ch, file)) {
+            case FLAC -> FlacTags.read(ch);
+            case WAV -> WavTags.read(ch);
+            case MP3 -> Id3Tags.read(ch);
+          };
       all.keySet().removeIf(k -> !Lineage.isOurs(k));
       return all;
     }
@@ -67,6 +74,7 @@ public final class LineageTags {
   }
 
   private static Container container(FileChannel ch, Path file) throws IOException {
-    return Container.detect(ch).orElseThrow(() -> new TagException(file + " is not a WAV, FLAC or MP3 file"));
+    return Container.detect(ch)
+        .orElseThrow(() -> new TagException(file + " is not a WAV, FLAC or MP3 file"));
   }
 }

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a music player shows for an album track: title, artist, album, track number and total. Values are single
- * lines (control characters are refused) so they survive every container.
+ * What a music player shows for an album track: title, artist, album, track number and total.
+ * Values are single lines (control characters are refused) so they survive every container.
  *
  * @param title the track title
  * @param artist the artist, or null when the album names none
@@ -70,7 +70,8 @@ public record TrackInfo(String title, String artist, String album, int number, i
       throw new IllegalArgumentException("track " + name + " must not be blank");
     }
     if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-      throw new IllegalArgumentException("track " + name + " must be one line without control characters");
+      throw new IllegalArgumentException(
+          "track " + name + " must be one line without control characters");
     }
   }
 }

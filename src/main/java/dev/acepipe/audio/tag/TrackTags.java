@@ -11,52 +11,78 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes the tags a music player shows ({@link TrackInfo}: title, artist, album, track number/total) together with
- * the {@link Lineage}, in the container's own fields: FLAC Vorbis comments ({@code TITLE}, {@code ARTIST}, {@code
- * ALBUM}, {@code TRACKNUMBER}, {@code TRACKTOTAL}), MP3 ID3v2 text frames ({@code TIT2}, {@code TPE1}, {@code
- * TALB}, {@code TRCK}) and WAV RIFF INFO items ({@code INAM}, {@code IART}, {@code IPRD}, {@code ITRK}). Like
- * {@link LineageTags}, a rewrite is atomic, keeps other metadata and leaves the audio bytes as they are.
+ * Writes the tags a music player shows ({@link TrackInfo}: title, artist, album, track
+ * number/total) together with the {@link Lineage}, in the container's own fields: FLAC Vorbis
+ * comments ({@code TITLE}, {@code ARTIST}, {@code ALBUM}, {@code TRACKNUMBER}, {@code TRACKTOTAL}),
+ * MP3 ID3v2 text frames ({@code TIT2}, {@code TPE1}, {@code TALB}, {@code TRCK}) and WAV RIFF INFO
+ * items ({@code INAM}, {@code IART}, {@code IPRD}, {@code ITRK}). Like {@link LineageTags}, a
+ * rewrite is atomic, keeps other metadata and leaves the audio bytes as they are.
  */
 public final class TrackTags {
-  private static final Set<String> SHOWN = Set.of("TITLE", "ARTIST", "ALBUM", "TRACKNUMBER", "TRACKTOTAL",
-      "TIT2", "TPE1", "TALB", "TRCK", "INAM", "IART", "IPRD", "ITRK");
+  private static final Set<String> SHOWN =
+      Set.of(
+          "TITLE",
+          "ARTIST",
+          "ALBUM",
+          "TRACKNUMBER",
+          "TRACKTOTAL",
+          "TIT2",
+          "TPE1",
+          "TALB",
+          "TRCK",
+          "INAM",
+          "IART",
+          "IPRD",
+          "ITRK");
 
   private TrackTags() {}
 
   /**
    * Writes {@code track} and, unless null, {@code lineage} into {@code file}.
    *
-   * @throws TagException if the file is not WAV/FLAC/MP3 or its container is malformed; the file is then unchanged
+   * @throws TagException if the file is not WAV/FLAC/MP3 or its container is malformed; the file is
+   *     then unchanged
    */
   public static void write(Path file, TrackInfo track, Lineage lineage) throws IOException {
     TagSet tags = new TagSet(lineage, track);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      Container c = Container.detect(ch).orElseThrow(() -> new TagException(file + " is not a WAV, FLAC or MP3 file"));
-      AtomicFiles.write(file, out -> {
-        switch (c) {
-          case FLAC -> FlacTags.write(ch, out, tags);
-          case WAV -> WavTags.write(ch, out, tags);
-          case MP3 -> Id3Tags.write(ch, out, tags);
-        }
-      });
+      Container c =
+          Container.detect(ch)
+              .orElseThrow(() -> new TagException(file + " is not a WAV, FLAC or MP3 file"));
+      AtomicFiles.write(
+          file,
+          out -> {
+            switch (c) {
+              case FLAC -> FlacTags.write(ch, out, tags);
+              case WAV -> WavTags.write(ch, out, tags);
+              case MP3 -> Id3Tags.write(ch, out, tags);
+            }
+          });
     }
   }
 
-  /** The player-facing fields present in {@code file}, under the container's own names ({@code TITLE}, {@code TIT2}). */
+  /**
+   * The player-facing fields present in {@code file}, under the container's own names ({@code
+   * TITLE}, {@code TIT2}).
+   */
   public static Map<String, String> read(Path file) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      Container c = Container.detect(ch).orElseThrow(() -> new TagException(file + " is not a WAV, FLAC or MP3 file"));
-      Map<String, String> all = switch (c) {
-        case FLAC -> FlacTags.read(ch);
-        case WAV -> WavTags.readInfo(ch);
-        case MP3 -> Id3Tags.readText(ch);
-      };
+      Container c =
+          Container.detect(ch)
+              .orElseThrow(() -> new TagException(file + " is not a WAV, FLAC or MP3 file"));
+      Map<String, String> all =
+          switch (c) {
+            case FLAC -> FlacTags.read(ch);
+            case WAV -> WavTags.readInfo(ch);
+            case MP3 -> Id3Tags.readText(ch);
+          };
       Map<String, String> shown = new LinkedHashMap<>();
-      all.forEach((k, v) -> {
-        if (SHOWN.contains(k.toUpperCase(Locale.ROOT))) {
-          shown.put(k.toUpperCase(Locale.ROOT), v);
-        }
-      });
+      all.forEach(
+          (k, v) -> {
+            if (SHOWN.contains(k.toUpperCase(Locale.ROOT))) {
+              shown.put(k.toUpperCase(Locale.ROOT), v);
+            }
+          });
       return shown;
     }
   }

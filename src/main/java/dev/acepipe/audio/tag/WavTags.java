@@ -9,11 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * WAV at the container level: {@code RIFF <size> WAVE}, then chunks ({@code id}, little-endian size, body, a pad
- * byte when the size is odd). The lineage goes into a {@code LIST}/{@code INFO} chunk inserted right before the
- * {@code data} chunk: {@code ISFT} = "acepipe VERSION" and {@code ICMT} = the {@code KEY=value} lines (UTF-8).
- * Other INFO items are kept; every other chunk, and everything from {@code data} to the end of the file, is
- * copied byte for byte (so even a data chunk with a streamed size survives). The RIFF size is recomputed.
+ * WAV at the container level: {@code RIFF <size> WAVE}, then chunks ({@code id}, little-endian
+ * size, body, a pad byte when the size is odd). The lineage goes into a {@code LIST}/{@code INFO}
+ * chunk inserted right before the {@code data} chunk: {@code ISFT} = "acepipe VERSION" and {@code
+ * ICMT} = the {@code KEY=value} lines (UTF-8). Other INFO items are kept; every other chunk, and
+ * everything from {@code data} to the end of the file, is copied byte for byte (so even a data
+ * chunk with a streamed size survives). The RIFF size is recomputed.
  */
 final class WavTags {
   private static final String LINEAGE_HEADER = "acepipe-lineage/1";
@@ -117,14 +118,19 @@ final class WavTags {
 
   private static Chunk chunkAt(FileChannel ch, long pos) throws IOException {
     byte[] h = Channels2.read(ch, pos, 8, "a WAV chunk header");
-    return new Chunk(new String(h, 0, 4, StandardCharsets.US_ASCII), pos + 8, Channels2.le32(h, 4) & 0xffff_ffffL);
+    return new Chunk(
+        new String(h, 0, 4, StandardCharsets.US_ASCII),
+        pos + 8,
+        Channels2.le32(h, 4) & 0xffff_ffffL);
   }
 
   private static boolean isInfoList(FileChannel ch, Chunk c) throws IOException {
     if (!c.id().equals("LIST") || c.size() < 4 || c.bodyStart() + 4 > ch.size()) {
       return false;
     }
-    return new String(Channels2.read(ch, c.bodyStart(), 4, "a LIST chunk"), StandardCharsets.US_ASCII).equals("INFO");
+    return new String(
+            Channels2.read(ch, c.bodyStart(), 4, "a LIST chunk"), StandardCharsets.US_ASCII)
+        .equals("INFO");
   }
 
   private static Map<String, String> infoItems(FileChannel ch, Chunk list) throws IOException {

@@ -3,10 +3,11 @@ package dev.acepipe.dsl.model;
 /**
  * How an album is normalized when {@code album.loudness} is set.
  *
- * @param albumGain {@code loudness_mode: album}: one gain for every track, so that the album as a whole reaches the
- *     target and the tracks keep their loudness relative to each other; false ({@code track}, the default): each
- *     track is brought to the target on its own
- * @param truePeakCeiling {@code true_peak}: no track's true peak (dBTP) is lifted above this; default -1
+ * @param albumGain {@code loudness_mode: album}: one gain for every track, so that the album as a
+ *     whole reaches the target and the tracks keep their loudness relative to each other; false
+ *     ({@code track}, the default): each track is brought to the target on its own
+ * @param truePeakCeiling {@code true_peak}: no track's true peak (dBTP) is lifted above this;
+ *     default -1
  */
 public record AlbumMastering(boolean albumGain, double truePeakCeiling) {
   public static final double DEFAULT_TRUE_PEAK = -1.0;
@@ -14,7 +15,8 @@ public record AlbumMastering(boolean albumGain, double truePeakCeiling) {
 
   public AlbumMastering {
     if (!(truePeakCeiling <= 0 && truePeakCeiling >= -20)) {
-      throw new IllegalArgumentException("true-peak ceiling must be between -20 and 0 dBTP: " + truePeakCeiling);
+      throw new IllegalArgumentException(
+          "true-peak ceiling must be between -20 and 0 dBTP: " + truePeakCeiling);
     }
   }
 

@@ -10,7 +10,8 @@ import java.util.OptionalDouble;
  *
  * @param title the album title
  * @param artist null when not written; see {@link #artistName()}
- * @param format the container of the album files: {@code flac} (default), {@code wav} or {@code mp3}
+ * @param format the container of the album files: {@code flac} (default), {@code wav} or {@code
+ *     mp3}
  * @param loudness target integrated loudness in LUFS, or null for no normalization; see {@link
  *     #loudnessTarget()}
  * @param dir the output directory relative to the project, or null for {@code out/<pipeline name>}
@@ -20,11 +21,35 @@ import java.util.OptionalDouble;
  * @param mastering {@code loudness_mode} and {@code true_peak}
  */
 public record AlbumSpec(
-    String title, String artist, String format, Double loudness, String dir, List<TrackSpec> tracks, SourceLocation location, SourceLocation dirLocation,
+    String title,
+    String artist,
+    String format,
+    Double loudness,
+    String dir,
+    List<TrackSpec> tracks,
+    SourceLocation location,
+    SourceLocation dirLocation,
     AlbumMastering mastering) {
   /** An album with the default mastering (track gain, -1 dBTP ceiling). */
-  public AlbumSpec(String title, String artist, String format, Double loudness, String dir, List<TrackSpec> tracks, SourceLocation location, SourceLocation dirLocation) {
-    this(title, artist, format, loudness, dir, tracks, location, dirLocation, AlbumMastering.DEFAULT);
+  public AlbumSpec(
+      String title,
+      String artist,
+      String format,
+      Double loudness,
+      String dir,
+      List<TrackSpec> tracks,
+      SourceLocation location,
+      SourceLocation dirLocation) {
+    this(
+        title,
+        artist,
+        format,
+        loudness,
+        dir,
+        tracks,
+        location,
+        dirLocation,
+        AlbumMastering.DEFAULT);
   }
 
   public static final List<String> FORMATS = List.of("flac", "wav", "mp3");
@@ -58,13 +83,14 @@ public record AlbumSpec(
   /**
    * One track.
    *
-   * @param ref a step, {@code step#N}, a matrix instance ({@code hook[mood=dark]}, optionally {@code #N})
-   *     or a {@code select} step
+   * @param ref a step, {@code step#N}, a matrix instance ({@code hook[mood=dark]}, optionally
+   *     {@code #N}) or a {@code select} step
    * @param title the track title (becomes {@code 01 - Title.flac})
    * @param location where the track's {@code step:} is written
    * @param titleLocation where its {@code title:} is written
    */
-  public record TrackSpec(StepRef ref, String title, SourceLocation location, SourceLocation titleLocation) {
+  public record TrackSpec(
+      StepRef ref, String title, SourceLocation location, SourceLocation titleLocation) {
     public TrackSpec {
       Objects.requireNonNull(ref, "ref");
       Objects.requireNonNull(title, "title");

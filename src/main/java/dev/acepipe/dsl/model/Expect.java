@@ -6,17 +6,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A step's {@code expect:} — what every take must measure to count as good. Each bound is optional (null = not
- * checked). Merged key by key: a step's own keys win over those of {@code defaults:}.
+ * A step's {@code expect:} — what every take must measure to count as good. Each bound is optional
+ * (null = not checked). Merged key by key: a step's own keys win over those of {@code defaults:}.
  *
  * @param loudnessMin lowest integrated loudness (LUFS) of {@code loudness: [min, max]}
  * @param loudnessMax highest integrated loudness (LUFS)
  * @param truePeak highest true peak (dBTP, 4× oversampled)
  * @param maxSilence longest stretch (seconds) below {@code silenceThreshold}
  * @param silenceThreshold the level (dBFS) below which audio counts as silence; null = -60
- * @param durationTolerance largest difference (seconds) between a take's length and the length asked for
- * @param tempoTolerance largest difference (bpm) between the estimated tempo and the step's {@code bpm}; half and
- *     double time count as the same tempo
+ * @param durationTolerance largest difference (seconds) between a take's length and the length
+ *     asked for
+ * @param tempoTolerance largest difference (bpm) between the estimated tempo and the step's {@code
+ *     bpm}; half and double time count as the same tempo
  * @param clipping false = a take with clipped samples fails; true or null = not checked
  */
 public record Expect(
@@ -32,8 +33,15 @@ public record Expect(
   public static final Expect NONE = new Expect(null, null, null, null, null, null, null, null);
 
   /** The keys {@code expect:} accepts, in documentation order. */
-  public static final List<String> KEYS = List.of("loudness", "true_peak", "max_silence", "silence_threshold",
-      "duration_tolerance", "tempo_tolerance", "clipping");
+  public static final List<String> KEYS =
+      List.of(
+          "loudness",
+          "true_peak",
+          "max_silence",
+          "silence_threshold",
+          "duration_tolerance",
+          "tempo_tolerance",
+          "clipping");
 
   public Expect {
     if ((loudnessMin == null) != (loudnessMax == null)) {
@@ -46,8 +54,13 @@ public record Expect(
 
   /** True when nothing is checked. */
   public boolean isEmpty() {
-    return equals(NONE) || (loudnessMin == null && truePeak == null && maxSilence == null
-        && durationTolerance == null && tempoTolerance == null && !Boolean.FALSE.equals(clipping));
+    return equals(NONE)
+        || (loudnessMin == null
+            && truePeak == null
+            && maxSilence == null
+            && durationTolerance == null
+            && tempoTolerance == null
+            && !Boolean.FALSE.equals(clipping));
   }
 
   /** These expectations with every bound {@code higher} sets replacing ours. */
@@ -103,7 +116,10 @@ public record Expect(
   public enum OnFail {
     /** The step fails, naming the measured values. */
     FAIL("fail"),
-    /** New takes with new seeds are asked for, up to the step's {@code retries}; then the step fails. */
+    /**
+     * New takes with new seeds are asked for, up to the step's {@code retries}; then the step
+     * fails.
+     */
     REROLL("reroll");
 
     private final String yamlName;
@@ -127,8 +143,8 @@ public record Expect(
   }
 
   /**
-   * Everything a step says about checking: its expectations, what to do when no take meets them, and which lint
-   * warnings it silences.
+   * Everything a step says about checking: its expectations, what to do when no take meets them,
+   * and which lint warnings it silences.
    */
   public record Checks(Expect expect, OnFail onFail, List<String> lintIgnore) {
     public static final Checks NONE = new Checks(Expect.NONE, null, List.of());
@@ -143,11 +159,15 @@ public record Expect(
       return onFail == null ? OnFail.FAIL : onFail;
     }
 
-    /** These checks over {@code lower} (the defaults): expectations merged key by key, lint ignores joined. */
+    /**
+     * These checks over {@code lower} (the defaults): expectations merged key by key, lint ignores
+     * joined.
+     */
     public Checks over(Checks lower) {
       List<String> ignore = new ArrayList<>(lower.lintIgnore);
       lintIgnore.stream().filter(c -> !ignore.contains(c)).forEach(ignore::add);
-      return new Checks(lower.expect.overriddenBy(expect), onFail != null ? onFail : lower.onFail, ignore);
+      return new Checks(
+          lower.expect.overriddenBy(expect), onFail != null ? onFail : lower.onFail, ignore);
     }
   }
 }

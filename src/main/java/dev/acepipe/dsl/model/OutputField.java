@@ -7,7 +7,10 @@ import java.util.Optional;
 
 /** What {@code ${steps.ID.FIELD}} can read from an upstream step once it has run. */
 public enum OutputField {
-  /** The caption (prompt) the step used or produced ({@code format}, {@code random}, {@code sample}). */
+  /**
+   * The caption (prompt) the step used or produced ({@code format}, {@code random}, {@code
+   * sample}).
+   */
   CAPTION,
   LYRICS,
   BPM,
@@ -20,7 +23,8 @@ public enum OutputField {
   FILE,
   /**
    * How many takes the step keeps ({@code takes:}; 1 for a {@code select} step). Known from the
-   * declaration, so the planner substitutes it; the reference still orders the reader after the step.
+   * declaration, so the planner substitutes it; the reference still orders the reader after the
+   * step.
    */
   TAKES;
 

@@ -5,14 +5,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One {@code params:} declaration: a typed input of the pipeline, set with {@code --set NAME=VALUE} or
- * {@code --params FILE.yaml} and read with {@code ${params.NAME}}.
+ * One {@code params:} declaration: a typed input of the pipeline, set with {@code --set NAME=VALUE}
+ * or {@code --params FILE.yaml} and read with {@code ${params.NAME}}.
  *
  * @param name the key under {@code params:}
  * @param type the declared type
  * @param values the allowed values of an {@link ParamType#ENUM}; empty for other types
- * @param defaultValue the canonical default (see {@link ParamType#canonical}), or null when the param
- *     must be given
+ * @param defaultValue the canonical default (see {@link ParamType#canonical}), or null when the
+ *     param must be given
  * @param description free text for people, or the empty string
  * @param location where the declaration is (the file may be an included one)
  * @param defaultLocation where the default is written, else {@code location}
@@ -33,7 +33,8 @@ public record ParamSpec(
     description = description == null ? "" : description;
     defaultLocation = defaultLocation == null ? location : defaultLocation;
     if ((type == ParamType.ENUM) == values.isEmpty()) {
-      throw new IllegalArgumentException("param " + name + ": values are for enum params only, and required there");
+      throw new IllegalArgumentException(
+          "param " + name + ": values are for enum params only, and required there");
     }
   }
 

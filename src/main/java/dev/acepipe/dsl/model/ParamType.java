@@ -28,9 +28,9 @@ public enum ParamType {
   }
 
   /**
-   * The canonical text of {@code text} as this type ({@code 0120} → {@code 120}, {@code TRUE} → {@code
-   * true}, {@code 1.50} → {@code 1.5}); empty when it is not of the type. For {@link #ENUM} the text must
-   * be one of {@code allowed}.
+   * The canonical text of {@code text} as this type ({@code 0120} → {@code 120}, {@code TRUE} →
+   * {@code true}, {@code 1.50} → {@code 1.5}); empty when it is not of the type. For {@link #ENUM}
+   * the text must be one of {@code allowed}.
    */
   public Optional<String> canonical(String text, List<String> allowed) {
     String t = text.strip();
@@ -46,7 +46,8 @@ public enum ParamType {
         return Optional.empty();
       case INT:
         try {
-          return Optional.of(String.valueOf(Long.parseLong(t.startsWith("+") ? t.substring(1) : t)));
+          return Optional.of(
+              String.valueOf(Long.parseLong(t.startsWith("+") ? t.substring(1) : t)));
         } catch (NumberFormatException e) {
           return Optional.empty();
         }

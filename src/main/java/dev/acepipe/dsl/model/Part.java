@@ -4,11 +4,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One piece of a {@link Template}: literal text or a {@code ${...}} reference. A closed set; dispatch with
- * {@code instanceof}.
+ * One piece of a {@link Template}: literal text or a {@code ${...}} reference. A closed set;
+ * dispatch with {@code instanceof}.
  */
 public sealed interface Part
-    permits Part.Literal, Part.VarRef, Part.EnvRef, Part.ParamRef, Part.MatrixRef, Part.StepFieldRef {
+    permits Part.Literal,
+        Part.VarRef,
+        Part.EnvRef,
+        Part.ParamRef,
+        Part.MatrixRef,
+        Part.StepFieldRef {
 
   /** Plain text, already unescaped ({@code $${} became {@code ${}). */
   record Literal(String text) implements Part {
@@ -25,8 +30,8 @@ public sealed interface Part
   }
 
   /**
-   * {@code ${env.NAME}} or {@code ${env.NAME:-fallback}}: resolved at plan time. {@code fallback} is null
-   * when no default was written (an unset variable is then an error).
+   * {@code ${env.NAME}} or {@code ${env.NAME:-fallback}}: resolved at plan time. {@code fallback}
+   * is null when no default was written (an unset variable is then an error).
    */
   record EnvRef(String name, String fallback) implements Part {
     public EnvRef {
@@ -39,8 +44,9 @@ public sealed interface Part
   }
 
   /**
-   * {@code ${params.NAME}} or {@code ${params.NAME:-fallback}}: a {@code --set NAME=VALUE} given to the
-   * planner. {@code fallback} is null when no default was written (a missing param is then an error).
+   * {@code ${params.NAME}} or {@code ${params.NAME:-fallback}}: a {@code --set NAME=VALUE} given to
+   * the planner. {@code fallback} is null when no default was written (a missing param is then an
+   * error).
    */
   record ParamRef(String name, String fallback) implements Part {
     public ParamRef {
@@ -60,8 +66,8 @@ public sealed interface Part
   }
 
   /**
-   * {@code ${steps.ID.FIELD}}: an output of an upstream step; an edge of the graph and resolved at run
-   * time. In a plan, {@code step} is an instance id.
+   * {@code ${steps.ID.FIELD}}: an output of an upstream step; an edge of the graph and resolved at
+   * run time. In a plan, {@code step} is an instance id.
    */
   record StepFieldRef(String step, OutputField field) implements Part {
     public StepFieldRef {

@@ -14,8 +14,10 @@ import java.util.Optional;
  * @param version always 1 for now
  * @param name the pipeline's name (defaults to the file name without extension)
  * @param seed the pipeline seed; step seeds derive from it unless a step sets one
- * @param serverSpec the {@code server:} block, or null for the embedded server; see {@link #server()}
- * @param vars {@code vars:} in declaration order; values may use {@code ${env}} and {@code ${params}}
+ * @param serverSpec the {@code server:} block, or null for the embedded server; see {@link
+ *     #server()}
+ * @param vars {@code vars:} in declaration order; values may use {@code ${env}} and {@code
+ *     ${params}}
  * @param steps by id, in declaration order
  * @param outputs in declaration order
  * @param params {@code params:} declarations by name (the including file's win over included ones)
@@ -39,14 +41,31 @@ public record Pipeline(
 
   /** A pipeline without a {@code store:} block. */
   public Pipeline(
-      String file, int version, String name, long seed, ServerSpec serverSpec, Map<String, Template> vars, Map<String, Step> steps,
-      List<OutputSpec> outputs, Map<String, ParamSpec> params, AlbumSpec album, List<String> includes) {
-    this(file, version, name, seed, serverSpec, vars, steps, outputs, params, album, includes, null);
+      String file,
+      int version,
+      String name,
+      long seed,
+      ServerSpec serverSpec,
+      Map<String, Template> vars,
+      Map<String, Step> steps,
+      List<OutputSpec> outputs,
+      Map<String, ParamSpec> params,
+      AlbumSpec album,
+      List<String> includes) {
+    this(
+        file, version, name, seed, serverSpec, vars, steps, outputs, params, album, includes, null);
   }
 
   /** A pipeline without params, album or includes. */
   public Pipeline(
-      String file, int version, String name, long seed, ServerSpec serverSpec, Map<String, Template> vars, Map<String, Step> steps, List<OutputSpec> outputs) {
+      String file,
+      int version,
+      String name,
+      long seed,
+      ServerSpec serverSpec,
+      Map<String, Template> vars,
+      Map<String, Step> steps,
+      List<OutputSpec> outputs) {
     this(file, version, name, seed, serverSpec, vars, steps, outputs, Map.of(), null, List.of());
   }
 

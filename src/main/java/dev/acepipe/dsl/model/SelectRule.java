@@ -1,16 +1,20 @@
 package dev.acepipe.dsl.model;
 
 /**
- * How a {@code select} step picks one take out of its candidates (every take of {@code from}, or every
- * take of every instance when {@code from} is a matrix step, instance-major). A closed set; dispatch with
- * {@code instanceof} or a pattern switch.
+ * How a {@code select} step picks one take out of its candidates (every take of {@code from}, or
+ * every take of every instance when {@code from} is a matrix step, instance-major). A closed set;
+ * dispatch with {@code instanceof} or a pattern switch.
  *
- * <p>Written in YAML as {@code pick: loudest}, {@code pick: longest}, {@code pick: manual}, {@code pick:
- * {index: N}} or {@code pick: {closest_duration: S}}. Automatic rules never choose a silent or
- * near-silent take; that is the runtime's contract, not checked here.
+ * <p>Written in YAML as {@code pick: loudest}, {@code pick: longest}, {@code pick: manual}, {@code
+ * pick: {index: N}} or {@code pick: {closest_duration: S}}. Automatic rules never choose a silent
+ * or near-silent take; that is the runtime's contract, not checked here.
  */
 public sealed interface SelectRule
-    permits SelectRule.Index, SelectRule.ClosestDuration, SelectRule.Loudest, SelectRule.Longest, SelectRule.Manual {
+    permits SelectRule.Index,
+        SelectRule.ClosestDuration,
+        SelectRule.Loudest,
+        SelectRule.Longest,
+        SelectRule.Manual {
 
   /** The YAML spelling of the rule's name ({@code index}, {@code closest_duration}, ...). */
   String yamlName();
@@ -29,7 +33,9 @@ public sealed interface SelectRule
     }
   }
 
-  /** The candidate whose duration is closest to {@code seconds}; ties go to the earlier candidate. */
+  /**
+   * The candidate whose duration is closest to {@code seconds}; ties go to the earlier candidate.
+   */
   record ClosestDuration(double seconds) implements SelectRule {
     public ClosestDuration {
       if (!(seconds > 0) || Double.isInfinite(seconds)) {

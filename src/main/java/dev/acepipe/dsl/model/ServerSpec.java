@@ -3,8 +3,8 @@ package dev.acepipe.dsl.model;
 import java.util.Objects;
 
 /**
- * The {@code server:} block: where the ACE-Step server is and the key to use. Both are templates, usually
- * {@code ${env...}}. {@link #toString()} never shows the key.
+ * The {@code server:} block: where the ACE-Step server is and the key to use. Both are templates,
+ * usually {@code ${env...}}. {@link #toString()} never shows the key.
  *
  * @param apiKey null when no key is configured
  */

@@ -22,15 +22,16 @@ import java.util.Optional;
  * @param retries how often a failed job is resubmitted, 0–10
  * @param timeout how long the step may take before it fails
  * @param matrix key → values, in declaration order; empty when the step is not a matrix
- * @param extra passed through to the request unchanged (JSON-like values: String, Long, Double, Boolean,
- *     null, List, Map)
+ * @param extra passed through to the request unchanged (JSON-like values: String, Long, Double,
+ *     Boolean, null, List, Map)
  * @param location where the step id is written
  * @param keyLocations where each written key's value is ({@code "from"}, {@code "needs[1]"}, {@code
- *     "matrix.mood"}, field keys ...), for diagnostics; a key that came from a template is located in the
- *     template's file
+ *     "matrix.mood"}, field keys ...), for diagnostics; a key that came from a template is located
+ *     in the template's file
  * @param select the rule of a {@code select} step; null for every other kind
  * @param template the {@code use:} template the step was built from, or null
- * @param checks {@code expect:}, {@code on_fail:} and {@code lint:}, with {@code defaults:} merged in
+ * @param checks {@code expect:}, {@code on_fail:} and {@code lint:}, with {@code defaults:} merged
+ *     in
  */
 public record Step(
     String id,
@@ -56,12 +57,41 @@ public record Step(
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
 
   /** A step without checks. */
-  public Step(String id, StepKind kind, int index, Map<StepField, Template> fields, StepRef from, StepRef reference,
-      List<String> needs, int takes, int retries, Duration timeout, Map<String, List<String>> matrix,
-      Map<String, Object> extra, SourceLocation location, Map<String, SourceLocation> keyLocations,
-      SelectRule select, String template) {
-    this(id, kind, index, fields, from, reference, needs, takes, retries, timeout, matrix, extra, location,
-        keyLocations, select, template, Expect.Checks.NONE);
+  public Step(
+      String id,
+      StepKind kind,
+      int index,
+      Map<StepField, Template> fields,
+      StepRef from,
+      StepRef reference,
+      List<String> needs,
+      int takes,
+      int retries,
+      Duration timeout,
+      Map<String, List<String>> matrix,
+      Map<String, Object> extra,
+      SourceLocation location,
+      Map<String, SourceLocation> keyLocations,
+      SelectRule select,
+      String template) {
+    this(
+        id,
+        kind,
+        index,
+        fields,
+        from,
+        reference,
+        needs,
+        takes,
+        retries,
+        timeout,
+        matrix,
+        extra,
+        location,
+        keyLocations,
+        select,
+        template,
+        Expect.Checks.NONE);
   }
 
   public Step {
@@ -78,10 +108,12 @@ public record Step(
     extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
     keyLocations = Collections.unmodifiableMap(new LinkedHashMap<>(keyLocations));
     if (takes < 1 || retries < 0) {
-      throw new IllegalArgumentException("step " + id + ": takes " + takes + ", retries " + retries);
+      throw new IllegalArgumentException(
+          "step " + id + ": takes " + takes + ", retries " + retries);
     }
     if ((kind == StepKind.SELECT) != (select != null)) {
-      throw new IllegalArgumentException("step " + id + ": a select rule belongs to select steps only");
+      throw new IllegalArgumentException(
+          "step " + id + ": a select rule belongs to select steps only");
     }
   }
 

@@ -7,13 +7,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every step field that becomes part of a request. Each may be written as a literal or as a {@code ${...}}
- * template; this enum is the one source of truth for its YAML key, type, allowed range and the step kinds
- * it applies to (the decoder, the validator, the planner and the JSON Schema test all read it).
+ * Every step field that becomes part of a request. Each may be written as a literal or as a {@code
+ * ${...}} template; this enum is the one source of truth for its YAML key, type, allowed range and
+ * the step kinds it applies to (the decoder, the validator, the planner and the JSON Schema test
+ * all read it).
  *
- * <p>Structural step keys ({@code type}, {@code from}, {@code reference}, {@code needs}, {@code takes},
- * {@code retries}, {@code timeout}, {@code matrix}, {@code extra}, {@code use}, {@code pick}) are not in
- * this enum; see {@link Step}. No field applies to a {@code select} step: it only picks a take.
+ * <p>Structural step keys ({@code type}, {@code from}, {@code reference}, {@code needs}, {@code
+ * takes}, {@code retries}, {@code timeout}, {@code matrix}, {@code extra}, {@code use}, {@code
+ * pick}) are not in this enum; see {@link Step}. No field applies to a {@code select} step: it only
+ * picks a take.
  */
 public enum StepField {
   PROMPT("prompt", ValueType.STRING),
@@ -30,9 +32,15 @@ public enum StepField {
   GUIDANCE_SCALE("guidance_scale", ValueType.NUMBER, 1, 30),
   AUDIO_FORMAT("audio_format", ValueType.STRING, List.of("mp3", "wav", "flac")),
   USE_FORMAT("use_format", ValueType.BOOLEAN),
-  /** Lets the server's LM rewrite caption and language ({@code use_cot_caption}/{@code use_cot_language}). */
-  LM_REWRITE("lm_rewrite", ValueType.BOOLEAN,
-      EnumSet.of(StepKind.GENERATE, StepKind.SAMPLE, StepKind.CONTINUE, StepKind.REPAINT, StepKind.COVER)),
+  /**
+   * Lets the server's LM rewrite caption and language ({@code use_cot_caption}/{@code
+   * use_cot_language}).
+   */
+  LM_REWRITE(
+      "lm_rewrite",
+      ValueType.BOOLEAN,
+      EnumSet.of(
+          StepKind.GENERATE, StepKind.SAMPLE, StepKind.CONTINUE, StepKind.REPAINT, StepKind.COVER)),
   SECONDS("seconds", ValueType.NUMBER, 1, 600, EnumSet.of(StepKind.CONTINUE)),
   START("start", ValueType.NUMBER, 0, Double.POSITIVE_INFINITY, EnumSet.of(StepKind.REPAINT)),
   END("end", ValueType.NUMBER, 0, Double.POSITIVE_INFINITY, EnumSet.of(StepKind.REPAINT)),
@@ -50,7 +58,13 @@ public enum StepField {
   private final Set<StepKind> kinds;
 
   StepField(String key, ValueType type) {
-    this(key, type, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, List.of(), EnumSet.complementOf(EnumSet.of(StepKind.SELECT)));
+    this(
+        key,
+        type,
+        Double.NEGATIVE_INFINITY,
+        Double.POSITIVE_INFINITY,
+        List.of(),
+        EnumSet.complementOf(EnumSet.of(StepKind.SELECT)));
   }
 
   StepField(String key, ValueType type, Set<StepKind> kinds) {
@@ -66,10 +80,22 @@ public enum StepField {
   }
 
   StepField(String key, ValueType type, List<String> allowed) {
-    this(key, type, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, allowed, EnumSet.complementOf(EnumSet.of(StepKind.SELECT)));
+    this(
+        key,
+        type,
+        Double.NEGATIVE_INFINITY,
+        Double.POSITIVE_INFINITY,
+        allowed,
+        EnumSet.complementOf(EnumSet.of(StepKind.SELECT)));
   }
 
-  StepField(String key, ValueType type, double min, double max, List<String> allowed, Set<StepKind> kinds) {
+  StepField(
+      String key,
+      ValueType type,
+      double min,
+      double max,
+      List<String> allowed,
+      Set<StepKind> kinds) {
     this.key = key;
     this.type = type;
     this.min = min;
@@ -117,8 +143,8 @@ public enum StepField {
   }
 
   /**
-   * Converts resolved text to this field's type ({@link String}, {@link Long}, {@link Double} or {@link
-   * Boolean}).
+   * Converts resolved text to this field's type ({@link String}, {@link Long}, {@link Double} or
+   * {@link Boolean}).
    *
    * @throws IllegalArgumentException with a user-facing message when the text is not of the type
    */
@@ -134,7 +160,8 @@ public enum StepField {
         if (t.equalsIgnoreCase("false")) {
           return Boolean.FALSE;
         }
-        throw new IllegalArgumentException("'" + key + "' must be true or false, got '" + text + "'");
+        throw new IllegalArgumentException(
+            "'" + key + "' must be true or false, got '" + text + "'");
       case INTEGER:
         try {
           return Long.parseLong(t);
@@ -147,7 +174,8 @@ public enum StepField {
           } catch (NumberFormatException ignored) {
             // reported below
           }
-          throw new IllegalArgumentException("'" + key + "' must be a whole number, got '" + text + "'");
+          throw new IllegalArgumentException(
+              "'" + key + "' must be a whole number, got '" + text + "'");
         }
       case NUMBER:
         try {
@@ -165,14 +193,18 @@ public enum StepField {
   }
 
   /**
-   * Checks a converted value against the range and the allowed values; empty when it is fine, else a
-   * user-facing message.
+   * Checks a converted value against the range and the allowed values; empty when it is fine, else
+   * a user-facing message.
    */
   public Optional<String> rangeProblem(Object value) {
     if (!allowed.isEmpty()) {
-      String text = value instanceof Double d && d == Math.rint(d) ? String.valueOf(d.longValue()) : String.valueOf(value);
+      String text =
+          value instanceof Double d && d == Math.rint(d)
+              ? String.valueOf(d.longValue())
+              : String.valueOf(value);
       if (!allowed.contains(text)) {
-        return Optional.of("'" + key + "' must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
+        return Optional.of(
+            "'" + key + "' must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
       }
       return Optional.empty();
     }

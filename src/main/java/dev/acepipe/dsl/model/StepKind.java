@@ -17,15 +17,17 @@ public enum StepKind {
   REPAINT,
   /** re-performs {@code from} with a new caption, {@code strength} 0–1. */
   COVER,
-  /** {@code /format_input}: the LM rewrites caption and lyrics and fills metas; produces no audio. */
+  /**
+   * {@code /format_input}: the LM rewrites caption and lyrics and fills metas; produces no audio.
+   */
   FORMAT,
   /** a local audio file ({@code path}) enters the graph; no server call. */
   IMPORT,
   /** {@code /create_random_sample}: a random caption/lyrics/metas; produces no audio. */
   RANDOM,
   /**
-   * picks one take out of every take of {@code from} (every take of every instance when {@code from} is a
-   * matrix step) by a {@link SelectRule}; no server call.
+   * picks one take out of every take of {@code from} (every take of every instance when {@code
+   * from} is a matrix step) by a {@link SelectRule}; no server call.
    */
   SELECT;
 
@@ -34,7 +36,10 @@ public enum StepKind {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** True for kinds whose outputs are audio takes (everything but {@code format} and {@code random}). */
+  /**
+   * True for kinds whose outputs are audio takes (everything but {@code format} and {@code
+   * random}).
+   */
   public boolean producesAudio() {
     return this != FORMAT && this != RANDOM;
   }

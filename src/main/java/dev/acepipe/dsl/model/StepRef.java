@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * A reference to one take of a step: {@code draft} (take 0) or {@code draft#1}.
  *
- * <p>In a {@link Pipeline} {@code step} is a declared step id; in a plan it is an instance id such as
- * {@code variations[mood=dark]}.
+ * <p>In a {@link Pipeline} {@code step} is a declared step id; in a plan it is an instance id such
+ * as {@code variations[mood=dark]}.
  */
 public record StepRef(String step, int take) {
   public StepRef {
@@ -21,7 +21,8 @@ public record StepRef(String step, int take) {
   }
 
   /**
-   * Parses {@code id} or {@code id#N}; empty when the text is not of that form (the caller reports it).
+   * Parses {@code id} or {@code id#N}; empty when the text is not of that form (the caller reports
+   * it).
    */
   public static Optional<StepRef> parse(String text) {
     int hash = text.lastIndexOf('#');

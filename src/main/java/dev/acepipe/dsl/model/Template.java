@@ -38,12 +38,15 @@ public record Template(String text, List<Part> parts, SourceLocation location) {
 
   /** Every {@code ${steps...}} reference, in order of appearance. */
   public List<Part.StepFieldRef> stepRefs() {
-    return parts.stream().filter(Part.StepFieldRef.class::isInstance).map(Part.StepFieldRef.class::cast).toList();
+    return parts.stream()
+        .filter(Part.StepFieldRef.class::isInstance)
+        .map(Part.StepFieldRef.class::cast)
+        .toList();
   }
 
   /**
-   * Replaces every non-literal part for which {@code resolver} answers a value with that value; other
-   * parts stay. Returns a template with the same text and location.
+   * Replaces every non-literal part for which {@code resolver} answers a value with that value;
+   * other parts stay. Returns a template with the same text and location.
    */
   public Template substitute(Function<Part, Optional<String>> resolver) {
     List<Part> out = new ArrayList<>(parts.size());
@@ -70,7 +73,9 @@ public record Template(String text, List<Part> parts, SourceLocation location) {
     List<Part> out = new ArrayList<>(parts.size());
     for (Part p : parts) {
       Objects.requireNonNull(p, "part");
-      if (p instanceof Part.Literal l && !out.isEmpty() && out.get(out.size() - 1) instanceof Part.Literal prev) {
+      if (p instanceof Part.Literal l
+          && !out.isEmpty()
+          && out.get(out.size() - 1) instanceof Part.Literal prev) {
         out.set(out.size() - 1, new Part.Literal(prev.text() + l.text()));
       } else {
         out.add(p);

@@ -3,9 +3,10 @@ package dev.acepipe.report.github;
 import java.util.Map;
 
 /**
- * Formats GitHub Actions workflow commands ({@code ::error file=a.yaml,line=3,col=5,title=CODE::message}) with the
- * escaping the runner expects: in the message {@code %}, CR and LF are percent-encoded; in property values also
- * {@code :} and {@code ,}, which would otherwise end the value.
+ * Formats GitHub Actions workflow commands ({@code ::error
+ * file=a.yaml,line=3,col=5,title=CODE::message}) with the escaping the runner expects: in the
+ * message {@code %}, CR and LF are percent-encoded; in property values also {@code :} and {@code
+ * ,}, which would otherwise end the value.
  */
 public final class WorkflowCommands {
   private WorkflowCommands() {}

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param playlistLink the playlist relative to the run directory (for a link)
  * @param tracks in album order
  */
-public record AlbumRun(String title, String artist, String dir, String playlistLink, List<Track> tracks) {
+public record AlbumRun(
+    String title, String artist, String dir, String playlistLink, List<Track> tracks) {
   public AlbumRun {
     Objects.requireNonNull(title, "title");
     artist = artist == null ? "" : artist;
@@ -25,10 +26,21 @@ public record AlbumRun(String title, String artist, String dir, String playlistL
    * One track; levels are null when unknown (silence, or not measured).
    *
    * @param link the file relative to the run directory, or {@code ""}
-   * @param normalized whether the album was normalized (else before and after are the same measurement)
+   * @param normalized whether the album was normalized (else before and after are the same
+   *     measurement)
    */
-  public record Track(int number, String title, String file, String link, double durationSeconds, String source,
-      boolean normalized, Double lufsBefore, Double lufsAfter, Double peakBeforeDbfs, Double peakAfterDbfs) {
+  public record Track(
+      int number,
+      String title,
+      String file,
+      String link,
+      double durationSeconds,
+      String source,
+      boolean normalized,
+      Double lufsBefore,
+      Double lufsAfter,
+      Double peakBeforeDbfs,
+      Double peakAfterDbfs) {
     public Track {
       Objects.requireNonNull(title, "title");
       Objects.requireNonNull(file, "file");

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Places a run's steps on a grid for drawing: a step's column (level) is the length of the longest dependency chain
- * leading to it, so every edge points left to right; within a column steps keep plan order.
+ * Places a run's steps on a grid for drawing: a step's column (level) is the length of the longest
+ * dependency chain leading to it, so every edge points left to right; within a column steps keep
+ * plan order.
  *
  * @param nodes one node per step, in the run's step order
  * @param edges one edge per dependency, {@code from} the step read, {@code to} the step reading it

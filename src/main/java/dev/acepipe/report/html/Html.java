@@ -5,8 +5,8 @@ final class Html {
   private Html() {}
 
   /**
-   * {@code s} safe inside element text and double- or single-quoted attributes. Control characters other than
-   * tab and newline are dropped: they are invalid in HTML and mean nothing to a reader.
+   * {@code s} safe inside element text and double- or single-quoted attributes. Control characters
+   * other than tab and newline are dropped: they are invalid in HTML and mean nothing to a reader.
    */
   static String esc(String s) {
     StringBuilder b = new StringBuilder(s.length() + 16);
@@ -29,8 +29,8 @@ final class Html {
   }
 
   /**
-   * A relative path as a URL reference: each segment percent-encoded, so a file named {@code a#1 b.wav} still
-   * resolves and nothing in it can become a scheme or a query.
+   * A relative path as a URL reference: each segment percent-encoded, so a file named {@code a#1
+   * b.wav} still resolves and nothing in it can become a scheme or a query.
    */
   static String relativeUrl(String relativePath) {
     StringBuilder b = new StringBuilder();
@@ -38,7 +38,9 @@ final class Html {
       if (b.length() > 0) {
         b.append('/');
       }
-      b.append(java.net.URLEncoder.encode(seg, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+      b.append(
+          java.net.URLEncoder.encode(seg, java.nio.charset.StandardCharsets.UTF_8)
+              .replace("+", "%20"));
     }
     // ':' is encoded too, so no segment can read as a scheme.
     return b.toString();

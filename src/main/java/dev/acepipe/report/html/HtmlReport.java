@@ -21,23 +21,27 @@ import java.util.stream.Collectors;
 /**
  * Writes the self-contained HTML report of a run into its run directory.
  *
- * <p>The page needs nothing but the run directory: CSS and the graph (SVG) are inline, there is no script, and
- * every audio player and waveform image uses a link relative to the report. Waveforms are rendered by the engine as
- * PNG files under {@value #ASSETS}. A take whose audio file is missing or cannot be decoded gets a note instead of
- * a player, so the page never points at something that does not load.
+ * <p>The page needs nothing but the run directory: CSS and the graph (SVG) are inline, there is no
+ * script, and every audio player and waveform image uses a link relative to the report. Waveforms
+ * are rendered by the engine as PNG files under {@value #ASSETS}. A take whose audio file is
+ * missing or cannot be decoded gets a note instead of a player, so the page never points at
+ * something that does not load.
  *
- * <p>Not thread-safe per run directory: two writers of the same report race on the same files (each file is still
- * replaced atomically).
+ * <p>Not thread-safe per run directory: two writers of the same report race on the same files (each
+ * file is still replaced atomically).
  */
 public final class HtmlReport {
   /** The report's file name inside the run directory. */
   public static final String FILE_NAME = "report.html";
+
   /** The folder (inside the run directory) holding the waveform images. */
   public static final String ASSETS = "report-files";
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'", Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'", Locale.ROOT)
+          .withZone(java.time.ZoneOffset.UTC);
 
   private final WaveformPng waveforms;
 
@@ -46,14 +50,15 @@ public final class HtmlReport {
   }
 
   /**
-   * Writes {@code runDir/report.html} and its waveform images for {@code report}; returns the report's path.
-   * Take audio paths are resolved against {@code runDir}.
+   * Writes {@code runDir/report.html} and its waveform images for {@code report}; returns the
+   * report's path. Take audio paths are resolved against {@code runDir}.
    *
-   * @throws IOException if the report or an image cannot be written (an undecodable take is not an error: it
-   *     is noted on the page)
+   * @throws IOException if the report or an image cannot be written (an undecodable take is not an
+   *     error: it is noted on the page)
    */
   public static Path write(RunReport report, Path runDir) throws IOException {
-    return new HtmlReport(new WaveformPng(WaveformPng.WIDTH, WaveformPng.HEIGHT)).writeTo(report, runDir);
+    return new HtmlReport(new WaveformPng(WaveformPng.WIDTH, WaveformPng.HEIGHT))
+        .writeTo(report, runDir);
   }
 
   /** As {@link #write(RunReport, Path)}, with this instance's waveform renderer. */
@@ -110,10 +115,14 @@ public final class HtmlReport {
     b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<meta name=\"generator\" content=\"acepipe\">\n")
-        // An empty data: icon stops browsers from asking the file system (or a server) for /favicon.ico.
+        // An empty data: icon stops browsers from asking the file system (or a server) for
+        // /favicon.ico.
         .append("<link rel=\"icon\" href=\"data:,\">\n")
-        .append("<title>").append(Html.esc(report.pipelineName() + " \u00b7 " + report.runId() + " \u00b7 " + status))
-        .append("</title>\n<style>").append(CSS).append("</style>\n</head>\n<body>\n");
+        .append("<title>")
+        .append(Html.esc(report.pipelineName() + " \u00b7 " + report.runId() + " \u00b7 " + status))
+        .append("</title>\n<style>")
+        .append(CSS)
+        .append("</style>\n</head>\n<body>\n");
     header(b, report, status);
     StepGlance.album(b, report.album());
     StepGlance.outputs(b, report.outputs());
@@ -123,15 +132,22 @@ public final class HtmlReport {
     for (int i = 0; i < report.steps().size(); i++) {
       card(b, report.steps().get(i), i, anchors, media);
     }
-    b.append("</section>\n<footer>Written by acepipe. Audio and waveform links are relative to this file.</footer>\n")
+    b.append(
+            "</section>\n<footer>Written by acepipe. Audio and waveform links are relative to this file.</footer>\n")
         .append("</body>\n</html>\n");
     return b.toString();
   }
 
   private static void header(StringBuilder b, RunReport r, String status) {
-    b.append("<header class=\"run status-").append(status).append("\">\n<h1>")
-        .append(Html.esc(r.pipelineName())).append(" <span class=\"badge ").append(status).append("\">")
-        .append(status).append("</span></h1>\n<dl class=\"facts\">\n");
+    b.append("<header class=\"run status-")
+        .append(status)
+        .append("\">\n<h1>")
+        .append(Html.esc(r.pipelineName()))
+        .append(" <span class=\"badge ")
+        .append(status)
+        .append("\">")
+        .append(status)
+        .append("</span></h1>\n<dl class=\"facts\">\n");
     fact(b, "pipeline file", r.pipelineFile());
     if (!r.renderer().isEmpty()) {
       fact(b, "rendered by", r.renderer());
@@ -141,24 +157,49 @@ public final class HtmlReport {
     fact(b, "finished", instant(r.finishedAt()));
     fact(b, "duration", duration(r.elapsed()));
     fact(b, "exit code", Integer.toString(r.exitCode()));
-    fact(b, "steps", String.format(Locale.ROOT, "%d passed, %d cached, %d failed, %d skipped",
-        r.count(StepRun.State.PASSED), r.count(StepRun.State.CACHED), r.count(StepRun.State.FAILED),
-        r.count(StepRun.State.SKIPPED)));
+    fact(
+        b,
+        "steps",
+        String.format(
+            Locale.ROOT,
+            "%d passed, %d cached, %d failed, %d skipped",
+            r.count(StepRun.State.PASSED),
+            r.count(StepRun.State.CACHED),
+            r.count(StepRun.State.FAILED),
+            r.count(StepRun.State.SKIPPED)));
     b.append("</dl>\n");
     if (!r.error().isEmpty()) {
-      b.append("<p class=\"cause\">").append(Html.esc(Secrets.redactText(r.error()))).append("</p>\n");
+      b.append("<p class=\"cause\">")
+          .append(Html.esc(Secrets.redactText(r.error())))
+          .append("</p>\n");
     }
     b.append("</header>\n");
   }
 
   private static void card(
-      StringBuilder b, StepRun s, int index, Map<String, String> anchors, Map<TakeKey, TakeMedia> media) {
+      StringBuilder b,
+      StepRun s,
+      int index,
+      Map<String, String> anchors,
+      Map<TakeKey, TakeMedia> media) {
     String state = s.state().label();
-    b.append("<article class=\"card state-").append(state).append("\" id=\"step-").append(index)
-        .append("\" data-step=\"").append(Html.esc(s.id())).append("\">\n<h3>").append(Html.esc(s.id()))
-        .append(" <span class=\"badge ").append(state).append("\">").append(state).append("</span></h3>\n");
+    b.append("<article class=\"card state-")
+        .append(state)
+        .append("\" id=\"step-")
+        .append(index)
+        .append("\" data-step=\"")
+        .append(Html.esc(s.id()))
+        .append("\">\n<h3>")
+        .append(Html.esc(s.id()))
+        .append(" <span class=\"badge ")
+        .append(state)
+        .append("\">")
+        .append(state)
+        .append("</span></h3>\n");
     if (!s.cause().isEmpty()) {
-      b.append("<p class=\"cause\">").append(Html.esc(Secrets.redactText(s.cause()))).append("</p>\n");
+      b.append("<p class=\"cause\">")
+          .append(Html.esc(Secrets.redactText(s.cause())))
+          .append("</p>\n");
     }
     StepGlance.card(b, s);
     b.append("<dl class=\"facts\">\n");
@@ -177,50 +218,77 @@ public final class HtmlReport {
       b.append("<dt>depends on</dt><dd>");
       for (int i = 0; i < s.dependsOn().size(); i++) {
         String d = s.dependsOn().get(i);
-        b.append(i == 0 ? "" : ", ").append("<a href=\"#").append(anchors.get(d)).append("\">")
-            .append(Html.esc(d)).append("</a>");
+        b.append(i == 0 ? "" : ", ")
+            .append("<a href=\"#")
+            .append(anchors.get(d))
+            .append("\">")
+            .append(Html.esc(d))
+            .append("</a>");
       }
       b.append("</dd>\n");
     }
     b.append("</dl>\n");
     if (!s.request().isNull()) {
-      b.append("<details class=\"request\"").append(s.ok() ? "" : " open")
-          .append("><summary>Resolved request</summary>\n<pre>").append(Html.esc(prettyJson(s.request())))
+      b.append("<details class=\"request\"")
+          .append(s.ok() ? "" : " open")
+          .append("><summary>Resolved request</summary>\n<pre>")
+          .append(Html.esc(prettyJson(s.request())))
           .append("</pre></details>\n");
     }
     for (TakeRun t : s.takes()) {
-      take(b, t, media.getOrDefault(new TakeKey(index, t.index()), TakeMedia.missing("audio not checked")));
+      take(
+          b,
+          t,
+          media.getOrDefault(
+              new TakeKey(index, t.index()), TakeMedia.missing("audio not checked")));
     }
     b.append("</article>\n");
   }
 
   private static void take(StringBuilder b, TakeRun t, TakeMedia m) {
-    b.append("<figure class=\"take\" data-take=\"").append(t.index()).append("\">\n<figcaption>take ")
-        .append(t.index()).append(" \u00b7 ").append(String.format(Locale.ROOT, "%.2f s", t.durationSeconds()));
-    // The seed this take was rendered with: a batch sends one seed and the server numbers the takes from it.
+    b.append("<figure class=\"take\" data-take=\"")
+        .append(t.index())
+        .append("\">\n<figcaption>take ")
+        .append(t.index())
+        .append(" \u00b7 ")
+        .append(String.format(Locale.ROOT, "%.2f s", t.durationSeconds()));
+    // The seed this take was rendered with: a batch sends one seed and the server numbers the takes
+    // from it.
     Long used = t.seedReported() != null ? t.seedReported() : t.seedSent();
     if (used != null) {
       b.append(" \u00b7 seed ").append(used);
-      if (t.seedReported() != null && t.seedSent() != null && !t.seedSent().equals(t.seedReported())) {
+      if (t.seedReported() != null
+          && t.seedSent() != null
+          && !t.seedSent().equals(t.seedReported())) {
         b.append(" (batch seed sent ").append(t.seedSent()).append(')');
       }
     }
     if (!t.model().isEmpty()) {
       b.append(" \u00b7 model ").append(Html.esc(t.model()));
     }
-    b.append(" \u00b7 <a href=\"").append(Html.esc(Html.relativeUrl(t.audioPath()))).append("\">")
-        .append(Html.esc(t.audioPath())).append("</a>");
+    b.append(" \u00b7 <a href=\"")
+        .append(Html.esc(Html.relativeUrl(t.audioPath())))
+        .append("\">")
+        .append(Html.esc(t.audioPath()))
+        .append("</a>");
     if (!t.sha256().isEmpty()) {
       b.append("<br><code class=\"sha\">sha256 ").append(Html.esc(t.sha256())).append("</code>");
     }
     b.append("</figcaption>\n");
     if (!m.waveform().isEmpty()) {
-      b.append("<img class=\"waveform\" src=\"").append(Html.esc(Html.relativeUrl(m.waveform())))
-          .append("\" width=\"").append(WaveformPng.WIDTH).append("\" height=\"").append(WaveformPng.HEIGHT)
-          .append("\" alt=\"waveform of take ").append(t.index()).append("\">\n");
+      b.append("<img class=\"waveform\" src=\"")
+          .append(Html.esc(Html.relativeUrl(m.waveform())))
+          .append("\" width=\"")
+          .append(WaveformPng.WIDTH)
+          .append("\" height=\"")
+          .append(WaveformPng.HEIGHT)
+          .append("\" alt=\"waveform of take ")
+          .append(t.index())
+          .append("\">\n");
     }
     if (m.audio()) {
-      b.append("<audio controls preload=\"metadata\" src=\"").append(Html.esc(Html.relativeUrl(t.audioPath())))
+      b.append("<audio controls preload=\"metadata\" src=\"")
+          .append(Html.esc(Html.relativeUrl(t.audioPath())))
           .append("\"></audio>\n");
     }
     if (!m.note().isEmpty()) {
@@ -233,7 +301,11 @@ public final class HtmlReport {
   }
 
   private static void fact(StringBuilder b, String name, String value) {
-    b.append("<dt>").append(Html.esc(name)).append("</dt><dd>").append(Html.esc(value)).append("</dd>\n");
+    b.append("<dt>")
+        .append(Html.esc(name))
+        .append("</dt><dd>")
+        .append(Html.esc(value))
+        .append("</dd>\n");
   }
 
   static String prettyJson(JsonNode request) {
@@ -253,7 +325,8 @@ public final class HtmlReport {
     if (ms < 3_600_000) {
       return String.format(Locale.ROOT, "%d min %06.3f s", ms / 60_000, (ms % 60_000) / 1000.0);
     }
-    return String.format(Locale.ROOT, "%d h %02d min %02d s", ms / 3_600_000, (ms / 60_000) % 60, (ms / 1000) % 60);
+    return String.format(
+        Locale.ROOT, "%d h %02d min %02d s", ms / 3_600_000, (ms / 60_000) % 60, (ms / 1000) % 60);
   }
 
   static String instant(Instant i) {

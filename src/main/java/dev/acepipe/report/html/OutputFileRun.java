@@ -7,11 +7,13 @@ import java.util.Objects;
  *
  * @param step the reference ({@code draft}, {@code hook[mood=dark]#1})
  * @param path the file, relative to the project directory
- * @param link the file relative to the run directory (for a link), or {@code ""} when it was not written
+ * @param link the file relative to the run directory (for a link), or {@code ""} when it was not
+ *     written
  * @param written whether the run wrote it
  * @param problem why it was not written, or {@code ""}
  */
-public record OutputFileRun(String step, String path, String link, boolean written, String problem) {
+public record OutputFileRun(
+    String step, String path, String link, boolean written, String problem) {
   public OutputFileRun {
     Objects.requireNonNull(step, "step");
     Objects.requireNonNull(path, "path");

@@ -7,11 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Atomic writes for report files: readers (a CI upload, a browser) see the old file or the new one, never half. */
+/**
+ * Atomic writes for report files: readers (a CI upload, a browser) see the old file or the new one,
+ * never half.
+ */
 public final class ReportFiles {
   private ReportFiles() {}
 
-  /** Writes {@code bytes} to {@code target} through a temp file in the same directory, then moves it in place. */
+  /**
+   * Writes {@code bytes} to {@code target} through a temp file in the same directory, then moves it
+   * in place.
+   */
   public static void writeAtomically(Path target, byte[] bytes) throws IOException {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();

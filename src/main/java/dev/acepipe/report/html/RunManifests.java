@@ -12,18 +12,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a run manifest ({@code .acepipe/runs/<run-id>/manifest.json}, as {@code engine run} writes it) into a
- * {@link RunReport}.
+ * Reads a run manifest ({@code .acepipe/runs/<run-id>/manifest.json}, as {@code engine run} writes
+ * it) into a {@link RunReport}.
  *
- * <p>Mapping: step states {@code succeeded} → passed, {@code cached} → cached, {@code failed} → failed, {@code
- * skipped} → skipped with {@code skipped_because} as cause; a step still {@code waiting}, {@code running} or {@code
- * abandoned} when the run stopped is reported as skipped with that as its cause. The run's {@code outcome} gives the
- * exit code ({@code succeeded} 0, {@code failed} 1, {@code server_unavailable} 4, {@code interrupted} 130). Take
- * paths in the manifest are relative to the project directory; takes outside the run directory (imported files)
- * are left out, because the report links audio only inside the run directory.
+ * <p>Mapping: step states {@code succeeded} → passed, {@code cached} → cached, {@code failed} →
+ * failed, {@code skipped} → skipped with {@code skipped_because} as cause; a step still {@code
+ * waiting}, {@code running} or {@code abandoned} when the run stopped is reported as skipped with
+ * that as its cause. The run's {@code outcome} gives the exit code ({@code succeeded} 0, {@code
+ * failed} 1, {@code server_unavailable} 4, {@code interrupted} 130). Take paths in the manifest are
+ * relative to the project directory; takes outside the run directory (imported files) are left out,
+ * because the report links audio only inside the run directory.
  *
- * <p>The manifest does not record the graph: pass the dependencies from the plan, or an empty map for a report
- * without edges.
+ * <p>The manifest does not record the graph: pass the dependencies from the plan, or an empty map
+ * for a report without edges.
  */
 public final class RunManifests {
   private RunManifests() {}
@@ -32,9 +33,11 @@ public final class RunManifests {
    * The report of the run in {@code runDir} described by {@code manifest}.
    *
    * @param dependencies step id → ids it depends on; ids that are not in the manifest are ignored
-   * @throws IllegalArgumentException naming the field when the manifest lacks something a report needs
+   * @throws IllegalArgumentException naming the field when the manifest lacks something a report
+   *     needs
    */
-  public static RunReport read(JsonNode manifest, Path runDir, Map<String, List<String>> dependencies) {
+  public static RunReport read(
+      JsonNode manifest, Path runDir, Map<String, List<String>> dependencies) {
     Path run = runDir.toAbsolutePath().normalize();
     Path project = projectDirOf(run);
     Instant started = instant(manifest, "started_at", "manifest");
@@ -50,7 +53,8 @@ public final class RunManifests {
       steps.add(step(stepsNode.get(i), "steps[" + i + "]", run, project, dependencies, ids));
     }
     String outcome = manifest.path("outcome").asText("");
-    // rendered_by comes from the server's profile (an engine serve instance is the synthesizer too); older
+    // rendered_by comes from the server's profile (an engine serve instance is the synthesizer
+    // too); older
     // manifests have only renderer or server.
     String renderer = orEmpty(manifest, "rendered_by");
     if (renderer.isEmpty()) {
@@ -59,9 +63,18 @@ public final class RunManifests {
     if (renderer.isEmpty()) {
       renderer = orEmpty(manifest, "server");
     }
-    return new RunReport(text(manifest, "name", "manifest"), text(manifest, "pipeline", "manifest"),
-        text(manifest, "run_id", "manifest"), started, finished, exitCode(outcome), orEmpty(manifest, "error"),
-        steps, renderer, outputs(manifest.path("outputs"), run, project), album(manifest.path("album"), run, project));
+    return new RunReport(
+        text(manifest, "name", "manifest"),
+        text(manifest, "pipeline", "manifest"),
+        text(manifest, "run_id", "manifest"),
+        started,
+        finished,
+        exitCode(outcome),
+        orEmpty(manifest, "error"),
+        steps,
+        renderer,
+        outputs(manifest.path("outputs"), run, project),
+        album(manifest.path("album"), run, project));
   }
 
   private static List<OutputFileRun> outputs(JsonNode list, Path run, Path project) {
@@ -69,8 +82,13 @@ public final class RunManifests {
     for (JsonNode o : list) {
       String path = orEmpty(o, "path");
       boolean written = o.path("written").asBoolean(false);
-      out.add(new OutputFileRun(orEmpty(o, "step"), path, written ? linkFromRun(path, run, project) : "", written,
-          orEmpty(o, "problem")));
+      out.add(
+          new OutputFileRun(
+              orEmpty(o, "step"),
+              path,
+              written ? linkFromRun(path, run, project) : "",
+              written,
+              orEmpty(o, "problem")));
     }
     return out;
   }
@@ -82,13 +100,26 @@ public final class RunManifests {
     List<AlbumRun.Track> tracks = new ArrayList<>();
     for (JsonNode t : a.path("tracks")) {
       String file = orEmpty(t, "file");
-      tracks.add(new AlbumRun.Track(t.path("number").asInt(tracks.size() + 1), orEmpty(t, "title"), file,
-          linkFromRun(file, run, project), t.path("duration").asDouble(0), orEmpty(t, "source_step"),
-          t.path("normalized").asBoolean(false), number(t, "lufs_before"), number(t, "lufs_after"),
-          number(t, "peak_before_dbfs"), number(t, "peak_after_dbfs")));
+      tracks.add(
+          new AlbumRun.Track(
+              t.path("number").asInt(tracks.size() + 1),
+              orEmpty(t, "title"),
+              file,
+              linkFromRun(file, run, project),
+              t.path("duration").asDouble(0),
+              orEmpty(t, "source_step"),
+              t.path("normalized").asBoolean(false),
+              number(t, "lufs_before"),
+              number(t, "lufs_after"),
+              number(t, "peak_before_dbfs"),
+              number(t, "peak_after_dbfs")));
     }
-    return new AlbumRun(orEmpty(a, "title"), orEmpty(a, "artist"), orEmpty(a, "dir"),
-        linkFromRun(orEmpty(a, "playlist"), run, project), tracks);
+    return new AlbumRun(
+        orEmpty(a, "title"),
+        orEmpty(a, "artist"),
+        orEmpty(a, "dir"),
+        linkFromRun(orEmpty(a, "playlist"), run, project),
+        tracks);
   }
 
   private static Double number(JsonNode n, String field) {
@@ -97,8 +128,8 @@ public final class RunManifests {
   }
 
   /**
-   * A project-relative file as a link from the report in the run directory ({@code ../../../out/x.flac}), or
-   * {@code ""} for an absolute or unusable path.
+   * A project-relative file as a link from the report in the run directory ({@code
+   * ../../../out/x.flac}), or {@code ""} for an absolute or unusable path.
    */
   static String linkFromRun(String projectRelative, Path run, Path project) {
     if (projectRelative.isEmpty()) {
@@ -110,12 +141,18 @@ public final class RunManifests {
         return "";
       }
       return run.relativize(project.resolve(p).normalize()).toString().replace('\\', '/');
-    } catch (IllegalArgumentException e) { // InvalidPathException, or a path relativize cannot express
+    } catch (
+        IllegalArgumentException e) { // InvalidPathException, or a path relativize cannot express
       return "";
     }
   }
 
-  private static StepRun step(JsonNode s, String where, Path run, Path project, Map<String, List<String>> deps,
+  private static StepRun step(
+      JsonNode s,
+      String where,
+      Path run,
+      Path project,
+      Map<String, List<String>> deps,
       Set<String> ids) {
     String id = text(s, "id", where);
     String state = s.path("state").asText("").toLowerCase(Locale.ROOT);
@@ -135,11 +172,14 @@ public final class RunManifests {
       case "waiting", "running", "abandoned" -> {
         mapped = StepRun.State.SKIPPED;
         if (cause.isEmpty()) {
-          cause = state.equals("waiting") ? "not started: the run stopped first"
-              : "still in flight when the run stopped (" + state + ")";
+          cause =
+              state.equals("waiting")
+                  ? "not started: the run stopped first"
+                  : "still in flight when the run stopped (" + state + ")";
         }
       }
-      default -> throw new IllegalArgumentException(where + ".state: unknown step state '" + state + "'");
+      default ->
+          throw new IllegalArgumentException(where + ".state: unknown step state '" + state + "'");
     }
     Instant started = s.path("started_at").isTextual() ? instant(s, "started_at", where) : null;
     Instant finished = s.path("finished_at").isTextual() ? instant(s, "finished_at", where) : null;
@@ -164,36 +204,63 @@ public final class RunManifests {
       if (rel == null) {
         continue;
       }
-      takes.add(new TakeRun(t.path("index").asInt(i), rel, orEmpty(t, "sha256"), t.path("duration").asDouble(0),
-          seedSent, seed(t.path("seed_reported"), t.path("index").asInt(i)), orEmpty(t, "dit_model"),
-          TakeCheckView.of(t.path("checks"))));
+      takes.add(
+          new TakeRun(
+              t.path("index").asInt(i),
+              rel,
+              orEmpty(t, "sha256"),
+              t.path("duration").asDouble(0),
+              seedSent,
+              seed(t.path("seed_reported"), t.path("index").asInt(i)),
+              orEmpty(t, "dit_model"),
+              TakeCheckView.of(t.path("checks"))));
     }
     List<String> taskIds = new ArrayList<>();
     s.path("task_ids").forEach(n -> taskIds.add(n.asText()));
-    List<String> dependsOn = deps.getOrDefault(id, List.of()).stream().filter(ids::contains).toList();
+    List<String> dependsOn =
+        deps.getOrDefault(id, List.of()).stream().filter(ids::contains).toList();
     JsonNode request = s.path("request");
     java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
-    s.path("fields").fields().forEachRemaining(e -> {
-      if (e.getValue().isValueNode() && !e.getValue().isNull()) {
-        fields.put(e.getKey(), e.getValue().asText());
-      }
-    });
-    // Manifests of older versions left the kind of never-resolved steps empty; such a step is still reportable.
+    s.path("fields")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+                fields.put(e.getKey(), e.getValue().asText());
+              }
+            });
+    // Manifests of older versions left the kind of never-resolved steps empty; such a step is still
+    // reportable.
     String kind = orEmpty(s, "kind").isEmpty() ? "step" : orEmpty(s, "kind");
-    return new StepRun(id, kind, mapped, cause, s.path("attempts").asInt(0), started, finished,
-        request.isObject() ? request : null, seeds, taskIds, dependsOn, takes, fields);
+    return new StepRun(
+        id,
+        kind,
+        mapped,
+        cause,
+        s.path("attempts").asInt(0),
+        started,
+        finished,
+        request.isObject() ? request : null,
+        seeds,
+        taskIds,
+        dependsOn,
+        takes,
+        fields);
   }
 
   /**
-   * The project directory of a run directory: {@code .acepipe/runs/<id>} lives in it; any other layout is taken
-   * as the project itself.
+   * The project directory of a run directory: {@code .acepipe/runs/<id>} lives in it; any other
+   * layout is taken as the project itself.
    */
   public static Path projectDirOf(Path runDir) {
     Path run = runDir.toAbsolutePath().normalize();
     Path runs = run.getParent();
     Path acepipe = runs == null ? null : runs.getParent();
-    if (runs != null && acepipe != null && runs.getFileName().toString().equals("runs")
-        && acepipe.getFileName().toString().equals(".acepipe") && acepipe.getParent() != null) {
+    if (runs != null
+        && acepipe != null
+        && runs.getFileName().toString().equals("runs")
+        && acepipe.getFileName().toString().equals(".acepipe")
+        && acepipe.getParent() != null) {
       return acepipe.getParent();
     }
     return run;
@@ -216,8 +283,9 @@ public final class RunManifests {
   }
 
   /**
-   * The seed a server reports for take {@code index}: servers report one value per job as {@code "s1,s2,..."}, in
-   * take order, so take {@code index} reads element {@code index} (or the only one).
+   * The seed a server reports for take {@code index}: servers report one value per job as {@code
+   * "s1,s2,..."}, in take order, so take {@code index} reads element {@code index} (or the only
+   * one).
    */
   static Long seed(JsonNode n, int index) {
     if (n.canConvertToLong()) {
@@ -253,7 +321,8 @@ public final class RunManifests {
     try {
       return Instant.parse(v);
     } catch (DateTimeException e) {
-      throw new IllegalArgumentException(where + "." + field + ": not an ISO-8601 instant: '" + v + "'");
+      throw new IllegalArgumentException(
+          where + "." + field + ": not an ISO-8601 instant: '" + v + "'");
     }
   }
 

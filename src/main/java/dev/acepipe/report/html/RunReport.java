@@ -14,18 +14,22 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Everything the CI reports (HTML, JUnit XML, GitHub summary) know about one finished run. Plain data: build it
- * from the executor's result or from a run manifest; the reports never look anywhere else.
+ * Everything the CI reports (HTML, JUnit XML, GitHub summary) know about one finished run. Plain
+ * data: build it from the executor's result or from a run manifest; the reports never look anywhere
+ * else.
  *
  * @param pipelineName the pipeline's {@code name:}
  * @param pipelineFile the pipeline file as the user named it (used for annotations and links)
  * @param runId the run directory's id
  * @param startedAt when the run started
- * @param finishedAt when the run stopped (finished, failed or was interrupted); not before {@code startedAt}
+ * @param finishedAt when the run stopped (finished, failed or was interrupted); not before {@code
+ *     startedAt}
  * @param exitCode the exit code the run command ends with (see {@code cli.ExitCodes})
  * @param error why the run as a whole stopped (server unreachable, interrupted ...), or {@code ""}
- * @param steps every step in plan order; ids unique; dependencies name steps of this list and form no cycle
- * @param renderer which server rendered (URL and version, or the embedded synthesizer), or {@code ""}
+ * @param steps every step in plan order; ids unique; dependencies name steps of this list and form
+ *     no cycle
+ * @param renderer which server rendered (URL and version, or the embedded synthesizer), or {@code
+ *     ""}
  * @param outputs the {@code outputs:} files of the run
  * @param album the album the run wrote, or null
  */
@@ -43,9 +47,27 @@ public record RunReport(
     AlbumRun album) {
 
   /** A report without renderer, outputs and album. */
-  public RunReport(String pipelineName, String pipelineFile, String runId, Instant startedAt, Instant finishedAt,
-      int exitCode, String error, List<StepRun> steps) {
-    this(pipelineName, pipelineFile, runId, startedAt, finishedAt, exitCode, error, steps, "", List.of(), null);
+  public RunReport(
+      String pipelineName,
+      String pipelineFile,
+      String runId,
+      Instant startedAt,
+      Instant finishedAt,
+      int exitCode,
+      String error,
+      List<StepRun> steps) {
+    this(
+        pipelineName,
+        pipelineFile,
+        runId,
+        startedAt,
+        finishedAt,
+        exitCode,
+        error,
+        steps,
+        "",
+        List.of(),
+        null);
   }
 
   public RunReport {
@@ -57,7 +79,8 @@ public record RunReport(
     Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(finishedAt, "finishedAt");
     if (finishedAt.isBefore(startedAt)) {
-      throw new IllegalArgumentException("run finished (" + finishedAt + ") before it started (" + startedAt + ")");
+      throw new IllegalArgumentException(
+          "run finished (" + finishedAt + ") before it started (" + startedAt + ")");
     }
     error = error == null ? "" : error;
     steps = List.copyOf(steps);
@@ -83,7 +106,9 @@ public record RunReport(
     return steps.stream().filter(s -> s.state() == state).count();
   }
 
-  /** Failing early here keeps every report (and the graph layout) free of dangling edges and cycles. */
+  /**
+   * Failing early here keeps every report (and the graph layout) free of dangling edges and cycles.
+   */
   private static void checkGraph(List<StepRun> steps) {
     Map<String, StepRun> byId = new HashMap<>();
     for (StepRun s : steps) {
@@ -94,13 +119,15 @@ public record RunReport(
     for (StepRun s : steps) {
       for (String d : s.dependsOn()) {
         if (!byId.containsKey(d)) {
-          throw new IllegalArgumentException("step '" + s.id() + "' depends on '" + d + "', which is not in the run");
+          throw new IllegalArgumentException(
+              "step '" + s.id() + "' depends on '" + d + "', which is not in the run");
         }
       }
     }
     List<String> cycle = findCycle(steps, byId);
     if (!cycle.isEmpty()) {
-      throw new IllegalArgumentException("steps depend on each other in a cycle: " + String.join(" -> ", cycle));
+      throw new IllegalArgumentException(
+          "steps depend on each other in a cycle: " + String.join(" -> ", cycle));
     }
   }
 

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The parts of the report a reader takes in at a glance: on each step card the prompt, bpm, key and duration,
- * what the server actually used where it differs from what was asked, and a select step's reason; above the
- * steps the album (tracks, loudness before and after, peaks, the playlist) and the {@code outputs:} files.
+ * The parts of the report a reader takes in at a glance: on each step card the prompt, bpm, key and
+ * duration, what the server actually used where it differs from what was asked, and a select step's
+ * reason; above the steps the album (tracks, loudness before and after, peaks, the playlist) and
+ * the {@code outputs:} files.
  */
 final class StepGlance {
   /** Durations closer than this to the asked one are what was asked (servers round to frames). */
@@ -44,7 +45,9 @@ final class StepGlance {
     }
     List<String> used = differences(s, prompt, bpm, key, duration);
     if (!used.isEmpty()) {
-      b.append("<p class=\"used\">server used: ").append(Html.esc(String.join("; ", used))).append("</p>\n");
+      b.append("<p class=\"used\">server used: ")
+          .append(Html.esc(String.join("; ", used)))
+          .append("</p>\n");
     }
     String reason = s.fields().getOrDefault("reason", "");
     if (!reason.isEmpty()) {
@@ -53,7 +56,8 @@ final class StepGlance {
   }
 
   /** What the server reported using, where it is not what the request asked for. */
-  static List<String> differences(StepRun s, String prompt, String bpm, String key, String duration) {
+  static List<String> differences(
+      StepRun s, String prompt, String bpm, String key, String duration) {
     List<String> out = new ArrayList<>();
     String usedBpm = s.fields().getOrDefault("bpm", "");
     if (!bpm.isEmpty() && !usedBpm.isEmpty() && !sameNumber(bpm, usedBpm, 0.01)) {
@@ -64,7 +68,8 @@ final class StepGlance {
       out.add("key " + usedKey + " (asked " + key + ")");
     }
     String usedDuration = s.fields().getOrDefault("duration", "");
-    if (!duration.isEmpty() && !usedDuration.isEmpty()
+    if (!duration.isEmpty()
+        && !usedDuration.isEmpty()
         && !sameNumber(duration, usedDuration, DURATION_TOLERANCE_SECONDS)) {
       out.add("duration " + trimNumber(usedDuration) + " s (asked " + trimNumber(duration) + " s)");
     }
@@ -83,30 +88,50 @@ final class StepGlance {
     if (!a.artist().isEmpty()) {
       b.append(" \u00b7 ").append(Html.esc(a.artist()));
     }
-    b.append("</h2>\n<p>").append(a.tracks().size()).append(a.tracks().size() == 1 ? " track" : " tracks")
-        .append(" in <code>").append(Html.esc(a.dir())).append("</code>");
+    b.append("</h2>\n<p>")
+        .append(a.tracks().size())
+        .append(a.tracks().size() == 1 ? " track" : " tracks")
+        .append(" in <code>")
+        .append(Html.esc(a.dir()))
+        .append("</code>");
     if (!a.playlistLink().isEmpty()) {
-      b.append(" \u00b7 playlist <a href=\"").append(Html.esc(Html.relativeUrl(a.playlistLink()))).append("\">")
-          .append(Html.esc(a.playlistLink().substring(a.playlistLink().lastIndexOf('/') + 1))).append("</a>");
+      b.append(" \u00b7 playlist <a href=\"")
+          .append(Html.esc(Html.relativeUrl(a.playlistLink())))
+          .append("\">")
+          .append(Html.esc(a.playlistLink().substring(a.playlistLink().lastIndexOf('/') + 1)))
+          .append("</a>");
     }
-    b.append("</p>\n<div class=\"table-box\"><table>\n<thead><tr><th class=\"num\">#</th><th>title</th>")
-        .append("<th class=\"num\">length</th><th class=\"num\">LUFS before</th><th class=\"num\">LUFS after</th>")
-        .append("<th class=\"num\">peak before</th><th class=\"num\">peak after</th><th>from</th></tr></thead>\n")
+    b.append(
+            "</p>\n<div class=\"table-box\"><table>\n<thead><tr><th class=\"num\">#</th><th>title</th>")
+        .append(
+            "<th class=\"num\">length</th><th class=\"num\">LUFS before</th><th class=\"num\">LUFS after</th>")
+        .append(
+            "<th class=\"num\">peak before</th><th class=\"num\">peak after</th><th>from</th></tr></thead>\n")
         .append("<tbody>\n");
     for (AlbumRun.Track t : a.tracks()) {
       b.append("<tr><td class=\"num\">").append(t.number()).append("</td><td>");
       if (t.link().isEmpty()) {
         b.append(Html.esc(t.title()));
       } else {
-        b.append("<a href=\"").append(Html.esc(Html.relativeUrl(t.link()))).append("\">").append(Html.esc(t.title()))
+        b.append("<a href=\"")
+            .append(Html.esc(Html.relativeUrl(t.link())))
+            .append("\">")
+            .append(Html.esc(t.title()))
             .append("</a>");
       }
-      b.append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%.1f s", t.durationSeconds()))
-          .append("</td><td class=\"num\">").append(level(t.lufsBefore()))
-          .append("</td><td class=\"num\">").append(level(t.lufsAfter()))
-          .append("</td><td class=\"num\">").append(level(t.peakBeforeDbfs()))
-          .append("</td><td class=\"num\">").append(level(t.peakAfterDbfs()))
-          .append("</td><td><code>").append(Html.esc(t.source())).append("</code></td></tr>\n");
+      b.append("</td><td class=\"num\">")
+          .append(String.format(Locale.ROOT, "%.1f s", t.durationSeconds()))
+          .append("</td><td class=\"num\">")
+          .append(level(t.lufsBefore()))
+          .append("</td><td class=\"num\">")
+          .append(level(t.lufsAfter()))
+          .append("</td><td class=\"num\">")
+          .append(level(t.peakBeforeDbfs()))
+          .append("</td><td class=\"num\">")
+          .append(level(t.peakAfterDbfs()))
+          .append("</td><td><code>")
+          .append(Html.esc(t.source()))
+          .append("</code></td></tr>\n");
     }
     b.append("</tbody></table></div>\n</section>\n");
   }
@@ -119,14 +144,19 @@ final class StepGlance {
     for (OutputFileRun o : outputs) {
       b.append("<li>");
       if (o.written() && !o.link().isEmpty()) {
-        b.append("<a href=\"").append(Html.esc(Html.relativeUrl(o.link()))).append("\">").append(Html.esc(o.path()))
+        b.append("<a href=\"")
+            .append(Html.esc(Html.relativeUrl(o.link())))
+            .append("\">")
+            .append(Html.esc(o.path()))
             .append("</a>");
       } else {
         b.append("<code>").append(Html.esc(o.path())).append("</code>");
       }
       b.append(" \u2190 <code>").append(Html.esc(o.step())).append("</code>");
       if (!o.written()) {
-        b.append(" <span class=\"note\">not written: ").append(Html.esc(o.problem())).append("</span>");
+        b.append(" <span class=\"note\">not written: ")
+            .append(Html.esc(o.problem()))
+            .append("</span>");
       }
       b.append("</li>\n");
     }

@@ -11,21 +11,22 @@ import java.util.Optional;
 /**
  * How one step of a run went, as the reports show it.
  *
- * @param id the step id (a matrix instance keeps its expanded id, e.g. {@code variations[mood=dark]})
+ * @param id the step id (a matrix instance keeps its expanded id, e.g. {@code
+ *     variations[mood=dark]})
  * @param kind the step kind as written in the DSL ({@code generate}, {@code cover} ...)
  * @param state how it ended
  * @param cause why it failed or was skipped, or {@code ""}
  * @param attempts submissions made (0 for skipped and cached steps)
  * @param startedAt when the step started, or null if it never did
  * @param finishedAt when it ended, or null if it never started; not before {@code startedAt}
- * @param request the resolved request as JSON; secrets are redacted again by every report, so an adapter that
- *     forgets one does not leak it. {@link NullNode} when the step sent none
+ * @param request the resolved request as JSON; secrets are redacted again by every report, so an
+ *     adapter that forgets one does not leak it. {@link NullNode} when the step sent none
  * @param seeds the seeds sent, one per take
  * @param taskIds every task id the server gave the step
  * @param dependsOn the ids of the steps this one reads from (graph edges)
  * @param takes the audio the step produced
- * @param fields what the step produced besides audio ({@code caption}, {@code bpm}, {@code key}, {@code duration};
- *     a select step's {@code selected} and {@code reason}), as text
+ * @param fields what the step produced besides audio ({@code caption}, {@code bpm}, {@code key},
+ *     {@code duration}; a select step's {@code selected} and {@code reason}), as text
  */
 public record StepRun(
     String id,
@@ -43,10 +44,32 @@ public record StepRun(
     java.util.Map<String, String> fields) {
 
   /** A step without output fields. */
-  public StepRun(String id, String kind, State state, String cause, int attempts, Instant startedAt,
-      Instant finishedAt, JsonNode request, List<Long> seeds, List<String> taskIds, List<String> dependsOn,
+  public StepRun(
+      String id,
+      String kind,
+      State state,
+      String cause,
+      int attempts,
+      Instant startedAt,
+      Instant finishedAt,
+      JsonNode request,
+      List<Long> seeds,
+      List<String> taskIds,
+      List<String> dependsOn,
       List<TakeRun> takes) {
-    this(id, kind, state, cause, attempts, startedAt, finishedAt, request, seeds, taskIds, dependsOn, takes,
+    this(
+        id,
+        kind,
+        state,
+        cause,
+        attempts,
+        startedAt,
+        finishedAt,
+        request,
+        seeds,
+        taskIds,
+        dependsOn,
+        takes,
         java.util.Map.of());
   }
 
@@ -75,7 +98,8 @@ public record StepRun(
       throw new IllegalArgumentException("step '" + id + "': attempts is negative: " + attempts);
     }
     if ((startedAt == null) != (finishedAt == null)) {
-      throw new IllegalArgumentException("step '" + id + "': give both start and finish times or neither");
+      throw new IllegalArgumentException(
+          "step '" + id + "': give both start and finish times or neither");
     }
     if (startedAt != null && finishedAt.isBefore(startedAt)) {
       throw new IllegalArgumentException("step '" + id + "' finished before it started");
@@ -96,7 +120,9 @@ public record StepRun(
 
   /** How long the step ran; empty when it never started. */
   public Optional<Duration> duration() {
-    return startedAt == null ? Optional.empty() : Optional.of(Duration.between(startedAt, finishedAt));
+    return startedAt == null
+        ? Optional.empty()
+        : Optional.of(Duration.between(startedAt, finishedAt));
   }
 
   /** Passed or cached. */

@@ -11,7 +11,8 @@ import java.util.Map;
  * A take's {@code expect:} result as the manifest records it, for the HTML report and JUnit.
  *
  * @param failures one sentence per unmet expectation; empty = passed
- * @param measured measured value by manifest key ({@code integrated_lufs}, ...); null values were not measured
+ * @param measured measured value by manifest key ({@code integrated_lufs}, ...); null values were
+ *     not measured
  */
 public record TakeCheckView(boolean passed, List<String> failures, Map<String, Double> measured) {
   /** Report rows: label, manifest key, unit. */
@@ -39,27 +40,42 @@ public record TakeCheckView(boolean passed, List<String> failures, Map<String, D
     List<String> failures = new ArrayList<>();
     checks.path("failures").forEach(f -> failures.add(f.asText()));
     Map<String, Double> measured = new LinkedHashMap<>();
-    checks.path("measured").fields().forEachRemaining(
-        e -> measured.put(e.getKey(), e.getValue().isNumber() ? e.getValue().asDouble() : null));
-    return new TakeCheckView(checks.path("passed").asBoolean(failures.isEmpty()), failures, measured);
+    checks
+        .path("measured")
+        .fields()
+        .forEachRemaining(
+            e ->
+                measured.put(e.getKey(), e.getValue().isNumber() ? e.getValue().asDouble() : null));
+    return new TakeCheckView(
+        checks.path("passed").asBoolean(failures.isEmpty()), failures, measured);
   }
 
   /** The small per-take table of the HTML report. */
   void appendHtml(StringBuilder b) {
-    b.append("<table class=\"checks\"><caption>checks: ").append(passed ? "passed" : "failed")
+    b.append("<table class=\"checks\"><caption>checks: ")
+        .append(passed ? "passed" : "failed")
         .append("</caption>\n");
     for (String[] row : ROWS) {
       if (!measured.containsKey(row[1])) {
         continue;
       }
       Double v = measured.get(row[1]);
-      String shown = v == null ? "—" : row[2].isEmpty() ? String.format(Locale.ROOT, "%.0f", v)
-          : String.format(Locale.ROOT, "%.1f %s", v, row[2]);
-      b.append("<tr><th>").append(Html.esc(row[0])).append("</th><td>").append(Html.esc(shown))
+      String shown =
+          v == null
+              ? "—"
+              : row[2].isEmpty()
+                  ? String.format(Locale.ROOT, "%.0f", v)
+                  : String.format(Locale.ROOT, "%.1f %s", v, row[2]);
+      b.append("<tr><th>")
+          .append(Html.esc(row[0]))
+          .append("</th><td>")
+          .append(Html.esc(shown))
           .append("</td></tr>\n");
     }
     for (String f : failures) {
-      b.append("<tr class=\"failed\"><td colspan=\"2\">").append(Html.esc(f)).append("</td></tr>\n");
+      b.append("<tr class=\"failed\"><td colspan=\"2\">")
+          .append(Html.esc(f))
+          .append("</td></tr>\n");
     }
     b.append("</table>\n");
   }

@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
 /**
- * Renders a waveform picture of an audio file: for every pixel column the minimum and maximum sample of that slice
- * of time, drawn as a vertical bar around the centre line. The image has an opaque background so it reads the same
- * on any page colour.
+ * Renders a waveform picture of an audio file: for every pixel column the minimum and maximum
+ * sample of that slice of time, drawn as a vertical bar around the centre line. The image has an
+ * opaque background so it reads the same on any page colour.
  */
 public final class WaveformPng {
   /** Default picture size in pixels. */
@@ -39,8 +39,8 @@ public final class WaveformPng {
   }
 
   /**
-   * Decodes {@code audio} (WAV, FLAC or MP3) block by block (memory stays bounded whatever its length) and writes
-   * its waveform to {@code png}, atomically.
+   * Decodes {@code audio} (WAV, FLAC or MP3) block by block (memory stays bounded whatever its
+   * length) and writes its waveform to {@code png}, atomically.
    *
    * @throws dev.acepipe.audio.AudioException if the file is missing or not audio we can decode
    * @throws IOException if reading or writing fails
@@ -75,14 +75,16 @@ public final class WaveformPng {
       int n = w.buckets();
       double half = (height - 2) / 2.0;
       for (int x = 0; x < width && n > 0; x++) {
-        // Fewer buckets than pixels (very short audio): stretch rather than leave the right side empty.
+        // Fewer buckets than pixels (very short audio): stretch rather than leave the right side
+        // empty.
         int b = (int) ((long) x * n / width);
         int top = (int) Math.round(mid - hi[b] * half);
         int bottom = (int) Math.round(mid - lo[b] * half);
         if (top == bottom && hi[b] == 0f && lo[b] == 0f) {
           continue;
         }
-        g.drawLine(x, Math.max(0, Math.min(top, bottom)), x, Math.min(height - 1, Math.max(top, bottom)));
+        g.drawLine(
+            x, Math.max(0, Math.min(top, bottom)), x, Math.min(height - 1, Math.max(top, bottom)));
       }
     } finally {
       g.dispose();

@@ -17,22 +17,24 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Renders runs and validations as JUnit XML (the Jenkins/Surefire dialect: {@code testsuites > testsuite >
- * testcase} with {@code failure}, {@code error} and {@code skipped}).
+ * Renders runs and validations as JUnit XML (the Jenkins/Surefire dialect: {@code testsuites >
+ * testsuite > testcase} with {@code failure}, {@code error} and {@code skipped}).
  *
- * <p>Mapping of a run: the suite is named after the pipeline; each step is a test case named by its step id with
- * the step kind as class name. Passed and cached steps pass (cached ones with time 0 and a note), failed steps carry
- * a {@code <failure>} with the cause, skipped steps a {@code <skipped>} with the reason. A run that failed without
- * any failed step gets one extra test case {@code (run)}: a {@code <failure>} when it exits 1 (a declared output
- * or the album was not written), an {@code <error>} otherwise (server unreachable, interrupted), so CI never shows
- * green for a red run.
+ * <p>Mapping of a run: the suite is named after the pipeline; each step is a test case named by its
+ * step id with the step kind as class name. Passed and cached steps pass (cached ones with time 0
+ * and a note), failed steps carry a {@code <failure>} with the cause, skipped steps a {@code
+ * <skipped>} with the reason. A run that failed without any failed step gets one extra test case
+ * {@code (run)}: a {@code <failure>} when it exits 1 (a declared output or the album was not
+ * written), an {@code <error>} otherwise (server unreachable, interrupted), so CI never shows green
+ * for a red run.
  *
- * <p>Mapping of a validation: one suite {@code acepipe validate}, one case per file; a file with errors fails, its
- * message counts the errors and its body lists every diagnostic as {@code file:line:col: error[code]: message}.
- * Warnings alone do not fail a file; they are listed in {@code <system-out>}.
+ * <p>Mapping of a validation: one suite {@code acepipe validate}, one case per file; a file with
+ * errors fails, its message counts the errors and its body lists every diagnostic as {@code
+ * file:line:col: error[code]: message}. Warnings alone do not fail a file; they are listed in
+ * {@code <system-out>}.
  *
- * <p>A take checked against its step's {@code expect:} gets its own case {@code STEP take N checks}: a failure
- * naming the unmet expectations, the measured values in {@code <system-out>}.
+ * <p>A take checked against its step's {@code expect:} gets its own case {@code STEP take N
+ * checks}: a failure naming the unmet expectations, the measured values in {@code <system-out>}.
  */
 public final class JUnitXml {
   private static final DateTimeFormatter TIMESTAMP =
@@ -46,12 +48,19 @@ public final class JUnitXml {
     long stepFailures = run.count(StepRun.State.FAILED);
     long skipped = run.count(StepRun.State.SKIPPED);
     boolean runCase = !run.succeeded() && stepFailures == 0;
-    // Exit 1 with no failed step means the run did not deliver what it declares (album, outputs): a failure.
+    // Exit 1 with no failed step means the run did not deliver what it declares (album, outputs): a
+    // failure.
     // Any other exit (server gone, interrupted) is an error of the environment.
     boolean runFailure = runCase && run.exitCode() == 1;
-    long checked = steps.stream().flatMap(s -> s.takes().stream()).filter(t -> t.checks() != null).count();
-    long failures = stepFailures + (runFailure ? 1 : 0) + steps.stream().flatMap(s -> s.takes().stream())
-        .filter(t -> t.checks() != null && !t.checks().passed()).count();
+    long checked =
+        steps.stream().flatMap(s -> s.takes().stream()).filter(t -> t.checks() != null).count();
+    long failures =
+        stepFailures
+            + (runFailure ? 1 : 0)
+            + steps.stream()
+                .flatMap(s -> s.takes().stream())
+                .filter(t -> t.checks() != null && !t.checks().passed())
+                .count();
     long tests = steps.size() + checked + (runCase ? 1 : 0);
     int errors = runCase && !runFailure ? 1 : 0;
     String time = seconds(run.elapsed());
@@ -61,27 +70,45 @@ public final class JUnitXml {
     counts(b, tests, failures, errors, skipped, time);
     b.append(">\n  <testsuite name=\"").append(XmlText.esc(run.pipelineName())).append('"');
     counts(b, tests, failures, errors, skipped, time);
-    b.append(" timestamp=\"").append(TIMESTAMP.format(run.startedAt())).append("\" file=\"").append(XmlText.esc(run.pipelineFile())).append("\">\n");
+    b.append(" timestamp=\"")
+        .append(TIMESTAMP.format(run.startedAt()))
+        .append("\" file=\"")
+        .append(XmlText.esc(run.pipelineFile()))
+        .append("\">\n");
     b.append("    <properties>\n");
     property(b, "acepipe.pipeline.file", run.pipelineFile());
     property(b, "acepipe.run.id", run.runId());
     property(b, "acepipe.exit.code", Integer.toString(run.exitCode()));
     b.append("    </properties>\n");
     for (StepRun s : steps) {
-      b.append("    <testcase name=\"").append(XmlText.esc(s.id())).append("\" classname=\"")
-          .append(XmlText.esc(run.pipelineName() + "." + s.kind())).append("\" time=\"")
-          .append(seconds(s.state() == StepRun.State.CACHED ? Duration.ZERO : s.duration().orElse(Duration.ZERO)))
-          .append("\" file=\"").append(XmlText.esc(run.pipelineFile())).append('"');
+      b.append("    <testcase name=\"")
+          .append(XmlText.esc(s.id()))
+          .append("\" classname=\"")
+          .append(XmlText.esc(run.pipelineName() + "." + s.kind()))
+          .append("\" time=\"")
+          .append(
+              seconds(
+                  s.state() == StepRun.State.CACHED
+                      ? Duration.ZERO
+                      : s.duration().orElse(Duration.ZERO)))
+          .append("\" file=\"")
+          .append(XmlText.esc(run.pipelineFile()))
+          .append('"');
       String cause = Secrets.redactText(s.cause());
       switch (s.state()) {
         case FAILED -> {
-          b.append(">\n      <failure message=\"").append(XmlText.esc(firstLine(cause, "step failed")))
-              .append("\" type=\"step-failed\">").append(XmlText.esc(failureBody(s, cause))).append("</failure>\n");
+          b.append(">\n      <failure message=\"")
+              .append(XmlText.esc(firstLine(cause, "step failed")))
+              .append("\" type=\"step-failed\">")
+              .append(XmlText.esc(failureBody(s, cause)))
+              .append("</failure>\n");
           takesOut(b, s);
           b.append("    </testcase>\n");
         }
-        case SKIPPED -> b.append(">\n      <skipped message=\"")
-            .append(XmlText.esc(cause.isEmpty() ? "skipped" : cause)).append("\"/>\n    </testcase>\n");
+        case SKIPPED ->
+            b.append(">\n      <skipped message=\"")
+                .append(XmlText.esc(cause.isEmpty() ? "skipped" : cause))
+                .append("\"/>\n    </testcase>\n");
         case PASSED, CACHED -> {
           if (s.takes().isEmpty() && s.state() == StepRun.State.PASSED) {
             b.append("/>\n");
@@ -97,12 +124,24 @@ public final class JUnitXml {
       takeChecks(b, run, s);
     }
     if (runCase) {
-      String why = Secrets.redactText(run.error().isEmpty() ? "run failed with exit code " + run.exitCode() : run.error());
+      String why =
+          Secrets.redactText(
+              run.error().isEmpty() ? "run failed with exit code " + run.exitCode() : run.error());
       String element = runFailure ? "failure" : "error";
-      b.append("    <testcase name=\"(run)\" classname=\"").append(XmlText.esc(run.pipelineName()))
-          .append("\" time=\"").append(time).append("\">\n      <").append(element).append(" message=\"")
-          .append(XmlText.esc(firstLine(why, "run failed"))).append("\" type=\"exit-")
-          .append(run.exitCode()).append("\">").append(XmlText.esc(why)).append("</").append(element)
+      b.append("    <testcase name=\"(run)\" classname=\"")
+          .append(XmlText.esc(run.pipelineName()))
+          .append("\" time=\"")
+          .append(time)
+          .append("\">\n      <")
+          .append(element)
+          .append(" message=\"")
+          .append(XmlText.esc(firstLine(why, "run failed")))
+          .append("\" type=\"exit-")
+          .append(run.exitCode())
+          .append("\">")
+          .append(XmlText.esc(why))
+          .append("</")
+          .append(element)
           .append(">\n    </testcase>\n");
     }
     b.append("  </testsuite>\n</testsuites>\n");
@@ -121,8 +160,13 @@ public final class JUnitXml {
     counts(b, files.size(), failures, 0, 0, time);
     b.append(" timestamp=\"").append(TIMESTAMP.format(startedAt)).append("\">\n");
     for (ValidatedFile f : files) {
-      b.append("    <testcase name=\"").append(XmlText.esc(f.file())).append("\" classname=\"validate\" time=\"")
-          .append(seconds(f.time())).append("\" file=\"").append(XmlText.esc(f.file())).append('"');
+      b.append("    <testcase name=\"")
+          .append(XmlText.esc(f.file()))
+          .append("\" classname=\"validate\" time=\"")
+          .append(seconds(f.time()))
+          .append("\" file=\"")
+          .append(XmlText.esc(f.file()))
+          .append('"');
       List<Diagnostic> errors = f.errors();
       List<Diagnostic> warnings = f.diagnostics().stream().filter(d -> !d.isError()).toList();
       if (errors.isEmpty() && warnings.isEmpty()) {
@@ -132,15 +176,20 @@ public final class JUnitXml {
       b.append(">\n");
       if (!errors.isEmpty()) {
         Diagnostic first = errors.get(0);
-        String message = errors.size() == 1
-            ? first.toString()
-            : errors.size() + " errors; first: " + first;
-        b.append("      <failure message=\"").append(XmlText.esc(message)).append("\" type=\"")
-            .append(XmlText.esc(first.code())).append("\">").append(XmlText.esc(lines(errors)))
+        String message =
+            errors.size() == 1 ? first.toString() : errors.size() + " errors; first: " + first;
+        b.append("      <failure message=\"")
+            .append(XmlText.esc(message))
+            .append("\" type=\"")
+            .append(XmlText.esc(first.code()))
+            .append("\">")
+            .append(XmlText.esc(lines(errors)))
             .append("</failure>\n");
       }
       if (!warnings.isEmpty()) {
-        b.append("      <system-out>").append(XmlText.esc(lines(warnings))).append("</system-out>\n");
+        b.append("      <system-out>")
+            .append(XmlText.esc(lines(warnings)))
+            .append("</system-out>\n");
       }
       b.append("    </testcase>\n");
     }
@@ -181,7 +230,10 @@ public final class JUnitXml {
       out.append("cached: outputs reused, nothing sent to the server\n");
     }
     for (TakeRun t : s.takes()) {
-      out.append("take ").append(t.index()).append(": ").append(t.audioPath())
+      out.append("take ")
+          .append(t.index())
+          .append(": ")
+          .append(t.audioPath())
           .append(String.format(Locale.ROOT, " (%.2f s", t.durationSeconds()));
       if (t.seedSent() != null) {
         out.append(", seed ").append(t.seedSent());
@@ -194,34 +246,63 @@ public final class JUnitXml {
     b.append("      <system-out>").append(XmlText.esc(out.toString())).append("</system-out>\n");
   }
 
-  /** One test case per checked take: its measured values, and a failure naming the unmet expectations. */
+  /**
+   * One test case per checked take: its measured values, and a failure naming the unmet
+   * expectations.
+   */
   private static void takeChecks(StringBuilder b, RunReport run, StepRun s) {
     for (TakeRun t : s.takes()) {
       if (t.checks() == null) {
         continue;
       }
-      b.append("    <testcase name=\"").append(XmlText.esc(s.id() + " take " + t.index() + " checks"))
-          .append("\" classname=\"").append(XmlText.esc(run.pipelineName() + ".checks")).append("\" time=\"0.000\"")
-          .append(" file=\"").append(XmlText.esc(run.pipelineFile())).append("\">\n");
+      b.append("    <testcase name=\"")
+          .append(XmlText.esc(s.id() + " take " + t.index() + " checks"))
+          .append("\" classname=\"")
+          .append(XmlText.esc(run.pipelineName() + ".checks"))
+          .append("\" time=\"0.000\"")
+          .append(" file=\"")
+          .append(XmlText.esc(run.pipelineFile()))
+          .append("\">\n");
       if (!t.checks().passed()) {
         String why = String.join("; ", t.checks().failures());
-        b.append("      <failure message=\"").append(XmlText.esc(why)).append("\" type=\"take-checks\">")
-            .append(XmlText.esc(String.join("\n", t.checks().failures()))).append("</failure>\n");
+        b.append("      <failure message=\"")
+            .append(XmlText.esc(why))
+            .append("\" type=\"take-checks\">")
+            .append(XmlText.esc(String.join("\n", t.checks().failures())))
+            .append("</failure>\n");
       }
       StringBuilder measured = new StringBuilder();
-      t.checks().measured().forEach((k, v) -> measured.append(k).append(": ").append(v == null ? "n/a" : v).append('\n'));
-      b.append("      <system-out>").append(XmlText.esc(measured.toString())).append("</system-out>\n");
+      t.checks()
+          .measured()
+          .forEach(
+              (k, v) -> measured.append(k).append(": ").append(v == null ? "n/a" : v).append('\n'));
+      b.append("      <system-out>")
+          .append(XmlText.esc(measured.toString()))
+          .append("</system-out>\n");
       b.append("    </testcase>\n");
     }
   }
 
-  private static void counts(StringBuilder b, long tests, long failures, long errors, long skipped, String time) {
-    b.append(" tests=\"").append(tests).append("\" failures=\"").append(failures).append("\" errors=\"")
-        .append(errors).append("\" skipped=\"").append(skipped).append("\" time=\"").append(time).append('"');
+  private static void counts(
+      StringBuilder b, long tests, long failures, long errors, long skipped, String time) {
+    b.append(" tests=\"")
+        .append(tests)
+        .append("\" failures=\"")
+        .append(failures)
+        .append("\" errors=\"")
+        .append(errors)
+        .append("\" skipped=\"")
+        .append(skipped)
+        .append("\" time=\"")
+        .append(time)
+        .append('"');
   }
 
   private static void property(StringBuilder b, String name, String value) {
-    b.append("      <property name=\"").append(XmlText.esc(name)).append("\" value=\"").append(XmlText.esc(value))
+    b.append("      <property name=\"")
+        .append(XmlText.esc(name))
+        .append("\" value=\"")
+        .append(XmlText.esc(value))
         .append("\"/>\n");
   }
 

@@ -5,15 +5,18 @@ final class XmlText {
   private XmlText() {}
 
   /**
-   * {@code s} safe in element text and in double-quoted attributes: markup characters escaped, characters XML 1.0
-   * forbids (most C0 controls, lone surrogates, U+FFFE/U+FFFF) removed, since no escape makes them legal. Tabs and
-   * line breaks in attributes become character references so a parser keeps them.
+   * {@code s} safe in element text and in double-quoted attributes: markup characters escaped,
+   * characters XML 1.0 forbids (most C0 controls, lone surrogates, U+FFFE/U+FFFF) removed, since no
+   * escape makes them legal. Tabs and line breaks in attributes become character references so a
+   * parser keeps them.
    */
   static String esc(String s) {
     StringBuilder b = new StringBuilder(s.length() + 16);
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         b.append(c).append(s.charAt(++i));
         continue;
       }

@@ -16,10 +16,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The scores behind the files this synthesizer wrote, keyed by the SHA-256 of the file's bytes, so that a stem
- * task on one of its own takes (by path, or uploaded back byte for byte) works on the take's real arrangement:
- * {@code extract} renders exactly that take's voice, {@code lego} adds a voice in its key and on its grid. Bounded
- * (least recently used first out) and in memory only. Thread-safe.
+ * The scores behind the files this synthesizer wrote, keyed by the SHA-256 of the file's bytes, so
+ * that a stem task on one of its own takes (by path, or uploaded back byte for byte) works on the
+ * take's real arrangement: {@code extract} renders exactly that take's voice, {@code lego} adds a
+ * voice in its key and on its grid. Bounded (least recently used first out) and in memory only.
+ * Thread-safe.
  */
 final class Arrangements {
   /** Some voices of a song, composed with one seed. */
@@ -70,12 +71,13 @@ final class Arrangements {
   }
 
   private static final int CAPACITY = 1024;
-  private final Map<String, Arrangement> byHash = new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Arrangement> eldest) {
-      return size() > CAPACITY;
-    }
-  };
+  private final Map<String, Arrangement> byHash =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Arrangement> eldest) {
+          return size() > CAPACITY;
+        }
+      };
 
   void remember(Path file, Arrangement arrangement) throws IOException {
     String hash = hash(file);

@@ -8,13 +8,18 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Turns a {@link MusicPlan} into notes: a chord progression per section kind, pads/strings holding the chords,
- * piano or guitar comping, a bass line on roots and fifths, a melody from two-bar motifs, and drums whose pattern
- * follows the metre with the accent on beat one. Every pitch is taken from the plan's scale.
+ * Turns a {@link MusicPlan} into notes: a chord progression per section kind, pads/strings holding
+ * the chords, piano or guitar comping, a bass line on roots and fifths, a melody from two-bar
+ * motifs, and drums whose pattern follows the metre with the accent on beat one. Every pitch is
+ * taken from the plan's scale.
  */
 final class Composer {
-  private static final int[][] MAJOR_PROGRESSIONS = {{0, 4, 5, 3}, {0, 5, 3, 4}, {5, 3, 0, 4}, {0, 3, 4, 3}, {0, 2, 3, 4}};
-  private static final int[][] MINOR_PROGRESSIONS = {{0, 5, 2, 6}, {0, 3, 4, 0}, {0, 6, 5, 6}, {0, 5, 3, 4}, {5, 6, 0, 0}};
+  private static final int[][] MAJOR_PROGRESSIONS = {
+    {0, 4, 5, 3}, {0, 5, 3, 4}, {5, 3, 0, 4}, {0, 3, 4, 3}, {0, 2, 3, 4}
+  };
+  private static final int[][] MINOR_PROGRESSIONS = {
+    {0, 5, 2, 6}, {0, 3, 4, 0}, {0, 6, 5, 6}, {0, 5, 3, 4}, {5, 6, 0, 0}
+  };
   private static final int[] CHORD_TONES = {0, 2, 4, 7};
 
   private final MusicPlan plan;
@@ -45,17 +50,21 @@ final class Composer {
     int chorus = (verse + 1 + rng.nextInt(pool.length - 1)) % pool.length;
     int bridge = (chorus + 1 + rng.nextInt(pool.length - 1)) % pool.length;
     for (SectionKind k : SectionKind.values()) {
-      int which = switch (k) {
-        case CHORUS, OUTRO -> chorus;
-        case BRIDGE, INSTRUMENTAL -> bridge;
-        default -> verse;
-      };
+      int which =
+          switch (k) {
+            case CHORUS, OUTRO -> chorus;
+            case BRIDGE, INSTRUMENTAL -> bridge;
+            default -> verse;
+          };
       progressions.put(k, pool[which]);
       motifs.put(k, motif());
     }
   }
 
-  /** Two bars of eighth-note slots: a scale-degree offset per slot, or {@code Integer.MIN_VALUE} for a rest. */
+  /**
+   * Two bars of eighth-note slots: a scale-degree offset per slot, or {@code Integer.MIN_VALUE} for
+   * a rest.
+   */
   private int[] motif() {
     int slots = plan.beatsPerBar() * 4;
     int[] m = new int[slots];
@@ -63,7 +72,10 @@ final class Composer {
     for (int s = 0; s < slots; s++) {
       boolean strong = s % 2 == 0;
       if (rng.nextDouble() < (strong ? 0.8 : 0.4)) {
-        previous = strong ? CHORD_TONES[rng.nextInt(CHORD_TONES.length)] : previous + (rng.nextBoolean() ? 1 : -1);
+        previous =
+            strong
+                ? CHORD_TONES[rng.nextInt(CHORD_TONES.length)]
+                : previous + (rng.nextBoolean() ? 1 : -1);
         m[s] = previous;
       } else {
         m[s] = Integer.MIN_VALUE;
@@ -104,7 +116,8 @@ final class Composer {
       if (plan.instruments().contains(Instrument.BASS)) {
         bass(bar, chord, energy, kind);
       }
-      if (plan.instruments().contains(Instrument.LEAD) && (kind.sung || kind == SectionKind.INSTRUMENTAL)) {
+      if (plan.instruments().contains(Instrument.LEAD)
+          && (kind.sung || kind == SectionKind.INSTRUMENTAL)) {
         melody(bar, inSection, chord, energy, kind);
       }
       if (plan.instruments().contains(Instrument.DRUMS)) {
@@ -144,7 +157,8 @@ final class Composer {
     int beats = plan.beatsPerBar();
     for (int h = 0; h < hits.length; h++) {
       double beat = (double) bar * beats + hits[h];
-      double next = h + 1 < hits.length ? (double) bar * beats + hits[h + 1] : (double) (bar + 1) * beats;
+      double next =
+          h + 1 < hits.length ? (double) bar * beats + hits[h + 1] : (double) (bar + 1) * beats;
       long start = plan.beatFrame(beat);
       int gate = (int) (plan.beatFrame(next) - start);
       double accent = hits[h] == 0 ? 1.0 : 0.75;
@@ -175,7 +189,14 @@ final class Composer {
     if (energy < 0.7 || kind == SectionKind.INTRO) {
       long start = plan.beatFrame((double) bar * beats);
       int gate = (int) (plan.beatFrame((double) (bar + 1) * beats) - start);
-      notes.add(new Note(start, gate, Note.frequency(plan.key().note(36, chord)), 0.2 * energy, 0, Timbre.BASS));
+      notes.add(
+          new Note(
+              start,
+              gate,
+              Note.frequency(plan.key().note(36, chord)),
+              0.2 * energy,
+              0,
+              Timbre.BASS));
       return;
     }
     for (int b = 0; b < beats; b++) {
@@ -183,8 +204,14 @@ final class Composer {
       int gate = (int) ((plan.beatFrame((double) bar * beats + b + 1) - start) * 0.85);
       int degree = b % 2 == 1 && beats >= 4 && kind == SectionKind.CHORUS ? chord + 4 : chord;
       double accent = b == 0 ? 1.0 : 0.8;
-      notes.add(new Note(
-          start, gate, Note.frequency(plan.key().note(36, degree)), 0.2 * energy * accent, 0, Timbre.BASS));
+      notes.add(
+          new Note(
+              start,
+              gate,
+              Note.frequency(plan.key().note(36, degree)),
+              0.2 * energy * accent,
+              0,
+              Timbre.BASS));
     }
   }
 
@@ -210,8 +237,14 @@ final class Composer {
       int gate = (int) ((plan.beatFrame(beat + hold * slotBeats) - start) * 0.9);
       int degree = chord + motif[slot] + 7 + lift;
       double accent = s == 0 ? 1.0 : s % 2 == 0 ? 0.85 : 0.7;
-      notes.add(new Note(
-          start, gate, Note.frequency(plan.key().note(60, degree)), 0.09 * energy * accent, 0.1, Timbre.LEAD));
+      notes.add(
+          new Note(
+              start,
+              gate,
+              Note.frequency(plan.key().note(60, degree)),
+              0.09 * energy * accent,
+              0.1,
+              Timbre.LEAD));
     }
   }
 
@@ -227,8 +260,12 @@ final class Composer {
         notes.add(new Note(plan.beatFrame(beat + 0.5), 0, 0, 0.08 * energy, 0.3, kit.hat));
       }
       boolean kick = b == 0 || (beats == 4 && b == 2) || (beats == 6 && b == 3 && full);
-      boolean snare = full && ((beats == 4 && b % 2 == 1) || (beats == 2 && b == 1) || (beats == 6 && b == 3)
-          || (beats == 3 && b == 2));
+      boolean snare =
+          full
+              && ((beats == 4 && b % 2 == 1)
+                  || (beats == 2 && b == 1)
+                  || (beats == 6 && b == 3)
+                  || (beats == 3 && b == 2));
       if (kick && (full || b == 0)) {
         notes.add(new Note(start, 0, 0, 0.55 * (b == 0 ? 1.0 : 0.85) * energy, 0, kit.kick));
       }

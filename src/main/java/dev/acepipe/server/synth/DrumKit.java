@@ -2,7 +2,9 @@ package dev.acepipe.server.synth;
 
 import java.util.SplittableRandom;
 
-/** Kick, snare and hi-hat one-shots, synthesised from a seed so each take's kit differs slightly. */
+/**
+ * Kick, snare and hi-hat one-shots, synthesised from a seed so each take's kit differs slightly.
+ */
 final class DrumKit {
   final Timbre kick;
   final Timbre snare;

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Genre words in a caption and the tempo ranges they imply (slow 60–80, medium 90–130, fast 130–180). */
+/**
+ * Genre words in a caption and the tempo ranges they imply (slow 60–80, medium 90–130, fast
+ * 130–180).
+ */
 enum Genre {
   BALLAD("ballad", 62, 78),
   AMBIENT("ambient", 60, 80),

@@ -21,8 +21,8 @@ enum Instrument {
   }
 
   /**
-   * The instruments {@code caption} asks for; a caption naming none gets a full band. A melody part is always
-   * present when the caption names only accompaniment, so there is a tune.
+   * The instruments {@code caption} asks for; a caption naming none gets a full band. A melody part
+   * is always present when the caption names only accompaniment, so there is a tune.
    */
   static Set<Instrument> fromCaption(String caption) {
     String c = caption.toLowerCase(Locale.ROOT);

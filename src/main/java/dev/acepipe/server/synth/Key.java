@@ -5,11 +5,11 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/**
- * A musical key: tonic pitch class (0 = C) and mode.
- */
+/** A musical key: tonic pitch class (0 = C) and mode. */
 record Key(int tonic, boolean minor) {
-  private static final String[] NAMES = {"C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"};
+  private static final String[] NAMES = {
+    "C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"
+  };
   private static final int[] MAJOR = {0, 2, 4, 5, 7, 9, 11};
   private static final int[] MINOR = {0, 2, 3, 5, 7, 8, 10};
   private static final Pattern FORM =
@@ -35,7 +35,9 @@ record Key(int tonic, boolean minor) {
       pc--;
     }
     String mode = m.group(3) == null ? "" : m.group(3).toLowerCase(Locale.ROOT);
-    return Optional.of(new Key(Math.floorMod(pc, 12), mode.equals("minor") || mode.equals("min") || mode.equals("m")));
+    return Optional.of(
+        new Key(
+            Math.floorMod(pc, 12), mode.equals("minor") || mode.equals("min") || mode.equals("m")));
   }
 
   /** The scale's seven pitch classes relative to C. */
@@ -49,8 +51,8 @@ record Key(int tonic, boolean minor) {
   }
 
   /**
-   * The MIDI note of scale degree {@code degree} (any integer; 7 is the tonic an octave up), counted from the C at
-   * MIDI note {@code cBase} (a multiple of 12).
+   * The MIDI note of scale degree {@code degree} (any integer; 7 is the tonic an octave up),
+   * counted from the C at MIDI note {@code cBase} (a multiple of 12).
    */
   int note(int cBase, int degree) {
     int[] steps = minor ? MINOR : MAJOR;

@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Lyrics read as a list of tagged sections with their line counts. Untagged leading lines form a verse; empty or
- * {@code [inst]}/{@code [instrumental]}-only lyrics are instrumental (no sections).
+ * Lyrics read as a list of tagged sections with their line counts. Untagged leading lines form a
+ * verse; empty or {@code [inst]}/{@code [instrumental]}-only lyrics are instrumental (no sections).
  */
 record LyricSheet(List<Part> parts) {
   private static final Pattern TAG = Pattern.compile("^\\s*\\[([^\\]]*)\\]\\s*$");
@@ -51,8 +51,8 @@ record LyricSheet(List<Part> parts) {
   }
 
   /**
-   * The length the creation guide suggests: about 4 s per sung line, 8 s per intro or outro, 10 s per
-   * instrumental section; 60 s for wordless tracks; clamped to 10..600 s.
+   * The length the creation guide suggests: about 4 s per sung line, 8 s per intro or outro, 10 s
+   * per instrumental section; 60 s for wordless tracks; clamped to 10..600 s.
    */
   double suggestedSeconds() {
     if (parts.isEmpty()) {
@@ -60,11 +60,12 @@ record LyricSheet(List<Part> parts) {
     }
     double s = 0;
     for (Part p : parts) {
-      s += switch (p.kind()) {
-        case INTRO, OUTRO -> 8 + 4 * p.lines();
-        case INSTRUMENTAL -> 10 + 4 * p.lines();
-        default -> Math.max(8, 4 * p.lines());
-      };
+      s +=
+          switch (p.kind()) {
+            case INTRO, OUTRO -> 8 + 4 * p.lines();
+            case INSTRUMENTAL -> 10 + 4 * p.lines();
+            default -> Math.max(8, 4 * p.lines());
+          };
     }
     return Math.max(10, Math.min(600, s));
   }

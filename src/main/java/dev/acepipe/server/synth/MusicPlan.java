@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Every musical decision for one take before any note is placed: length, tempo, metre, key, parts and the song's
- * sections laid over the bar grid.
+ * Every musical decision for one take before any note is placed: length, tempo, metre, key, parts
+ * and the song's sections laid over the bar grid.
  *
  * @param frames output length in frames at 48 kHz
  * @param originFrame the frame where beat 0 falls (non-zero when the grid follows a source track)
@@ -29,7 +29,8 @@ record MusicPlan(
   MusicPlan {
     Objects.requireNonNull(key, "key");
     if (frames < 0 || bpm <= 0 || beatsPerBar <= 0 || sections.isEmpty()) {
-      throw new IllegalArgumentException("bad plan: " + frames + " frames, " + bpm + " bpm, " + beatsPerBar + " beats");
+      throw new IllegalArgumentException(
+          "bad plan: " + frames + " frames, " + bpm + " bpm, " + beatsPerBar + " beats");
     }
     instruments = Set.copyOf(instruments);
     sections = List.copyOf(sections);
@@ -44,7 +45,10 @@ record MusicPlan(
     return originFrame + Math.round(beat * framesPerBeat());
   }
 
-  /** The section playing at bar {@code bar}: the first for bars before the song, the last for bars after it. */
+  /**
+   * The section playing at bar {@code bar}: the first for bars before the song, the last for bars
+   * after it.
+   */
   Section sectionAt(int bar) {
     for (Section s : sections) {
       if (bar < s.firstBar() + s.bars()) {
@@ -54,13 +58,18 @@ record MusicPlan(
     return sections.get(sections.size() - 1);
   }
 
-  /** The same song with only {@code parts} playing (each part's notes do not depend on which others play). */
+  /**
+   * The same song with only {@code parts} playing (each part's notes do not depend on which others
+   * play).
+   */
   MusicPlan withInstruments(Set<Instrument> parts) {
-    return new MusicPlan(frames, bpm, beatsPerBar, key, timeSignature, genres, parts, sections, originFrame);
+    return new MusicPlan(
+        frames, bpm, beatsPerBar, key, timeSignature, genres, parts, sections, originFrame);
   }
 
   /** The same song cut or extended to {@code length} frames (the last section continues). */
   MusicPlan withFrames(long length) {
-    return new MusicPlan(length, bpm, beatsPerBar, key, timeSignature, genres, instruments, sections, originFrame);
+    return new MusicPlan(
+        length, bpm, beatsPerBar, key, timeSignature, genres, instruments, sections, originFrame);
   }
 }

@@ -1,21 +1,29 @@
 package dev.acepipe.server.synth;
 
 /**
- * One sounding event on the timeline: an oscillator note or a one-shot hit. Plain fields because a ten-minute
- * score holds tens of thousands of them and the renderer reads them in its inner loop.
+ * One sounding event on the timeline: an oscillator note or a one-shot hit. Plain fields because a
+ * ten-minute score holds tens of thousands of them and the renderer reads them in its inner loop.
  */
 final class Note {
   final long start;
+
   /** Frames the note is held before release (one-shots: their sample length). */
   final int gate;
+
   /** Frames until silence, release included. */
   final int length;
+
   /** Phase increment per frame, as a 32-bit fraction of a cycle. */
   final long increment;
+
   final float gainLeft;
   final float gainRight;
-  /** The pan law's share of each side, so that {@code gainLeft == (float) (amplitude * panLeft)}. */
+
+  /**
+   * The pan law's share of each side, so that {@code gainLeft == (float) (amplitude * panLeft)}.
+   */
   final double panLeft;
+
   final double panRight;
   final double amplitude;
   final Timbre timbre;

@@ -6,20 +6,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The mono samples of whole notes (oscillator times envelope, before pan and gain), kept for reuse: a song plays
- * the same chord tones, bass roots and drum hits bar after bar, and a note's samples depend only on its timbre,
- * pitch and gate, never on where it starts. Rendering each distinct note once turns most of the mixing into a
- * multiply-add over two float arrays, which the JIT vectorises.
+ * The mono samples of whole notes (oscillator times envelope, before pan and gain), kept for reuse:
+ * a song plays the same chord tones, bass roots and drum hits bar after bar, and a note's samples
+ * depend only on its timbre, pitch and gate, never on where it starts. Rendering each distinct note
+ * once turns most of the mixing into a multiply-add over two float arrays, which the JIT
+ * vectorises.
  *
- * <p>The cache holds at most its capacity in floats and is emptied when full; callers keep the arrays of the
- * notes they are playing, so emptying it costs only recomputation, never a different result. Not thread-safe: one
- * per {@link Renderer}.
+ * <p>The cache holds at most its capacity in floats and is emptied when full; callers keep the
+ * arrays of the notes they are playing, so emptying it costs only recomputation, never a different
+ * result. Not thread-safe: one per {@link Renderer}.
  */
 final class NoteCache {
   /** About 32 MB; a ten-minute full-band song at 120 bpm holds 22 MB (61 notes, 21 chords). */
   static final int DEFAULT_CAPACITY = 8 << 20;
-  /** Envelope control period: the envelope is evaluated every 32 frames and interpolated linearly between. */
+
+  /**
+   * Envelope control period: the envelope is evaluated every 32 frames and interpolated linearly
+   * between.
+   */
   private static final int CONTROL = 32;
+
   private static final int PHASE_SHIFT = 32 - Timbre.TABLE_BITS;
 
   private record Key(Timbre timbre, long increment, int gate) {}
@@ -40,7 +46,10 @@ final class NoteCache {
     this.capacity = capacity;
   }
 
-  /** The samples of {@code n} from its start to its end ({@code n.length} floats); shared, do not modify. */
+  /**
+   * The samples of {@code n} from its start to its end ({@code n.length} floats); shared, do not
+   * modify.
+   */
   float[] of(Note n) {
     if (n.timbre.oneShot) {
       return n.timbre.table;
@@ -58,9 +67,10 @@ final class NoteCache {
   }
 
   /**
-   * The stereo sum of {@code notes} (same start, gate, timbre and amplitude), each panned but at unit amplitude, as
-   * {left, right}; shared, do not modify. Pads, strings and piano repeat the same chords all song long at varying
-   * loudness, so a chord of n notes mixes at the cost of one and is stored once for every loudness.
+   * The stereo sum of {@code notes} (same start, gate, timbre and amplitude), each panned but at
+   * unit amplitude, as {left, right}; shared, do not modify. Pads, strings and piano repeat the
+   * same chords all song long at varying loudness, so a chord of n notes mixes at the cost of one
+   * and is stored once for every loudness.
    */
   float[][] chord(List<Note> notes) {
     Note first = notes.get(0);
@@ -74,7 +84,8 @@ final class NoteCache {
       float[] l = new float[first.length];
       float[] r = new float[first.length];
       for (Note n : notes) {
-        // members are needed only here, so they are not kept: chords would otherwise be stored twice
+        // members are needed only here, so they are not kept: chords would otherwise be stored
+        // twice
         float[] s = samples.get(new Key(n.timbre, n.increment, n.gate));
         if (s == null) {
           s = render(n.timbre, n.increment, n.gate, n.length);
@@ -106,13 +117,20 @@ final class NoteCache {
 
   /** For benchmarks: notes and chords rendered so far, and how often the cache was emptied. */
   String stats() {
-    return misses + " notes and " + chordMisses + " chords rendered, emptied " + clears + " times, holding "
-        + held * 4 / 1_000_000 + " MB";
+    return misses
+        + " notes and "
+        + chordMisses
+        + " chords rendered, emptied "
+        + clears
+        + " times, holding "
+        + held * 4 / 1_000_000
+        + " MB";
   }
 
   /**
-   * One note: a 32-bit phase accumulator reading the wavetable (int arithmetic wraps exactly like the hardware
-   * accumulator it imitates), times the envelope interpolated over each control period.
+   * One note: a 32-bit phase accumulator reading the wavetable (int arithmetic wraps exactly like
+   * the hardware accumulator it imitates), times the envelope interpolated over each control
+   * period.
    */
   static float[] render(Timbre timbre, long increment, int gate, int length) {
     float[] out = new float[length];

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Mixes a score into 16-bit stereo, one ascending block at a time, without holding the whole track in memory.
- * Each sample is a pure function of its absolute frame (oscillator phase and envelope are computed from the
- * note's start, never carried between blocks), so the block size never changes the result.
+ * Mixes a score into 16-bit stereo, one ascending block at a time, without holding the whole track
+ * in memory. Each sample is a pure function of its absolute frame (oscillator phase and envelope
+ * are computed from the note's start, never carried between blocks), so the block size never
+ * changes the result.
  *
  * <p>Not thread-safe: one renderer per take.
  */
@@ -19,15 +20,22 @@ final class Renderer {
   private final Note[] notes;
   private final long songFrames;
   private final NoteCache cache;
+
   /** What sounds in the current block, in score order. */
   private final List<Voice> active = new ArrayList<>();
+
   private final List<Note> chord = new ArrayList<>();
   private final float[] left = new float[BLOCK];
   private final float[] right = new float[BLOCK];
   private int next;
   private long position = Long.MIN_VALUE;
-  /** The LoRA timbre change, 0..1: how much of the signal's first difference is added (a brighter tone). */
+
+  /**
+   * The LoRA timbre change, 0..1: how much of the signal's first difference is added (a brighter
+   * tone).
+   */
   private final float colour;
+
   private float previousLeft;
   private float previousRight;
 
@@ -35,12 +43,18 @@ final class Renderer {
     this(sortedNotes, songFrames, NoteCache.DEFAULT_CAPACITY);
   }
 
-  /** A renderer whose output is brightened by {@code colour} (0..1), the embedded server's stand-in for a LoRA. */
+  /**
+   * A renderer whose output is brightened by {@code colour} (0..1), the embedded server's stand-in
+   * for a LoRA.
+   */
   Renderer(List<Note> sortedNotes, long songFrames, double colour) {
     this(sortedNotes, songFrames, NoteCache.DEFAULT_CAPACITY, colour);
   }
 
-  /** A renderer whose note cache holds at most {@code cacheFloats} floats (the output never depends on it). */
+  /**
+   * A renderer whose note cache holds at most {@code cacheFloats} floats (the output never depends
+   * on it).
+   */
   Renderer(List<Note> sortedNotes, long songFrames, long cacheFloats) {
     this(sortedNotes, songFrames, cacheFloats, 0);
   }
@@ -53,12 +67,13 @@ final class Renderer {
   }
 
   /**
-   * Writes frames {@code [from, from + count)} as interleaved stereo into {@code out}. Calls must ascend and not
-   * overlap; {@code count <= BLOCK}.
+   * Writes frames {@code [from, from + count)} as interleaved stereo into {@code out}. Calls must
+   * ascend and not overlap; {@code count <= BLOCK}.
    */
   void render(long from, int count, short[] out) {
     if (from < position || count > BLOCK) {
-      throw new IllegalArgumentException("blocks must ascend and hold at most " + BLOCK + " frames");
+      throw new IllegalArgumentException(
+          "blocks must ascend and hold at most " + BLOCK + " frames");
     }
     long to = from + count;
     retire(from);
@@ -66,9 +81,13 @@ final class Renderer {
       Note n = notes[next++];
       chord.clear();
       chord.add(n);
-      // a chord (same start, gate, timbre and loudness, as pads, strings and piano play) mixes as one stereo voice
-      while (!n.timbre.oneShot && next < notes.length && notes[next].start == n.start
-          && notes[next].gate == n.gate && notes[next].timbre == n.timbre
+      // a chord (same start, gate, timbre and loudness, as pads, strings and piano play) mixes as
+      // one stereo voice
+      while (!n.timbre.oneShot
+          && next < notes.length
+          && notes[next].start == n.start
+          && notes[next].gate == n.gate
+          && notes[next].timbre == n.timbre
           && notes[next].amplitude == n.amplitude) {
         chord.add(notes[next++]);
       }
@@ -103,7 +122,8 @@ final class Renderer {
       float l = left[i];
       float r = right[i];
       if (colour > 0) {
-        // a first-difference high shelf: the previous frame is the one before in the score, also across blocks
+        // a first-difference high shelf: the previous frame is the one before in the score, also
+        // across blocks
         float dl = l - previousLeft;
         float dr = r - previousRight;
         previousLeft = l;
@@ -151,8 +171,9 @@ final class Renderer {
   }
 
   /**
-   * Samples sounding from {@code start} for {@code length} frames: a note's mono samples with its pan gains, or a
-   * chord's premixed stereo with the chord's loudness on both sides.
+   * Samples sounding from {@code start} for {@code length} frames: a note's mono samples with its
+   * pan gains, or a chord's premixed stereo with the chord's loudness on both sides.
    */
-  private record Voice(long start, int length, float[] left, float[] right, float gainLeft, float gainRight) {}
+  private record Voice(
+      long start, int length, float[] left, float[] right, float gainLeft, float gainRight) {}
 }

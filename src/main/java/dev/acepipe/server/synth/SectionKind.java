@@ -14,6 +14,7 @@ enum SectionKind {
 
   /** Overall loudness and density, 0..1. */
   final double energy;
+
   /** Whether the section carries sung lines (the melody stands in for the voice). */
   final boolean sung;
 
@@ -22,7 +23,10 @@ enum SectionKind {
     this.sung = sung;
   }
 
-  /** Maps a lyric tag's text ({@code "Verse 2"}, {@code "pre-chorus"}, {@code "Guitar Solo"}) to a kind. */
+  /**
+   * Maps a lyric tag's text ({@code "Verse 2"}, {@code "pre-chorus"}, {@code "Guitar Solo"}) to a
+   * kind.
+   */
   static SectionKind ofTag(String tag) {
     String t = tag.toLowerCase(Locale.ROOT);
     if (t.contains("pre")) {
@@ -40,7 +44,10 @@ enum SectionKind {
     if (t.contains("bridge")) {
       return BRIDGE;
     }
-    if (t.contains("inst") || t.contains("solo") || t.contains("break") || t.contains("interlude")) {
+    if (t.contains("inst")
+        || t.contains("solo")
+        || t.contains("break")
+        || t.contains("interlude")) {
       return INSTRUMENTAL;
     }
     return VERSE;

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Upstream's track names ({@code track_name}, {@code track_classes}) and the synthesizer voices that stand for
- * them. The synthesizer has seven voices, upstream twelve track names, so some names share a voice: a sung line
- * is the lead, sustained sections (brass, strings) are the string voice, keyboards the piano, and textures
- * (synth, fx, backing vocals) the pad.
+ * Upstream's track names ({@code track_name}, {@code track_classes}) and the synthesizer voices
+ * that stand for them. The synthesizer has seven voices, upstream twelve track names, so some names
+ * share a voice: a sung line is the lead, sustained sections (brass, strings) are the string voice,
+ * keyboards the piano, and textures (synth, fx, backing vocals) the pad.
  */
 public final class Stems {
   private static final Map<String, Instrument> TRACKS = new LinkedHashMap<>();
@@ -32,27 +32,43 @@ public final class Stems {
   }
 
   /** What {@code complete} adds when no {@code track_classes} are given. */
-  static final Set<Instrument> DEFAULT_ACCOMPANIMENT = EnumSet.of(Instrument.DRUMS, Instrument.BASS, Instrument.PIANO);
+  static final Set<Instrument> DEFAULT_ACCOMPANIMENT =
+      EnumSet.of(Instrument.DRUMS, Instrument.BASS, Instrument.PIANO);
 
   private Stems() {}
 
   /** Upstream's track names, in the order its UI lists them. */
   public static List<String> trackNames() {
-    return List.of("woodwinds", "brass", "fx", "synth", "strings", "percussion", "keyboard", "guitar", "bass",
-        "drums", "backing_vocals", "vocals");
+    return List.of(
+        "woodwinds",
+        "brass",
+        "fx",
+        "synth",
+        "strings",
+        "percussion",
+        "keyboard",
+        "guitar",
+        "bass",
+        "drums",
+        "backing_vocals",
+        "vocals");
   }
 
   /**
-   * The voice name (lower case, e.g. {@code "lead"}) that renders {@code track}; {@code "lead"} for a missing or
-   * unknown name, as upstream falls back to a generic "the track" instruction.
+   * The voice name (lower case, e.g. {@code "lead"}) that renders {@code track}; {@code "lead"} for
+   * a missing or unknown name, as upstream falls back to a generic "the track" instruction.
    */
   public static String voiceOf(String track) {
-    return voices(List.of(track == null ? "" : track), Set.of()).iterator().next().name().toLowerCase(Locale.ROOT);
+    return voices(List.of(track == null ? "" : track), Set.of())
+        .iterator()
+        .next()
+        .name()
+        .toLowerCase(Locale.ROOT);
   }
 
   /**
-   * The voices for {@code tracks}; unknown names count as the lead. Empty {@code tracks} give {@code fallback}, or
-   * the lead when that is empty too.
+   * The voices for {@code tracks}; unknown names count as the lead. Empty {@code tracks} give
+   * {@code fallback}, or the lead when that is empty too.
    */
   static Set<Instrument> voices(List<String> tracks, Set<Instrument> fallback) {
     EnumSet<Instrument> out = EnumSet.noneOf(Instrument.class);

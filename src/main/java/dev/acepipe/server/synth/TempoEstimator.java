@@ -5,9 +5,9 @@ import java.nio.ShortBuffer;
 import java.util.Optional;
 
 /**
- * Estimates a track's tempo and beat phase from its onsets, so that cover and repaint can keep the source's beat
- * grid. Autocorrelation of an energy-flux envelope, refined on the fourth multiple of the beat period; looks at
- * the first two minutes at most.
+ * Estimates a track's tempo and beat phase from its onsets, so that cover and repaint can keep the
+ * source's beat grid. Autocorrelation of an energy-flux envelope, refined on the fourth multiple of
+ * the beat period; looks at the first two minutes at most.
  */
 final class TempoEstimator {
   private static final int HOP = 256;
@@ -19,7 +19,10 @@ final class TempoEstimator {
 
   private TempoEstimator() {}
 
-  /** The beat of canonical (48 kHz stereo) {@code pcm}, or empty when it is too short or has no pulse. */
+  /**
+   * The beat of canonical (48 kHz stereo) {@code pcm}, or empty when it is too short or has no
+   * pulse.
+   */
   static Optional<Beat> estimate(Pcm pcm) {
     int hops = Math.min(pcm.frames(), 120 * ProceduralSynthesizer.RATE) / HOP;
     double hopsPerSecond = ProceduralSynthesizer.RATE / (double) HOP;
@@ -69,7 +72,8 @@ final class TempoEstimator {
       }
       hopEnergy[h] = e;
     }
-    // energy over the last 8 hops (43 ms), longer than a bass cycle, so waveform ripple does not read as onsets
+    // energy over the last 8 hops (43 ms), longer than a bass cycle, so waveform ripple does not
+    // read as onsets
     double[] logEnergy = new double[hops];
     double window = 0;
     for (int h = 0; h < hops; h++) {
@@ -80,7 +84,8 @@ final class TempoEstimator {
     for (int h = 1; h < hops; h++) {
       rise[h] = Math.max(0, logEnergy[h] - logEnergy[h - 1]);
     }
-    // smoothing widens autocorrelation peaks, so a period that falls between two lags is not split in half
+    // smoothing widens autocorrelation peaks, so a period that falls between two lags is not split
+    // in half
     double[] flux = new double[hops];
     for (int h = 1; h < hops - 1; h++) {
       flux[h] = 0.25 * rise[h - 1] + 0.5 * rise[h] + 0.25 * rise[h + 1];

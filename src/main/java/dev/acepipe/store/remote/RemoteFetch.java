@@ -13,6 +13,8 @@ public sealed interface RemoteFetch {
   /** The remote has an entry, but it or one of its takes is unusable (already reported); render. */
   record Rejected(String reason) implements RemoteFetch {}
 
-  /** There is no usable remote (none configured, or it failed and was switched off for this run). */
+  /**
+   * There is no usable remote (none configured, or it failed and was switched off for this run).
+   */
   record Offline() implements RemoteFetch {}
 }

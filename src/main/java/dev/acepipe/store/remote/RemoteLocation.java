@@ -7,9 +7,10 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Where a shared store lives: an S3 bucket and key prefix ({@code s3://bucket/prefix}), an optional endpoint for
- * S3-compatible servers (MinIO, Ceph RGW, R2, Garage; addressed path-style) and an optional region. Holds no
- * credentials: those come from the standard AWS sources (environment, system properties, profiles).
+ * Where a shared store lives: an S3 bucket and key prefix ({@code s3://bucket/prefix}), an optional
+ * endpoint for S3-compatible servers (MinIO, Ceph RGW, R2, Garage; addressed path-style) and an
+ * optional region. Holds no credentials: those come from the standard AWS sources (environment,
+ * system properties, profiles).
  *
  * @param bucket the bucket name
  * @param prefix the key prefix without leading or trailing {@code /} ("" for the bucket's root)
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
  * @param region the region, or {@code null} to use the standard AWS region sources
  */
 public record RemoteLocation(String bucket, String prefix, URI endpoint, String region) {
-  // S3's bucket naming rules (lower case, digits, dots, hyphens; 3..63), loose enough for S3-compatible servers.
+  // S3's bucket naming rules (lower case, digits, dots, hyphens; 3..63), loose enough for
+  // S3-compatible servers.
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.\\-_]{1,61}[a-z0-9]");
   private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9\\-]{0,62}");
 
@@ -25,13 +27,16 @@ public record RemoteLocation(String bucket, String prefix, URI endpoint, String 
     Objects.requireNonNull(bucket, "bucket");
     Objects.requireNonNull(prefix, "prefix");
     if (!BUCKET.matcher(bucket).matches()) {
-      throw new IllegalArgumentException("'" + bucket + "' is not a bucket name (3-63 lower-case letters, digits, '.', '-')");
+      throw new IllegalArgumentException(
+          "'" + bucket + "' is not a bucket name (3-63 lower-case letters, digits, '.', '-')");
     }
     if (prefix.startsWith("/") || prefix.endsWith("/") || prefix.contains("//")) {
-      throw new IllegalArgumentException("prefix '" + prefix + "' must not start or end with '/' or contain '//'");
+      throw new IllegalArgumentException(
+          "prefix '" + prefix + "' must not start or end with '/' or contain '//'");
     }
     if (region != null && !REGION.matcher(region).matches()) {
-      throw new IllegalArgumentException("'" + region + "' is not a region name (e.g. eu-central-1)");
+      throw new IllegalArgumentException(
+          "'" + region + "' is not a region name (e.g. eu-central-1)");
     }
   }
 
@@ -54,13 +59,20 @@ public record RemoteLocation(String bucket, String prefix, URI endpoint, String 
     String bucket = slash < 0 ? rest : rest.substring(0, slash);
     String prefix = slash < 0 ? "" : rest.substring(slash + 1);
     if (bucket.isEmpty()) {
-      throw new IllegalArgumentException("remote '" + url + "' names no bucket (s3://bucket/prefix)");
+      throw new IllegalArgumentException(
+          "remote '" + url + "' names no bucket (s3://bucket/prefix)");
     }
     if (bucket.contains("@") || bucket.contains(":")) {
-      throw new IllegalArgumentException("remote '" + redacted(url) + "' must not carry credentials or a port; "
-          + "use AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY and --remote-endpoint");
+      throw new IllegalArgumentException(
+          "remote '"
+              + redacted(url)
+              + "' must not carry credentials or a port; "
+              + "use AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY and --remote-endpoint");
     }
-    return new RemoteLocation(bucket, prefix, endpoint == null || endpoint.isBlank() ? null : endpoint(endpoint),
+    return new RemoteLocation(
+        bucket,
+        prefix,
+        endpoint == null || endpoint.isBlank() ? null : endpoint(endpoint),
         region == null || region.isBlank() ? null : region.strip());
   }
 
@@ -74,13 +86,16 @@ public record RemoteLocation(String bucket, String prefix, URI endpoint, String 
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-      throw new IllegalArgumentException("endpoint '" + redacted(text) + "' must be an http:// or https:// URL with a host");
+      throw new IllegalArgumentException(
+          "endpoint '" + redacted(text) + "' must be an http:// or https:// URL with a host");
     }
     if (uri.getRawUserInfo() != null) {
-      throw new IllegalArgumentException("endpoint must not carry credentials; use AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY");
+      throw new IllegalArgumentException(
+          "endpoint must not carry credentials; use AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY");
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw new IllegalArgumentException("endpoint '" + text + "' must not have a query or fragment");
+      throw new IllegalArgumentException(
+          "endpoint '" + text + "' must not have a query or fragment");
     }
     return uri;
   }

@@ -26,16 +26,18 @@ import java.util.function.Consumer;
  * PREFIX/entries/v1-....json  store entries, byte for byte as written locally
  * </pre>
  *
- * <p>Guarantees: nothing is used before it is verified (an entry must re-fingerprint to its own name, every take
- * must hash to the name it is stored under, or it is reported and not used); objects are uploaded before the entry
- * that names them, with a conditional put ({@code If-None-Match: *}) after a HEAD, so an existing object or entry
- * is never replaced, except an object this process found damaged (wrong size, or it downloaded it and the bytes
- * did not match), which is replaced by verified bytes of the same name. S3 makes an object visible only once its
- * upload completed, so a broken upload never looks like a complete object. Two runners rendering one fingerprint
- * both succeed and leave one object per take (same name), and the first entry.
+ * <p>Guarantees: nothing is used before it is verified (an entry must re-fingerprint to its own
+ * name, every take must hash to the name it is stored under, or it is reported and not used);
+ * objects are uploaded before the entry that names them, with a conditional put ({@code
+ * If-None-Match: *}) after a HEAD, so an existing object or entry is never replaced, except an
+ * object this process found damaged (wrong size, or it downloaded it and the bytes did not match),
+ * which is replaced by verified bytes of the same name. S3 makes an object visible only once its
+ * upload completed, so a broken upload never looks like a complete object. Two runners rendering
+ * one fingerprint both succeed and leave one object per take (same name), and the first entry.
  *
- * <p>Any failure of the remote itself (unreachable, bucket missing, access denied, timed out) is reported once as
- * one line and switches the remote off for the rest of this process: runs go on with the local store.
+ * <p>Any failure of the remote itself (unreachable, bucket missing, access denied, timed out) is
+ * reported once as one line and switches the remote off for the rest of this process: runs go on
+ * with the local store.
  *
  * <p>Thread-safe: the executor fetches and publishes from several steps at once.
  */
@@ -81,7 +83,8 @@ public final class RemoteStore implements RemoteTier, AutoCloseable {
    * @param env the environment, for {@code AWS_REGION}/{@code AWS_DEFAULT_REGION}
    * @param warn receives the one-line reports (remote switched off, a rejected download)
    */
-  public static RemoteStore open(RemoteLocation location, Map<String, String> env, Consumer<String> warn) {
+  public static RemoteStore open(
+      RemoteLocation location, Map<String, String> env, Consumer<String> warn) {
     return new RemoteStore(new S3Bucket(location, env, S3Bucket.Timeouts.DEFAULT), warn);
   }
 
@@ -90,8 +93,8 @@ public final class RemoteStore implements RemoteTier, AutoCloseable {
   }
 
   /**
-   * Checks that the bucket can be used; on failure the remote is switched off (without a report: the caller
-   * decides between a warning and refusing to run) and the reason thrown.
+   * Checks that the bucket can be used; on failure the remote is switched off (without a report:
+   * the caller decides between a warning and refusing to run) and the reason thrown.
    */
   public void probe() throws RemoteUnavailableException {
     try {
@@ -151,17 +154,27 @@ public final class RemoteStore implements RemoteTier, AutoCloseable {
           continue;
         }
         CountingStream[] counted = new CountingStream[1];
-        Optional<String> actual = bucket.get(objectName(take.sha256()), (in, size) -> {
-          counted[0] = new CountingStream(in);
-          return local.putExpected(counted[0], take.sha256());
-        });
+        Optional<String> actual =
+            bucket.get(
+                objectName(take.sha256()),
+                (in, size) -> {
+                  counted[0] = new CountingStream(in);
+                  return local.putExpected(counted[0], take.sha256());
+                });
         if (actual.isEmpty()) {
           return reject(fingerprint, null, "take " + take.index() + " is missing on the remote");
         }
         if (!actual.get().equals(take.sha256())) {
-          return reject(fingerprint, take.sha256(), "take " + take.index() + " failed verification (sha256 "
-              + take.sha256().substring(0, 12) + "... expected, the remote copy hashes to "
-              + actual.get().substring(0, 12) + "...)");
+          return reject(
+              fingerprint,
+              take.sha256(),
+              "take "
+                  + take.index()
+                  + " failed verification (sha256 "
+                  + take.sha256().substring(0, 12)
+                  + "... expected, the remote copy hashes to "
+                  + actual.get().substring(0, 12)
+                  + "...)");
         }
         bytesIn += counted[0].count;
         objectsIn++;
@@ -176,7 +189,11 @@ public final class RemoteStore implements RemoteTier, AutoCloseable {
       return new RemoteFetch.Offline();
     } catch (IOException e) {
       // The local disk, not the remote: report, and let the step render.
-      warn.accept("remote: cannot keep the download of " + fingerprint.shortText() + " locally: " + e.getMessage());
+      warn.accept(
+          "remote: cannot keep the download of "
+              + fingerprint.shortText()
+              + " locally: "
+              + e.getMessage());
       return new RemoteFetch.Rejected(e.getMessage());
     }
   }
@@ -202,7 +219,8 @@ public final class RemoteStore implements RemoteTier, AutoCloseable {
     } catch (RemoteUnavailableException e) {
       switchOff(e.getMessage());
     } catch (IOException e) {
-      warn.accept("remote: not uploaded " + entry.fingerprint().shortText() + ": " + e.getMessage());
+      warn.accept(
+          "remote: not uploaded " + entry.fingerprint().shortText() + ": " + e.getMessage());
     }
   }
 
@@ -212,25 +230,34 @@ public final class RemoteStore implements RemoteTier, AutoCloseable {
   }
 
   /**
-   * Every entry ({@code v1-….json}) and object ({@code ab/cdef…}) on the remote with its size, for {@code engine
-   * store status}. Other keys (directory markers some servers list, strays) are not counted.
+   * Every entry ({@code v1-….json}) and object ({@code ab/cdef…}) on the remote with its size, for
+   * {@code engine store status}. Other keys (directory markers some servers list, strays) are not
+   * counted.
    */
-  public void list(java.util.function.BiConsumer<String, Long> entries, java.util.function.BiConsumer<String, Long> objects)
+  public void list(
+      java.util.function.BiConsumer<String, Long> entries,
+      java.util.function.BiConsumer<String, Long> objects)
       throws RemoteUnavailableException {
-    bucket.list("entries", (name, size) -> {
-      if (ENTRY_NAME.matcher(name).matches()) {
-        entries.accept(name, size);
-      }
-    });
-    bucket.list("objects", (name, size) -> {
-      if (OBJECT_NAME.matcher(name).matches()) {
-        objects.accept(name, size);
-      }
-    });
+    bucket.list(
+        "entries",
+        (name, size) -> {
+          if (ENTRY_NAME.matcher(name).matches()) {
+            entries.accept(name, size);
+          }
+        });
+    bucket.list(
+        "objects",
+        (name, size) -> {
+          if (OBJECT_NAME.matcher(name).matches()) {
+            objects.accept(name, size);
+          }
+        });
   }
 
-  private static final java.util.regex.Pattern ENTRY_NAME = java.util.regex.Pattern.compile("v[0-9]+-[0-9a-f]{64}\\.json");
-  private static final java.util.regex.Pattern OBJECT_NAME = java.util.regex.Pattern.compile("[0-9a-f]{2}/[0-9a-f]{62}");
+  private static final java.util.regex.Pattern ENTRY_NAME =
+      java.util.regex.Pattern.compile("v[0-9]+-[0-9a-f]{64}\\.json");
+  private static final java.util.regex.Pattern OBJECT_NAME =
+      java.util.regex.Pattern.compile("[0-9a-f]{2}/[0-9a-f]{62}");
 
   private void publishObject(StoredTake take, ArtifactStore local) throws IOException {
     String sha = take.sha256();
@@ -253,7 +280,8 @@ public final class RemoteStore implements RemoteTier, AutoCloseable {
       damagedObjects.remove(sha);
       pushed.objects.incrementAndGet();
       pushed.bytes.addAndGet(take.sizeBytes());
-      // Check-then-put servers that ignore If-None-Match still leave a complete object of the right size.
+      // Check-then-put servers that ignore If-None-Match still leave a complete object of the right
+      // size.
       Optional<S3Bucket.Head> after = bucket.head(name);
       if (after.isEmpty() || after.get().size() != take.sizeBytes()) {
         throw new IOException("take " + take.index() + " did not arrive intact on the remote");
@@ -273,7 +301,12 @@ public final class RemoteStore implements RemoteTier, AutoCloseable {
 
   private void switchOff(String reason) {
     if (offline.compareAndSet(null, reason)) {
-      warn.accept("remote " + location().display() + ": " + reason + "; continuing with the local store only");
+      warn.accept(
+          "remote "
+              + location().display()
+              + ": "
+              + reason
+              + "; continuing with the local store only");
     }
   }
 
@@ -286,9 +319,16 @@ public final class RemoteStore implements RemoteTier, AutoCloseable {
 
   /** One line for the end of a run: what moved. */
   public String summary() {
-    return String.format(Locale.ROOT, "remote %s: pulled %d entries, %d objects (%s); pushed %d entries, %d objects (%s)",
-        location().display(), pulled.entries(), pulled.objects(), megabytes(pulled.bytes()), pushed.entries(),
-        pushed.objects(), megabytes(pushed.bytes()));
+    return String.format(
+        Locale.ROOT,
+        "remote %s: pulled %d entries, %d objects (%s); pushed %d entries, %d objects (%s)",
+        location().display(),
+        pulled.entries(),
+        pulled.objects(),
+        megabytes(pulled.bytes()),
+        pushed.entries(),
+        pushed.objects(),
+        megabytes(pushed.bytes()));
   }
 
   public static String megabytes(long bytes) {

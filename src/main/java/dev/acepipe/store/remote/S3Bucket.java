@@ -35,13 +35,15 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The handful of S3 operations the remote store needs (head, get, put, list, probe), over the AWS SDK v2 with the
- * JDK's URL-connection transport. Every failure that means "the remote cannot be used" becomes a
- * {@link RemoteUnavailableException} with a one-line reason; "no such key" is an empty answer, not a failure.
+ * The handful of S3 operations the remote store needs (head, get, put, list, probe), over the AWS
+ * SDK v2 with the JDK's URL-connection transport. Every failure that means "the remote cannot be
+ * used" becomes a {@link RemoteUnavailableException} with a one-line reason; "no such key" is an
+ * empty answer, not a failure.
  *
- * <p>Bodies stream: uploads are read from the file (twice over plain http, where the payload is signed), downloads
- * are handed to the caller as a stream. The SDK's optional CRC checksums are off ({@code WHEN_REQUIRED}):
- * acepipe verifies SHA-256 itself, and several S3-compatible servers reject the SDK's chunked checksum trailers.
+ * <p>Bodies stream: uploads are read from the file (twice over plain http, where the payload is
+ * signed), downloads are handed to the caller as a stream. The SDK's optional CRC checksums are off
+ * ({@code WHEN_REQUIRED}): acepipe verifies SHA-256 itself, and several S3-compatible servers
+ * reject the SDK's chunked checksum trailers.
  */
 final class S3Bucket implements AutoCloseable {
   /** How long to wait for a connection and for each read; a stalled network fails within these. */
@@ -73,17 +75,24 @@ final class S3Bucket implements AutoCloseable {
 
   S3Bucket(RemoteLocation location, Map<String, String> env, Timeouts timeouts) {
     this.location = location;
-    S3ClientBuilder b = S3Client.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder()
-            .connectionTimeout(timeouts.connect())
-            .socketTimeout(timeouts.read()))
-        .region(Region.of(region(location, env)))
-        .credentialsProvider(credentials())
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        // One retry: the run goes on locally when the remote misbehaves, so waiting long buys nothing.
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-            .maxAttempts(2).build()));
+    S3ClientBuilder b =
+        S3Client.builder()
+            .httpClientBuilder(
+                UrlConnectionHttpClient.builder()
+                    .connectionTimeout(timeouts.connect())
+                    .socketTimeout(timeouts.read()))
+            .region(Region.of(region(location, env)))
+            .credentialsProvider(credentials())
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+            // One retry: the run goes on locally when the remote misbehaves, so waiting long buys
+            // nothing.
+            .overrideConfiguration(
+                o ->
+                    o.retryStrategy(
+                        AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                            .maxAttempts(2)
+                            .build()));
     if (location.endpoint() != null) {
       // S3-compatible servers are addressed path-style: http://host:port/bucket/key.
       b.endpointOverride(location.endpoint()).forcePathStyle(true);
@@ -102,7 +111,9 @@ final class S3Bucket implements AutoCloseable {
 
   Optional<Head> head(String name) throws RemoteUnavailableException {
     try {
-      HeadObjectResponse r = call(() -> s3.headObject(q -> q.bucket(location.bucket()).key(location.key(name))), false);
+      HeadObjectResponse r =
+          call(
+              () -> s3.headObject(q -> q.bucket(location.bucket()).key(location.key(name))), false);
       return Optional.of(new Head(r.contentLength(), r.metadata()));
     } catch (NoSuchKey e) {
       return Optional.empty();
@@ -113,7 +124,8 @@ final class S3Bucket implements AutoCloseable {
   <T> Optional<T> get(String name, BodyReader<T> reader) throws IOException {
     ResponseInputStream<GetObjectResponse> in;
     try {
-      in = call(() -> s3.getObject(q -> q.bucket(location.bucket()).key(location.key(name))), false);
+      in =
+          call(() -> s3.getObject(q -> q.bucket(location.bucket()).key(location.key(name))), false);
     } catch (NoSuchKey e) {
       return Optional.empty();
     }
@@ -125,8 +137,8 @@ final class S3Bucket implements AutoCloseable {
   }
 
   /**
-   * A download body whose read failures are the remote's (connection lost, stalled), told apart from the local
-   * disk failures of whoever consumes it.
+   * A download body whose read failures are the remote's (connection lost, stalled), told apart
+   * from the local disk failures of whoever consumes it.
    */
   private static final class NetworkStream extends java.io.FilterInputStream {
     private final String name;
@@ -155,29 +167,36 @@ final class S3Bucket implements AutoCloseable {
     }
 
     private RemoteUnavailableException lost(IOException e) {
-      return new RemoteUnavailableException(e instanceof SocketTimeoutException
-          ? "timed out while downloading " + name
-          : "connection lost while downloading " + name + " (" + e.getMessage() + ")", e);
+      return new RemoteUnavailableException(
+          e instanceof SocketTimeoutException
+              ? "timed out while downloading " + name
+              : "connection lost while downloading " + name + " (" + e.getMessage() + ")",
+          e);
     }
   }
 
   /**
-   * Uploads a file. With {@code onlyIfAbsent} the put is conditional ({@code If-None-Match: *}): an object that
-   * exists is left alone and {@link Put#ALREADY_THERE} returned. A server that ignores the header simply
-   * overwrites, which for content-addressed names writes the same bytes.
+   * Uploads a file. With {@code onlyIfAbsent} the put is conditional ({@code If-None-Match: *}): an
+   * object that exists is left alone and {@link Put#ALREADY_THERE} returned. A server that ignores
+   * the header simply overwrites, which for content-addressed names writes the same bytes.
    */
-  Put put(String name, Path file, Map<String, String> metadata, boolean onlyIfAbsent) throws RemoteUnavailableException {
+  Put put(String name, Path file, Map<String, String> metadata, boolean onlyIfAbsent)
+      throws RemoteUnavailableException {
     return put(name, RequestBody.fromFile(file), metadata, onlyIfAbsent);
   }
 
-  Put put(String name, byte[] bytes, Map<String, String> metadata, boolean onlyIfAbsent) throws RemoteUnavailableException {
+  Put put(String name, byte[] bytes, Map<String, String> metadata, boolean onlyIfAbsent)
+      throws RemoteUnavailableException {
     return put(name, RequestBody.fromBytes(bytes), metadata, onlyIfAbsent);
   }
 
   private Put put(String name, RequestBody body, Map<String, String> metadata, boolean onlyIfAbsent)
       throws RemoteUnavailableException {
-    PutObjectRequest.Builder req = PutObjectRequest.builder().bucket(location.bucket()).key(location.key(name))
-        .metadata(metadata);
+    PutObjectRequest.Builder req =
+        PutObjectRequest.builder()
+            .bucket(location.bucket())
+            .key(location.key(name))
+            .metadata(metadata);
     if (onlyIfAbsent) {
       req.ifNoneMatch("*");
     }
@@ -194,13 +213,16 @@ final class S3Bucket implements AutoCloseable {
   /** Every key under {@code location/dir/} with its size. */
   void list(String dir, BiConsumer<String, Long> each) throws RemoteUnavailableException {
     String prefix = location.key(dir) + "/";
-    ListObjectsV2Request req = ListObjectsV2Request.builder().bucket(location.bucket()).prefix(prefix).build();
-    call(() -> {
-      for (S3Object o : s3.listObjectsV2Paginator(req).contents()) {
-        each.accept(o.key().substring(prefix.length()), o.size());
-      }
-      return null;
-    }, true);
+    ListObjectsV2Request req =
+        ListObjectsV2Request.builder().bucket(location.bucket()).prefix(prefix).build();
+    call(
+        () -> {
+          for (S3Object o : s3.listObjectsV2Paginator(req).contents()) {
+            each.accept(o.key().substring(prefix.length()), o.size());
+          }
+          return null;
+        },
+        true);
   }
 
   @Override
@@ -208,9 +230,13 @@ final class S3Bucket implements AutoCloseable {
     s3.close();
   }
 
-  // ---- failures -------------------------------------------------------------------------------------------
+  // ---- failures
+  // -------------------------------------------------------------------------------------------
 
-  /** A 404 on a key: an answer, not a fault. Unchecked only to pass through the SDK's lambdas; always caught here. */
+  /**
+   * A 404 on a key: an answer, not a fault. Unchecked only to pass through the SDK's lambdas;
+   * always caught here.
+   */
   private static final class NoSuchKey extends RuntimeException {
     NoSuchKey(Throwable cause) {
       super(cause);
@@ -237,7 +263,8 @@ final class S3Bucket implements AutoCloseable {
       if (e.statusCode() == 404 && !bucketLevel && !"NoSuchBucket".equals(code(e))) {
         throw new NoSuchKey(e);
       }
-      if (e.statusCode() == 412 || e.statusCode() == 409 && "ConditionalRequestConflict".equals(code(e))) {
+      if (e.statusCode() == 412
+          || e.statusCode() == 409 && "ConditionalRequestConflict".equals(code(e))) {
         throw new PreconditionFailed(e);
       }
       throw unavailable(e, bucketLevel);
@@ -254,10 +281,15 @@ final class S3Bucket implements AutoCloseable {
     if (e instanceof S3Exception s) {
       String code = code(s);
       return switch (s.statusCode()) {
-        case 403 -> "access denied" + (code == null ? "" : " (" + code + ")")
-            + "; check the AWS credentials and the bucket's policy";
+        case 403 ->
+            "access denied"
+                + (code == null ? "" : " (" + code + ")")
+                + "; check the AWS credentials and the bucket's policy";
         case 404 -> "bucket '" + location.bucket() + "' does not exist";
-        case 301, 307 -> "bucket '" + location.bucket() + "' is in another region; set store.region or AWS_REGION";
+        case 301, 307 ->
+            "bucket '"
+                + location.bucket()
+                + "' is in another region; set store.region or AWS_REGION";
         default -> "S3 answered " + s.statusCode() + (code == null ? "" : " " + code);
       };
     }
@@ -287,9 +319,13 @@ final class S3Bucket implements AutoCloseable {
     return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
   }
 
-  // ---- configuration --------------------------------------------------------------------------------------
+  // ---- configuration
+  // --------------------------------------------------------------------------------------
 
-  /** The location's region, else AWS_REGION / AWS_DEFAULT_REGION, else the profile's, else us-east-1. */
+  /**
+   * The location's region, else AWS_REGION / AWS_DEFAULT_REGION, else the profile's, else
+   * us-east-1.
+   */
   static String region(RemoteLocation location, Map<String, String> env) {
     if (location.region() != null) {
       return location.region();
@@ -311,7 +347,10 @@ final class S3Bucket implements AutoCloseable {
     return "us-east-1";
   }
 
-  /** The SDK's standard chain: system properties, environment, web identity, profiles, container/instance roles. */
+  /**
+   * The SDK's standard chain: system properties, environment, web identity, profiles,
+   * container/instance roles.
+   */
   private static AwsCredentialsProvider credentials() {
     return DefaultCredentialsProvider.builder().build();
   }

@@ -7,8 +7,9 @@ import dev.acepipe.audio.Pcm;
 import org.junit.jupiter.api.Test;
 
 /**
- * The synthetic cases of EBU Tech 3341 (loudness, true peak) and Tech 3342 (loudness range) to the tolerances
- * those documents set (±0.1 LU; true peak +0.2/-0.4 dB; LRA ±1 LU), plus clipping, silence and tempo.
+ * The synthetic cases of EBU Tech 3341 (loudness, true peak) and Tech 3342 (loudness range) to the
+ * tolerances those documents set (±0.1 LU; true peak +0.2/-0.4 dB; LRA ±1 LU), plus clipping,
+ * silence and tempo.
  */
 class AudioAnalyzerTest {
   private static final int RATE = 48_000;
@@ -35,9 +36,9 @@ class AudioAnalyzerTest {
   }
 
   /**
-   * A stereo sine at {@code fs / divisor} whose true peak is {@code peakDbfs}, starting at {@code phaseDegrees}. It
-   * fades in over its first 10 ms: an abrupt start after silence rings above the sine's own peak in any band-limited
-   * reconstruction, and the cases measure the steady sine.
+   * A stereo sine at {@code fs / divisor} whose true peak is {@code peakDbfs}, starting at {@code
+   * phaseDegrees}. It fades in over its first 10 ms: an abrupt start after silence rings above the
+   * sine's own peak in any band-limited reconstruction, and the cases measure the steady sine.
    */
   static Pcm truePeakSine(int divisor, double phaseDegrees, double peakDbfs, double seconds) {
     int n = (int) (seconds * RATE);
@@ -45,7 +46,8 @@ class AudioAnalyzerTest {
     short[] s = new short[n * 2];
     for (int i = 0; i < n; i++) {
       double fade = Math.min(1, i / (0.01 * RATE));
-      double v = fade * amplitude * Math.sin(2 * Math.PI * i / divisor + Math.toRadians(phaseDegrees));
+      double v =
+          fade * amplitude * Math.sin(2 * Math.PI * i / divisor + Math.toRadians(phaseDegrees));
       short q = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(v)));
       s[2 * i] = q;
       s[2 * i + 1] = q;
@@ -70,26 +72,33 @@ class AudioAnalyzerTest {
 
   @Test
   void tech3341Case3TheRelativeGateLeavesTheQuieterThirdsOut() {
-    assertThat(analyzer.analyze(sines(-36, 10, -23, 60, -36, 10)).integratedLufs()).isCloseTo(-23.0, within(0.1));
+    assertThat(analyzer.analyze(sines(-36, 10, -23, 60, -36, 10)).integratedLufs())
+        .isCloseTo(-23.0, within(0.1));
   }
 
   @Test
   void tech3341Case4TheAbsoluteGateLeavesNearSilenceOut() {
-    assertThat(analyzer.analyze(sines(-72, 10, -36, 10, -23, 60, -36, 10, -72, 10)).integratedLufs())
+    assertThat(
+            analyzer.analyze(sines(-72, 10, -36, 10, -23, 60, -36, 10, -72, 10)).integratedLufs())
         .isCloseTo(-23.0, within(0.1));
   }
 
   @Test
   void tech3341Case5TheGatingCaseMinus26Minus20Minus26ReadsMinus23Lufs() {
-    assertThat(analyzer.analyze(sines(-26, 20, -20, 20.1, -26, 20)).integratedLufs()).isCloseTo(-23.0, within(0.1));
+    assertThat(analyzer.analyze(sines(-26, 20, -20, 20.1, -26, 20)).integratedLufs())
+        .isCloseTo(-23.0, within(0.1));
   }
 
   @Test
   void tech3342Cases1To4LoudnessRangeWithinOneLu() {
-    assertThat(analyzer.analyze(sines(-20, 20, -30, 20)).loudnessRangeLu()).isCloseTo(10, within(1.0));
-    assertThat(analyzer.analyze(sines(-20, 20, -15, 20)).loudnessRangeLu()).isCloseTo(5, within(1.0));
-    assertThat(analyzer.analyze(sines(-40, 20, -20, 20)).loudnessRangeLu()).isCloseTo(20, within(1.0));
-    assertThat(analyzer.analyze(sines(-50, 20, -35, 20, -20, 20, -35, 20, -50, 20)).loudnessRangeLu())
+    assertThat(analyzer.analyze(sines(-20, 20, -30, 20)).loudnessRangeLu())
+        .isCloseTo(10, within(1.0));
+    assertThat(analyzer.analyze(sines(-20, 20, -15, 20)).loudnessRangeLu())
+        .isCloseTo(5, within(1.0));
+    assertThat(analyzer.analyze(sines(-40, 20, -20, 20)).loudnessRangeLu())
+        .isCloseTo(20, within(1.0));
+    assertThat(
+            analyzer.analyze(sines(-50, 20, -35, 20, -20, 20, -35, 20, -50, 20)).loudnessRangeLu())
         .isCloseTo(15, within(1.0));
   }
 
@@ -151,7 +160,9 @@ class AudioAnalyzerTest {
   @Test
   void theTempoOfAClickTrackIsFoundWithinHalfABpm() {
     for (double bpm : new double[] {72, 100, 128, 150}) {
-      assertThat(analyzer.analyze(clicks(bpm, 30)).tempoBpm()).as("%s bpm", bpm).isCloseTo(bpm, within(0.5));
+      assertThat(analyzer.analyze(clicks(bpm, 30)).tempoBpm())
+          .as("%s bpm", bpm)
+          .isCloseTo(bpm, within(0.5));
     }
   }
 

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Cross-checks the analyzer against FFmpeg's EBU R128 filter ({@code ebur128=peak=true}) on music rendered by the
- * synthesizer and driven hot, so that inter-sample peaks matter. Skipped where ffmpeg is not installed
- * ({@code .ci/run} installs Debian's).
+ * Cross-checks the analyzer against FFmpeg's EBU R128 filter ({@code ebur128=peak=true}) on music
+ * rendered by the synthesizer and driven hot, so that inter-sample peaks matter. Skipped where
+ * ffmpeg is not installed ({@code .ci/run} installs Debian's).
  */
 class FfmpegCrossCheckTest {
   @TempDir Path dir;
@@ -31,20 +31,45 @@ class FfmpegCrossCheckTest {
   void integratedLoudnessLoudnessRangeAndTruePeakAgreeWithFfmpeg() throws Exception {
     assumeTrue(ffmpegAvailable(), "ffmpeg is not installed");
     Path rendered = dir.resolve("take.wav");
-    new ProceduralSynthesizer().render(new SynthRequest("text2music", "synthwave, analog pads, gated drums", "[inst]",
-        40, 118, "A minor", "4", null, null, 0, null, 1.0, "wav"), 11, rendered);
+    new ProceduralSynthesizer()
+        .render(
+            new SynthRequest(
+                "text2music",
+                "synthwave, analog pads, gated drums",
+                "[inst]",
+                40,
+                118,
+                "A minor",
+                "4",
+                null,
+                null,
+                0,
+                null,
+                1.0,
+                "wav"),
+            11,
+            rendered);
     Path hot = dir.resolve("hot.flac");
     AudioFiles.write(gained(AudioFiles.read(rendered), 7.5), AudioFormat.FLAC, hot);
 
     AudioAnalysis ours = new AudioAnalyzer().analyze(hot);
     String summary = ffmpegSummary(hot);
 
-    System.out.printf(java.util.Locale.ROOT, "acepipe I %.2f LRA %.2f TP %.2f; ffmpeg I %.1f LRA %.1f TP %.1f%n",
-        ours.integratedLufs(), ours.loudnessRangeLu(), ours.truePeakDbtp(), value(summary, "I:\\s+(-?[0-9.]+) LUFS"),
-        value(summary, "LRA:\\s+(-?[0-9.]+) LU"), value(summary, "Peak:\\s+(-?[0-9.]+) dBFS"));
-    assertThat(ours.integratedLufs()).isCloseTo(value(summary, "I:\\s+(-?[0-9.]+) LUFS"), within(0.1));
-    assertThat(ours.loudnessRangeLu()).isCloseTo(value(summary, "LRA:\\s+(-?[0-9.]+) LU"), within(0.5));
-    assertThat(ours.truePeakDbtp()).isCloseTo(value(summary, "Peak:\\s+(-?[0-9.]+) dBFS"), within(0.3));
+    System.out.printf(
+        java.util.Locale.ROOT,
+        "acepipe I %.2f LRA %.2f TP %.2f; ffmpeg I %.1f LRA %.1f TP %.1f%n",
+        ours.integratedLufs(),
+        ours.loudnessRangeLu(),
+        ours.truePeakDbtp(),
+        value(summary, "I:\\s+(-?[0-9.]+) LUFS"),
+        value(summary, "LRA:\\s+(-?[0-9.]+) LU"),
+        value(summary, "Peak:\\s+(-?[0-9.]+) dBFS"));
+    assertThat(ours.integratedLufs())
+        .isCloseTo(value(summary, "I:\\s+(-?[0-9.]+) LUFS"), within(0.1));
+    assertThat(ours.loudnessRangeLu())
+        .isCloseTo(value(summary, "LRA:\\s+(-?[0-9.]+) LU"), within(0.5));
+    assertThat(ours.truePeakDbtp())
+        .isCloseTo(value(summary, "Peak:\\s+(-?[0-9.]+) dBFS"), within(0.3));
   }
 
   private static Pcm gained(Pcm pcm, double db) {
@@ -52,7 +77,8 @@ class FfmpegCrossCheckTest {
     ShortBuffer in = pcm.samples();
     short[] out = new short[in.remaining()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(in.get(i) * f)));
+      out[i] =
+          (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(in.get(i) * f)));
     }
     return Pcm.adopt(pcm.sampleRate(), pcm.channels(), out);
   }
@@ -77,8 +103,20 @@ class FfmpegCrossCheckTest {
   }
 
   private static String ffmpegSummary(Path file) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostats", "-i", file.toString(), "-af",
-        "ebur128=peak=true", "-f", "null", "-").redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                "ffmpeg",
+                "-hide_banner",
+                "-nostats",
+                "-i",
+                file.toString(),
+                "-af",
+                "ebur128=peak=true",
+                "-f",
+                "null",
+                "-")
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();

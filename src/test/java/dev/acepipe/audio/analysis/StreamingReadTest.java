@@ -13,12 +13,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Reading a file block by block gives the same samples, measurements and waveform as decoding it whole. */
+/**
+ * Reading a file block by block gives the same samples, measurements and waveform as decoding it
+ * whole.
+ */
 class StreamingReadTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @EnumSource(value = AudioFormat.class, names = {"WAV", "FLAC"})
+  @EnumSource(
+      value = AudioFormat.class,
+      names = {"WAV", "FLAC"})
   void blockReadsMatchTheWholeFile(AudioFormat format) throws IOException {
     Pcm pcm = AudioAnalyzerTest.clicks(118, 12);
     Path file = dir.resolve("take." + format.extension());

@@ -6,15 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class LineageTagsTest {
-  private static final Lineage LINEAGE = new Lineage("night-drive", "variations[mood=dark]",
-      "v1-" + "ab".repeat(32), 135262643L, "acestep-v15-turbo", "0.1.0");
+  private static final Lineage LINEAGE =
+      new Lineage(
+          "night-drive",
+          "variations[mood=dark]",
+          "v1-" + "ab".repeat(32),
+          135262643L,
+          "acestep-v15-turbo",
+          "0.1.0");
 
   @TempDir Path dir;
 
@@ -31,7 +37,8 @@ class LineageTagsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("formats")
-  void lineageWrittenIntoAFileReadsBack(String ext, Maker maker, Container container) throws Exception {
+  void lineageWrittenIntoAFileReadsBack(String ext, Maker maker, Container container)
+      throws Exception {
     Path file = maker.make(dir.resolve("take." + ext));
 
     LineageTags.write(file, LINEAGE);
@@ -42,7 +49,8 @@ class LineageTagsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("formats")
-  void taggedFileDecodesToTheSameSamplesAsBefore(String ext, Maker maker, Container container) throws Exception {
+  void taggedFileDecodesToTheSameSamplesAsBefore(String ext, Maker maker, Container container)
+      throws Exception {
     Path file = maker.make(dir.resolve("take." + ext));
     byte[] before = TestAudio.decode(file);
 
@@ -55,13 +63,19 @@ class LineageTagsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("formats")
-  void taggingAgainReplacesTheLineageInsteadOfAddingASecondOne(String ext, Maker maker, Container container)
-      throws Exception {
+  void taggingAgainReplacesTheLineageInsteadOfAddingASecondOne(
+      String ext, Maker maker, Container container) throws Exception {
     Path file = maker.make(dir.resolve("take." + ext));
     LineageTags.write(file, LINEAGE);
     long onceSize = Files.size(file);
-    Lineage rerolled = new Lineage("night-drive", "variations[mood=dark]", "v1-" + "cd".repeat(32), 987654321L,
-        "acestep-v15-turbo", "0.1.0");
+    Lineage rerolled =
+        new Lineage(
+            "night-drive",
+            "variations[mood=dark]",
+            "v1-" + "cd".repeat(32),
+            987654321L,
+            "acestep-v15-turbo",
+            "0.1.0");
 
     LineageTags.write(file, rerolled);
 
@@ -85,9 +99,15 @@ class LineageTagsTest {
     LineageTags.write(file, LINEAGE);
 
     byte[] bytes = Files.readAllBytes(file);
-    long riffSize = (bytes[4] & 0xffL) | (bytes[5] & 0xffL) << 8 | (bytes[6] & 0xffL) << 16 | (bytes[7] & 0xffL) << 24;
+    long riffSize =
+        (bytes[4] & 0xffL)
+            | (bytes[5] & 0xffL) << 8
+            | (bytes[6] & 0xffL) << 16
+            | (bytes[7] & 0xffL) << 24;
     assertThat(riffSize).isEqualTo(bytes.length - 8);
-    assertThat(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("LIST").contains("INFOISFT");
+    assertThat(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1))
+        .contains("LIST")
+        .contains("INFOISFT");
   }
 
   @Test
@@ -115,13 +135,15 @@ class LineageTagsTest {
     Path file = dir.resolve("cut.flac");
     Files.write(file, new byte[] {'f', 'L', 'a', 'C', 0, 0, 0, 34, 1, 2});
 
-    assertThatThrownBy(() -> LineageTags.write(file, LINEAGE)).isInstanceOf(TagException.class)
+    assertThatThrownBy(() -> LineageTags.write(file, LINEAGE))
+        .isInstanceOf(TagException.class)
         .hasMessageContaining("truncated");
     assertThat(Files.size(file)).isEqualTo(10);
   }
 
   @Test
   void lineageValuesMustBeSingleLines() {
-    assertThatThrownBy(() -> new Lineage("a\nb", "s", "f", 1, "m", "v")).hasMessageContaining("one line");
+    assertThatThrownBy(() -> new Lineage("a\nb", "s", "f", 1, "m", "v"))
+        .hasMessageContaining("one line");
   }
 }

@@ -52,8 +52,9 @@ final class TestAudio {
 
   static Path mp3(Path file) throws IOException {
     byte[] pcm = tone();
-    LameEncoder enc = new LameEncoder(PCM, 128, LameEncoder.CHANNEL_MODE_JOINT_STEREO, LameEncoder.QUALITY_MIDDLE,
-        false);
+    LameEncoder enc =
+        new LameEncoder(
+            PCM, 128, LameEncoder.CHANNEL_MODE_JOINT_STEREO, LameEncoder.QUALITY_MIDDLE, false);
     byte[] buf = new byte[enc.getMP3BufferSize()];
     int chunk = enc.getPCMBufferSize();
     try (OutputStream out = Files.newOutputStream(file)) {
@@ -68,12 +69,22 @@ final class TestAudio {
     return file;
   }
 
-  /** Every decoded sample of {@code file} as 16-bit signed little-endian PCM, through javax.sound's codecs. */
+  /**
+   * Every decoded sample of {@code file} as 16-bit signed little-endian PCM, through javax.sound's
+   * codecs.
+   */
   static byte[] decode(Path file) throws Exception {
     try (AudioInputStream src = AudioSystem.getAudioInputStream(file.toFile())) {
       AudioFormat f = src.getFormat();
-      AudioFormat target = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, f.getSampleRate(), 16, f.getChannels(),
-          f.getChannels() * 2, f.getSampleRate(), false);
+      AudioFormat target =
+          new AudioFormat(
+              AudioFormat.Encoding.PCM_SIGNED,
+              f.getSampleRate(),
+              16,
+              f.getChannels(),
+              f.getChannels() * 2,
+              f.getSampleRate(),
+              false);
       try (AudioInputStream pcm = AudioSystem.getAudioInputStream(target, src)) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         pcm.transferTo(out);

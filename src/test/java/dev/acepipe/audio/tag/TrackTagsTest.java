@@ -10,9 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 class TrackTagsTest {
   @TempDir Path dir;
 
-  private static final Lineage LINEAGE = new Lineage("album", "hook[mood=dark]", "v1-abc", 42, "acestep-v15-turbo",
-      "0.1.0");
-  private static final TrackInfo TRACK = new TrackInfo("Hold the Light", "acepipe examples", "Silver River", 2, 5);
+  private static final Lineage LINEAGE =
+      new Lineage("album", "hook[mood=dark]", "v1-abc", 42, "acestep-v15-turbo", "0.1.0");
+  private static final TrackInfo TRACK =
+      new TrackInfo("Hold the Light", "acepipe examples", "Silver River", 2, 5);
 
   @Test
   void flacGetsVorbisCommentsAPlayerShowsAndKeepsItsSamplesAndLineage() throws Exception {
@@ -21,8 +22,19 @@ class TrackTagsTest {
 
     TrackTags.write(f, TRACK, LINEAGE);
 
-    assertThat(TrackTags.read(f)).containsExactlyInAnyOrderEntriesOf(Map.of("TITLE", "Hold the Light", "ARTIST",
-        "acepipe examples", "ALBUM", "Silver River", "TRACKNUMBER", "2", "TRACKTOTAL", "5"));
+    assertThat(TrackTags.read(f))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "TITLE",
+                "Hold the Light",
+                "ARTIST",
+                "acepipe examples",
+                "ALBUM",
+                "Silver River",
+                "TRACKNUMBER",
+                "2",
+                "TRACKTOTAL",
+                "5"));
     assertThat(LineageTags.read(f)).contains(LINEAGE);
     assertThat(TestAudio.decode(f)).isEqualTo(before);
   }
@@ -33,8 +45,11 @@ class TrackTagsTest {
 
     TrackTags.write(f, TRACK, LINEAGE);
 
-    assertThat(TrackTags.read(f)).containsEntry("TIT2", "Hold the Light").containsEntry("TPE1", "acepipe examples")
-        .containsEntry("TALB", "Silver River").containsEntry("TRCK", "2/5");
+    assertThat(TrackTags.read(f))
+        .containsEntry("TIT2", "Hold the Light")
+        .containsEntry("TPE1", "acepipe examples")
+        .containsEntry("TALB", "Silver River")
+        .containsEntry("TRCK", "2/5");
     assertThat(LineageTags.read(f)).contains(LINEAGE);
   }
 
@@ -45,8 +60,11 @@ class TrackTagsTest {
 
     TrackTags.write(f, TRACK, LINEAGE);
 
-    assertThat(TrackTags.read(f)).containsEntry("INAM", "Hold the Light").containsEntry("IART", "acepipe examples")
-        .containsEntry("IPRD", "Silver River").containsEntry("ITRK", "2/5");
+    assertThat(TrackTags.read(f))
+        .containsEntry("INAM", "Hold the Light")
+        .containsEntry("IART", "acepipe examples")
+        .containsEntry("IPRD", "Silver River")
+        .containsEntry("ITRK", "2/5");
     assertThat(LineageTags.read(f)).contains(LINEAGE);
     assertThat(TestAudio.decode(f)).isEqualTo(before);
   }
@@ -58,7 +76,9 @@ class TrackTagsTest {
 
     TrackTags.write(f, new TrackInfo("Intro", null, "Silver River", 1, 5), null);
 
-    assertThat(TrackTags.read(f)).containsEntry("TITLE", "Intro").containsEntry("TRACKNUMBER", "1")
+    assertThat(TrackTags.read(f))
+        .containsEntry("TITLE", "Intro")
+        .containsEntry("TRACKNUMBER", "1")
         .doesNotContainKey("ARTIST");
     assertThat(LineageTags.read(f)).contains(LINEAGE);
   }

@@ -21,15 +21,35 @@ import org.junit.jupiter.api.io.TempDir;
 class GitHubActionsTest {
   @TempDir Path dir;
 
-  private static final List<Diagnostic> DIAGNOSTICS = List.of(
-      Diagnostic.error("unknown-step", new SourceLocation("pipelines/night, drive.yaml", 14, 11),
-          "'from: draf' names no step", "did you mean 'draft'?"),
-      new Diagnostic(Severity.WARNING, "unused-var", new SourceLocation("a.yaml", 3, 1), "100% unused\nreally", ""));
+  private static final List<Diagnostic> DIAGNOSTICS =
+      List.of(
+          Diagnostic.error(
+              "unknown-step",
+              new SourceLocation("pipelines/night, drive.yaml", 14, 11),
+              "'from: draf' names no step",
+              "did you mean 'draft'?"),
+          new Diagnostic(
+              Severity.WARNING,
+              "unused-var",
+              new SourceLocation("a.yaml", 3, 1),
+              "100% unused\nreally",
+              ""));
 
   private GitHubActions actions(Path summary) {
-    return GitHubActions.of(Map.of("GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", summary.toString(),
-        "GITHUB_SERVER_URL", "https://github.com", "GITHUB_REPOSITORY", "acme/songs", "GITHUB_RUN_ID", "77",
-        "ACESTEP_API_KEY", "sk-should-not-be-kept"));
+    return GitHubActions.of(
+        Map.of(
+            "GITHUB_ACTIONS",
+            "true",
+            "GITHUB_STEP_SUMMARY",
+            summary.toString(),
+            "GITHUB_SERVER_URL",
+            "https://github.com",
+            "GITHUB_REPOSITORY",
+            "acme/songs",
+            "GITHUB_RUN_ID",
+            "77",
+            "ACESTEP_API_KEY",
+            "sk-should-not-be-kept"));
   }
 
   @Test
@@ -39,16 +59,18 @@ class GitHubActionsTest {
 
     gh.emit(new PrintWriter(out), gh.annotations(DIAGNOSTICS));
 
-    assertThat(out.toString().lines()).containsExactly(
-        "::error file=pipelines/night%2C drive.yaml,line=14,col=11,title=unknown-step::'from: draf' names no step"
-            + " (did you mean 'draft'?)",
-        "::warning file=a.yaml,line=3,col=1,title=unused-var::100%25 unused%0Areally");
+    assertThat(out.toString().lines())
+        .containsExactly(
+            "::error file=pipelines/night%2C drive.yaml,line=14,col=11,title=unknown-step::'from: draf' names no step"
+                + " (did you mean 'draft'?)",
+            "::warning file=a.yaml,line=3,col=1,title=unused-var::100%25 unused%0Areally");
   }
 
   @Test
   void printsNothingOutsideGitHubActions() {
     StringWriter out = new StringWriter();
-    GitHubActions gh = GitHubActions.of(Map.of("GITHUB_ACTIONS", "false", "GITHUB_STEP_SUMMARY", "x.md"));
+    GitHubActions gh =
+        GitHubActions.of(Map.of("GITHUB_ACTIONS", "false", "GITHUB_STEP_SUMMARY", "x.md"));
 
     gh.emit(new PrintWriter(out), gh.annotations(DIAGNOSTICS));
 
@@ -60,31 +82,79 @@ class GitHubActionsTest {
 
   @Test
   void annotatesFailedStepsAndRedactsTheirCauses() {
-    RunReport run = new RunReport("p", "p.yaml", "r1", SampleRuns.T0, SampleRuns.T0.plusSeconds(1), 1, "",
-        List.of(SampleRuns.step("mix", "cover", StepRun.State.FAILED, "401: Bearer sk-abcdef rejected", 1, 0, 1,
-            null, List.of(), List.of())));
+    RunReport run =
+        new RunReport(
+            "p",
+            "p.yaml",
+            "r1",
+            SampleRuns.T0,
+            SampleRuns.T0.plusSeconds(1),
+            1,
+            "",
+            List.of(
+                SampleRuns.step(
+                    "mix",
+                    "cover",
+                    StepRun.State.FAILED,
+                    "401: Bearer sk-abcdef rejected",
+                    1,
+                    0,
+                    1,
+                    null,
+                    List.of(),
+                    List.of())));
 
     List<String> lines = actions(dir.resolve("s.md")).annotations(run);
 
-    assertThat(lines).containsExactly("::error file=p.yaml,title=step mix failed::401: Bearer *** rejected");
+    assertThat(lines)
+        .containsExactly("::error file=p.yaml,title=step mix failed::401: Bearer *** rejected");
   }
 
   @Test
   void placesAFailedStepsAnnotationOnTheLineWhereTheStepIsDeclared() {
-    RunReport run = new RunReport("p", "p.yaml", "r1", SampleRuns.T0, SampleRuns.T0.plusSeconds(1), 1, "",
-        List.of(SampleRuns.step("mix", "cover", StepRun.State.FAILED, "job failed", 1, 0, 1, null, List.of(),
-            List.of())));
+    RunReport run =
+        new RunReport(
+            "p",
+            "p.yaml",
+            "r1",
+            SampleRuns.T0,
+            SampleRuns.T0.plusSeconds(1),
+            1,
+            "",
+            List.of(
+                SampleRuns.step(
+                    "mix",
+                    "cover",
+                    StepRun.State.FAILED,
+                    "job failed",
+                    1,
+                    0,
+                    1,
+                    null,
+                    List.of(),
+                    List.of())));
 
-    List<String> lines = actions(dir.resolve("s.md"))
-        .annotations(run, Map.of("mix", new SourceLocation("pipelines/p.yaml", 12, 3)));
+    List<String> lines =
+        actions(dir.resolve("s.md"))
+            .annotations(run, Map.of("mix", new SourceLocation("pipelines/p.yaml", 12, 3)));
 
-    assertThat(lines).containsExactly("::error file=pipelines/p.yaml,line=12,col=3,title=step mix failed::job failed");
+    assertThat(lines)
+        .containsExactly(
+            "::error file=pipelines/p.yaml,line=12,col=3,title=step mix failed::job failed");
   }
 
   @Test
   void annotatesARunThatFailedAsAWhole() {
-    RunReport run = new RunReport("p", "p.yaml", "r1", SampleRuns.T0, SampleRuns.T0.plusSeconds(1), 4,
-        "server unreachable", List.of());
+    RunReport run =
+        new RunReport(
+            "p",
+            "p.yaml",
+            "r1",
+            SampleRuns.T0,
+            SampleRuns.T0.plusSeconds(1),
+            4,
+            "server unreachable",
+            List.of());
 
     assertThat(actions(dir.resolve("s.md")).annotations(run))
         .containsExactly("::error file=p.yaml,title=run r1 failed::server unreachable");
@@ -92,7 +162,9 @@ class GitHubActionsTest {
 
   @Test
   void makesAnnotationPathsRelativeToTheWorkspace() {
-    GitHubActions gh = GitHubActions.of(Map.of("GITHUB_ACTIONS", "true", "GITHUB_WORKSPACE", "/home/runner/work/s"));
+    GitHubActions gh =
+        GitHubActions.of(
+            Map.of("GITHUB_ACTIONS", "true", "GITHUB_WORKSPACE", "/home/runner/work/s"));
 
     assertThat(gh.workspacePath("/home/runner/work/s/pipes/a.yaml")).isEqualTo("pipes/a.yaml");
     assertThat(gh.workspacePath("/elsewhere/a.yaml")).isEqualTo("/elsewhere/a.yaml");
@@ -106,15 +178,19 @@ class GitHubActionsTest {
     GitHubActions gh = actions(summary);
     RunReport run = SampleRuns.nightDrive();
 
-    boolean written = gh.appendSummary(StepSummary.forRun(run, ".acepipe/runs/r1/report.html", gh.runUrl()));
+    boolean written =
+        gh.appendSummary(StepSummary.forRun(run, ".acepipe/runs/r1/report.html", gh.runUrl()));
     gh.appendSummary("second");
 
     assertThat(written).isTrue();
     String text = Files.readString(summary);
-    assertThat(text).startsWith("earlier step wrote this\n### \u274c acepipe run night-drive failed");
+    assertThat(text)
+        .startsWith("earlier step wrote this\n### \u274c acepipe run night-drive failed");
     assertThat(text).contains("| fixed | repaint | \u274c failed | 20.000 s | 3 | 0 |");
-    assertThat(text).contains("HTML report: .acepipe/runs/r1/report.html (in the artifacts of "
-        + "[this workflow run](https://github.com/acme/songs/actions/runs/77))");
+    assertThat(text)
+        .contains(
+            "HTML report: .acepipe/runs/r1/report.html (in the artifacts of "
+                + "[this workflow run](https://github.com/acme/songs/actions/runs/77))");
     assertThat(text).endsWith("\n\nsecond\n\n");
   }
 
@@ -122,12 +198,16 @@ class GitHubActionsTest {
   void publishesValidationAsAnnotationsAndSummary() throws Exception {
     Path summary = dir.resolve("summary.md");
     StringWriter out = new StringWriter();
-    var files = List.of(new dev.acepipe.report.junit.ValidatedFile("a.yaml", DIAGNOSTICS, java.time.Duration.ZERO));
+    var files =
+        List.of(
+            new dev.acepipe.report.junit.ValidatedFile(
+                "a.yaml", DIAGNOSTICS, java.time.Duration.ZERO));
 
     actions(summary).publishValidation(new PrintWriter(out), files);
 
     assertThat(out.toString().lines()).hasSize(2).allMatch(l -> l.startsWith("::"));
-    assertThat(Files.readString(summary)).startsWith("### \u274c acepipe validate: 0 of 1 pipeline files valid");
+    assertThat(Files.readString(summary))
+        .startsWith("### \u274c acepipe validate: 0 of 1 pipeline files valid");
   }
 
   @Test
@@ -147,11 +227,16 @@ class GitHubActionsTest {
     Path summary = dir.resolve("summary.md");
     StringWriter out = new StringWriter();
 
-    actions(summary).publishRun(new PrintWriter(out), SampleRuns.nightDrive(), "runs/r/report.html");
+    actions(summary)
+        .publishRun(new PrintWriter(out), SampleRuns.nightDrive(), "runs/r/report.html");
 
-    assertThat(out.toString().lines()).containsExactly("::error file=pipelines/night-drive.yaml,title=step fixed "
-        + "failed::job failed after 3 attempts: server said <CUDA out of memory> & gave up");
-    assertThat(Files.readString(summary)).contains("| unplugged | cover |").contains("runs/r/report.html");
+    assertThat(out.toString().lines())
+        .containsExactly(
+            "::error file=pipelines/night-drive.yaml,title=step fixed "
+                + "failed::job failed after 3 attempts: server said <CUDA out of memory> & gave up");
+    assertThat(Files.readString(summary))
+        .contains("| unplugged | cover |")
+        .contains("runs/r/report.html");
   }
 
   @Test

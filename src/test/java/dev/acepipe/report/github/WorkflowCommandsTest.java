@@ -9,12 +9,14 @@ import org.junit.jupiter.api.Test;
 class WorkflowCommandsTest {
   @Test
   void escapesPercentAndLineBreaksInTheMessage() {
-    assertThat(WorkflowCommands.escapeData("100% done\r\nnext: a,b")).isEqualTo("100%25 done%0D%0Anext: a,b");
+    assertThat(WorkflowCommands.escapeData("100% done\r\nnext: a,b"))
+        .isEqualTo("100%25 done%0D%0Anext: a,b");
   }
 
   @Test
   void escapesColonAndCommaInPropertiesToo() {
-    assertThat(WorkflowCommands.escapeProperty("C:\\dir\\a,b%.yaml\n")).isEqualTo("C%3A\\dir\\a%2Cb%25.yaml%0A");
+    assertThat(WorkflowCommands.escapeProperty("C:\\dir\\a,b%.yaml\n"))
+        .isEqualTo("C%3A\\dir\\a%2Cb%25.yaml%0A");
   }
 
   @Test

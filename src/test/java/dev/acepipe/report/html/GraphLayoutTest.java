@@ -14,11 +14,14 @@ class GraphLayoutTest {
 
   @Test
   void placesEachStepOneLevelRightOfItsDeepestDependency() {
-    RunReport run = SampleRuns.run(List.of(s("a"), s("b", "a"), s("c", "a"), s("d", "b", "c"), s("e", "a", "d")));
+    RunReport run =
+        SampleRuns.run(
+            List.of(s("a"), s("b", "a"), s("c", "a"), s("d", "b", "c"), s("e", "a", "d")));
 
     GraphLayout layout = GraphLayout.of(run);
 
-    assertThat(layout.nodes()).extracting(GraphLayout.Node::id, GraphLayout.Node::level, GraphLayout.Node::row)
+    assertThat(layout.nodes())
+        .extracting(GraphLayout.Node::id, GraphLayout.Node::level, GraphLayout.Node::row)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("a", 0, 0),
             org.assertj.core.groups.Tuple.tuple("b", 1, 0),
@@ -35,7 +38,10 @@ class GraphLayoutTest {
     GraphLayout layout = GraphLayout.of(SampleRuns.nightDrive());
 
     assertThat(layout.edges())
-        .allSatisfy(e -> assertThat(layout.node(e.to()).level()).isGreaterThan(layout.node(e.from()).level()));
+        .allSatisfy(
+            e ->
+                assertThat(layout.node(e.to()).level())
+                    .isGreaterThan(layout.node(e.from()).level()));
   }
 
   @Test

@@ -15,10 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Opens a real report in headless Chromium. The report itself has no script; the test loads a copy with a check
- * script injected at the top of {@code <head>}, which records load errors and console errors, waits for every
- * player's metadata, measures the waveform images and writes its findings into {@code <pre id="checks">} for the
- * dumped DOM. Skipped only when Chromium is not installed ({@code .ci/run} installs it).
+ * Opens a real report in headless Chromium. The report itself has no script; the test loads a copy
+ * with a check script injected at the top of {@code <head>}, which records load errors and console
+ * errors, waits for every player's metadata, measures the waveform images and writes its findings
+ * into {@code <pre id="checks">} for the dumped DOM. Skipped only when Chromium is not installed
+ * ({@code .ci/run} installs it).
  */
 class HtmlReportChromiumTest {
   private static final Path ARTIFACTS = Path.of("target", "report-chromium");
@@ -93,12 +94,14 @@ class HtmlReportChromiumTest {
 
   @Test
   void reportOpensInChromiumWithPlayersWaveformsAndOneGraphNodePerStep() throws Exception {
-    Assumptions.assumeTrue(HeadlessChromium.available(), "chromium is not installed at " + HeadlessChromium.BINARY);
+    Assumptions.assumeTrue(
+        HeadlessChromium.available(), "chromium is not installed at " + HeadlessChromium.BINARY);
     Path written = tmp.resolve("written/.acepipe/runs/r1");
     SampleRuns.writeAudio(written);
     RunReport run = SampleRuns.nightDrive();
     HtmlReport.write(run, written);
-    // Open it from elsewhere: an old run directory copied out of CI must still work with only relative links.
+    // Open it from elsewhere: an old run directory copied out of CI must still work with only
+    // relative links.
     Path opened = tmp.resolve("downloaded-artifact");
     copyTree(written, opened);
     Path screenshot = ARTIFACTS.resolve("night-drive-report.png");
@@ -109,45 +112,61 @@ class HtmlReportChromiumTest {
     JsonNode checks = checks(result.dom());
     assertThat(checks.get("errors")).as(checks.toString()).isEmpty();
     assertThat(consoleLines(result.log())).isEmpty();
-    assertThat(checks.get("nodes")).extracting(JsonNode::asText)
+    assertThat(checks.get("nodes"))
+        .extracting(JsonNode::asText)
         .containsExactlyElementsOf(run.steps().stream().map(StepRun::id).toList());
-    assertThat(checks.get("audios")).hasSize(3).allSatisfy(a -> {
-      assertThat(a.get("readyState").asInt()).as(a.toString()).isGreaterThanOrEqualTo(1);
-      assertThat(a.get("error").asInt()).as(a.toString()).isZero();
-    });
-    assertThat(checks.get("audios")).extracting(a -> Math.round(a.get("duration").asDouble()))
+    assertThat(checks.get("audios"))
+        .hasSize(3)
+        .allSatisfy(
+            a -> {
+              assertThat(a.get("readyState").asInt()).as(a.toString()).isGreaterThanOrEqualTo(1);
+              assertThat(a.get("error").asInt()).as(a.toString()).isZero();
+            });
+    assertThat(checks.get("audios"))
+        .extracting(a -> Math.round(a.get("duration").asDouble()))
         .containsExactly(2L, 2L, 3L);
-    assertThat(checks.get("images")).hasSize(3).allSatisfy(i -> {
-      assertThat(i.get("width").asInt()).as(i.toString()).isEqualTo(WaveformPng.WIDTH);
-      // A blank image has one colour; a drawn tone covers a good share of the picture.
-      assertThat(i.get("colours").asInt()).as(i.toString()).isGreaterThanOrEqualTo(2);
-      assertThat(i.get("inkShare").asDouble()).as(i.toString()).isGreaterThan(0.2);
-    });
+    assertThat(checks.get("images"))
+        .hasSize(3)
+        .allSatisfy(
+            i -> {
+              assertThat(i.get("width").asInt()).as(i.toString()).isEqualTo(WaveformPng.WIDTH);
+              // A blank image has one colour; a drawn tone covers a good share of the picture.
+              assertThat(i.get("colours").asInt()).as(i.toString()).isGreaterThanOrEqualTo(2);
+              assertThat(i.get("inkShare").asDouble()).as(i.toString()).isGreaterThan(0.2);
+            });
     assertThat(screenshot).isNotEmptyFile();
   }
 
-  /** Guards the check itself: a player whose file vanished after the report was written must be caught. */
+  /**
+   * Guards the check itself: a player whose file vanished after the report was written must be
+   * caught.
+   */
   @Test
   void checkScriptCatchesAPlayerWhoseAudioIsGone() throws Exception {
-    Assumptions.assumeTrue(HeadlessChromium.available(), "chromium is not installed at " + HeadlessChromium.BINARY);
+    Assumptions.assumeTrue(
+        HeadlessChromium.available(), "chromium is not installed at " + HeadlessChromium.BINARY);
     Path runDir = tmp.resolve("run");
     SampleRuns.writeAudio(runDir);
     HtmlReport.write(SampleRuns.nightDrive(), runDir);
     Files.delete(runDir.resolve("takes/draft/take-1.flac"));
 
     HeadlessChromium.Result result =
-        openWithChecks(runDir, ARTIFACTS.resolve("missing-audio-report.png"), "missing-audio-report");
+        openWithChecks(
+            runDir, ARTIFACTS.resolve("missing-audio-report.png"), "missing-audio-report");
 
     JsonNode checks = checks(result.dom());
-    assertThat(checks.get("errors").toString()).contains("failed to load AUDIO takes/draft/take-1.flac");
+    assertThat(checks.get("errors").toString())
+        .contains("failed to load AUDIO takes/draft/take-1.flac");
     assertThat(checks.get("audios").get(1).get("readyState").asInt()).isZero();
     assertThat(checks.get("audios").get(0).get("readyState").asInt()).isGreaterThanOrEqualTo(1);
   }
 
-  private HeadlessChromium.Result openWithChecks(Path runDir, Path screenshot, String name) throws Exception {
+  private HeadlessChromium.Result openWithChecks(Path runDir, Path screenshot, String name)
+      throws Exception {
     Path page = runDir.resolve("report-check.html");
     String html = Files.readString(runDir.resolve(HtmlReport.FILE_NAME));
-    Files.writeString(page, html.replaceFirst("<head>\n", "<head>\n" + Matcher.quoteReplacement(CHECK_SCRIPT)));
+    Files.writeString(
+        page, html.replaceFirst("<head>\n", "<head>\n" + Matcher.quoteReplacement(CHECK_SCRIPT)));
     Files.createDirectories(ARTIFACTS);
     Path work = Files.createTempDirectory(tmp, "chromium");
     HeadlessChromium.Result result = HeadlessChromium.open(page, screenshot, work);
@@ -159,12 +178,20 @@ class HtmlReportChromiumTest {
   private static JsonNode checks(String dom) throws Exception {
     Matcher m = Pattern.compile("<pre id=\"checks\">(.*?)</pre>", Pattern.DOTALL).matcher(dom);
     assertThat(m.find()).as("the check script wrote its results; DOM was:\n" + dom).isTrue();
-    String json = m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
-        .replace("&nbsp;", "\u00a0").replace("&amp;", "&");
+    String json =
+        m.group(1)
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&nbsp;", "\u00a0")
+            .replace("&amp;", "&");
     return new ObjectMapper().readTree(json);
   }
 
-  /** Chromium logs every console message of the page as {@code INFO:CONSOLE}; the report itself logs none. */
+  /**
+   * Chromium logs every console message of the page as {@code INFO:CONSOLE}; the report itself logs
+   * none.
+   */
   private static List<String> consoleLines(String log) {
     return log.lines().filter(l -> l.contains(":CONSOLE")).toList();
   }

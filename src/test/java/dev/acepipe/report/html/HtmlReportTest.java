@@ -21,7 +21,10 @@ class HtmlReportTest {
     Path report = HtmlReport.write(SampleRuns.nightDrive(), runDir);
 
     assertThat(report).isEqualTo(runDir.resolve("report.html"));
-    assertThat(Files.list(runDir.resolve(HtmlReport.ASSETS)).map(p -> p.getFileName().toString()).sorted())
+    assertThat(
+            Files.list(runDir.resolve(HtmlReport.ASSETS))
+                .map(p -> p.getFileName().toString())
+                .sorted())
         .containsExactly("step-1-take-0.png", "step-1-take-1.png", "step-2-take-0.png");
     assertThat(Files.list(runDir).map(p -> p.getFileName().toString()))
         .noneMatch(n -> n.endsWith(".part"));
@@ -46,10 +49,16 @@ class HtmlReportTest {
 
     List<String> refs = attributes(html, "(?:src|href)");
     assertThat(refs).isNotEmpty();
-    assertThat(refs).allSatisfy(r -> assertThat(r).doesNotContain("//").doesNotStartWith("/")
-        .doesNotContain(runDir.toString()));
+    assertThat(refs)
+        .allSatisfy(
+            r ->
+                assertThat(r)
+                    .doesNotContain("//")
+                    .doesNotStartWith("/")
+                    .doesNotContain(runDir.toString()));
     assertThat(html).doesNotContain("<script").doesNotContain("<link rel=\"stylesheet\"");
-    assertThat(html).contains("<audio controls preload=\"metadata\" src=\"takes/longer/take%200.wav\">");
+    assertThat(html)
+        .contains("<audio controls preload=\"metadata\" src=\"takes/longer/take%200.wav\">");
     assertThat(html).contains("<img class=\"waveform\" src=\"report-files/step-1-take-1.png\"");
   }
 
@@ -70,16 +79,35 @@ class HtmlReportTest {
 
   @Test
   void escapesEveryTextItShows() throws Exception {
-    StepRun evil = step("<img src=x onerror=alert(1)>", "generate", StepRun.State.FAILED,
-        "bad \"quote\" & <b>tag</b>\u0007", 1, 0, 5, SampleRuns.request("{\"prompt\":\"</pre><script>x</script>\"}"),
-        List.of(), List.of());
-    RunReport run = new RunReport("<name>", "a&b.yaml", "r'1", SampleRuns.T0, SampleRuns.T0.plusSeconds(1), 1,
-        "", List.of(evil));
+    StepRun evil =
+        step(
+            "<img src=x onerror=alert(1)>",
+            "generate",
+            StepRun.State.FAILED,
+            "bad \"quote\" & <b>tag</b>\u0007",
+            1,
+            0,
+            5,
+            SampleRuns.request("{\"prompt\":\"</pre><script>x</script>\"}"),
+            List.of(),
+            List.of());
+    RunReport run =
+        new RunReport(
+            "<name>",
+            "a&b.yaml",
+            "r'1",
+            SampleRuns.T0,
+            SampleRuns.T0.plusSeconds(1),
+            1,
+            "",
+            List.of(evil));
 
     String html = Files.readString(HtmlReport.write(run, runDir));
 
     assertThat(html).doesNotContain("<img src=x", "<script>", "<b>tag", "<name>", "\u0007");
-    assertThat(html).contains("&lt;img src=x onerror=alert(1)&gt;").contains("&lt;/pre&gt;&lt;script&gt;")
+    assertThat(html)
+        .contains("&lt;img src=x onerror=alert(1)&gt;")
+        .contains("&lt;/pre&gt;&lt;script&gt;")
         .contains("bad &quot;quote&quot; &amp; &lt;b&gt;tag&lt;/b&gt;");
   }
 
@@ -98,12 +126,27 @@ class HtmlReportTest {
     Path bad = runDir.resolve("takes/a.wav");
     Files.createDirectories(bad.getParent());
     Files.writeString(bad, "garbage");
-    RunReport run = SampleRuns.run(List.of(step("a", "generate", StepRun.State.PASSED, "", 1, 0, 5, null, List.of(),
-        List.of(new TakeRun(0, "takes/a.wav", "", 1, 1L, 1L, "m")))));
+    RunReport run =
+        SampleRuns.run(
+            List.of(
+                step(
+                    "a",
+                    "generate",
+                    StepRun.State.PASSED,
+                    "",
+                    1,
+                    0,
+                    5,
+                    null,
+                    List.of(),
+                    List.of(new TakeRun(0, "takes/a.wav", "", 1, 1L, 1L, "m")))));
 
     String html = Files.readString(HtmlReport.write(run, runDir));
 
-    assertThat(html).contains("<audio controls").contains("no waveform:").doesNotContain("<img class=\"waveform\"");
+    assertThat(html)
+        .contains("<audio controls")
+        .contains("no waveform:")
+        .doesNotContain("<img class=\"waveform\"");
   }
 
   @Test
@@ -113,14 +156,17 @@ class HtmlReportTest {
 
     HtmlReport.write(SampleRuns.run(List.of()), runDir);
 
-    assertThat(Files.readString(runDir.resolve("report.html"))).contains("<title>p \u00b7 run-1 \u00b7 passed");
+    assertThat(Files.readString(runDir.resolve("report.html")))
+        .contains("<title>p \u00b7 run-1 \u00b7 passed");
   }
 
   @Test
   void formatsDurationsForPeople() {
     assertThat(HtmlReport.duration(java.time.Duration.ofMillis(250))).isEqualTo("0.250 s");
-    assertThat(HtmlReport.duration(java.time.Duration.ofMillis(123_500))).isEqualTo("2 min 03.500 s");
-    assertThat(HtmlReport.duration(java.time.Duration.ofSeconds(3723))).isEqualTo("1 h 02 min 03 s");
+    assertThat(HtmlReport.duration(java.time.Duration.ofMillis(123_500)))
+        .isEqualTo("2 min 03.500 s");
+    assertThat(HtmlReport.duration(java.time.Duration.ofSeconds(3723)))
+        .isEqualTo("1 h 02 min 03 s");
   }
 
   private static int count(String s, String needle) {

@@ -7,14 +7,14 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The report at a desktop width and at a phone's (390 CSS px): nothing may scroll sideways (the page's scroll
- * width stays within its client width; wide parts such as the graph and the album table scroll inside their own
- * boxes). Screenshots are kept under {@code target/report-chromium/}.
+ * The report at a desktop width and at a phone's (390 CSS px): nothing may scroll sideways (the
+ * page's scroll width stays within its client width; wide parts such as the graph and the album
+ * table scroll inside their own boxes). Screenshots are kept under {@code target/report-chromium/}.
  */
 class HtmlReportWidthChromiumTest {
   private static final Path ARTIFACTS = Path.of("target", "report-chromium");
@@ -41,8 +41,8 @@ class HtmlReportWidthChromiumTest {
       """;
 
   /**
-   * Headless Chromium will not make a window narrower than 500 px, so a phone-sized viewport is a frame of that
-   * width; the report inside measures itself and posts the numbers out.
+   * Headless Chromium will not make a window narrower than 500 px, so a phone-sized viewport is a
+   * frame of that width; the report inside measures itself and posts the numbers out.
    */
   private static final String PHONE_FRAME =
       """
@@ -59,13 +59,15 @@ class HtmlReportWidthChromiumTest {
   @ParameterizedTest
   @ValueSource(ints = {1400, 390})
   void nothingScrollsSidewaysAtThisWidth(int width) throws Exception {
-    Assumptions.assumeTrue(HeadlessChromium.available(), "chromium is not installed at " + HeadlessChromium.BINARY);
+    Assumptions.assumeTrue(
+        HeadlessChromium.available(), "chromium is not installed at " + HeadlessChromium.BINARY);
     Path runDir = tmp.resolve("project/.acepipe/runs/r1");
     SampleRuns.writeAudio(runDir);
     HtmlReport.write(SampleRuns.albumRun(), runDir);
     Path page = runDir.resolve("report-width.html");
     String html = Files.readString(runDir.resolve(HtmlReport.FILE_NAME));
-    Files.writeString(page, html.replaceFirst("<head>\n", "<head>\n" + Matcher.quoteReplacement(MEASURE)));
+    Files.writeString(
+        page, html.replaceFirst("<head>\n", "<head>\n" + Matcher.quoteReplacement(MEASURE)));
     Files.createDirectories(ARTIFACTS);
     Path screenshot = ARTIFACTS.resolve("album-report-" + width + ".png");
 
@@ -76,11 +78,16 @@ class HtmlReportWidthChromiumTest {
     }
 
     HeadlessChromium.Result result =
-        HeadlessChromium.open(opened, screenshot, Files.createTempDirectory(tmp, "chromium"), Math.max(width, 500),
+        HeadlessChromium.open(
+            opened,
+            screenshot,
+            Files.createTempDirectory(tmp, "chromium"),
+            Math.max(width, 500),
             2600);
 
     assertThat(result.exitCode()).as(result.log()).isZero();
-    Matcher m = Pattern.compile("<pre id=\"widths\">(\\d+) (\\d+) ([^<]*)</pre>").matcher(result.dom());
+    Matcher m =
+        Pattern.compile("<pre id=\"widths\">(\\d+) (\\d+) ([^<]*)</pre>").matcher(result.dom());
     assertThat(m.find()).as(result.dom()).isTrue();
     int scrollWidth = Integer.parseInt(m.group(1));
     int clientWidth = Integer.parseInt(m.group(2));

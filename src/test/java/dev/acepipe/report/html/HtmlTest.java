@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 class HtmlTest {
   @Test
   void escapesMarkupAndQuotesAndDropsControlCharacters() {
-    assertThat(Html.esc("<a href=\"x\">'&'</a>\u0000\u001b\t\n")).isEqualTo(
-        "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;\t\n");
+    assertThat(Html.esc("<a href=\"x\">'&'</a>\u0000\u001b\t\n"))
+        .isEqualTo("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;\t\n");
   }
 
   @Test

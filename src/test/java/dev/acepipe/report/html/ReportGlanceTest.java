@@ -23,20 +23,25 @@ class ReportGlanceTest {
   void eachCardShowsPromptBpmKeyAndDurationAtAGlance() throws Exception {
     String html = html();
 
-    assertThat(html).contains("<div class=\"glance\"><q>dream pop, shimmering guitars")
-        .contains("<span class=\"chip\">96 bpm</span><span class=\"chip\">D major</span><span class=\"chip\">2 s</span>");
+    assertThat(html)
+        .contains("<div class=\"glance\"><q>dream pop, shimmering guitars")
+        .contains(
+            "<span class=\"chip\">96 bpm</span><span class=\"chip\">D major</span><span class=\"chip\">2 s</span>");
   }
 
   @Test
   void whatTheServerUsedIsShownWhereItDiffersFromTheRequest() throws Exception {
-    assertThat(html()).contains("server used: bpm 104 (asked 96); key E minor (asked D major)")
+    assertThat(html())
+        .contains("server used: bpm 104 (asked 96); key E minor (asked D major)")
         .doesNotContain("duration 2 s (asked");
   }
 
   @Test
   void aSelectStepShowsItsReason() throws Exception {
-    assertThat(html()).contains("<p class=\"reason\">loudest: hook[mood=bright,tempo=slow,texture=glassy]#1 at "
-        + "-22.6 LUFS</p>");
+    assertThat(html())
+        .contains(
+            "<p class=\"reason\">loudest: hook[mood=bright,tempo=slow,texture=glassy]#1 at "
+                + "-22.6 LUFS</p>");
   }
 
   @Test
@@ -44,27 +49,37 @@ class ReportGlanceTest {
     String html = html();
 
     assertThat(html).contains("<dt>seeds</dt><dd>2103709287, 2103709288</dd>");
-    assertThat(html).contains("take 1 \u00b7 2.00 s \u00b7 seed 2103709288 (batch seed sent 2103709287)");
+    assertThat(html)
+        .contains("take 1 \u00b7 2.00 s \u00b7 seed 2103709288 (batch seed sent 2103709287)");
   }
 
   @Test
   void theHeaderSaysWhichServerRenderedAndListsTheOutputFilesAndTheAlbum() throws Exception {
     String html = html();
 
-    assertThat(html).contains("<dt>rendered by</dt><dd>embedded synthesizer (procedural, not AI)</dd>");
-    assertThat(html).contains("<h2>Output files</h2>")
-        .contains("<a href=\"../../../out/a-rather-long-directory-name/single-final-master-version.mp3\">")
+    assertThat(html)
+        .contains("<dt>rendered by</dt><dd>embedded synthesizer (procedural, not AI)</dd>");
+    assertThat(html)
+        .contains("<h2>Output files</h2>")
+        .contains(
+            "<a href=\"../../../out/a-rather-long-directory-name/single-final-master-version.mp3\">")
         .contains("not written: step produced 1 take(s)");
-    assertThat(html).contains("<h2>Album: Silver River \u00b7 acepipe examples</h2>")
+    assertThat(html)
+        .contains("<h2>Album: Silver River \u00b7 acepipe examples</h2>")
         .contains("playlist <a href=\"../../../out/album/album.m3u8\">album.m3u8</a>")
-        .contains("<a href=\"../../../out/album/01%20-%20Hold%20the%20Light.flac\">Hold the Light</a>")
-        .contains("<td class=\"num\">-22.6</td><td class=\"num\">-14.0</td><td class=\"num\">-9.1</td>"
-            + "<td class=\"num\">-1.2</td>");
+        .contains(
+            "<a href=\"../../../out/album/01%20-%20Hold%20the%20Light.flac\">Hold the Light</a>")
+        .contains(
+            "<td class=\"num\">-22.6</td><td class=\"num\">-14.0</td><td class=\"num\">-9.1</td>"
+                + "<td class=\"num\">-1.2</td>");
   }
 
   @Test
   void theManifestGivesTheReportItsRendererOutputsAlbumFieldsAndPerTakeSeeds() throws Exception {
-    JsonNode manifest = new ObjectMapper().readTree("""
+    JsonNode manifest =
+        new ObjectMapper()
+            .readTree(
+                """
         {"run_id": "r1", "pipeline": "album.yaml", "name": "album", "server": "http://127.0.0.1:5",
          "renderer": "embedded synthesizer (procedural, not AI)", "outcome": "succeeded",
          "started_at": "2026-11-25T10:00:00Z", "finished_at": "2026-11-25T10:00:09Z",
@@ -86,17 +101,23 @@ class ReportGlanceTest {
 
     assertThat(r.renderer()).isEqualTo("embedded synthesizer (procedural, not AI)");
     assertThat(r.steps().get(0).seeds()).containsExactly(7L, 8L);
-    assertThat(r.steps().get(0).fields()).containsEntry("bpm", "104.0").containsEntry("key", "E minor")
+    assertThat(r.steps().get(0).fields())
+        .containsEntry("bpm", "104.0")
+        .containsEntry("key", "E minor")
         .doesNotContainKey("reason");
-    assertThat(r.outputs()).containsExactly(new OutputFileRun("hook#1", "out/hook.mp3", "../../../out/hook.mp3",
-        true, ""));
+    assertThat(r.outputs())
+        .containsExactly(
+            new OutputFileRun("hook#1", "out/hook.mp3", "../../../out/hook.mp3", true, ""));
     assertThat(r.album().artist()).isEmpty();
     assertThat(r.album().playlistLink()).isEqualTo("../../../out/album/album.m3u8");
-    assertThat(r.album().tracks()).singleElement().satisfies(t -> {
-      assertThat(t.link()).isEqualTo("../../../out/album/01 - Hook.flac");
-      assertThat(t.lufsBefore()).isEqualTo(-22.6);
-      assertThat(t.peakAfterDbfs()).isNull();
-    });
+    assertThat(r.album().tracks())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.link()).isEqualTo("../../../out/album/01 - Hook.flac");
+              assertThat(t.lufsBefore()).isEqualTo(-22.6);
+              assertThat(t.peakAfterDbfs()).isNull();
+            });
     assertThat(List.of(r.album().title())).containsExactly("Silver River");
   }
 }

@@ -14,7 +14,13 @@ import org.junit.jupiter.api.Test;
 class RunManifestsTest {
   private static final Path RUN_DIR = Path.of("/work/proj/.acepipe/runs/20261125-100000-ab12");
   private static final Map<String, List<String>> DEPS =
-      Map.of("draft", List.of("song"), "fixed", List.of("draft"), "cover", List.of("fixed", "not-run"));
+      Map.of(
+          "draft",
+          List.of("song"),
+          "fixed",
+          List.of("draft"),
+          "cover",
+          List.of("fixed", "not-run"));
 
   private static JsonNode manifest() throws Exception {
     return new ObjectMapper().readTree(RunManifestsTest.class.getResource("/report/manifest.json"));
@@ -30,12 +36,14 @@ class RunManifestsTest {
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.error()).isEmpty();
     assertThat(r.elapsed().toMillis()).isEqualTo(42_500);
-    assertThat(r.steps()).extracting(StepRun::id, StepRun::state).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("song", StepRun.State.PASSED),
-        org.assertj.core.groups.Tuple.tuple("draft", StepRun.State.PASSED),
-        org.assertj.core.groups.Tuple.tuple("fixed", StepRun.State.FAILED),
-        org.assertj.core.groups.Tuple.tuple("cover", StepRun.State.SKIPPED),
-        org.assertj.core.groups.Tuple.tuple("late", StepRun.State.SKIPPED));
+    assertThat(r.steps())
+        .extracting(StepRun::id, StepRun::state)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("song", StepRun.State.PASSED),
+            org.assertj.core.groups.Tuple.tuple("draft", StepRun.State.PASSED),
+            org.assertj.core.groups.Tuple.tuple("fixed", StepRun.State.FAILED),
+            org.assertj.core.groups.Tuple.tuple("cover", StepRun.State.SKIPPED),
+            org.assertj.core.groups.Tuple.tuple("late", StepRun.State.SKIPPED));
   }
 
   @Test
@@ -43,7 +51,9 @@ class RunManifestsTest {
     RunReport r = RunManifests.read(manifest(), RUN_DIR, DEPS);
 
     StepRun draft = r.step("draft").orElseThrow();
-    assertThat(draft.takes()).extracting(TakeRun::audioPath).containsExactly("takes/draft/0.flac", "takes/draft/1.flac");
+    assertThat(draft.takes())
+        .extracting(TakeRun::audioPath)
+        .containsExactly("takes/draft/0.flac", "takes/draft/1.flac");
     assertThat(draft.takes().get(0).seedReported()).isEqualTo(11L);
     assertThat(draft.takes().get(1).seedReported()).isNull();
     assertThat(draft.takes().get(0).model()).isEqualTo("acestep-v15-turbo");
@@ -78,7 +88,8 @@ class RunManifestsTest {
     RunReport r = RunManifests.read(manifest(), RUN_DIR, DEPS);
 
     assertThat(HtmlReport.prettyJson(r.step("draft").orElseThrow().request()))
-        .doesNotContain("leaked-token").contains("\"ai_token\" : \"***\"");
+        .doesNotContain("leaked-token")
+        .contains("\"ai_token\" : \"***\"");
   }
 
   @Test
@@ -125,6 +136,7 @@ class RunManifestsTest {
     assertThat(RunManifests.seed(list, 0)).isEqualTo(1931044816L);
     assertThat(RunManifests.seed(list, 1)).isEqualTo(1931044817L);
     assertThat(RunManifests.seed(list, 2)).isNull();
-    assertThat(RunManifests.seed(com.fasterxml.jackson.databind.node.TextNode.valueOf("42"), 3)).isEqualTo(42L);
+    assertThat(RunManifests.seed(com.fasterxml.jackson.databind.node.TextNode.valueOf("42"), 3))
+        .isEqualTo(42L);
   }
 }

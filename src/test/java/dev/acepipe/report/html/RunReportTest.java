@@ -41,20 +41,23 @@ class RunReportTest {
 
   @Test
   void rejectsCycleAndNamesItsSteps() {
-    assertThatThrownBy(() -> SampleRuns.run(List.of(passed("a", "c"), passed("b", "a"), passed("c", "b"))))
+    assertThatThrownBy(
+            () -> SampleRuns.run(List.of(passed("a", "c"), passed("b", "a"), passed("c", "b"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cycle: a -> c -> b -> a");
   }
 
   @Test
   void rejectsRunThatFinishesBeforeItStarts() {
-    assertThatThrownBy(() -> new RunReport("p", "p.yaml", "r", T0, T0.minusSeconds(1), 0, "", List.of()))
+    assertThatThrownBy(
+            () -> new RunReport("p", "p.yaml", "r", T0, T0.minusSeconds(1), 0, "", List.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void rejectsTakePathsThatLeaveTheRunDirectory() {
-    for (String bad : List.of("/etc/passwd", "../x.wav", "a/../../x.wav", "C:\\x.wav", "http://h/x.wav", "")) {
+    for (String bad :
+        List.of("/etc/passwd", "../x.wav", "a/../../x.wav", "C:\\x.wav", "http://h/x.wav", "")) {
       assertThatThrownBy(() -> new TakeRun(0, bad, "", 1, null, null, ""))
           .as(bad)
           .isInstanceOf(IllegalArgumentException.class);
@@ -73,7 +76,8 @@ class RunReportTest {
   @Test
   void stepKeepsItsOwnCopyOfTheRequest() {
     var request = SampleRuns.request("{\"seed\":1}");
-    StepRun s = step("a", "generate", StepRun.State.PASSED, "", 1, 0, 10, request, List.of(), List.of());
+    StepRun s =
+        step("a", "generate", StepRun.State.PASSED, "", 1, 0, 10, request, List.of(), List.of());
 
     ((com.fasterxml.jackson.databind.node.ObjectNode) request).put("seed", 2);
     ((com.fasterxml.jackson.databind.node.ObjectNode) s.request()).put("seed", 3);
@@ -83,8 +87,21 @@ class RunReportTest {
 
   @Test
   void stepNeedsBothTimesOrNeither() {
-    assertThatThrownBy(() -> new StepRun("a", "generate", StepRun.State.PASSED, "", 1, T0, null, null, List.of(),
-            List.of(), List.of(), List.of()))
+    assertThatThrownBy(
+            () ->
+                new StepRun(
+                    "a",
+                    "generate",
+                    StepRun.State.PASSED,
+                    "",
+                    1,
+                    T0,
+                    null,
+                    null,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("both start and finish");
   }

@@ -43,8 +43,9 @@ class JUnitXmlTest {
 
   @Test
   void schemaRejectsWhatCiServersWouldMisread() {
-    String twoOutcomes = "<testsuites><testsuite name=\"s\" tests=\"1\"><testcase name=\"c\"><failure/><skipped/>"
-        + "</testcase></testsuite></testsuites>";
+    String twoOutcomes =
+        "<testsuites><testsuite name=\"s\" tests=\"1\"><testcase name=\"c\"><failure/><skipped/>"
+            + "</testcase></testsuite></testsuites>";
     String commaTime = "<testsuites><testsuite name=\"s\" tests=\"1\" time=\"1,5\"/></testsuites>";
 
     assertThatThrownBy(() -> validate(twoOutcomes)).isInstanceOf(org.xml.sax.SAXException.class);
@@ -91,14 +92,33 @@ class JUnitXmlTest {
     assertThat(testcase(doc, "longer").getElementsByTagName("failure").getLength()).isZero();
     assertThat(testcase(doc, "draft").getAttribute("time")).isEqualTo("0.000");
     assertThat(testcase(doc, "draft").getElementsByTagName("system-out").item(0).getTextContent())
-        .contains("cached").contains("take 1: takes/draft/take-1.flac (2.00 s, seed 12, sha256 bb22)");
+        .contains("cached")
+        .contains("take 1: takes/draft/take-1.flac (2.00 s, seed 12, sha256 bb22)");
   }
 
   @Test
   void runThatFailedWithoutAFailedStepIsStillRed() throws Exception {
-    RunReport run = new RunReport("p", "p.yaml", "r", T0, T0.plusSeconds(3), 4,
-        "server http://gpu:8001 unreachable\nafter 5 tries", List.of(
-            step("a", "generate", StepRun.State.SKIPPED, "server unavailable", 0, -1, -1, null, List.of(), List.of())));
+    RunReport run =
+        new RunReport(
+            "p",
+            "p.yaml",
+            "r",
+            T0,
+            T0.plusSeconds(3),
+            4,
+            "server http://gpu:8001 unreachable\nafter 5 tries",
+            List.of(
+                step(
+                    "a",
+                    "generate",
+                    StepRun.State.SKIPPED,
+                    "server unavailable",
+                    0,
+                    -1,
+                    -1,
+                    null,
+                    List.of(),
+                    List.of())));
 
     String xml = JUnitXml.forRun(run);
 
@@ -107,20 +127,41 @@ class JUnitXmlTest {
     assertThat(error.getAttribute("message")).isEqualTo("server http://gpu:8001 unreachable");
     assertThat(error.getAttribute("type")).isEqualTo("exit-4");
     assertThat(((Element) error.getParentNode()).getAttribute("name")).isEqualTo("(run)");
-    assertThat(((Element) parse(xml).getElementsByTagName("testsuite").item(0)).getAttribute("tests")).isEqualTo("2");
+    assertThat(
+            ((Element) parse(xml).getElementsByTagName("testsuite").item(0)).getAttribute("tests"))
+        .isEqualTo("2");
   }
 
   @Test
   void aRunThatExitsOneWithoutAFailedStepIsAFailureNotAnError() throws Exception {
-    RunReport run = new RunReport("p", "p.yaml", "r", T0, T0.plusSeconds(3), 1,
-        "album not written: cannot create out/album", List.of(
-            step("a", "generate", StepRun.State.CACHED, "", 0, -1, -1, null, List.of(), List.of())));
+    RunReport run =
+        new RunReport(
+            "p",
+            "p.yaml",
+            "r",
+            T0,
+            T0.plusSeconds(3),
+            1,
+            "album not written: cannot create out/album",
+            List.of(
+                step(
+                    "a",
+                    "generate",
+                    StepRun.State.CACHED,
+                    "",
+                    0,
+                    -1,
+                    -1,
+                    null,
+                    List.of(),
+                    List.of())));
 
     String xml = JUnitXml.forRun(run);
 
     validate(xml);
     Element failure = (Element) parse(xml).getElementsByTagName("failure").item(0);
-    assertThat(failure.getAttribute("message")).isEqualTo("album not written: cannot create out/album");
+    assertThat(failure.getAttribute("message"))
+        .isEqualTo("album not written: cannot create out/album");
     assertThat(((Element) failure.getParentNode()).getAttribute("name")).isEqualTo("(run)");
     Element suite = (Element) parse(xml).getElementsByTagName("testsuite").item(0);
     assertThat(suite.getAttribute("failures")).isEqualTo("1");
@@ -130,8 +171,20 @@ class JUnitXmlTest {
   @Test
   void dropsCharactersXmlCannotHoldAndEscapesMarkup() throws Exception {
     String nasty = "a\u0000b\u0001c\u001Fd\uFFFEe\uD800f <x> & \"q\" 'a' \uD83C\uDFB5";
-    RunReport run = SampleRuns.run(List.of(
-        step("s]]>" + nasty, "generate", StepRun.State.FAILED, nasty, 1, 0, 1, null, List.of(), List.of())));
+    RunReport run =
+        SampleRuns.run(
+            List.of(
+                step(
+                    "s]]>" + nasty,
+                    "generate",
+                    StepRun.State.FAILED,
+                    nasty,
+                    1,
+                    0,
+                    1,
+                    null,
+                    List.of(),
+                    List.of())));
 
     String xml = JUnitXml.forRun(run);
 
@@ -143,8 +196,20 @@ class JUnitXmlTest {
 
   @Test
   void keepsLineBreaksInsideAttributes() throws Exception {
-    RunReport run = SampleRuns.run(List.of(
-        step("a", "generate", StepRun.State.SKIPPED, "line one\nline two", 0, -1, -1, null, List.of(), List.of())));
+    RunReport run =
+        SampleRuns.run(
+            List.of(
+                step(
+                    "a",
+                    "generate",
+                    StepRun.State.SKIPPED,
+                    "line one\nline two",
+                    0,
+                    -1,
+                    -1,
+                    null,
+                    List.of(),
+                    List.of())));
 
     Element skipped = (Element) parse(JUnitXml.forRun(run)).getElementsByTagName("skipped").item(0);
 
@@ -153,8 +218,20 @@ class JUnitXmlTest {
 
   @Test
   void redactsBearerTokensQuotedInACause() {
-    RunReport run = SampleRuns.run(List.of(step("a", "generate", StepRun.State.FAILED,
-        "401 with Authorization: Bearer sk-secret-1", 1, 0, 1, null, List.of(), List.of())));
+    RunReport run =
+        SampleRuns.run(
+            List.of(
+                step(
+                    "a",
+                    "generate",
+                    StepRun.State.FAILED,
+                    "401 with Authorization: Bearer sk-secret-1",
+                    1,
+                    0,
+                    1,
+                    null,
+                    List.of(),
+                    List.of())));
 
     assertThat(JUnitXml.forRun(run)).doesNotContain("sk-secret-1").contains("Bearer ***");
   }
@@ -165,7 +242,9 @@ class JUnitXmlTest {
     try {
       Locale.setDefault(Locale.GERMANY);
 
-      assertThat(JUnitXml.forRun(SampleRuns.nightDrive())).contains("time=\"42.500\"").doesNotContain("42,500");
+      assertThat(JUnitXml.forRun(SampleRuns.nightDrive()))
+          .contains("time=\"42.500\"")
+          .doesNotContain("42,500");
     } finally {
       Locale.setDefault(before);
     }
@@ -174,29 +253,51 @@ class JUnitXmlTest {
   @Test
   void validationIsOneCasePerFileWithDiagnosticsAsFailures() throws Exception {
     SourceLocation at = new SourceLocation("bad.yaml", 14, 11);
-    List<ValidatedFile> files = List.of(
-        new ValidatedFile("good.yaml", List.of(), Duration.ofMillis(12)),
-        new ValidatedFile("bad.yaml", List.of(
-            Diagnostic.error("unknown-step", at, "'from: draf' names no step", "did you mean 'draft'?"),
-            Diagnostic.error("out-of-range", new SourceLocation("bad.yaml", 20, 5), "bpm 400 is above 300")),
-            Duration.ofMillis(30)),
-        new ValidatedFile("warned.yaml", List.of(new Diagnostic(Severity.WARNING, "unused-var",
-            new SourceLocation("warned.yaml", 3, 3), "var 'x' is never used", "")), Duration.ZERO));
+    List<ValidatedFile> files =
+        List.of(
+            new ValidatedFile("good.yaml", List.of(), Duration.ofMillis(12)),
+            new ValidatedFile(
+                "bad.yaml",
+                List.of(
+                    Diagnostic.error(
+                        "unknown-step", at, "'from: draf' names no step", "did you mean 'draft'?"),
+                    Diagnostic.error(
+                        "out-of-range",
+                        new SourceLocation("bad.yaml", 20, 5),
+                        "bpm 400 is above 300")),
+                Duration.ofMillis(30)),
+            new ValidatedFile(
+                "warned.yaml",
+                List.of(
+                    new Diagnostic(
+                        Severity.WARNING,
+                        "unused-var",
+                        new SourceLocation("warned.yaml", 3, 3),
+                        "var 'x' is never used",
+                        "")),
+                Duration.ZERO));
 
     String xml = JUnitXml.forValidation(files, T0);
 
     validate(xml);
     Document doc = parse(xml);
-    assertThat(names(doc.getElementsByTagName("testcase"))).containsExactly("good.yaml", "bad.yaml", "warned.yaml");
+    assertThat(names(doc.getElementsByTagName("testcase")))
+        .containsExactly("good.yaml", "bad.yaml", "warned.yaml");
     assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(1);
     Element failure = (Element) testcase(doc, "bad.yaml").getElementsByTagName("failure").item(0);
     assertThat(failure.getAttribute("type")).isEqualTo("unknown-step");
     assertThat(failure.getAttribute("message"))
-        .isEqualTo("2 errors; first: bad.yaml:14:11: error[unknown-step]: 'from: draf' names no step");
-    assertThat(failure.getTextContent()).isEqualTo(
-        "bad.yaml:14:11: error[unknown-step]: 'from: draf' names no step (did you mean 'draft'?)\n"
-            + "bad.yaml:20:5: error[out-of-range]: bpm 400 is above 300\n");
-    assertThat(testcase(doc, "warned.yaml").getElementsByTagName("system-out").item(0).getTextContent())
+        .isEqualTo(
+            "2 errors; first: bad.yaml:14:11: error[unknown-step]: 'from: draf' names no step");
+    assertThat(failure.getTextContent())
+        .isEqualTo(
+            "bad.yaml:14:11: error[unknown-step]: 'from: draf' names no step (did you mean 'draft'?)\n"
+                + "bad.yaml:20:5: error[out-of-range]: bpm 400 is above 300\n");
+    assertThat(
+            testcase(doc, "warned.yaml")
+                .getElementsByTagName("system-out")
+                .item(0)
+                .getTextContent())
         .contains("warning[unused-var]");
     Element suite = (Element) doc.getElementsByTagName("testsuite").item(0);
     assertThat(suite.getAttribute("tests")).isEqualTo("3");
@@ -225,7 +326,8 @@ class JUnitXmlTest {
   private static Document parse(String xml) throws Exception {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-    return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    return f.newDocumentBuilder()
+        .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static List<String> names(NodeList cases) {

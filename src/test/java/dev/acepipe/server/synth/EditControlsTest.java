@@ -11,7 +11,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Repaint modes, cover noise and the nofsq variant, the window arithmetic, and the track-name mapping. */
+/**
+ * Repaint modes, cover noise and the nofsq variant, the window arithmetic, and the track-name
+ * mapping.
+ */
 class EditControlsTest {
   private static final int RATE = 48_000;
   private final ProceduralSynthesizer synth = new ProceduralSynthesizer();
@@ -21,21 +24,76 @@ class EditControlsTest {
   @BeforeEach
   void renderSource() throws IOException {
     source = dir.resolve("source.wav");
-    synth.render(new SynthRequest("text2music", "drums, bass, piano", "", 8, 120, "C major", "4", null, null, 0,
-        null, 1, "wav"), 1, source);
+    synth.render(
+        new SynthRequest(
+            "text2music",
+            "drums, bass, piano",
+            "",
+            8,
+            120,
+            "C major",
+            "4",
+            null,
+            null,
+            0,
+            null,
+            1,
+            "wav"),
+        1,
+        source);
   }
 
   private Pcm repaint(String mode, double strength, double start, Double end) throws IOException {
     Path out = dir.resolve("repaint-" + mode + "-" + strength + "-" + start + "-" + end + ".wav");
-    synth.render(new SynthRequest("repaint", "rock, guitar", "", 0, 120, "C major", "4", source, null, start, end, 1,
-        "wav", List.of(), mode, strength, 0, 0), 9, out);
+    synth.render(
+        new SynthRequest(
+            "repaint",
+            "rock, guitar",
+            "",
+            0,
+            120,
+            "C major",
+            "4",
+            source,
+            null,
+            start,
+            end,
+            1,
+            "wav",
+            List.of(),
+            mode,
+            strength,
+            0,
+            0),
+        9,
+        out);
     return AudioFiles.read(out);
   }
 
   private Pcm cover(String task, double noise) throws IOException {
     Path out = dir.resolve(task + "-" + noise + ".wav");
-    synth.render(new SynthRequest(task, "jazz, guitar", "", 0, null, "", "", source, null, 0, null, 0.8, "wav",
-        List.of(), "balanced", 0.5, noise, 0), 4, out);
+    synth.render(
+        new SynthRequest(
+            task,
+            "jazz, guitar",
+            "",
+            0,
+            null,
+            "",
+            "",
+            source,
+            null,
+            0,
+            null,
+            0.8,
+            "wav",
+            List.of(),
+            "balanced",
+            0.5,
+            noise,
+            0),
+        4,
+        out);
     return AudioFiles.read(out);
   }
 
@@ -55,9 +113,11 @@ class EditControlsTest {
     Pcm aggressive = repaint("aggressive", 0.5, 2, 6.0);
     Pcm balanced = repaint("balanced", 0.5, 2, 6.0);
 
-    // right after the window opens, a conservative repaint is still mostly source; an aggressive one is not
+    // right after the window opens, a conservative repaint is still mostly source; an aggressive
+    // one is not
     int seam = 2 * RATE + 2400;
-    assertThat(difference(conservative, src, seam, seam + 2400)).isLessThan(difference(aggressive, src, seam, seam + 2400));
+    assertThat(difference(conservative, src, seam, seam + 2400))
+        .isLessThan(difference(aggressive, src, seam, seam + 2400));
     // in the middle of the window, conservative keeps some source audible, aggressive none
     int middle = 4 * RATE;
     assertThat(difference(conservative, src, middle, middle + RATE))
@@ -110,7 +170,8 @@ class EditControlsTest {
     assertThat(Stems.voiceOf("brass")).isEqualTo("strings");
     assertThat(Stems.voiceOf("backing_vocals")).isEqualTo("pad");
     assertThat(Stems.voiceOf("Backing Vocals")).isEqualTo("pad");
-    assertThat(Stems.voiceOf("kazoo")).as("unknown names fall back like upstream's generic instruction")
+    assertThat(Stems.voiceOf("kazoo"))
+        .as("unknown names fall back like upstream's generic instruction")
         .isEqualTo("lead");
     for (String track : Stems.trackNames()) {
       assertThat(Stems.voiceOf(track)).isNotBlank();

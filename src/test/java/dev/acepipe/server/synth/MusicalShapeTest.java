@@ -34,8 +34,23 @@ class MusicalShapeTest {
   void chorusIsLouderThanVerseAndIntroIsQuietest() throws IOException {
     Path out = dir.resolve("song.wav");
     // 120 bpm 4/4: 2 s bars; intro 4 bars, verse 4 bars, chorus 4 bars -> 8 s each
-    synth.render(new SynthRequest("text2music", "pop", "[Intro]\n[Verse]\na\nb\n[Chorus]\nc\nd", 24, 120, "C major",
-        "4", null, null, 0, null, 1, "wav"), 1, out);
+    synth.render(
+        new SynthRequest(
+            "text2music",
+            "pop",
+            "[Intro]\n[Verse]\na\nb\n[Chorus]\nc\nd",
+            24,
+            120,
+            "C major",
+            "4",
+            null,
+            null,
+            0,
+            null,
+            1,
+            "wav"),
+        1,
+        out);
 
     Pcm pcm = AudioFiles.read(out);
     double intro = rms(pcm, 0.5, 7.5);
@@ -48,8 +63,23 @@ class MusicalShapeTest {
   @Test
   void theFirstBeatOfEachBarIsAccented() throws IOException {
     Path out = dir.resolve("waltz.wav");
-    synth.render(new SynthRequest("text2music", "drums, bass, piano", "[Verse]\na\nb\nc\nd", 24, 120, "G major", "3",
-        null, null, 0, null, 1, "wav"), 1, out);
+    synth.render(
+        new SynthRequest(
+            "text2music",
+            "drums, bass, piano",
+            "[Verse]\na\nb\nc\nd",
+            24,
+            120,
+            "G major",
+            "3",
+            null,
+            null,
+            0,
+            null,
+            1,
+            "wav"),
+        1,
+        out);
 
     Pcm pcm = AudioFiles.read(out);
     double downbeats = 0;
@@ -67,8 +97,21 @@ class MusicalShapeTest {
 
   @Test
   void concurrentRendersAreIdenticalToSequentialOnes() throws Exception {
-    SynthRequest request = new SynthRequest("text2music", "synthwave", "[Verse]\na\nb", 5, 100, "", "", null, null, 0,
-        null, 1, "flac");
+    SynthRequest request =
+        new SynthRequest(
+            "text2music",
+            "synthwave",
+            "[Verse]\na\nb",
+            5,
+            100,
+            "",
+            "",
+            null,
+            null,
+            0,
+            null,
+            1,
+            "flac");
     Path reference = dir.resolve("ref.flac");
     synth.render(request, 8, reference);
     ExecutorService pool = Executors.newFixedThreadPool(3);

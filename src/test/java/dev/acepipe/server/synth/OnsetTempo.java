@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Test-side tempo estimator, independent of the synthesizer's own: picks onsets as peaks of rising energy, then
- * finds the beat period between 60 and 180 bpm whose grid the onsets line up with best (phase coherence of the
- * onset times, weighted by onset strength).
+ * Test-side tempo estimator, independent of the synthesizer's own: picks onsets as peaks of rising
+ * energy, then finds the beat period between 60 and 180 bpm whose grid the onsets line up with best
+ * (phase coherence of the onset times, weighted by onset strength).
  */
 final class OnsetTempo {
   private static final int HOP = 256;
@@ -28,7 +28,8 @@ final class OnsetTempo {
         re += o[1] * Math.cos(angle);
         im += o[1] * Math.sin(angle);
       }
-      // coherence alone cannot tell a beat from its subdivisions (a half-beat grid holds every beat onset);
+      // coherence alone cannot tell a beat from its subdivisions (a half-beat grid holds every beat
+      // onset);
       // the share of grid points that actually carry an onset can
       double phase = Math.atan2(im, re) / (2 * Math.PI) * period;
       double score = Math.hypot(re, im) * occupancy(onsets, period, phase, duration);
@@ -40,7 +41,8 @@ final class OnsetTempo {
     return bestBpm;
   }
 
-  private static double occupancy(List<double[]> onsets, double period, double phase, double duration) {
+  private static double occupancy(
+      List<double[]> onsets, double period, double phase, double duration) {
     int points = 0;
     int hit = 0;
     int j = 0;
@@ -67,7 +69,8 @@ final class OnsetTempo {
       }
       hopEnergy[h] = e;
     }
-    // energy over the last 8 hops (43 ms): longer than a bass note's cycle, so waveform ripple is no onset
+    // energy over the last 8 hops (43 ms): longer than a bass note's cycle, so waveform ripple is
+    // no onset
     double[] energy = new double[hops];
     double window = 0;
     for (int h = 0; h < hops; h++) {

@@ -3,8 +3,8 @@ package dev.acepipe.server.synth;
 import dev.acepipe.audio.Pcm;
 
 /**
- * Test-side spectral check: Goertzel filters at every semitone from C4 to B6 over Hann-windowed slices, summed
- * into twelve pitch classes (0 = C).
+ * Test-side spectral check: Goertzel filters at every semitone from C4 to B6 over Hann-windowed
+ * slices, summed into twelve pitch classes (0 = C).
  */
 final class PitchClassEnergy {
   private static final int WINDOW = 8192;

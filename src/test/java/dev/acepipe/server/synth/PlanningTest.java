@@ -9,7 +9,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class PlanningTest {
   @ParameterizedTest
-  @CsvSource({"C Major, 0, false", "F# minor, 6, true", "Bb maj, 10, false", "Am, 9, true", "eb minor, 3, true"})
+  @CsvSource({
+    "C Major, 0, false",
+    "F# minor, 6, true",
+    "Bb maj, 10, false",
+    "Am, 9, true",
+    "eb minor, 3, true"
+  })
   void readsKeysInTheirUsualSpellings(String text, int tonic, boolean minor) {
     assertThat(Key.parse(text)).contains(new Key(tonic, minor));
   }
@@ -33,15 +39,18 @@ class PlanningTest {
 
   @Test
   void lyricTagsBecomeSectionsWithLineCounts() {
-    LyricSheet sheet = LyricSheet.parse("first line\n[Verse 2]\na\nb\n\n[Pre-Chorus]\nc\n[CHORUS]\nd\ne\n[Guitar Solo]\n[Outro]");
+    LyricSheet sheet =
+        LyricSheet.parse(
+            "first line\n[Verse 2]\na\nb\n\n[Pre-Chorus]\nc\n[CHORUS]\nd\ne\n[Guitar Solo]\n[Outro]");
 
-    assertThat(sheet.parts()).containsExactly(
-        new LyricSheet.Part(SectionKind.VERSE, 1),
-        new LyricSheet.Part(SectionKind.VERSE, 2),
-        new LyricSheet.Part(SectionKind.PRE_CHORUS, 1),
-        new LyricSheet.Part(SectionKind.CHORUS, 2),
-        new LyricSheet.Part(SectionKind.INSTRUMENTAL, 0),
-        new LyricSheet.Part(SectionKind.OUTRO, 0));
+    assertThat(sheet.parts())
+        .containsExactly(
+            new LyricSheet.Part(SectionKind.VERSE, 1),
+            new LyricSheet.Part(SectionKind.VERSE, 2),
+            new LyricSheet.Part(SectionKind.PRE_CHORUS, 1),
+            new LyricSheet.Part(SectionKind.CHORUS, 2),
+            new LyricSheet.Part(SectionKind.INSTRUMENTAL, 0),
+            new LyricSheet.Part(SectionKind.OUTRO, 0));
   }
 
   @Test
@@ -53,7 +62,8 @@ class PlanningTest {
 
   @Test
   void sectionsCoverEveryBarInOrder() {
-    List<MusicPlan.Section> sections = Planner.layout(LyricSheet.parse("[Intro]\n[Verse]\na\nb\n[Chorus]\nc\nd\n[Outro]"), 37);
+    List<MusicPlan.Section> sections =
+        Planner.layout(LyricSheet.parse("[Intro]\n[Verse]\na\nb\n[Chorus]\nc\nd\n[Outro]"), 37);
 
     int next = 0;
     for (MusicPlan.Section s : sections) {
@@ -61,16 +71,32 @@ class PlanningTest {
       next += s.bars();
     }
     assertThat(next).isEqualTo(37);
-    assertThat(sections).extracting(MusicPlan.Section::kind)
-        .containsExactly(SectionKind.INTRO, SectionKind.VERSE, SectionKind.CHORUS, SectionKind.OUTRO);
+    assertThat(sections)
+        .extracting(MusicPlan.Section::kind)
+        .containsExactly(
+            SectionKind.INTRO, SectionKind.VERSE, SectionKind.CHORUS, SectionKind.OUTRO);
   }
 
   @Test
   void tempoComesFromGenreWordsWhenNotGiven() {
-    SynthRequest ballad = new SynthRequest("text2music", "a slow piano ballad", "", 30, null, "", "", null, null, 0,
-        null, 1, "wav");
-    SynthRequest dnb = new SynthRequest("text2music", "dnb with pads", "", 30, null, "", "", null, null, 0,
-        null, 1, "wav");
+    SynthRequest ballad =
+        new SynthRequest(
+            "text2music",
+            "a slow piano ballad",
+            "",
+            30,
+            null,
+            "",
+            "",
+            null,
+            null,
+            0,
+            null,
+            1,
+            "wav");
+    SynthRequest dnb =
+        new SynthRequest(
+            "text2music", "dnb with pads", "", 30, null, "", "", null, null, 0, null, 1, "wav");
 
     for (long seed = 0; seed < 20; seed++) {
       assertThat(Planner.plan(ballad, seed, 48_000, 0, 0).bpm()).isBetween(62.0, 78.0);
@@ -83,13 +109,27 @@ class PlanningTest {
     assertThat(Instrument.fromCaption("solo piano")).containsExactly(Instrument.PIANO);
     assertThat(Instrument.fromCaption("Strings and bass, no drums"))
         .containsExactlyInAnyOrder(Instrument.STRINGS, Instrument.BASS);
-    assertThat(Instrument.fromCaption("something nice")).contains(Instrument.DRUMS, Instrument.BASS, Instrument.LEAD);
+    assertThat(Instrument.fromCaption("something nice"))
+        .contains(Instrument.DRUMS, Instrument.BASS, Instrument.LEAD);
   }
 
   @Test
   void everyComposedPitchIsInTheKey() {
-    SynthRequest request = new SynthRequest("text2music", "piano bass guitar strings pads lead", "[Verse]\na\n[Chorus]\nb",
-        20, 120, "E major", "4", null, null, 0, null, 1, "wav");
+    SynthRequest request =
+        new SynthRequest(
+            "text2music",
+            "piano bass guitar strings pads lead",
+            "[Verse]\na\n[Chorus]\nb",
+            20,
+            120,
+            "E major",
+            "4",
+            null,
+            null,
+            0,
+            null,
+            1,
+            "wav");
     MusicPlan plan = Planner.plan(request, 3, 20 * 48_000, 0, 0);
     int[] scale = plan.key().pitchClasses();
 

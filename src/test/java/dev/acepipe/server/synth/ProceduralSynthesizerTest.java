@@ -17,18 +17,44 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ProceduralSynthesizerTest {
-  private static final String SONG = "[Verse]\nwalking down the road\nlights are low\n\n[Chorus]\nSING IT LOUD\nsing it now\n";
+  private static final String SONG =
+      "[Verse]\nwalking down the road\nlights are low\n\n[Chorus]\nSING IT LOUD\nsing it now\n";
   private final ProceduralSynthesizer synth = new ProceduralSynthesizer();
   @TempDir Path dir;
 
-  private static SynthRequest text(double seconds, Integer bpm, String key, String ts, String format) {
+  private static SynthRequest text(
+      double seconds, Integer bpm, String key, String ts, String format) {
     return new SynthRequest(
-        "text2music", "pop, drums, bass, piano", SONG, seconds, bpm, key, ts, null, null, 0, null, 1.0, format);
+        "text2music",
+        "pop, drums, bass, piano",
+        SONG,
+        seconds,
+        bpm,
+        key,
+        ts,
+        null,
+        null,
+        0,
+        null,
+        1.0,
+        format);
   }
 
   private static SynthRequest repaint(Path source, double start, Double end, String format) {
     return new SynthRequest(
-        "repaint", "rock, guitar, drums", SONG, 0, null, "", "", source, null, start, end, 1.0, format);
+        "repaint",
+        "rock, guitar, drums",
+        SONG,
+        0,
+        null,
+        "",
+        "",
+        source,
+        null,
+        start,
+        end,
+        1.0,
+        format);
   }
 
   @ParameterizedTest
@@ -107,12 +133,26 @@ class ProceduralSynthesizerTest {
   @CsvSource({"D major, 2 4 6 7 9 11 1", "F# minor, 6 8 9 11 1 2 4", "Bb major, 10 0 2 3 5 7 9"})
   void energySitsOnThePitchClassesOfTheKey(String key, String pitchClasses) throws IOException {
     Path out = dir.resolve("key.wav");
-    SynthRequest request = new SynthRequest(
-        "text2music", "piano, strings, pads, lead", SONG, 20, 100, key, "4", null, null, 0, null, 1.0, "wav");
+    SynthRequest request =
+        new SynthRequest(
+            "text2music",
+            "piano, strings, pads, lead",
+            SONG,
+            20,
+            100,
+            key,
+            "4",
+            null,
+            null,
+            0,
+            null,
+            1.0,
+            "wav");
 
     synth.render(request, 5, out);
 
-    int[] scale = java.util.Arrays.stream(pitchClasses.split(" ")).mapToInt(Integer::parseInt).toArray();
+    int[] scale =
+        java.util.Arrays.stream(pitchClasses.split(" ")).mapToInt(Integer::parseInt).toArray();
     double share = PitchClassEnergy.shareOn(PitchClassEnergy.of(AudioFiles.read(out)), scale);
     assertThat(share).isGreaterThan(0.85);
   }
@@ -121,7 +161,20 @@ class ProceduralSynthesizerTest {
   void choosesAndReportsWhatTheRequestLeavesOpen() throws IOException {
     String lyrics = "[Intro]\n\n[Verse]\na\nb\nc\nd\n\n[Chorus]\ne\nf\ng\nh\n\n[Outro]\n";
     SynthRequest request =
-        new SynthRequest("text2music", "energetic techno", lyrics, 0, null, "", "", null, null, 0, null, 1, "wav");
+        new SynthRequest(
+            "text2music",
+            "energetic techno",
+            lyrics,
+            0,
+            null,
+            "",
+            "",
+            null,
+            null,
+            0,
+            null,
+            1,
+            "wav");
     Path out = dir.resolve("open.wav");
 
     RenderedTake take = synth.render(request, 9, out);
@@ -136,7 +189,8 @@ class ProceduralSynthesizerTest {
 
   @Test
   void reportsTheRequestedParameters() throws IOException {
-    RenderedTake take = synth.render(text(5, 143, "c# Minor", "3", "flac"), 1, dir.resolve("p.flac"));
+    RenderedTake take =
+        synth.render(text(5, 143, "c# Minor", "3", "flac"), 1, dir.resolve("p.flac"));
 
     assertThat(take.bpm()).isEqualTo(143);
     assertThat(take.keyScale()).isEqualTo("C# minor");
@@ -159,7 +213,8 @@ class ProceduralSynthesizerTest {
     assertThat(take.durationSeconds()).isEqualTo(12.0);
     assertThat(after.slice(0, 4 * 48_000).sameAudio(before.slice(0, 4 * 48_000))).isTrue();
     assertThat(after.slice(360_000, 576_000).sameAudio(before.slice(360_000, 576_000))).isTrue();
-    assertThat(after.slice(4 * 48_000, 360_000).sameAudio(before.slice(4 * 48_000, 360_000))).isFalse();
+    assertThat(after.slice(4 * 48_000, 360_000).sameAudio(before.slice(4 * 48_000, 360_000)))
+        .isFalse();
   }
 
   @ParameterizedTest
@@ -190,7 +245,8 @@ class ProceduralSynthesizerTest {
     Pcm before = AudioFiles.read(source);
     Pcm after = AudioFiles.read(out);
     assertThat(after.frames()).isEqualTo(10 * 48_000);
-    assertThat(after.slice(5 * 48_000, 10 * 48_000).sameAudio(before.slice(3 * 48_000, 8 * 48_000))).isTrue();
+    assertThat(after.slice(5 * 48_000, 10 * 48_000).sameAudio(before.slice(3 * 48_000, 8 * 48_000)))
+        .isTrue();
   }
 
   @Test
@@ -213,11 +269,18 @@ class ProceduralSynthesizerTest {
     synth.render(text(9.5, 100, "C major", "4", "wav"), 1, source);
 
     Path none = dir.resolve("none.wav");
-    synth.render(new SynthRequest("cover", "jazz, piano", SONG, 0, null, "", "", source, null, 0, null, 0.0, "wav"),
-        3, none);
+    synth.render(
+        new SynthRequest(
+            "cover", "jazz, piano", SONG, 0, null, "", "", source, null, 0, null, 0.0, "wav"),
+        3,
+        none);
     Path full = dir.resolve("full.wav");
-    RenderedTake take = synth.render(
-        new SynthRequest("cover", "jazz, piano", SONG, 0, null, "", "", source, null, 0, null, 1.0, "wav"), 3, full);
+    RenderedTake take =
+        synth.render(
+            new SynthRequest(
+                "cover", "jazz, piano", SONG, 0, null, "", "", source, null, 0, null, 1.0, "wav"),
+            3,
+            full);
 
     Pcm original = AudioFiles.read(source);
     assertThat(AudioFiles.read(none).sameAudio(original)).isTrue();
@@ -233,17 +296,35 @@ class ProceduralSynthesizerTest {
     synth.render(text(6, 120, "C major", "4", "mp3"), 1, source);
     Path out = dir.resolve("cover.flac");
 
-    synth.render(new SynthRequest("cover", "strings", "", 0, 120, "", "", source, null, 0, null, 0.7, "flac"), 2, out);
+    synth.render(
+        new SynthRequest(
+            "cover", "strings", "", 0, 120, "", "", source, null, 0, null, 0.7, "flac"),
+        2,
+        out);
 
     AudioInfo info = AudioFiles.probe(out);
-    assertThat(info.durationSeconds()).isCloseTo(AudioFiles.read(source).durationSeconds(), within(1e-9));
+    assertThat(info.durationSeconds())
+        .isCloseTo(AudioFiles.read(source).durationSeconds(), within(1e-9));
   }
 
   @Test
   void missingSourceRendersFreshAudioLikeTheRealServer() throws IOException {
     Path out = dir.resolve("fresh.wav");
-    SynthRequest request = new SynthRequest(
-        "repaint", "pop", SONG, 5, 120, "", "", dir.resolve("gone.flac"), null, 1, 2.0, 1, "wav");
+    SynthRequest request =
+        new SynthRequest(
+            "repaint",
+            "pop",
+            SONG,
+            5,
+            120,
+            "",
+            "",
+            dir.resolve("gone.flac"),
+            null,
+            1,
+            2.0,
+            1,
+            "wav");
 
     RenderedTake take = synth.render(request, 1, out);
 

@@ -10,8 +10,21 @@ class RendererTest {
   private static final String SONG = "[Verse]\nla\nla\n\n[Chorus]\noh\noh\n\n[Outro]\n";
 
   private static List<Note> score(long frames) {
-    SynthRequest request = new SynthRequest("text2music", "pop, drums, bass, piano, pads, strings, guitar, lead",
-        SONG, frames / (double) ProceduralSynthesizer.RATE, 100, "E minor", "4", null, null, 0, null, 1.0, "wav");
+    SynthRequest request =
+        new SynthRequest(
+            "text2music",
+            "pop, drums, bass, piano, pads, strings, guitar, lead",
+            SONG,
+            frames / (double) ProceduralSynthesizer.RATE,
+            100,
+            "E minor",
+            "4",
+            null,
+            null,
+            0,
+            null,
+            1.0,
+            "wav");
     return Composer.compose(Planner.plan(request, 11, frames, 0, 0), 11);
   }
 
@@ -33,7 +46,8 @@ class RendererTest {
     List<Note> notes = score(frames);
 
     short[] cached = render(notes, frames, NoteCache.DEFAULT_CAPACITY, Renderer.BLOCK);
-    short[] uncached = render(notes, frames, 50_000, Renderer.BLOCK); // smaller than one bar: emptied all the time
+    short[] uncached =
+        render(notes, frames, 50_000, Renderer.BLOCK); // smaller than one bar: emptied all the time
 
     assertThat(Arrays.equals(cached, uncached)).isTrue();
     int peak = 0;
@@ -66,8 +80,10 @@ class RendererTest {
     int t = 1000; // past the attack, where the envelope only decays
     int phase = (int) (t * n.increment);
     float wave = Math.abs(Timbre.PIANO.table[phase >>> (32 - Timbre.TABLE_BITS)]);
-    assertThat(Math.abs(samples[t])).isBetween(wave * (float) Timbre.PIANO.envelope(t + 32, 4800) * 0.999f,
-        wave * (float) Timbre.PIANO.envelope(t - 32, 4800) * 1.001f);
+    assertThat(Math.abs(samples[t]))
+        .isBetween(
+            wave * (float) Timbre.PIANO.envelope(t + 32, 4800) * 0.999f,
+            wave * (float) Timbre.PIANO.envelope(t - 32, 4800) * 1.001f);
     assertThat(samples[n.length - 1]).isCloseTo(0f, org.assertj.core.data.Offset.offset(0.01f));
   }
 }

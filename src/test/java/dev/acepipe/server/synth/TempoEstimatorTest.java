@@ -17,8 +17,24 @@ class TempoEstimatorTest {
   @CsvSource({"84, 4", "100, 4", "126, 4", "150, 4", "120, 3", "90, 2"})
   void findsTheTempoOfARenderedTrack(int bpm, String timeSignature) throws IOException {
     Path file = dir.resolve("t.wav");
-    new ProceduralSynthesizer().render(new SynthRequest("text2music", "drums, bass, piano", "[Verse]\na\nb\n[Chorus]\nc\nd",
-        20, bpm, "C major", timeSignature, null, null, 0, null, 1, "wav"), 2, file);
+    new ProceduralSynthesizer()
+        .render(
+            new SynthRequest(
+                "text2music",
+                "drums, bass, piano",
+                "[Verse]\na\nb\n[Chorus]\nc\nd",
+                20,
+                bpm,
+                "C major",
+                timeSignature,
+                null,
+                null,
+                0,
+                null,
+                1,
+                "wav"),
+            2,
+            file);
 
     TempoEstimator.Beat beat = TempoEstimator.estimate(AudioFiles.read(file)).orElseThrow();
 
@@ -28,6 +44,7 @@ class TempoEstimatorTest {
   @ParameterizedTest
   @CsvSource({"1", "2"})
   void hasNoOpinionOnAudioTooShortToShowABeat(int seconds) {
-    assertThat(TempoEstimator.estimate(dev.acepipe.audio.Pcm.silence(48_000, 2, seconds * 48_000))).isEmpty();
+    assertThat(TempoEstimator.estimate(dev.acepipe.audio.Pcm.silence(48_000, 2, seconds * 48_000)))
+        .isEmpty();
   }
 }

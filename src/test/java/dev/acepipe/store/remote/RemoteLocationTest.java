@@ -19,7 +19,8 @@ class RemoteLocationTest {
 
   @Test
   void aBareBucketHasNoPrefixAndAnEndpointIsShown() {
-    RemoteLocation l = RemoteLocation.parse("s3://renders", "http://127.0.0.1:9000", "eu-central-1");
+    RemoteLocation l =
+        RemoteLocation.parse("s3://renders", "http://127.0.0.1:9000", "eu-central-1");
 
     assertThat(l.prefix()).isEmpty();
     assertThat(l.key("entries/x.json")).isEqualTo("entries/x.json");
@@ -30,27 +31,40 @@ class RemoteLocationTest {
   @Test
   void credentialsInEitherUrlAreRefusedWithoutBeingRepeated() {
     assertThatThrownBy(() -> RemoteLocation.parse("s3://AKIA123:secret@renders", null, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("secret")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("secret")
         .hasMessageContaining("AWS_ACCESS_KEY_ID");
-    assertThatThrownBy(() -> RemoteLocation.parse("s3://renders", "http://user:pw@minio:9000", null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("pw@");
+    assertThatThrownBy(
+            () -> RemoteLocation.parse("s3://renders", "http://user:pw@minio:9000", null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("pw@");
   }
 
   @Test
   void otherSchemesAndBadNamesAreRefusedWithAReason() {
     assertThatThrownBy(() -> RemoteLocation.parse("gs://renders", null, null))
         .hasMessage("remote 'gs://renders' must be an s3://bucket/prefix URL");
-    assertThatThrownBy(() -> RemoteLocation.parse("s3://", null, null)).hasMessageContaining("names no bucket");
-    assertThatThrownBy(() -> RemoteLocation.parse("s3://Renders", null, null)).hasMessageContaining("not a bucket name");
-    assertThatThrownBy(() -> RemoteLocation.parse("s3://renders", "ftp://x", null)).hasMessageContaining("http://");
-    assertThatThrownBy(() -> RemoteLocation.parse("s3://renders/a//b", null, null)).hasMessageContaining("'//'");
+    assertThatThrownBy(() -> RemoteLocation.parse("s3://", null, null))
+        .hasMessageContaining("names no bucket");
+    assertThatThrownBy(() -> RemoteLocation.parse("s3://Renders", null, null))
+        .hasMessageContaining("not a bucket name");
+    assertThatThrownBy(() -> RemoteLocation.parse("s3://renders", "ftp://x", null))
+        .hasMessageContaining("http://");
+    assertThatThrownBy(() -> RemoteLocation.parse("s3://renders/a//b", null, null))
+        .hasMessageContaining("'//'");
   }
 
   @Test
   void theRegionComesFromTheLocationThenTheEnvironmentThenTheDefault() {
-    assertThat(S3Bucket.region(RemoteLocation.parse("s3://renders", null, "eu-west-3"),
-        java.util.Map.of("AWS_REGION", "us-west-2"))).isEqualTo("eu-west-3");
-    assertThat(S3Bucket.region(RemoteLocation.parse("s3://renders", null, null),
-        java.util.Map.of("AWS_DEFAULT_REGION", "ap-south-1"))).isEqualTo("ap-south-1");
+    assertThat(
+            S3Bucket.region(
+                RemoteLocation.parse("s3://renders", null, "eu-west-3"),
+                java.util.Map.of("AWS_REGION", "us-west-2")))
+        .isEqualTo("eu-west-3");
+    assertThat(
+            S3Bucket.region(
+                RemoteLocation.parse("s3://renders", null, null),
+                java.util.Map.of("AWS_DEFAULT_REGION", "ap-south-1")))
+        .isEqualTo("ap-south-1");
   }
 }

@@ -52,7 +52,8 @@ class RemoteStoreTest {
   }
 
   private RemoteStore remote(String url) {
-    return RemoteStore.open(RemoteLocation.parse(url, s3.endpoint(), null), Map.of(), warnings::add);
+    return RemoteStore.open(
+        RemoteLocation.parse(url, s3.endpoint(), null), Map.of(), warnings::add);
   }
 
   private static ArtifactStore store(Path dir) {
@@ -60,9 +61,14 @@ class RemoteStoreTest {
   }
 
   /** Puts an entry with {@code takes} random takes of {@code bytes} bytes into {@code store}. */
-  private static StoreEntry entry(ArtifactStore store, String prompt, int takes, int bytes, long seed) throws IOException {
-    ObjectNode request = JsonNodeFactory.instance.objectNode().put("kind", "generate").put("prompt", prompt)
-        .put("seed", seed);
+  private static StoreEntry entry(
+      ArtifactStore store, String prompt, int takes, int bytes, long seed) throws IOException {
+    ObjectNode request =
+        JsonNodeFactory.instance
+            .objectNode()
+            .put("kind", "generate")
+            .put("prompt", prompt)
+            .put("seed", seed);
     Fingerprint fp = Fingerprint.of(request, List.of());
     List<StoredTake> stored = new ArrayList<>();
     Random random = new Random(seed);
@@ -72,14 +78,24 @@ class RemoteStoreTest {
       String sha = store.put(new java.io.ByteArrayInputStream(audio));
       stored.add(new StoredTake(i, sha, bytes, 1.0, "flac", null, seed, seed + i, null));
     }
-    StoreEntry e = new StoreEntry(fp, "draft", request, List.of(), "turbo", "1.0", stored, Instant.parse("2026-12-01T00:00:00Z"));
+    StoreEntry e =
+        new StoreEntry(
+            fp,
+            "draft",
+            request,
+            List.of(),
+            "turbo",
+            "1.0",
+            stored,
+            Instant.parse("2026-12-01T00:00:00Z"));
     store.putEntry(e);
     return e;
   }
 
   private List<S3Object> listed(String prefix) {
     try (S3Client c = s3.client()) {
-      return c.listObjectsV2Paginator(r -> r.bucket(BUCKET).prefix(prefix)).contents().stream().toList();
+      return c.listObjectsV2Paginator(r -> r.bucket(BUCKET).prefix(prefix)).contents().stream()
+          .toList();
     }
   }
 
@@ -89,7 +105,8 @@ class RemoteStoreTest {
     ArtifactStore second = store(b);
     StoreEntry e = entry(first, "neon", 2, 50_000, 7);
 
-    try (RemoteStore r1 = remote("s3://renders/team"); RemoteStore r2 = remote("s3://renders/team")) {
+    try (RemoteStore r1 = remote("s3://renders/team");
+        RemoteStore r2 = remote("s3://renders/team")) {
       r1.probe();
       r1.publish(e, first);
       RemoteFetch got = r2.fetch(e.fingerprint(), second);
@@ -100,7 +117,8 @@ class RemoteStoreTest {
       assertThat(r2.pulled().bytes()).isEqualTo(100_000);
     }
     assertThat(listed("team/objects/")).hasSize(2);
-    assertThat(listed("team/entries/")).extracting(S3Object::key)
+    assertThat(listed("team/entries/"))
+        .extracting(S3Object::key)
         .containsExactly("team/entries/" + e.fingerprint() + ".json");
     assertThat(warnings).isEmpty();
   }
@@ -114,7 +132,8 @@ class RemoteStoreTest {
   }
 
   @Test
-  void aRemoteObjectWhoseBytesDoNotMatchItsNameIsReportedNeverStoredAndRepairedByTheNextPublish() throws Exception {
+  void aRemoteObjectWhoseBytesDoNotMatchItsNameIsReportedNeverStoredAndRepairedByTheNextPublish()
+      throws Exception {
     ArtifactStore first = store(a);
     ArtifactStore second = store(b);
     StoreEntry e = entry(first, "neon", 1, 20_000, 3);
@@ -133,12 +152,14 @@ class RemoteStoreTest {
       assertThat(second.hasEntry(e.fingerprint())).isFalse();
       assertThat(warnings).singleElement().asString().contains("take 0 failed verification");
 
-      // The runner renders the take again (here: the same bytes) and publishes; the damaged copy is replaced.
+      // The runner renders the take again (here: the same bytes) and publishes; the damaged copy is
+      // replaced.
       StoreEntry again = entry(second, "neon", 1, 20_000, 3);
       r2.publish(again, second);
     }
     try (RemoteStore r3 = remote("s3://renders/p")) {
-      assertThat(r3.fetch(e.fingerprint(), store(a.resolve("third")))).isInstanceOf(RemoteFetch.Fetched.class);
+      assertThat(r3.fetch(e.fingerprint(), store(a.resolve("third"))))
+          .isInstanceOf(RemoteFetch.Fetched.class);
     }
   }
 
@@ -146,13 +167,18 @@ class RemoteStoreTest {
   void publishingWhatTheRemoteHasUploadsNothingAndReplacesNothing() throws Exception {
     ArtifactStore first = store(a);
     StoreEntry e = entry(first, "neon", 2, 1000, 5);
-    try (RemoteStore r1 = remote("s3://renders"); RemoteStore r2 = remote("s3://renders")) {
+    try (RemoteStore r1 = remote("s3://renders");
+        RemoteStore r2 = remote("s3://renders")) {
       r1.publish(e, first);
-      var before = listed("").stream().map(o -> o.key() + " " + o.eTag() + " " + o.lastModified()).toList();
+      var before =
+          listed("").stream().map(o -> o.key() + " " + o.eTag() + " " + o.lastModified()).toList();
       r2.publish(e, first);
       assertThat(r2.pushed().objects()).isZero();
       assertThat(r2.pushed().entries()).isZero();
-      assertThat(listed("").stream().map(o -> o.key() + " " + o.eTag() + " " + o.lastModified()).toList())
+      assertThat(
+              listed("").stream()
+                  .map(o -> o.key() + " " + o.eTag() + " " + o.lastModified())
+                  .toList())
           .isEqualTo(before);
     }
   }
@@ -160,7 +186,8 @@ class RemoteStoreTest {
   @Test
   void aMissingBucketFailsTheProbeWithAOneLineReason() {
     try (RemoteStore r = remote("s3://no-such-bucket/x")) {
-      assertThatThrownBy(r::probe).isInstanceOf(RemoteUnavailableException.class)
+      assertThatThrownBy(r::probe)
+          .isInstanceOf(RemoteUnavailableException.class)
           .hasMessage("bucket 'no-such-bucket' does not exist");
     }
   }
@@ -172,8 +199,10 @@ class RemoteStoreTest {
     System.setProperty("aws.secretAccessKey", "wrong-secret-value");
     try {
       r = remote("s3://renders");
-      assertThatThrownBy(r::probe).isInstanceOf(RemoteUnavailableException.class)
-          .hasMessageStartingWith("access denied").hasMessageNotContaining("wrong-secret-value");
+      assertThatThrownBy(r::probe)
+          .isInstanceOf(RemoteUnavailableException.class)
+          .hasMessageStartingWith("access denied")
+          .hasMessageNotContaining("wrong-secret-value");
       r.close();
     } finally {
       System.setProperty("aws.secretAccessKey", saved);
@@ -191,7 +220,9 @@ class RemoteStoreTest {
       assertThat(r.fetch(e.fingerprint(), store(b))).isInstanceOf(RemoteFetch.Offline.class);
       assertThat(r.offlineReason()).contains("unreachable (connection refused)");
     }
-    assertThat(warnings).singleElement().asString()
+    assertThat(warnings)
+        .singleElement()
+        .asString()
         .startsWith("remote s3://renders at http://127.0.0.1:")
         .endsWith(": unreachable (connection refused); continuing with the local store only");
   }
@@ -200,21 +231,31 @@ class RemoteStoreTest {
   void aServerThatNeverAnswersTimesOut() throws Exception {
     try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       List<Socket> held = new CopyOnWriteArrayList<>();
-      Thread acceptor = new Thread(() -> {
-        try {
-          while (true) {
-            held.add(silent.accept());
-          }
-        } catch (IOException closed) {
-          // test over
-        }
-      });
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    held.add(silent.accept());
+                  }
+                } catch (IOException closed) {
+                  // test over
+                }
+              });
       acceptor.setDaemon(true);
       acceptor.start();
-      RemoteLocation where = RemoteLocation.parse("s3://renders", "http://127.0.0.1:" + silent.getLocalPort(), null);
-      try (RemoteStore r = new RemoteStore(new S3Bucket(where, Map.of(),
-          new S3Bucket.Timeouts(Duration.ofSeconds(1), Duration.ofMillis(300))), warnings::add)) {
-        assertThatThrownBy(r::probe).isInstanceOf(RemoteUnavailableException.class).hasMessage("timed out");
+      RemoteLocation where =
+          RemoteLocation.parse("s3://renders", "http://127.0.0.1:" + silent.getLocalPort(), null);
+      try (RemoteStore r =
+          new RemoteStore(
+              new S3Bucket(
+                  where,
+                  Map.of(),
+                  new S3Bucket.Timeouts(Duration.ofSeconds(1), Duration.ofMillis(300))),
+              warnings::add)) {
+        assertThatThrownBy(r::probe)
+            .isInstanceOf(RemoteUnavailableException.class)
+            .hasMessage("timed out");
       }
       for (Socket s : held) {
         s.close();
@@ -223,12 +264,14 @@ class RemoteStoreTest {
   }
 
   @Test
-  void twoMachinesPublishingOneFingerprintAtOnceBothSucceedAndLeaveOneObjectPerTake() throws Exception {
+  void twoMachinesPublishingOneFingerprintAtOnceBothSucceedAndLeaveOneObjectPerTake()
+      throws Exception {
     ArtifactStore first = store(a);
     ArtifactStore second = store(b);
     StoreEntry e1 = entry(first, "neon", 2, 200_000, 9);
     StoreEntry e2 = entry(second, "neon", 2, 200_000, 9);
-    try (RemoteStore r1 = remote("s3://renders"); RemoteStore r2 = remote("s3://renders")) {
+    try (RemoteStore r1 = remote("s3://renders");
+        RemoteStore r2 = remote("s3://renders")) {
       Thread t = new Thread(() -> r1.publish(e1, first));
       t.start();
       r2.publish(e2, second);

@@ -17,7 +17,11 @@ class S3BucketTest {
   @BeforeEach
   void start() throws Exception {
     s3 = S3Server.start("bkt");
-    bucket = new S3Bucket(RemoteLocation.parse("s3://bkt/pre/fix", s3.endpoint(), null), Map.of(), S3Bucket.Timeouts.DEFAULT);
+    bucket =
+        new S3Bucket(
+            RemoteLocation.parse("s3://bkt/pre/fix", s3.endpoint(), null),
+            Map.of(),
+            S3Bucket.Timeouts.DEFAULT);
   }
 
   @AfterEach
@@ -30,16 +34,19 @@ class S3BucketTest {
   void keysLiveUnderThePrefixAndCarryTheirMetadata() throws Exception {
     bucket.put("objects/ab/cd", new byte[] {1, 2, 3}, Map.of("sha256", "abcd"), true);
 
-    assertThat(bucket.head("objects/ab/cd")).hasValueSatisfying(h -> {
-      assertThat(h.size()).isEqualTo(3);
-      assertThat(h.metadata()).containsEntry("sha256", "abcd");
-    });
+    assertThat(bucket.head("objects/ab/cd"))
+        .hasValueSatisfying(
+            h -> {
+              assertThat(h.size()).isEqualTo(3);
+              assertThat(h.metadata()).containsEntry("sha256", "abcd");
+            });
     assertThat(bucket.head("objects/ab/ce")).isEmpty();
     StringBuilder listed = new StringBuilder();
     bucket.list("objects", (k, size) -> listed.append(k).append('=').append(size));
     assertThat(listed).hasToString("ab/cd=3");
     try (var c = s3.client()) {
-      assertThat(c.headObject(r -> r.bucket("bkt").key("pre/fix/objects/ab/cd")).contentLength()).isEqualTo(3);
+      assertThat(c.headObject(r -> r.bucket("bkt").key("pre/fix/objects/ab/cd")).contentLength())
+          .isEqualTo(3);
     }
   }
 }

@@ -14,10 +14,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * A real S3 server for tests: S3Proxy in-process on a free loopback port over a jclouds transient (in-memory)
- * blobstore, with SigV4 authentication. Engines under test find their credentials the standard way, through the
- * {@code aws.accessKeyId}/{@code aws.secretAccessKey} system properties set here (the same values for every
- * instance, so tests may run in parallel).
+ * A real S3 server for tests: S3Proxy in-process on a free loopback port over a jclouds transient
+ * (in-memory) blobstore, with SigV4 authentication. Engines under test find their credentials the
+ * standard way, through the {@code aws.accessKeyId}/{@code aws.secretAccessKey} system properties
+ * set here (the same values for every instance, so tests may run in parallel).
  */
 public final class S3Server implements AutoCloseable {
   public static final String IDENTITY = "acepipe-test";
@@ -34,8 +34,11 @@ public final class S3Server implements AutoCloseable {
 
   private S3Server(int port) throws Exception {
     Properties props = new Properties();
-    context = ContextBuilder.newBuilder("transient").credentials(IDENTITY, CREDENTIAL).overrides(props)
-        .build(BlobStoreContext.class);
+    context =
+        ContextBuilder.newBuilder("transient")
+            .credentials(IDENTITY, CREDENTIAL)
+            .overrides(props)
+            .build(BlobStoreContext.class);
     proxy = build(context.getBlobStore(), port);
     proxy.start();
     while (!proxy.getState().equals("STARTED")) {
@@ -73,9 +76,12 @@ public final class S3Server implements AutoCloseable {
         .endpointOverride(URI.create(endpoint()))
         .forcePathStyle(true)
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(IDENTITY, CREDENTIAL)))
-        .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
-        .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(IDENTITY, CREDENTIAL)))
+        .httpClientBuilder(
+            software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+        .requestChecksumCalculation(
+            software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
         .build();
   }
 
