@@ -1,7 +1,7 @@
 package dev.acepipe.cli;
 
+import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.validate.CheckResult;
-import dev.acepipe.validate.Diagnostic;
 import dev.acepipe.validate.PipelineChecker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,7 @@ final class LibraryCheck {
         asPipeline.diagnostics().stream()
             .anyMatch(
                 d ->
-                    d.code().equals(dev.acepipe.validate.Codes.MISSING_FIELD)
+                    d.code().equals(dev.acepipe.diagnostic.Codes.MISSING_FIELD)
                         && d.message().contains("'steps'"));
     if (!noSteps) {
       return false;

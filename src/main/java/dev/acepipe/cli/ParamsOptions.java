@@ -1,11 +1,11 @@
 package dev.acepipe.cli;
 
+import dev.acepipe.diagnostic.Codes;
+import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.LoadResult;
 import dev.acepipe.dsl.YamlLoader;
 import dev.acepipe.dsl.model.SourceLocation;
 import dev.acepipe.plan.PlanInputs;
-import dev.acepipe.validate.Codes;
-import dev.acepipe.validate.Diagnostic;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

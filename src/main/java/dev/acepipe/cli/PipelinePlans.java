@@ -1,10 +1,10 @@
 package dev.acepipe.cli;
 
+import dev.acepipe.diagnostic.DiagnosticPrinter;
 import dev.acepipe.plan.Plan;
 import dev.acepipe.plan.PlanResult;
 import dev.acepipe.plan.Planner;
 import dev.acepipe.validate.CheckResult;
-import dev.acepipe.validate.DiagnosticPrinter;
 import dev.acepipe.validate.PipelineChecker;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ final class PipelinePlans {
       int exitCode,
       String problem,
       dev.acepipe.dsl.model.StoreSpec store,
-      List<dev.acepipe.validate.Diagnostic> diagnostics) {
+      List<dev.acepipe.diagnostic.Diagnostic> diagnostics) {
     Outcome {
       diagnostics = List.copyOf(diagnostics);
     }
@@ -45,7 +45,7 @@ final class PipelinePlans {
         Plan plan,
         int exitCode,
         String problem,
-        List<dev.acepipe.validate.Diagnostic> diagnostics) {
+        List<dev.acepipe.diagnostic.Diagnostic> diagnostics) {
       this(plan, exitCode, problem, null, diagnostics);
     }
 

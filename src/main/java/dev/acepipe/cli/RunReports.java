@@ -2,6 +2,7 @@ package dev.acepipe.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.model.SourceLocation;
 import dev.acepipe.plan.Plan;
 import dev.acepipe.plan.PlannedStep;
@@ -11,7 +12,6 @@ import dev.acepipe.report.html.RunManifests;
 import dev.acepipe.report.html.RunReport;
 import dev.acepipe.report.junit.JUnitXml;
 import dev.acepipe.report.junit.ValidatedFile;
-import dev.acepipe.validate.Diagnostic;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

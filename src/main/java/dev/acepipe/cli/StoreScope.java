@@ -1,11 +1,11 @@
 package dev.acepipe.cli;
 
+import dev.acepipe.diagnostic.DiagnosticPrinter;
 import dev.acepipe.dsl.model.StoreSpec;
 import dev.acepipe.store.ArtifactStore;
 import dev.acepipe.store.LockEntry;
 import dev.acepipe.store.Lockfile;
 import dev.acepipe.validate.CheckResult;
-import dev.acepipe.validate.DiagnosticPrinter;
 import dev.acepipe.validate.PipelineChecker;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -2,12 +2,12 @@ package dev.acepipe.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.acepipe.diagnostic.DiagnosticJson;
+import dev.acepipe.diagnostic.DiagnosticPrinter;
 import dev.acepipe.report.github.GitHubActions;
 import dev.acepipe.report.junit.JUnitXml;
 import dev.acepipe.report.junit.ValidatedFile;
 import dev.acepipe.validate.CheckResult;
-import dev.acepipe.validate.DiagnosticJson;
-import dev.acepipe.validate.DiagnosticPrinter;
 import dev.acepipe.validate.PipelineChecker;
 import dev.acepipe.validate.SchemaCheck;
 import java.io.PrintWriter;

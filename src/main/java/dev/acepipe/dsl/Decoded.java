@@ -1,7 +1,7 @@
 package dev.acepipe.dsl;
 
+import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.model.Pipeline;
-import dev.acepipe.validate.Diagnostic;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package dev.acepipe.dsl;
 
+import dev.acepipe.diagnostic.Codes;
+import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.model.AlbumSpec;
 import dev.acepipe.dsl.model.Expect;
 import dev.acepipe.dsl.model.OutputSpec;
@@ -17,8 +19,6 @@ import dev.acepipe.dsl.model.StoreSpec;
 import dev.acepipe.dsl.model.Template;
 import dev.acepipe.dsl.model.ValueType;
 import dev.acepipe.secret.Credentials;
-import dev.acepipe.validate.Codes;
-import dev.acepipe.validate.Diagnostic;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.acepipe.dsl;
 
-import dev.acepipe.validate.Codes;
-import dev.acepipe.validate.Diagnostic;
+import dev.acepipe.diagnostic.Codes;
+import dev.acepipe.diagnostic.Diagnostic;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

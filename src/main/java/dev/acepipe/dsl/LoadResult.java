@@ -1,6 +1,6 @@
 package dev.acepipe.dsl;
 
-import dev.acepipe.validate.Diagnostic;
+import dev.acepipe.diagnostic.Diagnostic;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package dev.acepipe.dsl;
 
+import dev.acepipe.diagnostic.Codes;
+import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.model.SourceLocation;
-import dev.acepipe.validate.Codes;
-import dev.acepipe.validate.Diagnostic;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -1,5 +1,7 @@
 package dev.acepipe.plan;
 
+import dev.acepipe.diagnostic.Codes;
+import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.Suggest;
 import dev.acepipe.dsl.model.ParamSpec;
 import dev.acepipe.dsl.model.Part;
@@ -7,8 +9,6 @@ import dev.acepipe.dsl.model.Pipeline;
 import dev.acepipe.dsl.model.SourceLocation;
 import dev.acepipe.dsl.model.Step;
 import dev.acepipe.dsl.model.Template;
-import dev.acepipe.validate.Codes;
-import dev.acepipe.validate.Diagnostic;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,5 +1,7 @@
 package dev.acepipe.plan;
 
+import dev.acepipe.diagnostic.Codes;
+import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.model.AlbumSpec;
 import dev.acepipe.dsl.model.OutputField;
 import dev.acepipe.dsl.model.OutputSpec;
@@ -12,9 +14,7 @@ import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.dsl.model.StepKind;
 import dev.acepipe.dsl.model.StepRef;
 import dev.acepipe.dsl.model.Template;
-import dev.acepipe.validate.Codes;
 import dev.acepipe.validate.CycleRule;
-import dev.acepipe.validate.Diagnostic;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;

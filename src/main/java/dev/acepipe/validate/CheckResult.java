@@ -1,5 +1,6 @@
 package dev.acepipe.validate;
 
+import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.model.Pipeline;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,6 +2,8 @@ package dev.acepipe.validate;
 
 import dev.acepipe.audio.AudioFiles;
 import dev.acepipe.audio.AudioInfo;
+import dev.acepipe.diagnostic.Codes;
+import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.model.Pipeline;
 import dev.acepipe.dsl.model.Step;
 import dev.acepipe.dsl.model.StepField;

@@ -1,5 +1,8 @@
 package dev.acepipe.validate;
 
+import dev.acepipe.diagnostic.Codes;
+import dev.acepipe.diagnostic.Diagnostic;
+import dev.acepipe.diagnostic.Severity;
 import dev.acepipe.dsl.model.Pipeline;
 import dev.acepipe.dsl.model.SourceLocation;
 import dev.acepipe.dsl.model.Step;

@@ -1,5 +1,7 @@
 package dev.acepipe.validate;
 
+import dev.acepipe.diagnostic.Diagnostic;
+import dev.acepipe.diagnostic.Severity;
 import dev.acepipe.dsl.Decoded;
 import dev.acepipe.dsl.Decoder;
 import dev.acepipe.dsl.Includes;

@@ -1,5 +1,7 @@
 package dev.acepipe.validate;
 
+import dev.acepipe.diagnostic.Codes;
+import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.model.Pipeline;
 import dev.acepipe.dsl.model.Step;
 import dev.acepipe.dsl.model.StepKind;

@@ -1,5 +1,6 @@
 package dev.acepipe.validate;
 
+import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.model.Pipeline;
 import java.util.List;
 import java.util.Set;

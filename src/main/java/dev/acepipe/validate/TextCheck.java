@@ -1,5 +1,7 @@
 package dev.acepipe.validate;
 
+import dev.acepipe.diagnostic.Codes;
+import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.Document;
 import java.util.List;
 import org.yaml.snakeyaml.nodes.MappingNode;

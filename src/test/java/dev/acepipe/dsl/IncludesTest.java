@@ -2,14 +2,14 @@ package dev.acepipe.dsl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.acepipe.diagnostic.Codes;
+import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.model.Pipeline;
 import dev.acepipe.dsl.model.SourceLocation;
 import dev.acepipe.dsl.model.Step;
 import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.dsl.model.StepKind;
 import dev.acepipe.validate.CheckResult;
-import dev.acepipe.validate.Codes;
-import dev.acepipe.validate.Diagnostic;
 import dev.acepipe.validate.PipelineChecker;
 import java.io.IOException;
 import java.nio.file.Files;

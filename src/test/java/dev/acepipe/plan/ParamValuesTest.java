@@ -2,12 +2,12 @@ package dev.acepipe.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.acepipe.diagnostic.Codes;
+import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.model.Pipeline;
 import dev.acepipe.dsl.model.SourceLocation;
 import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.validate.CheckResult;
-import dev.acepipe.validate.Codes;
-import dev.acepipe.validate.Diagnostic;
 import dev.acepipe.validate.PipelineChecker;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

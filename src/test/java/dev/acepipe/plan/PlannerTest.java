@@ -3,13 +3,13 @@ package dev.acepipe.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.acepipe.diagnostic.Codes;
 import dev.acepipe.dsl.model.OutputField;
 import dev.acepipe.dsl.model.Pipeline;
 import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.dsl.model.StepKind;
 import dev.acepipe.dsl.model.StepRef;
 import dev.acepipe.validate.CheckResult;
-import dev.acepipe.validate.Codes;
 import dev.acepipe.validate.PipelineChecker;
 import java.util.HashMap;
 import java.util.List;

@@ -2,6 +2,8 @@ package dev.acepipe.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.acepipe.diagnostic.Codes;
+import dev.acepipe.diagnostic.Severity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.acepipe.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.acepipe.diagnostic.Codes;
 import dev.acepipe.plan.PlanInputs;
 import dev.acepipe.plan.PlanResult;
 import dev.acepipe.plan.Planner;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.acepipe.audio.AudioFiles;
 import dev.acepipe.audio.AudioFormat;
 import dev.acepipe.audio.Pcm;
+import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.model.SelectRule;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.Decoder;
 import dev.acepipe.dsl.Document;
 import dev.acepipe.dsl.YamlLoader;

@@ -1,10 +1,10 @@
 package dev.acepipe.report.github;
 
+import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.model.SourceLocation;
 import dev.acepipe.report.html.RunReport;
 import dev.acepipe.report.html.Secrets;
 import dev.acepipe.report.html.StepRun;
-import dev.acepipe.validate.Diagnostic;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package dev.acepipe.report.github;
 
+import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.report.html.RunReport;
 import dev.acepipe.report.html.Secrets;
 import dev.acepipe.report.html.StepRun;
 import dev.acepipe.report.junit.ValidatedFile;
-import dev.acepipe.validate.Diagnostic;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

@@ -1,11 +1,11 @@
 package dev.acepipe.report.junit;
 
+import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.report.html.ReportFiles;
 import dev.acepipe.report.html.RunReport;
 import dev.acepipe.report.html.Secrets;
 import dev.acepipe.report.html.StepRun;
 import dev.acepipe.report.html.TakeRun;
-import dev.acepipe.validate.Diagnostic;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.acepipe.report.junit;
 
-import dev.acepipe.validate.Diagnostic;
+import dev.acepipe.diagnostic.Diagnostic;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -2,12 +2,12 @@ package dev.acepipe.report.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.acepipe.diagnostic.Diagnostic;
+import dev.acepipe.diagnostic.Severity;
 import dev.acepipe.dsl.model.SourceLocation;
 import dev.acepipe.report.html.RunReport;
 import dev.acepipe.report.html.SampleRuns;
 import dev.acepipe.report.html.StepRun;
-import dev.acepipe.validate.Diagnostic;
-import dev.acepipe.validate.Severity;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -2,11 +2,11 @@ package dev.acepipe.report.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.model.SourceLocation;
 import dev.acepipe.report.html.SampleRuns;
 import dev.acepipe.report.html.StepRun;
 import dev.acepipe.report.junit.ValidatedFile;
-import dev.acepipe.validate.Diagnostic;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.acepipe.diagnostic.Diagnostic;
+import dev.acepipe.diagnostic.Severity;
 import dev.acepipe.dsl.model.SourceLocation;
 import dev.acepipe.report.html.RunReport;
 import dev.acepipe.report.html.SampleRuns;
 import dev.acepipe.report.html.StepRun;
-import dev.acepipe.validate.Diagnostic;
-import dev.acepipe.validate.Severity;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.acepipe.validate;
+package dev.acepipe.diagnostic;
 
 import java.io.PrintWriter;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.acepipe.validate;
+package dev.acepipe.diagnostic;
 
 import dev.acepipe.dsl.model.SourceLocation;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.acepipe.validate;
+package dev.acepipe.diagnostic;
 
 /** How bad a diagnostic is; only errors make a pipeline invalid. */
 public enum Severity {
