@@ -3,6 +3,7 @@ package dev.acepipe.plan;
 import dev.acepipe.diagnostic.Codes;
 import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.model.AlbumSpec;
+import dev.acepipe.dsl.model.Instances;
 import dev.acepipe.dsl.model.OutputField;
 import dev.acepipe.dsl.model.OutputSpec;
 import dev.acepipe.dsl.model.Part;

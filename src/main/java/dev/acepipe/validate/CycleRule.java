@@ -4,7 +4,6 @@ import dev.acepipe.diagnostic.Codes;
 import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.model.Pipeline;
 import dev.acepipe.dsl.model.Step;
-import dev.acepipe.plan.DependencyGraph;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package dev.acepipe.plan;
+package dev.acepipe.validate;
 
 import dev.acepipe.dsl.model.Part;
 import dev.acepipe.dsl.model.Pipeline;
