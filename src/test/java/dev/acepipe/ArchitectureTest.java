@@ -41,8 +41,6 @@ class ArchitectureTest {
       Map.ofEntries(
           // the run loop plus submission, polling, take collection and the local kinds
           Map.entry("dev/acepipe/exec/Executor.java", 1544),
-          // every part of the DSL decoded in one class; split into one decoder per part
-          Map.entry("dev/acepipe/dsl/Decoder.java", 2011),
           // the run command's eight concerns; becomes a run service the CLI calls
           Map.entry("dev/acepipe/cli/RunCommand.java", 731),
           // every knob of the embedded test server with its parsing
@@ -61,8 +59,6 @@ class ArchitectureTest {
           Map.entry("dev/acepipe/audio/FlacFrames.java", 454),
           // one class per endpoint group would scatter the wire protocol
           Map.entry("dev/acepipe/client/OkHttpAceStepClient.java", 433),
-          // planning: substitution, matrix expansion, binding, ordering
-          Map.entry("dev/acepipe/plan/Planner.java", 408),
           // the content-addressed store's layout and operations
           Map.entry("dev/acepipe/store/ArtifactStore.java", 401));
 
