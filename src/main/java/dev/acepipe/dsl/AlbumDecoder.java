@@ -64,7 +64,7 @@ final class AlbumDecoder {
                 + ", got '"
                 + f
                 + "'",
-            Suggest.closest(f, AlbumSpec.FORMATS).map(k -> "did you mean '" + k + "'?").orElse(""));
+            Suggest.didYouMean(f, AlbumSpec.FORMATS).orElse(""));
       } else if (f != null) {
         format = f;
       }

@@ -173,8 +173,7 @@ final class ExpectDecoder {
       String code = text(item);
       if (!(item instanceof ScalarNode) || !Codes.LINT.contains(code)) {
         String hint =
-            Suggest.closest(code, Codes.LINT)
-                .map(k -> "did you mean '" + k + "'?")
+            Suggest.didYouMean(code, Codes.LINT)
                 .orElse("lint codes: " + String.join(", ", Codes.LINT));
         nodes.error(Codes.UNKNOWN_KEY, item, "'" + code + "' is not a lint code", hint);
       } else {

@@ -144,8 +144,7 @@ final class Nodes {
       if (allowed.contains(key)) {
         e.put(key, t);
       } else {
-        String hint =
-            Suggest.closest(key, allowed).map(k -> "did you mean '" + k + "'?").orElse(extraHint);
+        String hint = Suggest.didYouMean(key, allowed).orElse(extraHint);
         if (hint.isEmpty() && where.startsWith("step") && key.equals("select")) {
           hint = "select is a step kind: write 'type: select' with 'from' and 'pick'";
         }

@@ -76,8 +76,7 @@ final class ParamsDecoder {
     ParamType type = tn instanceof ScalarNode ? ParamType.fromYaml(text(tn)).orElse(null) : null;
     if (type == null) {
       String hint =
-          Suggest.closest(text(tn), ParamType.yamlNames())
-              .map(k -> "did you mean '" + k + "'?")
+          Suggest.didYouMean(text(tn), ParamType.yamlNames())
               .orElse("one of " + String.join(", ", ParamType.yamlNames()));
       nodes.error(Codes.WRONG_TYPE, tn, "param '" + name + "': unknown type " + describe(tn), hint);
       return null;

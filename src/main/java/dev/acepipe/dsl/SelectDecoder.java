@@ -137,9 +137,7 @@ final class SelectDecoder {
               Codes.SELECT_RULE,
               node,
               "unknown pick rule '" + name + "'",
-              Suggest.closest(name, SelectRule.yamlNames())
-                  .map(k -> "did you mean '" + k + "'?")
-                  .orElse(hint));
+              Suggest.didYouMean(name, SelectRule.yamlNames()).orElse(hint));
           return null;
       }
     }
@@ -205,9 +203,7 @@ final class SelectDecoder {
             Codes.SELECT_RULE,
             t.getKeyNode(),
             "unknown pick rule '" + name + "'",
-            Suggest.closest(name, SelectRule.yamlNames())
-                .map(k -> "did you mean '" + k + "'?")
-                .orElse(hint));
+            Suggest.didYouMean(name, SelectRule.yamlNames()).orElse(hint));
         return null;
     }
   }

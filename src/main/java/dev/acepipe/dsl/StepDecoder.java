@@ -129,8 +129,7 @@ final class StepDecoder {
       MappingNode t = templates.get(template);
       if (t == null) {
         String hint =
-            Suggest.closest(template, templates.keySet())
-                .map(k -> "did you mean '" + k + "'?")
+            Suggest.didYouMean(template, templates.keySet())
                 .orElse(
                     templates.isEmpty()
                         ? "declare it under 'templates:' (here or in an included file)"
@@ -164,8 +163,7 @@ final class StepDecoder {
     StepKind kind = StepKind.fromYaml(typeName).orElse(null);
     if (kind == null) {
       String hint =
-          Suggest.closest(typeName, StepKind.yamlNames())
-              .map(k -> "did you mean '" + k + "'?")
+          Suggest.didYouMean(typeName, StepKind.yamlNames())
               .orElse("one of " + String.join(", ", StepKind.yamlNames()));
       nodes.error(Codes.UNKNOWN_KIND, typeNode, "unknown step type '" + typeName + "'", hint);
       return null;

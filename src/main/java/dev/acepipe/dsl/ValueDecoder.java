@@ -116,10 +116,7 @@ final class ValueDecoder {
       String problem = f.rangeProblem(text).orElse(null);
       if (problem != null) {
         nodes.error(
-            Codes.OUT_OF_RANGE,
-            node,
-            problem,
-            Suggest.closest(text, f.allowed()).map(a -> "did you mean '" + a + "'?").orElse(""));
+            Codes.OUT_OF_RANGE, node, problem, Suggest.didYouMean(text, f.allowed()).orElse(""));
         return null;
       }
     }
