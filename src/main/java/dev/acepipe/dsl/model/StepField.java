@@ -44,7 +44,28 @@ public enum StepField {
   SECONDS("seconds", ValueType.NUMBER, 1, 600, EnumSet.of(StepKind.CONTINUE)),
   START("start", ValueType.NUMBER, 0, Double.POSITIVE_INFINITY, EnumSet.of(StepKind.REPAINT)),
   END("end", ValueType.NUMBER, 0, Double.POSITIVE_INFINITY, EnumSet.of(StepKind.REPAINT)),
-  STRENGTH("strength", ValueType.NUMBER, 0, 1, EnumSet.of(StepKind.COVER)),
+  /**
+   * cover: how close to the source ({@code audio_cover_strength}); repaint: how much of the source
+   * the {@code balanced} mode keeps out of the window's edges ({@code repaint_strength}).
+   */
+  STRENGTH("strength", ValueType.NUMBER, 0, 1, EnumSet.of(StepKind.COVER, StepKind.REPAINT)),
+  /** repaint: how the window blends into the source ({@code repaint_mode}). */
+  MODE(
+      "mode",
+      ValueType.STRING,
+      List.of("conservative", "balanced", "aggressive"),
+      EnumSet.of(StepKind.REPAINT)),
+  /** cover: the starting noise, 0 = pure noise, 1 = closest to the source. */
+  NOISE_STRENGTH("noise_strength", ValueType.NUMBER, 0, 1, EnumSet.of(StepKind.COVER)),
+  /** cover: {@code nofsq} sends task_type {@code cover-nofsq}. */
+  VARIANT("variant", ValueType.STRING, List.of("nofsq"), EnumSet.of(StepKind.COVER)),
+  /**
+   * continue: the extension starts this many seconds before the source's end (less than the
+   * source's length).
+   */
+  OVERLAP("overlap", ValueType.NUMBER, 0, 600, EnumSet.of(StepKind.CONTINUE)),
+  /** continue: adds this many seconds before the source's start instead of after its end. */
+  PREPEND("prepend", ValueType.NUMBER, 1, 600, EnumSet.of(StepKind.CONTINUE)),
   DESCRIPTION("description", ValueType.STRING, EnumSet.of(StepKind.SAMPLE)),
   PATH("path", ValueType.STRING, EnumSet.of(StepKind.IMPORT)),
   /** The imported file's absolute path on the server, where it already is. */
@@ -87,6 +108,10 @@ public enum StepField {
         Double.POSITIVE_INFINITY,
         allowed,
         EnumSet.complementOf(EnumSet.of(StepKind.SELECT)));
+  }
+
+  StepField(String key, ValueType type, List<String> allowed, Set<StepKind> kinds) {
+    this(key, type, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, allowed, kinds);
   }
 
   StepField(
