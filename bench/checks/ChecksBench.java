@@ -15,11 +15,9 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,11 +60,12 @@ public final class ChecksBench {
         EmbeddedServer.start(EmbeddedServerConfig.defaults(out.resolve("server")))) {
       String base = server.baseUrl();
       if (mbits > 0) {
-        // An emulated link: the rendered files served from disk at mbits Mbit/s.
+        // An emulated link: the embedded server's answers relayed at mbits Mbit/s.
         paced = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         paced.setExecutor(Executors.newFixedThreadPool(2));
         long bytesPerSecond = (long) (mbits * 1e6 / 8);
-        paced.createContext("/v1/audio", ex -> servePaced(ex, bytesPerSecond));
+        String origin = base;
+        paced.createContext("/v1/audio", ex -> relayPaced(ex, origin, bytesPerSecond));
         paced.start();
         base = "http://127.0.0.1:" + paced.getAddress().getPort();
         System.out.printf(Locale.ROOT, "emulated link: %.0f Mbit/s%n", mbits);
@@ -149,32 +148,36 @@ public final class ChecksBench {
     }
   }
 
-  /** Serves the file named by {@code ?path=} at {@code bytesPerSecond}, paced every 64 KiB. */
-  private static void servePaced(HttpExchange ex, long bytesPerSecond) throws IOException {
+  /**
+   * Relays {@code origin}'s answer to the same request at {@code bytesPerSecond}, paced per 64 KiB.
+   */
+  private static void relayPaced(HttpExchange ex, String origin, long bytesPerSecond)
+      throws IOException {
     try (ex) {
-      String q = ex.getRequestURI().getRawQuery();
-      Path file =
-          Path.of(URLDecoder.decode(q.substring(q.indexOf('=') + 1), StandardCharsets.UTF_8));
+      HttpResponse<InputStream> answer =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(origin + ex.getRequestURI())).build(),
+              HttpResponse.BodyHandlers.ofInputStream());
+      long length = answer.headers().firstValueAsLong("Content-Length").orElse(0);
       ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
-      ex.sendResponseHeaders(200, Files.size(file));
+      ex.sendResponseHeaders(answer.statusCode(), length);
       byte[] buf = new byte[1 << 16];
       long start = System.nanoTime();
       long sent = 0;
-      try (InputStream in = Files.newInputStream(file);
+      try (InputStream in = answer.body();
           OutputStream os = ex.getResponseBody()) {
         int n;
-        while ((n = in.read(buf)) > 0) {
+        while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
           os.write(buf, 0, n);
           sent += n;
-          long due = start + (long) (sent * 1e9 / bytesPerSecond);
-          long wait = due - System.nanoTime();
+          long wait = start + (long) (sent * 1e9 / bytesPerSecond) - System.nanoTime();
           if (wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
           }
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
