@@ -187,6 +187,9 @@ public final class StreamingAnalysis extends OutputStream {
         if (end) {
           return -1;
         }
+        if (abandoned) { // also when a decoder swallowed the interrupt and reads again
+          throw new InterruptedIOException("download abandoned");
+        }
         try {
           chunk = queue.take();
         } catch (InterruptedException e) {
