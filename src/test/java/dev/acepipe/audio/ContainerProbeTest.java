@@ -179,6 +179,18 @@ class ContainerProbeTest {
   }
 
   @Test
+  void aFloatWavTakeDecodesAndProbesThroughAudioFilesToo() throws Exception {
+    Path wav = encode("float.wav", 1.5, 48000, 2, "-c:a", "pcm_f32le");
+
+    AudioInfo info = AudioFiles.probe(wav);
+    Pcm pcm = AudioFiles.read(wav).toCanonical();
+
+    assertThat(info.frames()).isEqualTo(72000);
+    assertThat(pcm.frames()).isEqualTo(72000);
+    assertThat(pcm.samples().get(1000)).as("a sine, not silence").isNotZero();
+  }
+
+  @Test
   void aTakeThatIsNotWhatItsFormatSaysIsRefusedNamingWhatItStartsWith() throws Exception {
     Path wav = encode("take.wav", 1.0, 48000, 1, "-c:a", "pcm_s16le");
     Path garbage = Files.write(dir.resolve("garbage.aac"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
