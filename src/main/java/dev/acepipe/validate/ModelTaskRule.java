@@ -1,5 +1,6 @@
 package dev.acepipe.validate;
 
+import dev.acepipe.adapters.ModelCheck;
 import dev.acepipe.diagnostic.Codes;
 import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.model.Pipeline;
@@ -13,17 +14,18 @@ import java.util.Set;
 /**
  * A step's task type must be one its {@code model:} runs: the server does not check, and a turbo
  * model asked for a base-only task (extract, lego, complete) renders something unrelated. Checked
- * where the model is known before running (a literal or a var); the list comes from a {@link
- * ModelTaskTypes} ({@link ModelTaskTypes#OFFLINE} by default, the server's inventory at run time).
+ * where the model is known before running (a literal or a var) by a {@link ModelCheck} ({@link
+ * ModelCheck#offline()}, the documented lists, by default; the executor checks again against the
+ * server's inventory before it submits, which also catches names the server does not have).
  */
 public final class ModelTaskRule implements Rule {
-  private final ModelTaskTypes models;
+  private final ModelCheck models;
 
   public ModelTaskRule() {
-    this(ModelTaskTypes.OFFLINE);
+    this(ModelCheck.offline());
   }
 
-  public ModelTaskRule(ModelTaskTypes models) {
+  public ModelTaskRule(ModelCheck models) {
     this.models = models;
   }
 
@@ -35,24 +37,13 @@ public final class ModelTaskRule implements Rule {
       if (task.isEmpty() || model.isEmpty() || model.get().isEmpty()) {
         continue;
       }
-      Optional<Set<String>> supported = models.supported(model.get());
-      if (supported.isPresent() && !supported.get().contains(task.get())) {
+      if (models.check(model.get(), task.get()) instanceof ModelCheck.TaskNotSupported no) {
         out.add(
             Diagnostic.error(
                 Codes.BASE_ONLY_TASK,
                 step.locationOf(StepField.MODEL.key()),
-                "step '"
-                    + step.id()
-                    + "' is a "
-                    + task.get()
-                    + " task, which the model '"
-                    + model.get()
-                    + "' does not run (it runs "
-                    + String.join(
-                        ", ",
-                        ModelTaskTypes.BASE.stream().filter(supported.get()::contains).toList())
-                    + ")",
-                ModelTaskTypes.TURBO.contains(task.get())
+                "step '" + step.id() + "' is a " + task.get() + " task; " + no.message(),
+                ModelCheck.TURBO_TASKS.contains(task.get())
                     ? "choose another model"
                     : task.get()
                         + " runs on base models only: choose a model without 'turbo',"

@@ -2,6 +2,8 @@ package dev.acepipe.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.acepipe.adapters.ModelCheck;
+import dev.acepipe.client.ModelInventory;
 import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.model.LoraAdapter;
 import dev.acepipe.dsl.model.Pipeline;
@@ -11,7 +13,6 @@ import dev.acepipe.dsl.model.Template;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The edit controls and {@code lora:} reach the model; the model/task check is located. */
@@ -76,11 +77,18 @@ class EditControlsAndLoraTest {
                 + "  c:\n    type: cover\n    from: d\n    variant: nofsq\n"
                 + "    model: old-model\n");
     // a server whose old model predates cover-nofsq
-    ModelTaskTypes inventory =
-        model ->
-            model.equals("old-model")
-                ? Optional.of(Set.of("text2music", "repaint", "cover"))
-                : Optional.empty();
+    ModelCheck inventory =
+        ModelCheck.of(
+            new ModelInventory(
+                List.of(
+                    new ModelInventory.Model(
+                        "old-model",
+                        true,
+                        Optional.of(true),
+                        List.of("text2music", "repaint", "cover"))),
+                List.of(),
+                Optional.empty(),
+                true));
     List<Diagnostic> out = new ArrayList<>();
 
     new ModelTaskRule(inventory).check(p, p.steps().keySet(), out);
@@ -91,15 +99,17 @@ class EditControlsAndLoraTest {
     assertThat(out.get(0).message())
         .contains("cover-nofsq")
         .contains("old-model")
-        .contains("text2music, repaint, cover");
+        .contains("text2music, repaint, cover")
+        .doesNotContain("documented");
   }
 
   @Test
-  void offlineListKnowsTurboFromBaseModels() {
-    assertThat(ModelTaskTypes.OFFLINE.supported("acestep-v15-turbo").orElseThrow())
-        .containsExactlyInAnyOrderElementsOf(ModelTaskTypes.TURBO)
-        .doesNotContain("extract", "lego", "complete");
-    assertThat(ModelTaskTypes.OFFLINE.supported("acestep-v15-base").orElseThrow())
-        .contains("extract", "lego", "complete");
+  void offlineATurboModelRunsCoverNofsq() {
+    Pipeline p =
+        valid(
+            "version: 1\nsteps:\n  d: {type: generate, model: acestep-v15-turbo}\n"
+                + "  c: {type: cover, from: d, variant: nofsq, model: acestep-v15-turbo}\n");
+
+    assertThat(p.steps()).hasSize(2);
   }
 }
