@@ -193,7 +193,12 @@ final class StepDecoder {
         nodes.error(
             Codes.UNKNOWN_KEY,
             t.getKeyNode(),
-            "'" + f.key() + "' does not apply to a " + kind.yamlName() + " step",
+            "'"
+                + f.key()
+                + "' does not apply to "
+                + ("aeiou".indexOf(kind.yamlName().charAt(0)) >= 0 ? "an " : "a ")
+                + kind.yamlName()
+                + " step",
             "'" + f.key() + "' is for " + users + " steps");
         continue;
       }

@@ -6,6 +6,7 @@ import dev.acepipe.dsl.model.Pipeline;
 import dev.acepipe.dsl.model.Step;
 import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.dsl.model.StepKind;
+import dev.acepipe.dsl.model.Tracks;
 import java.util.List;
 import java.util.Set;
 
@@ -50,6 +51,8 @@ public final class RequiredFieldsRule implements Rule {
               : List.of("from", "seconds");
       case REPAINT -> List.of("from", "start");
       case COVER -> List.of("from");
+      case EXTRACT, LEGO -> List.of("from", "track");
+      case COMPLETE -> List.of("from", "tracks");
       case IMPORT -> List.of("path");
       case SAMPLE -> List.of("description");
       case SELECT -> List.of("from", "pick");
@@ -66,6 +69,9 @@ public final class RequiredFieldsRule implements Rule {
       case "start" ->
           "where the window to repaint starts in seconds, e.g. 'start: 10' (and 'end: 20')";
       case "path" -> "a local audio file, e.g. 'path: song.wav'";
+      case "track" ->
+          "the stem, one of " + String.join(", ", Tracks.NAMES) + ", e.g. 'track: vocals'";
+      case "tracks" -> "the accompaniment to add, e.g. 'tracks: [drums, bass]'";
       case "pick" -> "how to choose, e.g. 'pick: loudest' or 'pick: {index: 0}'";
       case "description" -> "describe the song, e.g. 'description: a calm lo-fi piano piece'";
       default -> "";

@@ -18,6 +18,9 @@ final class TaskTypes {
       case GENERATE, SAMPLE -> Optional.of("text2music");
       case CONTINUE, REPAINT -> Optional.of("repaint");
       case COVER -> Optional.of(variant.map(v -> "cover-" + v.strip()).orElse("cover"));
+      case EXTRACT -> Optional.of("extract");
+      case LEGO -> Optional.of("lego");
+      case COMPLETE -> Optional.of("complete");
       case FORMAT, IMPORT, RANDOM, SELECT -> Optional.empty();
     };
   }

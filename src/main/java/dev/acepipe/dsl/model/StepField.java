@@ -67,6 +67,20 @@ public enum StepField {
   /** continue: adds this many seconds before the source's start instead of after its end. */
   PREPEND("prepend", ValueType.NUMBER, 1, 600, EnumSet.of(StepKind.CONTINUE)),
   DESCRIPTION("description", ValueType.STRING, EnumSet.of(StepKind.SAMPLE)),
+  /**
+   * extract, lego: the stem to take out or to add ({@code track_name}), one of {@link
+   * Tracks#NAMES}.
+   */
+  TRACK("track", ValueType.STRING, Tracks.NAMES, EnumSet.of(StepKind.EXTRACT, StepKind.LEGO)),
+  /**
+   * complete: the accompaniment to add ({@code track_classes}); written as a YAML list, held as
+   * comma-separated text (see {@link #isList()}).
+   */
+  TRACK_CLASSES("tracks", ValueType.STRING, Tracks.NAMES, EnumSet.of(StepKind.COMPLETE)),
+  /**
+   * lego: the whole song's caption ({@code global_caption}); {@code prompt} describes the track.
+   */
+  GLOBAL_CAPTION("global_caption", ValueType.STRING, EnumSet.of(StepKind.LEGO)),
   PATH("path", ValueType.STRING, EnumSet.of(StepKind.IMPORT)),
   /** The imported file's absolute path on the server, where it already is. */
   SERVER_PATH("server_path", ValueType.STRING, EnumSet.of(StepKind.IMPORT));
@@ -162,6 +176,19 @@ public enum StepField {
     return kinds.contains(kind);
   }
 
+  /**
+   * True for the one list-valued field, {@code tracks}: YAML lists are held as comma-separated
+   * text, and every item is checked against {@link #allowed()}.
+   */
+  public boolean isList() {
+    return this == TRACK_CLASSES;
+  }
+
+  /** The items of a list field's resolved text (trimmed, empty items dropped). */
+  public static List<String> items(String text) {
+    return Arrays.stream(text.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+  }
+
   /** The field written as {@code key} in YAML, if any. */
   public static Optional<StepField> fromKey(String key) {
     return Arrays.stream(values()).filter(f -> f.key.equals(key)).findFirst();
@@ -222,6 +249,19 @@ public enum StepField {
    * a user-facing message.
    */
   public Optional<String> rangeProblem(Object value) {
+    if (isList()) {
+      List<String> items = items(String.valueOf(value));
+      if (items.isEmpty()) {
+        return Optional.of("'" + key + "' names no track");
+      }
+      for (String item : items) {
+        if (!allowed.contains(item)) {
+          return Optional.of(
+              "'" + key + "' must list " + String.join(", ", allowed) + ", got '" + item + "'");
+        }
+      }
+      return Optional.empty();
+    }
     if (!allowed.isEmpty()) {
       String text =
           value instanceof Double d && d == Math.rint(d)
