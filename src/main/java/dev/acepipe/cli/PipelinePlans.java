@@ -65,9 +65,15 @@ final class PipelinePlans {
   private PipelinePlans() {}
 
   /**
+   * @param env the environment for {@code ${env.X}}
    * @throws CliException (exit 2) when {@code file} is not a regular file
    */
-  static Outcome plan(Path file, ParamsOptions params, PipelineChecker checker, PrintWriter err) {
+  static Outcome plan(
+      Path file,
+      ParamsOptions params,
+      PipelineChecker checker,
+      Map<String, String> env,
+      PrintWriter err) {
     if (!Files.isRegularFile(file)) {
       throw new CliException(ExitCodes.USAGE, file + ": no such file");
     }
@@ -87,7 +93,7 @@ final class PipelinePlans {
       DiagnosticPrinter.print(
           checked.diagnostics(), checked.sources(), err); // warnings: the run goes on
     }
-    PlanResult planned = new Planner().plan(checked.pipeline(), given.inputs(System.getenv()));
+    PlanResult planned = new Planner().plan(checked.pipeline(), given.inputs(env));
     if (!planned.ok()) {
       Map<String, List<String>> sources = new LinkedHashMap<>(checked.sources());
       sources.putAll(given.sources());

@@ -53,7 +53,7 @@ public final class PlanCommand implements Callable<Integer> {
     // The decoder and rules cover everything the schema says; the schema pass is left to `validate`
     // because on large pipelines it costs more than planning itself.
     PipelinePlans.Outcome planned =
-        PipelinePlans.plan(file, params, new PipelineChecker(false), main.err());
+        PipelinePlans.plan(file, params, new PipelineChecker(false), main.env(), main.err());
     if (!planned.ok()) {
       return planned.exitCode();
     }
@@ -73,7 +73,7 @@ public final class PlanCommand implements Callable<Integer> {
     if (format == Format.text) {
       try {
         PlanCache.print(
-            file, plan, main.out(), remote.open(planned.store(), System.getenv(), main.err()));
+            file, plan, main.out(), remote.open(planned.store(), main.env(), main.err()));
       } finally {
         remote.close();
       }

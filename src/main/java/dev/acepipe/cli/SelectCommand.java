@@ -48,7 +48,7 @@ public final class SelectCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PipelinePlans.Outcome planned =
-        PipelinePlans.plan(file, params, new PipelineChecker(false), main.err());
+        PipelinePlans.plan(file, params, new PipelineChecker(false), main.env(), main.err());
     if (!planned.ok()) {
       return planned.exitCode();
     }
