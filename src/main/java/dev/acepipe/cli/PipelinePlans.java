@@ -65,6 +65,15 @@ final class PipelinePlans {
   private PipelinePlans() {}
 
   /**
+   * As {@link #plan} without the JSON Schema pass (the decoder and the rules cover what the schema
+   * says; on large pipelines the schema costs more than planning), with {@code main}'s environment
+   * and error stream: for commands that only read the plan.
+   */
+  static Outcome lenient(Main main, Path file, ParamsOptions params) {
+    return plan(file, params, new PipelineChecker(false), main.env(), main.err());
+  }
+
+  /**
    * @param env the environment for {@code ${env.X}}
    * @throws CliException (exit 2) when {@code file} is not a regular file
    */
