@@ -426,8 +426,8 @@ public final class RunService {
               });
       String hint =
           unknown.size() == 1
-              ? dev.acepipe.dsl.Suggest.closest(unknown.iterator().next(), known)
-                  .map(k -> " (did you mean '" + k + "'?)")
+              ? dev.acepipe.dsl.Suggest.didYouMean(unknown.iterator().next(), known)
+                  .map(h -> " (" + h + ")")
                   .orElse("")
               : "";
       throw new RunException(

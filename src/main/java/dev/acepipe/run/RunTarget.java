@@ -29,11 +29,11 @@ public record RunTarget(String url, String key) {
    * @param env the environment ({@code ACESTEP_URL}, {@code ACESTEP_API_KEY})
    */
   public static RunTarget of(String urlFlag, String givenKey, Map<String, String> env, Plan plan) {
-    String pipelineUrl = plan.serverSpec().map(PlannedServer::url).orElse(null);
+    String pipelineUrl = plan.server().map(PlannedServer::url).orElse(null);
     String url = firstSet(urlFlag, env.get(URL_ENV), pipelineUrl);
     boolean pipelineServer = firstSet(urlFlag, env.get(URL_ENV)) == null && url != null;
     String pipelineKey =
-        pipelineServer ? plan.serverSpec().flatMap(PlannedServer::key).orElse(null) : null;
+        pipelineServer ? plan.server().flatMap(PlannedServer::key).orElse(null) : null;
     String key = firstSet(givenKey, pipelineKey, env.get(KEY_ENV));
     return new RunTarget(url, key);
   }
