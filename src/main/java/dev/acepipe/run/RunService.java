@@ -6,7 +6,6 @@ import dev.acepipe.client.AceStepException;
 import dev.acepipe.client.ClientConfig;
 import dev.acepipe.client.OkHttpAceStepClient;
 import dev.acepipe.client.ServerProfile;
-import dev.acepipe.exec.AlbumOutputs;
 import dev.acepipe.exec.AudioFilesProbe;
 import dev.acepipe.exec.CacheStatus;
 import dev.acepipe.exec.ExecStep;
@@ -26,12 +25,10 @@ import dev.acepipe.exec.Sleeper;
 import dev.acepipe.exec.StoreJournal;
 import dev.acepipe.plan.Plan;
 import dev.acepipe.store.ArtifactStore;
-import dev.acepipe.store.Fingerprint;
 import dev.acepipe.store.Journal;
 import dev.acepipe.store.JournalLockedException;
 import dev.acepipe.store.Lockfile;
 import dev.acepipe.store.ProjectLayout;
-import dev.acepipe.store.StoreFormatException;
 import dev.acepipe.store.remote.RemoteTier;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -39,7 +36,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -163,11 +159,11 @@ public final class RunService {
           "--locked checks the pipeline as pinned; it cannot be combined with "
               + "--force, --from or --reroll");
     }
-    requireKnownSteps(plan, "--only", settings.only());
-    requireKnownSteps(plan, "--from", settings.from());
-    requireKnownSteps(plan, "--reroll", settings.reroll());
+    RunSteps.requireKnownSteps(plan, "--only", settings.only());
+    RunSteps.requireKnownSteps(plan, "--from", settings.from());
+    RunSteps.requireKnownSteps(plan, "--reroll", settings.reroll());
     Path lockPath = Lockfile.pathFor(pipeline);
-    Lockfile previousLock = readLock(lockPath, plan.name());
+    Lockfile previousLock = RunSteps.readLock(lockPath, plan.name());
     RenderChoices choices =
         RenderChoices.of(plan, previousLock, settings.force(), settings.from(), settings.reroll());
     List<ExecStep> steps =
@@ -191,7 +187,7 @@ public final class RunService {
                   previousLock,
                   choices.rerolls(),
                   Set.of(),
-                  lockedBackend(target),
+                  RunSteps.lockedBackend(target),
                   shared));
       if (!refused.isEmpty()) {
         err.println(
@@ -331,11 +327,11 @@ public final class RunService {
             ? List.of()
             : OutputCopier.copy(plan.outputs(), result, projectDir);
     OutputLineage.tag(plan.name(), outputs, plan.outputs(), result, cache.fingerprints(), err);
-    AlbumWrite album =
+    RunSteps.AlbumWrite album =
         settings.only().isEmpty()
-            ? writeAlbum(plan, result, projectDir, io, cache.fingerprints())
-            : AlbumWrite.NONE;
-    String declared = declaredProblem(album.problem(), outputs);
+            ? RunSteps.writeAlbum(plan, result, projectDir, io, cache.fingerprints())
+            : RunSteps.AlbumWrite.NONE;
+    String declared = RunSteps.declaredProblem(album.problem(), outputs);
     if (declared != null) {
       // Steps that all passed do not make a green run when what the pipeline declares was not
       // written.
@@ -343,123 +339,6 @@ public final class RunService {
     }
     return new Finished(
         runId, projectDir, runDir, result, outputs, renderer, album.written(), null);
-  }
-
-  /** The album written, or why it could not be. */
-  private record AlbumWrite(Album written, String problem) {
-    static final AlbumWrite NONE = new AlbumWrite(null, null);
-  }
-
-  /**
-   * Writes the pipeline's {@code album:} after a successful full run (the caller leaves out runs
-   * with {@code --only}, which may leave tracks out).
-   */
-  private static AlbumWrite writeAlbum(
-      Plan plan, RunResult result, Path projectDir, Io io, Map<String, Fingerprint> fingerprints) {
-    if (plan.album().isEmpty() || result.outcome() != RunResult.Outcome.SUCCEEDED) {
-      return AlbumWrite.NONE;
-    }
-    PrintWriter notes = io.notes();
-    try {
-      Album album =
-          AlbumOutputs.write(
-              plan.album().get(),
-              result,
-              projectDir,
-              OutputLineage.albumTags(plan.name(), plan.album().get(), result, fingerprints));
-      notes.println(
-          "album: "
-              + album.directory()
-              + " ("
-              + album.tracks().size()
-              + " tracks, "
-              + album.playlist().getFileName()
-              + ", "
-              + album.tracklist().getFileName()
-              + ")");
-      AlbumOutputs.loudnessReport(album).forEach(notes::println);
-      return new AlbumWrite(album, null);
-    } catch (IOException | IllegalStateException e) {
-      io.err().println("engine: album not written: " + e.getMessage());
-      return new AlbumWrite(null, e.getMessage());
-    }
-  }
-
-  /**
-   * Why a declared output or the album is missing after the run, or null when everything in scope
-   * was written.
-   */
-  private static String declaredProblem(String albumProblem, List<OutputCopier.Copied> outputs) {
-    List<String> problems = new ArrayList<>();
-    for (OutputCopier.Copied c : outputs) {
-      if (c.inScope() && !c.ok()) {
-        problems.add(
-            "output "
-                + c.target().getFileName()
-                + " not written ("
-                + c.ref()
-                + ": "
-                + c.problem()
-                + ")");
-      }
-    }
-    if (albumProblem != null) {
-      problems.add("album not written: " + albumProblem);
-    }
-    return problems.isEmpty() ? null : String.join("; ", problems);
-  }
-
-  /**
-   * {@code --only}, {@code --from} and {@code --reroll} must name steps (or matrix instances) of
-   * the plan.
-   */
-  private static void requireKnownSteps(Plan plan, String option, List<String> names)
-      throws RunException {
-    Set<String> unknown = RenderChoices.unknownSteps(plan, names);
-    if (!unknown.isEmpty()) {
-      Set<String> known = new TreeSet<>();
-      plan.order()
-          .forEach(
-              s -> {
-                known.add(s.id());
-                known.add(s.stepId());
-              });
-      String hint =
-          unknown.size() == 1
-              ? dev.acepipe.dsl.Suggest.didYouMean(unknown.iterator().next(), known)
-                  .map(h -> " (" + h + ")")
-                  .orElse("")
-              : "";
-      throw new RunException(
-          RunException.Reason.USAGE,
-          option + " names no step: " + String.join(", ", unknown) + hint);
-    }
-  }
-
-  /**
-   * The backend {@code --locked} checks the lock against: the embedded synthesizer without a server
-   * URL, else what the server's profile says (an {@code engine serve} is the synthesizer too).
-   */
-  private static String lockedBackend(RunTarget target) throws RunException {
-    if (target.url() == null) {
-      return Recipes.backendName(ServerProfile.Backend.EMBEDDED);
-    }
-    ClientConfig config = target.config();
-    try (AceStepClient c = new OkHttpAceStepClient(config)) {
-      return Recipes.backendName(c.profile().backend());
-    } catch (AceStepException e) {
-      throw new RunException(config.baseUrl(), e);
-    }
-  }
-
-  private static Lockfile readLock(Path lockPath, String pipeline) throws RunException {
-    try {
-      return Lockfile.read(lockPath).orElse(Lockfile.empty(pipeline));
-    } catch (IOException e) {
-      throw new RunException(
-          RunException.Reason.INVALID,
-          e instanceof StoreFormatException ? e.getMessage() : lockPath + ": " + e.getMessage());
-    }
   }
 
   private Journal openJournal(Path projectDir, String pipeline, String runId)
