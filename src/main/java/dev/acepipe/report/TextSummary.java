@@ -70,7 +70,7 @@ public final class TextSummary {
               ? "wrote " + c.target()
               : "not written: " + c.target() + " (" + c.ref() + ": " + c.problem() + ")");
     }
-    out.println("manifest: " + info.runDir().resolve("manifest.json"));
+    out.println("manifest: " + dev.acepipe.store.ProjectLayout.manifest(info.runDir()));
   }
 
   /**

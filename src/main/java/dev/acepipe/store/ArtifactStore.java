@@ -61,7 +61,7 @@ public final class ArtifactStore {
 
   /** The store of the project in {@code projectDir}: {@code projectDir/.acepipe/store}. */
   public static ArtifactStore forProject(Path projectDir) {
-    return new ArtifactStore(projectDir.resolve(".acepipe").resolve("store"), Clock.systemUTC());
+    return new ArtifactStore(ProjectLayout.of(projectDir).store(), Clock.systemUTC());
   }
 
   public Path root() {

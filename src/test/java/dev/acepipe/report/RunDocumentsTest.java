@@ -122,6 +122,60 @@ class RunDocumentsTest {
   }
 
   @Test
+  void theManifestReadsBackAsTheRecordItWasWrittenFrom() throws Exception {
+    RunExtras extras = new RunExtras("http://srv (server version 1.5)", null, null);
+    RunManifest written = RunDocuments.record(info, result(), List.of(), extras);
+
+    RunManifest read =
+        RunManifest.of(
+            new ObjectMapper().readTree(RunDocuments.manifest(info, result(), List.of(), extras)));
+
+    // Trees compare by node type (an int read back where a long was written), so compare the text.
+    assertThat(read.toJson()).isEqualTo(written.toJson());
+    assertThat(read.runId()).isEqualTo("r1");
+    assertThat(read.steps())
+        .extracting(RunManifest.Step::state)
+        .containsExactly("succeeded", "failed", "skipped");
+    assertThat(read.steps().get(0).takes().get(0).seedReported().asText()).isEqualTo("42");
+  }
+
+  @Test
+  void theManifestNamesWhereTheRunRenderedOnceAsRenderedBy() throws Exception {
+    RunExtras extras = new RunExtras("http://srv (server version 1.5)", null, null);
+
+    JsonNode doc =
+        new ObjectMapper().readTree(RunDocuments.manifest(info, result(), List.of(), extras));
+
+    assertThat(doc.has("renderer")).isFalse();
+    assertThat(doc.path("rendered_by").asText()).isEqualTo("http://srv");
+  }
+
+  @Test
+  void anOlderManifestsRendererStandsInForRenderedBy() throws Exception {
+    JsonNode old =
+        new ObjectMapper()
+            .readTree(
+                "{\"run_id\": \"r0\", \"renderer\": \"embedded synthesizer (procedural, not AI)\","
+                    + " \"steps\": []}");
+
+    RunManifest read = RunManifest.of(old);
+
+    assertThat(read.renderedBy()).isEqualTo("embedded synthesizer (procedural, not AI)");
+    assertThat(read.outputs()).isEmpty();
+    assertThat(read.toJson()).doesNotContain("\"renderer\"");
+  }
+
+  @Test
+  void aManifestValueOfTheWrongShapeIsNamedByItsPath() throws Exception {
+    JsonNode bad =
+        new ObjectMapper().readTree("{\"steps\": [{\"id\": \"a\", \"attempts\": {\"n\": 1}}]}");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunManifest.of(bad))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("manifest.steps[0].attempts: ");
+  }
+
+  @Test
   void theSummaryListsFailedAndSkippedSteps() throws Exception {
     JsonNode doc = new ObjectMapper().readTree(RunDocuments.summary(info, result(), List.of()));
 
