@@ -1,9 +1,9 @@
 package dev.acepipe.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.model.SourceLocation;
+import dev.acepipe.json.JsonMappers;
 import dev.acepipe.plan.Plan;
 import dev.acepipe.plan.PlannedStep;
 import dev.acepipe.report.github.GitHubActions;
@@ -52,7 +52,7 @@ final class RunReports {
     if (nothingToDo(html, junit)) {
       return;
     }
-    JsonNode manifest = new ObjectMapper().readTree(runDir.resolve("manifest.json").toFile());
+    JsonNode manifest = JsonMappers.standard().readTree(runDir.resolve("manifest.json").toFile());
     RunReport report = RunManifests.read(manifest, runDir, dependencies(plan));
     String reportPath = "";
     if (html) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.acepipe.json.JsonMappers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ public final class OkHttpAceStepClient implements AceStepClient {
   private final OkHttpClient http;
   private final OkHttpClient formatHttp;
   private final OkHttpClient transferHttp;
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = JsonMappers.standard();
   private final Payloads payloads = new Payloads(json);
   private final Responses responses;
   private final TakeDownload downloads;
