@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.acepipe.audio.AudioFormat;
 import dev.acepipe.json.JsonMappers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -403,17 +403,10 @@ public final class OkHttpAceStepClient implements AceStepClient {
   }
 
   private static MediaType audioType(Path file) {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (name.endsWith(".wav")) {
-      return MediaType.get("audio/wav");
-    }
-    if (name.endsWith(".flac")) {
-      return MediaType.get("audio/flac");
-    }
-    if (name.endsWith(".mp3")) {
-      return MediaType.get("audio/mpeg");
-    }
-    return MediaType.get("application/octet-stream");
+    return MediaType.get(
+        AudioFormat.byExtension(file)
+            .map(AudioFormat::mediaType)
+            .orElse("application/octet-stream"));
   }
 
   private static String formValue(JsonNode v) {
