@@ -2,7 +2,6 @@ package dev.acepipe.exec;
 
 import dev.acepipe.album.Selection;
 import dev.acepipe.album.SelectionException;
-import dev.acepipe.album.SelectionRule;
 import dev.acepipe.album.TakeSelector;
 import dev.acepipe.client.AceStepClient;
 import dev.acepipe.client.AceStepException;
@@ -14,6 +13,7 @@ import dev.acepipe.client.Submission;
 import dev.acepipe.client.Take;
 import dev.acepipe.client.TaskRequest;
 import dev.acepipe.client.TaskStatus;
+import dev.acepipe.dsl.model.SelectRule;
 import dev.acepipe.store.Hashes;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import java.io.IOException;
@@ -493,7 +493,7 @@ public final class Executor {
     // A take that failed its expect: is never picked: comparing rules skip it, index and manual
     // refuse it.
     boolean named =
-        sel.rule() instanceof SelectionRule.Index || sel.rule() instanceof SelectionRule.Manual;
+        sel.rule() instanceof SelectRule.Index || sel.rule() instanceof SelectRule.Manual;
     for (AudioRef ref : sel.candidates()) {
       TakeResult t = upstream.output(ref.stepId()).take(ref.take());
       if (!t.passedChecks() && !named) {

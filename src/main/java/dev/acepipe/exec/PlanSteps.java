@@ -1,6 +1,5 @@
 package dev.acepipe.exec;
 
-import dev.acepipe.album.SelectionRule;
 import dev.acepipe.client.FormatRequest;
 import dev.acepipe.client.TaskRequest;
 import dev.acepipe.dsl.model.OutputField;
@@ -148,43 +147,35 @@ public final class PlanSteps {
     SelectRule rule = s.selectRule().orElseThrow();
     List<AudioRef> candidates =
         s.candidates().stream().map(c -> new AudioRef(c.step(), c.take())).toList();
-    SelectionRule runtime;
-    if (rule instanceof SelectRule.Index i) {
-      runtime = new SelectionRule.Index(i.index());
-    } else if (rule instanceof SelectRule.ClosestDuration c) {
-      runtime = new SelectionRule.ClosestDuration(c.seconds());
-    } else if (rule instanceof SelectRule.Loudest) {
-      runtime = new SelectionRule.Loudest();
-    } else if (rule instanceof SelectRule.Longest) {
-      runtime = new SelectionRule.Longest();
-    } else {
-      int chosen =
-          manual
-              .choice(s.id())
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          "step '"
-                              + s.id()
-                              + "': pick: manual has no recorded choice; record one with"
-                              + " `engine select PIPELINE "
-                              + s.id()
-                              + " TAKE` (TAKE: one of "
-                              + candidates
-                              + ")"));
-      if (chosen >= candidates.size()) {
-        throw new IllegalArgumentException(
-            "step '"
-                + s.id()
-                + "': the recorded choice "
-                + chosen
-                + " is not one of its "
-                + candidates.size()
-                + " candidates; record it again with `engine select`");
-      }
-      runtime = new SelectionRule.Manual(candidateId(candidates.get(chosen)));
+    if (!(rule instanceof SelectRule.Manual)) {
+      return new StepAction.Select(rule, candidates);
     }
-    return new StepAction.Select(runtime, candidates);
+    int chosen =
+        manual
+            .choice(s.id())
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "step '"
+                            + s.id()
+                            + "': pick: manual has no recorded choice; record one with"
+                            + " `engine select PIPELINE "
+                            + s.id()
+                            + " TAKE` (TAKE: one of "
+                            + candidates
+                            + ")"));
+    if (chosen >= candidates.size()) {
+      throw new IllegalArgumentException(
+          "step '"
+              + s.id()
+              + "': the recorded choice "
+              + chosen
+              + " is not one of its "
+              + candidates.size()
+              + " candidates; record it again with `engine select`");
+    }
+    return new StepAction.Select(
+        new SelectRule.Manual(candidateId(candidates.get(chosen))), candidates);
   }
 
   /** How the executor names a candidate take to the selector: {@code step#take}. */
