@@ -283,21 +283,17 @@ public final class OkHttpAceStepClient implements AceStepClient {
     Objects.requireNonNull(loraPath);
     ObjectNode body = json.createObjectNode().put("lora_path", loraPath);
     putIfSet(body, "adapter_name", adapterName);
-    JsonNode data = postJson(http, "/v1/lora/load", body);
-    return responses.parse("/v1/lora/load", () -> payloads.loraResult(data));
+    return lora("/v1/lora/load", body);
   }
 
   @Override
   public LoraResult loraUnload() {
-    JsonNode data = postJson(http, "/v1/lora/unload", json.createObjectNode());
-    return responses.parse("/v1/lora/unload", () -> payloads.loraResult(data));
+    return lora("/v1/lora/unload", json.createObjectNode());
   }
 
   @Override
   public LoraResult loraToggle(boolean useLora) {
-    JsonNode data =
-        postJson(http, "/v1/lora/toggle", json.createObjectNode().put("use_lora", useLora));
-    return responses.parse("/v1/lora/toggle", () -> payloads.loraResult(data));
+    return lora("/v1/lora/toggle", json.createObjectNode().put("use_lora", useLora));
   }
 
   @Override
@@ -307,8 +303,13 @@ public final class OkHttpAceStepClient implements AceStepClient {
     }
     ObjectNode body = json.createObjectNode().put("scale", scale);
     putIfSet(body, "adapter_name", adapterName);
-    JsonNode data = postJson(http, "/v1/lora/scale", body);
-    return responses.parse("/v1/lora/scale", () -> payloads.loraResult(data));
+    return lora("/v1/lora/scale", body);
+  }
+
+  /** Posts a LoRA action and reads the server's answer to it. */
+  private LoraResult lora(String path, ObjectNode body) {
+    JsonNode data = postJson(http, path, body);
+    return responses.parse(path, () -> payloads.loraResult(data));
   }
 
   @Override
