@@ -60,19 +60,6 @@ public record StoreEntry(String step, Rendering rendering, List<StoredTake> take
         created);
   }
 
-  /** An entry without the backend and server recorded (as older acepipe versions wrote them). */
-  public StoreEntry(
-      Fingerprint fingerprint,
-      String step,
-      ObjectNode request,
-      List<StepInput> inputs,
-      String model,
-      String serverVersion,
-      List<StoredTake> takes,
-      Instant created) {
-    this(step, new Rendering(fingerprint, request, inputs, model, serverVersion), takes, created);
-  }
-
   ObjectNode toJson() {
     ObjectNode o = Json.object();
     // Backend, server and generation written only when known, so entries of older versions and

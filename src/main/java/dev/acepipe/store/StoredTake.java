@@ -59,27 +59,6 @@ public record StoredTake(
         server);
   }
 
-  /** A take without the server its path is on (as older acepipe versions stored them). */
-  public StoredTake(
-      int index,
-      String sha256,
-      long sizeBytes,
-      double durationSeconds,
-      String format,
-      String serverPath,
-      long seedSent,
-      Long seedReported,
-      ObjectNode metas) {
-    this(
-        new LockedTake(index, sha256, durationSeconds, format),
-        sizeBytes,
-        serverPath,
-        seedSent,
-        seedReported,
-        metas,
-        null);
-  }
-
   public int index() {
     return take.index();
   }
