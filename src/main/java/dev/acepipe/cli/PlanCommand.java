@@ -1,7 +1,6 @@
 package dev.acepipe.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.acepipe.json.JsonMappers;
 import dev.acepipe.plan.Plan;
 import dev.acepipe.plan.PlanRenderer;
 import java.nio.file.Path;
@@ -59,11 +58,7 @@ public final class PlanCommand implements Callable<Integer> {
           case text -> PlanRenderer.text(plan);
           case dot -> PlanRenderer.dot(plan);
           case mermaid -> PlanRenderer.mermaid(plan);
-          case json ->
-              new ObjectMapper()
-                      .enable(SerializationFeature.INDENT_OUTPUT)
-                      .writeValueAsString(PlanRenderer.json(plan))
-                  + "\n";
+          case json -> JsonMappers.pretty().writeValueAsString(PlanRenderer.json(plan)) + "\n";
         };
     main.out().print(text);
     if (format == Format.text) {

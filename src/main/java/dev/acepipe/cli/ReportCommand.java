@@ -2,7 +2,7 @@ package dev.acepipe.cli;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.acepipe.json.JsonMappers;
 import dev.acepipe.plan.PlanInputs;
 import dev.acepipe.plan.PlanResult;
 import dev.acepipe.plan.PlannedStep;
@@ -70,7 +70,7 @@ public final class ReportCommand implements Callable<Integer> {
     }
     JsonNode manifest;
     try {
-      manifest = new ObjectMapper().readTree(manifestFile.toFile());
+      manifest = JsonMappers.standard().readTree(manifestFile.toFile());
     } catch (JacksonException e) {
       throw new CliException(
           ExitCodes.USAGE, manifestFile + ": not valid JSON: " + e.getOriginalMessage(), e);

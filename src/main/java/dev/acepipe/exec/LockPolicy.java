@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.acepipe.json.JsonMappers;
 import dev.acepipe.store.Fingerprint;
 import dev.acepipe.store.LockEntry;
 import dev.acepipe.store.LockedTake;
@@ -40,7 +41,7 @@ import java.util.function.BooleanSupplier;
  * with that message and the run goes on as for any failed step.
  */
 public final class LockPolicy {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.standard();
 
   /** What a {@code sample} step's language model writes and the steps after it read as text. */
   private static final List<String> SAMPLE_TEXT = List.of("caption", "lyrics");

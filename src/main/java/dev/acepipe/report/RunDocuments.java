@@ -1,12 +1,12 @@
 package dev.acepipe.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.acepipe.exec.OutputCopier;
 import dev.acepipe.exec.RunResult;
 import dev.acepipe.exec.StepReport;
 import dev.acepipe.exec.StepState;
 import dev.acepipe.exec.TakeResult;
+import dev.acepipe.json.JsonMappers;
 import dev.acepipe.secret.Credentials;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +21,7 @@ import java.util.Map;
  * key a pipeline passed through {@code extra} is redacted.
  */
 public final class RunDocuments {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = JsonMappers.pretty();
 
   /** Facts about a run that the executor does not know. */
   public record RunInfo(String runId, String pipeline, String name, Path projectDir, Path runDir) {}

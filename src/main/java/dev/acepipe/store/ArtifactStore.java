@@ -347,11 +347,9 @@ public final class ArtifactStore {
       for (Path p : (Iterable<Path>) files::iterator) {
         String name = p.getFileName().toString();
         if (name.endsWith(".json") && !name.startsWith(".")) {
-          try {
-            out.add(Fingerprint.parse(name.substring(0, name.length() - ".json".length())));
-          } catch (IllegalArgumentException notAnEntry) {
-            // a stray file; not ours to interpret
-          }
+          // a stray file is not ours to interpret
+          Fingerprint.tryParse(name.substring(0, name.length() - ".json".length()))
+              .ifPresent(out::add);
         }
       }
     }
