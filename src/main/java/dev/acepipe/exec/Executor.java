@@ -1,20 +1,15 @@
 package dev.acepipe.exec;
 
-import dev.acepipe.album.Selection;
 import dev.acepipe.album.SelectionException;
-import dev.acepipe.album.SelectionRule;
 import dev.acepipe.album.TakeSelector;
 import dev.acepipe.client.AceStepClient;
 import dev.acepipe.client.AceStepException;
 import dev.acepipe.client.Download;
-import dev.acepipe.client.FormatResult;
-import dev.acepipe.client.RandomSample;
 import dev.acepipe.client.ServerProfile;
 import dev.acepipe.client.Submission;
 import dev.acepipe.client.Take;
 import dev.acepipe.client.TaskRequest;
 import dev.acepipe.client.TaskStatus;
-import dev.acepipe.store.Hashes;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -446,15 +441,13 @@ public final class Executor {
     r.startedAt = clock.instant();
     notifyChanged(r);
     try {
+      StepHandler handler = StepHandlers.of(r.action);
       StepOutput out;
-      if (r.action instanceof StepAction.Format f) {
-        out = formatOutput(r, guard.call(() -> client.formatInput(f.request())));
-      } else if (r.action instanceof StepAction.Random rs) {
-        out = randomOutput(r, guard.call(() -> client.randomSample(rs.sampleType())));
-      } else if (r.action instanceof StepAction.Import im) {
-        out = importOutput(r, im);
-      } else if (r.action instanceof StepAction.Select sel) {
-        out = selectOutput(r.step.id(), sel, this::outputOf, selector);
+      if (handler instanceof AnswerHandler h) {
+        out = guard.call(() -> h.ask(r.step.id(), r.action, client));
+      } else if (handler instanceof LocalHandler h) {
+        out =
+            h.run(r.step.id(), r.action, new LocalHandler.Inputs(probe, this::outputOf, selector));
       } else {
         throw new IllegalStateException("jobs are not synchronous");
       }
@@ -478,112 +471,6 @@ public final class Executor {
     } catch (RuntimeException e) {
       fail(r, messageOf(e));
     }
-  }
-
-  /**
-   * Picks one of the candidate takes; it becomes take 0 of this step, still on the server where it
-   * was.
-   */
-  static StepOutput selectOutput(
-      String stepId, StepAction.Select sel, Upstream upstream, TakeSelector selector)
-      throws IOException, SelectionException {
-    List<dev.acepipe.album.Take> candidates = new ArrayList<>();
-    List<TakeResult> results = new ArrayList<>();
-    List<String> rejected = new ArrayList<>();
-    // A take that failed its expect: is never picked: comparing rules skip it, index and manual
-    // refuse it.
-    boolean named =
-        sel.rule() instanceof SelectionRule.Index || sel.rule() instanceof SelectionRule.Manual;
-    for (AudioRef ref : sel.candidates()) {
-      TakeResult t = upstream.output(ref.stepId()).take(ref.take());
-      if (!t.passedChecks() && !named) {
-        rejected.add(PlanSteps.candidateId(ref) + " (" + t.check().describe() + ")");
-        continue;
-      }
-      results.add(t);
-      candidates.add(
-          dev.acepipe.album.Take.of(
-              PlanSteps.candidateId(ref), t.localPath(), t.audio().durationSeconds()));
-    }
-    if (candidates.isEmpty()) {
-      throw new SelectionException(
-          "every candidate take failed its checks: " + String.join("; ", rejected));
-    }
-    Selection chosen = selector.select(candidates, sel.rule());
-    TakeResult picked = results.get(chosen.position());
-    if (!picked.passedChecks()) {
-      throw new SelectionException(
-          sel.rule().describe()
-              + ": "
-              + chosen.take().id()
-              + " failed its checks ("
-              + picked.check().describe()
-              + "); a failed take is never selected");
-    }
-    TakeResult asOwn = picked.withIndex(0);
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("duration", picked.audio().durationSeconds());
-    fields.put("file", picked.localPath().toString());
-    fields.put("selected", chosen.take().id());
-    fields.put("reason", chosen.reason());
-    return new StepOutput(stepId, List.of(asOwn), fields);
-  }
-
-  private StepOutput formatOutput(StepRun r, FormatResult f) {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("caption", f.caption());
-    fields.put("lyrics", f.lyrics());
-    fields.put("bpm", f.bpm());
-    fields.put("key", f.keyScale());
-    fields.put("time_signature", f.timeSignature());
-    fields.put("duration", f.duration());
-    fields.put("language", f.language());
-    return new StepOutput(r.step.id(), List.of(), fields);
-  }
-
-  private StepOutput randomOutput(StepRun r, RandomSample s) {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("description", s.description());
-    fields.put("instrumental", s.instrumental());
-    fields.put("caption", s.caption());
-    fields.put("lyrics", s.lyrics());
-    fields.put("bpm", s.bpm());
-    fields.put("duration", s.duration());
-    fields.put("key", s.keyScale());
-    fields.put("time_signature", s.timeSignature());
-    fields.put("language", s.language());
-    return new StepOutput(r.step.id(), List.of(), fields);
-  }
-
-  private StepOutput importOutput(StepRun r, StepAction.Import im) throws IOException {
-    Path file = im.file();
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("import: no such file " + file);
-    }
-    AudioInfo info = probe.probe(file);
-    // With server_path the same file is already on whichever server this run uses: it is handed on
-    // by path.
-    TakeResult take =
-        new TakeResult(
-            0,
-            im.serverPath(),
-            "",
-            file,
-            Hashes.sha256Hex(file),
-            Files.size(file),
-            info,
-            0,
-            "",
-            null,
-            "",
-            "",
-            null,
-            null,
-            im.serverPath() == null ? "" : TakeResult.RUN_SERVER);
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("duration", info.durationSeconds());
-    fields.put("file", file.toString());
-    return new StepOutput(r.step.id(), List.of(take), fields);
   }
 
   /**
@@ -1020,22 +907,18 @@ public final class Executor {
           return;
         }
         results.add(
-            new TakeResult(
-                index,
-                t.serverPath(),
-                t.fileUrl(),
-                d.path(),
-                d.sha256(),
-                d.bytes(),
-                info,
-                i < seeds.size() ? seeds.get(i) : r.sent.seed(),
-                t.seedValue(),
-                t.metas(),
-                t.ditModel(),
-                t.lmModel(),
-                t.prompt(),
-                t.lyrics(),
-                client.baseUrl()));
+            TakeResult.builder(index, d.path(), d.sha256(), d.bytes(), info)
+                .serverPath(t.serverPath())
+                .fileUrl(t.fileUrl())
+                .seedSent(i < seeds.size() ? seeds.get(i) : r.sent.seed())
+                .seedReported(t.seedValue())
+                .metas(t.metas())
+                .ditModel(t.ditModel())
+                .lmModel(t.lmModel())
+                .prompt(t.prompt())
+                .lyrics(t.lyrics())
+                .server(client.baseUrl())
+                .build());
       }
     } catch (AceStepException e) {
       stopIfRefused(e);
@@ -1139,7 +1022,7 @@ public final class Executor {
       }
       results = checked;
     }
-    succeed(r, jobOutput(r, results));
+    succeed(r, JobHandler.output(r.step.id(), (StepAction.Job) r.action, results));
   }
 
   private static String extensionOf(Take t, String fallback) {
@@ -1280,26 +1163,6 @@ public final class Executor {
       finish(r, StepState.CACHED, null);
       return true;
     }
-  }
-
-  private StepOutput jobOutput(StepRun r, List<TakeResult> takes) {
-    TakeResult first = takes.get(0);
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("caption", nonBlankOr(first.prompt(), r.sent.prompt()));
-    fields.put("lyrics", nonBlankOr(first.lyrics(), r.sent.lyrics()));
-    // Typed as Object: a Double/Integer conditional would unbox a missing value into an NPE.
-    Object bpm = first.metas().bpm() != null ? (Object) first.metas().bpm() : r.sent.bpm();
-    fields.put("bpm", bpm);
-    fields.put(
-        "key", first.metas().keyScale() != null ? first.metas().keyScale() : r.sent.keyScale());
-    fields.put("duration", first.audio().durationSeconds());
-    fields.put("seed", r.asked.seed());
-    fields.put("file", first.localPath().toString());
-    return new StepOutput(r.step.id(), takes, fields);
-  }
-
-  private static String nonBlankOr(String a, String b) {
-    return a != null && !a.isBlank() ? a : b;
   }
 
   private void refreshStats() {

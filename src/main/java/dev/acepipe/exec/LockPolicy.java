@@ -172,7 +172,7 @@ public final class LockPolicy {
   }
 
   private static boolean isSample(StepAction action) {
-    return action instanceof StepAction.Job j && j.jobKind() == StepAction.JobKind.SAMPLE;
+    return StepHandlers.of(action) instanceof JobHandler j && j.pinsLmText();
   }
 
   /** {@code next} with the answers pinned by this run (reused or new). */
@@ -211,7 +211,7 @@ public final class LockPolicy {
   }
 
   static boolean isPinnable(StepAction action) {
-    return action instanceof StepAction.Format || action instanceof StepAction.Random;
+    return StepHandlers.of(action) instanceof AnswerHandler;
   }
 
   /** The fingerprint of a call as resolved: its kind and every request field. */
@@ -221,10 +221,8 @@ public final class LockPolicy {
     }
     ObjectNode r = JsonNodeFactory.instance.objectNode();
     r.put("kind", action.kind());
-    if (action instanceof StepAction.Format f) {
-      r.set("request", JSON.valueToTree(f.request()));
-    } else if (action instanceof StepAction.Random rs) {
-      r.put("sample_type", rs.sampleType());
+    if (StepHandlers.of(action) instanceof AnswerHandler answer) {
+      answer.recipe(action, r);
     }
     return Fingerprint.of(r, List.of());
   }

@@ -217,7 +217,7 @@ public final class StoreJournal implements RunJournal {
       }
       cachedSteps.put(stepId, fp);
       blocks.put(stepId, LockEntry.of(hit.entry(), reroll(stepId)));
-      return Optional.of(settled(stepId, job, outputOf(stepId, job, takes)));
+      return Optional.of(settled(stepId, job, JobHandler.output(stepId, job, takes)));
     } catch (IOException e) {
       // The store is an optimisation: when it cannot be read, render.
       warn.accept(
@@ -481,39 +481,17 @@ public final class StoreJournal implements RunJournal {
     // The server path is kept with the server it is on: the executor hands it on by path only to
     // that server.
     boolean located = t.serverPath() != null && t.server() != null;
-    return new TakeResult(
-        t.index(),
-        located ? t.serverPath() : "",
-        "",
-        file,
-        t.sha256(),
-        t.sizeBytes(),
-        audio,
-        t.seedSent(),
-        t.seedReported() == null ? "" : t.seedReported().toString(),
-        metas,
-        Objects.requireNonNullElse(text(m, "dit_model"), ""),
-        Objects.requireNonNullElse(text(m, "lm_model"), ""),
-        text(m, "caption"),
-        text(m, "lyrics"),
-        located ? t.server() : "");
-  }
-
-  /** The same fields {@link Executor} gives a rendered job, from the stored takes. */
-  static StepOutput outputOf(String stepId, StepAction.Job job, List<TakeResult> takes) {
-    TakeResult first = takes.get(0);
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("caption", nonBlankOr(first.prompt(), job.request().prompt()));
-    fields.put("lyrics", nonBlankOr(first.lyrics(), job.request().lyrics()));
-    fields.put(
-        "bpm", first.metas().bpm() != null ? (Object) first.metas().bpm() : job.request().bpm());
-    fields.put(
-        "key",
-        first.metas().keyScale() != null ? first.metas().keyScale() : job.request().keyScale());
-    fields.put("duration", first.audio().durationSeconds());
-    fields.put("seed", job.request().seed());
-    fields.put("file", first.localPath().toString());
-    return new StepOutput(stepId, takes, fields);
+    return TakeResult.builder(t.index(), file, t.sha256(), t.sizeBytes(), audio)
+        .serverPath(located ? t.serverPath() : "")
+        .seedSent(t.seedSent())
+        .seedReported(t.seedReported() == null ? "" : t.seedReported().toString())
+        .metas(metas)
+        .ditModel(Objects.requireNonNullElse(text(m, "dit_model"), ""))
+        .lmModel(Objects.requireNonNullElse(text(m, "lm_model"), ""))
+        .prompt(text(m, "caption"))
+        .lyrics(text(m, "lyrics"))
+        .server(located ? t.server() : "")
+        .build();
   }
 
   /**
@@ -555,9 +533,5 @@ public final class StoreJournal implements RunJournal {
 
   private static String text(JsonNode o, String key) {
     return o.hasNonNull(key) ? o.get(key).asText() : null;
-  }
-
-  private static String nonBlankOr(String a, String b) {
-    return a != null && !a.isBlank() ? a : b;
   }
 }

@@ -36,23 +36,11 @@ class SelectFailedTakesTest {
   private final Upstream upstream = id -> song;
 
   private static TakeResult take(int i, TakeCheck check) {
-    return new TakeResult(
-        i,
-        "/srv/" + i + ".wav",
-        "",
-        Path.of(i + ".wav"),
-        "sha" + i,
-        10,
-        new AudioInfo(30, 48000, 2),
-        7,
-        "",
-        null,
-        "",
-        "",
-        null,
-        null,
-        "",
-        check);
+    return TakeResult.builder(i, Path.of(i + ".wav"), "sha" + i, 10, new AudioInfo(30, 48000, 2))
+        .serverPath("/srv/" + i + ".wav")
+        .seedSent(7)
+        .check(check)
+        .build();
   }
 
   private StepAction.Select select(SelectionRule rule) {
@@ -62,7 +50,7 @@ class SelectFailedTakesTest {
   @Test
   void loudestSkipsTheLouderTakeThatFailedItsChecks() throws Exception {
     StepOutput out =
-        Executor.selectOutput("best", select(new SelectionRule.Loudest()), upstream, selector);
+        SelectHandler.pick("best", select(new SelectionRule.Loudest()), upstream, selector);
 
     assertThat(out.take(0).localPath()).isEqualTo(Path.of("1.wav"));
   }
@@ -71,8 +59,7 @@ class SelectFailedTakesTest {
   void anIndexNamingAFailedTakeIsRefusedWithItsFailures() {
     assertThatThrownBy(
             () ->
-                Executor.selectOutput(
-                    "best", select(new SelectionRule.Index(0)), upstream, selector))
+                SelectHandler.pick("best", select(new SelectionRule.Index(0)), upstream, selector))
         .isInstanceOf(SelectionException.class)
         .hasMessageContaining("failed its checks (clipped: 3 run(s))");
   }
@@ -83,7 +70,7 @@ class SelectFailedTakesTest {
 
     assertThatThrownBy(
             () ->
-                Executor.selectOutput(
+                SelectHandler.pick(
                     "best", select(new SelectionRule.Longest()), id -> bad, selector))
         .isInstanceOf(SelectionException.class)
         .hasMessageContaining(
