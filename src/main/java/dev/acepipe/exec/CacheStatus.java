@@ -274,7 +274,7 @@ public final class CacheStatus {
       }
       List<TakeResult> takes = new ArrayList<>();
       for (StoredTake t : entry.get().takes()) {
-        takes.add(StoreJournal.takeOf(t, store.objectPath(t.sha256())));
+        takes.add(StoredTakes.takeOf(t, store.objectPath(t.sha256())));
       }
       return Optional.of(JobHandler.output(id, job, takes));
     } catch (IOException e) {
