@@ -1,11 +1,11 @@
 package dev.acepipe.cli;
 
-import dev.acepipe.exec.CacheStatus;
 import dev.acepipe.exec.RunResult;
 import dev.acepipe.exec.StepReport;
 import dev.acepipe.exec.StepState;
 import dev.acepipe.plan.Plan;
 import dev.acepipe.plan.PlannedStep;
+import dev.acepipe.run.CacheStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -154,7 +154,7 @@ public final class LockPolicy {
   }
 
   /** The pinned caption and lyrics of a {@code sample} step, or an empty map when none apply. */
-  static Map<String, Object> pinnedSampleText(
+  public static Map<String, Object> pinnedSampleText(
       Lockfile lock,
       String stepId,
       StepAction action,
@@ -194,7 +194,7 @@ public final class LockPolicy {
    * {@code action} is not a pinnable call, nothing is pinned, or the pin no longer applies (recipe
    * edited, rerolled, forced).
    */
-  static Optional<StepOutput> pinnedOutput(
+  public static Optional<StepOutput> pinnedOutput(
       Lockfile lock,
       String stepId,
       StepAction action,

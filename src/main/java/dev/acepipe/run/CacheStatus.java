@@ -1,5 +1,21 @@
-package dev.acepipe.exec;
+package dev.acepipe.run;
 
+import dev.acepipe.exec.AudioFilesProbe;
+import dev.acepipe.exec.AudioInfo;
+import dev.acepipe.exec.AudioProbe;
+import dev.acepipe.exec.ExecStep;
+import dev.acepipe.exec.JobHandler;
+import dev.acepipe.exec.LocalHandler;
+import dev.acepipe.exec.LockPolicy;
+import dev.acepipe.exec.PlanSteps;
+import dev.acepipe.exec.Recipes;
+import dev.acepipe.exec.StepAction;
+import dev.acepipe.exec.StepHandler;
+import dev.acepipe.exec.StepHandlers;
+import dev.acepipe.exec.StepOutput;
+import dev.acepipe.exec.StoredTakes;
+import dev.acepipe.exec.TakeResult;
+import dev.acepipe.exec.Upstream;
 import dev.acepipe.plan.Plan;
 import dev.acepipe.store.ArtifactStore;
 import dev.acepipe.store.Fingerprint;
