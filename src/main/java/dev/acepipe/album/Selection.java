@@ -1,5 +1,6 @@
 package dev.acepipe.album;
 
+import dev.acepipe.dsl.model.SelectRule;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,7 +16,7 @@ import java.util.Objects;
  *     measured
  */
 public record Selection(
-    Take take, int position, SelectionRule rule, String reason, List<Take> candidates) {
+    Take take, int position, SelectRule rule, String reason, List<Take> candidates) {
   public Selection {
     Objects.requireNonNull(take, "take");
     Objects.requireNonNull(rule, "rule");

@@ -1,5 +1,6 @@
 package dev.acepipe.album;
 
+import dev.acepipe.dsl.model.SelectRule;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Picks one take out of several by a {@link SelectionRule}.
+ * Picks one take out of several by a {@link SelectRule}.
  *
  * <ul>
  *   <li>Silent or near-silent takes ({@link LoudnessMeasurement#isSilent()}: integrated loudness
@@ -51,13 +52,13 @@ public final class TakeSelector {
    * @throws SelectionException when no take can be chosen; the message says why and names the takes
    * @throws IOException when a take has to be measured and cannot be read
    */
-  public Selection select(List<Take> candidates, SelectionRule rule)
+  public Selection select(List<Take> candidates, SelectRule rule)
       throws IOException, SelectionException {
     List<Take> takes = checked(candidates);
-    if (rule instanceof SelectionRule.Manual manual) {
+    if (rule instanceof SelectRule.Manual manual) {
       return manual(takes, manual);
     }
-    if (rule instanceof SelectionRule.Index index) {
+    if (rule instanceof SelectRule.Index index) {
       return index(takes, index);
     }
     List<Take> measured = new ArrayList<>(takes.size());
@@ -100,28 +101,28 @@ public final class TakeSelector {
   }
 
   /** Strictly better only, so that ties keep the earlier take. */
-  private static boolean better(SelectionRule rule, Take a, Take b) {
-    if (rule instanceof SelectionRule.ClosestDuration c) {
+  private static boolean better(SelectRule rule, Take a, Take b) {
+    if (rule instanceof SelectRule.ClosestDuration c) {
       return Math.abs(a.durationSeconds() - c.seconds())
           < Math.abs(b.durationSeconds() - c.seconds());
     }
-    if (rule instanceof SelectionRule.Loudest) {
+    if (rule instanceof SelectRule.Loudest) {
       return a.loudness().integratedLufs() > b.loudness().integratedLufs();
     }
-    if (rule instanceof SelectionRule.Longest) {
+    if (rule instanceof SelectRule.Longest) {
       return a.durationSeconds() > b.durationSeconds();
     }
     throw new IllegalStateException("not a comparing rule: " + rule);
   }
 
-  private static String figure(SelectionRule rule, Take take) {
-    if (rule instanceof SelectionRule.Loudest) {
+  private static String figure(SelectRule rule, Take take) {
+    if (rule instanceof SelectRule.Loudest) {
       return LoudnessMeasurement.format(take.loudness().integratedLufs()) + " LUFS";
     }
     return String.format(Locale.ROOT, "%.1f s", take.durationSeconds());
   }
 
-  private Selection index(List<Take> takes, SelectionRule.Index rule)
+  private Selection index(List<Take> takes, SelectRule.Index rule)
       throws IOException, SelectionException {
     if (rule.index() >= takes.size()) {
       throw new SelectionException(
@@ -155,10 +156,10 @@ public final class TakeSelector {
         replaced(takes, rule.index(), chosen));
   }
 
-  private Selection manual(List<Take> takes, SelectionRule.Manual rule)
+  private Selection manual(List<Take> takes, SelectRule.Manual rule)
       throws IOException, SelectionException {
     for (int i = 0; i < takes.size(); i++) {
-      if (takes.get(i).id().equals(rule.takeId())) {
+      if (rule.chosen().filter(takes.get(i).id()::equals).isPresent()) {
         Take chosen = measure(takes.get(i));
         String warning =
             chosen.loudness().isSilent()

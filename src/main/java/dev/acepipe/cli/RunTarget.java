@@ -29,11 +29,11 @@ record RunTarget(String url, String key) {
       java.nio.file.Path keyFile,
       Map<String, String> env,
       Plan plan) {
-    String pipelineUrl = plan.serverSpec().map(PlannedServer::url).orElse(null);
+    String pipelineUrl = plan.server().map(PlannedServer::url).orElse(null);
     String url = firstSet(urlFlag, env.get(URL_ENV), pipelineUrl);
     boolean pipelineServer = firstSet(urlFlag, env.get(URL_ENV)) == null && url != null;
     String pipelineKey =
-        pipelineServer ? plan.serverSpec().flatMap(PlannedServer::key).orElse(null) : null;
+        pipelineServer ? plan.server().flatMap(PlannedServer::key).orElse(null) : null;
     String key =
         ApiKeys.choose(blankToNull(keyFlag), keyFile, blankToNull(pipelineKey), env.get(KEY_ENV));
     return new RunTarget(url, key);

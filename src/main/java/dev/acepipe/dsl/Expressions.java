@@ -112,8 +112,7 @@ public final class Expressions {
     Optional<Scope> scope = scopeOf(scopeName);
     if (scope.isEmpty()) {
       String hint =
-          Suggest.closest(scopeName, List.of("vars", "env", "params", "matrix", "steps"))
-              .map(s -> "did you mean '" + s + "'?")
+          Suggest.didYouMean(scopeName, List.of("vars", "env", "params", "matrix", "steps"))
               .orElse("scopes are vars, env, params, matrix and steps");
       throw new ExpressionException("unknown scope in '${" + body + "}'", offset, hint);
     }
@@ -163,8 +162,7 @@ public final class Expressions {
                         new ExpressionException(
                             "unknown output field '" + fieldName + "' in '${" + body + "}'",
                             offset,
-                            Suggest.closest(fieldName, OutputField.yamlNames())
-                                .map(s -> "did you mean '" + s + "'?")
+                            Suggest.didYouMean(fieldName, OutputField.yamlNames())
                                 .orElse(
                                     "fields are " + String.join(", ", OutputField.yamlNames()))));
         return new Part.StepFieldRef(id, field);

@@ -3,7 +3,7 @@ package dev.acepipe.dsl;
 import java.util.Collection;
 import java.util.Optional;
 
-/** "Did you mean ...?" by edit distance. */
+/** "Did you mean ...?" by edit distance: the nearest known spelling of a mistyped name. */
 public final class Suggest {
   private Suggest() {}
 
@@ -26,6 +26,14 @@ public final class Suggest {
     return best != null && bestDistance > 0 && bestDistance <= limit
         ? Optional.of(best)
         : Optional.empty();
+  }
+
+  /**
+   * The hint for a likely typo, {@code did you mean 'X'?}, when {@link #closest} finds one: the one
+   * spelling of the hint, so every "unknown ..." message reads the same.
+   */
+  public static Optional<String> didYouMean(String word, Collection<String> candidates) {
+    return closest(word, candidates).map(c -> "did you mean '" + c + "'?");
   }
 
   /** Levenshtein distance, with an adjacent transposition counted as one edit. */

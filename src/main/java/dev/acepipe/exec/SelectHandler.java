@@ -2,7 +2,6 @@ package dev.acepipe.exec;
 
 import dev.acepipe.album.Selection;
 import dev.acepipe.album.SelectionException;
-import dev.acepipe.album.SelectionRule;
 import dev.acepipe.album.TakeSelector;
 import dev.acepipe.dsl.model.SelectRule;
 import dev.acepipe.dsl.model.StepKind;
@@ -38,43 +37,35 @@ final class SelectHandler implements LocalHandler {
     SelectRule rule = s.selectRule().orElseThrow();
     List<AudioRef> candidates =
         s.candidates().stream().map(c -> new AudioRef(c.step(), c.take())).toList();
-    SelectionRule runtime;
-    if (rule instanceof SelectRule.Index i) {
-      runtime = new SelectionRule.Index(i.index());
-    } else if (rule instanceof SelectRule.ClosestDuration c) {
-      runtime = new SelectionRule.ClosestDuration(c.seconds());
-    } else if (rule instanceof SelectRule.Loudest) {
-      runtime = new SelectionRule.Loudest();
-    } else if (rule instanceof SelectRule.Longest) {
-      runtime = new SelectionRule.Longest();
-    } else {
-      int chosen =
-          manual
-              .choice(s.id())
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          "step '"
-                              + s.id()
-                              + "': pick: manual has no recorded choice; record one with"
-                              + " `engine select PIPELINE "
-                              + s.id()
-                              + " TAKE` (TAKE: one of "
-                              + candidates
-                              + ")"));
-      if (chosen >= candidates.size()) {
-        throw new IllegalArgumentException(
-            "step '"
-                + s.id()
-                + "': the recorded choice "
-                + chosen
-                + " is not one of its "
-                + candidates.size()
-                + " candidates; record it again with `engine select`");
-      }
-      runtime = new SelectionRule.Manual(candidateId(candidates.get(chosen)));
+    if (!(rule instanceof SelectRule.Manual)) {
+      return new StepAction.Select(rule, candidates);
     }
-    return new StepAction.Select(runtime, candidates);
+    int chosen =
+        manual
+            .choice(s.id())
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "step '"
+                            + s.id()
+                            + "': pick: manual has no recorded choice; record one with"
+                            + " `engine select PIPELINE "
+                            + s.id()
+                            + " TAKE` (TAKE: one of "
+                            + candidates
+                            + ")"));
+    if (chosen >= candidates.size()) {
+      throw new IllegalArgumentException(
+          "step '"
+              + s.id()
+              + "': the recorded choice "
+              + chosen
+              + " is not one of its "
+              + candidates.size()
+              + " candidates; record it again with `engine select`");
+    }
+    return new StepAction.Select(
+        new SelectRule.Manual(candidateId(candidates.get(chosen))), candidates);
   }
 
   /** How the executor names a candidate take to the selector: {@code step#take}. */
@@ -101,7 +92,7 @@ final class SelectHandler implements LocalHandler {
     // A take that failed its expect: is never picked: comparing rules skip it, index and manual
     // refuse it.
     boolean named =
-        sel.rule() instanceof SelectionRule.Index || sel.rule() instanceof SelectionRule.Manual;
+        sel.rule() instanceof SelectRule.Index || sel.rule() instanceof SelectRule.Manual;
     for (AudioRef ref : sel.candidates()) {
       TakeResult t = upstream.output(ref.stepId()).take(ref.take());
       if (!t.passedChecks() && !named) {

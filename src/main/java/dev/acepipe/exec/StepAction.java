@@ -1,8 +1,8 @@
 package dev.acepipe.exec;
 
-import dev.acepipe.album.SelectionRule;
 import dev.acepipe.client.FormatRequest;
 import dev.acepipe.client.TaskRequest;
+import dev.acepipe.dsl.model.SelectRule;
 import dev.acepipe.dsl.model.StepKind;
 import java.nio.file.Path;
 import java.util.List;
@@ -139,7 +139,7 @@ public sealed interface StepAction {
    * lists them) by {@code rule}, locally, without the server. The chosen take is the step's only
    * take.
    */
-  record Select(SelectionRule rule, List<AudioRef> candidates) implements StepAction {
+  record Select(SelectRule rule, List<AudioRef> candidates) implements StepAction {
     public Select {
       Objects.requireNonNull(rule, "rule");
       candidates = List.copyOf(candidates);

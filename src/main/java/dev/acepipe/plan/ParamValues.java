@@ -49,8 +49,7 @@ public final class ParamValues {
         Set<String> known = new LinkedHashSet<>(pipeline.params().keySet());
         known.addAll(referenced);
         String hint =
-            Suggest.closest(name, known)
-                .map(k -> "did you mean '" + k + "'?")
+            Suggest.didYouMean(name, known)
                 .orElse(
                     known.isEmpty()
                         ? "this pipeline declares no params"
@@ -74,8 +73,7 @@ public final class ParamValues {
       if (canonical == null) {
         String hint =
             !spec.values().isEmpty()
-                ? Suggest.closest(given.getValue(), spec.values())
-                    .map(v -> "did you mean '" + v + "'?")
+                ? Suggest.didYouMean(given.getValue(), spec.values())
                     .orElse("one of " + String.join(", ", spec.values()))
                 : origin != null ? "declared at " + spec.location() : "";
         out.add(

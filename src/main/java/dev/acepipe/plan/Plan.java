@@ -21,8 +21,8 @@ import org.jgrapht.traverse.BreadthFirstIterator;
  * @param name the pipeline name
  * @param file the pipeline file as given
  * @param seed the pipeline seed
- * @param server the resolved {@code server:} block, null for the embedded server; see {@link
- *     #serverSpec()}
+ * @param serverPlan the resolved {@code server:} block, null for the embedded server; see {@link
+ *     #server()}
  * @param order every instance, dependencies before dependents
  * @param levels instance ids per level, each level in plan order
  * @param graph vertices are instance ids; an edge u→v means v needs u; unmodifiable
@@ -35,7 +35,7 @@ public record Plan(
     String name,
     String file,
     long seed,
-    PlannedServer server,
+    PlannedServer serverPlan,
     List<PlannedStep> order,
     List<List<String>> levels,
     Graph<String, DefaultEdge> graph,
@@ -74,9 +74,12 @@ public record Plan(
     return Optional.ofNullable(albumPlan);
   }
 
-  /** The configured server; empty means the embedded one. */
-  public Optional<PlannedServer> serverSpec() {
-    return Optional.ofNullable(server);
+  /**
+   * The configured server; empty means the embedded one. Named like {@code Pipeline.server()},
+   * whose {@code server:} block this resolves.
+   */
+  public Optional<PlannedServer> server() {
+    return Optional.ofNullable(serverPlan);
   }
 
   /** Instances by id, in plan order. */

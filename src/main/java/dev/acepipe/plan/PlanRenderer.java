@@ -42,7 +42,7 @@ public final class PlanRenderer {
         .append(", seed ")
         .append(plan.seed())
         .append('\n');
-    plan.serverSpec()
+    plan.server()
         .ifPresentOrElse(
             s ->
                 b.append("server ")
@@ -172,7 +172,7 @@ public final class PlanRenderer {
     m.put("name", plan.name());
     m.put("file", plan.file());
     m.put("seed", plan.seed());
-    plan.serverSpec()
+    plan.server()
         .ifPresent(
             s -> {
               Map<String, Object> server = new LinkedHashMap<>();
@@ -272,7 +272,7 @@ public final class PlanRenderer {
    * key.
    */
   private static Map<String, String> shownParams(Plan plan) {
-    Redaction key = Redaction.of(plan.serverSpec().flatMap(PlannedServer::key).orElse(null));
+    Redaction key = Redaction.of(plan.server().flatMap(PlannedServer::key).orElse(null));
     Map<String, String> shown = new LinkedHashMap<>();
     plan.params()
         .forEach((name, value) -> shown.put(name, key.feeds(value) ? Credentials.MASK : value));

@@ -3,6 +3,7 @@ package dev.acepipe.plan;
 import dev.acepipe.diagnostic.Codes;
 import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.model.AlbumSpec;
+import dev.acepipe.dsl.model.Instances;
 import dev.acepipe.dsl.model.OutputField;
 import dev.acepipe.dsl.model.OutputSpec;
 import dev.acepipe.dsl.model.Part;
@@ -10,10 +11,12 @@ import dev.acepipe.dsl.model.Pipeline;
 import dev.acepipe.dsl.model.ServerSpec;
 import dev.acepipe.dsl.model.SourceLocation;
 import dev.acepipe.dsl.model.Step;
+import dev.acepipe.dsl.model.StepDependencies;
 import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.dsl.model.StepKind;
 import dev.acepipe.dsl.model.StepRef;
 import dev.acepipe.dsl.model.Template;
+import dev.acepipe.graph.Levels;
 import dev.acepipe.validate.CycleRule;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jgrapht.Graph;
+import org.jgrapht.alg.cycle.CycleDetector;
 import org.jgrapht.graph.DefaultEdge;
 import org.jgrapht.graph.builder.GraphTypeBuilder;
 import org.jgrapht.traverse.TopologicalOrderIterator;
@@ -72,9 +76,10 @@ public final class Planner {
       return new PlanResult(null, out);
     }
 
+    // The one instance graph: built here, carried by the plan, read by the executor and reports.
     Graph<String, DefaultEdge> graph =
         GraphTypeBuilder.<String, DefaultEdge>directed()
-            .allowingSelfLoops(false)
+            .allowingSelfLoops(true)
             .allowingMultipleEdges(false)
             .edgeClass(DefaultEdge.class)
             .buildGraph();
@@ -88,15 +93,15 @@ public final class Planner {
         graph.addEdge(dep, d.id);
       }
     }
-    List<String> order = new ArrayList<>(drafts.size());
-    try {
-      new TopologicalOrderIterator<>(graph, Comparator.comparing(declared::get))
-          .forEachRemaining(order::add);
-    } catch (IllegalArgumentException notADag) {
+    if (new CycleDetector<>(graph).detectCycles()) {
       // only when the pipeline skipped validation: name the steps on the cycle
       new CycleRule().check(pipeline, pipeline.steps().keySet(), out);
       return new PlanResult(null, out);
     }
+    List<String> order = new ArrayList<>(drafts.size());
+    new TopologicalOrderIterator<>(graph, Comparator.comparing(declared::get))
+        .forEachRemaining(order::add);
+    List<List<String>> levels = new Levels<>(graph, Comparator.comparing(declared::get)).levels();
 
     Map<String, Integer> position = new HashMap<>();
     for (int i = 0; i < order.size(); i++) {
@@ -104,20 +109,9 @@ public final class Planner {
     }
     Map<String, Draft> byId = new HashMap<>();
     drafts.forEach(d -> byId.put(d.id, d));
-    Map<String, Integer> level = new HashMap<>();
-    List<List<String>> levels = new ArrayList<>();
     List<PlannedStep> steps = new ArrayList<>(order.size());
     for (String id : order) {
       Draft d = byId.get(id);
-      int lv = 0;
-      for (String dep : d.dependencies) {
-        lv = Math.max(lv, level.get(dep) + 1);
-      }
-      level.put(id, lv);
-      while (levels.size() <= lv) {
-        levels.add(new ArrayList<>());
-      }
-      levels.get(lv).add(id);
       List<String> deps = new ArrayList<>(d.dependencies);
       deps.sort(Comparator.comparing(position::get));
       Step s = d.step;
@@ -221,6 +215,7 @@ public final class Planner {
       Map<String, List<String>> instancesOf,
       List<Diagnostic> out) {
     String id = Instances.id(step.id(), values);
+    StepDependencies written = StepDependencies.of(step);
     Set<String> deps = new LinkedHashSet<>();
     if (step.kind() == StepKind.SELECT) {
       // a select collects every take of every instance of its source
@@ -232,7 +227,7 @@ public final class Planner {
           candidates.add(new StepRef(instance, take));
         }
       }
-      for (String need : step.needs()) {
+      for (String need : written.needs()) {
         deps.addAll(instancesOf.getOrDefault(need, List.of()));
       }
       return new Draft(id, step, values, Map.of(), null, null, deps, candidates);
@@ -241,11 +236,12 @@ public final class Planner {
         step.fromRef().map(r -> r.withStep(bind(pipeline, r.step(), values))).orElse(null);
     StepRef reference =
         step.referenceRef().map(r -> r.withStep(bind(pipeline, r.step(), values))).orElse(null);
-    if (from != null) {
-      deps.add(from.step());
+    // an instance reads the upstream instance with its matrix values and waits for all of a need
+    for (String read : written.reads()) {
+      deps.add(bind(pipeline, read, values));
     }
-    if (reference != null) {
-      deps.add(reference.step());
+    for (String need : written.needs()) {
+      deps.addAll(instancesOf.getOrDefault(need, List.of()));
     }
     Map<StepField, Template> fields = new EnumMap<>(StepField.class);
     for (Map.Entry<StepField, Template> e : step.fields().entrySet()) {
@@ -261,8 +257,7 @@ public final class Planner {
                   return Optional.ofNullable(values.get(m.name()));
                 }
                 if (part instanceof Part.StepFieldRef r && r.field() == OutputField.TAKES) {
-                  // fixed by the declaration; the edge is kept below so ordering does not change
-                  deps.add(bind(pipeline, r.step(), values));
+                  // fixed by the declaration; the edge stays (a read) so ordering does not change
                   return Optional.ofNullable(pipeline.steps().get(r.step()))
                       .map(u -> String.valueOf(u.takes()));
                 }
@@ -272,7 +267,6 @@ public final class Planner {
       for (Part p : resolved.parts()) {
         if (p instanceof Part.StepFieldRef r) {
           String instance = bind(pipeline, r.step(), values);
-          deps.add(instance);
           bound.add(new Part.StepFieldRef(instance, r.field()));
         } else {
           bound.add(p);
@@ -283,9 +277,6 @@ public final class Planner {
         check(field, planned, t, id, out);
       }
       fields.put(field, planned);
-    }
-    for (String need : step.needs()) {
-      deps.addAll(instancesOf.getOrDefault(need, List.of()));
     }
     return new Draft(id, step, values, fields, from, reference, deps, List.of());
   }

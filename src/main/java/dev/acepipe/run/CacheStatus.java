@@ -109,7 +109,7 @@ public final class CacheStatus {
    * without a server in the pipeline, else an external server.
    */
   public static String defaultBackend(Plan plan) {
-    return plan.serverSpec().isPresent()
+    return plan.server().isPresent()
         ? "external"
         : Recipes.backendName(dev.acepipe.client.ServerProfile.Backend.EMBEDDED);
   }

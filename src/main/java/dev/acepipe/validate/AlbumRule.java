@@ -4,10 +4,10 @@ import dev.acepipe.diagnostic.Codes;
 import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.Suggest;
 import dev.acepipe.dsl.model.AlbumSpec;
+import dev.acepipe.dsl.model.Instances;
 import dev.acepipe.dsl.model.Pipeline;
 import dev.acepipe.dsl.model.Step;
 import dev.acepipe.dsl.model.StepRef;
-import dev.acepipe.plan.Instances;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -77,8 +77,7 @@ public final class AlbumRule implements Rule {
     String base = bracket < 0 ? ref.step() : ref.step().substring(0, bracket);
     String written = "track '" + ref + "'";
     if (!declared.contains(base)) {
-      String hint =
-          Suggest.closest(base, declared).map(s -> "did you mean '" + s + "'?").orElse("");
+      String hint = Suggest.didYouMean(base, declared).orElse("");
       out.add(
           Diagnostic.error(Codes.UNKNOWN_STEP, track.location(), written + " names no step", hint));
       return;

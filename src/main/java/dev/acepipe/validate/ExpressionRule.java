@@ -42,8 +42,7 @@ public final class ExpressionRule implements Rule {
             String hint =
                 keys.isEmpty()
                     ? "step '" + step.id() + "' has no matrix"
-                    : Suggest.closest(m.name(), keys)
-                        .map(k -> "did you mean '" + k + "'?")
+                    : Suggest.didYouMean(m.name(), keys)
                         .orElse("matrix keys are: " + String.join(", ", keys));
             out.add(
                 Diagnostic.error(
@@ -97,8 +96,7 @@ public final class ExpressionRule implements Rule {
       if (p instanceof Part.VarRef v && !pipeline.vars().containsKey(v.name())) {
         ok = false;
         String hint =
-            Suggest.closest(v.name(), pipeline.vars().keySet())
-                .map(k -> "did you mean '" + k + "'?")
+            Suggest.didYouMean(v.name(), pipeline.vars().keySet())
                 .orElse(
                     pipeline.vars().isEmpty()
                         ? "declare it under 'vars:'"

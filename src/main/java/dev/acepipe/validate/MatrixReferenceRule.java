@@ -2,6 +2,7 @@ package dev.acepipe.validate;
 
 import dev.acepipe.diagnostic.Codes;
 import dev.acepipe.diagnostic.Diagnostic;
+import dev.acepipe.dsl.model.Instances;
 import dev.acepipe.dsl.model.OutputSpec;
 import dev.acepipe.dsl.model.Part;
 import dev.acepipe.dsl.model.Pipeline;
@@ -10,7 +11,6 @@ import dev.acepipe.dsl.model.Step;
 import dev.acepipe.dsl.model.StepKind;
 import dev.acepipe.dsl.model.StepRef;
 import dev.acepipe.dsl.model.Template;
-import dev.acepipe.plan.Instances;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

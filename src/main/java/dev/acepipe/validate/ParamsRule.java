@@ -39,8 +39,7 @@ public final class ParamsRule implements Rule {
       for (Part p : t.parts()) {
         if (p instanceof Part.ParamRef r && !pipeline.params().containsKey(r.name())) {
           String hint =
-              Suggest.closest(r.name(), pipeline.params().keySet())
-                  .map(k -> "did you mean '" + k + "'?")
+              Suggest.didYouMean(r.name(), pipeline.params().keySet())
                   .orElse("declared params are: " + String.join(", ", pipeline.params().keySet()));
           out.add(
               Diagnostic.error(

@@ -2,11 +2,11 @@ package dev.acepipe.validate;
 
 import dev.acepipe.diagnostic.Codes;
 import dev.acepipe.diagnostic.Diagnostic;
+import dev.acepipe.dsl.model.Instances;
 import dev.acepipe.dsl.model.Pipeline;
 import dev.acepipe.dsl.model.SelectRule;
 import dev.acepipe.dsl.model.Step;
 import dev.acepipe.dsl.model.StepKind;
-import dev.acepipe.plan.Instances;
 import java.util.List;
 import java.util.Set;
 

@@ -105,8 +105,7 @@ public final class StepReferenceRule implements Rule {
   private static Diagnostic unknown(
       String written, String id, Set<String> declared, SourceLocation at) {
     String hint =
-        Suggest.closest(id, declared)
-            .map(s -> "did you mean '" + s + "'?")
+        Suggest.didYouMean(id, declared)
             .orElse(declared.isEmpty() ? "" : "steps are: " + String.join(", ", declared));
     if (hint.length() > 200) {
       hint = "";

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.acepipe.audio.AudioFiles;
 import dev.acepipe.audio.AudioFormat;
 import dev.acepipe.audio.Pcm;
+import dev.acepipe.dsl.model.SelectRule;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +33,7 @@ class TakeSelectorTest {
             take("hook[mood=dark]#1", 60, -14.2, -1),
             take("hook[mood=dark]#0", 60, -16.5, -2));
 
-    Selection s = selector.select(takes, new SelectionRule.Loudest());
+    Selection s = selector.select(takes, new SelectRule.Loudest());
 
     assertThat(s.take().id()).isEqualTo("hook[mood=dark]#1");
     assertThat(s.position()).isEqualTo(1);
@@ -43,7 +44,7 @@ class TakeSelectorTest {
   void loudestNeverPicksASilentTakeEvenIfItsPeakIsLoud() throws Exception {
     List<Take> takes = List.of(take("draft#0", 60, -61.0, -0.5), take("draft#1", 60, -30.0, -20));
 
-    Selection s = selector.select(takes, new SelectionRule.Loudest());
+    Selection s = selector.select(takes, new SelectRule.Loudest());
 
     assertThat(s.take().id()).isEqualTo("draft#1");
     assertThat(s.reason()).isEqualTo("loudest: draft#1 at -30.0 LUFS (skipped silent draft#0)");
@@ -57,7 +58,7 @@ class TakeSelectorTest {
             take("draft#1", 90, -14, -1),
             take("draft#2", 100, -40, -55));
 
-    Selection s = selector.select(takes, new SelectionRule.Longest());
+    Selection s = selector.select(takes, new SelectRule.Longest());
 
     assertThat(s.take().id()).isEqualTo("draft#1");
     assertThat(s.reason())
@@ -72,7 +73,7 @@ class TakeSelectorTest {
             take("draft#1", 31.5, -14, -1),
             take("draft#2", 33.0, -14, -1));
 
-    Selection s = selector.select(takes, new SelectionRule.ClosestDuration(30));
+    Selection s = selector.select(takes, new SelectRule.ClosestDuration(30));
 
     assertThat(s.take().id()).isEqualTo("draft#1");
     assertThat(s.reason()).isEqualTo("closest_duration 30 s: draft#1 at 31.5 s");
@@ -83,13 +84,13 @@ class TakeSelectorTest {
     List<Take> takes =
         List.of(take("a#0", 28, -15, -1), take("a#1", 32, -14, -1), take("a#2", 32, -14, -1));
 
-    assertThat(selector.select(takes, new SelectionRule.ClosestDuration(30)).take().id())
+    assertThat(selector.select(takes, new SelectRule.ClosestDuration(30)).take().id())
         .isEqualTo("a#0");
-    assertThat(selector.select(takes, new SelectionRule.Loudest()).take().id()).isEqualTo("a#1");
-    assertThat(selector.select(takes, new SelectionRule.Longest()).take().id()).isEqualTo("a#1");
+    assertThat(selector.select(takes, new SelectRule.Loudest()).take().id()).isEqualTo("a#1");
+    assertThat(selector.select(takes, new SelectRule.Longest()).take().id()).isEqualTo("a#1");
     assertThat(
             selector
-                .select(List.of(takes.get(2), takes.get(1)), new SelectionRule.Loudest())
+                .select(List.of(takes.get(2), takes.get(1)), new SelectRule.Loudest())
                 .take()
                 .id())
         .isEqualTo("a#2");
@@ -99,7 +100,7 @@ class TakeSelectorTest {
   void failsClearlyWhenEveryTakeIsSilent() {
     List<Take> takes = List.of(take("draft#0", 60, INF, INF), take("draft#1", 60, -65.3, -40));
 
-    assertThatThrownBy(() -> selector.select(takes, new SelectionRule.Loudest()))
+    assertThatThrownBy(() -> selector.select(takes, new SelectRule.Loudest()))
         .isInstanceOf(SelectionException.class)
         .hasMessage(
             "loudest: every take is silent or near-silent (draft#0 -inf LUFS, draft#1 -65.3 LUFS);"
@@ -110,7 +111,7 @@ class TakeSelectorTest {
   void indexPicksThatTakeAndMeasuresOnlyIt() throws Exception {
     List<Take> takes = List.of(take("draft#0", 60, -14, -1), take("draft#1", 61, -15, -1));
 
-    Selection s = selector.select(takes, new SelectionRule.Index(1));
+    Selection s = selector.select(takes, new SelectRule.Index(1));
 
     assertThat(s.take().id()).isEqualTo("draft#1");
     assertThat(s.reason()).isEqualTo("index 1: draft#1 at -15.0 LUFS");
@@ -121,7 +122,7 @@ class TakeSelectorTest {
   void indexRefusesASilentTake() {
     List<Take> takes = List.of(take("draft#0", 60, INF, INF), take("draft#1", 61, -15, -1));
 
-    assertThatThrownBy(() -> selector.select(takes, new SelectionRule.Index(0)))
+    assertThatThrownBy(() -> selector.select(takes, new SelectRule.Index(0)))
         .isInstanceOf(SelectionException.class)
         .hasMessageStartingWith(
             "index 0: draft#0 is silent or near-silent (-inf LUFS, peak -inf dBFS)");
@@ -131,7 +132,7 @@ class TakeSelectorTest {
   void indexOutOfRangeNamesTheTakes() {
     List<Take> takes = List.of(take("draft#0", 60, -14, -1), take("draft#1", 61, -15, -1));
 
-    assertThatThrownBy(() -> selector.select(takes, new SelectionRule.Index(2)))
+    assertThatThrownBy(() -> selector.select(takes, new SelectRule.Index(2)))
         .isInstanceOf(SelectionException.class)
         .hasMessage("index 2: out of range, there are 2 takes (draft#0, draft#1)");
   }
@@ -140,8 +141,8 @@ class TakeSelectorTest {
   void manualPicksTheNamedTakeEvenWhenSilentButWarns() throws Exception {
     List<Take> takes = List.of(take("draft#0", 60, -14, -1), take("draft#1", 61, INF, INF));
 
-    Selection quiet = selector.select(takes, new SelectionRule.Manual("draft#1"));
-    Selection fine = selector.select(takes, new SelectionRule.Manual("draft#0"));
+    Selection quiet = selector.select(takes, new SelectRule.Manual("draft#1"));
+    Selection fine = selector.select(takes, new SelectRule.Manual("draft#0"));
 
     assertThat(quiet.take().id()).isEqualTo("draft#1");
     assertThat(quiet.reason())
@@ -153,7 +154,7 @@ class TakeSelectorTest {
   void manualChoiceThatNamesNoTakeIsAnError() {
     List<Take> takes = List.of(take("draft#0", 60, -14, -1), take("draft#1", 61, -15, -1));
 
-    assertThatThrownBy(() -> selector.select(takes, new SelectionRule.Manual("draft#7")))
+    assertThatThrownBy(() -> selector.select(takes, new SelectRule.Manual("draft#7")))
         .isInstanceOf(SelectionException.class)
         .hasMessage("manual: no take 'draft#7' among draft#0, draft#1");
   }
@@ -166,7 +167,7 @@ class TakeSelectorTest {
         Take.of("x#1", Path.of("nowhere-either.flac"), 10)
             .withLoudness(new LoudnessMeasurement(-20, -1));
 
-    Selection s = selector.select(List.of(known, other), new SelectionRule.Loudest());
+    Selection s = selector.select(List.of(known, other), new SelectRule.Loudest());
 
     assertThat(s.take()).isEqualTo(known);
     assertThat(meter.asked).isEmpty();
@@ -177,11 +178,11 @@ class TakeSelectorTest {
   void rejectsDuplicateIdsAndBadRules() {
     Take a = take("a#0", 1, -14, -1);
 
-    assertThatThrownBy(() -> selector.select(List.of(a, a), new SelectionRule.Loudest()))
+    assertThatThrownBy(() -> selector.select(List.of(a, a), new SelectRule.Loudest()))
         .hasMessageContaining("'a#0' appears twice");
-    assertThatThrownBy(() -> new SelectionRule.Index(-1))
+    assertThatThrownBy(() -> new SelectRule.Index(-1))
         .hasMessageContaining("index must be 0 or more");
-    assertThatThrownBy(() -> new SelectionRule.ClosestDuration(0)).hasMessageContaining("positive");
+    assertThatThrownBy(() -> new SelectRule.ClosestDuration(0)).hasMessageContaining("positive");
   }
 
   @Test
@@ -196,7 +197,7 @@ class TakeSelectorTest {
     List<Take> takes =
         List.of(Take.probe("t#0", silent), Take.probe("t#1", hum), Take.probe("t#2", song));
 
-    Selection s = new TakeSelector().select(takes, new SelectionRule.Longest());
+    Selection s = new TakeSelector().select(takes, new SelectRule.Longest());
 
     assertThat(takes).extracting(Take::durationSeconds).containsExactly(3.0, 3.0, 3.0);
     assertThat(s.take().id()).isEqualTo("t#2");

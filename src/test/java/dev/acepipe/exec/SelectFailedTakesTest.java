@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.acepipe.album.LoudnessMeasurement;
 import dev.acepipe.album.SelectionException;
-import dev.acepipe.album.SelectionRule;
 import dev.acepipe.album.TakeSelector;
 import dev.acepipe.audio.analysis.AudioAnalysis;
+import dev.acepipe.dsl.model.SelectRule;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -43,14 +43,14 @@ class SelectFailedTakesTest {
         .build();
   }
 
-  private StepAction.Select select(SelectionRule rule) {
+  private StepAction.Select select(SelectRule rule) {
     return new StepAction.Select(rule, List.of(new AudioRef("song", 0), new AudioRef("song", 1)));
   }
 
   @Test
   void loudestSkipsTheLouderTakeThatFailedItsChecks() throws Exception {
     StepOutput out =
-        SelectHandler.pick("best", select(new SelectionRule.Loudest()), upstream, selector);
+        SelectHandler.pick("best", select(new SelectRule.Loudest()), upstream, selector);
 
     assertThat(out.take(0).localPath()).isEqualTo(Path.of("1.wav"));
   }
@@ -58,8 +58,7 @@ class SelectFailedTakesTest {
   @Test
   void anIndexNamingAFailedTakeIsRefusedWithItsFailures() {
     assertThatThrownBy(
-            () ->
-                SelectHandler.pick("best", select(new SelectionRule.Index(0)), upstream, selector))
+            () -> SelectHandler.pick("best", select(new SelectRule.Index(0)), upstream, selector))
         .isInstanceOf(SelectionException.class)
         .hasMessageContaining("failed its checks (clipped: 3 run(s))");
   }
@@ -69,9 +68,7 @@ class SelectFailedTakesTest {
     StepOutput bad = new StepOutput("song", List.of(take(0, FAILED), take(1, FAILED)), Map.of());
 
     assertThatThrownBy(
-            () ->
-                SelectHandler.pick(
-                    "best", select(new SelectionRule.Longest()), id -> bad, selector))
+            () -> SelectHandler.pick("best", select(new SelectRule.Longest()), id -> bad, selector))
         .isInstanceOf(SelectionException.class)
         .hasMessageContaining(
             "every candidate take failed its checks: song#0 (clipped: 3 run(s)); song#1");

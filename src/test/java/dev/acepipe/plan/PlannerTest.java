@@ -177,7 +177,7 @@ class PlannerTest {
         planner.plan(
             p, new PlanInputs(Map.of(), Map.of("U", "http://gpu:8001", "K", "sekret-123")));
 
-    PlannedServer server = r.plan().serverSpec().orElseThrow();
+    PlannedServer server = r.plan().server().orElseThrow();
     assertThat(server.url()).isEqualTo("http://gpu:8001");
     assertThat(server.key()).contains("sekret-123");
     assertThat(server.toString()).doesNotContain("sekret-123");

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acepipe.diagnostic.Diagnostic;
-import dev.acepipe.dsl.Decoder;
 import dev.acepipe.dsl.Document;
+import dev.acepipe.dsl.Vocabulary;
 import dev.acepipe.dsl.YamlLoader;
 import dev.acepipe.dsl.model.StepKind;
 import java.io.IOException;
@@ -36,11 +36,12 @@ class SchemaCheckTest {
   void schemaAndDecoderAcceptExactlyTheSameKeys() throws IOException {
     JsonNode s = schema();
 
-    assertThat(keys(s)).isEqualTo(new TreeSet<>(Decoder.TOP_KEYS));
-    assertThat(keys(s.at("/$defs/step"))).isEqualTo(new TreeSet<>(Decoder.stepKeys()));
-    assertThat(keys(s.at("/properties/defaults"))).isEqualTo(new TreeSet<>(Decoder.defaultKeys()));
-    assertThat(keys(s.at("/properties/server"))).isEqualTo(new TreeSet<>(Decoder.SERVER_KEYS));
-    assertThat(keys(s.at("/properties/store"))).isEqualTo(new TreeSet<>(Decoder.STORE_KEYS));
+    assertThat(keys(s)).isEqualTo(new TreeSet<>(Vocabulary.TOP_KEYS));
+    assertThat(keys(s.at("/$defs/step"))).isEqualTo(new TreeSet<>(Vocabulary.stepKeys()));
+    assertThat(keys(s.at("/properties/defaults")))
+        .isEqualTo(new TreeSet<>(Vocabulary.defaultKeys()));
+    assertThat(keys(s.at("/properties/server"))).isEqualTo(new TreeSet<>(Vocabulary.SERVER_KEYS));
+    assertThat(keys(s.at("/properties/store"))).isEqualTo(new TreeSet<>(Vocabulary.STORE_KEYS));
     assertThat(s.path("additionalProperties").asBoolean(true)).isFalse();
     assertThat(s.at("/$defs/step/additionalProperties").asBoolean(true)).isFalse();
     assertThat(s.at("/properties/defaults/additionalProperties").asBoolean(true)).isFalse();

@@ -23,7 +23,7 @@ public sealed interface SelectRule
   record Index(int index) implements SelectRule {
     public Index {
       if (index < 0) {
-        throw new IllegalArgumentException("negative index " + index);
+        throw new IllegalArgumentException("index must be 0 or more: " + index);
       }
     }
 
@@ -65,12 +65,46 @@ public sealed interface SelectRule
     }
   }
 
-  /** The choice recorded in the lockfile ({@code engine select PIPELINE STEP TAKE}). */
-  record Manual() implements SelectRule {
+  /**
+   * The choice recorded in the lockfile ({@code engine select PIPELINE STEP TAKE}). As written in a
+   * pipeline it names no take yet ({@code takeId} null); the run binds the recorded choice, the
+   * take's {@code step#take} id, before the selector sees it.
+   */
+  record Manual(String takeId) implements SelectRule {
+    /** {@code pick: manual} as written: the lockfile decides. */
+    public Manual() {
+      this(null);
+    }
+
+    public Manual {
+      if (takeId != null && takeId.isBlank()) {
+        throw new IllegalArgumentException("manual choice is blank");
+      }
+    }
+
+    /** The chosen take's id, once the run has bound the recorded choice. */
+    public java.util.Optional<String> chosen() {
+      return java.util.Optional.ofNullable(takeId);
+    }
+
     @Override
     public String yamlName() {
       return "manual";
     }
+  }
+
+  /** Describes the rule with its argument for messages, e.g. {@code "closest_duration 30 s"}. */
+  default String describe() {
+    if (this instanceof Index i) {
+      return "index " + i.index();
+    }
+    if (this instanceof ClosestDuration c) {
+      double d = c.seconds();
+      return "closest_duration "
+          + (d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d))
+          + " s";
+    }
+    return yamlName();
   }
 
   /** The rule names, for hints and docs. */

@@ -1,10 +1,14 @@
 package dev.acepipe.report.html;
 
+import dev.acepipe.graph.Levels;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jgrapht.Graph;
+import org.jgrapht.graph.DefaultDirectedGraph;
+import org.jgrapht.graph.DefaultEdge;
 
 /**
  * Places a run's steps on a grid for drawing: a step's column (level) is the length of the longest
@@ -30,57 +34,32 @@ public record GraphLayout(List<Node> nodes, List<Edge> edges, int levels, int ro
 
   /** Lays out {@code report}'s steps; the report's invariants guarantee there is no cycle. */
   public static GraphLayout of(RunReport report) {
-    Map<String, StepRun> byId = new LinkedHashMap<>();
-    report.steps().forEach(s -> byId.put(s.id(), s));
-    Map<String, Integer> level = new HashMap<>();
+    Graph<String, DefaultEdge> graph = new DefaultDirectedGraph<>(DefaultEdge.class);
+    report.steps().forEach(s -> graph.addVertex(s.id()));
+    Map<String, Integer> position = new HashMap<>();
     for (StepRun s : report.steps()) {
-      levelOf(s.id(), byId, level);
+      position.put(s.id(), position.size());
+      for (String d : s.dependsOn()) {
+        if (graph.containsVertex(d)) {
+          graph.addEdge(d, s.id());
+        }
+      }
     }
+    Levels<String, DefaultEdge> level = new Levels<>(graph, Comparator.comparing(position::get));
     Map<Integer, Integer> filled = new HashMap<>();
     List<Node> nodes = new ArrayList<>();
     List<Edge> edges = new ArrayList<>();
-    int levels = 0;
     int rows = 0;
     for (StepRun s : report.steps()) {
-      int l = level.get(s.id());
+      int l = level.levelOf(s.id());
       int row = filled.merge(l, 1, Integer::sum) - 1;
       nodes.add(new Node(s.id(), s.state(), l, row));
-      levels = Math.max(levels, l + 1);
       rows = Math.max(rows, row + 1);
       for (String d : s.dependsOn()) {
         edges.add(new Edge(d, s.id()));
       }
     }
-    return new GraphLayout(nodes, edges, levels, rows);
-  }
-
-  /** Iterative so a long chain of steps cannot overflow the stack. */
-  private static int levelOf(String id, Map<String, StepRun> byId, Map<String, Integer> level) {
-    java.util.Deque<String> todo = new java.util.ArrayDeque<>();
-    todo.push(id);
-    while (!todo.isEmpty()) {
-      String cur = todo.peek();
-      if (level.containsKey(cur)) {
-        todo.pop();
-        continue;
-      }
-      int max = -1;
-      boolean ready = true;
-      for (String d : byId.get(cur).dependsOn()) {
-        Integer dl = level.get(d);
-        if (dl == null) {
-          ready = false;
-          todo.push(d);
-        } else {
-          max = Math.max(max, dl);
-        }
-      }
-      if (ready) {
-        level.put(cur, max + 1);
-        todo.pop();
-      }
-    }
-    return level.get(id);
+    return new GraphLayout(nodes, edges, level.levels().size(), rows);
   }
 
   public Node node(String id) {

@@ -1,6 +1,5 @@
-package dev.acepipe.plan;
+package dev.acepipe.dsl.model;
 
-import dev.acepipe.dsl.model.Step;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
