@@ -71,6 +71,22 @@ public interface AceStepClient extends AutoCloseable {
    */
   Download download(String fileUrl, Path target);
 
+  /**
+   * As {@link #download(String, Path)}, also writing the bytes, in order, to {@code tee} (which it
+   * does not close), so a consumer can work on the take while it streams in. This default writes
+   * them after the download from the finished file; the HTTP client writes each chunk as it
+   * arrives.
+   */
+  default Download download(String fileUrl, Path target, java.io.OutputStream tee) {
+    Download d = download(fileUrl, target);
+    try {
+      java.nio.file.Files.copy(d.path(), tee);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read back " + d.path(), e);
+    }
+    return d;
+  }
+
   /** Whether the server still serves {@code serverPath} (an absolute path on the server). */
   boolean probe(String serverPath);
 

@@ -218,6 +218,14 @@ public final class OkHttpAceStepClient implements AceStepClient {
   }
 
   @Override
+  public Download download(String fileUrl, Path target, java.io.OutputStream tee) {
+    Objects.requireNonNull(fileUrl);
+    Objects.requireNonNull(target);
+    Objects.requireNonNull(tee);
+    return downloads.fetch(resolve(fileUrl), target, tee);
+  }
+
+  @Override
   public boolean probe(String serverPath) {
     Objects.requireNonNull(serverPath);
     HttpUrl url =

@@ -41,6 +41,11 @@ final class TakeDownload {
    * @throws UncheckedIOException when the local file cannot be written
    */
   Download fetch(HttpUrl url, Path target) {
+    return fetch(url, target, null);
+  }
+
+  /** As {@link #fetch(HttpUrl, Path)}, also writing every received chunk to {@code tee}. */
+  Download fetch(HttpUrl url, Path target, OutputStream tee) {
     String endpoint = url.encodedPath();
     Path dir = target.toAbsolutePath().getParent();
     Path temp = null;
@@ -56,7 +61,7 @@ final class TakeDownload {
           Files.createFile(
               dir.resolve(
                   "." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".part"));
-      Download download = copy(endpoint, body, temp, target);
+      Download download = copy(endpoint, body, temp, target, tee);
       moveIntoPlace(temp, target);
       temp = null;
       return download;
@@ -71,7 +76,8 @@ final class TakeDownload {
     }
   }
 
-  private Download copy(String endpoint, ResponseBody body, Path temp, Path target)
+  private Download copy(
+      String endpoint, ResponseBody body, Path temp, Path target, OutputStream tee)
       throws IOException {
     long expected = body.contentLength();
     MessageDigest sha = sha256();
@@ -102,6 +108,9 @@ final class TakeDownload {
         }
         sha.update(buf, 0, n);
         out.write(buf, 0, n);
+        if (tee != null) {
+          tee.write(buf, 0, n);
+        }
         written += n;
       }
     }

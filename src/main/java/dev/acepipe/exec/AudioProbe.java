@@ -23,4 +23,15 @@ public interface AudioProbe {
       throws IOException {
     return new dev.acepipe.audio.analysis.AudioAnalyzer(extras, silenceDbfs).analyze(file);
   }
+
+  /**
+   * A sink that measures a take while it downloads (give it to {@code AceStepClient.download(url,
+   * target, tee)}); its {@code finish()} result equals {@link #analyze} of the finished file. When
+   * {@code finish()} throws, measure the file with {@link #analyze} instead. Null (the default)
+   * when this probe only measures finished files, as fakes do.
+   */
+  default dev.acepipe.audio.analysis.StreamingAnalysis analyzeWhileDownloading(
+      java.util.Set<dev.acepipe.audio.analysis.AudioAnalyzer.Extra> extras, double silenceDbfs) {
+    return null;
+  }
 }

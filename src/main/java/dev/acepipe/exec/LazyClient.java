@@ -105,6 +105,11 @@ public final class LazyClient implements AceStepClient {
   }
 
   @Override
+  public Download download(String fileUrl, Path target, java.io.OutputStream tee) {
+    return client().download(fileUrl, target, tee);
+  }
+
+  @Override
   public boolean probe(String serverPath) {
     return client().probe(serverPath);
   }

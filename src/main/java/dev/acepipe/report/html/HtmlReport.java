@@ -128,7 +128,10 @@ public final class HtmlReport {
     StepGlance.outputs(b, report.outputs());
     b.append("<section class=\"graph-box\">\n<h2>Pipeline</h2>\n")
         .append(GraphSvg.render(GraphLayout.of(report), anchors))
-        .append("\n</section>\n<section class=\"steps\">\n<h2>Steps</h2>\n");
+        .append("\n</section>\n")
+        .append(
+            ServerTimeline.section(JobSpan.fromSteps(report.steps()), report.startedAt(), anchors))
+        .append("<section class=\"steps\">\n<h2>Steps</h2>\n");
     for (int i = 0; i < report.steps().size(); i++) {
       card(b, report.steps().get(i), i, anchors, media);
     }

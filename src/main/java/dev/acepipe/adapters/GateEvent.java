@@ -1,0 +1,51 @@
+package dev.acepipe.adapters;
+
+import java.util.Objects;
+
+/**
+ * One entry of an {@link AdapterGate}'s log: enough to prove, after a run, that no job held the
+ * server while its adapters changed.
+ *
+ * @param seq the entry's position in the log, from 0
+ * @param kind what happened
+ * @param job the job concerned, or "" for server-side steps
+ * @param set the adapter set concerned
+ * @param holders how many jobs held the server's adapters right after the event
+ * @param detail the server's message or a reason, or ""
+ */
+public record GateEvent(
+    long seq, Kind kind, String job, AdapterSet set, int holders, String detail) {
+
+  /** The kinds of entry, in the order a switch produces them. */
+  public enum Kind {
+    /** A job got the adapters it wanted and may be submitted. */
+    ADMITTED,
+    /** A job finished with the adapters. */
+    RELEASED,
+    /** The last job holding the current set released it while another set waited. */
+    DRAINED,
+    /** A switch began (no job holds the adapters). */
+    SWITCH_STARTED,
+    /** {@code /v1/lora/status} was read, before or after changing anything. */
+    STATUS,
+    /** Every adapter was removed. */
+    UNLOADED,
+    /** One adapter was loaded. */
+    LOADED,
+    /** One adapter's scale was set. */
+    SCALED,
+    /** Loaded adapters were switched on. */
+    ENABLED,
+    /** {@code /v1/lora/status} matched the wanted set; the switch is over. */
+    VERIFIED,
+    /** The switch failed; the jobs wanting its set fail too. */
+    FAILED
+  }
+
+  public GateEvent {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(job, "job");
+    Objects.requireNonNull(set, "set");
+    Objects.requireNonNull(detail, "detail");
+  }
+}
