@@ -1,12 +1,12 @@
 package dev.acepipe.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.acepipe.exec.OutputCopier;
 import dev.acepipe.exec.RunResult;
 import dev.acepipe.exec.StepReport;
 import dev.acepipe.exec.StepState;
 import dev.acepipe.exec.TakeResult;
 import dev.acepipe.json.JsonMappers;
+import dev.acepipe.run.OutputCopier;
 import dev.acepipe.secret.Credentials;
 import java.nio.file.Path;
 import java.util.ArrayList;

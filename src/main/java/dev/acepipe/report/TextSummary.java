@@ -1,9 +1,9 @@
 package dev.acepipe.report;
 
-import dev.acepipe.exec.OutputCopier;
 import dev.acepipe.exec.RunResult;
 import dev.acepipe.exec.StepReport;
 import dev.acepipe.exec.StepState;
+import dev.acepipe.run.OutputCopier;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;

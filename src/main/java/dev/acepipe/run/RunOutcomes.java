@@ -1,6 +1,5 @@
 package dev.acepipe.run;
 
-import dev.acepipe.exec.CacheStatus;
 import dev.acepipe.exec.RunResult;
 import dev.acepipe.exec.StepReport;
 import dev.acepipe.exec.StepState;

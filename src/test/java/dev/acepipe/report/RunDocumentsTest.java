@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.acepipe.client.Metas;
 import dev.acepipe.client.TaskRequest;
 import dev.acepipe.exec.AudioInfo;
 import dev.acepipe.exec.RunResult;
@@ -32,21 +31,19 @@ class RunDocumentsTest {
             .extra("ai_token", "sekrit-key")
             .build();
     TakeResult take =
-        new TakeResult(
-            0,
-            "/srv/a.flac",
-            "/v1/audio?path=%2Fsrv%2Fa.flac",
-            project.resolve(".acepipe/runs/r1/takes/a/0.flac"),
-            "abc",
-            10,
-            new AudioInfo(30, 48000, 2),
-            42,
-            "42",
-            Metas.EMPTY,
-            "turbo",
-            "",
-            "x",
-            null);
+        TakeResult.builder(
+                0,
+                project.resolve(".acepipe/runs/r1/takes/a/0.flac"),
+                "abc",
+                10,
+                new AudioInfo(30, 48000, 2))
+            .serverPath("/srv/a.flac")
+            .fileUrl("/v1/audio?path=%2Fsrv%2Fa.flac")
+            .seedSent(42)
+            .seedReported("42")
+            .ditModel("turbo")
+            .prompt("x")
+            .build();
     StepReport a =
         new StepReport(
             "a",
