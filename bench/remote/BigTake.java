@@ -8,6 +8,7 @@ import dev.acepipe.store.ArtifactStore;
 import dev.acepipe.store.Fingerprint;
 import dev.acepipe.store.LockEntry;
 import dev.acepipe.store.Lockfile;
+import dev.acepipe.store.Rendering;
 import dev.acepipe.store.StoreEntry;
 import dev.acepipe.store.StoredTake;
 import java.io.InputStream;
@@ -54,13 +55,9 @@ public class BigTake {
     Fingerprint fp = Fingerprint.of(request, List.of());
     StoreEntry e =
         new StoreEntry(
-            fp,
             "big",
-            request,
-            List.of(),
-            "default",
-            null,
-            List.of(new StoredTake(0, sha, size, 600, "wav", null, 1, null, null)),
+            new Rendering(fp, request, List.of(), "default", null),
+            List.of(new StoredTake(0, sha, size, 600, "wav", null, 1, null, null, null)),
             Instant.now());
     store.putEntry(e);
     Lockfile.empty("big").withStep("big", LockEntry.of(e, 0)).write(dir.resolve("big.lock.json"));

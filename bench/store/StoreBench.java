@@ -81,16 +81,13 @@ public final class StoreBench {
                   "/out/" + sha + ".flac",
                   req.get("seed").longValue(),
                   1000L + t,
+                  null,
                   null));
         }
         StoreEntry e =
             new StoreEntry(
-                Fingerprint.of(req, in),
                 "step" + s,
-                req,
-                in,
-                "acestep-v15-turbo",
-                "1.0",
+                new Rendering(Fingerprint.of(req, in), req, in, "acestep-v15-turbo", "1.0"),
                 takes,
                 Clock.systemUTC().instant());
         store.putEntry(e);

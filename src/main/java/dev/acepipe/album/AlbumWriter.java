@@ -1,10 +1,10 @@
 package dev.acepipe.album;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.acepipe.audio.AudioFiles;
 import dev.acepipe.audio.AudioFormat;
 import dev.acepipe.audio.Pcm;
+import dev.acepipe.json.JsonMappers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +46,7 @@ public final class AlbumWriter {
    */
   static final double MP3_TOLERANCE_LU = 0.1;
 
-  private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private final ObjectMapper json = JsonMappers.pretty();
   private final AlbumTags tags;
 
   public AlbumWriter() {

@@ -100,23 +100,33 @@ public final class AudioFiles {
         return pcm;
       }
     }
-    try {
-      AudioInputStream coded =
-          switch (format) {
-            case WAV -> AudioSystem.getAudioInputStream(file.toFile());
-            case FLAC -> new FlacAudioFileReader().getAudioInputStream(file.toFile());
-            case MP3 -> new MpegAudioFileReader().getAudioInputStream(file.toFile());
-          };
-      javax.sound.sampled.AudioFormat src = coded.getFormat();
-      int channels = src.getChannels();
-      float rate = src.getSampleRate();
-      javax.sound.sampled.AudioFormat target =
-          new javax.sound.sampled.AudioFormat(rate, 16, channels, true, false);
-      try (AudioInputStream pcm = AudioSystem.getAudioInputStream(target, coded)) {
-        return Pcm.adopt(Math.round(rate), channels, readShorts(pcm, channels));
-      }
+    try (AudioInputStream pcm = decode16(file, format)) {
+      int channels = pcm.getFormat().getChannels();
+      return Pcm.adopt(
+          Math.round(pcm.getFormat().getSampleRate()), channels, readShorts(pcm, channels));
     } catch (UnsupportedAudioFileException | IllegalArgumentException e) {
       throw new AudioException(file, "cannot decode " + format + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A javax.sound decoder of {@code file} converted to signed 16-bit little-endian PCM. */
+  private static AudioInputStream decode16(Path file, AudioFormat format)
+      throws IOException, UnsupportedAudioFileException {
+    AudioInputStream coded =
+        switch (format) {
+          case WAV -> AudioSystem.getAudioInputStream(file.toFile());
+          case FLAC -> new FlacAudioFileReader().getAudioInputStream(file.toFile());
+          case MP3 -> new MpegAudioFileReader().getAudioInputStream(file.toFile());
+        };
+    try {
+      javax.sound.sampled.AudioFormat src = coded.getFormat();
+      javax.sound.sampled.AudioFormat target =
+          new javax.sound.sampled.AudioFormat(
+              src.getSampleRate(), 16, src.getChannels(), true, false);
+      return AudioSystem.getAudioInputStream(target, coded);
+    } catch (IllegalArgumentException e) {
+      coded.close();
+      throw e;
     }
   }
 
@@ -134,25 +144,11 @@ public final class AudioFiles {
         return direct;
       }
     }
-    AudioInputStream coded = null;
     try {
-      coded =
-          switch (format) {
-            case WAV -> AudioSystem.getAudioInputStream(file.toFile());
-            case FLAC -> new FlacAudioFileReader().getAudioInputStream(file.toFile());
-            case MP3 -> new MpegAudioFileReader().getAudioInputStream(file.toFile());
-          };
-      javax.sound.sampled.AudioFormat src = coded.getFormat();
-      int channels = src.getChannels();
-      float rate = src.getSampleRate();
-      javax.sound.sampled.AudioFormat target =
-          new javax.sound.sampled.AudioFormat(rate, 16, channels, true, false);
+      AudioInputStream pcm = decode16(file, format);
       return new DecodedStream(
-          AudioSystem.getAudioInputStream(target, coded), Math.round(rate), channels);
+          pcm, Math.round(pcm.getFormat().getSampleRate()), pcm.getFormat().getChannels());
     } catch (UnsupportedAudioFileException | IllegalArgumentException e) {
-      if (coded != null) {
-        coded.close();
-      }
       throw new AudioException(file, "cannot decode " + format + ": " + e.getMessage(), e);
     }
   }

@@ -6,14 +6,21 @@ import java.util.Optional;
 
 /** The audio container formats acepipe reads and writes. */
 public enum AudioFormat {
-  WAV("wav"),
-  FLAC("flac"),
-  MP3("mp3");
+  WAV("wav", "audio/wav"),
+  FLAC("flac", "audio/flac"),
+  MP3("mp3", "audio/mpeg");
 
   private final String extension;
+  private final String mediaType;
 
-  AudioFormat(String extension) {
+  AudioFormat(String extension, String mediaType) {
     this.extension = extension;
+    this.mediaType = mediaType;
+  }
+
+  /** The media type an upload or a download of this format carries, e.g. {@code "audio/flac"}. */
+  public String mediaType() {
+    return mediaType;
   }
 
   /** The file extension without a dot, e.g. {@code "flac"}. */

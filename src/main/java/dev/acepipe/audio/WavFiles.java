@@ -89,6 +89,10 @@ final class WavFiles {
    * to javax.sound). Memory stays at one 64 KiB buffer whatever the file's length.
    */
   static PcmStream openPcm16(Path file) throws IOException {
+    return open16(file);
+  }
+
+  private static Pcm16Stream open16(Path file) throws IOException {
     FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
     try {
       Layout l = layout(file, ch);
@@ -119,6 +123,11 @@ final class WavFiles {
       this.pos = layout.dataOffset();
       long frameBytes = 2L * layout.channels();
       this.end = layout.dataOffset() + layout.dataBytes() / frameBytes * frameBytes;
+    }
+
+    /** How many samples (all channels) the stream yields in all. */
+    long samples() {
+      return (end - layout.dataOffset()) / 2;
     }
 
     @Override
@@ -165,32 +174,17 @@ final class WavFiles {
 
   /** The samples of a 16-bit PCM WAV, or {@code null} for other encodings (left to javax.sound). */
   static Pcm readPcm16(Path file) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      Layout l = layout(file, ch);
-      if (l.formatTag() != 1 || l.bits() != 16 || l.channels() <= 0) {
+    try (Pcm16Stream in = open16(file)) {
+      if (in == null) {
         return null;
       }
-      long frames = l.dataBytes() / (2L * l.channels());
-      short[] out = new short[Math.toIntExact(frames * l.channels())];
-      ByteBuffer buf = ByteBuffer.allocateDirect(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-      long pos = l.dataOffset();
+      short[] out = new short[Math.toIntExact(in.samples())];
       int filled = 0;
-      while (filled < out.length) {
-        buf.clear();
-        buf.limit((int) Math.min(buf.capacity(), (out.length - filled) * 2L));
-        while (buf.hasRemaining()) {
-          int r = ch.read(buf, pos);
-          if (r < 0) {
-            throw new AudioException(file, "truncated WAV data");
-          }
-          pos += r;
-        }
-        buf.flip();
-        int n = buf.remaining() / 2;
-        buf.asShortBuffer().get(out, filled, n);
+      int n;
+      while (filled < out.length && (n = in.read(out, filled, out.length - filled)) > 0) {
         filled += n;
       }
-      return Pcm.adopt(l.sampleRate(), l.channels(), out);
+      return Pcm.adopt(in.sampleRate(), in.channels(), out);
     }
   }
 }

@@ -41,6 +41,14 @@ final class ApiKeys {
   }
 
   /**
+   * The key given on the command line ({@code --api-key}, or read from {@code --api-key-file}), or
+   * null; a blank {@code --api-key} counts as none.
+   */
+  static String given(String option, Path file) {
+    return choose(option == null || option.isBlank() ? null : option, file, null, null);
+  }
+
+  /**
    * The first line of {@code file}, stripped; an unreadable or empty file is a usage error naming
    * the file only.
    */

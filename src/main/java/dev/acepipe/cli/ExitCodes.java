@@ -27,4 +27,14 @@ public final class ExitCodes {
   public static final int INTERRUPTED = 130;
 
   private ExitCodes() {}
+
+  /** The exit code of a run that ended with {@code outcome}. */
+  static int of(dev.acepipe.exec.RunResult.Outcome outcome) {
+    return switch (outcome) {
+      case SUCCEEDED -> OK;
+      case FAILED -> RUN_FAILED;
+      case INTERRUPTED -> INTERRUPTED;
+      case SERVER_UNAVAILABLE -> SERVER;
+    };
+  }
 }

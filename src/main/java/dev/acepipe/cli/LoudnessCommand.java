@@ -2,9 +2,9 @@ package dev.acepipe.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.acepipe.album.Loudness;
 import dev.acepipe.album.LoudnessMeasurement;
+import dev.acepipe.json.JsonMappers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -33,8 +33,7 @@ import picocli.CommandLine.ParentCommand;
       "Files below -60 LUFS or with a peak below -50 dBFS are marked silent: select rules never pick them."
     })
 public final class LoudnessCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = JsonMappers.pretty();
 
   @ParentCommand Main main;
 

@@ -65,9 +65,24 @@ final class PipelinePlans {
   private PipelinePlans() {}
 
   /**
+   * As {@link #plan} without the JSON Schema pass (the decoder and the rules cover what the schema
+   * says; on large pipelines the schema costs more than planning), with {@code main}'s environment
+   * and error stream: for commands that only read the plan.
+   */
+  static Outcome lenient(Main main, Path file, ParamsOptions params) {
+    return plan(file, params, new PipelineChecker(false), main.env(), main.err());
+  }
+
+  /**
+   * @param env the environment for {@code ${env.X}}
    * @throws CliException (exit 2) when {@code file} is not a regular file
    */
-  static Outcome plan(Path file, ParamsOptions params, PipelineChecker checker, PrintWriter err) {
+  static Outcome plan(
+      Path file,
+      ParamsOptions params,
+      PipelineChecker checker,
+      Map<String, String> env,
+      PrintWriter err) {
     if (!Files.isRegularFile(file)) {
       throw new CliException(ExitCodes.USAGE, file + ": no such file");
     }
@@ -87,7 +102,7 @@ final class PipelinePlans {
       DiagnosticPrinter.print(
           checked.diagnostics(), checked.sources(), err); // warnings: the run goes on
     }
-    PlanResult planned = new Planner().plan(checked.pipeline(), given.inputs(System.getenv()));
+    PlanResult planned = new Planner().plan(checked.pipeline(), given.inputs(env));
     if (!planned.ok()) {
       Map<String, List<String>> sources = new LinkedHashMap<>(checked.sources());
       sources.putAll(given.sources());

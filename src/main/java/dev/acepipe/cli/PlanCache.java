@@ -1,8 +1,8 @@
 package dev.acepipe.cli;
 
-import dev.acepipe.exec.CacheStatus;
-import dev.acepipe.exec.RenderChoices;
 import dev.acepipe.plan.Plan;
+import dev.acepipe.run.CacheStatus;
+import dev.acepipe.run.RenderChoices;
 import dev.acepipe.store.ArtifactStore;
 import dev.acepipe.store.Lockfile;
 import java.io.IOException;

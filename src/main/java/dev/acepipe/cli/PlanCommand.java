@@ -1,10 +1,8 @@
 package dev.acepipe.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.acepipe.json.JsonMappers;
 import dev.acepipe.plan.Plan;
 import dev.acepipe.plan.PlanRenderer;
-import dev.acepipe.validate.PipelineChecker;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,10 +48,7 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    // The decoder and rules cover everything the schema says; the schema pass is left to `validate`
-    // because on large pipelines it costs more than planning itself.
-    PipelinePlans.Outcome planned =
-        PipelinePlans.plan(file, params, new PipelineChecker(false), main.err());
+    PipelinePlans.Outcome planned = PipelinePlans.lenient(main, file, params);
     if (!planned.ok()) {
       return planned.exitCode();
     }
@@ -63,17 +58,13 @@ public final class PlanCommand implements Callable<Integer> {
           case text -> PlanRenderer.text(plan);
           case dot -> PlanRenderer.dot(plan);
           case mermaid -> PlanRenderer.mermaid(plan);
-          case json ->
-              new ObjectMapper()
-                      .enable(SerializationFeature.INDENT_OUTPUT)
-                      .writeValueAsString(PlanRenderer.json(plan))
-                  + "\n";
+          case json -> JsonMappers.pretty().writeValueAsString(PlanRenderer.json(plan)) + "\n";
         };
     main.out().print(text);
     if (format == Format.text) {
       try {
         PlanCache.print(
-            file, plan, main.out(), remote.open(planned.store(), System.getenv(), main.err()));
+            file, plan, main.out(), remote.open(planned.store(), main.env(), main.err()));
       } finally {
         remote.close();
       }

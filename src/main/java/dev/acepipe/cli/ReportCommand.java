@@ -2,15 +2,17 @@ package dev.acepipe.cli;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.acepipe.json.JsonMappers;
 import dev.acepipe.plan.PlanInputs;
 import dev.acepipe.plan.PlanResult;
 import dev.acepipe.plan.PlannedStep;
 import dev.acepipe.plan.Planner;
+import dev.acepipe.report.RunManifest;
 import dev.acepipe.report.html.HtmlReport;
 import dev.acepipe.report.html.RunManifests;
 import dev.acepipe.report.html.RunReport;
 import dev.acepipe.report.junit.JUnitXml;
+import dev.acepipe.store.ProjectLayout;
 import dev.acepipe.validate.CheckResult;
 import dev.acepipe.validate.PipelineChecker;
 import java.io.IOException;
@@ -62,20 +64,21 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Path manifestFile = runDir.resolve("manifest.json");
+    Path manifestFile = ProjectLayout.manifest(runDir);
     if (!Files.isRegularFile(manifestFile)) {
       throw new CliException(ExitCodes.USAGE, runDir + ": not a run directory (no manifest.json)");
     }
     JsonNode manifest;
     try {
-      manifest = new ObjectMapper().readTree(manifestFile.toFile());
+      manifest = JsonMappers.standard().readTree(manifestFile.toFile());
     } catch (JacksonException e) {
       throw new CliException(
           ExitCodes.USAGE, manifestFile + ": not valid JSON: " + e.getOriginalMessage(), e);
     }
     RunReport report;
     try {
-      report = RunManifests.read(manifest, runDir, dependencies(manifest));
+      RunManifest typed = RunManifest.of(manifest);
+      report = RunManifests.read(typed, runDir, dependencies(typed.pipeline()));
     } catch (IllegalArgumentException e) {
       throw new CliException(ExitCodes.USAGE, manifestFile + ": " + e.getMessage(), e);
     }
@@ -92,15 +95,18 @@ public final class ReportCommand implements Callable<Integer> {
    * Step id → dependencies from the pipeline the run names, or an empty map (with a note) when it
    * cannot be planned.
    */
-  private Map<String, List<String>> dependencies(JsonNode manifest) {
-    Optional<Path> pipeline = pipelineFile(manifest.path("pipeline").asText(""));
+  private Map<String, List<String>> dependencies(String pipelineName) {
+    Optional<Path> pipeline = pipelineFile(pipelineName == null ? "" : pipelineName);
     if (pipeline.isEmpty()) {
       main.err().println("engine: note: the run's pipeline file is gone; the graph shows no edges");
       return Map.of();
     }
     CheckResult checked = new PipelineChecker().check(pipeline.get(), pipeline.get().toString());
     PlanResult planned =
-        checked.valid().map(p -> new Planner().plan(p, PlanInputs.of(params))).orElse(null);
+        checked
+            .valid()
+            .map(p -> new Planner().plan(p, new PlanInputs(params, main.env())))
+            .orElse(null);
     if (planned == null || !planned.ok()) {
       main.err()
           .println(

@@ -1,57 +1,40 @@
 package dev.acepipe.cli;
 
-import dev.acepipe.album.Album;
 import dev.acepipe.client.AceStepClient;
-import dev.acepipe.client.AceStepException;
 import dev.acepipe.client.ClientConfig;
 import dev.acepipe.client.OkHttpAceStepClient;
-import dev.acepipe.client.ServerProfile;
-import dev.acepipe.exec.AlbumOutputs;
-import dev.acepipe.exec.AudioFilesProbe;
-import dev.acepipe.exec.CacheStatus;
-import dev.acepipe.exec.ExecStep;
-import dev.acepipe.exec.Executor;
-import dev.acepipe.exec.LazyClient;
-import dev.acepipe.exec.LockPolicy;
-import dev.acepipe.exec.OutputCopier;
-import dev.acepipe.exec.OutputLineage;
-import dev.acepipe.exec.PlanSteps;
-import dev.acepipe.exec.Recipes;
-import dev.acepipe.exec.RenderChoices;
-import dev.acepipe.exec.ResiliencePolicies;
-import dev.acepipe.exec.RunIds;
 import dev.acepipe.exec.RunResult;
 import dev.acepipe.exec.Sleeper;
-import dev.acepipe.exec.StoreJournal;
 import dev.acepipe.plan.Plan;
 import dev.acepipe.report.ConsoleProgress;
 import dev.acepipe.report.RunDocuments;
+import dev.acepipe.report.RunExtras;
 import dev.acepipe.report.TerminalDisplay;
 import dev.acepipe.report.TextSummary;
 import dev.acepipe.report.github.GitHubActions;
+import dev.acepipe.run.RunException;
+import dev.acepipe.run.RunService;
+import dev.acepipe.run.RunSettings;
 import dev.acepipe.server.EmbeddedServer;
 import dev.acepipe.server.EmbeddedServerConfig;
-import dev.acepipe.store.ArtifactStore;
 import dev.acepipe.store.AtomicFiles;
-import dev.acepipe.store.Journal;
-import dev.acepipe.store.JournalLockedException;
-import dev.acepipe.store.Lockfile;
+import dev.acepipe.store.ProjectLayout;
 import dev.acepipe.store.RunLock;
+import dev.acepipe.store.remote.RemoteTier;
 import dev.acepipe.validate.PipelineChecker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -198,7 +181,7 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** The run itself, under the pipeline's run lock. */
+  /** The run itself, under the pipeline's run lock: plan, run through the service, document. */
   private Integer render() throws Exception {
     PrintWriter out = main.out();
     PrintWriter err = main.err();
@@ -215,232 +198,78 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter notes = format == Format.json ? err : out;
     RunReports reports = new RunReports(GitHubActions.of(main.env()));
     PipelinePlans.Outcome planned =
-        PipelinePlans.plan(file, params, new PipelineChecker().strict(strict), err);
+        PipelinePlans.plan(file, params, new PipelineChecker().strict(strict), main.env(), err);
     if (!planned.ok()) {
       // A pipeline that cannot run still gets its JUnit case and annotations: the CI job shows why
       // it is red.
       reports.publishInvalid(file.toString(), planned.diagnostics(), junit, notes);
     }
     Plan plan = planned.orThrow();
-    Path projectDir = file.toAbsolutePath().normalize().getParent();
-    if (locked && (force || !from.isEmpty() || !reroll.isEmpty())) {
-      throw new CliException(
-          ExitCodes.USAGE,
-          "--locked checks the pipeline as pinned; it cannot be combined with "
-              + "--force, --from or --reroll");
-    }
-    requireKnownSteps(plan, "--only", only);
-    requireKnownSteps(plan, "--from", from);
-    requireKnownSteps(plan, "--reroll", reroll);
-    Path lockPath = Lockfile.pathFor(file.toAbsolutePath().normalize());
-    Lockfile previousLock = readLock(lockPath, plan.name());
-    RenderChoices choices = RenderChoices.of(plan, previousLock, force, from, reroll);
-    List<ExecStep> steps =
-        PlanSteps.of(plan, projectDir, new LinkedHashSet<>(only), choices.rerolls());
-    ArtifactStore store = ArtifactStore.forProject(projectDir);
+    RunSettings settings =
+        new RunSettings(
+            server,
+            ApiKeys.given(apiKey, apiKeyFile),
+            only,
+            maxParallel,
+            failFast,
+            locked,
+            force,
+            from,
+            reroll,
+            Duration.ofSeconds(lostAfterSeconds));
     // Opened (and probed) before anything renders, so --remote-required fails before any GPU time.
-    dev.acepipe.store.remote.RemoteTier shared = remote.open(planned.store(), System.getenv(), err);
-
+    RemoteTier shared = remote.open(planned.store(), main.env(), err);
     Clock clock = Clock.systemUTC();
-    Instant started = clock.instant();
-    String runId = RunIds.next(started);
-    Path runDir = projectDir.resolve(".acepipe").resolve("runs").resolve(runId);
-    Files.createDirectories(runDir);
-    RunDocuments.RunInfo info =
-        new RunDocuments.RunInfo(runId, file.toString(), plan.name(), projectDir, runDir);
-    RunTarget target = RunTarget.of(server, apiKey, apiKeyFile, main.env(), plan);
-    String url = target.url();
-
-    if (locked) {
-      List<CacheStatus.Row> refused =
-          CacheStatus.notLocked(
-              CacheStatus.of(
-                  plan,
-                  projectDir,
-                  store,
-                  previousLock,
-                  choices.rerolls(),
-                  Set.of(),
-                  lockedBackend(plan),
-                  shared));
-      if (!refused.isEmpty()) {
-        err.println(
-            lockPath.getFileName()
-                + " does not pin this pipeline; these steps would render or change:");
-        refused.forEach(r -> err.println("  " + r.id() + ": " + r.line()));
-        remote.close();
-        err.flush();
-        String why =
-            "--locked: "
-                + refused.size()
-                + " step(s) not locked: "
-                + String.join(", ", refused.stream().map(CacheStatus.Row::id).toList());
-        RunResult refusal =
-            RunOutcomes.refusedByLock(
-                plan, refused, url == null ? "embedded" : url, why, started, clock.instant());
-        document(plan, info, refusal, List.of(), reports, notes);
-        throw new CliException(ExitCodes.RUN_FAILED, why);
-      }
-    }
-
-    EmbeddedHolder embedded = new EmbeddedHolder();
-    RunResult result;
-    StoreJournal cache;
-    Journal journal = null;
-    try {
-      AceStepClient client;
-      String journalServer;
-      String serverVersion = null;
-      ServerProfile profile = null;
-      if (url == null) {
-        // Started on the first call that needs a server: a fully cached run never starts it.
-        client = new LazyClient("embedded (not started)", embedded::start);
-        journalServer = null;
-      } else {
-        ClientConfig config = target.config();
-        client = new OkHttpAceStepClient(config);
-        journalServer = config.baseUrl();
-        try {
-          // A server that is not there at all fails the run at once; mid-run outages get the
-          // breaker's bound.
-          profile = client.profile();
-          serverVersion = profile.version();
-        } catch (AceStepException e) {
-          client.close();
-          CliException failure = ServerOptions.failure(config.baseUrl(), e);
-          document(
-              plan,
-              info,
-              RunOutcomes.notRun(
-                  plan,
-                  config.baseUrl(),
-                  RunResult.Outcome.SERVER_UNAVAILABLE,
-                  failure.getMessage(),
-                  "the server could not be used",
-                  started,
-                  clock.instant()),
-              List.of(),
-              reports,
-              notes);
-          throw failure;
-        }
-      }
-      renderer = RunTarget.describe(journalServer, serverVersion);
-      err.println(RunTarget.line(journalServer, serverVersion));
-      err.flush();
-      ConsoleProgress progress =
-          new ConsoleProgress(err, TerminalDisplay.system(main.env()), clock);
-      try (client;
-          progress) {
-        if (journalServer != null) {
-          // The embedded server dies with this process, so only an external server's tasks can be
-          // re-attached.
-          journal = openJournal(projectDir, plan.name(), clock, runId);
-          reportSkipped(journal, err);
-        }
-        // The embedded synthesizer is deterministic for (request, seed): its renders always repeat.
-        SeedsHonoured seeds = new SeedsHonoured(client);
-        LockPolicy lockPolicy =
-            new LockPolicy(
-                previousLock,
-                locked,
-                choices.forced(),
-                choices.rerolls(),
-                url == null ? () -> true : seeds::get);
-        cache =
-            new StoreJournal(
-                    store,
-                    journal,
-                    new StoreJournal.Settings(
-                        journalServer == null ? "embedded" : journalServer,
-                        runDir.resolve("takes"),
-                        choices.forced(),
-                        choices.rerolls(),
-                        serverVersion,
-                        Recipes.backendName(
-                            profile == null ? ServerProfile.Backend.EMBEDDED : profile.backend())),
-                    clock,
-                    line -> {
-                      err.println("cache: " + line);
-                      err.flush();
-                    },
-                    previousLock,
-                    lockPolicy)
-                .withRemote(shared);
-        Executor executor =
-            new Executor(
-                client,
-                new ResiliencePolicies(
-                    ResiliencePolicies.Settings.defaults().withMaxParallel(maxParallel), clock),
-                new AudioFilesProbe(),
-                cache,
-                progress,
-                clock,
-                Sleeper.SYSTEM,
-                new Executor.Options(runDir.resolve("takes"), failFast, 10)
-                    .withBackend(
-                        profile == null ? ServerProfile.Backend.EMBEDDED : profile.backend())
-                    .withLostAfter(java.time.Duration.ofSeconds(lostAfterSeconds)));
-        if (profile != null) {
-          executor.knownProfile(profile);
-        }
-        result = runInterruptibly(executor, steps, out, err);
-      }
+    RunService service = new RunService(clock, Sleeper.SYSTEM, main.env(), EmbeddedHolder::new);
+    RunService.Finished run;
+    boolean refused = false;
+    try (ConsoleProgress progress =
+        new ConsoleProgress(err, TerminalDisplay.system(main.env()), clock)) {
+      run =
+          service.run(
+              file, plan, settings, shared, new RunService.Io(err, notes, progress, this::guard));
+      refused = run.refusal() != null && run.refusal().reason() == RunException.Reason.NOT_LOCKED;
+    } catch (RunException e) {
+      throw RunFailures.toCli(e);
     } finally {
-      if (journal != null) {
-        journal.close();
+      // A refused recipe moved nothing, so there is no transfer summary to print.
+      if (refused) {
+        remote.close();
+      } else {
+        remote.finish(err);
       }
-      embedded.close();
-      remote.finish(err);
     }
-    result = RunOutcomes.withKinds(result, plan);
-    // A check never rewrites what it checks: under --locked the committed lockfile stays as it is.
-    if (result.outcome() == RunResult.Outcome.SUCCEEDED && !locked) {
-      cache.lockfile(previousLock, new java.util.TreeSet<>(plan.steps().keySet())).write(lockPath);
+    int code = document(plan, run, reports, notes);
+    if (run.refusal() != null) {
+      throw RunFailures.toCli(run.refusal());
     }
-
-    List<OutputCopier.Copied> outputs =
-        result.outcome() == RunResult.Outcome.INTERRUPTED
-            ? List.of()
-            : OutputCopier.copy(plan.outputs(), result, projectDir);
-    OutputLineage.tag(plan.name(), outputs, plan.outputs(), result, cache.fingerprints(), err);
-    String albumProblem = writeAlbum(plan, result, projectDir, notes, err, cache.fingerprints());
-    String declared = declaredProblem(albumProblem, outputs);
-    if (declared != null) {
-      // Steps that all passed do not make a green run when what the pipeline declares was not
-      // written.
-      result = RunOutcomes.failedBy(result, declared);
-    }
-    return document(plan, info, result, outputs, reports, notes);
+    return code;
   }
 
   /**
    * Writes the run's documents whatever its outcome (manifest, the summary on stdout, HTML report,
    * JUnit, GitHub annotations and summary) and returns its exit code.
    */
-  private int document(
-      Plan plan,
-      RunDocuments.RunInfo info,
-      RunResult result,
-      List<OutputCopier.Copied> outputs,
-      RunReports reports,
-      PrintWriter notes)
+  private int document(Plan plan, RunService.Finished run, RunReports reports, PrintWriter notes)
       throws IOException {
     PrintWriter out = main.out();
+    RunDocuments.RunInfo info =
+        new RunDocuments.RunInfo(
+            run.runId(), file.toString(), plan.name(), run.projectDir(), run.runDir());
+    RunResult result = run.result();
     boolean manifestWritten =
         writeManifest(
             info.runDir(),
             RunDocuments.manifest(
                 info,
                 result,
-                outputs,
-                new dev.acepipe.report.RunExtras(
-                    renderer, plan.album().orElse(null), writtenAlbum)),
+                run.outputs(),
+                new RunExtras(run.renderer(), plan.album().orElse(null), run.album())),
             main.err());
     if (format == Format.json) {
-      out.print(RunDocuments.summary(info, result, outputs));
+      out.print(RunDocuments.summary(info, result, run.outputs()));
     } else {
-      TextSummary.print(info, result, outputs, out);
+      TextSummary.print(info, result, run.outputs(), out);
     }
     out.flush();
     // Reports are read back from the manifest: without it there is nothing to publish, and the run
@@ -449,83 +278,8 @@ public final class RunCommand implements Callable<Integer> {
       reports.publish(plan, info.runDir(), report, junit, notes);
     }
     reported.countDown();
-    int code = RunOutcomes.exitCode(result.outcome());
+    int code = ExitCodes.of(result.outcome());
     return code == ExitCodes.OK && !manifestWritten ? ExitCodes.RUN_FAILED : code;
-  }
-
-  /**
-   * Why a declared output or the album is missing after the run, or null when everything in scope
-   * was written.
-   */
-  private static String declaredProblem(String albumProblem, List<OutputCopier.Copied> outputs) {
-    List<String> problems = new ArrayList<>();
-    for (OutputCopier.Copied c : outputs) {
-      if (c.inScope() && !c.ok()) {
-        problems.add(
-            "output "
-                + c.target().getFileName()
-                + " not written ("
-                + c.ref()
-                + ": "
-                + c.problem()
-                + ")");
-      }
-    }
-    if (albumProblem != null) {
-      problems.add("album not written: " + albumProblem);
-    }
-    return problems.isEmpty() ? null : String.join("; ", problems);
-  }
-
-  /**
-   * {@code --only}, {@code --from} and {@code --reroll} must name steps (or matrix instances) of
-   * the plan.
-   */
-  private static void requireKnownSteps(Plan plan, String option, List<String> names) {
-    Set<String> unknown = RenderChoices.unknownSteps(plan, names);
-    if (!unknown.isEmpty()) {
-      Set<String> known = new java.util.TreeSet<>();
-      plan.order()
-          .forEach(
-              s -> {
-                known.add(s.id());
-                known.add(s.stepId());
-              });
-      String hint =
-          unknown.size() == 1
-              ? dev.acepipe.dsl.Suggest.closest(unknown.iterator().next(), known)
-                  .map(k -> " (did you mean '" + k + "'?)")
-                  .orElse("")
-              : "";
-      throw new CliException(
-          ExitCodes.USAGE, option + " names no step: " + String.join(", ", unknown) + hint);
-    }
-  }
-
-  /**
-   * Whether renders on the run's server repeat byte for byte, asked once: the embedded synthesizer
-   * always does, an ACE-Step server when its profile says it honours seeds; false when the profile
-   * cannot be read.
-   */
-  private static final class SeedsHonoured {
-    private final AceStepClient client;
-    private Boolean answer;
-
-    SeedsHonoured(AceStepClient client) {
-      this.client = client;
-    }
-
-    boolean get() {
-      if (answer == null) {
-        try {
-          ServerProfile p = client.profile();
-          answer = p.backend() == ServerProfile.Backend.EMBEDDED || p.honoursSeeds();
-        } catch (RuntimeException e) {
-          answer = false;
-        }
-      }
-      return answer;
-    }
   }
 
   /**
@@ -533,13 +287,14 @@ public final class RunCommand implements Callable<Integer> {
    * waiting, then holds the JVM until the summary (with the in-flight task ids) is printed, and
    * exits 130.
    */
-  private RunResult runInterruptibly(
-      Executor executor, List<ExecStep> steps, PrintWriter out, PrintWriter err) {
+  private RunResult guard(Runnable cancel, Supplier<RunResult> run) {
+    PrintWriter out = main.out();
+    PrintWriter err = main.err();
     Thread runner = Thread.currentThread();
     Thread hook =
         new Thread(
             () -> {
-              executor.cancel();
+              cancel.run();
               runner.interrupt();
               try {
                 reported.await(15, TimeUnit.SECONDS);
@@ -553,7 +308,7 @@ public final class RunCommand implements Callable<Integer> {
             "acepipe-ctrl-c");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      return executor.run(steps);
+      return run.get();
     } finally {
       // However the run ended: a hook left behind would hold a later JVM exit for 15 s and turn it
       // into 130.
@@ -568,72 +323,12 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * Writes the pipeline's {@code album:} after a successful full run (not with {@code --only},
-   * which may leave tracks out); returns why it could not be written, or null.
-   */
-  private String writeAlbum(
-      Plan plan,
-      RunResult result,
-      Path projectDir,
-      PrintWriter notes,
-      PrintWriter err,
-      java.util.Map<String, dev.acepipe.store.Fingerprint> fingerprints) {
-    if (plan.album().isEmpty()
-        || result.outcome() != RunResult.Outcome.SUCCEEDED
-        || !only.isEmpty()) {
-      return null;
-    }
-    try {
-      Album album =
-          AlbumOutputs.write(
-              plan.album().get(),
-              result,
-              projectDir,
-              OutputLineage.albumTags(plan.name(), plan.album().get(), result, fingerprints));
-      writtenAlbum = album;
-      notes.println(
-          "album: "
-              + album.directory()
-              + " ("
-              + album.tracks().size()
-              + " tracks, "
-              + album.playlist().getFileName()
-              + ", "
-              + album.tracklist().getFileName()
-              + ")");
-      AlbumOutputs.loudnessReport(album).forEach(notes::println);
-      return null;
-    } catch (IOException | IllegalStateException e) {
-      err.println("engine: album not written: " + e.getMessage());
-      return e.getMessage();
-    }
-  }
-
-  /**
-   * The backend {@code --locked} checks the lock against: the embedded synthesizer without a server
-   * URL, else what the server's profile says (an {@code engine serve} is the synthesizer too).
-   */
-  private String lockedBackend(Plan plan) throws CliException {
-    RunTarget target = RunTarget.of(server, apiKey, apiKeyFile, main.env(), plan);
-    String url = target.url();
-    if (url == null) {
-      return Recipes.backendName(ServerProfile.Backend.EMBEDDED);
-    }
-    ClientConfig config = target.config();
-    try (AceStepClient c = new OkHttpAceStepClient(config)) {
-      return Recipes.backendName(c.profile().backend());
-    } catch (AceStepException e) {
-      throw ServerOptions.failure(config.baseUrl(), e);
-    }
-  }
-
-  /**
    * Writes the manifest; a local disk that cannot take it is reported, and the summary is still
    * printed.
    */
   private static boolean writeManifest(Path runDir, String manifest, PrintWriter err) {
     try {
-      AtomicFiles.writeString(runDir.resolve("manifest.json"), manifest);
+      AtomicFiles.writeString(ProjectLayout.manifest(runDir), manifest);
       return true;
     } catch (IOException e) {
       err.println("engine: manifest not written: " + e.getMessage());
@@ -642,61 +337,16 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** Where this run rendered and the album it wrote, for the manifest. */
-  private String renderer;
-
-  private Album writtenAlbum;
-
   /** Counted down once the summary is out, so a Ctrl-C hook can let the JVM exit. */
   private final CountDownLatch reported = new CountDownLatch(1);
 
-  private static Lockfile readLock(Path lockPath, String pipeline) throws CliException {
-    try {
-      return Lockfile.read(lockPath).orElse(Lockfile.empty(pipeline));
-    } catch (IOException e) {
-      throw new CliException(
-          ExitCodes.INVALID,
-          e instanceof dev.acepipe.store.StoreFormatException
-              ? e.getMessage()
-              : lockPath + ": " + e.getMessage());
-    }
-  }
-
-  private static Journal openJournal(Path projectDir, String pipeline, Clock clock, String runId)
-      throws CliException, IOException {
-    try {
-      return Journal.open(Journal.pathFor(projectDir, pipeline), clock, runId);
-    } catch (JournalLockedException e) {
-      throw new CliException(
-          ExitCodes.RUN_FAILED,
-          "another engine is running pipeline '"
-              + pipeline
-              + "' in "
-              + projectDir
-              + " ("
-              + e.getMessage()
-              + ")");
-    }
-  }
-
-  private static void reportSkipped(Journal journal, PrintWriter err) {
-    if (journal.skippedLines() > 0) {
-      err.println(
-          "journal: skipped "
-              + journal.skippedLines()
-              + " unreadable line(s) of "
-              + journal.file()
-              + "; the tasks they recorded are not re-attached");
-      err.flush();
-    }
-  }
-
   /** Starts the embedded server on demand and stops it (and deletes its folder) at the end. */
-  static final class EmbeddedHolder implements AutoCloseable {
+  static final class EmbeddedHolder implements RunService.Embedded {
     private Path dir;
     private EmbeddedServer server;
 
-    AceStepClient start() {
+    @Override
+    public AceStepClient start() {
       try {
         // The embedded server's web stack logs its start-up at INFO; a run's stderr is for
         // progress.

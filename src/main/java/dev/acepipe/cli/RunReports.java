@@ -1,11 +1,10 @@
 package dev.acepipe.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.model.SourceLocation;
 import dev.acepipe.plan.Plan;
 import dev.acepipe.plan.PlannedStep;
+import dev.acepipe.report.RunManifest;
 import dev.acepipe.report.github.GitHubActions;
 import dev.acepipe.report.html.HtmlReport;
 import dev.acepipe.report.html.RunManifests;
@@ -52,8 +51,7 @@ final class RunReports {
     if (nothingToDo(html, junit)) {
       return;
     }
-    JsonNode manifest = new ObjectMapper().readTree(runDir.resolve("manifest.json").toFile());
-    RunReport report = RunManifests.read(manifest, runDir, dependencies(plan));
+    RunReport report = RunManifests.read(RunManifest.read(runDir), runDir, dependencies(plan));
     String reportPath = "";
     if (html) {
       Path written = HtmlReport.write(report, runDir);

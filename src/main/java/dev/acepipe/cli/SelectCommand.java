@@ -5,7 +5,6 @@ import dev.acepipe.dsl.model.StepRef;
 import dev.acepipe.plan.Plan;
 import dev.acepipe.plan.PlannedStep;
 import dev.acepipe.store.Lockfile;
-import dev.acepipe.validate.PipelineChecker;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +46,7 @@ public final class SelectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PipelinePlans.Outcome planned =
-        PipelinePlans.plan(file, params, new PipelineChecker(false), main.err());
+    PipelinePlans.Outcome planned = PipelinePlans.lenient(main, file, params);
     if (!planned.ok()) {
       return planned.exitCode();
     }

@@ -6,15 +6,21 @@ import dev.acepipe.server.EmbeddedServerConfig;
 import dev.acepipe.server.FaultConfig;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code engine serve}: runs the embedded ACE-Step-compatible server (a procedural stand-in, not
- * AI) until interrupted. Prints the base URL on the first line of stdout; never prints the API key.
+ * AI) until interrupted. Prints the base URL on the first line of stdout (with {@code --count N}, N
+ * URLs on the first N lines and an {@code ACESTEP_URL=} line naming them all); never prints the API
+ * key.
  */
 @Command(
     name = "serve",
@@ -135,39 +141,85 @@ public final class ServeCommand implements Callable<Integer> {
           "Without --api-key, answer every protected route 503 \"API key is not configured\".")
   boolean failClosed;
 
+  @Option(
+      names = "--count",
+      defaultValue = "1",
+      paramLabel = "N",
+      description =
+          "Start N servers, each with its own output, state and temp dir (server-1 ... under the"
+              + " given ones) on free ports, or on --port, --port + 1 ... when --port is given; prints"
+              + " one URL a line, then ACESTEP_URL=<all, comma-separated> (default ${DEFAULT-VALUE}).")
+  int count;
+
+  @Option(
+      names = "--take-seconds",
+      defaultValue = "0",
+      paramLabel = "SECONDS",
+      description =
+          "Every take lasts at least this long (render, then wait out the rest): fixed job times for"
+              + " benchmarks (default ${DEFAULT-VALUE} = as fast as it renders).")
+  double takeSeconds;
+
+  @Spec CommandSpec spec;
+
+  /** Most servers one command starts: enough for any laptop demo, a typo guard beyond. */
+  static final int MAX_COUNT = 64;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   @Override
   public Integer call() {
-    EmbeddedServerConfig config = config();
-    EmbeddedServer server;
+    if (count < 1 || count > MAX_COUNT) {
+      throw new CliException(ExitCodes.USAGE, "--count must be 1.." + MAX_COUNT + ", got " + count);
+    }
+    List<EmbeddedServerConfig> configs = configs();
+    List<EmbeddedServer> servers = new ArrayList<>();
     try {
-      server = EmbeddedServer.start(config);
+      for (EmbeddedServerConfig c : configs) {
+        servers.add(EmbeddedServer.start(c));
+      }
     } catch (IOException e) {
+      servers.forEach(EmbeddedServer::close);
       throw new CliException(
           ExitCodes.USAGE, "cannot use output directory " + outputDir + ": " + e.getMessage(), e);
     } catch (IllegalStateException e) {
+      servers.forEach(EmbeddedServer::close);
       throw new CliException(ExitCodes.RUN_FAILED, e.getMessage(), e);
     }
+    EmbeddedServerConfig config = configs.get(0);
+    Runnable closeAll = () -> servers.forEach(EmbeddedServer::close);
     Thread hook =
         new Thread(
             () -> {
-              server.close();
+              closeAll.run();
               stopped.countDown();
             },
             "acepipe-serve-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    main.out().println(server.baseUrl());
+    for (EmbeddedServer server : servers) {
+      main.out().println(server.baseUrl());
+    }
+    if (servers.size() > 1) {
+      main.out()
+          .println(
+              "ACESTEP_URL="
+                  + String.join(",", servers.stream().map(EmbeddedServer::baseUrl).toList()));
+    }
     main.out()
         .println(
-            "acepipe embedded server (procedural stand-in for ACE-Step, not AI): output "
-                + server.outputDir()
+            (servers.size() == 1
+                    ? "acepipe embedded server"
+                    : servers.size() + " acepipe embedded servers")
+                + " (procedural stand-in for ACE-Step, not AI): output "
+                + (servers.size() == 1 ? servers.get(0).outputDir() : outputDirOf(0).getParent())
                 + ", "
                 + workers
                 + " worker(s), queue "
                 + queueMax
                 + (config.apiKey() == null ? ", no API key" : ", API key required")
                 + (config.faults().none() ? "" : ", faults " + faults)
+                + (takeSeconds == 0 ? "" : ", " + takeSeconds + " s per take")
+                + (servers.size() == 1 ? "" : " each")
                 + ". Ctrl-C to stop.");
     main.out().println(profileLine(config));
     main.out().flush();
@@ -176,7 +228,7 @@ public final class ServeCommand implements Callable<Integer> {
       return ExitCodes.OK;
     } catch (InterruptedException e) {
       // Stop cleanly first (Jetty's stop would itself be interrupted), then restore the flag.
-      server.close();
+      closeAll.run();
       Thread.currentThread().interrupt();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -214,6 +266,55 @@ public final class ServeCommand implements Callable<Integer> {
             : "");
   }
 
+  /**
+   * One config per server: with {@code --count 1} exactly the options as given; with more, each
+   * server gets {@code server-<i>} under the output, state and temp dirs (so no two share a job
+   * record or a file) and its own port.
+   */
+  private List<EmbeddedServerConfig> configs() {
+    EmbeddedServerConfig base = config();
+    if (count == 1) {
+      return List.of(base);
+    }
+    boolean fixedPorts =
+        spec != null && spec.commandLine().getParseResult().hasMatchedOption("--port") && port != 0;
+    if (fixedPorts && port + count - 1 > 65535) {
+      throw new CliException(
+          ExitCodes.USAGE, "--port " + port + " with --count " + count + " runs past port 65535");
+    }
+    List<EmbeddedServerConfig> configs = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String own = "server-" + (i + 1);
+      configs.add(
+          new EmbeddedServerConfig(
+                  base.host(),
+                  base.port(),
+                  base.apiKey(),
+                  base.workers(),
+                  base.queueMax(),
+                  outputDirOf(i),
+                  base.jobDelaySeconds(),
+                  base.faults(),
+                  base.uploadLimitBytes(),
+                  base.synthesizer(),
+                  base.clock(),
+                  base.profile(),
+                  base.maxBatch(),
+                  base.lm(),
+                  base.stateDir() == null ? null : base.stateDir().resolve(own),
+                  base.tempDir() == null ? null : base.tempDir().resolve(own),
+                  base.failClosed(),
+                  base.models(),
+                  base.model())
+              .withPort(fixedPorts ? port + i : 0));
+    }
+    return configs;
+  }
+
+  private Path outputDirOf(int i) {
+    return outputDir.toAbsolutePath().normalize().resolve("server-" + (i + 1));
+  }
+
   private EmbeddedServerConfig config() {
     FaultConfig faultConfig;
     try {
@@ -237,7 +338,8 @@ public final class ServeCommand implements Callable<Integer> {
           .withStateDir(stateDir)
           .withTempDir(tempDir)
           .withFailClosed(failClosed)
-          .withModel(model);
+          .withModel(model)
+          .withFixedTakeSeconds(takeSeconds);
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new CliException(ExitCodes.USAGE, e.getMessage());
     }

@@ -2,9 +2,9 @@ package dev.acepipe.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.acepipe.client.AceStepClient;
 import dev.acepipe.client.AceStepException;
+import dev.acepipe.json.JsonMappers;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,8 +17,7 @@ import picocli.CommandLine.ParentCommand;
  * one call, and printing the answer as text or JSON. Subclasses say which call and how it reads.
  */
 abstract class ServerCommand<T> implements Callable<Integer> {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = JsonMappers.pretty();
 
   @ParentCommand Main main;
 

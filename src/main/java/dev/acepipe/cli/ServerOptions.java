@@ -4,6 +4,7 @@ import dev.acepipe.client.AceStepClient;
 import dev.acepipe.client.AceStepException;
 import dev.acepipe.client.ClientConfig;
 import dev.acepipe.client.OkHttpAceStepClient;
+import dev.acepipe.run.RunException;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -76,29 +77,6 @@ public final class ServerOptions {
    * kept for -x.
    */
   public static CliException failure(String baseUrl, AceStepException e) {
-    String message;
-    int status = e.httpStatus();
-    if (status == AceStepException.NO_RESPONSE) {
-      message = "cannot reach the ACE-Step server at " + baseUrl + ": " + e.detail();
-    } else if (status == 401 || status == 403) {
-      message =
-          "the ACE-Step server at "
-              + baseUrl
-              + " refused the API key (HTTP "
-              + status
-              + ": "
-              + e.detail()
-              + "); pass --api-key-file FILE or set ACESTEP_API_KEY";
-    } else if (status == 200 && !e.wrapperError()) {
-      message =
-          "the server at "
-              + baseUrl
-              + " did not answer like an ACE-Step server ("
-              + e.getMessage()
-              + ")";
-    } else {
-      message = "the ACE-Step server at " + baseUrl + " failed: " + e.getMessage();
-    }
-    return new CliException(ExitCodes.SERVER, message, e);
+    return new CliException(ExitCodes.SERVER, RunException.describe(baseUrl, e), e);
   }
 }

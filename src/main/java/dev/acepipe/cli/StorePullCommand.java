@@ -1,15 +1,9 @@
 package dev.acepipe.cli;
 
-import dev.acepipe.store.ArtifactStore;
 import dev.acepipe.store.CacheLookup;
 import dev.acepipe.store.remote.RemoteFetch;
 import dev.acepipe.store.remote.RemoteStore;
-import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,44 +26,32 @@ public final class StorePullCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = parent.main.out();
-    PrintWriter err = parent.main.err();
-    StoreScope scope = target.scope(err);
-    List<StoreScope.Block> blocks = scope.blocks();
-    RemoteStore shared = StoreRemotes.open(target.remote, scope, err);
-    try {
-      ArtifactStore store = scope.store();
-      Set<String> done = new LinkedHashSet<>();
-      List<String> unavailable = new ArrayList<>();
-      int local = 0;
-      for (StoreScope.Block b : blocks) {
-        if (!done.add(b.entry().fingerprint().toString())) {
-          continue;
-        }
-        if (StoreRemotes.lookup(store, b.entry().fingerprint()) instanceof CacheLookup.Hit) {
-          local++;
-          continue;
-        }
-        RemoteFetch got = shared.fetch(b.entry().fingerprint(), store);
-        if (got instanceof RemoteFetch.Offline) {
-          return ExitCodes.SERVER;
-        }
-        if (!(got instanceof RemoteFetch.Fetched)) {
-          unavailable.add(b.step());
-        }
-      }
-      out.printf(
-          Locale.ROOT,
-          "pulled %d entries, %d objects (%s) from %s; %d already local%s%n",
-          shared.pulled().entries(),
-          shared.pulled().objects(),
-          RemoteStore.megabytes(shared.pulled().bytes()),
-          shared.location().display(),
-          local,
-          unavailable.isEmpty() ? "" : "; not on the remote: " + String.join(", ", unavailable));
-      return unavailable.isEmpty() ? ExitCodes.OK : ExitCodes.RUN_FAILED;
-    } finally {
-      target.remote.close();
-    }
+    return StoreTransfer.run(
+        target,
+        parent.main,
+        (b, store, shared) -> {
+          if (StoreRemotes.lookup(store, b.entry().fingerprint()) instanceof CacheLookup.Hit) {
+            return StoreTransfer.Moved.ALREADY;
+          }
+          RemoteFetch got = shared.fetch(b.entry().fingerprint(), store);
+          if (got instanceof RemoteFetch.Offline) {
+            return StoreTransfer.Moved.OFFLINE;
+          }
+          return got instanceof RemoteFetch.Fetched
+              ? StoreTransfer.Moved.MOVED
+              : StoreTransfer.Moved.LACKING;
+        },
+        (shared, tally, out) ->
+            out.printf(
+                Locale.ROOT,
+                "pulled %d entries, %d objects (%s) from %s; %d already local%s%n",
+                shared.pulled().entries(),
+                shared.pulled().objects(),
+                RemoteStore.megabytes(shared.pulled().bytes()),
+                shared.location().display(),
+                tally.already(),
+                tally.lacking().isEmpty()
+                    ? ""
+                    : "; not on the remote: " + String.join(", ", tally.lacking())));
   }
 }

@@ -19,8 +19,9 @@ final class StoreRemotes {
    *
    * @throws CliException exit 2 when none is configured, exit 4 when it cannot be used
    */
-  static RemoteStore open(RemoteOptions options, StoreScope scope, PrintWriter err) {
-    if (options.location(scope.spec(), System.getenv()).isEmpty()) {
+  static RemoteStore open(
+      RemoteOptions options, StoreScope scope, java.util.Map<String, String> env, PrintWriter err) {
+    if (options.location(scope.spec(), env).isEmpty()) {
       throw new CliException(
           ExitCodes.USAGE,
           "no remote store configured (--remote, $"
@@ -28,7 +29,7 @@ final class StoreRemotes {
               + " or the pipeline's store.remote)");
     }
     options.required = true;
-    options.open(scope.spec(), System.getenv(), err);
+    options.open(scope.spec(), env, err);
     return options.opened().orElseThrow();
   }
 

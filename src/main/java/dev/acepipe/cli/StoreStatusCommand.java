@@ -58,7 +58,7 @@ public final class StoreStatusCommand implements Callable<Integer> {
         objects.size(),
         RemoteStore.megabytes(bytes));
 
-    Optional<RemoteLocation> where = target.remote.location(scope.spec(), System.getenv());
+    Optional<RemoteLocation> where = target.remote.location(scope.spec(), parent.main.env());
     Set<String> remoteEntries = new HashSet<>();
     if (where.isEmpty()) {
       out.println(
@@ -66,7 +66,7 @@ public final class StoreStatusCommand implements Callable<Integer> {
               + RemoteOptions.ENV_REMOTE
               + " or the pipeline's store.remote)");
     } else {
-      try (RemoteStore shared = RemoteStore.open(where.get(), System.getenv(), err::println)) {
+      try (RemoteStore shared = RemoteStore.open(where.get(), parent.main.env(), err::println)) {
         AtomicLong objectCount = new AtomicLong();
         AtomicLong objectBytes = new AtomicLong();
         shared.list(

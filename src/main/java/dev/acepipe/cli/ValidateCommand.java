@@ -1,9 +1,8 @@
 package dev.acepipe.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.acepipe.diagnostic.DiagnosticJson;
 import dev.acepipe.diagnostic.DiagnosticPrinter;
+import dev.acepipe.json.JsonMappers;
 import dev.acepipe.report.github.GitHubActions;
 import dev.acepipe.report.junit.JUnitXml;
 import dev.acepipe.report.junit.ValidatedFile;
@@ -129,8 +128,7 @@ public final class ValidateCommand implements Callable<Integer> {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("valid", !invalid && !unreadable);
       doc.put("files", json);
-      out.println(
-          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+      out.println(JsonMappers.pretty().writeValueAsString(doc));
     }
     if (junit != null) {
       JUnitXml.write(junit, JUnitXml.forValidation(validated, startedAt));

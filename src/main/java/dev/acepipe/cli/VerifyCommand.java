@@ -11,9 +11,7 @@ import dev.acepipe.exec.Executor;
 import dev.acepipe.exec.LazyClient;
 import dev.acepipe.exec.PlanSteps;
 import dev.acepipe.exec.Recipes;
-import dev.acepipe.exec.RenderChoices;
 import dev.acepipe.exec.ResiliencePolicies;
-import dev.acepipe.exec.RunIds;
 import dev.acepipe.exec.RunJournal;
 import dev.acepipe.exec.RunListener;
 import dev.acepipe.exec.RunResult;
@@ -26,6 +24,9 @@ import dev.acepipe.exec.TakeResult;
 import dev.acepipe.exec.Upstream;
 import dev.acepipe.plan.Plan;
 import dev.acepipe.plan.PlannedStep;
+import dev.acepipe.run.RenderChoices;
+import dev.acepipe.run.RunIds;
+import dev.acepipe.run.RunTarget;
 import dev.acepipe.store.ArtifactStore;
 import dev.acepipe.store.LockEntry;
 import dev.acepipe.store.LockedTake;
@@ -101,7 +102,7 @@ public final class VerifyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = main.out();
     PrintWriter err = main.err();
-    Plan plan = PipelinePlans.plan(file, params, new PipelineChecker(), err).orThrow();
+    Plan plan = PipelinePlans.plan(file, params, new PipelineChecker(), main.env(), err).orThrow();
     Path pipeline = file.toAbsolutePath().normalize();
     Path projectDir = pipeline.getParent();
     Path lockPath = Lockfile.pathFor(pipeline);
@@ -117,11 +118,11 @@ public final class VerifyCommand implements Callable<Integer> {
 
     Clock clock = Clock.systemUTC();
     Path runDir =
-        projectDir.resolve(".acepipe").resolve("verify").resolve(RunIds.next(clock.instant()));
+        dev.acepipe.store.ProjectLayout.of(projectDir).verifyRun(RunIds.next(clock.instant()));
     Files.createDirectories(runDir);
     // The same server and key choice as engine run: a pipeline's key goes only to the pipeline's
     // server.
-    RunTarget target = RunTarget.of(server, apiKey, null, main.env(), plan);
+    RunTarget target = RunTarget.of(server, ApiKeys.given(apiKey, null), main.env(), plan);
     String url = target.url();
     RunCommand.EmbeddedHolder embedded = new RunCommand.EmbeddedHolder();
     RunResult result;
@@ -132,7 +133,7 @@ public final class VerifyCommand implements Callable<Integer> {
       if (url == null) {
         client = new LazyClient("embedded (not started)", embedded::start);
       } else {
-        ClientConfig config = target.config();
+        ClientConfig config = RunFailures.config(target);
         client = new OkHttpAceStepClient(config);
         serverName = config.baseUrl();
         try {

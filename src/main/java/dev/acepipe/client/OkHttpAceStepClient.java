@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.acepipe.audio.AudioFormat;
+import dev.acepipe.json.JsonMappers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,7 +13,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,7 @@ public final class OkHttpAceStepClient implements AceStepClient {
   private final OkHttpClient http;
   private final OkHttpClient formatHttp;
   private final OkHttpClient transferHttp;
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = JsonMappers.standard();
   private final Payloads payloads = new Payloads(json);
   private final Responses responses;
   private final TakeDownload downloads;
@@ -290,21 +291,17 @@ public final class OkHttpAceStepClient implements AceStepClient {
     Objects.requireNonNull(loraPath);
     ObjectNode body = json.createObjectNode().put("lora_path", loraPath);
     putIfSet(body, "adapter_name", adapterName);
-    JsonNode data = postJson(http, "/v1/lora/load", body);
-    return responses.parse("/v1/lora/load", () -> payloads.loraResult(data));
+    return lora("/v1/lora/load", body);
   }
 
   @Override
   public LoraResult loraUnload() {
-    JsonNode data = postJson(http, "/v1/lora/unload", json.createObjectNode());
-    return responses.parse("/v1/lora/unload", () -> payloads.loraResult(data));
+    return lora("/v1/lora/unload", json.createObjectNode());
   }
 
   @Override
   public LoraResult loraToggle(boolean useLora) {
-    JsonNode data =
-        postJson(http, "/v1/lora/toggle", json.createObjectNode().put("use_lora", useLora));
-    return responses.parse("/v1/lora/toggle", () -> payloads.loraResult(data));
+    return lora("/v1/lora/toggle", json.createObjectNode().put("use_lora", useLora));
   }
 
   @Override
@@ -314,8 +311,13 @@ public final class OkHttpAceStepClient implements AceStepClient {
     }
     ObjectNode body = json.createObjectNode().put("scale", scale);
     putIfSet(body, "adapter_name", adapterName);
-    JsonNode data = postJson(http, "/v1/lora/scale", body);
-    return responses.parse("/v1/lora/scale", () -> payloads.loraResult(data));
+    return lora("/v1/lora/scale", body);
+  }
+
+  /** Posts a LoRA action and reads the server's answer to it. */
+  private LoraResult lora(String path, ObjectNode body) {
+    JsonNode data = postJson(http, path, body);
+    return responses.parse(path, () -> payloads.loraResult(data));
   }
 
   @Override
@@ -410,17 +412,10 @@ public final class OkHttpAceStepClient implements AceStepClient {
   }
 
   private static MediaType audioType(Path file) {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (name.endsWith(".wav")) {
-      return MediaType.get("audio/wav");
-    }
-    if (name.endsWith(".flac")) {
-      return MediaType.get("audio/flac");
-    }
-    if (name.endsWith(".mp3")) {
-      return MediaType.get("audio/mpeg");
-    }
-    return MediaType.get("application/octet-stream");
+    return MediaType.get(
+        AudioFormat.byExtension(file)
+            .map(AudioFormat::mediaType)
+            .orElse("application/octet-stream"));
   }
 
   private static String formValue(JsonNode v) {

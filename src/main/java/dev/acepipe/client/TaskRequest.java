@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.acepipe.audio.AudioFormat;
 import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,13 +73,19 @@ public record TaskRequest(
     @JsonProperty("cover_noise_strength") Double coverNoiseStrength,
     @JsonIgnore Map<String, Object> extra) {
 
+  /**
+   * The format acepipe asks for unless a step says otherwise: lossless, so later steps lose
+   * nothing.
+   */
+  public static final String DEFAULT_AUDIO_FORMAT = AudioFormat.FLAC.extension();
+
   /** Body keys that carry credentials; never sent, whatever the extras say. */
   private static final java.util.Set<String> CREDENTIAL_KEYS =
       java.util.Set.of("ai_token", "aiToken");
 
   public TaskRequest {
     taskType = Objects.requireNonNullElse(taskType, "text2music");
-    audioFormat = Objects.requireNonNullElse(audioFormat, "flac");
+    audioFormat = Objects.requireNonNullElse(audioFormat, DEFAULT_AUDIO_FORMAT);
     seeds = seeds == null ? List.of() : List.copyOf(seeds);
     for (long s : seeds) {
       if (s < 0) {
@@ -229,7 +236,7 @@ public record TaskRequest(
     private Double repaintingStart;
     private Double repaintingEnd;
     private Double audioCoverStrength;
-    private String audioFormat = "flac";
+    private String audioFormat = DEFAULT_AUDIO_FORMAT;
     private Boolean useCotCaption;
     private Boolean useCotLanguage;
     private String trackName;

@@ -27,8 +27,8 @@ public record ExecStep(
     this(id, needs, retries, timeout, resolver, dev.acepipe.dsl.model.Expect.Checks.NONE);
   }
 
-  /** The default step timeout when the pipeline sets none. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
+  /** The default step timeout when the pipeline sets none: the DSL's one default. */
+  public static final Duration DEFAULT_TIMEOUT = dev.acepipe.dsl.model.Step.DEFAULT_TIMEOUT;
 
   public ExecStep {
     Objects.requireNonNull(id, "id");

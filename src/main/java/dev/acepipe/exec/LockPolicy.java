@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.acepipe.json.JsonMappers;
 import dev.acepipe.store.Fingerprint;
 import dev.acepipe.store.LockEntry;
 import dev.acepipe.store.LockedTake;
@@ -40,7 +41,7 @@ import java.util.function.BooleanSupplier;
  * with that message and the run goes on as for any failed step.
  */
 public final class LockPolicy {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.standard();
 
   /** What a {@code sample} step's language model writes and the steps after it read as text. */
   private static final List<String> SAMPLE_TEXT = List.of("caption", "lyrics");
@@ -154,7 +155,7 @@ public final class LockPolicy {
   }
 
   /** The pinned caption and lyrics of a {@code sample} step, or an empty map when none apply. */
-  static Map<String, Object> pinnedSampleText(
+  public static Map<String, Object> pinnedSampleText(
       Lockfile lock,
       String stepId,
       StepAction action,
@@ -172,7 +173,7 @@ public final class LockPolicy {
   }
 
   private static boolean isSample(StepAction action) {
-    return action instanceof StepAction.Job j && j.jobKind() == StepAction.JobKind.SAMPLE;
+    return StepHandlers.of(action) instanceof JobHandler j && j.pinsLmText();
   }
 
   /** {@code next} with the answers pinned by this run (reused or new). */
@@ -194,7 +195,7 @@ public final class LockPolicy {
    * {@code action} is not a pinnable call, nothing is pinned, or the pin no longer applies (recipe
    * edited, rerolled, forced).
    */
-  static Optional<StepOutput> pinnedOutput(
+  public static Optional<StepOutput> pinnedOutput(
       Lockfile lock,
       String stepId,
       StepAction action,
@@ -211,7 +212,7 @@ public final class LockPolicy {
   }
 
   static boolean isPinnable(StepAction action) {
-    return action instanceof StepAction.Format || action instanceof StepAction.Random;
+    return StepHandlers.of(action) instanceof AnswerHandler;
   }
 
   /** The fingerprint of a call as resolved: its kind and every request field. */
@@ -221,10 +222,8 @@ public final class LockPolicy {
     }
     ObjectNode r = JsonNodeFactory.instance.objectNode();
     r.put("kind", action.kind());
-    if (action instanceof StepAction.Format f) {
-      r.set("request", JSON.valueToTree(f.request()));
-    } else if (action instanceof StepAction.Random rs) {
-      r.put("sample_type", rs.sampleType());
+    if (StepHandlers.of(action) instanceof AnswerHandler answer) {
+      answer.recipe(action, r);
     }
     return Fingerprint.of(r, List.of());
   }

@@ -2,6 +2,7 @@ package dev.acepipe.exec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.acepipe.json.JsonMappers;
 import dev.acepipe.store.Fingerprint;
 import dev.acepipe.store.StepInput;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ public final class Recipes {
    */
   public static final String DEFAULT_MODEL = "default";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMappers.standard();
 
   private Recipes() {}
 

@@ -40,7 +40,7 @@ final class ServerFacts {
     }
     List<Long> sent = seedsSent(request);
     for (int i = 0; i < takes.size() && i < sent.size(); i++) {
-      Long reported = StoreJournal.firstSeed(takes.get(i).seedReported(), i);
+      Long reported = StoredTakes.firstSeed(takes.get(i).seedReported(), i);
       if (reported != null && reported.longValue() != sent.get(i)) {
         return false;
       }

@@ -3,6 +3,7 @@ package dev.acepipe.exec;
 import dev.acepipe.client.FormatRequest;
 import dev.acepipe.client.TaskRequest;
 import dev.acepipe.dsl.model.SelectRule;
+import dev.acepipe.dsl.model.StepKind;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -14,13 +15,20 @@ import java.util.Objects;
  */
 public sealed interface StepAction {
 
+  /** The step kind that sends this action; {@link StepHandlers#of} gives its behaviour. */
+  StepKind stepKind();
+
   /** The step kind's name as the DSL spells it ({@code generate}, {@code continue}, ...). */
-  String kind();
+  default String kind() {
+    return stepKind().yamlName();
+  }
 
   /**
    * An asynchronous {@code /release_task} job. {@code request} carries everything except the source
    * audio and the kind-specific window, which the executor fills in from the probed source.
    *
+   * @param stepKind the job's kind: one whose {@link StepHandlers#of handler} is a {@link
+   *     JobHandler}
    * @param source the audio to edit (continue, repaint, cover); null for generate and sample
    * @param reference style-reference audio; null when none
    * @param seconds for continue: how much to add
@@ -29,7 +37,7 @@ public sealed interface StepAction {
    * @param strength for cover: {@code audio_cover_strength}; null = server default
    */
   record Job(
-      JobKind jobKind,
+      StepKind stepKind,
       TaskRequest request,
       AudioRef source,
       AudioRef reference,
@@ -39,43 +47,39 @@ public sealed interface StepAction {
       Double strength)
       implements StepAction {
     public Job {
-      Objects.requireNonNull(jobKind, "jobKind");
+      Objects.requireNonNull(stepKind, "stepKind");
       Objects.requireNonNull(request, "request");
-      if (jobKind.needsSource() && source == null) {
-        throw new IllegalArgumentException(jobKind.dslName() + " needs a source take");
+      StepHandlers.job(stepKind);
+      if (stepKind.needsSource() && source == null) {
+        throw new IllegalArgumentException(stepKind.yamlName() + " needs a source take");
       }
-      if (jobKind == JobKind.CONTINUE && (seconds == null || !(seconds > 0))) {
+      if (stepKind == StepKind.CONTINUE && (seconds == null || !(seconds > 0))) {
         throw new IllegalArgumentException("continue needs seconds > 0, was " + seconds);
       }
     }
 
     public static Job generate(TaskRequest request) {
-      return new Job(JobKind.GENERATE, request, null, null, null, null, null, null);
+      return new Job(StepKind.GENERATE, request, null, null, null, null, null, null);
     }
 
     public static Job sample(TaskRequest request) {
-      return new Job(JobKind.SAMPLE, request, null, null, null, null, null, null);
+      return new Job(StepKind.SAMPLE, request, null, null, null, null, null, null);
     }
 
     public static Job continueFrom(AudioRef source, double seconds, TaskRequest request) {
-      return new Job(JobKind.CONTINUE, request, source, null, seconds, null, null, null);
+      return new Job(StepKind.CONTINUE, request, source, null, seconds, null, null, null);
     }
 
     public static Job repaint(AudioRef source, Double start, Double end, TaskRequest request) {
-      return new Job(JobKind.REPAINT, request, source, null, null, start, end, null);
+      return new Job(StepKind.REPAINT, request, source, null, null, start, end, null);
     }
 
     public static Job cover(AudioRef source, Double strength, TaskRequest request) {
-      return new Job(JobKind.COVER, request, source, null, null, null, null, strength);
+      return new Job(StepKind.COVER, request, source, null, null, null, null, strength);
     }
 
     public Job withReference(AudioRef ref) {
-      return new Job(jobKind, request, source, ref, seconds, start, end, strength);
-    }
-
-    @Override
-    public String kind() {
-      return jobKind.dslName();
+      return new Job(stepKind, request, source, ref, seconds, start, end, strength);
     }
   }
 
@@ -89,8 +93,8 @@ public sealed interface StepAction {
     }
 
     @Override
-    public String kind() {
-      return "format";
+    public StepKind stepKind() {
+      return StepKind.FORMAT;
     }
   }
 
@@ -101,8 +105,8 @@ public sealed interface StepAction {
     }
 
     @Override
-    public String kind() {
-      return "random";
+    public StepKind stepKind() {
+      return StepKind.RANDOM;
     }
   }
 
@@ -125,8 +129,8 @@ public sealed interface StepAction {
     }
 
     @Override
-    public String kind() {
-      return "import";
+    public StepKind stepKind() {
+      return StepKind.IMPORT;
     }
   }
 
@@ -145,33 +149,8 @@ public sealed interface StepAction {
     }
 
     @Override
-    public String kind() {
-      return "select";
-    }
-  }
-
-  /** The job kinds, with the DSL name and whether they edit a source take. */
-  enum JobKind {
-    GENERATE("generate", false),
-    SAMPLE("sample", false),
-    CONTINUE("continue", true),
-    REPAINT("repaint", true),
-    COVER("cover", true);
-
-    private final String dslName;
-    private final boolean needsSource;
-
-    JobKind(String dslName, boolean needsSource) {
-      this.dslName = dslName;
-      this.needsSource = needsSource;
-    }
-
-    public String dslName() {
-      return dslName;
-    }
-
-    public boolean needsSource() {
-      return needsSource;
+    public StepKind stepKind() {
+      return StepKind.SELECT;
     }
   }
 }

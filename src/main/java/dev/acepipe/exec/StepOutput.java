@@ -27,6 +27,11 @@ public record StepOutput(String stepId, List<TakeResult> takes, Map<String, Obje
     fields = Collections.unmodifiableMap(copy);
   }
 
+  /** An output whose fields are typed by the kind that produced them. */
+  public StepOutput(String stepId, List<TakeResult> takes, StepFields fields) {
+    this(stepId, takes, fields.asMap());
+  }
+
   /** The named field, if the step produced it. */
   public Optional<Object> field(String name) {
     return Optional.ofNullable(fields.get(name));

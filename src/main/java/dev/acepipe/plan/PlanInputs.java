@@ -28,11 +28,6 @@ public record PlanInputs(
     this(params, env, Map.of());
   }
 
-  /** The params given and the real process environment. */
-  public static PlanInputs of(Map<String, String> params) {
-    return new PlanInputs(params, System.getenv());
-  }
-
   public static PlanInputs empty() {
     return new PlanInputs(Map.of(), Map.of());
   }

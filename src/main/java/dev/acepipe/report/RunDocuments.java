@@ -1,12 +1,12 @@
 package dev.acepipe.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.acepipe.exec.OutputCopier;
 import dev.acepipe.exec.RunResult;
 import dev.acepipe.exec.StepReport;
 import dev.acepipe.exec.StepState;
 import dev.acepipe.exec.TakeResult;
+import dev.acepipe.json.JsonMappers;
+import dev.acepipe.run.OutputCopier;
 import dev.acepipe.secret.Credentials;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +21,7 @@ import java.util.Map;
  * key a pipeline passed through {@code extra} is redacted.
  */
 public final class RunDocuments {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = JsonMappers.pretty();
 
   /** Facts about a run that the executor does not know. */
   public record RunInfo(String runId, String pipeline, String name, Path projectDir, Path runDir) {}
@@ -37,46 +36,67 @@ public final class RunDocuments {
   /** The full manifest, with where the run rendered and the album it wrote. */
   public static String manifest(
       RunInfo info, RunResult result, List<OutputCopier.Copied> outputs, RunExtras extras) {
-    Map<String, Object> m = header(info, result);
-    m.put("renderer", extras.renderer());
-    m.put("http_requests", result.httpRequests());
-    m.put("polls", result.polls());
-    List<Object> steps = new ArrayList<>();
+    return record(info, result, outputs, extras).toJson();
+  }
+
+  /**
+   * The manifest as its record. {@code rendered_by} is what the server's profile says rendered the
+   * run; without one, where the run rendered ({@link RunExtras#renderer()}).
+   */
+  public static RunManifest record(
+      RunInfo info, RunResult result, List<OutputCopier.Copied> outputs, RunExtras extras) {
+    List<RunManifest.Step> steps = new ArrayList<>();
     for (StepReport s : result.steps()) {
-      Map<String, Object> step = new LinkedHashMap<>();
-      step.put("id", s.id());
-      step.put("kind", s.kind());
-      step.put("state", lower(s.state()));
-      step.put("error", s.error());
-      step.put("skipped_because", s.skippedBecause());
-      step.put("attempts", s.attempts());
-      step.put("task_ids", s.taskIds());
-      step.put("events", s.events());
-      step.put("started_at", str(s.startedAt()));
-      step.put("finished_at", str(s.finishedAt()));
-      step.put(
-          "request",
-          s.request() == null ? null : redacted(JSON.convertValue(s.request(), Map.class)));
-      step.put("fields", s.fields());
-      step.put("server_used", s.serverUsed());
-      List<Object> takes = new ArrayList<>();
+      List<RunManifest.Take> takes = new ArrayList<>();
       for (TakeResult t : s.takes()) {
         takes.add(take(info, t));
       }
-      step.put("takes", takes);
-      steps.add(step);
+      steps.add(
+          new RunManifest.Step(
+              s.id(),
+              s.kind(),
+              lower(s.state()),
+              s.error(),
+              s.skippedBecause(),
+              s.attempts(),
+              s.taskIds(),
+              s.events(),
+              str(s.startedAt()),
+              str(s.finishedAt()),
+              s.request() == null
+                  ? null
+                  : RunManifest.tree(redacted(JSON.convertValue(s.request(), Map.class))),
+              RunManifest.tree(s.fields()),
+              RunManifest.tree(s.serverUsed()),
+              takes));
     }
-    m.put("steps", steps);
-    m.put("in_flight_task_ids", result.inFlightTaskIds());
-    m.put("outputs", outputs(info, outputs));
-    m.put("album", extras.albumDocument(info.projectDir()));
-    return write(m);
+    String renderedBy = result.renderedBy() != null ? result.renderedBy() : extras.renderer();
+    return new RunManifest(
+        info.runId(),
+        info.pipeline(),
+        info.name(),
+        result.server(),
+        renderedBy,
+        profile(result),
+        result.warnings(),
+        lower(result.outcome()),
+        result.error(),
+        str(result.startedAt()),
+        str(result.finishedAt()),
+        result.elapsed().toMillis() / 1000.0,
+        result.httpRequests(),
+        result.polls(),
+        steps,
+        result.inFlightTaskIds(),
+        manifestOutputs(info, outputs),
+        extras.albumDocument(info.projectDir()),
+        null);
   }
 
   /** The short summary printed by {@code --format json}. */
   public static String summary(RunInfo info, RunResult result, List<OutputCopier.Copied> outputs) {
     Map<String, Object> m = header(info, result);
-    m.put("manifest", info.runDir().resolve("manifest.json").toString());
+    m.put("manifest", dev.acepipe.store.ProjectLayout.manifest(info.runDir()).toString());
     List<Object> steps = new ArrayList<>();
     for (StepReport s : result.steps()) {
       Map<String, Object> step = new LinkedHashMap<>();
@@ -130,46 +150,53 @@ public final class RunDocuments {
   }
 
   /** The server's profile as the run learned it, or null when nothing needed the server. */
-  private static Map<String, Object> profile(RunResult result) {
+  private static RunManifest.Profile profile(RunResult result) {
     var p = result.profile();
     if (p == null) {
       return null;
     }
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("generation", lower(p.generation()));
-    m.put("backend", lower(p.backend()));
-    m.put("version", p.version());
-    m.put("accepts_uploads", p.acceptsUploads());
-    m.put("accepts_absolute_paths", p.acceptsAbsolutePaths());
-    m.put("honours_seeds", p.honoursSeeds());
-    m.put("seed_lists", p.seedLists());
-    m.put("lm", p.lm().orElse(null));
-    m.put("lora_api", p.loraApi());
-    m.put("formats", new java.util.TreeSet<>(p.formats()));
-    m.put("loaded_model", p.loadedModel().orElse(null));
-    return m;
+    return new RunManifest.Profile(
+        lower(p.generation()),
+        lower(p.backend()),
+        p.version(),
+        p.acceptsUploads(),
+        p.acceptsAbsolutePaths(),
+        p.honoursSeeds(),
+        p.seedLists(),
+        p.lm().orElse(null),
+        p.loraApi(),
+        List.copyOf(new java.util.TreeSet<>(p.formats())),
+        p.loadedModel().orElse(null));
   }
 
-  private static Map<String, Object> take(RunInfo info, TakeResult t) {
-    Map<String, Object> take = new LinkedHashMap<>();
-    take.put("index", t.index());
-    take.put("server_path", t.serverPath());
-    take.put("server", t.server());
-    take.put("local_path", relative(info, t.localPath()));
-    take.put("sha256", t.sha256());
-    take.put("bytes", t.bytes());
-    take.put("duration", t.audio().durationSeconds());
-    take.put("sample_rate", t.audio().sampleRate());
-    take.put("channels", t.audio().channels());
-    take.put("seed_sent", t.seedSent());
-    take.put("seed_reported", t.seedReported());
-    take.put("metas", JSON.convertValue(t.metas(), Map.class));
-    take.put("dit_model", t.ditModel());
-    take.put("lm_model", t.lmModel());
-    if (t.check() != null) {
-      take.put("checks", t.check().toJson());
+  private static RunManifest.Take take(RunInfo info, TakeResult t) {
+    return new RunManifest.Take(
+        t.index(),
+        t.serverPath(),
+        t.server(),
+        relative(info, t.localPath()),
+        t.sha256(),
+        t.bytes(),
+        t.audio().durationSeconds(),
+        t.audio().sampleRate(),
+        t.audio().channels(),
+        t.seedSent(),
+        RunManifest.tree(t.seedReported()),
+        RunManifest.tree(JSON.convertValue(t.metas(), Map.class)),
+        t.ditModel(),
+        t.lmModel(),
+        t.check() == null ? null : RunManifest.tree(t.check().toJson()));
+  }
+
+  private static List<RunManifest.Output> manifestOutputs(
+      RunInfo info, List<OutputCopier.Copied> outputs) {
+    List<RunManifest.Output> list = new ArrayList<>();
+    for (OutputCopier.Copied c : outputs) {
+      list.add(
+          new RunManifest.Output(
+              c.ref(), relative(info, c.target()), c.ok(), c.ok() ? null : c.problem()));
     }
-    return take;
+    return list;
   }
 
   private static List<Object> outputs(RunInfo info, List<OutputCopier.Copied> outputs) {

@@ -10,9 +10,7 @@ import dev.acepipe.plan.PlannedAlbum;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What a run's manifest records beyond the executor's result: where it rendered and the album it
@@ -26,39 +24,35 @@ public record RunExtras(String renderer, PlannedAlbum plannedAlbum, Album album)
   public static final RunExtras NONE = new RunExtras(null, null, null);
 
   /** The manifest's {@code album} object, or null when no album was written. */
-  Map<String, Object> albumDocument(Path projectDir) {
+  RunManifest.Album albumDocument(Path projectDir) {
     if (album == null) {
       return null;
     }
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("title", plannedAlbum == null ? null : plannedAlbum.title());
-    m.put("artist", plannedAlbum == null ? null : plannedAlbum.artistName().orElse(null));
-    m.put("dir", relative(projectDir, album.directory()));
-    m.put("playlist", relative(projectDir, album.playlist()));
-    m.put("tracklist", relative(projectDir, album.tracklist()));
-    List<Object> tracks = new ArrayList<>();
+    List<RunManifest.Track> tracks = new ArrayList<>();
     for (WrittenTrack t : album.tracks()) {
-      Map<String, Object> track = new LinkedHashMap<>();
-      track.put("number", t.number());
-      track.put("title", TrackNames.displayTitle(t.track().title()));
-      track.put("file", relative(projectDir, t.file()));
-      track.put("duration", t.durationSeconds());
-      track.put("source_step", t.track().sourceStep());
-      track.put("seed", t.track().seed());
-      track.put("normalized", t.loudness() != null);
-      loudness(t)
-          .ifPresent(
-              l -> {
-                track.put("lufs_before", level(l.before().integratedLufs()));
-                track.put("lufs_after", level(l.after().integratedLufs()));
-                track.put("peak_before_dbfs", level(l.before().samplePeakDbfs()));
-                track.put("peak_after_dbfs", level(l.after().samplePeakDbfs()));
-                track.put("gain_db", l.gainDb());
-              });
-      tracks.add(track);
+      java.util.Optional<TrackLoudness> l = loudness(t);
+      tracks.add(
+          new RunManifest.Track(
+              t.number(),
+              TrackNames.displayTitle(t.track().title()),
+              relative(projectDir, t.file()),
+              t.durationSeconds(),
+              t.track().sourceStep(),
+              t.track().seed(),
+              t.loudness() != null,
+              l.map(x -> level(x.before().integratedLufs())).orElse(null),
+              l.map(x -> level(x.after().integratedLufs())).orElse(null),
+              l.map(x -> level(x.before().samplePeakDbfs())).orElse(null),
+              l.map(x -> level(x.after().samplePeakDbfs())).orElse(null),
+              l.map(TrackLoudness::gainDb).orElse(null)));
     }
-    m.put("tracks", tracks);
-    return m;
+    return new RunManifest.Album(
+        plannedAlbum == null ? null : plannedAlbum.title(),
+        plannedAlbum == null ? null : plannedAlbum.artistName().orElse(null),
+        relative(projectDir, album.directory()),
+        relative(projectDir, album.playlist()),
+        relative(projectDir, album.tracklist()),
+        tracks);
   }
 
   /**

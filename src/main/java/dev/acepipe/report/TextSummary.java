@@ -1,9 +1,9 @@
 package dev.acepipe.report;
 
-import dev.acepipe.exec.OutputCopier;
 import dev.acepipe.exec.RunResult;
 import dev.acepipe.exec.StepReport;
 import dev.acepipe.exec.StepState;
+import dev.acepipe.run.OutputCopier;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -70,7 +70,7 @@ public final class TextSummary {
               ? "wrote " + c.target()
               : "not written: " + c.target() + " (" + c.ref() + ": " + c.problem() + ")");
     }
-    out.println("manifest: " + info.runDir().resolve("manifest.json"));
+    out.println("manifest: " + dev.acepipe.store.ProjectLayout.manifest(info.runDir()));
   }
 
   /**

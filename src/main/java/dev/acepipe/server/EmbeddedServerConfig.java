@@ -1,7 +1,11 @@
 package dev.acepipe.server;
 
 import dev.acepipe.server.synth.ProceduralSynthesizer;
+import dev.acepipe.server.synth.RenderedTake;
+import dev.acepipe.server.synth.SynthRequest;
 import dev.acepipe.server.synth.Synthesizer;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -583,6 +587,40 @@ public record EmbeddedServerConfig(
         failClosed,
         models,
         model);
+  }
+
+  /**
+   * Every take lasts {@code seconds} of wall time at least: the synthesizer renders, then waits out
+   * the rest, so a one-take job takes a fixed time whatever its duration or the machine's load
+   * (benchmarks against a list-scheduling ideal need fixed job times; a slower server is a larger
+   * value). A take that renders slower than that is not cut. 0 leaves the synthesizer as it is.
+   */
+  public EmbeddedServerConfig withFixedTakeSeconds(double seconds) {
+    if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+      throw new IllegalArgumentException(
+          "take seconds must be a finite number >= 0, got " + seconds);
+    }
+    return seconds == 0 ? this : withSynthesizer(new PacedSynthesizer(synthesizer, seconds));
+  }
+
+  /** Pads each take to a fixed wall time; see {@link #withFixedTakeSeconds(double)}. */
+  private record PacedSynthesizer(Synthesizer inner, double seconds) implements Synthesizer {
+    @Override
+    public RenderedTake render(SynthRequest request, long seed, Path out) throws IOException {
+      long deadline = System.nanoTime() + Math.round(seconds * 1e9);
+      RenderedTake take = inner.render(request, seed, out);
+      long left = deadline - System.nanoTime();
+      if (left > 0) {
+        try {
+          Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+        } catch (InterruptedException e) {
+          // The server is closing; keep the flag for the worker loop and end the take.
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("interrupted while pacing a take");
+        }
+      }
+      return take;
+    }
   }
 
   /** Never shows the key itself, only whether one is set. */

@@ -1,7 +1,9 @@
 package dev.acepipe.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.acepipe.audio.AudioFormat;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -235,10 +237,15 @@ record JobSpec(
 
   private static String audioFormat(String requested) {
     if (requested == null || requested.isBlank()) {
-      return "mp3";
+      return AudioFormat.MP3.extension();
     }
+    // Only the exact names: the real server writes anything else ("wave", ".wav") as flac.
     String f = requested.strip().toLowerCase(Locale.ROOT);
-    return f.equals("mp3") || f.equals("wav") ? f : "flac";
+    return Arrays.stream(AudioFormat.values())
+        .map(AudioFormat::extension)
+        .filter(f::equals)
+        .findFirst()
+        .orElse(AudioFormat.FLAC.extension());
   }
 
   private static String blankToNull(String s) {

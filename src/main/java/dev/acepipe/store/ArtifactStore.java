@@ -61,7 +61,7 @@ public final class ArtifactStore {
 
   /** The store of the project in {@code projectDir}: {@code projectDir/.acepipe/store}. */
   public static ArtifactStore forProject(Path projectDir) {
-    return new ArtifactStore(projectDir.resolve(".acepipe").resolve("store"), Clock.systemUTC());
+    return new ArtifactStore(ProjectLayout.of(projectDir).store(), Clock.systemUTC());
   }
 
   public Path root() {
@@ -347,11 +347,9 @@ public final class ArtifactStore {
       for (Path p : (Iterable<Path>) files::iterator) {
         String name = p.getFileName().toString();
         if (name.endsWith(".json") && !name.startsWith(".")) {
-          try {
-            out.add(Fingerprint.parse(name.substring(0, name.length() - ".json".length())));
-          } catch (IllegalArgumentException notAnEntry) {
-            // a stray file; not ours to interpret
-          }
+          // a stray file is not ours to interpret
+          Fingerprint.tryParse(name.substring(0, name.length() - ".json".length()))
+              .ifPresent(out::add);
         }
       }
     }

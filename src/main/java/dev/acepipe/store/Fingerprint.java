@@ -69,12 +69,19 @@ public record Fingerprint(String scheme, String hex) implements Comparable<Finge
 
   /** Parses {@code v1-<64 hex>}. */
   public static Fingerprint parse(String text) {
+    return tryParse(text)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "not a fingerprint (expected v1-<64 hex digits>): '" + text + "'"));
+  }
+
+  /** Parses {@code v1-<64 hex>}, or empty when {@code text} is not one (a stray file name). */
+  public static java.util.Optional<Fingerprint> tryParse(String text) {
     Matcher m = TEXT.matcher(text == null ? "" : text);
-    if (!m.matches()) {
-      throw new IllegalArgumentException(
-          "not a fingerprint (expected v1-<64 hex digits>): '" + text + "'");
-    }
-    return new Fingerprint(m.group(1), m.group(2));
+    return m.matches()
+        ? java.util.Optional.of(new Fingerprint(m.group(1), m.group(2)))
+        : java.util.Optional.empty();
   }
 
   /** A node holding {@link #toString()}, for JSON documents. */

@@ -87,8 +87,7 @@ public final class Journal implements AutoCloseable {
    * {@code <project>/.acepipe/journal/<pipeline>.jsonl}, with unsafe file-name characters replaced.
    */
   public static Path pathFor(Path projectDir, String pipelineName) {
-    String safe = pipelineName.replaceAll("[^A-Za-z0-9._-]", "_");
-    return projectDir.resolve(".acepipe").resolve("journal").resolve(safe + ".jsonl");
+    return ProjectLayout.of(projectDir).journal(pipelineName);
   }
 
   /**

@@ -1,25 +1,17 @@
 package dev.acepipe.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.acepipe.json.JsonMappers;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Reading our own JSON documents back with errors that name the file and the field. */
 final class Json {
-  /** Big decimals keep numbers exact, so canonical forms survive a read/write round trip. */
-  static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-          .build();
+  /** Exact numbers and no duplicate keys (see {@link JsonMappers#exact()}). */
+  static final ObjectMapper MAPPER = JsonMappers.exact();
 
   private Json() {}
 

@@ -3,7 +3,15 @@ package dev.acepipe.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** One take pinned by the lockfile: enough to check a re-render byte for byte. */
+/**
+ * One take pinned by the lockfile: enough to check a re-render byte for byte. A {@link StoredTake}
+ * is this plus what the server said about it, so the two agree on what a take's identity is.
+ *
+ * @param index take index within the step (0-based)
+ * @param sha256 content hash; the object lives at {@code objects/<sha[0..2]>/<sha[2..]>}
+ * @param durationSeconds probed duration
+ * @param format {@code flac}, {@code wav} or {@code mp3}
+ */
 public record LockedTake(int index, String sha256, double durationSeconds, String format) {
   public LockedTake {
     if (index < 0 || !(durationSeconds >= 0)) {
@@ -17,7 +25,7 @@ public record LockedTake(int index, String sha256, double durationSeconds, Strin
 
   /** The lockfile view of a stored take. */
   public static LockedTake of(StoredTake t) {
-    return new LockedTake(t.index(), t.sha256(), t.durationSeconds(), t.format());
+    return t.take();
   }
 
   ObjectNode toJson() {

@@ -50,7 +50,7 @@ public final class OutputGuard {
                 + " (through a symbolic link)");
       }
       Path inside = project.relativize(real);
-      if (inside.getName(0).toString().equals(".acepipe")) {
+      if (ProjectLayout.inState(inside)) {
         return Optional.of("is inside .acepipe/, which holds the store, journal and runs");
       }
       return Optional.empty();

@@ -29,8 +29,7 @@ public final class RunLock implements AutoCloseable {
   /** The lock file of {@code pipelineFile}. */
   public static Path pathFor(Path pipelineFile) {
     Path abs = pipelineFile.toAbsolutePath().normalize();
-    String safe = abs.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
-    return abs.getParent().resolve(".acepipe").resolve("locks").resolve(safe + ".lock");
+    return ProjectLayout.ofPipeline(abs).lock(abs.getFileName().toString());
   }
 
   /**
@@ -67,7 +66,7 @@ public final class RunLock implements AutoCloseable {
    */
   static void requireContained(Path projectDir) throws IOException {
     Path project = projectDir.toRealPath();
-    Path state = projectDir.resolve(".acepipe");
+    Path state = ProjectLayout.of(projectDir).state();
     if (!Files.exists(state, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

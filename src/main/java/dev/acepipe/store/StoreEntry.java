@@ -2,6 +2,7 @@ package dev.acepipe.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -11,58 +12,25 @@ import java.util.List;
  * What the store knows about one fingerprint: the request that was rendered, its inputs and its
  * takes. Kept as {@code entries/<fingerprint>.json}.
  *
- * @param fingerprint the key
  * @param step the step instance that first rendered it (informational: another step with the same
  *     recipe hits too)
- * @param request the resolved request, as fingerprinted
- * @param inputs input takes, as fingerprinted
- * @param model the model the server reported using
- * @param serverVersion the server's version, or {@code null} if unknown
+ * @param rendering what was rendered and by whom; its fingerprint is the key
  * @param takes the takes, in index order; never empty
  * @param created when the entry was written
- * @param backend who rendered it: {@code embedded} (acepipe's synthesizer, not AI) or {@code
- *     external} (an ACE-Step server); {@code null} for entries written before acepipe recorded it.
- *     The fingerprint of an external render differs from an embedded one's ({@code backend} is part
- *     of the fingerprinted request), so one never satisfies the other.
- * @param server the base URL of the server that rendered it (never credentials), {@code embedded}
- *     for the in-process server, or {@code null} when unknown
- * @param generation the server generation its profile showed ({@code snapshot}, {@code newer}), or
- *     {@code null}
- * @param reproducible false when the server did not use the seeds sent: rendering again gives other
- *     audio
  */
-public record StoreEntry(
-    Fingerprint fingerprint,
-    String step,
-    ObjectNode request,
-    List<StepInput> inputs,
-    String model,
-    String serverVersion,
-    List<StoredTake> takes,
-    Instant created,
-    String backend,
-    String server,
-    String generation,
-    boolean reproducible) {
+public record StoreEntry(String step, Rendering rendering, List<StoredTake> takes, Instant created)
+    implements Rendered {
   public StoreEntry {
-    if (fingerprint == null
-        || step == null
-        || request == null
-        || model == null
-        || created == null) {
-      throw new IllegalArgumentException(
-          "fingerprint, step, request, model and created are required");
+    if (step == null || rendering == null || created == null) {
+      throw new IllegalArgumentException("step, rendering and created are required");
     }
-    Secrets.requireNone(request, "request");
-    request = request.deepCopy();
-    inputs = List.copyOf(inputs);
     takes = List.copyOf(takes);
     if (takes.isEmpty()) {
       throw new IllegalArgumentException("a store entry needs at least one take");
     }
   }
 
-  /** An entry without the backend and server recorded (as older acepipe versions wrote them). */
+  /** An entry with the fields of its {@link Rendering} given one by one. */
   public StoreEntry(
       Fingerprint fingerprint,
       String step,
@@ -71,52 +39,36 @@ public record StoreEntry(
       String model,
       String serverVersion,
       List<StoredTake> takes,
-      Instant created) {
+      Instant created,
+      String backend,
+      String server,
+      String generation,
+      boolean reproducible) {
     this(
-        fingerprint,
         step,
-        request,
-        inputs,
-        model,
-        serverVersion,
+        new Rendering(
+            fingerprint,
+            request,
+            inputs,
+            model,
+            serverVersion,
+            backend,
+            server,
+            generation,
+            reproducible),
         takes,
-        created,
-        null,
-        null,
-        null,
-        true);
-  }
-
-  @Override
-  public ObjectNode request() {
-    return request.deepCopy();
+        created);
   }
 
   ObjectNode toJson() {
     ObjectNode o = Json.object();
-    o.put("fingerprint", fingerprint.toString());
+    // Backend, server and generation written only when known, so entries of older versions and
+    // of the cache alone read back unchanged.
+    rendering.writeTo(o, true);
     o.put("step", step);
-    o.set("request", request.deepCopy());
-    Json.putInputs(o, inputs);
-    o.put("model", model);
-    o.put("server_version", serverVersion);
     var arr = o.putArray("takes");
     takes.forEach(t -> arr.add(t.toJson()));
     o.put("created", created.toString());
-    // Written only when known, so entries of older versions and of the cache alone read back
-    // unchanged.
-    if (backend != null) {
-      o.put("backend", backend);
-    }
-    if (server != null) {
-      o.put("server", server);
-    }
-    if (generation != null) {
-      o.put("server_generation", generation);
-    }
-    if (!reproducible) {
-      o.put("reproducible", false);
-    }
     return o;
   }
 
@@ -126,20 +78,13 @@ public record StoreEntry(
     for (int i = 0; i < arr.size(); i++) {
       takes.add(StoredTake.fromJson(arr.get(i), where + ": takes[" + i + "]"));
     }
+    Rendering rendering = Rendering.readFrom(o, where);
     try {
       return new StoreEntry(
-          Json.fingerprint(o, "fingerprint", where),
           Json.text(o, "step", where),
-          Json.objectField(o, "request", where),
-          Json.inputs(o, where),
-          Json.text(o, "model", where),
-          Json.optText(o, "server_version", where),
+          rendering,
           takes,
-          Instant.parse(Json.text(o, "created", where)),
-          Json.optText(o, "backend", where),
-          Json.optText(o, "server", where),
-          Json.optText(o, "server_generation", where),
-          !o.path("reproducible").isBoolean() || o.get("reproducible").asBoolean());
+          Instant.parse(Json.text(o, "created", where)));
     } catch (IllegalArgumentException | DateTimeParseException e) {
       throw new StoreFormatException(where + ": " + e.getMessage(), e);
     }
@@ -150,7 +95,7 @@ public record StoreEntry(
    * entries/<fingerprint>.json}).
    */
   public byte[] toBytes() {
-    return CanonicalJson.pretty(toJson()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return CanonicalJson.pretty(toJson()).getBytes(StandardCharsets.UTF_8);
   }
 
   /**

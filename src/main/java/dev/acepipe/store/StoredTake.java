@@ -3,15 +3,14 @@ package dev.acepipe.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
 
 /**
- * One take kept in the store: its content hash and what the server said about it.
+ * One take kept in the store: its identity (the {@link LockedTake} the lockfile pins) and what the
+ * server said about it.
  *
- * @param index take index within the step (0-based)
- * @param sha256 content hash; the object lives at {@code objects/<sha[0..2]>/<sha[2..]>}
+ * @param take index, content hash, probed duration and format
  * @param sizeBytes file size, checked cheaply before the full re-hash
- * @param durationSeconds probed duration
- * @param format {@code flac}, {@code wav} or {@code mp3}
  * @param serverPath absolute path on the server that rendered it, or {@code null}
  *     (imported/unknown)
  * @param seedSent the seed in the request that produced this take
@@ -22,32 +21,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *     a later run hands the take on by path only to that same server
  */
 public record StoredTake(
-    int index,
-    String sha256,
+    LockedTake take,
     long sizeBytes,
-    double durationSeconds,
-    String format,
     String serverPath,
     long seedSent,
     Long seedReported,
     ObjectNode metas,
     String server) {
   public StoredTake {
-    if (index < 0) {
-      throw new IllegalArgumentException("take index must be >= 0, got " + index);
-    }
-    Hashes.requireSha256Hex(sha256, "take sha256");
-    if (sizeBytes < 0 || !(durationSeconds >= 0)) {
-      throw new IllegalArgumentException("take size and duration must be >= 0");
-    }
-    if (format == null || format.isBlank()) {
-      throw new IllegalArgumentException("take format must not be blank");
+    Objects.requireNonNull(take, "take");
+    if (sizeBytes < 0) {
+      throw new IllegalArgumentException("take size must be >= 0");
     }
     metas = metas == null ? JsonNodeFactory.instance.objectNode() : metas.deepCopy();
     Secrets.requireNone(metas, "take metas");
   }
 
-  /** A take without the server its path is on (as older acepipe versions stored them). */
+  /** A take with the fields of its {@link LockedTake} given one by one. */
   public StoredTake(
       int index,
       String sha256,
@@ -57,18 +47,32 @@ public record StoredTake(
       String serverPath,
       long seedSent,
       Long seedReported,
-      ObjectNode metas) {
+      ObjectNode metas,
+      String server) {
     this(
-        index,
-        sha256,
+        new LockedTake(index, sha256, durationSeconds, format),
         sizeBytes,
-        durationSeconds,
-        format,
         serverPath,
         seedSent,
         seedReported,
         metas,
-        null);
+        server);
+  }
+
+  public int index() {
+    return take.index();
+  }
+
+  public String sha256() {
+    return take.sha256();
+  }
+
+  public double durationSeconds() {
+    return take.durationSeconds();
+  }
+
+  public String format() {
+    return take.format();
   }
 
   @Override
@@ -77,12 +81,8 @@ public record StoredTake(
   }
 
   ObjectNode toJson() {
-    ObjectNode o = Json.object();
-    o.put("index", index);
-    o.put("sha256", sha256);
+    ObjectNode o = take.toJson();
     o.put("size_bytes", sizeBytes);
-    o.put("duration_seconds", durationSeconds);
-    o.put("format", format);
     o.put("server_path", serverPath);
     o.put("seed_sent", seedSent);
     o.put("seed_reported", seedReported);
@@ -94,14 +94,12 @@ public record StoredTake(
   }
 
   static StoredTake fromJson(JsonNode o, String where) throws StoreFormatException {
+    LockedTake take = LockedTake.fromJson(o, where);
     try {
       JsonNode metas = o.get("metas");
       return new StoredTake(
-          (int) Json.integer(o, "index", where),
-          Json.text(o, "sha256", where),
+          take,
           Json.integer(o, "size_bytes", where),
-          Json.number(o, "duration_seconds", where),
-          Json.text(o, "format", where),
           Json.optText(o, "server_path", where),
           Json.integer(o, "seed_sent", where),
           Json.optInteger(o, "seed_reported", where),

@@ -90,7 +90,7 @@ public final class OutputPathRule implements Rule {
         return "is an included file";
       }
     }
-    if (normal.getName(0).toString().equals(".acepipe")) {
+    if (dev.acepipe.store.ProjectLayout.inState(normal)) {
       return "is inside .acepipe/, which holds the store, journal and runs";
     }
     for (Path part : normal) {

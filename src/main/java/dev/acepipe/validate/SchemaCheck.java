@@ -1,7 +1,6 @@
 package dev.acepipe.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
@@ -14,6 +13,7 @@ import dev.acepipe.diagnostic.Codes;
 import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.Document;
 import dev.acepipe.dsl.model.SourceLocation;
+import dev.acepipe.json.JsonMappers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -76,7 +76,7 @@ public final class SchemaCheck {
       if (in == null) {
         throw new IllegalStateException("schema " + RESOURCE + " is missing from the classpath");
       }
-      JsonNode json = new ObjectMapper().readTree(in);
+      JsonNode json = JsonMappers.standard().readTree(in);
       SchemaValidatorsConfig config =
           SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build();
       return new SchemaCheck(

@@ -83,14 +83,15 @@ class LockPolicyTest {
             .put("kind", "generate");
     dev.acepipe.store.LockEntry entry =
         new dev.acepipe.store.LockEntry(
-            dev.acepipe.store.Fingerprint.of(request, List.of()),
-            request,
-            List.of(),
+            new dev.acepipe.store.Rendering(
+                dev.acepipe.store.Fingerprint.of(request, List.of()),
+                request,
+                List.of(),
+                "m",
+                null),
             0,
             List.of(7L),
             List.of(),
-            "m",
-            null,
             List.of(new dev.acepipe.store.LockedTake(0, "a".repeat(64), 10, "flac")));
     Lockfile lock = Lockfile.empty("p").withStep("a", entry);
     List<String> other = List.of("b".repeat(64));

@@ -3,7 +3,6 @@ package dev.acepipe.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.acepipe.client.Metas;
 import dev.acepipe.plan.Plan;
 import dev.acepipe.plan.PlanInputs;
 import dev.acepipe.plan.Planner;
@@ -57,21 +56,10 @@ class PlanStepsTest {
 
   private static StepOutput draftOutput() {
     TakeResult take =
-        new TakeResult(
-            1,
-            "/srv/b.flac",
-            "",
-            Path.of("b.flac"),
-            "00",
-            1,
-            new AudioInfo(30, 48000, 2),
-            1,
-            "",
-            Metas.EMPTY,
-            "",
-            "",
-            null,
-            null);
+        TakeResult.builder(1, Path.of("b.flac"), "00", 1, new AudioInfo(30, 48000, 2))
+            .serverPath("/srv/b.flac")
+            .seedSent(1)
+            .build();
     return new StepOutput("draft", List.of(take, take), Map.of());
   }
 
@@ -109,7 +97,7 @@ class PlanStepsTest {
 
     StepAction.Job job = (StepAction.Job) longer.resolver().resolve(id -> draftOutput());
 
-    assertThat(job.jobKind()).isEqualTo(StepAction.JobKind.CONTINUE);
+    assertThat(job.stepKind()).isEqualTo(dev.acepipe.dsl.model.StepKind.CONTINUE);
     assertThat(job.source()).isEqualTo(new AudioRef("draft", 1));
     assertThat(job.seconds()).isEqualTo(20.0);
     assertThat(job.request().seed()).isEqualTo(5);

@@ -36,23 +36,11 @@ class SelectFailedTakesTest {
   private final Upstream upstream = id -> song;
 
   private static TakeResult take(int i, TakeCheck check) {
-    return new TakeResult(
-        i,
-        "/srv/" + i + ".wav",
-        "",
-        Path.of(i + ".wav"),
-        "sha" + i,
-        10,
-        new AudioInfo(30, 48000, 2),
-        7,
-        "",
-        null,
-        "",
-        "",
-        null,
-        null,
-        "",
-        check);
+    return TakeResult.builder(i, Path.of(i + ".wav"), "sha" + i, 10, new AudioInfo(30, 48000, 2))
+        .serverPath("/srv/" + i + ".wav")
+        .seedSent(7)
+        .check(check)
+        .build();
   }
 
   private StepAction.Select select(SelectRule rule) {
@@ -62,7 +50,7 @@ class SelectFailedTakesTest {
   @Test
   void loudestSkipsTheLouderTakeThatFailedItsChecks() throws Exception {
     StepOutput out =
-        Executor.selectOutput("best", select(new SelectRule.Loudest()), upstream, selector);
+        SelectHandler.pick("best", select(new SelectRule.Loudest()), upstream, selector);
 
     assertThat(out.take(0).localPath()).isEqualTo(Path.of("1.wav"));
   }
@@ -70,8 +58,7 @@ class SelectFailedTakesTest {
   @Test
   void anIndexNamingAFailedTakeIsRefusedWithItsFailures() {
     assertThatThrownBy(
-            () ->
-                Executor.selectOutput("best", select(new SelectRule.Index(0)), upstream, selector))
+            () -> SelectHandler.pick("best", select(new SelectRule.Index(0)), upstream, selector))
         .isInstanceOf(SelectionException.class)
         .hasMessageContaining("failed its checks (clipped: 3 run(s))");
   }
@@ -81,9 +68,7 @@ class SelectFailedTakesTest {
     StepOutput bad = new StepOutput("song", List.of(take(0, FAILED), take(1, FAILED)), Map.of());
 
     assertThatThrownBy(
-            () ->
-                Executor.selectOutput(
-                    "best", select(new SelectRule.Longest()), id -> bad, selector))
+            () -> SelectHandler.pick("best", select(new SelectRule.Longest()), id -> bad, selector))
         .isInstanceOf(SelectionException.class)
         .hasMessageContaining(
             "every candidate take failed its checks: song#0 (clipped: 3 run(s)); song#1");

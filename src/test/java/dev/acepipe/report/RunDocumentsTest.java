@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.acepipe.client.Metas;
 import dev.acepipe.client.TaskRequest;
 import dev.acepipe.exec.AudioInfo;
 import dev.acepipe.exec.RunResult;
@@ -32,21 +31,19 @@ class RunDocumentsTest {
             .extra("ai_token", "sekrit-key")
             .build();
     TakeResult take =
-        new TakeResult(
-            0,
-            "/srv/a.flac",
-            "/v1/audio?path=%2Fsrv%2Fa.flac",
-            project.resolve(".acepipe/runs/r1/takes/a/0.flac"),
-            "abc",
-            10,
-            new AudioInfo(30, 48000, 2),
-            42,
-            "42",
-            Metas.EMPTY,
-            "turbo",
-            "",
-            "x",
-            null);
+        TakeResult.builder(
+                0,
+                project.resolve(".acepipe/runs/r1/takes/a/0.flac"),
+                "abc",
+                10,
+                new AudioInfo(30, 48000, 2))
+            .serverPath("/srv/a.flac")
+            .fileUrl("/v1/audio?path=%2Fsrv%2Fa.flac")
+            .seedSent(42)
+            .seedReported("42")
+            .ditModel("turbo")
+            .prompt("x")
+            .build();
     StepReport a =
         new StepReport(
             "a",
@@ -119,6 +116,60 @@ class RunDocumentsTest {
     assertThat(take.path("local_path").asText()).isEqualTo(".acepipe/runs/r1/takes/a/0.flac");
     assertThat(take.path("seed_sent").asLong()).isEqualTo(42);
     assertThat(take.path("duration").asDouble()).isEqualTo(30.0);
+  }
+
+  @Test
+  void theManifestReadsBackAsTheRecordItWasWrittenFrom() throws Exception {
+    RunExtras extras = new RunExtras("http://srv (server version 1.5)", null, null);
+    RunManifest written = RunDocuments.record(info, result(), List.of(), extras);
+
+    RunManifest read =
+        RunManifest.of(
+            new ObjectMapper().readTree(RunDocuments.manifest(info, result(), List.of(), extras)));
+
+    // Trees compare by node type (an int read back where a long was written), so compare the text.
+    assertThat(read.toJson()).isEqualTo(written.toJson());
+    assertThat(read.runId()).isEqualTo("r1");
+    assertThat(read.steps())
+        .extracting(RunManifest.Step::state)
+        .containsExactly("succeeded", "failed", "skipped");
+    assertThat(read.steps().get(0).takes().get(0).seedReported().asText()).isEqualTo("42");
+  }
+
+  @Test
+  void theManifestNamesWhereTheRunRenderedOnceAsRenderedBy() throws Exception {
+    RunExtras extras = new RunExtras("http://srv (server version 1.5)", null, null);
+
+    JsonNode doc =
+        new ObjectMapper().readTree(RunDocuments.manifest(info, result(), List.of(), extras));
+
+    assertThat(doc.has("renderer")).isFalse();
+    assertThat(doc.path("rendered_by").asText()).isEqualTo("http://srv");
+  }
+
+  @Test
+  void anOlderManifestsRendererStandsInForRenderedBy() throws Exception {
+    JsonNode old =
+        new ObjectMapper()
+            .readTree(
+                "{\"run_id\": \"r0\", \"renderer\": \"embedded synthesizer (procedural, not AI)\","
+                    + " \"steps\": []}");
+
+    RunManifest read = RunManifest.of(old);
+
+    assertThat(read.renderedBy()).isEqualTo("embedded synthesizer (procedural, not AI)");
+    assertThat(read.outputs()).isEmpty();
+    assertThat(read.toJson()).doesNotContain("\"renderer\"");
+  }
+
+  @Test
+  void aManifestValueOfTheWrongShapeIsNamedByItsPath() throws Exception {
+    JsonNode bad =
+        new ObjectMapper().readTree("{\"steps\": [{\"id\": \"a\", \"attempts\": {\"n\": 1}}]}");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunManifest.of(bad))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("manifest.steps[0].attempts: ");
   }
 
   @Test

@@ -169,7 +169,8 @@ class ArtifactStoreTest {
                     null,
                     1,
                     null,
-                    StoreFixtures.request("{\"api_key\":\"k\"}")))
+                    StoreFixtures.request("{\"api_key\":\"k\"}"),
+                    null))
         .hasMessageContaining("api_key");
   }
 

@@ -47,9 +47,13 @@ final class StoreFixtures {
               "/srv/out/" + i + ".flac",
               request.get("seed").longValue(),
               1000L + i,
-              request("{\"bpm\":100,\"keyscale\":\"A minor\"}")));
+              request("{\"bpm\":100,\"keyscale\":\"A minor\"}"),
+              null));
     }
     return new StoreEntry(
-        fp, "draft", request, inputs, "acestep-v15-turbo", "1.0", takes, CLOCK.instant());
+        "draft",
+        new Rendering(fp, request, inputs, "acestep-v15-turbo", "1.0"),
+        takes,
+        CLOCK.instant());
   }
 }

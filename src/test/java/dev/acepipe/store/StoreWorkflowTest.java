@@ -104,12 +104,8 @@ class StoreWorkflowTest {
         String sha = store.put(new ByteArrayInputStream(audio));
         entry =
             new StoreEntry(
-                fp,
                 step,
-                req,
-                in,
-                "acestep-v15-turbo",
-                "1.0",
+                new Rendering(fp, req, in, "acestep-v15-turbo", "1.0"),
                 List.of(
                     new StoredTake(
                         0,
@@ -119,6 +115,7 @@ class StoreWorkflowTest {
                         "flac",
                         null,
                         req.get("seed").longValue(),
+                        null,
                         null,
                         null)),
                 StoreFixtures.CLOCK.instant());

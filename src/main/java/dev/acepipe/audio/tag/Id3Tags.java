@@ -24,45 +24,47 @@ final class Id3Tags {
 
   private record Tag(int major, byte[] frames, long audioStart) {}
 
+  /** The TXXX frames by description. */
   static Map<String, String> read(FileChannel ch) throws IOException {
-    Map<String, String> fields = new LinkedHashMap<>();
-    Tag tag = parse(ch);
-    if (tag == null) {
-      return fields;
-    }
-    forEachFrame(
-        tag,
-        (id, flags, body) -> {
-          if (id.equals("TXXX")) {
-            String[] dv = txxx(body);
-            if (dv != null) {
-              fields.put(dv[0], dv[1]);
-            }
-          }
-          return true;
+    return collect(
+        ch,
+        (id, body) -> {
+          String[] dv = id.equals("TXXX") ? txxx(body) : null;
+          return dv == null ? null : Map.entry(dv[0], dv[1]);
         });
-    return fields;
   }
 
   /** The text frames ({@code TIT2}, {@code TRCK} ...) by frame id; TXXX frames are left out. */
   static Map<String, String> readText(FileChannel ch) throws IOException {
+    return collect(
+        ch,
+        (id, body) -> {
+          String text = id.startsWith("T") && !id.equals("TXXX") ? text(body) : null;
+          return text == null ? null : Map.entry(id, text);
+        });
+  }
+
+  /** What {@code pick} makes of each frame of the tag, in frame order (later frames win). */
+  private static Map<String, String> collect(FileChannel ch, FramePick pick) throws IOException {
     Map<String, String> fields = new LinkedHashMap<>();
     Tag tag = parse(ch);
-    if (tag == null) {
-      return fields;
-    }
-    forEachFrame(
-        tag,
-        (id, flags, body) -> {
-          if (id.startsWith("T") && !id.equals("TXXX")) {
-            String text = text(body);
-            if (text != null) {
-              fields.put(id, text);
+    if (tag != null) {
+      forEachFrame(
+          tag,
+          (id, flags, body) -> {
+            Map.Entry<String, String> e = pick.entry(id, body);
+            if (e != null) {
+              fields.put(e.getKey(), e.getValue());
             }
-          }
-          return true;
-        });
+            return true;
+          });
+    }
     return fields;
+  }
+
+  /** A frame's field, or {@code null} when the frame is not one the reader wants. */
+  private interface FramePick {
+    Map.Entry<String, String> entry(String id, byte[] body);
   }
 
   static void write(FileChannel ch, OutputStream out, TagSet tags) throws IOException {

@@ -3,8 +3,8 @@ package dev.acepipe.report.html;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.acepipe.audio.AudioException;
+import dev.acepipe.json.JsonMappers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +37,7 @@ public final class HtmlReport {
   /** The folder (inside the run directory) holding the waveform images. */
   public static final String ASSETS = "report-files";
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = JsonMappers.pretty();
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'", Locale.ROOT)
           .withZone(java.time.ZoneOffset.UTC);
@@ -128,7 +127,10 @@ public final class HtmlReport {
     StepGlance.outputs(b, report.outputs());
     b.append("<section class=\"graph-box\">\n<h2>Pipeline</h2>\n")
         .append(GraphSvg.render(GraphLayout.of(report), anchors))
-        .append("\n</section>\n<section class=\"steps\">\n<h2>Steps</h2>\n");
+        .append("\n</section>\n")
+        .append(
+            ServerTimeline.section(JobSpan.fromSteps(report.steps()), report.startedAt(), anchors))
+        .append("<section class=\"steps\">\n<h2>Steps</h2>\n");
     for (int i = 0; i < report.steps().size(); i++) {
       card(b, report.steps().get(i), i, anchors, media);
     }

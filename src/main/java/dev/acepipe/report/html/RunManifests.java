@@ -1,6 +1,9 @@
 package dev.acepipe.report.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.acepipe.report.RunManifest;
+import dev.acepipe.store.ProjectLayout;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -38,93 +41,94 @@ public final class RunManifests {
    */
   public static RunReport read(
       JsonNode manifest, Path runDir, Map<String, List<String>> dependencies) {
+    return read(RunManifest.of(manifest), runDir, dependencies);
+  }
+
+  /**
+   * The report of the run in {@code runDir} described by {@code manifest}.
+   *
+   * @param dependencies step id → ids it depends on; ids that are not in the manifest are ignored
+   * @throws IllegalArgumentException naming the field when the manifest lacks something a report
+   *     needs
+   */
+  public static RunReport read(
+      RunManifest manifest, Path runDir, Map<String, List<String>> dependencies) {
     Path run = runDir.toAbsolutePath().normalize();
     Path project = projectDirOf(run);
-    Instant started = instant(manifest, "started_at", "manifest");
-    Instant finished = max(started, instant(manifest, "finished_at", "manifest"));
-    JsonNode stepsNode = manifest.path("steps");
-    if (!stepsNode.isArray()) {
+    Instant started = instant(manifest.startedAt(), "manifest.started_at");
+    Instant finished = max(started, instant(manifest.finishedAt(), "manifest.finished_at"));
+    if (manifest.steps() == null) {
       throw new IllegalArgumentException("manifest: 'steps' is missing or not a list");
     }
     Set<String> ids = new java.util.HashSet<>();
-    stepsNode.forEach(s -> ids.add(s.path("id").asText("")));
+    manifest.steps().forEach(s -> ids.add(orEmpty(s.id())));
     List<StepRun> steps = new ArrayList<>();
-    for (int i = 0; i < stepsNode.size(); i++) {
-      steps.add(step(stepsNode.get(i), "steps[" + i + "]", run, project, dependencies, ids));
+    for (int i = 0; i < manifest.steps().size(); i++) {
+      steps.add(step(manifest.steps().get(i), "steps[" + i + "]", run, project, dependencies, ids));
     }
-    String outcome = manifest.path("outcome").asText("");
     // rendered_by comes from the server's profile (an engine serve instance is the synthesizer
-    // too); older
-    // manifests have only renderer or server.
-    String renderer = orEmpty(manifest, "rendered_by");
+    // too); the oldest manifests have only server.
+    String renderer = orEmpty(manifest.renderedBy());
     if (renderer.isEmpty()) {
-      renderer = orEmpty(manifest, "renderer");
-    }
-    if (renderer.isEmpty()) {
-      renderer = orEmpty(manifest, "server");
+      renderer = orEmpty(manifest.server());
     }
     return new RunReport(
-        text(manifest, "name", "manifest"),
-        text(manifest, "pipeline", "manifest"),
-        text(manifest, "run_id", "manifest"),
+        text(manifest.name(), "manifest.name"),
+        text(manifest.pipeline(), "manifest.pipeline"),
+        text(manifest.runId(), "manifest.run_id"),
         started,
         finished,
-        exitCode(outcome),
-        orEmpty(manifest, "error"),
+        exitCode(orEmpty(manifest.outcome())),
+        orEmpty(manifest.error()),
         steps,
         renderer,
-        outputs(manifest.path("outputs"), run, project),
-        album(manifest.path("album"), run, project));
+        outputs(manifest.outputs(), run, project),
+        album(manifest.album(), run, project));
   }
 
-  private static List<OutputFileRun> outputs(JsonNode list, Path run, Path project) {
+  private static List<OutputFileRun> outputs(
+      List<RunManifest.Output> list, Path run, Path project) {
     List<OutputFileRun> out = new ArrayList<>();
-    for (JsonNode o : list) {
-      String path = orEmpty(o, "path");
-      boolean written = o.path("written").asBoolean(false);
+    for (RunManifest.Output o : list) {
+      String path = orEmpty(o.path());
       out.add(
           new OutputFileRun(
-              orEmpty(o, "step"),
+              orEmpty(o.step()),
               path,
-              written ? linkFromRun(path, run, project) : "",
-              written,
-              orEmpty(o, "problem")));
+              o.written() ? linkFromRun(path, run, project) : "",
+              o.written(),
+              orEmpty(o.problem())));
     }
     return out;
   }
 
-  private static AlbumRun album(JsonNode a, Path run, Path project) {
-    if (!a.isObject()) {
+  private static AlbumRun album(RunManifest.Album a, Path run, Path project) {
+    if (a == null) {
       return null;
     }
     List<AlbumRun.Track> tracks = new ArrayList<>();
-    for (JsonNode t : a.path("tracks")) {
-      String file = orEmpty(t, "file");
+    for (RunManifest.Track t : a.tracks()) {
+      String file = orEmpty(t.file());
       tracks.add(
           new AlbumRun.Track(
-              t.path("number").asInt(tracks.size() + 1),
-              orEmpty(t, "title"),
+              t.number() == null ? tracks.size() + 1 : t.number(),
+              orEmpty(t.title()),
               file,
               linkFromRun(file, run, project),
-              t.path("duration").asDouble(0),
-              orEmpty(t, "source_step"),
-              t.path("normalized").asBoolean(false),
-              number(t, "lufs_before"),
-              number(t, "lufs_after"),
-              number(t, "peak_before_dbfs"),
-              number(t, "peak_after_dbfs")));
+              t.duration(),
+              orEmpty(t.sourceStep()),
+              t.normalized(),
+              t.lufsBefore(),
+              t.lufsAfter(),
+              t.peakBeforeDbfs(),
+              t.peakAfterDbfs()));
     }
     return new AlbumRun(
-        orEmpty(a, "title"),
-        orEmpty(a, "artist"),
-        orEmpty(a, "dir"),
-        linkFromRun(orEmpty(a, "playlist"), run, project),
+        orEmpty(a.title()),
+        orEmpty(a.artist()),
+        orEmpty(a.dir()),
+        linkFromRun(orEmpty(a.playlist()), run, project),
         tracks);
-  }
-
-  private static Double number(JsonNode n, String field) {
-    JsonNode v = n.path(field);
-    return v.isNumber() ? v.asDouble() : null;
   }
 
   /**
@@ -148,23 +152,23 @@ public final class RunManifests {
   }
 
   private static StepRun step(
-      JsonNode s,
+      RunManifest.Step s,
       String where,
       Path run,
       Path project,
       Map<String, List<String>> deps,
       Set<String> ids) {
-    String id = text(s, "id", where);
-    String state = s.path("state").asText("").toLowerCase(Locale.ROOT);
+    String id = text(s.id(), where + ".id");
+    String state = orEmpty(s.state()).toLowerCase(Locale.ROOT);
     StepRun.State mapped;
-    String cause = orEmpty(s, "error");
+    String cause = orEmpty(s.error());
     switch (state) {
       case "succeeded", "passed" -> mapped = StepRun.State.PASSED;
       case "cached" -> mapped = StepRun.State.CACHED;
       case "failed" -> mapped = StepRun.State.FAILED;
       case "skipped" -> {
         mapped = StepRun.State.SKIPPED;
-        String because = orEmpty(s, "skipped_because");
+        String because = orEmpty(s.skippedBecause());
         if (cause.isEmpty() && !because.isEmpty()) {
           cause = "skipped because '" + because + "' failed";
         }
@@ -181,8 +185,9 @@ public final class RunManifests {
       default ->
           throw new IllegalArgumentException(where + ".state: unknown step state '" + state + "'");
     }
-    Instant started = s.path("started_at").isTextual() ? instant(s, "started_at", where) : null;
-    Instant finished = s.path("finished_at").isTextual() ? instant(s, "finished_at", where) : null;
+    Instant started = s.startedAt() == null ? null : instant(s.startedAt(), where + ".started_at");
+    Instant finished =
+        s.finishedAt() == null ? null : instant(s.finishedAt(), where + ".finished_at");
     if (started == null || finished == null) {
       started = null;
       finished = null;
@@ -191,37 +196,33 @@ public final class RunManifests {
     }
     List<TakeRun> takes = new ArrayList<>();
     List<Long> seeds = new ArrayList<>();
-    JsonNode takesNode = s.path("takes");
-    for (int i = 0; i < takesNode.size(); i++) {
-      JsonNode t = takesNode.get(i);
-      Long seedSent = t.path("seed_sent").canConvertToLong() ? t.path("seed_sent").asLong() : null;
+    for (int i = 0; i < s.takes().size(); i++) {
+      RunManifest.Take t = s.takes().get(i);
+      Long seedSent = t.seedSent();
       // One seed per take: what the server used for this take when it says, else what was sent.
-      Long used = seed(t.path("seed_reported"), t.path("index").asInt(i));
+      Long used = seed(node(t.seedReported()), t.index());
       if (used != null || seedSent != null) {
         seeds.add(used != null ? used : seedSent);
       }
-      String rel = relativeToRun(t.path("local_path").asText(""), run, project);
+      String rel = relativeToRun(orEmpty(t.localPath()), run, project);
       if (rel == null) {
         continue;
       }
       takes.add(
           new TakeRun(
-              t.path("index").asInt(i),
+              t.index(),
               rel,
-              orEmpty(t, "sha256"),
-              t.path("duration").asDouble(0),
+              orEmpty(t.sha256()),
+              t.duration(),
               seedSent,
-              seed(t.path("seed_reported"), t.path("index").asInt(i)),
-              orEmpty(t, "dit_model"),
-              TakeCheckView.of(t.path("checks"))));
+              used,
+              orEmpty(t.ditModel()),
+              TakeCheckView.of(node(t.checks()))));
     }
-    List<String> taskIds = new ArrayList<>();
-    s.path("task_ids").forEach(n -> taskIds.add(n.asText()));
     List<String> dependsOn =
         deps.getOrDefault(id, List.of()).stream().filter(ids::contains).toList();
-    JsonNode request = s.path("request");
     java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
-    s.path("fields")
+    node(s.fields())
         .fields()
         .forEachRemaining(
             e -> {
@@ -231,21 +232,26 @@ public final class RunManifests {
             });
     // Manifests of older versions left the kind of never-resolved steps empty; such a step is still
     // reportable.
-    String kind = orEmpty(s, "kind").isEmpty() ? "step" : orEmpty(s, "kind");
+    String kind = orEmpty(s.kind()).isEmpty() ? "step" : s.kind();
     return new StepRun(
         id,
         kind,
         mapped,
         cause,
-        s.path("attempts").asInt(0),
+        s.attempts(),
         started,
         finished,
-        request.isObject() ? request : null,
+        s.request() != null && s.request().isObject() ? s.request() : null,
         seeds,
-        taskIds,
+        s.taskIds(),
         dependsOn,
         takes,
         fields);
+  }
+
+  /** A tree the manifest may lack, as a missing node so it reads as empty. */
+  private static JsonNode node(JsonNode n) {
+    return n == null ? MissingNode.getInstance() : n;
   }
 
   /**
@@ -253,17 +259,7 @@ public final class RunManifests {
    * layout is taken as the project itself.
    */
   public static Path projectDirOf(Path runDir) {
-    Path run = runDir.toAbsolutePath().normalize();
-    Path runs = run.getParent();
-    Path acepipe = runs == null ? null : runs.getParent();
-    if (runs != null
-        && acepipe != null
-        && runs.getFileName().toString().equals("runs")
-        && acepipe.getFileName().toString().equals(".acepipe")
-        && acepipe.getParent() != null) {
-      return acepipe.getParent();
-    }
-    return run;
+    return ProjectLayout.projectOfRun(runDir).orElse(runDir.toAbsolutePath().normalize());
   }
 
   private static String relativeToRun(String localPath, Path run, Path project) {
@@ -316,26 +312,23 @@ public final class RunManifests {
     return b.isBefore(a) ? a : b;
   }
 
-  private static Instant instant(JsonNode n, String field, String where) {
-    String v = text(n, field, where);
+  private static Instant instant(String value, String field) {
+    String v = text(value, field);
     try {
       return Instant.parse(v);
     } catch (DateTimeException e) {
-      throw new IllegalArgumentException(
-          where + "." + field + ": not an ISO-8601 instant: '" + v + "'");
+      throw new IllegalArgumentException(field + ": not an ISO-8601 instant: '" + v + "'");
     }
   }
 
-  private static String text(JsonNode n, String field, String where) {
-    JsonNode v = n.path(field);
-    if (!v.isValueNode() || v.isNull() || v.asText().isEmpty()) {
-      throw new IllegalArgumentException(where + "." + field + " is missing");
+  private static String text(String value, String field) {
+    if (value == null || value.isEmpty()) {
+      throw new IllegalArgumentException(field + " is missing");
     }
-    return v.asText();
+    return value;
   }
 
-  private static String orEmpty(JsonNode n, String field) {
-    JsonNode v = n.path(field);
-    return v.isValueNode() && !v.isNull() ? v.asText() : "";
+  private static String orEmpty(String v) {
+    return v == null ? "" : v;
   }
 }

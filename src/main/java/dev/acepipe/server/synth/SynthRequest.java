@@ -1,5 +1,6 @@
 package dev.acepipe.server.synth;
 
+import dev.acepipe.audio.AudioFormat;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -99,6 +100,6 @@ public record SynthRequest(
     lyrics = Objects.requireNonNullElse(lyrics, "");
     keyScale = Objects.requireNonNullElse(keyScale, "");
     timeSignature = Objects.requireNonNullElse(timeSignature, "");
-    audioFormat = Objects.requireNonNullElse(audioFormat, "mp3");
+    audioFormat = Objects.requireNonNullElse(audioFormat, AudioFormat.MP3.extension());
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.acepipe.store.ArtifactStore;
 import dev.acepipe.store.CacheLookup;
 import dev.acepipe.store.Fingerprint;
+import dev.acepipe.store.Rendering;
 import dev.acepipe.store.StoreEntry;
 import dev.acepipe.store.StoredTake;
 import java.io.IOException;
@@ -76,16 +77,12 @@ class RemoteStoreTest {
       byte[] audio = new byte[bytes];
       random.nextBytes(audio);
       String sha = store.put(new java.io.ByteArrayInputStream(audio));
-      stored.add(new StoredTake(i, sha, bytes, 1.0, "flac", null, seed, seed + i, null));
+      stored.add(new StoredTake(i, sha, bytes, 1.0, "flac", null, seed, seed + i, null, null));
     }
     StoreEntry e =
         new StoreEntry(
-            fp,
             "draft",
-            request,
-            List.of(),
-            "turbo",
-            "1.0",
+            new Rendering(fp, request, List.of(), "turbo", "1.0"),
             stored,
             Instant.parse("2026-12-01T00:00:00Z"));
     store.putEntry(e);

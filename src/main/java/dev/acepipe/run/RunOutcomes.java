@@ -1,6 +1,5 @@
-package dev.acepipe.cli;
+package dev.acepipe.run;
 
-import dev.acepipe.exec.CacheStatus;
 import dev.acepipe.exec.RunResult;
 import dev.acepipe.exec.StepReport;
 import dev.acepipe.exec.StepState;
@@ -15,29 +14,19 @@ import java.util.stream.Collectors;
 
 /**
  * The {@link RunResult}s {@code engine run} documents, including those of runs that never reached
- * the executor (the server could not be reached, {@code --locked} refused the recipe), and the one
- * rule that turns an outcome into an exit code. Every outcome goes through the same manifest,
- * summary, JUnit and GitHub path, so a CI job gets its documents whichever way the run ends.
+ * the executor (the server could not be reached, {@code --locked} refused the recipe). Every
+ * outcome goes through the same manifest, summary, JUnit and GitHub path, so a CI job gets its
+ * documents whichever way the run ends.
  */
-final class RunOutcomes {
+public final class RunOutcomes {
   private RunOutcomes() {}
-
-  /** The exit code of a run that ended with {@code outcome}. */
-  static int exitCode(RunResult.Outcome outcome) {
-    return switch (outcome) {
-      case SUCCEEDED -> ExitCodes.OK;
-      case FAILED -> ExitCodes.RUN_FAILED;
-      case INTERRUPTED -> ExitCodes.INTERRUPTED;
-      case SERVER_UNAVAILABLE -> ExitCodes.SERVER;
-    };
-  }
 
   /**
    * {@code result} with every step's kind filled in from the plan: a step that never resolved its
    * inputs (skipped, or failed before it had a request) has no kind of its own, and reports need
    * one.
    */
-  static RunResult withKinds(RunResult result, Plan plan) {
+  public static RunResult withKinds(RunResult result, Plan plan) {
     List<StepReport> steps = new ArrayList<>();
     for (StepReport s : result.steps()) {
       steps.add(s.kind().isEmpty() ? withKind(s, kindOf(plan, s.id())) : s);
@@ -50,7 +39,7 @@ final class RunOutcomes {
    * a failed run: {@code result} as {@link RunResult.Outcome#FAILED} with {@code problem} as its
    * error. Runs that already failed keep their outcome and gain the problem in their error.
    */
-  static RunResult failedBy(RunResult result, String problem) {
+  public static RunResult failedBy(RunResult result, String problem) {
     if (result.outcome() == RunResult.Outcome.SUCCEEDED) {
       return copy(result, RunResult.Outcome.FAILED, problem, result.steps());
     }
@@ -59,7 +48,7 @@ final class RunOutcomes {
   }
 
   /** A run that stopped before any step ran: every step skipped with {@code why}. */
-  static RunResult notRun(
+  public static RunResult notRun(
       Plan plan,
       String server,
       RunResult.Outcome outcome,
@@ -79,7 +68,7 @@ final class RunOutcomes {
    * change fails with its reason ({@code not locked: stale: prompt changed}), the others are
    * skipped.
    */
-  static RunResult refusedByLock(
+  public static RunResult refusedByLock(
       Plan plan,
       List<CacheStatus.Row> refused,
       String server,

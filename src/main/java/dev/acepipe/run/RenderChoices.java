@@ -1,4 +1,4 @@
-package dev.acepipe.exec;
+package dev.acepipe.run;
 
 import dev.acepipe.plan.Plan;
 import dev.acepipe.plan.PlannedStep;

@@ -1,4 +1,4 @@
-package dev.acepipe.exec;
+package dev.acepipe.run;
 
 import dev.acepipe.album.Album;
 import dev.acepipe.album.AlbumOptions;
@@ -6,6 +6,9 @@ import dev.acepipe.album.AlbumTags;
 import dev.acepipe.album.AlbumTrack;
 import dev.acepipe.album.AlbumWriter;
 import dev.acepipe.audio.AudioFormat;
+import dev.acepipe.exec.RunResult;
+import dev.acepipe.exec.StepReport;
+import dev.acepipe.exec.TakeResult;
 import dev.acepipe.plan.PlannedAlbum;
 import dev.acepipe.store.OutputGuard;
 import java.io.IOException;

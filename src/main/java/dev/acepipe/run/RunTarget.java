@@ -1,4 +1,4 @@
-package dev.acepipe.cli;
+package dev.acepipe.run;
 
 import dev.acepipe.plan.Plan;
 import dev.acepipe.plan.PlannedServer;
@@ -8,60 +8,55 @@ import java.util.Map;
  * Which server {@code engine run} renders on, and the line that says so. The URL comes from {@code
  * --server}, else {@code $ACESTEP_URL} (as for {@code health}, {@code models} and {@code stats}),
  * else the pipeline's {@code server.url}; with none of them the run uses the embedded synthesizer.
- * The key comes from {@code --api-key}, else {@code --api-key-file}, else the key that belongs to
- * where the URL came from: the pipeline's {@code server.api_key} (then {@code $ACESTEP_API_KEY})
- * for the pipeline's URL, {@code $ACESTEP_API_KEY} otherwise. A pipeline's key is never sent to a
- * server the pipeline did not name.
+ * The key is the one given on the command line ({@code --api-key} or {@code --api-key-file}), else
+ * the key that belongs to where the URL came from: the pipeline's {@code server.api_key} (then
+ * {@code $ACESTEP_API_KEY}) for the pipeline's URL, {@code $ACESTEP_API_KEY} otherwise. A
+ * pipeline's key is never sent to a server the pipeline did not name.
  *
  * @param url the server's base URL, or null for the embedded synthesizer
  * @param key the API key, or null
  */
-record RunTarget(String url, String key) {
-  static final String URL_ENV = "ACESTEP_URL";
-  static final String KEY_ENV = "ACESTEP_API_KEY";
+public record RunTarget(String url, String key) {
+  public static final String URL_ENV = "ACESTEP_URL";
+  public static final String KEY_ENV = "ACESTEP_API_KEY";
 
   /** What the first line of a run names when no server is configured. */
-  static final String EMBEDDED = "embedded synthesizer (procedural, not AI)";
+  public static final String EMBEDDED = "embedded synthesizer (procedural, not AI)";
 
-  static RunTarget of(
-      String urlFlag,
-      String keyFlag,
-      java.nio.file.Path keyFile,
-      Map<String, String> env,
-      Plan plan) {
+  /**
+   * @param urlFlag {@code --server}, or null
+   * @param givenKey the key given on the command line (already read from its file), or null
+   * @param env the environment ({@code ACESTEP_URL}, {@code ACESTEP_API_KEY})
+   */
+  public static RunTarget of(String urlFlag, String givenKey, Map<String, String> env, Plan plan) {
     String pipelineUrl = plan.server().map(PlannedServer::url).orElse(null);
     String url = firstSet(urlFlag, env.get(URL_ENV), pipelineUrl);
     boolean pipelineServer = firstSet(urlFlag, env.get(URL_ENV)) == null && url != null;
     String pipelineKey =
         pipelineServer ? plan.server().flatMap(PlannedServer::key).orElse(null) : null;
-    String key =
-        ApiKeys.choose(blankToNull(keyFlag), keyFile, blankToNull(pipelineKey), env.get(KEY_ENV));
+    String key = firstSet(givenKey, pipelineKey, env.get(KEY_ENV));
     return new RunTarget(url, key);
-  }
-
-  private static String blankToNull(String v) {
-    return v == null || v.isBlank() ? null : v;
   }
 
   /**
    * The client configuration of {@link #url()} (not null) with the key; a malformed URL is a usage
    * error.
    */
-  dev.acepipe.client.ClientConfig config() {
+  public dev.acepipe.client.ClientConfig config() throws RunException {
     try {
       return dev.acepipe.client.ClientConfig.custom(url).apiKey(key).build();
     } catch (IllegalArgumentException e) {
-      throw new CliException(ExitCodes.USAGE, "server url: " + e.getMessage());
+      throw new RunException(RunException.Reason.USAGE, "server url: " + e.getMessage());
     }
   }
 
   /** {@code rendering on http://gpu:8001 (server version 1.5.2)}; the key is never part of it. */
-  static String line(String baseUrl, String version) {
+  public static String line(String baseUrl, String version) {
     return "rendering on " + (baseUrl == null ? "the " : "") + describe(baseUrl, version);
   }
 
   /** The server's URL and version, or the embedded synthesizer ({@code baseUrl} null). */
-  static String describe(String baseUrl, String version) {
+  public static String describe(String baseUrl, String version) {
     if (baseUrl == null) {
       return EMBEDDED;
     }

@@ -1,8 +1,12 @@
-package dev.acepipe.exec;
+package dev.acepipe.run;
 
 import dev.acepipe.album.AlbumTags;
 import dev.acepipe.audio.tag.Lineage;
 import dev.acepipe.audio.tag.LineageTags;
+import dev.acepipe.exec.Recipes;
+import dev.acepipe.exec.RunResult;
+import dev.acepipe.exec.StepReport;
+import dev.acepipe.exec.TakeResult;
 import dev.acepipe.plan.PlannedAlbum;
 import dev.acepipe.plan.PlannedOutput;
 import dev.acepipe.store.Fingerprint;

@@ -1,4 +1,4 @@
-package dev.acepipe.exec;
+package dev.acepipe.run;
 
 import java.security.SecureRandom;
 import java.time.Instant;

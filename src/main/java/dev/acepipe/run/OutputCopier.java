@@ -1,7 +1,9 @@
-package dev.acepipe.exec;
+package dev.acepipe.run;
 
 import dev.acepipe.audio.AudioFiles;
 import dev.acepipe.audio.AudioFormat;
+import dev.acepipe.exec.RunResult;
+import dev.acepipe.exec.StepReport;
 import dev.acepipe.plan.PlannedOutput;
 import dev.acepipe.store.AtomicFiles;
 import dev.acepipe.store.OutputGuard;

@@ -1,9 +1,24 @@
-package dev.acepipe.exec;
+package dev.acepipe.run;
 
+import dev.acepipe.exec.AudioFilesProbe;
+import dev.acepipe.exec.AudioInfo;
+import dev.acepipe.exec.AudioProbe;
+import dev.acepipe.exec.ExecStep;
+import dev.acepipe.exec.JobHandler;
+import dev.acepipe.exec.LocalHandler;
+import dev.acepipe.exec.LockPolicy;
+import dev.acepipe.exec.PlanSteps;
+import dev.acepipe.exec.Recipes;
+import dev.acepipe.exec.StepAction;
+import dev.acepipe.exec.StepHandler;
+import dev.acepipe.exec.StepHandlers;
+import dev.acepipe.exec.StepOutput;
+import dev.acepipe.exec.StoredTakes;
+import dev.acepipe.exec.TakeResult;
+import dev.acepipe.exec.Upstream;
 import dev.acepipe.plan.Plan;
 import dev.acepipe.store.ArtifactStore;
 import dev.acepipe.store.Fingerprint;
-import dev.acepipe.store.Hashes;
 import dev.acepipe.store.LockEntry;
 import dev.acepipe.store.Lockfile;
 import dev.acepipe.store.StaleExplainer;
@@ -147,12 +162,17 @@ public final class CacheStatus {
                 Optional.empty()));
         continue;
       }
-      if (action instanceof StepAction.Import im) {
-        rows.add(importRow(step.id(), im, probe, known));
-        continue;
-      }
-      if (action instanceof StepAction.Select sel) {
-        rows.add(selectRow(step.id(), sel, upstream, known));
+      StepHandler handler = StepHandlers.of(action);
+      if (handler instanceof LocalHandler local) {
+        LocalHandler.Preview p =
+            local.preview(
+                step.id(),
+                action,
+                new LocalHandler.Inputs(probe, upstream, new dev.acepipe.album.TakeSelector()));
+        p.output().ifPresent(o -> known.put(step.id(), o));
+        rows.add(
+            new Row(
+                step.id(), action.kind(), p.mark(), p.reason(), p.matchesLock(), Optional.empty()));
         continue;
       }
       if (!(action instanceof StepAction.Job job)) {
@@ -233,74 +253,6 @@ public final class CacheStatus {
     return rows.stream().filter(r -> !r.matchesLock()).toList();
   }
 
-  /**
-   * A select runs locally on its candidates' takes: with all of them known, plan picks as the run
-   * would.
-   */
-  private static Row selectRow(
-      String id, StepAction.Select sel, Upstream upstream, Map<String, StepOutput> known) {
-    try {
-      known.put(id, Executor.selectOutput(id, sel, upstream, new dev.acepipe.album.TakeSelector()));
-      return new Row(
-          id, "select", "cached", "picks locally from known takes", true, Optional.empty());
-    } catch (IllegalArgumentException e) {
-      return new Row(
-          id,
-          "select",
-          "will render",
-          "picks once its candidates rendered",
-          true,
-          Optional.empty());
-    } catch (IOException | dev.acepipe.album.SelectionException e) {
-      return new Row(
-          id,
-          "select",
-          "will render",
-          "cannot pick yet: " + e.getMessage(),
-          true,
-          Optional.empty());
-    }
-  }
-
-  private static Row importRow(
-      String id, StepAction.Import im, AudioProbe probe, Map<String, StepOutput> known) {
-    try {
-      AudioInfo info = probe.probe(im.file());
-      TakeResult take =
-          new TakeResult(
-              0,
-              im.serverPath(),
-              "",
-              im.file(),
-              Hashes.sha256Hex(im.file()),
-              java.nio.file.Files.size(im.file()),
-              info,
-              0,
-              "",
-              null,
-              "",
-              "",
-              null,
-              null);
-      known.put(
-          id,
-          new StepOutput(
-              id,
-              List.of(take),
-              Map.of("duration", info.durationSeconds(), "file", im.file().toString())));
-      return new Row(
-          id, "import", "cached", "local file " + im.file().getFileName(), true, Optional.empty());
-    } catch (IOException | RuntimeException e) {
-      return new Row(
-          id,
-          "import",
-          "will render",
-          "cannot read " + im.file() + " yet",
-          false,
-          Optional.empty());
-    }
-  }
-
   private static StepOutput withFields(StepOutput o, Map<String, Object> pinned) {
     if (pinned.isEmpty()) {
       return o;
@@ -316,23 +268,17 @@ public final class CacheStatus {
     for (dev.acepipe.store.LockedTake t : entry.takes()) {
       long seed = entry.seedsSent().isEmpty() ? job.request().seed() : entry.seedsSent().get(0);
       takes.add(
-          new TakeResult(
-              t.index(),
-              "",
-              "",
-              Path.of(id, t.index() + "." + t.format()),
-              t.sha256(),
-              0,
-              new AudioInfo(t.durationSeconds(), 48000, 2),
-              seed,
-              "",
-              null,
-              entry.model(),
-              "",
-              null,
-              null));
+          TakeResult.builder(
+                  t.index(),
+                  Path.of(id, t.index() + "." + t.format()),
+                  t.sha256(),
+                  0,
+                  new AudioInfo(t.durationSeconds(), 48000, 2))
+              .seedSent(seed)
+              .ditModel(entry.model())
+              .build());
     }
-    return StoreJournal.outputOf(id, job, takes);
+    return JobHandler.output(id, job, takes);
   }
 
   private static Optional<StepOutput> entryOutput(
@@ -344,9 +290,9 @@ public final class CacheStatus {
       }
       List<TakeResult> takes = new ArrayList<>();
       for (StoredTake t : entry.get().takes()) {
-        takes.add(StoreJournal.takeOf(t, store.objectPath(t.sha256())));
+        takes.add(StoredTakes.takeOf(t, store.objectPath(t.sha256())));
       }
-      return Optional.of(StoreJournal.outputOf(id, job, takes));
+      return Optional.of(JobHandler.output(id, job, takes));
     } catch (IOException e) {
       return Optional.empty();
     }

@@ -1,0 +1,36 @@
+package dev.acepipe.exec;
+
+import dev.acepipe.dsl.model.StepField;
+import dev.acepipe.dsl.model.StepKind;
+import dev.acepipe.plan.ResolvedStep;
+
+/** {@code cover}: re-performs {@code from} with a new caption at {@code strength} 0–1. */
+final class CoverHandler implements JobHandler {
+  @Override
+  public StepKind kind() {
+    return StepKind.COVER;
+  }
+
+  @Override
+  public StepAction action(ActionInput in) {
+    ResolvedStep r = in.resolved();
+    return ActionInput.withReference(
+        StepAction.Job.cover(
+            ActionInput.ref(r.from()),
+            ActionInput.boxed(r.number(StepField.STRENGTH)),
+            ActionInput.request(in.plan(), r, in.reroll())),
+        r);
+  }
+
+  @Override
+  public JobRequests.Prepared prepare(StepAction.Job job, double sourceSeconds) {
+    var base = job.request();
+    return new JobRequests.Prepared(
+        base.toBuilder()
+            .taskType("cover")
+            .audioCoverStrength(job.strength())
+            .audioDuration(null)
+            .build(),
+        sourceSeconds);
+  }
+}

@@ -1,0 +1,86 @@
+package dev.acepipe.exec;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.acepipe.client.AceStepClient;
+import dev.acepipe.client.FormatRequest;
+import dev.acepipe.client.FormatResult;
+import dev.acepipe.dsl.model.StepField;
+import dev.acepipe.dsl.model.StepKind;
+import dev.acepipe.plan.ResolvedStep;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code format}: {@code POST /format_input}; the LM rewrites caption and lyrics and fills the
+ * metas that later steps read.
+ */
+final class FormatHandler implements AnswerHandler {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Override
+  public StepKind kind() {
+    return StepKind.FORMAT;
+  }
+
+  @Override
+  public StepAction action(ActionInput in) {
+    ResolvedStep r = in.resolved();
+    return new StepAction.Format(
+        new FormatRequest(
+            r.text(StepField.PROMPT).orElse(""),
+            r.text(StepField.LYRICS).orElse(""),
+            null,
+            ActionInput.boxed(r.number(StepField.DURATION)),
+            ActionInput.intOrNull(r.integer(StepField.BPM)),
+            r.text(StepField.KEY).orElse(null),
+            ActionInput.textOrNull(r.integer(StepField.TIME_SIGNATURE)),
+            r.text(StepField.LANGUAGE).orElse(null)));
+  }
+
+  @Override
+  public StepOutput ask(String stepId, StepAction action, AceStepClient client) {
+    FormatResult f = client.formatInput(((StepAction.Format) action).request());
+    return new StepOutput(
+        stepId,
+        List.of(),
+        new Fields(
+            f.caption(),
+            f.lyrics(),
+            f.bpm(),
+            f.keyScale(),
+            f.timeSignature(),
+            f.duration(),
+            f.language()));
+  }
+
+  @Override
+  public void recipe(StepAction action, ObjectNode recipe) {
+    recipe.set("request", JSON.valueToTree(((StepAction.Format) action).request()));
+  }
+
+  /** What {@code /format_input} answered. */
+  record Fields(
+      String caption,
+      String lyrics,
+      Integer bpm,
+      String key,
+      String timeSignature,
+      Double duration,
+      String language)
+      implements StepFields {
+    @Override
+    public Map<String, Object> asMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("caption", caption);
+      m.put("lyrics", lyrics);
+      m.put("bpm", bpm);
+      m.put("key", key);
+      m.put("time_signature", timeSignature);
+      m.put("duration", duration);
+      m.put("language", language);
+      return m;
+    }
+  }
+}

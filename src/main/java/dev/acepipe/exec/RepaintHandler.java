@@ -1,0 +1,52 @@
+package dev.acepipe.exec;
+
+import dev.acepipe.dsl.model.StepField;
+import dev.acepipe.dsl.model.StepKind;
+import dev.acepipe.plan.ResolvedStep;
+import java.util.Locale;
+
+/** {@code repaint}: regenerates the window {@code [start, end)} of {@code from}. */
+final class RepaintHandler implements JobHandler {
+  @Override
+  public StepKind kind() {
+    return StepKind.REPAINT;
+  }
+
+  @Override
+  public StepAction action(ActionInput in) {
+    ResolvedStep r = in.resolved();
+    return ActionInput.withReference(
+        StepAction.Job.repaint(
+            ActionInput.ref(r.from()),
+            ActionInput.boxed(r.number(StepField.START)),
+            ActionInput.boxed(r.number(StepField.END)),
+            ActionInput.request(in.plan(), r, in.reroll())),
+        r);
+  }
+
+  @Override
+  public JobRequests.Prepared prepare(StepAction.Job job, double sourceSeconds) {
+    var base = job.request();
+    double start = job.start() == null ? 0 : job.start();
+    // The server reads a missing or non-positive end as "end of source"; we send that
+    // explicitly.
+    double end = job.end() == null || job.end() <= 0 ? sourceSeconds : job.end();
+    if (end <= start) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "repaint window [%.1f, %.1f) is empty or inverted (source is %.1f s)",
+              start,
+              end,
+              sourceSeconds));
+    }
+    return new JobRequests.Prepared(
+        base.toBuilder()
+            .taskType("repaint")
+            .repaintingStart(start)
+            .repaintingEnd(end)
+            .audioDuration(null)
+            .build(),
+        Math.max(0, -start) + Math.max(sourceSeconds, end));
+  }
+}
