@@ -31,7 +31,7 @@ final class CoverHandler implements JobHandler {
     var base = job.request();
     return new JobRequests.Prepared(
         base.toBuilder()
-            .taskType(base.taskType() == null ? "cover" : base.taskType())
+            .taskType("cover-nofsq".equals(base.taskType()) ? "cover-nofsq" : "cover")
             .audioCoverStrength(job.strength())
             .audioDuration(null)
             .build(),
