@@ -35,6 +35,10 @@ final class RunningStep {
   /** Takes downloaded so far (several requests when the server cut the batch). */
   final List<TakeResult> collected = new ArrayList<>();
 
+  /** Take checks measured while a take downloaded, by its local path; used once by the checks. */
+  final Map<java.nio.file.Path, dev.acepipe.audio.analysis.AudioAnalysis> streamed =
+      new java.util.HashMap<>();
+
   boolean seedsIgnored;
   Map<String, Object> serverUsed = Map.of();
 

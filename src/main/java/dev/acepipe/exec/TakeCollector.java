@@ -1,5 +1,7 @@
 package dev.acepipe.exec;
 
+import dev.acepipe.audio.analysis.AudioAnalysis;
+import dev.acepipe.audio.analysis.StreamingAnalysis;
 import dev.acepipe.client.AceStepException;
 import dev.acepipe.client.Download;
 import dev.acepipe.client.Take;
@@ -56,7 +58,7 @@ final class TakeCollector {
         Path target =
             state.options.takesDir().resolve(r.step.id()).resolve(index + extensionOf(t, ext));
         Files.createDirectories(target.getParent());
-        Download d = r.lane.guard().call(() -> r.lane.client().download(t.fileUrl(), target));
+        Download d = download(r, t, target);
         AudioInfo info = probe.probe(d.path());
         if (r.expectedSeconds != null
             && Math.abs(info.durationSeconds() - r.expectedSeconds) > DURATION_TOLERANCE_SECONDS) {
@@ -199,6 +201,47 @@ final class TakeCollector {
   // --------------------------------------------------------------
 
   /**
+   * Downloads one take; when the step has checks, they are measured on the same pass as the bytes
+   * arrive (docs/recipes.md, "Take checks against download and probe"), so checking adds little to
+   * the download. A take the streaming analysis cannot read is measured from the file later.
+   */
+  private Download download(RunningStep r, Take t, Path target) throws InterruptedException {
+    var expect = r.step.checks().expect();
+    StreamingAnalysis[] live = new StreamingAnalysis[1];
+    try {
+      Download d =
+          r.lane
+              .guard()
+              .call(
+                  () -> {
+                    if (live[0] != null) {
+                      live[0].close(); // a retried attempt starts afresh
+                    }
+                    live[0] =
+                        expect.isEmpty()
+                            ? null
+                            : probe.analyzeWhileDownloading(
+                                TakeChecks.extrasFor(expect), TakeChecks.silenceThreshold(expect));
+                    return live[0] == null
+                        ? r.lane.client().download(t.fileUrl(), target)
+                        : r.lane.client().download(t.fileUrl(), target, live[0]);
+                  });
+      if (live[0] != null) {
+        try {
+          r.streamed.put(d.path(), live[0].finish());
+        } catch (IOException notStreamable) {
+          // measured from the finished file in checked()
+        }
+      }
+      return d;
+    } finally {
+      if (live[0] != null) {
+        live[0].close();
+      }
+    }
+  }
+
+  /**
    * Measures every take against the step's expect:; null after failing the step when a take cannot
    * be read.
    */
@@ -212,9 +255,14 @@ final class TakeCollector {
     List<TakeResult> out = new ArrayList<>(takes.size());
     for (TakeResult t : takes) {
       try {
+        AudioAnalysis streamed = r.streamed.remove(t.localPath());
         var measured =
-            probe.analyze(
-                t.localPath(), TakeChecks.extrasFor(expect), TakeChecks.silenceThreshold(expect));
+            streamed != null
+                ? streamed
+                : probe.analyze(
+                    t.localPath(),
+                    TakeChecks.extrasFor(expect),
+                    TakeChecks.silenceThreshold(expect));
         out.add(t.withCheck(TakeChecks.evaluate(expect, measured, expected, bpm)));
       } catch (IOException | RuntimeException e) {
         state.fail(
