@@ -61,44 +61,6 @@ public record PlannedStep(
     List<StepRef> candidates,
     dev.acepipe.dsl.model.Expect.Checks checks) {
 
-  /** A planned step without checks. */
-  public PlannedStep(
-      String id,
-      String stepId,
-      Map<String, String> matrixValues,
-      StepKind kind,
-      int index,
-      List<String> dependencies,
-      int takes,
-      int retries,
-      Duration timeout,
-      StepRef from,
-      StepRef reference,
-      Map<StepField, Template> fields,
-      Map<String, Object> extra,
-      SourceLocation location,
-      SelectRule select,
-      List<StepRef> candidates) {
-    this(
-        id,
-        stepId,
-        matrixValues,
-        kind,
-        index,
-        dependencies,
-        takes,
-        retries,
-        timeout,
-        from,
-        reference,
-        fields,
-        extra,
-        location,
-        select,
-        candidates,
-        dev.acepipe.dsl.model.Expect.Checks.NONE);
-  }
-
   public PlannedStep {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(stepId, "stepId");
