@@ -41,8 +41,6 @@ class ArchitectureTest {
       Map.ofEntries(
           // the run command's eight concerns; becomes a run service the CLI calls
           Map.entry("dev/acepipe/cli/RunCommand.java", 731),
-          // every knob of the embedded test server with its parsing
-          Map.entry("dev/acepipe/server/EmbeddedServerConfig.java", 627),
           // the embedded server's task endpoints
           Map.entry("dev/acepipe/server/TaskEndpoints.java", 505),
           // the server's JSON shapes, read and written
