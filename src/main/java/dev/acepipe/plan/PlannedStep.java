@@ -41,6 +41,7 @@ import java.util.OptionalLong;
  *     null and its dependencies are every candidate instance. The choice belongs in the fingerprint
  *     of what reads it.
  * @param checks the step's {@code expect:}, {@code on_fail:} and {@code lint:}
+ * @param lora the LoRA adapters the step needs loaded on its server; empty when none
  */
 public record PlannedStep(
     String id,
@@ -59,9 +60,51 @@ public record PlannedStep(
     SourceLocation location,
     SelectRule select,
     List<StepRef> candidates,
-    dev.acepipe.dsl.model.Expect.Checks checks) {
+    dev.acepipe.dsl.model.Expect.Checks checks,
+    List<dev.acepipe.dsl.model.LoraAdapter> lora) {
+
+  /** A planned step without adapters. */
+  public PlannedStep(
+      String id,
+      String stepId,
+      Map<String, String> matrixValues,
+      StepKind kind,
+      int index,
+      List<String> dependencies,
+      int takes,
+      int retries,
+      Duration timeout,
+      StepRef from,
+      StepRef reference,
+      Map<StepField, Template> fields,
+      Map<String, Object> extra,
+      SourceLocation location,
+      SelectRule select,
+      List<StepRef> candidates,
+      dev.acepipe.dsl.model.Expect.Checks checks) {
+    this(
+        id,
+        stepId,
+        matrixValues,
+        kind,
+        index,
+        dependencies,
+        takes,
+        retries,
+        timeout,
+        from,
+        reference,
+        fields,
+        extra,
+        location,
+        select,
+        candidates,
+        checks,
+        List.of());
+  }
 
   public PlannedStep {
+    lora = lora == null ? List.of() : List.copyOf(lora);
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(stepId, "stepId");
     Objects.requireNonNull(kind, "kind");
