@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.acepipe.audio.ServerFormat;
 import dev.acepipe.client.ClientConfig;
 import dev.acepipe.client.OkHttpAceStepClient;
 import dev.acepipe.client.TaskRequest;
@@ -29,9 +30,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Opus and AAC takes end to end through the real HTTP client: a local fake of a newer server
- * answers release_task/query_result and serves a real file made by ffmpeg (as {@code audio/mpeg},
- * as upstream labels them), and the executor probes its duration from the container.
+ * Opus, AAC and 32-bit float WAV takes end to end through the real HTTP client: a local fake of a
+ * newer server answers release_task/query_result and serves a real file made by ffmpeg (as {@code
+ * audio/mpeg}, as upstream labels them), and the executor probes its duration (Opus/AAC from the
+ * container).
  */
 @Timeout(60)
 class TakeFormatsEndToEndTest {
@@ -57,7 +59,9 @@ class TakeFormatsEndToEndTest {
                     "{\"task_id\": \"t1\", \"status\": \"queued\", \"queue_position\": 1}");
               }
               if (path.startsWith("/query_result")) {
-                String ext = submitted.get(0).get("audio_format").asText();
+                // as upstream AudioSaver names its files: wav32 is saved as .wav
+                String ext =
+                    ServerFormat.require(submitted.get(0).get("audio_format").asText()).extension();
                 String take =
                     "[{\"file\": \"/v1/audio?path=%2Fsrv%2Fout%2Ft1-0."
                         + ext
@@ -98,11 +102,11 @@ class TakeFormatsEndToEndTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"opus, libopus, opus", "aac, aac, adts"})
-  void aTakeTheProjectCannotDecodeIsProbedForItsDurationFromItsContainer(
-      String format, String codec, String muxer) throws Exception {
+  @CsvSource({"opus, libopus, opus", "aac, aac, adts", "wav32, pcm_f32le, wav"})
+  void aTakeInANewerServersFormatIsProbedForItsDuration(String format, String codec, String muxer)
+      throws Exception {
     Path made = ffmpeg(format, codec, muxer, 3.0);
-    files.put(format, Files.readAllBytes(made));
+    files.put(ServerFormat.require(format).extension(), Files.readAllBytes(made));
     FakeClock clock = new FakeClock();
     TaskRequest request =
         TaskRequest.builder()
@@ -138,7 +142,8 @@ class TakeFormatsEndToEndTest {
     assertThat(submitted).hasSize(1);
     assertThat(submitted.get(0).get("audio_format").asText()).isEqualTo(format);
     TakeResult take = result.step("draft").orElseThrow().takes().get(0);
-    assertThat(take.localPath().getFileName().toString()).isEqualTo("0." + format);
+    assertThat(take.localPath().getFileName().toString())
+        .isEqualTo("0." + ServerFormat.require(format).extension());
     // ffmpeg pads AAC by a frame or two; the take checks allow a little more than that
     assertThat(take.audio().durationSeconds())
         .isCloseTo(3.0, org.assertj.core.data.Offset.offset(0.1));
