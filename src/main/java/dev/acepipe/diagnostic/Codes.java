@@ -89,6 +89,12 @@ public final class Codes {
   /** A cover with a custom instruction, which silently disables cover mode upstream. */
   public static final String COVER_INSTRUCTION = "cover-instruction";
 
+  /**
+   * A step renders takes acepipe cannot decode ({@code opus}, {@code aac}) while something needs
+   * their samples: {@code expect:}, a conversion in {@code outputs:} or {@code album:}.
+   */
+  public static final String UNDECODABLE_FORMAT = "undecodable-format";
+
   /** Every lint code; the only codes {@code lint: {ignore: [...]}} accepts. */
   public static final List<String> LINT =
       List.of(
@@ -128,7 +134,8 @@ public final class Codes {
           UNKNOWN_PARAM,
           ALBUM,
           CREDENTIAL,
-          BAD_TEXT);
+          BAD_TEXT,
+          UNDECODABLE_FORMAT);
 
   private Codes() {}
 }

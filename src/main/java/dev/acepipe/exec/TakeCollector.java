@@ -45,7 +45,12 @@ final class TakeCollector {
     r.stage = "downloading";
     state.notifyChanged(r);
     List<TakeResult> results = new ArrayList<>();
-    String ext = "." + r.sent.audioFormat();
+    // wav32 takes are saved as .wav (ServerFormat.extension); unknown names keep their own.
+    String ext =
+        "."
+            + dev.acepipe.audio.ServerFormat.byName(r.sent.audioFormat())
+                .map(dev.acepipe.audio.ServerFormat::extension)
+                .orElse(r.sent.audioFormat());
     List<Long> seeds = ServerFacts.seedsSent(r.sent);
     try {
       for (int i = 0; i < takes.size(); i++) {

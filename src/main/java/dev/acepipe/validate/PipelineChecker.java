@@ -31,6 +31,7 @@ public final class PipelineChecker {
           new RepaintWindowRule(),
           new ModelTaskRule(),
           new OutputPathRule(),
+          new TakeFormatRule(),
           new AlbumRule(),
           new CredentialRule(),
           new CycleRule(),

@@ -30,7 +30,10 @@ public enum StepField {
   THINKING("thinking", ValueType.BOOLEAN),
   INFERENCE_STEPS("inference_steps", ValueType.INTEGER, 1, 200),
   GUIDANCE_SCALE("guidance_scale", ValueType.NUMBER, 1, 30),
-  AUDIO_FORMAT("audio_format", ValueType.STRING, List.of("mp3", "wav", "flac")),
+  // opus/aac/wav32 only on newer servers (ServerProfile.formats()); every take is still probed
+  // for its duration (audio.ContainerProbe), but opus/aac takes cannot be decoded or converted.
+  AUDIO_FORMAT(
+      "audio_format", ValueType.STRING, List.of("mp3", "wav", "flac", "opus", "aac", "wav32")),
   USE_FORMAT("use_format", ValueType.BOOLEAN),
   /**
    * Lets the server's LM rewrite caption and language ({@code use_cot_caption}/{@code
