@@ -4,6 +4,14 @@ import dev.acepipe.client.AceStepClient;
 import dev.acepipe.client.AceStepException;
 import dev.acepipe.client.ServerProfile;
 import dev.acepipe.client.ServerStats;
+import dev.acepipe.pool.Availability;
+import dev.acepipe.pool.Failover;
+import dev.acepipe.pool.FailoverConfig;
+import dev.acepipe.pool.PoolServer;
+import dev.acepipe.pool.Router;
+import dev.acepipe.pool.RouterConfig;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,8 +109,33 @@ public final class Executor {
    */
   public static final Duration STALE_JOB_BOUND = Duration.ofSeconds(60);
 
+  /**
+   * One server of a pool as {@code engine run} declares it: its routing facts and its client.
+   *
+   * @param server name, URL, {@code max_parallel} (its Bulkhead), weight and labels
+   * @param client the client for {@link PoolServer#url()}; the executor does not close it
+   */
+  public record PoolMember(PoolServer server, AceStepClient client) {
+    public PoolMember {
+      Objects.requireNonNull(server, "server");
+      Objects.requireNonNull(client, "client");
+    }
+  }
+
+  /** The first (or only) server: what the result names when the run has one server. */
   private final ServerLane lane;
+
   private final ServerGuard guard;
+
+  /** Every server's lane, the first one being {@link #lane}. */
+  private final List<ServerLane> lanes;
+
+  /** The router and failover of a pool of two or more servers; null for one server. */
+  private final PoolLanes pool;
+
+  /** A ready job found no lane this tick (the best server full or paused): keep the loop going. */
+  private boolean waitedForLane;
+
   private final Sleeper sleeper;
   private final AudioProbe probe;
   private final RunJournal journal;
@@ -141,6 +174,70 @@ public final class Executor {
             policies.bulkhead(client.baseUrl()),
             options.backend(),
             journal::profiled);
+    this.lanes = List.of(lane);
+    this.pool = null;
+  }
+
+  /**
+   * An executor over a pool: each member gets its own lane (client, guard, Bulkhead of {@code
+   * max_parallel}, learned profile), and {@link Router} picks the lane of each job. With one member
+   * it is the one-server executor.
+   */
+  public Executor(
+      List<PoolMember> members,
+      FailoverConfig failover,
+      ResiliencePolicies policies,
+      AudioProbe probe,
+      RunJournal journal,
+      RunListener listener,
+      Clock clock,
+      Sleeper sleeper,
+      Options options) {
+    if (members.isEmpty()) {
+      throw new IllegalArgumentException("a pool needs at least one server");
+    }
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.probe = Objects.requireNonNull(probe, "probe");
+    this.journal = Objects.requireNonNull(journal, "journal");
+    this.options = Objects.requireNonNull(options, "options");
+    List<ServerLane> built = new ArrayList<>();
+    for (PoolMember m : members) {
+      AceStepClient c = m.client();
+      Bulkhead bulkhead =
+          members.size() == 1
+              ? policies.bulkhead(c.baseUrl())
+              : Bulkhead.of(
+                  c.baseUrl(),
+                  BulkheadConfig.custom()
+                      .maxConcurrentCalls(m.server().maxParallel())
+                      .maxWaitDuration(Duration.ZERO)
+                      .build());
+      built.add(
+          new ServerLane(
+              c,
+              new ServerGuard(c, policies, clock, sleeper, listener),
+              bulkhead,
+              options.backend(),
+              journal::profiled));
+    }
+    this.lanes = List.copyOf(built);
+    this.lane = lanes.get(0);
+    this.guard = lane.guard();
+    if (members.size() == 1) {
+      this.pool = null;
+      return;
+    }
+    Failover fo = new Failover(Objects.requireNonNull(failover, "failover"), clock);
+    Router router =
+        new Router(
+            members.stream().map(PoolMember::server).toList(), RouterConfig.DEFAULTS, fo, clock);
+    this.pool = new PoolLanes(router, fo);
+    for (int i = 0; i < lanes.size(); i++) {
+      lanes.get(i).joinPool(members.get(i).server().name(), pool::ended);
+      pool.add(lanes.get(i));
+    }
   }
 
   /**
@@ -172,6 +269,14 @@ public final class Executor {
     submitter = new JobSubmitter(s);
     collector = new TakeCollector(s, probe, submitter);
     poller = new TaskPoller(s, submitter, collector);
+    if (pool != null) {
+      // A lost job marks its server down; evacuate() then moves it and the server's other jobs.
+      poller.onLost(
+          r -> {
+            pool.lost(r.lane);
+            return true;
+          });
+    }
     local = new LocalSteps(s, probe);
     Instant started = clock.instant();
     RunResult.Outcome outcome = null;
@@ -209,7 +314,7 @@ public final class Executor {
         inFlight,
         started,
         clock.instant(),
-        guard.calls(),
+        lanes.stream().mapToLong(l -> l.guard().calls()).sum(),
         s.polls,
         lane.learned().orElse(null),
         lane.renderedBy(),
@@ -225,10 +330,23 @@ public final class Executor {
   }
 
   /**
-   * The server {@code r} runs on. One lane today; a pool of servers picks one per job here (by free
-   * permits, profile and learned speed), and the rest of the executor follows {@code r.lane}.
+   * The server {@code r} runs on: the only lane, or in a pool the one the {@link Router} picks for
+   * its job (null: wait for a slot). A step without a job runs on the first server that is up.
+   *
+   * @throws ServerUnavailableException when no server of the pool is left for the job
    */
   private ServerLane laneFor(RunningStep r) {
+    if (pool == null) {
+      return lane;
+    }
+    if (r.action instanceof StepAction.Job job) {
+      return pool.choose(r, job, state);
+    }
+    for (ServerLane l : lanes) {
+      if (pool.availability(l).state() == Availability.State.UP) {
+        return l;
+      }
+    }
     return lane;
   }
 
@@ -237,6 +355,7 @@ public final class Executor {
     boolean statsAsked = false;
     while (!s.cancelled()) {
       long before = s.changes;
+      waitedForLane = false;
       submitReady();
       if (s.cancelled()) {
         return;
@@ -245,6 +364,13 @@ public final class Executor {
       if (flying.isEmpty()) {
         if (!s.anyIn(StepState.WAITING)) {
           return;
+        }
+        if (waitedForLane) {
+          // Every server fit for a ready job is paused: wait for one to answer or go down.
+          sleeper.sleep(interval.current());
+          probePaused(java.util.Set.of());
+          pool.evacuate(s);
+          continue;
         }
         if (!s.anyReady() || s.changes == before) {
           // Only reachable if a need can never be met; the graph check rules it out, but never
@@ -264,8 +390,25 @@ public final class Executor {
         return;
       }
       boolean changed = false;
-      for (Map.Entry<ServerLane, List<RunningStep>> e : byLane(s.inFlight()).entrySet()) {
-        changed |= poller.pollOnce(e.getKey(), e.getValue());
+      Map<ServerLane, List<RunningStep>> groups = byLane(s.inFlight());
+      for (Map.Entry<ServerLane, List<RunningStep>> e : groups.entrySet()) {
+        if (pool == null) {
+          changed |= poller.pollOnce(e.getKey(), e.getValue());
+          continue;
+        }
+        try {
+          changed |= poller.pollOnce(e.getKey(), e.getValue());
+          pool.answered(e.getKey());
+        } catch (ServerUnavailableException failed) {
+          // Only this server pauses; the others' answers are acted on in this same tick.
+          pool.failed(e.getKey());
+        }
+      }
+      if (pool != null) {
+        probePaused(groups.keySet());
+        long movesBefore = s.changes;
+        pool.evacuate(s);
+        changed |= s.changes != movesBefore;
       }
       interval.next(changed);
       // Until the server has an average, ask again after each completion: it sets how fast to poll.
@@ -274,6 +417,24 @@ public final class Executor {
         refreshStats();
       }
       listener.tick(s.views());
+    }
+  }
+
+  /**
+   * Asks {@code /health} of each paused server nothing was polled on this tick, so a server back
+   * within the bound takes work again and one that stays away goes down on time.
+   */
+  private void probePaused(java.util.Set<ServerLane> polled) throws InterruptedException {
+    for (ServerLane l : lanes) {
+      if (polled.contains(l) || pool.availability(l).state() != Availability.State.PAUSED) {
+        continue;
+      }
+      try {
+        l.guard().call(l.client()::health);
+        pool.answered(l);
+      } catch (AceStepException | ServerUnavailableException e) {
+        pool.failed(l);
+      }
     }
   }
 
@@ -329,6 +490,10 @@ public final class Executor {
         return;
       }
     }
+    if (pool != null && r.action instanceof StepAction.Job job) {
+      startPooled(r, job);
+      return;
+    }
     r.lane = laneFor(r);
     if (r.action instanceof StepAction.Job job) {
       if (!r.lane.bulkhead().tryAcquirePermission()) {
@@ -341,16 +506,73 @@ public final class Executor {
     }
   }
 
-  private void refreshStats() {
+  /**
+   * Starts (or, for a job moved off a down server, resubmits with its request unchanged) {@code r}
+   * on the lane the router picks. A server that fails while taking the job pauses and the job waits
+   * for the next pick.
+   */
+  private void startPooled(RunningStep r, StepAction.Job job) throws InterruptedException {
+    ServerLane chosen = laneFor(r);
+    if (chosen == null || !chosen.bulkhead().tryAcquirePermission()) {
+      waitedForLane = true;
+      return;
+    }
+    boolean moved = pool.moving(r);
+    r.lane = chosen;
+    r.holdsPermit = true;
+    pool.dispatched(r, chosen, job, state);
     try {
-      ServerStats stats = guard.call(lane.client()::stats);
-      interval.informedBy(stats.avgJobSeconds());
-      listener.serverStats(stats);
-    } catch (AceStepException | ServerUnavailableException e) {
-      // Stats only tune the poll interval; a server without them is still usable.
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      state.cancel();
+      if (moved) {
+        pool.resubmitted(r);
+        r.state = StepState.RUNNING;
+        chosen.profile(state.warnings::add);
+        submitter.resubmit(r);
+      } else {
+        submitter.start(r, job);
+      }
+      if (r.state == StepState.RUNNING) {
+        r.events.add("submitted to " + chosen.name());
+      }
+    } catch (ServerUnavailableException e) {
+      pool.failed(chosen);
+      if (r.holdsPermit) {
+        r.holdsPermit = false;
+        chosen.release(r.step.id(), false);
+      }
+      r.state = StepState.WAITING;
+      r.lane = null;
+      if (moved) {
+        pool.keepMoving(r);
+      }
+      waitedForLane = true;
+    }
+  }
+
+  private void refreshStats() {
+    for (ServerLane l : lanes) {
+      if (pool != null && pool.availability(l).state() != Availability.State.UP) {
+        continue;
+      }
+      try {
+        ServerStats stats = l.guard().call(l.client()::stats);
+        if (l == lane || !interval.informed()) {
+          interval.informedBy(stats.avgJobSeconds());
+        }
+        if (pool != null) {
+          pool.stats(l, stats);
+        }
+        listener.serverStats(stats);
+      } catch (AceStepException e) {
+        // Stats only tune the poll interval and routing; a server without them is still usable.
+      } catch (ServerUnavailableException e) {
+        if (pool != null) {
+          pool.failed(l);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        state.cancel();
+        return;
+      }
     }
   }
 }
