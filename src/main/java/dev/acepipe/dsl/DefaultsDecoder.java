@@ -5,12 +5,14 @@ import static dev.acepipe.dsl.Nodes.intOrNull;
 
 import dev.acepipe.diagnostic.Codes;
 import dev.acepipe.dsl.model.Expect;
+import dev.acepipe.dsl.model.LoraAdapter;
 import dev.acepipe.dsl.model.SourceLocation;
 import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.dsl.model.Template;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -78,13 +80,17 @@ final class DefaultsDecoder {
         e.containsKey("timeout") ? values.timeout(e.get("timeout").getValueNode()) : null;
     Map<String, Object> extra =
         e.containsKey("extra") ? values.extra(e.get("extra").getValueNode()) : Map.of();
+    List<LoraAdapter> lora =
+        e.containsKey("lora")
+            ? new LoraDecoder(nodes).adapters(e.get("lora").getValueNode())
+            : null;
     defaultChecks = expectDecoder.checks(e, null).over(defaultChecks);
     for (String k : Vocabulary.STRUCTURAL_DEFAULT_KEYS) {
       if (e.containsKey(k)) {
         locations.put(k, nodes.locate(e.get(k).getValueNode()));
       }
     }
-    return new Defaults(fields, takes, retries, timeout, extra, locations);
+    return new Defaults(fields, takes, retries, timeout, extra, locations, lora);
   }
 
   int pick(

@@ -41,7 +41,10 @@ final class ExpectDecoder {
                     StepKind.SAMPLE,
                     StepKind.CONTINUE,
                     StepKind.REPAINT,
-                    StepKind.COVER)
+                    StepKind.COVER,
+                    StepKind.EXTRACT,
+                    StepKind.LEGO,
+                    StepKind.COMPLETE)
                 .contains(kind);
     Expect expect = Expect.NONE;
     Expect.OnFail onFail = null;

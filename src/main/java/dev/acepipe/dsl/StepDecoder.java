@@ -6,6 +6,7 @@ import static dev.acepipe.dsl.Nodes.text;
 import dev.acepipe.diagnostic.Codes;
 import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.model.Expect;
+import dev.acepipe.dsl.model.LoraAdapter;
 import dev.acepipe.dsl.model.SourceLocation;
 import dev.acepipe.dsl.model.Step;
 import dev.acepipe.dsl.model.StepField;
@@ -192,7 +193,12 @@ final class StepDecoder {
         nodes.error(
             Codes.UNKNOWN_KEY,
             t.getKeyNode(),
-            "'" + f.key() + "' does not apply to a " + kind.yamlName() + " step",
+            "'"
+                + f.key()
+                + "' does not apply to "
+                + ("aeiou".indexOf(kind.yamlName().charAt(0)) >= 0 ? "an " : "a ")
+                + kind.yamlName()
+                + " step",
             "'" + f.key() + "' is for " + users + " steps");
         continue;
       }
@@ -254,9 +260,16 @@ final class StepDecoder {
       extra.putAll(values.extra(e.get("extra").getValueNode()));
     }
     Expect.Checks checks = expectDecoder.checks(e, kind).over(defaultReader.checks());
+    List<LoraAdapter> lora = List.of();
+    if (e.containsKey("lora")) {
+      lora = new LoraDecoder(nodes).adapters(e.get("lora").getValueNode());
+    } else if (defaults.lora() != null) {
+      lora = defaults.lora();
+      locations.put("lora", defaults.locations().get("lora"));
+    }
     return new Step(
         id, kind, index, fields, from, reference, needs, takes, retries, timeout, matrix, extra,
-        location, locations, null, template, checks);
+        location, locations, null, template, checks, lora);
   }
 
   /** A template's keys under the step's own: the step wins key by key. */

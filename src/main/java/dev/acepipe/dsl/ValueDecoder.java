@@ -44,6 +44,9 @@ final class ValueDecoder {
 
   /** A step field value; null (with a diagnostic) when it is not usable. */
   Template field(StepField f, Node node) {
+    if (f.isList() && node instanceof SequenceNode seq) {
+      return list(f, seq);
+    }
     if (!(node instanceof ScalarNode scalar)) {
       nodes.error(
           Codes.WRONG_TYPE,
@@ -121,6 +124,48 @@ final class ValueDecoder {
       }
     }
     return Template.literal(text, nodes.locate(node));
+  }
+
+  /**
+   * A list field written as a YAML list of literal names, each checked against the field's allowed
+   * values; held as comma-separated text.
+   */
+  private Template list(StepField f, SequenceNode seq) {
+    List<String> items = new ArrayList<>();
+    boolean ok = true;
+    for (Node item : seq.getValue()) {
+      String name = nodes.literalText(item, "each item of '" + f.key() + "'");
+      if (name == null) {
+        ok = false;
+      } else if (!f.allowed().contains(name.strip())) {
+        nodes.error(
+            Codes.OUT_OF_RANGE,
+            item,
+            "'"
+                + f.key()
+                + "' must list "
+                + String.join(", ", f.allowed())
+                + ", got '"
+                + name
+                + "'",
+            Suggest.didYouMean(name.strip(), f.allowed()).orElse(""));
+        ok = false;
+      } else if (items.contains(name.strip())) {
+        nodes.error(Codes.DUPLICATE_KEY, item, "'" + f.key() + "' lists '" + name + "' twice");
+        ok = false;
+      } else {
+        items.add(name.strip());
+      }
+    }
+    if (ok && items.isEmpty()) {
+      nodes.error(
+          Codes.MISSING_FIELD,
+          seq,
+          "'" + f.key() + "' is empty",
+          "e.g. '" + f.key() + ": [drums, bass]'");
+      return null;
+    }
+    return ok ? Template.literal(String.join(",", items), nodes.locate(seq)) : null;
   }
 
   /** Any scalar as a template (vars, server); null with a diagnostic otherwise. */

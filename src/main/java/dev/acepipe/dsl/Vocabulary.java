@@ -67,13 +67,17 @@ public final class Vocabulary {
           "timeout",
           "matrix",
           "extra",
+          "lora",
           "expect",
           "on_fail",
           "lint");
 
   /** The non-field keys {@code defaults:} accepts. */
   public static final List<String> STRUCTURAL_DEFAULT_KEYS =
-      List.of("takes", "retries", "timeout", "extra", "expect", "on_fail", "lint");
+      List.of("takes", "retries", "timeout", "extra", "lora", "expect", "on_fail", "lint");
+
+  /** The keys of one {@code lora:} adapter. */
+  public static final List<String> LORA_KEYS = List.of("path", "scale", "name");
 
   public static final int MAX_TAKES = 8;
   public static final int MAX_RETRIES = 10;

@@ -3,10 +3,12 @@ package dev.acepipe.exec;
 import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.dsl.model.StepKind;
 import dev.acepipe.plan.ResolvedStep;
+import java.util.Locale;
 
 /**
- * {@code continue}: extends {@code from} by {@code seconds}. There is no "continue" task on the
- * server: it is a repaint past the end of the source.
+ * {@code continue}: extends {@code from} by {@code seconds} (starting {@code overlap} seconds
+ * before its end), or by {@code prepend} seconds before its start. There is no "continue" task on
+ * the server: it is a repaint past the end of the source (or before its start).
  */
 final class ContinueHandler implements JobHandler {
   @Override
@@ -17,22 +19,48 @@ final class ContinueHandler implements JobHandler {
   @Override
   public StepAction action(ActionInput in) {
     ResolvedStep r = in.resolved();
-    return ActionInput.withReference(
-        StepAction.Job.continueFrom(
-            ActionInput.ref(r.from()),
-            r.number(StepField.SECONDS).orElse(30),
-            ActionInput.request(in.plan(), r, in.reroll())),
-        r);
+    var request = ActionInput.request(in.plan(), r, in.reroll());
+    var prepend = r.number(StepField.PREPEND);
+    StepAction.Job job =
+        prepend.isPresent()
+            ? StepAction.Job.prepend(ActionInput.ref(r.from()), prepend.getAsDouble(), request)
+            : StepAction.Job.continueFrom(
+                ActionInput.ref(r.from()),
+                r.number(StepField.SECONDS).orElse(30),
+                ActionInput.boxed(r.number(StepField.OVERLAP)),
+                request);
+    return ActionInput.withReference(job, r);
   }
 
   @Override
   public JobRequests.Prepared prepare(StepAction.Job job, double sourceSeconds) {
     var base = job.request();
+    if (job.start() != null && job.start() < 0) {
+      // prepend: the window [-S, 0) ends at the source's start; an end of 0 is a real 0 (only a
+      // null or negative end means "the source's end")
+      return new JobRequests.Prepared(
+          base.toBuilder()
+              .taskType("repaint")
+              .repaintingStart(job.start())
+              .repaintingEnd(0.0)
+              .audioDuration(null)
+              .build(),
+          -job.start() + sourceSeconds);
+    }
+    double overlap = job.overlap() == null ? 0 : job.overlap();
+    if (overlap >= sourceSeconds) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "overlap %.1f s is not less than the source's %.1f s",
+              overlap,
+              sourceSeconds));
+    }
     double end = sourceSeconds + job.seconds();
     return new JobRequests.Prepared(
         base.toBuilder()
             .taskType("repaint")
-            .repaintingStart(sourceSeconds)
+            .repaintingStart(sourceSeconds - overlap)
             .repaintingEnd(end)
             .audioDuration(null)
             .build(),

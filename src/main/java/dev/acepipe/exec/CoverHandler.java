@@ -18,7 +18,11 @@ final class CoverHandler implements JobHandler {
         StepAction.Job.cover(
             ActionInput.ref(r.from()),
             ActionInput.boxed(r.number(StepField.STRENGTH)),
-            ActionInput.request(in.plan(), r, in.reroll())),
+            ActionInput.request(in.plan(), r, in.reroll()).toBuilder()
+                .coverNoiseStrength(ActionInput.boxed(r.number(StepField.NOISE_STRENGTH)))
+                // the variant is the one task type a cover chooses; prepare keeps it
+                .taskType(r.text(StepField.VARIANT).map(v -> "cover-" + v.strip()).orElse(null))
+                .build()),
         r);
   }
 
@@ -27,7 +31,7 @@ final class CoverHandler implements JobHandler {
     var base = job.request();
     return new JobRequests.Prepared(
         base.toBuilder()
-            .taskType("cover")
+            .taskType("cover-nofsq".equals(base.taskType()) ? "cover-nofsq" : "cover")
             .audioCoverStrength(job.strength())
             .audioDuration(null)
             .build(),

@@ -1,5 +1,6 @@
 package dev.acepipe.exec;
 
+import dev.acepipe.adapters.ModelCheck;
 import dev.acepipe.client.AceStepException;
 import dev.acepipe.client.ServerProfile;
 import dev.acepipe.client.Submission;
@@ -71,6 +72,7 @@ final class JobSubmitter {
       r.prepared = prepared.request();
       r.asked = prepared.request();
       ServerProfile p = lane.profile(state.warnings::add);
+      checkModel(lane, r.prepared);
       if (JobHints.needsLm(r.prepared) && (lane.lmRefused() || JobHints.lmMissing(p))) {
         throw new IllegalArgumentException(JobHints.noLm(lane.name(), r.prepared));
       }
@@ -101,6 +103,26 @@ final class JobSubmitter {
       throw e;
     } catch (RuntimeException e) {
       state.fail(r, RunState.messageOf(e));
+    }
+  }
+
+  /**
+   * Fails the step before submitting when its server has no model of the name it sends (the server
+   * would silently fall back to its primary model) or the model does not run its task type. Only a
+   * named model or a base-only task is checked: a plain job on the default model needs no
+   * inventory.
+   */
+  private void checkModel(ServerLane lane, TaskRequest request) throws InterruptedException {
+    String task = request.taskType() == null ? "text2music" : request.taskType();
+    boolean named = request.model() != null && !request.model().isBlank();
+    if (!named && ModelCheck.TURBO_TASKS.contains(task)) {
+      return;
+    }
+    ModelCheck.Verdict v =
+        lane.modelCheck(state.warnings::add)
+            .check(Optional.ofNullable(named ? request.model() : null), task);
+    if (!v.ok()) {
+      throw new IllegalArgumentException(lane.name() + ": " + v.message());
     }
   }
 

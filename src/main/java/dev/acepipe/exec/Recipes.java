@@ -42,12 +42,19 @@ public final class Recipes {
   public static ObjectNode request(StepAction.Job job, String backend) {
     ObjectNode o = MAPPER.valueToTree(job.request());
     o.remove(List.of("src_audio_path", "reference_audio_path", "use_random_seed", "task_type"));
+    // a variant is the one task type the kind does not determine
+    if ("cover-nofsq".equals(job.request().taskType())) {
+      o.put("task_type", job.request().taskType());
+    }
     o.put("kind", job.kind());
     if (!o.hasNonNull("model")) {
       o.put("model", DEFAULT_MODEL);
     }
     if (job.seconds() != null) {
       o.put("continue_seconds", job.seconds());
+    }
+    if (job.overlap() != null) {
+      o.put("continue_overlap", job.overlap());
     }
     if (job.start() != null) {
       o.put("repainting_start", job.start());

@@ -20,7 +20,10 @@ final class RepaintHandler implements JobHandler {
             ActionInput.ref(r.from()),
             ActionInput.boxed(r.number(StepField.START)),
             ActionInput.boxed(r.number(StepField.END)),
-            ActionInput.request(in.plan(), r, in.reroll())),
+            ActionInput.request(in.plan(), r, in.reroll()).toBuilder()
+                .repaintMode(r.text(StepField.MODE).orElse(null))
+                .repaintStrength(ActionInput.boxed(r.number(StepField.STRENGTH)))
+                .build()),
         r);
   }
 

@@ -1,5 +1,6 @@
 package dev.acepipe.exec;
 
+import dev.acepipe.adapters.ModelCheck;
 import dev.acepipe.client.AceStepClient;
 import dev.acepipe.client.AceStepException;
 import dev.acepipe.client.ServerProfile;
@@ -28,6 +29,8 @@ final class ServerLane {
 
   /** Learned before the lane's first job is submitted; null while nothing needed the server. */
   private ServerProfile profile;
+
+  private ModelCheck modelCheck;
 
   private HandOff handOff;
 
@@ -156,6 +159,27 @@ final class ServerLane {
 
   boolean lmRefused() {
     return lmRefused;
+  }
+
+  /**
+   * The check of models and task types against this server's inventory, learned on first need; the
+   * documented lists when the server cannot tell (then every model name passes).
+   */
+  ModelCheck modelCheck(Consumer<String> warn) throws InterruptedException {
+    if (modelCheck == null) {
+      try {
+        modelCheck = ModelCheck.of(guard.call(client::modelInventory));
+      } catch (AceStepException | UnsupportedOperationException e) {
+        warn.accept(
+            "could not read the models of server "
+                + client.baseUrl()
+                + " ("
+                + e.getMessage()
+                + "); checking task types against the documented lists only");
+        modelCheck = ModelCheck.offline();
+      }
+    }
+    return modelCheck;
   }
 
   /** Remembers an "LLM not initialized" answer: later LM jobs fail before they are sent. */

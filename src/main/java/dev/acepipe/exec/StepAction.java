@@ -29,10 +29,14 @@ public sealed interface StepAction {
    *
    * @param stepKind the job's kind: one whose {@link StepHandlers#of handler} is a {@link
    *     JobHandler}
-   * @param source the audio to edit (continue, repaint, cover); null for generate and sample
+   * @param source the audio to edit (continue, repaint, cover, extract, lego, complete); null for
+   *     generate and sample
    * @param reference style-reference audio; null when none
    * @param seconds for continue: how much to add
-   * @param start for repaint: window start (negative prepends); null = 0
+   * @param start for repaint: window start (negative prepends); null = 0; for continue: null to add
+   *     after the end, {@code -seconds} to prepend
+   * @param overlap for continue after the end: the extension starts this many seconds before the
+   *     source's end; null = 0
    * @param end for repaint: window end; null or &lt;= 0 = end of the source
    * @param strength for cover: {@code audio_cover_strength}; null = server default
    */
@@ -44,7 +48,8 @@ public sealed interface StepAction {
       Double seconds,
       Double start,
       Double end,
-      Double strength)
+      Double strength,
+      Double overlap)
       implements StepAction {
     public Job {
       Objects.requireNonNull(stepKind, "stepKind");
@@ -59,27 +64,43 @@ public sealed interface StepAction {
     }
 
     public static Job generate(TaskRequest request) {
-      return new Job(StepKind.GENERATE, request, null, null, null, null, null, null);
+      return new Job(StepKind.GENERATE, request, null, null, null, null, null, null, null);
     }
 
     public static Job sample(TaskRequest request) {
-      return new Job(StepKind.SAMPLE, request, null, null, null, null, null, null);
+      return new Job(StepKind.SAMPLE, request, null, null, null, null, null, null, null);
     }
 
     public static Job continueFrom(AudioRef source, double seconds, TaskRequest request) {
-      return new Job(StepKind.CONTINUE, request, source, null, seconds, null, null, null);
+      return continueFrom(source, seconds, null, request);
+    }
+
+    /** A continue that starts {@code overlap} seconds before the source's end (null = 0). */
+    public static Job continueFrom(
+        AudioRef source, double seconds, Double overlap, TaskRequest request) {
+      return new Job(StepKind.CONTINUE, request, source, null, seconds, null, null, null, overlap);
+    }
+
+    /** A continue that adds {@code seconds} before the source's start. */
+    public static Job prepend(AudioRef source, double seconds, TaskRequest request) {
+      return new Job(StepKind.CONTINUE, request, source, null, seconds, -seconds, null, null, null);
+    }
+
+    /** A job of another kind that edits {@code source} (extract, lego, complete). */
+    public static Job fromSource(StepKind kind, AudioRef source, TaskRequest request) {
+      return new Job(kind, request, source, null, null, null, null, null, null);
     }
 
     public static Job repaint(AudioRef source, Double start, Double end, TaskRequest request) {
-      return new Job(StepKind.REPAINT, request, source, null, null, start, end, null);
+      return new Job(StepKind.REPAINT, request, source, null, null, start, end, null, null);
     }
 
     public static Job cover(AudioRef source, Double strength, TaskRequest request) {
-      return new Job(StepKind.COVER, request, source, null, null, null, null, strength);
+      return new Job(StepKind.COVER, request, source, null, null, null, null, strength, null);
     }
 
     public Job withReference(AudioRef ref) {
-      return new Job(stepKind, request, source, ref, seconds, start, end, strength);
+      return new Job(stepKind, request, source, ref, seconds, start, end, strength, overlap);
     }
   }
 

@@ -16,6 +16,9 @@ public final class StepHandlers {
   private static final StepHandler IMPORT = new ImportHandler();
   private static final StepHandler RANDOM = new RandomHandler();
   private static final StepHandler SELECT = new SelectHandler();
+  private static final StepHandler EXTRACT = new ExtractHandler();
+  private static final StepHandler LEGO = new LegoHandler();
+  private static final StepHandler COMPLETE = new CompleteHandler();
 
   private StepHandlers() {}
 
@@ -31,6 +34,9 @@ public final class StepHandlers {
       case IMPORT -> IMPORT;
       case RANDOM -> RANDOM;
       case SELECT -> SELECT;
+      case EXTRACT -> EXTRACT;
+      case LEGO -> LEGO;
+      case COMPLETE -> COMPLETE;
     };
   }
 

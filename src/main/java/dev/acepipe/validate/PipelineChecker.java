@@ -29,6 +29,7 @@ public final class PipelineChecker {
           new ExpressionRule(),
           new ParamsRule(),
           new RepaintWindowRule(),
+          new ModelTaskRule(),
           new OutputPathRule(),
           new AlbumRule(),
           new CredentialRule(),

@@ -14,11 +14,18 @@ import java.util.Set;
 /**
  * A repaint window must not be empty or inverted ({@code start < end}): the server would silently
  * regenerate the whole track. Checked when both ends are known before running (literals and vars).
+ * A {@code continue} is a repaint window too: it extends either after the end ({@code seconds},
+ * optionally starting {@code overlap} seconds early) or before the start ({@code prepend}), never
+ * both.
  */
 public final class RepaintWindowRule implements Rule {
   @Override
   public void check(Pipeline pipeline, Set<String> declaredSteps, List<Diagnostic> out) {
     for (Step step : pipeline.steps().values()) {
+      if (step.kind() == StepKind.CONTINUE) {
+        extension(step, out);
+        continue;
+      }
       if (step.kind() != StepKind.REPAINT) {
         continue;
       }
@@ -37,6 +44,23 @@ public final class RepaintWindowRule implements Rule {
                     + shown(start.get())
                     + ")",
                 "the window is [start, end) in seconds of the source"));
+      }
+    }
+  }
+
+  private static void extension(Step step, List<Diagnostic> out) {
+    if (!step.field(StepField.PREPEND).isPresent()) {
+      return;
+    }
+    for (StepField other : List.of(StepField.SECONDS, StepField.OVERLAP)) {
+      if (step.field(other).isPresent()) {
+        out.add(
+            Diagnostic.error(
+                Codes.REPAINT_WINDOW,
+                step.locationOf(other.key()),
+                "continue step '" + step.id() + "' has both 'prepend' and '" + other.key() + "'",
+                "'prepend: S' adds S seconds before the start; 'seconds' (with 'overlap')"
+                    + " extends after the end: use one of them"));
       }
     }
   }

@@ -32,6 +32,8 @@ import java.util.Optional;
  * @param template the {@code use:} template the step was built from, or null
  * @param checks {@code expect:}, {@code on_fail:} and {@code lint:}, with {@code defaults:} merged
  *     in
+ * @param lora the LoRA adapters the step needs loaded, in load order ({@code defaults:} merged in:
+ *     a step's own list replaces the default one); empty when it needs none
  */
 public record Step(
     String id,
@@ -50,7 +52,8 @@ public record Step(
     Map<String, SourceLocation> keyLocations,
     SelectRule select,
     String template,
-    Expect.Checks checks) {
+    Expect.Checks checks,
+    List<LoraAdapter> lora) {
 
   public static final int DEFAULT_TAKES = 1;
   public static final int DEFAULT_RETRIES = 1;
@@ -91,7 +94,48 @@ public record Step(
         keyLocations,
         select,
         template,
-        Expect.Checks.NONE);
+        Expect.Checks.NONE,
+        List.of());
+  }
+
+  /** A step without adapters. */
+  public Step(
+      String id,
+      StepKind kind,
+      int index,
+      Map<StepField, Template> fields,
+      StepRef from,
+      StepRef reference,
+      List<String> needs,
+      int takes,
+      int retries,
+      Duration timeout,
+      Map<String, List<String>> matrix,
+      Map<String, Object> extra,
+      SourceLocation location,
+      Map<String, SourceLocation> keyLocations,
+      SelectRule select,
+      String template,
+      Expect.Checks checks) {
+    this(
+        id,
+        kind,
+        index,
+        fields,
+        from,
+        reference,
+        needs,
+        takes,
+        retries,
+        timeout,
+        matrix,
+        extra,
+        location,
+        keyLocations,
+        select,
+        template,
+        checks,
+        List.of());
   }
 
   public Step {
@@ -102,6 +146,7 @@ public record Step(
     Objects.requireNonNull(location, "location");
     fields = fields.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(fields));
     needs = List.copyOf(needs);
+    lora = lora == null ? List.of() : List.copyOf(lora);
     Map<String, List<String>> m = new LinkedHashMap<>();
     matrix.forEach((k, v) -> m.put(k, List.copyOf(v)));
     matrix = Collections.unmodifiableMap(m);

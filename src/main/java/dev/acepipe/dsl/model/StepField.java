@@ -44,8 +44,43 @@ public enum StepField {
   SECONDS("seconds", ValueType.NUMBER, 1, 600, EnumSet.of(StepKind.CONTINUE)),
   START("start", ValueType.NUMBER, 0, Double.POSITIVE_INFINITY, EnumSet.of(StepKind.REPAINT)),
   END("end", ValueType.NUMBER, 0, Double.POSITIVE_INFINITY, EnumSet.of(StepKind.REPAINT)),
-  STRENGTH("strength", ValueType.NUMBER, 0, 1, EnumSet.of(StepKind.COVER)),
+  /**
+   * cover: how close to the source ({@code audio_cover_strength}); repaint: how much of the source
+   * the {@code balanced} mode keeps out of the window's edges ({@code repaint_strength}).
+   */
+  STRENGTH("strength", ValueType.NUMBER, 0, 1, EnumSet.of(StepKind.COVER, StepKind.REPAINT)),
+  /** repaint: how the window blends into the source ({@code repaint_mode}). */
+  MODE(
+      "mode",
+      ValueType.STRING,
+      List.of("conservative", "balanced", "aggressive"),
+      EnumSet.of(StepKind.REPAINT)),
+  /** cover: the starting noise, 0 = pure noise, 1 = closest to the source. */
+  NOISE_STRENGTH("noise_strength", ValueType.NUMBER, 0, 1, EnumSet.of(StepKind.COVER)),
+  /** cover: {@code nofsq} sends task_type {@code cover-nofsq}. */
+  VARIANT("variant", ValueType.STRING, List.of("nofsq"), EnumSet.of(StepKind.COVER)),
+  /**
+   * continue: the extension starts this many seconds before the source's end (less than the
+   * source's length).
+   */
+  OVERLAP("overlap", ValueType.NUMBER, 0, 600, EnumSet.of(StepKind.CONTINUE)),
+  /** continue: adds this many seconds before the source's start instead of after its end. */
+  PREPEND("prepend", ValueType.NUMBER, 1, 600, EnumSet.of(StepKind.CONTINUE)),
   DESCRIPTION("description", ValueType.STRING, EnumSet.of(StepKind.SAMPLE)),
+  /**
+   * extract, lego: the stem to take out or to add ({@code track_name}), one of {@link
+   * Tracks#NAMES}.
+   */
+  TRACK("track", ValueType.STRING, Tracks.NAMES, EnumSet.of(StepKind.EXTRACT, StepKind.LEGO)),
+  /**
+   * complete: the accompaniment to add ({@code track_classes}); written as a YAML list, held as
+   * comma-separated text (see {@link #isList()}).
+   */
+  TRACK_CLASSES("tracks", ValueType.STRING, Tracks.NAMES, EnumSet.of(StepKind.COMPLETE)),
+  /**
+   * lego: the whole song's caption ({@code global_caption}); {@code prompt} describes the track.
+   */
+  GLOBAL_CAPTION("global_caption", ValueType.STRING, EnumSet.of(StepKind.LEGO)),
   PATH("path", ValueType.STRING, EnumSet.of(StepKind.IMPORT)),
   /** The imported file's absolute path on the server, where it already is. */
   SERVER_PATH("server_path", ValueType.STRING, EnumSet.of(StepKind.IMPORT));
@@ -87,6 +122,10 @@ public enum StepField {
         Double.POSITIVE_INFINITY,
         allowed,
         EnumSet.complementOf(EnumSet.of(StepKind.SELECT)));
+  }
+
+  StepField(String key, ValueType type, List<String> allowed, Set<StepKind> kinds) {
+    this(key, type, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, allowed, kinds);
   }
 
   StepField(
@@ -135,6 +174,19 @@ public enum StepField {
 
   public boolean appliesTo(StepKind kind) {
     return kinds.contains(kind);
+  }
+
+  /**
+   * True for the one list-valued field, {@code tracks}: YAML lists are held as comma-separated
+   * text, and every item is checked against {@link #allowed()}.
+   */
+  public boolean isList() {
+    return this == TRACK_CLASSES;
+  }
+
+  /** The items of a list field's resolved text (trimmed, empty items dropped). */
+  public static List<String> items(String text) {
+    return Arrays.stream(text.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
   }
 
   /** The field written as {@code key} in YAML, if any. */
@@ -197,6 +249,19 @@ public enum StepField {
    * a user-facing message.
    */
   public Optional<String> rangeProblem(Object value) {
+    if (isList()) {
+      List<String> items = items(String.valueOf(value));
+      if (items.isEmpty()) {
+        return Optional.of("'" + key + "' names no track");
+      }
+      for (String item : items) {
+        if (!allowed.contains(item)) {
+          return Optional.of(
+              "'" + key + "' must list " + String.join(", ", allowed) + ", got '" + item + "'");
+        }
+      }
+      return Optional.empty();
+    }
     if (!allowed.isEmpty()) {
       String text =
           value instanceof Double d && d == Math.rint(d)

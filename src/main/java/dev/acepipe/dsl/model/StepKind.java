@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The nine step kinds of DSL v1, spelled in YAML as {@link #yamlName()}. */
+/** The step kinds of DSL v1, spelled in YAML as {@link #yamlName()}. */
 public enum StepKind {
   /** text2music ({@code /release_task}, task_type text2music). */
   GENERATE,
@@ -29,7 +29,13 @@ public enum StepKind {
    * picks one take out of every take of {@code from} (every take of every instance when {@code
    * from} is a matrix step) by a {@link SelectRule}; no server call.
    */
-  SELECT;
+  SELECT,
+  /** one stem ({@code track}) of {@code from} (task_type extract; base models only). */
+  EXTRACT,
+  /** adds a {@code track} to {@code from} (task_type lego; base models only). */
+  LEGO,
+  /** adds accompaniment {@code tracks} to {@code from} (task_type complete; base models only). */
+  COMPLETE;
 
   /** The lower-case name used in the {@code type:} key. */
   public String yamlName() {
@@ -46,7 +52,10 @@ public enum StepKind {
 
   /** True for kinds that edit the audio of another step and so require {@code from}. */
   public boolean needsSource() {
-    return this == CONTINUE || this == REPAINT || this == COVER || this == SELECT;
+    return switch (this) {
+      case CONTINUE, REPAINT, COVER, SELECT, EXTRACT, LEGO, COMPLETE -> true;
+      case GENERATE, SAMPLE, FORMAT, IMPORT, RANDOM -> false;
+    };
   }
 
   /** The kind written as {@code name} in YAML, if any. */

@@ -1,0 +1,93 @@
+package dev.acepipe.dsl;
+
+import static dev.acepipe.dsl.Nodes.describe;
+
+import dev.acepipe.diagnostic.Codes;
+import dev.acepipe.dsl.model.LoraAdapter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * {@code lora:} (on a step or in {@code defaults:}): a list of {@code {path, scale, name}}. The
+ * server checks nothing but the path, and only when it loads, so the range and the uniqueness of
+ * names are checked here, where they can be located.
+ */
+final class LoraDecoder {
+  private final Nodes nodes;
+
+  LoraDecoder(Nodes nodes) {
+    this.nodes = nodes;
+  }
+
+  /** The adapters written; the broken ones are reported and left out. */
+  List<LoraAdapter> adapters(Node node) {
+    List<LoraAdapter> out = new ArrayList<>();
+    if (!(node instanceof SequenceNode seq)) {
+      nodes.error(
+          Codes.WRONG_TYPE,
+          node,
+          "'lora' must be a list of adapters, got " + describe(node),
+          "e.g. 'lora: [{path: /models/lora/jazz, scale: 0.8}]'");
+      return out;
+    }
+    Map<String, Node> names = new HashMap<>();
+    Map<String, Node> paths = new HashMap<>();
+    for (int i = 0; i < seq.getValue().size(); i++) {
+      Node item = seq.getValue().get(i);
+      String where = "lora[" + i + "]";
+      if (!(item instanceof MappingNode map)) {
+        nodes.error(
+            Codes.WRONG_TYPE,
+            item,
+            "'" + where + "' must be a map with 'path', got " + describe(item),
+            "e.g. '{path: /models/lora/jazz, scale: 0.8, name: jazz}'");
+        continue;
+      }
+      Map<String, NodeTuple> e = nodes.entries(map, Vocabulary.LORA_KEYS, "'" + where + "'", "");
+      if (!e.containsKey("path")) {
+        nodes.error(
+            Codes.MISSING_FIELD,
+            item,
+            "'" + where + "' has no 'path'",
+            "the adapter's directory or .safetensors file on the server");
+        continue;
+      }
+      String path = nodes.literalText(e.get("path").getValueNode(), "'" + where + ".path'");
+      Double scale =
+          e.containsKey("scale")
+              ? nodes.number(e.get("scale").getValueNode(), where + ".scale", 0, 1)
+              : Double.valueOf(LoraAdapter.DEFAULT_SCALE);
+      String name =
+          e.containsKey("name")
+              ? nodes.literalText(e.get("name").getValueNode(), "'" + where + ".name'")
+              : null;
+      boolean broken = path == null || scale == null || (e.containsKey("name") && name == null);
+      if (path != null && paths.putIfAbsent(path, item) != null) {
+        nodes.error(
+            Codes.DUPLICATE_KEY,
+            e.get("path").getValueNode(),
+            "LoRA '" + path + "' is listed twice",
+            "the server refuses to load an adapter a second time; list it once");
+        broken = true;
+      }
+      if (name != null && names.putIfAbsent(name, item) != null) {
+        nodes.error(
+            Codes.DUPLICATE_KEY,
+            e.get("name").getValueNode(),
+            "two LoRA adapters are named '" + name + "'",
+            "adapter names must be unique on a server; rename one");
+        broken = true;
+      }
+      if (!broken) {
+        out.add(new LoraAdapter(path, scale, name, nodes.locate(item)));
+      }
+    }
+    return out;
+  }
+}
