@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code dsl-examples/pool.yaml} rendered by {@code engine run} on a pool of three embedded servers
- * given as a comma-separated {@code ACESTEP_URL}: the album is spread over the pool and the manifest
- * names the server of every take.
+ * given as a comma-separated {@code ACESTEP_URL}: the album is spread over the pool and the
+ * manifest names the server of every take.
  */
 @Timeout(120)
 class PoolExampleRunTest {

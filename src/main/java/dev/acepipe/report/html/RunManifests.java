@@ -230,7 +230,8 @@ public final class RunManifests {
                 fields.put(e.getKey(), e.getValue().asText());
               }
             });
-    // The server that rendered the step's takes (in a pool, the one each step ran on): the timeline's
+    // The server that rendered the step's takes (in a pool, the one each step ran on): the
+    // timeline's
     // row and the card's line.
     if (!fields.containsKey("server") && !s.takes().isEmpty()) {
       String server = s.takes().get(0).server();
