@@ -5,6 +5,7 @@ import dev.acepipe.client.TaskRequest;
 import dev.acepipe.exec.AudioFilesProbe;
 import dev.acepipe.exec.ExecStep;
 import dev.acepipe.exec.Executor;
+import dev.acepipe.exec.PoolMember;
 import dev.acepipe.exec.ResiliencePolicies;
 import dev.acepipe.exec.RunJournal;
 import dev.acepipe.exec.RunListener;
@@ -80,7 +81,7 @@ public class PoolHttpBench {
   static void run(String title, double[] takeSeconds, boolean kill, Path tmp) throws Exception {
     List<EmbeddedServer> servers = new ArrayList<>();
     List<AceStepClient> clients = new ArrayList<>();
-    List<Executor.PoolMember> members = new ArrayList<>();
+    List<PoolMember> members = new ArrayList<>();
     try {
       for (int i = 0; i < takeSeconds.length; i++) {
         EmbeddedServer s =
@@ -92,9 +93,7 @@ public class PoolHttpBench {
         servers.add(s);
         AceStepClient c = new OkHttpAceStepClient(ClientConfig.custom(s.baseUrl()).build());
         clients.add(c);
-        members.add(
-            new Executor.PoolMember(
-                PoolServer.of("gpu-" + (i + 1), s.baseUrl(), Secret.none()), c));
+        members.add(new PoolMember(PoolServer.of("gpu-" + (i + 1), s.baseUrl(), Secret.none()), c));
       }
       List<String> urls = servers.stream().map(EmbeddedServer::baseUrl).toList();
       Clock clock = Clock.systemUTC();
@@ -190,7 +189,7 @@ public class PoolHttpBench {
   }
 
   static Executor executor(
-      List<Executor.PoolMember> members, RunListener listener, Path takes, Clock clock) {
+      List<PoolMember> members, RunListener listener, Path takes, Clock clock) {
     return new Executor(
         members,
         new FailoverConfig(Duration.ofSeconds(1), 1),

@@ -4,20 +4,14 @@ import dev.acepipe.client.AceStepClient;
 import dev.acepipe.client.AceStepException;
 import dev.acepipe.client.ServerProfile;
 import dev.acepipe.client.ServerStats;
-import dev.acepipe.pool.Availability;
-import dev.acepipe.pool.Failover;
 import dev.acepipe.pool.FailoverConfig;
 import dev.acepipe.pool.PoolServer;
-import dev.acepipe.pool.Router;
-import dev.acepipe.pool.RouterConfig;
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
+import dev.acepipe.pool.Secret;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -109,31 +103,12 @@ public final class Executor {
    */
   public static final Duration STALE_JOB_BOUND = Duration.ofSeconds(60);
 
-  /**
-   * One server of a pool as {@code engine run} declares it: its routing facts and its client.
-   *
-   * @param server name, URL, {@code max_parallel} (its Bulkhead), weight and labels
-   * @param client the client for {@link PoolServer#url()}; the executor does not close it
-   */
-  public record PoolMember(PoolServer server, AceStepClient client) {
-    public PoolMember {
-      Objects.requireNonNull(server, "server");
-      Objects.requireNonNull(client, "client");
-    }
-  }
-
-  /** The first (or only) server: what the result names when the run has one server. */
+  // The first (or only) server, what the result names; every server's lane; the router and
+  // failover of a pool of two or more (null for one); whether a ready job found no lane this tick.
   private final ServerLane lane;
-
   private final ServerGuard guard;
-
-  /** Every server's lane, the first one being {@link #lane}. */
   private final List<ServerLane> lanes;
-
-  /** The router and failover of a pool of two or more servers; null for one server. */
   private final PoolLanes pool;
-
-  /** A ready job found no lane this tick (the best server full or paused): keep the loop going. */
   private boolean waitedForLane;
 
   private final Sleeper sleeper;
@@ -159,30 +134,19 @@ public final class Executor {
       Clock clock,
       Sleeper sleeper,
       Options options) {
-    Objects.requireNonNull(client, "client");
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-    this.listener = Objects.requireNonNull(listener, "listener");
-    this.probe = Objects.requireNonNull(probe, "probe");
-    this.journal = Objects.requireNonNull(journal, "journal");
-    this.options = Objects.requireNonNull(options, "options");
-    this.guard = new ServerGuard(client, policies, clock, sleeper, listener);
-    this.lane =
-        new ServerLane(
-            client,
-            guard,
-            policies.bulkhead(client.baseUrl()),
-            options.backend(),
-            journal::profiled);
-    this.lanes = List.of(lane);
-    this.pool = null;
+    this(
+        List.of(new PoolMember(PoolServer.of("server", client.baseUrl(), Secret.none()), client)),
+        FailoverConfig.DEFAULTS,
+        policies,
+        probe,
+        journal,
+        listener,
+        clock,
+        sleeper,
+        options);
   }
 
-  /**
-   * An executor over a pool: each member gets its own lane (client, guard, Bulkhead of {@code
-   * max_parallel}, learned profile), and {@link Router} picks the lane of each job. With one member
-   * it is the one-server executor.
-   */
+  /** An executor over a pool: one lane per member, the {@code Router} picks each job's lane. */
   public Executor(
       List<PoolMember> members,
       FailoverConfig failover,
@@ -193,51 +157,19 @@ public final class Executor {
       Clock clock,
       Sleeper sleeper,
       Options options) {
-    if (members.isEmpty()) {
-      throw new IllegalArgumentException("a pool needs at least one server");
-    }
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.probe = Objects.requireNonNull(probe, "probe");
     this.journal = Objects.requireNonNull(journal, "journal");
     this.options = Objects.requireNonNull(options, "options");
-    List<ServerLane> built = new ArrayList<>();
-    for (PoolMember m : members) {
-      AceStepClient c = m.client();
-      Bulkhead bulkhead =
-          members.size() == 1
-              ? policies.bulkhead(c.baseUrl())
-              : Bulkhead.of(
-                  c.baseUrl(),
-                  BulkheadConfig.custom()
-                      .maxConcurrentCalls(m.server().maxParallel())
-                      .maxWaitDuration(Duration.ZERO)
-                      .build());
-      built.add(
-          new ServerLane(
-              c,
-              new ServerGuard(c, policies, clock, sleeper, listener),
-              bulkhead,
-              options.backend(),
-              journal::profiled));
-    }
-    this.lanes = List.copyOf(built);
+    this.lanes = PoolLanes.lanesOf(members, policies, clock, sleeper, listener, options, journal);
     this.lane = lanes.get(0);
     this.guard = lane.guard();
-    if (members.size() == 1) {
-      this.pool = null;
-      return;
-    }
-    Failover fo = new Failover(Objects.requireNonNull(failover, "failover"), clock);
-    Router router =
-        new Router(
-            members.stream().map(PoolMember::server).toList(), RouterConfig.DEFAULTS, fo, clock);
-    this.pool = new PoolLanes(router, fo);
-    for (int i = 0; i < lanes.size(); i++) {
-      lanes.get(i).joinPool(members.get(i).server().name(), pool::ended);
-      pool.add(lanes.get(i));
-    }
+    this.pool =
+        members.size() == 1
+            ? null
+            : PoolLanes.of(members, lanes, Objects.requireNonNull(failover, "failover"), clock);
   }
 
   /**
@@ -270,12 +202,7 @@ public final class Executor {
     collector = new TakeCollector(s, probe, submitter);
     poller = new TaskPoller(s, submitter, collector);
     if (pool != null) {
-      // A lost job marks its server down; evacuate() then moves it and the server's other jobs.
-      poller.onLost(
-          r -> {
-            pool.lost(r.lane);
-            return true;
-          });
+      pool.watch(poller);
     }
     local = new LocalSteps(s, probe);
     Instant started = clock.instant();
@@ -330,24 +257,14 @@ public final class Executor {
   }
 
   /**
-   * The server {@code r} runs on: the only lane, or in a pool the one the {@link Router} picks for
-   * its job (null: wait for a slot). A step without a job runs on the first server that is up.
-   *
-   * @throws ServerUnavailableException when no server of the pool is left for the job
+   * The server {@code r} runs on: the only lane, or in a pool the one the {@code Router} picks for
+   * its job (null: wait for a slot; exit 4 when none is left), else the first server that is up.
    */
   private ServerLane laneFor(RunningStep r) {
     if (pool == null) {
       return lane;
     }
-    if (r.action instanceof StepAction.Job job) {
-      return pool.choose(r, job, state);
-    }
-    for (ServerLane l : lanes) {
-      if (pool.availability(l).state() == Availability.State.UP) {
-        return l;
-      }
-    }
-    return lane;
+    return r.action instanceof StepAction.Job job ? pool.choose(r, job, state) : pool.firstUp();
   }
 
   private void loop() throws InterruptedException {
@@ -366,10 +283,7 @@ public final class Executor {
           return;
         }
         if (waitedForLane) {
-          // Every server fit for a ready job is paused: wait for one to answer or go down.
-          sleeper.sleep(interval.current());
-          probePaused(java.util.Set.of());
-          pool.evacuate(s);
+          pool.awaitServer(sleeper, interval.current(), s);
           continue;
         }
         if (!s.anyReady() || s.changes == before) {
@@ -390,25 +304,13 @@ public final class Executor {
         return;
       }
       boolean changed = false;
-      Map<ServerLane, List<RunningStep>> groups = byLane(s.inFlight());
-      for (Map.Entry<ServerLane, List<RunningStep>> e : groups.entrySet()) {
-        if (pool == null) {
-          changed |= poller.pollOnce(e.getKey(), e.getValue());
-          continue;
-        }
-        try {
-          changed |= poller.pollOnce(e.getKey(), e.getValue());
-          pool.answered(e.getKey());
-        } catch (ServerUnavailableException failed) {
-          // Only this server pauses; the others' answers are acted on in this same tick.
-          pool.failed(e.getKey());
-        }
-      }
       if (pool != null) {
-        probePaused(groups.keySet());
-        long movesBefore = s.changes;
-        pool.evacuate(s);
-        changed |= s.changes != movesBefore;
+        changed = pool.pollAll(PoolLanes.byLane(s.inFlight()), poller, s);
+      } else {
+        for (Map.Entry<ServerLane, List<RunningStep>> e :
+            PoolLanes.byLane(s.inFlight()).entrySet()) {
+          changed |= poller.pollOnce(e.getKey(), e.getValue());
+        }
       }
       interval.next(changed);
       // Until the server has an average, ask again after each completion: it sets how fast to poll.
@@ -418,33 +320,6 @@ public final class Executor {
       }
       listener.tick(s.views());
     }
-  }
-
-  /**
-   * Asks {@code /health} of each paused server nothing was polled on this tick, so a server back
-   * within the bound takes work again and one that stays away goes down on time.
-   */
-  private void probePaused(java.util.Set<ServerLane> polled) throws InterruptedException {
-    for (ServerLane l : lanes) {
-      if (polled.contains(l) || pool.availability(l).state() != Availability.State.PAUSED) {
-        continue;
-      }
-      try {
-        l.guard().call(l.client()::health);
-        pool.answered(l);
-      } catch (AceStepException | ServerUnavailableException e) {
-        pool.failed(l);
-      }
-    }
-  }
-
-  /** The in-flight steps grouped by the lane they run on, in plan order. */
-  private static Map<ServerLane, List<RunningStep>> byLane(List<RunningStep> flying) {
-    Map<ServerLane, List<RunningStep>> out = new LinkedHashMap<>();
-    for (RunningStep r : flying) {
-      out.computeIfAbsent(r.lane, k -> new ArrayList<>()).add(r);
-    }
-    return out;
   }
 
   private void submitReady() throws InterruptedException {
@@ -491,7 +366,7 @@ public final class Executor {
       }
     }
     if (pool != null && r.action instanceof StepAction.Job job) {
-      startPooled(r, job);
+      waitedForLane |= !pool.start(r, job, state, submitter);
       return;
     }
     r.lane = laneFor(r);
@@ -506,73 +381,20 @@ public final class Executor {
     }
   }
 
-  /**
-   * Starts (or, for a job moved off a down server, resubmits with its request unchanged) {@code r}
-   * on the lane the router picks. A server that fails while taking the job pauses and the job waits
-   * for the next pick.
-   */
-  private void startPooled(RunningStep r, StepAction.Job job) throws InterruptedException {
-    ServerLane chosen = laneFor(r);
-    if (chosen == null || !chosen.bulkhead().tryAcquirePermission()) {
-      waitedForLane = true;
+  private void refreshStats() {
+    if (pool != null) {
+      pool.refreshStats(interval, listener, state);
       return;
     }
-    boolean moved = pool.moving(r);
-    r.lane = chosen;
-    r.holdsPermit = true;
-    pool.dispatched(r, chosen, job, state);
     try {
-      if (moved) {
-        pool.resubmitted(r);
-        r.state = StepState.RUNNING;
-        chosen.profile(state.warnings::add);
-        submitter.resubmit(r);
-      } else {
-        submitter.start(r, job);
-      }
-      if (r.state == StepState.RUNNING) {
-        r.events.add("submitted to " + chosen.name());
-      }
-    } catch (ServerUnavailableException e) {
-      pool.failed(chosen);
-      if (r.holdsPermit) {
-        r.holdsPermit = false;
-        chosen.release(r.step.id(), false);
-      }
-      r.state = StepState.WAITING;
-      r.lane = null;
-      if (moved) {
-        pool.keepMoving(r);
-      }
-      waitedForLane = true;
-    }
-  }
-
-  private void refreshStats() {
-    for (ServerLane l : lanes) {
-      if (pool != null && pool.availability(l).state() != Availability.State.UP) {
-        continue;
-      }
-      try {
-        ServerStats stats = l.guard().call(l.client()::stats);
-        if (l == lane || !interval.informed()) {
-          interval.informedBy(stats.avgJobSeconds());
-        }
-        if (pool != null) {
-          pool.stats(l, stats);
-        }
-        listener.serverStats(stats);
-      } catch (AceStepException e) {
-        // Stats only tune the poll interval and routing; a server without them is still usable.
-      } catch (ServerUnavailableException e) {
-        if (pool != null) {
-          pool.failed(l);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        state.cancel();
-        return;
-      }
+      ServerStats stats = guard.call(lane.client()::stats);
+      interval.informedBy(stats.avgJobSeconds());
+      listener.serverStats(stats);
+    } catch (AceStepException | ServerUnavailableException e) {
+      // Stats only tune the poll interval; a server without them is still usable.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      state.cancel();
     }
   }
 }

@@ -1,14 +1,22 @@
 package dev.acepipe.exec;
 
+import dev.acepipe.client.AceStepClient;
+import dev.acepipe.client.AceStepException;
 import dev.acepipe.client.ServerStats;
 import dev.acepipe.client.TaskRequest;
 import dev.acepipe.pool.Availability;
 import dev.acepipe.pool.Failover;
+import dev.acepipe.pool.FailoverConfig;
 import dev.acepipe.pool.Move;
 import dev.acepipe.pool.PoolJob;
 import dev.acepipe.pool.Route;
 import dev.acepipe.pool.Router;
+import dev.acepipe.pool.RouterConfig;
 import dev.acepipe.pool.Source;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,6 +36,7 @@ import java.util.Set;
 final class PoolLanes {
   private final Router router;
   private final Failover failover;
+
   private final Map<String, ServerLane> byName = new LinkedHashMap<>();
   private final Map<String, ServerLane> byUrl = new LinkedHashMap<>();
 
@@ -39,6 +48,207 @@ final class PoolLanes {
     this.failover = failover;
   }
 
+  /**
+   * One lane per member: its own client, guard and profile; in a pool of two or more its Bulkhead
+   * holds the member's {@code max_parallel}, for one server the run's {@code --max-parallel}.
+   */
+  static List<ServerLane> lanesOf(
+      List<PoolMember> members,
+      ResiliencePolicies policies,
+      Clock clock,
+      Sleeper sleeper,
+      RunListener listener,
+      Executor.Options options,
+      RunJournal journal) {
+    if (members.isEmpty()) {
+      throw new IllegalArgumentException("a pool needs at least one server");
+    }
+    List<ServerLane> built = new ArrayList<>();
+    for (PoolMember m : members) {
+      AceStepClient c = m.client();
+      Bulkhead bulkhead =
+          members.size() == 1
+              ? policies.bulkhead(c.baseUrl())
+              : Bulkhead.of(
+                  c.baseUrl(),
+                  BulkheadConfig.custom()
+                      .maxConcurrentCalls(m.server().maxParallel())
+                      .maxWaitDuration(Duration.ZERO)
+                      .build());
+      built.add(
+          new ServerLane(
+              c,
+              new ServerGuard(c, policies, clock, sleeper, listener),
+              bulkhead,
+              options.backend(),
+              journal::profiled));
+    }
+    return List.copyOf(built);
+  }
+
+  /** The pool over {@code lanes} (one per member, in order): each lane joins under its name. */
+  static PoolLanes of(
+      List<PoolMember> members, List<ServerLane> lanes, FailoverConfig config, Clock clock) {
+    Failover failover = new Failover(config, clock);
+    Router router =
+        new Router(
+            members.stream().map(PoolMember::server).toList(),
+            RouterConfig.DEFAULTS,
+            failover,
+            clock);
+    PoolLanes pool = new PoolLanes(router, failover);
+    for (int i = 0; i < lanes.size(); i++) {
+      lanes.get(i).joinPool(members.get(i).server().name(), pool::ended);
+      pool.add(lanes.get(i));
+    }
+    return pool;
+  }
+
+  /**
+   * Starts {@code r}'s job (or, for a job moved off a down server, resubmits its unchanged request)
+   * on the lane the router picks; false when it must wait (no lane now, or the picked server failed
+   * while taking it: that server pauses and the job waits for the next pick).
+   */
+  boolean start(RunningStep r, StepAction.Job job, RunState state, JobSubmitter submitter)
+      throws InterruptedException {
+    ServerLane chosen = choose(r, job, state);
+    if (chosen == null || !chosen.bulkhead().tryAcquirePermission()) {
+      return false;
+    }
+    boolean moved = moving.remove(r);
+    r.lane = chosen;
+    r.holdsPermit = true;
+    dispatched(r, chosen, job, state);
+    try {
+      if (moved) {
+        r.state = StepState.RUNNING;
+        chosen.profile(state.warnings::add);
+        submitter.resubmit(r);
+      } else {
+        submitter.start(r, job);
+      }
+      if (r.state == StepState.RUNNING) {
+        r.events.add("submitted to " + chosen.name());
+      }
+      return true;
+    } catch (ServerUnavailableException e) {
+      failed(chosen);
+      if (r.holdsPermit) {
+        r.holdsPermit = false;
+        chosen.release(r.step.id(), false);
+      }
+      r.state = StepState.WAITING;
+      r.lane = null;
+      if (moved) {
+        moving.add(r);
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Asks {@code /health} of each paused server not polled this tick, so a server back within the
+   * bound takes work again and one that stays away goes down on time.
+   */
+  void probePaused(Set<ServerLane> polled) throws InterruptedException {
+    for (ServerLane l : byName.values()) {
+      if (polled.contains(l) || availability(l).state() != Availability.State.PAUSED) {
+        continue;
+      }
+      try {
+        l.guard().call(l.client()::health);
+        answered(l);
+      } catch (AceStepException | ServerUnavailableException e) {
+        failed(l);
+      }
+    }
+  }
+
+  /**
+   * One {@code /query_result} per server for its in-flight steps: a server whose call fails pauses
+   * and the others' answers are acted on in the same tick; then paused servers are probed and the
+   * jobs of down ones move. Returns whether anything changed.
+   */
+  boolean pollAll(Map<ServerLane, List<RunningStep>> groups, TaskPoller poller, RunState state)
+      throws InterruptedException {
+    boolean changed = false;
+    for (Map.Entry<ServerLane, List<RunningStep>> e : groups.entrySet()) {
+      try {
+        changed |= poller.pollOnce(e.getKey(), e.getValue());
+        answered(e.getKey());
+      } catch (ServerUnavailableException failed) {
+        failed(e.getKey());
+      }
+    }
+    probePaused(groups.keySet());
+    long before = state.changes;
+    evacuate(state);
+    return changed || state.changes != before;
+  }
+
+  /**
+   * Asks each server that is up for {@code /v1/stats}: its {@code avg_job_seconds} seeds the
+   * router's average for it, and the first answer tunes the poll interval.
+   */
+  void refreshStats(PollInterval interval, RunListener listener, RunState state) {
+    for (ServerLane l : byName.values()) {
+      if (availability(l).state() != Availability.State.UP) {
+        continue;
+      }
+      try {
+        ServerStats stats = l.guard().call(l.client()::stats);
+        if (!interval.informed()) {
+          interval.informedBy(stats.avgJobSeconds());
+        }
+        stats(l, stats);
+        listener.serverStats(stats);
+      } catch (AceStepException e) {
+        // Stats only tune the poll interval and routing; a server without them is still usable.
+      } catch (ServerUnavailableException e) {
+        failed(l);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        state.cancel();
+        return;
+      }
+    }
+  }
+
+  /** The in-flight steps grouped by the lane they run on, in plan order. */
+  static Map<ServerLane, List<RunningStep>> byLane(List<RunningStep> flying) {
+    Map<ServerLane, List<RunningStep>> out = new LinkedHashMap<>();
+    for (RunningStep r : flying) {
+      out.computeIfAbsent(r.lane, k -> new ArrayList<>()).add(r);
+    }
+    return out;
+  }
+
+  /** A lost job marks its server down; {@link #evacuate} then moves it and the server's others. */
+  void watch(TaskPoller poller) {
+    poller.onLost(
+        r -> {
+          lost(r.lane);
+          return true;
+        });
+  }
+
+  /** Nothing is in flight and every server fit for a ready job is paused: wait, probe, move. */
+  void awaitServer(Sleeper sleeper, Duration wait, RunState state) throws InterruptedException {
+    sleeper.sleep(wait);
+    probePaused(Set.of());
+    evacuate(state);
+  }
+
+  /** The first server that is up, for a step without a job; the first of all when none is. */
+  ServerLane firstUp() {
+    for (ServerLane l : byName.values()) {
+      if (availability(l).state() == Availability.State.UP) {
+        return l;
+      }
+    }
+    return byName.values().iterator().next();
+  }
+
   /** Adds a lane that has joined the pool ({@link ServerLane#joinPool}). */
   void add(ServerLane lane) {
     byName.put(lane.poolName(), lane);
@@ -47,19 +257,6 @@ final class PoolLanes {
 
   List<ServerLane> lanes() {
     return List.copyOf(byName.values());
-  }
-
-  boolean moving(RunningStep r) {
-    return moving.contains(r);
-  }
-
-  void resubmitted(RunningStep r) {
-    moving.remove(r);
-  }
-
-  /** {@code r} was taken off a server that failed before it took the job: it still moves. */
-  void keepMoving(RunningStep r) {
-    moving.add(r);
   }
 
   /**

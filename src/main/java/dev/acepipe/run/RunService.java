@@ -287,53 +287,22 @@ public final class RunService {
                     previousLock,
                     lockPolicy)
                 .withRemote(shared);
-        List<dev.acepipe.pool.PoolServer> pool = url == null ? List.of() : target.pool();
-        List<Executor.PoolMember> members = new java.util.ArrayList<>();
-        for (int i = 0; i < pool.size(); i++) {
-          members.add(
-              new Executor.PoolMember(
-                  pool.get(i),
-                  i == 0 ? client : new OkHttpAceStepClient(target.config(pool.get(i).url()))));
-        }
-        if (members.size() > 1) {
-          err.println(
-              "pool of "
-                  + members.size()
-                  + " servers: "
-                  + String.join(", ", pool.stream().map(p -> p.name() + "=" + p.url()).toList()));
-          err.flush();
-        }
+        List<dev.acepipe.exec.PoolMember> members = target.members(client, err);
         Executor executor =
-            members.size() < 2
-                ? new Executor(
-                    client,
-                    new ResiliencePolicies(
-                        ResiliencePolicies.Settings.defaults()
-                            .withMaxParallel(settings.maxParallel()),
-                        clock),
-                    new AudioFilesProbe(),
-                    cache,
-                    io.progress(),
-                    clock,
-                    sleeper,
-                    new Executor.Options(runDir.resolve("takes"), settings.failFast(), 10)
-                        .withBackend(backend)
-                        .withLostAfter(settings.lostAfter()))
-                : new Executor(
-                    members,
-                    dev.acepipe.pool.FailoverConfig.DEFAULTS,
-                    new ResiliencePolicies(
-                        ResiliencePolicies.Settings.defaults()
-                            .withMaxParallel(settings.maxParallel()),
-                        clock),
-                    new AudioFilesProbe(),
-                    cache,
-                    io.progress(),
-                    clock,
-                    sleeper,
-                    new Executor.Options(runDir.resolve("takes"), settings.failFast(), 10)
-                        .withBackend(backend)
-                        .withLostAfter(settings.lostAfter()));
+            new Executor(
+                members,
+                dev.acepipe.pool.FailoverConfig.DEFAULTS,
+                new ResiliencePolicies(
+                    ResiliencePolicies.Settings.defaults().withMaxParallel(settings.maxParallel()),
+                    clock),
+                new AudioFilesProbe(),
+                cache,
+                io.progress(),
+                clock,
+                sleeper,
+                new Executor.Options(runDir.resolve("takes"), settings.failFast(), 10)
+                    .withBackend(backend)
+                    .withLostAfter(settings.lostAfter()));
         if (profile != null) {
           executor.knownProfile(profile);
         }

@@ -68,6 +68,40 @@ public record RunTarget(String url, String key) {
   }
 
   /**
+   * The servers to render on, {@code first} (the client of {@link #config()}, or the embedded
+   * server's) first; a pool of several is named on {@code err}. The caller closes every client
+   * after the first.
+   */
+  public java.util.List<dev.acepipe.exec.PoolMember> members(
+      dev.acepipe.client.AceStepClient first, java.io.PrintWriter err) throws RunException {
+    java.util.List<dev.acepipe.pool.PoolServer> pool = pool();
+    java.util.List<dev.acepipe.exec.PoolMember> members = new java.util.ArrayList<>();
+    if (pool.size() < 2) {
+      members.add(
+          new dev.acepipe.exec.PoolMember(
+              dev.acepipe.pool.PoolServer.of(
+                  "server", first.baseUrl(), dev.acepipe.pool.Secret.of(key)),
+              first));
+      return members;
+    }
+    for (int i = 0; i < pool.size(); i++) {
+      members.add(
+          new dev.acepipe.exec.PoolMember(
+              pool.get(i),
+              i == 0
+                  ? first
+                  : new dev.acepipe.client.OkHttpAceStepClient(config(pool.get(i).url()))));
+    }
+    err.println(
+        "pool of "
+            + pool.size()
+            + " servers: "
+            + String.join(", ", pool.stream().map(p -> p.name() + "=" + p.url()).toList()));
+    err.flush();
+    return members;
+  }
+
+  /**
    * The client configuration of server {@code u} with the key; a malformed URL is a usage error.
    */
   public dev.acepipe.client.ClientConfig config(String u) throws RunException {

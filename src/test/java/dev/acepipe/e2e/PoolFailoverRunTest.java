@@ -9,6 +9,7 @@ import dev.acepipe.client.TaskRequest;
 import dev.acepipe.exec.AudioFilesProbe;
 import dev.acepipe.exec.ExecStep;
 import dev.acepipe.exec.Executor;
+import dev.acepipe.exec.PoolMember;
 import dev.acepipe.exec.ResiliencePolicies;
 import dev.acepipe.exec.RunJournal;
 import dev.acepipe.exec.RunListener;
@@ -60,7 +61,7 @@ class PoolFailoverRunTest {
 
   @Test
   void aPoolFinishesEveryStepOnceWhenOneServerIsKilledMidRun() throws Exception {
-    List<Executor.PoolMember> members = new ArrayList<>();
+    List<PoolMember> members = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       EmbeddedServer s =
           EmbeddedServer.start(
@@ -71,8 +72,7 @@ class PoolFailoverRunTest {
       servers.add(s);
       AceStepClient c = new OkHttpAceStepClient(ClientConfig.custom(s.baseUrl()).build());
       clients.add(c);
-      members.add(
-          new Executor.PoolMember(PoolServer.of("gpu-" + i, s.baseUrl(), Secret.none()), c));
+      members.add(new PoolMember(PoolServer.of("gpu-" + i, s.baseUrl(), Secret.none()), c));
     }
     EmbeddedServer victim = servers.get(1);
     // Read before the kill: a closed server no longer knows its port.
