@@ -115,6 +115,17 @@ public final class PlanSteps {
           public StepAction resolve(Upstream upstream, int extraRerolls) {
             // Resolved only when the handler asks: a select needs nothing resolved, and a rule
             // that cannot run then fails this step, not the whole run.
+            if (!s.lora().isEmpty()) {
+              // Rendering without the adapters would silently give other music; until the
+              // executor drives AdapterGate, a step that names adapters fails before any job.
+              throw new IllegalArgumentException(
+                  "step '"
+                      + s.id()
+                      + "' names LoRA adapters ("
+                      + dev.acepipe.dsl.model.LoraAdapter.identity(s.lora())
+                      + "), which engine run does not load yet; remove 'lora:' to render"
+                      + " without them");
+            }
             return handler.action(
                 new ActionInput(
                     plan, s, () -> resolved(s, upstream), projectDir, reroll + extraRerolls));

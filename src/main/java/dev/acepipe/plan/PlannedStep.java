@@ -41,6 +41,7 @@ import java.util.OptionalLong;
  *     null and its dependencies are every candidate instance. The choice belongs in the fingerprint
  *     of what reads it.
  * @param checks the step's {@code expect:}, {@code on_fail:} and {@code lint:}
+ * @param lora the LoRA adapters the step needs loaded on its server; empty when none
  */
 public record PlannedStep(
     String id,
@@ -59,9 +60,10 @@ public record PlannedStep(
     SourceLocation location,
     SelectRule select,
     List<StepRef> candidates,
-    dev.acepipe.dsl.model.Expect.Checks checks) {
+    dev.acepipe.dsl.model.Expect.Checks checks,
+    List<dev.acepipe.dsl.model.LoraAdapter> lora) {
 
-  /** A planned step without checks. */
+  /** A planned step without adapters. */
   public PlannedStep(
       String id,
       String stepId,
@@ -78,7 +80,8 @@ public record PlannedStep(
       Map<String, Object> extra,
       SourceLocation location,
       SelectRule select,
-      List<StepRef> candidates) {
+      List<StepRef> candidates,
+      dev.acepipe.dsl.model.Expect.Checks checks) {
     this(
         id,
         stepId,
@@ -96,10 +99,12 @@ public record PlannedStep(
         location,
         select,
         candidates,
-        dev.acepipe.dsl.model.Expect.Checks.NONE);
+        checks,
+        List.of());
   }
 
   public PlannedStep {
+    lora = lora == null ? List.of() : List.copyOf(lora);
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(stepId, "stepId");
     Objects.requireNonNull(kind, "kind");

@@ -133,7 +133,8 @@ public final class Planner {
               s.location(),
               s.select(),
               d.candidates,
-              s.checks()));
+              s.checks(),
+              s.lora()));
     }
 
     List<PlannedOutput> outputs = new ArrayList<>();
