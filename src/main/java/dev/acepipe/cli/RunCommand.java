@@ -70,8 +70,9 @@ public final class RunCommand implements Callable<Integer> {
       names = "--server",
       paramLabel = "URL",
       description =
-          "ACE-Step server (default: $ACESTEP_URL, else the pipeline's server.url, else the embedded one).")
-  String server;
+          "ACE-Step server (default: $ACESTEP_URL, else the pipeline's server.url, else the embedded one). "
+              + "Repeat it (or give comma-separated URLs) to render on a pool of servers.")
+  java.util.List<String> server;
 
   @Option(
       names = "--api-key",
@@ -207,7 +208,7 @@ public final class RunCommand implements Callable<Integer> {
     Plan plan = planned.orThrow();
     RunSettings settings =
         new RunSettings(
-            server,
+            server == null || server.isEmpty() ? null : String.join(",", server),
             ApiKeys.given(apiKey, apiKeyFile),
             only,
             maxParallel,

@@ -4,12 +4,14 @@ import dev.acepipe.client.AceStepClient;
 import dev.acepipe.client.AceStepException;
 import dev.acepipe.client.ServerProfile;
 import dev.acepipe.client.ServerStats;
+import dev.acepipe.pool.FailoverConfig;
+import dev.acepipe.pool.PoolServer;
+import dev.acepipe.pool.Secret;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -101,8 +103,14 @@ public final class Executor {
    */
   public static final Duration STALE_JOB_BOUND = Duration.ofSeconds(60);
 
+  // The first (or only) server, what the result names; every server's lane; the router and
+  // failover of a pool of two or more (null for one); whether a ready job found no lane this tick.
   private final ServerLane lane;
   private final ServerGuard guard;
+  private final List<ServerLane> lanes;
+  private final PoolLanes pool;
+  private boolean waitedForLane;
+
   private final Sleeper sleeper;
   private final AudioProbe probe;
   private final RunJournal journal;
@@ -126,21 +134,42 @@ public final class Executor {
       Clock clock,
       Sleeper sleeper,
       Options options) {
-    Objects.requireNonNull(client, "client");
+    this(
+        List.of(new PoolMember(PoolServer.of("server", client.baseUrl(), Secret.none()), client)),
+        FailoverConfig.DEFAULTS,
+        policies,
+        probe,
+        journal,
+        listener,
+        clock,
+        sleeper,
+        options);
+  }
+
+  /** An executor over a pool: one lane per member, the {@code Router} picks each job's lane. */
+  public Executor(
+      List<PoolMember> members,
+      FailoverConfig failover,
+      ResiliencePolicies policies,
+      AudioProbe probe,
+      RunJournal journal,
+      RunListener listener,
+      Clock clock,
+      Sleeper sleeper,
+      Options options) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.probe = Objects.requireNonNull(probe, "probe");
     this.journal = Objects.requireNonNull(journal, "journal");
     this.options = Objects.requireNonNull(options, "options");
-    this.guard = new ServerGuard(client, policies, clock, sleeper, listener);
-    this.lane =
-        new ServerLane(
-            client,
-            guard,
-            policies.bulkhead(client.baseUrl()),
-            options.backend(),
-            journal::profiled);
+    this.lanes = PoolLanes.lanesOf(members, policies, clock, sleeper, listener, options, journal);
+    this.lane = lanes.get(0);
+    this.guard = lane.guard();
+    this.pool =
+        members.size() == 1
+            ? null
+            : PoolLanes.of(members, lanes, Objects.requireNonNull(failover, "failover"), clock);
   }
 
   /**
@@ -172,6 +201,9 @@ public final class Executor {
     submitter = new JobSubmitter(s);
     collector = new TakeCollector(s, probe, submitter);
     poller = new TaskPoller(s, submitter, collector);
+    if (pool != null) {
+      pool.watch(poller);
+    }
     local = new LocalSteps(s, probe);
     Instant started = clock.instant();
     RunResult.Outcome outcome = null;
@@ -209,7 +241,7 @@ public final class Executor {
         inFlight,
         started,
         clock.instant(),
-        guard.calls(),
+        lanes.stream().mapToLong(l -> l.guard().calls()).sum(),
         s.polls,
         lane.learned().orElse(null),
         lane.renderedBy(),
@@ -225,11 +257,14 @@ public final class Executor {
   }
 
   /**
-   * The server {@code r} runs on. One lane today; a pool of servers picks one per job here (by free
-   * permits, profile and learned speed), and the rest of the executor follows {@code r.lane}.
+   * The server {@code r} runs on: the only lane, or in a pool the one the {@code Router} picks for
+   * its job (null: wait for a slot; exit 4 when none is left), else the first server that is up.
    */
   private ServerLane laneFor(RunningStep r) {
-    return lane;
+    if (pool == null) {
+      return lane;
+    }
+    return r.action instanceof StepAction.Job job ? pool.choose(r, job, state) : pool.firstUp();
   }
 
   private void loop() throws InterruptedException {
@@ -237,6 +272,7 @@ public final class Executor {
     boolean statsAsked = false;
     while (!s.cancelled()) {
       long before = s.changes;
+      waitedForLane = false;
       submitReady();
       if (s.cancelled()) {
         return;
@@ -245,6 +281,10 @@ public final class Executor {
       if (flying.isEmpty()) {
         if (!s.anyIn(StepState.WAITING)) {
           return;
+        }
+        if (waitedForLane) {
+          pool.awaitServer(sleeper, interval.current(), s);
+          continue;
         }
         if (!s.anyReady() || s.changes == before) {
           // Only reachable if a need can never be met; the graph check rules it out, but never
@@ -264,8 +304,13 @@ public final class Executor {
         return;
       }
       boolean changed = false;
-      for (Map.Entry<ServerLane, List<RunningStep>> e : byLane(s.inFlight()).entrySet()) {
-        changed |= poller.pollOnce(e.getKey(), e.getValue());
+      if (pool != null) {
+        changed = pool.pollAll(PoolLanes.byLane(s.inFlight()), poller, s);
+      } else {
+        for (Map.Entry<ServerLane, List<RunningStep>> e :
+            PoolLanes.byLane(s.inFlight()).entrySet()) {
+          changed |= poller.pollOnce(e.getKey(), e.getValue());
+        }
       }
       interval.next(changed);
       // Until the server has an average, ask again after each completion: it sets how fast to poll.
@@ -275,15 +320,6 @@ public final class Executor {
       }
       listener.tick(s.views());
     }
-  }
-
-  /** The in-flight steps grouped by the lane they run on, in plan order. */
-  private static Map<ServerLane, List<RunningStep>> byLane(List<RunningStep> flying) {
-    Map<ServerLane, List<RunningStep>> out = new LinkedHashMap<>();
-    for (RunningStep r : flying) {
-      out.computeIfAbsent(r.lane, k -> new ArrayList<>()).add(r);
-    }
-    return out;
   }
 
   private void submitReady() throws InterruptedException {
@@ -329,6 +365,10 @@ public final class Executor {
         return;
       }
     }
+    if (pool != null && r.action instanceof StepAction.Job job) {
+      waitedForLane |= !pool.start(r, job, state, submitter);
+      return;
+    }
     r.lane = laneFor(r);
     if (r.action instanceof StepAction.Job job) {
       if (!r.lane.bulkhead().tryAcquirePermission()) {
@@ -342,6 +382,10 @@ public final class Executor {
   }
 
   private void refreshStats() {
+    if (pool != null) {
+      pool.refreshStats(interval, listener, state);
+      return;
+    }
     try {
       ServerStats stats = guard.call(lane.client()::stats);
       interval.informedBy(stats.avgJobSeconds());

@@ -132,8 +132,8 @@ final class RunState {
     r.error = error;
     r.finishedAt = clock.instant();
     if (r.holdsPermit) {
-      r.lane.bulkhead().onComplete();
       r.holdsPermit = false;
+      r.lane.release(r.step.id(), state == StepState.SUCCEEDED);
     }
     notifyChanged(r);
   }

@@ -43,6 +43,13 @@ public final class ServerGuard {
   private long healthFailures;
   private RunListener listener = RunListener.NONE;
 
+  /**
+   * In a pool the loop must not wait on one server while others have work: every failure that would
+   * retry or wait is thrown at once as {@link ServerUnavailableException}, and the pool pauses the
+   * server ({@link #failFast()}).
+   */
+  private boolean failFast;
+
   public ServerGuard(
       AceStepClient client, ResiliencePolicies policies, Clock clock, Sleeper sleeper) {
     this.client = Objects.requireNonNull(client, "client");
@@ -64,6 +71,15 @@ public final class ServerGuard {
       RunListener listener) {
     this(client, policies, clock, sleeper);
     this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  /**
+   * Makes every transient failure and every open-breaker wait throw {@link
+   * ServerUnavailableException} at once instead of retrying or sleeping: the pool's next tick is
+   * the retry, and the other servers go on meanwhile.
+   */
+  void failFast() {
+    failFast = true;
   }
 
   /** The server's base URL. */
@@ -120,6 +136,11 @@ public final class ServerGuard {
               e);
         }
         long waitMillis = attempts.onError(e);
+        if (failFast && e.isTransient()) {
+          markOutage(e);
+          throw new ServerUnavailableException(
+              server, "server " + server + " failed: " + e.getMessage(), e);
+        }
         if (breaker.getState() == CircuitBreaker.State.OPEN) {
           markOutage(e);
           long healthFailuresBefore = healthFailures;
@@ -161,7 +182,7 @@ public final class ServerGuard {
       }
       markOutage(lastOutageError);
       Duration down = Duration.between(outageSince, clock.instant());
-      if (down.compareTo(outageBound) > 0) {
+      if (failFast || down.compareTo(outageBound) > 0) {
         throw new ServerUnavailableException(
             server,
             "server "

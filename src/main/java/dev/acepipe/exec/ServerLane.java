@@ -47,6 +47,12 @@ final class ServerLane {
 
   private boolean idleAnswer;
 
+  /** Told when a job of this lane ends (step id, whether it finished with takes); the pool's. */
+  private java.util.function.BiConsumer<String, Boolean> onJobEnd = (id, finished) -> {};
+
+  /** The pool's name of this server; its URL outside a pool. */
+  private String poolName;
+
   /**
    * @param fallbackBackend who renders when the server cannot tell (null: an external server)
    * @param onProfile told the profile once it is known
@@ -67,6 +73,24 @@ final class ServerLane {
   /** The server's base URL: how messages, the store and takes name it. */
   String name() {
     return client.baseUrl();
+  }
+
+  /** The name the pool's router knows this server by (its URL when there is no pool). */
+  String poolName() {
+    return poolName == null ? client.baseUrl() : poolName;
+  }
+
+  /** Makes this lane one server of a pool: named {@code name}, its ends told to {@code onEnd}. */
+  void joinPool(String name, java.util.function.BiConsumer<String, Boolean> onEnd) {
+    this.poolName = Objects.requireNonNull(name, "name");
+    this.onJobEnd = Objects.requireNonNull(onEnd, "onEnd");
+    guard.failFast();
+  }
+
+  /** A job of this lane ended: gives its Bulkhead permit back and tells the pool. */
+  void release(String stepId, boolean finished) {
+    bulkhead.onComplete();
+    onJobEnd.accept(stepId, finished);
   }
 
   AceStepClient client() {

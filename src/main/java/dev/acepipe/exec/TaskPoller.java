@@ -19,6 +19,17 @@ final class TaskPoller {
   private final JobSubmitter submitter;
   private final TakeCollector collector;
 
+  /** Whether someone else (a pool's failover) takes over a lost task; by default nobody does. */
+  private java.util.function.Predicate<RunningStep> takesOverLost = r -> false;
+
+  /**
+   * In a pool a lost task is not resubmitted on the server that lost it: {@code takesOver} marks
+   * the server down and the pool moves the job elsewhere.
+   */
+  void onLost(java.util.function.Predicate<RunningStep> takesOver) {
+    this.takesOverLost = Objects.requireNonNull(takesOver, "takesOver");
+  }
+
   TaskPoller(RunState state, JobSubmitter submitter, TakeCollector collector) {
     this.state = state;
     this.submitter = submitter;
@@ -174,6 +185,10 @@ final class TaskPoller {
    */
   private void lost(RunningStep r, String why) throws InterruptedException {
     state.journal.lost(r.step.id(), r.taskId);
+    if (takesOverLost.test(r)) {
+      r.events.add(why + "; the pool moves it off " + r.lane.name());
+      return;
+    }
     // Losses have their own budget, as large as retries (at least one): a restart is not the job's
     // fault.
     int budget = Math.max(1, r.step.retries());

@@ -287,9 +287,11 @@ public final class RunService {
                     previousLock,
                     lockPolicy)
                 .withRemote(shared);
+        List<dev.acepipe.exec.PoolMember> members = target.members(client, err);
         Executor executor =
             new Executor(
-                client,
+                members,
+                dev.acepipe.pool.FailoverConfig.DEFAULTS,
                 new ResiliencePolicies(
                     ResiliencePolicies.Settings.defaults().withMaxParallel(settings.maxParallel()),
                     clock),
@@ -304,7 +306,11 @@ public final class RunService {
         if (profile != null) {
           executor.knownProfile(profile);
         }
-        result = io.guard().run(executor::cancel, () -> executor.run(steps));
+        try {
+          result = io.guard().run(executor::cancel, () -> executor.run(steps));
+        } finally {
+          members.stream().skip(1).forEach(m -> m.client().close());
+        }
       }
     } finally {
       if (journal != null) {

@@ -39,12 +39,88 @@ public record RunTarget(String url, String key) {
   }
 
   /**
+   * The servers {@link #url()} names: one, or a pool when it holds several comma-separated URLs
+   * ({@code --server} repeated, or {@code ACESTEP_URL=http://gpu1:8001,http://gpu2:8001}); each is
+   * named {@code gpu-1}, {@code gpu-2} ... in order, and the key goes to each.
+   *
+   * @throws RunException a URL given twice (usage error)
+   */
+  public java.util.List<dev.acepipe.pool.PoolServer> pool() throws RunException {
+    java.util.List<dev.acepipe.pool.PoolServer> out = new java.util.ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    if (url == null) {
+      return out;
+    }
+    for (String part : url.split(",")) {
+      String u = part.strip();
+      if (u.isEmpty()) {
+        continue;
+      }
+      if (!seen.add(u.replaceAll("/+$", ""))) {
+        throw new RunException(
+            RunException.Reason.USAGE, "server " + u + " is given twice; give each server once");
+      }
+      out.add(
+          dev.acepipe.pool.PoolServer.of(
+              "gpu-" + (out.size() + 1), u, dev.acepipe.pool.Secret.of(key)));
+    }
+    return out;
+  }
+
+  /**
+   * The servers to render on, {@code first} (the client of {@link #config()}, or the embedded
+   * server's) first; a pool of several is named on {@code err}. The caller closes every client
+   * after the first.
+   */
+  public java.util.List<dev.acepipe.exec.PoolMember> members(
+      dev.acepipe.client.AceStepClient first, java.io.PrintWriter err) throws RunException {
+    java.util.List<dev.acepipe.pool.PoolServer> pool = pool();
+    java.util.List<dev.acepipe.exec.PoolMember> members = new java.util.ArrayList<>();
+    if (pool.size() < 2) {
+      members.add(
+          new dev.acepipe.exec.PoolMember(
+              dev.acepipe.pool.PoolServer.of(
+                  "server", first.baseUrl(), dev.acepipe.pool.Secret.of(key)),
+              first));
+      return members;
+    }
+    for (int i = 0; i < pool.size(); i++) {
+      members.add(
+          new dev.acepipe.exec.PoolMember(
+              pool.get(i),
+              i == 0
+                  ? first
+                  : new dev.acepipe.client.OkHttpAceStepClient(config(pool.get(i).url()))));
+    }
+    err.println(
+        "pool of "
+            + pool.size()
+            + " servers: "
+            + String.join(", ", pool.stream().map(p -> p.name() + "=" + p.url()).toList()));
+    err.flush();
+    return members;
+  }
+
+  /**
+   * The client configuration of server {@code u} with the key; a malformed URL is a usage error.
+   */
+  public dev.acepipe.client.ClientConfig config(String u) throws RunException {
+    try {
+      return dev.acepipe.client.ClientConfig.custom(u).apiKey(key).build();
+    } catch (IllegalArgumentException e) {
+      throw new RunException(RunException.Reason.USAGE, "server url " + u + ": " + e.getMessage());
+    }
+  }
+
+  /**
    * The client configuration of {@link #url()} (not null) with the key; a malformed URL is a usage
    * error.
    */
   public dev.acepipe.client.ClientConfig config() throws RunException {
+    // A pool's first server is the one the run's first line, the journal and the store name.
+    String first = url.split(",")[0].strip();
     try {
-      return dev.acepipe.client.ClientConfig.custom(url).apiKey(key).build();
+      return dev.acepipe.client.ClientConfig.custom(first).apiKey(key).build();
     } catch (IllegalArgumentException e) {
       throw new RunException(RunException.Reason.USAGE, "server url: " + e.getMessage());
     }

@@ -67,8 +67,8 @@ public record JobSpan(
    * step's {@code server} field names, else on {@link #DEFAULT_SERVER}. Cached and skipped steps
    * held no server and draw nothing.
    */
-  // TODO(pool wiring): once StepRun carries the server and the jobs of each take (the executor's
-  // server lane), build one span per job from those instead of one per step from its times.
+  // The manifest gives each step its times and the server of its takes (RunManifests puts it in the
+  // step's fields), so a pool run draws one bar per step on the row of the server that rendered it.
   public static List<JobSpan> fromSteps(List<StepRun> steps) {
     List<JobSpan> spans = new ArrayList<>();
     for (StepRun s : steps) {

@@ -230,6 +230,15 @@ public final class RunManifests {
                 fields.put(e.getKey(), e.getValue().asText());
               }
             });
+    // The server that rendered the step's takes (in a pool, the one each step ran on): the
+    // timeline's
+    // row and the card's line.
+    if (!fields.containsKey("server") && !s.takes().isEmpty()) {
+      String server = s.takes().get(0).server();
+      if (server != null && !server.isBlank()) {
+        fields.put("server", server);
+      }
+    }
     // Manifests of older versions left the kind of never-resolved steps empty; such a step is still
     // reportable.
     String kind = orEmpty(s.kind()).isEmpty() ? "step" : s.kind();
