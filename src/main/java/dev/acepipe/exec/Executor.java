@@ -1,5 +1,8 @@
 package dev.acepipe.exec;
 
+import dev.acepipe.adapters.AdapterGate;
+import dev.acepipe.adapters.AdapterSet;
+import dev.acepipe.adapters.Admission;
 import dev.acepipe.client.AceStepClient;
 import dev.acepipe.client.AceStepException;
 import dev.acepipe.client.ServerProfile;
@@ -334,11 +337,43 @@ public final class Executor {
       if (!r.lane.bulkhead().tryAcquirePermission()) {
         return; // a later sync step may still run; jobs wait for a slot
       }
+      if (!admitAdapters(r, job)) {
+        r.lane.bulkhead().releasePermission(); // a waiting job holds no slot of the server
+        return;
+      }
       r.holdsPermit = true;
       submitter.start(r, job);
     } else {
       local.run(r);
     }
+  }
+
+  /**
+   * Whether {@code job} may be submitted now as far as its server's LoRA adapters go: it is when
+   * the server has its set (switching first when no job holds another set); false leaves it waiting
+   * for a later turn, or failed with the server's reason before any GPU time.
+   */
+  private boolean admitAdapters(RunningStep r, StepAction.Job job) throws InterruptedException {
+    AdapterGate gate = r.lane.adapterGate(state.warnings::add);
+    Admission a = gate.tryAcquire(r.step.id(), job.adapters());
+    if (a instanceof Admission.Switch sw) {
+      // By construction no job runs on the server now, so these few calls may block the loop.
+      listener.note(
+          "lora: switching "
+              + r.lane.name()
+              + " to ["
+              + job.adapters()
+              + "] from ["
+              + sw.plan().from().map(AdapterSet::toString).orElse("unknown")
+              + "]");
+      a = gate.switchAdapters(sw.plan());
+    }
+    if (a instanceof Admission.Fail f) {
+      gate.release(r.step.id());
+      state.fail(r, r.lane.name() + ": " + f.reason().getMessage());
+      return false;
+    }
+    return a instanceof Admission.Ready;
   }
 
   private void refreshStats() {
