@@ -3,6 +3,7 @@ package dev.acepipe.exec;
 import dev.acepipe.adapters.AdapterGate;
 import dev.acepipe.adapters.AdapterSet;
 import dev.acepipe.adapters.Admission;
+import dev.acepipe.adapters.GateEvent;
 import dev.acepipe.client.AceStepClient;
 import dev.acepipe.client.AceStepException;
 import dev.acepipe.client.ServerProfile;
@@ -365,7 +366,9 @@ public final class Executor {
               + job.adapters()
               + "] from ["
               + sw.plan().from().map(AdapterSet::toString).orElse("unknown")
-              + "]");
+              + "] after "
+              + drained(gate)
+              + " job(s) drained");
       a = gate.switchAdapters(sw.plan());
     }
     if (a instanceof Admission.Fail f) {
@@ -374,6 +377,22 @@ public final class Executor {
       return false;
     }
     return a instanceof Admission.Ready;
+  }
+
+  /** How many jobs released the server's adapters since its last switch. */
+  private static int drained(AdapterGate gate) {
+    List<GateEvent> log = gate.log();
+    int n = 0;
+    for (int i = log.size() - 1; i >= 0; i--) {
+      GateEvent.Kind k = log.get(i).kind();
+      if (k == GateEvent.Kind.VERIFIED || k == GateEvent.Kind.FAILED) {
+        break;
+      }
+      if (k == GateEvent.Kind.RELEASED) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private void refreshStats() {
