@@ -355,6 +355,16 @@ public final class Executor {
    * for a later turn, or failed with the server's reason before any GPU time.
    */
   private boolean admitAdapters(RunningStep r, StepAction.Job job) throws InterruptedException {
+    if (r.lane.knownAdapterGate().isEmpty()) {
+      if (job.adapters().isEmpty()) {
+        return true; // a run that never names adapters never asks the server about them
+      }
+      for (RunningStep o : state.inFlight()) {
+        if (o.lane == r.lane) {
+          return false; // jobs sent before the gate existed hold no place in it: let them drain
+        }
+      }
+    }
     AdapterGate gate = r.lane.adapterGate(state.warnings::add);
     Admission a = gate.tryAcquire(r.step.id(), job.adapters());
     if (a instanceof Admission.Switch sw) {
