@@ -39,14 +39,6 @@ class ArchitectureTest {
    */
   private static final Map<String, Integer> TOO_LONG_FOR_NOW =
       Map.ofEntries(
-          // the run command's eight concerns; becomes a run service the CLI calls
-          Map.entry("dev/acepipe/cli/RunCommand.java", 731),
-          // every knob of the embedded test server with its parsing
-          Map.entry("dev/acepipe/server/EmbeddedServerConfig.java", 627),
-          // the embedded server's task endpoints
-          Map.entry("dev/acepipe/server/TaskEndpoints.java", 505),
-          // the server's JSON shapes, read and written
-          Map.entry("dev/acepipe/client/Payloads.java", 503),
           // the embedded server's job queue and its worker
           Map.entry("dev/acepipe/server/JobQueue.java", 473),
           // every field of a generation request with its wire name
@@ -54,9 +46,7 @@ class ArchitectureTest {
           // one algorithm: FLAC frame encoding
           Map.entry("dev/acepipe/audio/FlacFrames.java", 454),
           // one class per endpoint group would scatter the wire protocol
-          Map.entry("dev/acepipe/client/OkHttpAceStepClient.java", 433),
-          // the content-addressed store's layout and operations
-          Map.entry("dev/acepipe/store/ArtifactStore.java", 401));
+          Map.entry("dev/acepipe/client/OkHttpAceStepClient.java", 433));
 
   @Test
   void packagesDependOnEachOtherWithoutCycles() {

@@ -1,9 +1,6 @@
 package dev.acepipe.adapters;
 
 import dev.acepipe.client.AceStepClient;
-import dev.acepipe.client.AceStepException;
-import dev.acepipe.client.LoraResult;
-import dev.acepipe.client.LoraStatus;
 import dev.acepipe.client.ServerProfile;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Serializes the jobs of one server around its LoRA adapter set. A LoRA is global state on the
@@ -40,9 +35,7 @@ public final class AdapterGate {
   /** How many matching jobs may overtake a waiting set, unless configured. */
   public static final int DEFAULT_PATIENCE = 16;
 
-  private static final double SCALE_TOLERANCE = 1e-6;
-
-  private final AceStepClient client;
+  private final LoraSwitch calls;
   private final String server;
   private final int patience;
 
@@ -65,7 +58,7 @@ public final class AdapterGate {
 
   private AdapterGate(
       AceStepClient client, int patience, Optional<AdapterSet> current, boolean noLoraApi) {
-    this.client = Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(client, "client");
     if (patience < 0) {
       throw new IllegalArgumentException("patience must be >= 0, was " + patience);
     }
@@ -73,6 +66,11 @@ public final class AdapterGate {
     this.patience = patience;
     this.current = current;
     this.noLoraApi = noLoraApi;
+    this.calls = new LoraSwitch(client, this::record, this::noApiSeen);
+  }
+
+  private synchronized void noApiSeen() {
+    noLoraApi = true;
   }
 
   /**
@@ -116,7 +114,7 @@ public final class AdapterGate {
     }
     AdapterException known = refused.get(wanted);
     if (known == null && noLoraApi && !wanted.isEmpty()) {
-      known = noApi(wanted, "");
+      known = calls.noApi(wanted, "");
     }
     if (known != null) {
       waiters.remove(job);
@@ -208,10 +206,10 @@ public final class AdapterGate {
     Optional<AdapterSet> after = Optional.empty();
     AdapterException failure = null;
     try {
-      after = Optional.of(apply(plan));
+      after = Optional.of(calls.apply(plan));
     } catch (AdapterException e) {
       failure = e;
-      after = cleanUpAfter(e);
+      after = calls.cleanUpAfter(e);
     }
     synchronized (this) {
       executing = false;
@@ -230,142 +228,6 @@ public final class AdapterGate {
       record(GateEvent.Kind.ADMITTED, plan.job(), to, "");
       return new Admission.Ready(plan.job());
     }
-  }
-
-  /** The calls of one switch; returns the set now verified on the server. */
-  private AdapterSet apply(SwitchPlan plan) {
-    AdapterSet to = plan.to();
-    boolean unload = plan.unloadFirst();
-    if (plan.from().isEmpty()) {
-      // Unknown state: look before touching, so a server without the API still runs plain jobs.
-      Optional<LoraStatus> status = status(plan.job(), to);
-      if (status.isEmpty()) {
-        synchronized (this) {
-          noLoraApi = true;
-        }
-        if (to.isEmpty()) {
-          return to;
-        }
-        throw noApi(to, "GET /v1/lora/status answered 404");
-      }
-      if (mismatch(status.get(), to).isEmpty()) {
-        record(GateEvent.Kind.VERIFIED, plan.job(), to, "already loaded");
-        return to;
-      }
-      unload = status.get().loaded();
-    }
-    if (unload) {
-      LoraResult r = call(to, client::loraUnload);
-      record(GateEvent.Kind.UNLOADED, plan.job(), to, r.message());
-    }
-    for (Adapter a : to.adapters()) {
-      LoraResult loaded = call(to, () -> client.loraLoad(a.path(), a.name()));
-      record(GateEvent.Kind.LOADED, plan.job(), to, loaded.message());
-      LoraResult scaled = call(to, () -> client.loraScale(a.scale(), a.name()));
-      record(GateEvent.Kind.SCALED, plan.job(), to, scaled.message());
-    }
-    LoraStatus status =
-        status(plan.job(), to).orElseThrow(() -> noApi(to, "GET /v1/lora/status answered 404"));
-    if (!to.isEmpty() && !status.useLora()) {
-      LoraResult r = call(to, () -> client.loraToggle(true));
-      record(GateEvent.Kind.ENABLED, plan.job(), to, r.message());
-      status =
-          status(plan.job(), to).orElseThrow(() -> noApi(to, "GET /v1/lora/status answered 404"));
-    }
-    Optional<String> wrong = mismatch(status, to);
-    if (wrong.isPresent()) {
-      throw new AdapterException(
-          server, AdapterException.Reason.NOT_VERIFIED, to, wrong.get(), false, null);
-    }
-    record(GateEvent.Kind.VERIFIED, plan.job(), to, "");
-    return to;
-  }
-
-  /**
-   * After a failed switch the server may hold part of the set: try to leave it with none, so the
-   * next switch starts from a known state. Returns what the gate then knows.
-   */
-  private Optional<AdapterSet> cleanUpAfter(AdapterException e) {
-    if (e.reason() == AdapterException.Reason.NO_LORA_API) {
-      synchronized (this) {
-        noLoraApi = true;
-      }
-      return Optional.of(AdapterSet.NONE);
-    }
-    try {
-      client.loraUnload();
-      return Optional.of(AdapterSet.NONE);
-    } catch (AceStepException again) {
-      return Optional.empty();
-    }
-  }
-
-  private Optional<LoraStatus> status(String job, AdapterSet to) {
-    try {
-      LoraStatus s = client.loraStatus();
-      record(GateEvent.Kind.STATUS, job, to, "adapters " + s.adapters());
-      return Optional.of(s);
-    } catch (AceStepException e) {
-      if (e.httpStatus() == 404) {
-        return Optional.empty();
-      }
-      throw failure(to, e);
-    }
-  }
-
-  private <T> T call(AdapterSet to, java.util.function.Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (AceStepException e) {
-      throw failure(to, e);
-    }
-  }
-
-  private AdapterException failure(AdapterSet to, AceStepException e) {
-    if (e.httpStatus() == 404 && !e.wrapperError()) {
-      return noApi(to, e.getMessage());
-    }
-    if (e.isTransient()) {
-      return new AdapterException(
-          server, AdapterException.Reason.SERVER_ERROR, to, e.getMessage(), true, e);
-    }
-    return new AdapterException(
-        server,
-        AdapterException.Reason.REFUSED,
-        to,
-        e.detail().isBlank() ? e.getMessage() : e.detail(),
-        false,
-        e);
-  }
-
-  private AdapterException noApi(AdapterSet to, String detail) {
-    return new AdapterException(
-        server, AdapterException.Reason.NO_LORA_API, to, detail, false, null);
-  }
-
-  /** What differs between the server's status and {@code to}, if anything. */
-  private static Optional<String> mismatch(LoraStatus status, AdapterSet to) {
-    Set<String> names = to.adapters().stream().map(Adapter::name).collect(Collectors.toSet());
-    if (to.isEmpty()) {
-      return status.loaded() || !status.adapters().isEmpty()
-          ? Optional.of("still loaded: " + status.adapters())
-          : Optional.empty();
-    }
-    if (!Set.copyOf(status.adapters()).equals(names)) {
-      return Optional.of(
-          "loaded " + status.adapters() + ", wanted " + names.stream().sorted().toList());
-    }
-    if (!status.useLora()) {
-      return Optional.of("adapters are loaded but switched off");
-    }
-    for (Adapter a : to.adapters()) {
-      Double scale = status.scales().get(a.name());
-      if (scale == null || Math.abs(scale - a.scale()) > SCALE_TOLERANCE) {
-        return Optional.of(
-            "adapter '" + a.name() + "' has scale " + scale + ", wanted " + a.scale());
-      }
-    }
-    return Optional.empty();
   }
 
   /** The set of the oldest waiting job (every waiter's set is one no server refused yet). */

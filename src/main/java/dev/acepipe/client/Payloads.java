@@ -1,10 +1,19 @@
 package dev.acepipe.client;
 
+import static dev.acepipe.client.JsonFields.abbreviate;
+import static dev.acepipe.client.JsonFields.firstNode;
+import static dev.acepipe.client.JsonFields.firstText;
+import static dev.acepipe.client.JsonFields.integer;
+import static dev.acepipe.client.JsonFields.meaningful;
+import static dev.acepipe.client.JsonFields.nullToEmpty;
+import static dev.acepipe.client.JsonFields.number;
+import static dev.acepipe.client.JsonFields.requireObject;
+import static dev.acepipe.client.JsonFields.stripPrefix;
+import static dev.acepipe.client.JsonFields.text;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,8 +25,11 @@ import java.util.List;
 final class Payloads {
   private final ObjectMapper json;
 
+  private final TaskStatuses tasks;
+
   Payloads(ObjectMapper json) {
     this.json = json;
+    this.tasks = new TaskStatuses(json);
   }
 
   /** A payload that is valid JSON but not what the endpoint promises. */
@@ -207,138 +219,7 @@ final class Payloads {
    * gives it.
    */
   List<TaskStatus> statuses(List<String> taskIds, JsonNode data) {
-    if (!data.isArray()) {
-      throw new MalformedPayloadException(
-          "expected a list of task results, got " + abbreviate(data.toString()));
-    }
-    if (data.size() != taskIds.size()) {
-      throw new MalformedPayloadException(
-          "asked about " + taskIds.size() + " task(s), got " + data.size() + " result(s)");
-    }
-    List<TaskStatus> statuses = new ArrayList<>(taskIds.size());
-    for (int i = 0; i < taskIds.size(); i++) {
-      String id = taskIds.get(i);
-      JsonNode item = findItem(data, id, i);
-      statuses.add(status(id, item));
-    }
-    return List.copyOf(statuses);
-  }
-
-  private static JsonNode findItem(JsonNode data, String id, int index) {
-    for (JsonNode item : data) {
-      if (id.equals(item.path("task_id").asText(null))) {
-        return item;
-      }
-    }
-    return data.get(index);
-  }
-
-  private TaskStatus status(String id, JsonNode item) {
-    int outer = item.path("status").asInt(-1);
-    JsonNode inner = result(item.get("result"));
-    JsonNode first = inner.size() > 0 ? inner.get(0) : null;
-    switch (outer) {
-      case 0:
-        if (first == null) {
-          // "[]" is the only thing that tells an unknown id from a queued one.
-          return new TaskStatus.Unknown(id);
-        }
-        return new TaskStatus.Pending(
-            id, clamp(first.path("progress").asDouble(0)), nullToEmpty(text(first, "stage")));
-      case 1:
-        List<Take> takes = new ArrayList<>();
-        for (JsonNode t : inner) {
-          takes.add(take(t));
-        }
-        return new TaskStatus.Succeeded(id, takes);
-      case 2:
-        if (first != null && first.path("status").asInt(-1) == 0) {
-          return new TaskStatus.PresumedTimedOut(id);
-        }
-        String reason = firstText(item, "error");
-        if (reason == null && first != null) {
-          reason = firstText(first, "error");
-        }
-        return new TaskStatus.Failed(id, reason);
-      default:
-        throw new MalformedPayloadException(
-            "task " + id + " has unknown status " + item.path("status"));
-    }
-  }
-
-  /**
-   * {@code result} is a JSON string holding a list; tolerate a list sent directly, and a missing
-   * one.
-   */
-  private JsonNode result(JsonNode raw) {
-    if (raw == null || raw.isNull()) {
-      return json.createArrayNode();
-    }
-    JsonNode parsed = raw;
-    if (raw.isTextual()) {
-      String text = raw.asText().strip();
-      if (text.isEmpty()) {
-        return json.createArrayNode();
-      }
-      try {
-        parsed = json.readTree(text);
-      } catch (JsonProcessingException e) {
-        throw new MalformedPayloadException("result is not JSON: " + abbreviate(text));
-      }
-    }
-    if (parsed.isObject()) {
-      return json.createArrayNode().add(parsed);
-    }
-    if (!parsed.isArray()) {
-      throw new MalformedPayloadException("result is not a list: " + abbreviate(parsed.toString()));
-    }
-    return parsed;
-  }
-
-  private static Take take(JsonNode t) {
-    String file = nullToEmpty(text(t, "file"));
-    JsonNode metas = t.path("metas");
-    Metas m =
-        metas.isObject()
-            ? new Metas(
-                number(metas.get("bpm")),
-                number(metas.get("duration")),
-                meaningful(firstText(metas, "keyscale", "key_scale")),
-                meaningful(firstText(metas, "timesignature", "time_signature")),
-                meaningful(text(metas, "genres")))
-            : Metas.EMPTY;
-    return new Take(
-        file,
-        serverPath(file),
-        nullToEmpty(text(t, "prompt")),
-        nullToEmpty(text(t, "lyrics")),
-        m,
-        nullToEmpty(text(t, "seed_value")),
-        nullToEmpty(text(t, "dit_model")),
-        nullToEmpty(text(t, "lm_model")));
-  }
-
-  /**
-   * The URL-decoded {@code path} query parameter of a {@code file} URL, or "" when there is none.
-   */
-  static String serverPath(String fileUrl) {
-    int q = fileUrl.indexOf('?');
-    if (q < 0) {
-      return "";
-    }
-    for (String pair : fileUrl.substring(q + 1).split("&")) {
-      int eq = pair.indexOf('=');
-      String name = eq < 0 ? pair : pair.substring(0, eq);
-      if (name.equals("path") && eq >= 0) {
-        try {
-          return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-          throw new MalformedPayloadException(
-              "file URL has a badly encoded path: " + abbreviate(fileUrl));
-        }
-      }
-    }
-    return "";
+    return tasks.read(taskIds, data);
   }
 
   FormatResult formatResult(JsonNode data) {
@@ -413,91 +294,5 @@ final class Payloads {
       parts.add(loc.isEmpty() ? msg : String.join(".", loc) + ": " + msg);
     }
     return String.join("; ", parts);
-  }
-
-  // ---- small helpers
-  // -------------------------------------------------------------------------------------------
-
-  private static void requireObject(JsonNode data, String what) {
-    if (data == null || !data.isObject()) {
-      throw new MalformedPayloadException(
-          what
-              + ": expected an object, got "
-              + (data == null ? "nothing" : abbreviate(data.toString())));
-    }
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
-  }
-
-  private static String firstText(JsonNode node, String... fields) {
-    for (String f : fields) {
-      String v = text(node, f);
-      if (v != null) {
-        return v;
-      }
-    }
-    return null;
-  }
-
-  private static JsonNode firstNode(JsonNode node, String... fields) {
-    for (String f : fields) {
-      JsonNode v = node.get(f);
-      if (v != null && !v.isNull()) {
-        return v;
-      }
-    }
-    return null;
-  }
-
-  /** Servers say "N/A" (or "") for unknown musical facts; those become null. */
-  private static String meaningful(String s) {
-    return s == null || s.isBlank() || s.strip().equalsIgnoreCase("N/A") ? null : s;
-  }
-
-  private static Double number(JsonNode v) {
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (v.isNumber()) {
-      return v.asDouble();
-    }
-    String s = meaningful(v.asText());
-    if (s == null) {
-      return null;
-    }
-    try {
-      return Double.parseDouble(s.strip());
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
-  private static Integer integer(JsonNode v) {
-    Double d = number(v);
-    return d == null ? null : (int) Math.round(d);
-  }
-
-  private static double clamp(double p) {
-    return Double.isNaN(p) ? 0 : Math.max(0, Math.min(1, p));
-  }
-
-  private static String stripPrefix(String name) {
-    if (name == null) {
-      return null;
-    }
-    int slash = name.lastIndexOf('/');
-    return slash < 0 ? name : name.substring(slash + 1);
-  }
-
-  private static String nullToEmpty(String s) {
-    return s == null ? "" : s;
-  }
-
-  static String abbreviate(String s) {
-    String oneLine = s.replaceAll("\\s+", " ").strip();
-    return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "...";
   }
 }

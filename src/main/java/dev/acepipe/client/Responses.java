@@ -52,7 +52,7 @@ final class Responses {
     try {
       root = json.readTree(text);
     } catch (JsonProcessingException e) {
-      throw garbage(endpoint, response.code(), "not JSON: " + Payloads.abbreviate(text));
+      throw garbage(endpoint, response.code(), "not JSON: " + JsonFields.abbreviate(text));
     }
     if (root == null || root.isMissingNode()) {
       throw garbage(endpoint, response.code(), "empty response");

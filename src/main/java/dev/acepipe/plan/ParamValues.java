@@ -7,9 +7,8 @@ import dev.acepipe.dsl.model.ParamSpec;
 import dev.acepipe.dsl.model.Part;
 import dev.acepipe.dsl.model.Pipeline;
 import dev.acepipe.dsl.model.SourceLocation;
-import dev.acepipe.dsl.model.Step;
 import dev.acepipe.dsl.model.Template;
-import java.util.ArrayList;
+import dev.acepipe.validate.ParamsRule;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -104,21 +103,8 @@ public final class ParamValues {
 
   /** Every param name some {@code ${params.X}} reads. */
   static Set<String> referenced(Pipeline pipeline) {
-    List<Template> templates = new ArrayList<>(pipeline.vars().values());
-    pipeline
-        .server()
-        .ifPresent(
-            s -> {
-              templates.add(s.url());
-              if (s.apiKey() != null) {
-                templates.add(s.apiKey());
-              }
-            });
-    for (Step step : pipeline.steps().values()) {
-      templates.addAll(step.fields().values());
-    }
     Set<String> names = new LinkedHashSet<>();
-    for (Template t : templates) {
+    for (Template t : ParamsRule.paramReaders(pipeline)) {
       for (Part p : t.parts()) {
         if (p instanceof Part.ParamRef r) {
           names.add(r.name());

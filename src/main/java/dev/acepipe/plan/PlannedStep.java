@@ -103,44 +103,6 @@ public record PlannedStep(
         List.of());
   }
 
-  /** A planned step without checks. */
-  public PlannedStep(
-      String id,
-      String stepId,
-      Map<String, String> matrixValues,
-      StepKind kind,
-      int index,
-      List<String> dependencies,
-      int takes,
-      int retries,
-      Duration timeout,
-      StepRef from,
-      StepRef reference,
-      Map<StepField, Template> fields,
-      Map<String, Object> extra,
-      SourceLocation location,
-      SelectRule select,
-      List<StepRef> candidates) {
-    this(
-        id,
-        stepId,
-        matrixValues,
-        kind,
-        index,
-        dependencies,
-        takes,
-        retries,
-        timeout,
-        from,
-        reference,
-        fields,
-        extra,
-        location,
-        select,
-        candidates,
-        dev.acepipe.dsl.model.Expect.Checks.NONE);
-  }
-
   public PlannedStep {
     lora = lora == null ? List.of() : List.copyOf(lora);
     Objects.requireNonNull(id, "id");

@@ -80,6 +80,7 @@ public final class EmbeddedServer implements AutoCloseable {
             new ApiKeyCheck(config.apiKey(), config.profile().upstreamAuth(), config.failClosed()));
     TaskEndpoints endpoints =
         new TaskEndpoints(config, json, wire, requests, jobs, paths, counters, models);
+    ServiceEndpoints service = new ServiceEndpoints(config, wire, requests, jobs, models);
     AdapterEndpoints adapterRoutes =
         new AdapterEndpoints(
             config, json, wire, requests, adapters, models, counters, jobs::runningJobs);
@@ -103,12 +104,12 @@ public final class EmbeddedServer implements AutoCloseable {
             });
     app.before(ctx -> beforeEach(ctx, wire));
     Map<String, List<String>> routes = new TreeMap<>();
-    get(routes, "/health", endpoints::health);
-    get(routes, "/v1/models", endpoints::models);
+    get(routes, "/health", service::health);
+    get(routes, "/v1/models", service::models);
     if (config.profile() != EmbeddedProfile.SNAPSHOT) {
-      get(routes, "/v1/model_inventory", endpoints::modelInventory);
+      get(routes, "/v1/model_inventory", service::modelInventory);
     }
-    get(routes, "/v1/stats", endpoints::stats);
+    get(routes, "/v1/stats", service::stats);
     get(routes, "/v1/audio", audio::audio);
     post(routes, "/release_task", endpoints::releaseTask);
     post(routes, "/query_result", endpoints::queryResult);
@@ -123,7 +124,7 @@ public final class EmbeddedServer implements AutoCloseable {
       get(routes, "/v1/lora/status", adapterRoutes::status);
       post(routes, "/v1/init", adapterRoutes::init);
     }
-    get(routes, "/openapi.json", ctx -> endpoints.openapi(ctx, routes));
+    get(routes, "/openapi.json", ctx -> service.openapi(ctx, routes));
     app.exception(Requests.Unparseable.class, (e, ctx) -> wire.plain500(ctx));
     app.exception(
         HttpResponseException.class, (e, ctx) -> wire.detail(ctx, e.getStatus(), reason(e)));

@@ -1,16 +1,13 @@
 package dev.acepipe.server;
 
 import dev.acepipe.server.synth.ProceduralSynthesizer;
-import dev.acepipe.server.synth.RenderedTake;
-import dev.acepipe.server.synth.SynthRequest;
 import dev.acepipe.server.synth.Synthesizer;
-import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How to run an {@link EmbeddedServer}. Build one with {@link #defaults(Path)} and the {@code
@@ -171,422 +168,84 @@ public record EmbeddedServerConfig(
   }
 
   public EmbeddedServerConfig withHost(String host) {
-    return new EmbeddedServerConfig(
-        host,
-        port,
-        apiKey,
-        workers,
-        queueMax,
-        outputDir,
-        jobDelaySeconds,
-        faults,
-        uploadLimitBytes,
-        synthesizer,
-        clock,
-        profile,
-        maxBatch,
-        lm,
-        stateDir,
-        tempDir,
-        failClosed,
-        models,
-        model);
+    return with(d -> d.host = host);
   }
 
   public EmbeddedServerConfig withPort(int port) {
-    return new EmbeddedServerConfig(
-        host,
-        port,
-        apiKey,
-        workers,
-        queueMax,
-        outputDir,
-        jobDelaySeconds,
-        faults,
-        uploadLimitBytes,
-        synthesizer,
-        clock,
-        profile,
-        maxBatch,
-        lm,
-        stateDir,
-        tempDir,
-        failClosed,
-        models,
-        model);
+    return with(d -> d.port = port);
   }
 
   public EmbeddedServerConfig withApiKey(String apiKey) {
-    return new EmbeddedServerConfig(
-        host,
-        port,
-        apiKey,
-        workers,
-        queueMax,
-        outputDir,
-        jobDelaySeconds,
-        faults,
-        uploadLimitBytes,
-        synthesizer,
-        clock,
-        profile,
-        maxBatch,
-        lm,
-        stateDir,
-        tempDir,
-        failClosed,
-        models,
-        model);
+    return with(d -> d.apiKey = apiKey);
   }
 
   public EmbeddedServerConfig withWorkers(int workers) {
-    return new EmbeddedServerConfig(
-        host,
-        port,
-        apiKey,
-        workers,
-        queueMax,
-        outputDir,
-        jobDelaySeconds,
-        faults,
-        uploadLimitBytes,
-        synthesizer,
-        clock,
-        profile,
-        maxBatch,
-        lm,
-        stateDir,
-        tempDir,
-        failClosed,
-        models,
-        model);
+    return with(d -> d.workers = workers);
   }
 
   public EmbeddedServerConfig withQueueMax(int queueMax) {
-    return new EmbeddedServerConfig(
-        host,
-        port,
-        apiKey,
-        workers,
-        queueMax,
-        outputDir,
-        jobDelaySeconds,
-        faults,
-        uploadLimitBytes,
-        synthesizer,
-        clock,
-        profile,
-        maxBatch,
-        lm,
-        stateDir,
-        tempDir,
-        failClosed,
-        models,
-        model);
+    return with(d -> d.queueMax = queueMax);
   }
 
   public EmbeddedServerConfig withJobDelaySeconds(double jobDelaySeconds) {
-    return new EmbeddedServerConfig(
-        host,
-        port,
-        apiKey,
-        workers,
-        queueMax,
-        outputDir,
-        jobDelaySeconds,
-        faults,
-        uploadLimitBytes,
-        synthesizer,
-        clock,
-        profile,
-        maxBatch,
-        lm,
-        stateDir,
-        tempDir,
-        failClosed,
-        models,
-        model);
+    return with(d -> d.jobDelaySeconds = jobDelaySeconds);
   }
 
   public EmbeddedServerConfig withFaults(FaultConfig faults) {
-    return new EmbeddedServerConfig(
-        host,
-        port,
-        apiKey,
-        workers,
-        queueMax,
-        outputDir,
-        jobDelaySeconds,
-        faults,
-        uploadLimitBytes,
-        synthesizer,
-        clock,
-        profile,
-        maxBatch,
-        lm,
-        stateDir,
-        tempDir,
-        failClosed,
-        models,
-        model);
+    return with(d -> d.faults = faults);
   }
 
   public EmbeddedServerConfig withUploadLimitBytes(long uploadLimitBytes) {
-    return new EmbeddedServerConfig(
-        host,
-        port,
-        apiKey,
-        workers,
-        queueMax,
-        outputDir,
-        jobDelaySeconds,
-        faults,
-        uploadLimitBytes,
-        synthesizer,
-        clock,
-        profile,
-        maxBatch,
-        lm,
-        stateDir,
-        tempDir,
-        failClosed,
-        models,
-        model);
+    return with(d -> d.uploadLimitBytes = uploadLimitBytes);
   }
 
   public EmbeddedServerConfig withSynthesizer(Synthesizer synthesizer) {
-    return new EmbeddedServerConfig(
-        host,
-        port,
-        apiKey,
-        workers,
-        queueMax,
-        outputDir,
-        jobDelaySeconds,
-        faults,
-        uploadLimitBytes,
-        synthesizer,
-        clock,
-        profile,
-        maxBatch,
-        lm,
-        stateDir,
-        tempDir,
-        failClosed,
-        models,
-        model);
+    return with(d -> d.synthesizer = synthesizer);
   }
 
   public EmbeddedServerConfig withClock(Clock clock) {
-    return new EmbeddedServerConfig(
-        host,
-        port,
-        apiKey,
-        workers,
-        queueMax,
-        outputDir,
-        jobDelaySeconds,
-        faults,
-        uploadLimitBytes,
-        synthesizer,
-        clock,
-        profile,
-        maxBatch,
-        lm,
-        stateDir,
-        tempDir,
-        failClosed,
-        models,
-        model);
+    return with(d -> d.clock = clock);
   }
 
   public EmbeddedServerConfig withProfile(EmbeddedProfile profile) {
-    return new EmbeddedServerConfig(
-        host,
-        port,
-        apiKey,
-        workers,
-        queueMax,
-        outputDir,
-        jobDelaySeconds,
-        faults,
-        uploadLimitBytes,
-        synthesizer,
-        clock,
-        profile,
-        maxBatch,
-        lm,
-        stateDir,
-        tempDir,
-        failClosed,
-        models,
-        model);
+    return with(d -> d.profile = profile);
   }
 
   public EmbeddedServerConfig withMaxBatch(int maxBatch) {
-    return new EmbeddedServerConfig(
-        host,
-        port,
-        apiKey,
-        workers,
-        queueMax,
-        outputDir,
-        jobDelaySeconds,
-        faults,
-        uploadLimitBytes,
-        synthesizer,
-        clock,
-        profile,
-        maxBatch,
-        lm,
-        stateDir,
-        tempDir,
-        failClosed,
-        models,
-        model);
+    return with(d -> d.maxBatch = maxBatch);
   }
 
   /**
    * {@code true}/{@code false} switch the LM on/off; {@code null} restores the profile's default.
    */
   public EmbeddedServerConfig withLm(Boolean lm) {
-    return new EmbeddedServerConfig(
-        host,
-        port,
-        apiKey,
-        workers,
-        queueMax,
-        outputDir,
-        jobDelaySeconds,
-        faults,
-        uploadLimitBytes,
-        synthesizer,
-        clock,
-        profile,
-        maxBatch,
-        lm,
-        stateDir,
-        tempDir,
-        failClosed,
-        models,
-        model);
+    return with(d -> d.lm = lm);
   }
 
   public EmbeddedServerConfig withStateDir(Path stateDir) {
-    return new EmbeddedServerConfig(
-        host,
-        port,
-        apiKey,
-        workers,
-        queueMax,
-        outputDir,
-        jobDelaySeconds,
-        faults,
-        uploadLimitBytes,
-        synthesizer,
-        clock,
-        profile,
-        maxBatch,
-        lm,
-        stateDir,
-        tempDir,
-        failClosed,
-        models,
-        model);
+    return with(d -> d.stateDir = stateDir);
   }
 
   public EmbeddedServerConfig withTempDir(Path tempDir) {
-    return new EmbeddedServerConfig(
-        host,
-        port,
-        apiKey,
-        workers,
-        queueMax,
-        outputDir,
-        jobDelaySeconds,
-        faults,
-        uploadLimitBytes,
-        synthesizer,
-        clock,
-        profile,
-        maxBatch,
-        lm,
-        stateDir,
-        tempDir,
-        failClosed,
-        models,
-        model);
+    return with(d -> d.tempDir = tempDir);
   }
 
   public EmbeddedServerConfig withFailClosed(boolean failClosed) {
-    return new EmbeddedServerConfig(
-        host,
-        port,
-        apiKey,
-        workers,
-        queueMax,
-        outputDir,
-        jobDelaySeconds,
-        faults,
-        uploadLimitBytes,
-        synthesizer,
-        clock,
-        profile,
-        maxBatch,
-        lm,
-        stateDir,
-        tempDir,
-        failClosed,
-        models,
-        model);
+    return with(d -> d.failClosed = failClosed);
   }
 
   /** The DiT models the server has ({@code model} loaded first if it was missing). */
   public EmbeddedServerConfig withModels(List<String> models) {
-    return new EmbeddedServerConfig(
-        host,
-        port,
-        apiKey,
-        workers,
-        queueMax,
-        outputDir,
-        jobDelaySeconds,
-        faults,
-        uploadLimitBytes,
-        synthesizer,
-        clock,
-        profile,
-        maxBatch,
-        lm,
-        stateDir,
-        tempDir,
-        failClosed,
-        models,
-        null);
+    return with(
+        d -> {
+          d.models = models;
+          d.model = null;
+        });
   }
 
   /** The model loaded at start; a name the server does not have yet is added to {@link #models}. */
   public EmbeddedServerConfig withModel(String model) {
-    return new EmbeddedServerConfig(
-        host,
-        port,
-        apiKey,
-        workers,
-        queueMax,
-        outputDir,
-        jobDelaySeconds,
-        faults,
-        uploadLimitBytes,
-        synthesizer,
-        clock,
-        profile,
-        maxBatch,
-        lm,
-        stateDir,
-        tempDir,
-        failClosed,
-        models,
-        model);
+    return with(d -> d.model = model);
   }
 
   /**
@@ -603,23 +262,78 @@ public record EmbeddedServerConfig(
     return seconds == 0 ? this : withSynthesizer(new PacedSynthesizer(synthesizer, seconds));
   }
 
-  /** Pads each take to a fixed wall time; see {@link #withFixedTakeSeconds(double)}. */
-  private record PacedSynthesizer(Synthesizer inner, double seconds) implements Synthesizer {
-    @Override
-    public RenderedTake render(SynthRequest request, long seed, Path out) throws IOException {
-      long deadline = System.nanoTime() + Math.round(seconds * 1e9);
-      RenderedTake take = inner.render(request, seed, out);
-      long left = deadline - System.nanoTime();
-      if (left > 0) {
-        try {
-          Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
-        } catch (InterruptedException e) {
-          // The server is closing; keep the flag for the worker loop and end the take.
-          Thread.currentThread().interrupt();
-          throw new InterruptedIOException("interrupted while pacing a take");
-        }
-      }
-      return take;
+  /** Copies this config with one change; every wither goes through here. */
+  private EmbeddedServerConfig with(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
+    return d.build();
+  }
+
+  /** The components of a config while a wither changes some of them. */
+  private static final class Draft {
+    private String host;
+    private int port;
+    private String apiKey;
+    private int workers;
+    private int queueMax;
+    private Path outputDir;
+    private double jobDelaySeconds;
+    private FaultConfig faults;
+    private long uploadLimitBytes;
+    private Synthesizer synthesizer;
+    private Clock clock;
+    private EmbeddedProfile profile;
+    private int maxBatch;
+    private Boolean lm;
+    private Path stateDir;
+    private Path tempDir;
+    private boolean failClosed;
+    private List<String> models;
+    private String model;
+
+    Draft(EmbeddedServerConfig c) {
+      host = c.host;
+      port = c.port;
+      apiKey = c.apiKey;
+      workers = c.workers;
+      queueMax = c.queueMax;
+      outputDir = c.outputDir;
+      jobDelaySeconds = c.jobDelaySeconds;
+      faults = c.faults;
+      uploadLimitBytes = c.uploadLimitBytes;
+      synthesizer = c.synthesizer;
+      clock = c.clock;
+      profile = c.profile;
+      maxBatch = c.maxBatch;
+      lm = c.lm;
+      stateDir = c.stateDir;
+      tempDir = c.tempDir;
+      failClosed = c.failClosed;
+      models = c.models;
+      model = c.model;
+    }
+
+    EmbeddedServerConfig build() {
+      return new EmbeddedServerConfig(
+          host,
+          port,
+          apiKey,
+          workers,
+          queueMax,
+          outputDir,
+          jobDelaySeconds,
+          faults,
+          uploadLimitBytes,
+          synthesizer,
+          clock,
+          profile,
+          maxBatch,
+          lm,
+          stateDir,
+          tempDir,
+          failClosed,
+          models,
+          model);
     }
   }
 

@@ -8,21 +8,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
- * The job endpoints ({@code /release_task}, {@code /query_result}) and the service ones ({@code
- * /health}, {@code /v1/models}, {@code /v1/model_inventory}, {@code /v1/stats}, {@code
- * /openapi.json}), each answering the way the {@link EmbeddedProfile} in force says.
+ * The job endpoints ({@code /release_task}, {@code /query_result}), each answering the way the
+ * {@link EmbeddedProfile} in force says; the service ones are {@link ServiceEndpoints}.
  */
 final class TaskEndpoints {
   private final EmbeddedServerConfig config;
@@ -31,10 +26,10 @@ final class TaskEndpoints {
   private final Wire wire;
   private final Requests requests;
   private final JobQueue jobs;
-  private final AudioPaths paths;
   private final Sources sources;
   private final ServerCounters counters;
   private final Models modelState;
+  private final Uploads uploads;
 
   TaskEndpoints(
       EmbeddedServerConfig config,
@@ -52,127 +47,9 @@ final class TaskEndpoints {
     this.wire = wire;
     this.requests = requests;
     this.jobs = jobs;
-    this.paths = paths;
     this.sources = new Sources(profile, paths, config.effectiveTempDir());
     this.counters = counters;
-  }
-
-  void health(Context ctx) {
-    ObjectNode data =
-        wire.object().put("status", "ok").put("service", "ACE-Step API").put("version", "1.0");
-    // Whatever generation it imitates, the embedded server says it is one: clients keep its renders
-    // apart.
-    data.put("synthesizer", "procedural").put("embedded_profile", profile.label());
-    if (profile != EmbeddedProfile.SNAPSHOT) {
-      data.put("models_initialized", true)
-          .put("llm_initialized", config.lmLoaded())
-          .put("loaded_model", modelState.loaded());
-      if (config.lmLoaded()) {
-        data.put("loaded_lm_model", JobItems.LM_MODEL);
-      } else {
-        data.putNull("loaded_lm_model");
-      }
-    }
-    wire.ok(ctx, data);
-  }
-
-  /**
-   * The embedded profile answers the documented (wrapped) shape {@code data: {"models": [{"name",
-   * "is_default"}], "default_model"}}; the others the unwrapped OpenAI-style list real servers
-   * answer.
-   */
-  void models(Context ctx) {
-    if (profile != EmbeddedProfile.EMBEDDED) {
-      ObjectNode list = wire.object().put("object", "list");
-      ArrayNode data = list.putArray("data");
-      for (String name : modelState.present()) {
-        data.addObject()
-            .put("id", "acestep/" + name)
-            .put("object", "model")
-            .put("created", 0)
-            .put("owned_by", "acestep");
-      }
-      ctx.status(200).contentType(Wire.JSON).result(wire.string(list));
-      return;
-    }
-    ArrayNode models = wire.array();
-    for (String name : modelState.present()) {
-      models.addObject().put("name", name).put("is_default", name.equals(modelState.loaded()));
-    }
-    ObjectNode data = wire.object();
-    data.set("models", models);
-    data.put("default_model", modelState.loaded());
-    wire.ok(ctx, data);
-  }
-
-  /** {@code GET /v1/model_inventory} (header auth); the snapshot has no such route. */
-  void modelInventory(Context ctx) {
-    if (profile == EmbeddedProfile.SNAPSHOT) {
-      wire.detail(ctx, 404, "Not Found");
-      return;
-    }
-    if (requests.refusedHeaderOnly(ctx)) {
-      return;
-    }
-    ObjectNode data = wire.object();
-    ArrayNode models = data.putArray("models");
-    for (String name : modelState.present()) {
-      ObjectNode m =
-          models
-              .addObject()
-              .put("name", name)
-              .put("is_default", name.equals(modelState.startup()))
-              .put("is_loaded", name.equals(modelState.loaded()));
-      ArrayNode types = m.putArray("supported_task_types");
-      Models.tasksOf(name).forEach(types::add);
-    }
-    data.put("default_model", modelState.startup());
-    data.putArray("lm_models")
-        .addObject()
-        .put("name", JobItems.LM_MODEL)
-        .put("is_loaded", config.lmLoaded());
-    if (config.lmLoaded()) {
-      data.put("loaded_lm_model", JobItems.LM_MODEL);
-    } else {
-      data.putNull("loaded_lm_model");
-    }
-    data.put("llm_initialized", config.lmLoaded());
-    wire.ok(ctx, data);
-  }
-
-  /**
-   * {@code GET /openapi.json} (open): the routes this server serves, FastAPI-style, without request
-   * schemas.
-   */
-  void openapi(Context ctx, Map<String, List<String>> routes) {
-    ObjectNode doc = wire.object().put("openapi", "3.1.0");
-    doc.putObject("info").put("title", "ACE-Step API").put("version", "1.0");
-    ObjectNode pathsNode = doc.putObject("paths");
-    routes.forEach(
-        (path, methods) -> {
-          ObjectNode entry = pathsNode.putObject(path);
-          methods.forEach(
-              m -> entry.putObject(m.toLowerCase(Locale.ROOT)).put("summary", m + " " + path));
-        });
-    ctx.status(200).contentType(Wire.JSON).result(wire.string(doc));
-  }
-
-  void stats(Context ctx) {
-    if (requests.refusedHeaderOnly(ctx)) {
-      return;
-    }
-    JobQueue.Stats s = jobs.stats();
-    ObjectNode data = wire.object();
-    data.putObject("jobs")
-        .put("total", s.total())
-        .put("queued", s.queued())
-        .put("running", s.running())
-        .put("succeeded", s.succeeded())
-        .put("failed", s.failed());
-    data.put("queue_size", s.queueSize());
-    data.put("queue_maxsize", config.queueMax());
-    data.put("avg_job_seconds", s.avgJobSeconds());
-    wire.ok(ctx, data);
+    this.uploads = new Uploads(config, paths);
   }
 
   void releaseTask(Context ctx) throws IOException {
@@ -215,7 +92,7 @@ final class TaskEndpoints {
         }
         ObjectNode body;
         if (form) {
-          body = formFields(ctx);
+          body = Uploads.formFields(ctx, wire.object());
         } else if (contentType.isEmpty() || isJson(contentType)) {
           Optional<ObjectNode> parsed = newerJson(ctx, contentType.isEmpty());
           if (parsed.isEmpty()) {
@@ -270,22 +147,6 @@ final class TaskEndpoints {
     return refusal.isPresent();
   }
 
-  private ObjectNode formFields(Context ctx) {
-    ObjectNode body = wire.object();
-    ctx.formParamMap()
-        .forEach(
-            (k, v) -> {
-              if (v.size() > 1) {
-                // Upstream turns a repeated field into a list.
-                ArrayNode list = body.putArray(k);
-                v.forEach(list::add);
-              } else {
-                body.put(k, v.isEmpty() ? "" : v.get(0));
-              }
-            });
-    return body;
-  }
-
   private void releaseMultipart(Context ctx) throws IOException {
     long length = ctx.req().getContentLengthLong();
     // A body far past the limit is refused before it is read; the exact check is per file below.
@@ -297,11 +158,11 @@ final class TaskEndpoints {
     UploadedFile src;
     UploadedFile ref;
     try {
-      body = formFields(ctx);
-      src = firstFile(ctx, "src_audio", "ctx_audio");
-      ref = firstFile(ctx, "reference_audio", "ref_audio");
+      body = Uploads.formFields(ctx, wire.object());
+      src = Uploads.firstFile(ctx, "src_audio", "ctx_audio");
+      ref = Uploads.firstFile(ctx, "reference_audio", "ref_audio");
     } catch (RuntimeException e) {
-      if (isSizeLimit(e)) {
+      if (Uploads.isSizeLimit(e)) {
         tooLarge(ctx);
         return;
       }
@@ -324,8 +185,8 @@ final class TaskEndpoints {
       return;
     }
     List<Path> temporary = new ArrayList<>();
-    String srcPath = src == null ? null : save(src, temporary);
-    String refPath = ref == null ? null : save(ref, temporary);
+    String srcPath = src == null ? null : uploads.save(src, temporary);
+    String refPath = ref == null ? null : uploads.save(ref, temporary);
     submit(ctx, spec.withSource(srcPath, refPath), temporary);
   }
 
@@ -432,74 +293,5 @@ final class TaskEndpoints {
   private static boolean isJson(String contentType) {
     String type = contentType.split(";", 2)[0].strip();
     return type.equals("application/json") || type.endsWith("+json");
-  }
-
-  private static boolean isSizeLimit(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-      if (m.contains("exceeds") || m.contains("too large")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static UploadedFile firstFile(Context ctx, String... names) {
-    for (String name : names) {
-      UploadedFile f = ctx.uploadedFile(name);
-      if (f != null) {
-        return f;
-      }
-    }
-    return null;
-  }
-
-  /**
-   * Saves an upload and returns its absolute path. The embedded profile keeps it under {@code
-   * uploads/}; the newer profile saves it into its temp dir with the file's suffix kept and deletes
-   * it when the job ends (listed in {@code temporary}), as upstream does.
-   */
-  private String save(UploadedFile file, List<Path> temporary) throws IOException {
-    if (profile == EmbeddedProfile.NEWER) {
-      Path dir = config.effectiveTempDir();
-      Files.createDirectories(dir);
-      Path target = Files.createTempFile(dir, "tmp", suffixOf(file.filename()));
-      temporary.add(target);
-      try (InputStream in = file.content()) {
-        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      return target.toString();
-    }
-    Path dir = paths.uploads();
-    Files.createDirectories(dir);
-    String name = UUID.randomUUID() + "-" + safeName(file.filename());
-    Path tmp = Files.createTempFile(dir, ".upload-", ".part");
-    try (InputStream in = file.content()) {
-      Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-      Path target = dir.resolve(name);
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      return target.toString();
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  private static String suffixOf(String filename) {
-    String name = safeName(filename);
-    int dot = name.lastIndexOf('.');
-    return dot > 0 && name.length() - dot <= 8 ? name.substring(dot) : "";
-  }
-
-  private static String safeName(String filename) {
-    String base =
-        filename == null
-            ? ""
-            : filename.substring(
-                Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
-    String cleaned = base.replaceAll("[^A-Za-z0-9._-]", "_");
-    if (cleaned.isEmpty() || cleaned.startsWith(".")) {
-      cleaned = "audio" + cleaned;
-    }
-    return cleaned.length() > 100 ? cleaned.substring(cleaned.length() - 100) : cleaned;
   }
 }

@@ -105,29 +105,11 @@ public final class AlbumRule implements Rule {
       return;
     }
     if (bracket >= 0 && !ids.contains(ref.step())) {
-      out.add(
-          Diagnostic.error(
-              Codes.MATRIX_REF,
-              track.location(),
-              written + " names no instance of '" + base + "'",
-              ids.size() <= 8
-                  ? "instances are: " + String.join(", ", ids)
-                  : "write id[key=value,...] with the matrix keys in order"));
+      out.add(RefDiagnostics.noInstance(track.location(), written, base, ids));
       return;
     }
     if (ref.take() >= target.takes()) {
-      out.add(
-          Diagnostic.error(
-              Codes.BAD_TAKE,
-              track.location(),
-              written
-                  + " asks for take "
-                  + ref.take()
-                  + ", but '"
-                  + base
-                  + "' makes "
-                  + target.takes()
-                  + (target.takes() == 1 ? " take" : " takes")));
+      out.add(RefDiagnostics.badTake(track.location(), written, ref.take(), base, target.takes()));
     }
   }
 }

@@ -69,28 +69,11 @@ public final class MatrixReferenceRule implements Rule {
                   Codes.UNKNOWN_STEP, o.location(), "output '" + ref + "' names no step"));
         } else if (target != null && !Instances.ids(target).contains(ref.step())) {
           List<String> ids = Instances.ids(target);
-          out.add(
-              Diagnostic.error(
-                  Codes.MATRIX_REF,
-                  o.location(),
-                  "output '" + ref + "' names no instance of '" + base + "'",
-                  ids.size() <= 8
-                      ? "instances are: " + String.join(", ", ids)
-                      : "write id[key=value,...] with the matrix keys in order"));
+          out.add(RefDiagnostics.noInstance(o.location(), "output '" + ref + "'", base, ids));
         } else if (target != null && ref.take() >= target.takes()) {
           out.add(
-              Diagnostic.error(
-                  Codes.BAD_TAKE,
-                  o.location(),
-                  "output '"
-                      + ref
-                      + "' asks for take "
-                      + ref.take()
-                      + ", but '"
-                      + base
-                      + "' makes "
-                      + target.takes()
-                      + (target.takes() == 1 ? " take" : " takes")));
+              RefDiagnostics.badTake(
+                  o.location(), "output '" + ref + "'", ref.take(), base, target.takes()));
         }
       } else if (target != null && target.isMatrix()) {
         out.add(

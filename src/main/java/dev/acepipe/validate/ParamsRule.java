@@ -22,20 +22,7 @@ public final class ParamsRule implements Rule {
     if (pipeline.params().isEmpty()) {
       return;
     }
-    List<Template> templates = new ArrayList<>(pipeline.vars().values());
-    pipeline
-        .server()
-        .ifPresent(
-            s -> {
-              templates.add(s.url());
-              if (s.apiKey() != null) {
-                templates.add(s.apiKey());
-              }
-            });
-    for (Step step : pipeline.steps().values()) {
-      templates.addAll(step.fields().values());
-    }
-    for (Template t : templates) {
+    for (Template t : paramReaders(pipeline)) {
       for (Part p : t.parts()) {
         if (p instanceof Part.ParamRef r && !pipeline.params().containsKey(r.name())) {
           String hint =
@@ -50,5 +37,26 @@ public final class ParamsRule implements Rule {
         }
       }
     }
+  }
+
+  /**
+   * Every template where a {@code ${params.X}} may stand: the vars, the server's url and api key,
+   * and every step field. The planner reads the same list to know which params are used.
+   */
+  public static List<Template> paramReaders(Pipeline pipeline) {
+    List<Template> templates = new ArrayList<>(pipeline.vars().values());
+    pipeline
+        .server()
+        .ifPresent(
+            s -> {
+              templates.add(s.url());
+              if (s.apiKey() != null) {
+                templates.add(s.apiKey());
+              }
+            });
+    for (Step step : pipeline.steps().values()) {
+      templates.addAll(step.fields().values());
+    }
+    return templates;
   }
 }

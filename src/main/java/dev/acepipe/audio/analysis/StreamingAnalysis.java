@@ -1,13 +1,12 @@
 package dev.acepipe.audio.analysis;
 
+import dev.acepipe.audio.DecodedPcmStream;
 import dev.acepipe.audio.PcmStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -146,7 +145,8 @@ public final class StreamingAnalysis extends OutputStream {
       javax.sound.sampled.AudioFormat target =
           new javax.sound.sampled.AudioFormat(rate, 16, channels, true, false);
       try (PcmStream pcm =
-          new Decoded(AudioSystem.getAudioInputStream(target, coded), Math.round(rate), channels)) {
+          new DecodedPcmStream(
+              AudioSystem.getAudioInputStream(target, coded), Math.round(rate), channels)) {
         return analyzer.analyze(pcm);
       }
     } catch (UnsupportedAudioFileException | IllegalArgumentException e) {
@@ -202,64 +202,6 @@ public final class StreamingAnalysis extends OutputStream {
       System.arraycopy(chunk, pos, b, off, n);
       pos += n;
       return n;
-    }
-  }
-
-  /**
-   * Little-endian 16-bit bytes from a javax.sound decoder, regrouped into whole frames (as the
-   * audio package does for files).
-   */
-  private static final class Decoded implements PcmStream {
-    private final InputStream in;
-    private final int rate;
-    private final int channels;
-    private final byte[] bytes = new byte[1 << 16];
-    private int carry;
-
-    Decoded(InputStream in, int rate, int channels) {
-      if (rate <= 0 || channels <= 0) {
-        throw new IllegalArgumentException(
-            "decoder reports rate " + rate + ", channels " + channels);
-      }
-      this.in = in;
-      this.rate = rate;
-      this.channels = channels;
-    }
-
-    @Override
-    public int sampleRate() {
-      return rate;
-    }
-
-    @Override
-    public int channels() {
-      return channels;
-    }
-
-    @Override
-    public int read(short[] out, int offset, int max) throws IOException {
-      int frameBytes = 2 * channels;
-      int room = Math.min(max / channels * frameBytes, bytes.length / frameBytes * frameBytes);
-      while (carry < frameBytes) {
-        int r = in.read(bytes, carry, room - carry);
-        if (r < 0) {
-          return -1; // a partial trailing frame is dropped
-        }
-        carry += r;
-      }
-      int whole = carry / frameBytes * frameBytes;
-      ByteBuffer.wrap(bytes, 0, whole)
-          .order(ByteOrder.LITTLE_ENDIAN)
-          .asShortBuffer()
-          .get(out, offset, whole / 2);
-      System.arraycopy(bytes, whole, bytes, 0, carry - whole);
-      carry -= whole;
-      return whole / 2;
-    }
-
-    @Override
-    public void close() throws IOException {
-      in.close();
     }
   }
 }

@@ -170,14 +170,7 @@ final class Id3Tags {
       return null;
     }
     int enc = body[0];
-    Charset cs =
-        switch (enc) {
-          case 0 -> StandardCharsets.ISO_8859_1;
-          case 1 -> StandardCharsets.UTF_16;
-          case 2 -> StandardCharsets.UTF_16BE;
-          case 3 -> StandardCharsets.UTF_8;
-          default -> null;
-        };
+    Charset cs = charset(enc);
     if (cs == null) {
       return null;
     }
@@ -205,6 +198,17 @@ final class Id3Tags {
   private static final java.util.Set<String> TRACK_FRAMES =
       java.util.Set.of("TIT2", "TPE1", "TALB", "TRCK");
 
+  /** The charset of an ID3v2 text encoding byte, or null for an unknown one. */
+  private static Charset charset(int encoding) {
+    return switch (encoding) {
+      case 0 -> StandardCharsets.ISO_8859_1;
+      case 1 -> StandardCharsets.UTF_16;
+      case 2 -> StandardCharsets.UTF_16BE;
+      case 3 -> StandardCharsets.UTF_8;
+      default -> null;
+    };
+  }
+
   /**
    * The text of a T*** frame body (encoding byte, then the text), or null if its encoding is
    * unknown.
@@ -213,14 +217,7 @@ final class Id3Tags {
     if (body.length < 1) {
       return null;
     }
-    Charset cs =
-        switch (body[0]) {
-          case 0 -> StandardCharsets.ISO_8859_1;
-          case 1 -> StandardCharsets.UTF_16;
-          case 2 -> StandardCharsets.UTF_16BE;
-          case 3 -> StandardCharsets.UTF_8;
-          default -> null;
-        };
+    Charset cs = charset(body[0]);
     if (cs == null) {
       return null;
     }
