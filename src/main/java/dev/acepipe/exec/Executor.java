@@ -374,6 +374,10 @@ public final class Executor {
       if (!r.lane.bulkhead().tryAcquirePermission()) {
         return; // a later sync step may still run; jobs wait for a slot
       }
+      if (!AdapterAdmission.admit(state, r, job)) {
+        r.lane.bulkhead().releasePermission(); // a waiting job holds no slot of the server
+        return;
+      }
       r.holdsPermit = true;
       submitter.start(r, job);
     } else {

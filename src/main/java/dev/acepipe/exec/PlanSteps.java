@@ -1,5 +1,8 @@
 package dev.acepipe.exec;
 
+import dev.acepipe.adapters.Adapter;
+import dev.acepipe.adapters.AdapterSet;
+import dev.acepipe.dsl.model.LoraAdapter;
 import dev.acepipe.dsl.model.OutputField;
 import dev.acepipe.plan.Plan;
 import dev.acepipe.plan.PlannedStep;
@@ -9,6 +12,7 @@ import dev.acepipe.plan.StepOutputs;
 import dev.acepipe.store.Seeds;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,23 +119,35 @@ public final class PlanSteps {
           public StepAction resolve(Upstream upstream, int extraRerolls) {
             // Resolved only when the handler asks: a select needs nothing resolved, and a rule
             // that cannot run then fails this step, not the whole run.
-            if (!s.lora().isEmpty()) {
-              // Rendering without the adapters would silently give other music; until the
-              // executor drives AdapterGate, a step that names adapters fails before any job.
+            StepAction action =
+                handler.action(
+                    new ActionInput(
+                        plan, s, () -> resolved(s, upstream), projectDir, reroll + extraRerolls));
+            if (s.lora().isEmpty()) {
+              return action;
+            }
+            if (!(action instanceof StepAction.Job job)) {
               throw new IllegalArgumentException(
                   "step '"
                       + s.id()
-                      + "' names LoRA adapters ("
-                      + dev.acepipe.dsl.model.LoraAdapter.identity(s.lora())
-                      + "), which engine run does not load yet; remove 'lora:' to render"
-                      + " without them");
+                      + "' names LoRA adapters but sends no render job to the server");
             }
-            return handler.action(
-                new ActionInput(
-                    plan, s, () -> resolved(s, upstream), projectDir, reroll + extraRerolls));
+            return job.withAdapters(adapterSet(s.lora()));
           }
         },
         s.checks());
+  }
+
+  /** The adapters of a step's {@code lora:}, named as the server will name them. */
+  static AdapterSet adapterSet(List<LoraAdapter> lora) {
+    List<Adapter> out = new ArrayList<>();
+    for (LoraAdapter a : lora) {
+      out.add(
+          a.adapterName()
+              .map(n -> new Adapter(a.path(), a.scale(), n))
+              .orElseGet(() -> Adapter.of(a.path(), a.scale())));
+    }
+    return new AdapterSet(out);
   }
 
   private static ResolvedStep resolved(PlannedStep s, Upstream upstream) {

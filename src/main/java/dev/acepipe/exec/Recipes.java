@@ -65,6 +65,14 @@ public final class Recipes {
     if (job.strength() != null) {
       o.put("audio_cover_strength", job.strength());
     }
+    if (!job.adapters().isEmpty()) {
+      // Adapters change the render; written only when present so that a pipeline without them
+      // keeps its fingerprints (and caches and lockfiles) of before.
+      com.fasterxml.jackson.databind.node.ArrayNode lora = o.putArray("lora");
+      for (dev.acepipe.adapters.Adapter a : job.adapters().adapters()) {
+        lora.addObject().put("path", a.path()).put("scale", a.scale()).put("name", a.name());
+      }
+    }
     if (backend != null) {
       o.put("backend", backend);
     }

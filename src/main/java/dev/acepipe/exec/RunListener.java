@@ -27,5 +27,8 @@ public interface RunListener {
       String server, java.time.Instant since, java.time.Duration retryFor) {}
 
   /** The server answered again after an outage reported by {@link #serverUnreachable}. */
+  /** One line of what the run did to a server, e.g. a LoRA switch. */
+  default void note(String line) {}
+
   default void serverReachable(String server, java.time.Duration down) {}
 }

@@ -135,6 +135,10 @@ final class RunState {
       r.holdsPermit = false;
       r.lane.release(r.step.id(), state == StepState.SUCCEEDED);
     }
+    if (r.lane != null) {
+      // whatever ended the job, its server's adapters may change for the next set
+      r.lane.knownAdapterGate().ifPresent(g -> g.release(r.step.id()));
+    }
     notifyChanged(r);
   }
 

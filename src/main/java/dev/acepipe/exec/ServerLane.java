@@ -1,5 +1,6 @@
 package dev.acepipe.exec;
 
+import dev.acepipe.adapters.AdapterGate;
 import dev.acepipe.adapters.ModelCheck;
 import dev.acepipe.client.AceStepClient;
 import dev.acepipe.client.AceStepException;
@@ -31,6 +32,9 @@ final class ServerLane {
   private ServerProfile profile;
 
   private ModelCheck modelCheck;
+
+  /** Serializes the jobs of this server around its LoRA adapters; made on first need. */
+  private AdapterGate adapterGate;
 
   private HandOff handOff;
 
@@ -180,6 +184,22 @@ final class ServerLane {
       }
     }
     return modelCheck;
+  }
+
+  /**
+   * The gate of this server's LoRA adapters, made with its profile on first need: a server without
+   * the LoRA API admits jobs without adapters and fails the others.
+   */
+  AdapterGate adapterGate(Consumer<String> warn) throws InterruptedException {
+    if (adapterGate == null) {
+      adapterGate = AdapterGate.of(client, profile(warn));
+    }
+    return adapterGate;
+  }
+
+  /** The gate, if a job of this lane ever needed it. */
+  Optional<AdapterGate> knownAdapterGate() {
+    return Optional.ofNullable(adapterGate);
   }
 
   /** Remembers an "LLM not initialized" answer: later LM jobs fail before they are sent. */

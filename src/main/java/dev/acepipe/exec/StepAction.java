@@ -1,5 +1,6 @@
 package dev.acepipe.exec;
 
+import dev.acepipe.adapters.AdapterSet;
 import dev.acepipe.client.FormatRequest;
 import dev.acepipe.client.TaskRequest;
 import dev.acepipe.dsl.model.SelectRule;
@@ -39,6 +40,8 @@ public sealed interface StepAction {
    *     source's end; null = 0
    * @param end for repaint: window end; null or &lt;= 0 = end of the source
    * @param strength for cover: {@code audio_cover_strength}; null = server default
+   * @param adapters the LoRA adapters the server must have loaded while the job runs ({@code
+   *     lora:}); {@link AdapterSet#NONE} when the step names none
    */
   record Job(
       StepKind stepKind,
@@ -49,9 +52,11 @@ public sealed interface StepAction {
       Double start,
       Double end,
       Double strength,
-      Double overlap)
+      Double overlap,
+      AdapterSet adapters)
       implements StepAction {
     public Job {
+      Objects.requireNonNull(adapters, "adapters");
       Objects.requireNonNull(stepKind, "stepKind");
       Objects.requireNonNull(request, "request");
       StepHandlers.job(stepKind);
@@ -61,6 +66,30 @@ public sealed interface StepAction {
       if (stepKind == StepKind.CONTINUE && (seconds == null || !(seconds > 0))) {
         throw new IllegalArgumentException("continue needs seconds > 0, was " + seconds);
       }
+    }
+
+    /** A job without LoRA adapters. */
+    public Job(
+        StepKind stepKind,
+        TaskRequest request,
+        AudioRef source,
+        AudioRef reference,
+        Double seconds,
+        Double start,
+        Double end,
+        Double strength,
+        Double overlap) {
+      this(
+          stepKind,
+          request,
+          source,
+          reference,
+          seconds,
+          start,
+          end,
+          strength,
+          overlap,
+          AdapterSet.NONE);
     }
 
     public static Job generate(TaskRequest request) {
@@ -100,7 +129,14 @@ public sealed interface StepAction {
     }
 
     public Job withReference(AudioRef ref) {
-      return new Job(stepKind, request, source, ref, seconds, start, end, strength, overlap);
+      return new Job(
+          stepKind, request, source, ref, seconds, start, end, strength, overlap, adapters);
+    }
+
+    /** This job with {@code set} loaded on its server while it runs. */
+    public Job withAdapters(AdapterSet set) {
+      return new Job(
+          stepKind, request, source, reference, seconds, start, end, strength, overlap, set);
     }
   }
 

@@ -133,6 +133,14 @@ public final class ConsoleProgress implements RunListener, AutoCloseable {
   }
 
   @Override
+  public void note(String line) {
+    println(time() + " " + line);
+    if (display.interactive()) {
+      redraw();
+    }
+  }
+
+  @Override
   public void serverReachable(String server, Duration down) {
     outage = null;
     if (display.interactive()) {
