@@ -9,6 +9,7 @@ import dev.acepipe.client.TaskStatus;
 import dev.acepipe.exec.AudioFilesProbe;
 import dev.acepipe.exec.ExecStep;
 import dev.acepipe.exec.Executor;
+import dev.acepipe.exec.ExecutorOptions;
 import dev.acepipe.exec.ResiliencePolicies;
 import dev.acepipe.exec.RunJournal;
 import dev.acepipe.exec.RunListener;
@@ -159,7 +160,7 @@ public class ExecBench {
               RunListener.NONE,
               clock,
               Sleeper.SYSTEM,
-              Executor.Options.in(tmp.resolve("warmup")))
+              ExecutorOptions.in(tmp.resolve("warmup")))
           .run(
               List.of(
                   new ExecStep(
@@ -175,7 +176,7 @@ public class ExecBench {
               RunListener.NONE,
               clock,
               Sleeper.SYSTEM,
-              Executor.Options.in(tmp.resolve("takes")));
+              ExecutorOptions.in(tmp.resolve("takes")));
       long before = totalRequests(server);
       long t0 = System.nanoTime();
       RunResult result = executor.run(dag());

@@ -5,6 +5,7 @@ import dev.acepipe.client.TaskRequest;
 import dev.acepipe.exec.AudioFilesProbe;
 import dev.acepipe.exec.ExecStep;
 import dev.acepipe.exec.Executor;
+import dev.acepipe.exec.ExecutorOptions;
 import dev.acepipe.exec.PoolMember;
 import dev.acepipe.exec.ResiliencePolicies;
 import dev.acepipe.exec.RunJournal;
@@ -199,7 +200,7 @@ public class PoolHttpBench {
         listener,
         clock,
         Sleeper.SYSTEM,
-        Executor.Options.in(takes));
+        ExecutorOptions.in(takes));
   }
 
   public static void main(String[] args) throws Exception {

@@ -8,6 +8,7 @@ import dev.acepipe.client.ServerProfile;
 import dev.acepipe.exec.AudioFilesProbe;
 import dev.acepipe.exec.ExecStep;
 import dev.acepipe.exec.Executor;
+import dev.acepipe.exec.ExecutorOptions;
 import dev.acepipe.exec.LazyClient;
 import dev.acepipe.exec.PlanSteps;
 import dev.acepipe.exec.Recipes;
@@ -168,7 +169,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 new RunListener() {},
                 clock,
                 Sleeper.SYSTEM,
-                new Executor.Options(runDir.resolve("takes"), false, 10).withBackend(backend));
+                new ExecutorOptions(runDir.resolve("takes"), false, 10).withBackend(backend));
         if (profile != null) {
           executor.knownProfile(profile);
         }

@@ -7,7 +7,6 @@ import dev.acepipe.client.ServerStats;
 import dev.acepipe.pool.FailoverConfig;
 import dev.acepipe.pool.PoolServer;
 import dev.acepipe.pool.Secret;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,13 +24,13 @@ import java.util.Optional;
  * PollInterval}, then ask {@code /query_result} about <em>all</em> in-flight tasks in one request
  * and act on each answer — download and probe the takes of finished jobs, resubmit failed jobs up
  * to the step's {@code retries} with the same seed, resubmit a task the server lost (up to {@code
- * retries} times, at least once) or left stale after a restart ({@link Options#lostAfter()}), ask
- * again for takes a server cut from the batch, fail a step past its timeout. Audio already rendered
- * reaches the server by path or upload as the server's {@link ServerProfile} (learned before the
- * first job) allows ({@link HandOff}); a step whose audio cannot reach it fails before submitting.
- * A failed step skips its descendants; independent branches go on unless {@link
- * Options#failFast()}. Every server call goes through the {@link ServerGuard} (Retry +
- * CircuitBreaker).
+ * retries} times, at least once) or left stale after a restart ({@link
+ * ExecutorOptions#lostAfter()}), ask again for takes a server cut from the batch, fail a step past
+ * its timeout. Audio already rendered reaches the server by path or upload as the server's {@link
+ * ServerProfile} (learned before the first job) allows ({@link HandOff}); a step whose audio cannot
+ * reach it fails before submitting. A failed step skips its descendants; independent branches go on
+ * unless {@link ExecutorOptions#failFast()}. Every server call goes through the {@link ServerGuard}
+ * (Retry + CircuitBreaker).
  *
  * <p>The server is a {@link ServerLane} (client, guard, Bulkhead, learned profile) that travels
  * with each job from submission to download; {@link #laneFor} picks it. The loop is here; the parts
@@ -45,63 +44,8 @@ import java.util.Optional;
  */
 public final class Executor {
 
-  /**
-   * @param takesDir where downloaded takes go ({@code <run dir>/takes}); one folder per step
-   * @param failFast stop submitting after the first failed step
-   * @param statsEvery ask {@code /v1/stats} for {@code avg_job_seconds} every this many polls (0 =
-   *     never)
-   */
-  public record Options(
-      Path takesDir,
-      boolean failFast,
-      int statsEvery,
-      ServerProfile.Backend backend,
-      Duration lostAfter) {
-    public Options {
-      Objects.requireNonNull(takesDir, "takesDir");
-      if (statsEvery < 0) {
-        throw new IllegalArgumentException("statsEvery must be >= 0, was " + statsEvery);
-      }
-      lostAfter = Objects.requireNonNullElse(lostAfter, STALE_JOB_BOUND);
-      if (lostAfter.isNegative() || lostAfter.isZero()) {
-        throw new IllegalArgumentException("lostAfter must be positive, was " + lostAfter);
-      }
-    }
-
-    /** Options for a server whose backend is learned from its profile. */
-    public Options(Path takesDir, boolean failFast, int statsEvery) {
-      this(takesDir, failFast, statsEvery, null, STALE_JOB_BOUND);
-    }
-
-    public static Options in(Path takesDir) {
-      return new Options(takesDir, false, 10);
-    }
-
-    public Options withFailFast(boolean v) {
-      return new Options(takesDir, v, statsEvery, backend, lostAfter);
-    }
-
-    /**
-     * Who renders when the run never asks the server (a fully cached run): {@code engine run} knows
-     * the embedded server renders when no server URL is given.
-     */
-    public Options withBackend(ServerProfile.Backend b) {
-      return new Options(takesDir, failFast, statsEvery, b, lostAfter);
-    }
-
-    /** How long a running job may sit still while the server is idle before it counts as lost. */
-    public Options withLostAfter(Duration d) {
-      return new Options(takesDir, failFast, statsEvery, backend, d);
-    }
-  }
-
-  /**
-   * The default of {@link Options#lostAfter()}: how long a running job may report the same stage
-   * and progress while {@code /v1/stats} shows the server running and queueing nothing before it
-   * counts as lost: a snapshot server restarted mid-job keeps answering the job's last stage for up
-   * to an hour (docs/resilience.md, "Lost jobs").
-   */
-  public static final Duration STALE_JOB_BOUND = Duration.ofSeconds(60);
+  /** The default of {@link ExecutorOptions#lostAfter()}. */
+  public static final Duration STALE_JOB_BOUND = ExecutorOptions.STALE_JOB_BOUND;
 
   // The first (or only) server, what the result names; every server's lane; the router and
   // failover of a pool of two or more (null for one); whether a ready job found no lane this tick.
@@ -116,7 +60,7 @@ public final class Executor {
   private final RunJournal journal;
   private final RunListener listener;
   private final Clock clock;
-  private final Options options;
+  private final ExecutorOptions options;
   private final PollInterval interval = new PollInterval();
   private volatile boolean cancelled;
   private volatile RunState state;
@@ -133,7 +77,7 @@ public final class Executor {
       RunListener listener,
       Clock clock,
       Sleeper sleeper,
-      Options options) {
+      ExecutorOptions options) {
     this(
         List.of(new PoolMember(PoolServer.of("server", client.baseUrl(), Secret.none()), client)),
         FailoverConfig.DEFAULTS,
@@ -156,7 +100,7 @@ public final class Executor {
       RunListener listener,
       Clock clock,
       Sleeper sleeper,
-      Options options) {
+      ExecutorOptions options) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.listener = Objects.requireNonNull(listener, "listener");

@@ -58,7 +58,7 @@ final class PoolLanes {
       Clock clock,
       Sleeper sleeper,
       RunListener listener,
-      Executor.Options options,
+      ExecutorOptions options,
       RunJournal journal) {
     if (members.isEmpty()) {
       throw new IllegalArgumentException("a pool needs at least one server");

@@ -18,7 +18,7 @@ import org.jgrapht.graph.DirectedAcyclicGraph;
  * thread touches it, except {@link #cancel}.
  */
 final class RunState {
-  final Executor.Options options;
+  final ExecutorOptions options;
   final RunJournal journal;
   final RunListener listener;
   final Clock clock;
@@ -39,7 +39,7 @@ final class RunState {
    */
   RunState(
       List<ExecStep> steps,
-      Executor.Options options,
+      ExecutorOptions options,
       RunJournal journal,
       RunListener listener,
       Clock clock) {

@@ -9,6 +9,7 @@ import dev.acepipe.client.ServerProfile;
 import dev.acepipe.exec.AudioFilesProbe;
 import dev.acepipe.exec.ExecStep;
 import dev.acepipe.exec.Executor;
+import dev.acepipe.exec.ExecutorOptions;
 import dev.acepipe.exec.LazyClient;
 import dev.acepipe.exec.LockPolicy;
 import dev.acepipe.exec.PlanSteps;
@@ -300,7 +301,7 @@ public final class RunService {
                 io.progress(),
                 clock,
                 sleeper,
-                new Executor.Options(runDir.resolve("takes"), settings.failFast(), 10)
+                new ExecutorOptions(runDir.resolve("takes"), settings.failFast(), 10)
                     .withBackend(backend)
                     .withLostAfter(settings.lostAfter()));
         if (profile != null) {

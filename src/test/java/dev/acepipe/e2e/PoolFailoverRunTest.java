@@ -9,6 +9,7 @@ import dev.acepipe.client.TaskRequest;
 import dev.acepipe.exec.AudioFilesProbe;
 import dev.acepipe.exec.ExecStep;
 import dev.acepipe.exec.Executor;
+import dev.acepipe.exec.ExecutorOptions;
 import dev.acepipe.exec.PoolMember;
 import dev.acepipe.exec.ResiliencePolicies;
 import dev.acepipe.exec.RunJournal;
@@ -104,7 +105,7 @@ class PoolFailoverRunTest {
             killer,
             clock,
             Sleeper.SYSTEM,
-            Executor.Options.in(dir.resolve("takes")));
+            ExecutorOptions.in(dir.resolve("takes")));
 
     RunResult result = executor.run(dag());
 

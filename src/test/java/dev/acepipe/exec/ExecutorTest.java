@@ -48,7 +48,7 @@ class ExecutorTest {
         listener,
         clock,
         sleeper,
-        new Executor.Options(dir.resolve("takes"), failFast, 10));
+        new ExecutorOptions(dir.resolve("takes"), failFast, 10));
   }
 
   private RunResult run(ExecStep... steps) {

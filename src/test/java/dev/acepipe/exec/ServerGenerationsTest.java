@@ -84,7 +84,7 @@ class ServerGenerationsTest {
             new RunListener() {},
             clock,
             sleeper,
-            new Executor.Options(dir.resolve("takes"), false, 10))
+            new ExecutorOptions(dir.resolve("takes"), false, 10))
         .run(List.of(steps));
   }
 

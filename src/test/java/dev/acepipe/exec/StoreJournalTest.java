@@ -54,7 +54,7 @@ class StoreJournalTest {
             new RunListener() {},
             clock,
             sleeper,
-            new Executor.Options(dir.resolve(run).resolve("takes"), false, 10))
+            new ExecutorOptions(dir.resolve(run).resolve("takes"), false, 10))
         .run(List.of(steps));
   }
 

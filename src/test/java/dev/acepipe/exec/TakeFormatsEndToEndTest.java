@@ -126,7 +126,7 @@ class TakeFormatsEndToEndTest {
                 new RunListener() {},
                 clock,
                 new FakeSleeper(clock),
-                new Executor.Options(dir.resolve("takes"), false, 10))
+                new ExecutorOptions(dir.resolve("takes"), false, 10))
             .run(
                 List.of(
                     new ExecStep(
