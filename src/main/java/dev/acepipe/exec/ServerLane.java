@@ -173,7 +173,7 @@ final class ServerLane {
     if (modelCheck == null) {
       try {
         modelCheck = ModelCheck.of(guard.call(client::modelInventory));
-      } catch (AceStepException | UnsupportedOperationException e) {
+      } catch (AceStepException e) {
         warn.accept(
             "could not read the models of server "
                 + client.baseUrl()
