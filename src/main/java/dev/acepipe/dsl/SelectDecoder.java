@@ -82,13 +82,7 @@ final class SelectDecoder {
             Step.DEFAULT_RETRIES,
             defaults,
             locations);
-    Duration timeout = Step.DEFAULT_TIMEOUT;
-    if (e.containsKey("timeout")) {
-      Duration d = values.timeout(e.get("timeout").getValueNode());
-      timeout = d == null ? timeout : d;
-    } else if (defaults.timeout() != null) {
-      timeout = defaults.timeout();
-    }
+    Duration timeout = values.stepTimeout(e, defaults);
     if (rule == null) {
       // a missing 'pick' is reported by RequiredFieldsRule, a broken one above; the step is kept
       // (with

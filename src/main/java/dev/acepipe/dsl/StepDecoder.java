@@ -246,13 +246,7 @@ final class StepDecoder {
             Step.DEFAULT_RETRIES,
             defaults,
             locations);
-    Duration timeout = Step.DEFAULT_TIMEOUT;
-    if (e.containsKey("timeout")) {
-      Duration d = values.timeout(e.get("timeout").getValueNode());
-      timeout = d == null ? timeout : d;
-    } else if (defaults.timeout() != null) {
-      timeout = defaults.timeout();
-    }
+    Duration timeout = values.stepTimeout(e, defaults);
     Map<String, List<String>> matrix =
         e.containsKey("matrix") ? refs.matrix(e.get("matrix").getValueNode(), locations) : Map.of();
     Map<String, Object> extra = new LinkedHashMap<>(defaults.extra());

@@ -8,6 +8,7 @@ import static dev.acepipe.dsl.Nodes.typeWords;
 import dev.acepipe.diagnostic.Codes;
 import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.model.SourceLocation;
+import dev.acepipe.dsl.model.Step;
 import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.dsl.model.Template;
 import dev.acepipe.dsl.model.ValueType;
@@ -200,6 +201,18 @@ final class ValueDecoder {
               Codes.BAD_EXPRESSION, where, "'" + what + "': " + ex.getMessage(), ex.hint()));
       return null;
     }
+  }
+
+  /**
+   * A step's timeout: its own {@code timeout:} (a broken one is reported and falls back to {@link
+   * Step#DEFAULT_TIMEOUT}), else the defaults' timeout, else {@link Step#DEFAULT_TIMEOUT}.
+   */
+  Duration stepTimeout(Map<String, NodeTuple> e, Defaults defaults) {
+    if (e.containsKey("timeout")) {
+      Duration d = timeout(e.get("timeout").getValueNode());
+      return d == null ? Step.DEFAULT_TIMEOUT : d;
+    }
+    return defaults.timeout() != null ? defaults.timeout() : Step.DEFAULT_TIMEOUT;
   }
 
   Duration timeout(Node node) {
