@@ -36,6 +36,9 @@ import java.util.Set;
  * pool run, under its run lock).
  */
 public final class Router {
+  /** The most one finished job may count for, in averages of its server. */
+  static final double MAX_SAMPLE = 3.0;
+
   private final List<PoolServer> servers;
   private final RouterConfig config;
   private final Failover failover;
@@ -226,10 +229,15 @@ public final class Router {
     double ran = now - started;
     lane.lastFinishedAt = now;
     if (ran > 0) {
+      // One job counts for at most three averages: a single stalled job (the machine paused, a
+      // cold start) must not price a server out of the rest of the run, since a server that gets
+      // no job never corrects its average; one that really slowed down gets there in a few jobs.
+      double sample =
+          lane.averageSeconds > 0 ? Math.min(ran, MAX_SAMPLE * lane.averageSeconds) : ran;
       lane.averageSeconds =
           lane.measured == 0 && lane.averageSeconds <= 0
               ? ran
-              : config.learningRate() * ran + (1 - config.learningRate()) * lane.averageSeconds;
+              : config.learningRate() * sample + (1 - config.learningRate()) * lane.averageSeconds;
       lane.measured++;
     }
   }
