@@ -5,6 +5,7 @@ import static dev.acepipe.dsl.Nodes.isScalar;
 import static dev.acepipe.dsl.Nodes.text;
 
 import dev.acepipe.diagnostic.Codes;
+import dev.acepipe.dsl.model.Expect;
 import dev.acepipe.dsl.model.SelectRule;
 import dev.acepipe.dsl.model.SourceLocation;
 import dev.acepipe.dsl.model.Step;
@@ -105,7 +106,9 @@ final class SelectDecoder {
         location,
         locations,
         rule,
-        template);
+        template,
+        Expect.Checks.NONE,
+        List.of());
   }
 
   SelectRule pickRule(Node node) {

@@ -63,46 +63,6 @@ public record PlannedStep(
     dev.acepipe.dsl.model.Expect.Checks checks,
     List<dev.acepipe.dsl.model.LoraAdapter> lora) {
 
-  /** A planned step without adapters. */
-  public PlannedStep(
-      String id,
-      String stepId,
-      Map<String, String> matrixValues,
-      StepKind kind,
-      int index,
-      List<String> dependencies,
-      int takes,
-      int retries,
-      Duration timeout,
-      StepRef from,
-      StepRef reference,
-      Map<StepField, Template> fields,
-      Map<String, Object> extra,
-      SourceLocation location,
-      SelectRule select,
-      List<StepRef> candidates,
-      dev.acepipe.dsl.model.Expect.Checks checks) {
-    this(
-        id,
-        stepId,
-        matrixValues,
-        kind,
-        index,
-        dependencies,
-        takes,
-        retries,
-        timeout,
-        from,
-        reference,
-        fields,
-        extra,
-        location,
-        select,
-        candidates,
-        checks,
-        List.of());
-  }
-
   public PlannedStep {
     lora = lora == null ? List.of() : List.copyOf(lora);
     Objects.requireNonNull(id, "id");
