@@ -197,6 +197,36 @@ final class Nodes {
     };
   }
 
+  /**
+   * {@code node} as a map; else reports {@code wrong-type} ("{@code mustBe}, got a list") and
+   * answers null.
+   */
+  MappingNode mapping(Node node, String mustBe, String hint) {
+    if (node instanceof MappingNode map) {
+      return map;
+    }
+    error(Codes.WRONG_TYPE, node, mustBe + ", got " + describe(node), hint);
+    return null;
+  }
+
+  /** The number under {@code key} (range-checked as {@link #number}), or null when not written. */
+  Double number(Map<String, NodeTuple> e, String key, double min, double max) {
+    return e.containsKey(key) ? number(e.get(key).getValueNode(), key, min, max) : null;
+  }
+
+  /**
+   * True when the key's text is a name ({@link Expressions#NAME}); else reports {@code wrong-type}
+   * at the key, as "{@code what} 'KEY' must be letters, digits, '_' or '-'".
+   */
+  boolean isName(Node key, String what) {
+    String name = text(key);
+    if (Expressions.NAME.matcher(name).matches()) {
+      return true;
+    }
+    error(Codes.WRONG_TYPE, key, what + " '" + name + "' must be letters, digits, '_' or '-'");
+    return false;
+  }
+
   void error(String code, Node node, String message) {
     out.add(Diagnostic.error(code, locate(node), message));
   }

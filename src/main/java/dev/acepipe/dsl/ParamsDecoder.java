@@ -28,23 +28,19 @@ final class ParamsDecoder {
 
   Map<String, ParamSpec> params(Node node) {
     Map<String, ParamSpec> out = new LinkedHashMap<>();
-    if (!(node instanceof MappingNode map)) {
-      nodes.error(
-          Codes.WRONG_TYPE,
-          node,
-          "'params' must be a map from name to {type, default}, got " + describe(node),
-          "e.g. params: {bpm: {type: int, default: 100}}");
+    MappingNode map =
+        nodes.mapping(
+            node,
+            "'params' must be a map from name to {type, default}",
+            "e.g. params: {bpm: {type: int, default: 100}}");
+    if (map == null) {
       return out;
     }
     for (NodeTuple t : map.getValue()) {
-      String name = text(t.getKeyNode());
-      if (!Expressions.NAME.matcher(name).matches()) {
-        nodes.error(
-            Codes.WRONG_TYPE,
-            t.getKeyNode(),
-            "param name '" + name + "' must be letters, digits, '_' or '-'");
+      if (!nodes.isName(t.getKeyNode(), "param name")) {
         continue;
       }
+      String name = text(t.getKeyNode());
       ParamSpec p = param(name, t.getKeyNode(), t.getValueNode());
       if (p != null) {
         out.put(name, p);
@@ -54,12 +50,12 @@ final class ParamsDecoder {
   }
 
   ParamSpec param(String name, Node keyNode, Node node) {
-    if (!(node instanceof MappingNode map)) {
-      nodes.error(
-          Codes.WRONG_TYPE,
-          node,
-          "param '" + name + "' must be a map with 'type' (and 'default'), got " + describe(node),
-          "e.g. " + name + ": {type: string, default: calm}");
+    MappingNode map =
+        nodes.mapping(
+            node,
+            "param '" + name + "' must be a map with 'type' (and 'default')",
+            "e.g. " + name + ": {type: string, default: calm}");
+    if (map == null) {
       return null;
     }
     Map<String, NodeTuple> e =

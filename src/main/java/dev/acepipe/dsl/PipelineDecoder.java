@@ -209,20 +209,15 @@ final class PipelineDecoder {
 
   Map<String, Template> vars(Node node) {
     Map<String, Template> vars = new LinkedHashMap<>();
-    if (!(node instanceof MappingNode map)) {
-      nodes.error(
-          Codes.WRONG_TYPE, node, "'vars' must be a map of names to text, got " + describe(node));
+    MappingNode map = nodes.mapping(node, "'vars' must be a map of names to text", "");
+    if (map == null) {
       return vars;
     }
     for (NodeTuple t : map.getValue()) {
-      String key = text(t.getKeyNode());
-      if (!Expressions.NAME.matcher(key).matches()) {
-        nodes.error(
-            Codes.WRONG_TYPE,
-            t.getKeyNode(),
-            "var name '" + key + "' must be letters, digits, '_' or '-'");
+      if (!nodes.isName(t.getKeyNode(), "var name")) {
         continue;
       }
+      String key = text(t.getKeyNode());
       Template value = values.template(t.getValueNode(), "vars." + key, Expressions.VAR_SCOPES);
       if (value != null) {
         vars.put(key, value);

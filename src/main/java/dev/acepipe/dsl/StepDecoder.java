@@ -236,16 +236,7 @@ final class StepDecoder {
             Step.DEFAULT_TAKES,
             defaults,
             locations);
-    int retries =
-        defaultReader.pick(
-            e,
-            "retries",
-            0,
-            Vocabulary.MAX_RETRIES,
-            defaults.retries(),
-            Step.DEFAULT_RETRIES,
-            defaults,
-            locations);
+    int retries = defaultReader.retries(e, defaults, locations);
     Duration timeout = values.stepTimeout(e, defaults);
     Map<String, List<String>> matrix =
         e.containsKey("matrix") ? refs.matrix(e.get("matrix").getValueNode(), locations) : Map.of();

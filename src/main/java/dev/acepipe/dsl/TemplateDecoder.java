@@ -21,23 +21,17 @@ final class TemplateDecoder {
 
   Map<String, MappingNode> templates(Node node) {
     Map<String, MappingNode> out = new LinkedHashMap<>();
-    if (!(node instanceof MappingNode map)) {
-      nodes.error(
-          Codes.WRONG_TYPE,
-          node,
-          "'templates' must be a map from template name to a partial step, got " + describe(node));
+    MappingNode map =
+        nodes.mapping(node, "'templates' must be a map from template name to a partial step", "");
+    if (map == null) {
       return out;
     }
     List<String> keys = Vocabulary.stepKeys().stream().filter(k -> !k.equals("use")).toList();
     for (NodeTuple t : map.getValue()) {
-      String name = text(t.getKeyNode());
-      if (!Expressions.NAME.matcher(name).matches()) {
-        nodes.error(
-            Codes.WRONG_TYPE,
-            t.getKeyNode(),
-            "template name '" + name + "' must be letters, digits, '_' or '-'");
+      if (!nodes.isName(t.getKeyNode(), "template name")) {
         continue;
       }
+      String name = text(t.getKeyNode());
       if (!(t.getValueNode() instanceof MappingNode tm)) {
         nodes.error(
             Codes.WRONG_TYPE,
