@@ -1,5 +1,6 @@
 package dev.acepipe.plan;
 
+import dev.acepipe.dsl.model.FieldValue;
 import dev.acepipe.dsl.model.Part;
 import dev.acepipe.dsl.model.SelectRule;
 import dev.acepipe.dsl.model.SourceLocation;
@@ -133,17 +134,11 @@ public record PlannedStep(
                                     + ref.field().yamlName()
                                     + "}, which that step did not produce"));
               });
-      Object value;
-      try {
-        value = field.convert(text);
-      } catch (IllegalArgumentException ex) {
-        throw new ResolutionException(t.location(), "step '" + id + "': " + ex.getMessage());
+      FieldValue value = field.read(text);
+      if (!value.isValid()) {
+        throw new ResolutionException(t.location(), "step '" + id + "': " + value.message());
       }
-      String problem = field.rangeProblem(value).orElse(null);
-      if (problem != null) {
-        throw new ResolutionException(t.location(), "step '" + id + "': " + problem);
-      }
-      values.put(field, value);
+      values.put(field, value.value());
     }
     return new ResolvedStep(id, kind, takes, retries, timeout, from, reference, values, extra);
   }
