@@ -8,7 +8,6 @@ import dev.acepipe.dsl.model.ParamSpec;
 import dev.acepipe.dsl.model.ParamType;
 import dev.acepipe.dsl.model.SourceLocation;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -27,26 +26,12 @@ final class ParamsDecoder {
   }
 
   Map<String, ParamSpec> params(Node node) {
-    Map<String, ParamSpec> out = new LinkedHashMap<>();
-    MappingNode map =
-        nodes.mapping(
-            node,
-            "'params' must be a map from name to {type, default}",
-            "e.g. params: {bpm: {type: int, default: 100}}");
-    if (map == null) {
-      return out;
-    }
-    for (NodeTuple t : map.getValue()) {
-      if (!nodes.isName(t.getKeyNode(), "param name")) {
-        continue;
-      }
-      String name = text(t.getKeyNode());
-      ParamSpec p = param(name, t.getKeyNode(), t.getValueNode());
-      if (p != null) {
-        out.put(name, p);
-      }
-    }
-    return out;
+    return nodes.named(
+        node,
+        "'params' must be a map from name to {type, default}",
+        "e.g. params: {bpm: {type: int, default: 100}}",
+        "param name",
+        (name, t) -> param(name, t.getKeyNode(), t.getValueNode()));
   }
 
   ParamSpec param(String name, Node keyNode, Node node) {

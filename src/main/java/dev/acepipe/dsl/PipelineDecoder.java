@@ -208,22 +208,12 @@ final class PipelineDecoder {
   }
 
   Map<String, Template> vars(Node node) {
-    Map<String, Template> vars = new LinkedHashMap<>();
-    MappingNode map = nodes.mapping(node, "'vars' must be a map of names to text", "");
-    if (map == null) {
-      return vars;
-    }
-    for (NodeTuple t : map.getValue()) {
-      if (!nodes.isName(t.getKeyNode(), "var name")) {
-        continue;
-      }
-      String key = text(t.getKeyNode());
-      Template value = values.template(t.getValueNode(), "vars." + key, Expressions.VAR_SCOPES);
-      if (value != null) {
-        vars.put(key, value);
-      }
-    }
-    return vars;
+    return nodes.named(
+        node,
+        "'vars' must be a map of names to text",
+        "",
+        "var name",
+        (key, t) -> values.template(t.getValueNode(), "vars." + key, Expressions.VAR_SCOPES));
   }
 
   static String defaultName(String file) {
