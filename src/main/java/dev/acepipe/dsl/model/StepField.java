@@ -239,7 +239,7 @@ public enum StepField {
           return Long.parseLong(t);
         } catch (NumberFormatException e) {
           Double d = finite(t);
-          return d != null && d == Math.rint(d) ? (Object) d.longValue() : null;
+          return d != null && d == Math.rint(d) ? Long.valueOf(d.longValue()) : null;
         }
       case NUMBER:
         return finite(t);
