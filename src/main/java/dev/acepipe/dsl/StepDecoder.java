@@ -71,11 +71,8 @@ final class StepDecoder {
 
   Map<String, Step> steps(Node node, Defaults defaults) {
     Map<String, Step> steps = new LinkedHashMap<>();
-    if (!(node instanceof MappingNode map)) {
-      nodes.error(
-          Codes.WRONG_TYPE,
-          node,
-          "'steps' must be a map from step id to step, got " + describe(node));
+    MappingNode map = nodes.mapping(node, "'steps' must be a map from step id to step", "");
+    if (map == null) {
       return steps;
     }
     if (map.getValue().isEmpty()) {
@@ -106,11 +103,8 @@ final class StepDecoder {
 
   Step step(String id, int index, Node idNode, Node node, Defaults defaults) {
     SourceLocation location = nodes.locate(idNode);
-    if (!(node instanceof MappingNode written)) {
-      nodes.error(
-          Codes.WRONG_TYPE,
-          node,
-          "step '" + id + "' must be a map with a 'type', got " + describe(node));
+    MappingNode written = nodes.mapping(node, "step '" + id + "' must be a map with a 'type'", "");
+    if (written == null) {
       return null;
     }
     String template = null;

@@ -1,8 +1,5 @@
 package dev.acepipe.dsl;
 
-import static dev.acepipe.dsl.Nodes.describe;
-
-import dev.acepipe.diagnostic.Codes;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -27,11 +24,8 @@ final class TemplateDecoder {
   }
 
   private MappingNode template(String name, Node node, List<String> keys) {
-    if (!(node instanceof MappingNode tm)) {
-      nodes.error(
-          Codes.WRONG_TYPE,
-          node,
-          "template '" + name + "' must be a map of step keys, got " + describe(node));
+    MappingNode tm = nodes.mapping(node, "template '" + name + "' must be a map of step keys", "");
+    if (tm == null) {
       return null;
     }
     nodes.entries(tm, keys, "template '" + name + "'", "templates cannot 'use' other templates");

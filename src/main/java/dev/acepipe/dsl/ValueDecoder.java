@@ -235,9 +235,7 @@ final class ValueDecoder {
   }
 
   Map<String, Object> extra(Node node) {
-    if (!(node instanceof MappingNode)) {
-      nodes.error(
-          Codes.WRONG_TYPE, node, "'extra' must be a map of request fields, got " + describe(node));
+    if (nodes.mapping(node, "'extra' must be a map of request fields", "") == null) {
       return Map.of();
     }
     credentialKeys(node, "extra");
