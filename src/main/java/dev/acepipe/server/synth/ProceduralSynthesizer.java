@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntBinaryOperator;
 
 /**
  * The embedded server's synthesizer: a procedural, deterministic stand-in for ACE-Step (not AI). It
@@ -169,19 +170,12 @@ public final class ProceduralSynthesizer implements Synthesizer {
     Arrangements.Part part = new Arrangements.Part(voices, seed);
     Arrangements.Arrangement added = new Arrangements.Arrangement(base.plan(), List.of(part));
     Renderer renderer = new Renderer(added.notes(), frames, request.loraAmount());
-    ShortBuffer src = source.samples();
-    BlockPipeline.write(
+    writeOver(
+        source,
+        renderer,
+        (rendered, src) -> Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, rendered + src)),
         format,
-        out,
-        frames,
-        (f, n, block) -> {
-          renderer.render(f, n, block);
-          int at = (int) f * 2;
-          for (int i = 0; i < 2 * n; i++) {
-            int sum = block[i] + src.get(at + i);
-            block[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, sum));
-          }
-        });
+        out);
     arrangements.remember(out, base.plus(part));
     return take(out, base.plan());
   }
@@ -304,19 +298,34 @@ public final class ProceduralSynthesizer implements Synthesizer {
     MusicPlan plan = Planner.plan(request, seed, frames, tempoHint(request, beat), origin);
     Renderer renderer = new Renderer(Composer.compose(plan, seed), frames, request.loraAmount());
     double strength = coverWeight(request.coverStrength(), request.coverNoiseStrength(), noFsq);
+    writeOver(
+        source,
+        renderer,
+        (rendered, src) -> (int) Math.round(rendered * strength + src * (1 - strength)),
+        format,
+        out);
+    return take(out, plan);
+  }
+
+  /**
+   * Writes {@code renderer}'s audio, as long as {@code source}, each sample combined with the
+   * source's at the same place by {@code mix} (rendered sample, source sample → written sample).
+   */
+  private static void writeOver(
+      Pcm source, Renderer renderer, IntBinaryOperator mix, AudioFormat format, Path out)
+      throws IOException {
     ShortBuffer src = source.samples();
     BlockPipeline.write(
         format,
         out,
-        frames,
+        source.frames(),
         (f, n, block) -> {
           renderer.render(f, n, block);
-          int base = (int) f * 2;
+          int at = (int) f * 2;
           for (int i = 0; i < 2 * n; i++) {
-            block[i] = (short) Math.round(block[i] * strength + src.get(base + i) * (1 - strength));
+            block[i] = (short) mix.applyAsInt(block[i], src.get(at + i));
           }
         });
-    return take(out, plan);
   }
 
   /**
