@@ -218,11 +218,12 @@ final class JobWorkers implements AutoCloseable {
             spec.repaintEnd(),
             spec.coverStrength(),
             spec.audioFormat(),
-            spec.tracks(),
-            spec.repaintMode() == null ? "balanced" : spec.repaintMode(),
-            spec.repaintStrength() == null ? 0.5 : spec.repaintStrength(),
-            spec.coverNoiseStrength(),
-            profile == EmbeddedProfile.SNAPSHOT ? 0 : adapters.timbre());
+            new SynthRequest.Edits(
+                spec.tracks(),
+                spec.repaintMode() == null ? "balanced" : spec.repaintMode(),
+                spec.repaintStrength() == null ? 0.5 : spec.repaintStrength(),
+                spec.coverNoiseStrength(),
+                profile == EmbeddedProfile.SNAPSHOT ? 0 : adapters.timbre()));
 
     Path dir = paths.root().resolve(job.id);
     Files.createDirectories(dir);
@@ -283,7 +284,8 @@ final class JobWorkers implements AutoCloseable {
               0,
               null,
               request.coverStrength(),
-              request.audioFormat());
+              request.audioFormat(),
+              SynthRequest.Edits.NONE);
       return synth.render(plain, seed, out);
     }
   }
