@@ -85,31 +85,27 @@ public sealed interface StepAction {
     /** A continue that starts {@code overlap} seconds before the source's end (null = 0). */
     public static Job continueFrom(
         AudioRef source, double seconds, Double overlap, TaskRequest request) {
-      return new Job(
-          StepKind.CONTINUE,
-          request,
-          source,
-          null,
-          seconds,
-          null,
-          null,
-          null,
-          overlap,
-          AdapterSet.NONE);
+      return continuing(source, seconds, null, overlap, request);
     }
 
     /** A continue that adds {@code seconds} before the source's start. */
     public static Job prepend(AudioRef source, double seconds, TaskRequest request) {
+      return continuing(source, seconds, -seconds, null, request);
+    }
+
+    /** A continue: {@code start} is null after the end, {@code -seconds} before the start. */
+    private static Job continuing(
+        AudioRef source, double seconds, Double start, Double overlap, TaskRequest request) {
       return new Job(
           StepKind.CONTINUE,
           request,
           source,
           null,
           seconds,
-          -seconds,
+          start,
           null,
           null,
-          null,
+          overlap,
           AdapterSet.NONE);
     }
 
