@@ -26,7 +26,9 @@ public final class LoudnessMeter {
   private static final double ABSOLUTE_GATE_LUFS = -70.0;
   private static final double RELATIVE_GATE_LU = -10.0;
   private static final double LRA_RELATIVE_GATE_LU = -20.0;
-  private static final double FULL_SCALE = 32768.0;
+
+  /** 1 / 32768: a power of two, so multiplying by it is exact, as dividing would be. */
+  private static final double SAMPLE_SCALE = 0x1p-15;
 
   private final int rate;
   private final int channels;
@@ -103,7 +105,7 @@ public final class LoudnessMeter {
     for (int i = offset; i < end; i += channels) {
       double energy = 0;
       for (int c = 0; c < channels; c++) {
-        double x = buf[i + c] / FULL_SCALE;
+        double x = buf[i + c] * SAMPLE_SCALE;
         int o = c * 6;
         double y = b0 * x + b1 * s[o] + b2 * s[o + 1] - a1 * s[o + 2] - a2 * s[o + 3];
         double z = y - 2 * s[o + 2] + s[o + 3] - ha1 * s[o + 4] - ha2 * s[o + 5];
@@ -147,7 +149,7 @@ public final class LoudnessMeter {
       double el = 0;
       double er = 0;
       for (int k = 0; k < frames; k++, i += 2) {
-        double xl = buf[i] / FULL_SCALE;
+        double xl = buf[i] * SAMPLE_SCALE;
         double yl = b0 * xl + b1 * lx1 + b2 * lx2 - a1 * ly1 - a2 * ly2;
         double zl = yl - 2 * ly1 + ly2 - ha1 * lz1 - ha2 * lz2;
         lx2 = lx1;
@@ -157,7 +159,7 @@ public final class LoudnessMeter {
         lz2 = lz1;
         lz1 = zl;
         el += zl * zl;
-        double xr = buf[i + 1] / FULL_SCALE;
+        double xr = buf[i + 1] * SAMPLE_SCALE;
         double yr = b0 * xr + b1 * rx1 + b2 * rx2 - a1 * ry1 - a2 * ry2;
         double zr = yr - 2 * ry1 + ry2 - ha1 * rz1 - ha2 * rz2;
         rx2 = rx1;

@@ -46,15 +46,30 @@ public final class TempoMeter {
 
   /** Feeds {@code count} interleaved samples (whole frames) from {@code buf[offset]}. */
   public void accept(short[] buf, int offset, int count) {
+    double scale = channels * FULL_SCALE;
+    int i = offset;
     int end = offset + count;
-    for (int i = offset; i < end && hops < energy.length; i += channels) {
-      double m = 0;
-      for (int c = 0; c < channels; c++) {
-        m += buf[i + c];
+    // Hop by hop, so the inner loop is nothing but the mix and its square.
+    while (i < end && hops < energy.length) {
+      int frames = (int) Math.min((end - i) / channels, hopEnd - frame);
+      double sum = current;
+      if (channels == 2) {
+        for (int k = 0; k < frames; k++, i += 2) {
+          double m = (buf[i] + buf[i + 1]) / scale;
+          sum += m * m;
+        }
+      } else {
+        for (int k = 0; k < frames; k++, i += channels) {
+          int mix = 0;
+          for (int c = 0; c < channels; c++) {
+            mix += buf[i + c];
+          }
+          double m = mix / scale;
+          sum += m * m;
+        }
       }
-      m /= channels * FULL_SCALE;
-      current += m * m;
-      frame++;
+      current = sum;
+      frame += frames;
       if (frame == hopEnd) {
         energy[hops] = current / (hopEnd - boundary(hops));
         hops++;
