@@ -1,5 +1,6 @@
 package dev.acepipe.audio.analysis;
 
+import dev.acepipe.audio.Le16Frames;
 import dev.acepipe.audio.PcmStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -17,15 +18,15 @@ final class WavStream implements PcmStream {
   private final InputStream in;
   private final int rate;
   private final int channels;
-  private final byte[] bytes = new byte[1 << 16];
-  private long remaining;
-  private int carry;
+  private final Le16Frames frames;
 
   private WavStream(InputStream in, int rate, int channels, long dataBytes) {
     this.in = in;
     this.rate = rate;
     this.channels = channels;
-    this.remaining = dataBytes;
+    // Fill every read's room, as the file reader does: the meters' sums are grouped by block, so
+    // the same blocks give bit-identical results however the network split the bytes.
+    this.frames = new Le16Frames(in, channels, dataBytes, true);
   }
 
   /** Reads the header of the WAV {@code in} starts with, up to its first sample. */
@@ -93,29 +94,7 @@ final class WavStream implements PcmStream {
 
   @Override
   public int read(short[] out, int offset, int max) throws IOException {
-    int frameBytes = 2 * channels;
-    int room = Math.min(max / channels * frameBytes, bytes.length / frameBytes * frameBytes);
-    // Fill the whole room, as the file reader does: the meters' sums are grouped by block, so the
-    // same blocks give bit-identical results however the network split the bytes.
-    while (carry < room && remaining > 0) {
-      int r = in.read(bytes, carry, (int) Math.min(room - carry, remaining));
-      if (r < 0) {
-        break; // truncated: a partial trailing frame is dropped, as for a file
-      }
-      carry += r;
-      remaining -= r;
-    }
-    if (carry < frameBytes) {
-      return -1;
-    }
-    int whole = carry / frameBytes * frameBytes;
-    ByteBuffer.wrap(bytes, 0, whole)
-        .order(ByteOrder.LITTLE_ENDIAN)
-        .asShortBuffer()
-        .get(out, offset, whole / 2);
-    System.arraycopy(bytes, whole, bytes, 0, carry - whole);
-    carry -= whole;
-    return whole / 2;
+    return frames.read(out, offset, max);
   }
 
   @Override
