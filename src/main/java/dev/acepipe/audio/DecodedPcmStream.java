@@ -29,8 +29,7 @@ public final class DecodedPcmStream implements PcmStream {
 
   private static final Block END = new Block(new short[0], -1, null);
 
-  private final InputStream in;
-  private final int rate;
+  private final Le16Frames frames;
   private final int channels;
   private final BlockingQueue<Block> ready = new ArrayBlockingQueue<>(AHEAD);
   private final BlockingQueue<short[]> spare = new ArrayBlockingQueue<>(AHEAD + 2);
@@ -43,8 +42,7 @@ public final class DecodedPcmStream implements PcmStream {
     if (rate <= 0 || channels <= 0) {
       throw new IllegalArgumentException("decoder reports rate " + rate + ", channels " + channels);
     }
-    this.in = in;
-    this.rate = rate;
+    this.frames = new Le16Frames(in, rate, channels, Long.MAX_VALUE, false);
     this.channels = channels;
     this.decoder = new Thread(this::decode, "pcm-decode");
     decoder.setDaemon(true);
@@ -52,7 +50,6 @@ public final class DecodedPcmStream implements PcmStream {
   }
 
   private void decode() {
-    Le16Frames frames = new Le16Frames(in, channels, Long.MAX_VALUE, false);
     try {
       while (!closed) {
         short[] block = spare.poll();
@@ -76,12 +73,12 @@ public final class DecodedPcmStream implements PcmStream {
 
   @Override
   public int sampleRate() {
-    return rate;
+    return frames.sampleRate();
   }
 
   @Override
   public int channels() {
-    return channels;
+    return frames.channels();
   }
 
   @Override
@@ -149,7 +146,7 @@ public final class DecodedPcmStream implements PcmStream {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      in.close();
+      frames.close();
     }
   }
 }

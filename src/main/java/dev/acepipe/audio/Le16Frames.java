@@ -8,10 +8,12 @@ import java.nio.ByteOrder;
 /**
  * Little-endian 16-bit bytes from a stream regrouped into whole interleaved frames: a decoder or a
  * socket hands out byte runs of any length, the meters and writers want whole frames. A partial
- * trailing frame is dropped. Not thread-safe.
+ * trailing frame is dropped. Not thread-safe; closing it closes the stream.
  */
-public final class Le16Frames {
+public final class Le16Frames implements PcmStream {
   private final InputStream in;
+  private final int rate;
+  private final int channels;
   private final int frameBytes;
   private final boolean fillRoom;
   private final byte[] bytes = new byte[1 << 16];
@@ -19,22 +21,31 @@ public final class Le16Frames {
   private int carry;
 
   /**
-   * Frames of {@code channels} samples from at most {@code limitBytes} of {@code in}. With {@code
-   * fillRoom} every read fills the caller's room unless the bytes end, so the blocks do not depend
-   * on how the bytes arrived; otherwise a read returns as soon as a whole frame is there.
+   * Frames of {@code channels} samples at {@code rate} from at most {@code limitBytes} of {@code
+   * in}. With {@code fillRoom} every read fills the caller's room unless the bytes end, so the
+   * blocks do not depend on how the bytes arrived; otherwise a read returns as soon as a whole
+   * frame is there.
    */
-  public Le16Frames(InputStream in, int channels, long limitBytes, boolean fillRoom) {
+  public Le16Frames(InputStream in, int rate, int channels, long limitBytes, boolean fillRoom) {
     this.in = in;
+    this.rate = rate;
+    this.channels = channels;
     this.frameBytes = 2 * channels;
     this.remaining = limitBytes;
     this.fillRoom = fillRoom;
   }
 
-  /**
-   * Reads up to {@code max} samples (whole frames) into {@code out} from {@code offset}.
-   *
-   * @return samples read, or -1 at the end
-   */
+  @Override
+  public int sampleRate() {
+    return rate;
+  }
+
+  @Override
+  public int channels() {
+    return channels;
+  }
+
+  @Override
   public int read(short[] out, int offset, int max) throws IOException {
     int room =
         Math.min(max / (frameBytes / 2) * frameBytes, bytes.length / frameBytes * frameBytes);
@@ -60,5 +71,11 @@ public final class Le16Frames {
     System.arraycopy(bytes, whole, bytes, 0, carry - whole);
     carry -= whole;
     return whole / 2;
+  }
+
+  /** Closes the underlying stream. */
+  @Override
+  public void close() throws IOException {
+    in.close();
   }
 }

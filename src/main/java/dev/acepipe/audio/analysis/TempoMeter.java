@@ -111,7 +111,7 @@ public final class TempoMeter {
     if (best < 0) {
       return OptionalDouble.empty();
     }
-    double period = refine(ac, 4 * best) / 4;
+    double period = refinedPeakLag(ac, 4 * best) / 4;
     return OptionalDouble.of(hz * 60 / period);
   }
 
@@ -139,8 +139,11 @@ public final class TempoMeter {
     return flux;
   }
 
-  /** The autocorrelation peak near {@code around}, with parabolic interpolation between lags. */
-  private static double refine(double[] ac, int around) {
+  /**
+   * The autocorrelation peak within 3 lags of {@code around}, with parabolic interpolation between
+   * lags: a beat period finer than the hop.
+   */
+  public static double refinedPeakLag(double[] ac, int around) {
     int lo = Math.max(2, around - 3);
     int hi = Math.min(ac.length - 2, around + 3);
     int peak = Math.min(around, hi);

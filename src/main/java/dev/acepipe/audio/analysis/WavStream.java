@@ -14,23 +14,11 @@ import java.nio.ByteOrder;
  * streaming writer) means "to the end"; a partial trailing frame is dropped. Other encodings are
  * refused, so the caller measures the finished file instead.
  */
-final class WavStream implements PcmStream {
-  private final InputStream in;
-  private final int rate;
-  private final int channels;
-  private final Le16Frames frames;
-
-  private WavStream(InputStream in, int rate, int channels, long dataBytes) {
-    this.in = in;
-    this.rate = rate;
-    this.channels = channels;
-    // Fill every read's room, as the file reader does: the meters' sums are grouped by block, so
-    // the same blocks give bit-identical results however the network split the bytes.
-    this.frames = new Le16Frames(in, channels, dataBytes, true);
-  }
+final class WavStream {
+  private WavStream() {}
 
   /** Reads the header of the WAV {@code in} starts with, up to its first sample. */
-  static WavStream open(InputStream in) throws IOException {
+  static PcmStream open(InputStream in) throws IOException {
     readFully(in, 12); // RIFF, size, WAVE: the caller has checked them
     int tag = -1;
     int channels = 0;
@@ -63,7 +51,9 @@ final class WavStream implements PcmStream {
                   + " bit is measured from the file, not the stream");
         }
         long bytes = len == 0 || len == 0xFFFF_FFFFL ? Long.MAX_VALUE : len;
-        return new WavStream(in, rate, channels, bytes);
+        // Fill every read's room, as the file reader does: the meters' sums are grouped by block,
+        // so the same blocks give bit-identical results however the network split the bytes.
+        return new Le16Frames(in, rate, channels, bytes, true);
       } else {
         skip(in, len + (len & 1));
       }
@@ -80,25 +70,5 @@ final class WavStream implements PcmStream {
 
   private static void skip(InputStream in, long n) throws IOException {
     in.skipNBytes(n);
-  }
-
-  @Override
-  public int sampleRate() {
-    return rate;
-  }
-
-  @Override
-  public int channels() {
-    return channels;
-  }
-
-  @Override
-  public int read(short[] out, int offset, int max) throws IOException {
-    return frames.read(out, offset, max);
-  }
-
-  @Override
-  public void close() throws IOException {
-    in.close();
   }
 }
