@@ -90,7 +90,8 @@ final class RunningStep {
         queuePosition,
         elapsed,
         attempts,
-        error);
+        error,
+        lane == null ? "" : lane.poolMember());
   }
 
   StepReport report() {

@@ -76,6 +76,28 @@ class ConsoleProgressTest {
   }
 
   @Test
+  void withoutATerminalAStepOfAPoolSaysWhichServerItIsOn() {
+    ConsoleProgress progress = new ConsoleProgress(new PrintWriter(err), false, clock);
+
+    progress.stepChanged(
+        new StepView(
+            "draft",
+            "generate",
+            StepState.RUNNING,
+            0,
+            "queued",
+            0,
+            2,
+            Duration.ZERO,
+            1,
+            null,
+            "gpu-2"));
+
+    assertThat(err.toString().lines().toList())
+        .containsExactly("12:00:00 draft queued on gpu-2 #2");
+  }
+
+  @Test
   void withoutATerminalARunningStepGetsAHeartbeatEveryThirtySeconds() {
     ConsoleProgress progress = new ConsoleProgress(new PrintWriter(err), false, clock);
     progress.stepChanged(view("draft", StepState.RUNNING, "running"));

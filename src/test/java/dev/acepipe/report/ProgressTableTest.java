@@ -155,6 +155,38 @@ class ProgressTableTest {
   }
 
   @Test
+  void inAPoolEachRowNamesItsServerAndWithOneServerTheRowsAreUnchanged() {
+    StepView onGpu2 =
+        new StepView(
+            "hook",
+            "generate",
+            StepState.RUNNING,
+            0,
+            "running",
+            0.4,
+            1,
+            Duration.ofSeconds(20),
+            1,
+            null,
+            "gpu-2");
+    StepView waiting = view("master", StepState.WAITING, "", -1, -1, 0);
+    StepView alone = view("hook", StepState.RUNNING, "running", 1, 0.4, 20);
+
+    List<String> pool =
+        ProgressTable.render(
+            new ProgressSnapshot(List.of(onGpu2, waiting), 0, null, NOW), 100, 40, false);
+    List<String> single =
+        ProgressTable.render(new ProgressSnapshot(List.of(alone), 0, null, NOW), 100, 40, false);
+
+    assertThat(pool.get(1)).contains("running   gpu-2").contains("40%");
+    assertThat(pool.get(2)).startsWith("\u00b7 master").doesNotContain("gpu");
+    assertThat(single.get(1))
+        .isEqualTo(
+            TextSummary.mark(StepState.RUNNING)
+                + " hook generate running            40%                   20s");
+  }
+
+  @Test
   void compactDurationsReadLikeAClock() {
     assertThat(ProgressTable.compact(Duration.ofSeconds(45))).isEqualTo("45s");
     assertThat(ProgressTable.compact(Duration.ofSeconds(250))).isEqualTo("4m10s");
