@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -223,6 +224,7 @@ public final class RunCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     RunService service = new RunService(clock, Sleeper.SYSTEM, main.env(), EmbeddedHolder::new);
     RunService.Finished run;
+    Map<String, String> servers;
     boolean refused = false;
     try (ConsoleProgress progress =
         new ConsoleProgress(err, TerminalDisplay.system(main.env()), clock)) {
@@ -230,6 +232,7 @@ public final class RunCommand implements Callable<Integer> {
           service.run(
               file, plan, settings, shared, new RunService.Io(err, notes, progress, this::guard));
       refused = run.refusal() != null && run.refusal().reason() == RunException.Reason.NOT_LOCKED;
+      servers = service.target(plan, settings).names();
     } catch (RunException e) {
       throw RunFailures.toCli(e);
     } finally {
@@ -240,7 +243,7 @@ public final class RunCommand implements Callable<Integer> {
         remote.finish(err);
       }
     }
-    int code = document(plan, run, reports, notes);
+    int code = document(plan, run, servers, reports, notes);
     if (run.refusal() != null) {
       throw RunFailures.toCli(run.refusal());
     }
@@ -251,12 +254,17 @@ public final class RunCommand implements Callable<Integer> {
    * Writes the run's documents whatever its outcome (manifest, the summary on stdout, HTML report,
    * JUnit, GitHub annotations and summary) and returns its exit code.
    */
-  private int document(Plan plan, RunService.Finished run, RunReports reports, PrintWriter notes)
+  private int document(
+      Plan plan,
+      RunService.Finished run,
+      Map<String, String> servers,
+      RunReports reports,
+      PrintWriter notes)
       throws IOException {
     PrintWriter out = main.out();
     RunDocuments.RunInfo info =
         new RunDocuments.RunInfo(
-            run.runId(), file.toString(), plan.name(), run.projectDir(), run.runDir());
+            run.runId(), file.toString(), plan.name(), run.projectDir(), run.runDir(), servers);
     RunResult result = run.result();
     boolean manifestWritten =
         writeManifest(

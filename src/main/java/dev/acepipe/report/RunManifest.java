@@ -44,6 +44,7 @@ public record RunManifest(
     @JsonProperty("in_flight_task_ids") List<String> inFlightTaskIds,
     @JsonProperty("outputs") List<Output> outputs,
     @JsonProperty("album") Album album,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("servers") List<PoolServer> servers,
     // Older manifests named where the run rendered here too; only read, folded into rendered_by.
     @JsonProperty(value = "renderer", access = JsonProperty.Access.WRITE_ONLY)
         String legacyRenderer) {
@@ -57,11 +58,16 @@ public record RunManifest(
     steps = steps == null ? null : List.copyOf(steps);
     inFlightTaskIds = inFlightTaskIds == null ? List.of() : List.copyOf(inFlightTaskIds);
     outputs = outputs == null ? List.of() : List.copyOf(outputs);
+    servers = servers == null ? List.of() : List.copyOf(servers);
     if (blank(renderedBy)) {
       renderedBy = blank(legacyRenderer) ? renderedBy : legacyRenderer;
     }
     legacyRenderer = null;
   }
+
+  /** One server of the run's pool: how the run named it and its URL (what takes record). */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record PoolServer(@JsonProperty("name") String name, @JsonProperty("url") String url) {}
 
   /** The server's profile as the run learned it. */
   @JsonIgnoreProperties(ignoreUnknown = true)

@@ -112,6 +112,23 @@ public record RunTarget(String url, String key, List<PoolServer> declared) {
   }
 
   /**
+   * How a pool names its servers: by base URL (as takes record them), in declaration order; empty
+   * for one server.
+   *
+   * @throws RunException as {@link #pool()}, or a malformed URL (usage errors)
+   */
+  public Map<String, String> names() throws RunException {
+    List<PoolServer> pool = pool();
+    Map<String, String> names = new java.util.LinkedHashMap<>();
+    if (pool.size() > 1) {
+      for (PoolServer p : pool) {
+        names.put(config(p).baseUrl(), p.name());
+      }
+    }
+    return names;
+  }
+
+  /**
    * The servers to render on, {@code first} (the client of {@link #config()}, or the embedded
    * server's) first; a pool of several is named on {@code err}. The caller closes every client
    * after the first.

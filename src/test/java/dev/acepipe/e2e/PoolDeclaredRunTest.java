@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A pool declared in the pipeline file ({@code server:} as a list), each server behind its own key:
  * the run spreads the steps over both, and the lockfile, the manifest and the JSON summary name the
- * server of every take, agreeing with what each server actually accepted.
+ * server of every take (the manifest and the summary also by its declared name), agreeing with what
+ * each server actually accepted.
  */
 @Timeout(120)
 class PoolDeclaredRunTest {
@@ -100,6 +101,22 @@ class PoolDeclaredRunTest {
       perServer.merge(lockServer, 1L, Long::sum);
     }
     assertThat(perServer.keySet()).as("both servers rendered").hasSize(2);
+    Map<String, String> nameOf = Map.of(a.baseUrl(), "left", b.baseUrl(), "right");
+    assertThat(manifest.path("servers").toString())
+        .isEqualTo(
+            "[{\"name\":\"left\",\"url\":\""
+                + a.baseUrl()
+                + "\"},{\"name\":\"right\",\"url\":\""
+                + b.baseUrl()
+                + "\"}]");
+    assertThat(summary.path("servers").path("right").asText()).isEqualTo(b.baseUrl());
+    for (JsonNode step : summary.path("steps")) {
+      String id = step.path("id").asText();
+      String url = lock.path("steps").path(id).path("server").asText();
+      assertThat(step.path("server").asText())
+          .as(id + " in the summary")
+          .isEqualTo(nameOf.get(url));
+    }
     assertThat(a.counters().acceptedTasks()).isEqualTo(perServer.get(a.baseUrl()));
     assertThat(b.counters().acceptedTasks()).isEqualTo(perServer.get(b.baseUrl()));
   }
