@@ -98,7 +98,17 @@ public final class RunDocuments {
                   : RunManifest.tree(redacted(JSON.convertValue(s.request(), Map.class))),
               RunManifest.tree(s.fields()),
               RunManifest.tree(s.serverUsed()),
-              takes));
+              takes,
+              s.jobs().stream()
+                  .map(
+                      j ->
+                          new RunManifest.Job(
+                              j.taskId(),
+                              j.server(),
+                              str(j.submittedAt()),
+                              str(j.endedAt()),
+                              lower(j.end())))
+                  .toList()));
     }
     String renderedBy = result.renderedBy() != null ? result.renderedBy() : extras.renderer();
     return new RunManifest(

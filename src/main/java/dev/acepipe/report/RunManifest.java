@@ -103,13 +103,27 @@ public record RunManifest(
       @JsonProperty("request") JsonNode request,
       @JsonProperty("fields") JsonNode fields,
       @JsonProperty("server_used") JsonNode serverUsed,
-      @JsonProperty("takes") List<Take> takes) {
+      @JsonProperty("takes") List<Take> takes,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("jobs") List<Job> jobs) {
     public Step {
+      jobs = jobs == null ? List.of() : List.copyOf(jobs);
       taskIds = taskIds == null ? List.of() : List.copyOf(taskIds);
       events = events == null ? List.of() : List.copyOf(events);
       takes = takes == null ? List.of() : List.copyOf(takes);
     }
   }
+
+  /**
+   * One job of a step: a submission on one server ({@code server} its URL, as takes name it) until
+   * it ended there ({@code end}: succeeded, failed, moved, cancelled).
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Job(
+      @JsonProperty("task_id") String taskId,
+      @JsonProperty("server") String server,
+      @JsonProperty("submitted_at") String submittedAt,
+      @JsonProperty("ended_at") String endedAt,
+      @JsonProperty("end") String end) {}
 
   /**
    * One take. {@code localPath} is relative to the project when it lies inside it; {@code

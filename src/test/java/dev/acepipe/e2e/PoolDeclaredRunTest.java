@@ -76,7 +76,12 @@ class PoolDeclaredRunTest {
 
     EngineRun run =
         EngineRun.withEnv(
-            Map.of("KEY_A", KEY_A, "KEY_B", KEY_B), "run", file.toString(), "--format", "json");
+            Map.of("KEY_A", KEY_A, "KEY_B", KEY_B),
+            "run",
+            file.toString(),
+            "--format",
+            "json",
+            "--report");
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
     assertThat(run.err())
@@ -99,6 +104,9 @@ class PoolDeclaredRunTest {
             .isEqualTo(lockServer);
       }
       perServer.merge(lockServer, 1L, Long::sum);
+      assertThat(step.path("jobs")).as(id + " jobs").hasSize(1);
+      assertThat(step.path("jobs").get(0).path("server").asText()).isEqualTo(lockServer);
+      assertThat(step.path("jobs").get(0).path("end").asText()).isEqualTo("succeeded");
     }
     assertThat(perServer.keySet()).as("both servers rendered").hasSize(2);
     Map<String, String> nameOf = Map.of(a.baseUrl(), "left", b.baseUrl(), "right");
@@ -110,6 +118,10 @@ class PoolDeclaredRunTest {
                 + b.baseUrl()
                 + "\"}]");
     assertThat(summary.path("servers").path("right").asText()).isEqualTo(b.baseUrl());
+    String html =
+        Files.readString(Path.of(summary.path("manifest").asText()).resolveSibling("report.html"));
+    assertThat(html.split("<rect class=\"job state-succeeded\"", -1)).hasSize(5);
+    assertThat(html).contains("data-server=\"left\"").contains("data-server=\"right\"");
     for (JsonNode step : summary.path("steps")) {
       String id = step.path("id").asText();
       String url = lock.path("steps").path(id).path("server").asText();

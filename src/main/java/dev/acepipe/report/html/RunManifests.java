@@ -63,8 +63,13 @@ public final class RunManifests {
     Set<String> ids = new java.util.HashSet<>();
     manifest.steps().forEach(s -> ids.add(orEmpty(s.id())));
     List<StepRun> steps = new ArrayList<>();
+    // A pool's servers go by their names on the timeline; one server by its URL.
+    Map<String, String> names = new java.util.HashMap<>();
+    manifest.servers().forEach(p -> names.put(orEmpty(p.url()), orEmpty(p.name())));
     for (int i = 0; i < manifest.steps().size(); i++) {
-      steps.add(step(manifest.steps().get(i), "steps[" + i + "]", run, project, dependencies, ids));
+      String where = "steps[" + i + "]";
+      StepRun s = step(manifest.steps().get(i), where, run, project, dependencies, ids);
+      steps.add(s.withJobs(jobs(manifest.steps().get(i), s.id(), names, where)));
     }
     // rendered_by comes from the server's profile (an engine serve instance is the synthesizer
     // too); the oldest manifests have only server.
@@ -319,6 +324,32 @@ public final class RunManifests {
 
   private static Instant max(Instant a, Instant b) {
     return b.isBefore(a) ? a : b;
+  }
+
+  /** The step's jobs as the timeline draws them; a job without both times is left out. */
+  private static List<JobSpan> jobs(
+      RunManifest.Step s, String id, Map<String, String> names, String where) {
+    List<JobSpan> spans = new ArrayList<>();
+    for (int k = 0; k < s.jobs().size(); k++) {
+      RunManifest.Job j = s.jobs().get(k);
+      if (j.submittedAt() == null || j.endedAt() == null) {
+        continue;
+      }
+      String at = where + ".jobs[" + k + "]";
+      Instant start = instant(j.submittedAt(), at + ".submitted_at");
+      Instant end = max(start, instant(j.endedAt(), at + ".ended_at"));
+      String url = orEmpty(j.server());
+      String server = url.isEmpty() ? JobSpan.DEFAULT_SERVER : names.getOrDefault(url, url);
+      JobSpan.State state =
+          switch (orEmpty(j.end())) {
+            case "succeeded" -> JobSpan.State.SUCCEEDED;
+            case "failed" -> JobSpan.State.FAILED;
+            case "moved" -> JobSpan.State.MOVED;
+            default -> JobSpan.State.CANCELLED;
+          };
+      spans.add(new JobSpan(server, id, k, start, end, state));
+    }
+    return spans;
   }
 
   private static Instant instant(String value, String field) {

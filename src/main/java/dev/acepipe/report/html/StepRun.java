@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param takes the audio the step produced
  * @param fields what the step produced besides audio ({@code caption}, {@code bpm}, {@code key},
  *     {@code duration}; a select step's {@code selected} and {@code reason}), as text
+ * @param jobs every job of the step on a server, as the manifest recorded them; empty for manifests
+ *     of older versions (the timeline then draws the step as one job)
  */
 public record StepRun(
     String id,
@@ -41,7 +43,40 @@ public record StepRun(
     List<String> taskIds,
     List<String> dependsOn,
     List<TakeRun> takes,
-    java.util.Map<String, String> fields) {
+    java.util.Map<String, String> fields,
+    List<JobSpan> jobs) {
+
+  /** A step whose jobs the manifest did not record. */
+  public StepRun(
+      String id,
+      String kind,
+      State state,
+      String cause,
+      int attempts,
+      Instant startedAt,
+      Instant finishedAt,
+      JsonNode request,
+      List<Long> seeds,
+      List<String> taskIds,
+      List<String> dependsOn,
+      List<TakeRun> takes,
+      java.util.Map<String, String> fields) {
+    this(
+        id,
+        kind,
+        state,
+        cause,
+        attempts,
+        startedAt,
+        finishedAt,
+        request,
+        seeds,
+        taskIds,
+        dependsOn,
+        takes,
+        fields,
+        List.of());
+  }
 
   /** A step without output fields. */
   public StepRun(
@@ -110,6 +145,26 @@ public record StepRun(
     dependsOn = List.copyOf(dependsOn);
     takes = List.copyOf(takes);
     fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+    jobs = List.copyOf(jobs);
+  }
+
+  /** This step with {@code jobs}. */
+  public StepRun withJobs(List<JobSpan> jobs) {
+    return new StepRun(
+        id,
+        kind,
+        state,
+        cause,
+        attempts,
+        startedAt,
+        finishedAt,
+        request,
+        seeds,
+        taskIds,
+        dependsOn,
+        takes,
+        fields,
+        jobs);
   }
 
   /** A copy of the request: the record stays immutable. */
