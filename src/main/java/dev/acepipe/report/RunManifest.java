@@ -201,16 +201,16 @@ public record RunManifest(
   /**
    * The manifest in {@code tree}.
    *
-   * @throws IllegalArgumentException naming the field whose value has the wrong shape
+   * @throws ManifestException naming the field whose value has the wrong shape
    */
   public static RunManifest of(JsonNode tree) {
     try {
       return JSON.treeToValue(tree, RunManifest.class);
     } catch (JsonMappingException e) {
-      throw new IllegalArgumentException(
+      throw new ManifestException(
           "manifest" + where(e) + ": " + e.getOriginalMessage().lines().findFirst().orElse(""), e);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("manifest: " + e.getOriginalMessage(), e);
+      throw new ManifestException("manifest: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -218,7 +218,7 @@ public record RunManifest(
    * The manifest of the run in {@code runDir}.
    *
    * @throws IOException when it cannot be read or is not JSON
-   * @throws IllegalArgumentException naming the field whose value has the wrong shape
+   * @throws ManifestException naming the field whose value has the wrong shape
    */
   public static RunManifest read(Path runDir) throws IOException {
     return of(JSON.readTree(ProjectLayout.manifest(runDir).toFile()));

@@ -177,7 +177,7 @@ public record RunTarget(String url, String key, List<PoolServer> declared) {
     Objects.requireNonNull(url, "url");
     try {
       return ClientConfig.custom(url).apiKey(key).build();
-    } catch (IllegalArgumentException e) {
+    } catch (ClientConfig.InvalidUrlException e) {
       throw new RunException(RunException.Reason.USAGE, what + ": " + e.getMessage());
     }
   }

@@ -169,7 +169,7 @@ class RunDocumentsTest {
         new ObjectMapper().readTree("{\"steps\": [{\"id\": \"a\", \"attempts\": {\"n\": 1}}]}");
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunManifest.of(bad))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(dev.acepipe.report.ManifestException.class)
         .hasMessageStartingWith("manifest.steps[0].attempts: ");
   }
 

@@ -2,6 +2,7 @@ package dev.acepipe.report.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.acepipe.report.ManifestException;
 import dev.acepipe.report.RunManifest;
 import dev.acepipe.store.ProjectLayout;
 import java.nio.file.InvalidPathException;
@@ -36,8 +37,7 @@ public final class RunManifests {
    * The report of the run in {@code runDir} described by {@code manifest}.
    *
    * @param dependencies step id → ids it depends on; ids that are not in the manifest are ignored
-   * @throws IllegalArgumentException naming the field when the manifest lacks something a report
-   *     needs
+   * @throws ManifestException naming the field when the manifest lacks something a report needs
    */
   public static RunReport read(
       JsonNode manifest, Path runDir, Map<String, List<String>> dependencies) {
@@ -48,10 +48,22 @@ public final class RunManifests {
    * The report of the run in {@code runDir} described by {@code manifest}.
    *
    * @param dependencies step id → ids it depends on; ids that are not in the manifest are ignored
-   * @throws IllegalArgumentException naming the field when the manifest lacks something a report
-   *     needs
+   * @throws ManifestException naming the field when the manifest lacks something a report needs
    */
   public static RunReport read(
+      RunManifest manifest, Path runDir, Map<String, List<String>> dependencies) {
+    try {
+      return report(manifest, runDir, dependencies);
+    } catch (ManifestException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      // What the manifest holds breaks an invariant of the report's records (a blank id, a step
+      // ending before it starts ...) or a field read here: the file is bad, not the report.
+      throw new ManifestException(e.getMessage(), e);
+    }
+  }
+
+  private static RunReport report(
       RunManifest manifest, Path runDir, Map<String, List<String>> dependencies) {
     Path run = runDir.toAbsolutePath().normalize();
     Path project = projectDirOf(run);

@@ -106,7 +106,7 @@ class RunManifestsTest {
     ((ObjectNode) m.get("steps").get(2)).remove("id");
 
     assertThatThrownBy(() -> RunManifests.read(m, RUN_DIR, DEPS))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(dev.acepipe.report.ManifestException.class)
         .hasMessage("steps[2].id is missing");
   }
 
