@@ -67,27 +67,7 @@ public final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "The pipeline (YAML).")
   Path file;
 
-  @Option(
-      names = "--server",
-      paramLabel = "URL",
-      description =
-          "ACE-Step server (default: $ACESTEP_URL, else the pipeline's server.url, else the embedded one). "
-              + "Repeat it (or give comma-separated URLs) to render on a pool of servers.")
-  java.util.List<String> server;
-
-  @Option(
-      names = "--api-key",
-      paramLabel = "K",
-      description =
-          "API key for --server (default: the pipeline's server.api_key, else $ACESTEP_API_KEY). Never "
-              + "printed, but visible to other users in ps: prefer --api-key-file or the environment variable.")
-  String apiKey;
-
-  @Option(
-      names = "--api-key-file",
-      paramLabel = "FILE",
-      description = "Read the API key from the first line of FILE.")
-  Path apiKeyFile;
+  @Mixin RenderTargetOptions target = new RenderTargetOptions();
 
   @Mixin ParamsOptions params = new ParamsOptions();
 
@@ -209,8 +189,8 @@ public final class RunCommand implements Callable<Integer> {
     Plan plan = planned.orThrow();
     RunSettings settings =
         new RunSettings(
-            server == null || server.isEmpty() ? null : String.join(",", server),
-            ApiKeys.given(apiKey, apiKeyFile),
+            target.server(),
+            target.key(),
             only,
             maxParallel,
             failFast,
