@@ -170,7 +170,7 @@ public final class PlanSteps {
       StepOutput out;
       try {
         out = upstream.output(id);
-      } catch (IllegalArgumentException e) {
+      } catch (Upstream.NotFinishedException e) {
         return Optional.empty();
       }
       return out.field(fieldName(field)).map(PlanSteps::plain);
