@@ -53,40 +53,6 @@ public record StepReport(
     }
   }
 
-  /** A report without jobs. */
-  public StepReport(
-      String id,
-      String kind,
-      StepState state,
-      String error,
-      String skippedBecause,
-      TaskRequest request,
-      List<String> taskIds,
-      int attempts,
-      List<String> events,
-      Instant startedAt,
-      Instant finishedAt,
-      List<TakeResult> takes,
-      Map<String, Object> fields,
-      Map<String, Object> serverUsed) {
-    this(
-        id,
-        kind,
-        state,
-        error,
-        skippedBecause,
-        request,
-        taskIds,
-        attempts,
-        events,
-        startedAt,
-        finishedAt,
-        takes,
-        fields,
-        serverUsed,
-        List.of());
-  }
-
   public StepReport {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(state, "state");
@@ -104,7 +70,7 @@ public record StepReport(
             : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(serverUsed));
   }
 
-  /** A report without what the server used. */
+  /** A report without what the server used and without jobs. */
   public StepReport(
       String id,
       String kind,
@@ -133,6 +99,7 @@ public record StepReport(
         finishedAt,
         takes,
         fields,
-        Map.of());
+        Map.of(),
+        List.of());
   }
 }

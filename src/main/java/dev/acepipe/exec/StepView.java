@@ -22,19 +22,4 @@ public record StepView(
     Duration elapsed,
     int attempts,
     String error,
-    String server) {
-  /** A view of a step on the run's only server. */
-  public StepView(
-      String id,
-      String kind,
-      StepState state,
-      int takes,
-      String stage,
-      double progress,
-      int queuePosition,
-      Duration elapsed,
-      int attempts,
-      String error) {
-    this(id, kind, state, takes, stage, progress, queuePosition, elapsed, attempts, error, "");
-  }
-}
+    String server) {}

@@ -55,7 +55,8 @@ class ConsoleProgressTest {
         3,
         Duration.ofSeconds(7),
         1,
-        null);
+        null,
+        "");
   }
 
   @Test

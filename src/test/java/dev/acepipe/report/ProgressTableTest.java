@@ -30,7 +30,8 @@ class ProgressTableTest {
         queuePosition,
         Duration.ofSeconds(elapsedSeconds),
         1,
-        state == StepState.FAILED ? "boom" : null);
+        state == StepState.FAILED ? "boom" : null,
+        "");
   }
 
   /** 3 done, 2 running, 1 queued, 1 waiting. */

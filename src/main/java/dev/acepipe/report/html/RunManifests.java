@@ -79,9 +79,9 @@ public final class RunManifests {
     Map<String, String> names = new java.util.HashMap<>();
     manifest.servers().forEach(p -> names.put(orEmpty(p.url()), orEmpty(p.name())));
     for (int i = 0; i < manifest.steps().size(); i++) {
-      String where = "steps[" + i + "]";
-      StepRun s = step(manifest.steps().get(i), where, run, project, dependencies, ids);
-      steps.add(s.withJobs(jobs(manifest.steps().get(i), s.id(), names, where)));
+      steps.add(
+          step(
+              manifest.steps().get(i), "steps[" + i + "]", run, project, dependencies, ids, names));
     }
     // rendered_by comes from the server's profile (an engine serve instance is the synthesizer
     // too); the oldest manifests have only server.
@@ -174,7 +174,8 @@ public final class RunManifests {
       Path run,
       Path project,
       Map<String, List<String>> deps,
-      Set<String> ids) {
+      Set<String> ids,
+      Map<String, String> serverNames) {
     String id = text(s.id(), where + ".id");
     String state = orEmpty(s.state()).toLowerCase(Locale.ROOT);
     StepRun.State mapped;
@@ -272,7 +273,8 @@ public final class RunManifests {
         s.taskIds(),
         dependsOn,
         takes,
-        fields);
+        fields,
+        jobs(s, id, serverNames, where));
   }
 
   /** A tree the manifest may lack, as a missing node so it reads as empty. */

@@ -46,38 +46,6 @@ public record StepRun(
     java.util.Map<String, String> fields,
     List<JobSpan> jobs) {
 
-  /** A step whose jobs the manifest did not record. */
-  public StepRun(
-      String id,
-      String kind,
-      State state,
-      String cause,
-      int attempts,
-      Instant startedAt,
-      Instant finishedAt,
-      JsonNode request,
-      List<Long> seeds,
-      List<String> taskIds,
-      List<String> dependsOn,
-      List<TakeRun> takes,
-      java.util.Map<String, String> fields) {
-    this(
-        id,
-        kind,
-        state,
-        cause,
-        attempts,
-        startedAt,
-        finishedAt,
-        request,
-        seeds,
-        taskIds,
-        dependsOn,
-        takes,
-        fields,
-        List.of());
-  }
-
   /** A step without output fields. */
   public StepRun(
       String id,
@@ -105,7 +73,8 @@ public record StepRun(
         taskIds,
         dependsOn,
         takes,
-        java.util.Map.of());
+        java.util.Map.of(),
+        List.of());
   }
 
   /** How a step ended, in report terms. */
@@ -146,25 +115,6 @@ public record StepRun(
     takes = List.copyOf(takes);
     fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
     jobs = List.copyOf(jobs);
-  }
-
-  /** This step with {@code jobs}. */
-  public StepRun withJobs(List<JobSpan> jobs) {
-    return new StepRun(
-        id,
-        kind,
-        state,
-        cause,
-        attempts,
-        startedAt,
-        finishedAt,
-        request,
-        seeds,
-        taskIds,
-        dependsOn,
-        takes,
-        fields,
-        jobs);
   }
 
   /** A copy of the request: the record stays immutable. */
