@@ -39,8 +39,6 @@ class ArchitectureTest {
    */
   private static final Map<String, Integer> TOO_LONG_FOR_NOW =
       Map.ofEntries(
-          // the embedded server's job queue and its worker
-          Map.entry("dev/acepipe/server/JobQueue.java", 473),
           // every field of a generation request with its wire name
           Map.entry("dev/acepipe/client/TaskRequest.java", 460),
           // one algorithm: FLAC frame encoding

@@ -59,7 +59,9 @@ class RunDocumentsTest {
             t0,
             t0.plusSeconds(3),
             List.of(take),
-            Map.of());
+            Map.of(),
+            Map.of(),
+            List.of());
     StepReport b =
         new StepReport(
             "b",
@@ -74,7 +76,9 @@ class RunDocumentsTest {
             t0,
             t0.plusSeconds(4),
             List.of(),
-            Map.of());
+            Map.of(),
+            Map.of(),
+            List.of());
     StepReport c =
         new StepReport(
             "c",
@@ -89,7 +93,9 @@ class RunDocumentsTest {
             null,
             t0.plusSeconds(4),
             List.of(),
-            Map.of());
+            Map.of(),
+            Map.of(),
+            List.of());
     return new RunResult(
         RunResult.Outcome.FAILED,
         "http://srv",
@@ -99,7 +105,10 @@ class RunDocumentsTest {
         t0,
         t0.plusSeconds(5),
         20,
-        6);
+        6,
+        null,
+        null,
+        List.of());
   }
 
   @Test
