@@ -7,6 +7,7 @@ import dev.acepipe.plan.PlanInputs;
 import dev.acepipe.plan.PlanResult;
 import dev.acepipe.plan.PlannedStep;
 import dev.acepipe.plan.Planner;
+import dev.acepipe.report.ManifestException;
 import dev.acepipe.report.RunManifest;
 import dev.acepipe.report.html.HtmlReport;
 import dev.acepipe.report.html.RunManifests;
@@ -79,7 +80,7 @@ public final class ReportCommand implements Callable<Integer> {
     try {
       RunManifest typed = RunManifest.of(manifest);
       report = RunManifests.read(typed, runDir, dependencies(typed.pipeline()));
-    } catch (IllegalArgumentException e) {
+    } catch (ManifestException e) {
       throw new CliException(ExitCodes.USAGE, manifestFile + ": " + e.getMessage(), e);
     }
     Path html = HtmlReport.write(report, runDir);

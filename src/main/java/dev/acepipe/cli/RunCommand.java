@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -66,27 +67,7 @@ public final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "The pipeline (YAML).")
   Path file;
 
-  @Option(
-      names = "--server",
-      paramLabel = "URL",
-      description =
-          "ACE-Step server (default: $ACESTEP_URL, else the pipeline's server.url, else the embedded one). "
-              + "Repeat it (or give comma-separated URLs) to render on a pool of servers.")
-  java.util.List<String> server;
-
-  @Option(
-      names = "--api-key",
-      paramLabel = "K",
-      description =
-          "API key for --server (default: the pipeline's server.api_key, else $ACESTEP_API_KEY). Never "
-              + "printed, but visible to other users in ps: prefer --api-key-file or the environment variable.")
-  String apiKey;
-
-  @Option(
-      names = "--api-key-file",
-      paramLabel = "FILE",
-      description = "Read the API key from the first line of FILE.")
-  Path apiKeyFile;
+  @Mixin RenderTargetOptions target = new RenderTargetOptions();
 
   @Mixin ParamsOptions params = new ParamsOptions();
 
@@ -208,8 +189,8 @@ public final class RunCommand implements Callable<Integer> {
     Plan plan = planned.orThrow();
     RunSettings settings =
         new RunSettings(
-            server == null || server.isEmpty() ? null : String.join(",", server),
-            ApiKeys.given(apiKey, apiKeyFile),
+            target.server(),
+            target.key(),
             only,
             maxParallel,
             failFast,
@@ -223,6 +204,7 @@ public final class RunCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     RunService service = new RunService(clock, Sleeper.SYSTEM, main.env(), EmbeddedHolder::new);
     RunService.Finished run;
+    Map<String, String> servers;
     boolean refused = false;
     try (ConsoleProgress progress =
         new ConsoleProgress(err, TerminalDisplay.system(main.env()), clock)) {
@@ -230,6 +212,7 @@ public final class RunCommand implements Callable<Integer> {
           service.run(
               file, plan, settings, shared, new RunService.Io(err, notes, progress, this::guard));
       refused = run.refusal() != null && run.refusal().reason() == RunException.Reason.NOT_LOCKED;
+      servers = service.target(plan, settings).names();
     } catch (RunException e) {
       throw RunFailures.toCli(e);
     } finally {
@@ -240,7 +223,7 @@ public final class RunCommand implements Callable<Integer> {
         remote.finish(err);
       }
     }
-    int code = document(plan, run, reports, notes);
+    int code = document(plan, run, servers, reports, notes);
     if (run.refusal() != null) {
       throw RunFailures.toCli(run.refusal());
     }
@@ -251,12 +234,17 @@ public final class RunCommand implements Callable<Integer> {
    * Writes the run's documents whatever its outcome (manifest, the summary on stdout, HTML report,
    * JUnit, GitHub annotations and summary) and returns its exit code.
    */
-  private int document(Plan plan, RunService.Finished run, RunReports reports, PrintWriter notes)
+  private int document(
+      Plan plan,
+      RunService.Finished run,
+      Map<String, String> servers,
+      RunReports reports,
+      PrintWriter notes)
       throws IOException {
     PrintWriter out = main.out();
     RunDocuments.RunInfo info =
         new RunDocuments.RunInfo(
-            run.runId(), file.toString(), plan.name(), run.projectDir(), run.runDir());
+            run.runId(), file.toString(), plan.name(), run.projectDir(), run.runDir(), servers);
     RunResult result = run.result();
     boolean manifestWritten =
         writeManifest(

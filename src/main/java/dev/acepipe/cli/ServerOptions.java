@@ -62,7 +62,7 @@ public final class ServerOptions {
           .readTimeout(timeout)
           .callTimeout(timeout)
           .build();
-    } catch (IllegalArgumentException e) {
+    } catch (ClientConfig.InvalidUrlException e) {
       throw new CliException(ExitCodes.USAGE, "--server: " + e.getMessage());
     }
   }

@@ -48,7 +48,6 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -82,17 +81,7 @@ public final class VerifyCommand implements Callable<Integer> {
       description = "Steps to verify (default: every locked step).")
   List<String> stepNames = new ArrayList<>();
 
-  @Option(
-      names = "--server",
-      paramLabel = "URL",
-      description = "ACE-Step server; overrides the pipeline's server.url.")
-  String server;
-
-  @Option(
-      names = "--api-key",
-      paramLabel = "K",
-      description = "API key for --server. Never printed.")
-  String apiKey;
+  @Mixin RenderTargetOptions given = new RenderTargetOptions();
 
   @Mixin ParamsOptions params = new ParamsOptions();
 
@@ -123,7 +112,11 @@ public final class VerifyCommand implements Callable<Integer> {
     Files.createDirectories(runDir);
     // The same server and key choice as engine run: a pipeline's key goes only to the pipeline's
     // server.
-    RunTarget target = RunTarget.of(server, ApiKeys.given(apiKey, null), main.env(), plan);
+    if (given.servers != null && given.servers.size() > 1) {
+      // A comparison wants one renderer: a pool's first server is the one verify uses.
+      throw new CliException(ExitCodes.USAGE, "verify renders on one server; give --server once");
+    }
+    RunTarget target = RunTarget.of(given.server(), given.key(), main.env(), plan);
     String url = target.url();
     RunCommand.EmbeddedHolder embedded = new RunCommand.EmbeddedHolder();
     RunResult result;

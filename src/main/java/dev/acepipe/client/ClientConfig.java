@@ -86,29 +86,29 @@ public record ClientConfig(
     try {
       uri = new URI(trimmed);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("server URL is not a valid URL: '" + shown(trimmed) + "'");
+      throw new InvalidUrlException("server URL is not a valid URL: '" + shown(trimmed) + "'");
     }
     String scheme = uri.getScheme();
     if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-      throw new IllegalArgumentException(
+      throw new InvalidUrlException(
           "server URL must start with http:// or https://, was '" + shown(trimmed) + "'");
     }
     if (uri.getHost() == null) {
-      throw new IllegalArgumentException("server URL has no host: '" + shown(trimmed) + "'");
+      throw new InvalidUrlException("server URL has no host: '" + shown(trimmed) + "'");
     }
     if (uri.getRawUserInfo() != null) {
       // Echoing the URL here would print the credentials it carries.
-      throw new IllegalArgumentException(
+      throw new InvalidUrlException(
           "server URL must not contain credentials; pass the API key separately");
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
       // Not echoed: a query such as ?token=... is a credential.
-      throw new IllegalArgumentException(
+      throw new InvalidUrlException(
           "server URL must not have a query or fragment (a key in the URL would be "
               + "logged); pass the API key with --api-key-file or $ACESTEP_API_KEY");
     }
     if (uri.getPort() > 65535) {
-      throw new IllegalArgumentException(
+      throw new InvalidUrlException(
           "server URL port " + uri.getPort() + " is out of range (1-65535)");
     }
     while (trimmed.endsWith("/")) {
@@ -137,6 +137,15 @@ public record ClientConfig(
   }
 
   /** Mutable builder; {@link #build()} validates. */
+  /** A server URL that cannot be used (the message says why, never echoing a credential). */
+  public static final class InvalidUrlException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    InvalidUrlException(String message) {
+      super(message);
+    }
+  }
+
   public static final class Builder {
     private final String baseUrl;
     private String apiKey;

@@ -47,6 +47,15 @@ public final class Vocabulary {
 
   public static final List<String> SERVER_KEYS = List.of("url", "api_key");
 
+  /** The keys of one entry of {@code server:} written as a list (a pool). */
+  public static final List<String> SERVER_ENTRY_KEYS =
+      List.of(
+          "name", "url", "api_key", "max_parallel", "weight", "models", "task_types", "adapters");
+
+  /** The task types an ACE-Step server runs, for a pool entry's {@code task_types:}. */
+  public static final List<String> SERVER_TASK_TYPES =
+      List.of("text2music", "repaint", "cover", "cover-nofsq", "extract", "lego", "complete");
+
   /**
    * The keys of {@code store:} (a shared remote store); credentials are deliberately not among
    * them.

@@ -132,6 +132,7 @@ final class JobSubmitter {
     r.attempts++;
     r.taskId = taskId;
     r.taskIds.add(taskId);
+    r.jobStarted(taskId, state.clock.instant());
     r.stage = "queued";
     r.progress = 0;
     r.events.add("re-attached to task " + taskId + " left by an earlier run");
@@ -159,6 +160,7 @@ final class JobSubmitter {
     r.attempts++;
     r.taskId = sub.taskId();
     r.taskIds.add(sub.taskId());
+    r.jobStarted(sub.taskId(), state.clock.instant());
     r.queuePosition = sub.queuePosition();
     r.stage = "queued";
     r.progress = 0;

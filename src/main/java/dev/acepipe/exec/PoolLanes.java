@@ -279,6 +279,7 @@ final class PoolLanes {
         from.bulkhead().onComplete(); // the router already let the job go
       }
       if (m instanceof Move.Rerouted rr) {
+        r.jobEnded(state.clock.instant(), StepReport.Job.End.MOVED);
         r.events.add(
             "moved off "
                 + from.name()

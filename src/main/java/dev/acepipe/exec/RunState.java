@@ -137,6 +137,13 @@ final class RunState {
     r.state = state;
     r.error = error;
     r.finishedAt = clock.instant();
+    r.jobEnded(
+        r.finishedAt,
+        switch (state) {
+          case SUCCEEDED -> StepReport.Job.End.SUCCEEDED;
+          case FAILED -> StepReport.Job.End.FAILED;
+          default -> StepReport.Job.End.CANCELLED;
+        });
     if (r.holdsPermit) {
       r.holdsPermit = false;
       r.lane.release(r.step.id(), state == StepState.SUCCEEDED);

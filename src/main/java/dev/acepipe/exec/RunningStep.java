@@ -82,6 +82,29 @@ final class RunningStep {
     return action == null ? "" : action.kind();
   }
 
+  /** The job now on a server: its task, server and submission time; task null when none. */
+  private String jobTask;
+
+  private String jobServer;
+  private Instant jobSince;
+  private final List<StepReport.Job> jobs = new ArrayList<>();
+
+  /** A job was submitted (or re-attached) on {@link #lane}; the one before it ended there. */
+  void jobStarted(String taskId, Instant at) {
+    jobEnded(at, StepReport.Job.End.FAILED);
+    jobTask = taskId;
+    jobServer = lane.name();
+    jobSince = at;
+  }
+
+  /** The job on a server ended ({@code end}); nothing when none is there. */
+  void jobEnded(Instant at, StepReport.Job.End end) {
+    if (jobTask != null) {
+      jobs.add(new StepReport.Job(jobTask, jobServer, jobSince, at, end));
+      jobTask = null;
+    }
+  }
+
   StepView view(Instant now) {
     Duration elapsed =
         startedAt == null
@@ -97,7 +120,8 @@ final class RunningStep {
         queuePosition,
         elapsed,
         attempts,
-        error);
+        error,
+        lane == null ? "" : lane.poolMember());
   }
 
   StepReport report() {
@@ -115,6 +139,7 @@ final class RunningStep {
         finishedAt,
         output == null ? rejected : output.takes(),
         output == null ? Map.of() : output.fields(),
-        serverUsed);
+        serverUsed,
+        jobs);
   }
 }

@@ -84,6 +84,11 @@ final class ServerLane {
     return poolName == null ? client.baseUrl() : poolName;
   }
 
+  /** Its name in the pool; empty when it is the run's only server. */
+  String poolMember() {
+    return poolName == null ? "" : poolName;
+  }
+
   /** Makes this lane one server of a pool: named {@code name}, its ends told to {@code onEnd}. */
   void joinPool(String name, java.util.function.BiConsumer<String, Boolean> onEnd) {
     this.poolName = Objects.requireNonNull(name, "name");

@@ -170,7 +170,7 @@ final class StepCache {
               stored,
               clock.instant(),
               backend,
-              settings.serverUrl(),
+              renderedOn(first),
               generation,
               reproducible);
       store.putEntry(entry);
@@ -185,6 +185,18 @@ final class StepCache {
               + "); the next run renders it again");
       return Optional.empty();
     }
+  }
+
+  /**
+   * The server that rendered {@code take}: in a pool each job has its own, so the run's first
+   * server would misname it; the in-process server stays {@code embedded}.
+   */
+  private String renderedOn(TakeResult take) {
+    boolean named =
+        !settings.serverUrl().equals("embedded")
+            && !take.server().isBlank()
+            && !take.server().equals(TakeResult.RUN_SERVER);
+    return named ? take.server() : settings.serverUrl();
   }
 
   /**

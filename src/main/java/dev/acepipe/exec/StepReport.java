@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param skippedBecause the failed step that made this one skip, or null
  * @param serverUsed what the server used (caption, lyrics, bpm, key, duration) where it differs
  *     from the request
+ * @param jobs every job of the step (a submission on a server), in order
  */
 public record StepReport(
     String id,
@@ -32,13 +33,33 @@ public record StepReport(
     Instant finishedAt,
     List<TakeResult> takes,
     Map<String, Object> fields,
-    Map<String, Object> serverUsed) {
+    Map<String, Object> serverUsed,
+    List<Job> jobs) {
+  /**
+   * One submission of the step on one server, from its submission until it ended there.
+   *
+   * @param server the base URL of the server (as takes name it)
+   */
+  public record Job(String taskId, String server, Instant submittedAt, Instant endedAt, End end) {
+    /** How a job ended on its server. */
+    public enum End {
+      SUCCEEDED,
+      /** Failed, or was lost there and submitted again. */
+      FAILED,
+      /** Its server went down and the job went elsewhere. */
+      MOVED,
+      /** The step ended some other way (cancelled, abandoned). */
+      CANCELLED
+    }
+  }
+
   public StepReport {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(state, "state");
     taskIds = List.copyOf(taskIds);
     events = List.copyOf(events);
     takes = List.copyOf(takes);
+    jobs = List.copyOf(jobs);
     fields =
         fields == null
             ? Map.of()
@@ -76,6 +97,7 @@ public record StepReport(
         finishedAt,
         List.of(),
         Map.of(),
-        Map.of());
+        Map.of(),
+        List.of());
   }
 }

@@ -44,11 +44,15 @@ public final class PlanRenderer {
         .append('\n');
     plan.server()
         .ifPresentOrElse(
-            s ->
+            s -> {
+              for (PlannedServer.Entry e : s.entries()) {
                 b.append("server ")
-                    .append(Credentials.maskInUrl(s.url()))
-                    .append(s.key().isPresent() ? " (with API key)" : "")
-                    .append('\n'),
+                    .append(s.entries().size() > 1 ? e.traits().name() + " " : "")
+                    .append(Credentials.maskInUrl(e.url()))
+                    .append(e.key().isPresent() ? " (with API key)" : "")
+                    .append('\n');
+              }
+            },
             () -> b.append("server embedded\n"));
     Map<String, PlannedStep> steps = plan.steps();
     for (int i = 0; i < plan.levels().size(); i++) {
@@ -175,10 +179,20 @@ public final class PlanRenderer {
     plan.server()
         .ifPresent(
             s -> {
-              Map<String, Object> server = new LinkedHashMap<>();
-              server.put("url", Credentials.maskInUrl(s.url()));
-              server.put("api_key", s.key().isPresent() ? "***" : null);
-              m.put("server", server);
+              List<Map<String, Object>> servers = new ArrayList<>();
+              for (PlannedServer.Entry e : s.entries()) {
+                Map<String, Object> server = new LinkedHashMap<>();
+                if (s.entries().size() > 1) {
+                  server.put("name", e.traits().name());
+                }
+                server.put("url", Credentials.maskInUrl(e.url()));
+                server.put("api_key", e.key().isPresent() ? "***" : null);
+                servers.add(server);
+              }
+              // One server keeps the single-object form; a pool lists its servers.
+              m.put(
+                  servers.size() == 1 ? "server" : "servers",
+                  servers.size() == 1 ? servers.get(0) : servers);
             });
     m.put("levels", plan.levels());
     List<Map<String, Object>> steps = new ArrayList<>();
@@ -272,7 +286,7 @@ public final class PlanRenderer {
    * key.
    */
   private static Map<String, String> shownParams(Plan plan) {
-    Redaction key = Redaction.of(plan.server().flatMap(PlannedServer::key).orElse(null));
+    Redaction key = Redaction.of(plan.server().map(PlannedServer::keys).orElse(List.of()));
     Map<String, String> shown = new LinkedHashMap<>();
     plan.params()
         .forEach((name, value) -> shown.put(name, key.feeds(value) ? Credentials.MASK : value));

@@ -293,26 +293,26 @@ public final class Planner {
 
   private static PlannedServer server(
       ServerSpec s, Map<String, String> vars, PlanInputs inputs, List<Diagnostic> out) {
-    Template url =
-        s.url()
-            .substitute(
-                p ->
-                    p instanceof Part.VarRef v
-                        ? Optional.ofNullable(vars.get(v.name()))
-                        : staticValue(p, inputs, s.url().location(), "server.url", out));
-    String key = null;
-    if (s.apiKey() != null) {
-      Template k =
-          s.apiKey()
-              .substitute(
-                  p ->
-                      p instanceof Part.VarRef v
-                          ? Optional.ofNullable(vars.get(v.name()))
-                          : staticValue(p, inputs, s.apiKey().location(), "server.api_key", out));
-      key = k.constant().orElse(null);
+    List<PlannedServer.Entry> entries = new ArrayList<>();
+    for (ServerSpec.Entry e : s.entries()) {
+      String url = resolved(e.url(), "server.url", vars, inputs, out);
+      String key =
+          e.apiKey() == null ? null : resolved(e.apiKey(), "server.api_key", vars, inputs, out);
+      // A missing env value was reported above and resolved to ""; the plan is discarded then.
+      entries.add(new PlannedServer.Entry(url == null ? "" : url, key, e.traits()));
     }
-    // A missing env value was reported above and resolved to ""; the plan is discarded then.
-    return new PlannedServer(url.constant().orElse(""), key);
+    return new PlannedServer(entries);
+  }
+
+  private static String resolved(
+      Template t, String where, Map<String, String> vars, PlanInputs inputs, List<Diagnostic> out) {
+    return t.substitute(
+            p ->
+                p instanceof Part.VarRef v
+                    ? Optional.ofNullable(vars.get(v.name()))
+                    : staticValue(p, inputs, t.location(), where, out))
+        .constant()
+        .orElse(null);
   }
 
   /**

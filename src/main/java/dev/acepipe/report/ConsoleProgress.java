@@ -71,6 +71,9 @@ public final class ConsoleProgress implements RunListener, AutoCloseable {
     lastBeat.put(v.id(), clock.instant());
     StringBuilder line =
         new StringBuilder().append(time()).append(' ').append(v.id()).append(' ').append(label);
+    if (!v.server().isEmpty()) {
+      line.append(" on ").append(v.server());
+    }
     if (ProgressSnapshot.queued(v) && v.queuePosition() > 0) {
       line.append(" #").append(v.queuePosition());
     }
@@ -109,6 +112,7 @@ public final class ConsoleProgress implements RunListener, AutoCloseable {
                 + v.id()
                 + " "
                 + ProgressTable.stateLabel(v)
+                + (v.server().isEmpty() ? "" : " on " + v.server())
                 + (detail.isEmpty() ? "" : " " + detail)
                 + " ("
                 + ProgressTable.compact(v.elapsed())

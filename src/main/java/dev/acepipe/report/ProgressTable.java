@@ -52,10 +52,12 @@ public final class ProgressTable {
     int idWidth =
         Math.min(
             Math.max(4, rows.stream().mapToInt(v -> v.id().length()).max().orElse(4)), cols / 3);
+    // A pool adds the column of each step's server; one server keeps the table as it was.
+    int serverWidth = rows.stream().mapToInt(v -> v.server().length()).max().orElse(0);
     int shown = rows.size() <= room ? rows.size() : Math.max(0, room - 1);
     for (int i = 0; i < shown; i++) {
       StepView v = rows.get(i);
-      body.add(paint(fit(row(v, idWidth), cols), colour ? colourOf(v) : null));
+      body.add(paint(fit(row(v, idWidth, serverWidth), cols), colour ? colourOf(v) : null));
     }
     if (shown < rows.size()) {
       body.add(fit("  \u2026 " + (rows.size() - shown) + " more", cols));
@@ -139,19 +141,22 @@ public final class ProgressTable {
     return stage;
   }
 
-  private static String row(StepView v, int idWidth) {
+  private static String row(StepView v, int idWidth, int serverWidth) {
     String id =
         v.id().length() > idWidth
             ? v.id().substring(0, Math.max(1, idWidth - 1)) + "\u2026"
             : v.id();
     String takes = v.takes() == 0 ? "" : v.takes() + (v.takes() == 1 ? " take" : " takes");
+    String server =
+        serverWidth == 0 ? "" : String.format(Locale.ROOT, " %-" + serverWidth + "s", v.server());
     return String.format(
             Locale.ROOT,
-            "%s %-" + idWidth + "s %-8s %-9s %-8s %-18s %6s",
+            "%s %-" + idWidth + "s %-8s %-9s%s %-8s %-18s %6s",
             TextSummary.mark(v.state()),
             id,
             v.kind(),
             stateLabel(v),
+            server,
             takes,
             detail(v),
             v.state() == StepState.WAITING ? "" : compact(v.elapsed()))

@@ -24,7 +24,37 @@ public final class RunDocuments {
   private static final ObjectMapper JSON = JsonMappers.pretty();
 
   /** Facts about a run that the executor does not know. */
-  public record RunInfo(String runId, String pipeline, String name, Path projectDir, Path runDir) {}
+  public record RunInfo(
+      String runId,
+      String pipeline,
+      String name,
+      Path projectDir,
+      Path runDir,
+      Map<String, String> servers) {
+    public RunInfo {
+      servers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(servers));
+    }
+
+    /** A run on one server. */
+    public RunInfo(String runId, String pipeline, String name, Path projectDir, Path runDir) {
+      this(runId, pipeline, name, projectDir, runDir, Map.of());
+    }
+
+    /**
+     * The pool's name of the server whose URL is {@code url}; null when the run had one server (or
+     * the URL is none of the pool's).
+     */
+    public String serverName(String url) {
+      return servers.size() < 2 ? null : servers.get(url);
+    }
+
+    /** The pool's name of the server {@code s} rendered on; null as for {@link #serverName}. */
+    public String serverOf(StepReport s) {
+      return s.state() != StepState.SUCCEEDED || s.takes().isEmpty()
+          ? null
+          : serverName(s.takes().get(0).server());
+    }
+  }
 
   private RunDocuments() {}
 
@@ -68,7 +98,17 @@ public final class RunDocuments {
                   : RunManifest.tree(redacted(JSON.convertValue(s.request(), Map.class))),
               RunManifest.tree(s.fields()),
               RunManifest.tree(s.serverUsed()),
-              takes));
+              takes,
+              s.jobs().stream()
+                  .map(
+                      j ->
+                          new RunManifest.Job(
+                              j.taskId(),
+                              j.server(),
+                              str(j.submittedAt()),
+                              str(j.endedAt()),
+                              lower(j.end())))
+                  .toList()));
     }
     String renderedBy = result.renderedBy() != null ? result.renderedBy() : extras.renderer();
     return new RunManifest(
@@ -90,6 +130,11 @@ public final class RunDocuments {
         result.inFlightTaskIds(),
         manifestOutputs(info, outputs),
         extras.albumDocument(info.projectDir()),
+        info.servers().size() < 2
+            ? List.of()
+            : info.servers().entrySet().stream()
+                .map(e -> new RunManifest.PoolServer(e.getValue(), e.getKey()))
+                .toList(),
         null);
   }
 
@@ -97,6 +142,11 @@ public final class RunDocuments {
   public static String summary(RunInfo info, RunResult result, List<OutputCopier.Copied> outputs) {
     Map<String, Object> m = header(info, result);
     m.put("manifest", dev.acepipe.store.ProjectLayout.manifest(info.runDir()).toString());
+    if (info.servers().size() > 1) {
+      Map<String, String> byName = new LinkedHashMap<>();
+      info.servers().forEach((url, name) -> byName.put(name, url));
+      m.put("servers", byName);
+    }
     List<Object> steps = new ArrayList<>();
     for (StepReport s : result.steps()) {
       Map<String, Object> step = new LinkedHashMap<>();
@@ -110,6 +160,9 @@ public final class RunDocuments {
         step.put("skipped_because", s.skippedBecause());
       }
       step.put("takes", s.takes().size());
+      if (info.serverOf(s) != null) {
+        step.put("server", info.serverOf(s));
+      }
       step.put("task_ids", s.taskIds());
       List<Object> checks = new ArrayList<>();
       for (TakeResult t : s.takes()) {

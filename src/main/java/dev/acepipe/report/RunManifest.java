@@ -44,6 +44,7 @@ public record RunManifest(
     @JsonProperty("in_flight_task_ids") List<String> inFlightTaskIds,
     @JsonProperty("outputs") List<Output> outputs,
     @JsonProperty("album") Album album,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("servers") List<PoolServer> servers,
     // Older manifests named where the run rendered here too; only read, folded into rendered_by.
     @JsonProperty(value = "renderer", access = JsonProperty.Access.WRITE_ONLY)
         String legacyRenderer) {
@@ -57,11 +58,16 @@ public record RunManifest(
     steps = steps == null ? null : List.copyOf(steps);
     inFlightTaskIds = inFlightTaskIds == null ? List.of() : List.copyOf(inFlightTaskIds);
     outputs = outputs == null ? List.of() : List.copyOf(outputs);
+    servers = servers == null ? List.of() : List.copyOf(servers);
     if (blank(renderedBy)) {
       renderedBy = blank(legacyRenderer) ? renderedBy : legacyRenderer;
     }
     legacyRenderer = null;
   }
+
+  /** One server of the run's pool: how the run named it and its URL (what takes record). */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record PoolServer(@JsonProperty("name") String name, @JsonProperty("url") String url) {}
 
   /** The server's profile as the run learned it. */
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -97,13 +103,27 @@ public record RunManifest(
       @JsonProperty("request") JsonNode request,
       @JsonProperty("fields") JsonNode fields,
       @JsonProperty("server_used") JsonNode serverUsed,
-      @JsonProperty("takes") List<Take> takes) {
+      @JsonProperty("takes") List<Take> takes,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("jobs") List<Job> jobs) {
     public Step {
+      jobs = jobs == null ? List.of() : List.copyOf(jobs);
       taskIds = taskIds == null ? List.of() : List.copyOf(taskIds);
       events = events == null ? List.of() : List.copyOf(events);
       takes = takes == null ? List.of() : List.copyOf(takes);
     }
   }
+
+  /**
+   * One job of a step: a submission on one server ({@code server} its URL, as takes name it) until
+   * it ended there ({@code end}: succeeded, failed, moved, cancelled).
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Job(
+      @JsonProperty("task_id") String taskId,
+      @JsonProperty("server") String server,
+      @JsonProperty("submitted_at") String submittedAt,
+      @JsonProperty("ended_at") String endedAt,
+      @JsonProperty("end") String end) {}
 
   /**
    * One take. {@code localPath} is relative to the project when it lies inside it; {@code
@@ -181,16 +201,16 @@ public record RunManifest(
   /**
    * The manifest in {@code tree}.
    *
-   * @throws IllegalArgumentException naming the field whose value has the wrong shape
+   * @throws ManifestException naming the field whose value has the wrong shape
    */
   public static RunManifest of(JsonNode tree) {
     try {
       return JSON.treeToValue(tree, RunManifest.class);
     } catch (JsonMappingException e) {
-      throw new IllegalArgumentException(
+      throw new ManifestException(
           "manifest" + where(e) + ": " + e.getOriginalMessage().lines().findFirst().orElse(""), e);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("manifest: " + e.getOriginalMessage(), e);
+      throw new ManifestException("manifest: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -198,7 +218,7 @@ public record RunManifest(
    * The manifest of the run in {@code runDir}.
    *
    * @throws IOException when it cannot be read or is not JSON
-   * @throws IllegalArgumentException naming the field whose value has the wrong shape
+   * @throws ManifestException naming the field whose value has the wrong shape
    */
   public static RunManifest read(Path runDir) throws IOException {
     return of(JSON.readTree(ProjectLayout.manifest(runDir).toFile()));

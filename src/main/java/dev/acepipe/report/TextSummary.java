@@ -40,7 +40,7 @@ public final class TextSummary {
           mark(s.state()),
           s.id(),
           s.kind(),
-          detail(s));
+          detail(s) + (info.serverOf(s) == null ? "" : ", on " + info.serverOf(s)));
     }
     printServerNotes(result, out);
     List<StepReport> failed = result.inState(StepState.FAILED);

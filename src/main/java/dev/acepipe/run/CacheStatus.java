@@ -82,29 +82,6 @@ public final class CacheStatus {
   private CacheStatus() {}
 
   /**
-   * @param rerolls instance id → reroll counter, as the run would use it
-   * @param forced instances the run would render regardless of the store ({@code --force}, {@code
-   *     --from})
-   */
-  public static List<Row> of(
-      Plan plan,
-      Path projectDir,
-      ArtifactStore store,
-      Lockfile lock,
-      Map<String, Integer> rerolls,
-      Set<String> forced) {
-    return of(
-        plan,
-        projectDir,
-        store,
-        lock,
-        rerolls,
-        forced,
-        defaultBackend(plan),
-        dev.acepipe.store.remote.RemoteTier.NONE);
-  }
-
-  /**
    * The backend a plan would render on when no server has been asked: the embedded synthesizer
    * without a server in the pipeline, else an external server.
    */
@@ -115,10 +92,14 @@ public final class CacheStatus {
   }
 
   /**
-   * As above, for the backend that would render, reading through to {@code remote}: a step whose
-   * outputs are not in the local store but on the remote is fetched (verified) into the local store
-   * first, as a run would, so a fresh machine with a warm remote is judged cached.
+   * What a run would do with each step of {@code plan}, for the backend that would render, reading
+   * through to {@code remote}: a step whose outputs are not in the local store but on the remote is
+   * fetched (verified) into the local store first, as a run would, so a fresh machine with a warm
+   * remote is judged cached.
    *
+   * @param rerolls instance id → reroll counter, as the run would use it
+   * @param forced instances the run would render regardless of the store ({@code --force}, {@code
+   *     --from})
    * @param backend who would render ({@link Recipes#backendName}): part of every fingerprint
    */
   public static List<Row> of(

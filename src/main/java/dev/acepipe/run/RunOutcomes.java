@@ -126,7 +126,8 @@ public final class RunOutcomes {
         s.finishedAt(),
         s.takes(),
         s.fields(),
-        s.serverUsed());
+        s.serverUsed(),
+        s.jobs());
   }
 
   private static RunResult copy(

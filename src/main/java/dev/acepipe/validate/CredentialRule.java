@@ -4,13 +4,13 @@ import dev.acepipe.diagnostic.Codes;
 import dev.acepipe.diagnostic.Diagnostic;
 import dev.acepipe.dsl.model.Part;
 import dev.acepipe.dsl.model.Pipeline;
+import dev.acepipe.dsl.model.ServerSpec;
 import dev.acepipe.dsl.model.Step;
 import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.dsl.model.Template;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,13 +22,11 @@ import java.util.Set;
 public final class CredentialRule implements Rule {
   @Override
   public void check(Pipeline pipeline, Set<String> declaredSteps, List<Diagnostic> out) {
-    Optional<Template> key = pipeline.server().map(s -> s.apiKey());
-    if (key.isEmpty() || key.get() == null) {
-      return;
-    }
     Set<String> sources = new LinkedHashSet<>();
     Set<String> keyVars = new LinkedHashSet<>();
-    collect(key.get(), pipeline.vars(), sources, keyVars);
+    for (Template key : pipeline.server().map(ServerSpec::apiKeys).orElse(List.of())) {
+      collect(key, pipeline.vars(), sources, keyVars);
+    }
     if (sources.isEmpty()) {
       return;
     }

@@ -24,12 +24,15 @@ public final class ExpressionRule implements Rule {
     pipeline
         .server()
         .ifPresent(
-            s -> {
-              vars(pipeline, s.url(), "url", out);
-              if (s.apiKey() != null) {
-                vars(pipeline, s.apiKey(), "api_key", out);
-              }
-            });
+            s ->
+                s.entries()
+                    .forEach(
+                        e -> {
+                          vars(pipeline, e.url(), "url", out);
+                          if (e.apiKey() != null) {
+                            vars(pipeline, e.apiKey(), "api_key", out);
+                          }
+                        }));
     for (Step step : pipeline.steps().values()) {
       for (Map.Entry<StepField, Template> e : step.fields().entrySet()) {
         StepField field = e.getKey();

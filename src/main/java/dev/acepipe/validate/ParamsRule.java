@@ -45,15 +45,7 @@ public final class ParamsRule implements Rule {
    */
   public static List<Template> paramReaders(Pipeline pipeline) {
     List<Template> templates = new ArrayList<>(pipeline.vars().values());
-    pipeline
-        .server()
-        .ifPresent(
-            s -> {
-              templates.add(s.url());
-              if (s.apiKey() != null) {
-                templates.add(s.apiKey());
-              }
-            });
+    pipeline.server().ifPresent(s -> templates.addAll(s.templates()));
     for (Step step : pipeline.steps().values()) {
       templates.addAll(step.fields().values());
     }

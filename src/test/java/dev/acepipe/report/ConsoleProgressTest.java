@@ -55,7 +55,8 @@ class ConsoleProgressTest {
         3,
         Duration.ofSeconds(7),
         1,
-        null);
+        null,
+        "");
   }
 
   @Test
@@ -73,6 +74,28 @@ class ConsoleProgressTest {
             "12:00:00 draft queued #3",
             "12:00:00 draft running",
             "12:00:00 draft succeeded (2 take(s), 7.0 s)");
+  }
+
+  @Test
+  void withoutATerminalAStepOfAPoolSaysWhichServerItIsOn() {
+    ConsoleProgress progress = new ConsoleProgress(new PrintWriter(err), false, clock);
+
+    progress.stepChanged(
+        new StepView(
+            "draft",
+            "generate",
+            StepState.RUNNING,
+            0,
+            "queued",
+            0,
+            2,
+            Duration.ZERO,
+            1,
+            null,
+            "gpu-2"));
+
+    assertThat(err.toString().lines().toList())
+        .containsExactly("12:00:00 draft queued on gpu-2 #2");
   }
 
   @Test

@@ -30,7 +30,8 @@ class ProgressTableTest {
         queuePosition,
         Duration.ofSeconds(elapsedSeconds),
         1,
-        state == StepState.FAILED ? "boom" : null);
+        state == StepState.FAILED ? "boom" : null,
+        "");
   }
 
   /** 3 done, 2 running, 1 queued, 1 waiting. */
@@ -152,6 +153,38 @@ class ProgressTableTest {
 
     assertThat(ProgressTable.header(s))
         .endsWith("server unreachable, retrying for up to 2m (down 35s)");
+  }
+
+  @Test
+  void inAPoolEachRowNamesItsServerAndWithOneServerTheRowsAreUnchanged() {
+    StepView onGpu2 =
+        new StepView(
+            "hook",
+            "generate",
+            StepState.RUNNING,
+            0,
+            "running",
+            0.4,
+            1,
+            Duration.ofSeconds(20),
+            1,
+            null,
+            "gpu-2");
+    StepView waiting = view("master", StepState.WAITING, "", -1, -1, 0);
+    StepView alone = view("hook", StepState.RUNNING, "running", 1, 0.4, 20);
+
+    List<String> pool =
+        ProgressTable.render(
+            new ProgressSnapshot(List.of(onGpu2, waiting), 0, null, NOW), 100, 40, false);
+    List<String> single =
+        ProgressTable.render(new ProgressSnapshot(List.of(alone), 0, null, NOW), 100, 40, false);
+
+    assertThat(pool.get(1)).contains("running   gpu-2").contains("40%");
+    assertThat(pool.get(2)).startsWith("\u00b7 master").doesNotContain("gpu");
+    assertThat(single.get(1))
+        .isEqualTo(
+            TextSummary.mark(StepState.RUNNING)
+                + " hook generate running            40%                   20s");
   }
 
   @Test

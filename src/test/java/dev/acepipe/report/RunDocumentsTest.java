@@ -38,6 +38,7 @@ class RunDocumentsTest {
                 10,
                 new AudioInfo(30, 48000, 2))
             .serverPath("/srv/a.flac")
+            .server("http://gpu-2:8001")
             .fileUrl("/v1/audio?path=%2Fsrv%2Fa.flac")
             .seedSent(42)
             .seedReported("42")
@@ -59,7 +60,8 @@ class RunDocumentsTest {
             t0.plusSeconds(3),
             List.of(take),
             Map.of(),
-            Map.of());
+            Map.of(),
+            List.of());
     StepReport b =
         new StepReport(
             "b",
@@ -75,7 +77,8 @@ class RunDocumentsTest {
             t0.plusSeconds(4),
             List.of(),
             Map.of(),
-            Map.of());
+            Map.of(),
+            List.of());
     StepReport c =
         new StepReport(
             "c",
@@ -91,7 +94,8 @@ class RunDocumentsTest {
             t0.plusSeconds(4),
             List.of(),
             Map.of(),
-            Map.of());
+            Map.of(),
+            List.of());
     return new RunResult(
         RunResult.Outcome.FAILED,
         "http://srv",
@@ -174,7 +178,7 @@ class RunDocumentsTest {
         new ObjectMapper().readTree("{\"steps\": [{\"id\": \"a\", \"attempts\": {\"n\": 1}}]}");
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunManifest.of(bad))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(dev.acepipe.report.ManifestException.class)
         .hasMessageStartingWith("manifest.steps[0].attempts: ");
   }
 
@@ -198,5 +202,36 @@ class RunDocumentsTest {
         .contains("run r1 failed in 5.0 s")
         .contains("b: take 0: server returned 12.0 s, expected 30.0 s")
         .contains("skipped because of it: c");
+  }
+
+  @Test
+  void inAPoolTheSummariesAndTheManifestNameTheServerOfEachRenderedStep() throws Exception {
+    RunDocuments.RunInfo pool =
+        new RunDocuments.RunInfo(
+            "r1",
+            "p.yaml",
+            "p",
+            project,
+            project.resolve(".acepipe/runs/r1"),
+            Map.of("http://gpu-1:8001", "gpu-1", "http://gpu-2:8001", "gpu-2"));
+    java.io.StringWriter text = new java.io.StringWriter();
+    java.io.StringWriter single = new java.io.StringWriter();
+
+    TextSummary.print(pool, result(), List.of(), new java.io.PrintWriter(text));
+    TextSummary.print(info, result(), List.of(), new java.io.PrintWriter(single));
+    JsonNode summary = new ObjectMapper().readTree(RunDocuments.summary(pool, result(), List.of()));
+    JsonNode manifest =
+        new ObjectMapper().readTree(RunDocuments.manifest(pool, result(), List.of()));
+    JsonNode alone = new ObjectMapper().readTree(RunDocuments.manifest(info, result(), List.of()));
+
+    assertThat(text.toString()).contains("1 take(s), 2 attempts, 3.0 s, on gpu-2");
+    assertThat(single.toString()).doesNotContain(", on ");
+    assertThat(summary.path("steps").get(0).path("server").asText()).isEqualTo("gpu-2");
+    assertThat(summary.path("steps").get(1).has("server"))
+        .as("a failed step rendered nothing")
+        .isFalse();
+    assertThat(summary.path("servers").path("gpu-1").asText()).isEqualTo("http://gpu-1:8001");
+    assertThat(manifest.path("servers")).hasSize(2);
+    assertThat(alone.has("servers")).as("one server: the manifest is as it was").isFalse();
   }
 }

@@ -40,7 +40,9 @@ class SchemaCheckTest {
     assertThat(keys(s.at("/$defs/step"))).isEqualTo(new TreeSet<>(Vocabulary.stepKeys()));
     assertThat(keys(s.at("/properties/defaults")))
         .isEqualTo(new TreeSet<>(Vocabulary.defaultKeys()));
-    assertThat(keys(s.at("/properties/server"))).isEqualTo(new TreeSet<>(Vocabulary.SERVER_KEYS));
+    assertThat(keys(s.at("/$defs/server"))).isEqualTo(new TreeSet<>(Vocabulary.SERVER_KEYS));
+    assertThat(keys(s.at("/$defs/serverEntry")))
+        .isEqualTo(new TreeSet<>(Vocabulary.SERVER_ENTRY_KEYS));
     assertThat(keys(s.at("/properties/store"))).isEqualTo(new TreeSet<>(Vocabulary.STORE_KEYS));
     assertThat(s.path("additionalProperties").asBoolean(true)).isFalse();
     assertThat(s.at("/$defs/step/additionalProperties").asBoolean(true)).isFalse();

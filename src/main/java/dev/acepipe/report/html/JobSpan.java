@@ -63,15 +63,19 @@ public record JobSpan(
   }
 
   /**
-   * One span per step that ran on a server (passed or failed, with both times), on the server the
-   * step's {@code server} field names, else on {@link #DEFAULT_SERVER}. Cached and skipped steps
-   * held no server and draw nothing.
+   * Every job of every step, as the manifest recorded them (one bar per submission, on the server
+   * that held it, ending as it ended there). A step of an older manifest, which recorded no jobs,
+   * is one span when it ran on a server (passed or failed, with both times), on the server its
+   * {@code server} field names, else on {@link #DEFAULT_SERVER}. Cached and skipped steps held no
+   * server and draw nothing.
    */
-  // The manifest gives each step its times and the server of its takes (RunManifests puts it in the
-  // step's fields), so a pool run draws one bar per step on the row of the server that rendered it.
   public static List<JobSpan> fromSteps(List<StepRun> steps) {
     List<JobSpan> spans = new ArrayList<>();
     for (StepRun s : steps) {
+      if (!s.jobs().isEmpty()) {
+        spans.addAll(s.jobs());
+        continue;
+      }
       if (s.startedAt() == null || s.finishedAt() == null) {
         continue;
       }

@@ -2,6 +2,7 @@ package dev.acepipe.report.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.acepipe.report.ManifestException;
 import dev.acepipe.report.RunManifest;
 import dev.acepipe.store.ProjectLayout;
 import java.nio.file.InvalidPathException;
@@ -36,8 +37,7 @@ public final class RunManifests {
    * The report of the run in {@code runDir} described by {@code manifest}.
    *
    * @param dependencies step id → ids it depends on; ids that are not in the manifest are ignored
-   * @throws IllegalArgumentException naming the field when the manifest lacks something a report
-   *     needs
+   * @throws ManifestException naming the field when the manifest lacks something a report needs
    */
   public static RunReport read(
       JsonNode manifest, Path runDir, Map<String, List<String>> dependencies) {
@@ -48,10 +48,22 @@ public final class RunManifests {
    * The report of the run in {@code runDir} described by {@code manifest}.
    *
    * @param dependencies step id → ids it depends on; ids that are not in the manifest are ignored
-   * @throws IllegalArgumentException naming the field when the manifest lacks something a report
-   *     needs
+   * @throws ManifestException naming the field when the manifest lacks something a report needs
    */
   public static RunReport read(
+      RunManifest manifest, Path runDir, Map<String, List<String>> dependencies) {
+    try {
+      return report(manifest, runDir, dependencies);
+    } catch (ManifestException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      // What the manifest holds breaks an invariant of the report's records (a blank id, a step
+      // ending before it starts ...) or a field read here: the file is bad, not the report.
+      throw new ManifestException(e.getMessage(), e);
+    }
+  }
+
+  private static RunReport report(
       RunManifest manifest, Path runDir, Map<String, List<String>> dependencies) {
     Path run = runDir.toAbsolutePath().normalize();
     Path project = projectDirOf(run);
@@ -63,8 +75,13 @@ public final class RunManifests {
     Set<String> ids = new java.util.HashSet<>();
     manifest.steps().forEach(s -> ids.add(orEmpty(s.id())));
     List<StepRun> steps = new ArrayList<>();
+    // A pool's servers go by their names on the timeline; one server by its URL.
+    Map<String, String> names = new java.util.HashMap<>();
+    manifest.servers().forEach(p -> names.put(orEmpty(p.url()), orEmpty(p.name())));
     for (int i = 0; i < manifest.steps().size(); i++) {
-      steps.add(step(manifest.steps().get(i), "steps[" + i + "]", run, project, dependencies, ids));
+      steps.add(
+          step(
+              manifest.steps().get(i), "steps[" + i + "]", run, project, dependencies, ids, names));
     }
     // rendered_by comes from the server's profile (an engine serve instance is the synthesizer
     // too); the oldest manifests have only server.
@@ -157,7 +174,8 @@ public final class RunManifests {
       Path run,
       Path project,
       Map<String, List<String>> deps,
-      Set<String> ids) {
+      Set<String> ids,
+      Map<String, String> serverNames) {
     String id = text(s.id(), where + ".id");
     String state = orEmpty(s.state()).toLowerCase(Locale.ROOT);
     StepRun.State mapped;
@@ -255,7 +273,8 @@ public final class RunManifests {
         s.taskIds(),
         dependsOn,
         takes,
-        fields);
+        fields,
+        jobs(s, id, serverNames, where));
   }
 
   /** A tree the manifest may lack, as a missing node so it reads as empty. */
@@ -319,6 +338,32 @@ public final class RunManifests {
 
   private static Instant max(Instant a, Instant b) {
     return b.isBefore(a) ? a : b;
+  }
+
+  /** The step's jobs as the timeline draws them; a job without both times is left out. */
+  private static List<JobSpan> jobs(
+      RunManifest.Step s, String id, Map<String, String> names, String where) {
+    List<JobSpan> spans = new ArrayList<>();
+    for (int k = 0; k < s.jobs().size(); k++) {
+      RunManifest.Job j = s.jobs().get(k);
+      if (j.submittedAt() == null || j.endedAt() == null) {
+        continue;
+      }
+      String at = where + ".jobs[" + k + "]";
+      Instant start = instant(j.submittedAt(), at + ".submitted_at");
+      Instant end = max(start, instant(j.endedAt(), at + ".ended_at"));
+      String url = orEmpty(j.server());
+      String server = url.isEmpty() ? JobSpan.DEFAULT_SERVER : names.getOrDefault(url, url);
+      JobSpan.State state =
+          switch (orEmpty(j.end())) {
+            case "succeeded" -> JobSpan.State.SUCCEEDED;
+            case "failed" -> JobSpan.State.FAILED;
+            case "moved" -> JobSpan.State.MOVED;
+            default -> JobSpan.State.CANCELLED;
+          };
+      spans.add(new JobSpan(server, id, k, start, end, state));
+    }
+    return spans;
   }
 
   private static Instant instant(String value, String field) {

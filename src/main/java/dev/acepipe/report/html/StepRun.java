@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param takes the audio the step produced
  * @param fields what the step produced besides audio ({@code caption}, {@code bpm}, {@code key},
  *     {@code duration}; a select step's {@code selected} and {@code reason}), as text
+ * @param jobs every job of the step on a server, as the manifest recorded them; empty for manifests
+ *     of older versions (the timeline then draws the step as one job)
  */
 public record StepRun(
     String id,
@@ -41,7 +43,8 @@ public record StepRun(
     List<String> taskIds,
     List<String> dependsOn,
     List<TakeRun> takes,
-    java.util.Map<String, String> fields) {
+    java.util.Map<String, String> fields,
+    List<JobSpan> jobs) {
 
   /** A step without output fields. */
   public StepRun(
@@ -70,7 +73,8 @@ public record StepRun(
         taskIds,
         dependsOn,
         takes,
-        java.util.Map.of());
+        java.util.Map.of(),
+        List.of());
   }
 
   /** How a step ended, in report terms. */
@@ -110,6 +114,7 @@ public record StepRun(
     dependsOn = List.copyOf(dependsOn);
     takes = List.copyOf(takes);
     fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+    jobs = List.copyOf(jobs);
   }
 
   /** A copy of the request: the record stays immutable. */

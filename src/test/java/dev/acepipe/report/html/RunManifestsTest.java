@@ -106,8 +106,36 @@ class RunManifestsTest {
     ((ObjectNode) m.get("steps").get(2)).remove("id");
 
     assertThatThrownBy(() -> RunManifests.read(m, RUN_DIR, DEPS))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(dev.acepipe.report.ManifestException.class)
         .hasMessage("steps[2].id is missing");
+  }
+
+  @Test
+  void everyJobOfAStepBecomesOneBarOnItsServerNamedAsThePoolNamesIt() throws Exception {
+    ObjectNode m = (ObjectNode) manifest();
+    m.putArray("servers")
+        .add(new ObjectMapper().readTree("{\"name\":\"gpu-1\",\"url\":\"http://a:1\"}"))
+        .add(new ObjectMapper().readTree("{\"name\":\"gpu-2\",\"url\":\"http://b:2\"}"));
+    ((ObjectNode) m.get("steps").get(0))
+        .set(
+            "jobs",
+            new ObjectMapper()
+                .readTree(
+                    "[{\"task_id\":\"t1\",\"server\":\"http://a:1\","
+                        + "\"submitted_at\":\"2026-11-25T10:00:00Z\","
+                        + "\"ended_at\":\"2026-11-25T10:00:04Z\",\"end\":\"moved\"},"
+                        + "{\"task_id\":\"t2\",\"server\":\"http://b:2\","
+                        + "\"submitted_at\":\"2026-11-25T10:00:05Z\","
+                        + "\"ended_at\":\"2026-11-25T10:00:09Z\",\"end\":\"succeeded\"}]"));
+
+    List<JobSpan> spans = JobSpan.fromSteps(RunManifests.read(m, RUN_DIR, DEPS).steps());
+
+    String first = RunManifests.read(m, RUN_DIR, DEPS).steps().get(0).id();
+    assertThat(spans.stream().filter(j -> j.stepId().equals(first)).toList())
+        .extracting(JobSpan::server, JobSpan::job, JobSpan::state)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("gpu-1", 0, JobSpan.State.MOVED),
+            org.assertj.core.groups.Tuple.tuple("gpu-2", 1, JobSpan.State.SUCCEEDED));
   }
 
   @Test

@@ -157,7 +157,8 @@ public final class SampleRuns {
                     2103709288L,
                     "acestep-v15-turbo")),
             java.util.Map.of(
-                "caption", longPrompt, "bpm", "104.0", "key", "E minor", "duration", "2.0"));
+                "caption", longPrompt, "bpm", "104.0", "key", "E minor", "duration", "2.0"),
+            List.of());
     StepRun single =
         new StepRun(
             "single",
@@ -178,7 +179,8 @@ public final class SampleRuns {
                 "selected",
                 hook.id() + "#1",
                 "reason",
-                "loudest: " + hook.id() + "#1 at -22.6 LUFS"));
+                "loudest: " + hook.id() + "#1 at -22.6 LUFS"),
+            List.of());
     AlbumRun album =
         new AlbumRun(
             "Silver River",
