@@ -72,6 +72,10 @@ final class JobSubmitter {
       r.prepared = prepared.request();
       r.asked = prepared.request();
       ServerProfile p = lane.profile(state.warnings::add);
+      Optional<String> format = lane.refusedFormat(p, r.prepared.audioFormat());
+      if (format.isPresent()) {
+        throw new IllegalArgumentException(format.get());
+      }
       checkModel(lane, r.prepared);
       if (JobHints.needsLm(r.prepared) && (lane.lmRefused() || JobHints.lmMissing(p))) {
         throw new IllegalArgumentException(JobHints.noLm(lane.name(), r.prepared));
