@@ -7,6 +7,7 @@ import dev.acepipe.client.Submission;
 import dev.acepipe.client.TaskRequest;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -76,7 +77,7 @@ final class JobSubmitter {
       if (format.isPresent()) {
         throw new IllegalArgumentException(format.get());
       }
-      checkModel(lane, r.prepared);
+      checkModel(lane, p, r.prepared, job.switchModel());
       if (JobHints.needsLm(r.prepared) && (lane.lmRefused() || JobHints.lmMissing(p))) {
         throw new IllegalArgumentException(JobHints.noLm(lane.name(), r.prepared));
       }
@@ -111,22 +112,39 @@ final class JobSubmitter {
   }
 
   /**
-   * Fails the step before submitting when its server has no model of the name it sends (the server
-   * would silently fall back to its primary model) or the model does not run its task type. Only a
-   * named model or a base-only task is checked: a plain job on the default model needs no
-   * inventory.
+   * Fails the step before submitting when its server has no model of the name it sends, or has it
+   * without running it (the server would silently fall back to its primary model: unless the
+   * pipeline switches models, see {@link AdapterAdmission}), or the model does not run its task
+   * type. Only a named model or a base-only task is checked: a plain job on the default model needs
+   * no inventory.
    */
-  private void checkModel(ServerLane lane, TaskRequest request) throws InterruptedException {
+  private void checkModel(
+      ServerLane lane, ServerProfile profile, TaskRequest request, boolean switchModels)
+      throws InterruptedException {
     String task = request.taskType() == null ? "text2music" : request.taskType();
     boolean named = request.model() != null && !request.model().isBlank();
     if (!named && ModelCheck.TURBO_TASKS.contains(task)) {
       return;
     }
-    ModelCheck.Verdict v =
-        lane.modelCheck(state.warnings::add)
-            .check(Optional.ofNullable(named ? request.model() : null), task);
+    ModelCheck check = lane.modelCheck(state.warnings::add);
+    ModelCheck.Verdict v = check.check(Optional.ofNullable(named ? request.model() : null), task);
     if (!v.ok()) {
       throw new IllegalArgumentException(lane.name() + ": " + v.message());
+    }
+    if (named
+        && !switchModels
+        && !profile.anyModel()
+        && check.loaded(request.model()).equals(Optional.of(false))) {
+      List<String> running = check.loadedModels();
+      throw new IllegalArgumentException(
+          lane.name()
+              + ": the server has model '"
+              + request.model().strip()
+              + "' but does not run it"
+              + (running.isEmpty() ? "" : " (it runs " + String.join(", ", running) + ")")
+              + ", so the job would silently render on another model; add 'models: {switch:"
+              + " true}' to the pipeline to let engine run load it between jobs (POST /v1/init),"
+              + " or load it on the server yourself");
     }
   }
 

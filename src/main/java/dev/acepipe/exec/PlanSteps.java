@@ -123,6 +123,9 @@ public final class PlanSteps {
                 handler.action(
                     new ActionInput(
                         plan, s, () -> resolved(s, upstream), projectDir, reroll + extraRerolls));
+            if (plan.switchModels() && action instanceof StepAction.Job job) {
+              action = job.withModelSwitch(true);
+            }
             if (s.lora().isEmpty()) {
               return action;
             }

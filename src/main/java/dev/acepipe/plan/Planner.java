@@ -153,7 +153,8 @@ public final class Planner {
             graph,
             outputs,
             album,
-            params),
+            params,
+            pipeline.switchModels()),
         out);
   }
 

@@ -111,6 +111,7 @@ final class JobQueue implements AutoCloseable {
       job.temporaryFiles = List.copyOf(temporaryFiles);
       store.put(job.id, job);
       waiting.addLast(job);
+      counters.jobQueued(job.id);
       return Optional.of(new Submitted(job, waiting.size()));
     }
   }
@@ -220,6 +221,7 @@ final class JobQueue implements AutoCloseable {
       job.state = Job.State.RUNNING;
       persist(job);
       running.incrementAndGet();
+      counters.jobStarted(job.id);
       long adapterState = adapters.generation();
       try {
         run(job);
@@ -243,6 +245,7 @@ final class JobQueue implements AutoCloseable {
                 + " died rendering this job: "
                 + e);
       } finally {
+        counters.jobEnded(job.id);
         running.decrementAndGet();
         if (adapters.generation() != adapterState) {
           counters.jobAcrossAdapterChange();

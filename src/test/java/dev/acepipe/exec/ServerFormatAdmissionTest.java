@@ -26,7 +26,8 @@ class ServerFormatAdmissionTest {
   @TempDir Path dir;
 
   private RunResult run(EmbeddedServer server, String format) {
-    FakeClock clock = new FakeClock();
+    // real time: the embedded server renders in real time, and a fake clock would call it lost
+    java.time.Clock clock = java.time.Clock.systemUTC();
     TaskRequest request =
         TaskRequest.builder()
             .prompt("synthwave")
@@ -46,7 +47,7 @@ class ServerFormatAdmissionTest {
               new RunJournal() {},
               new RunListener() {},
               clock,
-              new FakeSleeper(clock),
+              Sleeper.SYSTEM,
               new ExecutorOptions(dir.resolve("takes"), false, 10))
           .run(
               List.of(

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param album the {@code album:} section, or null; see {@link #albumSpec()}
  * @param includes the display names of every included file, in load order
  * @param store the {@code store:} block, or null; see {@link #storeSpec()}
+ * @param switchModels {@code models: {switch: true}}: a step whose model the server has but does
+ *     not run may have it loaded ({@code /v1/init}) between jobs
  */
 public record Pipeline(
     String file,
@@ -37,7 +39,8 @@ public record Pipeline(
     Map<String, ParamSpec> params,
     AlbumSpec album,
     List<String> includes,
-    StoreSpec store) {
+    StoreSpec store,
+    boolean switchModels) {
 
   /** A pipeline without a {@code store:} block. */
   public Pipeline(
@@ -53,7 +56,19 @@ public record Pipeline(
       AlbumSpec album,
       List<String> includes) {
     this(
-        file, version, name, seed, serverSpec, vars, steps, outputs, params, album, includes, null);
+        file,
+        version,
+        name,
+        seed,
+        serverSpec,
+        vars,
+        steps,
+        outputs,
+        params,
+        album,
+        includes,
+        null,
+        false);
   }
 
   /** A pipeline without params, album or includes. */
