@@ -145,10 +145,7 @@ public final class PlanSteps {
   static AdapterSet adapterSet(List<LoraAdapter> lora) {
     List<Adapter> out = new ArrayList<>();
     for (LoraAdapter a : lora) {
-      out.add(
-          a.adapterName()
-              .map(n -> new Adapter(a.path(), a.scale(), n))
-              .orElseGet(() -> Adapter.of(a.path(), a.scale())));
+      out.add(Adapter.of(a.path(), a.scale(), a.adapterName()));
     }
     return new AdapterSet(out);
   }
