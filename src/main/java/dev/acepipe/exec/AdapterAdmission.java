@@ -38,8 +38,22 @@ final class AdapterAdmission {
     Admission a = gate.tryAcquire(r.step.id(), wanted, readyBehind(state, r));
     if (a instanceof Admission.Switch sw) {
       // By construction no job runs on the server now, so these few calls may block the loop.
-      note(state, r, sw.plan(), drained(gate));
+      int drained = drained(gate);
+      int before = gate.log().size();
+      note(state, r, sw.plan(), drained);
       a = gate.switchAdapters(sw.plan());
+      if (gate.log().stream().skip(before).anyMatch(e -> e.kind() == GateEvent.Kind.MODEL_LOADED)) {
+        state.listener.note(
+            "model: switched "
+                + r.lane.name()
+                + " to "
+                + sw.plan().toModel().orElse("?")
+                + " from "
+                + sw.plan().fromModel().orElse("the model it ran")
+                + " after "
+                + drained
+                + " job(s) drained");
+      }
     }
     if (a instanceof Admission.Fail f) {
       gate.release(r.step.id());
@@ -85,20 +99,11 @@ final class AdapterAdmission {
     return ready;
   }
 
-  /** One console line per change: the model, the adapters, and how many jobs drained first. */
+  /**
+   * One console line per change of adapters, and how many jobs drained first (a model change is
+   * told once {@code /v1/init} loaded it: the server may turn out to run it already).
+   */
   private static void note(RunState state, RunningStep r, SwitchPlan plan, int drained) {
-    if (plan.changesModel()) {
-      state.listener.note(
-          "model: switching "
-              + r.lane.name()
-              + " to "
-              + plan.toModel().get()
-              + " from "
-              + plan.fromModel().orElse("unknown")
-              + " after "
-              + drained
-              + " job(s) drained");
-    }
     if (plan.changesAdapters()) {
       state.listener.note(
           "lora: switching "
