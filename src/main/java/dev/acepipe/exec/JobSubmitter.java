@@ -5,6 +5,7 @@ import dev.acepipe.client.AceStepException;
 import dev.acepipe.client.ServerProfile;
 import dev.acepipe.client.Submission;
 import dev.acepipe.client.TaskRequest;
+import dev.acepipe.client.TaskRequestBuilder;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -206,7 +207,7 @@ final class JobSubmitter {
           r.source == null ? null : way(r, HandOff.Role.SOURCE, r.sourceRef, r.source);
       HandOff.Way ref =
           r.reference == null ? null : way(r, HandOff.Role.REFERENCE, r.referenceRef, r.reference);
-      TaskRequest.Builder b = request.toBuilder();
+      TaskRequestBuilder b = request.toBuilder();
       if (request.seeds().size() > 1 && !handOff.profile().seedLists()) {
         // A server without per-take lists would misread "s1,s2": it gets take 0's seed and draws
         // the rest.

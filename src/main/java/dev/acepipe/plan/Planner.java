@@ -141,7 +141,6 @@ public final class Planner {
     for (OutputSpec o : pipeline.outputs()) {
       outputs.add(new PlannedOutput(o.ref(), o.path(), o.location()));
     }
-    PlannedAlbum album = pipeline.albumSpec().map(a -> album(pipeline, a)).orElse(null);
     return new PlanResult(
         new Plan(
             pipeline.name(),
@@ -152,7 +151,7 @@ public final class Planner {
             levels,
             graph,
             outputs,
-            album,
+            pipeline.albumSpec().map(a -> album(pipeline, a)).orElse(null),
             params,
             pipeline.switchModels()),
         out);
