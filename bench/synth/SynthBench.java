@@ -47,7 +47,8 @@ public final class SynthBench {
               0,
               null,
               1.0,
-              format);
+              format,
+              SynthRequest.Edits.NONE);
       Path out = dir.resolve("bench." + format);
       double best = Double.MAX_VALUE;
       double bestCpu = Double.MAX_VALUE;
@@ -94,7 +95,8 @@ public final class SynthBench {
             0,
             null,
             1.0,
-            "wav");
+            "wav",
+            SynthRequest.Edits.NONE);
     long frames = Planner.durationFrames(request);
     long c0 = processCpuNanos();
     long t0 = System.nanoTime();

@@ -39,8 +39,6 @@ class ArchitectureTest {
    */
   private static final Map<String, Integer> TOO_LONG_FOR_NOW =
       Map.ofEntries(
-          // the embedded server's job queue and its worker
-          Map.entry("dev/acepipe/server/JobQueue.java", 473),
           // one algorithm: FLAC frame encoding
           Map.entry("dev/acepipe/audio/FlacFrames.java", 454));
 

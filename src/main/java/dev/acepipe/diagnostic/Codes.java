@@ -1,5 +1,6 @@
 package dev.acepipe.diagnostic;
 
+import dev.acepipe.dsl.model.FieldValue;
 import java.util.List;
 
 /** The stable diagnostic codes. Documented with examples in {@code docs/dsl.md}. */
@@ -138,4 +139,12 @@ public final class Codes {
           UNDECODABLE_FORMAT);
 
   private Codes() {}
+
+  /** The code that reports a field value's problem. */
+  public static String of(FieldValue.Problem problem) {
+    return switch (problem) {
+      case WRONG_TYPE -> WRONG_TYPE;
+      case OUT_OF_RANGE -> OUT_OF_RANGE;
+    };
+  }
 }

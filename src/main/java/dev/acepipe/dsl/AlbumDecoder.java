@@ -32,11 +32,8 @@ final class AlbumDecoder {
   }
 
   AlbumSpec album(Node node) {
-    if (!(node instanceof MappingNode map)) {
-      nodes.error(
-          Codes.WRONG_TYPE,
-          node,
-          "'album' must be a map with 'title' and 'tracks', got " + describe(node));
+    MappingNode map = nodes.mapping(node, "'album' must be a map with 'title' and 'tracks'", "");
+    if (map == null) {
       return null;
     }
     Map<String, NodeTuple> e = nodes.entries(map, Vocabulary.ALBUM_KEYS, "album", "");
@@ -127,11 +124,9 @@ final class AlbumDecoder {
   }
 
   AlbumSpec.TrackSpec track(Node node) {
-    if (!(node instanceof MappingNode map)) {
-      nodes.error(
-          Codes.WRONG_TYPE,
-          node,
-          "an album track must be a map {step: REF, title: TEXT}, got " + describe(node));
+    MappingNode map =
+        nodes.mapping(node, "an album track must be a map {step: REF, title: TEXT}", "");
+    if (map == null) {
       return null;
     }
     Map<String, NodeTuple> e = nodes.entries(map, Vocabulary.TRACK_KEYS, "album track", "");

@@ -93,6 +93,19 @@ final class DefaultsDecoder {
     return new Defaults(fields, takes, retries, timeout, extra, locations, lora);
   }
 
+  /** A step's {@code retries}: its own, else the defaults', else the built-in default. */
+  int retries(Map<String, NodeTuple> e, Defaults defaults, Map<String, SourceLocation> locations) {
+    return pick(
+        e,
+        "retries",
+        0,
+        Vocabulary.MAX_RETRIES,
+        defaults.retries(),
+        dev.acepipe.dsl.model.Step.DEFAULT_RETRIES,
+        defaults,
+        locations);
+  }
+
   int pick(
       Map<String, NodeTuple> e,
       String key,

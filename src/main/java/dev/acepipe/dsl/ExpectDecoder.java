@@ -80,12 +80,10 @@ final class ExpectDecoder {
   }
 
   Expect expect(Node node) {
-    if (!(node instanceof MappingNode map)) {
-      nodes.error(
-          Codes.WRONG_TYPE,
-          node,
-          "'expect' must be a map such as {loudness: [-16, -8], true_peak: -1}, got "
-              + describe(node));
+    MappingNode map =
+        nodes.mapping(
+            node, "'expect' must be a map such as {loudness: [-16, -8], true_peak: -1}", "");
+    if (map == null) {
       return Expect.NONE;
     }
     Map<String, NodeTuple> e =
@@ -115,27 +113,11 @@ final class ExpectDecoder {
             "write e.g. loudness: [-16, -8]");
       }
     }
-    Double truePeak =
-        e.containsKey("true_peak")
-            ? nodes.number(e.get("true_peak").getValueNode(), "true_peak", -30, 6)
-            : null;
-    Double silence =
-        e.containsKey("max_silence")
-            ? nodes.number(e.get("max_silence").getValueNode(), "max_silence", 0, 600)
-            : null;
-    Double threshold =
-        e.containsKey("silence_threshold")
-            ? nodes.number(
-                e.get("silence_threshold").getValueNode(), "silence_threshold", -120, -20)
-            : null;
-    Double duration =
-        e.containsKey("duration_tolerance")
-            ? nodes.number(e.get("duration_tolerance").getValueNode(), "duration_tolerance", 0, 600)
-            : null;
-    Double tempo =
-        e.containsKey("tempo_tolerance")
-            ? nodes.number(e.get("tempo_tolerance").getValueNode(), "tempo_tolerance", 0, 60)
-            : null;
+    Double truePeak = nodes.number(e, "true_peak", -30, 6);
+    Double silence = nodes.number(e, "max_silence", 0, 600);
+    Double threshold = nodes.number(e, "silence_threshold", -120, -20);
+    Double duration = nodes.number(e, "duration_tolerance", 0, 600);
+    Double tempo = nodes.number(e, "tempo_tolerance", 0, 60);
     Boolean clipping = null;
     if (e.containsKey("clipping")) {
       Node n = e.get("clipping").getValueNode();
@@ -154,14 +136,10 @@ final class ExpectDecoder {
 
   /** {@code lint: {ignore: [code, ...]}}: every code must be a lint code. */
   List<String> lintIgnore(Node node) {
-    if (!(node instanceof MappingNode map)) {
-      nodes.error(
-          Codes.WRONG_TYPE,
-          node,
-          "'lint' must be a map such as {ignore: ["
-              + Codes.LINT.get(0)
-              + "]}, got "
-              + describe(node));
+    MappingNode map =
+        nodes.mapping(
+            node, "'lint' must be a map such as {ignore: [" + Codes.LINT.get(0) + "]}", "");
+    if (map == null) {
       return List.of();
     }
     Map<String, NodeTuple> e =

@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -195,6 +196,60 @@ final class Nodes {
       case NUMBER -> "a number";
       case BOOLEAN -> "true or false";
     };
+  }
+
+  /**
+   * {@code node} as a map; else reports {@code wrong-type} ("{@code mustBe}, got a list") and
+   * answers null.
+   */
+  MappingNode mapping(Node node, String mustBe, String hint) {
+    if (node instanceof MappingNode map) {
+      return map;
+    }
+    error(Codes.WRONG_TYPE, node, mustBe + ", got " + describe(node), hint);
+    return null;
+  }
+
+  /** The number under {@code key} (range-checked as {@link #number}), or null when not written. */
+  Double number(Map<String, NodeTuple> e, String key, double min, double max) {
+    return e.containsKey(key) ? number(e.get(key).getValueNode(), key, min, max) : null;
+  }
+
+  /**
+   * A map from names to values, in written order: {@code node} must be a map ({@code mustBe},
+   * {@code hint}), each key a name ({@code what}, see {@link #isName}); {@code value} reads one
+   * entry from its name and tuple, answering null for an entry it reported.
+   */
+  <T> Map<String, T> named(
+      Node node, String mustBe, String hint, String what, BiFunction<String, NodeTuple, T> value) {
+    Map<String, T> out = new LinkedHashMap<>();
+    MappingNode map = mapping(node, mustBe, hint);
+    if (map == null) {
+      return out;
+    }
+    for (NodeTuple t : map.getValue()) {
+      if (isName(t.getKeyNode(), what)) {
+        String name = text(t.getKeyNode());
+        T v = value.apply(name, t);
+        if (v != null) {
+          out.put(name, v);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * True when the key's text is a name ({@link Expressions#NAME}); else reports {@code wrong-type}
+   * at the key, as "{@code what} 'KEY' must be letters, digits, '_' or '-'".
+   */
+  boolean isName(Node key, String what) {
+    String name = text(key);
+    if (Expressions.NAME.matcher(name).matches()) {
+      return true;
+    }
+    error(Codes.WRONG_TYPE, key, what + " '" + name + "' must be letters, digits, '_' or '-'");
+    return false;
   }
 
   void error(String code, Node node, String message) {

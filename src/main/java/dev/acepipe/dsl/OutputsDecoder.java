@@ -24,11 +24,9 @@ final class OutputsDecoder {
 
   List<OutputSpec> outputs(Node node) {
     List<OutputSpec> outputs = new ArrayList<>();
-    if (!(node instanceof MappingNode map)) {
-      nodes.error(
-          Codes.WRONG_TYPE,
-          node,
-          "'outputs' must be a map from step (or step#take) to a file path, got " + describe(node));
+    MappingNode map =
+        nodes.mapping(node, "'outputs' must be a map from step (or step#take) to a file path", "");
+    if (map == null) {
       return outputs;
     }
     for (NodeTuple t : map.getValue()) {

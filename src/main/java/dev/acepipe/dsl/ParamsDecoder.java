@@ -8,7 +8,6 @@ import dev.acepipe.dsl.model.ParamSpec;
 import dev.acepipe.dsl.model.ParamType;
 import dev.acepipe.dsl.model.SourceLocation;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -27,39 +26,21 @@ final class ParamsDecoder {
   }
 
   Map<String, ParamSpec> params(Node node) {
-    Map<String, ParamSpec> out = new LinkedHashMap<>();
-    if (!(node instanceof MappingNode map)) {
-      nodes.error(
-          Codes.WRONG_TYPE,
-          node,
-          "'params' must be a map from name to {type, default}, got " + describe(node),
-          "e.g. params: {bpm: {type: int, default: 100}}");
-      return out;
-    }
-    for (NodeTuple t : map.getValue()) {
-      String name = text(t.getKeyNode());
-      if (!Expressions.NAME.matcher(name).matches()) {
-        nodes.error(
-            Codes.WRONG_TYPE,
-            t.getKeyNode(),
-            "param name '" + name + "' must be letters, digits, '_' or '-'");
-        continue;
-      }
-      ParamSpec p = param(name, t.getKeyNode(), t.getValueNode());
-      if (p != null) {
-        out.put(name, p);
-      }
-    }
-    return out;
+    return nodes.named(
+        node,
+        "'params' must be a map from name to {type, default}",
+        "e.g. params: {bpm: {type: int, default: 100}}",
+        "param name",
+        (name, t) -> param(name, t.getKeyNode(), t.getValueNode()));
   }
 
   ParamSpec param(String name, Node keyNode, Node node) {
-    if (!(node instanceof MappingNode map)) {
-      nodes.error(
-          Codes.WRONG_TYPE,
-          node,
-          "param '" + name + "' must be a map with 'type' (and 'default'), got " + describe(node),
-          "e.g. " + name + ": {type: string, default: calm}");
+    MappingNode map =
+        nodes.mapping(
+            node,
+            "param '" + name + "' must be a map with 'type' (and 'default')",
+            "e.g. " + name + ": {type: string, default: calm}");
+    if (map == null) {
       return null;
     }
     Map<String, NodeTuple> e =

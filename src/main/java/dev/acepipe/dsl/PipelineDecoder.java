@@ -212,27 +212,12 @@ final class PipelineDecoder {
   }
 
   Map<String, Template> vars(Node node) {
-    Map<String, Template> vars = new LinkedHashMap<>();
-    if (!(node instanceof MappingNode map)) {
-      nodes.error(
-          Codes.WRONG_TYPE, node, "'vars' must be a map of names to text, got " + describe(node));
-      return vars;
-    }
-    for (NodeTuple t : map.getValue()) {
-      String key = text(t.getKeyNode());
-      if (!Expressions.NAME.matcher(key).matches()) {
-        nodes.error(
-            Codes.WRONG_TYPE,
-            t.getKeyNode(),
-            "var name '" + key + "' must be letters, digits, '_' or '-'");
-        continue;
-      }
-      Template value = values.template(t.getValueNode(), "vars." + key, Expressions.VAR_SCOPES);
-      if (value != null) {
-        vars.put(key, value);
-      }
-    }
-    return vars;
+    return nodes.named(
+        node,
+        "'vars' must be a map of names to text",
+        "",
+        "var name",
+        (key, t) -> values.template(t.getValueNode(), "vars." + key, Expressions.VAR_SCOPES));
   }
 
   static String defaultName(String file) {

@@ -88,14 +88,10 @@ final class ReferenceDecoder {
     }
     long instances = 1;
     for (NodeTuple t : map.getValue()) {
-      String key = text(t.getKeyNode());
-      if (!Expressions.NAME.matcher(key).matches()) {
-        nodes.error(
-            Codes.WRONG_TYPE,
-            t.getKeyNode(),
-            "matrix key '" + key + "' must be letters, digits, '_' or '-'");
+      if (!nodes.isName(t.getKeyNode(), "matrix key")) {
         continue;
       }
+      String key = text(t.getKeyNode());
       Node value = t.getValueNode();
       if (!(value instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
         nodes.error(

@@ -5,6 +5,7 @@ import static dev.acepipe.dsl.Nodes.isScalar;
 import static dev.acepipe.dsl.Nodes.text;
 
 import dev.acepipe.diagnostic.Codes;
+import dev.acepipe.dsl.model.Expect;
 import dev.acepipe.dsl.model.SelectRule;
 import dev.acepipe.dsl.model.SourceLocation;
 import dev.acepipe.dsl.model.Step;
@@ -72,16 +73,7 @@ final class SelectDecoder {
     SelectRule rule = e.containsKey("pick") ? pickRule(e.get("pick").getValueNode()) : null;
     List<String> needs =
         e.containsKey("needs") ? refs.needs(e.get("needs").getValueNode(), locations) : List.of();
-    int retries =
-        defaultReader.pick(
-            e,
-            "retries",
-            0,
-            Vocabulary.MAX_RETRIES,
-            defaults.retries(),
-            Step.DEFAULT_RETRIES,
-            defaults,
-            locations);
+    int retries = defaultReader.retries(e, defaults, locations);
     Duration timeout = values.stepTimeout(e, defaults);
     if (rule == null) {
       // a missing 'pick' is reported by RequiredFieldsRule, a broken one above; the step is kept
@@ -105,7 +97,9 @@ final class SelectDecoder {
         location,
         locations,
         rule,
-        template);
+        template,
+        Expect.Checks.NONE,
+        List.of());
   }
 
   SelectRule pickRule(Node node) {

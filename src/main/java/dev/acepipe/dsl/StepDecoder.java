@@ -71,11 +71,8 @@ final class StepDecoder {
 
   Map<String, Step> steps(Node node, Defaults defaults) {
     Map<String, Step> steps = new LinkedHashMap<>();
-    if (!(node instanceof MappingNode map)) {
-      nodes.error(
-          Codes.WRONG_TYPE,
-          node,
-          "'steps' must be a map from step id to step, got " + describe(node));
+    MappingNode map = nodes.mapping(node, "'steps' must be a map from step id to step", "");
+    if (map == null) {
       return steps;
     }
     if (map.getValue().isEmpty()) {
@@ -106,11 +103,8 @@ final class StepDecoder {
 
   Step step(String id, int index, Node idNode, Node node, Defaults defaults) {
     SourceLocation location = nodes.locate(idNode);
-    if (!(node instanceof MappingNode written)) {
-      nodes.error(
-          Codes.WRONG_TYPE,
-          node,
-          "step '" + id + "' must be a map with a 'type', got " + describe(node));
+    MappingNode written = nodes.mapping(node, "step '" + id + "' must be a map with a 'type'", "");
+    if (written == null) {
       return null;
     }
     String template = null;
@@ -236,16 +230,7 @@ final class StepDecoder {
             Step.DEFAULT_TAKES,
             defaults,
             locations);
-    int retries =
-        defaultReader.pick(
-            e,
-            "retries",
-            0,
-            Vocabulary.MAX_RETRIES,
-            defaults.retries(),
-            Step.DEFAULT_RETRIES,
-            defaults,
-            locations);
+    int retries = defaultReader.retries(e, defaults, locations);
     Duration timeout = values.stepTimeout(e, defaults);
     Map<String, List<String>> matrix =
         e.containsKey("matrix") ? refs.matrix(e.get("matrix").getValueNode(), locations) : Map.of();

@@ -1,15 +1,9 @@
 package dev.acepipe.dsl;
 
-import static dev.acepipe.dsl.Nodes.describe;
-import static dev.acepipe.dsl.Nodes.text;
-
-import dev.acepipe.diagnostic.Codes;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
 
 /** The {@code templates:} map: partial steps that steps pull in with {@code use:}. */
 final class TemplateDecoder {
@@ -20,37 +14,21 @@ final class TemplateDecoder {
   }
 
   Map<String, MappingNode> templates(Node node) {
-    Map<String, MappingNode> out = new LinkedHashMap<>();
-    if (!(node instanceof MappingNode map)) {
-      nodes.error(
-          Codes.WRONG_TYPE,
-          node,
-          "'templates' must be a map from template name to a partial step, got " + describe(node));
-      return out;
-    }
     List<String> keys = Vocabulary.stepKeys().stream().filter(k -> !k.equals("use")).toList();
-    for (NodeTuple t : map.getValue()) {
-      String name = text(t.getKeyNode());
-      if (!Expressions.NAME.matcher(name).matches()) {
-        nodes.error(
-            Codes.WRONG_TYPE,
-            t.getKeyNode(),
-            "template name '" + name + "' must be letters, digits, '_' or '-'");
-        continue;
-      }
-      if (!(t.getValueNode() instanceof MappingNode tm)) {
-        nodes.error(
-            Codes.WRONG_TYPE,
-            t.getValueNode(),
-            "template '"
-                + name
-                + "' must be a map of step keys, got "
-                + describe(t.getValueNode()));
-        continue;
-      }
-      nodes.entries(tm, keys, "template '" + name + "'", "templates cannot 'use' other templates");
-      out.put(name, tm);
+    return nodes.named(
+        node,
+        "'templates' must be a map from template name to a partial step",
+        "",
+        "template name",
+        (name, t) -> template(name, t.getValueNode(), keys));
+  }
+
+  private MappingNode template(String name, Node node, List<String> keys) {
+    MappingNode tm = nodes.mapping(node, "template '" + name + "' must be a map of step keys", "");
+    if (tm == null) {
+      return null;
     }
-    return out;
+    nodes.entries(tm, keys, "template '" + name + "'", "templates cannot 'use' other templates");
+    return tm;
   }
 }

@@ -7,6 +7,7 @@ import static dev.acepipe.dsl.Nodes.typeWords;
 
 import dev.acepipe.diagnostic.Codes;
 import dev.acepipe.diagnostic.Diagnostic;
+import dev.acepipe.dsl.model.FieldValue;
 import dev.acepipe.dsl.model.SourceLocation;
 import dev.acepipe.dsl.model.Step;
 import dev.acepipe.dsl.model.StepField;
@@ -103,26 +104,12 @@ final class ValueDecoder {
           hint);
       return null;
     }
-    if (f.type() != ValueType.STRING) {
-      Object value;
-      try {
-        value = f.convert(text);
-      } catch (IllegalArgumentException ex) {
-        nodes.error(Codes.WRONG_TYPE, node, ex.getMessage());
-        return null;
-      }
-      String problem = f.rangeProblem(value).orElse(null);
-      if (problem != null) {
-        nodes.error(Codes.OUT_OF_RANGE, node, problem);
-        return null;
-      }
-    } else {
-      String problem = f.rangeProblem(text).orElse(null);
-      if (problem != null) {
-        nodes.error(
-            Codes.OUT_OF_RANGE, node, problem, Suggest.didYouMean(text, f.allowed()).orElse(""));
-        return null;
-      }
+    FieldValue value = f.read(text);
+    if (!value.isValid()) {
+      String hint =
+          f.type() == ValueType.STRING ? Suggest.didYouMean(text, f.allowed()).orElse("") : "";
+      nodes.error(Codes.of(value.problem()), node, value.message(), hint);
+      return null;
     }
     return Template.literal(text, nodes.locate(node));
   }
@@ -248,9 +235,7 @@ final class ValueDecoder {
   }
 
   Map<String, Object> extra(Node node) {
-    if (!(node instanceof MappingNode)) {
-      nodes.error(
-          Codes.WRONG_TYPE, node, "'extra' must be a map of request fields, got " + describe(node));
+    if (nodes.mapping(node, "'extra' must be a map of request fields", "") == null) {
       return Map.of();
     }
     credentialKeys(node, "extra");

@@ -2,6 +2,7 @@ package dev.acepipe.exec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.acepipe.client.AceStepClient;
+import java.util.List;
 
 /**
  * A kind that asks the server one synchronous question and answers text (no audio). The answer is
@@ -11,12 +12,23 @@ import dev.acepipe.client.AceStepClient;
 public non-sealed interface AnswerHandler extends StepHandler {
 
   /**
+   * Asks {@code client} what {@code action} asks.
+   *
+   * @return the server's answer, a record whose components are the step's fields ({@link
+   *     StepFields#of})
+   * @throws dev.acepipe.client.AceStepException when the server refuses or fails
+   */
+  Record answer(StepAction action, AceStepClient client);
+
+  /**
    * Asks {@code client} (the executor wraps the call in the lane's guard) and returns the answer as
-   * the step's output.
+   * the step's output: its fields, and no take.
    *
    * @throws dev.acepipe.client.AceStepException when the server refuses or fails
    */
-  StepOutput ask(String stepId, StepAction action, AceStepClient client);
+  default StepOutput ask(String stepId, StepAction action, AceStepClient client) {
+    return new StepOutput(stepId, List.of(), StepFields.of(answer(action, client)));
+  }
 
   /**
    * Adds what this kind's answer depends on to {@code recipe} (which already holds its {@code

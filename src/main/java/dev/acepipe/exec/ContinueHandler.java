@@ -1,5 +1,6 @@
 package dev.acepipe.exec;
 
+import dev.acepipe.client.TaskRequest;
 import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.dsl.model.StepKind;
 import dev.acepipe.plan.ResolvedStep;
@@ -17,19 +18,15 @@ final class ContinueHandler implements JobHandler {
   }
 
   @Override
-  public StepAction action(ActionInput in) {
-    ResolvedStep r = in.resolved();
-    var request = ActionInput.request(in.plan(), r, in.reroll());
+  public StepAction.Job job(ResolvedStep r, TaskRequest request) {
     var prepend = r.number(StepField.PREPEND);
-    StepAction.Job job =
-        prepend.isPresent()
-            ? StepAction.Job.prepend(ActionInput.ref(r.from()), prepend.getAsDouble(), request)
-            : StepAction.Job.continueFrom(
-                ActionInput.ref(r.from()),
-                r.number(StepField.SECONDS).orElse(30),
-                ActionInput.boxed(r.number(StepField.OVERLAP)),
-                request);
-    return ActionInput.withReference(job, r);
+    return prepend.isPresent()
+        ? StepAction.Job.prepend(ActionInput.ref(r.from()), prepend.getAsDouble(), request)
+        : StepAction.Job.continueFrom(
+            ActionInput.ref(r.from()),
+            r.number(StepField.SECONDS).orElse(30),
+            ActionInput.boxed(r.number(StepField.OVERLAP)),
+            request);
   }
 
   @Override

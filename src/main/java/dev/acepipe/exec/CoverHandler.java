@@ -1,5 +1,6 @@
 package dev.acepipe.exec;
 
+import dev.acepipe.client.TaskRequest;
 import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.dsl.model.StepKind;
 import dev.acepipe.plan.ResolvedStep;
@@ -12,18 +13,15 @@ final class CoverHandler implements JobHandler {
   }
 
   @Override
-  public StepAction action(ActionInput in) {
-    ResolvedStep r = in.resolved();
-    return ActionInput.withReference(
-        StepAction.Job.cover(
-            ActionInput.ref(r.from()),
-            ActionInput.boxed(r.number(StepField.STRENGTH)),
-            ActionInput.request(in.plan(), r, in.reroll()).toBuilder()
-                .coverNoiseStrength(ActionInput.boxed(r.number(StepField.NOISE_STRENGTH)))
-                // the variant is the one task type a cover chooses; prepare keeps it
-                .taskType(r.text(StepField.VARIANT).map(v -> "cover-" + v.strip()).orElse(null))
-                .build()),
-        r);
+  public StepAction.Job job(ResolvedStep r, TaskRequest request) {
+    return StepAction.Job.cover(
+        ActionInput.ref(r.from()),
+        ActionInput.boxed(r.number(StepField.STRENGTH)),
+        request.toBuilder()
+            .coverNoiseStrength(ActionInput.boxed(r.number(StepField.NOISE_STRENGTH)))
+            // the variant is the one task type a cover chooses; prepare keeps it
+            .taskType(r.text(StepField.VARIANT).map(v -> "cover-" + v.strip()).orElse(null))
+            .build());
   }
 
   @Override

@@ -8,9 +8,6 @@ import dev.acepipe.client.FormatResult;
 import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.dsl.model.StepKind;
 import dev.acepipe.plan.ResolvedStep;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * {@code format}: {@code POST /format_input}; the LM rewrites caption and lyrics and fills the
@@ -40,47 +37,12 @@ final class FormatHandler implements AnswerHandler {
   }
 
   @Override
-  public StepOutput ask(String stepId, StepAction action, AceStepClient client) {
-    FormatResult f = client.formatInput(((StepAction.Format) action).request());
-    return new StepOutput(
-        stepId,
-        List.of(),
-        new Fields(
-            f.caption(),
-            f.lyrics(),
-            f.bpm(),
-            f.keyScale(),
-            f.timeSignature(),
-            f.duration(),
-            f.language()));
+  public FormatResult answer(StepAction action, AceStepClient client) {
+    return client.formatInput(((StepAction.Format) action).request());
   }
 
   @Override
   public void recipe(StepAction action, ObjectNode recipe) {
     recipe.set("request", JSON.valueToTree(((StepAction.Format) action).request()));
-  }
-
-  /** What {@code /format_input} answered. */
-  record Fields(
-      String caption,
-      String lyrics,
-      Integer bpm,
-      String key,
-      String timeSignature,
-      Double duration,
-      String language)
-      implements StepFields {
-    @Override
-    public Map<String, Object> asMap() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("caption", caption);
-      m.put("lyrics", lyrics);
-      m.put("bpm", bpm);
-      m.put("key", key);
-      m.put("time_signature", timeSignature);
-      m.put("duration", duration);
-      m.put("language", language);
-      return m;
-    }
   }
 }

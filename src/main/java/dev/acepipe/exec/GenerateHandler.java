@@ -1,5 +1,6 @@
 package dev.acepipe.exec;
 
+import dev.acepipe.client.TaskRequest;
 import dev.acepipe.dsl.model.StepKind;
 import dev.acepipe.plan.ResolvedStep;
 
@@ -11,10 +12,8 @@ final class GenerateHandler implements JobHandler {
   }
 
   @Override
-  public StepAction action(ActionInput in) {
-    ResolvedStep r = in.resolved();
-    return ActionInput.withReference(
-        StepAction.Job.generate(ActionInput.request(in.plan(), r, in.reroll())), r);
+  public StepAction.Job job(ResolvedStep r, TaskRequest request) {
+    return StepAction.Job.generate(request);
   }
 
   @Override

@@ -7,9 +7,7 @@ import dev.acepipe.store.Hashes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -78,13 +76,5 @@ final class ImportHandler implements LocalHandler {
   }
 
   /** An imported file's length and path. */
-  record Fields(double duration, Path file) implements StepFields {
-    @Override
-    public Map<String, Object> asMap() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("duration", duration);
-      m.put("file", file.toString());
-      return m;
-    }
-  }
+  record Fields(double duration, Path file) implements StepFields {}
 }

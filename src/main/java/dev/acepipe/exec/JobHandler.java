@@ -1,10 +1,9 @@
 package dev.acepipe.exec;
 
 import dev.acepipe.client.TaskRequest;
+import dev.acepipe.plan.ResolvedStep;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A kind that runs as an asynchronous {@code /release_task} job: the executor hands its source and
@@ -13,6 +12,24 @@ import java.util.Map;
  * job produces the same {@link Fields}.
  */
 public non-sealed interface JobHandler extends StepHandler {
+
+  /**
+   * The job {@link #job} builds on the request every job starts from ({@link ActionInput#request}),
+   * with the step's {@code reference:} take when it has one.
+   */
+  @Override
+  default StepAction action(ActionInput in) {
+    ResolvedStep r = in.resolved();
+    return ActionInput.withReference(job(r, ActionInput.request(in.plan(), r, in.reroll())), r);
+  }
+
+  /**
+   * This kind's job for the resolved step: its own fields on top of {@code request}.
+   *
+   * @throws IllegalArgumentException with a user-facing message when the step cannot run as
+   *     resolved
+   */
+  StepAction.Job job(ResolvedStep r, TaskRequest request);
 
   /**
    * The request the server gets (without the source hand-off) and the output length it implies:
@@ -60,18 +77,5 @@ public non-sealed interface JobHandler extends StepHandler {
   /** The fields of every job: take 0's caption, lyrics, metas and file, and the step's seed. */
   record Fields(
       String caption, String lyrics, Number bpm, String key, double duration, long seed, Path file)
-      implements StepFields {
-    @Override
-    public Map<String, Object> asMap() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("caption", caption);
-      m.put("lyrics", lyrics);
-      m.put("bpm", bpm);
-      m.put("key", key);
-      m.put("duration", duration);
-      m.put("seed", seed);
-      m.put("file", file.toString());
-      return m;
-    }
-  }
+      implements StepFields {}
 }

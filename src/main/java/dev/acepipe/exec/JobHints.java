@@ -34,10 +34,14 @@ final class JobHints {
   }
 
   /**
-   * The message for an {@link AceStepException.Kind#LM_UNAVAILABLE} refusal of a format or sample
-   * call.
+   * The message for a step the server refused with {@code e}: its own words, except for an {@link
+   * AceStepException.Kind#LM_UNAVAILABLE} refusal of a format or sample call, which says what to
+   * change.
    */
-  static String lmUnavailable(String server, AceStepException e) {
+  static String refusal(String server, AceStepException e) {
+    if (e.kind() != AceStepException.Kind.LM_UNAVAILABLE) {
+      return e.getMessage();
+    }
     return "server "
         + server
         + " has no language model ("

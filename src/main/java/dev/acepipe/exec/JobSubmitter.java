@@ -98,11 +98,7 @@ final class JobSubmitter {
     } catch (AceStepException e) {
       lane.stopIfRefused(e);
       lane.noteLmRefusal(e);
-      state.fail(
-          r,
-          e.kind() == AceStepException.Kind.LM_UNAVAILABLE
-              ? JobHints.lmUnavailable(lane.name(), e)
-              : e.getMessage());
+      state.fail(r, JobHints.refusal(lane.name(), e));
     } catch (IllegalArgumentException | UncheckedIOException e) {
       state.fail(r, e.getMessage());
     } catch (ServerUnavailableException e) {

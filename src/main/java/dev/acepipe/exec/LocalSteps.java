@@ -40,11 +40,7 @@ final class LocalSteps {
     } catch (AceStepException e) {
       lane.stopIfRefused(e);
       lane.noteLmRefusal(e);
-      state.fail(
-          r,
-          e.kind() == AceStepException.Kind.LM_UNAVAILABLE
-              ? JobHints.lmUnavailable(lane.name(), e)
-              : e.getMessage());
+      state.fail(r, JobHints.refusal(lane.name(), e));
     } catch (IllegalArgumentException e) {
       state.fail(r, e.getMessage());
     } catch (IOException e) {

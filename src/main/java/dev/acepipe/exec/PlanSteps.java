@@ -60,36 +60,27 @@ public final class PlanSteps {
   /** The instances named by {@code only} (step or instance ids) plus everything they depend on. */
   static Set<String> closure(Plan plan, Set<String> only) {
     Set<String> keep = new java.util.LinkedHashSet<>();
+    Set<String> known = new java.util.TreeSet<>();
     for (PlannedStep s : plan.order()) {
+      known.add(s.id());
+      known.add(s.stepId());
       if (only.contains(s.id()) || only.contains(s.stepId())) {
         keep.addAll(ancestors(plan, s.id()));
       }
     }
     Set<String> unknown = new java.util.TreeSet<>(only);
-    plan.order()
-        .forEach(
-            s -> {
-              unknown.remove(s.id());
-              unknown.remove(s.stepId());
-            });
-    if (!unknown.isEmpty()) {
-      Set<String> known = new java.util.TreeSet<>();
-      plan.order()
-          .forEach(
-              s -> {
-                known.add(s.id());
-                known.add(s.stepId());
-              });
-      String hint =
-          unknown.size() == 1
-              ? dev.acepipe.dsl.Suggest.closest(unknown.iterator().next(), known)
-                  .map(k -> " (did you mean '" + k + "'?)")
-                  .orElse("")
-              : "";
-      throw new IllegalArgumentException(
-          "--only names no step: " + String.join(", ", unknown) + hint);
+    unknown.removeAll(known);
+    if (unknown.isEmpty()) {
+      return keep;
     }
-    return keep;
+    Optional<String> hint =
+        unknown.size() == 1
+            ? dev.acepipe.dsl.Suggest.didYouMean(unknown.iterator().next(), known)
+            : Optional.empty();
+    throw new IllegalArgumentException(
+        "--only names no step: "
+            + String.join(", ", unknown)
+            + hint.map(h -> " (" + h + ")").orElse(""));
   }
 
   /** {@code id} and every instance it depends on, directly or not. */
@@ -170,7 +161,7 @@ public final class PlanSteps {
       StepOutput out;
       try {
         out = upstream.output(id);
-      } catch (IllegalArgumentException e) {
+      } catch (Upstream.NotFinishedException e) {
         return Optional.empty();
       }
       return out.field(fieldName(field)).map(PlanSteps::plain);

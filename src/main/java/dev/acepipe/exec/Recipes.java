@@ -90,13 +90,15 @@ public final class Recipes {
       if (ref == null) {
         continue;
       }
+      String name = ref.stepId() + "#" + ref.take();
       try {
+        List<TakeResult> takes = upstream.output(ref.stepId()).takes();
         in.add(
-            new StepInput(
-                ref.stepId() + "#" + ref.take(),
-                upstream.output(ref.stepId()).take(ref.take()).sha256()));
-      } catch (IllegalArgumentException notYet) {
-        in.add(StepInput.pending(ref.stepId() + "#" + ref.take()));
+            ref.take() < takes.size()
+                ? new StepInput(name, takes.get(ref.take()).sha256())
+                : StepInput.pending(name));
+      } catch (Upstream.NotFinishedException notYet) {
+        in.add(StepInput.pending(name));
       }
     }
     return in;

@@ -1,5 +1,6 @@
 package dev.acepipe.exec;
 
+import dev.acepipe.client.TaskRequest;
 import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.dsl.model.StepKind;
 import dev.acepipe.plan.ResolvedStep;
@@ -13,18 +14,15 @@ final class RepaintHandler implements JobHandler {
   }
 
   @Override
-  public StepAction action(ActionInput in) {
-    ResolvedStep r = in.resolved();
-    return ActionInput.withReference(
-        StepAction.Job.repaint(
-            ActionInput.ref(r.from()),
-            ActionInput.boxed(r.number(StepField.START)),
-            ActionInput.boxed(r.number(StepField.END)),
-            ActionInput.request(in.plan(), r, in.reroll()).toBuilder()
-                .repaintMode(r.text(StepField.MODE).orElse(null))
-                .repaintStrength(ActionInput.boxed(r.number(StepField.STRENGTH)))
-                .build()),
-        r);
+  public StepAction.Job job(ResolvedStep r, TaskRequest request) {
+    return StepAction.Job.repaint(
+        ActionInput.ref(r.from()),
+        ActionInput.boxed(r.number(StepField.START)),
+        ActionInput.boxed(r.number(StepField.END)),
+        request.toBuilder()
+            .repaintMode(r.text(StepField.MODE).orElse(null))
+            .repaintStrength(ActionInput.boxed(r.number(StepField.STRENGTH)))
+            .build());
   }
 
   @Override

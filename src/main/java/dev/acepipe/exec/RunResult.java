@@ -53,30 +53,19 @@ public record RunResult(
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
   }
 
-  /** A result without profile and warnings. */
-  public RunResult(
+  /**
+   * A run that ended before it sent the server anything: no task in flight, no request counted, no
+   * profile learned, no warning.
+   */
+  public static RunResult unsent(
       Outcome outcome,
       String server,
       String error,
       List<StepReport> steps,
-      List<String> inFlightTaskIds,
       Instant startedAt,
-      Instant finishedAt,
-      long httpRequests,
-      long polls) {
-    this(
-        outcome,
-        server,
-        error,
-        steps,
-        inFlightTaskIds,
-        startedAt,
-        finishedAt,
-        httpRequests,
-        polls,
-        null,
-        null,
-        List.of());
+      Instant finishedAt) {
+    return new RunResult(
+        outcome, server, error, steps, List.of(), startedAt, finishedAt, 0, 0, null, null, null);
   }
 
   public Duration elapsed() {

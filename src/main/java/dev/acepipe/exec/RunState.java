@@ -98,7 +98,7 @@ final class RunState {
   StepOutput outputOf(String stepId) {
     RunningStep r = runs.get(stepId);
     if (r == null || r.output == null) {
-      throw new IllegalArgumentException("step '" + stepId + "' has no output");
+      throw new Upstream.NotFinishedException(stepId, "has no output");
     }
     return r.output;
   }

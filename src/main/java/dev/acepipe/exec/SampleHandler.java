@@ -1,5 +1,6 @@
 package dev.acepipe.exec;
 
+import dev.acepipe.client.TaskRequest;
 import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.dsl.model.StepKind;
 import dev.acepipe.plan.ResolvedStep;
@@ -12,14 +13,9 @@ final class SampleHandler implements JobHandler {
   }
 
   @Override
-  public StepAction action(ActionInput in) {
-    ResolvedStep r = in.resolved();
-    return ActionInput.withReference(
-        StepAction.Job.sample(
-            ActionInput.request(in.plan(), r, in.reroll()).toBuilder()
-                .sampleQuery(r.text(StepField.DESCRIPTION).orElse(""))
-                .build()),
-        r);
+  public StepAction.Job job(ResolvedStep r, TaskRequest request) {
+    return StepAction.Job.sample(
+        request.toBuilder().sampleQuery(r.text(StepField.DESCRIPTION).orElse("")).build());
   }
 
   @Override

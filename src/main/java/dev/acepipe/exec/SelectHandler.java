@@ -9,9 +9,7 @@ import dev.acepipe.plan.PlannedStep;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -145,15 +143,5 @@ final class SelectHandler implements LocalHandler {
   }
 
   /** The pick's length and file, the candidate chosen ({@code step#take}) and why. */
-  record Fields(double duration, Path file, String selected, String reason) implements StepFields {
-    @Override
-    public Map<String, Object> asMap() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("duration", duration);
-      m.put("file", file.toString());
-      m.put("selected", selected);
-      m.put("reason", reason);
-      return m;
-    }
-  }
+  record Fields(double duration, Path file, String selected, String reason) implements StepFields {}
 }

@@ -72,7 +72,7 @@ public sealed interface StepAction {
       }
     }
 
-    /** A job without LoRA adapters. */
+    /** A job that never has its model switched. */
     public Job(
         StepKind stepKind,
         TaskRequest request,
@@ -82,27 +82,21 @@ public sealed interface StepAction {
         Double start,
         Double end,
         Double strength,
-        Double overlap) {
+        Double overlap,
+        AdapterSet adapters) {
       this(
-          stepKind,
-          request,
-          source,
-          reference,
-          seconds,
-          start,
-          end,
-          strength,
-          overlap,
-          AdapterSet.NONE,
+          stepKind, request, source, reference, seconds, start, end, strength, overlap, adapters,
           false);
     }
 
     public static Job generate(TaskRequest request) {
-      return new Job(StepKind.GENERATE, request, null, null, null, null, null, null, null);
+      return new Job(
+          StepKind.GENERATE, request, null, null, null, null, null, null, null, AdapterSet.NONE);
     }
 
     public static Job sample(TaskRequest request) {
-      return new Job(StepKind.SAMPLE, request, null, null, null, null, null, null, null);
+      return new Job(
+          StepKind.SAMPLE, request, null, null, null, null, null, null, null, AdapterSet.NONE);
     }
 
     public static Job continueFrom(AudioRef source, double seconds, TaskRequest request) {
@@ -112,25 +106,43 @@ public sealed interface StepAction {
     /** A continue that starts {@code overlap} seconds before the source's end (null = 0). */
     public static Job continueFrom(
         AudioRef source, double seconds, Double overlap, TaskRequest request) {
-      return new Job(StepKind.CONTINUE, request, source, null, seconds, null, null, null, overlap);
+      return continuing(source, seconds, null, overlap, request);
     }
 
     /** A continue that adds {@code seconds} before the source's start. */
     public static Job prepend(AudioRef source, double seconds, TaskRequest request) {
-      return new Job(StepKind.CONTINUE, request, source, null, seconds, -seconds, null, null, null);
+      return continuing(source, seconds, -seconds, null, request);
+    }
+
+    /** A continue: {@code start} is null after the end, {@code -seconds} before the start. */
+    private static Job continuing(
+        AudioRef source, double seconds, Double start, Double overlap, TaskRequest request) {
+      return new Job(
+          StepKind.CONTINUE,
+          request,
+          source,
+          null,
+          seconds,
+          start,
+          null,
+          null,
+          overlap,
+          AdapterSet.NONE);
     }
 
     /** A job of another kind that edits {@code source} (extract, lego, complete). */
     public static Job fromSource(StepKind kind, AudioRef source, TaskRequest request) {
-      return new Job(kind, request, source, null, null, null, null, null, null);
+      return new Job(kind, request, source, null, null, null, null, null, null, AdapterSet.NONE);
     }
 
     public static Job repaint(AudioRef source, Double start, Double end, TaskRequest request) {
-      return new Job(StepKind.REPAINT, request, source, null, null, start, end, null, null);
+      return new Job(
+          StepKind.REPAINT, request, source, null, null, start, end, null, null, AdapterSet.NONE);
     }
 
     public static Job cover(AudioRef source, Double strength, TaskRequest request) {
-      return new Job(StepKind.COVER, request, source, null, null, null, null, strength, null);
+      return new Job(
+          StepKind.COVER, request, source, null, null, null, null, strength, null, AdapterSet.NONE);
     }
 
     public Job withReference(AudioRef ref) {

@@ -16,9 +16,9 @@ public final class StepHandlers {
   private static final StepHandler IMPORT = new ImportHandler();
   private static final StepHandler RANDOM = new RandomHandler();
   private static final StepHandler SELECT = new SelectHandler();
-  private static final StepHandler EXTRACT = new ExtractHandler();
-  private static final StepHandler LEGO = new LegoHandler();
-  private static final StepHandler COMPLETE = new CompleteHandler();
+  private static final StepHandler EXTRACT = new TrackHandler(StepKind.EXTRACT);
+  private static final StepHandler LEGO = new TrackHandler(StepKind.LEGO);
+  private static final StepHandler COMPLETE = new TrackHandler(StepKind.COMPLETE);
 
   private StepHandlers() {}
 

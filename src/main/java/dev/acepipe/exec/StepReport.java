@@ -49,35 +49,33 @@ public record StepReport(
             : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(serverUsed));
   }
 
-  /** A report without what the server used. */
-  public StepReport(
+  /**
+   * A step that sent nothing: no request, task or take (skipped, or refused before its turn).
+   *
+   * @param events what the step's row says about it
+   */
+  public static StepReport unsent(
       String id,
       String kind,
       StepState state,
       String error,
-      String skippedBecause,
-      TaskRequest request,
-      List<String> taskIds,
-      int attempts,
       List<String> events,
       Instant startedAt,
-      Instant finishedAt,
-      List<TakeResult> takes,
-      Map<String, Object> fields) {
-    this(
+      Instant finishedAt) {
+    return new StepReport(
         id,
         kind,
         state,
         error,
-        skippedBecause,
-        request,
-        taskIds,
-        attempts,
+        null,
+        null,
+        List.of(),
+        0,
         events,
         startedAt,
         finishedAt,
-        takes,
-        fields,
+        List.of(),
+        Map.of(),
         Map.of());
   }
 }

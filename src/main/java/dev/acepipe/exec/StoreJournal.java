@@ -67,15 +67,6 @@ public final class StoreJournal implements RunJournal {
       forced = Set.copyOf(forced);
       rerolls = Map.copyOf(rerolls);
     }
-
-    public Settings(
-        String serverUrl,
-        Path takesDir,
-        Set<String> forced,
-        Map<String, Integer> rerolls,
-        String serverVersion) {
-      this(serverUrl, takesDir, forced, rerolls, serverVersion, null);
-    }
   }
 
   private final Settings settings;
@@ -99,22 +90,12 @@ public final class StoreJournal implements RunJournal {
   }
 
   /**
+   * As above, also distrusting stored entries the previous lockfile contradicts, reusing the
+   * answers it pins and, under {@code --locked}, holding every step to it ({@link LockPolicy}).
+   *
    * @param pinned the lockfile of the previous run, or null: a stored entry whose takes differ from
    *     the hashes it pins for the same fingerprint has been edited, and is not trusted
-   */
-  public StoreJournal(
-      ArtifactStore store,
-      Journal journal,
-      Settings settings,
-      Clock clock,
-      Consumer<String> warn,
-      Lockfile pinned) {
-    this(store, journal, settings, clock, warn, pinned, null);
-  }
-
-  /**
-   * As above, also reusing the answers the previous lockfile pins and, under {@code --locked},
-   * holding every step to it ({@link LockPolicy}); {@code lock} null for neither.
+   * @param lock the lock policy, or null for none
    */
   public StoreJournal(
       ArtifactStore store,

@@ -46,19 +46,6 @@ public record Plan(
     Map<String, String> params,
     boolean switchModels) {
 
-  /** A plan without album or params. */
-  public Plan(
-      String name,
-      String file,
-      long seed,
-      PlannedServer server,
-      List<PlannedStep> order,
-      List<List<String>> levels,
-      Graph<String, DefaultEdge> graph,
-      List<PlannedOutput> outputs) {
-    this(name, file, seed, server, order, levels, graph, outputs, null, Map.of(), false);
-  }
-
   public Plan {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(file, "file");

@@ -29,26 +29,6 @@ public record PlannedAlbum(
     List<Track> tracks,
     SourceLocation location,
     dev.acepipe.dsl.model.AlbumMastering mastering) {
-  /** An album with the default mastering. */
-  public PlannedAlbum(
-      String title,
-      String artist,
-      String format,
-      Double loudness,
-      String dir,
-      List<Track> tracks,
-      SourceLocation location) {
-    this(
-        title,
-        artist,
-        format,
-        loudness,
-        dir,
-        tracks,
-        location,
-        dev.acepipe.dsl.model.AlbumMastering.DEFAULT);
-  }
-
   public PlannedAlbum {
     mastering = Objects.requireNonNullElse(mastering, dev.acepipe.dsl.model.AlbumMastering.DEFAULT);
     Objects.requireNonNull(title, "title");

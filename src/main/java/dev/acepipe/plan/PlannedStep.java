@@ -1,5 +1,6 @@
 package dev.acepipe.plan;
 
+import dev.acepipe.dsl.model.FieldValue;
 import dev.acepipe.dsl.model.Part;
 import dev.acepipe.dsl.model.SelectRule;
 import dev.acepipe.dsl.model.SourceLocation;
@@ -62,46 +63,6 @@ public record PlannedStep(
     List<StepRef> candidates,
     dev.acepipe.dsl.model.Expect.Checks checks,
     List<dev.acepipe.dsl.model.LoraAdapter> lora) {
-
-  /** A planned step without adapters. */
-  public PlannedStep(
-      String id,
-      String stepId,
-      Map<String, String> matrixValues,
-      StepKind kind,
-      int index,
-      List<String> dependencies,
-      int takes,
-      int retries,
-      Duration timeout,
-      StepRef from,
-      StepRef reference,
-      Map<StepField, Template> fields,
-      Map<String, Object> extra,
-      SourceLocation location,
-      SelectRule select,
-      List<StepRef> candidates,
-      dev.acepipe.dsl.model.Expect.Checks checks) {
-    this(
-        id,
-        stepId,
-        matrixValues,
-        kind,
-        index,
-        dependencies,
-        takes,
-        retries,
-        timeout,
-        from,
-        reference,
-        fields,
-        extra,
-        location,
-        select,
-        candidates,
-        checks,
-        List.of());
-  }
 
   public PlannedStep {
     lora = lora == null ? List.of() : List.copyOf(lora);
@@ -173,17 +134,11 @@ public record PlannedStep(
                                     + ref.field().yamlName()
                                     + "}, which that step did not produce"));
               });
-      Object value;
-      try {
-        value = field.convert(text);
-      } catch (IllegalArgumentException ex) {
-        throw new ResolutionException(t.location(), "step '" + id + "': " + ex.getMessage());
+      FieldValue value = field.read(text);
+      if (!value.isValid()) {
+        throw new ResolutionException(t.location(), "step '" + id + "': " + value.message());
       }
-      String problem = field.rangeProblem(value).orElse(null);
-      if (problem != null) {
-        throw new ResolutionException(t.location(), "step '" + id + "': " + problem);
-      }
-      values.put(field, value);
+      values.put(field, value.value());
     }
     return new ResolvedStep(id, kind, takes, retries, timeout, from, reference, values, extra);
   }

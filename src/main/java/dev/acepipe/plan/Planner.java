@@ -18,6 +18,7 @@ import dev.acepipe.dsl.model.StepRef;
 import dev.acepipe.dsl.model.Template;
 import dev.acepipe.graph.Levels;
 import dev.acepipe.validate.CycleRule;
+import dev.acepipe.validate.SubstitutedValues;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -85,12 +86,12 @@ public final class Planner {
             .buildGraph();
     Map<String, Integer> declared = new HashMap<>();
     for (Draft d : drafts) {
-      declared.put(d.id, declared.size());
-      graph.addVertex(d.id);
+      declared.put(d.id(), declared.size());
+      graph.addVertex(d.id());
     }
     for (Draft d : drafts) {
-      for (String dep : d.dependencies) {
-        graph.addEdge(dep, d.id);
+      for (String dep : d.dependencies()) {
+        graph.addEdge(dep, d.id());
       }
     }
     if (new CycleDetector<>(graph).detectCycles()) {
@@ -108,31 +109,31 @@ public final class Planner {
       position.put(order.get(i), i);
     }
     Map<String, Draft> byId = new HashMap<>();
-    drafts.forEach(d -> byId.put(d.id, d));
+    drafts.forEach(d -> byId.put(d.id(), d));
     List<PlannedStep> steps = new ArrayList<>(order.size());
     for (String id : order) {
       Draft d = byId.get(id);
-      List<String> deps = new ArrayList<>(d.dependencies);
+      List<String> deps = new ArrayList<>(d.dependencies());
       deps.sort(Comparator.comparing(position::get));
-      Step s = d.step;
+      Step s = d.step();
       steps.add(
           new PlannedStep(
               id,
               s.id(),
-              d.values,
+              d.values(),
               s.kind(),
               position.get(id),
               deps,
               s.takes(),
               s.retries(),
               s.timeout(),
-              d.from,
-              d.reference,
-              d.fields,
+              d.from(),
+              d.reference(),
+              d.fields(),
               s.extra(),
               s.location(),
               s.select(),
-              d.candidates,
+              d.candidates(),
               s.checks(),
               s.lora()));
     }
@@ -177,35 +178,15 @@ public final class Planner {
   }
 
   /** An instance before ordering. */
-  private static final class Draft {
-    final String id;
-    final Step step;
-    final Map<String, String> values;
-    final Map<StepField, Template> fields;
-    final StepRef from;
-    final StepRef reference;
-    final Set<String> dependencies;
-    final List<StepRef> candidates;
-
-    Draft(
-        String id,
-        Step step,
-        Map<String, String> values,
-        Map<StepField, Template> fields,
-        StepRef from,
-        StepRef reference,
-        Set<String> dependencies,
-        List<StepRef> candidates) {
-      this.candidates = candidates;
-      this.id = id;
-      this.step = step;
-      this.values = values;
-      this.fields = fields;
-      this.from = from;
-      this.reference = reference;
-      this.dependencies = dependencies;
-    }
-  }
+  private record Draft(
+      String id,
+      Step step,
+      Map<String, String> values,
+      Map<StepField, Template> fields,
+      StepRef from,
+      StepRef reference,
+      Set<String> dependencies,
+      List<StepRef> candidates) {}
 
   private Draft draft(
       Pipeline pipeline,
@@ -275,7 +256,8 @@ public final class Planner {
       }
       Template planned = new Template(t.text(), bound, t.location());
       if (planned.isConstant() && !t.isConstant()) {
-        check(field, planned, t, id, out);
+        String text = planned.constant().orElseThrow();
+        SubstitutedValues.problem(field, t, text, "step '" + id + "': ").ifPresent(out::add);
       }
       fields.put(field, planned);
     }
@@ -293,31 +275,6 @@ public final class Planner {
       picked.put(key, values.get(key));
     }
     return Instances.id(upstream, picked);
-  }
-
-  private static void check(
-      StepField field, Template planned, Template written, String id, List<Diagnostic> out) {
-    String text = planned.constant().orElseThrow();
-    try {
-      Object value = field.convert(text);
-      field
-          .rangeProblem(value)
-          .ifPresent(
-              p ->
-                  out.add(
-                      Diagnostic.error(
-                          Codes.OUT_OF_RANGE,
-                          written.location(),
-                          "step '" + id + "': " + p,
-                          "the value comes from " + written.text().strip())));
-    } catch (IllegalArgumentException ex) {
-      out.add(
-          Diagnostic.error(
-              Codes.WRONG_TYPE,
-              written.location(),
-              "step '" + id + "': " + ex.getMessage(),
-              "the value comes from " + written.text().strip()));
-    }
   }
 
   private static Map<String, String> vars(

@@ -138,7 +138,7 @@ public final class CacheStatus {
           id -> {
             StepOutput o = known.get(id);
             if (o == null) {
-              throw new IllegalArgumentException("step '" + id + "' has no output yet");
+              throw new Upstream.NotFinishedException(id, "has no output yet");
             }
             return o;
           };

@@ -60,7 +60,7 @@ public final class RunOutcomes {
     for (PlannedStep s : plan.order()) {
       steps.add(skipped(s.id(), kindOf(plan, s.id()), why));
     }
-    return new RunResult(outcome, server, error, steps, List.of(), startedAt, finishedAt, 0, 0);
+    return RunResult.unsent(outcome, server, error, steps, startedAt, finishedAt);
   }
 
   /**
@@ -85,23 +85,16 @@ public final class RunOutcomes {
       steps.add(
           row == null
               ? skipped(s.id(), kind, "--locked found changes elsewhere; nothing was submitted")
-              : new StepReport(
+              : StepReport.unsent(
                   s.id(),
                   kind,
                   StepState.FAILED,
                   "not locked: " + row.line(),
-                  null,
-                  null,
-                  List.of(),
-                  0,
                   List.of(),
                   finishedAt,
-                  finishedAt,
-                  List.of(),
-                  Map.of()));
+                  finishedAt));
     }
-    return new RunResult(
-        RunResult.Outcome.FAILED, server, error, steps, List.of(), startedAt, finishedAt, 0, 0);
+    return RunResult.unsent(RunResult.Outcome.FAILED, server, error, steps, startedAt, finishedAt);
   }
 
   /**
@@ -109,20 +102,8 @@ public final class RunOutcomes {
    * from there.
    */
   private static StepReport skipped(String id, String kind, String why) {
-    return new StepReport(
-        id,
-        kind,
-        StepState.SKIPPED,
-        "not run: " + why,
-        null,
-        null,
-        List.of(),
-        0,
-        List.of("not run: " + why),
-        null,
-        null,
-        List.of(),
-        Map.of());
+    return StepReport.unsent(
+        id, kind, StepState.SKIPPED, "not run: " + why, List.of("not run: " + why), null, null);
   }
 
   private static String kindOf(Plan plan, String id) {

@@ -50,6 +50,7 @@ public final class EmbeddedServer implements AutoCloseable {
   private final Faults faults;
   private final ServerCounters counters = new ServerCounters();
   private final JobQueue jobs;
+  private final JobWorkers workers;
   private final Models models;
   private final Javalin app;
 
@@ -63,16 +64,8 @@ public final class EmbeddedServer implements AutoCloseable {
         config.stateDir() == null ? null : JobJournal.open(config.stateDir(), json, config.clock());
     this.models = new Models(config.models(), config.model());
     Adapters adapters = new Adapters();
-    this.jobs =
-        new JobQueue(
-            config,
-            faults,
-            paths,
-            new JobItems(wire, config.profile()),
-            journal,
-            models,
-            adapters,
-            counters);
+    this.jobs = new JobQueue(config, new JobItems(wire, config.profile()), journal);
+    this.workers = new JobWorkers(config, faults, paths, models, adapters, counters, jobs);
     Requests requests =
         new Requests(
             json,
@@ -83,7 +76,7 @@ public final class EmbeddedServer implements AutoCloseable {
     ServiceEndpoints service = new ServiceEndpoints(config, wire, requests, jobs, models);
     AdapterEndpoints adapterRoutes =
         new AdapterEndpoints(
-            config, json, wire, requests, adapters, models, counters, jobs::runningJobs);
+            config, json, wire, requests, adapters, models, counters, workers::running);
     AudioEndpoint audio = new AudioEndpoint(requests, wire, paths);
     TextEndpoints text = new TextEndpoints(requests, wire, config.lmLoaded());
     long limit = config.uploadLimitBytes();
@@ -157,11 +150,11 @@ public final class EmbeddedServer implements AutoCloseable {
   public static EmbeddedServer start(EmbeddedServerConfig config) throws IOException {
     refuseTakenPort(config);
     EmbeddedServer server = new EmbeddedServer(config);
-    server.jobs.start();
+    server.workers.start();
     try {
       server.app.start();
     } catch (RuntimeException e) {
-      server.jobs.close();
+      server.stopJobs();
       throw new IllegalStateException(
           "cannot listen on " + config.host() + ":" + config.port() + ": " + rootMessage(e), e);
     }
@@ -267,8 +260,14 @@ public final class EmbeddedServer implements AutoCloseable {
     try {
       app.stop();
     } finally {
-      jobs.close();
+      stopJobs();
     }
+  }
+
+  /** The queue stops saving records first, so a job the workers abandon keeps its last one. */
+  private void stopJobs() {
+    jobs.close();
+    workers.close();
   }
 
   private void beforeEach(Context ctx, Wire wire) {

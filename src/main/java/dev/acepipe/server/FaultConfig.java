@@ -33,19 +33,7 @@ public record FaultConfig(
     int clippedJobs) {
 
   /** No faults at all. */
-  public static final FaultConfig NONE = new FaultConfig(0, 0, 0, 0, 0, 0, 0);
-
-  /** Faults without broken takes. */
-  public FaultConfig(
-      long seed,
-      double http500,
-      double http429,
-      double drop,
-      double fail,
-      double slow,
-      double slowSeconds) {
-    this(seed, http500, http429, drop, fail, slow, slowSeconds, 0, 0);
-  }
+  public static final FaultConfig NONE = new FaultConfig(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   public FaultConfig {
     if (silentJobs < 0 || clippedJobs < 0) {

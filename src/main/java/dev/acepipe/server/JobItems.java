@@ -9,18 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * items are what the {@link JobJournal} persists, so a restored job answers exactly as it did
  * before the restart.
  */
-final class JobItems {
+record JobItems(Wire wire, EmbeddedProfile profile) {
   static final String DEFAULT_MODEL = "acestep-v15-turbo";
   static final java.util.List<String> MODELS = java.util.List.of(DEFAULT_MODEL, "acestep-v15-base");
   static final String LM_MODEL = "acepipe-rules";
-
-  private final Wire wire;
-  private final EmbeddedProfile profile;
-
-  JobItems(Wire wire, EmbeddedProfile profile) {
-    this.wire = wire;
-    this.profile = profile;
-  }
 
   /**
    * The item of an id the server does not know: status 0 with an empty list, as queued jobs lost to

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.acepipe.json.JsonMappers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** Reading our own JSON documents back with errors that name the file and the field. */
 final class Json {
@@ -42,33 +43,35 @@ final class Json {
     return v;
   }
 
-  static String text(JsonNode obj, String name, String where) throws StoreFormatException {
+  /** Field {@code name}, which must be present and pass {@code is} ("must be {@code what}"). */
+  private static JsonNode typed(
+      JsonNode obj, String name, String where, Predicate<JsonNode> is, String what)
+      throws StoreFormatException {
     JsonNode v = field(obj, name, where);
-    if (!v.isTextual()) {
-      throw new StoreFormatException(where + ": field '" + name + "' must be a string");
+    if (!is.test(v)) {
+      throw new StoreFormatException(where + ": field '" + name + "' must be " + what);
     }
-    return v.textValue();
+    return v;
+  }
+
+  static String text(JsonNode obj, String name, String where) throws StoreFormatException {
+    return typed(obj, name, where, JsonNode::isTextual, "a string").textValue();
   }
 
   /** A string field that may be absent or null. */
   static String optText(JsonNode obj, String name, String where) throws StoreFormatException {
     JsonNode v = obj.get(name);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isTextual()) {
-      throw new StoreFormatException(where + ": field '" + name + "' must be a string");
-    }
-    return v.textValue();
+    return v == null || v.isNull() ? null : text(obj, name, where);
   }
 
   static long integer(JsonNode obj, String name, String where) throws StoreFormatException {
-    JsonNode v = field(obj, name, where);
-    if (!v.isIntegralNumber()
-        && !(v.isNumber() && v.decimalValue().stripTrailingZeros().scale() <= 0)) {
-      throw new StoreFormatException(where + ": field '" + name + "' must be an integer");
-    }
-    return v.longValue();
+    return typed(obj, name, where, Json::isWhole, "an integer").longValue();
+  }
+
+  /** An integral number, also when written with a zero fraction ({@code 3.0}). */
+  private static boolean isWhole(JsonNode v) {
+    return v.isIntegralNumber()
+        || (v.isNumber() && v.decimalValue().stripTrailingZeros().scale() <= 0);
   }
 
   static Long optInteger(JsonNode obj, String name, String where) throws StoreFormatException {
@@ -77,40 +80,46 @@ final class Json {
   }
 
   static double number(JsonNode obj, String name, String where) throws StoreFormatException {
-    JsonNode v = field(obj, name, where);
-    if (!v.isNumber()) {
-      throw new StoreFormatException(where + ": field '" + name + "' must be a number");
-    }
-    return v.doubleValue();
+    return typed(obj, name, where, JsonNode::isNumber, "a number").doubleValue();
   }
 
   static JsonNode array(JsonNode obj, String name, String where) throws StoreFormatException {
-    JsonNode v = field(obj, name, where);
-    if (!v.isArray()) {
-      throw new StoreFormatException(where + ": field '" + name + "' must be an array");
-    }
-    return v;
+    return typed(obj, name, where, JsonNode::isArray, "an array");
   }
 
   static ObjectNode objectField(JsonNode obj, String name, String where)
       throws StoreFormatException {
-    JsonNode v = field(obj, name, where);
-    if (!v.isObject()) {
-      throw new StoreFormatException(where + ": field '" + name + "' must be an object");
+    return (ObjectNode) typed(obj, name, where, JsonNode::isObject, "an object");
+  }
+
+  /** Reads one item of an array; {@code where} names the item ({@code file: takes[2]}). */
+  @FunctionalInterface
+  interface Item<T> {
+    T read(JsonNode item, String where) throws StoreFormatException;
+  }
+
+  /** The array field {@code name}, each item read by {@code item}. */
+  static <T> List<T> list(JsonNode obj, String name, String where, Item<T> item)
+      throws StoreFormatException {
+    List<T> out = new ArrayList<>();
+    JsonNode arr = array(obj, name, where);
+    for (int i = 0; i < arr.size(); i++) {
+      out.add(item.read(arr.get(i), where + ": " + name + "[" + i + "]"));
     }
-    return (ObjectNode) v;
+    return out;
   }
 
   static List<Long> longs(JsonNode obj, String name, String where) throws StoreFormatException {
-    List<Long> out = new ArrayList<>();
-    JsonNode arr = array(obj, name, where);
-    for (int i = 0; i < arr.size(); i++) {
-      if (!arr.get(i).isIntegralNumber()) {
-        throw new StoreFormatException(where + ": " + name + "[" + i + "] must be an integer");
-      }
-      out.add(arr.get(i).longValue());
-    }
-    return out;
+    return list(
+        obj,
+        name,
+        where,
+        (n, w) -> {
+          if (!n.isIntegralNumber()) {
+            throw new StoreFormatException(w + " must be an integer");
+          }
+          return n.longValue();
+        });
   }
 
   static Fingerprint fingerprint(JsonNode obj, String name, String where)
@@ -123,17 +132,17 @@ final class Json {
   }
 
   static List<StepInput> inputs(JsonNode obj, String where) throws StoreFormatException {
-    List<StepInput> out = new ArrayList<>();
-    JsonNode arr = array(obj, "inputs", where);
-    for (int i = 0; i < arr.size(); i++) {
-      String w = where + ": inputs[" + i + "]";
-      try {
-        out.add(new StepInput(text(arr.get(i), "ref", w), text(arr.get(i), "sha256", w)));
-      } catch (IllegalArgumentException e) {
-        throw new StoreFormatException(w + ": " + e.getMessage(), e);
-      }
-    }
-    return out;
+    return list(
+        obj,
+        "inputs",
+        where,
+        (n, w) -> {
+          try {
+            return new StepInput(text(n, "ref", w), text(n, "sha256", w));
+          } catch (IllegalArgumentException e) {
+            throw new StoreFormatException(w + ": " + e.getMessage(), e);
+          }
+        });
   }
 
   static void putInputs(ObjectNode target, List<StepInput> inputs) {

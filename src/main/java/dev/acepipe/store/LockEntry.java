@@ -2,7 +2,6 @@ package dev.acepipe.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -73,11 +72,7 @@ public record LockEntry(
     if (!o.isObject()) {
       throw new StoreFormatException(where + ": expected an object");
     }
-    List<LockedTake> takes = new ArrayList<>();
-    JsonNode arr = Json.array(o, "takes", where);
-    for (int i = 0; i < arr.size(); i++) {
-      takes.add(LockedTake.fromJson(arr.get(i), where + ": takes[" + i + "]"));
-    }
+    List<LockedTake> takes = Json.list(o, "takes", where, LockedTake::fromJson);
     Rendering rendering = Rendering.readFrom(o, where);
     try {
       return new LockEntry(

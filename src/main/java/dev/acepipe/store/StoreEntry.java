@@ -1,11 +1,9 @@
 package dev.acepipe.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -73,11 +71,7 @@ public record StoreEntry(String step, Rendering rendering, List<StoredTake> take
   }
 
   static StoreEntry fromJson(ObjectNode o, String where) throws StoreFormatException {
-    List<StoredTake> takes = new ArrayList<>();
-    JsonNode arr = Json.array(o, "takes", where);
-    for (int i = 0; i < arr.size(); i++) {
-      takes.add(StoredTake.fromJson(arr.get(i), where + ": takes[" + i + "]"));
-    }
+    List<StoredTake> takes = Json.list(o, "takes", where, StoredTake::fromJson);
     Rendering rendering = Rendering.readFrom(o, where);
     try {
       return new StoreEntry(

@@ -65,27 +65,7 @@ public final class ExpressionRule implements Rule {
         if (!known.isConstant()) {
           continue;
         }
-        String text = known.constant().orElseThrow();
-        try {
-          Object value = field.convert(text);
-          field
-              .rangeProblem(value)
-              .ifPresent(
-                  problem ->
-                      out.add(
-                          Diagnostic.error(
-                              Codes.OUT_OF_RANGE,
-                              t.location(),
-                              problem,
-                              "the value comes from " + t.text().strip())));
-        } catch (IllegalArgumentException ex) {
-          out.add(
-              Diagnostic.error(
-                  Codes.WRONG_TYPE,
-                  t.location(),
-                  ex.getMessage(),
-                  "the value comes from " + t.text().strip()));
-        }
+        SubstitutedValues.problem(field, t, known.constant().orElseThrow(), "").ifPresent(out::add);
       }
     }
   }

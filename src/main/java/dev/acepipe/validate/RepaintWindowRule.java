@@ -70,11 +70,8 @@ public final class RepaintWindowRule implements Rule {
     if (t.isEmpty() || !t.get().isConstant()) {
       return Optional.empty();
     }
-    try {
-      return Optional.of((Double) f.convert(t.get().constant().orElseThrow()));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    // an out-of-range end still orders the window; a wrong type is reported by ExpressionRule
+    return f.read(t.get().constant().orElseThrow()).typed().map(Double.class::cast);
   }
 
   private static String shown(double d) {

@@ -71,7 +71,7 @@ class ExitCodeTableTest {
     try (EmbeddedServer server =
         EmbeddedServer.start(
             EmbeddedServerConfig.defaults(serverDir)
-                .withFaults(new FaultConfig(1, 0, 0, 0, 1.0, 0, 0)))) {
+                .withFaults(new FaultConfig(1, 0, 0, 0, 1.0, 0, 0, 0, 0)))) {
 
       int code = engine("run", file.toString(), "--server", server.baseUrl());
 

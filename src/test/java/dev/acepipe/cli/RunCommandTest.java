@@ -134,7 +134,7 @@ class RunCommandTest {
             lyrics: "[Verse]\\nla la"
         """);
     // Every job fails on this server (status 2); format runs synchronously and is unaffected.
-    FaultConfig everyJobFails = new FaultConfig(1, 0, 0, 0, 1.0, 0, 0);
+    FaultConfig everyJobFails = new FaultConfig(1, 0, 0, 0, 1.0, 0, 0, 0, 0);
     try (EmbeddedServer server =
         EmbeddedServer.start(
             EmbeddedServerConfig.defaults(project.resolve("server")).withFaults(everyJobFails))) {

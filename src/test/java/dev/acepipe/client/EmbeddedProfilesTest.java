@@ -397,7 +397,7 @@ class EmbeddedProfilesTest {
         start(EmbeddedProfile.SNAPSHOT, c -> c.withStateDir(state).withClock(clock).withWorkers(1));
     String finished = client.submit(job().build()).taskId();
     succeeded(client, finished);
-    server.faults(new FaultConfig(0, 0, 0, 0, 0, 1, 60));
+    server.faults(new FaultConfig(0, 0, 0, 0, 0, 1, 60, 0, 0));
     String running = client.submit(job().build()).taskId();
     String queued = client.submit(job().build()).taskId();
     awaitStage(client, running, "Preparing inputs...");

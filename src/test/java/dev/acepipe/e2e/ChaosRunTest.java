@@ -43,7 +43,7 @@ class ChaosRunTest {
     }
     assertThat(reference.exitCode()).as(reference.out() + reference.err()).isEqualTo(ExitCodes.OK);
 
-    FaultConfig faults = new FaultConfig(11, 0.10, 0.05, 0.05, 0.10, 0, 0);
+    FaultConfig faults = new FaultConfig(11, 0.10, 0.05, 0.05, 0.10, 0, 0, 0, 0);
     EngineRun faulty;
     AtomicInteger forgotten = new AtomicInteger();
     try (EmbeddedServer server =

@@ -95,7 +95,8 @@ class LoraGateLogRunTest {
     Map<String, Long> ended = new HashMap<>();
     for (ServerCounters.Event e : log) {
       switch (e.kind()) {
-        case JOB_QUEUED -> queued.put(e.detail(), e.seq());
+        // the queue event is written after the job is queued: a worker may start it first
+        case JOB_QUEUED, JOB_STARTED -> queued.putIfAbsent(e.detail(), e.seq());
         case JOB_ENDED -> ended.put(e.detail(), e.seq());
         default -> {}
       }

@@ -124,8 +124,9 @@ class LoraModelSwitchRunTest {
     Map<String, Long> ended = new HashMap<>();
     log.forEach(
         e -> {
-          if (e.kind() == ServerCounters.Event.Kind.JOB_QUEUED) {
-            queued.put(e.detail(), e.seq());
+          if (e.kind() == ServerCounters.Event.Kind.JOB_QUEUED
+              || e.kind() == ServerCounters.Event.Kind.JOB_STARTED) {
+            queued.putIfAbsent(e.detail(), e.seq());
           } else if (e.kind() == ServerCounters.Event.Kind.JOB_ENDED) {
             ended.put(e.detail(), e.seq());
           }

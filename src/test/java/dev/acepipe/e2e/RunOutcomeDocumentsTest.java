@@ -67,7 +67,7 @@ class RunOutcomeDocumentsTest {
         """);
     Path junit = project.resolve("junit.xml");
     // Every job fails on this server; the select after it is skipped without ever resolving.
-    FaultConfig everyJobFails = new FaultConfig(1, 0, 0, 0, 1.0, 0, 0);
+    FaultConfig everyJobFails = new FaultConfig(1, 0, 0, 0, 1.0, 0, 0, 0, 0);
     try (EmbeddedServer server =
         EmbeddedServer.start(EmbeddedServerConfig.defaults(serverDir).withFaults(everyJobFails))) {
 

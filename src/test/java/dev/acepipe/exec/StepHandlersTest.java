@@ -22,6 +22,13 @@ class StepHandlersTest {
   }
 
   @Test
+  void aTrackHandlerServesOnlyTheTrackKinds() {
+    assertThatThrownBy(() -> new TrackHandler(StepKind.COVER))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cover is not a track kind");
+  }
+
+  @Test
   void onlyKindsThatEditOrRenderAudioOnTheServerAreJobs() {
     assertThat(StepHandlers.of(StepKind.COVER)).isInstanceOf(JobHandler.class);
     assertThat(StepHandlers.of(StepKind.FORMAT)).isInstanceOf(AnswerHandler.class);

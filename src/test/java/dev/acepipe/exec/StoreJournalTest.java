@@ -39,7 +39,7 @@ class StoreJournalTest {
         store(),
         journal,
         new StoreJournal.Settings(
-            server.baseUrl(), dir.resolve(run).resolve("takes"), forced, Map.of(), "1.0"),
+            server.baseUrl(), dir.resolve(run).resolve("takes"), forced, Map.of(), "1.0", null),
         clock,
         warnings::add);
   }

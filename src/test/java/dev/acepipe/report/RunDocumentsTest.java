@@ -58,6 +58,7 @@ class RunDocumentsTest {
             t0,
             t0.plusSeconds(3),
             List.of(take),
+            Map.of(),
             Map.of());
     StepReport b =
         new StepReport(
@@ -73,6 +74,7 @@ class RunDocumentsTest {
             t0,
             t0.plusSeconds(4),
             List.of(),
+            Map.of(),
             Map.of());
     StepReport c =
         new StepReport(
@@ -88,6 +90,7 @@ class RunDocumentsTest {
             null,
             t0.plusSeconds(4),
             List.of(),
+            Map.of(),
             Map.of());
     return new RunResult(
         RunResult.Outcome.FAILED,
@@ -98,7 +101,10 @@ class RunDocumentsTest {
         t0,
         t0.plusSeconds(5),
         20,
-        6);
+        6,
+        null,
+        null,
+        List.of());
   }
 
   @Test

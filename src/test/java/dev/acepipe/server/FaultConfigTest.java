@@ -12,7 +12,7 @@ class FaultConfigTest {
         FaultConfig.parse(
             "slow-seconds=2, fail=0.1,seed=9,http500=0.2,http429=0.3,drop=0.05,slow=0.4");
 
-    assertThat(c).isEqualTo(new FaultConfig(9, 0.2, 0.3, 0.05, 0.1, 0.4, 2));
+    assertThat(c).isEqualTo(new FaultConfig(9, 0.2, 0.3, 0.05, 0.1, 0.4, 2, 0, 0));
   }
 
   @Test

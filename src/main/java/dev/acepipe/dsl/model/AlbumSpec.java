@@ -30,27 +30,6 @@ public record AlbumSpec(
     SourceLocation location,
     SourceLocation dirLocation,
     AlbumMastering mastering) {
-  /** An album with the default mastering (track gain, -1 dBTP ceiling). */
-  public AlbumSpec(
-      String title,
-      String artist,
-      String format,
-      Double loudness,
-      String dir,
-      List<TrackSpec> tracks,
-      SourceLocation location,
-      SourceLocation dirLocation) {
-    this(
-        title,
-        artist,
-        format,
-        loudness,
-        dir,
-        tracks,
-        location,
-        dirLocation,
-        AlbumMastering.DEFAULT);
-  }
 
   public static final List<String> FORMATS = List.of("flac", "wav", "mp3");
   public static final double MIN_LUFS = -70;

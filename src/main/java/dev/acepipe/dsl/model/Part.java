@@ -1,7 +1,6 @@
 package dev.acepipe.dsl.model;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * One piece of a {@link Template}: literal text or a {@code ${...}} reference. A closed set;
@@ -37,10 +36,6 @@ public sealed interface Part
     public EnvRef {
       Objects.requireNonNull(name, "name");
     }
-
-    public Optional<String> fallbackValue() {
-      return Optional.ofNullable(fallback);
-    }
   }
 
   /**
@@ -51,10 +46,6 @@ public sealed interface Part
   record ParamRef(String name, String fallback) implements Part {
     public ParamRef {
       Objects.requireNonNull(name, "name");
-    }
-
-    public Optional<String> fallbackValue() {
-      return Optional.ofNullable(fallback);
     }
   }
 

@@ -42,48 +42,6 @@ public record Pipeline(
     StoreSpec store,
     boolean switchModels) {
 
-  /** A pipeline without a {@code store:} block. */
-  public Pipeline(
-      String file,
-      int version,
-      String name,
-      long seed,
-      ServerSpec serverSpec,
-      Map<String, Template> vars,
-      Map<String, Step> steps,
-      List<OutputSpec> outputs,
-      Map<String, ParamSpec> params,
-      AlbumSpec album,
-      List<String> includes) {
-    this(
-        file,
-        version,
-        name,
-        seed,
-        serverSpec,
-        vars,
-        steps,
-        outputs,
-        params,
-        album,
-        includes,
-        null,
-        false);
-  }
-
-  /** A pipeline without params, album or includes. */
-  public Pipeline(
-      String file,
-      int version,
-      String name,
-      long seed,
-      ServerSpec serverSpec,
-      Map<String, Template> vars,
-      Map<String, Step> steps,
-      List<OutputSpec> outputs) {
-    this(file, version, name, seed, serverSpec, vars, steps, outputs, Map.of(), null, List.of());
-  }
-
   public Pipeline {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(name, "name");

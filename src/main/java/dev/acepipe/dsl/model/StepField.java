@@ -199,11 +199,32 @@ public enum StepField {
 
   /**
    * Converts resolved text to this field's type ({@link String}, {@link Long}, {@link Double} or
-   * {@link Boolean}).
+   * {@link Boolean}); for text already known to be of the type (a checked literal). Text that may
+   * not be is read with {@link #read(String)}.
    *
    * @throws IllegalArgumentException with a user-facing message when the text is not of the type
    */
   public Object convert(String text) {
+    Object value = typed(text);
+    if (value == null) {
+      throw new IllegalArgumentException(typeProblem(text));
+    }
+    return value;
+  }
+
+  /** Reads resolved text: converts it to this field's type, then checks the range. */
+  public FieldValue read(String text) {
+    Object value = typed(text);
+    if (value == null) {
+      return FieldValue.wrongType(typeProblem(text));
+    }
+    return rangeProblem(value)
+        .map(problem -> FieldValue.outOfRange(value, problem))
+        .orElseGet(() -> FieldValue.valid(value));
+  }
+
+  /** The text as this field's type, or null when it is not of the type. */
+  private Object typed(String text) {
     String t = text.strip();
     switch (type) {
       case STRING:
@@ -212,39 +233,38 @@ public enum StepField {
         if (t.equalsIgnoreCase("true")) {
           return Boolean.TRUE;
         }
-        if (t.equalsIgnoreCase("false")) {
-          return Boolean.FALSE;
-        }
-        throw new IllegalArgumentException(
-            "'" + key + "' must be true or false, got '" + text + "'");
+        return t.equalsIgnoreCase("false") ? Boolean.FALSE : null;
       case INTEGER:
         try {
           return Long.parseLong(t);
         } catch (NumberFormatException e) {
-          try {
-            double d = Double.parseDouble(t);
-            if (d == Math.rint(d) && !Double.isInfinite(d)) {
-              return (long) d;
-            }
-          } catch (NumberFormatException ignored) {
-            // reported below
-          }
-          throw new IllegalArgumentException(
-              "'" + key + "' must be a whole number, got '" + text + "'");
+          Double d = finite(t);
+          return d != null && d == Math.rint(d) ? Long.valueOf(d.longValue()) : null;
         }
       case NUMBER:
-        try {
-          double d = Double.parseDouble(t);
-          if (Double.isFinite(d)) {
-            return d;
-          }
-        } catch (NumberFormatException ignored) {
-          // reported below
-        }
-        throw new IllegalArgumentException("'" + key + "' must be a number, got '" + text + "'");
+        return finite(t);
       default:
         throw new AssertionError(type);
     }
+  }
+
+  private static Double finite(String t) {
+    try {
+      double d = Double.parseDouble(t);
+      return Double.isFinite(d) ? d : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private String typeProblem(String text) {
+    String words =
+        switch (type) {
+          case BOOLEAN -> "true or false";
+          case INTEGER -> "a whole number";
+          default -> "a number"; // NUMBER: text is always a STRING
+        };
+    return "'" + key + "' must be " + words + ", got '" + text + "'";
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntBinaryOperator;
 
 /**
  * The embedded server's synthesizer: a procedural, deterministic stand-in for ACE-Step (not AI). It
@@ -63,13 +64,18 @@ public final class ProceduralSynthesizer implements Synthesizer {
         case "extract" -> extract(request, seed, source.get(), format, out);
         case "lego" ->
             layer(
-                request, seed, source.get(), Stems.voices(request.tracks(), Set.of()), format, out);
+                request,
+                seed,
+                source.get(),
+                Stems.voices(request.edits().tracks(), Set.of()),
+                format,
+                out);
         case "complete" ->
             layer(
                 request,
                 seed,
                 source.get(),
-                Stems.voices(request.tracks(), Stems.DEFAULT_ACCOMPANIMENT),
+                Stems.voices(request.edits().tracks(), Stems.DEFAULT_ACCOMPANIMENT),
                 format,
                 out);
         default -> cover(request, seed, source.get(), task.equals("cover-nofsq"), format, out);
@@ -82,7 +88,8 @@ public final class ProceduralSynthesizer implements Synthesizer {
             .map(TempoEstimator.Beat::bpm)
             .orElse(0.0);
     MusicPlan plan = Planner.plan(request, seed, frames, hint, 0);
-    Renderer renderer = new Renderer(Composer.compose(plan, seed), frames, request.loraAmount());
+    Renderer renderer =
+        new Renderer(Composer.compose(plan, seed), frames, request.edits().loraAmount());
     BlockPipeline.write(format, out, frames, renderer::render);
     arrangements.remember(
         out,
@@ -142,11 +149,11 @@ public final class ProceduralSynthesizer implements Synthesizer {
       SynthRequest request, long seed, Pcm source, AudioFormat format, Path out)
       throws IOException {
     long frames = source.frames();
-    Set<Instrument> wanted = Stems.voices(request.tracks(), Set.of());
+    Set<Instrument> wanted = Stems.voices(request.edits().tracks(), Set.of());
     Arrangements.Arrangement base = arrangementOf(request, seed, source);
     Arrangements.Arrangement stem =
         base.parts().isEmpty() ? base.plus(new Arrangements.Part(wanted, seed)) : base.only(wanted);
-    Renderer renderer = new Renderer(stem.notes(), frames, request.loraAmount());
+    Renderer renderer = new Renderer(stem.notes(), frames, request.edits().loraAmount());
     BlockPipeline.write(format, out, frames, renderer::render);
     arrangements.remember(out, stem);
     return take(out, stem.plan());
@@ -168,20 +175,13 @@ public final class ProceduralSynthesizer implements Synthesizer {
     Arrangements.Arrangement base = arrangementOf(request, seed, source);
     Arrangements.Part part = new Arrangements.Part(voices, seed);
     Arrangements.Arrangement added = new Arrangements.Arrangement(base.plan(), List.of(part));
-    Renderer renderer = new Renderer(added.notes(), frames, request.loraAmount());
-    ShortBuffer src = source.samples();
-    BlockPipeline.write(
+    Renderer renderer = new Renderer(added.notes(), frames, request.edits().loraAmount());
+    writeOver(
+        source,
+        renderer,
+        (rendered, src) -> Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, rendered + src)),
         format,
-        out,
-        frames,
-        (f, n, block) -> {
-          renderer.render(f, n, block);
-          int at = (int) f * 2;
-          for (int i = 0; i < 2 * n; i++) {
-            int sum = block[i] + src.get(at + i);
-            block[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, sum));
-          }
-        });
+        out);
     arrangements.remember(out, base.plus(part));
     return take(out, base.plan());
   }
@@ -226,7 +226,8 @@ public final class ProceduralSynthesizer implements Synthesizer {
     Optional<TempoEstimator.Beat> beat = TempoEstimator.estimate(source);
     long origin = prepend + beat.map(TempoEstimator.Beat::phaseFrame).orElse(0L);
     MusicPlan plan = Planner.plan(request, seed, frames, tempoHint(request, beat), origin);
-    Renderer renderer = new Renderer(Composer.compose(plan, seed), frames, request.loraAmount());
+    Renderer renderer =
+        new Renderer(Composer.compose(plan, seed), frames, request.edits().loraAmount());
     ShortBuffer src = source.samples();
     short[] generated = new short[Renderer.BLOCK * 2];
     long winStart = windowStart;
@@ -235,9 +236,9 @@ public final class ProceduralSynthesizer implements Synthesizer {
     int fade =
         (int)
             Math.min(
-                crossfadeFrames(request.repaintMode(), request.repaintStrength()),
+                crossfadeFrames(request.edits().repaintMode(), request.edits().repaintStrength()),
                 (windowEnd - windowStart) / 3);
-    double keep = injection(request.repaintMode(), request.repaintStrength());
+    double keep = injection(request.edits().repaintMode(), request.edits().repaintStrength());
     BlockPipeline.write(
         format,
         out,
@@ -302,21 +303,38 @@ public final class ProceduralSynthesizer implements Synthesizer {
     Optional<TempoEstimator.Beat> beat = TempoEstimator.estimate(source);
     long origin = beat.map(TempoEstimator.Beat::phaseFrame).orElse(0L);
     MusicPlan plan = Planner.plan(request, seed, frames, tempoHint(request, beat), origin);
-    Renderer renderer = new Renderer(Composer.compose(plan, seed), frames, request.loraAmount());
-    double strength = coverWeight(request.coverStrength(), request.coverNoiseStrength(), noFsq);
+    Renderer renderer =
+        new Renderer(Composer.compose(plan, seed), frames, request.edits().loraAmount());
+    double strength =
+        coverWeight(request.coverStrength(), request.edits().coverNoiseStrength(), noFsq);
+    writeOver(
+        source,
+        renderer,
+        (rendered, src) -> (int) Math.round(rendered * strength + src * (1 - strength)),
+        format,
+        out);
+    return take(out, plan);
+  }
+
+  /**
+   * Writes {@code renderer}'s audio, as long as {@code source}, each sample combined with the
+   * source's at the same place by {@code mix} (rendered sample, source sample → written sample).
+   */
+  private static void writeOver(
+      Pcm source, Renderer renderer, IntBinaryOperator mix, AudioFormat format, Path out)
+      throws IOException {
     ShortBuffer src = source.samples();
     BlockPipeline.write(
         format,
         out,
-        frames,
+        source.frames(),
         (f, n, block) -> {
           renderer.render(f, n, block);
-          int base = (int) f * 2;
+          int at = (int) f * 2;
           for (int i = 0; i < 2 * n; i++) {
-            block[i] = (short) Math.round(block[i] * strength + src.get(base + i) * (1 - strength));
+            block[i] = (short) mix.applyAsInt(block[i], src.get(at + i));
           }
         });
-    return take(out, plan);
   }
 
   /**

@@ -1,7 +1,8 @@
 package dev.acepipe.server.synth;
 
+import dev.acepipe.dsl.model.Tracks;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,21 +15,22 @@ import java.util.Set;
  * keyboards the piano, and textures (synth, fx, backing vocals) the pad.
  */
 public final class Stems {
-  private static final Map<String, Instrument> TRACKS = new LinkedHashMap<>();
+  private static final Map<String, Instrument> TRACKS = new HashMap<>();
 
   static {
-    TRACKS.put("vocals", Instrument.LEAD);
-    TRACKS.put("backing_vocals", Instrument.PAD);
-    TRACKS.put("drums", Instrument.DRUMS);
-    TRACKS.put("percussion", Instrument.DRUMS);
-    TRACKS.put("bass", Instrument.BASS);
-    TRACKS.put("guitar", Instrument.GUITAR);
-    TRACKS.put("keyboard", Instrument.PIANO);
-    TRACKS.put("strings", Instrument.STRINGS);
-    TRACKS.put("brass", Instrument.STRINGS);
-    TRACKS.put("woodwinds", Instrument.LEAD);
-    TRACKS.put("synth", Instrument.PAD);
-    TRACKS.put("fx", Instrument.PAD);
+    voice(Instrument.LEAD, "vocals", "woodwinds");
+    voice(Instrument.PAD, "backing_vocals", "synth", "fx");
+    voice(Instrument.DRUMS, "drums", "percussion");
+    voice(Instrument.BASS, "bass");
+    voice(Instrument.GUITAR, "guitar");
+    voice(Instrument.PIANO, "keyboard");
+    voice(Instrument.STRINGS, "strings", "brass");
+  }
+
+  private static void voice(Instrument voice, String... tracks) {
+    for (String track : tracks) {
+      TRACKS.put(track, voice);
+    }
   }
 
   /** What {@code complete} adds when no {@code track_classes} are given. */
@@ -39,19 +41,7 @@ public final class Stems {
 
   /** Upstream's track names, in the order its UI lists them. */
   public static List<String> trackNames() {
-    return List.of(
-        "woodwinds",
-        "brass",
-        "fx",
-        "synth",
-        "strings",
-        "percussion",
-        "keyboard",
-        "guitar",
-        "bass",
-        "drums",
-        "backing_vocals",
-        "vocals");
+    return Tracks.NAMES;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.acepipe.server.synth;
 
 import dev.acepipe.audio.AudioFormat;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,14 +25,7 @@ import java.util.Objects;
  * @param coverStrength 0..1, how far a cover departs from the source (source blended by {@code 1 -
  *     strength})
  * @param audioFormat "wav", "flac" or "mp3"
- * @param tracks upstream track names for extract/lego ({@code track_name}) or complete ({@code
- *     track_classes}), lower case; see {@link Stems} for the voices they map to
- * @param repaintMode "conservative", "balanced" (upstream's default) or "aggressive"; how the
- *     window blends
- * @param repaintStrength 0..1; in balanced mode, how much of the source's blending is given up
- * @param coverNoiseStrength 0..1; how close to the source a cover starts (0 = pure noise,
- *     upstream's default)
- * @param loraAmount 0..1; the timbre change of the server's active LoRA adapters (0 = none)
+ * @param edits the stem tracks, edit controls and LoRA amount; {@link Edits#NONE} for none
  */
 public record SynthRequest(
     String taskType,
@@ -47,59 +41,42 @@ public record SynthRequest(
     Double repaintEnd,
     double coverStrength,
     String audioFormat,
-    java.util.List<String> tracks,
-    String repaintMode,
-    double repaintStrength,
-    double coverNoiseStrength,
-    double loraAmount) {
-
-  /**
-   * A request without stem tracks, edit controls or LoRA: balanced repaint at strength 0.5, as
-   * upstream.
-   */
-  public SynthRequest(
-      String taskType,
-      String caption,
-      String lyrics,
-      double durationSeconds,
-      Integer bpm,
-      String keyScale,
-      String timeSignature,
-      Path sourceAudio,
-      Path referenceAudio,
-      double repaintStart,
-      Double repaintEnd,
-      double coverStrength,
-      String audioFormat) {
-    this(
-        taskType,
-        caption,
-        lyrics,
-        durationSeconds,
-        bpm,
-        keyScale,
-        timeSignature,
-        sourceAudio,
-        referenceAudio,
-        repaintStart,
-        repaintEnd,
-        coverStrength,
-        audioFormat,
-        java.util.List.of(),
-        "balanced",
-        0.5,
-        0,
-        0);
-  }
+    Edits edits) {
 
   public SynthRequest {
-    tracks = tracks == null ? java.util.List.of() : java.util.List.copyOf(tracks);
-    repaintMode = Objects.requireNonNullElse(repaintMode, "balanced");
+    edits = Objects.requireNonNullElse(edits, Edits.NONE);
     taskType = Objects.requireNonNullElse(taskType, "text2music");
     caption = Objects.requireNonNullElse(caption, "");
     lyrics = Objects.requireNonNullElse(lyrics, "");
     keyScale = Objects.requireNonNullElse(keyScale, "");
     timeSignature = Objects.requireNonNullElse(timeSignature, "");
     audioFormat = Objects.requireNonNullElse(audioFormat, AudioFormat.MP3.extension());
+  }
+
+  /**
+   * What a request sets beyond the song and its window.
+   *
+   * @param tracks upstream track names for extract/lego ({@code track_name}) or complete ({@code
+   *     track_classes}), lower case; see {@link Stems} for the voices they map to
+   * @param repaintMode "conservative", "balanced" (upstream's default) or "aggressive"; how the
+   *     window blends
+   * @param repaintStrength 0..1; in balanced mode, how much of the source's blending is given up
+   * @param coverNoiseStrength 0..1; how close to the source a cover starts (0 = pure noise,
+   *     upstream's default)
+   * @param loraAmount 0..1; the timbre change of the server's active LoRA adapters (0 = none)
+   */
+  public record Edits(
+      List<String> tracks,
+      String repaintMode,
+      double repaintStrength,
+      double coverNoiseStrength,
+      double loraAmount) {
+    /** No stem tracks, edit controls or LoRA: balanced repaint at strength 0.5, as upstream. */
+    public static final Edits NONE = new Edits(List.of(), "balanced", 0.5, 0, 0);
+
+    public Edits {
+      tracks = tracks == null ? List.of() : List.copyOf(tracks);
+      repaintMode = Objects.requireNonNullElse(repaintMode, "balanced");
+    }
   }
 }

@@ -46,7 +46,8 @@ class FfmpegCrossCheckTest {
                 0,
                 null,
                 1.0,
-                "wav"),
+                "wav",
+                SynthRequest.Edits.NONE),
             11,
             rendered);
     Path hot = dir.resolve("hot.flac");

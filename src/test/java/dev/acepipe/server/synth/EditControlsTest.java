@@ -38,7 +38,8 @@ class EditControlsTest {
             0,
             null,
             1,
-            "wav"),
+            "wav",
+            SynthRequest.Edits.NONE),
         1,
         source);
   }
@@ -60,11 +61,7 @@ class EditControlsTest {
             end,
             1,
             "wav",
-            List.of(),
-            mode,
-            strength,
-            0,
-            0),
+            new SynthRequest.Edits(List.of(), mode, strength, 0, 0)),
         9,
         out);
     return AudioFiles.read(out);
@@ -87,11 +84,7 @@ class EditControlsTest {
             null,
             0.8,
             "wav",
-            List.of(),
-            "balanced",
-            0.5,
-            noise,
-            0),
+            new SynthRequest.Edits(List.of(), "balanced", 0.5, noise, 0)),
         4,
         out);
     return AudioFiles.read(out);

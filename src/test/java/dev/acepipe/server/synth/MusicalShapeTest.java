@@ -48,7 +48,8 @@ class MusicalShapeTest {
             0,
             null,
             1,
-            "wav"),
+            "wav",
+            SynthRequest.Edits.NONE),
         1,
         out);
 
@@ -77,7 +78,8 @@ class MusicalShapeTest {
             0,
             null,
             1,
-            "wav"),
+            "wav",
+            SynthRequest.Edits.NONE),
         1,
         out);
 
@@ -111,7 +113,8 @@ class MusicalShapeTest {
             0,
             null,
             1,
-            "flac");
+            "flac",
+            SynthRequest.Edits.NONE);
     Path reference = dir.resolve("ref.flac");
     synth.render(request, 8, reference);
     ExecutorService pool = Executors.newFixedThreadPool(3);

@@ -93,10 +93,24 @@ class PlanningTest {
             0,
             null,
             1,
-            "wav");
+            "wav",
+            SynthRequest.Edits.NONE);
     SynthRequest dnb =
         new SynthRequest(
-            "text2music", "dnb with pads", "", 30, null, "", "", null, null, 0, null, 1, "wav");
+            "text2music",
+            "dnb with pads",
+            "",
+            30,
+            null,
+            "",
+            "",
+            null,
+            null,
+            0,
+            null,
+            1,
+            "wav",
+            SynthRequest.Edits.NONE);
 
     for (long seed = 0; seed < 20; seed++) {
       assertThat(Planner.plan(ballad, seed, 48_000, 0, 0).bpm()).isBetween(62.0, 78.0);
@@ -129,7 +143,8 @@ class PlanningTest {
             0,
             null,
             1,
-            "wav");
+            "wav",
+            SynthRequest.Edits.NONE);
     MusicPlan plan = Planner.plan(request, 3, 20 * 48_000, 0, 0);
     int[] scale = plan.key().pitchClasses();
 

@@ -37,7 +37,8 @@ class ProceduralSynthesizerTest {
         0,
         null,
         1.0,
-        format);
+        format,
+        SynthRequest.Edits.NONE);
   }
 
   private static SynthRequest repaint(Path source, double start, Double end, String format) {
@@ -54,7 +55,8 @@ class ProceduralSynthesizerTest {
         start,
         end,
         1.0,
-        format);
+        format,
+        SynthRequest.Edits.NONE);
   }
 
   @ParameterizedTest
@@ -147,7 +149,8 @@ class ProceduralSynthesizerTest {
             0,
             null,
             1.0,
-            "wav");
+            "wav",
+            SynthRequest.Edits.NONE);
 
     synth.render(request, 5, out);
 
@@ -174,7 +177,8 @@ class ProceduralSynthesizerTest {
             0,
             null,
             1,
-            "wav");
+            "wav",
+            SynthRequest.Edits.NONE);
     Path out = dir.resolve("open.wav");
 
     RenderedTake take = synth.render(request, 9, out);
@@ -271,14 +275,40 @@ class ProceduralSynthesizerTest {
     Path none = dir.resolve("none.wav");
     synth.render(
         new SynthRequest(
-            "cover", "jazz, piano", SONG, 0, null, "", "", source, null, 0, null, 0.0, "wav"),
+            "cover",
+            "jazz, piano",
+            SONG,
+            0,
+            null,
+            "",
+            "",
+            source,
+            null,
+            0,
+            null,
+            0.0,
+            "wav",
+            SynthRequest.Edits.NONE),
         3,
         none);
     Path full = dir.resolve("full.wav");
     RenderedTake take =
         synth.render(
             new SynthRequest(
-                "cover", "jazz, piano", SONG, 0, null, "", "", source, null, 0, null, 1.0, "wav"),
+                "cover",
+                "jazz, piano",
+                SONG,
+                0,
+                null,
+                "",
+                "",
+                source,
+                null,
+                0,
+                null,
+                1.0,
+                "wav",
+                SynthRequest.Edits.NONE),
             3,
             full);
 
@@ -298,7 +328,20 @@ class ProceduralSynthesizerTest {
 
     synth.render(
         new SynthRequest(
-            "cover", "strings", "", 0, 120, "", "", source, null, 0, null, 0.7, "flac"),
+            "cover",
+            "strings",
+            "",
+            0,
+            120,
+            "",
+            "",
+            source,
+            null,
+            0,
+            null,
+            0.7,
+            "flac",
+            SynthRequest.Edits.NONE),
         2,
         out);
 
@@ -324,7 +367,8 @@ class ProceduralSynthesizerTest {
             1,
             2.0,
             1,
-            "wav");
+            "wav",
+            SynthRequest.Edits.NONE);
 
     RenderedTake take = synth.render(request, 1, out);
 

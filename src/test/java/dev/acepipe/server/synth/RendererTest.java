@@ -24,7 +24,8 @@ class RendererTest {
             0,
             null,
             1.0,
-            "wav");
+            "wav",
+            SynthRequest.Edits.NONE);
     return Composer.compose(Planner.plan(request, 11, frames, 0, 0), 11);
   }
 

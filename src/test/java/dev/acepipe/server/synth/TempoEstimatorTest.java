@@ -32,7 +32,8 @@ class TempoEstimatorTest {
                 0,
                 null,
                 1,
-                "wav"),
+                "wav",
+                SynthRequest.Edits.NONE),
             2,
             file);
 
