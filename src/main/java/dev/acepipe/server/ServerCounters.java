@@ -27,7 +27,11 @@ public final class ServerCounters {
     }
   }
 
-  private final java.util.List<Event> events = new java.util.ArrayList<>();
+  /** How many events are kept: a long-running {@code engine serve} must not grow without bound. */
+  static final int EVENTS_KEPT = 100_000;
+
+  private final java.util.ArrayDeque<Event> events = new java.util.ArrayDeque<>();
+  private long nextSeq;
   private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
   private final AtomicLong acceptedTasks = new AtomicLong();
   private final AtomicLong adapterChanges = new AtomicLong();
@@ -63,10 +67,13 @@ public final class ServerCounters {
   }
 
   private synchronized void event(Event.Kind kind, String detail) {
-    events.add(new Event(events.size(), kind, detail));
+    events.addLast(new Event(nextSeq++, kind, detail));
+    if (events.size() > EVENTS_KEPT) {
+      events.removeFirst();
+    }
   }
 
-  /** Every event so far, in the order they happened. */
+  /** The events so far (the last {@value #EVENTS_KEPT}), in the order they happened. */
   public synchronized java.util.List<Event> events() {
     return java.util.List.copyOf(events);
   }

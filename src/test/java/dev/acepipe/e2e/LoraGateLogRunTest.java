@@ -27,9 +27,7 @@ class LoraGateLogRunTest {
   @TempDir Path dir;
 
   private Path peft(String name) throws Exception {
-    Path d = Files.createDirectories(dir.resolve("loras").resolve(name));
-    Files.writeString(d.resolve("adapter_config.json"), "{\"r\": 8}");
-    return d;
+    return PeftDirs.peft(dir, name);
   }
 
   /** Two adapter sets, interleaved in declaration order, two takes each. */

@@ -47,9 +47,7 @@ class LoraModelSwitchRunTest {
   }
 
   private Path peft(String name) throws Exception {
-    Path d = Files.createDirectories(dir.resolve("loras").resolve(name));
-    Files.writeString(d.resolve("adapter_config.json"), "{\"r\": 8}");
-    return d;
+    return PeftDirs.peft(dir, name);
   }
 
   private EmbeddedServer newerServer() throws Exception {
