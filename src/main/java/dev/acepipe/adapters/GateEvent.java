@@ -49,6 +49,10 @@ public record GateEvent(long seq, Kind kind, String job, Setup setup, int holder
   }
 
   public GateEvent {
+    if (seq < 0 || holders < 0) {
+      throw new IllegalArgumentException(
+          "a gate event's seq and holders are counts, was " + seq + " and " + holders);
+    }
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(job, "job");
     Objects.requireNonNull(setup, "setup");
