@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -100,33 +99,10 @@ public final class AudioFiles {
         return pcm;
       }
     }
-    try (AudioInputStream pcm = decode16(file, format)) {
-      int channels = pcm.getFormat().getChannels();
-      return Pcm.adopt(
-          Math.round(pcm.getFormat().getSampleRate()), channels, readShorts(pcm, channels));
-    } catch (UnsupportedAudioFileException | IllegalArgumentException e) {
-      throw new AudioException(file, "cannot decode " + format + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** A javax.sound decoder of {@code file} converted to signed 16-bit little-endian PCM. */
-  private static AudioInputStream decode16(Path file, AudioFormat format)
-      throws IOException, UnsupportedAudioFileException {
-    AudioInputStream coded =
-        switch (format) {
-          case WAV -> AudioSystem.getAudioInputStream(file.toFile());
-          case FLAC -> new FlacAudioFileReader().getAudioInputStream(file.toFile());
-          case MP3 -> new MpegAudioFileReader().getAudioInputStream(file.toFile());
-        };
-    try {
-      javax.sound.sampled.AudioFormat src = coded.getFormat();
-      javax.sound.sampled.AudioFormat target =
-          new javax.sound.sampled.AudioFormat(
-              src.getSampleRate(), 16, src.getChannels(), true, false);
-      return AudioSystem.getAudioInputStream(target, coded);
+    try (PcmStream in = openDecoded(file, format)) {
+      return Pcm.adopt(in.sampleRate(), in.channels(), readAll(in));
     } catch (IllegalArgumentException e) {
-      coded.close();
-      throw e;
+      throw new AudioException(file, "cannot decode " + format + ": " + e.getMessage(), e);
     }
   }
 
@@ -144,38 +120,50 @@ public final class AudioFiles {
         return direct;
       }
     }
+    return openDecoded(file, format);
+  }
+
+  /**
+   * A javax.sound decoder of {@code file} as signed 16-bit PCM, decoded ahead on its own thread.
+   */
+  private static PcmStream openDecoded(Path file, AudioFormat format) throws IOException {
+    AudioInputStream coded = null;
     try {
-      AudioInputStream pcm = decode16(file, format);
+      coded =
+          switch (format) {
+            case WAV -> AudioSystem.getAudioInputStream(file.toFile());
+            case FLAC -> new FlacAudioFileReader().getAudioInputStream(file.toFile());
+            case MP3 -> new MpegAudioFileReader().getAudioInputStream(file.toFile());
+          };
+      javax.sound.sampled.AudioFormat src = coded.getFormat();
+      javax.sound.sampled.AudioFormat target =
+          new javax.sound.sampled.AudioFormat(
+              src.getSampleRate(), 16, src.getChannels(), true, false);
       return new DecodedPcmStream(
-          pcm, Math.round(pcm.getFormat().getSampleRate()), pcm.getFormat().getChannels());
+          AudioSystem.getAudioInputStream(target, coded),
+          Math.round(src.getSampleRate()),
+          src.getChannels());
     } catch (UnsupportedAudioFileException | IllegalArgumentException e) {
+      if (coded != null) {
+        coded.close();
+      }
       throw new AudioException(file, "cannot decode " + format + ": " + e.getMessage(), e);
     }
   }
 
-  private static short[] readShorts(InputStream in, int channels) throws IOException {
-    byte[] buf = new byte[1 << 16];
+  private static short[] readAll(PcmStream in) throws IOException {
     short[] out = new short[1 << 20];
     int count = 0;
-    int carry = 0;
-    int r;
-    while ((r = in.read(buf, carry, buf.length - carry)) >= 0) {
-      int avail = carry + r;
-      int whole = avail & ~1;
-      if (count + whole / 2 > out.length) {
-        out = Arrays.copyOf(out, Math.max(out.length * 2, count + whole / 2));
+    while (true) {
+      if (out.length - count < DecodedPcmStream.BLOCK_FRAMES * in.channels()) {
+        out = Arrays.copyOf(out, out.length * 2);
       }
-      ByteBuffer.wrap(buf, 0, whole)
-          .order(ByteOrder.LITTLE_ENDIAN)
-          .asShortBuffer()
-          .get(out, count, whole / 2);
-      count += whole / 2;
-      carry = avail - whole;
-      if (carry > 0) {
-        buf[0] = buf[whole];
+      int n = in.read(out, count, out.length - count);
+      if (n < 0) {
+        return Arrays.copyOf(out, count);
       }
+      count += n;
     }
-    return Arrays.copyOf(out, count - count % channels);
   }
 
   /**

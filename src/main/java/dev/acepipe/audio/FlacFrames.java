@@ -195,24 +195,14 @@ final class FlacFrames {
       d2 = e2;
       d3 = e3;
     }
-    long best = s0;
+    long[] sums = {s0, s1, s2, s3, s4};
     int order = 0;
-    if (s1 < best) {
-      best = s1;
-      order = 1;
+    for (int o = 1; o < sums.length; o++) {
+      if (sums[o] < sums[order]) {
+        order = o; // strictly smaller: ties keep the lower order
+      }
     }
-    if (s2 < best) {
-      best = s2;
-      order = 2;
-    }
-    if (s3 < best) {
-      best = s3;
-      order = 3;
-    }
-    if (s4 < best) {
-      best = s4;
-      order = 4;
-    }
+    long best = sums[order];
     return new long[] {order, best};
   }
 

@@ -107,12 +107,16 @@ final class WavFiles {
     }
   }
 
+  /** The 64 KiB little-endian direct buffer WAV samples move through, read or written. */
+  static ByteBuffer ioBuffer() {
+    return ByteBuffer.allocateDirect(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
   private static final class Pcm16Stream implements PcmStream {
     private final Path file;
     private final FileChannel ch;
     private final Layout layout;
-    private final ByteBuffer buf =
-        ByteBuffer.allocateDirect(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer buf = ioBuffer();
     private long pos;
     private final long end;
 

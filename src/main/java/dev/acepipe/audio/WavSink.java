@@ -15,8 +15,7 @@ final class WavSink implements AudioSink {
   private final FileChannel channel;
   private final int sampleRate;
   private final int channels;
-  private final ByteBuffer buffer =
-      ByteBuffer.allocateDirect(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+  private final ByteBuffer buffer = WavFiles.ioBuffer();
   private long dataBytes;
   private boolean done;
 

@@ -12,19 +12,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Runs a list of {@link ExecStep}s against a server and returns what happened.
  *
- * <p>One loop thread does everything, in ticks: submit every step whose inputs exist (jobs only
- * while the server's Bulkhead has a permit; format, random and import run at once), wait the {@link
- * PollInterval}, then ask {@code /query_result} about <em>all</em> in-flight tasks in one request
- * and act on each answer — download and probe the takes of finished jobs, resubmit failed jobs up
- * to the step's {@code retries} with the same seed, resubmit a task the server lost (up to {@code
- * retries} times, at least once) or left stale after a restart ({@link
+ * <p>On one server, one loop thread does everything, in ticks: submit every step whose inputs exist
+ * (jobs only while the server's Bulkhead has a permit; format, random and import run at once), wait
+ * the {@link PollInterval}, then ask {@code /query_result} about <em>all</em> in-flight tasks in
+ * one request and act on each answer — download and probe the takes of finished jobs, resubmit
+ * failed jobs up to the step's {@code retries} with the same seed, resubmit a task the server lost
+ * (up to {@code retries} times, at least once) or left stale after a restart ({@link
  * ExecutorOptions#lostAfter()}), ask again for takes a server cut from the batch, fail a step past
  * its timeout. Audio already rendered reaches the server by path or upload as the server's {@link
  * ServerProfile} (learned before the first job) allows ({@link HandOff}); a step whose audio cannot
@@ -33,10 +32,15 @@ import java.util.Optional;
  * (Retry + CircuitBreaker).
  *
  * <p>The server is a {@link ServerLane} (client, guard, Bulkhead, learned profile) that travels
- * with each job from submission to download; {@link #laneFor} picks it. The loop is here; the parts
- * are {@link JobSubmitter} (hand-off and submission), {@link TaskPoller} (one query per lane and
- * tick), {@link TakeCollector} (downloads, checks, rerolls), {@link LocalSteps} (answers and local
- * kinds) and {@link RunState} (per-step state and outcomes).
+ * with each job from submission to download. The loop is here; the parts are {@link JobSubmitter}
+ * (hand-off and submission), {@link TaskPoller} (one query per lane and tick), {@link
+ * TakeCollector} (downloads, checks, rerolls), {@link LocalSteps} (answers and local kinds) and
+ * {@link RunState} (per-step state and outcomes).
+ *
+ * <p>On a pool of two or more servers the loop is a {@link PoolRun}: this thread resolves, looks up
+ * the cache and routes each ready job ({@link PoolLanes}), and every server has its own {@link
+ * LaneDriver} thread that submits, polls, downloads and checks there, so servers never wait on each
+ * other; all of them share the run's state under one {@link RunLock}, which server calls give up.
  *
  * <p>{@link #run} is called once, on one thread; {@link #cancel} may be called from any thread (the
  * CLI's Ctrl-C hook): the loop stops submitting, leaves the in-flight tasks to the server and
@@ -48,12 +52,13 @@ public final class Executor {
   public static final Duration STALE_JOB_BOUND = ExecutorOptions.STALE_JOB_BOUND;
 
   // The first (or only) server, what the result names; every server's lane; the router and
-  // failover of a pool of two or more (null for one); whether a ready job found no lane this tick.
+  // failover of a pool of two or more (null for one), and the lock its threads share.
   private final ServerLane lane;
   private final ServerGuard guard;
   private final List<ServerLane> lanes;
   private final PoolLanes pool;
-  private boolean waitedForLane;
+  private final RunLock lock = new RunLock();
+  private PoolRun poolRun;
 
   private final Sleeper sleeper;
   private final AudioProbe probe;
@@ -107,7 +112,8 @@ public final class Executor {
     this.probe = Objects.requireNonNull(probe, "probe");
     this.journal = Objects.requireNonNull(journal, "journal");
     this.options = Objects.requireNonNull(options, "options");
-    this.lanes = PoolLanes.lanesOf(members, policies, clock, sleeper, listener, options, journal);
+    this.lanes =
+        PoolLanes.lanesOf(members, policies, clock, sleeper, listener, options, journal, lock);
     this.lane = lanes.get(0);
     this.guard = lane.guard();
     this.pool =
@@ -137,7 +143,7 @@ public final class Executor {
     if (state != null) {
       throw new IllegalStateException("an Executor runs once");
     }
-    RunState s = new RunState(steps, options, journal, listener, clock);
+    RunState s = new RunState(steps, options, journal, listener, clock, lock);
     state = s;
     if (cancelled) {
       s.cancel();
@@ -145,10 +151,11 @@ public final class Executor {
     submitter = new JobSubmitter(s);
     collector = new TakeCollector(s, probe, submitter);
     poller = new TaskPoller(s, submitter, collector);
-    if (pool != null) {
-      pool.watch(poller);
-    }
     local = new LocalSteps(s, probe);
+    if (pool != null) {
+      pool.watch(poller, s);
+      poolRun = new PoolRun(s, pool, lock, poller, submitter, local);
+    }
     Instant started = clock.instant();
     RunResult.Outcome outcome = null;
     String error = null;
@@ -200,23 +207,15 @@ public final class Executor {
     lane.knownProfile(known);
   }
 
-  /**
-   * The server {@code r} runs on: the only lane, or in a pool the one the {@code Router} picks for
-   * its job (null: wait for a slot; exit 4 when none is left), else the first server that is up.
-   */
-  private ServerLane laneFor(RunningStep r) {
-    if (pool == null) {
-      return lane;
-    }
-    return r.action instanceof StepAction.Job job ? pool.choose(r, job, state) : pool.firstUp();
-  }
-
   private void loop() throws InterruptedException {
+    if (poolRun != null) {
+      poolRun.run(this::submitReady);
+      return;
+    }
     RunState s = state;
     boolean statsAsked = false;
     while (!s.cancelled()) {
       long before = s.changes;
-      waitedForLane = false;
       submitReady();
       if (s.cancelled()) {
         return;
@@ -225,10 +224,6 @@ public final class Executor {
       if (flying.isEmpty()) {
         if (!s.anyIn(StepState.WAITING)) {
           return;
-        }
-        if (waitedForLane) {
-          pool.awaitServer(sleeper, interval.current(), s);
-          continue;
         }
         if (!s.anyReady() || s.changes == before) {
           // Only reachable if a need can never be met; the graph check rules it out, but never
@@ -247,15 +242,7 @@ public final class Executor {
       if (s.cancelled()) {
         return;
       }
-      boolean changed = false;
-      if (pool != null) {
-        changed = pool.pollAll(PoolLanes.byLane(s.inFlight()), poller, s);
-      } else {
-        for (Map.Entry<ServerLane, List<RunningStep>> e :
-            PoolLanes.byLane(s.inFlight()).entrySet()) {
-          changed |= poller.pollOnce(e.getKey(), e.getValue());
-        }
-      }
+      boolean changed = poller.pollOnce(lane, s.inFlight());
       interval.next(changed);
       // Until the server has an average, ask again after each completion: it sets how fast to poll.
       if (options.statsEvery() > 0
@@ -309,11 +296,11 @@ public final class Executor {
         return;
       }
     }
-    if (pool != null && r.action instanceof StepAction.Job job) {
-      waitedForLane |= !pool.start(r, job, state, submitter);
+    if (poolRun != null) {
+      poolRun.start(r); // routed by the pool's Router, run by the lane's driver
       return;
     }
-    r.lane = laneFor(r);
+    r.lane = lane;
     if (r.action instanceof StepAction.Job job) {
       if (!r.lane.bulkhead().tryAcquirePermission()) {
         return; // a later sync step may still run; jobs wait for a slot
@@ -330,10 +317,6 @@ public final class Executor {
   }
 
   private void refreshStats() {
-    if (pool != null) {
-      pool.refreshStats(interval, listener, state);
-      return;
-    }
     try {
       ServerStats stats = guard.call(lane.client()::stats);
       interval.informedBy(stats.avgJobSeconds());

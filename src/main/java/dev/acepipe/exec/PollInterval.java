@@ -7,7 +7,7 @@ import java.time.Duration;
  * nothing, up to 5 s, and drops back to the floor when something changed. Once the server reports
  * {@code avg_job_seconds}, floor and ceiling follow it (a quarter and a half of a job, within
  * 0.1..0.5 s and floor..5 s), so short jobs are seen finishing promptly and long ones are not
- * polled needlessly.
+ * polled needlessly. A pool's lane also knows when its oldest job should end ({@link #toward}).
  *
  * <p>Not thread-safe.
  */
@@ -16,10 +16,14 @@ public final class PollInterval {
   static final double MAX = 5.0;
   static final double MIN_FLOOR = 0.1;
 
+  /** The shortest wait once a job is due: 10 ms, a fraction of a localhost round trip's cost. */
+  static final double FINE_MIN = 0.01;
+
   private double floor = START;
   private double ceiling = MAX;
   private double current = START;
   private boolean informed;
+  private double avgJobSeconds;
 
   /** The interval to wait before the next poll. */
   public Duration current() {
@@ -39,9 +43,32 @@ public final class PollInterval {
       return;
     }
     informed = true;
+    this.avgJobSeconds = avgJobSeconds;
     floor = clamp(avgJobSeconds / 4, MIN_FLOOR, START);
     ceiling = clamp(avgJobSeconds / 2, floor, MAX);
     current = clamp(current, floor, ceiling);
+  }
+
+  /**
+   * The wait before the next poll of a server whose oldest job is expected to end in {@code
+   * untilEnd} seconds (negative: it is that late). Never past the expected end; once the job is
+   * due, a fiftieth of a job ({@link #FINE_MIN} .. the floor), growing with its lateness (a quarter
+   * of it), so a finished job is seen within a few per cent of its length and a late one is not
+   * polled needlessly; never longer than {@link #current}. Before the server reported an average,
+   * just {@link #current}.
+   */
+  public Duration toward(double untilEnd) {
+    if (!informed) {
+      return current();
+    }
+    double fine = clamp(avgJobSeconds / 50, FINE_MIN, floor);
+    double wait = untilEnd > 0 ? Math.max(untilEnd, fine) : Math.max(fine, -untilEnd / 4);
+    return Duration.ofNanos((long) (Math.min(current, wait) * 1e9));
+  }
+
+  /** The server's average job time in seconds once reported; 0 before. */
+  public double averageJobSeconds() {
+    return avgJobSeconds;
   }
 
   /** Whether a server average has been seen yet. */

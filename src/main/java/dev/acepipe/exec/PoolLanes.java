@@ -1,7 +1,6 @@
 package dev.acepipe.exec;
 
 import dev.acepipe.client.AceStepClient;
-import dev.acepipe.client.AceStepException;
 import dev.acepipe.client.ServerStats;
 import dev.acepipe.client.TaskRequest;
 import dev.acepipe.pool.Availability;
@@ -26,12 +25,13 @@ import java.util.Set;
 
 /**
  * The lanes of a pool of servers and the {@link Router} and {@link Failover} that choose between
- * them. The executor asks {@link #choose} for each ready job, reports every failing server call
- * ({@link #failed}) and lost job ({@link #lost}), and after each tick moves the jobs of servers
- * that went down ({@link #evacuate}): each is resubmitted elsewhere once with the same request (so
- * the same seeds), and the move is an event of its step, which the manifest keeps.
+ * them. The dispatching thread routes each ready job ({@link #dispatch}) and the lane's driver
+ * submits it ({@link #submitOn}); the drivers report every failing server call ({@link #failed})
+ * and lost job ({@link #lost}), and the dispatcher moves the jobs of servers that went down ({@link
+ * #evacuate}): each is resubmitted elsewhere once with the same request (so the same seeds), and
+ * the move is an event of its step, which the manifest keeps.
  *
- * <p>Only the loop thread touches it.
+ * <p>Touched only under the run's {@link RunLock} ({@link PoolRun}).
  */
 final class PoolLanes {
   private final Router router;
@@ -42,6 +42,9 @@ final class PoolLanes {
 
   /** Steps taken off a down server, waiting for a lane to resubmit on (plan order). */
   private final Set<RunningStep> moving = new LinkedHashSet<>();
+
+  /** The run's steps, once {@link #watch} follows them. */
+  private RunState state;
 
   PoolLanes(Router router, Failover failover) {
     this.router = router;
@@ -59,13 +62,15 @@ final class PoolLanes {
       Sleeper sleeper,
       RunListener listener,
       ExecutorOptions options,
-      RunJournal journal) {
+      RunJournal journal,
+      RunLock lock) {
     if (members.isEmpty()) {
       throw new IllegalArgumentException("a pool needs at least one server");
     }
     List<ServerLane> built = new ArrayList<>();
     for (PoolMember m : members) {
-      AceStepClient c = m.client();
+      // In a pool every server has its own driver thread; its calls give up the run's lock.
+      AceStepClient c = members.size() == 1 ? m.client() : new UnlockedClient(m.client(), lock);
       Bulkhead bulkhead =
           members.size() == 1
               ? policies.bulkhead(c.baseUrl())
@@ -104,139 +109,83 @@ final class PoolLanes {
     return pool;
   }
 
+  /** Where a dispatched job goes, and whether it is one moved off a down server. */
+  record Dispatch(ServerLane lane, boolean moved) {}
+
   /**
-   * Starts {@code r}'s job (or, for a job moved off a down server, resubmits its unchanged request)
-   * on the lane the router picks; false when it must wait (no lane now, or the picked server failed
-   * while taking it: that server pauses and the job waits for the next pick).
+   * Routes {@code r}'s job (on the dispatching thread): takes a slot of the lane the router picks,
+   * tells the router, and makes the step the lane's ({@code RUNNING}, nothing submitted yet: its
+   * driver submits it, {@link #submitOn}). Null when it must wait (no lane now, or its slot is
+   * taken).
    */
-  boolean start(RunningStep r, StepAction.Job job, RunState state, JobSubmitter submitter)
-      throws InterruptedException {
+  Dispatch dispatch(RunningStep r, StepAction.Job job, RunState state) {
     ServerLane chosen = choose(r, job, state);
     if (chosen == null || !chosen.bulkhead().tryAcquirePermission()) {
-      return false;
+      return null;
     }
     boolean moved = moving.remove(r);
     r.lane = chosen;
     r.holdsPermit = true;
     dispatched(r, chosen, job, state);
+    r.state = StepState.RUNNING;
+    if (moved) {
+      r.taskId = null; // the old task is on the down server: nothing to poll until resubmitted
+    }
+    return new Dispatch(chosen, moved);
+  }
+
+  /**
+   * Submits a dispatched job on its lane (on the lane's driver), or for a job moved off a down
+   * server resubmits its unchanged request (same seeds). A server that is no longer up, or fails
+   * while taking the job, gives it back: it pauses and the job waits for the next pick.
+   */
+  void submitOn(RunningStep r, StepAction.Job job, boolean moved, RunState state, JobSubmitter sub)
+      throws InterruptedException {
+    ServerLane lane = r.lane;
+    if (availability(lane).state() != Availability.State.UP) {
+      giveBack(r, lane, moved);
+      return;
+    }
     try {
       if (moved) {
-        r.state = StepState.RUNNING;
-        chosen.profile(state.warnings::add);
-        submitter.resubmit(r);
+        lane.profile(state.warnings::add);
+        sub.resubmit(r);
       } else {
-        submitter.start(r, job);
+        sub.start(r, job);
       }
       if (r.state == StepState.RUNNING) {
-        r.events.add("submitted to " + chosen.name());
+        r.events.add("submitted to " + lane.name());
+        router.started(r.step.id());
       }
-      return true;
     } catch (ServerUnavailableException e) {
-      failed(chosen);
-      if (r.holdsPermit) {
-        r.holdsPermit = false;
-        chosen.release(r.step.id(), false);
-      }
-      r.state = StepState.WAITING;
-      r.lane = null;
-      if (moved) {
-        moving.add(r);
-      }
-      return false;
+      failed(lane);
+      giveBack(r, lane, moved);
+    }
+  }
+
+  private void giveBack(RunningStep r, ServerLane lane, boolean moved) {
+    if (r.holdsPermit) {
+      r.holdsPermit = false;
+      lane.release(r.step.id(), false);
+    }
+    r.state = StepState.WAITING;
+    r.lane = null;
+    if (moved) {
+      moving.add(r);
     }
   }
 
   /**
-   * Asks {@code /health} of each paused server not polled this tick, so a server back within the
-   * bound takes work again and one that stays away goes down on time.
+   * Follows {@code state}'s steps: a lost job marks its server down ({@link #evacuate} then moves
+   * it and the server's others), and a job's end teaches the router when the server finished it.
    */
-  void probePaused(Set<ServerLane> polled) throws InterruptedException {
-    for (ServerLane l : byName.values()) {
-      if (polled.contains(l) || availability(l).state() != Availability.State.PAUSED) {
-        continue;
-      }
-      try {
-        l.guard().call(l.client()::health);
-        answered(l);
-      } catch (AceStepException | ServerUnavailableException e) {
-        failed(l);
-      }
-    }
-  }
-
-  /**
-   * One {@code /query_result} per server for its in-flight steps: a server whose call fails pauses
-   * and the others' answers are acted on in the same tick; then paused servers are probed and the
-   * jobs of down ones move. Returns whether anything changed.
-   */
-  boolean pollAll(Map<ServerLane, List<RunningStep>> groups, TaskPoller poller, RunState state)
-      throws InterruptedException {
-    boolean changed = false;
-    for (Map.Entry<ServerLane, List<RunningStep>> e : groups.entrySet()) {
-      try {
-        changed |= poller.pollOnce(e.getKey(), e.getValue());
-        answered(e.getKey());
-      } catch (ServerUnavailableException failed) {
-        failed(e.getKey());
-      }
-    }
-    probePaused(groups.keySet());
-    long before = state.changes;
-    evacuate(state);
-    return changed || state.changes != before;
-  }
-
-  /**
-   * Asks each server that is up for {@code /v1/stats}: its {@code avg_job_seconds} seeds the
-   * router's average for it, and the first answer tunes the poll interval.
-   */
-  void refreshStats(PollInterval interval, RunListener listener, RunState state) {
-    for (ServerLane l : byName.values()) {
-      if (availability(l).state() != Availability.State.UP) {
-        continue;
-      }
-      try {
-        ServerStats stats = l.guard().call(l.client()::stats);
-        if (!interval.informed()) {
-          interval.informedBy(stats.avgJobSeconds());
-        }
-        stats(l, stats);
-        listener.serverStats(stats);
-      } catch (AceStepException e) {
-        // Stats only tune the poll interval and routing; a server without them is still usable.
-      } catch (ServerUnavailableException e) {
-        failed(l);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        state.cancel();
-        return;
-      }
-    }
-  }
-
-  /** The in-flight steps grouped by the lane they run on, in plan order. */
-  static Map<ServerLane, List<RunningStep>> byLane(List<RunningStep> flying) {
-    Map<ServerLane, List<RunningStep>> out = new LinkedHashMap<>();
-    for (RunningStep r : flying) {
-      out.computeIfAbsent(r.lane, k -> new ArrayList<>()).add(r);
-    }
-    return out;
-  }
-
-  /** A lost job marks its server down; {@link #evacuate} then moves it and the server's others. */
-  void watch(TaskPoller poller) {
+  void watch(TaskPoller poller, RunState state) {
+    this.state = state;
     poller.onLost(
         r -> {
           lost(r.lane);
           return true;
         });
-  }
-
-  /** Nothing is in flight and every server fit for a ready job is paused: wait, probe, move. */
-  void awaitServer(Sleeper sleeper, Duration wait, RunState state) throws InterruptedException {
-    sleeper.sleep(wait);
-    probePaused(Set.of());
-    evacuate(state);
   }
 
   /** The first server that is up, for a step without a job; the first of all when none is. */
@@ -284,7 +233,8 @@ final class PoolLanes {
   /** A job ended on its lane ({@link ServerLane#release}). */
   void ended(String stepId, boolean finished) {
     if (finished) {
-      router.finished(stepId);
+      RunningStep r = state == null ? null : state.step(stepId);
+      router.finished(stepId, r == null ? null : r.doneAt);
     } else {
       router.released(stepId);
     }

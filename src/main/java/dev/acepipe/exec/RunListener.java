@@ -1,8 +1,8 @@
 package dev.acepipe.exec;
 
 /**
- * Hears about progress. Called on the executor's loop thread; implementations must be quick and
- * never throw.
+ * Hears about progress. Called on the executor's loop thread, or in a pool run on any of its
+ * threads but one at a time (under its run lock); implementations must be quick and never throw.
  */
 public interface RunListener {
   RunListener NONE = new RunListener() {};

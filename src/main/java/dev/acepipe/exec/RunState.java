@@ -15,13 +15,17 @@ import org.jgrapht.graph.DirectedAcyclicGraph;
 /**
  * The state of one run that the executor's parts share: every step's {@link RunningStep}, the step
  * graph, and the outcomes (succeed, fail and skip what depends on a failure, finish). Only the loop
- * thread touches it, except {@link #cancel}.
+ * thread touches it, except {@link #cancel}; in a pool run, only a thread holding {@link #lock}.
  */
 final class RunState {
   final ExecutorOptions options;
   final RunJournal journal;
   final RunListener listener;
   final Clock clock;
+
+  /** Held by every thread that touches this state in a pool run ({@link PoolRun}). */
+  final RunLock lock;
+
   final List<String> warnings = new ArrayList<>();
   private final Map<String, RunningStep> runs = new LinkedHashMap<>();
   private final DirectedAcyclicGraph<String, DefaultEdge> graph;
@@ -42,7 +46,9 @@ final class RunState {
       ExecutorOptions options,
       RunJournal journal,
       RunListener listener,
-      Clock clock) {
+      Clock clock,
+      RunLock lock) {
+    this.lock = Objects.requireNonNull(lock, "lock");
     this.options = Objects.requireNonNull(options, "options");
     this.journal = Objects.requireNonNull(journal, "journal");
     this.listener = Objects.requireNonNull(listener, "listener");

@@ -7,11 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The mutable state of one step during the run; only the loop thread touches it. */
+/**
+ * The mutable state of one step during the run; only the loop thread touches it, or in a pool the
+ * thread that holds the {@link RunLock}: the dispatcher while the step waits, its lane's driver
+ * from dispatch until it ends.
+ */
 final class RunningStep {
   final ExecStep step;
 
-  /** The server this step's job runs on; null until it is submitted ({@link Executor#laneFor}). */
+  /** The server this step runs on; null until it is submitted or, in a pool, dispatched. */
   ServerLane lane;
 
   StepState state = StepState.WAITING;
@@ -41,6 +45,9 @@ final class RunningStep {
 
   boolean seedsIgnored;
   Map<String, Object> serverUsed = Map.of();
+
+  /** When a poll last saw the server finish the step's task (before its takes downloaded). */
+  Instant doneAt;
 
   /** When the task's stage or progress last changed. */
   Instant stageSince;

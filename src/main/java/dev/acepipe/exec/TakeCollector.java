@@ -64,7 +64,7 @@ final class TakeCollector {
             state.options.takesDir().resolve(r.step.id()).resolve(index + extensionOf(t, ext));
         Files.createDirectories(target.getParent());
         Download d = download(r, t, target);
-        AudioInfo info = probe.probe(d.path());
+        AudioInfo info = state.lock.reading(() -> probe.probe(d.path()));
         if (r.expectedSeconds != null
             && Math.abs(info.durationSeconds() - r.expectedSeconds) > DURATION_TOLERANCE_SECONDS) {
           state.fail(
@@ -283,14 +283,8 @@ final class TakeCollector {
    * naming them.
    */
   private void rerollOrFail(RunningStep r, List<TakeResult> failed) throws InterruptedException {
-    String why =
-        failed.stream()
-            .map(t -> "take " + t.index() + ": " + t.check().describe())
-            .collect(java.util.stream.Collectors.joining("; "));
-    r.rejected = List.copyOf(failed);
-    boolean reroll =
-        r.step.checks().onFailOrDefault() == dev.acepipe.dsl.model.Expect.OnFail.REROLL;
-    if (!reroll || r.rerolls >= r.step.retries()) {
+    String why = reject(r, failed);
+    if (!mayReroll(r)) {
       state.fail(
           r,
           "no take passed its checks ("
@@ -321,6 +315,20 @@ final class TakeCollector {
     submitter.resubmit(r);
   }
 
+  /** Keeps {@code failed} as the step's rejected takes; returns what each of them failed. */
+  private static String reject(RunningStep r, List<TakeResult> failed) {
+    r.rejected = List.copyOf(failed);
+    return failed.stream()
+        .map(t -> "take " + t.index() + ": " + t.check().describe())
+        .collect(java.util.stream.Collectors.joining("; "));
+  }
+
+  /** Whether the step rerolls when no take passed: {@code on_fail: reroll} and retries left. */
+  private static boolean mayReroll(RunningStep r) {
+    return r.step.checks().onFailOrDefault() == dev.acepipe.dsl.model.Expect.OnFail.REROLL
+        && r.rerolls < r.step.retries();
+  }
+
   /**
    * Moves the step to its next reroll: new action (new seeds), told to the journal; a stored output
    * for it, if any.
@@ -349,14 +357,8 @@ final class TakeCollector {
           return true;
         }
         if (takes.stream().noneMatch(TakeResult::passedChecks)) {
-          String why =
-              takes.stream()
-                  .map(t -> "take " + t.index() + ": " + t.check().describe())
-                  .collect(java.util.stream.Collectors.joining("; "));
-          r.rejected = List.copyOf(takes);
-          boolean reroll =
-              r.step.checks().onFailOrDefault() == dev.acepipe.dsl.model.Expect.OnFail.REROLL;
-          if (!reroll || r.rerolls >= r.step.retries()) {
+          String why = reject(r, takes);
+          if (!mayReroll(r)) {
             state.fail(
                 r,
                 "no stored take passed its checks ("

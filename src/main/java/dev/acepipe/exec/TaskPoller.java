@@ -164,6 +164,7 @@ final class TaskPoller {
       lost(r, "server lost task " + r.taskId + " (restarted?)");
       return true;
     }
+    r.doneAt = state.clock.instant(); // the server's part ends here; downloading is ours
     collector.collect(r, ((TaskStatus.Succeeded) status).takes());
     return true;
   }

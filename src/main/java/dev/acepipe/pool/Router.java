@@ -28,12 +28,17 @@ import java.util.Set;
  * <p>The average job time of a server starts at its {@code /v1/stats} {@code avg_job_seconds}
  * ({@link #observedStats}) or, before any, at {@link RouterConfig#defaultJobSeconds()} divided by
  * its weight; every finished job moves it by {@link RouterConfig#learningRate()}. A job's run time
- * is measured from its submission or the end of the job before it on the same server, whichever is
- * later, which is exact for a server with one worker (ACE-Step's default).
+ * is measured from its submission ({@link #started}, else its dispatch) or the end of the job
+ * before it on the same server, whichever is later, to when the server was seen finishing it, which
+ * is exact for a server with one worker (ACE-Step's default).
  *
- * <p>Not thread-safe, no threads of its own: the executor's loop calls it.
+ * <p>Not thread-safe, no threads of its own: the executor calls it from one thread at a time (in a
+ * pool run, under its run lock).
  */
 public final class Router {
+  /** The most one finished job may count for, in averages of its server. */
+  static final double MAX_SAMPLE = 3.0;
+
   private final List<PoolServer> servers;
   private final RouterConfig config;
   private final Failover failover;
@@ -57,7 +62,20 @@ public final class Router {
     }
   }
 
-  private record InFlight(PoolJob job, double dispatchedAt) {}
+  /** A job on a server: when it was dispatched, and when it started there (its submission). */
+  private static final class InFlight {
+    final PoolJob job;
+    double startedAt;
+
+    InFlight(PoolJob job, double dispatchedAt) {
+      this.job = job;
+      this.startedAt = dispatchedAt;
+    }
+
+    PoolJob job() {
+      return job;
+    }
+  }
 
   public Router(List<PoolServer> servers, RouterConfig config, Failover failover, Clock clock) {
     this.servers = List.copyOf(servers);
@@ -141,7 +159,7 @@ public final class Router {
     double backlog = lane.inFlight.size() * avg;
     InFlight head = lane.inFlight.peekFirst();
     if (head != null) {
-      double headStart = Math.max(head.dispatchedAt(), lane.lastFinishedAt);
+      double headStart = Math.max(head.startedAt, lane.lastFinishedAt);
       // A job running longer than the average is assumed to be about to finish, not negative.
       backlog -= Math.min(Math.max(0, now - headStart), avg);
     }
@@ -174,22 +192,52 @@ public final class Router {
     lane.loadedAdapters = job.adapters();
   }
 
+  /**
+   * The server accepted {@code jobId} now: its run is measured from here rather than from its
+   * dispatch, so the time the executor spent handing it over (learning the server's profile on the
+   * first job, an upload) does not count as the server's.
+   */
+  public void started(String jobId) {
+    String server = serverOfJob.get(jobId);
+    if (server == null) {
+      return;
+    }
+    for (InFlight f : lanes.get(server).inFlight) {
+      if (f.job().id().equals(jobId)) {
+        f.startedAt = now();
+      }
+    }
+  }
+
   /** {@code jobId} finished (its takes are there): frees its slot and teaches the average. */
   public void finished(String jobId) {
+    finished(jobId, null);
+  }
+
+  /**
+   * As {@link #finished(String)}, for a job the server was seen finishing at {@code doneAt} (null:
+   * now): its takes' download afterwards is the executor's time, not the server's.
+   */
+  public void finished(String jobId, java.time.Instant doneAt) {
     Lane lane = remove(jobId);
     if (lane == null) {
       return;
     }
-    double now = now();
+    double now = doneAt == null ? now() : Math.min(now(), doneAt.toEpochMilli() / 1000.0);
     InFlight done = takeOut(lane, jobId);
-    double started = Math.max(done.dispatchedAt(), lane.lastFinishedAt);
+    double started = Math.max(done.startedAt, lane.lastFinishedAt);
     double ran = now - started;
     lane.lastFinishedAt = now;
     if (ran > 0) {
+      // One job counts for at most three averages: a single stalled job (the machine paused, a
+      // cold start) must not price a server out of the rest of the run, since a server that gets
+      // no job never corrects its average; one that really slowed down gets there in a few jobs.
+      double sample =
+          lane.averageSeconds > 0 ? Math.min(ran, MAX_SAMPLE * lane.averageSeconds) : ran;
       lane.averageSeconds =
           lane.measured == 0 && lane.averageSeconds <= 0
               ? ran
-              : config.learningRate() * ran + (1 - config.learningRate()) * lane.averageSeconds;
+              : config.learningRate() * sample + (1 - config.learningRate()) * lane.averageSeconds;
       lane.measured++;
     }
   }

@@ -101,6 +101,34 @@ class RouterTest {
   }
 
   @Test
+  void oneStalledJobCountsForAtMostThreeAveragesSoTheServerStillGetsWork() {
+    Router router = router(server("a"), server("b"));
+    router.dispatched(job("j1"), "a");
+    clock.advanceSeconds(1000);
+    router.finished("j1");
+
+    // rate 0.5: 0.5 × min(1000, 3 × 10) + 0.5 × 10 = 20, not 505.
+    assertThat(router.averageJobSeconds("a")).isCloseTo(20.0, within(1e-9));
+    router.dispatched(job("j2"), "b");
+    assertThat(assigned(router.route(job("j3")))).isEqualTo("a");
+  }
+
+  @Test
+  void aJobIsTimedFromWhenTheServerTookItToWhenItWasSeenDone() {
+    Router router = router(server("a"));
+    router.dispatched(job("j1"), "a");
+    clock.advanceSeconds(4); // handing it over: learning the profile, an upload
+    router.started("j1");
+    clock.advanceSeconds(10);
+    java.time.Instant done = java.time.Instant.ofEpochMilli(clock.millis());
+    clock.advanceSeconds(6); // downloading its takes
+
+    router.finished("j1", done);
+
+    assertThat(router.averageJobSeconds("a")).isCloseTo(10.0, within(1e-9));
+  }
+
+  @Test
   void aJobQueuedBehindAnotherIsTimedFromTheEndOfThatOne() {
     Router router = router(server("a").withMaxParallel(2));
     router.dispatched(job("j1"), "a");

@@ -31,12 +31,6 @@ public final class AudioAnalyzer {
   /** The default level below which audio counts as silent. */
   public static final double DEFAULT_SILENCE_DBFS = -60;
 
-  /**
-   * Silence is judged on 10 ms windows: every sample of every channel in a window below the
-   * threshold.
-   */
-  private static final int SILENCE_WINDOWS_PER_SECOND = 100;
-
   private final Set<Extra> extras;
   private final double silenceDbfs;
 
@@ -77,62 +71,27 @@ public final class AudioAnalyzer {
     LoudnessMeter loudness = new LoudnessMeter(rate, channels);
     TruePeakMeter truePeak = extras.contains(Extra.TRUE_PEAK) ? new TruePeakMeter(channels) : null;
     TempoMeter tempo = extras.contains(Extra.TEMPO) ? new TempoMeter(rate, channels) : null;
-    int silenceLimit = (int) Math.ceil(32768 * Math.pow(10, silenceDbfs / 20));
-    long windowFrames = Math.max(1, rate / SILENCE_WINDOWS_PER_SECOND);
+    LevelMeter levels =
+        new LevelMeter(rate, channels, (int) Math.ceil(32768 * Math.pow(10, silenceDbfs / 20)));
 
     short[] buf = new short[BLOCK_FRAMES * channels];
-    int peak = 0;
-    int[] fullScaleRun = new int[channels];
-    long clippedRuns = 0;
-    long clippedSamples = 0;
     long frames = 0;
-    long windowFill = 0;
-    int windowPeak = 0;
-    long silentRun = 0;
-    long longestSilent = 0;
     int n;
     while ((n = in.read(buf, 0, buf.length)) >= 0) {
       if (n == 0) {
         continue;
       }
       loudness.accept(buf, 0, n);
+      levels.accept(buf, 0, n);
       if (truePeak != null) {
         truePeak.accept(buf, 0, n);
       }
       if (tempo != null) {
         tempo.accept(buf, 0, n);
       }
-      for (int i = 0; i < n; i += channels) {
-        for (int c = 0; c < channels; c++) {
-          int v = buf[i + c];
-          int abs = Math.abs(v);
-          windowPeak = Math.max(windowPeak, abs);
-          if (abs >= Short.MAX_VALUE) {
-            int run = ++fullScaleRun[c];
-            if (run == CLIP_RUN) {
-              clippedRuns++;
-              clippedSamples += CLIP_RUN;
-            } else if (run > CLIP_RUN) {
-              clippedSamples++;
-            }
-          } else {
-            fullScaleRun[c] = 0;
-          }
-        }
-        if (++windowFill == windowFrames) {
-          silentRun = windowPeak < silenceLimit ? silentRun + windowFill : 0;
-          longestSilent = Math.max(longestSilent, silentRun);
-          peak = Math.max(peak, windowPeak);
-          windowFill = 0;
-          windowPeak = 0;
-        }
-      }
       frames += n / channels;
     }
-    peak = Math.max(peak, windowPeak);
-    if (windowFill > 0 && windowPeak < silenceLimit) {
-      longestSilent = Math.max(longestSilent, silentRun + windowFill);
-    }
+    int peak = levels.peak();
     double samplePeak = peak == 0 ? Double.NEGATIVE_INFINITY : 20 * Math.log10(peak / 32768.0);
     double tp = truePeak == null ? Double.NaN : Math.max(truePeak.truePeakDbtp(), samplePeak);
     double bpm = tempo == null ? Double.NaN : tempo.bpm().orElse(Double.NaN);
@@ -142,9 +101,9 @@ public final class AudioAnalyzer {
         loudness.loudnessRangeLu(),
         samplePeak,
         tp,
-        clippedRuns,
-        clippedSamples,
-        longestSilent / (double) rate,
+        levels.clippedRuns(),
+        levels.clippedSamples(),
+        levels.longestSilentFrames() / (double) rate,
         silenceDbfs,
         bpm);
   }

@@ -26,14 +26,17 @@ public final class LoudnessMeter {
   private static final double ABSOLUTE_GATE_LUFS = -70.0;
   private static final double RELATIVE_GATE_LU = -10.0;
   private static final double LRA_RELATIVE_GATE_LU = -20.0;
-  private static final double FULL_SCALE = 32768.0;
+
+  /** 1 / 32768: a power of two, so multiplying by it is exact, as dividing would be. */
+  private static final double SAMPLE_SCALE = 0x1p-15;
 
   private final int rate;
   private final int channels;
   private final KWeighting.Biquad shelf;
   private final KWeighting.Biquad highPass;
   private final double[] weights;
-  // Direct form I state per channel: x1 x2 y1 y2 of the shelf, then y1 y2 of the high-pass.
+  // Direct form I state per channel: x1 x2 y1 y2 of the shelf, then z1 z2 of the high-pass (whose
+  // inputs are the shelf's outputs).
   private final double[] state;
   private double[] hopEnergy = new double[1024];
   private int[] hopLength = new int[1024];
@@ -87,36 +90,19 @@ public final class LoudnessMeter {
 
   /** Feeds {@code count} interleaved samples (whole frames) from {@code buf[offset]}. */
   public void accept(short[] buf, int offset, int count) {
-    if (channels == 2) {
-      acceptStereo(buf, offset, count);
-      return;
-    }
-    double[] s = state;
-    double b0 = shelf.b0();
-    double b1 = shelf.b1();
-    double b2 = shelf.b2();
-    double a1 = shelf.a1();
-    double a2 = shelf.a2();
-    double ha1 = highPass.a1();
-    double ha2 = highPass.a2();
+    int i = offset;
     int end = offset + count;
-    for (int i = offset; i < end; i += channels) {
+    while (i < end) {
+      int frames = (int) Math.min((end - i) / channels, hopEnd - frame);
       double energy = 0;
       for (int c = 0; c < channels; c++) {
-        double x = buf[i + c] / FULL_SCALE;
-        int o = c * 6;
-        double y = b0 * x + b1 * s[o] + b2 * s[o + 1] - a1 * s[o + 2] - a2 * s[o + 3];
-        double z = y - 2 * s[o + 2] + s[o + 3] - ha1 * s[o + 4] - ha2 * s[o + 5];
-        s[o + 1] = s[o];
-        s[o] = x;
-        s[o + 3] = s[o + 2];
-        s[o + 2] = y;
-        s[o + 5] = s[o + 4];
-        s[o + 4] = z;
-        energy += weights[c] * z * z;
+        if (weights[c] != 0) {
+          energy += weights[c] * weightedSquares(buf, i + c, frames, c * 6);
+        }
       }
       current += energy;
-      frame++;
+      i += frames * channels;
+      frame += frames;
       if (frame == hopEnd) {
         closeHop();
       }
@@ -124,10 +110,11 @@ public final class LoudnessMeter {
   }
 
   /**
-   * The stereo case with the filter state in locals, hop by hop: the common case, several times
-   * faster than the general loop. Same arithmetic, same results.
+   * K-weights one channel's {@code frames} samples from {@code buf[first]} and sums their squares.
+   * The filter state lives in locals for the run (a channel at a time, part of one hop), which
+   * keeps the recursive filters in registers.
    */
-  private void acceptStereo(short[] buf, int offset, int count) {
+  private double weightedSquares(short[] buf, int first, int frames, int o) {
     double b0 = shelf.b0();
     double b1 = shelf.b1();
     double b2 = shelf.b2();
@@ -136,56 +123,32 @@ public final class LoudnessMeter {
     double ha1 = highPass.a1();
     double ha2 = highPass.a2();
     double[] s = state;
-    double lx1 = s[0], lx2 = s[1], ly1 = s[2], ly2 = s[3], lz1 = s[4], lz2 = s[5];
-    double rx1 = s[6], rx2 = s[7], ry1 = s[8], ry2 = s[9], rz1 = s[10], rz2 = s[11];
-    double wl = weights[0];
-    double wr = weights[1];
-    int i = offset;
-    int end = offset + count;
-    while (i < end) {
-      int frames = (int) Math.min((end - i) / 2, hopEnd - frame);
-      double el = 0;
-      double er = 0;
-      for (int k = 0; k < frames; k++, i += 2) {
-        double xl = buf[i] / FULL_SCALE;
-        double yl = b0 * xl + b1 * lx1 + b2 * lx2 - a1 * ly1 - a2 * ly2;
-        double zl = yl - 2 * ly1 + ly2 - ha1 * lz1 - ha2 * lz2;
-        lx2 = lx1;
-        lx1 = xl;
-        ly2 = ly1;
-        ly1 = yl;
-        lz2 = lz1;
-        lz1 = zl;
-        el += zl * zl;
-        double xr = buf[i + 1] / FULL_SCALE;
-        double yr = b0 * xr + b1 * rx1 + b2 * rx2 - a1 * ry1 - a2 * ry2;
-        double zr = yr - 2 * ry1 + ry2 - ha1 * rz1 - ha2 * rz2;
-        rx2 = rx1;
-        rx1 = xr;
-        ry2 = ry1;
-        ry1 = yr;
-        rz2 = rz1;
-        rz1 = zr;
-        er += zr * zr;
-      }
-      current += wl * el + wr * er;
-      frame += frames;
-      if (frame == hopEnd) {
-        closeHop();
-      }
+    double x1 = s[o];
+    double x2 = s[o + 1];
+    double y1 = s[o + 2];
+    double y2 = s[o + 3];
+    double z1 = s[o + 4];
+    double z2 = s[o + 5];
+    double sum = 0;
+    for (int k = 0, i = first; k < frames; k++, i += channels) {
+      double x = buf[i] * SAMPLE_SCALE;
+      double y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+      double z = y - 2 * y1 + y2 - ha1 * z1 - ha2 * z2;
+      x2 = x1;
+      x1 = x;
+      y2 = y1;
+      y1 = y;
+      z2 = z1;
+      z1 = z;
+      sum += z * z;
     }
-    s[0] = lx1;
-    s[1] = lx2;
-    s[2] = ly1;
-    s[3] = ly2;
-    s[4] = lz1;
-    s[5] = lz2;
-    s[6] = rx1;
-    s[7] = rx2;
-    s[8] = ry1;
-    s[9] = ry2;
-    s[10] = rz1;
-    s[11] = rz2;
+    s[o] = x1;
+    s[o + 1] = x2;
+    s[o + 2] = y1;
+    s[o + 3] = y2;
+    s[o + 4] = z1;
+    s[o + 5] = z2;
+    return sum;
   }
 
   private void closeHop() {

@@ -20,8 +20,9 @@ import org.jflac.sound.spi.FlacAudioFileReader;
 
 /**
  * Measures a file while its bytes are still arriving: the downloader writes every chunk it receives
- * here (besides the disk), and a thread of its own decodes and measures them with {@link
- * AudioAnalyzer}, so on a machine with a spare core the checks are done when the last byte lands.
+ * here (besides the disk), and a thread of its own measures them with {@link AudioAnalyzer}, so on
+ * a machine with a spare core the checks are done when the last byte lands. FLAC and MP3 are
+ * decoded on one more thread ({@link DecodedPcmStream}), so decoding and measuring overlap.
  *
  * <p>Memory is bounded: at most {@value #QUEUED_CHUNKS} chunks wait between the two threads; when
  * the analysis falls behind, {@link #write} blocks, which slows the download rather than growing

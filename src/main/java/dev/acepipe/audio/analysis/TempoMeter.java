@@ -46,15 +46,30 @@ public final class TempoMeter {
 
   /** Feeds {@code count} interleaved samples (whole frames) from {@code buf[offset]}. */
   public void accept(short[] buf, int offset, int count) {
+    double scale = channels * FULL_SCALE;
+    int i = offset;
     int end = offset + count;
-    for (int i = offset; i < end && hops < energy.length; i += channels) {
-      double m = 0;
-      for (int c = 0; c < channels; c++) {
-        m += buf[i + c];
+    // Hop by hop, so the inner loop is nothing but the mix and its square.
+    while (i < end && hops < energy.length) {
+      int frames = (int) Math.min((end - i) / channels, hopEnd - frame);
+      double sum = current;
+      if (channels == 2) {
+        for (int k = 0; k < frames; k++, i += 2) {
+          double m = (buf[i] + buf[i + 1]) / scale;
+          sum += m * m;
+        }
+      } else {
+        for (int k = 0; k < frames; k++, i += channels) {
+          int mix = 0;
+          for (int c = 0; c < channels; c++) {
+            mix += buf[i + c];
+          }
+          double m = mix / scale;
+          sum += m * m;
+        }
       }
-      m /= channels * FULL_SCALE;
-      current += m * m;
-      frame++;
+      current = sum;
+      frame += frames;
       if (frame == hopEnd) {
         energy[hops] = current / (hopEnd - boundary(hops));
         hops++;
@@ -96,7 +111,7 @@ public final class TempoMeter {
     if (best < 0) {
       return OptionalDouble.empty();
     }
-    double period = refine(ac, 4 * best) / 4;
+    double period = refinedPeakLag(ac, 4 * best) / 4;
     return OptionalDouble.of(hz * 60 / period);
   }
 
@@ -124,8 +139,11 @@ public final class TempoMeter {
     return flux;
   }
 
-  /** The autocorrelation peak near {@code around}, with parabolic interpolation between lags. */
-  private static double refine(double[] ac, int around) {
+  /**
+   * The autocorrelation peak within 3 lags of {@code around}, with parabolic interpolation between
+   * lags: a beat period finer than the hop.
+   */
+  public static double refinedPeakLag(double[] ac, int around) {
     int lo = Math.max(2, around - 3);
     int hi = Math.min(ac.length - 2, around + 3);
     int peak = Math.min(around, hi);

@@ -1,5 +1,6 @@
 package dev.acepipe.audio.analysis;
 
+import dev.acepipe.audio.Le16Frames;
 import dev.acepipe.audio.PcmStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -13,23 +14,11 @@ import java.nio.ByteOrder;
  * streaming writer) means "to the end"; a partial trailing frame is dropped. Other encodings are
  * refused, so the caller measures the finished file instead.
  */
-final class WavStream implements PcmStream {
-  private final InputStream in;
-  private final int rate;
-  private final int channels;
-  private final byte[] bytes = new byte[1 << 16];
-  private long remaining;
-  private int carry;
-
-  private WavStream(InputStream in, int rate, int channels, long dataBytes) {
-    this.in = in;
-    this.rate = rate;
-    this.channels = channels;
-    this.remaining = dataBytes;
-  }
+final class WavStream {
+  private WavStream() {}
 
   /** Reads the header of the WAV {@code in} starts with, up to its first sample. */
-  static WavStream open(InputStream in) throws IOException {
+  static PcmStream open(InputStream in) throws IOException {
     readFully(in, 12); // RIFF, size, WAVE: the caller has checked them
     int tag = -1;
     int channels = 0;
@@ -62,7 +51,9 @@ final class WavStream implements PcmStream {
                   + " bit is measured from the file, not the stream");
         }
         long bytes = len == 0 || len == 0xFFFF_FFFFL ? Long.MAX_VALUE : len;
-        return new WavStream(in, rate, channels, bytes);
+        // Fill every read's room, as the file reader does: the meters' sums are grouped by block,
+        // so the same blocks give bit-identical results however the network split the bytes.
+        return new Le16Frames(in, rate, channels, bytes, true);
       } else {
         skip(in, len + (len & 1));
       }
@@ -79,47 +70,5 @@ final class WavStream implements PcmStream {
 
   private static void skip(InputStream in, long n) throws IOException {
     in.skipNBytes(n);
-  }
-
-  @Override
-  public int sampleRate() {
-    return rate;
-  }
-
-  @Override
-  public int channels() {
-    return channels;
-  }
-
-  @Override
-  public int read(short[] out, int offset, int max) throws IOException {
-    int frameBytes = 2 * channels;
-    int room = Math.min(max / channels * frameBytes, bytes.length / frameBytes * frameBytes);
-    // Fill the whole room, as the file reader does: the meters' sums are grouped by block, so the
-    // same blocks give bit-identical results however the network split the bytes.
-    while (carry < room && remaining > 0) {
-      int r = in.read(bytes, carry, (int) Math.min(room - carry, remaining));
-      if (r < 0) {
-        break; // truncated: a partial trailing frame is dropped, as for a file
-      }
-      carry += r;
-      remaining -= r;
-    }
-    if (carry < frameBytes) {
-      return -1;
-    }
-    int whole = carry / frameBytes * frameBytes;
-    ByteBuffer.wrap(bytes, 0, whole)
-        .order(ByteOrder.LITTLE_ENDIAN)
-        .asShortBuffer()
-        .get(out, offset, whole / 2);
-    System.arraycopy(bytes, whole, bytes, 0, carry - whole);
-    carry -= whole;
-    return whole / 2;
-  }
-
-  @Override
-  public void close() throws IOException {
-    in.close();
   }
 }

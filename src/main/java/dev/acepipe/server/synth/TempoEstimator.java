@@ -1,6 +1,7 @@
 package dev.acepipe.server.synth;
 
 import dev.acepipe.audio.Pcm;
+import dev.acepipe.audio.analysis.TempoMeter;
 import java.nio.ShortBuffer;
 import java.util.Optional;
 
@@ -56,7 +57,7 @@ final class TempoEstimator {
     if (best < 0) {
       return Optional.empty();
     }
-    double period = refine(ac, 4 * best) / 4;
+    double period = TempoMeter.refinedPeakLag(ac, 4 * best) / 4;
     double bpm = hopsPerSecond * 60 / period;
     return Optional.of(new Beat(bpm, phase(flux, period)));
   }
@@ -91,23 +92,6 @@ final class TempoEstimator {
       flux[h] = 0.25 * rise[h - 1] + 0.5 * rise[h] + 0.25 * rise[h + 1];
     }
     return flux;
-  }
-
-  /** The autocorrelation peak near {@code around}, with parabolic interpolation between lags. */
-  private static double refine(double[] ac, int around) {
-    int lo = Math.max(2, around - 3);
-    int hi = Math.min(ac.length - 2, around + 3);
-    int peak = around;
-    for (int l = lo; l <= hi; l++) {
-      if (ac[l] > ac[peak]) {
-        peak = l;
-      }
-    }
-    double a = ac[peak - 1];
-    double b = ac[peak];
-    double c = ac[peak + 1];
-    double denominator = a - 2 * b + c;
-    return denominator == 0 ? peak : peak + 0.5 * (a - c) / denominator;
   }
 
   private static long phase(double[] flux, double period) {
