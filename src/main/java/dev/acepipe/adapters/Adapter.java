@@ -28,6 +28,11 @@ public record Adapter(String path, double scale, String name) {
     }
   }
 
+  /** An adapter under {@code name}, or named as {@link #of(String, double)} names it. */
+  public static Adapter of(String path, double scale, java.util.Optional<String> name) {
+    return name.map(n -> new Adapter(path, scale, n)).orElseGet(() -> of(path, scale));
+  }
+
   /**
    * An adapter named as upstream names one loaded without a name: the path's last element, without
    * a {@code .safetensors} suffix.

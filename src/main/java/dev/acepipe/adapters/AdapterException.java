@@ -3,9 +3,9 @@ package dev.acepipe.adapters;
 import java.util.Objects;
 
 /**
- * A job cannot get the adapters it needs on its server. The message names the server, the adapter
- * set and the server's own reason; it is raised before the job is submitted, so no GPU time is
- * spent on a render with the wrong adapters.
+ * A job cannot get the adapters (or the model) it needs on its server. The message names the
+ * server, the adapter set or model and the server's own reason; it is raised before the job is
+ * submitted, so no GPU time is spent on a render with the wrong adapters or model.
  */
 public final class AdapterException extends RuntimeException {
   /** Why the adapters could not be put in place. */
@@ -20,13 +20,18 @@ public final class AdapterException extends RuntimeException {
     /** Every call succeeded, yet {@code /v1/lora/status} reports another state than asked for. */
     NOT_VERIFIED,
     /** The server could not be reached or failed otherwise; may be transient. */
-    SERVER_ERROR
+    SERVER_ERROR,
+    /** {@code POST /v1/init} refused the model (wrapper code 400 or 500, unknown model). */
+    MODEL_REFUSED,
+    /** {@code /v1/init} answered, yet the server does not report the model loaded. */
+    MODEL_NOT_VERIFIED
   }
 
   private final Reason reason;
   private final AdapterSet wanted;
   private final String serverReason;
   private final boolean isTransient;
+  private final String model;
 
   AdapterException(
       String server,
@@ -35,15 +40,30 @@ public final class AdapterException extends RuntimeException {
       String serverReason,
       boolean isTransient,
       Throwable cause) {
-    super(message(server, reason, wanted, serverReason), cause);
+    this(server, reason, wanted, "", serverReason, isTransient, cause);
+  }
+
+  /**
+   * @param model the model concerned, or "" when the adapters are
+   */
+  AdapterException(
+      String server,
+      Reason reason,
+      AdapterSet wanted,
+      String model,
+      String serverReason,
+      boolean isTransient,
+      Throwable cause) {
+    super(message(server, reason, wanted, model, serverReason), cause);
     this.reason = Objects.requireNonNull(reason);
     this.wanted = Objects.requireNonNull(wanted);
+    this.model = Objects.requireNonNull(model);
     this.serverReason = Objects.requireNonNullElse(serverReason, "");
     this.isTransient = isTransient;
   }
 
   private static String message(
-      String server, Reason reason, AdapterSet wanted, String serverReason) {
+      String server, Reason reason, AdapterSet wanted, String model, String serverReason) {
     String what =
         switch (reason) {
           case NO_LORA_API -> "server " + server + " has no LoRA API, so it cannot load " + wanted;
@@ -51,13 +71,23 @@ public final class AdapterException extends RuntimeException {
           case NOT_VERIFIED ->
               "server " + server + " did not end up with the LoRA adapters " + wanted;
           case SERVER_ERROR ->
-              "server " + server + " failed while loading the LoRA adapters " + wanted;
+              model.isEmpty()
+                  ? "server " + server + " failed while loading the LoRA adapters " + wanted
+                  : "server " + server + " failed while loading model '" + model + "'";
+          case MODEL_REFUSED -> "server " + server + " refused to load model '" + model + "'";
+          case MODEL_NOT_VERIFIED ->
+              "server " + server + " did not end up with model '" + model + "' loaded";
         };
     return serverReason == null || serverReason.isBlank() ? what : what + ": " + serverReason;
   }
 
   public Reason reason() {
     return reason;
+  }
+
+  /** The model the failure concerns; empty when it concerns the adapters. */
+  public java.util.Optional<String> model() {
+    return model.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(model);
   }
 
   /** The adapter set the job asked for. */

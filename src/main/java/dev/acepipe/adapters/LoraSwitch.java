@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 final class LoraSwitch {
   /** Receives the gate events of a switch as its calls happen. */
   interface Events {
-    void record(GateEvent.Kind kind, String job, AdapterSet set, String detail);
+    void record(GateEvent.Kind kind, String job, Setup setup, String detail);
   }
 
   private static final double SCALE_TOLERANCE = 1e-6;
@@ -44,7 +44,7 @@ final class LoraSwitch {
     boolean unload = plan.unloadFirst();
     if (plan.from().isEmpty()) {
       // Unknown state: look before touching, so a server without the API still runs plain jobs.
-      Optional<LoraStatus> status = status(plan.job(), to);
+      Optional<LoraStatus> status = status(plan);
       if (status.isEmpty()) {
         noApiSeen.run();
         if (to.isEmpty()) {
@@ -53,35 +53,34 @@ final class LoraSwitch {
         throw noApi(to, "GET /v1/lora/status answered 404");
       }
       if (mismatch(status.get(), to).isEmpty()) {
-        events.record(GateEvent.Kind.VERIFIED, plan.job(), to, "already loaded");
+        events.record(GateEvent.Kind.VERIFIED, plan.job(), plan.setup(), "already loaded");
         return to;
       }
       unload = status.get().loaded();
     }
     if (unload) {
       LoraResult r = call(to, client::loraUnload);
-      events.record(GateEvent.Kind.UNLOADED, plan.job(), to, r.message());
+      events.record(GateEvent.Kind.UNLOADED, plan.job(), plan.setup(), r.message());
     }
     for (Adapter a : to.adapters()) {
       LoraResult loaded = call(to, () -> client.loraLoad(a.path(), a.name()));
-      events.record(GateEvent.Kind.LOADED, plan.job(), to, loaded.message());
+      events.record(GateEvent.Kind.LOADED, plan.job(), plan.setup(), loaded.message());
       LoraResult scaled = call(to, () -> client.loraScale(a.scale(), a.name()));
-      events.record(GateEvent.Kind.SCALED, plan.job(), to, scaled.message());
+      events.record(GateEvent.Kind.SCALED, plan.job(), plan.setup(), scaled.message());
     }
     LoraStatus status =
-        status(plan.job(), to).orElseThrow(() -> noApi(to, "GET /v1/lora/status answered 404"));
+        status(plan).orElseThrow(() -> noApi(to, "GET /v1/lora/status answered 404"));
     if (!to.isEmpty() && !status.useLora()) {
       LoraResult r = call(to, () -> client.loraToggle(true));
-      events.record(GateEvent.Kind.ENABLED, plan.job(), to, r.message());
-      status =
-          status(plan.job(), to).orElseThrow(() -> noApi(to, "GET /v1/lora/status answered 404"));
+      events.record(GateEvent.Kind.ENABLED, plan.job(), plan.setup(), r.message());
+      status = status(plan).orElseThrow(() -> noApi(to, "GET /v1/lora/status answered 404"));
     }
     Optional<String> wrong = mismatch(status, to);
     if (wrong.isPresent()) {
       throw new AdapterException(
           server, AdapterException.Reason.NOT_VERIFIED, to, wrong.get(), false, null);
     }
-    events.record(GateEvent.Kind.VERIFIED, plan.job(), to, "");
+    events.record(GateEvent.Kind.VERIFIED, plan.job(), plan.setup(), "");
     return to;
   }
 
@@ -102,10 +101,11 @@ final class LoraSwitch {
     }
   }
 
-  private Optional<LoraStatus> status(String job, AdapterSet to) {
+  private Optional<LoraStatus> status(SwitchPlan plan) {
+    AdapterSet to = plan.to();
     try {
       LoraStatus s = client.loraStatus();
-      events.record(GateEvent.Kind.STATUS, job, to, "adapters " + s.adapters());
+      events.record(GateEvent.Kind.STATUS, plan.job(), plan.setup(), "adapters " + s.adapters());
       return Optional.of(s);
     } catch (AceStepException e) {
       if (e.httpStatus() == 404) {

@@ -177,6 +177,31 @@ public final class ModelCheck {
         : verdict(m.name(), task, m.taskTypes(), Source.SERVER);
   }
 
+  /**
+   * Whether the server reports {@code model} loaded; empty when it does not say (offline, a model
+   * list without loaded flags, or a name it does not have).
+   */
+  public Optional<Boolean> loaded(String model) {
+    return inventory.flatMap(
+        inv ->
+            inv.models().stream()
+                .filter(m -> m.name().equals(model.strip()))
+                .findFirst()
+                .flatMap(ModelInventory.Model::loaded));
+  }
+
+  /** The models the server reports loaded (none when it does not say). */
+  public List<String> loadedModels() {
+    return inventory
+        .map(
+            inv ->
+                inv.models().stream()
+                    .filter(m -> m.loaded().orElse(false))
+                    .map(ModelInventory.Model::name)
+                    .toList())
+        .orElse(List.of());
+  }
+
   /** As {@link #check(Optional, String)} for a named model. */
   public Verdict check(String model, String taskType) {
     return check(Optional.of(model), taskType);

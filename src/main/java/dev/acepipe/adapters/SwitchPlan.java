@@ -4,18 +4,37 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One change of a server's adapter set, handed to the job that triggers it.
+ * One change of a server's setup (model and adapter set), handed to the job that triggers it.
  *
- * @param job the job that will hold the new set once the switch succeeds
- * @param from the set the gate believes is loaded; empty when it does not know (nothing checked
- *     yet, or an earlier switch failed half-way)
- * @param to the set to load
+ * @param job the job that will hold the new setup once the switch succeeds
+ * @param from the adapter set the gate believes is loaded; empty when it does not know (nothing
+ *     checked yet, an earlier switch failed half-way, or the model changed since)
+ * @param to the adapter set to load
+ * @param fromModel the model the gate believes is loaded; empty when it does not know
+ * @param toModel the model to load; empty when the job runs on whatever is loaded
  */
-public record SwitchPlan(String job, Optional<AdapterSet> from, AdapterSet to) {
+public record SwitchPlan(
+    String job,
+    Optional<AdapterSet> from,
+    AdapterSet to,
+    Optional<String> fromModel,
+    Optional<String> toModel) {
   public SwitchPlan {
     Objects.requireNonNull(job, "job");
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(fromModel, "fromModel");
+    Objects.requireNonNull(toModel, "toModel");
+  }
+
+  /** A switch of the adapters only. */
+  public SwitchPlan(String job, Optional<AdapterSet> from, AdapterSet to) {
+    this(job, from, to, Optional.empty(), Optional.empty());
+  }
+
+  /** The setup the switch ends in. */
+  public Setup setup() {
+    return new Setup(toModel, to);
   }
 
   /**
@@ -24,5 +43,17 @@ public record SwitchPlan(String job, Optional<AdapterSet> from, AdapterSet to) {
    */
   public boolean unloadFirst() {
     return from.map(f -> !f.isEmpty()).orElse(true);
+  }
+
+  /**
+   * Whether a model must be made sure of: one is wanted and the gate does not know it is loaded.
+   */
+  public boolean changesModel() {
+    return toModel.isPresent() && !toModel.equals(fromModel);
+  }
+
+  /** Whether the adapters must be touched: the gate does not know they are the wanted ones. */
+  public boolean changesAdapters() {
+    return from.isEmpty() || !from.get().equals(to);
   }
 }

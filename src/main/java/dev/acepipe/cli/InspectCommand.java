@@ -111,6 +111,9 @@ public final class InspectCommand implements Callable<Integer> {
     if (l.serverUsed() != null) {
       out.println("server used: " + l.serverUsed());
     }
+    if (l.lora() != null) {
+      out.println("lora:        " + l.lora());
+    }
   }
 
   private ObjectNode json(Container container, Lineage l, Optional<Probe> probe) {
@@ -137,6 +140,9 @@ public final class InspectCommand implements Callable<Integer> {
     }
     if (l.serverUsed() != null) {
       lin.put("server_used", l.serverUsed());
+    }
+    if (l.lora() != null) {
+      lin.put("lora", l.lora());
     }
     return o;
   }

@@ -19,9 +19,9 @@ public record InitResult(
     List<String> models,
     boolean llmInitialized) {
   public InitResult {
+    models = List.copyOf(models);
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(loadedModel, "loadedModel");
     Objects.requireNonNull(loadedLmModel, "loadedLmModel");
-    models = List.copyOf(models);
   }
 }

@@ -4,12 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.acepipe.audio.AudioFormat;
 import dev.acepipe.json.JsonMappers;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +14,6 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okhttp3.MultipartBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -48,6 +43,7 @@ public final class OkHttpAceStepClient implements AceStepClient {
   private final Payloads payloads = new Payloads(json);
   private final Responses responses;
   private final TakeDownload downloads;
+  private final MultipartSubmit uploads;
 
   /** A client logging to slf4j ({@link WireLog#slf4j()}). */
   public OkHttpAceStepClient(ClientConfig config) {
@@ -82,6 +78,8 @@ public final class OkHttpAceStepClient implements AceStepClient {
     // readTimeout.
     this.transferHttp = http.newBuilder().callTimeout(0, TimeUnit.MILLISECONDS).build();
     this.downloads = new TakeDownload(transferHttp, responses);
+    this.uploads =
+        new MultipartSubmit(transferHttp, url("/release_task"), json, payloads, responses);
   }
 
   @Override
@@ -139,64 +137,7 @@ public final class OkHttpAceStepClient implements AceStepClient {
 
   @Override
   public Submission submitWithUpload(TaskRequest request, Path source, Path reference) {
-    Objects.requireNonNull(request);
-    if (source == null && reference == null) {
-      throw new IllegalArgumentException("an upload needs a source or a reference file");
-    }
-    for (Path file : new Path[] {source, reference}) {
-      if (file != null && !Files.isRegularFile(file)) {
-        throw new UncheckedIOException(
-            new NoSuchFileException(
-                file.toString(), null, "audio to upload is not a readable file"));
-      }
-    }
-    MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM);
-    ObjectNode fields = json.valueToTree(request);
-    // An uploaded file is that role's audio; a server path alongside it would be ambiguous.
-    if (source != null) {
-      fields.remove("src_audio_path");
-    }
-    if (reference != null) {
-      fields.remove("reference_audio_path");
-    }
-    fields
-        .fields()
-        .forEachRemaining(f -> form.addFormDataPart(f.getKey(), formValue(f.getValue())));
-    // RequestBody.create(File, ...) copies from the file as the socket takes it: the audio is never
-    // in memory.
-    if (source != null) {
-      form.addFormDataPart(
-          "src_audio",
-          source.getFileName().toString(),
-          RequestBody.create(source.toFile(), audioType(source)));
-    }
-    if (reference != null) {
-      form.addFormDataPart(
-          "reference_audio",
-          reference.getFileName().toString(),
-          RequestBody.create(reference.toFile(), audioType(reference)));
-    }
-    Request req = new Request.Builder().url(url("/release_task")).post(form.build()).build();
-    String endpoint = "/release_task";
-    try (Response response = transferHttp.newCall(req).execute()) {
-      if (response.code() == 500) {
-        String detail = responses.detailOf(response);
-        throw new AceStepException(
-            endpoint,
-            500,
-            "this server does not accept audio uploads (older ACE-Step); use audio already on the server by its"
-                + " path (an import step's server_path), or use a newer ACE-Step server (server said: "
-                + detail
-                + ")",
-            false,
-            AceStepException.Kind.UPLOAD_REFUSED,
-            null);
-      }
-      JsonNode data = responses.unwrap(endpoint, response);
-      return responses.parse(endpoint, () -> payloads.submission(data));
-    } catch (IOException e) {
-      throw responses.transport(endpoint, e);
-    }
+    return uploads.submit(request, source, reference);
   }
 
   @Override
@@ -409,17 +350,6 @@ public final class OkHttpAceStepClient implements AceStepClient {
       throw new IllegalArgumentException("not a usable file URL: " + fileUrl);
     }
     return resolved;
-  }
-
-  private static MediaType audioType(Path file) {
-    return MediaType.get(
-        AudioFormat.byExtension(file)
-            .map(AudioFormat::mediaType)
-            .orElse("application/octet-stream"));
-  }
-
-  private static String formValue(JsonNode v) {
-    return v.isValueNode() ? v.asText() : v.toString();
   }
 
   private static void putIfSet(ObjectNode node, String field, String value) {

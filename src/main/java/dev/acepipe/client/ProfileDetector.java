@@ -96,22 +96,23 @@ final class ProfileDetector {
     boolean seedLists = !taskTypes.isEmpty();
     boolean loraApi = loraApi(fetch);
     // acepipe's own server reads any path inside its output dir, which holds every take it
-    // rendered.
-    boolean absolutePaths =
+    // rendered, and runs every model it has.
+    boolean ownProfile =
         backend == Backend.EMBEDDED && health.path(EMBEDDED_PROFILE).asText("").equals("embedded");
     return new ServerProfile(
         Generation.NEWER,
         backend,
         version,
         true,
-        absolutePaths,
+        ownProfile,
         true,
         seedLists,
         lm,
         loraApi,
         taskTypes,
         seedLists ? NEWER_FORMATS : BASIC_FORMATS,
-        loaded);
+        loaded,
+        ownProfile);
   }
 
   /**

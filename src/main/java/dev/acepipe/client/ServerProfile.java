@@ -31,6 +31,9 @@ import java.util.Set;
  * @param formats the {@code audio_format} values the server writes as asked (others silently become
  *     flac)
  * @param loadedModel the DiT model {@code /health} says is loaded, where it says
+ * @param anyModel a job runs on any model the server has, as its {@code model} names it, loaded or
+ *     not (acepipe's own embedded profile); upstream runs only loaded models and silently falls
+ *     back to the primary one for the others
  */
 public record ServerProfile(
     Generation generation,
@@ -44,7 +47,38 @@ public record ServerProfile(
     boolean loraApi,
     Map<String, List<String>> taskTypes,
     Set<String> formats,
-    Optional<String> loadedModel) {
+    Optional<String> loadedModel,
+    boolean anyModel) {
+
+  /** A profile of a server that runs only its loaded models, as upstream does. */
+  public ServerProfile(
+      Generation generation,
+      Backend backend,
+      String version,
+      boolean acceptsUploads,
+      boolean acceptsAbsolutePaths,
+      boolean honoursSeeds,
+      boolean seedLists,
+      Optional<Boolean> lm,
+      boolean loraApi,
+      Map<String, List<String>> taskTypes,
+      Set<String> formats,
+      Optional<String> loadedModel) {
+    this(
+        generation,
+        backend,
+        version,
+        acceptsUploads,
+        acceptsAbsolutePaths,
+        honoursSeeds,
+        seedLists,
+        lm,
+        loraApi,
+        taskTypes,
+        formats,
+        loadedModel,
+        false);
+  }
 
   /**
    * Server generations, told apart by the fields they answer with (contract: "Telling versions

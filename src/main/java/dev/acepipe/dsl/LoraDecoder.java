@@ -11,18 +11,51 @@ import java.util.Map;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * {@code lora:} (on a step or in {@code defaults:}): a list of {@code {path, scale, name}}. The
- * server checks nothing but the path, and only when it loads, so the range and the uniqueness of
- * names are checked here, where they can be located.
+ * Server state a step needs but cannot send: {@code lora:} (on a step or in {@code defaults:}), a
+ * list of {@code {path, scale, name}}, and the pipeline's {@code models:} block. The server checks
+ * nothing but the path, and only when it loads, so the range and the uniqueness of names are
+ * checked here, where they can be located.
  */
 final class LoraDecoder {
   private final Nodes nodes;
 
   LoraDecoder(Nodes nodes) {
     this.nodes = nodes;
+  }
+
+  /**
+   * {@code models: {switch: true}}: whether the run may load a step's model with {@code /v1/init}
+   * when the server has it but runs another; false when not written or broken (reported).
+   */
+  boolean switchModels(Node node) {
+    if (!(node instanceof MappingNode map)) {
+      nodes.error(
+          Codes.WRONG_TYPE,
+          node,
+          "'models' must be a map, got " + describe(node),
+          "e.g. 'models: {switch: true}'");
+      return false;
+    }
+    Map<String, NodeTuple> e = nodes.entries(map, Vocabulary.MODELS_KEYS, "'models'", "");
+    NodeTuple t = e.get("switch");
+    if (t == null) {
+      return false;
+    }
+    Node v = t.getValueNode();
+    if (!Nodes.isScalar(v, Tag.BOOL)) {
+      nodes.error(
+          Codes.WRONG_TYPE,
+          v,
+          "'models.switch' must be true or false, got " + describe(v),
+          "true lets engine run load a step's model between jobs (POST /v1/init)");
+      return false;
+    }
+    return Boolean.parseBoolean(((ScalarNode) v).getValue().toLowerCase(java.util.Locale.ROOT));
   }
 
   /** The adapters written; the broken ones are reported and left out. */

@@ -190,6 +190,9 @@ final class PipelineDecoder {
         top.containsKey("album") ? albumDecoder.album(top.get("album").getValueNode()) : null;
     StoreSpec store =
         top.containsKey("store") ? servers.store(top.get("store").getValueNode()) : null;
+    boolean switchModels =
+        top.containsKey("models")
+            && new LoraDecoder(nodes).switchModels(top.get("models").getValueNode());
     Pipeline p =
         new Pipeline(
             doc.file(),
@@ -203,7 +206,8 @@ final class PipelineDecoder {
             params,
             album,
             includes,
-            store);
+            store,
+            switchModels);
     return new Decoded(p, stepDecoder.declared(), nodes.diagnostics());
   }
 

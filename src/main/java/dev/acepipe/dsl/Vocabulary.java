@@ -29,7 +29,8 @@ public final class Vocabulary {
           "steps",
           "outputs",
           "album",
-          "store");
+          "store",
+          "models");
 
   /** The top-level keys of a file named by {@code include:}. */
   public static final List<String> LIBRARY_KEYS =
@@ -84,6 +85,9 @@ public final class Vocabulary {
   /** The non-field keys {@code defaults:} accepts. */
   public static final List<String> STRUCTURAL_DEFAULT_KEYS =
       List.of("takes", "retries", "timeout", "extra", "lora", "expect", "on_fail", "lint");
+
+  /** The keys of {@code models:} (how a run treats the server's loaded model). */
+  public static final List<String> MODELS_KEYS = List.of("switch");
 
   /** The keys of one {@code lora:} adapter. */
   public static final List<String> LORA_KEYS = List.of("path", "scale", "name");

@@ -4,22 +4,29 @@ import dev.acepipe.adapters.AdapterGate;
 import dev.acepipe.adapters.AdapterSet;
 import dev.acepipe.adapters.Admission;
 import dev.acepipe.adapters.GateEvent;
+import dev.acepipe.adapters.Setup;
+import dev.acepipe.adapters.SwitchPlan;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The executor's side of a server's LoRA adapters: asks the lane's gate before a job is sent. */
+/**
+ * The executor's side of a server's setup (LoRA adapters, and the loaded model where the pipeline
+ * switches models): asks the lane's gate before a job is sent.
+ */
 final class AdapterAdmission {
   private AdapterAdmission() {}
 
   /**
-   * Whether {@code job} may be submitted now as far as its server's LoRA adapters go: it is when
-   * the server has its set (switching first when no job holds another set); false leaves it waiting
-   * for a later turn, or failed with the server's reason before any GPU time.
+   * Whether {@code job} may be submitted now as far as its server's setup goes: it is when the
+   * server has its model and adapters (switching first when no job holds another setup); false
+   * leaves it waiting for a later turn, or failed with the server's reason before any GPU time.
    */
   static boolean admit(RunState state, RunningStep r, StepAction.Job job)
       throws InterruptedException {
+    Setup wanted = setupOf(state, r.lane, job);
     if (r.lane.knownAdapterGate().isEmpty()) {
-      if (job.adapters().isEmpty()) {
-        return true; // a run that never names adapters never asks the server about them
+      if (wanted.adapters().isEmpty() && wanted.model().isEmpty()) {
+        return true; // a run that never names adapters or switches models never asks about them
       }
       for (RunningStep o : state.inFlight()) {
         if (o.lane == r.lane) {
@@ -28,20 +35,25 @@ final class AdapterAdmission {
       }
     }
     AdapterGate gate = r.lane.adapterGate(state.warnings::add);
-    Admission a = gate.tryAcquire(r.step.id(), job.adapters());
+    Admission a = gate.tryAcquire(r.step.id(), wanted, readyBehind(state, r));
     if (a instanceof Admission.Switch sw) {
       // By construction no job runs on the server now, so these few calls may block the loop.
-      state.listener.note(
-          "lora: switching "
-              + r.lane.name()
-              + " to ["
-              + job.adapters()
-              + "] from ["
-              + sw.plan().from().map(AdapterSet::toString).orElse("unknown")
-              + "] after "
-              + drained(gate)
-              + " job(s) drained");
+      int drained = drained(gate);
+      int before = gate.log().size();
+      note(state, r, sw.plan(), drained);
       a = gate.switchAdapters(sw.plan());
+      if (gate.log().stream().skip(before).anyMatch(e -> e.kind() == GateEvent.Kind.MODEL_LOADED)) {
+        state.listener.note(
+            "model: switched "
+                + r.lane.name()
+                + " to "
+                + sw.plan().toModel().orElse("?")
+                + " from "
+                + sw.plan().fromModel().orElse("the model it ran")
+                + " after "
+                + drained
+                + " job(s) drained");
+      }
     }
     if (a instanceof Admission.Fail f) {
       gate.release(r.step.id());
@@ -51,7 +63,62 @@ final class AdapterAdmission {
     return a instanceof Admission.Ready;
   }
 
-  /** How many jobs released the server's adapters since its last switch. */
+  /**
+   * What {@code job} needs its server to have: its adapters, and its model where the pipeline
+   * switches models and the server says which models it runs (otherwise nothing could be switched,
+   * and the job's model is checked as without switching).
+   */
+  static Setup setupOf(RunState state, ServerLane lane, StepAction.Job job)
+      throws InterruptedException {
+    String model = job.request().model();
+    if (!job.switchModel() || model == null || model.isBlank()) {
+      return Setup.of(job.adapters());
+    }
+    boolean known = lane.modelCheck(state.warnings::add).loaded(model).isPresent();
+    return known ? Setup.of(model, job.adapters()) : Setup.of(job.adapters());
+  }
+
+  /**
+   * The setups of the other jobs of {@code r}'s server that could be sent now but wait for one of
+   * its slots: the gate only hears of a job once it holds a slot, and must not switch the server
+   * away from what they need while they queue behind the slot.
+   */
+  private static List<Setup> readyBehind(RunState state, RunningStep r)
+      throws InterruptedException {
+    List<Setup> ready = new ArrayList<>();
+    for (RunningStep o : state.steps()) {
+      if (o != r
+          && o.lane == r.lane
+          && o.state == StepState.WAITING
+          && !o.holdsPermit
+          && o.action instanceof StepAction.Job j
+          && state.inputsReady(o)) {
+        ready.add(setupOf(state, r.lane, j));
+      }
+    }
+    return ready;
+  }
+
+  /**
+   * One console line per change of adapters, and how many jobs drained first (a model change is
+   * told once {@code /v1/init} loaded it: the server may turn out to run it already).
+   */
+  private static void note(RunState state, RunningStep r, SwitchPlan plan, int drained) {
+    if (plan.changesAdapters()) {
+      state.listener.note(
+          "lora: switching "
+              + r.lane.name()
+              + " to ["
+              + plan.to()
+              + "] from ["
+              + plan.from().map(AdapterSet::toString).orElse("unknown")
+              + "] after "
+              + drained
+              + " job(s) drained");
+    }
+  }
+
+  /** How many jobs released the server's setup since its last switch. */
   private static int drained(AdapterGate gate) {
     List<GateEvent> log = gate.log();
     int n = 0;

@@ -5,8 +5,10 @@ import dev.acepipe.client.AceStepException;
 import dev.acepipe.client.ServerProfile;
 import dev.acepipe.client.Submission;
 import dev.acepipe.client.TaskRequest;
+import dev.acepipe.client.TaskRequestBuilder;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -72,7 +74,11 @@ final class JobSubmitter {
       r.prepared = prepared.request();
       r.asked = prepared.request();
       ServerProfile p = lane.profile(state.warnings::add);
-      checkModel(lane, r.prepared);
+      Optional<String> format = lane.refusedFormat(p, r.prepared.audioFormat());
+      if (format.isPresent()) {
+        throw new IllegalArgumentException(format.get());
+      }
+      checkModel(lane, p, r.prepared, job.switchModel());
       if (JobHints.needsLm(r.prepared) && (lane.lmRefused() || JobHints.lmMissing(p))) {
         throw new IllegalArgumentException(JobHints.noLm(lane.name(), r.prepared));
       }
@@ -103,22 +109,39 @@ final class JobSubmitter {
   }
 
   /**
-   * Fails the step before submitting when its server has no model of the name it sends (the server
-   * would silently fall back to its primary model) or the model does not run its task type. Only a
-   * named model or a base-only task is checked: a plain job on the default model needs no
-   * inventory.
+   * Fails the step before submitting when its server has no model of the name it sends, or has it
+   * without running it (the server would silently fall back to its primary model: unless the
+   * pipeline switches models, see {@link AdapterAdmission}), or the model does not run its task
+   * type. Only a named model or a base-only task is checked: a plain job on the default model needs
+   * no inventory.
    */
-  private void checkModel(ServerLane lane, TaskRequest request) throws InterruptedException {
+  private void checkModel(
+      ServerLane lane, ServerProfile profile, TaskRequest request, boolean switchModels)
+      throws InterruptedException {
     String task = request.taskType() == null ? "text2music" : request.taskType();
     boolean named = request.model() != null && !request.model().isBlank();
     if (!named && ModelCheck.TURBO_TASKS.contains(task)) {
       return;
     }
-    ModelCheck.Verdict v =
-        lane.modelCheck(state.warnings::add)
-            .check(Optional.ofNullable(named ? request.model() : null), task);
+    ModelCheck check = lane.modelCheck(state.warnings::add);
+    ModelCheck.Verdict v = check.check(Optional.ofNullable(named ? request.model() : null), task);
     if (!v.ok()) {
       throw new IllegalArgumentException(lane.name() + ": " + v.message());
+    }
+    if (named
+        && !switchModels
+        && !profile.anyModel()
+        && check.loaded(request.model()).equals(Optional.of(false))) {
+      List<String> running = check.loadedModels();
+      throw new IllegalArgumentException(
+          lane.name()
+              + ": the server has model '"
+              + request.model().strip()
+              + "' but does not run it"
+              + (running.isEmpty() ? "" : " (it runs " + String.join(", ", running) + ")")
+              + ", so the job would silently render on another model; add 'models: {switch:"
+              + " true}' to the pipeline to let engine run load it between jobs (POST /v1/init),"
+              + " or load it on the server yourself");
     }
   }
 
@@ -182,7 +205,7 @@ final class JobSubmitter {
           r.source == null ? null : way(r, HandOff.Role.SOURCE, r.sourceRef, r.source);
       HandOff.Way ref =
           r.reference == null ? null : way(r, HandOff.Role.REFERENCE, r.referenceRef, r.reference);
-      TaskRequest.Builder b = request.toBuilder();
+      TaskRequestBuilder b = request.toBuilder();
       if (request.seeds().size() > 1 && !handOff.profile().seedLists()) {
         // A server without per-take lists would misread "s1,s2": it gets take 0's seed and draws
         // the rest.

@@ -114,6 +114,9 @@ public final class PlanSteps {
                 handler.action(
                     new ActionInput(
                         plan, s, () -> resolved(s, upstream), projectDir, reroll + extraRerolls));
+            if (plan.switchModels() && action instanceof StepAction.Job job) {
+              action = job.withModelSwitch(true);
+            }
             if (s.lora().isEmpty()) {
               return action;
             }
@@ -133,10 +136,7 @@ public final class PlanSteps {
   static AdapterSet adapterSet(List<LoraAdapter> lora) {
     List<Adapter> out = new ArrayList<>();
     for (LoraAdapter a : lora) {
-      out.add(
-          a.adapterName()
-              .map(n -> new Adapter(a.path(), a.scale(), n))
-              .orElseGet(() -> Adapter.of(a.path(), a.scale())));
+      out.add(Adapter.of(a.path(), a.scale(), a.adapterName()));
     }
     return new AdapterSet(out);
   }

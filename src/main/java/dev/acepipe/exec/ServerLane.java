@@ -31,6 +31,9 @@ final class ServerLane {
   /** Learned before the lane's first job is submitted; null while nothing needed the server. */
   private ServerProfile profile;
 
+  /** True when the server could not tell what it can do and {@link #profile} is a guess. */
+  private boolean profileGuessed;
+
   private ModelCheck modelCheck;
 
   /** Serializes the jobs of this server around its LoRA adapters; made on first need. */
@@ -160,10 +163,36 @@ final class ServerLane {
                 Map.of(),
                 Set.of("mp3", "wav", "flac"),
                 Optional.empty());
+        profileGuessed = true;
       }
       knownProfile(learned);
     }
     return profile;
+  }
+
+  /**
+   * Why this server cannot write the take format {@code request} asks for, if it cannot: a server
+   * silently writes flac for a format it does not know, so a snapshot server asked for opus, aac or
+   * wav32 would spend GPU time on takes of the wrong format. Empty when it can, and when the server
+   * could not tell what it writes (its profile is a guess).
+   */
+  Optional<String> refusedFormat(ServerProfile p, String audioFormat) {
+    String format = audioFormat == null ? "" : audioFormat.strip().toLowerCase(Locale.ROOT);
+    if (profileGuessed || format.isEmpty() || p.formats().contains(format)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "server "
+            + name()
+            + " ("
+            + p.generation().name().toLowerCase(Locale.ROOT)
+            + " generation) cannot write "
+            + format
+            + " takes: it writes "
+            + String.join(", ", new java.util.TreeSet<>(p.formats()))
+            + " and would silently send flac instead; set audio_format to one of those, or run"
+            + " the step on a newer ACE-Step server (opus, aac and wav32 arrived after the"
+            + " February 2026 snapshot)");
   }
 
   boolean lmRefused() {

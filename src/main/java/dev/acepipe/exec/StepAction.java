@@ -42,6 +42,9 @@ public sealed interface StepAction {
    * @param strength for cover: {@code audio_cover_strength}; null = server default
    * @param adapters the LoRA adapters the server must have loaded while the job runs ({@code
    *     lora:}); {@link AdapterSet#NONE} when the step names none
+   * @param switchModel the pipeline's {@code models: {switch: true}}: when the server has the
+   *     request's model but runs another, it is loaded ({@code /v1/init}) between jobs instead of
+   *     failing the step
    */
   record Job(
       StepKind stepKind,
@@ -53,7 +56,8 @@ public sealed interface StepAction {
       Double end,
       Double strength,
       Double overlap,
-      AdapterSet adapters)
+      AdapterSet adapters,
+      boolean switchModel)
       implements StepAction {
     public Job {
       Objects.requireNonNull(adapters, "adapters");
@@ -66,6 +70,23 @@ public sealed interface StepAction {
       if (stepKind == StepKind.CONTINUE && (seconds == null || !(seconds > 0))) {
         throw new IllegalArgumentException("continue needs seconds > 0, was " + seconds);
       }
+    }
+
+    /** A job that never has its model switched. */
+    public Job(
+        StepKind stepKind,
+        TaskRequest request,
+        AudioRef source,
+        AudioRef reference,
+        Double seconds,
+        Double start,
+        Double end,
+        Double strength,
+        Double overlap,
+        AdapterSet adapters) {
+      this(
+          stepKind, request, source, reference, seconds, start, end, strength, overlap, adapters,
+          false);
     }
 
     public static Job generate(TaskRequest request) {
@@ -126,13 +147,40 @@ public sealed interface StepAction {
 
     public Job withReference(AudioRef ref) {
       return new Job(
-          stepKind, request, source, ref, seconds, start, end, strength, overlap, adapters);
+          stepKind,
+          request,
+          source,
+          ref,
+          seconds,
+          start,
+          end,
+          strength,
+          overlap,
+          adapters,
+          switchModel);
     }
 
     /** This job with {@code set} loaded on its server while it runs. */
     public Job withAdapters(AdapterSet set) {
       return new Job(
-          stepKind, request, source, reference, seconds, start, end, strength, overlap, set);
+          stepKind,
+          request,
+          source,
+          reference,
+          seconds,
+          start,
+          end,
+          strength,
+          overlap,
+          set,
+          switchModel);
+    }
+
+    /** This job, allowed (or not) to have its model loaded on its server between jobs. */
+    public Job withModelSwitch(boolean allowed) {
+      return new Job(
+          stepKind, request, source, reference, seconds, start, end, strength, overlap, adapters,
+          allowed);
     }
   }
 

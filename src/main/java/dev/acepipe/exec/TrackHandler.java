@@ -1,6 +1,7 @@
 package dev.acepipe.exec;
 
 import dev.acepipe.client.TaskRequest;
+import dev.acepipe.client.TaskRequestBuilder;
 import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.dsl.model.StepKind;
 import dev.acepipe.plan.ResolvedStep;
@@ -37,7 +38,7 @@ final class TrackHandler implements JobHandler {
 
   @Override
   public StepAction.Job job(ResolvedStep r, TaskRequest request) {
-    TaskRequest.Builder b = request.toBuilder();
+    TaskRequestBuilder b = request.toBuilder();
     switch (kind) {
       case EXTRACT -> b.trackName(track(r));
       case LEGO ->

@@ -30,6 +30,8 @@ import org.jgrapht.traverse.BreadthFirstIterator;
  * @param albumPlan the resolved {@code album:} section, or null; see {@link #album()}
  * @param params the value of every {@code ${params.X}} this plan was made with (typed, canonical
  *     text)
+ * @param switchModels the pipeline's {@code models: {switch: true}}: a job's model may be loaded on
+ *     its server between jobs
  */
 public record Plan(
     String name,
@@ -41,7 +43,8 @@ public record Plan(
     Graph<String, DefaultEdge> graph,
     List<PlannedOutput> outputs,
     PlannedAlbum albumPlan,
-    Map<String, String> params) {
+    Map<String, String> params,
+    boolean switchModels) {
 
   public Plan {
     Objects.requireNonNull(name, "name");

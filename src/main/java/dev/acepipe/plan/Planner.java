@@ -142,7 +142,6 @@ public final class Planner {
     for (OutputSpec o : pipeline.outputs()) {
       outputs.add(new PlannedOutput(o.ref(), o.path(), o.location()));
     }
-    PlannedAlbum album = pipeline.albumSpec().map(a -> album(pipeline, a)).orElse(null);
     return new PlanResult(
         new Plan(
             pipeline.name(),
@@ -153,8 +152,9 @@ public final class Planner {
             levels,
             graph,
             outputs,
-            album,
-            params),
+            pipeline.albumSpec().map(a -> album(pipeline, a)).orElse(null),
+            params,
+            pipeline.switchModels()),
         out);
   }
 

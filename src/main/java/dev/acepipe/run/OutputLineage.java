@@ -1,5 +1,7 @@
 package dev.acepipe.run;
 
+import dev.acepipe.adapters.Adapter;
+import dev.acepipe.adapters.AdapterSet;
 import dev.acepipe.album.AlbumTags;
 import dev.acepipe.audio.tag.Lineage;
 import dev.acepipe.audio.tag.LineageTags;
@@ -7,8 +9,10 @@ import dev.acepipe.exec.Recipes;
 import dev.acepipe.exec.RunResult;
 import dev.acepipe.exec.StepReport;
 import dev.acepipe.exec.TakeResult;
+import dev.acepipe.plan.Plan;
 import dev.acepipe.plan.PlannedAlbum;
 import dev.acepipe.plan.PlannedOutput;
+import dev.acepipe.plan.PlannedStep;
 import dev.acepipe.store.Fingerprint;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,11 +22,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Writes the recipe (pipeline, step, fingerprint, seed, model, acepipe version, who rendered it and
- * what the server used where it differed from the request) into every {@code outputs:} file a run
- * wrote. Only these exported copies are tagged: the takes in the run folder and the store's objects
- * keep their bytes, so their SHA-256 stays valid. Tagging is deterministic, so an unchanged re-run
- * writes identical files.
+ * Writes the recipe (pipeline, step, fingerprint, seed, the model that rendered it, its LoRA
+ * adapters, acepipe version, who rendered it and what the server used where it differed from the
+ * request) into every {@code outputs:} file a run wrote. Only these exported copies are tagged: the
+ * takes in the run folder and the store's objects keep their bytes, so their SHA-256 stays valid.
+ * Tagging is deterministic, so an unchanged re-run writes identical files.
  */
 public final class OutputLineage {
   /** The acepipe version written into lineage tags. */
@@ -37,12 +41,12 @@ public final class OutputLineage {
    * @param err where a file that cannot be tagged is reported (the output itself stays written)
    */
   public static void tag(
-      String pipeline,
+      Plan plan,
       List<OutputCopier.Copied> copied,
-      List<PlannedOutput> outputs,
       RunResult result,
       Map<String, Fingerprint> fingerprints,
       PrintWriter err) {
+    List<PlannedOutput> outputs = plan.outputs();
     for (int i = 0; i < copied.size() && i < outputs.size(); i++) {
       OutputCopier.Copied c = copied.get(i);
       if (!c.ok()) {
@@ -55,7 +59,7 @@ public final class OutputLineage {
         continue;
       }
       try {
-        LineageTags.write(c.target(), lineage(pipeline, result, step, takeIndex, fingerprints));
+        LineageTags.write(c.target(), lineage(plan, result, step, takeIndex, fingerprints));
       } catch (IOException | RuntimeException e) {
         err.println("warning: " + c.target() + ": lineage not written: " + e.getMessage());
       }
@@ -68,7 +72,7 @@ public final class OutputLineage {
    * its take is traced to the step and take it selected, whose recipe made the audio.
    */
   static Lineage lineage(
-      String pipeline,
+      Plan plan,
       RunResult result,
       StepReport step,
       int takeIndex,
@@ -79,7 +83,7 @@ public final class OutputLineage {
         int index = Integer.parseInt(selected.substring(hash + 1));
         Optional<StepReport> source = result.step(selected.substring(0, hash));
         if (source.isPresent() && index < source.get().takes().size()) {
-          return lineage(pipeline, result, source.get(), index, fingerprints);
+          return lineage(plan, result, source.get(), index, fingerprints);
         }
       } catch (NumberFormatException e) {
         // not a step#take reference: the select step itself is named
@@ -94,14 +98,37 @@ public final class OutputLineage {
                 ? step.request().model()
                 : Recipes.DEFAULT_MODEL;
     return new Lineage(
-        pipeline,
+        plan.name(),
         step.id(),
         fp == null ? "none" : fp.toString(),
         take.seedSent(),
         model,
         VERSION,
         result.renderedBy(),
-        serverUsed(step));
+        serverUsed(step),
+        lora(plan, step.id()));
+  }
+
+  /**
+   * The adapters of step instance {@code id} as its server had them loaded, named as the run named
+   * them there ({@code name@scale (path)}); null when it has none. Server paths and names only:
+   * nothing of a request's credentials.
+   */
+  static String lora(Plan plan, String id) {
+    PlannedStep planned;
+    try {
+      planned = plan.step(id);
+    } catch (java.util.NoSuchElementException e) {
+      return null;
+    }
+    if (planned.lora().isEmpty()) {
+      return null;
+    }
+    return new AdapterSet(
+            planned.lora().stream()
+                .map(a -> Adapter.of(a.path(), a.scale(), a.adapterName()))
+                .toList())
+        .toString();
   }
 
   /**
@@ -109,10 +136,7 @@ public final class OutputLineage {
    * (the takes a run did not produce get none; {@link AlbumOutputs} then refuses the album anyway).
    */
   public static AlbumTags albumTags(
-      String pipeline,
-      PlannedAlbum album,
-      RunResult result,
-      Map<String, Fingerprint> fingerprints) {
+      Plan plan, PlannedAlbum album, RunResult result, Map<String, Fingerprint> fingerprints) {
     Map<String, Lineage> bySource = new HashMap<>();
     for (PlannedAlbum.Track t : album.tracks()) {
       result
@@ -122,7 +146,7 @@ public final class OutputLineage {
               s ->
                   bySource.put(
                       t.source().toString(),
-                      lineage(pipeline, result, s, t.source().take(), fingerprints)));
+                      lineage(plan, result, s, t.source().take(), fingerprints)));
     }
     return new AlbumTags(album.title(), album.artistName().orElse(null), bySource);
   }

@@ -328,7 +328,7 @@ public final class RunService {
         result.outcome() == RunResult.Outcome.INTERRUPTED
             ? List.of()
             : OutputCopier.copy(plan.outputs(), result, projectDir);
-    OutputLineage.tag(plan.name(), outputs, plan.outputs(), result, cache.fingerprints(), err);
+    OutputLineage.tag(plan, outputs, result, cache.fingerprints(), err);
     RunSteps.AlbumWrite album =
         settings.only().isEmpty()
             ? RunSteps.writeAlbum(plan, result, projectDir, io, cache.fingerprints())

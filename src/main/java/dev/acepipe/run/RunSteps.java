@@ -54,7 +54,7 @@ final class RunSteps {
               plan.album().get(),
               result,
               projectDir,
-              OutputLineage.albumTags(plan.name(), plan.album().get(), result, fingerprints));
+              OutputLineage.albumTags(plan, plan.album().get(), result, fingerprints));
       notes.println(
           "album: "
               + album.directory()

@@ -30,6 +30,9 @@ final class AdapterEndpoints {
   private final IntSupplier runningJobs;
   private final EmbeddedServerConfig config;
 
+  /** How often {@code /v1/init} looks whether the running job has ended. */
+  private static final long INIT_WAIT_MILLIS = 10;
+
   AdapterEndpoints(
       EmbeddedServerConfig config,
       ObjectMapper json,
@@ -241,10 +244,16 @@ final class AdapterEndpoints {
                 + ")");
         return;
       }
+      // Upstream runs /v1/init on the one-thread executor its jobs run on: it waits for the job
+      // rendering now, then changes the model of every later job.
+      if (!awaitNoJobRunning()) {
+        wire.wrappedError(ctx, 500, "❌ Interrupted while waiting for the running job");
+        return;
+      }
       String previous = models.load(model.strip());
       if (!previous.equals(model.strip())) {
         int running = runningJobs.getAsInt();
-        counters.modelSwitch(running);
+        counters.modelSwitch(running, previous + " -> " + model.strip());
         LOG.info(
             "model switched from {} to {} while {} job(s) running",
             previous,
@@ -274,9 +283,22 @@ final class AdapterEndpoints {
     wire.ok(ctx, data);
   }
 
+  /** Waits until no job renders; false when interrupted meanwhile. */
+  private boolean awaitNoJobRunning() {
+    while (runningJobs.getAsInt() > 0) {
+      try {
+        Thread.sleep(INIT_WAIT_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
   private void changed(String what) {
     int running = runningJobs.getAsInt();
-    counters.adapterChange(running);
+    counters.adapterChange(running, what);
     if (running > 0) {
       LOG.warn(
           "{} while {} job(s) running: they may render with either adapter set", what, running);

@@ -98,6 +98,7 @@ final class JobWorkers implements AutoCloseable {
       job.state = Job.State.RUNNING;
       queue.persist(job);
       running.incrementAndGet();
+      counters.jobStarted(job.id);
       long adapterState = adapters.generation();
       try {
         run(job);
@@ -121,6 +122,7 @@ final class JobWorkers implements AutoCloseable {
                 + " died rendering this job: "
                 + e);
       } finally {
+        counters.jobEnded(job.id);
         running.decrementAndGet();
         if (adapters.generation() != adapterState) {
           counters.jobAcrossAdapterChange();

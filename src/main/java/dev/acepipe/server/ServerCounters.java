@@ -5,8 +5,33 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Request counters of one server, for tests and benchmarks. Thread-safe. */
+/**
+ * Request counters of one server, and its event log (jobs queued, started and ended; adapter and
+ * model changes) in one sequence, for tests and benchmarks. Thread-safe.
+ */
 public final class ServerCounters {
+  /** One entry of the event log. */
+  public record Event(long seq, Kind kind, String detail) {
+    /** What happened. */
+    public enum Kind {
+      /** {@code /release_task} queued a job (detail: its task id). */
+      JOB_QUEUED,
+      /** A worker started rendering a job (detail: its task id). */
+      JOB_STARTED,
+      /** A job ended, finished or failed (detail: its task id). */
+      JOB_ENDED,
+      /** A LoRA load, unload, toggle or scale changed the adapter state (detail: what). */
+      ADAPTERS_CHANGED,
+      /** {@code /v1/init} loaded another model (detail: from and to). */
+      MODEL_SWITCHED
+    }
+  }
+
+  /** How many events are kept: a long-running {@code engine serve} must not grow without bound. */
+  static final int EVENTS_KEPT = 100_000;
+
+  private final java.util.ArrayDeque<Event> events = new java.util.ArrayDeque<>();
+  private long nextSeq;
   private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
   private final AtomicLong acceptedTasks = new AtomicLong();
   private final AtomicLong adapterChanges = new AtomicLong();
@@ -41,6 +66,35 @@ public final class ServerCounters {
     return copy;
   }
 
+  private synchronized void event(Event.Kind kind, String detail) {
+    events.addLast(new Event(nextSeq++, kind, detail));
+    if (events.size() > EVENTS_KEPT) {
+      events.removeFirst();
+    }
+  }
+
+  /** The events so far (the last {@value #EVENTS_KEPT}), in the order they happened. */
+  public synchronized java.util.List<Event> events() {
+    return java.util.List.copyOf(events);
+  }
+
+  void jobQueued(String id) {
+    event(Event.Kind.JOB_QUEUED, id);
+  }
+
+  void jobStarted(String id) {
+    event(Event.Kind.JOB_STARTED, id);
+  }
+
+  void jobEnded(String id) {
+    event(Event.Kind.JOB_ENDED, id);
+  }
+
+  void adapterChange(int runningJobs, String what) {
+    event(Event.Kind.ADAPTERS_CHANGED, what);
+    adapterChange(runningJobs);
+  }
+
   void adapterChange(int runningJobs) {
     adapterChanges.incrementAndGet();
     if (runningJobs > 0) {
@@ -50,6 +104,11 @@ public final class ServerCounters {
 
   void jobAcrossAdapterChange() {
     jobsAcrossAdapterChange.incrementAndGet();
+  }
+
+  void modelSwitch(int runningJobs, String what) {
+    event(Event.Kind.MODEL_SWITCHED, what);
+    modelSwitch(runningJobs);
   }
 
   void modelSwitch(int runningJobs) {

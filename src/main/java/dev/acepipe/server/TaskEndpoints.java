@@ -214,6 +214,7 @@ final class TaskEndpoints {
       return;
     }
     counters.accepted();
+    counters.jobQueued(submitted.get().job().id);
     ObjectNode data =
         wire.object()
             .put("task_id", submitted.get().job().id)

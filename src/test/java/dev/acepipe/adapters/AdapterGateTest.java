@@ -311,4 +311,81 @@ class AdapterGateTest {
     assertThat(y.name()).isEqualTo("y");
     assertThat(AdapterSet.of(x, y)).hasToString("x@0.5 (/loras/x), y@1.0 (/loras/y.safetensors)");
   }
+
+  @Test
+  void aJobOfAnotherModelWaitsForTheLoadedModelsJobsThenHasItLoadedOnceAndVerified()
+      throws Exception {
+    AceStepClient client = start(EmbeddedProfile.NEWER);
+    AdapterGate gate = AdapterGate.of(client);
+    Setup turbo = Setup.of("acestep-v15-turbo", AdapterSet.NONE);
+    Setup base = Setup.of("acestep-v15-base", AdapterSet.NONE);
+
+    Admission first = gate.tryAcquire("t1", turbo, List.of());
+    assertThat(first).isInstanceOf(Admission.Switch.class);
+    assertThat(gate.switchAdapters(((Admission.Switch) first).plan()))
+        .isInstanceOf(Admission.Ready.class);
+    String t1 = submit(client, 1);
+    Admission waiting = gate.tryAcquire("b1", base, List.of());
+    Admission sameModel = gate.tryAcquire("t2", turbo, List.of());
+    awaitDone(client, t1);
+    gate.release("t1");
+    gate.release("t2");
+    Admission next = gate.tryAcquire("b1", base, List.of());
+    Admission after = gate.switchAdapters(((Admission.Switch) next).plan());
+
+    assertThat(waiting).isInstanceOf(Admission.Wait.class);
+    assertThat(sameModel).isInstanceOf(Admission.Ready.class);
+    assertThat(after).isInstanceOf(Admission.Ready.class);
+    assertThat(server.loadedModel()).isEqualTo("acestep-v15-base");
+    assertThat(gate.loadedModel()).contains("acestep-v15-base");
+    assertThat(server.counters().requests("/v1/init")).as("turbo was loaded already").isEqualTo(1);
+    assertThat(kinds(gate.log()))
+        .containsSubsequence(
+            GateEvent.Kind.RELEASED,
+            GateEvent.Kind.SWITCH_STARTED,
+            GateEvent.Kind.MODELS,
+            GateEvent.Kind.MODEL_LOADED,
+            GateEvent.Kind.MODELS,
+            GateEvent.Kind.VERIFIED,
+            GateEvent.Kind.ADMITTED);
+    assertNoJobHeldTheServerDuringASwitch(gate.log());
+  }
+
+  @Test
+  void aJobReadyBehindASlotKeepsTheServerOnItsSetupUntilItRan() throws Exception {
+    AceStepClient client = start(EmbeddedProfile.NEWER);
+    AdapterGate gate = AdapterGate.of(client);
+    AdapterSet x = AdapterSet.of(peft("x", 0.5));
+    admit(gate, "x1", x);
+    gate.release("x1");
+
+    Admission other = gate.tryAcquire("n1", Setup.of(AdapterSet.NONE), List.of(Setup.of(x)));
+    Admission queued = gate.tryAcquire("x2", Setup.of(x), List.of());
+
+    assertThat(other).isInstanceOf(Admission.Wait.class);
+    assertThat(((Admission.Wait) other).why()).contains("waiting for a slot");
+    assertThat(queued).isInstanceOf(Admission.Ready.class);
+    assertThat(server.counters().requests("/v1/lora/unload")).isZero();
+  }
+
+  @Test
+  void aModelTheServerRefusesFailsLaterJobsNamingItWithoutAskingAgain() throws Exception {
+    AceStepClient client = start(EmbeddedProfile.NEWER);
+    AdapterGate gate = AdapterGate.of(client);
+    Setup missing = Setup.of("acestep-v15-nope", AdapterSet.NONE);
+
+    Admission first = gate.tryAcquire("a", missing, List.of());
+    Admission failed = gate.switchAdapters(((Admission.Switch) first).plan());
+    Admission again = gate.tryAcquire("b", missing, List.of());
+
+    assertThat(failed).isInstanceOf(Admission.Fail.class);
+    AdapterException reason = ((Admission.Fail) failed).reason();
+    assertThat(reason.reason()).isEqualTo(AdapterException.Reason.MODEL_REFUSED);
+    assertThat(reason.model()).contains("acestep-v15-nope");
+    assertThat(reason.getMessage())
+        .contains("refused to load model 'acestep-v15-nope'")
+        .contains("not found");
+    assertThat(again).isInstanceOf(Admission.Fail.class);
+    assertThat(server.counters().requests("/v1/init")).isEqualTo(1);
+  }
 }

@@ -76,7 +76,7 @@ class EmbeddedProfilesTest {
     return c;
   }
 
-  private static TaskRequest.Builder job() {
+  private static TaskRequestBuilder job() {
     return TaskRequest.builder().prompt("piano trio").audioDuration(1.0).audioFormat("wav").seed(7);
   }
 

@@ -55,7 +55,7 @@ class StemsAndAdaptersTest {
     return c;
   }
 
-  private static TaskRequest.Builder song() {
+  private static TaskRequestBuilder song() {
     return TaskRequest.builder()
         .prompt("drums, bass")
         .bpm(120)

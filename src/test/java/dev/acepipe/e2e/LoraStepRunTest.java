@@ -28,9 +28,7 @@ class LoraStepRunTest {
   @TempDir Path dir;
 
   private Path peft(String name) throws Exception {
-    Path d = Files.createDirectories(dir.resolve("loras").resolve(name));
-    Files.writeString(d.resolve("adapter_config.json"), "{\"r\": 8}");
-    return d;
+    return PeftDirs.peft(dir, name);
   }
 
   private Path pipeline(Path x, Path y, double xScale) throws Exception {

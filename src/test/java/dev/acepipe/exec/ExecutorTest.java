@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.acepipe.client.FormatRequest;
 import dev.acepipe.client.TaskRequest;
+import dev.acepipe.client.TaskRequestBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ class ExecutorTest {
     return executor(journal).run(List.of(steps));
   }
 
-  private static TaskRequest.Builder request(long seed) {
+  private static TaskRequestBuilder request(long seed) {
     return TaskRequest.builder().prompt("synthwave").seed(seed).batchSize(1);
   }
 

@@ -9,6 +9,7 @@ import dev.acepipe.client.AceStepException;
 import dev.acepipe.client.FormatRequest;
 import dev.acepipe.client.ServerProfile;
 import dev.acepipe.client.TaskRequest;
+import dev.acepipe.client.TaskRequestBuilder;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,7 +89,7 @@ class ServerGenerationsTest {
         .run(List.of(steps));
   }
 
-  private static TaskRequest.Builder request(long seed) {
+  private static TaskRequestBuilder request(long seed) {
     return TaskRequest.builder().prompt("synthwave").seed(seed).batchSize(1);
   }
 

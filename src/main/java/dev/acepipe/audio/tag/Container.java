@@ -12,6 +12,15 @@ public enum Container {
   WAV,
   MP3;
 
+  /**
+   * The container of {@code file}, open on {@code ch}.
+   *
+   * @throws TagException if it is none of the three
+   */
+  static Container of(FileChannel ch, java.nio.file.Path file) throws IOException {
+    return detect(ch).orElseThrow(() -> new TagException(file + " is not a WAV, FLAC or MP3 file"));
+  }
+
   /** The container of the file open on {@code ch}, or empty if it is none of the three. */
   static java.util.Optional<Container> detect(FileChannel ch) throws IOException {
     ByteBuffer b = ByteBuffer.allocate(12);

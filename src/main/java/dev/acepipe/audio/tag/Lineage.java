@@ -7,8 +7,9 @@ import java.util.Optional;
 /**
  * The recipe a rendered file carries. Stored as the fields {@code ACEPIPE_PIPELINE}, {@code
  * ACEPIPE_STEP}, {@code ACEPIPE_FINGERPRINT}, {@code ACEPIPE_SEED}, {@code ACEPIPE_MODEL} and
- * {@code ACEPIPE_VERSION} in every format. Values are single-line text (control characters are
- * refused) so they survive every container.
+ * {@code ACEPIPE_VERSION} in every format, plus the optional {@code ACEPIPE_RENDERED_BY}, {@code
+ * ACEPIPE_SERVER_USED} and {@code ACEPIPE_LORA}. Values are single-line text (control characters
+ * are refused) so they survive every container.
  *
  * @param pipeline the pipeline's {@code name}
  * @param step the step instance id ({@code draft}, {@code variations[mood=dark]})
@@ -29,7 +30,8 @@ public record Lineage(
     String model,
     String acepipeVersion,
     String renderedBy,
-    String serverUsed) {
+    String serverUsed,
+    String lora) {
   static final String PREFIX = "ACEPIPE_";
 
   public Lineage {
@@ -40,12 +42,23 @@ public record Lineage(
     requireLine("acepipeVersion", acepipeVersion);
     renderedBy = blankToNull(renderedBy);
     serverUsed = blankToNull(serverUsed);
-    if (renderedBy != null) {
-      requireLine("renderedBy", renderedBy);
-    }
-    if (serverUsed != null) {
-      requireLine("serverUsed", serverUsed);
-    }
+    lora = blankToNull(lora);
+    requireLineOrNull("renderedBy", renderedBy);
+    requireLineOrNull("serverUsed", serverUsed);
+    requireLineOrNull("lora", lora);
+  }
+
+  /** A lineage of a take rendered without LoRA adapters. */
+  public Lineage(
+      String pipeline,
+      String step,
+      String fingerprint,
+      long seed,
+      String model,
+      String acepipeVersion,
+      String renderedBy,
+      String serverUsed) {
+    this(pipeline, step, fingerprint, seed, model, acepipeVersion, renderedBy, serverUsed, null);
   }
 
   /** The six required fields only. */
@@ -56,11 +69,17 @@ public record Lineage(
       long seed,
       String model,
       String acepipeVersion) {
-    this(pipeline, step, fingerprint, seed, model, acepipeVersion, null, null);
+    this(pipeline, step, fingerprint, seed, model, acepipeVersion, null, null, null);
   }
 
   private static String blankToNull(String v) {
     return v == null || v.isBlank() ? null : v;
+  }
+
+  private static void requireLineOrNull(String name, String value) {
+    if (value != null) {
+      requireLine(name, value);
+    }
   }
 
   private static void requireLine(String name, String value) {
@@ -88,6 +107,9 @@ public record Lineage(
     if (serverUsed != null) {
       m.put(PREFIX + "SERVER_USED", serverUsed);
     }
+    if (lora != null) {
+      m.put(PREFIX + "LORA", lora);
+    }
     return m;
   }
 
@@ -103,7 +125,8 @@ public record Lineage(
               fields.get(PREFIX + "MODEL"),
               fields.get(PREFIX + "VERSION"),
               fields.get(PREFIX + "RENDERED_BY"),
-              fields.get(PREFIX + "SERVER_USED")));
+              fields.get(PREFIX + "SERVER_USED"),
+              fields.get(PREFIX + "LORA")));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

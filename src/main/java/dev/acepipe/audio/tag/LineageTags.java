@@ -1,6 +1,5 @@
 package dev.acepipe.audio.tag;
 
-import dev.acepipe.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -25,19 +24,7 @@ public final class LineageTags {
    *     unsupported; the file is then unchanged
    */
   public static void write(Path file, Lineage lineage) throws IOException {
-    TagSet tags = new TagSet(lineage, null);
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      Container c = container(ch, file);
-      AtomicFiles.write(
-          file,
-          out -> {
-            switch (c) {
-              case FLAC -> FlacTags.write(ch, out, tags);
-              case WAV -> WavTags.write(ch, out, tags);
-              case MP3 -> Id3Tags.write(ch, out, tags);
-            }
-          });
-    }
+    new TagSet(lineage, null).writeInto(file);
   }
 
   /**
@@ -74,7 +61,6 @@ public final class LineageTags {
   }
 
   private static Container container(FileChannel ch, Path file) throws IOException {
-    return Container.detect(ch)
-        .orElseThrow(() -> new TagException(file + " is not a WAV, FLAC or MP3 file"));
+    return Container.of(ch, file);
   }
 }

@@ -1,6 +1,5 @@
 package dev.acepipe.audio.tag;
 
-import dev.acepipe.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -44,21 +43,7 @@ public final class TrackTags {
    *     then unchanged
    */
   public static void write(Path file, TrackInfo track, Lineage lineage) throws IOException {
-    TagSet tags = new TagSet(lineage, track);
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      Container c =
-          Container.detect(ch)
-              .orElseThrow(() -> new TagException(file + " is not a WAV, FLAC or MP3 file"));
-      AtomicFiles.write(
-          file,
-          out -> {
-            switch (c) {
-              case FLAC -> FlacTags.write(ch, out, tags);
-              case WAV -> WavTags.write(ch, out, tags);
-              case MP3 -> Id3Tags.write(ch, out, tags);
-            }
-          });
-    }
+    new TagSet(lineage, track).writeInto(file);
   }
 
   /**
@@ -67,11 +52,8 @@ public final class TrackTags {
    */
   public static Map<String, String> read(Path file) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      Container c =
-          Container.detect(ch)
-              .orElseThrow(() -> new TagException(file + " is not a WAV, FLAC or MP3 file"));
       Map<String, String> all =
-          switch (c) {
+          switch (Container.of(ch, file)) {
             case FLAC -> FlacTags.read(ch);
             case WAV -> WavTags.readInfo(ch);
             case MP3 -> Id3Tags.readText(ch);

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,23 +27,16 @@ final class WavTags {
 
   static Map<String, String> read(FileChannel ch) throws IOException {
     Map<String, String> fields = new LinkedHashMap<>();
-    long pos = 12;
-    long fileSize = ch.size();
-    while (pos + 8 <= fileSize) {
-      Chunk c = chunkAt(ch, pos);
-      if (isInfoList(ch, c)) {
-        Map<String, String> info = infoItems(ch, c);
-        String comment = info.getOrDefault("ICMT", "");
-        if (comment.startsWith(LINEAGE_HEADER + "\n")) {
-          for (String line : comment.split("\n")) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-              fields.put(line.substring(0, eq), line.substring(eq + 1));
-            }
+    for (Map<String, String> info : infoLists(ch)) {
+      String comment = info.getOrDefault("ICMT", "");
+      if (comment.startsWith(LINEAGE_HEADER + "\n")) {
+        for (String line : comment.split("\n")) {
+          int eq = line.indexOf('=');
+          if (eq > 0) {
+            fields.put(line.substring(0, eq), line.substring(eq + 1));
           }
         }
       }
-      pos = c.bodyStart() + c.size() + (c.size() & 1);
     }
     return fields;
   }
@@ -49,16 +44,23 @@ final class WavTags {
   /** Every LIST/INFO item ({@code INAM}, {@code ICMT} ...) by id. */
   static Map<String, String> readInfo(FileChannel ch) throws IOException {
     Map<String, String> items = new LinkedHashMap<>();
+    infoLists(ch).forEach(items::putAll);
+    return items;
+  }
+
+  /** The items of each LIST/INFO chunk, in file order. */
+  private static List<Map<String, String>> infoLists(FileChannel ch) throws IOException {
+    List<Map<String, String>> lists = new ArrayList<>();
     long pos = 12;
     long fileSize = ch.size();
     while (pos + 8 <= fileSize) {
       Chunk c = chunkAt(ch, pos);
       if (isInfoList(ch, c)) {
-        items.putAll(infoItems(ch, c));
+        lists.add(infoItems(ch, c));
       }
       pos = c.bodyStart() + c.size() + (c.size() & 1);
     }
-    return items;
+    return lists;
   }
 
   static void write(FileChannel ch, OutputStream out, TagSet tags) throws IOException {

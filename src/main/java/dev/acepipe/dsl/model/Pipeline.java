@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param album the {@code album:} section, or null; see {@link #albumSpec()}
  * @param includes the display names of every included file, in load order
  * @param store the {@code store:} block, or null; see {@link #storeSpec()}
+ * @param switchModels {@code models: {switch: true}}: a step whose model the server has but does
+ *     not run may have it loaded ({@code /v1/init}) between jobs
  */
 public record Pipeline(
     String file,
@@ -37,7 +39,8 @@ public record Pipeline(
     Map<String, ParamSpec> params,
     AlbumSpec album,
     List<String> includes,
-    StoreSpec store) {
+    StoreSpec store,
+    boolean switchModels) {
 
   public Pipeline {
     Objects.requireNonNull(file, "file");

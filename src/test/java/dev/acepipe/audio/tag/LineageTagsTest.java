@@ -141,6 +141,42 @@ class LineageTagsTest {
     assertThat(Files.size(file)).isEqualTo(10);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("formats")
+  void theLoraAdaptersAndTheSwitchedModelOfATakeReadBack(
+      String ext, Maker maker, Container container) throws Exception {
+    Path file = maker.make(dir.resolve("take." + ext));
+    Lineage withAdapters =
+        new Lineage(
+            "night-drive",
+            "stems",
+            "v1-" + "ef".repeat(32),
+            7L,
+            "acestep-v15-base",
+            "0.1.0",
+            "http://gpu-1:8001 (ACE-Step 1.0, newer generation)",
+            null,
+            "jazz@0.8 (/srv/loras/jazz), voice@1.0 (/srv/loras/voice.safetensors)");
+
+    LineageTags.write(file, withAdapters);
+
+    assertThat(LineageTags.read(file)).contains(withAdapters);
+    assertThat(LineageTags.fields(file))
+        .containsEntry(
+            "ACEPIPE_LORA", "jazz@0.8 (/srv/loras/jazz), voice@1.0 (/srv/loras/voice.safetensors)")
+        .containsEntry("ACEPIPE_MODEL", "acestep-v15-base");
+  }
+
+  @Test
+  void aTakeWithoutAdaptersCarriesNoLoraField() throws Exception {
+    Path file = TestAudio.flac(dir.resolve("take.flac"));
+
+    LineageTags.write(file, LINEAGE);
+
+    assertThat(LineageTags.fields(file)).doesNotContainKey("ACEPIPE_LORA");
+    assertThat(LineageTags.read(file).orElseThrow().lora()).isNull();
+  }
+
   @Test
   void lineageValuesMustBeSingleLines() {
     assertThatThrownBy(() -> new Lineage("a\nb", "s", "f", 1, "m", "v"))
