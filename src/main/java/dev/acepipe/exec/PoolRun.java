@@ -71,7 +71,7 @@ final class PoolRun {
    * router picks (or waits for one), any other step to the first server that is up. Caller holds
    * the lock.
    */
-  void start(RunningStep r) {
+  void start(RunningStep r) throws InterruptedException {
     if (r.action instanceof StepAction.Job job) {
       PoolLanes.Dispatch d = pool.dispatch(r, job, state);
       if (d == null) {

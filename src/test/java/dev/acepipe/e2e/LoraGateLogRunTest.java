@@ -84,6 +84,39 @@ class LoraGateLogRunTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void onAPoolEachServerLoadsTheAdaptersOfItsJobsAndNoJobSpansAChange() throws Exception {
+    Path x = peft("x");
+    Path y = peft("y");
+    try (EmbeddedServer a = newer("a");
+        EmbeddedServer b = newer("b")) {
+
+      EngineRun run =
+          EngineRun.of(
+              "run", pipeline(x, y).toString(), "--server", a.baseUrl(), "--server", b.baseUrl());
+
+      assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+      assertThat(a.counters().acceptedTasks() + b.counters().acceptedTasks()).isEqualTo(5);
+      for (EmbeddedServer server : List.of(a, b)) {
+        ServerCounters c = server.counters();
+        if (c.acceptedTasks() > 0) {
+          // every job asks for adapters: a server that rendered one had to load them first
+          assertThat(c.requests("/v1/lora/load")).as(server.baseUrl()).isPositive();
+          assertNoJobSpansAnAdapterChange(c.events());
+        }
+        assertThat(c.adapterChangesWhileRunning()).isZero();
+        assertThat(c.jobsAcrossAdapterChange()).isZero();
+      }
+    }
+  }
+
+  private EmbeddedServer newer(String name) throws Exception {
+    return EmbeddedServer.start(
+        EmbeddedServerConfig.defaults(dir.resolve("srv-" + name))
+            .withProfile(EmbeddedProfile.NEWER)
+            .withWorkers(2));
+  }
+
   /**
    * Every adapter change lies outside every job's interval from being queued to ending: the server
    * never held a job that could render with either set.
