@@ -84,6 +84,9 @@ final class LaneDriver implements Runnable {
       run.state().cancel();
     } catch (RuntimeException e) {
       run.fatal(e);
+    } catch (Error e) {
+      // the dispatcher waits on this driver's steps: end the run rather than leave it waiting
+      run.fatal(new IllegalStateException("the driver of " + lane.name() + " stopped: " + e, e));
     } finally {
       busy = false;
       run.changed();
