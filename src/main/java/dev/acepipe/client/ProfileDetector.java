@@ -69,7 +69,8 @@ final class ProfileDetector {
           false,
           Map.of(),
           BASIC_FORMATS,
-          loaded);
+          loaded,
+          false);
     }
     Map<String, List<String>> taskTypes = new LinkedHashMap<>();
     JsonNode inv = null;

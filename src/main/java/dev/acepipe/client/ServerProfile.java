@@ -50,36 +50,6 @@ public record ServerProfile(
     Optional<String> loadedModel,
     boolean anyModel) {
 
-  /** A profile of a server that runs only its loaded models, as upstream does. */
-  public ServerProfile(
-      Generation generation,
-      Backend backend,
-      String version,
-      boolean acceptsUploads,
-      boolean acceptsAbsolutePaths,
-      boolean honoursSeeds,
-      boolean seedLists,
-      Optional<Boolean> lm,
-      boolean loraApi,
-      Map<String, List<String>> taskTypes,
-      Set<String> formats,
-      Optional<String> loadedModel) {
-    this(
-        generation,
-        backend,
-        version,
-        acceptsUploads,
-        acceptsAbsolutePaths,
-        honoursSeeds,
-        seedLists,
-        lm,
-        loraApi,
-        taskTypes,
-        formats,
-        loadedModel,
-        false);
-  }
-
   /**
    * Server generations, told apart by the fields they answer with (contract: "Telling versions
    * apart").

@@ -162,7 +162,8 @@ final class ServerLane {
                 false,
                 Map.of(),
                 Set.of("mp3", "wav", "flac"),
-                Optional.empty());
+                Optional.empty(),
+                false);
         profileGuessed = true;
       }
       knownProfile(learned);

@@ -118,7 +118,8 @@ class ServerProfileTest extends MockServerSupport {
             false,
             java.util.Map.of("a", List.of("text2music")),
             java.util.Set.of("mp3"),
-            Optional.empty());
+            Optional.empty(),
+            false);
 
     assertThat(profile.supports("unknown-model", "lego")).isTrue();
     assertThat(profile.supports("a", "lego")).isFalse();

@@ -213,7 +213,8 @@ final class FakeAceStepClient implements AceStepClient {
           true,
           Map.of(),
           Set.of("mp3", "wav", "flac"),
-          java.util.Optional.empty());
+          java.util.Optional.empty(),
+          false);
 
   @Override
   public ServerProfile profile() {

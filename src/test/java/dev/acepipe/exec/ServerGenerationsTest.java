@@ -50,7 +50,8 @@ class ServerGenerationsTest {
         false,
         Map.of(),
         Set.of("mp3", "wav", "flac"),
-        Optional.empty());
+        Optional.empty(),
+        false);
   }
 
   static ServerProfile newer(boolean lm) {
@@ -66,7 +67,8 @@ class ServerGenerationsTest {
         true,
         Map.of(),
         Set.of("mp3", "wav", "flac"),
-        Optional.empty());
+        Optional.empty(),
+        false);
   }
 
   private RunResult run(ExecStep... steps) {
@@ -481,7 +483,8 @@ class ServerGenerationsTest {
             true,
             Map.of(),
             Set.of("wav"),
-            Optional.empty());
+            Optional.empty(),
+            false);
 
     RunResult result = run(draft());
 

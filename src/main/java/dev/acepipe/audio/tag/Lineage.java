@@ -48,19 +48,6 @@ public record Lineage(
     requireLineOrNull("lora", lora);
   }
 
-  /** A lineage of a take rendered without LoRA adapters. */
-  public Lineage(
-      String pipeline,
-      String step,
-      String fingerprint,
-      long seed,
-      String model,
-      String acepipeVersion,
-      String renderedBy,
-      String serverUsed) {
-    this(pipeline, step, fingerprint, seed, model, acepipeVersion, renderedBy, serverUsed, null);
-  }
-
   /** The six required fields only. */
   public Lineage(
       String pipeline,
