@@ -104,8 +104,9 @@ public final class ReportBench {
           seconds == 0
               ? List.of()
               : List.of(
-                  new TakeRun(0, "takes/t.wav", "", seconds, (long) i, (long) i, "m"),
-                  new TakeRun(1, "takes/t.flac", "", seconds, (long) i + 1, (long) i + 1, "m"));
+                  new TakeRun(0, "takes/t.wav", "", seconds, (long) i, (long) i, "m", null),
+                  new TakeRun(
+                      1, "takes/t.flac", "", seconds, (long) i + 1, (long) i + 1, "m", null));
       list.add(
           new StepRun(
               "s" + i,
@@ -119,9 +120,12 @@ public final class ReportBench {
               List.of((long) i),
               List.of("task-" + i),
               deps.apply(i),
-              takes));
+              takes,
+              java.util.Map.of(),
+              List.of()));
     }
-    return new RunReport("bench", "bench.yaml", "run", t, t.plusSeconds(60), 0, "", list);
+    return new RunReport(
+        "bench", "bench.yaml", "run", t, t.plusSeconds(60), 0, "", list, "", List.of(), null);
   }
 
   private static Pcm tone(double seconds) {

@@ -46,30 +46,6 @@ public record RunReport(
     List<OutputFileRun> outputs,
     AlbumRun album) {
 
-  /** A report without renderer, outputs and album. */
-  public RunReport(
-      String pipelineName,
-      String pipelineFile,
-      String runId,
-      Instant startedAt,
-      Instant finishedAt,
-      int exitCode,
-      String error,
-      List<StepRun> steps) {
-    this(
-        pipelineName,
-        pipelineFile,
-        runId,
-        startedAt,
-        finishedAt,
-        exitCode,
-        error,
-        steps,
-        "",
-        List.of(),
-        null);
-  }
-
   public RunReport {
     renderer = renderer == null ? "" : renderer;
     outputs = List.copyOf(outputs);

@@ -46,37 +46,6 @@ public record StepRun(
     java.util.Map<String, String> fields,
     List<JobSpan> jobs) {
 
-  /** A step without output fields. */
-  public StepRun(
-      String id,
-      String kind,
-      State state,
-      String cause,
-      int attempts,
-      Instant startedAt,
-      Instant finishedAt,
-      JsonNode request,
-      List<Long> seeds,
-      List<String> taskIds,
-      List<String> dependsOn,
-      List<TakeRun> takes) {
-    this(
-        id,
-        kind,
-        state,
-        cause,
-        attempts,
-        startedAt,
-        finishedAt,
-        request,
-        seeds,
-        taskIds,
-        dependsOn,
-        takes,
-        java.util.Map.of(),
-        List.of());
-  }
-
   /** How a step ended, in report terms. */
   public enum State {
     PASSED,

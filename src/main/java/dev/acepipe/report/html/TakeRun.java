@@ -25,18 +25,6 @@ public record TakeRun(
     String model,
     TakeCheckView checks) {
 
-  /** A take that was not checked. */
-  public TakeRun(
-      int index,
-      String audioPath,
-      String sha256,
-      double durationSeconds,
-      Long seedSent,
-      Long seedReported,
-      String model) {
-    this(index, audioPath, sha256, durationSeconds, seedSent, seedReported, model, null);
-  }
-
   public TakeRun {
     Objects.requireNonNull(audioPath, "audioPath");
     if (index < 0) {

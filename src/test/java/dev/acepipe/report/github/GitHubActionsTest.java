@@ -102,7 +102,10 @@ class GitHubActionsTest {
                     1,
                     null,
                     List.of(),
-                    List.of())));
+                    List.of())),
+            "",
+            List.of(),
+            null);
 
     List<String> lines = actions(dir.resolve("s.md")).annotations(run);
 
@@ -132,7 +135,10 @@ class GitHubActionsTest {
                     1,
                     null,
                     List.of(),
-                    List.of())));
+                    List.of())),
+            "",
+            List.of(),
+            null);
 
     List<String> lines =
         actions(dir.resolve("s.md"))
@@ -154,7 +160,10 @@ class GitHubActionsTest {
             SampleRuns.T0.plusSeconds(1),
             4,
             "server unreachable",
-            List.of());
+            List.of(),
+            "",
+            List.of(),
+            null);
 
     assertThat(actions(dir.resolve("s.md")).annotations(run))
         .containsExactly("::error file=p.yaml,title=run r1 failed::server unreachable");

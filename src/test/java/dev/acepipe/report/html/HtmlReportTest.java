@@ -100,7 +100,10 @@ class HtmlReportTest {
             SampleRuns.T0.plusSeconds(1),
             1,
             "",
-            List.of(evil));
+            List.of(evil),
+            "",
+            List.of(),
+            null);
 
     String html = Files.readString(HtmlReport.write(run, runDir));
 
@@ -139,7 +142,7 @@ class HtmlReportTest {
                     5,
                     null,
                     List.of(),
-                    List.of(new TakeRun(0, "takes/a.wav", "", 1, 1L, 1L, "m")))));
+                    List.of(new TakeRun(0, "takes/a.wav", "", 1, 1L, 1L, "m", null)))));
 
     String html = Files.readString(HtmlReport.write(run, runDir));
 

@@ -50,7 +50,19 @@ class RunReportTest {
   @Test
   void rejectsRunThatFinishesBeforeItStarts() {
     assertThatThrownBy(
-            () -> new RunReport("p", "p.yaml", "r", T0, T0.minusSeconds(1), 0, "", List.of()))
+            () ->
+                new RunReport(
+                    "p",
+                    "p.yaml",
+                    "r",
+                    T0,
+                    T0.minusSeconds(1),
+                    0,
+                    "",
+                    List.of(),
+                    "",
+                    List.of(),
+                    null))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -58,7 +70,7 @@ class RunReportTest {
   void rejectsTakePathsThatLeaveTheRunDirectory() {
     for (String bad :
         List.of("/etc/passwd", "../x.wav", "a/../../x.wav", "C:\\x.wav", "http://h/x.wav", "")) {
-      assertThatThrownBy(() -> new TakeRun(0, bad, "", 1, null, null, ""))
+      assertThatThrownBy(() -> new TakeRun(0, bad, "", 1, null, null, "", null))
           .as(bad)
           .isInstanceOf(IllegalArgumentException.class);
     }
@@ -66,7 +78,7 @@ class RunReportTest {
 
   @Test
   void takePathUsesForwardSlashes() {
-    TakeRun t = new TakeRun(0, "takes\\a\\t.wav", null, 1.5, 1L, null, null);
+    TakeRun t = new TakeRun(0, "takes\\a\\t.wav", null, 1.5, 1L, null, null, null);
 
     assertThat(t.audioPath()).isEqualTo("takes/a/t.wav");
     assertThat(t.sha256()).isEmpty();
@@ -101,6 +113,8 @@ class RunReportTest {
                     List.of(),
                     List.of(),
                     List.of(),
+                    List.of(),
+                    java.util.Map.of(),
                     List.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("both start and finish");

@@ -61,9 +61,23 @@ public final class SampleRuns {
                 List.of("words"),
                 List.of(
                     new TakeRun(
-                        0, "takes/draft/take-0.wav", "aa11", 2.0, 11L, 11L, "acestep-v15-turbo"),
+                        0,
+                        "takes/draft/take-0.wav",
+                        "aa11",
+                        2.0,
+                        11L,
+                        11L,
+                        "acestep-v15-turbo",
+                        null),
                     new TakeRun(
-                        1, "takes/draft/take-1.flac", "bb22", 2.0, 12L, 12L, "acestep-v15-turbo"))),
+                        1,
+                        "takes/draft/take-1.flac",
+                        "bb22",
+                        2.0,
+                        12L,
+                        12L,
+                        "acestep-v15-turbo",
+                        null))),
             step(
                 "longer",
                 "continue",
@@ -76,7 +90,14 @@ public final class SampleRuns {
                 List.of("draft"),
                 List.of(
                     new TakeRun(
-                        0, "takes/longer/take 0.wav", "cc33", 3.0, 21L, 21L, "acestep-v15-turbo"))),
+                        0,
+                        "takes/longer/take 0.wav",
+                        "cc33",
+                        3.0,
+                        21L,
+                        21L,
+                        "acestep-v15-turbo",
+                        null))),
             step(
                 "fixed",
                 "repaint",
@@ -109,7 +130,10 @@ public final class SampleRuns {
                 9_000,
                 request("{\"seed\":31}"),
                 List.of("draft"),
-                List.of())));
+                List.of())),
+        "",
+        List.of(),
+        null);
   }
 
   /**
@@ -147,7 +171,8 @@ public final class SampleRuns {
                     2.0,
                     2103709287L,
                     2103709287L,
-                    "acestep-v15-turbo"),
+                    "acestep-v15-turbo",
+                    null),
                 new TakeRun(
                     1,
                     "takes/draft/take-1.flac",
@@ -155,7 +180,8 @@ public final class SampleRuns {
                     2.0,
                     2103709287L,
                     2103709288L,
-                    "acestep-v15-turbo")),
+                    "acestep-v15-turbo",
+                    null)),
             java.util.Map.of(
                 "caption", longPrompt, "bpm", "104.0", "key", "E minor", "duration", "2.0"),
             List.of());
@@ -174,7 +200,7 @@ public final class SampleRuns {
             List.of(hook.id()),
             List.of(
                 new TakeRun(
-                    0, "takes/longer/take 0.wav", "cc33", 3.0, 2103709287L, 2103709288L, "")),
+                    0, "takes/longer/take 0.wav", "cc33", 3.0, 2103709287L, 2103709288L, "", null)),
             java.util.Map.of(
                 "selected",
                 hook.id() + "#1",
@@ -293,12 +319,15 @@ public final class SampleRuns {
         seeds,
         attempts == 0 ? List.of() : List.of("task-" + id),
         deps,
-        takes);
+        takes,
+        java.util.Map.of(),
+        List.of());
   }
 
   /** A run of {@code steps} that passed. */
   public static RunReport run(List<StepRun> steps) {
-    return new RunReport("p", "p.yaml", "run-1", T0, T0.plusSeconds(5), 0, "", steps);
+    return new RunReport(
+        "p", "p.yaml", "run-1", T0, T0.plusSeconds(5), 0, "", steps, "", List.of(), null);
   }
 
   public static JsonNode request(String json) {

@@ -118,7 +118,10 @@ class JUnitXmlTest {
                     -1,
                     null,
                     List.of(),
-                    List.of())));
+                    List.of())),
+            "",
+            List.of(),
+            null);
 
     String xml = JUnitXml.forRun(run);
 
@@ -154,7 +157,10 @@ class JUnitXmlTest {
                     -1,
                     null,
                     List.of(),
-                    List.of())));
+                    List.of())),
+            "",
+            List.of(),
+            null);
 
     String xml = JUnitXml.forRun(run);
 
