@@ -32,17 +32,7 @@ final class GraphSvg {
           n.id(), new int[] {PAD + n.level() * (NODE_W + GAP_X), PAD + n.row() * (NODE_H + GAP_Y)});
     }
     StringBuilder b = new StringBuilder();
-    b.append(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"graph\" role=\"img\" aria-label=\"pipeline graph\"")
-        .append(" width=\"")
-        .append(width)
-        .append("\" height=\"")
-        .append(height)
-        .append("\" viewBox=\"0 0 ")
-        .append(width)
-        .append(' ')
-        .append(height)
-        .append("\">\n");
+    Html.openSvg(b, "graph", "pipeline graph", width, height);
     b.append(
             "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\"")
         .append(

@@ -45,4 +45,24 @@ final class Html {
     // ':' is encoded too, so no segment can read as a scheme.
     return b.toString();
   }
+
+  /**
+   * Opens an inline {@code <svg>} image of {@code width} × {@code height} user units (the view box
+   * equals the size), with a CSS class and an accessible label.
+   */
+  static void openSvg(StringBuilder b, String cssClass, String label, int width, int height) {
+    b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"")
+        .append(cssClass)
+        .append("\" role=\"img\" aria-label=\"")
+        .append(esc(label))
+        .append("\" width=\"")
+        .append(width)
+        .append("\" height=\"")
+        .append(height)
+        .append("\" viewBox=\"0 0 ")
+        .append(width)
+        .append(' ')
+        .append(height)
+        .append("\">\n");
+  }
 }

@@ -111,17 +111,7 @@ final class ServerTimeline {
     int rows = use.size();
     int width = PAD * 2 + LABEL_W + CHART_W;
     int height = PAD * 2 + rows * ROW_H + AXIS_H;
-    b.append(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" role=\"img\""
-                + " aria-label=\"jobs per server over time\" width=\"")
-        .append(width)
-        .append("\" height=\"")
-        .append(height)
-        .append("\" viewBox=\"0 0 ")
-        .append(width)
-        .append(' ')
-        .append(height)
-        .append("\">\n");
+    Html.openSvg(b, "timeline", "jobs per server over time", width, height);
     int x0 = PAD + LABEL_W;
     int axisY = PAD + rows * ROW_H;
     double step = tickStep(total);
