@@ -17,6 +17,22 @@ final class AdapterAdmission {
   private AdapterAdmission() {}
 
   /**
+   * Takes a slot of {@code r}'s lane for {@code job} and admits it through the lane's gate; false
+   * leaves the job waiting without a slot (or failed with the server's reason).
+   */
+  static boolean takeSlot(RunState state, RunningStep r, StepAction.Job job)
+      throws InterruptedException {
+    if (!r.lane.bulkhead().tryAcquirePermission()) {
+      return false;
+    }
+    if (!admit(state, r, job)) {
+      r.lane.bulkhead().releasePermission(); // a waiting job holds no slot of the server
+      return false;
+    }
+    return true;
+  }
+
+  /**
    * Whether {@code job} may be submitted now as far as its server's setup goes: it is when the
    * server has its model and adapters (switching first when no job holds another setup); false
    * leaves it waiting for a later turn, or failed with the server's reason before any GPU time.

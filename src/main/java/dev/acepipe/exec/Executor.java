@@ -302,12 +302,8 @@ public final class Executor {
     }
     r.lane = lane;
     if (r.action instanceof StepAction.Job job) {
-      if (!r.lane.bulkhead().tryAcquirePermission()) {
-        return; // a later sync step may still run; jobs wait for a slot
-      }
-      if (!AdapterAdmission.admit(state, r, job)) {
-        r.lane.bulkhead().releasePermission(); // a waiting job holds no slot of the server
-        return;
+      if (!AdapterAdmission.takeSlot(state, r, job)) {
+        return; // a later sync step may still run; jobs wait for a slot and their setup
       }
       r.holdsPermit = true;
       submitter.start(r, job);

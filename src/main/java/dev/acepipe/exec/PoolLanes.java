@@ -120,14 +120,13 @@ final class PoolLanes {
    */
   Dispatch dispatch(RunningStep r, StepAction.Job job, RunState state) throws InterruptedException {
     ServerLane chosen = choose(r, job, state);
-    if (chosen == null || !chosen.bulkhead().tryAcquirePermission()) {
+    if (chosen == null) {
       return null;
     }
     r.lane = chosen;
     // A server's adapters and model are global state there: its gate drains and switches them
     // for this job exactly as on a single server, or keeps the job waiting (or fails it).
-    if (!AdapterAdmission.admit(state, r, job)) {
-      chosen.bulkhead().releasePermission(); // a waiting job holds no slot of the server
+    if (!AdapterAdmission.takeSlot(state, r, job)) {
       if (r.state == StepState.WAITING) {
         r.lane = null;
       }
@@ -136,7 +135,7 @@ final class PoolLanes {
     for (ServerLane other : byName.values()) {
       if (other != chosen) {
         // it may have waited in another server's gate on an earlier pick: it no longer does
-        other.knownAdapterGate().ifPresent(g -> g.release(r.step.id()));
+        other.releaseSetup(r.step.id());
       }
     }
     boolean moved = moving.remove(r);
@@ -183,7 +182,7 @@ final class PoolLanes {
       r.holdsPermit = false;
       lane.release(r.step.id(), false);
     }
-    lane.knownAdapterGate().ifPresent(g -> g.release(r.step.id()));
+    lane.releaseSetup(r.step.id());
     r.state = StepState.WAITING;
     r.lane = null;
     if (moved) {
@@ -294,7 +293,7 @@ final class PoolLanes {
         r.holdsPermit = false;
         from.bulkhead().onComplete(); // the router already let the job go
       }
-      from.knownAdapterGate().ifPresent(g -> g.release(r.step.id()));
+      from.releaseSetup(r.step.id());
       if (m instanceof Move.Rerouted rr) {
         r.jobEnded(state.clock.instant(), StepReport.Job.End.MOVED);
         r.events.add(

@@ -150,7 +150,7 @@ final class RunState {
     }
     if (r.lane != null) {
       // whatever ended the job, its server's adapters may change for the next set
-      r.lane.knownAdapterGate().ifPresent(g -> g.release(r.step.id()));
+      r.lane.releaseSetup(r.step.id());
     }
     notifyChanged(r);
   }

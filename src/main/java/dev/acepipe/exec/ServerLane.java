@@ -232,6 +232,13 @@ final class ServerLane {
     return adapterGate;
   }
 
+  /** {@code stepId} no longer holds or waits for a setup of this server (whatever ended it). */
+  void releaseSetup(String stepId) {
+    if (adapterGate != null) {
+      adapterGate.release(stepId);
+    }
+  }
+
   /** The gate, if a job of this lane ever needed it. */
   Optional<AdapterGate> knownAdapterGate() {
     return Optional.ofNullable(adapterGate);
