@@ -75,6 +75,11 @@ public final class LockPolicy {
     this.seedsHonoured = Objects.requireNonNull(seedsHonoured, "seedsHonoured");
   }
 
+  /** The lockfile beside the pipeline, as the run found it. */
+  Lockfile previous() {
+    return previous;
+  }
+
   /** A policy that reuses nothing and enforces nothing (no lockfile). */
   public static LockPolicy none(String pipeline) {
     return new LockPolicy(Lockfile.empty(pipeline), false, Set.of(), Map.of(), () -> false);

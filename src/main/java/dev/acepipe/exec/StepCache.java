@@ -50,13 +50,12 @@ final class StepCache {
       StoreJournal.Settings settings,
       Clock clock,
       Consumer<String> warn,
-      Lockfile pinned,
       LockPolicy lock) {
     this.store = Objects.requireNonNull(store, "store");
     this.settings = settings;
     this.clock = clock;
     this.warn = warn;
-    this.pinned = pinned;
+    this.pinned = lock == null ? null : lock.previous();
     this.lock = lock;
   }
 

@@ -86,16 +86,16 @@ public final class StoreJournal implements RunJournal {
    */
   public StoreJournal(
       ArtifactStore store, Journal journal, Settings settings, Clock clock, Consumer<String> warn) {
-    this(store, journal, settings, clock, warn, null, null);
+    this(store, journal, settings, clock, warn, null);
   }
 
   /**
    * As above, also distrusting stored entries the previous lockfile contradicts, reusing the
    * answers it pins and, under {@code --locked}, holding every step to it ({@link LockPolicy}).
    *
-   * @param pinned the lockfile of the previous run, or null: a stored entry whose takes differ from
-   *     the hashes it pins for the same fingerprint has been edited, and is not trusted
-   * @param lock the lock policy, or null for none
+   * @param lock the lock policy over the lockfile of the previous run, or null for none: a stored
+   *     entry whose takes differ from the hashes that lockfile pins for the same fingerprint has
+   *     been edited, and is not trusted
    */
   public StoreJournal(
       ArtifactStore store,
@@ -103,7 +103,6 @@ public final class StoreJournal implements RunJournal {
       Settings settings,
       Clock clock,
       Consumer<String> warn,
-      Lockfile pinned,
       LockPolicy lock) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.lock = lock;
@@ -113,7 +112,6 @@ public final class StoreJournal implements RunJournal {
             settings,
             Objects.requireNonNull(clock, "clock"),
             Objects.requireNonNull(warn, "warn"),
-            pinned,
             lock);
     this.tasks = new TaskJournal(journal, settings.serverUrl(), warn);
     this.blocks = new LockBlocks(settings.rerolls());

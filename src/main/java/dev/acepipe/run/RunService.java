@@ -285,7 +285,6 @@ public final class RunService {
                       err.println("cache: " + line);
                       err.flush();
                     },
-                    previousLock,
                     lockPolicy)
                 .withRemote(shared);
         List<dev.acepipe.exec.PoolMember> members = target.members(client, err);
