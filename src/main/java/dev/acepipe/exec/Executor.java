@@ -69,10 +69,7 @@ public final class Executor {
   private final PollInterval interval = new PollInterval();
   private volatile boolean cancelled;
   private volatile RunState state;
-  private JobSubmitter submitter;
-  private TaskPoller poller;
-  private TakeCollector collector;
-  private LocalSteps local;
+  private RunParts parts;
 
   public Executor(
       AceStepClient client,
@@ -148,13 +145,10 @@ public final class Executor {
     if (cancelled) {
       s.cancel();
     }
-    submitter = new JobSubmitter(s);
-    collector = new TakeCollector(s, probe, submitter);
-    poller = new TaskPoller(s, submitter, collector);
-    local = new LocalSteps(s, probe);
+    parts = RunParts.of(s, probe);
     if (pool != null) {
-      pool.watch(poller, s);
-      poolRun = new PoolRun(s, pool, lock, poller, submitter, local);
+      pool.watch(parts.poller(), s);
+      poolRun = new PoolRun(parts, pool);
     }
     Instant started = clock.instant();
     RunResult.Outcome outcome = null;
@@ -242,7 +236,7 @@ public final class Executor {
       if (s.cancelled()) {
         return;
       }
-      boolean changed = poller.pollOnce(lane, s.inFlight());
+      boolean changed = parts.poller().pollOnce(lane, s.inFlight());
       interval.next(changed);
       // Until the server has an average, ask again after each completion: it sets how fast to poll.
       if (options.statsEvery() > 0
@@ -286,13 +280,13 @@ public final class Executor {
       }
       Optional<StepOutput> hit;
       try {
-        submitter.requireInputTakes(r.action);
+        parts.submitter().requireInputTakes(r.action);
         hit = journal.cached(r.step.id(), r.action, s::outputOf);
       } catch (IllegalArgumentException e) {
         s.fail(r, e.getMessage());
         return;
       }
-      if (hit.isPresent() && collector.settleCached(r, hit.get())) {
+      if (hit.isPresent() && parts.collector().settleCached(r, hit.get())) {
         return;
       }
     }
@@ -306,9 +300,9 @@ public final class Executor {
         return; // a later sync step may still run; jobs wait for a slot and their setup
       }
       r.holdsPermit = true;
-      submitter.start(r, job);
+      parts.submitter().start(r, job);
     } else {
-      local.run(r);
+      parts.local().run(r);
     }
   }
 

@@ -28,12 +28,10 @@ final class PoolRun {
    */
   static final Duration TICK = Duration.ofMillis(200);
 
+  private final RunParts parts;
   private final RunState state;
   private final PoolLanes pool;
   private final RunLock lock;
-  private final TaskPoller poller;
-  private final JobSubmitter submitter;
-  private final LocalSteps local;
   private final Condition news;
   private final Map<ServerLane, LaneDriver> drivers = new LinkedHashMap<>();
   private boolean stopping;
@@ -47,19 +45,11 @@ final class PoolRun {
     void run() throws InterruptedException;
   }
 
-  PoolRun(
-      RunState state,
-      PoolLanes pool,
-      RunLock lock,
-      TaskPoller poller,
-      JobSubmitter submitter,
-      LocalSteps local) {
-    this.state = state;
+  PoolRun(RunParts parts, PoolLanes pool) {
+    this.parts = parts;
+    this.state = parts.state();
     this.pool = pool;
-    this.lock = lock;
-    this.poller = poller;
-    this.submitter = submitter;
-    this.local = local;
+    this.lock = state.lock;
     this.news = lock.newCondition();
     for (ServerLane l : pool.lanes()) {
       drivers.put(l, new LaneDriver(l, this, lock));
@@ -78,12 +68,12 @@ final class PoolRun {
         waited = true;
         return;
       }
-      hand(d.lane(), r, () -> pool.submitOn(r, job, d.moved(), state, submitter));
+      hand(d.lane(), r, () -> pool.submitOn(r, job, d.moved(), state, parts.submitter()));
       return;
     }
     r.lane = pool.firstUp();
     r.state = StepState.RUNNING; // the driver runs it; the dispatcher must not pick it again
-    hand(r.lane, r, () -> local.run(r));
+    hand(r.lane, r, () -> parts.local().run(r));
   }
 
   /** Hands {@code r}'s start to its lane's driver; an unexpected error fails {@code r} only. */
@@ -208,7 +198,7 @@ final class PoolRun {
   }
 
   TaskPoller poller() {
-    return poller;
+    return parts.poller();
   }
 
   ExecutorOptions options() {
