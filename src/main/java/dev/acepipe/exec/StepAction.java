@@ -72,31 +72,12 @@ public sealed interface StepAction {
       }
     }
 
-    /** A job that never has its model switched. */
-    public Job(
-        StepKind stepKind,
-        TaskRequest request,
-        AudioRef source,
-        AudioRef reference,
-        Double seconds,
-        Double start,
-        Double end,
-        Double strength,
-        Double overlap,
-        AdapterSet adapters) {
-      this(
-          stepKind, request, source, reference, seconds, start, end, strength, overlap, adapters,
-          false);
-    }
-
     public static Job generate(TaskRequest request) {
-      return new Job(
-          StepKind.GENERATE, request, null, null, null, null, null, null, null, AdapterSet.NONE);
+      return fromSource(StepKind.GENERATE, null, request);
     }
 
     public static Job sample(TaskRequest request) {
-      return new Job(
-          StepKind.SAMPLE, request, null, null, null, null, null, null, null, AdapterSet.NONE);
+      return fromSource(StepKind.SAMPLE, null, request);
     }
 
     public static Job continueFrom(AudioRef source, double seconds, TaskRequest request) {
@@ -127,22 +108,47 @@ public sealed interface StepAction {
           null,
           null,
           overlap,
-          AdapterSet.NONE);
+          AdapterSet.NONE,
+          false);
     }
 
-    /** A job of another kind that edits {@code source} (extract, lego, complete). */
+    /**
+     * A job of {@code kind} that sets nothing beyond its request and {@code source}: generate and
+     * sample (no source) and the kinds that only edit {@code source} (extract, lego, complete).
+     */
     public static Job fromSource(StepKind kind, AudioRef source, TaskRequest request) {
-      return new Job(kind, request, source, null, null, null, null, null, null, AdapterSet.NONE);
+      return new Job(
+          kind, request, source, null, null, null, null, null, null, AdapterSet.NONE, false);
     }
 
     public static Job repaint(AudioRef source, Double start, Double end, TaskRequest request) {
       return new Job(
-          StepKind.REPAINT, request, source, null, null, start, end, null, null, AdapterSet.NONE);
+          StepKind.REPAINT,
+          request,
+          source,
+          null,
+          null,
+          start,
+          end,
+          null,
+          null,
+          AdapterSet.NONE,
+          false);
     }
 
     public static Job cover(AudioRef source, Double strength, TaskRequest request) {
       return new Job(
-          StepKind.COVER, request, source, null, null, null, null, strength, null, AdapterSet.NONE);
+          StepKind.COVER,
+          request,
+          source,
+          null,
+          null,
+          null,
+          null,
+          strength,
+          null,
+          AdapterSet.NONE,
+          false);
     }
 
     public Job withReference(AudioRef ref) {
