@@ -32,19 +32,20 @@ final class ContinueHandler implements JobHandler {
   @Override
   public JobRequests.Prepared prepare(StepAction.Job job, double sourceSeconds) {
     var base = job.request();
-    if (job.start() != null && job.start() < 0) {
+    var edit = job.edit();
+    if (edit.start() != null && edit.start() < 0) {
       // prepend: the window [-S, 0) ends at the source's start; an end of 0 is a real 0 (only a
       // null or negative end means "the source's end")
       return new JobRequests.Prepared(
           base.toBuilder()
               .taskType("repaint")
-              .repaintingStart(job.start())
+              .repaintingStart(edit.start())
               .repaintingEnd(0.0)
               .audioDuration(null)
               .build(),
-          -job.start() + sourceSeconds);
+          -edit.start() + sourceSeconds);
     }
-    double overlap = job.overlap() == null ? 0 : job.overlap();
+    double overlap = edit.overlap() == null ? 0 : edit.overlap();
     if (overlap >= sourceSeconds) {
       throw new IllegalArgumentException(
           String.format(
@@ -53,7 +54,7 @@ final class ContinueHandler implements JobHandler {
               overlap,
               sourceSeconds));
     }
-    double end = sourceSeconds + job.seconds();
+    double end = sourceSeconds + edit.seconds();
     return new JobRequests.Prepared(
         base.toBuilder()
             .taskType("repaint")

@@ -30,7 +30,7 @@ final class CoverHandler implements JobHandler {
     return new JobRequests.Prepared(
         base.toBuilder()
             .taskType("cover-nofsq".equals(base.taskType()) ? "cover-nofsq" : "cover")
-            .audioCoverStrength(job.strength())
+            .audioCoverStrength(job.edit().strength())
             .audioDuration(null)
             .build(),
         sourceSeconds);

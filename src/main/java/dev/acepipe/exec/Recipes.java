@@ -50,20 +50,21 @@ public final class Recipes {
     if (!o.hasNonNull("model")) {
       o.put("model", DEFAULT_MODEL);
     }
-    if (job.seconds() != null) {
-      o.put("continue_seconds", job.seconds());
+    StepAction.Job.Edit edit = job.edit();
+    if (edit.seconds() != null) {
+      o.put("continue_seconds", edit.seconds());
     }
-    if (job.overlap() != null) {
-      o.put("continue_overlap", job.overlap());
+    if (edit.overlap() != null) {
+      o.put("continue_overlap", edit.overlap());
     }
-    if (job.start() != null) {
-      o.put("repainting_start", job.start());
+    if (edit.start() != null) {
+      o.put("repainting_start", edit.start());
     }
-    if (job.end() != null) {
-      o.put("repainting_end", job.end());
+    if (edit.end() != null) {
+      o.put("repainting_end", edit.end());
     }
-    if (job.strength() != null) {
-      o.put("audio_cover_strength", job.strength());
+    if (edit.strength() != null) {
+      o.put("audio_cover_strength", edit.strength());
     }
     if (!job.adapters().isEmpty()) {
       // Adapters change the render; written only when present so that a pipeline without them

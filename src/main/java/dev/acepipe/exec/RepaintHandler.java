@@ -28,10 +28,11 @@ final class RepaintHandler implements JobHandler {
   @Override
   public JobRequests.Prepared prepare(StepAction.Job job, double sourceSeconds) {
     var base = job.request();
-    double start = job.start() == null ? 0 : job.start();
+    var edit = job.edit();
+    double start = edit.start() == null ? 0 : edit.start();
     // The server reads a missing or non-positive end as "end of source"; we send that
     // explicitly.
-    double end = job.end() == null || job.end() <= 0 ? sourceSeconds : job.end();
+    double end = edit.end() == null || edit.end() <= 0 ? sourceSeconds : edit.end();
     if (end <= start) {
       throw new IllegalArgumentException(
           String.format(

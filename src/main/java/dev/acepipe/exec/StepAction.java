@@ -33,13 +33,8 @@ public sealed interface StepAction {
    * @param source the audio to edit (continue, repaint, cover, extract, lego, complete); null for
    *     generate and sample
    * @param reference style-reference audio; null when none
-   * @param seconds for continue: how much to add
-   * @param start for repaint: window start (negative prepends); null = 0; for continue: null to add
-   *     after the end, {@code -seconds} to prepend
-   * @param overlap for continue after the end: the extension starts this many seconds before the
-   *     source's end; null = 0
-   * @param end for repaint: window end; null or &lt;= 0 = end of the source
-   * @param strength for cover: {@code audio_cover_strength}; null = server default
+   * @param edit what the job does to its source beyond the request ({@link Edit#NONE} for the kinds
+   *     that set nothing of it)
    * @param adapters the LoRA adapters the server must have loaded while the job runs ({@code
    *     lora:}); {@link AdapterSet#NONE} when the step names none
    * @param switchModel the pipeline's {@code models: {switch: true}}: when the server has the
@@ -51,11 +46,7 @@ public sealed interface StepAction {
       TaskRequest request,
       AudioRef source,
       AudioRef reference,
-      Double seconds,
-      Double start,
-      Double end,
-      Double strength,
-      Double overlap,
+      Edit edit,
       AdapterSet adapters,
       boolean switchModel)
       implements StepAction {
@@ -63,13 +54,31 @@ public sealed interface StepAction {
       Objects.requireNonNull(adapters, "adapters");
       Objects.requireNonNull(stepKind, "stepKind");
       Objects.requireNonNull(request, "request");
+      Objects.requireNonNull(edit, "edit");
       StepHandlers.job(stepKind);
       if (stepKind.needsSource() && source == null) {
         throw new IllegalArgumentException(stepKind.yamlName() + " needs a source take");
       }
+      Double seconds = edit.seconds();
       if (stepKind == StepKind.CONTINUE && (seconds == null || !(seconds > 0))) {
         throw new IllegalArgumentException("continue needs seconds > 0, was " + seconds);
       }
+    }
+
+    /**
+     * The kind-specific fields of a job, each null where its kind does not set it.
+     *
+     * @param seconds for continue: how much to add
+     * @param start for repaint: window start (negative prepends); null = 0; for continue: null to
+     *     add after the end, {@code -seconds} to prepend
+     * @param end for repaint: window end; null or &lt;= 0 = end of the source
+     * @param strength for cover: {@code audio_cover_strength}; null = server default
+     * @param overlap for continue after the end: the extension starts this many seconds before the
+     *     source's end; null = 0
+     */
+    public record Edit(Double seconds, Double start, Double end, Double strength, Double overlap) {
+      /** Nothing beyond the request: generate, sample, extract, lego, complete. */
+      public static final Edit NONE = new Edit(null, null, null, null, null);
     }
 
     public static Job generate(TaskRequest request) {
@@ -87,29 +96,14 @@ public sealed interface StepAction {
     /** A continue that starts {@code overlap} seconds before the source's end (null = 0). */
     public static Job continueFrom(
         AudioRef source, double seconds, Double overlap, TaskRequest request) {
-      return continuing(source, seconds, null, overlap, request);
+      return edited(
+          StepKind.CONTINUE, source, new Edit(seconds, null, null, null, overlap), request);
     }
 
     /** A continue that adds {@code seconds} before the source's start. */
     public static Job prepend(AudioRef source, double seconds, TaskRequest request) {
-      return continuing(source, seconds, -seconds, null, request);
-    }
-
-    /** A continue: {@code start} is null after the end, {@code -seconds} before the start. */
-    private static Job continuing(
-        AudioRef source, double seconds, Double start, Double overlap, TaskRequest request) {
-      return new Job(
-          StepKind.CONTINUE,
-          request,
-          source,
-          null,
-          seconds,
-          start,
-          null,
-          null,
-          overlap,
-          AdapterSet.NONE,
-          false);
+      return edited(
+          StepKind.CONTINUE, source, new Edit(seconds, -seconds, null, null, null), request);
     }
 
     /**
@@ -117,76 +111,34 @@ public sealed interface StepAction {
      * sample (no source) and the kinds that only edit {@code source} (extract, lego, complete).
      */
     public static Job fromSource(StepKind kind, AudioRef source, TaskRequest request) {
-      return new Job(
-          kind, request, source, null, null, null, null, null, null, AdapterSet.NONE, false);
+      return edited(kind, source, Edit.NONE, request);
     }
 
     public static Job repaint(AudioRef source, Double start, Double end, TaskRequest request) {
-      return new Job(
-          StepKind.REPAINT,
-          request,
-          source,
-          null,
-          null,
-          start,
-          end,
-          null,
-          null,
-          AdapterSet.NONE,
-          false);
+      return edited(StepKind.REPAINT, source, new Edit(null, start, end, null, null), request);
     }
 
     public static Job cover(AudioRef source, Double strength, TaskRequest request) {
-      return new Job(
-          StepKind.COVER,
-          request,
-          source,
-          null,
-          null,
-          null,
-          null,
-          strength,
-          null,
-          AdapterSet.NONE,
-          false);
+      return edited(StepKind.COVER, source, new Edit(null, null, null, strength, null), request);
+    }
+
+    /** A job as its kind builds it: no reference or adapters yet, its model never switched. */
+    private static Job edited(StepKind kind, AudioRef source, Edit edit, TaskRequest request) {
+      return new Job(kind, request, source, null, edit, AdapterSet.NONE, false);
     }
 
     public Job withReference(AudioRef ref) {
-      return new Job(
-          stepKind,
-          request,
-          source,
-          ref,
-          seconds,
-          start,
-          end,
-          strength,
-          overlap,
-          adapters,
-          switchModel);
+      return new Job(stepKind, request, source, ref, edit, adapters, switchModel);
     }
 
     /** This job with {@code set} loaded on its server while it runs. */
     public Job withAdapters(AdapterSet set) {
-      return new Job(
-          stepKind,
-          request,
-          source,
-          reference,
-          seconds,
-          start,
-          end,
-          strength,
-          overlap,
-          set,
-          switchModel);
+      return new Job(stepKind, request, source, reference, edit, set, switchModel);
     }
 
     /** This job, allowed (or not) to have its model loaded on its server between jobs. */
     public Job withModelSwitch(boolean allowed) {
-      return new Job(
-          stepKind, request, source, reference, seconds, start, end, strength, overlap, adapters,
-          allowed);
+      return new Job(stepKind, request, source, reference, edit, adapters, allowed);
     }
   }
 

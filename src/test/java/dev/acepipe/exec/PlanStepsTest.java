@@ -99,7 +99,7 @@ class PlanStepsTest {
 
     assertThat(job.stepKind()).isEqualTo(dev.acepipe.dsl.model.StepKind.CONTINUE);
     assertThat(job.source()).isEqualTo(new AudioRef("draft", 1));
-    assertThat(job.seconds()).isEqualTo(20.0);
+    assertThat(job.edit().seconds()).isEqualTo(20.0);
     assertThat(job.request().seed()).isEqualTo(5);
     assertThat(job.request().audioFormat()).isEqualTo("wav");
   }
