@@ -57,15 +57,11 @@ public final class Executor {
   private final ServerGuard guard;
   private final List<ServerLane> lanes;
   private final PoolLanes pool;
-  private final RunLock lock = new RunLock();
   private PoolRun poolRun;
 
+  private final RunServices services;
   private final Sleeper sleeper;
   private final AudioProbe probe;
-  private final RunJournal journal;
-  private final RunListener listener;
-  private final Clock clock;
-  private final ExecutorOptions options;
   private final PollInterval interval = new PollInterval();
   private volatile boolean cancelled;
   private volatile RunState state;
@@ -103,14 +99,10 @@ public final class Executor {
       Clock clock,
       Sleeper sleeper,
       ExecutorOptions options) {
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.services = new RunServices(options, journal, listener, clock, new RunLock());
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-    this.listener = Objects.requireNonNull(listener, "listener");
     this.probe = Objects.requireNonNull(probe, "probe");
-    this.journal = Objects.requireNonNull(journal, "journal");
-    this.options = Objects.requireNonNull(options, "options");
-    this.lanes =
-        PoolLanes.lanesOf(members, policies, clock, sleeper, listener, options, journal, lock);
+    this.lanes = PoolLanes.lanesOf(members, policies, sleeper, services);
     this.lane = lanes.get(0);
     this.guard = lane.guard();
     this.pool =
@@ -140,7 +132,7 @@ public final class Executor {
     if (state != null) {
       throw new IllegalStateException("an Executor runs once");
     }
-    RunState s = new RunState(steps, options, journal, listener, clock, lock);
+    RunState s = new RunState(steps, services);
     state = s;
     if (cancelled) {
       s.cancel();
@@ -150,7 +142,7 @@ public final class Executor {
       pool.watch(parts.poller(), s);
       poolRun = new PoolRun(parts, pool);
     }
-    Instant started = clock.instant();
+    Instant started = services.clock().instant();
     RunResult.Outcome outcome = null;
     String error = null;
     try {
@@ -185,7 +177,7 @@ public final class Executor {
         s.reports(),
         inFlight,
         started,
-        clock.instant(),
+        services.clock().instant(),
         lanes.stream().mapToLong(l -> l.guard().calls()).sum(),
         s.polls,
         lane.learned().orElse(null),
@@ -207,6 +199,7 @@ public final class Executor {
       return;
     }
     RunState s = state;
+    int statsEvery = services.options().statsEvery();
     boolean statsAsked = false;
     while (!s.cancelled()) {
       long before = s.changes;
@@ -227,7 +220,7 @@ public final class Executor {
         }
         continue;
       }
-      if (!statsAsked && options.statsEvery() > 0) {
+      if (!statsAsked && statsEvery > 0) {
         // Asked only once a job is in flight: a fully cached run must not need (or start) a server.
         statsAsked = true;
         refreshStats();
@@ -239,11 +232,10 @@ public final class Executor {
       boolean changed = parts.poller().pollOnce(lane, s.inFlight());
       interval.next(changed);
       // Until the server has an average, ask again after each completion: it sets how fast to poll.
-      if (options.statsEvery() > 0
-          && (s.polls % options.statsEvery() == 0 || (changed && !interval.informed()))) {
+      if (statsEvery > 0 && (s.polls % statsEvery == 0 || (changed && !interval.informed()))) {
         refreshStats();
       }
-      listener.tick(s.views());
+      services.listener().tick(s.views());
     }
   }
 
@@ -281,7 +273,7 @@ public final class Executor {
       Optional<StepOutput> hit;
       try {
         parts.submitter().requireInputTakes(r.action);
-        hit = journal.cached(r.step.id(), r.action, s::outputOf);
+        hit = services.journal().cached(r.step.id(), r.action, s::outputOf);
       } catch (IllegalArgumentException e) {
         s.fail(r, e.getMessage());
         return;
@@ -310,7 +302,7 @@ public final class Executor {
     try {
       ServerStats stats = guard.call(lane.client()::stats);
       interval.informedBy(stats.avgJobSeconds());
-      listener.serverStats(stats);
+      services.listener().serverStats(stats);
     } catch (AceStepException | ServerUnavailableException e) {
       // Stats only tune the poll interval; a server without them is still usable.
     } catch (InterruptedException e) {

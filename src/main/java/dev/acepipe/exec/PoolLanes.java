@@ -56,21 +56,15 @@ final class PoolLanes {
    * holds the member's {@code max_parallel}, for one server the run's {@code --max-parallel}.
    */
   static List<ServerLane> lanesOf(
-      List<PoolMember> members,
-      ResiliencePolicies policies,
-      Clock clock,
-      Sleeper sleeper,
-      RunListener listener,
-      ExecutorOptions options,
-      RunJournal journal,
-      RunLock lock) {
+      List<PoolMember> members, ResiliencePolicies policies, Sleeper sleeper, RunServices run) {
     if (members.isEmpty()) {
       throw new IllegalArgumentException("a pool needs at least one server");
     }
     List<ServerLane> built = new ArrayList<>();
     for (PoolMember m : members) {
       // In a pool every server has its own driver thread; its calls give up the run's lock.
-      AceStepClient c = members.size() == 1 ? m.client() : new UnlockedClient(m.client(), lock);
+      AceStepClient c =
+          members.size() == 1 ? m.client() : new UnlockedClient(m.client(), run.lock());
       Bulkhead bulkhead =
           members.size() == 1
               ? policies.bulkhead(c.baseUrl())
@@ -83,10 +77,10 @@ final class PoolLanes {
       built.add(
           new ServerLane(
               c,
-              new ServerGuard(c, policies, clock, sleeper, listener),
+              new ServerGuard(c, policies, run.clock(), sleeper, run.listener()),
               bulkhead,
-              options.backend(),
-              journal::profiled));
+              run.options().backend(),
+              run.journal()::profiled));
     }
     return List.copyOf(built);
   }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jgrapht.graph.DefaultEdge;
@@ -41,18 +40,12 @@ final class RunState {
   /**
    * @throws IllegalArgumentException when a step needs an unknown step or the steps form a cycle
    */
-  RunState(
-      List<ExecStep> steps,
-      ExecutorOptions options,
-      RunJournal journal,
-      RunListener listener,
-      Clock clock,
-      RunLock lock) {
-    this.lock = Objects.requireNonNull(lock, "lock");
-    this.options = Objects.requireNonNull(options, "options");
-    this.journal = Objects.requireNonNull(journal, "journal");
-    this.listener = Objects.requireNonNull(listener, "listener");
-    this.clock = Objects.requireNonNull(clock, "clock");
+  RunState(List<ExecStep> steps, RunServices services) {
+    this.lock = services.lock();
+    this.options = services.options();
+    this.journal = services.journal();
+    this.listener = services.listener();
+    this.clock = services.clock();
     this.graph = buildGraph(steps);
     for (ExecStep s : steps) {
       runs.put(s.id(), new RunningStep(s));
