@@ -39,19 +39,17 @@ final class StepDecoder {
   private final Set<String> declared = new LinkedHashSet<>();
   private final Map<String, MappingNode> templates = new LinkedHashMap<>();
 
-  StepDecoder(
-      Nodes nodes,
-      ValueDecoder values,
-      ReferenceDecoder refs,
-      DefaultsDecoder defaultReader,
-      ExpectDecoder expectDecoder,
-      SelectDecoder selects) {
+  /**
+   * Shares the pipeline's value and defaults decoders (the latter keeps the take checks of every
+   * {@code defaults:} read); references, take checks and select steps it decodes itself.
+   */
+  StepDecoder(Nodes nodes, ValueDecoder values, DefaultsDecoder defaultReader) {
     this.nodes = nodes;
     this.values = values;
-    this.refs = refs;
     this.defaultReader = defaultReader;
-    this.expectDecoder = expectDecoder;
-    this.selects = selects;
+    this.refs = new ReferenceDecoder(nodes);
+    this.expectDecoder = new ExpectDecoder(nodes);
+    this.selects = new SelectDecoder(nodes, values, refs, defaultReader);
   }
 
   /**
