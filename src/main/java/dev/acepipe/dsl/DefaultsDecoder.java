@@ -30,10 +30,10 @@ final class DefaultsDecoder {
   /** {@code expect:}, {@code on_fail:} and {@code lint:} of every {@code defaults:} read so far. */
   private Expect.Checks defaultChecks = Expect.Checks.NONE;
 
-  DefaultsDecoder(Nodes nodes, ValueDecoder values, ExpectDecoder expectDecoder) {
+  DefaultsDecoder(Nodes nodes, ValueDecoder values) {
     this.nodes = nodes;
     this.values = values;
-    this.expectDecoder = expectDecoder;
+    this.expectDecoder = new ExpectDecoder(nodes);
   }
 
   /** The take checks every step inherits. */

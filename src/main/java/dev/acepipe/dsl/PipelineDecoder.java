@@ -49,14 +49,11 @@ final class PipelineDecoder {
     this.included = List.copyOf(included);
     this.nodes = new Nodes(doc, this.included);
     this.values = new ValueDecoder(nodes);
-    ReferenceDecoder refs = new ReferenceDecoder(nodes);
-    ExpectDecoder expects = new ExpectDecoder(nodes);
-    this.defaultReader = new DefaultsDecoder(nodes, values, expects);
+    this.defaultReader = new DefaultsDecoder(nodes, values);
     this.servers = new ServerDecoder(nodes, values);
     this.paramDecoder = new ParamsDecoder(nodes);
     this.templateDecoder = new TemplateDecoder(nodes);
-    SelectDecoder selects = new SelectDecoder(nodes, values, refs, defaultReader);
-    this.stepDecoder = new StepDecoder(nodes, values, refs, defaultReader, expects, selects);
+    this.stepDecoder = new StepDecoder(nodes, values, defaultReader);
     this.outputDecoder = new OutputsDecoder(nodes);
     this.albumDecoder = new AlbumDecoder(nodes);
   }

@@ -5,14 +5,8 @@ import static dev.acepipe.dsl.Nodes.isScalar;
 import static dev.acepipe.dsl.Nodes.text;
 
 import dev.acepipe.diagnostic.Codes;
-import dev.acepipe.dsl.model.Expect;
 import dev.acepipe.dsl.model.SelectRule;
-import dev.acepipe.dsl.model.SourceLocation;
-import dev.acepipe.dsl.model.Step;
-import dev.acepipe.dsl.model.StepKind;
 import dev.acepipe.dsl.model.StepRef;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -20,33 +14,24 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
-/** A {@code select} step and its {@code pick:} rule. */
+/** What a {@code select} step adds to the scheduling keys: its {@code from:} and {@code pick:}. */
 final class SelectDecoder {
   private final Nodes nodes;
-  private final ValueDecoder values;
   private final ReferenceDecoder refs;
-  private final DefaultsDecoder defaultReader;
 
-  SelectDecoder(
-      Nodes nodes, ValueDecoder values, ReferenceDecoder refs, DefaultsDecoder defaultReader) {
+  /** The step a select picks among and its rule ({@code from} null when missing or broken). */
+  record Selection(StepRef from, SelectRule rule) {}
+
+  SelectDecoder(Nodes nodes, ReferenceDecoder refs) {
     this.nodes = nodes;
-    this.values = values;
     this.refs = refs;
-    this.defaultReader = defaultReader;
   }
 
   /**
-   * A {@code select} step: {@code from}, {@code pick} and the scheduling keys; nothing else
-   * applies.
+   * {@code from} and {@code pick} of a select step, reporting every key that does not apply to it
+   * (it takes only these and the scheduling keys).
    */
-  Step select(
-      String id,
-      int index,
-      SourceLocation location,
-      Map<String, NodeTuple> e,
-      Map<String, SourceLocation> locations,
-      Defaults defaults,
-      String template) {
+  Selection selection(Map<String, NodeTuple> e) {
     for (Map.Entry<String, NodeTuple> entry : e.entrySet()) {
       if (!Vocabulary.SELECT_STEP_KEYS.contains(entry.getKey())) {
         nodes.error(
@@ -71,35 +56,13 @@ final class SelectDecoder {
       from = null;
     }
     SelectRule rule = e.containsKey("pick") ? pickRule(e.get("pick").getValueNode()) : null;
-    List<String> needs =
-        e.containsKey("needs") ? refs.needs(e.get("needs").getValueNode(), locations) : List.of();
-    int retries = defaultReader.retries(e, defaults, locations);
-    Duration timeout = values.stepTimeout(e, defaults);
     if (rule == null) {
       // a missing 'pick' is reported by RequiredFieldsRule, a broken one above; the step is kept
       // (with
       // a stand-in rule) so that references to it are not reported as unknown
       rule = new SelectRule.Manual();
     }
-    return new Step(
-        id,
-        StepKind.SELECT,
-        index,
-        Map.of(),
-        from,
-        null,
-        needs,
-        1,
-        retries,
-        timeout,
-        Map.of(),
-        Map.of(),
-        location,
-        locations,
-        rule,
-        template,
-        Expect.Checks.NONE,
-        List.of());
+    return new Selection(from, rule);
   }
 
   SelectRule pickRule(Node node) {

@@ -39,19 +39,17 @@ final class StepDecoder {
   private final Set<String> declared = new LinkedHashSet<>();
   private final Map<String, MappingNode> templates = new LinkedHashMap<>();
 
-  StepDecoder(
-      Nodes nodes,
-      ValueDecoder values,
-      ReferenceDecoder refs,
-      DefaultsDecoder defaultReader,
-      ExpectDecoder expectDecoder,
-      SelectDecoder selects) {
+  /**
+   * Shares the pipeline's value and defaults decoders (the latter keeps the take checks of every
+   * {@code defaults:} read); references, take checks and select steps it decodes itself.
+   */
+  StepDecoder(Nodes nodes, ValueDecoder values, DefaultsDecoder defaultReader) {
     this.nodes = nodes;
     this.values = values;
-    this.refs = refs;
     this.defaultReader = defaultReader;
-    this.expectDecoder = expectDecoder;
-    this.selects = selects;
+    this.refs = new ReferenceDecoder(nodes);
+    this.expectDecoder = new ExpectDecoder(nodes);
+    this.selects = new SelectDecoder(nodes, refs);
   }
 
   /**
@@ -167,7 +165,26 @@ final class StepDecoder {
     Map<String, SourceLocation> locations = new LinkedHashMap<>();
     e.forEach((k, t) -> locations.put(k, nodes.locate(t.getValueNode())));
     if (kind == StepKind.SELECT) {
-      return selects.select(id, index, location, e, locations, defaults, template);
+      SelectDecoder.Selection picked = selects.selection(e);
+      return new Step(
+          id,
+          kind,
+          index,
+          Map.of(),
+          picked.from(),
+          null,
+          needs(e, locations),
+          1,
+          defaultReader.retries(e, defaults, locations),
+          values.stepTimeout(e, defaults),
+          Map.of(),
+          Map.of(),
+          location,
+          locations,
+          picked.rule(),
+          template,
+          Expect.Checks.NONE,
+          List.of());
     }
     if (e.containsKey("pick")) {
       nodes.error(
@@ -217,8 +234,7 @@ final class StepDecoder {
         e.containsKey("reference")
             ? refs.stepRef(e.get("reference").getValueNode(), "reference")
             : null;
-    List<String> needs =
-        e.containsKey("needs") ? refs.needs(e.get("needs").getValueNode(), locations) : List.of();
+    List<String> needs = needs(e, locations);
 
     int takes =
         defaultReader.pick(
@@ -249,6 +265,13 @@ final class StepDecoder {
     return new Step(
         id, kind, index, fields, from, reference, needs, takes, retries, timeout, matrix, extra,
         location, locations, null, template, checks, lora);
+  }
+
+  /** {@code needs:}, the steps a step of any kind waits for beyond those it reads. */
+  private List<String> needs(Map<String, NodeTuple> e, Map<String, SourceLocation> locations) {
+    return e.containsKey("needs")
+        ? refs.needs(e.get("needs").getValueNode(), locations)
+        : List.of();
   }
 
   /** A template's keys under the step's own: the step wins key by key. */

@@ -83,6 +83,29 @@ public record PlannedStep(
     }
   }
 
+  /** This instance at {@code index} of the plan order, waiting for {@code dependencies}. */
+  PlannedStep placed(int index, List<String> dependencies) {
+    return new PlannedStep(
+        id,
+        stepId,
+        matrixValues,
+        kind,
+        index,
+        dependencies,
+        takes,
+        retries,
+        timeout,
+        from,
+        reference,
+        fields,
+        extra,
+        location,
+        select,
+        candidates,
+        checks,
+        lora);
+  }
+
   /** The rule of a {@code select} step. */
   public Optional<SelectRule> selectRule() {
     return Optional.ofNullable(select);

@@ -50,6 +50,8 @@ import org.jgrapht.traverse.TopologicalOrderIterator;
  * thread-safe.
  */
 public final class Planner {
+  /** The index of an instance not yet put in the plan order. */
+  private static final int UNPLACED = -1;
 
   /**
    * Plans {@code pipeline}, which should have passed validation; a cycle is still reported, never
@@ -67,7 +69,7 @@ public final class Planner {
     for (Step step : pipeline.steps().values()) {
       instancesOf.put(step.id(), Instances.ids(step));
     }
-    List<Draft> drafts = new ArrayList<>();
+    List<PlannedStep> drafts = new ArrayList<>();
     for (Step step : pipeline.steps().values()) {
       for (Map<String, String> values : Instances.combinations(step)) {
         drafts.add(draft(pipeline, step, values, vars, inputs, instancesOf, out));
@@ -85,11 +87,11 @@ public final class Planner {
             .edgeClass(DefaultEdge.class)
             .buildGraph();
     Map<String, Integer> declared = new HashMap<>();
-    for (Draft d : drafts) {
+    for (PlannedStep d : drafts) {
       declared.put(d.id(), declared.size());
       graph.addVertex(d.id());
     }
-    for (Draft d : drafts) {
+    for (PlannedStep d : drafts) {
       for (String dep : d.dependencies()) {
         graph.addEdge(dep, d.id());
       }
@@ -108,34 +110,14 @@ public final class Planner {
     for (int i = 0; i < order.size(); i++) {
       position.put(order.get(i), i);
     }
-    Map<String, Draft> byId = new HashMap<>();
+    Map<String, PlannedStep> byId = new HashMap<>();
     drafts.forEach(d -> byId.put(d.id(), d));
     List<PlannedStep> steps = new ArrayList<>(order.size());
     for (String id : order) {
-      Draft d = byId.get(id);
+      PlannedStep d = byId.get(id);
       List<String> deps = new ArrayList<>(d.dependencies());
       deps.sort(Comparator.comparing(position::get));
-      Step s = d.step();
-      steps.add(
-          new PlannedStep(
-              id,
-              s.id(),
-              d.values(),
-              s.kind(),
-              position.get(id),
-              deps,
-              s.takes(),
-              s.retries(),
-              s.timeout(),
-              d.from(),
-              d.reference(),
-              d.fields(),
-              s.extra(),
-              s.location(),
-              s.select(),
-              d.candidates(),
-              s.checks(),
-              s.lora()));
+      steps.add(d.placed(position.get(id), deps));
     }
 
     List<PlannedOutput> outputs = new ArrayList<>();
@@ -177,18 +159,12 @@ public final class Planner {
         a.title(), a.artist(), a.format(), a.loudness(), dir, tracks, a.location(), a.mastering());
   }
 
-  /** An instance before ordering. */
-  private record Draft(
-      String id,
-      Step step,
-      Map<String, String> values,
-      Map<StepField, Template> fields,
-      StepRef from,
-      StepRef reference,
-      Set<String> dependencies,
-      List<StepRef> candidates) {}
-
-  private Draft draft(
+  /**
+   * The instance of {@code step} with matrix {@code values}, before ordering: its index is {@link
+   * #UNPLACED} and its dependencies are in the order they were found, until {@link
+   * PlannedStep#placed} puts it in the plan order.
+   */
+  private PlannedStep draft(
       Pipeline pipeline,
       Step step,
       Map<String, String> values,
@@ -199,9 +175,12 @@ public final class Planner {
     String id = Instances.id(step.id(), values);
     StepDependencies written = StepDependencies.of(step);
     Set<String> deps = new LinkedHashSet<>();
+    List<StepRef> candidates = new ArrayList<>();
+    StepRef from = null;
+    StepRef reference = null;
+    Map<StepField, Template> fields = new EnumMap<>(StepField.class);
     if (step.kind() == StepKind.SELECT) {
       // a select collects every take of every instance of its source
-      List<StepRef> candidates = new ArrayList<>();
       Step source = step.from() == null ? null : pipeline.steps().get(step.from().step());
       for (String instance : source == null ? List.<String>of() : instancesOf.get(source.id())) {
         deps.add(instance);
@@ -209,59 +188,73 @@ public final class Planner {
           candidates.add(new StepRef(instance, take));
         }
       }
-      for (String need : written.needs()) {
-        deps.addAll(instancesOf.getOrDefault(need, List.of()));
+    } else {
+      from = step.fromRef().map(r -> r.withStep(bind(pipeline, r.step(), values))).orElse(null);
+      reference =
+          step.referenceRef().map(r -> r.withStep(bind(pipeline, r.step(), values))).orElse(null);
+      // an instance reads the upstream instance with its matrix values
+      for (String read : written.reads()) {
+        deps.add(bind(pipeline, read, values));
       }
-      return new Draft(id, step, values, Map.of(), null, null, deps, candidates);
+      for (Map.Entry<StepField, Template> e : step.fields().entrySet()) {
+        StepField field = e.getKey();
+        Template t = e.getValue();
+        Template resolved =
+            t.substitute(
+                part -> {
+                  if (part instanceof Part.VarRef v) {
+                    return Optional.ofNullable(vars.get(v.name()));
+                  }
+                  if (part instanceof Part.MatrixRef m) {
+                    return Optional.ofNullable(values.get(m.name()));
+                  }
+                  if (part instanceof Part.StepFieldRef r && r.field() == OutputField.TAKES) {
+                    // fixed by the declaration; the edge stays (a read) so ordering does not change
+                    return Optional.ofNullable(pipeline.steps().get(r.step()))
+                        .map(u -> String.valueOf(u.takes()));
+                  }
+                  return staticValue(part, inputs, t.location(), field.key(), out);
+                });
+        List<Part> bound = new ArrayList<>();
+        for (Part p : resolved.parts()) {
+          if (p instanceof Part.StepFieldRef r) {
+            String instance = bind(pipeline, r.step(), values);
+            bound.add(new Part.StepFieldRef(instance, r.field()));
+          } else {
+            bound.add(p);
+          }
+        }
+        Template planned = new Template(t.text(), bound, t.location());
+        if (planned.isConstant() && !t.isConstant()) {
+          String text = planned.constant().orElseThrow();
+          SubstitutedValues.problem(field, t, text, "step '" + id + "': ").ifPresent(out::add);
+        }
+        fields.put(field, planned);
+      }
     }
-    StepRef from =
-        step.fromRef().map(r -> r.withStep(bind(pipeline, r.step(), values))).orElse(null);
-    StepRef reference =
-        step.referenceRef().map(r -> r.withStep(bind(pipeline, r.step(), values))).orElse(null);
-    // an instance reads the upstream instance with its matrix values and waits for all of a need
-    for (String read : written.reads()) {
-      deps.add(bind(pipeline, read, values));
-    }
+    // and waits for all instances of a need
     for (String need : written.needs()) {
       deps.addAll(instancesOf.getOrDefault(need, List.of()));
     }
-    Map<StepField, Template> fields = new EnumMap<>(StepField.class);
-    for (Map.Entry<StepField, Template> e : step.fields().entrySet()) {
-      StepField field = e.getKey();
-      Template t = e.getValue();
-      Template resolved =
-          t.substitute(
-              part -> {
-                if (part instanceof Part.VarRef v) {
-                  return Optional.ofNullable(vars.get(v.name()));
-                }
-                if (part instanceof Part.MatrixRef m) {
-                  return Optional.ofNullable(values.get(m.name()));
-                }
-                if (part instanceof Part.StepFieldRef r && r.field() == OutputField.TAKES) {
-                  // fixed by the declaration; the edge stays (a read) so ordering does not change
-                  return Optional.ofNullable(pipeline.steps().get(r.step()))
-                      .map(u -> String.valueOf(u.takes()));
-                }
-                return staticValue(part, inputs, t.location(), field.key(), out);
-              });
-      List<Part> bound = new ArrayList<>();
-      for (Part p : resolved.parts()) {
-        if (p instanceof Part.StepFieldRef r) {
-          String instance = bind(pipeline, r.step(), values);
-          bound.add(new Part.StepFieldRef(instance, r.field()));
-        } else {
-          bound.add(p);
-        }
-      }
-      Template planned = new Template(t.text(), bound, t.location());
-      if (planned.isConstant() && !t.isConstant()) {
-        String text = planned.constant().orElseThrow();
-        SubstitutedValues.problem(field, t, text, "step '" + id + "': ").ifPresent(out::add);
-      }
-      fields.put(field, planned);
-    }
-    return new Draft(id, step, values, fields, from, reference, deps, List.of());
+    return new PlannedStep(
+        id,
+        step.id(),
+        values,
+        step.kind(),
+        UNPLACED,
+        List.copyOf(deps),
+        step.takes(),
+        step.retries(),
+        step.timeout(),
+        from,
+        reference,
+        fields,
+        step.extra(),
+        step.location(),
+        step.select(),
+        candidates,
+        step.checks(),
+        step.lora());
   }
 
   /** The instance of {@code upstream} that an instance with matrix {@code values} reads. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -128,19 +127,22 @@ public final class ArtifactStore {
    */
   public StoredObject get(String sha256) throws IOException {
     Path p = objectPath(sha256);
-    String actual;
-    try {
-      actual = Hashes.sha256Hex(p);
-    } catch (NoSuchFileException e) {
+    Optional<String> hashed = FileReads.ifExists(p, Hashes::sha256Hex);
+    if (hashed.isEmpty()) {
       return new StoredObject.Missing(sha256);
     }
-    if (actual.equals(sha256)) {
+    if (hashed.get().equals(sha256)) {
       writeStamp(sha256);
       return new StoredObject.Present(sha256, p);
     }
-    Path corruptDir = Files.createDirectories(root.resolve("corrupt"));
-    Path aside = corruptDir.resolve(sha256 + "." + clock.millis());
-    AtomicFiles.moveOver(p, aside);
+    return quarantine(sha256, hashed.get());
+  }
+
+  /** Moves the object that now hashes to {@code actual} into {@code corrupt/}. */
+  private StoredObject.Corrupt quarantine(String sha256, String actual) throws IOException {
+    Path aside =
+        Files.createDirectories(root.resolve("corrupt")).resolve(sha256 + "." + clock.millis());
+    AtomicFiles.moveOver(objectPath(sha256), aside);
     return new StoredObject.Corrupt(sha256, actual, aside);
   }
 
@@ -163,10 +165,7 @@ public final class ArtifactStore {
       }
       String actual = Hashes.hex(md.digest());
       if (!actual.equals(sha256)) {
-        Path aside =
-            Files.createDirectories(root.resolve("corrupt")).resolve(sha256 + "." + clock.millis());
-        AtomicFiles.moveOver(p, aside);
-        return new StoredObject.Corrupt(sha256, actual, aside);
+        return quarantine(sha256, actual);
       }
       AtomicFiles.moveOver(tmp, target);
       writeStamp(sha256);
@@ -205,12 +204,8 @@ public final class ArtifactStore {
   }
 
   private boolean stampMatches(String sha256) throws IOException {
-    try {
-      String stamp = Files.readString(stampPath(sha256));
-      return stamp.equals(stat(objectPath(sha256)));
-    } catch (NoSuchFileException e) {
-      return false;
-    }
+    Optional<String> stamp = FileReads.ifExists(stampPath(sha256), Files::readString);
+    return stamp.isPresent() && stamp.equals(FileReads.ifExists(objectPath(sha256), this::stat));
   }
 
   /**
@@ -238,13 +233,11 @@ public final class ArtifactStore {
    */
   public Optional<StoreEntry> entry(Fingerprint fingerprint) throws IOException {
     Path p = entryPath(fingerprint);
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(p);
-    } catch (NoSuchFileException e) {
+    Optional<byte[]> bytes = FileReads.ifExists(p, Files::readAllBytes);
+    if (bytes.isEmpty()) {
       return Optional.empty();
     }
-    StoreEntry e = StoreEntry.fromJson(Json.parseObject(bytes, p.toString()), p.toString());
+    StoreEntry e = StoreEntry.fromJson(Json.parseObject(bytes.get(), p.toString()), p.toString());
     if (!e.fingerprint().equals(fingerprint)) {
       throw new StoreFormatException(
           p + ": holds fingerprint " + e.fingerprint() + ", not " + fingerprint);
@@ -386,14 +379,12 @@ public final class ArtifactStore {
   /** Deletes an object and its stamp; returns the bytes freed (0 if it was not there). */
   public long removeObject(String sha256) throws IOException {
     Path p = objectPath(sha256);
-    long size;
-    try {
-      size = Files.size(p);
-    } catch (NoSuchFileException e) {
+    Optional<Long> size = FileReads.ifExists(p, Files::size);
+    if (size.isEmpty()) {
       return 0;
     }
     Files.deleteIfExists(p);
     Files.deleteIfExists(stampPath(sha256));
-    return size;
+    return size.get();
   }
 }

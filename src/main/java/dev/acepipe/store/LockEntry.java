@@ -54,7 +54,7 @@ public record LockEntry(
         reroll,
         sent,
         seedsReported,
-        e.takes().stream().map(LockedTake::of).toList());
+        e.takes().stream().map(StoredTake::take).toList());
   }
 
   ObjectNode toJson() {

@@ -23,11 +23,6 @@ public record LockedTake(int index, String sha256, double durationSeconds, Strin
     }
   }
 
-  /** The lockfile view of a stored take. */
-  public static LockedTake of(StoredTake t) {
-    return t.take();
-  }
-
   ObjectNode toJson() {
     ObjectNode o = Json.object();
     o.put("index", index);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Iterator;
@@ -137,14 +136,12 @@ public record Lockfile(
    * @throws StoreFormatException if it exists but is not a lockfile this version understands
    */
   public static Optional<Lockfile> read(Path path) throws IOException {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(path);
-    } catch (NoSuchFileException e) {
+    Optional<byte[]> bytes = FileReads.ifExists(path, Files::readAllBytes);
+    if (bytes.isEmpty()) {
       return Optional.empty();
     }
     try {
-      return Optional.of(parse(bytes, path.toString()));
+      return Optional.of(parse(bytes.get(), path.toString()));
     } catch (StoreFormatException e) {
       // The message names the file already; say how to get out, once.
       throw new StoreFormatException(
