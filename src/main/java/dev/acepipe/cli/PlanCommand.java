@@ -48,10 +48,11 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PipelinePlans.Outcome planned = PipelinePlans.lenient(main, file, params);
-    if (!planned.ok()) {
-      return planned.exitCode();
-    }
+    return PipelinePlans.lenient(main, file, params, this::print);
+  }
+
+  /** The plan in the chosen format; as text, followed by what the cache already holds. */
+  private int print(PipelinePlans.Outcome planned) throws Exception {
     Plan plan = planned.plan();
     String text =
         switch (format) {

@@ -5,6 +5,7 @@ import dev.acepipe.dsl.model.StepRef;
 import dev.acepipe.plan.Plan;
 import dev.acepipe.plan.PlannedStep;
 import dev.acepipe.store.Lockfile;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -46,11 +47,11 @@ public final class SelectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PipelinePlans.Outcome planned = PipelinePlans.lenient(main, file, params);
-    if (!planned.ok()) {
-      return planned.exitCode();
-    }
-    Plan plan = planned.plan();
+    return PipelinePlans.lenient(main, file, params, planned -> record(planned.plan()));
+  }
+
+  /** Records the choice in the lockfile beside the pipeline. */
+  private int record(Plan plan) throws IOException {
     PlannedStep select = plan.steps().get(step);
     if (select == null || select.selectRule().isEmpty()) {
       throw new CliException(ExitCodes.USAGE, "'" + step + "' is not a select step of " + file);

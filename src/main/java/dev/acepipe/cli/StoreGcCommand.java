@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -36,12 +37,7 @@ import picocli.CommandLine.ParentCommand;
 public final class StoreGcCommand implements Callable<Integer> {
   @ParentCommand StoreCommand parent;
 
-  @Option(
-      names = "--project",
-      paramLabel = "DIR",
-      defaultValue = ".",
-      description = "Project folder (default: .).")
-  Path project;
+  @Mixin ProjectOption project = new ProjectOption();
 
   @Option(names = "--dry-run", description = "Only say what would be removed.")
   boolean dryRun;
@@ -49,7 +45,7 @@ public final class StoreGcCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = parent.main.out();
-    StoreScope scope = StoreScope.of(null, project, parent.main.err());
+    StoreScope scope = project.everyLockfile(parent.main.err());
     if (scope.lockPaths().isEmpty()) {
       throw new CliException(
           ExitCodes.USAGE,

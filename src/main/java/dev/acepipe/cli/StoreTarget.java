@@ -3,7 +3,6 @@ package dev.acepipe.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -18,17 +17,12 @@ final class StoreTarget {
       description = "The pipeline (default: every " + "lockfile in --project).")
   Path pipeline;
 
-  @Option(
-      names = "--project",
-      paramLabel = "DIR",
-      defaultValue = ".",
-      description = "Project folder (default: .).")
-  Path project;
+  @Mixin ProjectOption project = new ProjectOption();
 
   @Mixin RemoteOptions remote = new RemoteOptions();
 
   /** The lockfiles and store this target names; problems are reported on {@code err}. */
   StoreScope scope(PrintWriter err) {
-    return StoreScope.of(pipeline, project, err);
+    return StoreScope.of(pipeline, project.dir, err);
   }
 }
