@@ -177,7 +177,7 @@ public final class AdapterGate {
     }
     waiters.remove(job);
     overtaken = 0;
-    switching = new SwitchPlan(job, current, wanted.adapters(), currentModel, wanted.model());
+    switching = new SwitchPlan(job, current, currentModel, wanted);
     record(
         GateEvent.Kind.SWITCH_STARTED,
         job,
@@ -256,7 +256,7 @@ public final class AdapterGate {
         if (initialised) {
           // a new model in the slot: what it holds of adapters is the server's to say
           after = Optional.empty();
-          lora = new SwitchPlan(plan.job(), after, to, modelAfter, plan.toModel());
+          lora = new SwitchPlan(plan.job(), after, modelAfter, plan.setup());
         }
       }
       if (lora.changesAdapters()) {

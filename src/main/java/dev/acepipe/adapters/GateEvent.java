@@ -59,11 +59,6 @@ public record GateEvent(long seq, Kind kind, String job, Setup setup, int holder
     Objects.requireNonNull(detail, "detail");
   }
 
-  /** The adapter set concerned. */
-  public AdapterSet set() {
-    return setup.adapters();
-  }
-
   /** Whether this event changed what the server renders with (a load, unload, scale, model). */
   public boolean changesServer() {
     return switch (kind) {

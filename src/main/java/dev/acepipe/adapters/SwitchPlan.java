@@ -9,32 +9,27 @@ import java.util.Optional;
  * @param job the job that will hold the new setup once the switch succeeds
  * @param from the adapter set the gate believes is loaded; empty when it does not know (nothing
  *     checked yet, an earlier switch failed half-way, or the model changed since)
- * @param to the adapter set to load
  * @param fromModel the model the gate believes is loaded; empty when it does not know
- * @param toModel the model to load; empty when the job runs on whatever is loaded
+ * @param setup the setup the switch ends in: the adapter set to load, and the model to load (empty
+ *     when the job runs on whatever is loaded)
  */
 public record SwitchPlan(
-    String job,
-    Optional<AdapterSet> from,
-    AdapterSet to,
-    Optional<String> fromModel,
-    Optional<String> toModel) {
+    String job, Optional<AdapterSet> from, Optional<String> fromModel, Setup setup) {
   public SwitchPlan {
     Objects.requireNonNull(job, "job");
     Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(to, "to");
     Objects.requireNonNull(fromModel, "fromModel");
-    Objects.requireNonNull(toModel, "toModel");
+    Objects.requireNonNull(setup, "setup");
   }
 
-  /** A switch of the adapters only. */
-  public SwitchPlan(String job, Optional<AdapterSet> from, AdapterSet to) {
-    this(job, from, to, Optional.empty(), Optional.empty());
+  /** The adapter set to load. */
+  public AdapterSet to() {
+    return setup.adapters();
   }
 
-  /** The setup the switch ends in. */
-  public Setup setup() {
-    return new Setup(toModel, to);
+  /** The model to load; empty when the job runs on whatever is loaded. */
+  public Optional<String> toModel() {
+    return setup.model();
   }
 
   /**
@@ -49,11 +44,11 @@ public record SwitchPlan(
    * Whether a model must be made sure of: one is wanted and the gate does not know it is loaded.
    */
   public boolean changesModel() {
-    return toModel.isPresent() && !toModel.equals(fromModel);
+    return toModel().isPresent() && !toModel().equals(fromModel);
   }
 
   /** Whether the adapters must be touched: the gate does not know they are the wanted ones. */
   public boolean changesAdapters() {
-    return from.isEmpty() || !from.get().equals(to);
+    return from.isEmpty() || !from.get().equals(to());
   }
 }

@@ -12,34 +12,33 @@ import java.util.stream.Collectors;
  * can be measured and stored, not converted.
  */
 public enum ServerFormat {
-  MP3("mp3", "mp3", AudioFormat.MP3),
-  WAV("wav", "wav", AudioFormat.WAV),
-  FLAC("flac", "flac", AudioFormat.FLAC),
+  MP3(AudioFormat.MP3),
+  WAV(AudioFormat.WAV),
+  FLAC(AudioFormat.FLAC),
   /** Ogg Opus. */
-  OPUS("opus", "opus", null),
+  OPUS(null),
   /** AAC in ADTS frames, or in an MP4 (M4A) container. */
-  AAC("aac", "aac", null),
+  AAC(null),
   /** 32-bit float WAV, saved with a {@code .wav} name. */
-  WAV32("wav32", "wav", AudioFormat.WAV);
+  WAV32(AudioFormat.WAV);
 
-  private final String wireName;
-  private final String extension;
   private final AudioFormat codec;
 
-  ServerFormat(String wireName, String extension, AudioFormat codec) {
-    this.wireName = wireName;
-    this.extension = extension;
+  ServerFormat(AudioFormat codec) {
     this.codec = codec;
   }
 
-  /** The request's {@code audio_format} value. */
+  /** The request's {@code audio_format} value: the constant's name in lower case. */
   public String wireName() {
-    return wireName;
+    return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The extension of the file the server writes, without a dot. */
+  /**
+   * The extension of the file the server writes, without a dot: its codec's where acepipe decodes
+   * it (a wav32 take is a {@code .wav} file), else the format's own name.
+   */
   public String extension() {
-    return extension;
+    return codec == null ? wireName() : codec.extension();
   }
 
   /** The format acepipe decodes the take as; empty when it can only probe its duration. */
@@ -53,7 +52,7 @@ public enum ServerFormat {
       return Optional.empty();
     }
     String n = name.strip().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values()).filter(f -> f.wireName.equals(n)).findFirst();
+    return Arrays.stream(values()).filter(f -> f.wireName().equals(n)).findFirst();
   }
 
   /**

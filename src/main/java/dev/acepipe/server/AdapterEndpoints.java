@@ -1,12 +1,10 @@
 package dev.acepipe.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,35 +19,19 @@ import org.slf4j.LoggerFactory;
 final class AdapterEndpoints {
   private static final Logger LOG = LoggerFactory.getLogger(AdapterEndpoints.class);
 
-  private final ObjectMapper json;
+  private final ServerParts server;
   private final Wire wire;
   private final Requests requests;
   private final Adapters adapters;
-  private final Models models;
-  private final ServerCounters counters;
-  private final IntSupplier runningJobs;
-  private final EmbeddedServerConfig config;
 
   /** How often {@code /v1/init} looks whether the running job has ended. */
   private static final long INIT_WAIT_MILLIS = 10;
 
-  AdapterEndpoints(
-      EmbeddedServerConfig config,
-      ObjectMapper json,
-      Wire wire,
-      Requests requests,
-      Adapters adapters,
-      Models models,
-      ServerCounters counters,
-      IntSupplier runningJobs) {
-    this.config = config;
-    this.json = json;
-    this.wire = wire;
-    this.requests = requests;
-    this.adapters = adapters;
-    this.models = models;
-    this.counters = counters;
-    this.runningJobs = runningJobs;
+  AdapterEndpoints(ServerParts server) {
+    this.server = server;
+    this.wire = server.wire();
+    this.requests = server.requests();
+    this.adapters = server.adapters();
   }
 
   void load(Context ctx) {
@@ -233,14 +215,14 @@ final class AdapterEndpoints {
     }
     String model = Requests.textOf(body.get("model"));
     if (model != null && !model.isBlank()) {
-      if (!models.has(model.strip())) {
+      if (!server.models().has(model.strip())) {
         wire.wrappedError(
             ctx,
             500,
             "❌ Model '"
                 + model.strip()
                 + "' not found (available: "
-                + String.join(", ", models.present())
+                + String.join(", ", server.models().present())
                 + ")");
         return;
       }
@@ -250,10 +232,10 @@ final class AdapterEndpoints {
         wire.wrappedError(ctx, 500, "❌ Interrupted while waiting for the running job");
         return;
       }
-      String previous = models.load(model.strip());
+      String previous = server.models().load(model.strip());
       if (!previous.equals(model.strip())) {
-        int running = runningJobs.getAsInt();
-        counters.modelSwitch(running, previous + " -> " + model.strip());
+        int running = server.runningJobs().getAsInt();
+        server.counters().modelSwitch(running, previous + " -> " + model.strip());
         LOG.info(
             "model switched from {} to {} while {} job(s) running",
             previous,
@@ -263,29 +245,25 @@ final class AdapterEndpoints {
     }
     ObjectNode data =
         wire.object()
-            .put("message", "✅ Model initialized: " + models.loaded())
+            .put("message", "✅ Model initialized: " + server.models().loaded())
             .put("slot", 1)
-            .put("loaded_model", models.loaded());
-    if (config.lmLoaded()) {
-      data.put("loaded_lm_model", JobItems.LM_MODEL);
-    } else {
-      data.putNull("loaded_lm_model");
-    }
+            .put("loaded_model", server.models().loaded())
+            .put("loaded_lm_model", server.loadedLmModel());
     ArrayNode list = data.putArray("models");
-    for (String name : models.present()) {
-      list.addObject().put("name", name).put("is_loaded", name.equals(models.loaded()));
+    for (String name : server.models().present()) {
+      list.addObject().put("name", name).put("is_loaded", name.equals(server.models().loaded()));
     }
     data.putArray("lm_models")
         .addObject()
         .put("name", JobItems.LM_MODEL)
-        .put("is_loaded", config.lmLoaded());
-    data.put("llm_initialized", config.lmLoaded());
+        .put("is_loaded", server.config().lmLoaded());
+    data.put("llm_initialized", server.config().lmLoaded());
     wire.ok(ctx, data);
   }
 
   /** Waits until no job renders; false when interrupted meanwhile. */
   private boolean awaitNoJobRunning() {
-    while (runningJobs.getAsInt() > 0) {
+    while (server.runningJobs().getAsInt() > 0) {
       try {
         Thread.sleep(INIT_WAIT_MILLIS);
       } catch (InterruptedException e) {
@@ -297,8 +275,8 @@ final class AdapterEndpoints {
   }
 
   private void changed(String what) {
-    int running = runningJobs.getAsInt();
-    counters.adapterChange(running, what);
+    int running = server.runningJobs().getAsInt();
+    server.counters().adapterChange(running, what);
     if (running > 0) {
       LOG.warn(
           "{} while {} job(s) running: they may render with either adapter set", what, running);
@@ -316,7 +294,7 @@ final class AdapterEndpoints {
       return wire.object();
     }
     try {
-      JsonNode node = json.readTree(bytes);
+      JsonNode node = server.json().readTree(bytes);
       if (node instanceof ObjectNode object) {
         return object;
       }

@@ -13,14 +13,14 @@ import java.util.Locale;
 
 /** {@code GET /v1/audio}: serves files of the output directory only (see {@link AudioPaths}). */
 final class AudioEndpoint {
-  private final Requests requests;
+  private final ServerParts server;
   private final Wire wire;
-  private final AudioPaths paths;
+  private final Requests requests;
 
-  AudioEndpoint(Requests requests, Wire wire, AudioPaths paths) {
-    this.requests = requests;
-    this.wire = wire;
-    this.paths = paths;
+  AudioEndpoint(ServerParts server) {
+    this.server = server;
+    this.wire = server.wire();
+    this.requests = server.requests();
   }
 
   void audio(Context ctx) throws IOException {
@@ -37,7 +37,7 @@ final class AudioEndpoint {
       ctx.status(422).contentType(Wire.JSON).result(wire.string(body));
       return;
     }
-    Lookup lookup = paths.lookup(raw);
+    Lookup lookup = server.paths().lookup(raw);
     if (lookup instanceof Lookup.Forbidden) {
       wire.detail(ctx, 403, "Access denied: path is outside the output directory");
     } else if (lookup instanceof Lookup.Missing) {

@@ -60,25 +60,32 @@ public final class EmbeddedServer implements AutoCloseable {
     AudioPaths paths = new AudioPaths(config.outputDir());
     ObjectMapper json = new ObjectMapper();
     Wire wire = new Wire(json, config.clock());
-    JobJournal journal =
-        config.stateDir() == null ? null : JobJournal.open(config.stateDir(), json, config.clock());
     this.models = new Models(config.models(), config.model());
     Adapters adapters = new Adapters();
-    this.jobs = new JobQueue(config, new JobItems(wire, config.profile()), journal);
+    this.jobs = new JobQueue(config, wire, json);
     this.workers = new JobWorkers(config, faults, paths, models, adapters, counters, jobs);
     Requests requests =
         new Requests(
             json,
             wire,
             new ApiKeyCheck(config.apiKey(), config.profile().upstreamAuth(), config.failClosed()));
-    TaskEndpoints endpoints =
-        new TaskEndpoints(config, json, wire, requests, jobs, paths, counters, models);
-    ServiceEndpoints service = new ServiceEndpoints(config, wire, requests, jobs, models);
-    AdapterEndpoints adapterRoutes =
-        new AdapterEndpoints(
-            config, json, wire, requests, adapters, models, counters, workers::running);
-    AudioEndpoint audio = new AudioEndpoint(requests, wire, paths);
-    TextEndpoints text = new TextEndpoints(requests, wire, config.lmLoaded());
+    ServerParts parts =
+        new ServerParts(
+            config,
+            json,
+            wire,
+            requests,
+            jobs,
+            paths,
+            models,
+            adapters,
+            counters,
+            workers::running);
+    TaskEndpoints endpoints = new TaskEndpoints(parts);
+    ServiceEndpoints service = new ServiceEndpoints(parts);
+    AdapterEndpoints adapterRoutes = new AdapterEndpoints(parts);
+    AudioEndpoint audio = new AudioEndpoint(parts);
+    TextEndpoints text = new TextEndpoints(parts);
     long limit = config.uploadLimitBytes();
     this.app =
         Javalin.create(

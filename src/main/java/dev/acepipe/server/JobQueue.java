@@ -1,5 +1,7 @@
 package dev.acepipe.server;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -39,13 +41,17 @@ final class JobQueue implements AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * @param journal where job records outlive the process, or {@code null}
+   * A queue answering items in the configured profile's shape, with a journal in the configured
+   * state dir, if any.
+   *
+   * @throws IOException if the state dir cannot be read or created
    */
-  JobQueue(EmbeddedServerConfig config, JobItems items, JobJournal journal) {
+  JobQueue(EmbeddedServerConfig config, Wire wire, ObjectMapper json) throws IOException {
     this.config = config;
-    this.items = items;
-    this.journal = journal;
     this.clock = config.clock();
+    this.items = new JobItems(wire, config.profile());
+    this.journal =
+        config.stateDir() == null ? null : JobJournal.open(config.stateDir(), json, clock);
   }
 
   /**

@@ -178,7 +178,7 @@ final class JobWorkers implements AutoCloseable {
 
     Seeds seeds = Seeds.of(profile, spec, config.cutBatch(spec.batchSize()), this::randomSeed);
     job.seedValue = seeds.reported();
-    Sources sources = new Sources(profile, paths, config.effectiveTempDir());
+    Sources sources = new Sources(config, paths);
     Path source = sources.resolve(spec.srcAudioPath()).orElse(null);
     Path reference = sources.resolve(spec.referenceAudioPath()).orElse(null);
     String taskType = spec.taskType();

@@ -13,21 +13,12 @@ import java.util.Map;
  * says.
  */
 final class ServiceEndpoints {
-  private final EmbeddedServerConfig config;
-  private final EmbeddedProfile profile;
+  private final ServerParts server;
   private final Wire wire;
-  private final Requests requests;
-  private final JobQueue jobs;
-  private final Models modelState;
 
-  ServiceEndpoints(
-      EmbeddedServerConfig config, Wire wire, Requests requests, JobQueue jobs, Models modelState) {
-    this.config = config;
-    this.profile = config.profile();
-    this.wire = wire;
-    this.requests = requests;
-    this.jobs = jobs;
-    this.modelState = modelState;
+  ServiceEndpoints(ServerParts server) {
+    this.server = server;
+    this.wire = server.wire();
   }
 
   void health(Context ctx) {
@@ -35,16 +26,12 @@ final class ServiceEndpoints {
         wire.object().put("status", "ok").put("service", "ACE-Step API").put("version", "1.0");
     // Whatever generation it imitates, the embedded server says it is one: clients keep its renders
     // apart.
-    data.put("synthesizer", "procedural").put("embedded_profile", profile.label());
-    if (profile != EmbeddedProfile.SNAPSHOT) {
+    data.put("synthesizer", "procedural").put("embedded_profile", server.profile().label());
+    if (server.profile() != EmbeddedProfile.SNAPSHOT) {
       data.put("models_initialized", true)
-          .put("llm_initialized", config.lmLoaded())
-          .put("loaded_model", modelState.loaded());
-      if (config.lmLoaded()) {
-        data.put("loaded_lm_model", JobItems.LM_MODEL);
-      } else {
-        data.putNull("loaded_lm_model");
-      }
+          .put("llm_initialized", server.config().lmLoaded())
+          .put("loaded_model", server.models().loaded())
+          .put("loaded_lm_model", server.loadedLmModel());
     }
     wire.ok(ctx, data);
   }
@@ -55,10 +42,10 @@ final class ServiceEndpoints {
    * answer.
    */
   void models(Context ctx) {
-    if (profile != EmbeddedProfile.EMBEDDED) {
+    if (server.profile() != EmbeddedProfile.EMBEDDED) {
       ObjectNode list = wire.object().put("object", "list");
       ArrayNode data = list.putArray("data");
-      for (String name : modelState.present()) {
+      for (String name : server.models().present()) {
         data.addObject()
             .put("id", "acestep/" + name)
             .put("object", "model")
@@ -69,47 +56,43 @@ final class ServiceEndpoints {
       return;
     }
     ArrayNode models = wire.array();
-    for (String name : modelState.present()) {
-      models.addObject().put("name", name).put("is_default", name.equals(modelState.loaded()));
+    for (String name : server.models().present()) {
+      models.addObject().put("name", name).put("is_default", name.equals(server.models().loaded()));
     }
     ObjectNode data = wire.object();
     data.set("models", models);
-    data.put("default_model", modelState.loaded());
+    data.put("default_model", server.models().loaded());
     wire.ok(ctx, data);
   }
 
   /** {@code GET /v1/model_inventory} (header auth); the snapshot has no such route. */
   void modelInventory(Context ctx) {
-    if (profile == EmbeddedProfile.SNAPSHOT) {
+    if (server.profile() == EmbeddedProfile.SNAPSHOT) {
       wire.detail(ctx, 404, "Not Found");
       return;
     }
-    if (requests.refusedHeaderOnly(ctx)) {
+    if (server.requests().refusedHeaderOnly(ctx)) {
       return;
     }
     ObjectNode data = wire.object();
     ArrayNode models = data.putArray("models");
-    for (String name : modelState.present()) {
+    for (String name : server.models().present()) {
       ObjectNode m =
           models
               .addObject()
               .put("name", name)
-              .put("is_default", name.equals(modelState.startup()))
-              .put("is_loaded", name.equals(modelState.loaded()));
+              .put("is_default", name.equals(server.models().startup()))
+              .put("is_loaded", name.equals(server.models().loaded()));
       ArrayNode types = m.putArray("supported_task_types");
       Models.tasksOf(name).forEach(types::add);
     }
-    data.put("default_model", modelState.startup());
+    data.put("default_model", server.models().startup());
     data.putArray("lm_models")
         .addObject()
         .put("name", JobItems.LM_MODEL)
-        .put("is_loaded", config.lmLoaded());
-    if (config.lmLoaded()) {
-      data.put("loaded_lm_model", JobItems.LM_MODEL);
-    } else {
-      data.putNull("loaded_lm_model");
-    }
-    data.put("llm_initialized", config.lmLoaded());
+        .put("is_loaded", server.config().lmLoaded());
+    data.put("loaded_lm_model", server.loadedLmModel());
+    data.put("llm_initialized", server.config().lmLoaded());
     wire.ok(ctx, data);
   }
 
@@ -131,10 +114,10 @@ final class ServiceEndpoints {
   }
 
   void stats(Context ctx) {
-    if (requests.refusedHeaderOnly(ctx)) {
+    if (server.requests().refusedHeaderOnly(ctx)) {
       return;
     }
-    JobQueue.Stats s = jobs.stats();
+    JobQueue.Stats s = server.jobs().stats();
     ObjectNode data = wire.object();
     data.putObject("jobs")
         .put("total", s.total())
@@ -143,7 +126,7 @@ final class ServiceEndpoints {
         .put("succeeded", s.succeeded())
         .put("failed", s.failed());
     data.put("queue_size", s.queueSize());
-    data.put("queue_maxsize", config.queueMax());
+    data.put("queue_maxsize", server.config().queueMax());
     data.put("avg_job_seconds", s.avgJobSeconds());
     wire.ok(ctx, data);
   }

@@ -31,10 +31,11 @@ final class Sources {
   private final AudioPaths paths;
   private final Path tempDir;
 
-  Sources(EmbeddedProfile profile, AudioPaths paths, Path tempDir) {
-    this.profile = profile;
+  /** The rules of the configured profile, with the configured temp dir. */
+  Sources(EmbeddedServerConfig config, AudioPaths paths) {
+    this.profile = config.profile();
     this.paths = paths;
-    this.tempDir = tempDir;
+    this.tempDir = config.effectiveTempDir();
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.acepipe.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -20,43 +19,25 @@ import java.util.Optional;
  * {@link EmbeddedProfile} in force says; the service ones are {@link ServiceEndpoints}.
  */
 final class TaskEndpoints {
-  private final EmbeddedServerConfig config;
-  private final EmbeddedProfile profile;
-  private final ObjectMapper json;
+  private final ServerParts server;
   private final Wire wire;
   private final Requests requests;
-  private final JobQueue jobs;
   private final Sources sources;
-  private final ServerCounters counters;
-  private final Models modelState;
   private final Uploads uploads;
 
-  TaskEndpoints(
-      EmbeddedServerConfig config,
-      ObjectMapper json,
-      Wire wire,
-      Requests requests,
-      JobQueue jobs,
-      AudioPaths paths,
-      ServerCounters counters,
-      Models modelState) {
-    this.modelState = modelState;
-    this.config = config;
-    this.profile = config.profile();
-    this.json = json;
-    this.wire = wire;
-    this.requests = requests;
-    this.jobs = jobs;
-    this.sources = new Sources(profile, paths, config.effectiveTempDir());
-    this.counters = counters;
-    this.uploads = new Uploads(config, paths);
+  TaskEndpoints(ServerParts server) {
+    this.server = server;
+    this.wire = server.wire();
+    this.requests = server.requests();
+    this.sources = new Sources(server.config(), server.paths());
+    this.uploads = new Uploads(server.config(), server.paths());
   }
 
   void releaseTask(Context ctx) throws IOException {
     String contentType =
         Optional.ofNullable(ctx.contentType()).orElse("").strip().toLowerCase(Locale.ROOT);
     boolean form = contentType.startsWith("application/x-www-form-urlencoded");
-    switch (profile) {
+    switch (server.profile()) {
       case EMBEDDED -> {
         if (ctx.isMultipartFormData()) {
           releaseMultipart(ctx);
@@ -121,7 +102,7 @@ final class TaskEndpoints {
   private Optional<ObjectNode> newerJson(Context ctx, boolean noContentType) {
     JsonNode node;
     try {
-      node = json.readTree(ctx.bodyAsBytes());
+      node = server.json().readTree(ctx.bodyAsBytes());
     } catch (IOException e) {
       wire.detail(
           ctx,
@@ -150,7 +131,7 @@ final class TaskEndpoints {
   private void releaseMultipart(Context ctx) throws IOException {
     long length = ctx.req().getContentLengthLong();
     // A body far past the limit is refused before it is read; the exact check is per file below.
-    if (length > 2 * config.uploadLimitBytes() + 1024 * 1024) {
+    if (length > 2 * server.config().uploadLimitBytes() + 1024 * 1024) {
       tooLarge(ctx);
       return;
     }
@@ -172,7 +153,7 @@ final class TaskEndpoints {
       return;
     }
     for (UploadedFile f : new UploadedFile[] {src, ref}) {
-      if (f != null && f.size() > config.uploadLimitBytes()) {
+      if (f != null && f.size() > server.config().uploadLimitBytes()) {
         tooLarge(ctx);
         return;
       }
@@ -196,7 +177,7 @@ final class TaskEndpoints {
       for (Path file : temporaryFiles) {
         Files.deleteIfExists(file);
       }
-      if (profile == EmbeddedProfile.NEWER) {
+      if (server.profile() == EmbeddedProfile.NEWER) {
         // upstream builds its request model inside the route: a value it refuses ends in a plain
         // 500
         wire.plain500(ctx);
@@ -205,7 +186,7 @@ final class TaskEndpoints {
       }
       return;
     }
-    Optional<JobQueue.Submitted> submitted = jobs.submit(spec, temporaryFiles);
+    Optional<JobQueue.Submitted> submitted = server.jobs().submit(spec, temporaryFiles);
     if (submitted.isEmpty()) {
       for (Path file : temporaryFiles) {
         Files.deleteIfExists(file);
@@ -213,8 +194,8 @@ final class TaskEndpoints {
       wire.detail(ctx, 429, "Server busy: queue is full");
       return;
     }
-    counters.accepted();
-    counters.jobQueued(submitted.get().job().id);
+    server.counters().accepted();
+    server.counters().jobQueued(submitted.get().job().id);
     ObjectNode data =
         wire.object()
             .put("task_id", submitted.get().job().id)
@@ -229,14 +210,14 @@ final class TaskEndpoints {
    * model, which upstream runs anyway.
    */
   private Optional<String> refusal(JobSpec spec) {
-    if (profile == EmbeddedProfile.SNAPSHOT) {
+    if (server.profile() == EmbeddedProfile.SNAPSHOT) {
       return Optional.empty();
     }
     Optional<String> control = spec.invalidControl();
-    if (control.isPresent() || profile != EmbeddedProfile.EMBEDDED) {
+    if (control.isPresent() || server.profile() != EmbeddedProfile.EMBEDDED) {
       return control;
     }
-    String model = modelState.forJob(spec.model(), profile);
+    String model = server.models().forJob(spec.model(), server.profile());
     List<String> tasks = Models.tasksOf(model);
     if (Models.BASE_TASKS.contains(spec.taskType()) && !tasks.contains(spec.taskType())) {
       return Optional.of(
@@ -270,7 +251,7 @@ final class TaskEndpoints {
     JsonNode ids = body.get("task_id_list");
     if (ids != null && ids.isTextual()) {
       try {
-        ids = json.readTree(ids.asText());
+        ids = server.json().readTree(ids.asText());
       } catch (JsonProcessingException e) {
         throw new Requests.Unparseable("task_id_list is not JSON");
       }
@@ -278,7 +259,7 @@ final class TaskEndpoints {
     ArrayNode data = wire.array();
     if (ids != null && ids.isArray()) {
       for (JsonNode id : ids) {
-        data.add(jobs.item(id.asText()));
+        data.add(server.jobs().item(id.asText()));
       }
     }
     wire.ok(ctx, data);
@@ -288,7 +269,9 @@ final class TaskEndpoints {
     wire.detail(
         ctx,
         413,
-        "Uploaded file is larger than the limit of " + config.uploadLimitBytes() + " bytes");
+        "Uploaded file is larger than the limit of "
+            + server.config().uploadLimitBytes()
+            + " bytes");
   }
 
   private static boolean isJson(String contentType) {

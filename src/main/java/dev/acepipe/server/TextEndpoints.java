@@ -13,15 +13,15 @@ import java.util.Random;
  * /create_random_sample}.
  */
 final class TextEndpoints {
-  private final Requests requests;
+  private final ServerParts server;
   private final Wire wire;
+  private final Requests requests;
   private final Random sampleRandom = new Random();
-  private final boolean lm;
 
-  TextEndpoints(Requests requests, Wire wire, boolean lm) {
-    this.requests = requests;
-    this.wire = wire;
-    this.lm = lm;
+  TextEndpoints(ServerParts server) {
+    this.server = server;
+    this.wire = server.wire();
+    this.requests = server.requests();
   }
 
   /**
@@ -33,7 +33,7 @@ final class TextEndpoints {
     if (requests.refused(ctx, Requests.textOf(body.get("ai_token")))) {
       return;
     }
-    if (!lm) {
+    if (!server.config().lmLoaded()) {
       // What a server without its LM answers, permanently (random samples come from files and still
       // work).
       wire.detail(ctx, 503, "LLM not initialized");

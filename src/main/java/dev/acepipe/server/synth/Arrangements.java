@@ -1,14 +1,10 @@
 package dev.acepipe.server.synth;
 
+import dev.acepipe.audio.AudioFiles;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +76,7 @@ final class Arrangements {
       };
 
   void remember(Path file, Arrangement arrangement) throws IOException {
-    String hash = hash(file);
+    String hash = AudioFiles.sha256(file);
     synchronized (byHash) {
       byHash.put(hash, arrangement);
     }
@@ -92,28 +88,12 @@ final class Arrangements {
       return Optional.empty();
     }
     try {
-      String hash = hash(file);
+      String hash = AudioFiles.sha256(file);
       synchronized (byHash) {
         return Optional.ofNullable(byHash.get(hash));
       }
     } catch (IOException e) {
       return Optional.empty();
     }
-  }
-
-  private static String hash(Path file) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JVM", e);
-    }
-    byte[] buffer = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(file)) {
-      for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-        digest.update(buffer, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
   }
 }
