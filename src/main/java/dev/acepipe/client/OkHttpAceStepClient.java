@@ -54,7 +54,7 @@ public final class OkHttpAceStepClient implements AceStepClient {
     this.config = Objects.requireNonNull(config);
     this.base = HttpUrl.get(config.baseUrl());
     Redactor redactor = new Redactor(config.apiKey());
-    this.responses = new Responses(json, payloads, redactor);
+    this.responses = new Responses(json, redactor);
     OkHttpClient.Builder builder =
         new OkHttpClient.Builder()
             .connectTimeout(config.connectTimeout())
