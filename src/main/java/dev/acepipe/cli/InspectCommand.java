@@ -32,12 +32,6 @@ import picocli.CommandLine.ParentCommand;
     description = "Show the recipe (lineage) recorded in an audio file acepipe rendered.",
     mixinStandardHelpOptions = true)
 public final class InspectCommand implements Callable<Integer> {
-  /** Output formats. */
-  enum Format {
-    text,
-    json
-  }
-
   @ParentCommand Main main;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "A WAV, FLAC or MP3 file.")
@@ -47,7 +41,7 @@ public final class InspectCommand implements Callable<Integer> {
       names = "--format",
       defaultValue = "text",
       description = "text or json (default: ${DEFAULT-VALUE}).")
-  Format format;
+  OutputFormat format;
 
   private record Probe(int sampleRate, int channels, Double durationSeconds) {}
 
@@ -74,7 +68,7 @@ public final class InspectCommand implements Callable<Integer> {
     }
     Optional<Probe> probe = probe(file);
     PrintWriter out = main.out();
-    if (format == Format.json) {
+    if (format == OutputFormat.json) {
       out.print(CanonicalJson.pretty(json(container, lineage.get(), probe)));
     } else {
       printText(out, container, lineage.get(), probe);

@@ -56,12 +56,6 @@ import picocli.CommandLine.ParentCommand;
         "Run a pipeline against an ACE-Step server (default: an embedded one, in-process).",
     mixinStandardHelpOptions = true)
 public final class RunCommand implements Callable<Integer> {
-  /** Summary formats. */
-  enum Format {
-    text,
-    json
-  }
-
   @ParentCommand Main main;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "The pipeline (YAML).")
@@ -98,7 +92,7 @@ public final class RunCommand implements Callable<Integer> {
       names = "--format",
       defaultValue = "text",
       description = "Summary on stdout: text (default) or json.")
-  Format format;
+  OutputFormat format;
 
   @Option(
       names = "--locked",
@@ -177,7 +171,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     // With JSON on stdout, the notes of reports (paths written, Actions workflow commands) go to
     // stderr.
-    PrintWriter notes = format == Format.json ? err : out;
+    PrintWriter notes = format == OutputFormat.json ? err : out;
     RunReports reports = new RunReports(GitHubActions.of(main.env()));
     PipelinePlans.Outcome planned =
         PipelinePlans.plan(file, params, new PipelineChecker().strict(strict), main.env(), err);
@@ -255,7 +249,7 @@ public final class RunCommand implements Callable<Integer> {
                 run.outputs(),
                 new RunExtras(run.renderer(), plan.album().orElse(null), run.album())),
             main.err());
-    if (format == Format.json) {
+    if (format == OutputFormat.json) {
       out.print(RunDocuments.summary(info, result, run.outputs()));
     } else {
       TextSummary.print(info, result, run.outputs(), out);

@@ -36,19 +36,13 @@ import picocli.CommandLine.ParentCommand;
     description = "Check pipeline files; print located diagnostics.",
     mixinStandardHelpOptions = true)
 public final class ValidateCommand implements Callable<Integer> {
-  /** Output formats. */
-  enum Format {
-    text,
-    json
-  }
-
   @ParentCommand Main main;
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Pipeline files (YAML).")
   List<Path> files = new ArrayList<>();
 
   @Option(names = "--format", defaultValue = "text", description = "text (default) or json.")
-  Format format;
+  OutputFormat format;
 
   @Option(
       names = "--no-schema",
@@ -85,7 +79,7 @@ public final class ValidateCommand implements Callable<Integer> {
       if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
         unreadable = true;
         String why = Files.isDirectory(file) ? "is a directory" : "no such file or not readable";
-        if (format == Format.json) {
+        if (format == OutputFormat.json) {
           Map<String, Object> f = new LinkedHashMap<>();
           f.put("file", name);
           f.put("valid", false);
@@ -107,7 +101,7 @@ public final class ValidateCommand implements Callable<Integer> {
           new ValidatedFile(
               name, result.diagnostics(), Duration.ofNanos(System.nanoTime() - started)));
       invalid |= !result.isValid();
-      if (format == Format.json) {
+      if (format == OutputFormat.json) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("file", name);
         f.put("valid", result.isValid());
@@ -124,7 +118,7 @@ public final class ValidateCommand implements Callable<Integer> {
         err.flush();
       }
     }
-    if (format == Format.json) {
+    if (format == OutputFormat.json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("valid", !invalid && !unreadable);
       doc.put("files", json);
@@ -135,7 +129,8 @@ public final class ValidateCommand implements Callable<Integer> {
     }
     // Inside GitHub Actions: annotations on the offending lines and a job summary (stdout stays
     // JSON with --format json).
-    GitHubActions.of(main.env()).publishValidation(format == Format.json ? err : out, validated);
+    GitHubActions.of(main.env())
+        .publishValidation(format == OutputFormat.json ? err : out, validated);
     if (unreadable) {
       return ExitCodes.USAGE;
     }
