@@ -28,27 +28,27 @@ final class MultipartSubmit {
   private final OkHttpClient http;
   private final HttpUrl url;
   private final ObjectMapper json;
-  private final Payloads payloads;
   private final Responses responses;
 
   /**
    * @param http a client without a whole-call deadline: an upload may be large
    * @param url the server's {@code /release_task}
    */
-  MultipartSubmit(
-      OkHttpClient http, HttpUrl url, ObjectMapper json, Payloads payloads, Responses responses) {
+  MultipartSubmit(OkHttpClient http, HttpUrl url, ObjectMapper json, Responses responses) {
     this.http = http;
     this.url = url;
     this.json = json;
-    this.payloads = payloads;
     this.responses = responses;
   }
 
   /**
    * Submits {@code request} with {@code source} and/or {@code reference} as file parts; see {@link
    * AceStepClient#submitWithUpload(TaskRequest, Path, Path)}.
+   *
+   * @return the answer's {@code data}, unwrapped; the client reads the submission from it as from a
+   *     JSON submit's
    */
-  Submission submit(TaskRequest request, Path source, Path reference) {
+  JsonNode submit(TaskRequest request, Path source, Path reference) {
     Objects.requireNonNull(request);
     if (source == null && reference == null) {
       throw new IllegalArgumentException("an upload needs a source or a reference file");
@@ -102,8 +102,7 @@ final class MultipartSubmit {
             AceStepException.Kind.UPLOAD_REFUSED,
             null);
       }
-      JsonNode data = responses.unwrap(endpoint, response);
-      return responses.parse(endpoint, () -> payloads.submission(data));
+      return responses.unwrap(endpoint, response);
     } catch (IOException e) {
       throw responses.transport(endpoint, e);
     }

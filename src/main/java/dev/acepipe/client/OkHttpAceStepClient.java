@@ -54,7 +54,7 @@ public final class OkHttpAceStepClient implements AceStepClient {
     this.config = Objects.requireNonNull(config);
     this.base = HttpUrl.get(config.baseUrl());
     Redactor redactor = new Redactor(config.apiKey());
-    this.responses = new Responses(json, payloads, redactor);
+    this.responses = new Responses(json, redactor);
     OkHttpClient.Builder builder =
         new OkHttpClient.Builder()
             .connectTimeout(config.connectTimeout())
@@ -78,8 +78,7 @@ public final class OkHttpAceStepClient implements AceStepClient {
     // readTimeout.
     this.transferHttp = http.newBuilder().callTimeout(0, TimeUnit.MILLISECONDS).build();
     this.downloads = new TakeDownload(transferHttp, responses);
-    this.uploads =
-        new MultipartSubmit(transferHttp, url("/release_task"), json, payloads, responses);
+    this.uploads = new MultipartSubmit(transferHttp, url("/release_task"), json, responses);
   }
 
   @Override
@@ -125,8 +124,7 @@ public final class OkHttpAceStepClient implements AceStepClient {
   @Override
   public Submission submit(TaskRequest request) {
     Objects.requireNonNull(request);
-    JsonNode data = postJson(http, "/release_task", json.valueToTree(request));
-    return responses.parse("/release_task", () -> payloads.submission(data));
+    return submission(postJson(http, "/release_task", json.valueToTree(request)));
   }
 
   @Override
@@ -137,7 +135,12 @@ public final class OkHttpAceStepClient implements AceStepClient {
 
   @Override
   public Submission submitWithUpload(TaskRequest request, Path source, Path reference) {
-    return uploads.submit(request, source, reference);
+    return submission(uploads.submit(request, source, reference));
+  }
+
+  /** The answer to {@code /release_task}, sent as JSON or as multipart. */
+  private Submission submission(JsonNode data) {
+    return responses.parse("/release_task", () -> payloads.submission(data));
   }
 
   @Override

@@ -11,7 +11,6 @@ import static dev.acepipe.client.JsonFields.requireObject;
 import static dev.acepipe.client.JsonFields.stripPrefix;
 import static dev.acepipe.client.JsonFields.text;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
@@ -252,47 +251,5 @@ final class Payloads {
         meaningful(firstText(data, "keyscale", "key_scale", "key")),
         meaningful(firstText(data, "timesignature", "time_signature")),
         meaningful(firstText(data, "language", "vocal_language")));
-  }
-
-  /** The server's own words from an error body, for all four error shapes. */
-  String errorDetail(String body) {
-    String trimmed = body == null ? "" : body.strip();
-    if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
-      try {
-        JsonNode node = json.readTree(trimmed);
-        JsonNode detail = node.get("detail");
-        if (detail != null && detail.isTextual()) {
-          return detail.asText();
-        }
-        if (detail != null && detail.isArray()) {
-          return validationErrors(detail);
-        }
-        String error = firstText(node, "error", "message");
-        if (error != null) {
-          return error;
-        }
-        return abbreviate(trimmed);
-      } catch (JsonProcessingException e) {
-        return abbreviate(trimmed);
-      }
-    }
-    return abbreviate(trimmed);
-  }
-
-  /**
-   * 422 shape: {@code [{"loc": ["query", "path"], "msg": "field required"}]} → {@code query.path:
-   * field required}.
-   */
-  private static String validationErrors(JsonNode detail) {
-    List<String> parts = new ArrayList<>();
-    for (JsonNode d : detail) {
-      List<String> loc = new ArrayList<>();
-      for (JsonNode l : d.path("loc")) {
-        loc.add(l.asText());
-      }
-      String msg = d.path("msg").asText("invalid");
-      parts.add(loc.isEmpty() ? msg : String.join(".", loc) + ": " + msg);
-    }
-    return String.join("; ", parts);
   }
 }

@@ -1,10 +1,15 @@
 package dev.acepipe.client;
 
+import static dev.acepipe.client.JsonFields.abbreviate;
+import static dev.acepipe.client.JsonFields.firstText;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import okhttp3.Response;
@@ -25,12 +30,10 @@ final class Responses {
   private static final long MAX_JSON_BODY = 32L * 1024 * 1024;
 
   private final ObjectMapper json;
-  private final Payloads payloads;
   private final Redactor redactor;
 
-  Responses(ObjectMapper json, Payloads payloads, Redactor redactor) {
+  Responses(ObjectMapper json, Redactor redactor) {
     this.json = json;
-    this.payloads = payloads;
     this.redactor = redactor;
   }
 
@@ -52,7 +55,7 @@ final class Responses {
     try {
       root = json.readTree(text);
     } catch (JsonProcessingException e) {
-      throw garbage(endpoint, response.code(), "not JSON: " + JsonFields.abbreviate(text));
+      throw garbage(endpoint, response.code(), "not JSON: " + abbreviate(text));
     }
     if (root == null || root.isMissingNode()) {
       throw garbage(endpoint, response.code(), "empty response");
@@ -103,7 +106,7 @@ final class Responses {
 
   /** The server's detail text of an error answer, redacted. */
   String detailOf(Response response) throws IOException {
-    return redactor.redact(payloads.errorDetail(errorBody(response)));
+    return redactor.redact(errorDetail(errorBody(response)));
   }
 
   AceStepException garbage(String endpoint, int status, String what) {
@@ -124,6 +127,48 @@ final class Responses {
     }
     return new AceStepException(
         endpoint, AceStepException.NO_RESPONSE, redactor.redact(what), false, e);
+  }
+
+  /** The server's own words from an error body, for all four error shapes. */
+  private String errorDetail(String body) {
+    String trimmed = body == null ? "" : body.strip();
+    if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+      try {
+        JsonNode node = json.readTree(trimmed);
+        JsonNode detail = node.get("detail");
+        if (detail != null && detail.isTextual()) {
+          return detail.asText();
+        }
+        if (detail != null && detail.isArray()) {
+          return validationErrors(detail);
+        }
+        String error = firstText(node, "error", "message");
+        if (error != null) {
+          return error;
+        }
+        return abbreviate(trimmed);
+      } catch (JsonProcessingException e) {
+        return abbreviate(trimmed);
+      }
+    }
+    return abbreviate(trimmed);
+  }
+
+  /**
+   * 422 shape: {@code [{"loc": ["query", "path"], "msg": "field required"}]} → {@code query.path:
+   * field required}.
+   */
+  private static String validationErrors(JsonNode detail) {
+    List<String> parts = new ArrayList<>();
+    for (JsonNode d : detail) {
+      List<String> loc = new ArrayList<>();
+      for (JsonNode l : d.path("loc")) {
+        loc.add(l.asText());
+      }
+      String msg = d.path("msg").asText("invalid");
+      parts.add(loc.isEmpty() ? msg : String.join(".", loc) + ": " + msg);
+    }
+    return String.join("; ", parts);
   }
 
   private static String errorBody(Response response) throws IOException {

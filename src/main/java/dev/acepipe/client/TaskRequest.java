@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.acepipe.audio.AudioFormat;
 import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
@@ -38,39 +40,40 @@ import java.util.Objects;
  * @param coverNoiseStrength 0..1, how close to the source a cover starts (0 = pure noise)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TaskRequest(
-    @JsonProperty("task_type") String taskType,
-    @JsonProperty("prompt") String prompt,
-    @JsonProperty("lyrics") String lyrics,
-    @JsonProperty("thinking") Boolean thinking,
-    @JsonProperty("sample_mode") Boolean sampleMode,
-    @JsonProperty("sample_query") String sampleQuery,
-    @JsonProperty("use_format") Boolean useFormat,
-    @JsonProperty("model") String model,
-    @JsonProperty("audio_duration") Double audioDuration,
-    @JsonProperty("bpm") Integer bpm,
-    @JsonProperty("key_scale") String keyScale,
-    @JsonProperty("time_signature") String timeSignature,
-    @JsonProperty("vocal_language") String vocalLanguage,
-    @JsonProperty("inference_steps") Integer inferenceSteps,
-    @JsonProperty("guidance_scale") Double guidanceScale,
+    String taskType,
+    String prompt,
+    String lyrics,
+    Boolean thinking,
+    Boolean sampleMode,
+    String sampleQuery,
+    Boolean useFormat,
+    String model,
+    Double audioDuration,
+    Integer bpm,
+    String keyScale,
+    String timeSignature,
+    String vocalLanguage,
+    Integer inferenceSteps,
+    Double guidanceScale,
     @JsonIgnore long seed,
     @JsonIgnore List<Long> seeds,
-    @JsonProperty("batch_size") int batchSize,
-    @JsonProperty("src_audio_path") String srcAudioPath,
-    @JsonProperty("reference_audio_path") String referenceAudioPath,
-    @JsonProperty("repainting_start") Double repaintingStart,
-    @JsonProperty("repainting_end") Double repaintingEnd,
-    @JsonProperty("repaint_mode") String repaintMode,
-    @JsonProperty("repaint_strength") Double repaintStrength,
-    @JsonProperty("audio_cover_strength") Double audioCoverStrength,
-    @JsonProperty("cover_noise_strength") Double coverNoiseStrength,
-    @JsonProperty("audio_format") String audioFormat,
-    @JsonProperty("use_cot_caption") Boolean useCotCaption,
-    @JsonProperty("use_cot_language") Boolean useCotLanguage,
-    @JsonProperty("track_name") String trackName,
-    @JsonProperty("track_classes") List<String> trackClasses,
-    @JsonProperty("global_caption") String globalCaption,
+    int batchSize,
+    String srcAudioPath,
+    String referenceAudioPath,
+    Double repaintingStart,
+    Double repaintingEnd,
+    String repaintMode,
+    Double repaintStrength,
+    Double audioCoverStrength,
+    Double coverNoiseStrength,
+    String audioFormat,
+    Boolean useCotCaption,
+    Boolean useCotLanguage,
+    String trackName,
+    List<String> trackClasses,
+    String globalCaption,
     @JsonIgnore Map<String, Object> extra) {
 
   /**
@@ -82,6 +85,10 @@ public record TaskRequest(
   /** Body keys that carry credentials; never sent, whatever the extras say. */
   private static final java.util.Set<String> CREDENTIAL_KEYS =
       java.util.Set.of("ai_token", "aiToken");
+
+  /** How {@link JsonNaming} on this record turns a component's name into its wire name. */
+  private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
+      new PropertyNamingStrategies.SnakeCaseStrategy();
 
   public TaskRequest {
     taskType = Objects.requireNonNullElse(taskType, "text2music");
@@ -153,9 +160,11 @@ public record TaskRequest(
     passThrough.remove("seed");
     passThrough.keySet().removeAll(CREDENTIAL_KEYS);
     for (RecordComponent c : TaskRequest.class.getRecordComponents()) {
-      JsonProperty name = c.getAccessor().getAnnotation(JsonProperty.class);
-      if (name != null && passThrough.containsKey(name.value()) && valueOf(c) != null) {
-        passThrough.remove(name.value());
+      String key = SNAKE_CASE.translate(c.getName());
+      if (!c.getAccessor().isAnnotationPresent(JsonIgnore.class)
+          && passThrough.containsKey(key)
+          && valueOf(c) != null) {
+        passThrough.remove(key);
       }
     }
     return passThrough;

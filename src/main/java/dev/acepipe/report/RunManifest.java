@@ -1,5 +1,6 @@
 package dev.acepipe.report;
 
+import com.fasterxml.jackson.annotation.JacksonAnnotationsInside;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -8,9 +9,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.acepipe.store.ProjectLayout;
 import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,27 +31,27 @@ import java.util.List;
  * and names the field when one is not. Values a server or a pipeline shapes (requests, metas,
  * fields, checks) stay JSON trees.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
+@RunManifest.ManifestKeys
 public record RunManifest(
-    @JsonProperty("run_id") String runId,
-    @JsonProperty("pipeline") String pipeline,
-    @JsonProperty("name") String name,
-    @JsonProperty("server") String server,
-    @JsonProperty("rendered_by") String renderedBy,
-    @JsonProperty("server_profile") Profile serverProfile,
-    @JsonProperty("warnings") List<String> warnings,
-    @JsonProperty("outcome") String outcome,
-    @JsonProperty("error") String error,
-    @JsonProperty("started_at") String startedAt,
-    @JsonProperty("finished_at") String finishedAt,
-    @JsonProperty("elapsed_seconds") double elapsedSeconds,
-    @JsonProperty("http_requests") long httpRequests,
-    @JsonProperty("polls") long polls,
-    @JsonProperty("steps") List<Step> steps,
-    @JsonProperty("in_flight_task_ids") List<String> inFlightTaskIds,
-    @JsonProperty("outputs") List<Output> outputs,
-    @JsonProperty("album") Album album,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("servers") List<PoolServer> servers,
+    String runId,
+    String pipeline,
+    String name,
+    String server,
+    String renderedBy,
+    Profile serverProfile,
+    List<String> warnings,
+    String outcome,
+    String error,
+    String startedAt,
+    String finishedAt,
+    double elapsedSeconds,
+    long httpRequests,
+    long polls,
+    List<Step> steps,
+    List<String> inFlightTaskIds,
+    List<Output> outputs,
+    Album album,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PoolServer> servers,
     // Older manifests named where the run rendered here too; only read, folded into rendered_by.
     @JsonProperty(value = "renderer", access = JsonProperty.Access.WRITE_ONLY)
         String legacyRenderer) {
@@ -52,6 +59,17 @@ public record RunManifest(
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /**
+   * How every record of the manifest spells and reads its keys: each component's name in
+   * snake_case, and keys it does not know are ignored.
+   */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.TYPE)
+  @JacksonAnnotationsInside
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @interface ManifestKeys {}
 
   public RunManifest {
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
@@ -66,45 +84,45 @@ public record RunManifest(
   }
 
   /** One server of the run's pool: how the run named it and its URL (what takes record). */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public record PoolServer(@JsonProperty("name") String name, @JsonProperty("url") String url) {}
+  @ManifestKeys
+  public record PoolServer(String name, String url) {}
 
   /** The server's profile as the run learned it. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
+  @ManifestKeys
   public record Profile(
-      @JsonProperty("generation") String generation,
-      @JsonProperty("backend") String backend,
-      @JsonProperty("version") String version,
-      @JsonProperty("accepts_uploads") boolean acceptsUploads,
-      @JsonProperty("accepts_absolute_paths") boolean acceptsAbsolutePaths,
-      @JsonProperty("honours_seeds") boolean honoursSeeds,
-      @JsonProperty("seed_lists") boolean seedLists,
-      @JsonProperty("lm") Boolean lm,
-      @JsonProperty("lora_api") boolean loraApi,
-      @JsonProperty("formats") List<String> formats,
-      @JsonProperty("loaded_model") String loadedModel) {}
+      String generation,
+      String backend,
+      String version,
+      boolean acceptsUploads,
+      boolean acceptsAbsolutePaths,
+      boolean honoursSeeds,
+      boolean seedLists,
+      Boolean lm,
+      boolean loraApi,
+      List<String> formats,
+      String loadedModel) {}
 
   /**
    * One step. {@code state} is the executor's state in lower case; {@code request} the request as
    * sent (credentials masked), or null for a step that sent none.
    */
-  @JsonIgnoreProperties(ignoreUnknown = true)
+  @ManifestKeys
   public record Step(
-      @JsonProperty("id") String id,
-      @JsonProperty("kind") String kind,
-      @JsonProperty("state") String state,
-      @JsonProperty("error") String error,
-      @JsonProperty("skipped_because") String skippedBecause,
-      @JsonProperty("attempts") int attempts,
-      @JsonProperty("task_ids") List<String> taskIds,
-      @JsonProperty("events") List<String> events,
-      @JsonProperty("started_at") String startedAt,
-      @JsonProperty("finished_at") String finishedAt,
-      @JsonProperty("request") JsonNode request,
-      @JsonProperty("fields") JsonNode fields,
-      @JsonProperty("server_used") JsonNode serverUsed,
-      @JsonProperty("takes") List<Take> takes,
-      @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("jobs") List<Job> jobs) {
+      String id,
+      String kind,
+      String state,
+      String error,
+      String skippedBecause,
+      int attempts,
+      List<String> taskIds,
+      List<String> events,
+      String startedAt,
+      String finishedAt,
+      JsonNode request,
+      JsonNode fields,
+      JsonNode serverUsed,
+      List<Take> takes,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Job> jobs) {
     public Step {
       jobs = jobs == null ? List.of() : List.copyOf(jobs);
       taskIds = taskIds == null ? List.of() : List.copyOf(taskIds);
@@ -117,53 +135,48 @@ public record RunManifest(
    * One job of a step: a submission on one server ({@code server} its URL, as takes name it) until
    * it ended there ({@code end}: succeeded, failed, moved, cancelled).
    */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Job(
-      @JsonProperty("task_id") String taskId,
-      @JsonProperty("server") String server,
-      @JsonProperty("submitted_at") String submittedAt,
-      @JsonProperty("ended_at") String endedAt,
-      @JsonProperty("end") String end) {}
+  @ManifestKeys
+  public record Job(String taskId, String server, String submittedAt, String endedAt, String end) {}
 
   /**
    * One take. {@code localPath} is relative to the project when it lies inside it; {@code
    * seedReported} is what the server said (a number, or text listing one seed per take).
    */
-  @JsonIgnoreProperties(ignoreUnknown = true)
+  @ManifestKeys
   public record Take(
-      @JsonProperty("index") int index,
-      @JsonProperty("server_path") String serverPath,
-      @JsonProperty("server") String server,
-      @JsonProperty("local_path") String localPath,
-      @JsonProperty("sha256") String sha256,
-      @JsonProperty("bytes") long bytes,
-      @JsonProperty("duration") double duration,
-      @JsonProperty("sample_rate") int sampleRate,
-      @JsonProperty("channels") int channels,
-      @JsonProperty("seed_sent") Long seedSent,
-      @JsonProperty("seed_reported") JsonNode seedReported,
-      @JsonProperty("metas") JsonNode metas,
-      @JsonProperty("dit_model") String ditModel,
-      @JsonProperty("lm_model") String lmModel,
-      @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("checks") JsonNode checks) {}
+      int index,
+      String serverPath,
+      String server,
+      String localPath,
+      String sha256,
+      long bytes,
+      double duration,
+      int sampleRate,
+      int channels,
+      Long seedSent,
+      JsonNode seedReported,
+      JsonNode metas,
+      String ditModel,
+      String lmModel,
+      @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode checks) {}
 
   /** One declared output file; {@code problem} only when it was not written. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
+  @ManifestKeys
   public record Output(
-      @JsonProperty("step") String step,
-      @JsonProperty("path") String path,
-      @JsonProperty("written") boolean written,
-      @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("problem") String problem) {}
+      String step,
+      String path,
+      boolean written,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String problem) {}
 
   /** The album as written; paths relative to the project. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
+  @ManifestKeys
   public record Album(
-      @JsonProperty("title") String title,
-      @JsonProperty("artist") String artist,
-      @JsonProperty("dir") String dir,
-      @JsonProperty("playlist") String playlist,
-      @JsonProperty("tracklist") String tracklist,
-      @JsonProperty("tracks") List<Track> tracks) {
+      String title,
+      String artist,
+      String dir,
+      String playlist,
+      String tracklist,
+      List<Track> tracks) {
     public Album {
       tracks = tracks == null ? List.of() : List.copyOf(tracks);
     }
@@ -173,21 +186,21 @@ public record RunManifest(
    * One album track; the levels are there when the track could be measured (each null when not
    * finite).
    */
-  @JsonIgnoreProperties(ignoreUnknown = true)
+  @ManifestKeys
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Track(
-      @JsonProperty("number") Integer number,
-      @JsonProperty("title") String title,
-      @JsonProperty("file") String file,
-      @JsonProperty("duration") double duration,
-      @JsonProperty("source_step") String sourceStep,
-      @JsonProperty("seed") Long seed,
-      @JsonProperty("normalized") boolean normalized,
-      @JsonProperty("lufs_before") Double lufsBefore,
-      @JsonProperty("lufs_after") Double lufsAfter,
-      @JsonProperty("peak_before_dbfs") Double peakBeforeDbfs,
-      @JsonProperty("peak_after_dbfs") Double peakAfterDbfs,
-      @JsonProperty("gain_db") Double gainDb) {}
+      Integer number,
+      String title,
+      String file,
+      double duration,
+      String sourceStep,
+      Long seed,
+      boolean normalized,
+      Double lufsBefore,
+      Double lufsAfter,
+      Double peakBeforeDbfs,
+      Double peakAfterDbfs,
+      Double gainDb) {}
 
   /** The manifest as JSON text, the way it is stored. */
   public String toJson() {

@@ -49,14 +49,7 @@ public final class StepSummary {
         .append(" of ")
         .append(md(shownFile))
         .append(" \u00b7 ")
-        .append(
-            String.format(
-                Locale.ROOT,
-                "%d passed, %d cached, %d failed, %d skipped",
-                run.count(StepRun.State.PASSED),
-                run.count(StepRun.State.CACHED),
-                run.count(StepRun.State.FAILED),
-                run.count(StepRun.State.SKIPPED)))
+        .append(run.stateCounts())
         .append(" \u00b7 ")
         .append(duration(run.elapsed()))
         .append(" \u00b7 exit code ")

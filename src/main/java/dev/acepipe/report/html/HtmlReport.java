@@ -159,16 +159,7 @@ public final class HtmlReport {
     fact(b, "finished", instant(r.finishedAt()));
     fact(b, "duration", duration(r.elapsed()));
     fact(b, "exit code", Integer.toString(r.exitCode()));
-    fact(
-        b,
-        "steps",
-        String.format(
-            Locale.ROOT,
-            "%d passed, %d cached, %d failed, %d skipped",
-            r.count(StepRun.State.PASSED),
-            r.count(StepRun.State.CACHED),
-            r.count(StepRun.State.FAILED),
-            r.count(StepRun.State.SKIPPED)));
+    fact(b, "steps", r.stateCounts());
     b.append("</dl>\n");
     if (!r.error().isEmpty()) {
       b.append("<p class=\"cause\">")

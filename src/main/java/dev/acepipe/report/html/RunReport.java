@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -80,6 +81,20 @@ public record RunReport(
   /** How many steps ended in {@code state}. */
   public long count(StepRun.State state) {
     return steps.stream().filter(s -> s.state() == state).count();
+  }
+
+  /**
+   * The steps by how they ended, as both the HTML report and the job summary state them: {@code 3
+   * passed, 1 cached, 0 failed, 0 skipped}.
+   */
+  public String stateCounts() {
+    return String.format(
+        Locale.ROOT,
+        "%d passed, %d cached, %d failed, %d skipped",
+        count(StepRun.State.PASSED),
+        count(StepRun.State.CACHED),
+        count(StepRun.State.FAILED),
+        count(StepRun.State.SKIPPED));
   }
 
   /**

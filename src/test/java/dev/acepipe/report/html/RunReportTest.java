@@ -21,6 +21,7 @@ class RunReportTest {
     assertThat(r.count(StepRun.State.CACHED)).isEqualTo(1);
     assertThat(r.count(StepRun.State.FAILED)).isEqualTo(1);
     assertThat(r.count(StepRun.State.SKIPPED)).isEqualTo(1);
+    assertThat(r.stateCounts()).isEqualTo("3 passed, 1 cached, 1 failed, 1 skipped");
     assertThat(r.succeeded()).isFalse();
     assertThat(r.elapsed().toMillis()).isEqualTo(42_500);
   }
