@@ -14,6 +14,7 @@ import dev.acepipe.exec.ResiliencePolicies;
 import dev.acepipe.exec.RunJournal;
 import dev.acepipe.exec.RunListener;
 import dev.acepipe.exec.RunResult;
+import dev.acepipe.exec.RunServers;
 import dev.acepipe.exec.Sleeper;
 import dev.acepipe.exec.StepAction;
 import dev.acepipe.server.EmbeddedServer;
@@ -153,7 +154,7 @@ public class ExecBench {
       Clock clock = Clock.systemUTC();
       // Warm-up (class loading, JIT, connections) on a separate two-step run, not measured.
       new Executor(
-              client,
+              RunServers.one(client),
               new ResiliencePolicies(ResiliencePolicies.Settings.defaults(), clock),
               new AudioFilesProbe(),
               RunJournal.NONE,
@@ -169,7 +170,7 @@ public class ExecBench {
                       "w1", List.of("w0"), 0, null, up -> StepAction.Job.generate(request(9, 1)))));
       Executor executor =
           new Executor(
-              client,
+              RunServers.one(client),
               new ResiliencePolicies(ResiliencePolicies.Settings.defaults(), clock),
               new AudioFilesProbe(),
               RunJournal.NONE,

@@ -11,6 +11,7 @@ import dev.acepipe.exec.ResiliencePolicies;
 import dev.acepipe.exec.RunJournal;
 import dev.acepipe.exec.RunListener;
 import dev.acepipe.exec.RunResult;
+import dev.acepipe.exec.RunServers;
 import dev.acepipe.exec.Sleeper;
 import dev.acepipe.exec.StepAction;
 import dev.acepipe.exec.StepReport;
@@ -192,8 +193,7 @@ public class PoolHttpBench {
   static Executor executor(
       List<PoolMember> members, RunListener listener, Path takes, Clock clock) {
     return new Executor(
-        members,
-        new FailoverConfig(Duration.ofSeconds(1), 1),
+        new RunServers(members, new FailoverConfig(Duration.ofSeconds(1), 1)),
         new ResiliencePolicies(ResiliencePolicies.Settings.defaults(), clock),
         new AudioFilesProbe(),
         RunJournal.NONE,

@@ -16,6 +16,7 @@ import dev.acepipe.exec.ResiliencePolicies;
 import dev.acepipe.exec.RunJournal;
 import dev.acepipe.exec.RunListener;
 import dev.acepipe.exec.RunResult;
+import dev.acepipe.exec.RunServers;
 import dev.acepipe.exec.Sleeper;
 import dev.acepipe.exec.StepAction;
 import dev.acepipe.exec.StepOutput;
@@ -155,7 +156,7 @@ public final class VerifyCommand implements Callable<Integer> {
       try (client) {
         Executor executor =
             new Executor(
-                client,
+                RunServers.one(client),
                 new ResiliencePolicies(ResiliencePolicies.Settings.defaults(), clock),
                 new AudioFilesProbe(),
                 new VerifyJournal(cache, targets),

@@ -1,12 +1,8 @@
 package dev.acepipe.exec;
 
-import dev.acepipe.client.AceStepClient;
 import dev.acepipe.client.AceStepException;
 import dev.acepipe.client.ServerProfile;
 import dev.acepipe.client.ServerStats;
-import dev.acepipe.pool.FailoverConfig;
-import dev.acepipe.pool.PoolServer;
-import dev.acepipe.pool.Secret;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,31 +63,12 @@ public final class Executor {
   private volatile RunState state;
   private RunParts parts;
 
+  /**
+   * An executor over {@code servers}: one lane per member; on a pool the {@code Router} picks each
+   * job's lane.
+   */
   public Executor(
-      AceStepClient client,
-      ResiliencePolicies policies,
-      AudioProbe probe,
-      RunJournal journal,
-      RunListener listener,
-      Clock clock,
-      Sleeper sleeper,
-      ExecutorOptions options) {
-    this(
-        List.of(new PoolMember(PoolServer.of("server", client.baseUrl(), Secret.none()), client)),
-        FailoverConfig.DEFAULTS,
-        policies,
-        probe,
-        journal,
-        listener,
-        clock,
-        sleeper,
-        options);
-  }
-
-  /** An executor over a pool: one lane per member, the {@code Router} picks each job's lane. */
-  public Executor(
-      List<PoolMember> members,
-      FailoverConfig failover,
+      RunServers servers,
       ResiliencePolicies policies,
       AudioProbe probe,
       RunJournal journal,
@@ -102,13 +79,11 @@ public final class Executor {
     this.services = new RunServices(options, journal, listener, clock, new RunLock());
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.probe = Objects.requireNonNull(probe, "probe");
-    this.lanes = PoolLanes.lanesOf(members, policies, sleeper, services);
+    this.lanes = PoolLanes.lanesOf(servers.members(), policies, sleeper, services);
     this.lane = lanes.get(0);
     this.guard = lane.guard();
     this.pool =
-        members.size() == 1
-            ? null
-            : PoolLanes.of(members, lanes, Objects.requireNonNull(failover, "failover"), clock);
+        servers.isPool() ? PoolLanes.of(servers.members(), lanes, servers.failover(), clock) : null;
   }
 
   /**

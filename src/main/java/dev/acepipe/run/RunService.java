@@ -17,6 +17,7 @@ import dev.acepipe.exec.Recipes;
 import dev.acepipe.exec.ResiliencePolicies;
 import dev.acepipe.exec.RunListener;
 import dev.acepipe.exec.RunResult;
+import dev.acepipe.exec.RunServers;
 import dev.acepipe.exec.Sleeper;
 import dev.acepipe.exec.StoreJournal;
 import dev.acepipe.plan.Plan;
@@ -290,8 +291,7 @@ public final class RunService {
         List<dev.acepipe.exec.PoolMember> members = target.members(client, err);
         Executor executor =
             new Executor(
-                members,
-                dev.acepipe.pool.FailoverConfig.DEFAULTS,
+                new RunServers(members, dev.acepipe.pool.FailoverConfig.DEFAULTS),
                 new ResiliencePolicies(
                     ResiliencePolicies.Settings.defaults().withMaxParallel(settings.maxParallel()),
                     clock),

@@ -15,6 +15,7 @@ import dev.acepipe.exec.ResiliencePolicies;
 import dev.acepipe.exec.RunJournal;
 import dev.acepipe.exec.RunListener;
 import dev.acepipe.exec.RunResult;
+import dev.acepipe.exec.RunServers;
 import dev.acepipe.exec.Sleeper;
 import dev.acepipe.exec.StepAction;
 import dev.acepipe.exec.StepReport;
@@ -102,8 +103,7 @@ class PoolFailoverRunTest {
     Clock clock = Clock.systemUTC();
     Executor executor =
         new Executor(
-            members,
-            new FailoverConfig(Duration.ofMillis(300), 1),
+            new RunServers(members, new FailoverConfig(Duration.ofMillis(300), 1)),
             new ResiliencePolicies(ResiliencePolicies.Settings.defaults(), clock),
             new AudioFilesProbe(),
             RunJournal.NONE,

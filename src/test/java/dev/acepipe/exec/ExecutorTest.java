@@ -42,7 +42,7 @@ class ExecutorTest {
           }
         };
     return new Executor(
-        server,
+        RunServers.one(server),
         new ResiliencePolicies(settings, clock),
         new FakeAudioProbe(),
         journal,

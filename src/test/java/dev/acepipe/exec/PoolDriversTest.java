@@ -120,8 +120,7 @@ class PoolDriversTest {
   private Executor executor(List<PoolMember> members) {
     Clock clock = Clock.systemUTC();
     return new Executor(
-        members,
-        FailoverConfig.DEFAULTS,
+        new RunServers(members, FailoverConfig.DEFAULTS),
         new ResiliencePolicies(ResiliencePolicies.Settings.defaults(), clock),
         new AudioFilesProbe(),
         RunJournal.NONE,

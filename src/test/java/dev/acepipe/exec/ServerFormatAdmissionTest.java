@@ -41,7 +41,7 @@ class ServerFormatAdmissionTest {
             ClientConfig.custom(server.baseUrl()).readTimeout(Duration.ofSeconds(20)).build(),
             line -> {})) {
       return new Executor(
-              client,
+              RunServers.one(client),
               new ResiliencePolicies(ResiliencePolicies.Settings.defaults(), clock),
               new AudioFilesProbe(),
               new RunJournal() {},

@@ -80,7 +80,7 @@ class ServerGenerationsTest {
           }
         };
     return new Executor(
-            server,
+            RunServers.one(server),
             policies,
             new FakeAudioProbe(),
             journal,

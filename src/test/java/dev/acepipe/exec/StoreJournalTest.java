@@ -47,7 +47,7 @@ class StoreJournalTest {
   private RunResult run(
       FakeAceStepClient server, StoreJournal cache, String run, ExecStep... steps) {
     return new Executor(
-            server,
+            RunServers.one(server),
             new ResiliencePolicies(ResiliencePolicies.Settings.defaults(), clock),
             new FakeAudioProbe(),
             cache,

@@ -119,7 +119,7 @@ class TakeFormatsEndToEndTest {
 
     RunResult result =
         new Executor(
-                client,
+                RunServers.one(client),
                 new ResiliencePolicies(ResiliencePolicies.Settings.defaults(), clock),
                 new AudioFilesProbe(),
                 new RunJournal() {},
