@@ -4,10 +4,13 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import dev.acepipe.audio.AudioFormat;
-import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,9 +89,26 @@ public record TaskRequest(
   private static final java.util.Set<String> CREDENTIAL_KEYS =
       java.util.Set.of("ai_token", "aiToken");
 
-  /** How {@link JsonNaming} on this record turns a component's name into its wire name. */
-  private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
-      new PropertyNamingStrategies.SnakeCaseStrategy();
+  /**
+   * Every key a typed field writes, with what reads its value: the properties Jackson itself finds
+   * on this record (so {@link JsonNaming}, {@link JsonProperty} and {@link JsonIgnore} all count,
+   * {@code seed} and {@code use_random_seed} included).
+   */
+  private static final Map<String, AnnotatedMember> TYPED = typedProperties();
+
+  private static Map<String, AnnotatedMember> typedProperties() {
+    SerializationConfig config = new ObjectMapper().getSerializationConfig();
+    Map<String, AnnotatedMember> typed = new LinkedHashMap<>();
+    for (BeanPropertyDefinition p :
+        config.introspect(config.constructType(TaskRequest.class)).findProperties()) {
+      if (p.couldSerialize()) {
+        AnnotatedMember accessor = p.getAccessor();
+        accessor.fixAccess(true);
+        typed.put(p.getName(), accessor);
+      }
+    }
+    return Map.copyOf(typed);
+  }
 
   public TaskRequest {
     taskType = Objects.requireNonNullElse(taskType, "text2music");
@@ -146,9 +166,9 @@ public record TaskRequest(
   }
 
   /**
-   * The extras that are written to JSON: without names a typed field already writes (or {@code
-   * use_random_seed}), since a duplicate key would make the server take the later one, i.e. the
-   * extra.
+   * The extras that are written to JSON: without names a typed field already writes (a non-null
+   * one, or {@code seed}/{@code use_random_seed}), since a duplicate key would make the server take
+   * the later one, i.e. the extra.
    */
   @JsonAnyGetter
   Map<String, Object> extraForJson() {
@@ -156,26 +176,14 @@ public record TaskRequest(
       return extra;
     }
     Map<String, Object> passThrough = new LinkedHashMap<>(extra);
-    passThrough.remove("use_random_seed");
-    passThrough.remove("seed");
     passThrough.keySet().removeAll(CREDENTIAL_KEYS);
-    for (RecordComponent c : TaskRequest.class.getRecordComponents()) {
-      String key = SNAKE_CASE.translate(c.getName());
-      if (!c.getAccessor().isAnnotationPresent(JsonIgnore.class)
-          && passThrough.containsKey(key)
-          && valueOf(c) != null) {
-        passThrough.remove(key);
-      }
-    }
+    TYPED.forEach(
+        (key, accessor) -> {
+          if (passThrough.containsKey(key) && accessor.getValue(this) != null) {
+            passThrough.remove(key);
+          }
+        });
     return passThrough;
-  }
-
-  private Object valueOf(RecordComponent c) {
-    try {
-      return c.getAccessor().invoke(this);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot read " + c.getName(), e);
-    }
   }
 
   public static TaskRequestBuilder builder() {
