@@ -22,12 +22,9 @@ import java.util.List;
  * payload cannot be understood.
  */
 final class Payloads {
-  private final ObjectMapper json;
-
   private final TaskStatuses tasks;
 
   Payloads(ObjectMapper json) {
-    this.json = json;
     this.tasks = new TaskStatuses(json);
   }
 
@@ -78,10 +75,6 @@ final class Payloads {
     return List.copyOf(models);
   }
 
-  /**
-   * {@code data: {models: [{name, is_default, is_loaded, supported_task_types}], lm_models: [{name,
-   * is_loaded}], llm_initialized}}.
-   */
   /** The {@code data} of a successful LoRA call: {@code {message, lora_path?, adapter_name?}}. */
   LoraResult loraResult(JsonNode data) {
     requireObject(data, "lora");
@@ -152,6 +145,10 @@ final class Payloads {
         data.path("llm_initialized").asBoolean(false));
   }
 
+  /**
+   * {@code data: {models: [{name, is_default, is_loaded, supported_task_types}], lm_models: [{name,
+   * is_loaded}], llm_initialized}}.
+   */
   ModelInventory inventory(JsonNode data) {
     requireObject(data, "model_inventory");
     if (!data.path("models").isArray()) {
