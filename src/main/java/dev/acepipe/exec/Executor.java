@@ -79,11 +79,10 @@ public final class Executor {
     this.services = new RunServices(options, journal, listener, clock, new RunLock());
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.probe = Objects.requireNonNull(probe, "probe");
-    this.lanes = PoolLanes.lanesOf(servers.members(), policies, sleeper, services);
+    this.lanes = PoolLanes.lanesOf(servers, policies, sleeper, services);
     this.lane = lanes.get(0);
     this.guard = lane.guard();
-    this.pool =
-        servers.isPool() ? PoolLanes.of(servers.members(), lanes, servers.failover(), clock) : null;
+    this.pool = servers.isPool() ? PoolLanes.of(servers, lanes, clock) : null;
   }
 
   /**

@@ -5,7 +5,6 @@ import dev.acepipe.client.ServerStats;
 import dev.acepipe.client.TaskRequest;
 import dev.acepipe.pool.Availability;
 import dev.acepipe.pool.Failover;
-import dev.acepipe.pool.FailoverConfig;
 import dev.acepipe.pool.Move;
 import dev.acepipe.pool.PoolJob;
 import dev.acepipe.pool.Route;
@@ -52,28 +51,26 @@ final class PoolLanes {
   }
 
   /**
-   * One lane per member: its own client, guard and profile; in a pool of two or more its Bulkhead
-   * holds the member's {@code max_parallel}, for one server the run's {@code --max-parallel}.
+   * One lane per member: its own client, guard and profile; in a pool ({@link RunServers#isPool()})
+   * its Bulkhead holds the member's {@code max_parallel}, for one server the run's {@code
+   * --max-parallel}.
    */
   static List<ServerLane> lanesOf(
-      List<PoolMember> members, ResiliencePolicies policies, Sleeper sleeper, RunServices run) {
-    if (members.isEmpty()) {
-      throw new IllegalArgumentException("a pool needs at least one server");
-    }
+      RunServers servers, ResiliencePolicies policies, Sleeper sleeper, RunServices run) {
+    boolean pool = servers.isPool();
     List<ServerLane> built = new ArrayList<>();
-    for (PoolMember m : members) {
+    for (PoolMember m : servers.members()) {
       // In a pool every server has its own driver thread; its calls give up the run's lock.
-      AceStepClient c =
-          members.size() == 1 ? m.client() : new UnlockedClient(m.client(), run.lock());
+      AceStepClient c = pool ? new UnlockedClient(m.client(), run.lock()) : m.client();
       Bulkhead bulkhead =
-          members.size() == 1
-              ? policies.bulkhead(c.baseUrl())
-              : Bulkhead.of(
+          pool
+              ? Bulkhead.of(
                   c.baseUrl(),
                   BulkheadConfig.custom()
                       .maxConcurrentCalls(m.server().maxParallel())
                       .maxWaitDuration(Duration.ZERO)
-                      .build());
+                      .build())
+              : policies.bulkhead(c.baseUrl());
       built.add(
           new ServerLane(
               c,
@@ -85,10 +82,13 @@ final class PoolLanes {
     return List.copyOf(built);
   }
 
-  /** The pool over {@code lanes} (one per member, in order): each lane joins under its name. */
-  static PoolLanes of(
-      List<PoolMember> members, List<ServerLane> lanes, FailoverConfig config, Clock clock) {
-    Failover failover = new Failover(config, clock);
+  /**
+   * The pool over {@code lanes} (one per member of {@code servers}, in order): each lane joins
+   * under its name.
+   */
+  static PoolLanes of(RunServers servers, List<ServerLane> lanes, Clock clock) {
+    List<PoolMember> members = servers.members();
+    Failover failover = new Failover(servers.failover(), clock);
     Router router =
         new Router(
             members.stream().map(PoolMember::server).toList(),
