@@ -253,11 +253,7 @@ final class AdapterEndpoints {
     for (String name : server.models().present()) {
       list.addObject().put("name", name).put("is_loaded", name.equals(server.models().loaded()));
     }
-    data.putArray("lm_models")
-        .addObject()
-        .put("name", JobItems.LM_MODEL)
-        .put("is_loaded", server.config().lmLoaded());
-    data.put("llm_initialized", server.config().lmLoaded());
+    server.putLmState(data);
     wire.ok(ctx, data);
   }
 

@@ -1,6 +1,7 @@
 package dev.acepipe.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.IntSupplier;
 
 /**
@@ -28,5 +29,20 @@ record ServerParts(
   /** The LM model the server reports loaded ({@code loaded_lm_model}), or null without an LM. */
   String loadedLmModel() {
     return config.lmLoaded() ? JobItems.LM_MODEL : null;
+  }
+
+  /**
+   * Writes the LM state into {@code data}: {@code lm_models} (the one LM and whether it is loaded),
+   * {@code loaded_lm_model} (null without an LM) and {@code llm_initialized}, in that order. A key
+   * {@code data} already has keeps its place: {@code /v1/init} answers {@code loaded_lm_model}
+   * beside {@code loaded_model}.
+   */
+  void putLmState(ObjectNode data) {
+    data.putArray("lm_models")
+        .addObject()
+        .put("name", JobItems.LM_MODEL)
+        .put("is_loaded", config.lmLoaded());
+    data.put("loaded_lm_model", loadedLmModel());
+    data.put("llm_initialized", config.lmLoaded());
   }
 }

@@ -87,12 +87,7 @@ final class ServiceEndpoints {
       Models.tasksOf(name).forEach(types::add);
     }
     data.put("default_model", server.models().startup());
-    data.putArray("lm_models")
-        .addObject()
-        .put("name", JobItems.LM_MODEL)
-        .put("is_loaded", server.config().lmLoaded());
-    data.put("loaded_lm_model", server.loadedLmModel());
-    data.put("llm_initialized", server.config().lmLoaded());
+    server.putLmState(data);
     wire.ok(ctx, data);
   }
 
