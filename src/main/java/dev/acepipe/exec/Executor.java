@@ -47,8 +47,9 @@ public final class Executor {
   /** The default of {@link ExecutorOptions#lostAfter()}. */
   public static final Duration STALE_JOB_BOUND = ExecutorOptions.STALE_JOB_BOUND;
 
-  // The first (or only) server, what the result names; every server's lane; the router and
-  // failover of a pool of two or more (null for one), and the lock its threads share.
+  // The first (or only) server, what the result names, and its guard; every server's lane; for a
+  // pool of two or more, its router and failover (pool) and its loop (poolRun), both null for one
+  // server. The lock a pool's threads share is in services.
   private final ServerLane lane;
   private final ServerGuard guard;
   private final List<ServerLane> lanes;
