@@ -1,6 +1,6 @@
 package dev.acepipe.audio;
 
-import java.io.BufferedInputStream;
+import dev.acepipe.store.Hashes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -9,10 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
@@ -198,19 +195,6 @@ public final class AudioFiles {
 
   /** The SHA-256 of {@code file}'s bytes as lowercase hex, read in a stream. */
   public static String sha256(Path file) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
-    byte[] buf = new byte[1 << 16];
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-      int r;
-      while ((r = in.read(buf)) >= 0) {
-        digest.update(buf, 0, r);
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
+    return Hashes.sha256Hex(file);
   }
 }
