@@ -29,8 +29,10 @@ import java.util.OptionalLong;
  *     instance
  * @param stepId the declared step id
  * @param matrixValues this instance's matrix key → value (empty when not a matrix step)
- * @param index position in {@link Plan#order()}
- * @param dependencies instance ids this step waits for, in plan order
+ * @param index position in {@link Plan#order()}; -1 while the planner still drafts the instance
+ *     (every step of a {@link Plan} has been placed there)
+ * @param dependencies instance ids this step waits for, in plan order (in the order they were found
+ *     while drafted)
  * @param from the instance whose audio is edited, or null
  * @param reference the instance whose audio is the style reference, or null
  * @param fields request fields as templates (constant ones are already type- and range-checked)
