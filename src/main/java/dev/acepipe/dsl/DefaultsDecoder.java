@@ -8,6 +8,7 @@ import dev.acepipe.dsl.model.Expect;
 import dev.acepipe.dsl.model.LoraAdapter;
 import dev.acepipe.dsl.model.SourceLocation;
 import dev.acepipe.dsl.model.StepField;
+import dev.acepipe.dsl.model.StepKind;
 import dev.acepipe.dsl.model.Template;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -36,9 +37,12 @@ final class DefaultsDecoder {
     this.expectDecoder = new ExpectDecoder(nodes);
   }
 
-  /** The take checks every step inherits. */
-  Expect.Checks checks() {
-    return defaultChecks;
+  /**
+   * A step's {@code expect:}, {@code on_fail:} and {@code lint:} ({@code e}, of a step of {@code
+   * kind}) over the take checks every step inherits.
+   */
+  Expect.Checks checks(Map<String, NodeTuple> e, StepKind kind) {
+    return expectDecoder.checks(e, kind).over(defaultChecks);
   }
 
   Defaults defaults(Node node) {

@@ -34,21 +34,20 @@ final class StepDecoder {
   private final ValueDecoder values;
   private final ReferenceDecoder refs;
   private final DefaultsDecoder defaultReader;
-  private final ExpectDecoder expectDecoder;
   private final SelectDecoder selects;
   private final Set<String> declared = new LinkedHashSet<>();
   private final Map<String, MappingNode> templates = new LinkedHashMap<>();
 
   /**
    * Shares the pipeline's value and defaults decoders (the latter keeps the take checks of every
-   * {@code defaults:} read); references, take checks and select steps it decodes itself.
+   * {@code defaults:} read and decodes a step's over them); references and select steps it decodes
+   * itself.
    */
   StepDecoder(Nodes nodes, ValueDecoder values, DefaultsDecoder defaultReader) {
     this.nodes = nodes;
     this.values = values;
     this.defaultReader = defaultReader;
     this.refs = new ReferenceDecoder(nodes);
-    this.expectDecoder = new ExpectDecoder(nodes);
     this.selects = new SelectDecoder(nodes, refs);
   }
 
@@ -254,7 +253,7 @@ final class StepDecoder {
     if (e.containsKey("extra")) {
       extra.putAll(values.extra(e.get("extra").getValueNode()));
     }
-    Expect.Checks checks = expectDecoder.checks(e, kind).over(defaultReader.checks());
+    Expect.Checks checks = defaultReader.checks(e, kind);
     List<LoraAdapter> lora = List.of();
     if (e.containsKey("lora")) {
       lora = new LoraDecoder(nodes).adapters(e.get("lora").getValueNode());
