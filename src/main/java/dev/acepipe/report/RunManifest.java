@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,9 +22,10 @@ import java.util.List;
 
 /**
  * The run manifest ({@code .acepipe/runs/<run-id>/manifest.json}): one record, written by {@code
- * engine run} and read back by every report, so a key is spelled in one place. Reading is lenient
- * where older versions wrote less: missing lists are empty, unknown keys are ignored, and an old
- * manifest's {@code renderer} stands in for {@code rendered_by}.
+ * engine run} and read back by every report. Every key is a component's name in snake case ({@link
+ * ManifestKeys} on each record). Reading is lenient where older versions wrote less: missing lists
+ * are empty, unknown keys are ignored ({@link ManifestKeys} too), and an old manifest's {@code
+ * renderer} stands in for {@code rendered_by}.
  *
  * <p>Times are ISO-8601 text as written; {@link dev.acepipe.report.html.RunManifests} parses them
  * and names the field when one is not. Values a server or a pipeline shapes (requests, metas,
@@ -56,9 +56,7 @@ public record RunManifest(
     @JsonProperty(value = "renderer", access = JsonProperty.Access.WRITE_ONLY)
         String legacyRenderer) {
   private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /**
    * How every record of the manifest spells and reads its keys: each component's name in
