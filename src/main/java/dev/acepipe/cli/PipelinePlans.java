@@ -64,21 +64,13 @@ final class PipelinePlans {
 
   private PipelinePlans() {}
 
-  /** What a command does with its plan; returns the command's exit code. */
-  @FunctionalInterface
-  interface PlanUse {
-    int use(Outcome planned) throws Exception;
-  }
-
   /**
    * As {@link #plan} without the JSON Schema pass (the decoder and the rules cover what the schema
    * says; on large pipelines the schema costs more than planning), with {@code main}'s environment
-   * and error stream, for commands that only read the plan: hands the plan to {@code use} and
-   * returns its exit code, or, without a plan, the outcome's (the diagnostics are printed).
+   * and error stream, for commands that only read the plan (the diagnostics are printed).
    */
-  static int lenient(Main main, Path file, ParamsOptions params, PlanUse use) throws Exception {
-    Outcome planned = plan(file, params, new PipelineChecker(false), main.env(), main.err());
-    return planned.ok() ? use.use(planned) : planned.exitCode();
+  static Outcome lenient(Main main, Path file, ParamsOptions params) {
+    return plan(file, params, new PipelineChecker(false), main.env(), main.err());
   }
 
   /**

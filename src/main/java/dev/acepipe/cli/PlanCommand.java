@@ -48,7 +48,8 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return PipelinePlans.lenient(main, file, params, this::print);
+    PipelinePlans.Outcome planned = PipelinePlans.lenient(main, file, params);
+    return planned.ok() ? print(planned) : planned.exitCode();
   }
 
   /** The plan in the chosen format; as text, followed by what the cache already holds. */

@@ -47,7 +47,8 @@ public final class SelectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return PipelinePlans.lenient(main, file, params, planned -> record(planned.plan()));
+    PipelinePlans.Outcome planned = PipelinePlans.lenient(main, file, params);
+    return planned.ok() ? record(planned.plan()) : planned.exitCode();
   }
 
   /** Records the choice in the lockfile beside the pipeline. */
