@@ -1,0 +1,175 @@
+package dev.acepipe.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.acepipe.client.AceStepClient;
+import dev.acepipe.client.ClientConfig;
+import dev.acepipe.client.OkHttpAceStepClient;
+import dev.acepipe.client.TaskRequest;
+import dev.acepipe.pool.FailoverConfig;
+import dev.acepipe.pool.PoolServer;
+import dev.acepipe.pool.Secret;
+import dev.acepipe.server.EmbeddedServer;
+import dev.acepipe.server.EmbeddedServerConfig;
+import dev.acepipe.store.ArtifactStore;
+import dev.acepipe.store.Journal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The task journal of a run on a pool: every task is journaled under the server it was submitted
+ * to, and a killed run's task is re-attached on that server, not submitted again.
+ */
+@Timeout(60)
+class PoolJournalTest {
+  @TempDir Path dir;
+  private final List<EmbeddedServer> servers = new ArrayList<>();
+  private final List<AceStepClient> clients = new ArrayList<>();
+  private final Clock clock = Clock.systemUTC();
+
+  @AfterEach
+  void stop() {
+    clients.forEach(AceStepClient::close);
+    servers.forEach(EmbeddedServer::close);
+  }
+
+  @Test
+  void everyTaskIsJournaledUnderTheServerThatAcceptedIt() throws Exception {
+    AceStepClient one = client("gpu-1");
+    AceStepClient two = client("gpu-2");
+    List<PoolMember> members =
+        List.of(
+            new PoolMember(PoolServer.of("gpu-1", one.baseUrl(), Secret.none()), one),
+            new PoolMember(PoolServer.of("gpu-2", two.baseUrl(), Secret.none()), two));
+    List<ExecStep> steps = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      steps.add(generate("s" + i));
+    }
+    Path journalFile = dir.resolve("journal.jsonl");
+
+    RunResult result;
+    try (Journal journal = Journal.open(journalFile, clock, "r1")) {
+      result = run(members, journal, steps);
+    }
+
+    assertThat(result.outcome()).isEqualTo(RunResult.Outcome.SUCCEEDED);
+    Map<String, String> journaled = submittedServers(journalFile);
+    Map<String, String> renderedOn = new HashMap<>();
+    for (StepReport s : result.steps()) {
+      renderedOn.put(s.taskIds().get(s.taskIds().size() - 1), s.takes().get(0).server());
+    }
+    assertThat(renderedOn.values())
+        .as("both servers rendered")
+        .contains(one.baseUrl(), two.baseUrl());
+    assertThat(journaled).isEqualTo(renderedOn);
+  }
+
+  @Test
+  void aKilledRunsTaskOnTheSecondServerIsReattachedThere() throws Exception {
+    AceStepClient one = client("gpu-1");
+    AceStepClient two = client("gpu-2");
+    // Only the second server can generate, so the step routes there.
+    List<PoolMember> members =
+        List.of(
+            new PoolMember(
+                PoolServer.of("gpu-1", one.baseUrl(), Secret.none()).withTaskTypes(Set.of("cover")),
+                one),
+            new PoolMember(PoolServer.of("gpu-2", two.baseUrl(), Secret.none()), two));
+    ExecStep step = generate("draft");
+    StepAction.Job job = (StepAction.Job) step.resolver().resolve(id -> null);
+    Path journalFile = dir.resolve("journal.jsonl");
+    try (Journal killed = Journal.open(journalFile, clock, "r-killed")) {
+      String taskId = two.submit(JobRequests.prepare(job, 0).request()).taskId();
+      killed.submitted("draft", Recipes.fingerprint(job, id -> null), taskId, two.baseUrl(), 1);
+    }
+    long acceptedBefore = servers.get(1).counters().acceptedTasks();
+
+    RunResult result;
+    try (Journal journal = Journal.open(journalFile, clock, "r-resumed")) {
+      result = run(members, journal, List.of(step));
+    }
+
+    StepReport draft = result.step("draft").orElseThrow();
+    assertThat(draft.state()).isEqualTo(StepState.SUCCEEDED);
+    assertThat(draft.events()).anyMatch(e -> e.startsWith("re-attached to task"));
+    assertThat(servers.get(1).counters().acceptedTasks())
+        .as("nothing submitted again")
+        .isEqualTo(acceptedBefore);
+    assertThat(servers.get(0).counters().acceptedTasks()).isZero();
+  }
+
+  private RunResult run(List<PoolMember> members, Journal journal, List<ExecStep> steps) {
+    Path takes = dir.resolve("takes");
+    StoreJournal cache =
+        new StoreJournal(
+            new ArtifactStore(dir.resolve("store"), clock),
+            journal,
+            new StoreJournal.Settings(
+                members.get(0).server().url(), takes, Set.of(), Map.of(), "1.0", null),
+            clock,
+            line -> {});
+    return new Executor(
+            new RunServers(members, FailoverConfig.DEFAULTS),
+            new ResiliencePolicies(ResiliencePolicies.Settings.defaults(), clock),
+            new AudioFilesProbe(),
+            cache,
+            RunListener.NONE,
+            clock,
+            Sleeper.SYSTEM,
+            ExecutorOptions.in(takes))
+        .run(steps);
+  }
+
+  /** Task id → the server its {@code submitted} line names. */
+  private static Map<String, String> submittedServers(Path journalFile) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    Map<String, String> out = new HashMap<>();
+    for (String line : Files.readAllLines(journalFile)) {
+      JsonNode event = json.readTree(line);
+      if (event.path("event").asText().equals("submitted")) {
+        out.put(event.path("task_id").asText(), event.path("server").asText());
+      }
+    }
+    return out;
+  }
+
+  private AceStepClient client(String name) throws Exception {
+    EmbeddedServer s =
+        EmbeddedServer.start(
+            EmbeddedServerConfig.defaults(dir.resolve(name))
+                .withPort(0)
+                .withWorkers(1)
+                .withFixedTakeSeconds(0.2));
+    servers.add(s);
+    AceStepClient c = new OkHttpAceStepClient(ClientConfig.custom(s.baseUrl()).build());
+    clients.add(c);
+    return c;
+  }
+
+  private static ExecStep generate(String id) {
+    TaskRequest request =
+        TaskRequest.builder()
+            .prompt("pool " + id)
+            .lyrics("[inst]")
+            .audioDuration(2.0)
+            .seed(11L + id.hashCode())
+            .batchSize(1)
+            .audioFormat("wav")
+            .build();
+    StepAction action = StepAction.Job.generate(request);
+    return new ExecStep(id, List.of(), 0, Duration.ofMinutes(2), up -> action);
+  }
+}
