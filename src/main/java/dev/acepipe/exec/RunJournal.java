@@ -33,6 +33,15 @@ public interface RunJournal {
   }
 
   /**
+   * Whether an earlier run left a task for exactly this step unfinished on {@code server}; asked
+   * before routing in a pool, so the step goes where {@link #reattach} can find its task. Changes
+   * nothing.
+   */
+  default boolean holdsTask(String stepId, String server) {
+    return false;
+  }
+
+  /**
    * A task was accepted by {@code server} (its base URL; in a pool, the server the job was routed
    * to), so a killed run can resume polling it there. Must be durable when it returns: the executor
    * polls only afterwards.

@@ -154,6 +154,12 @@ public final class StoreJournal implements RunJournal {
   }
 
   @Override
+  public boolean holdsTask(String stepId, String server) {
+    StepCache.Recipe recipe = recipes.get(stepId);
+    return recipe != null && tasks.holds(recipe.fingerprint(), server);
+  }
+
+  @Override
   public void submitted(String stepId, String server, String taskId, int attempt) {
     StepCache.Recipe recipe = recipes.get(stepId);
     tasks.submitted(stepId, recipe == null ? null : recipe.fingerprint(), server, taskId, attempt);

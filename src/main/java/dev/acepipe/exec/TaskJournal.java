@@ -52,6 +52,11 @@ final class TaskJournal {
             });
   }
 
+  /** Whether an earlier run's task for {@code fingerprint} is still open on {@code serverUrl}. */
+  boolean holds(Fingerprint fingerprint, String serverUrl) {
+    return journal != null && journal.reattach(fingerprint, serverUrl).isPresent();
+  }
+
   /**
    * Counts the task; journals it when the step's fingerprint is known ({@code null} otherwise).
    *

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The task journal of a run on a pool: every task is journaled under the server it was submitted
- * to, and a killed run's task is re-attached on that server, not submitted again.
+ * to, and a killed run's task routes its step to that server, where it is re-attached, not
+ * submitted again.
  */
 @Timeout(60)
 class PoolJournalTest {
@@ -78,15 +79,13 @@ class PoolJournalTest {
   }
 
   @Test
-  void aKilledRunsTaskOnTheSecondServerIsReattachedThere() throws Exception {
+  void aKilledRunsTaskOnTheSecondServerRoutesTheStepThereAndIsReattached() throws Exception {
     AceStepClient one = client("gpu-1");
     AceStepClient two = client("gpu-2");
-    // Only the second server can generate, so the step routes there.
+    // Both servers can run it and the first wins a tie: the task left on the second decides.
     List<PoolMember> members =
         List.of(
-            new PoolMember(
-                PoolServer.of("gpu-1", one.baseUrl(), Secret.none()).withTaskTypes(Set.of("cover")),
-                one),
+            new PoolMember(PoolServer.of("gpu-1", one.baseUrl(), Secret.none()), one),
             new PoolMember(PoolServer.of("gpu-2", two.baseUrl(), Secret.none()), two));
     ExecStep step = generate("draft");
     StepAction.Job job = (StepAction.Job) step.resolver().resolve(id -> null);
