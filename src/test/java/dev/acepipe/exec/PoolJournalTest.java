@@ -5,26 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acepipe.client.AceStepClient;
-import dev.acepipe.client.ClientConfig;
-import dev.acepipe.client.OkHttpAceStepClient;
-import dev.acepipe.client.TaskRequest;
 import dev.acepipe.pool.FailoverConfig;
-import dev.acepipe.pool.PoolServer;
-import dev.acepipe.pool.Secret;
-import dev.acepipe.server.EmbeddedServer;
-import dev.acepipe.server.EmbeddedServerConfig;
 import dev.acepipe.store.ArtifactStore;
 import dev.acepipe.store.Journal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,27 +30,27 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class PoolJournalTest {
   @TempDir Path dir;
-  private final List<EmbeddedServer> servers = new ArrayList<>();
-  private final List<AceStepClient> clients = new ArrayList<>();
+  private EmbeddedPool servers;
   private final Clock clock = Clock.systemUTC();
+
+  @BeforeEach
+  void start() {
+    servers = new EmbeddedPool(dir, 0.2);
+  }
 
   @AfterEach
   void stop() {
-    clients.forEach(AceStepClient::close);
-    servers.forEach(EmbeddedServer::close);
+    servers.close();
   }
 
   @Test
   void everyTaskIsJournaledUnderTheServerThatAcceptedIt() throws Exception {
-    AceStepClient one = client("gpu-1");
-    AceStepClient two = client("gpu-2");
-    List<PoolMember> members =
-        List.of(
-            new PoolMember(PoolServer.of("gpu-1", one.baseUrl(), Secret.none()), one),
-            new PoolMember(PoolServer.of("gpu-2", two.baseUrl(), Secret.none()), two));
+    AceStepClient one = servers.client("gpu-1");
+    AceStepClient two = servers.client("gpu-2");
+    List<PoolMember> members = servers.members();
     List<ExecStep> steps = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      steps.add(generate("s" + i));
+      steps.add(EmbeddedPool.generate("s" + i));
     }
     Path journalFile = dir.resolve("journal.jsonl");
 
@@ -80,21 +73,18 @@ class PoolJournalTest {
 
   @Test
   void aKilledRunsTaskOnTheSecondServerRoutesTheStepThereAndIsReattached() throws Exception {
-    AceStepClient one = client("gpu-1");
-    AceStepClient two = client("gpu-2");
+    AceStepClient one = servers.client("gpu-1");
+    AceStepClient two = servers.client("gpu-2");
     // Both servers can run it and the first wins a tie: the task left on the second decides.
-    List<PoolMember> members =
-        List.of(
-            new PoolMember(PoolServer.of("gpu-1", one.baseUrl(), Secret.none()), one),
-            new PoolMember(PoolServer.of("gpu-2", two.baseUrl(), Secret.none()), two));
-    ExecStep step = generate("draft");
+    List<PoolMember> members = servers.members();
+    ExecStep step = EmbeddedPool.generate("draft");
     StepAction.Job job = (StepAction.Job) step.resolver().resolve(id -> null);
     Path journalFile = dir.resolve("journal.jsonl");
     try (Journal killed = Journal.open(journalFile, clock, "r-killed")) {
       String taskId = two.submit(JobRequests.prepare(job, 0).request()).taskId();
       killed.submitted("draft", Recipes.fingerprint(job, id -> null), taskId, two.baseUrl(), 1);
     }
-    long acceptedBefore = servers.get(1).counters().acceptedTasks();
+    long acceptedBefore = servers.server(1).counters().acceptedTasks();
 
     RunResult result;
     try (Journal journal = Journal.open(journalFile, clock, "r-resumed")) {
@@ -104,10 +94,10 @@ class PoolJournalTest {
     StepReport draft = result.step("draft").orElseThrow();
     assertThat(draft.state()).isEqualTo(StepState.SUCCEEDED);
     assertThat(draft.events()).anyMatch(e -> e.startsWith("re-attached to task"));
-    assertThat(servers.get(1).counters().acceptedTasks())
+    assertThat(servers.server(1).counters().acceptedTasks())
         .as("nothing submitted again")
         .isEqualTo(acceptedBefore);
-    assertThat(servers.get(0).counters().acceptedTasks()).isZero();
+    assertThat(servers.server(0).counters().acceptedTasks()).isZero();
   }
 
   private RunResult run(List<PoolMember> members, Journal journal, List<ExecStep> steps) {
@@ -143,32 +133,5 @@ class PoolJournalTest {
       }
     }
     return out;
-  }
-
-  private AceStepClient client(String name) throws Exception {
-    EmbeddedServer s =
-        EmbeddedServer.start(
-            EmbeddedServerConfig.defaults(dir.resolve(name))
-                .withPort(0)
-                .withWorkers(1)
-                .withFixedTakeSeconds(0.2));
-    servers.add(s);
-    AceStepClient c = new OkHttpAceStepClient(ClientConfig.custom(s.baseUrl()).build());
-    clients.add(c);
-    return c;
-  }
-
-  private static ExecStep generate(String id) {
-    TaskRequest request =
-        TaskRequest.builder()
-            .prompt("pool " + id)
-            .lyrics("[inst]")
-            .audioDuration(2.0)
-            .seed(11L + id.hashCode())
-            .batchSize(1)
-            .audioFormat("wav")
-            .build();
-    StepAction action = StepAction.Job.generate(request);
-    return new ExecStep(id, List.of(), 0, Duration.ofMinutes(2), up -> action);
   }
 }
