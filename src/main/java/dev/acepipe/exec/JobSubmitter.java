@@ -89,7 +89,7 @@ final class JobSubmitter {
               ? null
               : state.outputOf(job.reference().stepId()).take(job.reference().take());
       r.source = source;
-      Optional<String> earlier = state.journal.reattach(r.step.id());
+      Optional<String> earlier = state.journal.reattach(r.step.id(), lane.name());
       if (earlier.isPresent()) {
         reattach(r, earlier.get());
       } else {
@@ -188,7 +188,7 @@ final class JobSubmitter {
     r.stage = "queued";
     r.progress = 0;
     r.stageSince = state.clock.instant();
-    state.journal.submitted(r.step.id(), sub.taskId(), r.attempts);
+    state.journal.submitted(r.step.id(), r.lane.name(), sub.taskId(), r.attempts);
     state.notifyChanged(r);
   }
 

@@ -16,6 +16,7 @@ import io.github.resilience4j.bulkhead.BulkheadConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,6 +42,9 @@ final class PoolLanes {
 
   /** Steps taken off a down server, waiting for a lane to resubmit on (plan order). */
   private final Set<RunningStep> moving = new LinkedHashSet<>();
+
+  // Steps whose journal was asked which server holds an earlier run's task for them.
+  private final Set<String> resumeAsked = new HashSet<>();
 
   /** The run's steps, once {@link #watch} follows them. */
   private RunState state;
@@ -223,6 +227,13 @@ final class PoolLanes {
    * @throws ServerUnavailableException when no server left can run it (the run ends with exit 4)
    */
   ServerLane choose(RunningStep r, StepAction.Job job, RunState state) {
+    if (resumeAsked.add(r.step.id())) {
+      for (ServerLane lane : byName.values()) {
+        if (state.journal.holdsTask(r.step.id(), lane.name())) {
+          router.resumeOn(r.step.id(), lane.poolName());
+        }
+      }
+    }
     PoolJob pj = poolJob(r, job, state);
     Route route = router.route(pj);
     if (route instanceof Route.Assign a) {

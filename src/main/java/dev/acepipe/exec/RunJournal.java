@@ -24,19 +24,29 @@ public interface RunJournal {
   }
 
   /**
-   * The id of a task an earlier run submitted for exactly this step (same fingerprint, same server)
-   * and never saw finish: the executor polls it instead of submitting. Only asked after {@link
-   * #cached} missed.
+   * The id of a task an earlier run submitted for exactly this step (same fingerprint) on {@code
+   * server} (its base URL) and never saw finish: the executor polls it there instead of submitting.
+   * Only asked after {@link #cached} missed.
    */
-  default Optional<String> reattach(String stepId) {
+  default Optional<String> reattach(String stepId, String server) {
     return Optional.empty();
   }
 
   /**
-   * A task was accepted by the server (the journal lets a killed run resume polling it). Must be
-   * durable when it returns: the executor polls only afterwards.
+   * Whether an earlier run left a task for exactly this step unfinished on {@code server}; asked
+   * before routing in a pool, so the step goes where {@link #reattach} can find its task. Changes
+   * nothing.
    */
-  default void submitted(String stepId, String taskId, int attempt) {}
+  default boolean holdsTask(String stepId, String server) {
+    return false;
+  }
+
+  /**
+   * A task was accepted by {@code server} (its base URL; in a pool, the server the job was routed
+   * to), so a killed run can resume polling it there. Must be durable when it returns: the executor
+   * polls only afterwards.
+   */
+  default void submitted(String stepId, String server, String taskId, int attempt) {}
 
   /**
    * The server no longer knows {@code taskId} (it restarted); the executor may submit the step

@@ -43,7 +43,8 @@ import java.util.function.Consumer;
  */
 public final class StoreJournal implements RunJournal {
   /**
-   * @param serverUrl the server tasks are submitted to (journaled, without credentials)
+   * @param serverUrl the run's server (the first of a pool), recorded where a take names none;
+   *     tasks are journaled under the server each was submitted to
    * @param takesDir the run's takes folder; cache hits are exported to {@code
    *     takesDir/<step>/<index>.<format>}
    * @param forced step instances that render even when the store has their outputs ({@code
@@ -113,7 +114,7 @@ public final class StoreJournal implements RunJournal {
             Objects.requireNonNull(clock, "clock"),
             Objects.requireNonNull(warn, "warn"),
             lock);
-    this.tasks = new TaskJournal(journal, settings.serverUrl(), warn);
+    this.tasks = new TaskJournal(journal, warn);
     this.blocks = new LockBlocks(settings.rerolls());
   }
 
@@ -147,15 +148,21 @@ public final class StoreJournal implements RunJournal {
   }
 
   @Override
-  public Optional<String> reattach(String stepId) {
+  public Optional<String> reattach(String stepId, String server) {
     StepCache.Recipe recipe = recipes.get(stepId);
-    return recipe == null ? Optional.empty() : tasks.reattach(stepId, recipe.fingerprint());
+    return recipe == null ? Optional.empty() : tasks.reattach(stepId, recipe.fingerprint(), server);
   }
 
   @Override
-  public void submitted(String stepId, String taskId, int attempt) {
+  public boolean holdsTask(String stepId, String server) {
     StepCache.Recipe recipe = recipes.get(stepId);
-    tasks.submitted(stepId, recipe == null ? null : recipe.fingerprint(), taskId, attempt);
+    return recipe != null && tasks.holds(recipe.fingerprint(), server);
+  }
+
+  @Override
+  public void submitted(String stepId, String server, String taskId, int attempt) {
+    StepCache.Recipe recipe = recipes.get(stepId);
+    tasks.submitted(stepId, recipe == null ? null : recipe.fingerprint(), server, taskId, attempt);
   }
 
   @Override

@@ -18,21 +18,21 @@ import java.util.function.Consumer;
  */
 final class TaskJournal {
   private final Journal journal;
-  private final String serverUrl;
   private final Consumer<String> warn;
   private final Map<String, List<String>> tasks = new HashMap<>();
 
   /**
    * @param journal the pipeline's open journal, or {@code null} for none
    */
-  TaskJournal(Journal journal, String serverUrl, Consumer<String> warn) {
+  TaskJournal(Journal journal, Consumer<String> warn) {
     this.journal = journal;
-    this.serverUrl = serverUrl;
     this.warn = warn;
   }
 
-  /** The task an earlier run submitted for {@code fingerprint} on this server, if still open. */
-  Optional<String> reattach(String stepId, Fingerprint fingerprint) {
+  /**
+   * The task an earlier run submitted for {@code fingerprint} on {@code serverUrl}, if still open.
+   */
+  Optional<String> reattach(String stepId, Fingerprint fingerprint, String serverUrl) {
     if (journal == null) {
       return Optional.empty();
     }
@@ -52,12 +52,18 @@ final class TaskJournal {
             });
   }
 
+  /** Whether an earlier run's task for {@code fingerprint} is still open on {@code serverUrl}. */
+  boolean holds(Fingerprint fingerprint, String serverUrl) {
+    return journal != null && journal.reattach(fingerprint, serverUrl).isPresent();
+  }
+
   /**
    * Counts the task; journals it when the step's fingerprint is known ({@code null} otherwise).
    *
    * @throws UncheckedIOException when the journal cannot be written
    */
-  void submitted(String stepId, Fingerprint fingerprint, String taskId, int attempt) {
+  void submitted(
+      String stepId, Fingerprint fingerprint, String serverUrl, String taskId, int attempt) {
     tasks.computeIfAbsent(stepId, k -> new ArrayList<>()).add(taskId);
     if (journal == null || fingerprint == null) {
       return;

@@ -45,6 +45,7 @@ public final class Router {
   private final Clock clock;
   private final Map<String, Lane> lanes = new LinkedHashMap<>();
   private final Map<String, String> serverOfJob = new HashMap<>();
+  private final Map<String, String> resumeOn = new HashMap<>();
 
   /** What the router knows about one server while a run goes. */
   private static final class Lane {
@@ -98,8 +99,22 @@ public final class Router {
     return servers;
   }
 
+  /**
+   * An earlier run left {@code jobId}'s task unfinished on {@code server}: while that server is up
+   * and can run the job, the job goes there (and waits for its slot there), where it is polled
+   * rather than submitted again. Forgotten once the job is dispatched.
+   */
+  public void resumeOn(String jobId, String server) {
+    lane(server);
+    resumeOn.put(jobId, server);
+  }
+
   /** Where {@code job} goes now. Changes nothing: call {@link #dispatched} once it is submitted. */
   public Route route(PoolJob job) {
+    Route resumed = resumed(job);
+    if (resumed != null) {
+      return resumed;
+    }
     double now = now();
     List<String> unfit = new ArrayList<>();
     List<String> paused = new ArrayList<>();
@@ -141,6 +156,23 @@ public final class Router {
           best.server.name() + " finishes " + job.id() + " first and is full; waiting for a slot");
     }
     return new Route.Assign(best.server, bestFinish);
+  }
+
+  /** The route to the server holding {@code job}'s unfinished task, or null to route as usual. */
+  private Route resumed(PoolJob job) {
+    String name = resumeOn.get(job.id());
+    if (name == null) {
+      return null;
+    }
+    Lane lane = lanes.get(name);
+    if (lane.server.unfitFor(job) != null
+        || failover.availability(name).state() != Availability.State.UP) {
+      return null;
+    }
+    if (lane.inFlight.size() >= lane.server.maxParallel()) {
+      return new Route.Wait(name + " holds the task of " + job.id() + " and is full; waiting");
+    }
+    return new Route.Assign(lane.server, expectedFinish(lane, job, now()));
   }
 
   private static boolean better(Lane a, double aFinish, Lane b, double bFinish) {
@@ -188,6 +220,7 @@ public final class Router {
           "job " + job.id() + " is already in flight on " + serverOfJob.get(job.id()));
     }
     lane.inFlight.addLast(new InFlight(job, now()));
+    resumeOn.remove(job.id());
     // The server loads the job's adapters to run it, so they are what later jobs find loaded.
     lane.loadedAdapters = job.adapters();
   }

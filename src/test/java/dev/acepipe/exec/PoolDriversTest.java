@@ -3,15 +3,10 @@ package dev.acepipe.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.acepipe.client.AceStepClient;
-import dev.acepipe.client.ClientConfig;
 import dev.acepipe.client.Download;
-import dev.acepipe.client.OkHttpAceStepClient;
-import dev.acepipe.client.TaskRequest;
 import dev.acepipe.pool.FailoverConfig;
 import dev.acepipe.pool.PoolServer;
 import dev.acepipe.pool.Secret;
-import dev.acepipe.server.EmbeddedServer;
-import dev.acepipe.server.EmbeddedServerConfig;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,26 +28,29 @@ class PoolDriversTest {
   private static final Duration SLOW_DOWNLOAD = Duration.ofSeconds(3);
 
   @TempDir Path dir;
-  private final List<EmbeddedServer> servers = new ArrayList<>();
-  private final List<AceStepClient> clients = new ArrayList<>();
+  private EmbeddedPool servers;
+
+  @BeforeEach
+  void start() {
+    servers = new EmbeddedPool(dir, 0.05);
+  }
 
   @AfterEach
   void stop() {
-    clients.forEach(AceStepClient::close);
-    servers.forEach(EmbeddedServer::close);
+    servers.close();
   }
 
   @Test
   void aServerWhoseTakesDownloadSlowlyDoesNotStallTheOtherServer() throws Exception {
-    AceStepClient fast = client("fast");
-    AceStepClient slow = slowDownloads(client("slow"));
+    AceStepClient fast = servers.client("fast");
+    AceStepClient slow = slowDownloads(servers.client("slow"));
     List<PoolMember> members =
         List.of(
             new PoolMember(PoolServer.of("fast", fast.baseUrl(), Secret.none()), fast),
             new PoolMember(PoolServer.of("slow", slow.baseUrl(), Secret.none()), slow));
     List<ExecStep> steps = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      steps.add(generate("s" + i));
+      steps.add(EmbeddedPool.generate("s" + i));
     }
 
     RunResult result = executor(members).run(steps);
@@ -77,19 +76,6 @@ class PoolDriversTest {
         .filter(s -> s.state() == StepState.SUCCEEDED)
         .filter(s -> s.takes().get(0).server().equals(url))
         .toList();
-  }
-
-  private AceStepClient client(String name) throws Exception {
-    EmbeddedServer s =
-        EmbeddedServer.start(
-            EmbeddedServerConfig.defaults(dir.resolve(name))
-                .withPort(0)
-                .withWorkers(1)
-                .withFixedTakeSeconds(0.05));
-    servers.add(s);
-    AceStepClient c = new OkHttpAceStepClient(ClientConfig.custom(s.baseUrl()).build());
-    clients.add(c);
-    return c;
   }
 
   /** The real server, reached over a link on which every take takes {@link #SLOW_DOWNLOAD}. */
@@ -128,19 +114,5 @@ class PoolDriversTest {
         clock,
         Sleeper.SYSTEM,
         ExecutorOptions.in(dir.resolve("takes")));
-  }
-
-  private static ExecStep generate(String id) {
-    TaskRequest request =
-        TaskRequest.builder()
-            .prompt("pool " + id)
-            .lyrics("[inst]")
-            .audioDuration(2.0)
-            .seed(7L + id.hashCode())
-            .batchSize(1)
-            .audioFormat("wav")
-            .build();
-    StepAction action = StepAction.Job.generate(request);
-    return new ExecStep(id, List.of(), 0, Duration.ofMinutes(2), up -> action);
   }
 }

@@ -255,6 +255,36 @@ class RouterTest {
   }
 
   @Test
+  void aJobWhoseTaskAnEarlierRunLeftOnAServerGoesThereAndWaitsForItsSlot() {
+    Router router = router(server("a"), server("b"));
+    router.resumeOn("j", "b");
+    router.dispatched(job("other"), "b");
+
+    Route full = router.route(job("j"));
+
+    assertThat(full).isInstanceOf(Route.Wait.class);
+    assertThat(((Route.Wait) full).reason()).contains("b holds the task of j");
+    router.finished("other");
+    assertThat(assigned(router.route(job("j")))).isEqualTo("b");
+    router.dispatched(job("j"), "b");
+    router.finished("j");
+    assertThat(assigned(router.route(job("j")))).as("forgotten once dispatched").isEqualTo("a");
+  }
+
+  @Test
+  void aJobWhoseTaskIsOnAPausedOrUnfitServerIsRoutedAsUsual() {
+    Router router = router(server("a"), server("b").withTaskTypes(Set.of("cover")));
+    router.resumeOn("j", "b");
+    assertThat(assigned(router.route(job("j")))).as("b cannot generate").isEqualTo("a");
+
+    Router paused = router(server("a"), server("b"));
+    paused.resumeOn("j", "b");
+    failover.breakerOpened("b");
+    assertThat(assigned(paused.route(job("j")))).isEqualTo("a");
+    assertThatThrownBy(() -> paused.resumeOn("j", "c")).hasMessageContaining("no server named 'c'");
+  }
+
+  @Test
   void routesTheSameWayForTheSameEvents() {
     List<String> first = replay();
     List<String> second = replay();
