@@ -9,7 +9,6 @@ import dev.acepipe.pool.Secret;
 import dev.acepipe.server.EmbeddedServer;
 import dev.acepipe.server.EmbeddedServerConfig;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,8 +70,7 @@ final class EmbeddedPool implements AutoCloseable {
             .batchSize(1)
             .audioFormat("wav")
             .build();
-    StepAction action = StepAction.Job.generate(request);
-    return new ExecStep(id, List.of(), 0, Duration.ofMinutes(2), up -> action);
+    return TestExecutors.generate(id, request);
   }
 
   @Override

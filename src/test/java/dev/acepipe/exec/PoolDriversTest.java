@@ -105,14 +105,10 @@ class PoolDriversTest {
 
   private Executor executor(List<PoolMember> members) {
     Clock clock = Clock.systemUTC();
-    return new Executor(
+    return TestExecutors.plain(
         new RunServers(members, FailoverConfig.DEFAULTS),
-        new ResiliencePolicies(ResiliencePolicies.Settings.defaults(), clock),
-        new AudioFilesProbe(),
-        RunJournal.NONE,
-        RunListener.NONE,
         clock,
         Sleeper.SYSTEM,
-        ExecutorOptions.in(dir.resolve("takes")));
+        dir.resolve("takes"));
   }
 }

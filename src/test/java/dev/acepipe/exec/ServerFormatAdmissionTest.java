@@ -40,23 +40,9 @@ class ServerFormatAdmissionTest {
         new OkHttpAceStepClient(
             ClientConfig.custom(server.baseUrl()).readTimeout(Duration.ofSeconds(20)).build(),
             line -> {})) {
-      return new Executor(
-              RunServers.one(client),
-              new ResiliencePolicies(ResiliencePolicies.Settings.defaults(), clock),
-              new AudioFilesProbe(),
-              new RunJournal() {},
-              new RunListener() {},
-              clock,
-              Sleeper.SYSTEM,
-              new ExecutorOptions(dir.resolve("takes"), false, 10))
-          .run(
-              List.of(
-                  new ExecStep(
-                      "draft",
-                      List.of(),
-                      0,
-                      Duration.ofMinutes(10),
-                      up -> StepAction.Job.generate(request))));
+      return TestExecutors.plain(
+              RunServers.one(client), clock, Sleeper.SYSTEM, dir.resolve("takes"))
+          .run(List.of(TestExecutors.generate("draft", request)));
     }
   }
 

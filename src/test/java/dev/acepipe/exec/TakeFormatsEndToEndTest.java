@@ -118,23 +118,9 @@ class TakeFormatsEndToEndTest {
             .build();
 
     RunResult result =
-        new Executor(
-                RunServers.one(client),
-                new ResiliencePolicies(ResiliencePolicies.Settings.defaults(), clock),
-                new AudioFilesProbe(),
-                new RunJournal() {},
-                new RunListener() {},
-                clock,
-                new FakeSleeper(clock),
-                new ExecutorOptions(dir.resolve("takes"), false, 10))
-            .run(
-                List.of(
-                    new ExecStep(
-                        "draft",
-                        List.of(),
-                        0,
-                        Duration.ofMinutes(10),
-                        up -> StepAction.Job.generate(request))));
+        TestExecutors.plain(
+                RunServers.one(client), clock, new FakeSleeper(clock), dir.resolve("takes"))
+            .run(List.of(TestExecutors.generate("draft", request)));
 
     assertThat(result.outcome())
         .as(result.steps().toString())
