@@ -8,7 +8,7 @@ import dev.acepipe.audio.AudioFiles;
 import dev.acepipe.audio.AudioFormat;
 import dev.acepipe.audio.Pcm;
 import dev.acepipe.server.synth.ProceduralSynthesizer;
-import dev.acepipe.server.synth.SynthRequest;
+import dev.acepipe.server.synth.SynthRequests;
 import java.io.IOException;
 import java.nio.ShortBuffer;
 import java.nio.charset.StandardCharsets;
@@ -33,21 +33,13 @@ class FfmpegCrossCheckTest {
     Path rendered = dir.resolve("take.wav");
     new ProceduralSynthesizer()
         .render(
-            new SynthRequest(
-                "text2music",
-                "synthwave, analog pads, gated drums",
-                "[inst]",
-                40,
-                118,
-                "A minor",
-                "4",
-                null,
-                null,
-                0,
-                null,
-                1.0,
-                "wav",
-                SynthRequest.Edits.NONE),
+            SynthRequests.of("text2music", "synthwave, analog pads, gated drums")
+                .lyrics("[inst]")
+                .durationSeconds(40)
+                .bpm(118)
+                .keyScale("A minor")
+                .timeSignature("4")
+                .build(),
             11,
             rendered);
     Path hot = dir.resolve("hot.flac");

@@ -25,21 +25,12 @@ class EditControlsTest {
   void renderSource() throws IOException {
     source = dir.resolve("source.wav");
     synth.render(
-        new SynthRequest(
-            "text2music",
-            "drums, bass, piano",
-            "",
-            8,
-            120,
-            "C major",
-            "4",
-            null,
-            null,
-            0,
-            null,
-            1,
-            "wav",
-            SynthRequest.Edits.NONE),
+        SynthRequests.of("text2music", "drums, bass, piano")
+            .durationSeconds(8)
+            .bpm(120)
+            .keyScale("C major")
+            .timeSignature("4")
+            .build(),
         1,
         source);
   }
@@ -47,21 +38,15 @@ class EditControlsTest {
   private Pcm repaint(String mode, double strength, double start, Double end) throws IOException {
     Path out = dir.resolve("repaint-" + mode + "-" + strength + "-" + start + "-" + end + ".wav");
     synth.render(
-        new SynthRequest(
-            "repaint",
-            "rock, guitar",
-            "",
-            0,
-            120,
-            "C major",
-            "4",
-            source,
-            null,
-            start,
-            end,
-            1,
-            "wav",
-            new SynthRequest.Edits(List.of(), mode, strength, 0, 0)),
+        SynthRequests.of("repaint", "rock, guitar")
+            .bpm(120)
+            .keyScale("C major")
+            .timeSignature("4")
+            .sourceAudio(source)
+            .repaintStart(start)
+            .repaintEnd(end)
+            .edits(new SynthRequest.Edits(List.of(), mode, strength, 0, 0))
+            .build(),
         9,
         out);
     return AudioFiles.read(out);
@@ -70,21 +55,11 @@ class EditControlsTest {
   private Pcm cover(String task, double noise) throws IOException {
     Path out = dir.resolve(task + "-" + noise + ".wav");
     synth.render(
-        new SynthRequest(
-            task,
-            "jazz, guitar",
-            "",
-            0,
-            null,
-            "",
-            "",
-            source,
-            null,
-            0,
-            null,
-            0.8,
-            "wav",
-            new SynthRequest.Edits(List.of(), "balanced", 0.5, noise, 0)),
+        SynthRequests.of(task, "jazz, guitar")
+            .sourceAudio(source)
+            .coverStrength(0.8)
+            .edits(new SynthRequest.Edits(List.of(), "balanced", 0.5, noise, 0))
+            .build(),
         4,
         out);
     return AudioFiles.read(out);

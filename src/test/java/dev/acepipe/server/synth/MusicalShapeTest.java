@@ -35,21 +35,13 @@ class MusicalShapeTest {
     Path out = dir.resolve("song.wav");
     // 120 bpm 4/4: 2 s bars; intro 4 bars, verse 4 bars, chorus 4 bars -> 8 s each
     synth.render(
-        new SynthRequest(
-            "text2music",
-            "pop",
-            "[Intro]\n[Verse]\na\nb\n[Chorus]\nc\nd",
-            24,
-            120,
-            "C major",
-            "4",
-            null,
-            null,
-            0,
-            null,
-            1,
-            "wav",
-            SynthRequest.Edits.NONE),
+        SynthRequests.of("text2music", "pop")
+            .lyrics("[Intro]\n[Verse]\na\nb\n[Chorus]\nc\nd")
+            .durationSeconds(24)
+            .bpm(120)
+            .keyScale("C major")
+            .timeSignature("4")
+            .build(),
         1,
         out);
 
@@ -65,21 +57,13 @@ class MusicalShapeTest {
   void theFirstBeatOfEachBarIsAccented() throws IOException {
     Path out = dir.resolve("waltz.wav");
     synth.render(
-        new SynthRequest(
-            "text2music",
-            "drums, bass, piano",
-            "[Verse]\na\nb\nc\nd",
-            24,
-            120,
-            "G major",
-            "3",
-            null,
-            null,
-            0,
-            null,
-            1,
-            "wav",
-            SynthRequest.Edits.NONE),
+        SynthRequests.of("text2music", "drums, bass, piano")
+            .lyrics("[Verse]\na\nb\nc\nd")
+            .durationSeconds(24)
+            .bpm(120)
+            .keyScale("G major")
+            .timeSignature("3")
+            .build(),
         1,
         out);
 
@@ -100,21 +84,12 @@ class MusicalShapeTest {
   @Test
   void concurrentRendersAreIdenticalToSequentialOnes() throws Exception {
     SynthRequest request =
-        new SynthRequest(
-            "text2music",
-            "synthwave",
-            "[Verse]\na\nb",
-            5,
-            100,
-            "",
-            "",
-            null,
-            null,
-            0,
-            null,
-            1,
-            "flac",
-            SynthRequest.Edits.NONE);
+        SynthRequests.of("text2music", "synthwave")
+            .lyrics("[Verse]\na\nb")
+            .durationSeconds(5)
+            .bpm(100)
+            .audioFormat("flac")
+            .build();
     Path reference = dir.resolve("ref.flac");
     synth.render(request, 8, reference);
     ExecutorService pool = Executors.newFixedThreadPool(3);

@@ -80,37 +80,8 @@ class PlanningTest {
   @Test
   void tempoComesFromGenreWordsWhenNotGiven() {
     SynthRequest ballad =
-        new SynthRequest(
-            "text2music",
-            "a slow piano ballad",
-            "",
-            30,
-            null,
-            "",
-            "",
-            null,
-            null,
-            0,
-            null,
-            1,
-            "wav",
-            SynthRequest.Edits.NONE);
-    SynthRequest dnb =
-        new SynthRequest(
-            "text2music",
-            "dnb with pads",
-            "",
-            30,
-            null,
-            "",
-            "",
-            null,
-            null,
-            0,
-            null,
-            1,
-            "wav",
-            SynthRequest.Edits.NONE);
+        SynthRequests.of("text2music", "a slow piano ballad").durationSeconds(30).build();
+    SynthRequest dnb = SynthRequests.of("text2music", "dnb with pads").durationSeconds(30).build();
 
     for (long seed = 0; seed < 20; seed++) {
       assertThat(Planner.plan(ballad, seed, 48_000, 0, 0).bpm()).isBetween(62.0, 78.0);
@@ -130,21 +101,13 @@ class PlanningTest {
   @Test
   void everyComposedPitchIsInTheKey() {
     SynthRequest request =
-        new SynthRequest(
-            "text2music",
-            "piano bass guitar strings pads lead",
-            "[Verse]\na\n[Chorus]\nb",
-            20,
-            120,
-            "E major",
-            "4",
-            null,
-            null,
-            0,
-            null,
-            1,
-            "wav",
-            SynthRequest.Edits.NONE);
+        SynthRequests.of("text2music", "piano bass guitar strings pads lead")
+            .lyrics("[Verse]\na\n[Chorus]\nb")
+            .durationSeconds(20)
+            .bpm(120)
+            .keyScale("E major")
+            .timeSignature("4")
+            .build();
     MusicPlan plan = Planner.plan(request, 3, 20 * 48_000, 0, 0);
     int[] scale = plan.key().pitchClasses();
 

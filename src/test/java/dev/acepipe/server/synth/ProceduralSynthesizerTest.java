@@ -24,39 +24,24 @@ class ProceduralSynthesizerTest {
 
   private static SynthRequest text(
       double seconds, Integer bpm, String key, String ts, String format) {
-    return new SynthRequest(
-        "text2music",
-        "pop, drums, bass, piano",
-        SONG,
-        seconds,
-        bpm,
-        key,
-        ts,
-        null,
-        null,
-        0,
-        null,
-        1.0,
-        format,
-        SynthRequest.Edits.NONE);
+    return SynthRequests.of("text2music", "pop, drums, bass, piano")
+        .lyrics(SONG)
+        .durationSeconds(seconds)
+        .bpm(bpm)
+        .keyScale(key)
+        .timeSignature(ts)
+        .audioFormat(format)
+        .build();
   }
 
   private static SynthRequest repaint(Path source, double start, Double end, String format) {
-    return new SynthRequest(
-        "repaint",
-        "rock, guitar, drums",
-        SONG,
-        0,
-        null,
-        "",
-        "",
-        source,
-        null,
-        start,
-        end,
-        1.0,
-        format,
-        SynthRequest.Edits.NONE);
+    return SynthRequests.of("repaint", "rock, guitar, drums")
+        .lyrics(SONG)
+        .sourceAudio(source)
+        .repaintStart(start)
+        .repaintEnd(end)
+        .audioFormat(format)
+        .build();
   }
 
   @ParameterizedTest
@@ -136,21 +121,13 @@ class ProceduralSynthesizerTest {
   void energySitsOnThePitchClassesOfTheKey(String key, String pitchClasses) throws IOException {
     Path out = dir.resolve("key.wav");
     SynthRequest request =
-        new SynthRequest(
-            "text2music",
-            "piano, strings, pads, lead",
-            SONG,
-            20,
-            100,
-            key,
-            "4",
-            null,
-            null,
-            0,
-            null,
-            1.0,
-            "wav",
-            SynthRequest.Edits.NONE);
+        SynthRequests.of("text2music", "piano, strings, pads, lead")
+            .lyrics(SONG)
+            .durationSeconds(20)
+            .bpm(100)
+            .keyScale(key)
+            .timeSignature("4")
+            .build();
 
     synth.render(request, 5, out);
 
@@ -164,21 +141,7 @@ class ProceduralSynthesizerTest {
   void choosesAndReportsWhatTheRequestLeavesOpen() throws IOException {
     String lyrics = "[Intro]\n\n[Verse]\na\nb\nc\nd\n\n[Chorus]\ne\nf\ng\nh\n\n[Outro]\n";
     SynthRequest request =
-        new SynthRequest(
-            "text2music",
-            "energetic techno",
-            lyrics,
-            0,
-            null,
-            "",
-            "",
-            null,
-            null,
-            0,
-            null,
-            1,
-            "wav",
-            SynthRequest.Edits.NONE);
+        SynthRequests.of("text2music", "energetic techno").lyrics(lyrics).build();
     Path out = dir.resolve("open.wav");
 
     RenderedTake take = synth.render(request, 9, out);
@@ -274,41 +237,17 @@ class ProceduralSynthesizerTest {
 
     Path none = dir.resolve("none.wav");
     synth.render(
-        new SynthRequest(
-            "cover",
-            "jazz, piano",
-            SONG,
-            0,
-            null,
-            "",
-            "",
-            source,
-            null,
-            0,
-            null,
-            0.0,
-            "wav",
-            SynthRequest.Edits.NONE),
+        SynthRequests.of("cover", "jazz, piano")
+            .lyrics(SONG)
+            .sourceAudio(source)
+            .coverStrength(0.0)
+            .build(),
         3,
         none);
     Path full = dir.resolve("full.wav");
     RenderedTake take =
         synth.render(
-            new SynthRequest(
-                "cover",
-                "jazz, piano",
-                SONG,
-                0,
-                null,
-                "",
-                "",
-                source,
-                null,
-                0,
-                null,
-                1.0,
-                "wav",
-                SynthRequest.Edits.NONE),
+            SynthRequests.of("cover", "jazz, piano").lyrics(SONG).sourceAudio(source).build(),
             3,
             full);
 
@@ -327,21 +266,12 @@ class ProceduralSynthesizerTest {
     Path out = dir.resolve("cover.flac");
 
     synth.render(
-        new SynthRequest(
-            "cover",
-            "strings",
-            "",
-            0,
-            120,
-            "",
-            "",
-            source,
-            null,
-            0,
-            null,
-            0.7,
-            "flac",
-            SynthRequest.Edits.NONE),
+        SynthRequests.of("cover", "strings")
+            .bpm(120)
+            .sourceAudio(source)
+            .coverStrength(0.7)
+            .audioFormat("flac")
+            .build(),
         2,
         out);
 
@@ -354,21 +284,14 @@ class ProceduralSynthesizerTest {
   void missingSourceRendersFreshAudioLikeTheRealServer() throws IOException {
     Path out = dir.resolve("fresh.wav");
     SynthRequest request =
-        new SynthRequest(
-            "repaint",
-            "pop",
-            SONG,
-            5,
-            120,
-            "",
-            "",
-            dir.resolve("gone.flac"),
-            null,
-            1,
-            2.0,
-            1,
-            "wav",
-            SynthRequest.Edits.NONE);
+        SynthRequests.of("repaint", "pop")
+            .lyrics(SONG)
+            .durationSeconds(5)
+            .bpm(120)
+            .sourceAudio(dir.resolve("gone.flac"))
+            .repaintStart(1)
+            .repaintEnd(2.0)
+            .build();
 
     RenderedTake take = synth.render(request, 1, out);
 

@@ -11,21 +11,13 @@ class RendererTest {
 
   private static List<Note> score(long frames) {
     SynthRequest request =
-        new SynthRequest(
-            "text2music",
-            "pop, drums, bass, piano, pads, strings, guitar, lead",
-            SONG,
-            frames / (double) ProceduralSynthesizer.RATE,
-            100,
-            "E minor",
-            "4",
-            null,
-            null,
-            0,
-            null,
-            1.0,
-            "wav",
-            SynthRequest.Edits.NONE);
+        SynthRequests.of("text2music", "pop, drums, bass, piano, pads, strings, guitar, lead")
+            .lyrics(SONG)
+            .durationSeconds(frames / (double) ProceduralSynthesizer.RATE)
+            .bpm(100)
+            .keyScale("E minor")
+            .timeSignature("4")
+            .build();
     return Composer.compose(Planner.plan(request, 11, frames, 0, 0), 11);
   }
 

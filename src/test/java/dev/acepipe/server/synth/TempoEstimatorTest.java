@@ -19,21 +19,13 @@ class TempoEstimatorTest {
     Path file = dir.resolve("t.wav");
     new ProceduralSynthesizer()
         .render(
-            new SynthRequest(
-                "text2music",
-                "drums, bass, piano",
-                "[Verse]\na\nb\n[Chorus]\nc\nd",
-                20,
-                bpm,
-                "C major",
-                timeSignature,
-                null,
-                null,
-                0,
-                null,
-                1,
-                "wav",
-                SynthRequest.Edits.NONE),
+            SynthRequests.of("text2music", "drums, bass, piano")
+                .lyrics("[Verse]\na\nb\n[Chorus]\nc\nd")
+                .durationSeconds(20)
+                .bpm(bpm)
+                .keyScale("C major")
+                .timeSignature(timeSignature)
+                .build(),
             2,
             file);
 
