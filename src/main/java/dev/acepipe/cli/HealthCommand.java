@@ -19,7 +19,6 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "health",
-    mixinStandardHelpOptions = true,
     description = {
       "Check that an ACE-Step server answers (GET /health) and show what it can do: generation, backend, uploads,",
       "absolute paths, seeds, LM, LoRA API, task types per model, formats. With an API key (--api-key or",

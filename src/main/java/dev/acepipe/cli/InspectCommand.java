@@ -13,14 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioSystem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code engine inspect FILE}: prints the lineage acepipe wrote into an output file (pipeline,
@@ -29,11 +27,8 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(
     name = "inspect",
-    description = "Show the recipe (lineage) recorded in an audio file acepipe rendered.",
-    mixinStandardHelpOptions = true)
-public final class InspectCommand implements Callable<Integer> {
-  @ParentCommand Main main;
-
+    description = "Show the recipe (lineage) recorded in an audio file acepipe rendered.")
+public final class InspectCommand extends EngineCommand {
   @Parameters(index = "0", paramLabel = "FILE", description = "A WAV, FLAC or MP3 file.")
   Path file;
 

@@ -13,11 +13,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code engine loudness FILE...}: ITU-R BS.1770-4 integrated loudness, sample peak, true peak and
@@ -26,16 +24,13 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(
     name = "loudness",
-    mixinStandardHelpOptions = true,
     description = {
       "Measure integrated loudness (ITU-R BS.1770-4, LUFS), sample peak (dBFS), true peak (4x oversampled, dBTP)",
       "and loudness range (EBU Tech 3342, LU) of WAV, FLAC or MP3 files.",
       "Files below -60 LUFS or with a peak below -50 dBFS are marked silent: select rules never pick them."
     })
-public final class LoudnessCommand implements Callable<Integer> {
+public final class LoudnessCommand extends EngineCommand {
   private static final ObjectMapper JSON = JsonMappers.pretty();
-
-  @ParentCommand Main main;
 
   @Option(
       names = "--format",

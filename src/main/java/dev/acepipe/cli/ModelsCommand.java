@@ -18,7 +18,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "models",
-    mixinStandardHelpOptions = true,
     description = {
       "List the models an ACE-Step server offers: GET /v1/model_inventory (loaded flags, task types, LM models;",
       "needs the API key if set), or GET /v1/models on servers without an inventory (task types are then the",

@@ -4,12 +4,10 @@ import dev.acepipe.json.JsonMappers;
 import dev.acepipe.plan.Plan;
 import dev.acepipe.plan.PlanRenderer;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code engine plan FILE}: validates, expands and orders the pipeline and prints the plan as text
@@ -20,9 +18,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "plan",
     description =
-        "Show the execution plan of a pipeline: levels, order and resolved request fields.",
-    mixinStandardHelpOptions = true)
-public final class PlanCommand implements Callable<Integer> {
+        "Show the execution plan of a pipeline: levels, order and resolved request fields.")
+public final class PlanCommand extends EngineCommand {
   /** Output formats. */
   enum Format {
     text,
@@ -30,8 +27,6 @@ public final class PlanCommand implements Callable<Integer> {
     mermaid,
     json
   }
-
-  @ParentCommand Main main;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "The pipeline file.")
   Path file;

@@ -24,11 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code engine report RUN_DIR}: (re)writes the self-contained HTML report of a finished run from
@@ -39,11 +37,8 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(
     name = "report",
-    description = "Write the HTML report of a finished run (RUN_DIR/report.html).",
-    mixinStandardHelpOptions = true)
-public final class ReportCommand implements Callable<Integer> {
-  @ParentCommand Main main;
-
+    description = "Write the HTML report of a finished run (RUN_DIR/report.html).")
+public final class ReportCommand extends EngineCommand {
   @Parameters(
       index = "0",
       paramLabel = "RUN_DIR",

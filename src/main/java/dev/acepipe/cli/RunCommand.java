@@ -32,7 +32,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -41,7 +40,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code engine run FILE}: validates and plans the pipeline, runs it against its server (or an
@@ -53,11 +51,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "run",
     description =
-        "Run a pipeline against an ACE-Step server (default: an embedded one, in-process).",
-    mixinStandardHelpOptions = true)
-public final class RunCommand implements Callable<Integer> {
-  @ParentCommand Main main;
-
+        "Run a pipeline against an ACE-Step server (default: an embedded one, in-process).")
+public final class RunCommand extends EngineCommand {
   @Parameters(index = "0", paramLabel = "FILE", description = "The pipeline (YAML).")
   Path file;
 

@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code engine schema}: prints the JSON Schema of pipeline files (the one {@code validate} checks
@@ -18,11 +16,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "schema",
     description =
-        "Print the JSON Schema of pipeline files (for editors: yaml-language-server, IDEs).",
-    mixinStandardHelpOptions = true)
-public final class SchemaCommand implements Callable<Integer> {
-  @ParentCommand Main main;
-
+        "Print the JSON Schema of pipeline files (for editors: yaml-language-server, IDEs).")
+public final class SchemaCommand extends EngineCommand {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",

@@ -10,12 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code engine select PIPELINE STEP TAKE}: records which take a {@code pick: manual} step keeps,
@@ -26,11 +24,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "select",
     description =
-        "Record the take a 'pick: manual' select step keeps (in the pipeline's lockfile).",
-    mixinStandardHelpOptions = true)
-public final class SelectCommand implements Callable<Integer> {
-  @ParentCommand Main main;
-
+        "Record the take a 'pick: manual' select step keeps (in the pipeline's lockfile).")
+public final class SelectCommand extends EngineCommand {
   @Parameters(index = "0", paramLabel = "PIPELINE", description = "The pipeline file.")
   Path file;
 

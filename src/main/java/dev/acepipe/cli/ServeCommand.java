@@ -8,12 +8,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -24,14 +22,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "serve",
-    mixinStandardHelpOptions = true,
     description = {
       "Run the embedded ACE-Step-compatible server (procedural synthesizer, not AI) until Ctrl-C.",
       "Prints its URL first. Only 127.0.0.1 is bound unless --host says otherwise."
     })
-public final class ServeCommand implements Callable<Integer> {
-  @ParentCommand Main main;
-
+public final class ServeCommand extends EngineCommand {
   @Option(
       names = "--host",
       defaultValue = "127.0.0.1",

@@ -7,19 +7,15 @@ import dev.acepipe.client.AceStepException;
 import dev.acepipe.json.JsonMappers;
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * What {@code health}, {@code models} and {@code stats} share: server options, {@code --format},
  * one call, and printing the answer as text or JSON. Subclasses say which call and how it reads.
  */
-abstract class ServerCommand<T> implements Callable<Integer> {
+abstract class ServerCommand<T> extends EngineCommand {
   private static final ObjectMapper JSON = JsonMappers.pretty();
-
-  @ParentCommand Main main;
 
   @Mixin ServerOptions serverOptions;
 

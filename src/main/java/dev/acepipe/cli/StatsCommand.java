@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
 /** {@code engine stats}: job counts and queue of a server. */
 @Command(
     name = "stats",
-    mixinStandardHelpOptions = true,
     description =
         "Show an ACE-Step server's job counts and queue (GET /v1/stats; needs the API key if set).")
 public final class StatsCommand extends ServerCommand<ServerStats> {

@@ -18,11 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code engine validate FILE...}: checks every file, prints {@code ✓ FILE} or {@code ✘ FILE} and
@@ -31,13 +29,8 @@ import picocli.CommandLine.ParentCommand;
  * (warnings allowed), 3 when any is invalid (or, with {@code --strict}, has a warning), 2 when a
  * file cannot be read.
  */
-@Command(
-    name = "validate",
-    description = "Check pipeline files; print located diagnostics.",
-    mixinStandardHelpOptions = true)
-public final class ValidateCommand implements Callable<Integer> {
-  @ParentCommand Main main;
-
+@Command(name = "validate", description = "Check pipeline files; print located diagnostics.")
+public final class ValidateCommand extends EngineCommand {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Pipeline files (YAML).")
   List<Path> files = new ArrayList<>();
 

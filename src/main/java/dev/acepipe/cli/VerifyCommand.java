@@ -46,11 +46,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code engine verify PIPELINE [STEP...]}: renders the locked job steps again, bypassing the
@@ -62,13 +60,10 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "verify",
     description =
-        "Render locked steps again (bypassing the cache) and check they match the lockfile.",
-    mixinStandardHelpOptions = true)
-public final class VerifyCommand implements Callable<Integer> {
+        "Render locked steps again (bypassing the cache) and check they match the lockfile.")
+public final class VerifyCommand extends EngineCommand {
   /** Durations closer than this count as equal (container framing, not audio). */
   static final double DURATION_TOLERANCE_SECONDS = 0.05;
-
-  @ParentCommand Main main;
 
   @Parameters(
       index = "0",
