@@ -17,12 +17,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code engine store gc}: removes from the project's local store every entry no lockfile of the
@@ -32,11 +30,8 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(
     name = "gc",
-    description = "Remove from the local store what no lockfile of the project references.",
-    mixinStandardHelpOptions = true)
-public final class StoreGcCommand implements Callable<Integer> {
-  @ParentCommand StoreCommand parent;
-
+    description = "Remove from the local store what no lockfile of the project references.")
+public final class StoreGcCommand extends StoreSubcommand {
   @Mixin ProjectOption project = new ProjectOption();
 
   @Option(names = "--dry-run", description = "Only say what would be removed.")

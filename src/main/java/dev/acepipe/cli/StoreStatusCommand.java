@@ -17,11 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code engine store status [PIPELINE]}: the local store and the remote side by side (entries,
@@ -30,11 +28,8 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(
     name = "status",
-    description = "Show the local store and the remote: entries, objects, sizes, per lockfile.",
-    mixinStandardHelpOptions = true)
-public final class StoreStatusCommand implements Callable<Integer> {
-  @ParentCommand StoreCommand parent;
-
+    description = "Show the local store and the remote: entries, objects, sizes, per lockfile.")
+public final class StoreStatusCommand extends StoreSubcommand {
   @Mixin StoreTarget target = new StoreTarget();
 
   @Override

@@ -1,20 +1,74 @@
 package dev.acepipe.cli;
 
 import dev.acepipe.store.ArtifactStore;
+import dev.acepipe.store.CacheLookup;
+import dev.acepipe.store.remote.RemoteFetch;
 import dev.acepipe.store.remote.RemoteStore;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * What {@code engine store push} and {@code pull} share: open the remote the target names, move
- * every entry the lockfiles reference once, stop when the remote goes offline, close it. Each
- * command says how one entry moves and how its summary reads.
+ * {@code engine store push} and {@code pull}: open the remote the target names, move every entry
+ * the lockfiles reference once, stop when the remote goes offline, close it, and print one summary
+ * line. Each direction says how one entry moves and how its summary reads.
  */
-final class StoreTransfer {
+enum StoreTransfer {
+  /**
+   * Uploads what the lockfiles reference, verified from the local store; what the remote has is
+   * left alone.
+   */
+  PUSH("pushed %d entries, %d objects (%s) to %s; %d already there", "not in the local store") {
+    @Override
+    Moved move(StoreScope.Block b, ArtifactStore store, RemoteStore shared) {
+      if (!(StoreRemotes.lookup(store, b.entry().fingerprint()) instanceof CacheLookup.Hit hit)) {
+        return Moved.LACKING;
+      }
+      shared.publish(hit.entry(), store);
+      return shared.offlineReason().isPresent() ? Moved.OFFLINE : Moved.MOVED;
+    }
+
+    @Override
+    RemoteStore.Transfers moved(RemoteStore shared) {
+      return shared.pushed();
+    }
+
+    @Override
+    long already(RemoteStore shared, Tally tally) {
+      // The remote skips what it has without saying so: the rest of what was found locally.
+      return Math.max(0, tally.entries() - tally.lacking().size() - shared.pushed().entries());
+    }
+  },
+
+  /** Downloads (and verifies) what the lockfiles reference and the local store lacks. */
+  PULL("pulled %d entries, %d objects (%s) from %s; %d already local", "not on the remote") {
+    @Override
+    Moved move(StoreScope.Block b, ArtifactStore store, RemoteStore shared) {
+      if (StoreRemotes.lookup(store, b.entry().fingerprint()) instanceof CacheLookup.Hit) {
+        return Moved.ALREADY;
+      }
+      RemoteFetch got = shared.fetch(b.entry().fingerprint(), store);
+      if (got instanceof RemoteFetch.Offline) {
+        return Moved.OFFLINE;
+      }
+      return got instanceof RemoteFetch.Fetched ? Moved.MOVED : Moved.LACKING;
+    }
+
+    @Override
+    RemoteStore.Transfers moved(RemoteStore shared) {
+      return shared.pulled();
+    }
+
+    @Override
+    long already(RemoteStore shared, Tally tally) {
+      return tally.already();
+    }
+  };
+
   /** How one entry's move ended. */
   enum Moved {
     /** Moved now, or the other side already had it. */
@@ -27,18 +81,6 @@ final class StoreTransfer {
     OFFLINE
   }
 
-  /** Moves one entry between {@code store} and {@code shared}. */
-  @FunctionalInterface
-  interface Move {
-    Moved move(StoreScope.Block block, ArtifactStore store, RemoteStore shared);
-  }
-
-  /** Prints the summary of a finished transfer. */
-  @FunctionalInterface
-  interface Summary {
-    void print(RemoteStore shared, Tally tally, PrintWriter out);
-  }
-
   /**
    * What moved: {@code entries} distinct entries looked at, {@code already} found at their
    * destination, {@code lacking} the steps whose entries could not be moved.
@@ -49,13 +91,31 @@ final class StoreTransfer {
     }
   }
 
-  private StoreTransfer() {}
+  /** The summary line: entries, objects, megabytes, the remote, entries already in place. */
+  private final String summary;
+
+  /** Where the entries that could not be moved are missing. */
+  private final String lackingWhere;
+
+  StoreTransfer(String summary, String lackingWhere) {
+    this.summary = summary;
+    this.lackingWhere = lackingWhere;
+  }
+
+  /** Moves one entry between {@code store} and {@code shared}. */
+  abstract Moved move(StoreScope.Block block, ArtifactStore store, RemoteStore shared);
+
+  /** What this direction has moved so far. */
+  abstract RemoteStore.Transfers moved(RemoteStore shared);
+
+  /** How many entries were at their destination already. */
+  abstract long already(RemoteStore shared, Tally tally);
 
   /**
    * Runs the transfer; exit 0 when everything moved, 1 when some entries are lacking, 4 when the
    * remote is unusable.
    */
-  static int run(StoreTarget target, Main main, Move move, Summary summary) {
+  int run(StoreTarget target, Main main) {
     PrintWriter err = main.err();
     StoreScope scope = target.scope(err);
     List<StoreScope.Block> blocks = scope.blocks();
@@ -70,7 +130,7 @@ final class StoreTransfer {
         if (!done.add(b.entry().fingerprint().toString())) {
           continue;
         }
-        switch (move.move(b, store, shared)) {
+        switch (move(b, store, shared)) {
           case MOVED -> {}
           case ALREADY -> already++;
           case LACKING -> lacking.add(b.step());
@@ -79,10 +139,26 @@ final class StoreTransfer {
           }
         }
       }
-      summary.print(shared, new Tally(done.size(), already, lacking), main.out());
+      summary(shared, new Tally(done.size(), already, lacking), main.out());
       return lacking.isEmpty() ? ExitCodes.OK : ExitCodes.RUN_FAILED;
     } finally {
       target.remote.close();
     }
+  }
+
+  /** The summary line, naming the steps whose entries could not be moved. */
+  private void summary(RemoteStore shared, Tally tally, PrintWriter out) {
+    RemoteStore.Transfers moved = moved(shared);
+    out.printf(
+        Locale.ROOT,
+        summary + "%s%n",
+        moved.entries(),
+        moved.objects(),
+        RemoteStore.megabytes(moved.bytes()),
+        shared.location().display(),
+        already(shared, tally),
+        tally.lacking().isEmpty()
+            ? ""
+            : "; " + lackingWhere + ": " + String.join(", ", tally.lacking()));
   }
 }
