@@ -12,7 +12,6 @@ import dev.acepipe.report.RunManifest;
 import dev.acepipe.report.html.HtmlReport;
 import dev.acepipe.report.html.RunManifests;
 import dev.acepipe.report.html.RunReport;
-import dev.acepipe.report.junit.JUnitXml;
 import dev.acepipe.store.ProjectLayout;
 import dev.acepipe.validate.CheckResult;
 import dev.acepipe.validate.PipelineChecker;
@@ -25,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -45,11 +45,7 @@ public final class ReportCommand extends EngineCommand {
       description = "A run directory, e.g. .acepipe/runs/<run-id>.")
   Path runDir;
 
-  @Option(
-      names = "--junit",
-      paramLabel = "FILE",
-      description = "Also write the run as JUnit XML to FILE.")
-  Path junit;
+  @Mixin RunJUnitOption junit = new RunJUnitOption();
 
   @Option(
       names = "--set",
@@ -80,10 +76,7 @@ public final class ReportCommand extends EngineCommand {
     }
     Path html = HtmlReport.write(report, runDir);
     main.out().println("report: " + html);
-    if (junit != null) {
-      JUnitXml.write(junit, JUnitXml.forRun(report));
-      main.out().println("junit: " + junit);
-    }
+    RunJUnitOption.write(junit.file, report, main.out());
     return ExitCodes.OK;
   }
 

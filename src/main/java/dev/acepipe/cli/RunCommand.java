@@ -62,6 +62,8 @@ public final class RunCommand extends EngineCommand {
 
   @Mixin RemoteOptions remote = new RemoteOptions();
 
+  @Mixin RunJUnitOption junit = new RunJUnitOption();
+
   @Option(
       names = "--only",
       paramLabel = "STEP",
@@ -128,12 +130,6 @@ public final class RunCommand extends EngineCommand {
       description = "Write the HTML report (players, waveforms, graph) into the run directory.")
   boolean report;
 
-  @Option(
-      names = "--junit",
-      paramLabel = "FILE",
-      description = "Write the run as JUnit XML (one test case per step).")
-  Path junit;
-
   @Override
   public Integer call() throws Exception {
     if (!Files.isRegularFile(file)) {
@@ -173,7 +169,7 @@ public final class RunCommand extends EngineCommand {
     if (!planned.ok()) {
       // A pipeline that cannot run still gets its JUnit case and annotations: the CI job shows why
       // it is red.
-      reports.publishInvalid(file.toString(), planned.diagnostics(), junit, notes);
+      reports.publishInvalid(file.toString(), planned.diagnostics(), junit.file, notes);
     }
     Plan plan = planned.orThrow();
     RunSettings settings =
@@ -253,7 +249,7 @@ public final class RunCommand extends EngineCommand {
     // Reports are read back from the manifest: without it there is nothing to publish, and the run
     // is not green.
     if (manifestWritten) {
-      reports.publish(plan, info.runDir(), report, junit, notes);
+      reports.publish(plan, info.runDir(), report, junit.file, notes);
     }
     reported.countDown();
     int code = ExitCodes.of(result.outcome());

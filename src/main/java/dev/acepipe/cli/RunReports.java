@@ -64,10 +64,7 @@ final class RunReports {
               : inWorkspace;
       notes.println("report: " + written);
     }
-    if (junit != null) {
-      JUnitXml.write(junit, JUnitXml.forRun(report));
-      notes.println("junit: " + junit);
-    }
+    RunJUnitOption.write(junit, report, notes);
     github.publishRun(notes, report, reportPath, locations(plan));
     notes.flush();
   }
