@@ -161,29 +161,33 @@ public sealed interface StepAction {
   }
 
   /**
-   * {@code POST /format_input}: synchronous; its caption, lyrics, bpm, key and duration feed later
-   * steps.
+   * A synchronous question to the server, whose answer (text, no audio) feeds later steps.
+   *
+   * @param stepKind the kind that asks: one whose {@link StepHandlers#of handler} is an {@link
+   *     AnswerHandler}
+   * @param question what that kind asks: for {@link #format}, the request; for {@link #random}, the
+   *     sample type
+   * @throws IllegalArgumentException when {@code stepKind} is not a kind that asks
    */
-  record Format(FormatRequest request) implements StepAction {
-    public Format {
-      Objects.requireNonNull(request, "request");
+  record Ask<Q>(StepKind stepKind, Q question) implements StepAction {
+    public Ask {
+      Objects.requireNonNull(stepKind, "stepKind");
+      Objects.requireNonNull(question, "question");
+      if (!(StepHandlers.of(stepKind) instanceof AnswerHandler)) {
+        throw new IllegalArgumentException(stepKind.yamlName() + " asks the server no question");
+      }
     }
 
-    @Override
-    public StepKind stepKind() {
-      return StepKind.FORMAT;
-    }
-  }
-
-  /** {@code POST /create_random_sample} with {@code sampleType} "simple_mode" or "custom_mode". */
-  record Random(String sampleType) implements StepAction {
-    public Random {
-      Objects.requireNonNull(sampleType, "sampleType");
+    /** {@code POST /format_input}: its caption, lyrics, bpm, key and duration feed later steps. */
+    public static Ask<FormatRequest> format(FormatRequest request) {
+      return new Ask<>(StepKind.FORMAT, request);
     }
 
-    @Override
-    public StepKind stepKind() {
-      return StepKind.RANDOM;
+    /**
+     * {@code POST /create_random_sample} with {@code sampleType} "simple_mode" or "custom_mode".
+     */
+    public static Ask<String> random(String sampleType) {
+      return new Ask<>(StepKind.RANDOM, sampleType);
     }
   }
 
