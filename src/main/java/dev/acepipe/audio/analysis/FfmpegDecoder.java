@@ -107,28 +107,7 @@ public final class FfmpegDecoder {
         run.checkExit();
         throw new IOException("FFmpeg decoded nothing");
       }
-      PcmStream pcm = WavStream.open(out);
-      return new PcmStream() {
-        @Override
-        public int sampleRate() {
-          return pcm.sampleRate();
-        }
-
-        @Override
-        public int channels() {
-          return pcm.channels();
-        }
-
-        @Override
-        public int read(short[] buf, int offset, int max) throws IOException {
-          return pcm.read(buf, offset, max);
-        }
-
-        @Override
-        public void close() {
-          run.close();
-        }
-      };
+      return WavStream.open(out); // closing it closes the output, which ends the process
     } catch (IOException | RuntimeException e) {
       run.close();
       throw e;
@@ -193,21 +172,32 @@ public final class FfmpegDecoder {
       drain.start();
     }
 
-    /** FFmpeg's output; its end checks how FFmpeg and the feeding ended. */
+    /**
+     * FFmpeg's output; its end checks how FFmpeg and the feeding ended, and closing it ends the
+     * process.
+     */
     InputStream output() {
       return new FilterInputStream(process.getInputStream()) {
         @Override
+        public void close() {
+          Run.this.close();
+        }
+
+        @Override
         public int read() throws IOException {
-          int b = super.read();
-          if (b < 0) {
-            checkExit();
-          }
-          return b;
+          byte[] one = new byte[1];
+          return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-          int n = super.read(b, off, len);
+          int n;
+          try {
+            n = super.read(b, off, len);
+          } catch (IOException pipe) { // killed while we read: say why it was killed
+            checkExit();
+            throw pipe;
+          }
           if (n < 0) {
             checkExit();
           }
