@@ -152,6 +152,11 @@ public final class FfmpegDecoder {
     }
   }
 
+  @FunctionalInterface
+  private interface PipeRead {
+    int next() throws IOException;
+  }
+
   /** One decoding process: its feeder and error-drain threads, and how it ended. */
   private static final class Run implements AutoCloseable {
     private final Process process;
@@ -185,25 +190,29 @@ public final class FfmpegDecoder {
 
         @Override
         public int read() throws IOException {
-          byte[] one = new byte[1];
-          return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+          return checked(super::read);
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-          int n;
-          try {
-            n = super.read(b, off, len);
-          } catch (IOException pipe) { // killed while we read: say why it was killed
-            checkExit();
-            throw pipe;
-          }
-          if (n < 0) {
-            checkExit();
-          }
-          return n;
+          return checked(() -> super.read(b, off, len));
         }
       };
+    }
+
+    /** One read of FFmpeg's output; at its end, or when the pipe broke, how FFmpeg ended. */
+    private int checked(PipeRead read) throws IOException {
+      int n;
+      try {
+        n = read.next();
+      } catch (IOException pipe) { // killed while we read: say why it was killed
+        checkExit();
+        throw pipe;
+      }
+      if (n < 0) {
+        checkExit();
+      }
+      return n;
     }
 
     void checkExit() throws IOException {
