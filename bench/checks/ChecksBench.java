@@ -2,6 +2,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.acepipe.audio.analysis.AudioAnalysis;
 import dev.acepipe.audio.analysis.AudioAnalyzer;
+import dev.acepipe.audio.analysis.FfmpegDecoder;
 import dev.acepipe.audio.analysis.StreamingAnalysis;
 import dev.acepipe.client.ClientConfig;
 import dev.acepipe.client.OkHttpAceStepClient;
@@ -51,8 +52,12 @@ public final class ChecksBench {
     Path out = Files.createTempDirectory("acepipe-checks-bench");
     Path dl = Files.createDirectories(out.resolve("downloads"));
     Set<AudioAnalyzer.Extra> every = EnumSet.allOf(AudioAnalyzer.Extra.class);
-    AudioAnalyzer checks = new AudioAnalyzer(every, AudioAnalyzer.DEFAULT_SILENCE_DBFS);
-    AudioFilesProbe probe = new AudioFilesProbe();
+    // As a run builds it: FFmpeg decodes MP3 takes for the checks when found (ACEPIPE_FFMPEG=off:
+    // the Java decoder).
+    AudioFilesProbe probe = AudioFilesProbe.forEnvironment(System.getenv());
+    System.out.println(
+        "MP3 checks decoded by "
+            + probe.mp3Decoder().map(FfmpegDecoder::describe).orElse("the Java decoder (JLayer)"));
     // All threads' CPU: decoding runs on a thread of its own. The server is idle while checks run.
     com.sun.management.OperatingSystemMXBean cpu =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -93,7 +98,7 @@ public final class ChecksBench {
             long t1 = System.nanoTime();
             // 2. today's checks: one pass over the finished file
             long c0 = cpu.getProcessCpuTime();
-            a = checks.analyze(target);
+            a = probe.analyze(target, every, AudioAnalyzer.DEFAULT_SILENCE_DBFS);
             long c1 = cpu.getProcessCpuTime();
             long t2 = System.nanoTime();
             // 3. the checks measured while the take downloads

@@ -89,18 +89,7 @@ public final class AudioFiles {
    * @throws AudioException if the file is not audio we can decode
    */
   public static Pcm read(Path file) throws IOException {
-    AudioFormat format = detect(file);
-    if (format == AudioFormat.WAV) {
-      Pcm pcm = WavFiles.readPcm16(file);
-      if (pcm != null) {
-        return pcm;
-      }
-    }
-    try (PcmStream in = openDecoded(file, format)) {
-      return Pcm.adopt(in.sampleRate(), in.channels(), readAll(in));
-    } catch (IllegalArgumentException e) {
-      throw new AudioException(file, "cannot decode " + format + ": " + e.getMessage(), e);
-    }
+    return readWith(file, (f, format) -> WavFiles.readPcm16(f), AudioFiles::decodeAll);
   }
 
   /**
@@ -110,14 +99,37 @@ public final class AudioFiles {
    * @throws AudioException if the file is not audio we can decode
    */
   public static PcmStream openPcm(Path file) throws IOException {
+    return readWith(file, (f, format) -> WavFiles.openPcm16(f), AudioFiles::openDecoded);
+  }
+
+  /** One way of reading a file of a detected format. */
+  @FunctionalInterface
+  private interface Reader<T> {
+    T read(Path file, AudioFormat format) throws IOException;
+  }
+
+  /**
+   * Reads {@code file} with {@code wav16} when it is a 16-bit PCM WAV (read straight from the file;
+   * {@code wav16} answers null for any other WAV encoding) and with {@code decoder} (javax.sound)
+   * otherwise.
+   */
+  private static <T> T readWith(Path file, Reader<T> wav16, Reader<T> decoder) throws IOException {
     AudioFormat format = detect(file);
     if (format == AudioFormat.WAV) {
-      PcmStream direct = WavFiles.openPcm16(file);
+      T direct = wav16.read(file, format);
       if (direct != null) {
         return direct;
       }
     }
-    return openDecoded(file, format);
+    return decoder.read(file, format);
+  }
+
+  private static Pcm decodeAll(Path file, AudioFormat format) throws IOException {
+    try (PcmStream in = openDecoded(file, format)) {
+      return Pcm.adopt(in.sampleRate(), in.channels(), readAll(in));
+    } catch (IllegalArgumentException e) {
+      throw new AudioException(file, "cannot decode " + format + ": " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -127,23 +128,11 @@ public final class Expressions {
       case VARS:
         return new Part.VarRef(name(rest, NAME, body, offset));
       case PARAMS:
-        int psep = rest.indexOf(":-");
-        if (psep < 0) {
-          return new Part.ParamRef(name(rest, NAME, body, offset), null);
-        }
-        return new Part.ParamRef(
-            name(rest.substring(0, psep), NAME, body, offset),
-            fallback(rest.substring(psep + 2), body, offset));
+        return given(rest, NAME, body, offset, Part.ParamRef::new);
       case MATRIX:
         return new Part.MatrixRef(name(rest, NAME, body, offset));
       case ENV:
-        int sep = rest.indexOf(":-");
-        if (sep < 0) {
-          return new Part.EnvRef(name(rest, ENV_NAME, body, offset), null);
-        }
-        return new Part.EnvRef(
-            name(rest.substring(0, sep), ENV_NAME, body, offset),
-            fallback(rest.substring(sep + 2), body, offset));
+        return given(rest, ENV_NAME, body, offset, Part.EnvRef::new);
       case STEPS:
         int fieldDot = rest.lastIndexOf('.');
         if (fieldDot < 0) {
@@ -169,6 +158,23 @@ public final class Expressions {
       default:
         throw new AssertionError(scope);
     }
+  }
+
+  /** {@code NAME} or {@code NAME:-fallback} after the scope, made into its reference. */
+  private static Part given(
+      String rest,
+      Pattern namePattern,
+      String body,
+      int offset,
+      BiFunction<String, String, Part.GivenRef> reference)
+      throws ExpressionException {
+    int sep = rest.indexOf(":-");
+    if (sep < 0) {
+      return reference.apply(name(rest, namePattern, body, offset), null);
+    }
+    return reference.apply(
+        name(rest.substring(0, sep), namePattern, body, offset),
+        fallback(rest.substring(sep + 2), body, offset));
   }
 
   /** A default is plain text: a reference inside one would otherwise be sent literally. */

@@ -35,4 +35,13 @@ public non-sealed interface AnswerHandler extends StepHandler {
    * kind}): a pin applies only while these stay the same.
    */
   void recipe(StepAction action, ObjectNode recipe);
+
+  /**
+   * The question {@code action}, a {@link StepAction.Ask} of this kind, asks.
+   *
+   * @param type the type of the kind's questions
+   */
+  static <Q> Q question(StepAction action, Class<Q> type) {
+    return type.cast(((StepAction.Ask<?>) action).question());
+  }
 }

@@ -1,6 +1,5 @@
 package dev.acepipe.exec;
 
-import dev.acepipe.client.TaskRequest;
 import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.dsl.model.StepKind;
 import dev.acepipe.plan.ResolvedStep;
@@ -18,15 +17,12 @@ final class ContinueHandler implements JobHandler {
   }
 
   @Override
-  public StepAction.Job job(ResolvedStep r, TaskRequest request) {
+  public StepAction.Job.Edit edit(ResolvedStep r) {
     var prepend = r.number(StepField.PREPEND);
     return prepend.isPresent()
-        ? StepAction.Job.prepend(ActionInput.ref(r.from()), prepend.getAsDouble(), request)
-        : StepAction.Job.continueFrom(
-            ActionInput.ref(r.from()),
-            r.number(StepField.SECONDS).orElse(30),
-            ActionInput.boxed(r.number(StepField.OVERLAP)),
-            request);
+        ? StepAction.Job.Edit.prepending(prepend.getAsDouble())
+        : StepAction.Job.Edit.continuing(
+            r.number(StepField.SECONDS).orElse(30), ActionInput.boxed(r.number(StepField.OVERLAP)));
   }
 
   @Override

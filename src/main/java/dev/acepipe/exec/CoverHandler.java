@@ -1,6 +1,6 @@
 package dev.acepipe.exec;
 
-import dev.acepipe.client.TaskRequest;
+import dev.acepipe.client.TaskRequestBuilder;
 import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.dsl.model.StepKind;
 import dev.acepipe.plan.ResolvedStep;
@@ -13,15 +13,16 @@ final class CoverHandler implements JobHandler {
   }
 
   @Override
-  public StepAction.Job job(ResolvedStep r, TaskRequest request) {
-    return StepAction.Job.cover(
-        ActionInput.ref(r.from()),
-        ActionInput.boxed(r.number(StepField.STRENGTH)),
-        request.toBuilder()
-            .coverNoiseStrength(ActionInput.boxed(r.number(StepField.NOISE_STRENGTH)))
-            // the variant is the one task type a cover chooses; prepare keeps it
-            .taskType(r.text(StepField.VARIANT).map(v -> "cover-" + v.strip()).orElse(null))
-            .build());
+  public StepAction.Job.Edit edit(ResolvedStep r) {
+    return StepAction.Job.Edit.cover(ActionInput.boxed(r.number(StepField.STRENGTH)));
+  }
+
+  @Override
+  public TaskRequestBuilder request(ResolvedStep r, TaskRequestBuilder request) {
+    return request
+        .coverNoiseStrength(ActionInput.boxed(r.number(StepField.NOISE_STRENGTH)))
+        // the variant is the one task type a cover chooses; prepare keeps it
+        .taskType(r.text(StepField.VARIANT).map(v -> "cover-" + v.strip()).orElse(null));
   }
 
   @Override

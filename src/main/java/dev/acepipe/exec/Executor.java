@@ -58,7 +58,6 @@ public final class Executor {
 
   private final RunServices services;
   private final Sleeper sleeper;
-  private final AudioProbe probe;
   private final PollInterval interval = new PollInterval();
   private volatile boolean cancelled;
   private volatile RunState state;
@@ -77,9 +76,8 @@ public final class Executor {
       Clock clock,
       Sleeper sleeper,
       ExecutorOptions options) {
-    this.services = new RunServices(options, journal, listener, clock, new RunLock());
+    this.services = new RunServices(options, journal, listener, clock, probe, new RunLock());
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-    this.probe = Objects.requireNonNull(probe, "probe");
     this.lanes = PoolLanes.lanesOf(servers, policies, sleeper, services);
     this.lane = lanes.get(0);
     this.guard = lane.guard();
@@ -112,7 +110,7 @@ public final class Executor {
     if (cancelled) {
       s.cancel();
     }
-    parts = RunParts.of(s, probe);
+    parts = RunParts.of(s);
     if (pool != null) {
       pool.watch(parts.poller(), s);
       poolRun = new PoolRun(parts, pool);

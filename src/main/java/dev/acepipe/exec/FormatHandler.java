@@ -24,7 +24,7 @@ final class FormatHandler implements AnswerHandler {
   @Override
   public StepAction action(ActionInput in) {
     ResolvedStep r = in.resolved();
-    return new StepAction.Format(
+    return StepAction.Ask.format(
         new FormatRequest(
             r.text(StepField.PROMPT).orElse(""),
             r.text(StepField.LYRICS).orElse(""),
@@ -38,11 +38,11 @@ final class FormatHandler implements AnswerHandler {
 
   @Override
   public FormatResult answer(StepAction action, AceStepClient client) {
-    return client.formatInput(((StepAction.Format) action).request());
+    return client.formatInput(AnswerHandler.question(action, FormatRequest.class));
   }
 
   @Override
   public void recipe(StepAction action, ObjectNode recipe) {
-    recipe.set("request", JSON.valueToTree(((StepAction.Format) action).request()));
+    recipe.set("request", JSON.valueToTree(AnswerHandler.question(action, FormatRequest.class)));
   }
 }

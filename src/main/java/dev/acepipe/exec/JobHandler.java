@@ -1,6 +1,8 @@
 package dev.acepipe.exec;
 
 import dev.acepipe.client.TaskRequest;
+import dev.acepipe.client.TaskRequestBuilder;
+import dev.acepipe.dsl.model.StepKind;
 import dev.acepipe.plan.ResolvedStep;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,12 +26,36 @@ public non-sealed interface JobHandler extends StepHandler {
   }
 
   /**
-   * This kind's job for the resolved step: its own fields on top of {@code request}.
+   * This kind's job for the resolved step: its source, the {@code from} take for the kinds that
+   * edit one ({@link StepKind#needsSource}), what it does to that source ({@link #edit}) and its
+   * own fields on top of {@code request} ({@link #request(ResolvedStep, TaskRequestBuilder)}).
    *
    * @throws IllegalArgumentException with a user-facing message when the step cannot run as
    *     resolved
    */
-  StepAction.Job job(ResolvedStep r, TaskRequest request);
+  default StepAction.Job job(ResolvedStep r, TaskRequest request) {
+    AudioRef source = kind().needsSource() ? ActionInput.ref(r.from()) : null;
+    return StepAction.Job.edited(kind(), source, edit(r), request(r, request.toBuilder()).build());
+  }
+
+  /**
+   * What the step does to its source beyond the request: {@link StepAction.Job.Edit#NONE} unless
+   * the kind sets a window, a length or a strength.
+   */
+  default StepAction.Job.Edit edit(ResolvedStep r) {
+    return StepAction.Job.Edit.NONE;
+  }
+
+  /**
+   * This kind's own fields on {@code request}, the request every job starts from; none unless the
+   * kind sets some.
+   *
+   * @throws IllegalArgumentException with a user-facing message when the step cannot run as
+   *     resolved
+   */
+  default TaskRequestBuilder request(ResolvedStep r, TaskRequestBuilder request) {
+    return request;
+  }
 
   /**
    * The request the server gets (without the source hand-off) and the output length it implies:

@@ -12,12 +12,10 @@ import java.io.IOException;
  */
 final class LocalSteps {
   private final RunState state;
-  private final AudioProbe probe;
   private final TakeSelector selector = new TakeSelector();
 
-  LocalSteps(RunState state, AudioProbe probe) {
+  LocalSteps(RunState state) {
     this.state = state;
-    this.probe = probe;
   }
 
   void run(RunningStep r) throws InterruptedException {
@@ -32,7 +30,10 @@ final class LocalSteps {
         out = lane.guard().call(() -> h.ask(r.step.id(), r.action, lane.client()));
       } else if (handler instanceof LocalHandler h) {
         out =
-            h.run(r.step.id(), r.action, new LocalHandler.Inputs(probe, state::outputOf, selector));
+            h.run(
+                r.step.id(),
+                r.action,
+                new LocalHandler.Inputs(state.probe, state::outputOf, selector));
       } else {
         throw new IllegalStateException("jobs are not synchronous");
       }

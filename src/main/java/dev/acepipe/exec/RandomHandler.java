@@ -15,16 +15,16 @@ final class RandomHandler implements AnswerHandler {
   @Override
   public StepAction action(ActionInput in) {
     Object type = in.resolved().extra().get("sample_type");
-    return new StepAction.Random(type == null ? "custom_mode" : type.toString());
+    return StepAction.Ask.random(type == null ? "custom_mode" : type.toString());
   }
 
   @Override
   public RandomSample answer(StepAction action, AceStepClient client) {
-    return client.randomSample(((StepAction.Random) action).sampleType());
+    return client.randomSample(AnswerHandler.question(action, String.class));
   }
 
   @Override
   public void recipe(StepAction action, ObjectNode recipe) {
-    recipe.put("sample_type", ((StepAction.Random) action).sampleType());
+    recipe.put("sample_type", AnswerHandler.question(action, String.class));
   }
 }

@@ -1,6 +1,6 @@
 package dev.acepipe.exec;
 
-import dev.acepipe.client.TaskRequest;
+import dev.acepipe.client.TaskRequestBuilder;
 import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.dsl.model.StepKind;
 import dev.acepipe.plan.ResolvedStep;
@@ -14,15 +14,16 @@ final class RepaintHandler implements JobHandler {
   }
 
   @Override
-  public StepAction.Job job(ResolvedStep r, TaskRequest request) {
-    return StepAction.Job.repaint(
-        ActionInput.ref(r.from()),
-        ActionInput.boxed(r.number(StepField.START)),
-        ActionInput.boxed(r.number(StepField.END)),
-        request.toBuilder()
-            .repaintMode(r.text(StepField.MODE).orElse(null))
-            .repaintStrength(ActionInput.boxed(r.number(StepField.STRENGTH)))
-            .build());
+  public StepAction.Job.Edit edit(ResolvedStep r) {
+    return StepAction.Job.Edit.window(
+        ActionInput.boxed(r.number(StepField.START)), ActionInput.boxed(r.number(StepField.END)));
+  }
+
+  @Override
+  public TaskRequestBuilder request(ResolvedStep r, TaskRequestBuilder request) {
+    return request
+        .repaintMode(r.text(StepField.MODE).orElse(null))
+        .repaintStrength(ActionInput.boxed(r.number(StepField.STRENGTH)));
   }
 
   @Override

@@ -16,14 +16,14 @@ record RunParts(
     TaskPoller poller,
     LocalSteps local) {
 
-  static RunParts of(RunState state, AudioProbe probe) {
+  static RunParts of(RunState state) {
     JobSubmitter submitter = new JobSubmitter(state);
-    TakeCollector collector = new TakeCollector(state, probe, submitter);
+    TakeCollector collector = new TakeCollector(state, submitter);
     return new RunParts(
         state,
         submitter,
         collector,
         new TaskPoller(state, submitter, collector),
-        new LocalSteps(state, probe));
+        new LocalSteps(state));
   }
 }

@@ -21,6 +21,7 @@ final class RunState {
   final RunJournal journal;
   final RunListener listener;
   final Clock clock;
+  final AudioProbe probe;
 
   /** Held by every thread that touches this state in a pool run ({@link PoolRun}). */
   final RunLock lock;
@@ -46,6 +47,7 @@ final class RunState {
     this.journal = services.journal();
     this.listener = services.listener();
     this.clock = services.clock();
+    this.probe = services.probe();
     this.graph = buildGraph(steps);
     for (ExecStep s : steps) {
       runs.put(s.id(), new RunningStep(s));

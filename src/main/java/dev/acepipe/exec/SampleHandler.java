@@ -1,6 +1,6 @@
 package dev.acepipe.exec;
 
-import dev.acepipe.client.TaskRequest;
+import dev.acepipe.client.TaskRequestBuilder;
 import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.dsl.model.StepKind;
 import dev.acepipe.plan.ResolvedStep;
@@ -13,9 +13,8 @@ final class SampleHandler implements JobHandler {
   }
 
   @Override
-  public StepAction.Job job(ResolvedStep r, TaskRequest request) {
-    return StepAction.Job.sample(
-        request.toBuilder().sampleQuery(r.text(StepField.DESCRIPTION).orElse("")).build());
+  public TaskRequestBuilder request(ResolvedStep r, TaskRequestBuilder request) {
+    return request.sampleQuery(r.text(StepField.DESCRIPTION).orElse(""));
   }
 
   @Override

@@ -79,6 +79,26 @@ public sealed interface StepAction {
     public record Edit(Double seconds, Double start, Double end, Double strength, Double overlap) {
       /** Nothing beyond the request: generate, sample, extract, lego, complete. */
       public static final Edit NONE = new Edit(null, null, null, null, null);
+
+      /** A continue adding {@code seconds} after the end, {@code overlap} before it (null = 0). */
+      public static Edit continuing(double seconds, Double overlap) {
+        return new Edit(seconds, null, null, null, overlap);
+      }
+
+      /** A continue adding {@code seconds} before the start. */
+      public static Edit prepending(double seconds) {
+        return new Edit(seconds, -seconds, null, null, null);
+      }
+
+      /** A repaint of the window {@code [start, end)}. */
+      public static Edit window(Double start, Double end) {
+        return new Edit(null, start, end, null, null);
+      }
+
+      /** A cover at {@code strength}. */
+      public static Edit cover(Double strength) {
+        return new Edit(null, null, null, strength, null);
+      }
     }
 
     public static Job generate(TaskRequest request) {
@@ -96,14 +116,12 @@ public sealed interface StepAction {
     /** A continue that starts {@code overlap} seconds before the source's end (null = 0). */
     public static Job continueFrom(
         AudioRef source, double seconds, Double overlap, TaskRequest request) {
-      return edited(
-          StepKind.CONTINUE, source, new Edit(seconds, null, null, null, overlap), request);
+      return edited(StepKind.CONTINUE, source, Edit.continuing(seconds, overlap), request);
     }
 
     /** A continue that adds {@code seconds} before the source's start. */
     public static Job prepend(AudioRef source, double seconds, TaskRequest request) {
-      return edited(
-          StepKind.CONTINUE, source, new Edit(seconds, -seconds, null, null, null), request);
+      return edited(StepKind.CONTINUE, source, Edit.prepending(seconds), request);
     }
 
     /**
@@ -115,15 +133,15 @@ public sealed interface StepAction {
     }
 
     public static Job repaint(AudioRef source, Double start, Double end, TaskRequest request) {
-      return edited(StepKind.REPAINT, source, new Edit(null, start, end, null, null), request);
+      return edited(StepKind.REPAINT, source, Edit.window(start, end), request);
     }
 
     public static Job cover(AudioRef source, Double strength, TaskRequest request) {
-      return edited(StepKind.COVER, source, new Edit(null, null, null, strength, null), request);
+      return edited(StepKind.COVER, source, Edit.cover(strength), request);
     }
 
     /** A job as its kind builds it: no reference or adapters yet, its model never switched. */
-    private static Job edited(StepKind kind, AudioRef source, Edit edit, TaskRequest request) {
+    static Job edited(StepKind kind, AudioRef source, Edit edit, TaskRequest request) {
       return new Job(kind, request, source, null, edit, AdapterSet.NONE, false);
     }
 
@@ -143,29 +161,33 @@ public sealed interface StepAction {
   }
 
   /**
-   * {@code POST /format_input}: synchronous; its caption, lyrics, bpm, key and duration feed later
-   * steps.
+   * A synchronous question to the server, whose answer (text, no audio) feeds later steps.
+   *
+   * @param stepKind the kind that asks: one whose {@link StepHandlers#of handler} is an {@link
+   *     AnswerHandler}
+   * @param question what that kind asks: for {@link #format}, the request; for {@link #random}, the
+   *     sample type
+   * @throws IllegalArgumentException when {@code stepKind} is not a kind that asks
    */
-  record Format(FormatRequest request) implements StepAction {
-    public Format {
-      Objects.requireNonNull(request, "request");
+  record Ask<Q>(StepKind stepKind, Q question) implements StepAction {
+    public Ask {
+      Objects.requireNonNull(stepKind, "stepKind");
+      Objects.requireNonNull(question, "question");
+      if (!(StepHandlers.of(stepKind) instanceof AnswerHandler)) {
+        throw new IllegalArgumentException(stepKind.yamlName() + " asks the server no question");
+      }
     }
 
-    @Override
-    public StepKind stepKind() {
-      return StepKind.FORMAT;
-    }
-  }
-
-  /** {@code POST /create_random_sample} with {@code sampleType} "simple_mode" or "custom_mode". */
-  record Random(String sampleType) implements StepAction {
-    public Random {
-      Objects.requireNonNull(sampleType, "sampleType");
+    /** {@code POST /format_input}: its caption, lyrics, bpm, key and duration feed later steps. */
+    public static Ask<FormatRequest> format(FormatRequest request) {
+      return new Ask<>(StepKind.FORMAT, request);
     }
 
-    @Override
-    public StepKind stepKind() {
-      return StepKind.RANDOM;
+    /**
+     * {@code POST /create_random_sample} with {@code sampleType} "simple_mode" or "custom_mode".
+     */
+    public static Ask<String> random(String sampleType) {
+      return new Ask<>(StepKind.RANDOM, sampleType);
     }
   }
 

@@ -26,12 +26,10 @@ final class TakeCollector {
   static final double DURATION_TOLERANCE_SECONDS = 1.0;
 
   private final RunState state;
-  private final AudioProbe probe;
   private final JobSubmitter submitter;
 
-  TakeCollector(RunState state, AudioProbe probe, JobSubmitter submitter) {
+  TakeCollector(RunState state, JobSubmitter submitter) {
     this.state = state;
-    this.probe = probe;
     this.submitter = submitter;
   }
 
@@ -64,7 +62,7 @@ final class TakeCollector {
             state.options.takesDir().resolve(r.step.id()).resolve(index + extensionOf(t, ext));
         Files.createDirectories(target.getParent());
         Download d = download(r, t, target);
-        AudioInfo info = state.lock.reading(() -> probe.probe(d.path()));
+        AudioInfo info = state.lock.reading(() -> state.probe.probe(d.path()));
         if (r.expectedSeconds != null
             && Math.abs(info.durationSeconds() - r.expectedSeconds) > DURATION_TOLERANCE_SECONDS) {
           state.fail(
@@ -225,7 +223,7 @@ final class TakeCollector {
                     live[0] =
                         expect.isEmpty()
                             ? null
-                            : probe.analyzeWhileDownloading(
+                            : state.probe.analyzeWhileDownloading(
                                 TakeChecks.extrasFor(expect), TakeChecks.silenceThreshold(expect));
                     return live[0] == null
                         ? r.lane.client().download(t.fileUrl(), target)
@@ -264,7 +262,7 @@ final class TakeCollector {
         var measured =
             streamed != null
                 ? streamed
-                : probe.analyze(
+                : state.probe.analyze(
                     t.localPath(),
                     TakeChecks.extrasFor(expect),
                     TakeChecks.silenceThreshold(expect));

@@ -1,6 +1,5 @@
 package dev.acepipe.exec;
 
-import dev.acepipe.client.TaskRequest;
 import dev.acepipe.client.TaskRequestBuilder;
 import dev.acepipe.dsl.model.StepField;
 import dev.acepipe.dsl.model.StepKind;
@@ -37,17 +36,15 @@ final class TrackHandler implements JobHandler {
   }
 
   @Override
-  public StepAction.Job job(ResolvedStep r, TaskRequest request) {
-    TaskRequestBuilder b = request.toBuilder();
-    switch (kind) {
-      case EXTRACT -> b.trackName(track(r));
+  public TaskRequestBuilder request(ResolvedStep r, TaskRequestBuilder request) {
+    return switch (kind) {
+      case EXTRACT -> request.trackName(track(r));
       case LEGO ->
-          b.trackName(track(r)).globalCaption(r.text(StepField.GLOBAL_CAPTION).orElse(null));
+          request.trackName(track(r)).globalCaption(r.text(StepField.GLOBAL_CAPTION).orElse(null));
       case COMPLETE ->
-          b.trackClasses(StepField.items(r.text(StepField.TRACK_CLASSES).orElseThrow()));
+          request.trackClasses(StepField.items(r.text(StepField.TRACK_CLASSES).orElseThrow()));
       default -> throw new IllegalStateException(kind.yamlName() + " is not a track kind");
-    }
-    return StepAction.Job.fromSource(kind, ActionInput.ref(r.from()), b.build());
+    };
   }
 
   private static String track(ResolvedStep r) {

@@ -314,36 +314,28 @@ public final class Planner {
   private static Optional<String> staticValue(
       Part part, PlanInputs inputs, SourceLocation at, String where, List<Diagnostic> out) {
     if (part instanceof Part.EnvRef e) {
-      String v = inputs.env().get(e.name());
-      if (v == null) {
-        v = e.fallback();
-      }
-      if (v == null) {
+      Optional<String> value = e.valueIn(inputs.env());
+      if (value.isEmpty()) {
         out.add(
             Diagnostic.error(
                 Codes.MISSING_VALUE,
                 at,
                 "'" + where + "': environment variable " + e.name() + " is not set",
                 "set it, or write ${env." + e.name() + ":-default}"));
-        return Optional.empty(); // left unresolved, so no follow-up type error is reported
       }
-      return Optional.of(v);
+      return value; // when empty, left unresolved, so no follow-up type error is reported
     }
     if (part instanceof Part.ParamRef p) {
-      String v = inputs.params().get(p.name());
-      if (v == null) {
-        v = p.fallback();
-      }
-      if (v == null) {
+      Optional<String> value = p.valueIn(inputs.params());
+      if (value.isEmpty()) {
         out.add(
             Diagnostic.error(
                 Codes.MISSING_VALUE,
                 at,
                 "'" + where + "': no value for ${params." + p.name() + "}",
                 "pass --set " + p.name() + "=VALUE"));
-        return Optional.empty();
       }
-      return Optional.of(v);
+      return value;
     }
     return Optional.empty();
   }

@@ -295,7 +295,7 @@ public final class RunService {
                 new ResiliencePolicies(
                     ResiliencePolicies.Settings.defaults().withMaxParallel(settings.maxParallel()),
                     clock),
-                new AudioFilesProbe(),
+                AudioFilesProbe.forEnvironment(env),
                 cache,
                 io.progress(),
                 clock,

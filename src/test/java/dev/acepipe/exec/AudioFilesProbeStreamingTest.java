@@ -1,6 +1,7 @@
 package dev.acepipe.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.acepipe.audio.analysis.AudioAnalysis;
 import dev.acepipe.audio.analysis.AudioAnalyzer;
@@ -22,7 +23,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A take measured while the client downloads it from the embedded server reads exactly what
@@ -32,10 +33,15 @@ class AudioFilesProbeStreamingTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"wav", "flac", "mp3"})
-  void checksMeasuredDuringTheDownloadEqualChecksOfTheFinishedFile(String format) throws Exception {
+  @CsvSource({"wav, java", "flac, java", "mp3, java", "mp3, ffmpeg"})
+  void checksMeasuredDuringTheDownloadEqualChecksOfTheFinishedFile(String format, String decoder)
+      throws Exception {
     Set<AudioAnalyzer.Extra> every = EnumSet.allOf(AudioAnalyzer.Extra.class);
-    AudioFilesProbe probe = new AudioFilesProbe();
+    AudioFilesProbe probe =
+        decoder.equals("java")
+            ? new AudioFilesProbe()
+            : AudioFilesProbe.forEnvironment(System.getenv());
+    assumeTrue(decoder.equals("java") || probe.mp3Decoder().isPresent(), "no ffmpeg installed");
     try (EmbeddedServer server =
             EmbeddedServer.start(EmbeddedServerConfig.defaults(dir.resolve("out")));
         OkHttpAceStepClient client =
@@ -59,6 +65,10 @@ class AudioFilesProbeStreamingTest {
       assertThat(streamed).isEqualTo(probe.analyze(teed, every, -50));
       assertThat(streamed.durationSeconds()).isGreaterThan(7.9);
       assertThat(streamed.silenceThresholdDbfs()).isEqualTo(-50);
+      if (decoder.equals("ffmpeg")) { // FFmpeg decoded it: full scale, 0.018 dB above Java's
+        double java = new AudioFilesProbe().analyze(teed, every, -50).integratedLufs();
+        assertThat(streamed.integratedLufs() - java).isBetween(0.005, 0.03);
+      }
     }
   }
 

@@ -462,7 +462,7 @@ class ExecutorTest {
         step(
             "words",
             0,
-            new StepAction.Format(
+            StepAction.Ask.format(
                 new FormatRequest("synthwave", "neon", null, null, null, null, null, null)));
     ExecStep draft =
         new ExecStep(

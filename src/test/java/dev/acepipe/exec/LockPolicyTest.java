@@ -13,8 +13,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LockPolicyTest {
-  private static final StepAction.Format WORDS =
-      new StepAction.Format(
+  private static final StepAction.Ask<FormatRequest> WORDS =
+      StepAction.Ask.format(
           new FormatRequest("indie pop", "[Verse]\nla", null, 30.0, null, null, null, null));
 
   private static StepOutput answer() {
@@ -50,8 +50,8 @@ class LockPolicyTest {
   @Test
   void anEditARerollOrAForceAsksTheServerAgain() throws Exception {
     Lockfile lock = pinnedLock();
-    StepAction.Format edited =
-        new StepAction.Format(
+    StepAction.Ask<FormatRequest> edited =
+        StepAction.Ask.format(
             new FormatRequest("indie rock", "[Verse]\nla", null, 30.0, null, null, null, null));
 
     assertThat(new LockPolicy(lock, false, Set.of(), Map.of(), () -> true).reuse("words", edited))
@@ -70,7 +70,7 @@ class LockPolicyTest {
   void lockedRefusesAnAnswerTheLockfileDoesNotPin() {
     LockPolicy locked = new LockPolicy(Lockfile.empty("p"), true, Set.of(), Map.of(), () -> true);
 
-    assertThatThrownBy(() -> locked.reuse("idea", new StepAction.Random("simple_mode")))
+    assertThatThrownBy(() -> locked.reuse("idea", StepAction.Ask.random("simple_mode")))
         .isInstanceOf(LockMismatchException.class)
         .hasMessageContaining("pins no random answer for step 'idea'");
   }
@@ -114,6 +114,6 @@ class LockPolicyTest {
     LockPolicy policy = new LockPolicy(Lockfile.empty("p"), true, Set.of(), Map.of(), () -> true);
 
     assertThat(policy.reuse("in", new StepAction.Import(java.nio.file.Path.of("a.wav")))).isEmpty();
-    assertThat(LockPolicy.isPinnable(new StepAction.Random("custom_mode"))).isTrue();
+    assertThat(LockPolicy.isPinnable(StepAction.Ask.random("custom_mode"))).isTrue();
   }
 }

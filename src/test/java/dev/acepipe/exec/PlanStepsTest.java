@@ -3,6 +3,7 @@ package dev.acepipe.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.acepipe.client.FormatRequest;
 import dev.acepipe.plan.Plan;
 import dev.acepipe.plan.PlanInputs;
 import dev.acepipe.plan.Planner;
@@ -116,8 +117,9 @@ class PlanStepsTest {
                   throw new IllegalArgumentException("no upstream");
                 });
 
-    assertThat(action).isInstanceOf(StepAction.Format.class);
-    assertThat(((StepAction.Format) action).request().prompt()).isEqualTo("indie");
+    assertThat(action).isInstanceOf(StepAction.Ask.class);
+    assertThat(((FormatRequest) ((StepAction.Ask<?>) action).question()).prompt())
+        .isEqualTo("indie");
   }
 
   @Test

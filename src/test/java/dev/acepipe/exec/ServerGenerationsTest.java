@@ -380,7 +380,7 @@ class ServerGenerationsTest {
         step(
             "words",
             3,
-            new StepAction.Format(new FormatRequest("p", "l", null, null, null, null, null, null)));
+            StepAction.Ask.format(new FormatRequest("p", "l", null, null, null, null, null, null)));
 
     RunResult result = run(words, draft());
 

@@ -39,6 +39,14 @@ class StepHandlersTest {
   }
 
   @Test
+  void onlyAnswerKindsAskAQuestion() {
+    assertThat(StepAction.Ask.random("simple_mode").kind()).isEqualTo("random");
+    assertThatThrownBy(() -> new StepAction.Ask<>(StepKind.GENERATE, "simple_mode"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("generate asks the server no question");
+  }
+
+  @Test
   void aJobOutputPrefersWhatTheServerReportedOverWhatTheStepAsked() {
     TaskRequest asked =
         TaskRequest.builder()

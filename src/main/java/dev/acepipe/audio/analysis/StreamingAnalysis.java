@@ -46,13 +46,21 @@ public final class StreamingAnalysis extends OutputStream {
   private volatile boolean abandoned;
   private boolean ended;
 
-  /** Starts the analysis thread; it waits for bytes. */
+  /** Starts the analysis thread with the Java decoders; it waits for bytes. */
   public StreamingAnalysis(AudioAnalyzer analyzer) {
+    this(analyzer, null);
+  }
+
+  /**
+   * Starts the analysis thread; it waits for bytes. An MP3 is decoded by {@code mp3} (FFmpeg), or
+   * by the Java decoder when {@code mp3} is null.
+   */
+  public StreamingAnalysis(AudioAnalyzer analyzer, FfmpegDecoder mp3) {
     this.worker =
         new Thread(
             () -> {
               try (InputStream in = new BufferedInputStream(new QueueInput(), 1 << 16)) {
-                result.complete(measure(analyzer, in));
+                result.complete(measure(analyzer, mp3, in));
               } catch (Throwable e) {
                 result.completeExceptionally(e);
               } finally {
@@ -126,12 +134,18 @@ public final class StreamingAnalysis extends OutputStream {
     }
   }
 
-  private static AudioAnalysis measure(AudioAnalyzer analyzer, InputStream in) throws IOException {
+  private static AudioAnalysis measure(AudioAnalyzer analyzer, FfmpegDecoder mp3, InputStream in)
+      throws IOException {
     in.mark(16);
     byte[] head = in.readNBytes(12);
     in.reset();
     if (head.length >= 12 && ascii(head, 0, "RIFF") && ascii(head, 8, "WAVE")) {
       try (PcmStream pcm = WavStream.open(in)) {
+        return analyzer.analyze(pcm);
+      }
+    }
+    if (mp3 != null && !ascii(head, 0, "fLaC")) {
+      try (PcmStream pcm = mp3.decode(in)) {
         return analyzer.analyze(pcm);
       }
     }
@@ -191,11 +205,17 @@ public final class StreamingAnalysis extends OutputStream {
         if (abandoned) { // also when a decoder swallowed the interrupt and reads again
           throw new InterruptedIOException("download abandoned");
         }
+        byte[] next;
         try {
-          chunk = queue.take();
+          // Polled, so a reader that no interrupt reaches (FFmpeg's feeder) also sees the abandon.
+          next = queue.poll(50, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
           throw new InterruptedIOException(abandoned ? "download abandoned" : "interrupted");
         }
+        if (next == null) {
+          continue;
+        }
+        chunk = next;
         pos = 0;
         end = chunk == END;
       }

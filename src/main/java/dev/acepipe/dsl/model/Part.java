@@ -1,18 +1,15 @@
 package dev.acepipe.dsl.model;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One piece of a {@link Template}: literal text or a {@code ${...}} reference. A closed set;
  * dispatch with {@code instanceof}.
  */
 public sealed interface Part
-    permits Part.Literal,
-        Part.VarRef,
-        Part.EnvRef,
-        Part.ParamRef,
-        Part.MatrixRef,
-        Part.StepFieldRef {
+    permits Part.Literal, Part.VarRef, Part.GivenRef, Part.MatrixRef, Part.StepFieldRef {
 
   /** Plain text, already unescaped ({@code $${} became {@code ${}). */
   record Literal(String text) implements Part {
@@ -29,21 +26,31 @@ public sealed interface Part
   }
 
   /**
-   * {@code ${env.NAME}} or {@code ${env.NAME:-fallback}}: resolved at plan time. {@code fallback}
-   * is null when no default was written (an unset variable is then an error).
+   * A value given to the planner from outside the pipeline, {@code ${SCOPE.NAME}} or {@code
+   * ${SCOPE.NAME:-fallback}}: resolved at plan time. {@code fallback} is null when no default was
+   * written (a missing value is then an error).
    */
-  record EnvRef(String name, String fallback) implements Part {
+  sealed interface GivenRef extends Part permits EnvRef, ParamRef {
+    String name();
+
+    String fallback();
+
+    /** The value {@code given} holds for {@link #name()}, else the default written, else empty. */
+    default Optional<String> valueIn(Map<String, String> given) {
+      String value = given.get(name());
+      return Optional.ofNullable(value != null ? value : fallback());
+    }
+  }
+
+  /** {@code ${env.NAME}}: an environment variable. */
+  record EnvRef(String name, String fallback) implements GivenRef {
     public EnvRef {
       Objects.requireNonNull(name, "name");
     }
   }
 
-  /**
-   * {@code ${params.NAME}} or {@code ${params.NAME:-fallback}}: a {@code --set NAME=VALUE} given to
-   * the planner. {@code fallback} is null when no default was written (a missing param is then an
-   * error).
-   */
-  record ParamRef(String name, String fallback) implements Part {
+  /** {@code ${params.NAME}}: a {@code --set NAME=VALUE} given to the planner. */
+  record ParamRef(String name, String fallback) implements GivenRef {
     public ParamRef {
       Objects.requireNonNull(name, "name");
     }

@@ -81,34 +81,29 @@ public final class JUnitXml {
     property(b, "acepipe.exit.code", Integer.toString(run.exitCode()));
     b.append("    </properties>\n");
     for (StepRun s : steps) {
-      b.append("    <testcase name=\"")
-          .append(XmlText.esc(s.id()))
-          .append("\" classname=\"")
-          .append(XmlText.esc(run.pipelineName() + "." + s.kind()))
-          .append("\" time=\"")
-          .append(
-              seconds(
-                  s.state() == StepRun.State.CACHED
-                      ? Duration.ZERO
-                      : s.duration().orElse(Duration.ZERO)))
-          .append("\" file=\"")
-          .append(XmlText.esc(run.pipelineFile()))
-          .append('"');
+      openTestcase(
+          b,
+          s.id(),
+          run.pipelineName() + "." + s.kind(),
+          seconds(
+              s.state() == StepRun.State.CACHED
+                  ? Duration.ZERO
+                  : s.duration().orElse(Duration.ZERO)),
+          run.pipelineFile());
       String cause = Secrets.redactText(s.cause());
       switch (s.state()) {
         case FAILED -> {
-          b.append(">\n      <failure message=\"")
-              .append(XmlText.esc(firstLine(cause, "step failed")))
-              .append("\" type=\"step-failed\">")
-              .append(XmlText.esc(failureBody(s, cause)))
-              .append("</failure>\n");
+          b.append(">\n");
+          failure(
+              b, "failure", firstLine(cause, "step failed"), "step-failed", failureBody(s, cause));
           takesOut(b, s);
           b.append("    </testcase>\n");
         }
-        case SKIPPED ->
-            b.append(">\n      <skipped message=\"")
-                .append(XmlText.esc(cause.isEmpty() ? "skipped" : cause))
-                .append("\"/>\n    </testcase>\n");
+        case SKIPPED -> {
+          b.append(">\n      <skipped");
+          attribute(b, "message", cause.isEmpty() ? "skipped" : cause);
+          b.append("/>\n    </testcase>\n");
+        }
         case PASSED, CACHED -> {
           if (s.takes().isEmpty() && s.state() == StepRun.State.PASSED) {
             b.append("/>\n");
@@ -128,21 +123,10 @@ public final class JUnitXml {
           Secrets.redactText(
               run.error().isEmpty() ? "run failed with exit code " + run.exitCode() : run.error());
       String element = runFailure ? "failure" : "error";
-      b.append("    <testcase name=\"(run)\" classname=\"")
-          .append(XmlText.esc(run.pipelineName()))
-          .append("\" time=\"")
-          .append(time)
-          .append("\">\n      <")
-          .append(element)
-          .append(" message=\"")
-          .append(XmlText.esc(firstLine(why, "run failed")))
-          .append("\" type=\"exit-")
-          .append(run.exitCode())
-          .append("\">")
-          .append(XmlText.esc(why))
-          .append("</")
-          .append(element)
-          .append(">\n    </testcase>\n");
+      openTestcase(b, "(run)", run.pipelineName(), time, null);
+      b.append(">\n");
+      failure(b, element, firstLine(why, "run failed"), "exit-" + run.exitCode(), why);
+      b.append("    </testcase>\n");
     }
     b.append("  </testsuite>\n</testsuites>\n");
     return b.toString();
@@ -160,13 +144,7 @@ public final class JUnitXml {
     counts(b, files.size(), failures, 0, 0, time);
     b.append(" timestamp=\"").append(TIMESTAMP.format(startedAt)).append("\">\n");
     for (ValidatedFile f : files) {
-      b.append("    <testcase name=\"")
-          .append(XmlText.esc(f.file()))
-          .append("\" classname=\"validate\" time=\"")
-          .append(seconds(f.time()))
-          .append("\" file=\"")
-          .append(XmlText.esc(f.file()))
-          .append('"');
+      openTestcase(b, f.file(), "validate", seconds(f.time()), f.file());
       List<Diagnostic> errors = f.errors();
       List<Diagnostic> warnings = f.diagnostics().stream().filter(d -> !d.isError()).toList();
       if (errors.isEmpty() && warnings.isEmpty()) {
@@ -178,13 +156,7 @@ public final class JUnitXml {
         Diagnostic first = errors.get(0);
         String message =
             errors.size() == 1 ? first.toString() : errors.size() + " errors; first: " + first;
-        b.append("      <failure message=\"")
-            .append(XmlText.esc(message))
-            .append("\" type=\"")
-            .append(XmlText.esc(first.code()))
-            .append("\">")
-            .append(XmlText.esc(lines(errors)))
-            .append("</failure>\n");
+        failure(b, "failure", message, first.code(), lines(errors));
       }
       if (!warnings.isEmpty()) {
         b.append("      <system-out>")
@@ -255,21 +227,16 @@ public final class JUnitXml {
       if (t.checks() == null) {
         continue;
       }
-      b.append("    <testcase name=\"")
-          .append(XmlText.esc(s.id() + " take " + t.index() + " checks"))
-          .append("\" classname=\"")
-          .append(XmlText.esc(run.pipelineName() + ".checks"))
-          .append("\" time=\"0.000\"")
-          .append(" file=\"")
-          .append(XmlText.esc(run.pipelineFile()))
-          .append("\">\n");
+      openTestcase(
+          b,
+          s.id() + " take " + t.index() + " checks",
+          run.pipelineName() + ".checks",
+          "0.000",
+          run.pipelineFile());
+      b.append(">\n");
       if (!t.checks().passed()) {
         String why = String.join("; ", t.checks().failures());
-        b.append("      <failure message=\"")
-            .append(XmlText.esc(why))
-            .append("\" type=\"take-checks\">")
-            .append(XmlText.esc(String.join("\n", t.checks().failures())))
-            .append("</failure>\n");
+        failure(b, "failure", why, "take-checks", String.join("\n", t.checks().failures()));
       }
       StringBuilder measured = new StringBuilder();
       t.checks()
@@ -299,11 +266,39 @@ public final class JUnitXml {
   }
 
   private static void property(StringBuilder b, String name, String value) {
-    b.append("      <property name=\"")
-        .append(XmlText.esc(name))
-        .append("\" value=\"")
-        .append(XmlText.esc(value))
-        .append("\"/>\n");
+    b.append("      <property");
+    attribute(b, "name", name);
+    attribute(b, "value", value);
+    b.append("/>\n");
+  }
+
+  /**
+   * Opens {@code <testcase name classname time file>} and leaves the tag open for its body or
+   * {@code />}; {@code file} is null for a case that stands for no file.
+   */
+  private static void openTestcase(
+      StringBuilder b, String name, String classname, String time, String file) {
+    b.append("    <testcase");
+    attribute(b, "name", name);
+    attribute(b, "classname", classname);
+    attribute(b, "time", time);
+    if (file != null) {
+      attribute(b, "file", file);
+    }
+  }
+
+  /** A {@code <failure>} or {@code <error>} element of a test case: message, type and full text. */
+  private static void failure(
+      StringBuilder b, String element, String message, String type, String text) {
+    b.append("      <").append(element);
+    attribute(b, "message", message);
+    attribute(b, "type", type);
+    b.append('>').append(XmlText.esc(text)).append("</").append(element).append(">\n");
+  }
+
+  /** {@code name="value"} with the value escaped for a double-quoted attribute. */
+  private static void attribute(StringBuilder b, String name, String value) {
+    b.append(' ').append(name).append("=\"").append(XmlText.esc(value)).append('"');
   }
 
   private static String firstLine(String s, String fallback) {

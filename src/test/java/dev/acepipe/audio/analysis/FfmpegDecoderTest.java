@@ -1,0 +1,161 @@
+package dev.acepipe.audio.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.acepipe.audio.AudioFiles;
+import dev.acepipe.audio.AudioFormat;
+import dev.acepipe.audio.PcmStream;
+import dev.acepipe.server.synth.ProceduralSynthesizer;
+import dev.acepipe.server.synth.SynthRequests;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * FFmpeg as the checks' MP3 decoder: it measures what the Java decoder measures (within what two
+ * decoders of the same bits differ by), a stream measures what the file does, bad bytes and an
+ * abandoned download end it with an error rather than a hang, and the environment chooses it.
+ * Skipped where ffmpeg is not installed ({@code .ci/run} installs Debian's).
+ */
+class FfmpegDecoderTest {
+  private static final Set<AudioAnalyzer.Extra> EVERY = EnumSet.allOf(AudioAnalyzer.Extra.class);
+
+  @TempDir static Path dir;
+  private static Path mp3;
+  private static FfmpegDecoder ffmpeg;
+
+  @BeforeAll
+  static void render() throws IOException {
+    Optional<FfmpegDecoder> found = FfmpegDecoder.find(System.getenv());
+    assumeTrue(found.isPresent(), "ffmpeg is not installed");
+    ffmpeg = found.get();
+    Path wav = dir.resolve("take.wav");
+    new ProceduralSynthesizer()
+        .render(
+            SynthRequests.of("text2music", "house, piano stabs, four on the floor")
+                .lyrics("[inst]")
+                .durationSeconds(20)
+                .bpm(124)
+                .build(),
+            5,
+            wav);
+    mp3 = dir.resolve("take.mp3");
+    AudioFiles.write(AudioFiles.read(wav), AudioFormat.MP3, mp3);
+  }
+
+  @Test
+  void measuresWhatTheJavaDecoderMeasures() throws IOException {
+    AudioAnalyzer analyzer = new AudioAnalyzer(EVERY, AudioAnalyzer.DEFAULT_SILENCE_DBFS);
+    AudioAnalysis java = analyzer.analyze(mp3);
+    AudioAnalysis fast;
+    try (PcmStream pcm = ffmpeg.open(mp3)) {
+      assertThat(pcm.sampleRate()).isEqualTo(48_000);
+      assertThat(pcm.channels()).isEqualTo(2);
+      fast = analyzer.analyze(pcm);
+    }
+    // The Java decoder scales its output by 32700/32768 (-0.018 dB); FFmpeg's is full scale.
+    assertThat(fast.integratedLufs() - java.integratedLufs()).isBetween(0.0, 0.03);
+    assertThat(fast.truePeakDbtp() - java.truePeakDbtp()).isBetween(0.0, 0.03);
+    assertThat(fast.samplePeakDbfs() - java.samplePeakDbfs()).isBetween(0.0, 0.03);
+    assertThat(fast.loudnessRangeLu()).isCloseTo(java.loudnessRangeLu(), within(0.05));
+    assertThat(fast.tempoBpm()).isCloseTo(java.tempoBpm(), within(0.5));
+    assertThat(fast.longestSilenceSeconds()).isCloseTo(java.longestSilenceSeconds(), within(0.02));
+    // acepipe's encoder writes no gapless header, so both decoders give every frame.
+    assertThat(fast.durationSeconds()).isCloseTo(java.durationSeconds(), within(0.001));
+  }
+
+  @Test
+  void aStreamInSmallPiecesMeasuresWhatTheFileDoes() throws IOException {
+    AudioAnalyzer analyzer = new AudioAnalyzer(EVERY, AudioAnalyzer.DEFAULT_SILENCE_DBFS);
+    AudioAnalysis file;
+    try (PcmStream pcm = ffmpeg.open(mp3)) {
+      file = analyzer.analyze(pcm);
+    }
+    AudioAnalysis streamed;
+    byte[] bytes = Files.readAllBytes(mp3);
+    try (StreamingAnalysis live = new StreamingAnalysis(analyzer, ffmpeg)) {
+      for (int at = 0; at < bytes.length; at += 1_777) {
+        live.write(bytes, at, Math.min(1_777, bytes.length - at));
+      }
+      streamed = live.finish();
+    }
+    assertThat(streamed).isEqualTo(file);
+  }
+
+  @Test
+  void bytesThatAreNotAnMp3FailWithFfmpegsReason() {
+    byte[] noise = new byte[200_000];
+    new java.util.Random(3).nextBytes(noise);
+    assertThatThrownBy(
+            () -> {
+              try (PcmStream pcm = ffmpeg.decode(new ByteArrayInputStream(noise))) {
+                new AudioAnalyzer().analyze(pcm);
+              }
+            })
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("FFmpeg");
+  }
+
+  @Test
+  void aSourceThatFailsMidwayFailsTheDecodeInsteadOfEndingItEarly() throws IOException {
+    byte[] bytes = Files.readAllBytes(mp3);
+    InputStream breaks =
+        new InputStream() {
+          private int at;
+
+          @Override
+          public int read() throws IOException {
+            if (at >= bytes.length / 2) {
+              throw new IOException("connection reset");
+            }
+            return bytes[at++] & 0xFF;
+          }
+        };
+    assertThatThrownBy(
+            () -> {
+              try (PcmStream pcm = ffmpeg.decode(breaks)) {
+                new AudioAnalyzer().analyze(pcm);
+              }
+            })
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("connection reset");
+  }
+
+  @Test
+  void anAbandonedDownloadEndsTheAnalysisPromptly() throws Exception {
+    byte[] bytes = Files.readAllBytes(mp3);
+    StreamingAnalysis live = new StreamingAnalysis(new AudioAnalyzer(), ffmpeg);
+    live.write(bytes, 0, bytes.length / 3);
+    long t0 = System.nanoTime();
+    live.close();
+    assertThatThrownBy(live::finish).isInstanceOf(IOException.class);
+    assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10);
+  }
+
+  @Test
+  void theEnvironmentChoosesOrTurnsItOff() throws IOException {
+    assertThat(FfmpegDecoder.find(Map.of(FfmpegDecoder.ENV, "off", "PATH", "/usr/bin"))).isEmpty();
+    assertThat(FfmpegDecoder.find(Map.of("PATH", dir.resolve("nothing-here").toString())))
+        .isEmpty();
+    Path fake = dir.resolve("not-ffmpeg");
+    Files.writeString(fake, "#!/bin/sh\necho 'something else 1.0'\n");
+    Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
+    assertThat(FfmpegDecoder.find(Map.of(FfmpegDecoder.ENV, fake.toString()))).isEmpty();
+    String path = ffmpeg.describe().replaceAll(".*\\((.*)\\)$", "$1");
+    assertThat(FfmpegDecoder.find(Map.of(FfmpegDecoder.ENV, path)))
+        .hasValueSatisfying(f -> assertThat(f.describe()).startsWith("FFmpeg ").contains(path));
+  }
+}
