@@ -21,7 +21,6 @@ import dev.acepipe.store.AtomicFiles;
 import dev.acepipe.store.ProjectLayout;
 import dev.acepipe.store.RunLock;
 import dev.acepipe.store.remote.RemoteTier;
-import dev.acepipe.validate.PipelineChecker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -77,10 +76,7 @@ public final class RunCommand extends EngineCommand {
       description = "Jobs in flight on the server at once (default ${DEFAULT-VALUE}).")
   int maxParallel;
 
-  @Option(
-      names = "--strict",
-      description = "Treat validation warnings (the music-aware lint) as errors (exit 3).")
-  boolean strict;
+  @Mixin StrictOption strict = new StrictOption();
 
   @Option(names = "--fail-fast", description = "Stop submitting after the first failed step.")
   boolean failFast;
@@ -165,7 +161,7 @@ public final class RunCommand extends EngineCommand {
     PrintWriter notes = format == OutputFormat.json ? err : out;
     RunReports reports = new RunReports(GitHubActions.of(main.env()));
     PipelinePlans.Outcome planned =
-        PipelinePlans.plan(file, params, new PipelineChecker().strict(strict), main.env(), err);
+        PipelinePlans.plan(file, params, strict.checker(true), main.env(), err);
     if (!planned.ok()) {
       // A pipeline that cannot run still gets its JUnit case and annotations: the CI job shows why
       // it is red.

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,10 +44,7 @@ public final class ValidateCommand extends EngineCommand {
           "Skip the JSON Schema pass (the engine's own checks still run); faster on large files.")
   boolean noSchema;
 
-  @Option(
-      names = "--strict",
-      description = "Treat warnings (the music-aware lint) as errors: exit 3 when there are any.")
-  boolean strict;
+  @Mixin StrictOption strict = new StrictOption();
 
   @Option(
       names = "--junit",
@@ -59,7 +57,7 @@ public final class ValidateCommand extends EngineCommand {
     if (!noSchema) {
       SchemaCheck.preloadInBackground();
     }
-    PipelineChecker checker = new PipelineChecker(!noSchema).strict(strict);
+    PipelineChecker checker = strict.checker(!noSchema);
     PrintWriter out = main.out();
     PrintWriter err = main.err();
     boolean unreadable = false;
