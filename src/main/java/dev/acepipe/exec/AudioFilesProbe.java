@@ -81,6 +81,8 @@ public final class AudioFilesProbe implements AudioProbe {
     if (mp3 != null && AudioFiles.detect(file) == AudioFormat.MP3) {
       try (PcmStream pcm = mp3.open(file)) {
         return analyzer.analyze(pcm);
+      } catch (java.io.InterruptedIOException e) {
+        throw e;
       } catch (IOException ffmpegRefused) {
         // the Java decoder below is the judge of whether the take is readable
       }

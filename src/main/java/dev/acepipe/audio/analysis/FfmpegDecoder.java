@@ -10,9 +10,12 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,25 +33,32 @@ import java.util.concurrent.TimeUnit;
  * few tens of milliseconds). A file and the same bytes as a stream decode identically.
  *
  * <p>{@value #ENV} chooses: unset or empty looks for {@code ffmpeg} on {@code PATH}; {@code off}
- * uses the Java decoder; anything else is the path of the executable.
+ * uses the Java decoder; anything else is the path of the executable. Whether it really is FFmpeg
+ * is asked ({@code -version}) the first time it would decode, so a run without checks never starts
+ * it; a value that names no working FFmpeg means the Java decoder. FFmpeg runs with only the
+ * environment it needs ({@link #PASSED_ENV}), never the run's keys.
  */
 public final class FfmpegDecoder {
   /** The environment variable that chooses the executable, or turns FFmpeg off. */
   public static final String ENV = "ACEPIPE_FFMPEG";
 
+  /** The variables FFmpeg gets from acepipe's environment; nothing else (no API keys). */
+  static final Set<String> PASSED_ENV =
+      Set.of("PATH", "LD_LIBRARY_PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "LC_CTYPE", "TZ");
+
   private static final int STDERR_KEPT = 2048;
+  private static final long VERSION_WAIT_SECONDS = 10;
 
   private final Path executable;
-  private final String version;
+  private volatile Optional<String> version; // null until asked
 
-  private FfmpegDecoder(Path executable, String version) {
+  private FfmpegDecoder(Path executable) {
     this.executable = executable;
-    this.version = version;
   }
 
   /**
-   * The FFmpeg that {@code env} points at (see the class comment), when it runs; empty when it is
-   * turned off, not found or does not answer {@code -version}.
+   * The FFmpeg executable {@code env} points at (see the class comment); empty when it is turned
+   * off or none is found. Starts nothing.
    */
   public static Optional<FfmpegDecoder> find(Map<String, String> env) {
     String chosen = env.getOrDefault(ENV, "").trim();
@@ -57,12 +67,29 @@ public final class FfmpegDecoder {
     }
     Optional<Path> exe =
         chosen.isEmpty() ? onPath(env.getOrDefault("PATH", "")) : Optional.of(Path.of(chosen));
-    return exe.filter(Files::isExecutable).flatMap(FfmpegDecoder::answering);
+    return exe.filter(FfmpegDecoder::isProgram).map(FfmpegDecoder::new);
   }
 
-  /** The version FFmpeg names on its first line, and where it is, e.g. for a run's log. */
+  /**
+   * The version FFmpeg names on its first line, asked once; empty when the executable does not
+   * answer as FFmpeg within {@value #VERSION_WAIT_SECONDS} s.
+   */
+  public Optional<String> version() {
+    Optional<String> v = version;
+    if (v == null) {
+      synchronized (this) {
+        if (version == null) {
+          version = asked();
+        }
+        v = version;
+      }
+    }
+    return v;
+  }
+
+  /** The version and where it is, e.g. for a run's log. */
   public String describe() {
-    return "FFmpeg " + version + " (" + executable + ")";
+    return "FFmpeg " + version().orElse("(not answering as FFmpeg)") + " (" + executable + ")";
   }
 
   /** Decodes the MP3 {@code file}; the caller closes the stream. */
@@ -77,26 +104,33 @@ public final class FfmpegDecoder {
    * bytes, surfaces from {@link PcmStream#read} as an {@link IOException}.
    */
   public PcmStream decode(InputStream coded) throws IOException {
-    Process process =
-        new ProcessBuilder(
-                executable.toString(),
-                "-hide_banner",
-                "-loglevel",
-                "error",
-                "-f",
-                "mp3",
-                "-i",
-                "pipe:0",
-                "-map",
-                "0:a:0",
-                "-acodec",
-                "pcm_s16le",
-                "-fflags",
-                "+bitexact",
-                "-f",
-                "wav",
-                "pipe:1")
-            .start();
+    Process process;
+    try {
+      if (version().isEmpty()) {
+        throw new IOException(executable + " does not answer as FFmpeg");
+      }
+      process =
+          start(
+              "-hide_banner",
+              "-loglevel",
+              "error",
+              "-f",
+              "mp3",
+              "-i",
+              "pipe:0",
+              "-map",
+              "0:a:0",
+              "-acodec",
+              "pcm_s16le",
+              "-fflags",
+              "+bitexact",
+              "-f",
+              "wav",
+              "pipe:1");
+    } catch (IOException | RuntimeException e) {
+      coded.close();
+      throw e;
+    }
     Run run = new Run(process, coded);
     try {
       InputStream out = new BufferedInputStream(run.output(), 1 << 16);
@@ -114,36 +148,44 @@ public final class FfmpegDecoder {
     }
   }
 
+  private Process start(String... args) throws IOException {
+    List<String> command = new ArrayList<>(args.length + 1);
+    command.add(executable.toString());
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().keySet().retainAll(PASSED_ENV);
+    return pb.start();
+  }
+
+  private static boolean isProgram(Path p) {
+    return Files.isRegularFile(p) && Files.isExecutable(p);
+  }
+
   private static Optional<Path> onPath(String path) {
     for (String dir : path.split(File.pathSeparator)) {
-      if (!dir.isEmpty()) {
-        Path p = Path.of(dir, "ffmpeg");
-        if (Files.isExecutable(p)) {
-          return Optional.of(p);
-        }
+      if (!dir.isEmpty() && isProgram(Path.of(dir, "ffmpeg"))) {
+        return Optional.of(Path.of(dir, "ffmpeg"));
       }
     }
     return Optional.empty();
   }
 
-  private static Optional<FfmpegDecoder> answering(Path exe) {
+  private Optional<String> asked() {
     try {
-      Process p =
-          new ProcessBuilder(exe.toString(), "-hide_banner", "-version")
-              .redirectErrorStream(true)
-              .start();
+      Process p = start("-hide_banner", "-version");
       p.getOutputStream().close();
-      byte[] answer = p.getInputStream().readNBytes(4096);
-      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+      p.getErrorStream().close();
+      // -version prints about 2 KB, which fits the pipe: wait first, so a hung program times out.
+      if (!p.waitFor(VERSION_WAIT_SECONDS, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         return Optional.empty();
       }
+      byte[] answer = p.getInputStream().readNBytes(4096);
       String first = new String(answer, StandardCharsets.UTF_8).lines().findFirst().orElse("");
       if (p.exitValue() != 0 || !first.toLowerCase(Locale.ROOT).startsWith("ffmpeg version ")) {
         return Optional.empty();
       }
-      String version = first.substring("ffmpeg version ".length()).split(" ", 2)[0];
-      return Optional.of(new FfmpegDecoder(exe, version));
+      return Optional.of(first.substring("ffmpeg version ".length()).split(" ", 2)[0]);
     } catch (IOException e) {
       return Optional.empty();
     } catch (InterruptedException e) {
@@ -238,14 +280,30 @@ public final class FfmpegDecoder {
       }
     }
 
+    /**
+     * Copies the coded bytes to FFmpeg. A failing source is the decode's failure: FFmpeg is stopped
+     * before its input is closed, so it cannot take the bytes so far for the whole take. A failing
+     * write means FFmpeg stopped reading; its exit status says why.
+     */
     private void feed() {
-      try (InputStream in = coded;
-          OutputStream to = process.getOutputStream()) {
-        in.transferTo(to);
+      byte[] buf = new byte[1 << 16];
+      OutputStream to = process.getOutputStream();
+      try (InputStream in = coded) {
+        for (int n; (n = in.read(buf)) >= 0; ) {
+          try {
+            to.write(buf, 0, n);
+          } catch (IOException stoppedReading) {
+            return;
+          }
+        }
       } catch (IOException e) {
-        if (process.isAlive()) { // a broken pipe after FFmpeg stopped is not a reading failure
-          feedFailure = e;
-          process.destroyForcibly();
+        feedFailure = e;
+        process.destroyForcibly();
+      } finally {
+        try {
+          to.close();
+        } catch (IOException e) {
+          // FFmpeg stopped reading; its exit status says why
         }
       }
     }
@@ -269,6 +327,7 @@ public final class FfmpegDecoder {
     @Override
     public void close() {
       process.destroyForcibly();
+      feeder.interrupt();
       try {
         coded.close();
       } catch (IOException e) {

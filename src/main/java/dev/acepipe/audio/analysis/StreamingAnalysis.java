@@ -22,12 +22,13 @@ import org.jflac.sound.spi.FlacAudioFileReader;
  * Measures a file while its bytes are still arriving: the downloader writes every chunk it receives
  * here (besides the disk), and a thread of its own measures them with {@link AudioAnalyzer}, so on
  * a machine with a spare core the checks are done when the last byte lands. FLAC and MP3 are
- * decoded on one more thread ({@link DecodedPcmStream}), so decoding and measuring overlap.
+ * decoded on one more thread ({@link DecodedPcmStream}), or an MP3 by FFmpeg in a process of its
+ * own when one is given ({@link FfmpegDecoder}), so decoding and measuring overlap.
  *
  * <p>Memory is bounded: at most {@value #QUEUED_CHUNKS} chunks wait between the two threads; when
  * the analysis falls behind, {@link #write} blocks, which slows the download rather than growing
- * the heap. The decoders are the ones {@code AudioFiles.openPcm} uses on the finished file, so the
- * measurement is the same.
+ * the heap. The decoders are the ones used on the finished file ({@code AudioFiles.openPcm}, or the
+ * same FFmpeg), so the measurement is the same.
  *
  * <p>Use: {@code write} the bytes in order, then {@link #finish()} for the result; {@link #close()}
  * without {@code finish()} abandons the analysis (a failed download). Failures of the analysis
@@ -204,6 +205,9 @@ public final class StreamingAnalysis extends OutputStream {
         }
         if (abandoned) { // also when a decoder swallowed the interrupt and reads again
           throw new InterruptedIOException("download abandoned");
+        }
+        if (result.isDone()) { // the analysis failed while FFmpeg's feeder still read
+          throw new IOException("the take's analysis has ended");
         }
         byte[] next;
         try {

@@ -135,14 +135,49 @@ class FfmpegDecoderTest {
   }
 
   @Test
-  void anAbandonedDownloadEndsTheAnalysisPromptly() throws Exception {
+  void anAbandonedDownloadEndsTheAnalysisAndLeavesNoProcessOrThread() throws Exception {
     byte[] bytes = Files.readAllBytes(mp3);
     StreamingAnalysis live = new StreamingAnalysis(new AudioAnalyzer(), ffmpeg);
     live.write(bytes, 0, bytes.length / 3);
-    long t0 = System.nanoTime();
     live.close();
     assertThatThrownBy(live::finish).isInstanceOf(IOException.class);
-    assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10);
+    assertNothingLeftRunning();
+  }
+
+  @Test
+  void anAnalysisThatFailsOnFfmpegsOutputStopsTheFeederAndTheProcess() throws Exception {
+    // Answers as FFmpeg, then sends a 24-bit WAV header the stream reader refuses, and keeps
+    // reading its input as a real decoder would.
+    FfmpegDecoder odd =
+        fake(
+            "odd",
+            "printf 'RIFF\\377\\377\\377\\377WAVEfmt \\020\\000\\000\\000\\001\\000"
+                + "\\002\\000\\200\\273\\000\\000\\000\\000\\000\\000\\006\\000"
+                + "\\030\\000data\\377\\377\\377\\377'\ncat > /dev/null\n");
+    byte[] bytes = Files.readAllBytes(mp3);
+    StreamingAnalysis live = new StreamingAnalysis(new AudioAnalyzer(), odd);
+    live.write(bytes, 0, 100_000);
+    assertThatThrownBy(live::finish).isInstanceOf(IOException.class).hasMessageContaining("24");
+    live.close();
+    assertNothingLeftRunning();
+  }
+
+  @Test
+  void ffmpegGetsOnlyTheEnvironmentItNeeds() throws Exception {
+    Path seen = dir.resolve("env-seen.txt");
+    FfmpegDecoder recording =
+        fake(
+            "env",
+            // less what the shell sets itself
+            "env | cut -d= -f1 | grep -v -x -e PWD -e OLDPWD -e SHLVL -e _ > '"
+                + seen
+                + "'\nexit 1\n");
+    try (PcmStream pcm = recording.decode(new ByteArrayInputStream(new byte[] {1, 2, 3}))) {
+      new AudioAnalyzer().analyze(pcm);
+    } catch (IOException expected) {
+      // the fake decodes nothing
+    }
+    assertThat(Files.readAllLines(seen)).isNotEmpty().allMatch(FfmpegDecoder.PASSED_ENV::contains);
   }
 
   @Test
@@ -150,12 +185,60 @@ class FfmpegDecoderTest {
     assertThat(FfmpegDecoder.find(Map.of(FfmpegDecoder.ENV, "off", "PATH", "/usr/bin"))).isEmpty();
     assertThat(FfmpegDecoder.find(Map.of("PATH", dir.resolve("nothing-here").toString())))
         .isEmpty();
-    Path fake = dir.resolve("not-ffmpeg");
-    Files.writeString(fake, "#!/bin/sh\necho 'something else 1.0'\n");
-    Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
-    assertThat(FfmpegDecoder.find(Map.of(FfmpegDecoder.ENV, fake.toString()))).isEmpty();
-    String path = ffmpeg.describe().replaceAll(".*\\((.*)\\)$", "$1");
-    assertThat(FfmpegDecoder.find(Map.of(FfmpegDecoder.ENV, path)))
-        .hasValueSatisfying(f -> assertThat(f.describe()).startsWith("FFmpeg ").contains(path));
+    String real = ffmpeg.describe().replaceAll(".*\\((.*)\\)$", "$1");
+    assertThat(FfmpegDecoder.find(Map.of(FfmpegDecoder.ENV, real)))
+        .hasValueSatisfying(f -> assertThat(f.describe()).startsWith("FFmpeg ").contains(real));
+    // A folder named ffmpeg earlier on PATH is passed over.
+    Path early = Files.createDirectories(dir.resolve("early/ffmpeg")).getParent();
+    String path = early + java.io.File.pathSeparator + Path.of(real).getParent();
+    assertThat(FfmpegDecoder.find(Map.of("PATH", path)))
+        .hasValueSatisfying(f -> assertThat(f.describe()).contains(real));
+  }
+
+  @Test
+  void aProgramThatIsNotFfmpegIsNeverAskedToDecode() throws IOException {
+    FfmpegDecoder other = fake("other", "echo never > '" + dir.resolve("decoded") + "'\n");
+    Path answer = dir.resolve("not-ffmpeg");
+    Files.writeString(answer, "#!/bin/sh\necho 'something else 1.0'\n");
+    Files.setPosixFilePermissions(answer, PosixFilePermissions.fromString("rwx------"));
+    FfmpegDecoder notIt = FfmpegDecoder.find(Map.of(FfmpegDecoder.ENV, answer.toString())).get();
+    assertThat(notIt.version()).isEmpty();
+    assertThatThrownBy(() -> notIt.decode(new ByteArrayInputStream(new byte[10])))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("does not answer as FFmpeg");
+    assertThat(other.version()).contains("9.9-fake");
+  }
+
+  /**
+   * A script at {@code name} that answers {@code -version} as FFmpeg 9.9-fake and otherwise runs
+   * {@code body}.
+   */
+  static FfmpegDecoder fake(String name, String body) throws IOException {
+    Path script = dir.resolve(name);
+    Files.writeString(
+        script,
+        "#!/bin/sh\ncase \"$*\" in *-version*) echo 'ffmpeg version 9.9-fake'; exit 0;; esac\n"
+            + body);
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    return FfmpegDecoder.find(Map.of(FfmpegDecoder.ENV, script.toString())).orElseThrow();
+  }
+
+  private static void assertNothingLeftRunning() throws InterruptedException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (System.nanoTime() < deadline && (children() > 0 || feeders() > 0)) {
+      Thread.sleep(20);
+    }
+    assertThat(children()).as("child processes").isZero();
+    assertThat(feeders()).as("ffmpeg threads").isZero();
+  }
+
+  private static long children() {
+    return ProcessHandle.current().children().filter(ProcessHandle::isAlive).count();
+  }
+
+  private static long feeders() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("ffmpeg-"))
+        .count();
   }
 }
