@@ -153,7 +153,7 @@ public final class VerifyCommand extends EngineCommand {
             new Executor(
                 RunServers.one(client),
                 new ResiliencePolicies(ResiliencePolicies.Settings.defaults(), clock),
-                new AudioFilesProbe(),
+                AudioFilesProbe.forEnvironment(main.env()),
                 new VerifyJournal(cache, targets),
                 new RunListener() {},
                 clock,

@@ -1,15 +1,20 @@
 package dev.acepipe.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.acepipe.audio.analysis.AudioAnalyzer;
 import dev.acepipe.cli.ExitCodes;
+import dev.acepipe.exec.AudioFilesProbe;
 import dev.acepipe.server.EmbeddedServer;
 import dev.acepipe.server.EmbeddedServerConfig;
 import dev.acepipe.server.FaultConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,5 +114,51 @@ class TakeChecksRunTest {
     String junit = Files.readString(dir.resolve("junit.xml"));
     assertThat(junit).contains("song take 0 checks").contains("clipped:");
     assertThat(run.err()).doesNotContain("Exception");
+  }
+
+  @Test
+  void anMp3TakeIsMeasuredByFfmpegAndRerolledLikeAnyOther() throws Exception {
+    AudioFilesProbe ffmpeg = AudioFilesProbe.forEnvironment(System.getenv());
+    assumeTrue(ffmpeg.mp3Decoder().isPresent(), "ffmpeg is not installed");
+    EngineRun.copyInto(PIPELINE, dir);
+    Path pipeline = dir.resolve("checks.yaml");
+    Files.writeString(
+        pipeline,
+        Files.readString(pipeline)
+            .replace("audio_format: wav", "audio_format: mp3")
+            .replace("out/song.wav", "out/song.mp3"));
+    EngineRun run;
+    try (EmbeddedServer server =
+        EmbeddedServer.start(
+            EmbeddedServerConfig.defaults(dir.resolve("srv"))
+                .withFaults(FaultConfig.parse("silent-jobs=1,clipped-jobs=1")))) {
+      run =
+          EngineRun.of(
+              "run", pipeline.toString(), "--server", server.baseUrl(), "--format", "json");
+    }
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+    JsonNode manifest =
+        json.readTree(Path.of(json.readTree(run.out()).path("manifest").asText()).toFile());
+    JsonNode song = manifest.path("steps").get(0);
+    assertThat(song.path("attempts").asInt()).isEqualTo(3);
+    assertThat(song.path("events").toString()).contains("(silent)").contains("clipped:");
+
+    // FFmpeg measured it: its full-scale output reads 0.02 dB above the Java decoder's.
+    Path take = dir.resolve("out/song.mp3");
+    Set<AudioAnalyzer.Extra> every = EnumSet.allOf(AudioAnalyzer.Extra.class);
+    double recorded =
+        song.path("takes")
+            .get(0)
+            .path("checks")
+            .path("measured")
+            .path("integrated_lufs")
+            .asDouble();
+    assertThat(recorded).isEqualTo(rounded(ffmpeg.analyze(take, every, -60).integratedLufs()));
+    assertThat(recorded)
+        .isNotEqualTo(rounded(new AudioFilesProbe().analyze(take, every, -60).integratedLufs()));
+  }
+
+  private static double rounded(double lufs) {
+    return Math.round(lufs * 100) / 100.0;
   }
 }
