@@ -36,10 +36,7 @@ class TakeChecksRunTest {
     EngineRun.copyInto(PIPELINE, dir);
     Path pipeline = dir.resolve("checks.yaml");
     EngineRun run;
-    try (EmbeddedServer server =
-        EmbeddedServer.start(
-            EmbeddedServerConfig.defaults(dir.resolve("srv"))
-                .withFaults(FaultConfig.parse("silent-jobs=1,clipped-jobs=1")))) {
+    try (EmbeddedServer server = faultyServer()) {
       run =
           EngineRun.of(
               "run",
@@ -85,10 +82,7 @@ class TakeChecksRunTest {
     Path pipeline = dir.resolve("checks.yaml");
     Files.writeString(pipeline, Files.readString(pipeline).replace("retries: 2", "retries: 1"));
     EngineRun run;
-    try (EmbeddedServer server =
-        EmbeddedServer.start(
-            EmbeddedServerConfig.defaults(dir.resolve("srv"))
-                .withFaults(FaultConfig.parse("silent-jobs=1,clipped-jobs=1")))) {
+    try (EmbeddedServer server = faultyServer()) {
       run =
           EngineRun.of(
               "run",
@@ -128,10 +122,7 @@ class TakeChecksRunTest {
             .replace("audio_format: wav", "audio_format: mp3")
             .replace("out/song.wav", "out/song.mp3"));
     EngineRun run;
-    try (EmbeddedServer server =
-        EmbeddedServer.start(
-            EmbeddedServerConfig.defaults(dir.resolve("srv"))
-                .withFaults(FaultConfig.parse("silent-jobs=1,clipped-jobs=1")))) {
+    try (EmbeddedServer server = faultyServer()) {
       run =
           EngineRun.of(
               "run", pipeline.toString(), "--server", server.baseUrl(), "--format", "json");
@@ -156,6 +147,13 @@ class TakeChecksRunTest {
     assertThat(recorded).isEqualTo(rounded(ffmpeg.analyze(take, every, -60).integratedLufs()));
     assertThat(recorded)
         .isNotEqualTo(rounded(new AudioFilesProbe().analyze(take, every, -60).integratedLufs()));
+  }
+
+  /** The embedded server, whose first job renders a silent take and second a clipped one. */
+  private EmbeddedServer faultyServer() throws java.io.IOException {
+    return EmbeddedServer.start(
+        EmbeddedServerConfig.defaults(dir.resolve("srv"))
+            .withFaults(FaultConfig.parse("silent-jobs=1,clipped-jobs=1")));
   }
 
   private static double rounded(double lufs) {

@@ -8,7 +8,6 @@ import dev.acepipe.audio.analysis.AudioAnalysis;
 import dev.acepipe.audio.analysis.AudioAnalyzer;
 import dev.acepipe.audio.analysis.FfmpegDecoder;
 import dev.acepipe.audio.analysis.StreamingAnalysis;
-import dev.acepipe.server.synth.ProceduralSynthesizer;
 import dev.acepipe.server.synth.SynthRequests;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,14 +28,10 @@ class AudioFilesProbeFallbackTest {
   @Test
   void anMp3FfmpegRefusesIsMeasuredByTheJavaDecoder() throws Exception {
     Path wav = dir.resolve("take.wav");
-    new ProceduralSynthesizer()
-        .render(
-            SynthRequests.of("text2music", "lofi, dusty drums")
-                .lyrics("[inst]")
-                .durationSeconds(12)
-                .build(),
-            9,
-            wav);
+    SynthRequests.of("text2music", "lofi, dusty drums")
+        .lyrics("[inst]")
+        .durationSeconds(12)
+        .renderTo(wav, 9);
     Path mp3 = dir.resolve("take.mp3");
     AudioFiles.write(AudioFiles.read(wav), AudioFormat.MP3, mp3);
     Path refusing = dir.resolve("refusing-ffmpeg");

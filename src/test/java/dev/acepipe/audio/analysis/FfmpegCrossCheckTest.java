@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.acepipe.audio.AudioFiles;
 import dev.acepipe.audio.AudioFormat;
 import dev.acepipe.audio.Pcm;
-import dev.acepipe.server.synth.ProceduralSynthesizer;
 import dev.acepipe.server.synth.SynthRequests;
 import java.io.IOException;
 import java.nio.ShortBuffer;
@@ -31,17 +30,13 @@ class FfmpegCrossCheckTest {
   void integratedLoudnessLoudnessRangeAndTruePeakAgreeWithFfmpeg() throws Exception {
     assumeTrue(ffmpegAvailable(), "ffmpeg is not installed");
     Path rendered = dir.resolve("take.wav");
-    new ProceduralSynthesizer()
-        .render(
-            SynthRequests.of("text2music", "synthwave, analog pads, gated drums")
-                .lyrics("[inst]")
-                .durationSeconds(40)
-                .bpm(118)
-                .keyScale("A minor")
-                .timeSignature("4")
-                .build(),
-            11,
-            rendered);
+    SynthRequests.of("text2music", "synthwave, analog pads, gated drums")
+        .lyrics("[inst]")
+        .durationSeconds(40)
+        .bpm(118)
+        .keyScale("A minor")
+        .timeSignature("4")
+        .renderTo(rendered, 11);
     Path hot = dir.resolve("hot.flac");
     AudioFiles.write(gained(AudioFiles.read(rendered), 7.5), AudioFormat.FLAC, hot);
 

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.acepipe.audio.AudioFiles;
 import dev.acepipe.audio.AudioFormat;
 import dev.acepipe.audio.PcmStream;
-import dev.acepipe.server.synth.ProceduralSynthesizer;
 import dev.acepipe.server.synth.SynthRequests;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -43,15 +42,11 @@ class FfmpegDecoderTest {
     assumeTrue(found.isPresent(), "ffmpeg is not installed");
     ffmpeg = found.get();
     Path wav = dir.resolve("take.wav");
-    new ProceduralSynthesizer()
-        .render(
-            SynthRequests.of("text2music", "house, piano stabs, four on the floor")
-                .lyrics("[inst]")
-                .durationSeconds(20)
-                .bpm(124)
-                .build(),
-            5,
-            wav);
+    SynthRequests.of("text2music", "house, piano stabs, four on the floor")
+        .lyrics("[inst]")
+        .durationSeconds(20)
+        .bpm(124)
+        .renderTo(wav, 5);
     mp3 = dir.resolve("take.mp3");
     AudioFiles.write(AudioFiles.read(wav), AudioFormat.MP3, mp3);
   }

@@ -95,6 +95,12 @@ public final class SynthRequests {
     return this;
   }
 
+  /** Renders the request with seed {@code seed} into {@code file} (its format by its name). */
+  public Path renderTo(Path file, long seed) throws java.io.IOException {
+    new ProceduralSynthesizer().render(build(), seed, file);
+    return file;
+  }
+
   public SynthRequest build() {
     return new SynthRequest(
         taskType,

@@ -17,17 +17,13 @@ class TempoEstimatorTest {
   @CsvSource({"84, 4", "100, 4", "126, 4", "150, 4", "120, 3", "90, 2"})
   void findsTheTempoOfARenderedTrack(int bpm, String timeSignature) throws IOException {
     Path file = dir.resolve("t.wav");
-    new ProceduralSynthesizer()
-        .render(
-            SynthRequests.of("text2music", "drums, bass, piano")
-                .lyrics("[Verse]\na\nb\n[Chorus]\nc\nd")
-                .durationSeconds(20)
-                .bpm(bpm)
-                .keyScale("C major")
-                .timeSignature(timeSignature)
-                .build(),
-            2,
-            file);
+    SynthRequests.of("text2music", "drums, bass, piano")
+        .lyrics("[Verse]\na\nb\n[Chorus]\nc\nd")
+        .durationSeconds(20)
+        .bpm(bpm)
+        .keyScale("C major")
+        .timeSignature(timeSignature)
+        .renderTo(file, 2);
 
     TempoEstimator.Beat beat = TempoEstimator.estimate(AudioFiles.read(file)).orElseThrow();
 
