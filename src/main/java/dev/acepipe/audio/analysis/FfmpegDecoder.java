@@ -239,6 +239,15 @@ public final class FfmpegDecoder {
         public int read(byte[] b, int off, int len) throws IOException {
           return checked(() -> super.read(b, off, len));
         }
+
+        @Override
+        public int available() {
+          try {
+            return super.available();
+          } catch (IOException gone) { // the process ended: the next read says how
+            return 0;
+          }
+        }
       };
     }
 
