@@ -11,4 +11,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "pull",
     description = "Download what a pipeline's lockfile references from the remote store.")
-public final class StorePullCommand extends StoreTransferCommand {}
+public final class StorePullCommand extends StoreTransferCommand {
+  public StorePullCommand() {
+    super(StoreTransfer.PULL);
+  }
+}

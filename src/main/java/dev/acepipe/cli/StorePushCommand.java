@@ -11,4 +11,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "push",
     description = "Upload what a pipeline's lockfile references to the remote store.")
-public final class StorePushCommand extends StoreTransferCommand {}
+public final class StorePushCommand extends StoreTransferCommand {
+  public StorePushCommand() {
+    super(StoreTransfer.PUSH);
+  }
+}

@@ -11,6 +11,9 @@ import java.util.List;
  */
 public non-sealed interface AnswerHandler extends StepHandler {
 
+  /** The type of this kind's questions ({@link StepAction.Ask#question}), checked when asked. */
+  Class<?> questionType();
+
   /**
    * Asks {@code client} what {@code action} asks.
    *

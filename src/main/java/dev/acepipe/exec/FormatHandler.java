@@ -14,6 +14,11 @@ import dev.acepipe.plan.ResolvedStep;
  * metas that later steps read.
  */
 final class FormatHandler implements AnswerHandler {
+  @Override
+  public Class<?> questionType() {
+    return FormatRequest.class;
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override

@@ -8,6 +8,11 @@ import dev.acepipe.dsl.model.StepKind;
 /** {@code random}: {@code POST /create_random_sample}; a random caption, lyrics and metas. */
 final class RandomHandler implements AnswerHandler {
   @Override
+  public Class<?> questionType() {
+    return String.class;
+  }
+
+  @Override
   public StepKind kind() {
     return StepKind.RANDOM;
   }

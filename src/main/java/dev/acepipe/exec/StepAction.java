@@ -167,14 +167,23 @@ public sealed interface StepAction {
    *     AnswerHandler}
    * @param question what that kind asks: for {@link #format}, the request; for {@link #random}, the
    *     sample type
-   * @throws IllegalArgumentException when {@code stepKind} is not a kind that asks
+   * @throws IllegalArgumentException when {@code stepKind} is not a kind that asks, or asks another
+   *     type of question
    */
   record Ask<Q>(StepKind stepKind, Q question) implements StepAction {
     public Ask {
       Objects.requireNonNull(stepKind, "stepKind");
       Objects.requireNonNull(question, "question");
-      if (!(StepHandlers.of(stepKind) instanceof AnswerHandler)) {
+      if (!(StepHandlers.of(stepKind) instanceof AnswerHandler asker)) {
         throw new IllegalArgumentException(stepKind.yamlName() + " asks the server no question");
+      }
+      if (!asker.questionType().isInstance(question)) {
+        throw new IllegalArgumentException(
+            stepKind.yamlName()
+                + " asks a "
+                + asker.questionType().getSimpleName()
+                + ", not a "
+                + question.getClass().getSimpleName());
       }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.acepipe.client.FormatRequest;
+import dev.acepipe.dsl.model.StepKind;
 import dev.acepipe.plan.Plan;
 import dev.acepipe.plan.PlanInputs;
 import dev.acepipe.plan.Planner;
@@ -117,9 +118,8 @@ class PlanStepsTest {
                   throw new IllegalArgumentException("no upstream");
                 });
 
-    assertThat(action).isInstanceOf(StepAction.Ask.class);
-    assertThat(((FormatRequest) ((StepAction.Ask<?>) action).question()).prompt())
-        .isEqualTo("indie");
+    assertThat(action.stepKind()).isEqualTo(StepKind.FORMAT);
+    assertThat(AnswerHandler.question(action, FormatRequest.class).prompt()).isEqualTo("indie");
   }
 
   @Test

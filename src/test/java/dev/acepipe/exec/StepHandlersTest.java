@@ -44,6 +44,9 @@ class StepHandlersTest {
     assertThatThrownBy(() -> new StepAction.Ask<>(StepKind.GENERATE, "simple_mode"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("generate asks the server no question");
+    assertThatThrownBy(() -> new StepAction.Ask<>(StepKind.FORMAT, "simple_mode"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("format asks a FormatRequest, not a String");
   }
 
   @Test
