@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.Optional;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
@@ -60,17 +61,26 @@ public final class AudioFiles {
     } catch (NoSuchFileException e) {
       throw new AudioException(file, "no such file");
     }
+    return sniff(head, n)
+        .orElseThrow(() -> new AudioException(file, "not a WAV, FLAC or MP3 file"));
+  }
+
+  /**
+   * The format the first {@code n} bytes of a file or stream announce (12 are enough): a RIFF/WAVE
+   * header, {@code fLaC}, or an ID3 tag or MPEG frame sync for MP3; empty for anything else.
+   */
+  public static Optional<AudioFormat> sniff(byte[] head, int n) {
     if (n >= 12 && ascii(head, 0, "RIFF") && ascii(head, 8, "WAVE")) {
-      return AudioFormat.WAV;
+      return Optional.of(AudioFormat.WAV);
     }
     if (n >= 4 && ascii(head, 0, "fLaC")) {
-      return AudioFormat.FLAC;
+      return Optional.of(AudioFormat.FLAC);
     }
     if (n >= 3 && ascii(head, 0, "ID3")
         || n >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xE0) == 0xE0) {
-      return AudioFormat.MP3;
+      return Optional.of(AudioFormat.MP3);
     }
-    throw new AudioException(file, "not a WAV, FLAC or MP3 file");
+    return Optional.empty();
   }
 
   private static boolean ascii(byte[] b, int at, String s) {
@@ -144,14 +154,7 @@ public final class AudioFiles {
             case FLAC -> new FlacAudioFileReader().getAudioInputStream(file.toFile());
             case MP3 -> new MpegAudioFileReader().getAudioInputStream(file.toFile());
           };
-      javax.sound.sampled.AudioFormat src = coded.getFormat();
-      javax.sound.sampled.AudioFormat target =
-          new javax.sound.sampled.AudioFormat(
-              src.getSampleRate(), 16, src.getChannels(), true, false);
-      return new DecodedPcmStream(
-          AudioSystem.getAudioInputStream(target, coded),
-          Math.round(src.getSampleRate()),
-          src.getChannels());
+      return DecodedPcmStream.of(coded);
     } catch (UnsupportedAudioFileException | IllegalArgumentException e) {
       if (coded != null) {
         coded.close();

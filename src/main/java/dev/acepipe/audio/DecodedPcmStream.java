@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
 
 /**
  * The 16-bit little-endian output of a javax.sound decoder as whole frames, decoded ahead on a
@@ -37,6 +39,24 @@ public final class DecodedPcmStream implements PcmStream {
   private volatile boolean closed;
   private Block current;
   private int pos;
+
+  /**
+   * Decodes {@code coded} (a javax.sound decoder's stream) to signed 16-bit PCM at its own rate and
+   * channel count.
+   *
+   * @throws IllegalArgumentException when javax.sound has no such conversion, or the decoder
+   *     reports no rate or channels
+   */
+  public static DecodedPcmStream of(AudioInputStream coded) {
+    javax.sound.sampled.AudioFormat src = coded.getFormat();
+    javax.sound.sampled.AudioFormat target =
+        new javax.sound.sampled.AudioFormat(
+            src.getSampleRate(), 16, src.getChannels(), true, false);
+    return new DecodedPcmStream(
+        AudioSystem.getAudioInputStream(target, coded),
+        Math.round(src.getSampleRate()),
+        src.getChannels());
+  }
 
   public DecodedPcmStream(InputStream in, int rate, int channels) {
     if (rate <= 0 || channels <= 0) {

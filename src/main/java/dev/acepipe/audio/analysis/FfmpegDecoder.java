@@ -50,7 +50,7 @@ public final class FfmpegDecoder {
   private static final long VERSION_WAIT_SECONDS = 10;
 
   private final Path executable;
-  private volatile Optional<String> version; // null until asked
+  private Optional<String> version; // null until asked
 
   private FfmpegDecoder(Path executable) {
     this.executable = executable;
@@ -74,17 +74,11 @@ public final class FfmpegDecoder {
    * The version FFmpeg names on its first line, asked once; empty when the executable does not
    * answer as FFmpeg within {@value #VERSION_WAIT_SECONDS} s.
    */
-  public Optional<String> version() {
-    Optional<String> v = version;
-    if (v == null) {
-      synchronized (this) {
-        if (version == null) {
-          version = asked();
-        }
-        v = version;
-      }
+  public synchronized Optional<String> version() {
+    if (version == null) {
+      version = asked();
     }
-    return v;
+    return version;
   }
 
   /** The version and where it is, e.g. for a run's log. */
@@ -133,15 +127,9 @@ public final class FfmpegDecoder {
     }
     Run run = new Run(process, coded);
     try {
-      InputStream out = new BufferedInputStream(run.output(), 1 << 16);
-      out.mark(16);
-      byte[] head = out.readNBytes(12);
-      out.reset();
-      if (head.length < 12) {
-        run.checkExit();
-        throw new IOException("FFmpeg decoded nothing");
-      }
-      return WavStream.open(out); // closing it closes the output, which ends the process
+      // Output that ends early (FFmpeg refused the bytes) says how FFmpeg ended from the header's
+      // read; closing the stream closes the output, which ends the process.
+      return WavStream.open(new BufferedInputStream(run.output(), 1 << 16));
     } catch (IOException | RuntimeException e) {
       run.close();
       throw e;

@@ -1,5 +1,7 @@
 package dev.acepipe.audio.analysis;
 
+import dev.acepipe.audio.AudioFiles;
+import dev.acepipe.audio.AudioFormat;
 import dev.acepipe.audio.DecodedPcmStream;
 import dev.acepipe.audio.PcmStream;
 import java.io.BufferedInputStream;
@@ -13,7 +15,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
 import javazoom.spi.mpeg.sampled.file.MpegAudioFileReader;
 import org.jflac.sound.spi.FlacAudioFileReader;
@@ -140,46 +141,30 @@ public final class StreamingAnalysis extends OutputStream {
     in.mark(16);
     byte[] head = in.readNBytes(12);
     in.reset();
-    if (head.length >= 12 && ascii(head, 0, "RIFF") && ascii(head, 8, "WAVE")) {
+    AudioFormat format =
+        AudioFiles.sniff(head, head.length)
+            .orElseThrow(() -> new IOException("not a WAV, FLAC or MP3 stream"));
+    if (format == AudioFormat.WAV) {
       try (PcmStream pcm = WavStream.open(in)) {
         return analyzer.analyze(pcm);
       }
     }
-    if (mp3 != null && !ascii(head, 0, "fLaC")) {
+    if (format == AudioFormat.MP3 && mp3 != null) {
       try (PcmStream pcm = mp3.decode(in)) {
         return analyzer.analyze(pcm);
       }
     }
     try {
       AudioInputStream coded =
-          ascii(head, 0, "fLaC")
+          format == AudioFormat.FLAC
               ? new FlacAudioFileReader().getAudioInputStream(in)
               : new MpegAudioFileReader().getAudioInputStream(in);
-      javax.sound.sampled.AudioFormat src = coded.getFormat();
-      int channels = src.getChannels();
-      float rate = src.getSampleRate();
-      javax.sound.sampled.AudioFormat target =
-          new javax.sound.sampled.AudioFormat(rate, 16, channels, true, false);
-      try (PcmStream pcm =
-          new DecodedPcmStream(
-              AudioSystem.getAudioInputStream(target, coded), Math.round(rate), channels)) {
+      try (PcmStream pcm = DecodedPcmStream.of(coded)) {
         return analyzer.analyze(pcm);
       }
     } catch (UnsupportedAudioFileException | IllegalArgumentException e) {
       throw new IOException("not audio this analysis can decode as a stream: " + e.getMessage(), e);
     }
-  }
-
-  private static boolean ascii(byte[] b, int at, String s) {
-    if (b.length < at + s.length()) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      if (b[at + i] != s.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** The bytes handed over by {@link #write}, in order, until the end marker. */

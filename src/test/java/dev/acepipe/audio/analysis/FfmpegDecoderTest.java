@@ -94,12 +94,7 @@ class FfmpegDecoderTest {
   void bytesThatAreNotAnMp3FailWithFfmpegsReason() {
     byte[] noise = new byte[200_000];
     new java.util.Random(3).nextBytes(noise);
-    assertThatThrownBy(
-            () -> {
-              try (PcmStream pcm = ffmpeg.decode(new ByteArrayInputStream(noise))) {
-                new AudioAnalyzer().analyze(pcm);
-              }
-            })
+    assertThatThrownBy(() -> measured(ffmpeg, new ByteArrayInputStream(noise)))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("FFmpeg");
   }
@@ -119,12 +114,7 @@ class FfmpegDecoderTest {
             return bytes[at++] & 0xFF;
           }
         };
-    assertThatThrownBy(
-            () -> {
-              try (PcmStream pcm = ffmpeg.decode(breaks)) {
-                new AudioAnalyzer().analyze(pcm);
-              }
-            })
+    assertThatThrownBy(() -> measured(ffmpeg, breaks))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("connection reset");
   }
@@ -167,8 +157,8 @@ class FfmpegDecoderTest {
             "env | cut -d= -f1 | grep -v -x -e PWD -e OLDPWD -e SHLVL -e _ > '"
                 + seen
                 + "'\nexit 1\n");
-    try (PcmStream pcm = recording.decode(new ByteArrayInputStream(new byte[] {1, 2, 3}))) {
-      new AudioAnalyzer().analyze(pcm);
+    try {
+      measured(recording, new ByteArrayInputStream(new byte[] {1, 2, 3}));
     } catch (IOException expected) {
       // the fake decodes nothing
     }
@@ -216,6 +206,14 @@ class FfmpegDecoderTest {
             + body);
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
     return FfmpegDecoder.find(Map.of(FfmpegDecoder.ENV, script.toString())).orElseThrow();
+  }
+
+  /** Decodes {@code coded} with {@code decoder} and measures it to the end. */
+  private static AudioAnalysis measured(FfmpegDecoder decoder, InputStream coded)
+      throws IOException {
+    try (PcmStream pcm = decoder.decode(coded)) {
+      return new AudioAnalyzer().analyze(pcm);
+    }
   }
 
   private static void assertNothingLeftRunning() throws InterruptedException {
