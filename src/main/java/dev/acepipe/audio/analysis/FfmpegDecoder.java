@@ -76,7 +76,11 @@ public final class FfmpegDecoder {
    */
   public synchronized Optional<String> version() {
     if (version == null) {
-      version = asked();
+      Optional<String> answer = asked();
+      if (answer == null) { // not started, or interrupted while asking: ask again next time
+        return Optional.empty();
+      }
+      version = answer;
     }
     return version;
   }
@@ -101,7 +105,9 @@ public final class FfmpegDecoder {
     Process process;
     try {
       if (version().isEmpty()) {
-        throw new IOException(executable + " does not answer as FFmpeg");
+        throw Thread.currentThread().isInterrupted()
+            ? new java.io.InterruptedIOException("interrupted while asking FFmpeg its version")
+            : new IOException(executable + " does not answer as FFmpeg");
       }
       process =
           start(
@@ -158,6 +164,7 @@ public final class FfmpegDecoder {
     return Optional.empty();
   }
 
+  /** FFmpeg's answer to {@code -version}; null when there was none to judge by (see version()). */
   private Optional<String> asked() {
     try {
       Process p = start("-hide_banner", "-version");
@@ -175,10 +182,10 @@ public final class FfmpegDecoder {
       }
       return Optional.of(first.substring("ffmpeg version ".length()).split(" ", 2)[0]);
     } catch (IOException e) {
-      return Optional.empty();
+      return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Optional.empty();
+      return null;
     }
   }
 

@@ -181,6 +181,20 @@ class FfmpegDecoderTest {
   }
 
   @Test
+  void anInterruptWhileAskingTheVersionIsNotTakenAsTheAnswer() {
+    FfmpegDecoder fresh = FfmpegDecoder.find(System.getenv()).orElseThrow();
+    Thread.currentThread().interrupt(); // as a take's abandoned analysis is
+    try {
+      assertThat(fresh.version()).isEmpty();
+      assertThatThrownBy(() -> fresh.decode(new ByteArrayInputStream(new byte[10])))
+          .isInstanceOf(java.io.InterruptedIOException.class);
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(fresh.version()).isPresent();
+  }
+
+  @Test
   void aProgramThatIsNotFfmpegIsNeverAskedToDecode() throws IOException {
     FfmpegDecoder other = fake("other", "echo never > '" + dir.resolve("decoded") + "'\n");
     Path answer = dir.resolve("not-ffmpeg");
